@@ -1,0 +1,117 @@
+// Command karta serves the Karta catalog and imports maps into it.
+//
+//	karta serve              start the GraphQL server (GraphiQL at /)
+//	karta import FILE...     import map documents
+//
+// Run `karta help` or `karta serve -h` for the settings.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/karta/karta/ent"
+	"github.com/karta/karta/seeds/fixture"
+	"github.com/karta/karta/server"
+)
+
+const usage = `Karta — a GraphQL catalog of Kazakhstan's digital transformation maps.
+
+Usage:
+  karta serve [flags]            serve the catalog (GraphiQL at /, GraphQL at /graphql)
+  karta help                     show this help
+
+Every flag also reads an environment variable; run "karta serve -h" for the list.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "karta:", err)
+		}
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		args = []string{"serve"}
+	}
+	switch args[0] {
+	case "serve":
+		return serve(ctx, args[1:], getenv, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", args[0])
+	}
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := server.ParseConfig("karta serve", args, getenv)
+	if err != nil {
+		return err
+	}
+	log := server.NewLogger(cfg, stderr)
+	client, err := server.OpenDB(cfg.DatabaseURL, cfg.SQLitePath)
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+	if err := server.Migrate(ctx, client); err != nil {
+		return err
+	}
+	if cfg.Seed {
+		if err := seedIfEmpty(ctx, client, log); err != nil {
+			return err
+		}
+	}
+	h := server.Handler(cfg, client, log)
+	return server.Serve(ctx, cfg, h, log, func(addr net.Addr) {
+		url := "http://" + displayAddr(addr)
+		log.Info("karta is serving", "graphiql", url+"/", "graphql", url+"/graphql", "database", storageName(cfg))
+		fmt.Fprintf(stdout, "Karta is up: GraphiQL at %s/ — GraphQL at %s/graphql\n", url, url)
+	})
+}
+
+func seedIfEmpty(ctx context.Context, client *ent.Client, log *slog.Logger) error {
+	n, err := client.Ministry.Query().Count(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	log.Info("empty database: loading the seed data")
+	return fixture.Load(ctx, client, 1)
+}
+
+func displayAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || tcp.IP == nil || tcp.IP.IsUnspecified() {
+		if ok {
+			return fmt.Sprintf("localhost:%d", tcp.Port)
+		}
+		return a.String()
+	}
+	return tcp.String()
+}
+
+func storageName(cfg server.Config) string {
+	if cfg.DatabaseURL != "" {
+		return "postgresql"
+	}
+	return "sqlite:" + cfg.SQLitePath
+}

@@ -1,0 +1,49 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+)
+
+// Experience is one country's international experience studied for a sphere.
+type Experience struct {
+	ent.Schema
+}
+
+// Mixin of the Experience.
+func (Experience) Mixin() []ent.Mixin {
+	return []ent.Mixin{SourceMixin{}, PositionMixin{}}
+}
+
+// Fields of the Experience.
+func (Experience) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("country").
+			Comment("The country, as written (e.g. «Эстония»).").
+			Annotations(entgql.OrderField("COUNTRY")),
+		field.Text("text").
+			Comment("What the country did and with what results."),
+		field.Strings("links").
+			Optional().
+			Comment("Links given as sources."),
+	}
+}
+
+// Edges of the Experience.
+func (Experience) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("sphere", Sphere.Type).
+			Ref("experiences").
+			Unique().
+			Required().
+			Comment("The sphere the experience was studied for."),
+	}
+}
+
+// Annotations of the Experience.
+func (Experience) Annotations() []schema.Annotation {
+	return typeAnnotations("International experience of one country studied for a sphere.")
+}

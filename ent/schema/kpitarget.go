@@ -1,0 +1,51 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+)
+
+// KPITarget is a KPI's target for one year, as written and as a number.
+type KPITarget struct {
+	ent.Schema
+}
+
+// Mixin of the KPITarget.
+func (KPITarget) Mixin() []ent.Mixin {
+	return []ent.Mixin{SourceMixin{}}
+}
+
+// Fields of the KPITarget.
+func (KPITarget) Fields() []ent.Field {
+	return []ent.Field{
+		field.Int("year").
+			Comment("The year of the target.").
+			Annotations(entgql.OrderField("YEAR")),
+		field.String("text").
+			Comment("The target as written («35%», «Не менее 2 тыс. человек», «-»)."),
+		field.Float("value").
+			Optional().
+			Nillable().
+			Comment("The target as a number, when the text gives one.").
+			Annotations(entgql.OrderField("VALUE")),
+	}
+}
+
+// Edges of the KPITarget.
+func (KPITarget) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("kpi", KPI.Type).
+			Ref("targets").
+			Unique().
+			Required().
+			Comment("The KPI of the target."),
+	}
+}
+
+// Annotations of the KPITarget.
+func (KPITarget) Annotations() []schema.Annotation {
+	return typeAnnotations("A KPI's target for one year.", "kpiTargets")
+}

@@ -1,0 +1,45 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+)
+
+// Process is one business process of a process group («Состоит из процессов»).
+type Process struct {
+	ent.Schema
+}
+
+// Mixin of the Process.
+func (Process) Mixin() []ent.Mixin {
+	return []ent.Mixin{SourceMixin{}, PositionMixin{}}
+}
+
+// Fields of the Process.
+func (Process) Fields() []ent.Field {
+	return []ent.Field{
+		field.Text("name").
+			NotEmpty().
+			Comment("The process as written, e.g. «Получение ваучера для занятия спортом».").
+			Annotations(entgql.OrderField("NAME")),
+	}
+}
+
+// Edges of the Process.
+func (Process) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("process_group", ProcessGroup.Type).
+			Ref("processes").
+			Unique().
+			Required().
+			Comment("The group this process belongs to."),
+	}
+}
+
+// Annotations of the Process.
+func (Process) Annotations() []schema.Annotation {
+	return typeAnnotations("A business process of a process group.", "processes")
+}

@@ -1,0 +1,60 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+)
+
+// RoadmapItem is a row of a sphere's roadmap («План график»): a process group,
+// the responsible units and the steps scheduled per quarter.
+type RoadmapItem struct {
+	ent.Schema
+}
+
+// Mixin of the RoadmapItem.
+func (RoadmapItem) Mixin() []ent.Mixin {
+	return []ent.Mixin{SourceMixin{}, PositionMixin{}}
+}
+
+// Fields of the RoadmapItem.
+func (RoadmapItem) Fields() []ent.Field {
+	return []ent.Field{
+		field.Text("process_group_name").
+			Comment("The group as the row names it («Группа бизнес-процессов: …»).").
+			Annotations(entgql.OrderField("PROCESS_GROUP_NAME")),
+		field.Text("technologies").
+			Optional().
+			Comment("The row's «Перспективные технологии» text."),
+		field.Strings("units_text").
+			Optional().
+			Comment("Responsible units as written."),
+	}
+}
+
+// Edges of the RoadmapItem.
+func (RoadmapItem) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("sphere", Sphere.Type).
+			Ref("roadmap_items").
+			Unique().
+			Required().
+			Comment("The sphere of the roadmap."),
+		edge.To("process_group", ProcessGroup.Type).
+			Unique().
+			Comment("The process group the row schedules, when it could be resolved."),
+		edge.To("units", StructuralUnit.Type).
+			Comment("Responsible structural units.").
+			Annotations(entgql.RelayConnection()),
+		edge.To("steps", RoadmapStep.Type).
+			Comment("Steps scheduled per quarter.").
+			Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Annotations of the RoadmapItem.
+func (RoadmapItem) Annotations() []schema.Annotation {
+	return typeAnnotations("A row of a sphere's roadmap: a process group and its steps per quarter of 2025–2027.")
+}

@@ -1,0 +1,48 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+)
+
+// SourceFragment is text of a source document that the importer could not
+// attach to any node, kept so that nothing of a map is lost silently.
+type SourceFragment struct {
+	ent.Schema
+}
+
+// Mixin of the SourceFragment.
+func (SourceFragment) Mixin() []ent.Mixin {
+	return []ent.Mixin{SourceMixin{}}
+}
+
+// Fields of the SourceFragment.
+func (SourceFragment) Fields() []ent.Field {
+	return []ent.Field{
+		field.Text("text").
+			Comment("The text as written."),
+		field.String("reason").
+			Optional().
+			Comment("Why the text could not be attached.").
+			Annotations(entgql.OrderField("REASON")),
+	}
+}
+
+// Edges of the SourceFragment.
+func (SourceFragment) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("map", TransformationMap.Type).
+			Ref("fragments").
+			Unique().
+			Required().
+			Comment("The map the text comes from."),
+	}
+}
+
+// Annotations of the SourceFragment.
+func (SourceFragment) Annotations() []schema.Annotation {
+	return typeAnnotations("Text of a source document not attached to any node, with its line and the reason.")
+}

@@ -1,0 +1,132 @@
+package schema
+
+import (
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent"
+	"entgo.io/ent/schema"
+	"entgo.io/ent/schema/edge"
+	"entgo.io/ent/schema/field"
+)
+
+// TransformationMap is one digital transformation map (КЦТ) of a body and
+// its passport: title, goal, strategic documents, principles, responsible
+// bodies, basis, period and the source document it was imported from.
+type TransformationMap struct {
+	ent.Schema
+}
+
+// Mixin of the TransformationMap.
+func (TransformationMap) Mixin() []ent.Mixin {
+	return []ent.Mixin{SourceMixin{}}
+}
+
+// Fields of the TransformationMap.
+func (TransformationMap) Fields() []ent.Field {
+	return []ent.Field{
+		field.String("title").
+			NotEmpty().
+			Comment("Title of the map («Карта цифровой трансформации государственного управления отрасли …»).").
+			Annotations(entgql.OrderField("TITLE")),
+		field.String("source_document").
+			NotEmpty().
+			Comment("File name of the source document the map was imported from.").
+			Annotations(entgql.OrderField("SOURCE_DOCUMENT")),
+		field.Text("goal").
+			Optional().
+			Comment("Passport: «Цель»."),
+		field.Strings("strategic_documents").
+			Optional().
+			Comment("Passport: «Документ СГП», the strategic planning documents."),
+		field.Strings("covered_spheres").
+			Optional().
+			Comment("Passport: the spheres covered by the map, as listed."),
+		field.Strings("principles").
+			Optional().
+			Comment("Passport: «Принципы», in order."),
+		field.Strings("development_bodies_text").
+			Optional().
+			Comment("Passport: bodies responsible for developing the map, as written."),
+		field.Strings("implementation_bodies_text").
+			Optional().
+			Comment("Passport: bodies and organizations responsible for implementing the map, as written."),
+		field.Strings("basis").
+			Optional().
+			Comment("Passport: «Основание для разработки», one item per basis."),
+		field.String("period").
+			Optional().
+			Comment("Passport: «Сроки реализации» as written, e.g. «2025-2027 годы»."),
+		field.Int("period_start").
+			Optional().
+			Comment("First year of the period."),
+		field.Int("period_end").
+			Optional().
+			Comment("Last year of the period."),
+		field.JSON("passport_fields", []PassportField{}).
+			Optional().
+			Comment("Every row of the passport table as written, including labels not modelled above.").
+			Annotations(entgql.Type("[PassportField!]")),
+		field.Strings("introduction").
+			Optional().
+			Comment("Paragraphs of the introduction, in order."),
+		field.Strings("target_figures").
+			Optional().
+			Comment("Target figures listed in the introduction, in order."),
+		field.Time("imported_at").
+			Optional().
+			Comment("When the map's content last changed through an import.").
+			Annotations(entgql.OrderField("IMPORTED_AT")),
+	}
+}
+
+// PassportField is one row of a map's passport table, as written.
+type PassportField struct {
+	Line  int    `json:"line"`
+	Label string `json:"label"`
+	Value string `json:"value"`
+}
+
+// Edges of the TransformationMap.
+func (TransformationMap) Edges() []ent.Edge {
+	return []ent.Edge{
+		edge.From("ministry", Ministry.Type).
+			Ref("maps").
+			Unique().
+			Required().
+			Comment("The body whose map this is."),
+		edge.To("development_bodies", Ministry.Type).
+			Comment("Bodies responsible for developing the map.").
+			Annotations(entgql.RelayConnection()),
+		edge.To("implementation_bodies", Ministry.Type).
+			Comment("Bodies responsible for implementing the map.").
+			Annotations(entgql.RelayConnection()),
+		edge.To("spheres", Sphere.Type).
+			Comment("Spheres of regulation of the map.").
+			Annotations(entgql.RelayConnection()),
+		edge.To("kpis", KPI.Type).
+			Comment("Key performance indicators of the map.").
+			Annotations(entgql.RelayConnection()),
+		edge.To("schedules", SphereSchedule.Type).
+			Comment("The summary roadmap («Сводный график трансформации сфер»).").
+			Annotations(entgql.RelayConnection()),
+		edge.To("service_plans", ServicePlan.Type).
+			Comment("«Планируемые для оцифровки услуги».").
+			Annotations(entgql.RelayConnection()),
+		edge.To("integrations", Integration.Type).
+			Comment("The plan of integrations between information systems.").
+			Annotations(entgql.RelayConnection()),
+		edge.To("icebreakers", Icebreaker.Type).
+			Comment("Potential icebreaker («ледокол») projects.").
+			Annotations(entgql.RelayConnection()),
+		edge.To("needs", Need.Type).
+			Comment("Industry needs («Потребности отрасли»).").
+			Annotations(entgql.RelayConnection()),
+		edge.To("fragments", SourceFragment.Type).
+			Comment("Text of the source document the importer could not attach to any node.").
+			Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Annotations of the TransformationMap.
+func (TransformationMap) Annotations() []schema.Annotation {
+	return typeAnnotations("A digital transformation map (КЦТ) of a state body for 2025–2027 and its passport.", "maps")
+}

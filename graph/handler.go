@@ -1,0 +1,50 @@
+package graph
+
+import (
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/karta/karta/ent"
+)
+
+// Options are the limits of the GraphQL endpoint.
+type Options struct {
+	// ComplexityLimit refuses operations whose cost exceeds it (0: no limit).
+	// A connection costs its page size times what is selected in it.
+	ComplexityLimit int
+	// MaxPageSize caps first/last of every connection and is the page size of
+	// a connection requested without them.
+	MaxPageSize int
+	Logger      *slog.Logger
+}
+
+// NewHandler returns the GraphQL-over-HTTP handler (GET and POST) for client.
+func NewHandler(client *ent.Client, opts Options) *handler.Server {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.MaxPageSize <= 0 {
+		opts.MaxPageSize = 100
+	}
+	srv := handler.New(WithConnectionComplexity(NewSchema(client), opts.MaxPageSize))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	if opts.ComplexityLimit > 0 {
+		srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
+	}
+	srv.AroundFields(PageSize(opts.MaxPageSize))
+	srv.SetErrorPresenter(ErrorPresenter(opts.Logger))
+	srv.SetRecoverFunc(Recover(opts.Logger))
+	// Bound the parser's work on hostile documents before complexity is known.
+	srv.SetParserTokenLimit(15000)
+	return srv
+}

@@ -1,0 +1,163 @@
+package server
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting of the server, built in one place from flags and
+// environment variables (a flag wins over its variable).
+type Config struct {
+	// Addr is the listen address (ADDR, default ":8080").
+	Addr string
+	// DatabaseURL selects PostgreSQL when set (DATABASE_URL, postgres://…).
+	DatabaseURL string
+	// SQLitePath is the SQLite file used without DatabaseURL
+	// (KARTA_SQLITE, default "karta.db" in the working directory).
+	SQLitePath string
+	// Seed loads the seed maps into an empty database on start (KARTA_SEED, default true).
+	Seed bool
+	// AllowedOrigins are the CORS origins (KARTA_CORS_ORIGINS, comma-separated).
+	AllowedOrigins []string
+	// AllowCredentials lets browsers send cookies cross-origin (KARTA_CORS_CREDENTIALS);
+	// refused together with the "*" origin.
+	AllowCredentials bool
+	ReadTimeout      time.Duration // KARTA_READ_TIMEOUT
+	WriteTimeout     time.Duration // KARTA_WRITE_TIMEOUT
+	IdleTimeout      time.Duration // KARTA_IDLE_TIMEOUT
+	RequestTimeout   time.Duration // KARTA_REQUEST_TIMEOUT: deadline of one request
+	ShutdownTimeout  time.Duration // KARTA_SHUTDOWN_TIMEOUT
+	MaxBodyBytes     int64         // KARTA_MAX_BODY_BYTES
+	ComplexityLimit  int           // KARTA_COMPLEXITY_LIMIT
+	MaxPageSize      int           // KARTA_MAX_PAGE_SIZE
+	LogLevel         slog.Level    // KARTA_LOG_LEVEL: debug, info, warn, error
+	LogFormat        string        // KARTA_LOG_FORMAT: text or json
+}
+
+// DefaultOrigins are the local development origins allowed by default.
+var DefaultOrigins = []string{
+	"http://localhost:3000", "http://127.0.0.1:3000",
+	"http://localhost:5173", "http://127.0.0.1:5173",
+	"http://localhost:8080", "http://127.0.0.1:8080",
+}
+
+// ParseConfig builds a Config from command-line args (without the program
+// and command names) and getenv.
+func ParseConfig(name string, args []string, getenv func(string) string) (Config, error) {
+	var c Config
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	env := func(key, def string) string {
+		if v := getenv(key); v != "" {
+			return v
+		}
+		return def
+	}
+	var origins, level string
+	var errs []error
+	dur := func(p *time.Duration, flagName, key string, def time.Duration, usage string) {
+		d := def
+		if v := getenv(key); v != "" {
+			parsed, err := time.ParseDuration(v)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: expected a duration such as 15s: %w", key, v, err))
+			}
+			d = parsed
+		}
+		fs.DurationVar(p, flagName, d, usage+" ("+key+")")
+	}
+	num := func(key string, def int64) int64 {
+		v := getenv(key)
+		if v == "" {
+			return def
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: expected an integer", key, v))
+		}
+		return n
+	}
+	boolean := func(key string, def bool) bool {
+		v := getenv(key)
+		if v == "" {
+			return def
+		}
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s=%q: expected true or false", key, v))
+		}
+		return b
+	}
+	fs.StringVar(&c.Addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
+	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", ""), "PostgreSQL URL; SQLite when empty (DATABASE_URL)")
+	fs.StringVar(&c.SQLitePath, "sqlite", env("KARTA_SQLITE", "karta.db"), "SQLite database file (KARTA_SQLITE)")
+	fs.BoolVar(&c.Seed, "seed", boolean("KARTA_SEED", true), "load the seed maps into an empty database (KARTA_SEED)")
+	fs.StringVar(&origins, "cors-origins", env("KARTA_CORS_ORIGINS", strings.Join(DefaultOrigins, ",")), "allowed CORS origins, comma-separated (KARTA_CORS_ORIGINS)")
+	fs.BoolVar(&c.AllowCredentials, "cors-credentials", boolean("KARTA_CORS_CREDENTIALS", false), "allow credentials cross-origin (KARTA_CORS_CREDENTIALS)")
+	dur(&c.ReadTimeout, "read-timeout", "KARTA_READ_TIMEOUT", 10*time.Second, "HTTP read timeout")
+	dur(&c.WriteTimeout, "write-timeout", "KARTA_WRITE_TIMEOUT", 30*time.Second, "HTTP write timeout")
+	dur(&c.IdleTimeout, "idle-timeout", "KARTA_IDLE_TIMEOUT", 120*time.Second, "HTTP idle timeout")
+	dur(&c.RequestTimeout, "request-timeout", "KARTA_REQUEST_TIMEOUT", 20*time.Second, "deadline of one request")
+	dur(&c.ShutdownTimeout, "shutdown-timeout", "KARTA_SHUTDOWN_TIMEOUT", 15*time.Second, "graceful shutdown timeout")
+	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", num("KARTA_MAX_BODY_BYTES", 1<<20), "request body limit in bytes (KARTA_MAX_BODY_BYTES)")
+	fs.IntVar(&c.ComplexityLimit, "complexity-limit", int(num("KARTA_COMPLEXITY_LIMIT", 250000)), "query complexity limit (KARTA_COMPLEXITY_LIMIT)")
+	fs.IntVar(&c.MaxPageSize, "max-page-size", int(num("KARTA_MAX_PAGE_SIZE", 100)), "maximum first/last of a connection (KARTA_MAX_PAGE_SIZE)")
+	fs.StringVar(&level, "log-level", env("KARTA_LOG_LEVEL", "info"), "log level: debug, info, warn, error (KARTA_LOG_LEVEL)")
+	fs.StringVar(&c.LogFormat, "log-format", env("KARTA_LOG_FORMAT", "text"), "log format: text or json (KARTA_LOG_FORMAT)")
+	if err := errors.Join(errs...); err != nil {
+		return c, err
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil {
+		return c, fmt.Errorf("log level %q: expected debug, info, warn or error", level)
+	}
+	c.AllowedOrigins = splitList(origins)
+	return c, c.Validate()
+}
+
+// Validate reports settings that cannot work together.
+func (c Config) Validate() error {
+	var errs []error
+	if c.Addr == "" {
+		errs = append(errs, errors.New("addr: expected a listen address such as :8080"))
+	}
+	for _, o := range c.AllowedOrigins {
+		if o == "*" && c.AllowCredentials {
+			errs = append(errs, errors.New("cors: the \"*\" origin cannot be combined with credentials; list the origins"))
+		}
+	}
+	if c.MaxPageSize < 1 {
+		errs = append(errs, fmt.Errorf("max page size: expected at least 1, got %d", c.MaxPageSize))
+	}
+	if c.MaxBodyBytes < 1024 {
+		errs = append(errs, fmt.Errorf("max body bytes: expected at least 1024, got %d", c.MaxBodyBytes))
+	}
+	if c.ComplexityLimit < 0 {
+		errs = append(errs, fmt.Errorf("complexity limit: expected 0 (none) or more, got %d", c.ComplexityLimit))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("log format %q: expected text or json", c.LogFormat))
+	}
+	for name, d := range map[string]time.Duration{"read timeout": c.ReadTimeout, "write timeout": c.WriteTimeout, "request timeout": c.RequestTimeout} {
+		if d <= 0 {
+			errs = append(errs, fmt.Errorf("%s: expected a positive duration, got %s", name, d))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,5 @@
+// Package server is Karta's wiring: configuration from flags and environment,
+// storage (SQLite by default, PostgreSQL with DATABASE_URL), HTTP middleware
+// (CORS, body limit, request deadline, logging) and graceful shutdown. It
+// holds no business logic.
+package server

@@ -104,7 +104,7 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 	dur(&c.RequestTimeout, "request-timeout", "KARTA_REQUEST_TIMEOUT", 20*time.Second, "deadline of one request")
 	dur(&c.ShutdownTimeout, "shutdown-timeout", "KARTA_SHUTDOWN_TIMEOUT", 15*time.Second, "graceful shutdown timeout")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", num("KARTA_MAX_BODY_BYTES", 1<<20), "request body limit in bytes (KARTA_MAX_BODY_BYTES)")
-	fs.IntVar(&c.ComplexityLimit, "complexity-limit", int(num("KARTA_COMPLEXITY_LIMIT", 250000)), "query complexity limit (KARTA_COMPLEXITY_LIMIT)")
+	fs.IntVar(&c.ComplexityLimit, "complexity-limit", int(num("KARTA_COMPLEXITY_LIMIT", 500000)), "query complexity limit (KARTA_COMPLEXITY_LIMIT)")
 	fs.IntVar(&c.MaxPageSize, "max-page-size", int(num("KARTA_MAX_PAGE_SIZE", 100)), "maximum first/last of a connection (KARTA_MAX_PAGE_SIZE)")
 	fs.StringVar(&level, "log-level", env("KARTA_LOG_LEVEL", "info"), "log level: debug, info, warn, error (KARTA_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("KARTA_LOG_FORMAT", "text"), "log format: text or json (KARTA_LOG_FORMAT)")

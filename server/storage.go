@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"net/url"
 	"strings"
@@ -10,10 +11,31 @@ import (
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 	_ "github.com/lib/pq" // PostgreSQL driver
-	_ "modernc.org/sqlite" // SQLite driver (pure Go)
+	"modernc.org/sqlite" // SQLite driver (pure Go)
 
 	"github.com/karta/karta/ent"
 )
+
+// SQLite's built-in lower() and upper() fold ASCII only, so ent's
+// case-insensitive predicates (nameContainsFold, nameEqualFold) would miss
+// «ТРЕНЕР» for «Тренер». Replacing them with Unicode-aware versions makes
+// SQLite answer like PostgreSQL's ILIKE.
+func init() {
+	fold := func(f func(string) string) func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error) {
+		return func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+			switch v := args[0].(type) {
+			case string:
+				return f(v), nil
+			case []byte:
+				return f(string(v)), nil
+			default:
+				return v, nil
+			}
+		}
+	}
+	sqlite.MustRegisterDeterministicScalarFunction("lower", 1, fold(strings.ToLower))
+	sqlite.MustRegisterDeterministicScalarFunction("upper", 1, fold(strings.ToUpper))
+}
 
 // SQLiteDSN is the modernc.org/sqlite DSN for a file (or ":memory:"-style
 // name): foreign keys on, a busy timeout, and WAL for concurrent readers.

@@ -1,0 +1,55 @@
+# Karta — run `make help` for the targets.
+SHELL := /bin/bash
+GO    ?= go
+PKGS  ?= ./...
+# Tests on both databases; PostgreSQL URL for the throwaway test databases.
+KARTA_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable
+export KARTA_TEST_POSTGRES_URL
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## Show this help.
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: generate
+generate: ## Regenerate ent, the GraphQL layer and frontend-schema/schema.graphql (in that order).
+	cd ent && $(GO) run -mod=mod entc.go
+	$(GO) tool gqlgen generate
+	$(GO) run ./graph/cmd/printschema > frontend-schema/schema.graphql.tmp
+	mv frontend-schema/schema.graphql.tmp frontend-schema/schema.graphql
+
+.PHONY: run
+run: ## Serve the seeded catalog on SQLite (karta.db here); GraphiQL at http://localhost:8080/.
+	$(GO) run ./cmd/karta serve
+
+.PHONY: build
+build: ## Build bin/karta.
+	$(GO) build -o bin/karta ./cmd/karta
+
+.PHONY: test
+test: test-sqlite test-postgres ## Run the test suite on SQLite, then on PostgreSQL.
+
+.PHONY: test-sqlite
+test-sqlite: ## Run the test suite on SQLite.
+	KARTA_TEST_DB=sqlite $(GO) test -count=1 $(PKGS)
+
+.PHONY: test-postgres
+test-postgres: ## Run the test suite on PostgreSQL (throwaway databases; skips loudly if unreachable, fails in CI).
+	KARTA_TEST_DB=postgres $(GO) test -count=1 $(PKGS)
+
+.PHONY: bench
+bench: ## Run the benchmarks (speed and memory goals live here, not in tests).
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+.PHONY: lint
+lint: ## gofmt and go vet.
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+.PHONY: check-generate
+check-generate: ## Fail if `make generate` changes anything.
+	@before=$$( (git diff HEAD; git status --porcelain) | sha256sum ); \
+	$(MAKE) --no-print-directory generate; \
+	after=$$( (git diff HEAD; git status --porcelain) | sha256sum ); \
+	if [ "$$before" != "$$after" ]; then git --no-pager status --short; echo "generated code is stale: run make generate and commit"; exit 1; fi

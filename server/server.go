@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -71,14 +72,47 @@ func limitBody(next http.Handler, n int64) http.Handler {
 	})
 }
 
-// deadline gives every request a context deadline; database calls and
-// resolvers stop when it passes.
+// deadline gives every request a context deadline: database calls and
+// resolvers stop when it passes. A request cut short before it produced a
+// response gets 503 and a GraphQL error with code TIMEOUT (gqlgen itself
+// answers "null" for an operation whose context is already done).
 func deadline(next http.Handler, d time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
-		next.ServeHTTP(w, r.WithContext(ctx))
+		buf := &bufferedWriter{header: http.Header{}}
+		next.ServeHTTP(buf, r.WithContext(ctx))
+		body := bytes.TrimSpace(buf.body.Bytes())
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) && (len(body) == 0 || string(body) == "null") {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			fmt.Fprintf(w, `{"errors":[{"message":"the request took longer than the server's deadline of %s","extensions":{"code":"TIMEOUT"}}]}`+"\n", d)
+			return
+		}
+		for k, v := range buf.header {
+			w.Header()[k] = v
+		}
+		if buf.status != 0 {
+			w.WriteHeader(buf.status)
+		}
+		_, _ = w.Write(buf.body.Bytes())
 	})
+}
+
+// bufferedWriter holds a response until the handler is done, so that a
+// deadline can still replace it. Responses are bounded by the page-size cap.
+type bufferedWriter struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedWriter) Header() http.Header         { return b.header }
+func (b *bufferedWriter) Write(p []byte) (int, error) { return b.body.Write(p) }
+func (b *bufferedWriter) WriteHeader(code int) {
+	if b.status == 0 {
+		b.status = code
+	}
 }
 
 type statusRecorder struct {

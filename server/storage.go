@@ -11,7 +11,7 @@ import (
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 	_ "github.com/lib/pq" // PostgreSQL driver
-	"modernc.org/sqlite" // SQLite driver (pure Go)
+	"modernc.org/sqlite"  // SQLite driver (pure Go)
 
 	"github.com/karta/karta/ent"
 )

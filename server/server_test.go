@@ -1,0 +1,215 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/karta/karta/seeds/fixture"
+	"github.com/karta/karta/server"
+	"github.com/karta/karta/server/storagetest"
+)
+
+func testConfig(t *testing.T, env map[string]string, args ...string) server.Config {
+	t.Helper()
+	cfg, err := server.ParseConfig("test", args, func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func TestConfigFromEnvironmentAndFlags(t *testing.T) {
+	cfg := testConfig(t, map[string]string{
+		"ADDR": ":9999", "DATABASE_URL": "postgres://u@h/db", "KARTA_MAX_PAGE_SIZE": "50",
+		"KARTA_REQUEST_TIMEOUT": "3s", "KARTA_CORS_ORIGINS": "https://a.example, https://b.example",
+	}, "-max-page-size", "70")
+	if cfg.Addr != ":9999" || cfg.DatabaseURL != "postgres://u@h/db" || cfg.RequestTimeout != 3*time.Second {
+		t.Fatalf("env not applied: %+v", cfg)
+	}
+	if cfg.MaxPageSize != 70 {
+		t.Fatalf("a flag must win over its variable: %d", cfg.MaxPageSize)
+	}
+	if len(cfg.AllowedOrigins) != 2 || cfg.AllowedOrigins[1] != "https://b.example" {
+		t.Fatalf("origins: %v", cfg.AllowedOrigins)
+	}
+	def := testConfig(t, nil)
+	if def.Addr != ":8080" || def.SQLitePath != "karta.db" || def.DatabaseURL != "" || !def.Seed {
+		t.Fatalf("defaults: %+v", def)
+	}
+	for _, o := range def.AllowedOrigins {
+		if o == "*" {
+			t.Fatal("the default origins must not be *")
+		}
+	}
+}
+
+func TestConfigErrorsSayWhatWasExpected(t *testing.T) {
+	for _, tc := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"KARTA_REQUEST_TIMEOUT": "soon"}, `KARTA_REQUEST_TIMEOUT="soon": expected a duration`},
+		{map[string]string{"KARTA_MAX_PAGE_SIZE": "many"}, `KARTA_MAX_PAGE_SIZE="many": expected an integer`},
+		{map[string]string{"KARTA_CORS_ORIGINS": "*", "KARTA_CORS_CREDENTIALS": "true"}, `cannot be combined with credentials`},
+		{map[string]string{"KARTA_LOG_FORMAT": "xml"}, `expected text or json`},
+	} {
+		_, err := server.ParseConfig("test", nil, func(k string) string { return tc.env[k] })
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: got %v, want %q", tc.env, err, tc.want)
+		}
+	}
+	if _, err := server.OpenDB("mysql://x", ""); err == nil || !strings.Contains(err.Error(), "expected postgres://") {
+		t.Errorf("bad DATABASE_URL: %v", err)
+	}
+}
+
+func newServer(t *testing.T, env map[string]string) *httptest.Server {
+	t.Helper()
+	client, _ := storagetest.Open(t)
+	if err := fixture.Load(context.Background(), client, 1); err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig(t, env)
+	ts := httptest.NewServer(server.Handler(cfg, client, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+func TestGraphQLOverGETAndPOST(t *testing.T) {
+	ts := newServer(t, nil)
+	q := `{ ministries { totalCount edges { node { name spheres { totalCount } } } } }`
+	check := func(resp *http.Response, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var body struct {
+			Data struct {
+				Ministries struct {
+					TotalCount int
+					Edges      []struct {
+						Node struct {
+							Name    string
+							Spheres struct{ TotalCount int }
+						}
+					}
+				}
+			}
+			Errors []any
+		}
+		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+			t.Fatal(err)
+		}
+		m := body.Data.Ministries
+		if resp.StatusCode != 200 || len(body.Errors) > 0 || m.TotalCount != 1 || m.Edges[0].Node.Spheres.TotalCount != 1 {
+			t.Fatalf("status %d, body %+v", resp.StatusCode, body)
+		}
+	}
+	check(http.Get(ts.URL + "/graphql?query=" + url.QueryEscape(q)))
+	b, _ := json.Marshal(map[string]string{"query": q})
+	check(http.Post(ts.URL+"/graphql", "application/json", strings.NewReader(string(b))))
+}
+
+func TestHealthReadinessAndGraphiQL(t *testing.T) {
+	ts := newServer(t, nil)
+	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready", "/": "graphiql"} {
+		resp, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(strings.ToLower(string(body)), want) {
+			t.Errorf("%s: %d %.80s", path, resp.StatusCode, body)
+		}
+	}
+}
+
+func TestCORSAllowsOnlyConfiguredOrigins(t *testing.T) {
+	ts := newServer(t, map[string]string{"KARTA_CORS_ORIGINS": "https://app.example"})
+	preflight := func(origin string) string {
+		req, _ := http.NewRequest(http.MethodOptions, ts.URL+"/graphql", nil)
+		req.Header.Set("Origin", origin)
+		req.Header.Set("Access-Control-Request-Method", "POST")
+		req.Header.Set("Access-Control-Request-Headers", "content-type")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.Header.Get("Access-Control-Allow-Origin")
+	}
+	if got := preflight("https://app.example"); got != "https://app.example" {
+		t.Errorf("allowed origin: %q", got)
+	}
+	if got := preflight("https://evil.example"); got != "" {
+		t.Errorf("unknown origin must get no CORS header, got %q", got)
+	}
+}
+
+func TestRequestBodyLimit(t *testing.T) {
+	ts := newServer(t, map[string]string{"KARTA_MAX_BODY_BYTES": "2048"})
+	big := `{"query":"{ ministries { totalCount } }","variables":{"pad":"` + strings.Repeat("x", 4096) + `"}}`
+	resp, err := http.Post(ts.URL+"/graphql", "application/json", strings.NewReader(big))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(body), "limit is 2048 bytes") {
+		t.Fatalf("got %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestServeShutsDownGracefully(t *testing.T) {
+	client, _ := storagetest.Open(t)
+	cfg := testConfig(t, map[string]string{"ADDR": "127.0.0.1:0"})
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ctx, cancel := context.WithCancel(context.Background())
+	addrc := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- server.Serve(ctx, cfg, server.Handler(cfg, client, log), log, func(a net.Addr) { addrc <- a })
+	}()
+	addr := <-addrc
+	resp, err := http.Get("http://" + addr.String() + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("shutdown: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("server did not shut down")
+	}
+	if _, err := http.Get("http://" + addr.String() + "/healthz"); err == nil {
+		t.Fatal("server still answers after shutdown")
+	}
+}
+
+func TestRequestDeadlineStopsWork(t *testing.T) {
+	ts := newServer(t, map[string]string{"KARTA_REQUEST_TIMEOUT": "1ns"})
+	resp, err := http.Post(ts.URL+"/graphql", "application/json", strings.NewReader(`{"query":"{ ministries { totalCount } }"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), `"code":"TIMEOUT"`) {
+		t.Fatalf("expected a TIMEOUT error, got %d %s", resp.StatusCode, body)
+	}
+}

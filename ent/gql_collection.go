@@ -5032,6 +5032,11 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, roadmapitem.FieldTechnologies)
 				fieldSeen[roadmapitem.FieldTechnologies] = struct{}{}
 			}
+		case "fragmentary":
+			if _, ok := fieldSeen[roadmapitem.FieldFragmentary]; !ok {
+				selectedFields = append(selectedFields, roadmapitem.FieldFragmentary)
+				fieldSeen[roadmapitem.FieldFragmentary] = struct{}{}
+			}
 		case "unitsText":
 			if _, ok := fieldSeen[roadmapitem.FieldUnitsText]; !ok {
 				selectedFields = append(selectedFields, roadmapitem.FieldUnitsText)
@@ -6433,6 +6438,11 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				selectedFields = append(selectedFields, sphere.FieldName)
 				fieldSeen[sphere.FieldName] = struct{}{}
 			}
+		case "heading":
+			if _, ok := fieldSeen[sphere.FieldHeading]; !ok {
+				selectedFields = append(selectedFields, sphere.FieldHeading)
+				fieldSeen[sphere.FieldHeading] = struct{}{}
+			}
 		case "overview":
 			if _, ok := fieldSeen[sphere.FieldOverview]; !ok {
 				selectedFields = append(selectedFields, sphere.FieldOverview)
@@ -6457,6 +6467,11 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[sphere.FieldRoadmapNotes]; !ok {
 				selectedFields = append(selectedFields, sphere.FieldRoadmapNotes)
 				fieldSeen[sphere.FieldRoadmapNotes] = struct{}{}
+			}
+		case "illegible":
+			if _, ok := fieldSeen[sphere.FieldIllegible]; !ok {
+				selectedFields = append(selectedFields, sphere.FieldIllegible)
+				fieldSeen[sphere.FieldIllegible] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -8493,6 +8508,26 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			if _, ok := fieldSeen[transformationmap.FieldTargetFigures]; !ok {
 				selectedFields = append(selectedFields, transformationmap.FieldTargetFigures)
 				fieldSeen[transformationmap.FieldTargetFigures] = struct{}{}
+			}
+		case "approval":
+			if _, ok := fieldSeen[transformationmap.FieldApproval]; !ok {
+				selectedFields = append(selectedFields, transformationmap.FieldApproval)
+				fieldSeen[transformationmap.FieldApproval] = struct{}{}
+			}
+		case "titlePage":
+			if _, ok := fieldSeen[transformationmap.FieldTitlePage]; !ok {
+				selectedFields = append(selectedFields, transformationmap.FieldTitlePage)
+				fieldSeen[transformationmap.FieldTitlePage] = struct{}{}
+			}
+		case "summaryRoadmapNotes":
+			if _, ok := fieldSeen[transformationmap.FieldSummaryRoadmapNotes]; !ok {
+				selectedFields = append(selectedFields, transformationmap.FieldSummaryRoadmapNotes)
+				fieldSeen[transformationmap.FieldSummaryRoadmapNotes] = struct{}{}
+			}
+		case "truncated":
+			if _, ok := fieldSeen[transformationmap.FieldTruncated]; !ok {
+				selectedFields = append(selectedFields, transformationmap.FieldTruncated)
+				fieldSeen[transformationmap.FieldTruncated] = struct{}{}
 			}
 		case "importedAt":
 			if _, ok := fieldSeen[transformationmap.FieldImportedAt]; !ok {

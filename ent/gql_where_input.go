@@ -6734,6 +6734,10 @@ type RoadmapItemWhereInput struct {
 	TechnologiesEqualFold    *string  `json:"technologiesEqualFold,omitempty"`
 	TechnologiesContainsFold *string  `json:"technologiesContainsFold,omitempty"`
 
+	// "fragmentary" field predicates.
+	Fragmentary    *bool `json:"fragmentary,omitempty"`
+	FragmentaryNEQ *bool `json:"fragmentaryNEQ,omitempty"`
+
 	// "sphere" edge predicates.
 	HasSphere     *bool               `json:"hasSphere,omitempty"`
 	HasSphereWith []*SphereWhereInput `json:"hasSphereWith,omitempty"`
@@ -7022,6 +7026,12 @@ func (i *RoadmapItemWhereInput) P() (predicate.RoadmapItem, error) {
 	}
 	if i.TechnologiesContainsFold != nil {
 		predicates = append(predicates, roadmapitem.TechnologiesContainsFold(*i.TechnologiesContainsFold))
+	}
+	if i.Fragmentary != nil {
+		predicates = append(predicates, roadmapitem.FragmentaryEQ(*i.Fragmentary))
+	}
+	if i.FragmentaryNEQ != nil {
+		predicates = append(predicates, roadmapitem.FragmentaryNEQ(*i.FragmentaryNEQ))
 	}
 
 	if i.HasSphere != nil {
@@ -9059,6 +9069,23 @@ type SphereWhereInput struct {
 	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
 	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
 
+	// "heading" field predicates.
+	Heading             *string  `json:"heading,omitempty"`
+	HeadingNEQ          *string  `json:"headingNEQ,omitempty"`
+	HeadingIn           []string `json:"headingIn,omitempty"`
+	HeadingNotIn        []string `json:"headingNotIn,omitempty"`
+	HeadingGT           *string  `json:"headingGT,omitempty"`
+	HeadingGTE          *string  `json:"headingGTE,omitempty"`
+	HeadingLT           *string  `json:"headingLT,omitempty"`
+	HeadingLTE          *string  `json:"headingLTE,omitempty"`
+	HeadingContains     *string  `json:"headingContains,omitempty"`
+	HeadingHasPrefix    *string  `json:"headingHasPrefix,omitempty"`
+	HeadingHasSuffix    *string  `json:"headingHasSuffix,omitempty"`
+	HeadingIsNil        bool     `json:"headingIsNil,omitempty"`
+	HeadingNotNil       bool     `json:"headingNotNil,omitempty"`
+	HeadingEqualFold    *string  `json:"headingEqualFold,omitempty"`
+	HeadingContainsFold *string  `json:"headingContainsFold,omitempty"`
+
 	// "map" edge predicates.
 	HasMap     *bool                          `json:"hasMap,omitempty"`
 	HasMapWith []*TransformationMapWhereInput `json:"hasMapWith,omitempty"`
@@ -9322,6 +9349,51 @@ func (i *SphereWhereInput) P() (predicate.Sphere, error) {
 	}
 	if i.NameContainsFold != nil {
 		predicates = append(predicates, sphere.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.Heading != nil {
+		predicates = append(predicates, sphere.HeadingEQ(*i.Heading))
+	}
+	if i.HeadingNEQ != nil {
+		predicates = append(predicates, sphere.HeadingNEQ(*i.HeadingNEQ))
+	}
+	if len(i.HeadingIn) > 0 {
+		predicates = append(predicates, sphere.HeadingIn(i.HeadingIn...))
+	}
+	if len(i.HeadingNotIn) > 0 {
+		predicates = append(predicates, sphere.HeadingNotIn(i.HeadingNotIn...))
+	}
+	if i.HeadingGT != nil {
+		predicates = append(predicates, sphere.HeadingGT(*i.HeadingGT))
+	}
+	if i.HeadingGTE != nil {
+		predicates = append(predicates, sphere.HeadingGTE(*i.HeadingGTE))
+	}
+	if i.HeadingLT != nil {
+		predicates = append(predicates, sphere.HeadingLT(*i.HeadingLT))
+	}
+	if i.HeadingLTE != nil {
+		predicates = append(predicates, sphere.HeadingLTE(*i.HeadingLTE))
+	}
+	if i.HeadingContains != nil {
+		predicates = append(predicates, sphere.HeadingContains(*i.HeadingContains))
+	}
+	if i.HeadingHasPrefix != nil {
+		predicates = append(predicates, sphere.HeadingHasPrefix(*i.HeadingHasPrefix))
+	}
+	if i.HeadingHasSuffix != nil {
+		predicates = append(predicates, sphere.HeadingHasSuffix(*i.HeadingHasSuffix))
+	}
+	if i.HeadingIsNil {
+		predicates = append(predicates, sphere.HeadingIsNil())
+	}
+	if i.HeadingNotNil {
+		predicates = append(predicates, sphere.HeadingNotNil())
+	}
+	if i.HeadingEqualFold != nil {
+		predicates = append(predicates, sphere.HeadingEqualFold(*i.HeadingEqualFold))
+	}
+	if i.HeadingContainsFold != nil {
+		predicates = append(predicates, sphere.HeadingContainsFold(*i.HeadingContainsFold))
 	}
 
 	if i.HasMap != nil {
@@ -10862,6 +10934,27 @@ type TransformationMapWhereInput struct {
 	PeriodEndIsNil  bool  `json:"periodEndIsNil,omitempty"`
 	PeriodEndNotNil bool  `json:"periodEndNotNil,omitempty"`
 
+	// "approval" field predicates.
+	Approval             *string  `json:"approval,omitempty"`
+	ApprovalNEQ          *string  `json:"approvalNEQ,omitempty"`
+	ApprovalIn           []string `json:"approvalIn,omitempty"`
+	ApprovalNotIn        []string `json:"approvalNotIn,omitempty"`
+	ApprovalGT           *string  `json:"approvalGT,omitempty"`
+	ApprovalGTE          *string  `json:"approvalGTE,omitempty"`
+	ApprovalLT           *string  `json:"approvalLT,omitempty"`
+	ApprovalLTE          *string  `json:"approvalLTE,omitempty"`
+	ApprovalContains     *string  `json:"approvalContains,omitempty"`
+	ApprovalHasPrefix    *string  `json:"approvalHasPrefix,omitempty"`
+	ApprovalHasSuffix    *string  `json:"approvalHasSuffix,omitempty"`
+	ApprovalIsNil        bool     `json:"approvalIsNil,omitempty"`
+	ApprovalNotNil       bool     `json:"approvalNotNil,omitempty"`
+	ApprovalEqualFold    *string  `json:"approvalEqualFold,omitempty"`
+	ApprovalContainsFold *string  `json:"approvalContainsFold,omitempty"`
+
+	// "truncated" field predicates.
+	Truncated    *bool `json:"truncated,omitempty"`
+	TruncatedNEQ *bool `json:"truncatedNEQ,omitempty"`
+
 	// "imported_at" field predicates.
 	ImportedAt       *time.Time  `json:"importedAt,omitempty"`
 	ImportedAtNEQ    *time.Time  `json:"importedAtNEQ,omitempty"`
@@ -11310,6 +11403,57 @@ func (i *TransformationMapWhereInput) P() (predicate.TransformationMap, error) {
 	}
 	if i.PeriodEndNotNil {
 		predicates = append(predicates, transformationmap.PeriodEndNotNil())
+	}
+	if i.Approval != nil {
+		predicates = append(predicates, transformationmap.ApprovalEQ(*i.Approval))
+	}
+	if i.ApprovalNEQ != nil {
+		predicates = append(predicates, transformationmap.ApprovalNEQ(*i.ApprovalNEQ))
+	}
+	if len(i.ApprovalIn) > 0 {
+		predicates = append(predicates, transformationmap.ApprovalIn(i.ApprovalIn...))
+	}
+	if len(i.ApprovalNotIn) > 0 {
+		predicates = append(predicates, transformationmap.ApprovalNotIn(i.ApprovalNotIn...))
+	}
+	if i.ApprovalGT != nil {
+		predicates = append(predicates, transformationmap.ApprovalGT(*i.ApprovalGT))
+	}
+	if i.ApprovalGTE != nil {
+		predicates = append(predicates, transformationmap.ApprovalGTE(*i.ApprovalGTE))
+	}
+	if i.ApprovalLT != nil {
+		predicates = append(predicates, transformationmap.ApprovalLT(*i.ApprovalLT))
+	}
+	if i.ApprovalLTE != nil {
+		predicates = append(predicates, transformationmap.ApprovalLTE(*i.ApprovalLTE))
+	}
+	if i.ApprovalContains != nil {
+		predicates = append(predicates, transformationmap.ApprovalContains(*i.ApprovalContains))
+	}
+	if i.ApprovalHasPrefix != nil {
+		predicates = append(predicates, transformationmap.ApprovalHasPrefix(*i.ApprovalHasPrefix))
+	}
+	if i.ApprovalHasSuffix != nil {
+		predicates = append(predicates, transformationmap.ApprovalHasSuffix(*i.ApprovalHasSuffix))
+	}
+	if i.ApprovalIsNil {
+		predicates = append(predicates, transformationmap.ApprovalIsNil())
+	}
+	if i.ApprovalNotNil {
+		predicates = append(predicates, transformationmap.ApprovalNotNil())
+	}
+	if i.ApprovalEqualFold != nil {
+		predicates = append(predicates, transformationmap.ApprovalEqualFold(*i.ApprovalEqualFold))
+	}
+	if i.ApprovalContainsFold != nil {
+		predicates = append(predicates, transformationmap.ApprovalContainsFold(*i.ApprovalContainsFold))
+	}
+	if i.Truncated != nil {
+		predicates = append(predicates, transformationmap.TruncatedEQ(*i.Truncated))
+	}
+	if i.TruncatedNEQ != nil {
+		predicates = append(predicates, transformationmap.TruncatedNEQ(*i.TruncatedNEQ))
 	}
 	if i.ImportedAt != nil {
 		predicates = append(predicates, transformationmap.ImportedAtEQ(*i.ImportedAt))

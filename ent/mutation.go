@@ -15174,6 +15174,7 @@ type RoadmapItemMutation struct {
 	addposition          *int
 	process_group_name   *string
 	technologies         *string
+	fragmentary          *bool
 	units_text           *[]string
 	appendunits_text     []string
 	clearedFields        map[string]struct{}
@@ -15586,6 +15587,42 @@ func (m *RoadmapItemMutation) ResetTechnologies() {
 	delete(m.clearedFields, roadmapitem.FieldTechnologies)
 }
 
+// SetFragmentary sets the "fragmentary" field.
+func (m *RoadmapItemMutation) SetFragmentary(b bool) {
+	m.fragmentary = &b
+}
+
+// Fragmentary returns the value of the "fragmentary" field in the mutation.
+func (m *RoadmapItemMutation) Fragmentary() (r bool, exists bool) {
+	v := m.fragmentary
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFragmentary returns the old "fragmentary" field's value of the RoadmapItem entity.
+// If the RoadmapItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RoadmapItemMutation) OldFragmentary(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFragmentary is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFragmentary requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFragmentary: %w", err)
+	}
+	return oldValue.Fragmentary, nil
+}
+
+// ResetFragmentary resets all changes to the "fragmentary" field.
+func (m *RoadmapItemMutation) ResetFragmentary() {
+	m.fragmentary = nil
+}
+
 // SetUnitsText sets the "units_text" field.
 func (m *RoadmapItemMutation) SetUnitsText(s []string) {
 	m.units_text = &s
@@ -15871,7 +15908,7 @@ func (m *RoadmapItemMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *RoadmapItemMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.key != nil {
 		fields = append(fields, roadmapitem.FieldKey)
 	}
@@ -15889,6 +15926,9 @@ func (m *RoadmapItemMutation) Fields() []string {
 	}
 	if m.technologies != nil {
 		fields = append(fields, roadmapitem.FieldTechnologies)
+	}
+	if m.fragmentary != nil {
+		fields = append(fields, roadmapitem.FieldFragmentary)
 	}
 	if m.units_text != nil {
 		fields = append(fields, roadmapitem.FieldUnitsText)
@@ -15913,6 +15953,8 @@ func (m *RoadmapItemMutation) Field(name string) (ent.Value, bool) {
 		return m.ProcessGroupName()
 	case roadmapitem.FieldTechnologies:
 		return m.Technologies()
+	case roadmapitem.FieldFragmentary:
+		return m.Fragmentary()
 	case roadmapitem.FieldUnitsText:
 		return m.UnitsText()
 	}
@@ -15936,6 +15978,8 @@ func (m *RoadmapItemMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldProcessGroupName(ctx)
 	case roadmapitem.FieldTechnologies:
 		return m.OldTechnologies(ctx)
+	case roadmapitem.FieldFragmentary:
+		return m.OldFragmentary(ctx)
 	case roadmapitem.FieldUnitsText:
 		return m.OldUnitsText(ctx)
 	}
@@ -15988,6 +16032,13 @@ func (m *RoadmapItemMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetTechnologies(v)
+		return nil
+	case roadmapitem.FieldFragmentary:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFragmentary(v)
 		return nil
 	case roadmapitem.FieldUnitsText:
 		v, ok := value.([]string)
@@ -16116,6 +16167,9 @@ func (m *RoadmapItemMutation) ResetField(name string) error {
 		return nil
 	case roadmapitem.FieldTechnologies:
 		m.ResetTechnologies()
+		return nil
+	case roadmapitem.FieldFragmentary:
+		m.ResetFragmentary()
 		return nil
 	case roadmapitem.FieldUnitsText:
 		m.ResetUnitsText()
@@ -20244,6 +20298,7 @@ type SphereMutation struct {
 	number                   *int
 	addnumber                *int
 	name                     *string
+	heading                  *string
 	overview                 *[]string
 	appendoverview           []string
 	problems                 *[]string
@@ -20254,6 +20309,8 @@ type SphereMutation struct {
 	appendroadmap_kpis       []string
 	roadmap_notes            *[]string
 	appendroadmap_notes      []string
+	illegible                *[]string
+	appendillegible          []string
 	clearedFields            map[string]struct{}
 	_map                     *int
 	cleared_map              bool
@@ -20630,6 +20687,55 @@ func (m *SphereMutation) ResetName() {
 	m.name = nil
 }
 
+// SetHeading sets the "heading" field.
+func (m *SphereMutation) SetHeading(s string) {
+	m.heading = &s
+}
+
+// Heading returns the value of the "heading" field in the mutation.
+func (m *SphereMutation) Heading() (r string, exists bool) {
+	v := m.heading
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeading returns the old "heading" field's value of the Sphere entity.
+// If the Sphere object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SphereMutation) OldHeading(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeading is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeading requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeading: %w", err)
+	}
+	return oldValue.Heading, nil
+}
+
+// ClearHeading clears the value of the "heading" field.
+func (m *SphereMutation) ClearHeading() {
+	m.heading = nil
+	m.clearedFields[sphere.FieldHeading] = struct{}{}
+}
+
+// HeadingCleared returns if the "heading" field was cleared in this mutation.
+func (m *SphereMutation) HeadingCleared() bool {
+	_, ok := m.clearedFields[sphere.FieldHeading]
+	return ok
+}
+
+// ResetHeading resets all changes to the "heading" field.
+func (m *SphereMutation) ResetHeading() {
+	m.heading = nil
+	delete(m.clearedFields, sphere.FieldHeading)
+}
+
 // SetOverview sets the "overview" field.
 func (m *SphereMutation) SetOverview(s []string) {
 	m.overview = &s
@@ -20953,6 +21059,71 @@ func (m *SphereMutation) ResetRoadmapNotes() {
 	m.roadmap_notes = nil
 	m.appendroadmap_notes = nil
 	delete(m.clearedFields, sphere.FieldRoadmapNotes)
+}
+
+// SetIllegible sets the "illegible" field.
+func (m *SphereMutation) SetIllegible(s []string) {
+	m.illegible = &s
+	m.appendillegible = nil
+}
+
+// Illegible returns the value of the "illegible" field in the mutation.
+func (m *SphereMutation) Illegible() (r []string, exists bool) {
+	v := m.illegible
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldIllegible returns the old "illegible" field's value of the Sphere entity.
+// If the Sphere object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SphereMutation) OldIllegible(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldIllegible is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldIllegible requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldIllegible: %w", err)
+	}
+	return oldValue.Illegible, nil
+}
+
+// AppendIllegible adds s to the "illegible" field.
+func (m *SphereMutation) AppendIllegible(s []string) {
+	m.appendillegible = append(m.appendillegible, s...)
+}
+
+// AppendedIllegible returns the list of values that were appended to the "illegible" field in this mutation.
+func (m *SphereMutation) AppendedIllegible() ([]string, bool) {
+	if len(m.appendillegible) == 0 {
+		return nil, false
+	}
+	return m.appendillegible, true
+}
+
+// ClearIllegible clears the value of the "illegible" field.
+func (m *SphereMutation) ClearIllegible() {
+	m.illegible = nil
+	m.appendillegible = nil
+	m.clearedFields[sphere.FieldIllegible] = struct{}{}
+}
+
+// IllegibleCleared returns if the "illegible" field was cleared in this mutation.
+func (m *SphereMutation) IllegibleCleared() bool {
+	_, ok := m.clearedFields[sphere.FieldIllegible]
+	return ok
+}
+
+// ResetIllegible resets all changes to the "illegible" field.
+func (m *SphereMutation) ResetIllegible() {
+	m.illegible = nil
+	m.appendillegible = nil
+	delete(m.clearedFields, sphere.FieldIllegible)
 }
 
 // SetMapID sets the "map" edge to the TransformationMap entity by id.
@@ -21445,7 +21616,7 @@ func (m *SphereMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SphereMutation) Fields() []string {
-	fields := make([]string, 0, 10)
+	fields := make([]string, 0, 12)
 	if m.key != nil {
 		fields = append(fields, sphere.FieldKey)
 	}
@@ -21461,6 +21632,9 @@ func (m *SphereMutation) Fields() []string {
 	if m.name != nil {
 		fields = append(fields, sphere.FieldName)
 	}
+	if m.heading != nil {
+		fields = append(fields, sphere.FieldHeading)
+	}
 	if m.overview != nil {
 		fields = append(fields, sphere.FieldOverview)
 	}
@@ -21475,6 +21649,9 @@ func (m *SphereMutation) Fields() []string {
 	}
 	if m.roadmap_notes != nil {
 		fields = append(fields, sphere.FieldRoadmapNotes)
+	}
+	if m.illegible != nil {
+		fields = append(fields, sphere.FieldIllegible)
 	}
 	return fields
 }
@@ -21494,6 +21671,8 @@ func (m *SphereMutation) Field(name string) (ent.Value, bool) {
 		return m.Number()
 	case sphere.FieldName:
 		return m.Name()
+	case sphere.FieldHeading:
+		return m.Heading()
 	case sphere.FieldOverview:
 		return m.Overview()
 	case sphere.FieldProblems:
@@ -21504,6 +21683,8 @@ func (m *SphereMutation) Field(name string) (ent.Value, bool) {
 		return m.RoadmapKpis()
 	case sphere.FieldRoadmapNotes:
 		return m.RoadmapNotes()
+	case sphere.FieldIllegible:
+		return m.Illegible()
 	}
 	return nil, false
 }
@@ -21523,6 +21704,8 @@ func (m *SphereMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldNumber(ctx)
 	case sphere.FieldName:
 		return m.OldName(ctx)
+	case sphere.FieldHeading:
+		return m.OldHeading(ctx)
 	case sphere.FieldOverview:
 		return m.OldOverview(ctx)
 	case sphere.FieldProblems:
@@ -21533,6 +21716,8 @@ func (m *SphereMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldRoadmapKpis(ctx)
 	case sphere.FieldRoadmapNotes:
 		return m.OldRoadmapNotes(ctx)
+	case sphere.FieldIllegible:
+		return m.OldIllegible(ctx)
 	}
 	return nil, fmt.Errorf("unknown Sphere field %s", name)
 }
@@ -21577,6 +21762,13 @@ func (m *SphereMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetName(v)
 		return nil
+	case sphere.FieldHeading:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeading(v)
+		return nil
 	case sphere.FieldOverview:
 		v, ok := value.([]string)
 		if !ok {
@@ -21611,6 +21803,13 @@ func (m *SphereMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetRoadmapNotes(v)
+		return nil
+	case sphere.FieldIllegible:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetIllegible(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Sphere field %s", name)
@@ -21675,6 +21874,9 @@ func (m *SphereMutation) ClearedFields() []string {
 	if m.FieldCleared(sphere.FieldDigest) {
 		fields = append(fields, sphere.FieldDigest)
 	}
+	if m.FieldCleared(sphere.FieldHeading) {
+		fields = append(fields, sphere.FieldHeading)
+	}
 	if m.FieldCleared(sphere.FieldOverview) {
 		fields = append(fields, sphere.FieldOverview)
 	}
@@ -21689,6 +21891,9 @@ func (m *SphereMutation) ClearedFields() []string {
 	}
 	if m.FieldCleared(sphere.FieldRoadmapNotes) {
 		fields = append(fields, sphere.FieldRoadmapNotes)
+	}
+	if m.FieldCleared(sphere.FieldIllegible) {
+		fields = append(fields, sphere.FieldIllegible)
 	}
 	return fields
 }
@@ -21710,6 +21915,9 @@ func (m *SphereMutation) ClearField(name string) error {
 	case sphere.FieldDigest:
 		m.ClearDigest()
 		return nil
+	case sphere.FieldHeading:
+		m.ClearHeading()
+		return nil
 	case sphere.FieldOverview:
 		m.ClearOverview()
 		return nil
@@ -21724,6 +21932,9 @@ func (m *SphereMutation) ClearField(name string) error {
 		return nil
 	case sphere.FieldRoadmapNotes:
 		m.ClearRoadmapNotes()
+		return nil
+	case sphere.FieldIllegible:
+		m.ClearIllegible()
 		return nil
 	}
 	return fmt.Errorf("unknown Sphere nullable field %s", name)
@@ -21748,6 +21959,9 @@ func (m *SphereMutation) ResetField(name string) error {
 	case sphere.FieldName:
 		m.ResetName()
 		return nil
+	case sphere.FieldHeading:
+		m.ResetHeading()
+		return nil
 	case sphere.FieldOverview:
 		m.ResetOverview()
 		return nil
@@ -21762,6 +21976,9 @@ func (m *SphereMutation) ResetField(name string) error {
 		return nil
 	case sphere.FieldRoadmapNotes:
 		m.ResetRoadmapNotes()
+		return nil
+	case sphere.FieldIllegible:
+		m.ResetIllegible()
 		return nil
 	}
 	return fmt.Errorf("unknown Sphere field %s", name)
@@ -25131,6 +25348,12 @@ type TransformationMapMutation struct {
 	appendintroduction               []string
 	target_figures                   *[]string
 	appendtarget_figures             []string
+	approval                         *string
+	title_page                       *[]string
+	appendtitle_page                 []string
+	summary_roadmap_notes            *[]string
+	appendsummary_roadmap_notes      []string
+	truncated                        *bool
 	imported_at                      *time.Time
 	clearedFields                    map[string]struct{}
 	ministry                         *int
@@ -26318,6 +26541,221 @@ func (m *TransformationMapMutation) ResetTargetFigures() {
 	delete(m.clearedFields, transformationmap.FieldTargetFigures)
 }
 
+// SetApproval sets the "approval" field.
+func (m *TransformationMapMutation) SetApproval(s string) {
+	m.approval = &s
+}
+
+// Approval returns the value of the "approval" field in the mutation.
+func (m *TransformationMapMutation) Approval() (r string, exists bool) {
+	v := m.approval
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApproval returns the old "approval" field's value of the TransformationMap entity.
+// If the TransformationMap object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TransformationMapMutation) OldApproval(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApproval is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApproval requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApproval: %w", err)
+	}
+	return oldValue.Approval, nil
+}
+
+// ClearApproval clears the value of the "approval" field.
+func (m *TransformationMapMutation) ClearApproval() {
+	m.approval = nil
+	m.clearedFields[transformationmap.FieldApproval] = struct{}{}
+}
+
+// ApprovalCleared returns if the "approval" field was cleared in this mutation.
+func (m *TransformationMapMutation) ApprovalCleared() bool {
+	_, ok := m.clearedFields[transformationmap.FieldApproval]
+	return ok
+}
+
+// ResetApproval resets all changes to the "approval" field.
+func (m *TransformationMapMutation) ResetApproval() {
+	m.approval = nil
+	delete(m.clearedFields, transformationmap.FieldApproval)
+}
+
+// SetTitlePage sets the "title_page" field.
+func (m *TransformationMapMutation) SetTitlePage(s []string) {
+	m.title_page = &s
+	m.appendtitle_page = nil
+}
+
+// TitlePage returns the value of the "title_page" field in the mutation.
+func (m *TransformationMapMutation) TitlePage() (r []string, exists bool) {
+	v := m.title_page
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitlePage returns the old "title_page" field's value of the TransformationMap entity.
+// If the TransformationMap object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TransformationMapMutation) OldTitlePage(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitlePage is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitlePage requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitlePage: %w", err)
+	}
+	return oldValue.TitlePage, nil
+}
+
+// AppendTitlePage adds s to the "title_page" field.
+func (m *TransformationMapMutation) AppendTitlePage(s []string) {
+	m.appendtitle_page = append(m.appendtitle_page, s...)
+}
+
+// AppendedTitlePage returns the list of values that were appended to the "title_page" field in this mutation.
+func (m *TransformationMapMutation) AppendedTitlePage() ([]string, bool) {
+	if len(m.appendtitle_page) == 0 {
+		return nil, false
+	}
+	return m.appendtitle_page, true
+}
+
+// ClearTitlePage clears the value of the "title_page" field.
+func (m *TransformationMapMutation) ClearTitlePage() {
+	m.title_page = nil
+	m.appendtitle_page = nil
+	m.clearedFields[transformationmap.FieldTitlePage] = struct{}{}
+}
+
+// TitlePageCleared returns if the "title_page" field was cleared in this mutation.
+func (m *TransformationMapMutation) TitlePageCleared() bool {
+	_, ok := m.clearedFields[transformationmap.FieldTitlePage]
+	return ok
+}
+
+// ResetTitlePage resets all changes to the "title_page" field.
+func (m *TransformationMapMutation) ResetTitlePage() {
+	m.title_page = nil
+	m.appendtitle_page = nil
+	delete(m.clearedFields, transformationmap.FieldTitlePage)
+}
+
+// SetSummaryRoadmapNotes sets the "summary_roadmap_notes" field.
+func (m *TransformationMapMutation) SetSummaryRoadmapNotes(s []string) {
+	m.summary_roadmap_notes = &s
+	m.appendsummary_roadmap_notes = nil
+}
+
+// SummaryRoadmapNotes returns the value of the "summary_roadmap_notes" field in the mutation.
+func (m *TransformationMapMutation) SummaryRoadmapNotes() (r []string, exists bool) {
+	v := m.summary_roadmap_notes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSummaryRoadmapNotes returns the old "summary_roadmap_notes" field's value of the TransformationMap entity.
+// If the TransformationMap object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TransformationMapMutation) OldSummaryRoadmapNotes(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSummaryRoadmapNotes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSummaryRoadmapNotes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSummaryRoadmapNotes: %w", err)
+	}
+	return oldValue.SummaryRoadmapNotes, nil
+}
+
+// AppendSummaryRoadmapNotes adds s to the "summary_roadmap_notes" field.
+func (m *TransformationMapMutation) AppendSummaryRoadmapNotes(s []string) {
+	m.appendsummary_roadmap_notes = append(m.appendsummary_roadmap_notes, s...)
+}
+
+// AppendedSummaryRoadmapNotes returns the list of values that were appended to the "summary_roadmap_notes" field in this mutation.
+func (m *TransformationMapMutation) AppendedSummaryRoadmapNotes() ([]string, bool) {
+	if len(m.appendsummary_roadmap_notes) == 0 {
+		return nil, false
+	}
+	return m.appendsummary_roadmap_notes, true
+}
+
+// ClearSummaryRoadmapNotes clears the value of the "summary_roadmap_notes" field.
+func (m *TransformationMapMutation) ClearSummaryRoadmapNotes() {
+	m.summary_roadmap_notes = nil
+	m.appendsummary_roadmap_notes = nil
+	m.clearedFields[transformationmap.FieldSummaryRoadmapNotes] = struct{}{}
+}
+
+// SummaryRoadmapNotesCleared returns if the "summary_roadmap_notes" field was cleared in this mutation.
+func (m *TransformationMapMutation) SummaryRoadmapNotesCleared() bool {
+	_, ok := m.clearedFields[transformationmap.FieldSummaryRoadmapNotes]
+	return ok
+}
+
+// ResetSummaryRoadmapNotes resets all changes to the "summary_roadmap_notes" field.
+func (m *TransformationMapMutation) ResetSummaryRoadmapNotes() {
+	m.summary_roadmap_notes = nil
+	m.appendsummary_roadmap_notes = nil
+	delete(m.clearedFields, transformationmap.FieldSummaryRoadmapNotes)
+}
+
+// SetTruncated sets the "truncated" field.
+func (m *TransformationMapMutation) SetTruncated(b bool) {
+	m.truncated = &b
+}
+
+// Truncated returns the value of the "truncated" field in the mutation.
+func (m *TransformationMapMutation) Truncated() (r bool, exists bool) {
+	v := m.truncated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTruncated returns the old "truncated" field's value of the TransformationMap entity.
+// If the TransformationMap object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TransformationMapMutation) OldTruncated(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTruncated is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTruncated requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTruncated: %w", err)
+	}
+	return oldValue.Truncated, nil
+}
+
+// ResetTruncated resets all changes to the "truncated" field.
+func (m *TransformationMapMutation) ResetTruncated() {
+	m.truncated = nil
+}
+
 // SetImportedAt sets the "imported_at" field.
 func (m *TransformationMapMutation) SetImportedAt(t time.Time) {
 	m.imported_at = &t
@@ -26980,7 +27418,7 @@ func (m *TransformationMapMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TransformationMapMutation) Fields() []string {
-	fields := make([]string, 0, 19)
+	fields := make([]string, 0, 23)
 	if m.key != nil {
 		fields = append(fields, transformationmap.FieldKey)
 	}
@@ -27035,6 +27473,18 @@ func (m *TransformationMapMutation) Fields() []string {
 	if m.target_figures != nil {
 		fields = append(fields, transformationmap.FieldTargetFigures)
 	}
+	if m.approval != nil {
+		fields = append(fields, transformationmap.FieldApproval)
+	}
+	if m.title_page != nil {
+		fields = append(fields, transformationmap.FieldTitlePage)
+	}
+	if m.summary_roadmap_notes != nil {
+		fields = append(fields, transformationmap.FieldSummaryRoadmapNotes)
+	}
+	if m.truncated != nil {
+		fields = append(fields, transformationmap.FieldTruncated)
+	}
 	if m.imported_at != nil {
 		fields = append(fields, transformationmap.FieldImportedAt)
 	}
@@ -27082,6 +27532,14 @@ func (m *TransformationMapMutation) Field(name string) (ent.Value, bool) {
 		return m.Introduction()
 	case transformationmap.FieldTargetFigures:
 		return m.TargetFigures()
+	case transformationmap.FieldApproval:
+		return m.Approval()
+	case transformationmap.FieldTitlePage:
+		return m.TitlePage()
+	case transformationmap.FieldSummaryRoadmapNotes:
+		return m.SummaryRoadmapNotes()
+	case transformationmap.FieldTruncated:
+		return m.Truncated()
 	case transformationmap.FieldImportedAt:
 		return m.ImportedAt()
 	}
@@ -27129,6 +27587,14 @@ func (m *TransformationMapMutation) OldField(ctx context.Context, name string) (
 		return m.OldIntroduction(ctx)
 	case transformationmap.FieldTargetFigures:
 		return m.OldTargetFigures(ctx)
+	case transformationmap.FieldApproval:
+		return m.OldApproval(ctx)
+	case transformationmap.FieldTitlePage:
+		return m.OldTitlePage(ctx)
+	case transformationmap.FieldSummaryRoadmapNotes:
+		return m.OldSummaryRoadmapNotes(ctx)
+	case transformationmap.FieldTruncated:
+		return m.OldTruncated(ctx)
 	case transformationmap.FieldImportedAt:
 		return m.OldImportedAt(ctx)
 	}
@@ -27266,6 +27732,34 @@ func (m *TransformationMapMutation) SetField(name string, value ent.Value) error
 		}
 		m.SetTargetFigures(v)
 		return nil
+	case transformationmap.FieldApproval:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApproval(v)
+		return nil
+	case transformationmap.FieldTitlePage:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitlePage(v)
+		return nil
+	case transformationmap.FieldSummaryRoadmapNotes:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSummaryRoadmapNotes(v)
+		return nil
+	case transformationmap.FieldTruncated:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTruncated(v)
+		return nil
 	case transformationmap.FieldImportedAt:
 		v, ok := value.(time.Time)
 		if !ok {
@@ -27387,6 +27881,15 @@ func (m *TransformationMapMutation) ClearedFields() []string {
 	if m.FieldCleared(transformationmap.FieldTargetFigures) {
 		fields = append(fields, transformationmap.FieldTargetFigures)
 	}
+	if m.FieldCleared(transformationmap.FieldApproval) {
+		fields = append(fields, transformationmap.FieldApproval)
+	}
+	if m.FieldCleared(transformationmap.FieldTitlePage) {
+		fields = append(fields, transformationmap.FieldTitlePage)
+	}
+	if m.FieldCleared(transformationmap.FieldSummaryRoadmapNotes) {
+		fields = append(fields, transformationmap.FieldSummaryRoadmapNotes)
+	}
 	if m.FieldCleared(transformationmap.FieldImportedAt) {
 		fields = append(fields, transformationmap.FieldImportedAt)
 	}
@@ -27448,6 +27951,15 @@ func (m *TransformationMapMutation) ClearField(name string) error {
 		return nil
 	case transformationmap.FieldTargetFigures:
 		m.ClearTargetFigures()
+		return nil
+	case transformationmap.FieldApproval:
+		m.ClearApproval()
+		return nil
+	case transformationmap.FieldTitlePage:
+		m.ClearTitlePage()
+		return nil
+	case transformationmap.FieldSummaryRoadmapNotes:
+		m.ClearSummaryRoadmapNotes()
 		return nil
 	case transformationmap.FieldImportedAt:
 		m.ClearImportedAt()
@@ -27513,6 +28025,18 @@ func (m *TransformationMapMutation) ResetField(name string) error {
 		return nil
 	case transformationmap.FieldTargetFigures:
 		m.ResetTargetFigures()
+		return nil
+	case transformationmap.FieldApproval:
+		m.ResetApproval()
+		return nil
+	case transformationmap.FieldTitlePage:
+		m.ResetTitlePage()
+		return nil
+	case transformationmap.FieldSummaryRoadmapNotes:
+		m.ResetSummaryRoadmapNotes()
+		return nil
+	case transformationmap.FieldTruncated:
+		m.ResetTruncated()
 		return nil
 	case transformationmap.FieldImportedAt:
 		m.ResetImportedAt()

@@ -31,6 +31,8 @@ type RoadmapItem struct {
 	ProcessGroupName string `json:"process_group_name,omitempty"`
 	// The row's «Перспективные технологии» text.
 	Technologies string `json:"technologies,omitempty"`
+	// True for an orphan tail: the row's start was lost in an «[illegible]» block of the source, so its group name is missing and its text starts with the marker.
+	Fragmentary bool `json:"fragmentary,omitempty"`
 	// Responsible units as written.
 	UnitsText []string `json:"units_text,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -108,6 +110,8 @@ func (*RoadmapItem) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case roadmapitem.FieldUnitsText:
 			values[i] = new([]byte)
+		case roadmapitem.FieldFragmentary:
+			values[i] = new(sql.NullBool)
 		case roadmapitem.FieldID, roadmapitem.FieldSourceLine, roadmapitem.FieldPosition:
 			values[i] = new(sql.NullInt64)
 		case roadmapitem.FieldKey, roadmapitem.FieldDigest, roadmapitem.FieldProcessGroupName, roadmapitem.FieldTechnologies:
@@ -172,6 +176,12 @@ func (_m *RoadmapItem) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field technologies", values[i])
 			} else if value.Valid {
 				_m.Technologies = value.String
+			}
+		case roadmapitem.FieldFragmentary:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field fragmentary", values[i])
+			} else if value.Valid {
+				_m.Fragmentary = value.Bool
 			}
 		case roadmapitem.FieldUnitsText:
 			if value, ok := values[i].(*[]byte); !ok {
@@ -268,6 +278,9 @@ func (_m *RoadmapItem) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("technologies=")
 	builder.WriteString(_m.Technologies)
+	builder.WriteString(", ")
+	builder.WriteString("fragmentary=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Fragmentary))
 	builder.WriteString(", ")
 	builder.WriteString("units_text=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UnitsText))

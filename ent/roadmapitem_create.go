@@ -93,6 +93,20 @@ func (_c *RoadmapItemCreate) SetNillableTechnologies(v *string) *RoadmapItemCrea
 	return _c
 }
 
+// SetFragmentary sets the "fragmentary" field.
+func (_c *RoadmapItemCreate) SetFragmentary(v bool) *RoadmapItemCreate {
+	_c.mutation.SetFragmentary(v)
+	return _c
+}
+
+// SetNillableFragmentary sets the "fragmentary" field if the given value is not nil.
+func (_c *RoadmapItemCreate) SetNillableFragmentary(v *bool) *RoadmapItemCreate {
+	if v != nil {
+		_c.SetFragmentary(*v)
+	}
+	return _c
+}
+
 // SetUnitsText sets the "units_text" field.
 func (_c *RoadmapItemCreate) SetUnitsText(v []string) *RoadmapItemCreate {
 	_c.mutation.SetUnitsText(v)
@@ -198,6 +212,10 @@ func (_c *RoadmapItemCreate) defaults() {
 		v := roadmapitem.DefaultPosition
 		_c.mutation.SetPosition(v)
 	}
+	if _, ok := _c.mutation.Fragmentary(); !ok {
+		v := roadmapitem.DefaultFragmentary
+		_c.mutation.SetFragmentary(v)
+	}
 }
 
 // check runs all checks and user-defined validators on the builder.
@@ -220,6 +238,9 @@ func (_c *RoadmapItemCreate) check() error {
 	}
 	if _, ok := _c.mutation.ProcessGroupName(); !ok {
 		return &ValidationError{Name: "process_group_name", err: errors.New(`ent: missing required field "RoadmapItem.process_group_name"`)}
+	}
+	if _, ok := _c.mutation.Fragmentary(); !ok {
+		return &ValidationError{Name: "fragmentary", err: errors.New(`ent: missing required field "RoadmapItem.fragmentary"`)}
 	}
 	if len(_c.mutation.SphereIDs()) == 0 {
 		return &ValidationError{Name: "sphere", err: errors.New(`ent: missing required edge "RoadmapItem.sphere"`)}
@@ -274,6 +295,10 @@ func (_c *RoadmapItemCreate) createSpec() (*RoadmapItem, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Technologies(); ok {
 		_spec.SetField(roadmapitem.FieldTechnologies, field.TypeString, value)
 		_node.Technologies = value
+	}
+	if value, ok := _c.mutation.Fragmentary(); ok {
+		_spec.SetField(roadmapitem.FieldFragmentary, field.TypeBool, value)
+		_node.Fragmentary = value
 	}
 	if value, ok := _c.mutation.UnitsText(); ok {
 		_spec.SetField(roadmapitem.FieldUnitsText, field.TypeJSON, value)
@@ -487,6 +512,18 @@ func (u *RoadmapItemUpsert) ClearTechnologies() *RoadmapItemUpsert {
 	return u
 }
 
+// SetFragmentary sets the "fragmentary" field.
+func (u *RoadmapItemUpsert) SetFragmentary(v bool) *RoadmapItemUpsert {
+	u.Set(roadmapitem.FieldFragmentary, v)
+	return u
+}
+
+// UpdateFragmentary sets the "fragmentary" field to the value that was provided on create.
+func (u *RoadmapItemUpsert) UpdateFragmentary() *RoadmapItemUpsert {
+	u.SetExcluded(roadmapitem.FieldFragmentary)
+	return u
+}
+
 // SetUnitsText sets the "units_text" field.
 func (u *RoadmapItemUpsert) SetUnitsText(v []string) *RoadmapItemUpsert {
 	u.Set(roadmapitem.FieldUnitsText, v)
@@ -652,6 +689,20 @@ func (u *RoadmapItemUpsertOne) UpdateTechnologies() *RoadmapItemUpsertOne {
 func (u *RoadmapItemUpsertOne) ClearTechnologies() *RoadmapItemUpsertOne {
 	return u.Update(func(s *RoadmapItemUpsert) {
 		s.ClearTechnologies()
+	})
+}
+
+// SetFragmentary sets the "fragmentary" field.
+func (u *RoadmapItemUpsertOne) SetFragmentary(v bool) *RoadmapItemUpsertOne {
+	return u.Update(func(s *RoadmapItemUpsert) {
+		s.SetFragmentary(v)
+	})
+}
+
+// UpdateFragmentary sets the "fragmentary" field to the value that was provided on create.
+func (u *RoadmapItemUpsertOne) UpdateFragmentary() *RoadmapItemUpsertOne {
+	return u.Update(func(s *RoadmapItemUpsert) {
+		s.UpdateFragmentary()
 	})
 }
 
@@ -989,6 +1040,20 @@ func (u *RoadmapItemUpsertBulk) UpdateTechnologies() *RoadmapItemUpsertBulk {
 func (u *RoadmapItemUpsertBulk) ClearTechnologies() *RoadmapItemUpsertBulk {
 	return u.Update(func(s *RoadmapItemUpsert) {
 		s.ClearTechnologies()
+	})
+}
+
+// SetFragmentary sets the "fragmentary" field.
+func (u *RoadmapItemUpsertBulk) SetFragmentary(v bool) *RoadmapItemUpsertBulk {
+	return u.Update(func(s *RoadmapItemUpsert) {
+		s.SetFragmentary(v)
+	})
+}
+
+// UpdateFragmentary sets the "fragmentary" field to the value that was provided on create.
+func (u *RoadmapItemUpsertBulk) UpdateFragmentary() *RoadmapItemUpsertBulk {
+	return u.Update(func(s *RoadmapItemUpsert) {
+		s.UpdateFragmentary()
 	})
 }
 

@@ -134,6 +134,20 @@ func (_u *RoadmapItemUpdate) ClearTechnologies() *RoadmapItemUpdate {
 	return _u
 }
 
+// SetFragmentary sets the "fragmentary" field.
+func (_u *RoadmapItemUpdate) SetFragmentary(v bool) *RoadmapItemUpdate {
+	_u.mutation.SetFragmentary(v)
+	return _u
+}
+
+// SetNillableFragmentary sets the "fragmentary" field if the given value is not nil.
+func (_u *RoadmapItemUpdate) SetNillableFragmentary(v *bool) *RoadmapItemUpdate {
+	if v != nil {
+		_u.SetFragmentary(*v)
+	}
+	return _u
+}
+
 // SetUnitsText sets the "units_text" field.
 func (_u *RoadmapItemUpdate) SetUnitsText(v []string) *RoadmapItemUpdate {
 	_u.mutation.SetUnitsText(v)
@@ -352,6 +366,9 @@ func (_u *RoadmapItemUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if _u.mutation.TechnologiesCleared() {
 		_spec.ClearField(roadmapitem.FieldTechnologies, field.TypeString)
+	}
+	if value, ok := _u.mutation.Fragmentary(); ok {
+		_spec.SetField(roadmapitem.FieldFragmentary, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.UnitsText(); ok {
 		_spec.SetField(roadmapitem.FieldUnitsText, field.TypeJSON, value)
@@ -634,6 +651,20 @@ func (_u *RoadmapItemUpdateOne) ClearTechnologies() *RoadmapItemUpdateOne {
 	return _u
 }
 
+// SetFragmentary sets the "fragmentary" field.
+func (_u *RoadmapItemUpdateOne) SetFragmentary(v bool) *RoadmapItemUpdateOne {
+	_u.mutation.SetFragmentary(v)
+	return _u
+}
+
+// SetNillableFragmentary sets the "fragmentary" field if the given value is not nil.
+func (_u *RoadmapItemUpdateOne) SetNillableFragmentary(v *bool) *RoadmapItemUpdateOne {
+	if v != nil {
+		_u.SetFragmentary(*v)
+	}
+	return _u
+}
+
 // SetUnitsText sets the "units_text" field.
 func (_u *RoadmapItemUpdateOne) SetUnitsText(v []string) *RoadmapItemUpdateOne {
 	_u.mutation.SetUnitsText(v)
@@ -882,6 +913,9 @@ func (_u *RoadmapItemUpdateOne) sqlSave(ctx context.Context) (_node *RoadmapItem
 	}
 	if _u.mutation.TechnologiesCleared() {
 		_spec.ClearField(roadmapitem.FieldTechnologies, field.TypeString)
+	}
+	if value, ok := _u.mutation.Fragmentary(); ok {
+		_spec.SetField(roadmapitem.FieldFragmentary, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.UnitsText(); ok {
 		_spec.SetField(roadmapitem.FieldUnitsText, field.TypeJSON, value)

@@ -273,6 +273,10 @@ func init() {
 	roadmapitem.DefaultPosition = roadmapitemDescPosition.Default.(int)
 	// roadmapitem.PositionValidator is a validator for the "position" field. It is called by the builders before save.
 	roadmapitem.PositionValidator = roadmapitemDescPosition.Validators[0].(func(int) error)
+	// roadmapitemDescFragmentary is the schema descriptor for fragmentary field.
+	roadmapitemDescFragmentary := roadmapitemFields[2].Descriptor()
+	// roadmapitem.DefaultFragmentary holds the default value on creation for the fragmentary field.
+	roadmapitem.DefaultFragmentary = roadmapitemDescFragmentary.Default.(bool)
 	roadmapstepMixin := schema.RoadmapStep{}.Mixin()
 	roadmapstepMixinFields0 := roadmapstepMixin[0].Fields()
 	_ = roadmapstepMixinFields0
@@ -402,4 +406,8 @@ func init() {
 	transformationmapDescSourceDocument := transformationmapFields[1].Descriptor()
 	// transformationmap.SourceDocumentValidator is a validator for the "source_document" field. It is called by the builders before save.
 	transformationmap.SourceDocumentValidator = transformationmapDescSourceDocument.Validators[0].(func(string) error)
+	// transformationmapDescTruncated is the schema descriptor for truncated field.
+	transformationmapDescTruncated := transformationmapFields[18].Descriptor()
+	// transformationmap.DefaultTruncated holds the default value on creation for the truncated field.
+	transformationmap.DefaultTruncated = transformationmapDescTruncated.Default.(bool)
 }

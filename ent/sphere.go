@@ -29,6 +29,8 @@ type Sphere struct {
 	Number int `json:"number,omitempty"`
 	// Name of the sphere as the map titles it, e.g. «Физическая культура и спорт».
 	Name string `json:"name,omitempty"`
+	// The sphere's heading as written, without its number (e.g. «Сфера информации»).
+	Heading string `json:"heading,omitempty"`
 	// Descriptive paragraphs of the sphere, in order.
 	Overview []string `json:"overview,omitempty"`
 	// Key problems identified in the sphere, in order.
@@ -39,6 +41,8 @@ type Sphere struct {
 	RoadmapKpis []string `json:"roadmap_kpis,omitempty"`
 	// Legend lines under the sphere's roadmap (e.g. «*При наличии бюджета»).
 	RoadmapNotes []string `json:"roadmap_notes,omitempty"`
+	// The «[illegible]» blocks met in the sphere's text, with their lines: text the source lost.
+	Illegible []string `json:"illegible,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the SphereQuery when eager-loading is set.
 	Edges                      SphereEdges `json:"edges"`
@@ -172,11 +176,11 @@ func (*Sphere) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case sphere.FieldOverview, sphere.FieldProblems, sphere.FieldEntityNotes, sphere.FieldRoadmapKpis, sphere.FieldRoadmapNotes:
+		case sphere.FieldOverview, sphere.FieldProblems, sphere.FieldEntityNotes, sphere.FieldRoadmapKpis, sphere.FieldRoadmapNotes, sphere.FieldIllegible:
 			values[i] = new([]byte)
 		case sphere.FieldID, sphere.FieldSourceLine, sphere.FieldNumber:
 			values[i] = new(sql.NullInt64)
-		case sphere.FieldKey, sphere.FieldDigest, sphere.FieldName:
+		case sphere.FieldKey, sphere.FieldDigest, sphere.FieldName, sphere.FieldHeading:
 			values[i] = new(sql.NullString)
 		case sphere.ForeignKeys[0]: // ministry_spheres
 			values[i] = new(sql.NullInt64)
@@ -233,6 +237,12 @@ func (_m *Sphere) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.Name = value.String
 			}
+		case sphere.FieldHeading:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field heading", values[i])
+			} else if value.Valid {
+				_m.Heading = value.String
+			}
 		case sphere.FieldOverview:
 			if value, ok := values[i].(*[]byte); !ok {
 				return fmt.Errorf("unexpected type %T for field overview", values[i])
@@ -271,6 +281,14 @@ func (_m *Sphere) assignValues(columns []string, values []any) error {
 			} else if value != nil && len(*value) > 0 {
 				if err := json.Unmarshal(*value, &_m.RoadmapNotes); err != nil {
 					return fmt.Errorf("unmarshal field roadmap_notes: %w", err)
+				}
+			}
+		case sphere.FieldIllegible:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field illegible", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Illegible); err != nil {
+					return fmt.Errorf("unmarshal field illegible: %w", err)
 				}
 			}
 		case sphere.ForeignKeys[0]:
@@ -383,6 +401,9 @@ func (_m *Sphere) String() string {
 	builder.WriteString("name=")
 	builder.WriteString(_m.Name)
 	builder.WriteString(", ")
+	builder.WriteString("heading=")
+	builder.WriteString(_m.Heading)
+	builder.WriteString(", ")
 	builder.WriteString("overview=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Overview))
 	builder.WriteString(", ")
@@ -397,6 +418,9 @@ func (_m *Sphere) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("roadmap_notes=")
 	builder.WriteString(fmt.Sprintf("%v", _m.RoadmapNotes))
+	builder.WriteString(", ")
+	builder.WriteString("illegible=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Illegible))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -76,6 +76,20 @@ func (_c *SphereCreate) SetName(v string) *SphereCreate {
 	return _c
 }
 
+// SetHeading sets the "heading" field.
+func (_c *SphereCreate) SetHeading(v string) *SphereCreate {
+	_c.mutation.SetHeading(v)
+	return _c
+}
+
+// SetNillableHeading sets the "heading" field if the given value is not nil.
+func (_c *SphereCreate) SetNillableHeading(v *string) *SphereCreate {
+	if v != nil {
+		_c.SetHeading(*v)
+	}
+	return _c
+}
+
 // SetOverview sets the "overview" field.
 func (_c *SphereCreate) SetOverview(v []string) *SphereCreate {
 	_c.mutation.SetOverview(v)
@@ -103,6 +117,12 @@ func (_c *SphereCreate) SetRoadmapKpis(v []string) *SphereCreate {
 // SetRoadmapNotes sets the "roadmap_notes" field.
 func (_c *SphereCreate) SetRoadmapNotes(v []string) *SphereCreate {
 	_c.mutation.SetRoadmapNotes(v)
+	return _c
+}
+
+// SetIllegible sets the "illegible" field.
+func (_c *SphereCreate) SetIllegible(v []string) *SphereCreate {
+	_c.mutation.SetIllegible(v)
 	return _c
 }
 
@@ -344,6 +364,10 @@ func (_c *SphereCreate) createSpec() (*Sphere, *sqlgraph.CreateSpec) {
 		_spec.SetField(sphere.FieldName, field.TypeString, value)
 		_node.Name = value
 	}
+	if value, ok := _c.mutation.Heading(); ok {
+		_spec.SetField(sphere.FieldHeading, field.TypeString, value)
+		_node.Heading = value
+	}
 	if value, ok := _c.mutation.Overview(); ok {
 		_spec.SetField(sphere.FieldOverview, field.TypeJSON, value)
 		_node.Overview = value
@@ -363,6 +387,10 @@ func (_c *SphereCreate) createSpec() (*Sphere, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RoadmapNotes(); ok {
 		_spec.SetField(sphere.FieldRoadmapNotes, field.TypeJSON, value)
 		_node.RoadmapNotes = value
+	}
+	if value, ok := _c.mutation.Illegible(); ok {
+		_spec.SetField(sphere.FieldIllegible, field.TypeJSON, value)
+		_node.Illegible = value
 	}
 	if nodes := _c.mutation.MapIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -634,6 +662,24 @@ func (u *SphereUpsert) UpdateName() *SphereUpsert {
 	return u
 }
 
+// SetHeading sets the "heading" field.
+func (u *SphereUpsert) SetHeading(v string) *SphereUpsert {
+	u.Set(sphere.FieldHeading, v)
+	return u
+}
+
+// UpdateHeading sets the "heading" field to the value that was provided on create.
+func (u *SphereUpsert) UpdateHeading() *SphereUpsert {
+	u.SetExcluded(sphere.FieldHeading)
+	return u
+}
+
+// ClearHeading clears the value of the "heading" field.
+func (u *SphereUpsert) ClearHeading() *SphereUpsert {
+	u.SetNull(sphere.FieldHeading)
+	return u
+}
+
 // SetOverview sets the "overview" field.
 func (u *SphereUpsert) SetOverview(v []string) *SphereUpsert {
 	u.Set(sphere.FieldOverview, v)
@@ -721,6 +767,24 @@ func (u *SphereUpsert) UpdateRoadmapNotes() *SphereUpsert {
 // ClearRoadmapNotes clears the value of the "roadmap_notes" field.
 func (u *SphereUpsert) ClearRoadmapNotes() *SphereUpsert {
 	u.SetNull(sphere.FieldRoadmapNotes)
+	return u
+}
+
+// SetIllegible sets the "illegible" field.
+func (u *SphereUpsert) SetIllegible(v []string) *SphereUpsert {
+	u.Set(sphere.FieldIllegible, v)
+	return u
+}
+
+// UpdateIllegible sets the "illegible" field to the value that was provided on create.
+func (u *SphereUpsert) UpdateIllegible() *SphereUpsert {
+	u.SetExcluded(sphere.FieldIllegible)
+	return u
+}
+
+// ClearIllegible clears the value of the "illegible" field.
+func (u *SphereUpsert) ClearIllegible() *SphereUpsert {
+	u.SetNull(sphere.FieldIllegible)
 	return u
 }
 
@@ -853,6 +917,27 @@ func (u *SphereUpsertOne) UpdateName() *SphereUpsertOne {
 	})
 }
 
+// SetHeading sets the "heading" field.
+func (u *SphereUpsertOne) SetHeading(v string) *SphereUpsertOne {
+	return u.Update(func(s *SphereUpsert) {
+		s.SetHeading(v)
+	})
+}
+
+// UpdateHeading sets the "heading" field to the value that was provided on create.
+func (u *SphereUpsertOne) UpdateHeading() *SphereUpsertOne {
+	return u.Update(func(s *SphereUpsert) {
+		s.UpdateHeading()
+	})
+}
+
+// ClearHeading clears the value of the "heading" field.
+func (u *SphereUpsertOne) ClearHeading() *SphereUpsertOne {
+	return u.Update(func(s *SphereUpsert) {
+		s.ClearHeading()
+	})
+}
+
 // SetOverview sets the "overview" field.
 func (u *SphereUpsertOne) SetOverview(v []string) *SphereUpsertOne {
 	return u.Update(func(s *SphereUpsert) {
@@ -955,6 +1040,27 @@ func (u *SphereUpsertOne) UpdateRoadmapNotes() *SphereUpsertOne {
 func (u *SphereUpsertOne) ClearRoadmapNotes() *SphereUpsertOne {
 	return u.Update(func(s *SphereUpsert) {
 		s.ClearRoadmapNotes()
+	})
+}
+
+// SetIllegible sets the "illegible" field.
+func (u *SphereUpsertOne) SetIllegible(v []string) *SphereUpsertOne {
+	return u.Update(func(s *SphereUpsert) {
+		s.SetIllegible(v)
+	})
+}
+
+// UpdateIllegible sets the "illegible" field to the value that was provided on create.
+func (u *SphereUpsertOne) UpdateIllegible() *SphereUpsertOne {
+	return u.Update(func(s *SphereUpsert) {
+		s.UpdateIllegible()
+	})
+}
+
+// ClearIllegible clears the value of the "illegible" field.
+func (u *SphereUpsertOne) ClearIllegible() *SphereUpsertOne {
+	return u.Update(func(s *SphereUpsert) {
+		s.ClearIllegible()
 	})
 }
 
@@ -1252,6 +1358,27 @@ func (u *SphereUpsertBulk) UpdateName() *SphereUpsertBulk {
 	})
 }
 
+// SetHeading sets the "heading" field.
+func (u *SphereUpsertBulk) SetHeading(v string) *SphereUpsertBulk {
+	return u.Update(func(s *SphereUpsert) {
+		s.SetHeading(v)
+	})
+}
+
+// UpdateHeading sets the "heading" field to the value that was provided on create.
+func (u *SphereUpsertBulk) UpdateHeading() *SphereUpsertBulk {
+	return u.Update(func(s *SphereUpsert) {
+		s.UpdateHeading()
+	})
+}
+
+// ClearHeading clears the value of the "heading" field.
+func (u *SphereUpsertBulk) ClearHeading() *SphereUpsertBulk {
+	return u.Update(func(s *SphereUpsert) {
+		s.ClearHeading()
+	})
+}
+
 // SetOverview sets the "overview" field.
 func (u *SphereUpsertBulk) SetOverview(v []string) *SphereUpsertBulk {
 	return u.Update(func(s *SphereUpsert) {
@@ -1354,6 +1481,27 @@ func (u *SphereUpsertBulk) UpdateRoadmapNotes() *SphereUpsertBulk {
 func (u *SphereUpsertBulk) ClearRoadmapNotes() *SphereUpsertBulk {
 	return u.Update(func(s *SphereUpsert) {
 		s.ClearRoadmapNotes()
+	})
+}
+
+// SetIllegible sets the "illegible" field.
+func (u *SphereUpsertBulk) SetIllegible(v []string) *SphereUpsertBulk {
+	return u.Update(func(s *SphereUpsert) {
+		s.SetIllegible(v)
+	})
+}
+
+// UpdateIllegible sets the "illegible" field to the value that was provided on create.
+func (u *SphereUpsertBulk) UpdateIllegible() *SphereUpsertBulk {
+	return u.Update(func(s *SphereUpsert) {
+		s.UpdateIllegible()
+	})
+}
+
+// ClearIllegible clears the value of the "illegible" field.
+func (u *SphereUpsertBulk) ClearIllegible() *SphereUpsertBulk {
+	return u.Update(func(s *SphereUpsert) {
+		s.ClearIllegible()
 	})
 }
 

@@ -119,6 +119,26 @@ func (_u *SphereUpdate) SetNillableName(v *string) *SphereUpdate {
 	return _u
 }
 
+// SetHeading sets the "heading" field.
+func (_u *SphereUpdate) SetHeading(v string) *SphereUpdate {
+	_u.mutation.SetHeading(v)
+	return _u
+}
+
+// SetNillableHeading sets the "heading" field if the given value is not nil.
+func (_u *SphereUpdate) SetNillableHeading(v *string) *SphereUpdate {
+	if v != nil {
+		_u.SetHeading(*v)
+	}
+	return _u
+}
+
+// ClearHeading clears the value of the "heading" field.
+func (_u *SphereUpdate) ClearHeading() *SphereUpdate {
+	_u.mutation.ClearHeading()
+	return _u
+}
+
 // SetOverview sets the "overview" field.
 func (_u *SphereUpdate) SetOverview(v []string) *SphereUpdate {
 	_u.mutation.SetOverview(v)
@@ -206,6 +226,24 @@ func (_u *SphereUpdate) AppendRoadmapNotes(v []string) *SphereUpdate {
 // ClearRoadmapNotes clears the value of the "roadmap_notes" field.
 func (_u *SphereUpdate) ClearRoadmapNotes() *SphereUpdate {
 	_u.mutation.ClearRoadmapNotes()
+	return _u
+}
+
+// SetIllegible sets the "illegible" field.
+func (_u *SphereUpdate) SetIllegible(v []string) *SphereUpdate {
+	_u.mutation.SetIllegible(v)
+	return _u
+}
+
+// AppendIllegible appends value to the "illegible" field.
+func (_u *SphereUpdate) AppendIllegible(v []string) *SphereUpdate {
+	_u.mutation.AppendIllegible(v)
+	return _u
+}
+
+// ClearIllegible clears the value of the "illegible" field.
+func (_u *SphereUpdate) ClearIllegible() *SphereUpdate {
+	_u.mutation.ClearIllegible()
 	return _u
 }
 
@@ -584,6 +622,12 @@ func (_u *SphereUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(sphere.FieldName, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.Heading(); ok {
+		_spec.SetField(sphere.FieldHeading, field.TypeString, value)
+	}
+	if _u.mutation.HeadingCleared() {
+		_spec.ClearField(sphere.FieldHeading, field.TypeString)
+	}
 	if value, ok := _u.mutation.Overview(); ok {
 		_spec.SetField(sphere.FieldOverview, field.TypeJSON, value)
 	}
@@ -638,6 +682,17 @@ func (_u *SphereUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.RoadmapNotesCleared() {
 		_spec.ClearField(sphere.FieldRoadmapNotes, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Illegible(); ok {
+		_spec.SetField(sphere.FieldIllegible, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedIllegible(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, sphere.FieldIllegible, value)
+		})
+	}
+	if _u.mutation.IllegibleCleared() {
+		_spec.ClearField(sphere.FieldIllegible, field.TypeJSON)
 	}
 	if _u.mutation.MapCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1114,6 +1169,26 @@ func (_u *SphereUpdateOne) SetNillableName(v *string) *SphereUpdateOne {
 	return _u
 }
 
+// SetHeading sets the "heading" field.
+func (_u *SphereUpdateOne) SetHeading(v string) *SphereUpdateOne {
+	_u.mutation.SetHeading(v)
+	return _u
+}
+
+// SetNillableHeading sets the "heading" field if the given value is not nil.
+func (_u *SphereUpdateOne) SetNillableHeading(v *string) *SphereUpdateOne {
+	if v != nil {
+		_u.SetHeading(*v)
+	}
+	return _u
+}
+
+// ClearHeading clears the value of the "heading" field.
+func (_u *SphereUpdateOne) ClearHeading() *SphereUpdateOne {
+	_u.mutation.ClearHeading()
+	return _u
+}
+
 // SetOverview sets the "overview" field.
 func (_u *SphereUpdateOne) SetOverview(v []string) *SphereUpdateOne {
 	_u.mutation.SetOverview(v)
@@ -1201,6 +1276,24 @@ func (_u *SphereUpdateOne) AppendRoadmapNotes(v []string) *SphereUpdateOne {
 // ClearRoadmapNotes clears the value of the "roadmap_notes" field.
 func (_u *SphereUpdateOne) ClearRoadmapNotes() *SphereUpdateOne {
 	_u.mutation.ClearRoadmapNotes()
+	return _u
+}
+
+// SetIllegible sets the "illegible" field.
+func (_u *SphereUpdateOne) SetIllegible(v []string) *SphereUpdateOne {
+	_u.mutation.SetIllegible(v)
+	return _u
+}
+
+// AppendIllegible appends value to the "illegible" field.
+func (_u *SphereUpdateOne) AppendIllegible(v []string) *SphereUpdateOne {
+	_u.mutation.AppendIllegible(v)
+	return _u
+}
+
+// ClearIllegible clears the value of the "illegible" field.
+func (_u *SphereUpdateOne) ClearIllegible() *SphereUpdateOne {
+	_u.mutation.ClearIllegible()
 	return _u
 }
 
@@ -1609,6 +1702,12 @@ func (_u *SphereUpdateOne) sqlSave(ctx context.Context) (_node *Sphere, err erro
 	if value, ok := _u.mutation.Name(); ok {
 		_spec.SetField(sphere.FieldName, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.Heading(); ok {
+		_spec.SetField(sphere.FieldHeading, field.TypeString, value)
+	}
+	if _u.mutation.HeadingCleared() {
+		_spec.ClearField(sphere.FieldHeading, field.TypeString)
+	}
 	if value, ok := _u.mutation.Overview(); ok {
 		_spec.SetField(sphere.FieldOverview, field.TypeJSON, value)
 	}
@@ -1663,6 +1762,17 @@ func (_u *SphereUpdateOne) sqlSave(ctx context.Context) (_node *Sphere, err erro
 	}
 	if _u.mutation.RoadmapNotesCleared() {
 		_spec.ClearField(sphere.FieldRoadmapNotes, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Illegible(); ok {
+		_spec.SetField(sphere.FieldIllegible, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedIllegible(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, sphere.FieldIllegible, value)
+		})
+	}
+	if _u.mutation.IllegibleCleared() {
+		_spec.ClearField(sphere.FieldIllegible, field.TypeJSON)
 	}
 	if _u.mutation.MapCleared() {
 		edge := &sqlgraph.EdgeSpec{

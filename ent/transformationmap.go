@@ -56,6 +56,14 @@ type TransformationMap struct {
 	Introduction []string `json:"introduction,omitempty"`
 	// Target figures listed in the introduction, in order.
 	TargetFigures []string `json:"target_figures,omitempty"`
+	// The approval stamp of the title page as written («УТВЕРЖДЕН» приказом …), when there is one.
+	Approval string `json:"approval,omitempty"`
+	// Other lines of the title page (place, year).
+	TitlePage []string `json:"title_page,omitempty"`
+	// Legend lines under the summary roadmap.
+	SummaryRoadmapNotes []string `json:"summary_roadmap_notes,omitempty"`
+	// True when the source document ends mid-sentence: its last element keeps the text as far as it goes.
+	Truncated bool `json:"truncated,omitempty"`
 	// When the map's content last changed through an import.
 	ImportedAt time.Time `json:"imported_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -213,11 +221,13 @@ func (*TransformationMap) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case transformationmap.FieldStrategicDocuments, transformationmap.FieldCoveredSpheres, transformationmap.FieldPrinciples, transformationmap.FieldDevelopmentBodiesText, transformationmap.FieldImplementationBodiesText, transformationmap.FieldBasis, transformationmap.FieldPassportFields, transformationmap.FieldIntroduction, transformationmap.FieldTargetFigures:
+		case transformationmap.FieldStrategicDocuments, transformationmap.FieldCoveredSpheres, transformationmap.FieldPrinciples, transformationmap.FieldDevelopmentBodiesText, transformationmap.FieldImplementationBodiesText, transformationmap.FieldBasis, transformationmap.FieldPassportFields, transformationmap.FieldIntroduction, transformationmap.FieldTargetFigures, transformationmap.FieldTitlePage, transformationmap.FieldSummaryRoadmapNotes:
 			values[i] = new([]byte)
+		case transformationmap.FieldTruncated:
+			values[i] = new(sql.NullBool)
 		case transformationmap.FieldID, transformationmap.FieldSourceLine, transformationmap.FieldPeriodStart, transformationmap.FieldPeriodEnd:
 			values[i] = new(sql.NullInt64)
-		case transformationmap.FieldKey, transformationmap.FieldDigest, transformationmap.FieldTitle, transformationmap.FieldSourceDocument, transformationmap.FieldGoal, transformationmap.FieldPeriod:
+		case transformationmap.FieldKey, transformationmap.FieldDigest, transformationmap.FieldTitle, transformationmap.FieldSourceDocument, transformationmap.FieldGoal, transformationmap.FieldPeriod, transformationmap.FieldApproval:
 			values[i] = new(sql.NullString)
 		case transformationmap.FieldImportedAt:
 			values[i] = new(sql.NullTime)
@@ -369,6 +379,34 @@ func (_m *TransformationMap) assignValues(columns []string, values []any) error 
 				if err := json.Unmarshal(*value, &_m.TargetFigures); err != nil {
 					return fmt.Errorf("unmarshal field target_figures: %w", err)
 				}
+			}
+		case transformationmap.FieldApproval:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field approval", values[i])
+			} else if value.Valid {
+				_m.Approval = value.String
+			}
+		case transformationmap.FieldTitlePage:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field title_page", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.TitlePage); err != nil {
+					return fmt.Errorf("unmarshal field title_page: %w", err)
+				}
+			}
+		case transformationmap.FieldSummaryRoadmapNotes:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field summary_roadmap_notes", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.SummaryRoadmapNotes); err != nil {
+					return fmt.Errorf("unmarshal field summary_roadmap_notes: %w", err)
+				}
+			}
+		case transformationmap.FieldTruncated:
+			if value, ok := values[i].(*sql.NullBool); !ok {
+				return fmt.Errorf("unexpected type %T for field truncated", values[i])
+			} else if value.Valid {
+				_m.Truncated = value.Bool
 			}
 		case transformationmap.FieldImportedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -527,6 +565,18 @@ func (_m *TransformationMap) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("target_figures=")
 	builder.WriteString(fmt.Sprintf("%v", _m.TargetFigures))
+	builder.WriteString(", ")
+	builder.WriteString("approval=")
+	builder.WriteString(_m.Approval)
+	builder.WriteString(", ")
+	builder.WriteString("title_page=")
+	builder.WriteString(fmt.Sprintf("%v", _m.TitlePage))
+	builder.WriteString(", ")
+	builder.WriteString("summary_roadmap_notes=")
+	builder.WriteString(fmt.Sprintf("%v", _m.SummaryRoadmapNotes))
+	builder.WriteString(", ")
+	builder.WriteString("truncated=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Truncated))
 	builder.WriteString(", ")
 	builder.WriteString("imported_at=")
 	builder.WriteString(_m.ImportedAt.Format(time.ANSIC))

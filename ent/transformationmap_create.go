@@ -188,6 +188,46 @@ func (_c *TransformationMapCreate) SetTargetFigures(v []string) *TransformationM
 	return _c
 }
 
+// SetApproval sets the "approval" field.
+func (_c *TransformationMapCreate) SetApproval(v string) *TransformationMapCreate {
+	_c.mutation.SetApproval(v)
+	return _c
+}
+
+// SetNillableApproval sets the "approval" field if the given value is not nil.
+func (_c *TransformationMapCreate) SetNillableApproval(v *string) *TransformationMapCreate {
+	if v != nil {
+		_c.SetApproval(*v)
+	}
+	return _c
+}
+
+// SetTitlePage sets the "title_page" field.
+func (_c *TransformationMapCreate) SetTitlePage(v []string) *TransformationMapCreate {
+	_c.mutation.SetTitlePage(v)
+	return _c
+}
+
+// SetSummaryRoadmapNotes sets the "summary_roadmap_notes" field.
+func (_c *TransformationMapCreate) SetSummaryRoadmapNotes(v []string) *TransformationMapCreate {
+	_c.mutation.SetSummaryRoadmapNotes(v)
+	return _c
+}
+
+// SetTruncated sets the "truncated" field.
+func (_c *TransformationMapCreate) SetTruncated(v bool) *TransformationMapCreate {
+	_c.mutation.SetTruncated(v)
+	return _c
+}
+
+// SetNillableTruncated sets the "truncated" field if the given value is not nil.
+func (_c *TransformationMapCreate) SetNillableTruncated(v *bool) *TransformationMapCreate {
+	if v != nil {
+		_c.SetTruncated(*v)
+	}
+	return _c
+}
+
 // SetImportedAt sets the "imported_at" field.
 func (_c *TransformationMapCreate) SetImportedAt(v time.Time) *TransformationMapCreate {
 	_c.mutation.SetImportedAt(v)
@@ -370,6 +410,7 @@ func (_c *TransformationMapCreate) Mutation() *TransformationMapMutation {
 
 // Save creates the TransformationMap in the database.
 func (_c *TransformationMapCreate) Save(ctx context.Context) (*TransformationMap, error) {
+	_c.defaults()
 	return withHooks(ctx, _c.sqlSave, _c.mutation, _c.hooks)
 }
 
@@ -392,6 +433,14 @@ func (_c *TransformationMapCreate) Exec(ctx context.Context) error {
 func (_c *TransformationMapCreate) ExecX(ctx context.Context) {
 	if err := _c.Exec(ctx); err != nil {
 		panic(err)
+	}
+}
+
+// defaults sets the default values of the builder before save.
+func (_c *TransformationMapCreate) defaults() {
+	if _, ok := _c.mutation.Truncated(); !ok {
+		v := transformationmap.DefaultTruncated
+		_c.mutation.SetTruncated(v)
 	}
 }
 
@@ -420,6 +469,9 @@ func (_c *TransformationMapCreate) check() error {
 		if err := transformationmap.SourceDocumentValidator(v); err != nil {
 			return &ValidationError{Name: "source_document", err: fmt.Errorf(`ent: validator failed for field "TransformationMap.source_document": %w`, err)}
 		}
+	}
+	if _, ok := _c.mutation.Truncated(); !ok {
+		return &ValidationError{Name: "truncated", err: errors.New(`ent: missing required field "TransformationMap.truncated"`)}
 	}
 	if len(_c.mutation.MinistryIDs()) == 0 {
 		return &ValidationError{Name: "ministry", err: errors.New(`ent: missing required edge "TransformationMap.ministry"`)}
@@ -522,6 +574,22 @@ func (_c *TransformationMapCreate) createSpec() (*TransformationMap, *sqlgraph.C
 	if value, ok := _c.mutation.TargetFigures(); ok {
 		_spec.SetField(transformationmap.FieldTargetFigures, field.TypeJSON, value)
 		_node.TargetFigures = value
+	}
+	if value, ok := _c.mutation.Approval(); ok {
+		_spec.SetField(transformationmap.FieldApproval, field.TypeString, value)
+		_node.Approval = value
+	}
+	if value, ok := _c.mutation.TitlePage(); ok {
+		_spec.SetField(transformationmap.FieldTitlePage, field.TypeJSON, value)
+		_node.TitlePage = value
+	}
+	if value, ok := _c.mutation.SummaryRoadmapNotes(); ok {
+		_spec.SetField(transformationmap.FieldSummaryRoadmapNotes, field.TypeJSON, value)
+		_node.SummaryRoadmapNotes = value
+	}
+	if value, ok := _c.mutation.Truncated(); ok {
+		_spec.SetField(transformationmap.FieldTruncated, field.TypeBool, value)
+		_node.Truncated = value
 	}
 	if value, ok := _c.mutation.ImportedAt(); ok {
 		_spec.SetField(transformationmap.FieldImportedAt, field.TypeTime, value)
@@ -1068,6 +1136,72 @@ func (u *TransformationMapUpsert) ClearTargetFigures() *TransformationMapUpsert 
 	return u
 }
 
+// SetApproval sets the "approval" field.
+func (u *TransformationMapUpsert) SetApproval(v string) *TransformationMapUpsert {
+	u.Set(transformationmap.FieldApproval, v)
+	return u
+}
+
+// UpdateApproval sets the "approval" field to the value that was provided on create.
+func (u *TransformationMapUpsert) UpdateApproval() *TransformationMapUpsert {
+	u.SetExcluded(transformationmap.FieldApproval)
+	return u
+}
+
+// ClearApproval clears the value of the "approval" field.
+func (u *TransformationMapUpsert) ClearApproval() *TransformationMapUpsert {
+	u.SetNull(transformationmap.FieldApproval)
+	return u
+}
+
+// SetTitlePage sets the "title_page" field.
+func (u *TransformationMapUpsert) SetTitlePage(v []string) *TransformationMapUpsert {
+	u.Set(transformationmap.FieldTitlePage, v)
+	return u
+}
+
+// UpdateTitlePage sets the "title_page" field to the value that was provided on create.
+func (u *TransformationMapUpsert) UpdateTitlePage() *TransformationMapUpsert {
+	u.SetExcluded(transformationmap.FieldTitlePage)
+	return u
+}
+
+// ClearTitlePage clears the value of the "title_page" field.
+func (u *TransformationMapUpsert) ClearTitlePage() *TransformationMapUpsert {
+	u.SetNull(transformationmap.FieldTitlePage)
+	return u
+}
+
+// SetSummaryRoadmapNotes sets the "summary_roadmap_notes" field.
+func (u *TransformationMapUpsert) SetSummaryRoadmapNotes(v []string) *TransformationMapUpsert {
+	u.Set(transformationmap.FieldSummaryRoadmapNotes, v)
+	return u
+}
+
+// UpdateSummaryRoadmapNotes sets the "summary_roadmap_notes" field to the value that was provided on create.
+func (u *TransformationMapUpsert) UpdateSummaryRoadmapNotes() *TransformationMapUpsert {
+	u.SetExcluded(transformationmap.FieldSummaryRoadmapNotes)
+	return u
+}
+
+// ClearSummaryRoadmapNotes clears the value of the "summary_roadmap_notes" field.
+func (u *TransformationMapUpsert) ClearSummaryRoadmapNotes() *TransformationMapUpsert {
+	u.SetNull(transformationmap.FieldSummaryRoadmapNotes)
+	return u
+}
+
+// SetTruncated sets the "truncated" field.
+func (u *TransformationMapUpsert) SetTruncated(v bool) *TransformationMapUpsert {
+	u.Set(transformationmap.FieldTruncated, v)
+	return u
+}
+
+// UpdateTruncated sets the "truncated" field to the value that was provided on create.
+func (u *TransformationMapUpsert) UpdateTruncated() *TransformationMapUpsert {
+	u.SetExcluded(transformationmap.FieldTruncated)
+	return u
+}
+
 // SetImportedAt sets the "imported_at" field.
 func (u *TransformationMapUpsert) SetImportedAt(v time.Time) *TransformationMapUpsert {
 	u.Set(transformationmap.FieldImportedAt, v)
@@ -1495,6 +1629,83 @@ func (u *TransformationMapUpsertOne) ClearTargetFigures() *TransformationMapUpse
 	})
 }
 
+// SetApproval sets the "approval" field.
+func (u *TransformationMapUpsertOne) SetApproval(v string) *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetApproval(v)
+	})
+}
+
+// UpdateApproval sets the "approval" field to the value that was provided on create.
+func (u *TransformationMapUpsertOne) UpdateApproval() *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdateApproval()
+	})
+}
+
+// ClearApproval clears the value of the "approval" field.
+func (u *TransformationMapUpsertOne) ClearApproval() *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.ClearApproval()
+	})
+}
+
+// SetTitlePage sets the "title_page" field.
+func (u *TransformationMapUpsertOne) SetTitlePage(v []string) *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetTitlePage(v)
+	})
+}
+
+// UpdateTitlePage sets the "title_page" field to the value that was provided on create.
+func (u *TransformationMapUpsertOne) UpdateTitlePage() *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdateTitlePage()
+	})
+}
+
+// ClearTitlePage clears the value of the "title_page" field.
+func (u *TransformationMapUpsertOne) ClearTitlePage() *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.ClearTitlePage()
+	})
+}
+
+// SetSummaryRoadmapNotes sets the "summary_roadmap_notes" field.
+func (u *TransformationMapUpsertOne) SetSummaryRoadmapNotes(v []string) *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetSummaryRoadmapNotes(v)
+	})
+}
+
+// UpdateSummaryRoadmapNotes sets the "summary_roadmap_notes" field to the value that was provided on create.
+func (u *TransformationMapUpsertOne) UpdateSummaryRoadmapNotes() *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdateSummaryRoadmapNotes()
+	})
+}
+
+// ClearSummaryRoadmapNotes clears the value of the "summary_roadmap_notes" field.
+func (u *TransformationMapUpsertOne) ClearSummaryRoadmapNotes() *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.ClearSummaryRoadmapNotes()
+	})
+}
+
+// SetTruncated sets the "truncated" field.
+func (u *TransformationMapUpsertOne) SetTruncated(v bool) *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetTruncated(v)
+	})
+}
+
+// UpdateTruncated sets the "truncated" field to the value that was provided on create.
+func (u *TransformationMapUpsertOne) UpdateTruncated() *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdateTruncated()
+	})
+}
+
 // SetImportedAt sets the "imported_at" field.
 func (u *TransformationMapUpsertOne) SetImportedAt(v time.Time) *TransformationMapUpsertOne {
 	return u.Update(func(s *TransformationMapUpsert) {
@@ -1568,6 +1779,7 @@ func (_c *TransformationMapCreateBulk) Save(ctx context.Context) ([]*Transformat
 	for i := range _c.builders {
 		func(i int, root context.Context) {
 			builder := _c.builders[i]
+			builder.defaults()
 			var mut Mutator = MutateFunc(func(ctx context.Context, m Mutation) (Value, error) {
 				mutation, ok := m.(*TransformationMapMutation)
 				if !ok {
@@ -2087,6 +2299,83 @@ func (u *TransformationMapUpsertBulk) UpdateTargetFigures() *TransformationMapUp
 func (u *TransformationMapUpsertBulk) ClearTargetFigures() *TransformationMapUpsertBulk {
 	return u.Update(func(s *TransformationMapUpsert) {
 		s.ClearTargetFigures()
+	})
+}
+
+// SetApproval sets the "approval" field.
+func (u *TransformationMapUpsertBulk) SetApproval(v string) *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetApproval(v)
+	})
+}
+
+// UpdateApproval sets the "approval" field to the value that was provided on create.
+func (u *TransformationMapUpsertBulk) UpdateApproval() *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdateApproval()
+	})
+}
+
+// ClearApproval clears the value of the "approval" field.
+func (u *TransformationMapUpsertBulk) ClearApproval() *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.ClearApproval()
+	})
+}
+
+// SetTitlePage sets the "title_page" field.
+func (u *TransformationMapUpsertBulk) SetTitlePage(v []string) *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetTitlePage(v)
+	})
+}
+
+// UpdateTitlePage sets the "title_page" field to the value that was provided on create.
+func (u *TransformationMapUpsertBulk) UpdateTitlePage() *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdateTitlePage()
+	})
+}
+
+// ClearTitlePage clears the value of the "title_page" field.
+func (u *TransformationMapUpsertBulk) ClearTitlePage() *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.ClearTitlePage()
+	})
+}
+
+// SetSummaryRoadmapNotes sets the "summary_roadmap_notes" field.
+func (u *TransformationMapUpsertBulk) SetSummaryRoadmapNotes(v []string) *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetSummaryRoadmapNotes(v)
+	})
+}
+
+// UpdateSummaryRoadmapNotes sets the "summary_roadmap_notes" field to the value that was provided on create.
+func (u *TransformationMapUpsertBulk) UpdateSummaryRoadmapNotes() *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdateSummaryRoadmapNotes()
+	})
+}
+
+// ClearSummaryRoadmapNotes clears the value of the "summary_roadmap_notes" field.
+func (u *TransformationMapUpsertBulk) ClearSummaryRoadmapNotes() *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.ClearSummaryRoadmapNotes()
+	})
+}
+
+// SetTruncated sets the "truncated" field.
+func (u *TransformationMapUpsertBulk) SetTruncated(v bool) *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetTruncated(v)
+	})
+}
+
+// UpdateTruncated sets the "truncated" field to the value that was provided on create.
+func (u *TransformationMapUpsertBulk) UpdateTruncated() *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdateTruncated()
 	})
 }
 

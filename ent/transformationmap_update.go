@@ -370,6 +370,76 @@ func (_u *TransformationMapUpdate) ClearTargetFigures() *TransformationMapUpdate
 	return _u
 }
 
+// SetApproval sets the "approval" field.
+func (_u *TransformationMapUpdate) SetApproval(v string) *TransformationMapUpdate {
+	_u.mutation.SetApproval(v)
+	return _u
+}
+
+// SetNillableApproval sets the "approval" field if the given value is not nil.
+func (_u *TransformationMapUpdate) SetNillableApproval(v *string) *TransformationMapUpdate {
+	if v != nil {
+		_u.SetApproval(*v)
+	}
+	return _u
+}
+
+// ClearApproval clears the value of the "approval" field.
+func (_u *TransformationMapUpdate) ClearApproval() *TransformationMapUpdate {
+	_u.mutation.ClearApproval()
+	return _u
+}
+
+// SetTitlePage sets the "title_page" field.
+func (_u *TransformationMapUpdate) SetTitlePage(v []string) *TransformationMapUpdate {
+	_u.mutation.SetTitlePage(v)
+	return _u
+}
+
+// AppendTitlePage appends value to the "title_page" field.
+func (_u *TransformationMapUpdate) AppendTitlePage(v []string) *TransformationMapUpdate {
+	_u.mutation.AppendTitlePage(v)
+	return _u
+}
+
+// ClearTitlePage clears the value of the "title_page" field.
+func (_u *TransformationMapUpdate) ClearTitlePage() *TransformationMapUpdate {
+	_u.mutation.ClearTitlePage()
+	return _u
+}
+
+// SetSummaryRoadmapNotes sets the "summary_roadmap_notes" field.
+func (_u *TransformationMapUpdate) SetSummaryRoadmapNotes(v []string) *TransformationMapUpdate {
+	_u.mutation.SetSummaryRoadmapNotes(v)
+	return _u
+}
+
+// AppendSummaryRoadmapNotes appends value to the "summary_roadmap_notes" field.
+func (_u *TransformationMapUpdate) AppendSummaryRoadmapNotes(v []string) *TransformationMapUpdate {
+	_u.mutation.AppendSummaryRoadmapNotes(v)
+	return _u
+}
+
+// ClearSummaryRoadmapNotes clears the value of the "summary_roadmap_notes" field.
+func (_u *TransformationMapUpdate) ClearSummaryRoadmapNotes() *TransformationMapUpdate {
+	_u.mutation.ClearSummaryRoadmapNotes()
+	return _u
+}
+
+// SetTruncated sets the "truncated" field.
+func (_u *TransformationMapUpdate) SetTruncated(v bool) *TransformationMapUpdate {
+	_u.mutation.SetTruncated(v)
+	return _u
+}
+
+// SetNillableTruncated sets the "truncated" field if the given value is not nil.
+func (_u *TransformationMapUpdate) SetNillableTruncated(v *bool) *TransformationMapUpdate {
+	if v != nil {
+		_u.SetTruncated(*v)
+	}
+	return _u
+}
+
 // SetImportedAt sets the "imported_at" field.
 func (_u *TransformationMapUpdate) SetImportedAt(v time.Time) *TransformationMapUpdate {
 	_u.mutation.SetImportedAt(v)
@@ -978,6 +1048,37 @@ func (_u *TransformationMapUpdate) sqlSave(ctx context.Context) (_node int, err 
 	}
 	if _u.mutation.TargetFiguresCleared() {
 		_spec.ClearField(transformationmap.FieldTargetFigures, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Approval(); ok {
+		_spec.SetField(transformationmap.FieldApproval, field.TypeString, value)
+	}
+	if _u.mutation.ApprovalCleared() {
+		_spec.ClearField(transformationmap.FieldApproval, field.TypeString)
+	}
+	if value, ok := _u.mutation.TitlePage(); ok {
+		_spec.SetField(transformationmap.FieldTitlePage, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedTitlePage(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, transformationmap.FieldTitlePage, value)
+		})
+	}
+	if _u.mutation.TitlePageCleared() {
+		_spec.ClearField(transformationmap.FieldTitlePage, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.SummaryRoadmapNotes(); ok {
+		_spec.SetField(transformationmap.FieldSummaryRoadmapNotes, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedSummaryRoadmapNotes(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, transformationmap.FieldSummaryRoadmapNotes, value)
+		})
+	}
+	if _u.mutation.SummaryRoadmapNotesCleared() {
+		_spec.ClearField(transformationmap.FieldSummaryRoadmapNotes, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Truncated(); ok {
+		_spec.SetField(transformationmap.FieldTruncated, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.ImportedAt(); ok {
 		_spec.SetField(transformationmap.FieldImportedAt, field.TypeTime, value)
@@ -1815,6 +1916,76 @@ func (_u *TransformationMapUpdateOne) ClearTargetFigures() *TransformationMapUpd
 	return _u
 }
 
+// SetApproval sets the "approval" field.
+func (_u *TransformationMapUpdateOne) SetApproval(v string) *TransformationMapUpdateOne {
+	_u.mutation.SetApproval(v)
+	return _u
+}
+
+// SetNillableApproval sets the "approval" field if the given value is not nil.
+func (_u *TransformationMapUpdateOne) SetNillableApproval(v *string) *TransformationMapUpdateOne {
+	if v != nil {
+		_u.SetApproval(*v)
+	}
+	return _u
+}
+
+// ClearApproval clears the value of the "approval" field.
+func (_u *TransformationMapUpdateOne) ClearApproval() *TransformationMapUpdateOne {
+	_u.mutation.ClearApproval()
+	return _u
+}
+
+// SetTitlePage sets the "title_page" field.
+func (_u *TransformationMapUpdateOne) SetTitlePage(v []string) *TransformationMapUpdateOne {
+	_u.mutation.SetTitlePage(v)
+	return _u
+}
+
+// AppendTitlePage appends value to the "title_page" field.
+func (_u *TransformationMapUpdateOne) AppendTitlePage(v []string) *TransformationMapUpdateOne {
+	_u.mutation.AppendTitlePage(v)
+	return _u
+}
+
+// ClearTitlePage clears the value of the "title_page" field.
+func (_u *TransformationMapUpdateOne) ClearTitlePage() *TransformationMapUpdateOne {
+	_u.mutation.ClearTitlePage()
+	return _u
+}
+
+// SetSummaryRoadmapNotes sets the "summary_roadmap_notes" field.
+func (_u *TransformationMapUpdateOne) SetSummaryRoadmapNotes(v []string) *TransformationMapUpdateOne {
+	_u.mutation.SetSummaryRoadmapNotes(v)
+	return _u
+}
+
+// AppendSummaryRoadmapNotes appends value to the "summary_roadmap_notes" field.
+func (_u *TransformationMapUpdateOne) AppendSummaryRoadmapNotes(v []string) *TransformationMapUpdateOne {
+	_u.mutation.AppendSummaryRoadmapNotes(v)
+	return _u
+}
+
+// ClearSummaryRoadmapNotes clears the value of the "summary_roadmap_notes" field.
+func (_u *TransformationMapUpdateOne) ClearSummaryRoadmapNotes() *TransformationMapUpdateOne {
+	_u.mutation.ClearSummaryRoadmapNotes()
+	return _u
+}
+
+// SetTruncated sets the "truncated" field.
+func (_u *TransformationMapUpdateOne) SetTruncated(v bool) *TransformationMapUpdateOne {
+	_u.mutation.SetTruncated(v)
+	return _u
+}
+
+// SetNillableTruncated sets the "truncated" field if the given value is not nil.
+func (_u *TransformationMapUpdateOne) SetNillableTruncated(v *bool) *TransformationMapUpdateOne {
+	if v != nil {
+		_u.SetTruncated(*v)
+	}
+	return _u
+}
+
 // SetImportedAt sets the "imported_at" field.
 func (_u *TransformationMapUpdateOne) SetImportedAt(v time.Time) *TransformationMapUpdateOne {
 	_u.mutation.SetImportedAt(v)
@@ -2453,6 +2624,37 @@ func (_u *TransformationMapUpdateOne) sqlSave(ctx context.Context) (_node *Trans
 	}
 	if _u.mutation.TargetFiguresCleared() {
 		_spec.ClearField(transformationmap.FieldTargetFigures, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Approval(); ok {
+		_spec.SetField(transformationmap.FieldApproval, field.TypeString, value)
+	}
+	if _u.mutation.ApprovalCleared() {
+		_spec.ClearField(transformationmap.FieldApproval, field.TypeString)
+	}
+	if value, ok := _u.mutation.TitlePage(); ok {
+		_spec.SetField(transformationmap.FieldTitlePage, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedTitlePage(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, transformationmap.FieldTitlePage, value)
+		})
+	}
+	if _u.mutation.TitlePageCleared() {
+		_spec.ClearField(transformationmap.FieldTitlePage, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.SummaryRoadmapNotes(); ok {
+		_spec.SetField(transformationmap.FieldSummaryRoadmapNotes, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedSummaryRoadmapNotes(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, transformationmap.FieldSummaryRoadmapNotes, value)
+		})
+	}
+	if _u.mutation.SummaryRoadmapNotesCleared() {
+		_spec.ClearField(transformationmap.FieldSummaryRoadmapNotes, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Truncated(); ok {
+		_spec.SetField(transformationmap.FieldTruncated, field.TypeBool, value)
 	}
 	if value, ok := _u.mutation.ImportedAt(); ok {
 		_spec.SetField(transformationmap.FieldImportedAt, field.TypeTime, value)

@@ -482,6 +482,7 @@ var (
 		{Name: "position", Type: field.TypeInt, Default: 0},
 		{Name: "process_group_name", Type: field.TypeString, Size: 2147483647},
 		{Name: "technologies", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "fragmentary", Type: field.TypeBool, Default: false},
 		{Name: "units_text", Type: field.TypeJSON, Nullable: true},
 		{Name: "roadmap_item_process_group", Type: field.TypeInt, Nullable: true},
 		{Name: "sphere_roadmap_items", Type: field.TypeInt},
@@ -494,13 +495,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "roadmap_items_process_groups_process_group",
-				Columns:    []*schema.Column{RoadmapItemsColumns[8]},
+				Columns:    []*schema.Column{RoadmapItemsColumns[9]},
 				RefColumns: []*schema.Column{ProcessGroupsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "roadmap_items_spheres_roadmap_items",
-				Columns:    []*schema.Column{RoadmapItemsColumns[9]},
+				Columns:    []*schema.Column{RoadmapItemsColumns[10]},
 				RefColumns: []*schema.Column{SpheresColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -660,11 +661,13 @@ var (
 		{Name: "digest", Type: field.TypeString, Nullable: true},
 		{Name: "number", Type: field.TypeInt},
 		{Name: "name", Type: field.TypeString},
+		{Name: "heading", Type: field.TypeString, Nullable: true},
 		{Name: "overview", Type: field.TypeJSON, Nullable: true},
 		{Name: "problems", Type: field.TypeJSON, Nullable: true},
 		{Name: "entity_notes", Type: field.TypeJSON, Nullable: true},
 		{Name: "roadmap_kpis", Type: field.TypeJSON, Nullable: true},
 		{Name: "roadmap_notes", Type: field.TypeJSON, Nullable: true},
+		{Name: "illegible", Type: field.TypeJSON, Nullable: true},
 		{Name: "ministry_spheres", Type: field.TypeInt},
 		{Name: "transformation_map_spheres", Type: field.TypeInt},
 	}
@@ -676,13 +679,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "spheres_ministries_spheres",
-				Columns:    []*schema.Column{SpheresColumns[11]},
+				Columns:    []*schema.Column{SpheresColumns[13]},
 				RefColumns: []*schema.Column{MinistriesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
 			{
 				Symbol:     "spheres_transformation_maps_spheres",
-				Columns:    []*schema.Column{SpheresColumns[12]},
+				Columns:    []*schema.Column{SpheresColumns[14]},
 				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -820,6 +823,10 @@ var (
 		{Name: "passport_fields", Type: field.TypeJSON, Nullable: true},
 		{Name: "introduction", Type: field.TypeJSON, Nullable: true},
 		{Name: "target_figures", Type: field.TypeJSON, Nullable: true},
+		{Name: "approval", Type: field.TypeString, Nullable: true},
+		{Name: "title_page", Type: field.TypeJSON, Nullable: true},
+		{Name: "summary_roadmap_notes", Type: field.TypeJSON, Nullable: true},
+		{Name: "truncated", Type: field.TypeBool, Default: false},
 		{Name: "imported_at", Type: field.TypeTime, Nullable: true},
 		{Name: "ministry_maps", Type: field.TypeInt},
 	}
@@ -831,7 +838,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "transformation_maps_ministries_maps",
-				Columns:    []*schema.Column{TransformationMapsColumns[20]},
+				Columns:    []*schema.Column{TransformationMapsColumns[24]},
 				RefColumns: []*schema.Column{MinistriesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},

@@ -24,6 +24,8 @@ const (
 	FieldProcessGroupName = "process_group_name"
 	// FieldTechnologies holds the string denoting the technologies field in the database.
 	FieldTechnologies = "technologies"
+	// FieldFragmentary holds the string denoting the fragmentary field in the database.
+	FieldFragmentary = "fragmentary"
 	// FieldUnitsText holds the string denoting the units_text field in the database.
 	FieldUnitsText = "units_text"
 	// EdgeSphere holds the string denoting the sphere edge name in mutations.
@@ -73,6 +75,7 @@ var Columns = []string{
 	FieldPosition,
 	FieldProcessGroupName,
 	FieldTechnologies,
+	FieldFragmentary,
 	FieldUnitsText,
 }
 
@@ -111,6 +114,8 @@ var (
 	DefaultPosition int
 	// PositionValidator is a validator for the "position" field. It is called by the builders before save.
 	PositionValidator func(int) error
+	// DefaultFragmentary holds the default value on creation for the "fragmentary" field.
+	DefaultFragmentary bool
 )
 
 // OrderOption defines the ordering options for the RoadmapItem queries.
@@ -149,6 +154,11 @@ func ByProcessGroupName(opts ...sql.OrderTermOption) OrderOption {
 // ByTechnologies orders the results by the technologies field.
 func ByTechnologies(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTechnologies, opts...).ToFunc()
+}
+
+// ByFragmentary orders the results by the fragmentary field.
+func ByFragmentary(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldFragmentary, opts...).ToFunc()
 }
 
 // BySphereField orders the results by sphere field.

@@ -83,6 +83,11 @@ func Technologies(v string) predicate.RoadmapItem {
 	return predicate.RoadmapItem(sql.FieldEQ(FieldTechnologies, v))
 }
 
+// Fragmentary applies equality check predicate on the "fragmentary" field. It's identical to FragmentaryEQ.
+func Fragmentary(v bool) predicate.RoadmapItem {
+	return predicate.RoadmapItem(sql.FieldEQ(FieldFragmentary, v))
+}
+
 // KeyEQ applies the EQ predicate on the "key" field.
 func KeyEQ(v string) predicate.RoadmapItem {
 	return predicate.RoadmapItem(sql.FieldEQ(FieldKey, v))
@@ -451,6 +456,16 @@ func TechnologiesEqualFold(v string) predicate.RoadmapItem {
 // TechnologiesContainsFold applies the ContainsFold predicate on the "technologies" field.
 func TechnologiesContainsFold(v string) predicate.RoadmapItem {
 	return predicate.RoadmapItem(sql.FieldContainsFold(FieldTechnologies, v))
+}
+
+// FragmentaryEQ applies the EQ predicate on the "fragmentary" field.
+func FragmentaryEQ(v bool) predicate.RoadmapItem {
+	return predicate.RoadmapItem(sql.FieldEQ(FieldFragmentary, v))
+}
+
+// FragmentaryNEQ applies the NEQ predicate on the "fragmentary" field.
+func FragmentaryNEQ(v bool) predicate.RoadmapItem {
+	return predicate.RoadmapItem(sql.FieldNEQ(FieldFragmentary, v))
 }
 
 // UnitsTextIsNil applies the IsNil predicate on the "units_text" field.

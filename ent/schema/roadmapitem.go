@@ -28,6 +28,9 @@ func (RoadmapItem) Fields() []ent.Field {
 		field.Text("technologies").
 			Optional().
 			Comment("The row's «Перспективные технологии» text."),
+		field.Bool("fragmentary").
+			Default(false).
+			Comment("True for an orphan tail: the row's start was lost in an «[illegible]» block of the source, so its group name is missing and its text starts with the marker."),
 		field.Strings("units_text").
 			Optional().
 			Comment("Responsible units as written."),

@@ -30,6 +30,9 @@ func (Sphere) Fields() []ent.Field {
 			NotEmpty().
 			Comment("Name of the sphere as the map titles it, e.g. «Физическая культура и спорт».").
 			Annotations(entgql.OrderField("NAME")),
+		field.String("heading").
+			Optional().
+			Comment("The sphere's heading as written, without its number (e.g. «Сфера информации»)."),
 		field.Strings("overview").
 			Optional().
 			Comment("Descriptive paragraphs of the sphere, in order."),
@@ -45,6 +48,9 @@ func (Sphere) Fields() []ent.Field {
 		field.Strings("roadmap_notes").
 			Optional().
 			Comment("Legend lines under the sphere's roadmap (e.g. «*При наличии бюджета»)."),
+		field.Strings("illegible").
+			Optional().
+			Comment("The «[illegible]» blocks met in the sphere's text, with their lines: text the source lost."),
 	}
 }
 

@@ -71,6 +71,18 @@ func (TransformationMap) Fields() []ent.Field {
 		field.Strings("target_figures").
 			Optional().
 			Comment("Target figures listed in the introduction, in order."),
+		field.String("approval").
+			Optional().
+			Comment("The approval stamp of the title page as written («УТВЕРЖДЕН» приказом …), when there is one."),
+		field.Strings("title_page").
+			Optional().
+			Comment("Other lines of the title page (place, year)."),
+		field.Strings("summary_roadmap_notes").
+			Optional().
+			Comment("Legend lines under the summary roadmap."),
+		field.Bool("truncated").
+			Default(false).
+			Comment("True when the source document ends mid-sentence: its last element keeps the text as far as it goes."),
 		field.Time("imported_at").
 			Optional().
 			Comment("When the map's content last changed through an import.").

@@ -22,6 +22,8 @@ const (
 	FieldNumber = "number"
 	// FieldName holds the string denoting the name field in the database.
 	FieldName = "name"
+	// FieldHeading holds the string denoting the heading field in the database.
+	FieldHeading = "heading"
 	// FieldOverview holds the string denoting the overview field in the database.
 	FieldOverview = "overview"
 	// FieldProblems holds the string denoting the problems field in the database.
@@ -32,6 +34,8 @@ const (
 	FieldRoadmapKpis = "roadmap_kpis"
 	// FieldRoadmapNotes holds the string denoting the roadmap_notes field in the database.
 	FieldRoadmapNotes = "roadmap_notes"
+	// FieldIllegible holds the string denoting the illegible field in the database.
+	FieldIllegible = "illegible"
 	// EdgeMap holds the string denoting the map edge name in mutations.
 	EdgeMap = "map"
 	// EdgeMinistry holds the string denoting the ministry edge name in mutations.
@@ -123,11 +127,13 @@ var Columns = []string{
 	FieldDigest,
 	FieldNumber,
 	FieldName,
+	FieldHeading,
 	FieldOverview,
 	FieldProblems,
 	FieldEntityNotes,
 	FieldRoadmapKpis,
 	FieldRoadmapNotes,
+	FieldIllegible,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "spheres"
@@ -198,6 +204,11 @@ func ByNumber(opts ...sql.OrderTermOption) OrderOption {
 // ByName orders the results by the name field.
 func ByName(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldName, opts...).ToFunc()
+}
+
+// ByHeading orders the results by the heading field.
+func ByHeading(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldHeading, opts...).ToFunc()
 }
 
 // ByMapField orders the results by map field.

@@ -78,6 +78,11 @@ func Name(v string) predicate.Sphere {
 	return predicate.Sphere(sql.FieldEQ(FieldName, v))
 }
 
+// Heading applies equality check predicate on the "heading" field. It's identical to HeadingEQ.
+func Heading(v string) predicate.Sphere {
+	return predicate.Sphere(sql.FieldEQ(FieldHeading, v))
+}
+
 // KeyEQ applies the EQ predicate on the "key" field.
 func KeyEQ(v string) predicate.Sphere {
 	return predicate.Sphere(sql.FieldEQ(FieldKey, v))
@@ -373,6 +378,81 @@ func NameContainsFold(v string) predicate.Sphere {
 	return predicate.Sphere(sql.FieldContainsFold(FieldName, v))
 }
 
+// HeadingEQ applies the EQ predicate on the "heading" field.
+func HeadingEQ(v string) predicate.Sphere {
+	return predicate.Sphere(sql.FieldEQ(FieldHeading, v))
+}
+
+// HeadingNEQ applies the NEQ predicate on the "heading" field.
+func HeadingNEQ(v string) predicate.Sphere {
+	return predicate.Sphere(sql.FieldNEQ(FieldHeading, v))
+}
+
+// HeadingIn applies the In predicate on the "heading" field.
+func HeadingIn(vs ...string) predicate.Sphere {
+	return predicate.Sphere(sql.FieldIn(FieldHeading, vs...))
+}
+
+// HeadingNotIn applies the NotIn predicate on the "heading" field.
+func HeadingNotIn(vs ...string) predicate.Sphere {
+	return predicate.Sphere(sql.FieldNotIn(FieldHeading, vs...))
+}
+
+// HeadingGT applies the GT predicate on the "heading" field.
+func HeadingGT(v string) predicate.Sphere {
+	return predicate.Sphere(sql.FieldGT(FieldHeading, v))
+}
+
+// HeadingGTE applies the GTE predicate on the "heading" field.
+func HeadingGTE(v string) predicate.Sphere {
+	return predicate.Sphere(sql.FieldGTE(FieldHeading, v))
+}
+
+// HeadingLT applies the LT predicate on the "heading" field.
+func HeadingLT(v string) predicate.Sphere {
+	return predicate.Sphere(sql.FieldLT(FieldHeading, v))
+}
+
+// HeadingLTE applies the LTE predicate on the "heading" field.
+func HeadingLTE(v string) predicate.Sphere {
+	return predicate.Sphere(sql.FieldLTE(FieldHeading, v))
+}
+
+// HeadingContains applies the Contains predicate on the "heading" field.
+func HeadingContains(v string) predicate.Sphere {
+	return predicate.Sphere(sql.FieldContains(FieldHeading, v))
+}
+
+// HeadingHasPrefix applies the HasPrefix predicate on the "heading" field.
+func HeadingHasPrefix(v string) predicate.Sphere {
+	return predicate.Sphere(sql.FieldHasPrefix(FieldHeading, v))
+}
+
+// HeadingHasSuffix applies the HasSuffix predicate on the "heading" field.
+func HeadingHasSuffix(v string) predicate.Sphere {
+	return predicate.Sphere(sql.FieldHasSuffix(FieldHeading, v))
+}
+
+// HeadingIsNil applies the IsNil predicate on the "heading" field.
+func HeadingIsNil() predicate.Sphere {
+	return predicate.Sphere(sql.FieldIsNull(FieldHeading))
+}
+
+// HeadingNotNil applies the NotNil predicate on the "heading" field.
+func HeadingNotNil() predicate.Sphere {
+	return predicate.Sphere(sql.FieldNotNull(FieldHeading))
+}
+
+// HeadingEqualFold applies the EqualFold predicate on the "heading" field.
+func HeadingEqualFold(v string) predicate.Sphere {
+	return predicate.Sphere(sql.FieldEqualFold(FieldHeading, v))
+}
+
+// HeadingContainsFold applies the ContainsFold predicate on the "heading" field.
+func HeadingContainsFold(v string) predicate.Sphere {
+	return predicate.Sphere(sql.FieldContainsFold(FieldHeading, v))
+}
+
 // OverviewIsNil applies the IsNil predicate on the "overview" field.
 func OverviewIsNil() predicate.Sphere {
 	return predicate.Sphere(sql.FieldIsNull(FieldOverview))
@@ -421,6 +501,16 @@ func RoadmapNotesIsNil() predicate.Sphere {
 // RoadmapNotesNotNil applies the NotNil predicate on the "roadmap_notes" field.
 func RoadmapNotesNotNil() predicate.Sphere {
 	return predicate.Sphere(sql.FieldNotNull(FieldRoadmapNotes))
+}
+
+// IllegibleIsNil applies the IsNil predicate on the "illegible" field.
+func IllegibleIsNil() predicate.Sphere {
+	return predicate.Sphere(sql.FieldIsNull(FieldIllegible))
+}
+
+// IllegibleNotNil applies the NotNil predicate on the "illegible" field.
+func IllegibleNotNil() predicate.Sphere {
+	return predicate.Sphere(sql.FieldNotNull(FieldIllegible))
 }
 
 // HasMap applies the HasEdge predicate on the "map" edge.

@@ -48,6 +48,14 @@ const (
 	FieldIntroduction = "introduction"
 	// FieldTargetFigures holds the string denoting the target_figures field in the database.
 	FieldTargetFigures = "target_figures"
+	// FieldApproval holds the string denoting the approval field in the database.
+	FieldApproval = "approval"
+	// FieldTitlePage holds the string denoting the title_page field in the database.
+	FieldTitlePage = "title_page"
+	// FieldSummaryRoadmapNotes holds the string denoting the summary_roadmap_notes field in the database.
+	FieldSummaryRoadmapNotes = "summary_roadmap_notes"
+	// FieldTruncated holds the string denoting the truncated field in the database.
+	FieldTruncated = "truncated"
 	// FieldImportedAt holds the string denoting the imported_at field in the database.
 	FieldImportedAt = "imported_at"
 	// EdgeMinistry holds the string denoting the ministry edge name in mutations.
@@ -170,6 +178,10 @@ var Columns = []string{
 	FieldPassportFields,
 	FieldIntroduction,
 	FieldTargetFigures,
+	FieldApproval,
+	FieldTitlePage,
+	FieldSummaryRoadmapNotes,
+	FieldTruncated,
 	FieldImportedAt,
 }
 
@@ -210,6 +222,8 @@ var (
 	TitleValidator func(string) error
 	// SourceDocumentValidator is a validator for the "source_document" field. It is called by the builders before save.
 	SourceDocumentValidator func(string) error
+	// DefaultTruncated holds the default value on creation for the "truncated" field.
+	DefaultTruncated bool
 )
 
 // OrderOption defines the ordering options for the TransformationMap queries.
@@ -263,6 +277,16 @@ func ByPeriodStart(opts ...sql.OrderTermOption) OrderOption {
 // ByPeriodEnd orders the results by the period_end field.
 func ByPeriodEnd(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldPeriodEnd, opts...).ToFunc()
+}
+
+// ByApproval orders the results by the approval field.
+func ByApproval(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldApproval, opts...).ToFunc()
+}
+
+// ByTruncated orders the results by the truncated field.
+func ByTruncated(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTruncated, opts...).ToFunc()
 }
 
 // ByImportedAt orders the results by the imported_at field.

@@ -100,6 +100,16 @@ func PeriodEnd(v int) predicate.TransformationMap {
 	return predicate.TransformationMap(sql.FieldEQ(FieldPeriodEnd, v))
 }
 
+// Approval applies equality check predicate on the "approval" field. It's identical to ApprovalEQ.
+func Approval(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEQ(FieldApproval, v))
+}
+
+// Truncated applies equality check predicate on the "truncated" field. It's identical to TruncatedEQ.
+func Truncated(v bool) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEQ(FieldTruncated, v))
+}
+
 // ImportedAt applies equality check predicate on the "imported_at" field. It's identical to ImportedAtEQ.
 func ImportedAt(v time.Time) predicate.TransformationMap {
 	return predicate.TransformationMap(sql.FieldEQ(FieldImportedAt, v))
@@ -763,6 +773,111 @@ func TargetFiguresIsNil() predicate.TransformationMap {
 // TargetFiguresNotNil applies the NotNil predicate on the "target_figures" field.
 func TargetFiguresNotNil() predicate.TransformationMap {
 	return predicate.TransformationMap(sql.FieldNotNull(FieldTargetFigures))
+}
+
+// ApprovalEQ applies the EQ predicate on the "approval" field.
+func ApprovalEQ(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEQ(FieldApproval, v))
+}
+
+// ApprovalNEQ applies the NEQ predicate on the "approval" field.
+func ApprovalNEQ(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNEQ(FieldApproval, v))
+}
+
+// ApprovalIn applies the In predicate on the "approval" field.
+func ApprovalIn(vs ...string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldIn(FieldApproval, vs...))
+}
+
+// ApprovalNotIn applies the NotIn predicate on the "approval" field.
+func ApprovalNotIn(vs ...string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNotIn(FieldApproval, vs...))
+}
+
+// ApprovalGT applies the GT predicate on the "approval" field.
+func ApprovalGT(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldGT(FieldApproval, v))
+}
+
+// ApprovalGTE applies the GTE predicate on the "approval" field.
+func ApprovalGTE(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldGTE(FieldApproval, v))
+}
+
+// ApprovalLT applies the LT predicate on the "approval" field.
+func ApprovalLT(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldLT(FieldApproval, v))
+}
+
+// ApprovalLTE applies the LTE predicate on the "approval" field.
+func ApprovalLTE(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldLTE(FieldApproval, v))
+}
+
+// ApprovalContains applies the Contains predicate on the "approval" field.
+func ApprovalContains(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldContains(FieldApproval, v))
+}
+
+// ApprovalHasPrefix applies the HasPrefix predicate on the "approval" field.
+func ApprovalHasPrefix(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldHasPrefix(FieldApproval, v))
+}
+
+// ApprovalHasSuffix applies the HasSuffix predicate on the "approval" field.
+func ApprovalHasSuffix(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldHasSuffix(FieldApproval, v))
+}
+
+// ApprovalIsNil applies the IsNil predicate on the "approval" field.
+func ApprovalIsNil() predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldIsNull(FieldApproval))
+}
+
+// ApprovalNotNil applies the NotNil predicate on the "approval" field.
+func ApprovalNotNil() predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNotNull(FieldApproval))
+}
+
+// ApprovalEqualFold applies the EqualFold predicate on the "approval" field.
+func ApprovalEqualFold(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEqualFold(FieldApproval, v))
+}
+
+// ApprovalContainsFold applies the ContainsFold predicate on the "approval" field.
+func ApprovalContainsFold(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldContainsFold(FieldApproval, v))
+}
+
+// TitlePageIsNil applies the IsNil predicate on the "title_page" field.
+func TitlePageIsNil() predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldIsNull(FieldTitlePage))
+}
+
+// TitlePageNotNil applies the NotNil predicate on the "title_page" field.
+func TitlePageNotNil() predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNotNull(FieldTitlePage))
+}
+
+// SummaryRoadmapNotesIsNil applies the IsNil predicate on the "summary_roadmap_notes" field.
+func SummaryRoadmapNotesIsNil() predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldIsNull(FieldSummaryRoadmapNotes))
+}
+
+// SummaryRoadmapNotesNotNil applies the NotNil predicate on the "summary_roadmap_notes" field.
+func SummaryRoadmapNotesNotNil() predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNotNull(FieldSummaryRoadmapNotes))
+}
+
+// TruncatedEQ applies the EQ predicate on the "truncated" field.
+func TruncatedEQ(v bool) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEQ(FieldTruncated, v))
+}
+
+// TruncatedNEQ applies the NEQ predicate on the "truncated" field.
+func TruncatedNEQ(v bool) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNEQ(FieldTruncated, v))
 }
 
 // ImportedAtEQ applies the EQ predicate on the "imported_at" field.

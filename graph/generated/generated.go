@@ -408,6 +408,7 @@ type ComplexityRoot struct {
 	}
 
 	RoadmapItem struct {
+		Fragmentary      func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Key              func(childComplexity int) int
 		Position         func(childComplexity int) int
@@ -529,7 +530,9 @@ type ComplexityRoot struct {
 		Entities         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EntityOrder, where *ent.EntityWhereInput) int
 		EntityNotes      func(childComplexity int) int
 		Experiences      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ExperienceOrder, where *ent.ExperienceWhereInput) int
+		Heading          func(childComplexity int) int
 		ID               func(childComplexity int) int
+		Illegible        func(childComplexity int) int
 		Key              func(childComplexity int) int
 		Kpis             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPIOrder, where *ent.KPIWhereInput) int
 		Map              func(childComplexity int) int
@@ -630,6 +633,7 @@ type ComplexityRoot struct {
 	}
 
 	TransformationMap struct {
+		Approval                 func(childComplexity int) int
 		Basis                    func(childComplexity int) int
 		CoveredSpheres           func(childComplexity int) int
 		DevelopmentBodies        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MinistryOrder, where *ent.MinistryWhereInput) int
@@ -658,8 +662,11 @@ type ComplexityRoot struct {
 		SourceLine               func(childComplexity int) int
 		Spheres                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereOrder, where *ent.SphereWhereInput) int
 		StrategicDocuments       func(childComplexity int) int
+		SummaryRoadmapNotes      func(childComplexity int) int
 		TargetFigures            func(childComplexity int) int
 		Title                    func(childComplexity int) int
+		TitlePage                func(childComplexity int) int
+		Truncated                func(childComplexity int) int
 	}
 
 	TransformationMapConnection struct {
@@ -2536,6 +2543,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.StructuralUnits(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.StructuralUnitOrder), args["where"].(*ent.StructuralUnitWhereInput)), true
 
+	case "RoadmapItem.fragmentary":
+		if e.ComplexityRoot.RoadmapItem.Fragmentary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoadmapItem.Fragmentary(childComplexity), true
 	case "RoadmapItem.id":
 		if e.ComplexityRoot.RoadmapItem.ID == nil {
 			break
@@ -3032,12 +3045,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Sphere.Experiences(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ExperienceOrder), args["where"].(*ent.ExperienceWhereInput)), true
+	case "Sphere.heading":
+		if e.ComplexityRoot.Sphere.Heading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sphere.Heading(childComplexity), true
 	case "Sphere.id":
 		if e.ComplexityRoot.Sphere.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Sphere.ID(childComplexity), true
+	case "Sphere.illegible":
+		if e.ComplexityRoot.Sphere.Illegible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sphere.Illegible(childComplexity), true
 	case "Sphere.key":
 		if e.ComplexityRoot.Sphere.Key == nil {
 			break
@@ -3489,6 +3514,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.StructuralUnitEdge.Node(childComplexity), true
 
+	case "TransformationMap.approval":
+		if e.ComplexityRoot.TransformationMap.Approval == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransformationMap.Approval(childComplexity), true
 	case "TransformationMap.basis":
 		if e.ComplexityRoot.TransformationMap.Basis == nil {
 			break
@@ -3707,6 +3738,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TransformationMap.StrategicDocuments(childComplexity), true
+	case "TransformationMap.summaryRoadmapNotes":
+		if e.ComplexityRoot.TransformationMap.SummaryRoadmapNotes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransformationMap.SummaryRoadmapNotes(childComplexity), true
 	case "TransformationMap.targetFigures":
 		if e.ComplexityRoot.TransformationMap.TargetFigures == nil {
 			break
@@ -3719,6 +3756,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TransformationMap.Title(childComplexity), true
+	case "TransformationMap.titlePage":
+		if e.ComplexityRoot.TransformationMap.TitlePage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransformationMap.TitlePage(childComplexity), true
+	case "TransformationMap.truncated":
+		if e.ComplexityRoot.TransformationMap.Truncated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransformationMap.Truncated(childComplexity), true
 
 	case "TransformationMapConnection.edges":
 		if e.ComplexityRoot.TransformationMapConnection.Edges == nil {
@@ -12201,6 +12250,10 @@ type RoadmapItem implements Node {
   """
   technologies: String
   """
+  True for an orphan tail: the row's start was lost in an «[illegible]» block of the source, so its group name is missing and its text starts with the marker.
+  """
+  fragmentary: Boolean!
+  """
   Responsible units as written.
   """
   unitsText: [String!]
@@ -12630,6 +12683,14 @@ input RoadmapItemWhereInput {
   technologies contains the value, case-insensitively.
   """
   technologiesContainsFold: String
+  """
+  fragmentary field predicates
+  """
+  fragmentary: Boolean
+  """
+  fragmentary is not equal to the value.
+  """
+  fragmentaryNEQ: Boolean
   """
   sphere edge predicates
   """
@@ -14619,6 +14680,10 @@ type Sphere implements Node {
   """
   name: String!
   """
+  The sphere's heading as written, without its number (e.g. «Сфера информации»).
+  """
+  heading: String
+  """
   Descriptive paragraphs of the sphere, in order.
   """
   overview: [String!]
@@ -14638,6 +14703,10 @@ type Sphere implements Node {
   Legend lines under the sphere's roadmap (e.g. «*При наличии бюджета»).
   """
   roadmapNotes: [String!]
+  """
+  The «[illegible]» blocks met in the sphere's text, with their lines: text the source lost.
+  """
+  illegible: [String!]
   """
   The map this sphere belongs to.
   """
@@ -15668,6 +15737,66 @@ input SphereWhereInput {
   """
   nameContainsFold: String
   """
+  heading field predicates
+  """
+  heading: String
+  """
+  heading is not equal to the value.
+  """
+  headingNEQ: String
+  """
+  heading is one of the given values.
+  """
+  headingIn: [String!]
+  """
+  heading not one of the given values.
+  """
+  headingNotIn: [String!]
+  """
+  heading is greater than the value.
+  """
+  headingGT: String
+  """
+  heading is greater than or equal to the value.
+  """
+  headingGTE: String
+  """
+  heading is less than the value.
+  """
+  headingLT: String
+  """
+  heading is less than or equal to the value.
+  """
+  headingLTE: String
+  """
+  heading contains the value.
+  """
+  headingContains: String
+  """
+  heading starts with the value.
+  """
+  headingHasPrefix: String
+  """
+  heading ends with the value.
+  """
+  headingHasSuffix: String
+  """
+  heading is not set.
+  """
+  headingIsNil: Boolean
+  """
+  heading is set.
+  """
+  headingNotNil: Boolean
+  """
+  heading equals the value, case-insensitively.
+  """
+  headingEqualFold: String
+  """
+  heading contains the value, case-insensitively.
+  """
+  headingContainsFold: String
+  """
   map edge predicates
   """
   hasMap: Boolean
@@ -16673,6 +16802,22 @@ type TransformationMap implements Node {
   """
   targetFigures: [String!]
   """
+  The approval stamp of the title page as written («УТВЕРЖДЕН» приказом …), when there is one.
+  """
+  approval: String
+  """
+  Other lines of the title page (place, year).
+  """
+  titlePage: [String!]
+  """
+  Legend lines under the summary roadmap.
+  """
+  summaryRoadmapNotes: [String!]
+  """
+  True when the source document ends mid-sentence: its last element keeps the text as far as it goes.
+  """
+  truncated: Boolean!
+  """
   When the map's content last changed through an import.
   """
   importedAt: Time
@@ -17535,6 +17680,74 @@ input TransformationMapWhereInput {
   """
   periodEndNotNil: Boolean
   """
+  approval field predicates
+  """
+  approval: String
+  """
+  approval is not equal to the value.
+  """
+  approvalNEQ: String
+  """
+  approval is one of the given values.
+  """
+  approvalIn: [String!]
+  """
+  approval not one of the given values.
+  """
+  approvalNotIn: [String!]
+  """
+  approval is greater than the value.
+  """
+  approvalGT: String
+  """
+  approval is greater than or equal to the value.
+  """
+  approvalGTE: String
+  """
+  approval is less than the value.
+  """
+  approvalLT: String
+  """
+  approval is less than or equal to the value.
+  """
+  approvalLTE: String
+  """
+  approval contains the value.
+  """
+  approvalContains: String
+  """
+  approval starts with the value.
+  """
+  approvalHasPrefix: String
+  """
+  approval ends with the value.
+  """
+  approvalHasSuffix: String
+  """
+  approval is not set.
+  """
+  approvalIsNil: Boolean
+  """
+  approval is set.
+  """
+  approvalNotNil: Boolean
+  """
+  approval equals the value, case-insensitively.
+  """
+  approvalEqualFold: String
+  """
+  approval contains the value, case-insensitively.
+  """
+  approvalContainsFold: String
+  """
+  truncated field predicates
+  """
+  truncated: Boolean
+  """
+  truncated is not equal to the value.
+  """
+  truncatedNEQ: Boolean
+  """
   imported_at field predicates
   """
   importedAt: Time
@@ -18390,6 +18603,8 @@ func (ec *executionContext) childFields_RoadmapItem(ctx context.Context, field g
 		return ec.fieldContext_RoadmapItem_processGroupName(ctx, field)
 	case "technologies":
 		return ec.fieldContext_RoadmapItem_technologies(ctx, field)
+	case "fragmentary":
+		return ec.fieldContext_RoadmapItem_fragmentary(ctx, field)
 	case "unitsText":
 		return ec.fieldContext_RoadmapItem_unitsText(ctx, field)
 	case "sphere":
@@ -18624,6 +18839,8 @@ func (ec *executionContext) childFields_Sphere(ctx context.Context, field graphq
 		return ec.fieldContext_Sphere_number(ctx, field)
 	case "name":
 		return ec.fieldContext_Sphere_name(ctx, field)
+	case "heading":
+		return ec.fieldContext_Sphere_heading(ctx, field)
 	case "overview":
 		return ec.fieldContext_Sphere_overview(ctx, field)
 	case "problems":
@@ -18634,6 +18851,8 @@ func (ec *executionContext) childFields_Sphere(ctx context.Context, field graphq
 		return ec.fieldContext_Sphere_roadmapKpis(ctx, field)
 	case "roadmapNotes":
 		return ec.fieldContext_Sphere_roadmapNotes(ctx, field)
+	case "illegible":
+		return ec.fieldContext_Sphere_illegible(ctx, field)
 	case "map":
 		return ec.fieldContext_Sphere_map(ctx, field)
 	case "ministry":
@@ -18858,6 +19077,14 @@ func (ec *executionContext) childFields_TransformationMap(ctx context.Context, f
 		return ec.fieldContext_TransformationMap_introduction(ctx, field)
 	case "targetFigures":
 		return ec.fieldContext_TransformationMap_targetFigures(ctx, field)
+	case "approval":
+		return ec.fieldContext_TransformationMap_approval(ctx, field)
+	case "titlePage":
+		return ec.fieldContext_TransformationMap_titlePage(ctx, field)
+	case "summaryRoadmapNotes":
+		return ec.fieldContext_TransformationMap_summaryRoadmapNotes(ctx, field)
+	case "truncated":
+		return ec.fieldContext_TransformationMap_truncated(ctx, field)
 	case "importedAt":
 		return ec.fieldContext_TransformationMap_importedAt(ctx, field)
 	case "ministry":
@@ -31113,6 +31340,29 @@ func (ec *executionContext) fieldContext_RoadmapItem_technologies(_ context.Cont
 	return graphql.NewScalarFieldContext("RoadmapItem", field, false, false, "String")
 }
 
+func (ec *executionContext) _RoadmapItem_fragmentary(ctx context.Context, field graphql.CollectedField, obj *ent.RoadmapItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoadmapItem_fragmentary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Fragmentary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoadmapItem_fragmentary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoadmapItem", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _RoadmapItem_unitsText(ctx context.Context, field graphql.CollectedField, obj *ent.RoadmapItem) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33030,6 +33280,29 @@ func (ec *executionContext) fieldContext_Sphere_name(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Sphere", field, false, false, "String")
 }
 
+func (ec *executionContext) _Sphere_heading(ctx context.Context, field graphql.CollectedField, obj *ent.Sphere) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sphere_heading(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Heading, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Sphere_heading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Sphere", field, false, false, "String")
+}
+
 func (ec *executionContext) _Sphere_overview(ctx context.Context, field graphql.CollectedField, obj *ent.Sphere) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33142,6 +33415,29 @@ func (ec *executionContext) _Sphere_roadmapNotes(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_Sphere_roadmapNotes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Sphere", field, false, false, "String")
+}
+
+func (ec *executionContext) _Sphere_illegible(ctx context.Context, field graphql.CollectedField, obj *ent.Sphere) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sphere_illegible(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Illegible, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Sphere_illegible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Sphere", field, false, false, "String")
 }
 
@@ -35335,6 +35631,98 @@ func (ec *executionContext) _TransformationMap_targetFigures(ctx context.Context
 }
 func (ec *executionContext) fieldContext_TransformationMap_targetFigures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TransformationMap", field, false, false, "String")
+}
+
+func (ec *executionContext) _TransformationMap_approval(ctx context.Context, field graphql.CollectedField, obj *ent.TransformationMap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransformationMap_approval(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Approval, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TransformationMap_approval(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransformationMap", field, false, false, "String")
+}
+
+func (ec *executionContext) _TransformationMap_titlePage(ctx context.Context, field graphql.CollectedField, obj *ent.TransformationMap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransformationMap_titlePage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TitlePage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TransformationMap_titlePage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransformationMap", field, false, false, "String")
+}
+
+func (ec *executionContext) _TransformationMap_summaryRoadmapNotes(ctx context.Context, field graphql.CollectedField, obj *ent.TransformationMap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransformationMap_summaryRoadmapNotes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SummaryRoadmapNotes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TransformationMap_summaryRoadmapNotes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransformationMap", field, false, false, "String")
+}
+
+func (ec *executionContext) _TransformationMap_truncated(ctx context.Context, field graphql.CollectedField, obj *ent.TransformationMap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransformationMap_truncated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Truncated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransformationMap_truncated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransformationMap", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _TransformationMap_importedAt(ctx context.Context, field graphql.CollectedField, obj *ent.TransformationMap) (ret graphql.Marshaler) {
@@ -46594,7 +46982,7 @@ func (ec *executionContext) unmarshalInputRoadmapItemWhereInput(ctx context.Cont
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "position", "positionNEQ", "positionIn", "positionNotIn", "positionGT", "positionGTE", "positionLT", "positionLTE", "processGroupName", "processGroupNameNEQ", "processGroupNameIn", "processGroupNameNotIn", "processGroupNameGT", "processGroupNameGTE", "processGroupNameLT", "processGroupNameLTE", "processGroupNameContains", "processGroupNameHasPrefix", "processGroupNameHasSuffix", "processGroupNameEqualFold", "processGroupNameContainsFold", "technologies", "technologiesNEQ", "technologiesIn", "technologiesNotIn", "technologiesGT", "technologiesGTE", "technologiesLT", "technologiesLTE", "technologiesContains", "technologiesHasPrefix", "technologiesHasSuffix", "technologiesIsNil", "technologiesNotNil", "technologiesEqualFold", "technologiesContainsFold", "hasSphere", "hasSphereWith", "hasProcessGroup", "hasProcessGroupWith", "hasUnits", "hasUnitsWith", "hasSteps", "hasStepsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "position", "positionNEQ", "positionIn", "positionNotIn", "positionGT", "positionGTE", "positionLT", "positionLTE", "processGroupName", "processGroupNameNEQ", "processGroupNameIn", "processGroupNameNotIn", "processGroupNameGT", "processGroupNameGTE", "processGroupNameLT", "processGroupNameLTE", "processGroupNameContains", "processGroupNameHasPrefix", "processGroupNameHasSuffix", "processGroupNameEqualFold", "processGroupNameContainsFold", "technologies", "technologiesNEQ", "technologiesIn", "technologiesNotIn", "technologiesGT", "technologiesGTE", "technologiesLT", "technologiesLTE", "technologiesContains", "technologiesHasPrefix", "technologiesHasSuffix", "technologiesIsNil", "technologiesNotNil", "technologiesEqualFold", "technologiesContainsFold", "fragmentary", "fragmentaryNEQ", "hasSphere", "hasSphereWith", "hasProcessGroup", "hasProcessGroupWith", "hasUnits", "hasUnitsWith", "hasSteps", "hasStepsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -47091,6 +47479,20 @@ func (ec *executionContext) unmarshalInputRoadmapItemWhereInput(ctx context.Cont
 				return it, err
 			}
 			it.TechnologiesContainsFold = data
+		case "fragmentary":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fragmentary"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Fragmentary = data
+		case "fragmentaryNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fragmentaryNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FragmentaryNEQ = data
 		case "hasSphere":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSphere"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -50776,7 +51178,7 @@ func (ec *executionContext) unmarshalInputSphereWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hasMap", "hasMapWith", "hasMinistry", "hasMinistryWith", "hasExperiences", "hasExperiencesWith", "hasEntities", "hasEntitiesWith", "hasProcessGroups", "hasProcessGroupsWith", "hasRoadmapItems", "hasRoadmapItemsWith", "hasSchedules", "hasSchedulesWith", "hasKpis", "hasKpisWith", "hasResponsibleUnits", "hasResponsibleUnitsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "heading", "headingNEQ", "headingIn", "headingNotIn", "headingGT", "headingGTE", "headingLT", "headingLTE", "headingContains", "headingHasPrefix", "headingHasSuffix", "headingIsNil", "headingNotNil", "headingEqualFold", "headingContainsFold", "hasMap", "hasMapWith", "hasMinistry", "hasMinistryWith", "hasExperiences", "hasExperiencesWith", "hasEntities", "hasEntitiesWith", "hasProcessGroups", "hasProcessGroupsWith", "hasRoadmapItems", "hasRoadmapItemsWith", "hasSchedules", "hasSchedulesWith", "hasKpis", "hasKpisWith", "hasResponsibleUnits", "hasResponsibleUnitsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -51168,6 +51570,111 @@ func (ec *executionContext) unmarshalInputSphereWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.NameContainsFold = data
+		case "heading":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("heading"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Heading = data
+		case "headingNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headingNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadingNEQ = data
+		case "headingIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headingIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadingIn = data
+		case "headingNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headingNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadingNotIn = data
+		case "headingGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headingGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadingGT = data
+		case "headingGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headingGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadingGTE = data
+		case "headingLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headingLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadingLT = data
+		case "headingLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headingLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadingLTE = data
+		case "headingContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headingContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadingContains = data
+		case "headingHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headingHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadingHasPrefix = data
+		case "headingHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headingHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadingHasSuffix = data
+		case "headingIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headingIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadingIsNil = data
+		case "headingNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headingNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadingNotNil = data
+		case "headingEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headingEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadingEqualFold = data
+		case "headingContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("headingContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HeadingContainsFold = data
 		case "hasMap":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMap"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -52412,7 +52919,7 @@ func (ec *executionContext) unmarshalInputTransformationMapWhereInput(ctx contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "sourceDocument", "sourceDocumentNEQ", "sourceDocumentIn", "sourceDocumentNotIn", "sourceDocumentGT", "sourceDocumentGTE", "sourceDocumentLT", "sourceDocumentLTE", "sourceDocumentContains", "sourceDocumentHasPrefix", "sourceDocumentHasSuffix", "sourceDocumentEqualFold", "sourceDocumentContainsFold", "goal", "goalNEQ", "goalIn", "goalNotIn", "goalGT", "goalGTE", "goalLT", "goalLTE", "goalContains", "goalHasPrefix", "goalHasSuffix", "goalIsNil", "goalNotNil", "goalEqualFold", "goalContainsFold", "period", "periodNEQ", "periodIn", "periodNotIn", "periodGT", "periodGTE", "periodLT", "periodLTE", "periodContains", "periodHasPrefix", "periodHasSuffix", "periodIsNil", "periodNotNil", "periodEqualFold", "periodContainsFold", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodStartIsNil", "periodStartNotNil", "periodEnd", "periodEndNEQ", "periodEndIn", "periodEndNotIn", "periodEndGT", "periodEndGTE", "periodEndLT", "periodEndLTE", "periodEndIsNil", "periodEndNotNil", "importedAt", "importedAtNEQ", "importedAtIn", "importedAtNotIn", "importedAtGT", "importedAtGTE", "importedAtLT", "importedAtLTE", "importedAtIsNil", "importedAtNotNil", "hasMinistry", "hasMinistryWith", "hasDevelopmentBodies", "hasDevelopmentBodiesWith", "hasImplementationBodies", "hasImplementationBodiesWith", "hasSpheres", "hasSpheresWith", "hasKpis", "hasKpisWith", "hasSchedules", "hasSchedulesWith", "hasServicePlans", "hasServicePlansWith", "hasIntegrations", "hasIntegrationsWith", "hasIcebreakers", "hasIcebreakersWith", "hasNeeds", "hasNeedsWith", "hasFragments", "hasFragmentsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "sourceDocument", "sourceDocumentNEQ", "sourceDocumentIn", "sourceDocumentNotIn", "sourceDocumentGT", "sourceDocumentGTE", "sourceDocumentLT", "sourceDocumentLTE", "sourceDocumentContains", "sourceDocumentHasPrefix", "sourceDocumentHasSuffix", "sourceDocumentEqualFold", "sourceDocumentContainsFold", "goal", "goalNEQ", "goalIn", "goalNotIn", "goalGT", "goalGTE", "goalLT", "goalLTE", "goalContains", "goalHasPrefix", "goalHasSuffix", "goalIsNil", "goalNotNil", "goalEqualFold", "goalContainsFold", "period", "periodNEQ", "periodIn", "periodNotIn", "periodGT", "periodGTE", "periodLT", "periodLTE", "periodContains", "periodHasPrefix", "periodHasSuffix", "periodIsNil", "periodNotNil", "periodEqualFold", "periodContainsFold", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodStartIsNil", "periodStartNotNil", "periodEnd", "periodEndNEQ", "periodEndIn", "periodEndNotIn", "periodEndGT", "periodEndGTE", "periodEndLT", "periodEndLTE", "periodEndIsNil", "periodEndNotNil", "approval", "approvalNEQ", "approvalIn", "approvalNotIn", "approvalGT", "approvalGTE", "approvalLT", "approvalLTE", "approvalContains", "approvalHasPrefix", "approvalHasSuffix", "approvalIsNil", "approvalNotNil", "approvalEqualFold", "approvalContainsFold", "truncated", "truncatedNEQ", "importedAt", "importedAtNEQ", "importedAtIn", "importedAtNotIn", "importedAtGT", "importedAtGTE", "importedAtLT", "importedAtLTE", "importedAtIsNil", "importedAtNotNil", "hasMinistry", "hasMinistryWith", "hasDevelopmentBodies", "hasDevelopmentBodiesWith", "hasImplementationBodies", "hasImplementationBodiesWith", "hasSpheres", "hasSpheresWith", "hasKpis", "hasKpisWith", "hasSchedules", "hasSchedulesWith", "hasServicePlans", "hasServicePlansWith", "hasIntegrations", "hasIntegrationsWith", "hasIcebreakers", "hasIcebreakersWith", "hasNeeds", "hasNeedsWith", "hasFragments", "hasFragmentsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -53189,6 +53696,125 @@ func (ec *executionContext) unmarshalInputTransformationMapWhereInput(ctx contex
 				return it, err
 			}
 			it.PeriodEndNotNil = data
+		case "approval":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approval"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Approval = data
+		case "approvalNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvalNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovalNEQ = data
+		case "approvalIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvalIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovalIn = data
+		case "approvalNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvalNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovalNotIn = data
+		case "approvalGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvalGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovalGT = data
+		case "approvalGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvalGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovalGTE = data
+		case "approvalLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvalLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovalLT = data
+		case "approvalLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvalLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovalLTE = data
+		case "approvalContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvalContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovalContains = data
+		case "approvalHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvalHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovalHasPrefix = data
+		case "approvalHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvalHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovalHasSuffix = data
+		case "approvalIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvalIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovalIsNil = data
+		case "approvalNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvalNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovalNotNil = data
+		case "approvalEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvalEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovalEqualFold = data
+		case "approvalContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("approvalContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ApprovalContainsFold = data
+		case "truncated":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("truncated"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Truncated = data
+		case "truncatedNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("truncatedNEQ"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TruncatedNEQ = data
 		case "importedAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("importedAt"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -56026,6 +56652,11 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "fragmentary":
+			out.Values[i] = ec._RoadmapItem_fragmentary(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "unitsText":
 			out.Values[i] = ec._RoadmapItem_unitsText(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -56815,6 +57446,11 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "heading":
+			out.Values[i] = ec._Sphere_heading(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "overview":
 			out.Values[i] = ec._Sphere_overview(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -56837,6 +57473,11 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "roadmapNotes":
 			out.Values[i] = ec._Sphere_roadmapNotes(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "illegible":
+			out.Values[i] = ec._Sphere_illegible(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -57573,6 +58214,26 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 		case "targetFigures":
 			out.Values[i] = ec._TransformationMap_targetFigures(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "approval":
+			out.Values[i] = ec._TransformationMap_approval(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "titlePage":
+			out.Values[i] = ec._TransformationMap_titlePage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "summaryRoadmapNotes":
+			out.Values[i] = ec._TransformationMap_summaryRoadmapNotes(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "truncated":
+			out.Values[i] = ec._TransformationMap_truncated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "importedAt":

@@ -221,7 +221,107 @@ func (r *queryResolver) Maps(ctx context.Context, after *entgql.Cursor[int], fir
 		)
 }
 
+// Attribute returns generated.AttributeResolver implementation.
+func (r *Resolver) Attribute() generated.AttributeResolver { return &attributeResolver{r} }
+
+// Entity returns generated.EntityResolver implementation.
+func (r *Resolver) Entity() generated.EntityResolver { return &entityResolver{r} }
+
+// Experience returns generated.ExperienceResolver implementation.
+func (r *Resolver) Experience() generated.ExperienceResolver { return &experienceResolver{r} }
+
+// Icebreaker returns generated.IcebreakerResolver implementation.
+func (r *Resolver) Icebreaker() generated.IcebreakerResolver { return &icebreakerResolver{r} }
+
+// InformationSystem returns generated.InformationSystemResolver implementation.
+func (r *Resolver) InformationSystem() generated.InformationSystemResolver {
+	return &informationSystemResolver{r}
+}
+
+// Integration returns generated.IntegrationResolver implementation.
+func (r *Resolver) Integration() generated.IntegrationResolver { return &integrationResolver{r} }
+
+// KPI returns generated.KPIResolver implementation.
+func (r *Resolver) KPI() generated.KPIResolver { return &kPIResolver{r} }
+
+// KPITarget returns generated.KPITargetResolver implementation.
+func (r *Resolver) KPITarget() generated.KPITargetResolver { return &kPITargetResolver{r} }
+
+// Ministry returns generated.MinistryResolver implementation.
+func (r *Resolver) Ministry() generated.MinistryResolver { return &ministryResolver{r} }
+
+// Need returns generated.NeedResolver implementation.
+func (r *Resolver) Need() generated.NeedResolver { return &needResolver{r} }
+
+// Process returns generated.ProcessResolver implementation.
+func (r *Resolver) Process() generated.ProcessResolver { return &processResolver{r} }
+
+// ProcessGroup returns generated.ProcessGroupResolver implementation.
+func (r *Resolver) ProcessGroup() generated.ProcessGroupResolver { return &processGroupResolver{r} }
+
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
-type queryResolver struct{ *Resolver }
+// RoadmapItem returns generated.RoadmapItemResolver implementation.
+func (r *Resolver) RoadmapItem() generated.RoadmapItemResolver { return &roadmapItemResolver{r} }
+
+// RoadmapStep returns generated.RoadmapStepResolver implementation.
+func (r *Resolver) RoadmapStep() generated.RoadmapStepResolver { return &roadmapStepResolver{r} }
+
+// Service returns generated.ServiceResolver implementation.
+func (r *Resolver) Service() generated.ServiceResolver { return &serviceResolver{r} }
+
+// ServicePlan returns generated.ServicePlanResolver implementation.
+func (r *Resolver) ServicePlan() generated.ServicePlanResolver { return &servicePlanResolver{r} }
+
+// SourceFragment returns generated.SourceFragmentResolver implementation.
+func (r *Resolver) SourceFragment() generated.SourceFragmentResolver {
+	return &sourceFragmentResolver{r}
+}
+
+// Sphere returns generated.SphereResolver implementation.
+func (r *Resolver) Sphere() generated.SphereResolver { return &sphereResolver{r} }
+
+// SphereSchedule returns generated.SphereScheduleResolver implementation.
+func (r *Resolver) SphereSchedule() generated.SphereScheduleResolver {
+	return &sphereScheduleResolver{r}
+}
+
+// StateFunction returns generated.StateFunctionResolver implementation.
+func (r *Resolver) StateFunction() generated.StateFunctionResolver { return &stateFunctionResolver{r} }
+
+// StructuralUnit returns generated.StructuralUnitResolver implementation.
+func (r *Resolver) StructuralUnit() generated.StructuralUnitResolver {
+	return &structuralUnitResolver{r}
+}
+
+// TransformationMap returns generated.TransformationMapResolver implementation.
+func (r *Resolver) TransformationMap() generated.TransformationMapResolver {
+	return &transformationMapResolver{r}
+}
+
+type (
+	attributeResolver         struct{ *Resolver }
+	entityResolver            struct{ *Resolver }
+	experienceResolver        struct{ *Resolver }
+	icebreakerResolver        struct{ *Resolver }
+	informationSystemResolver struct{ *Resolver }
+	integrationResolver       struct{ *Resolver }
+	kPIResolver               struct{ *Resolver }
+	kPITargetResolver         struct{ *Resolver }
+	ministryResolver          struct{ *Resolver }
+	needResolver              struct{ *Resolver }
+	processResolver           struct{ *Resolver }
+	processGroupResolver      struct{ *Resolver }
+	queryResolver             struct{ *Resolver }
+	roadmapItemResolver       struct{ *Resolver }
+	roadmapStepResolver       struct{ *Resolver }
+	serviceResolver           struct{ *Resolver }
+	servicePlanResolver       struct{ *Resolver }
+	sourceFragmentResolver    struct{ *Resolver }
+	sphereResolver            struct{ *Resolver }
+	sphereScheduleResolver    struct{ *Resolver }
+	stateFunctionResolver     struct{ *Resolver }
+	structuralUnitResolver    struct{ *Resolver }
+	transformationMapResolver struct{ *Resolver }
+)

@@ -346,3 +346,38 @@ func TestFrontendSchemaIsCurrent(t *testing.T) {
 		t.Fatal("the published schema must not carry gqlgen directives")
 	}
 }
+
+func TestBreadcrumbsAreBatched(t *testing.T) {
+	run := func(copies int) (int64, []string) {
+		c, _, db := newClient(t, copies, graph.Options{})
+		db.Counter.Reset()
+		var r struct {
+			Attributes struct {
+				Edges []struct {
+					Node struct {
+						Name       string
+						Breadcrumb []struct{ Type, Name string }
+					}
+				}
+			}
+		}
+		post(t, c, `{ attributes(first: 100, orderBy: [{field: KEY}]) { edges { node { name breadcrumb { type name } } } } }`, &r)
+		var first []string
+		for _, cr := range r.Attributes.Edges[0].Node.Breadcrumb {
+			first = append(first, cr.Type+":"+cr.Name)
+		}
+		return db.Counter.Queries(), first
+	}
+	one, path := run(1)
+	many, _ := run(8)
+	want := "Ministry:Министерство туризма и спорта Республики Казахстан|TransformationMap:" +
+		"Карта цифровой трансформации государственного управления отрасли туризма, спорта, игорного бизнеса и лотерейной деятельности|" +
+		"Sphere:Физическая культура и спорт|Entity:Спортсмен|Attribute:Данные спортсменов"
+	if got := strings.Join(path, "|"); got != want {
+		t.Fatalf("breadcrumb:\n got %s\nwant %s", got, want)
+	}
+	t.Logf("breadcrumbs of every attribute: %d SQL queries for 1 copy, %d for 8", one, many)
+	if one != many {
+		t.Fatalf("breadcrumbs cost %d queries for 1 copy and %d for 8", one, many)
+	}
+}

@@ -1,14 +1,17 @@
 package graph
 
 import (
+	"context"
 	"log/slog"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
+	"github.com/karta/karta/catalog/breadcrumb"
 	"github.com/karta/karta/ent"
 )
 
@@ -42,6 +45,10 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 		srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
 	}
 	srv.AroundFields(PageSize(opts.MaxPageSize))
+	// Per-operation loaders batch what entgql's field collection cannot.
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		return next(breadcrumb.With(ctx, breadcrumb.NewLoader(client)))
+	})
 	srv.SetErrorPresenter(ErrorPresenter(opts.Logger))
 	srv.SetRecoverFunc(Recover(opts.Logger))
 	// Bound the parser's work on hostile documents before complexity is known.

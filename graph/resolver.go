@@ -3,8 +3,11 @@
 package graph
 
 import (
+	"context"
+
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/karta/karta/catalog/breadcrumb"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/graph/generated"
 )
@@ -19,4 +22,17 @@ func NewSchema(client *ent.Client) graphql.ExecutableSchema {
 	return generated.NewExecutableSchema(generated.Config{
 		Resolvers: &Resolver{Client: client},
 	})
+}
+
+// crumbs returns a node's breadcrumb through the request's batching loader.
+func crumbs(ctx context.Context, c *ent.Client, typ string, id int) ([]*breadcrumb.Crumb, error) {
+	path, err := breadcrumb.For(ctx, c, typ, id)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*breadcrumb.Crumb, len(path))
+	for i := range path {
+		out[i] = &path[i]
+	}
+	return out, nil
 }

@@ -15,6 +15,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
+	"github.com/karta/karta/catalog/breadcrumb"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/entity"
 	"github.com/karta/karta/ent/integration"
@@ -36,7 +37,29 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Attribute() AttributeResolver
+	Entity() EntityResolver
+	Experience() ExperienceResolver
+	Icebreaker() IcebreakerResolver
+	InformationSystem() InformationSystemResolver
+	Integration() IntegrationResolver
+	KPI() KPIResolver
+	KPITarget() KPITargetResolver
+	Ministry() MinistryResolver
+	Need() NeedResolver
+	Process() ProcessResolver
+	ProcessGroup() ProcessGroupResolver
 	Query() QueryResolver
+	RoadmapItem() RoadmapItemResolver
+	RoadmapStep() RoadmapStepResolver
+	Service() ServiceResolver
+	ServicePlan() ServicePlanResolver
+	SourceFragment() SourceFragmentResolver
+	Sphere() SphereResolver
+	SphereSchedule() SphereScheduleResolver
+	StateFunction() StateFunctionResolver
+	StructuralUnit() StructuralUnitResolver
+	TransformationMap() TransformationMapResolver
 }
 
 type DirectiveRoot struct {
@@ -44,6 +67,7 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	Attribute struct {
+		Breadcrumb func(childComplexity int) int
 		Entity     func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Key        func(childComplexity int) int
@@ -63,8 +87,15 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	Crumb struct {
+		ID   func(childComplexity int) int
+		Name func(childComplexity int) int
+		Type func(childComplexity int) int
+	}
+
 	Entity struct {
 		Attributes       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AttributeOrder, where *ent.AttributeWhereInput) int
+		Breadcrumb       func(childComplexity int) int
 		Count            func(childComplexity int) int
 		CountText        func(childComplexity int) int
 		Digitization     func(childComplexity int) int
@@ -93,6 +124,7 @@ type ComplexityRoot struct {
 	}
 
 	Experience struct {
+		Breadcrumb func(childComplexity int) int
 		Country    func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Key        func(childComplexity int) int
@@ -117,6 +149,7 @@ type ComplexityRoot struct {
 	Icebreaker struct {
 		Bodies      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MinistryOrder, where *ent.MinistryWhereInput) int
 		BodyText    func(childComplexity int) int
+		Breadcrumb  func(childComplexity int) int
 		Description func(childComplexity int) int
 		Goals       func(childComplexity int) int
 		ID          func(childComplexity int) int
@@ -142,6 +175,7 @@ type ComplexityRoot struct {
 
 	InformationSystem struct {
 		Aliases              func(childComplexity int) int
+		Breadcrumb           func(childComplexity int) int
 		ConsumedIntegrations func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationOrder, where *ent.IntegrationWhereInput) int
 		ID                   func(childComplexity int) int
 		Icebreakers          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IcebreakerOrder, where *ent.IcebreakerWhereInput) int
@@ -166,6 +200,7 @@ type ComplexityRoot struct {
 	}
 
 	Integration struct {
+		Breadcrumb         func(childComplexity int) int
 		ConsumerBody       func(childComplexity int) int
 		ConsumerBodyText   func(childComplexity int) int
 		ConsumerSystem     func(childComplexity int) int
@@ -201,6 +236,7 @@ type ComplexityRoot struct {
 	}
 
 	KPI struct {
+		Breadcrumb func(childComplexity int) int
 		Group      func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Key        func(childComplexity int) int
@@ -227,6 +263,7 @@ type ComplexityRoot struct {
 	}
 
 	KPITarget struct {
+		Breadcrumb func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Key        func(childComplexity int) int
 		Kpi        func(childComplexity int) int
@@ -249,6 +286,7 @@ type ComplexityRoot struct {
 
 	Ministry struct {
 		Aliases              func(childComplexity int) int
+		Breadcrumb           func(childComplexity int) int
 		Children             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MinistryOrder, where *ent.MinistryWhereInput) int
 		ConsumedIntegrations func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationOrder, where *ent.IntegrationWhereInput) int
 		DevelopedMaps        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TransformationMapOrder, where *ent.TransformationMapWhereInput) int
@@ -285,6 +323,7 @@ type ComplexityRoot struct {
 	Need struct {
 		Bodies           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MinistryOrder, where *ent.MinistryWhereInput) int
 		BodyText         func(childComplexity int) int
+		Breadcrumb       func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Key              func(childComplexity int) int
 		Map              func(childComplexity int) int
@@ -322,6 +361,7 @@ type ComplexityRoot struct {
 	}
 
 	Process struct {
+		Breadcrumb   func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Key          func(childComplexity int) int
 		Name         func(childComplexity int) int
@@ -344,6 +384,7 @@ type ComplexityRoot struct {
 	ProcessGroup struct {
 		Automation         func(childComplexity int) int
 		AutomationText     func(childComplexity int) int
+		Breadcrumb         func(childComplexity int) int
 		Code               func(childComplexity int) int
 		Entities           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EntityOrder, where *ent.EntityWhereInput) int
 		Fields             func(childComplexity int) int
@@ -408,6 +449,7 @@ type ComplexityRoot struct {
 	}
 
 	RoadmapItem struct {
+		Breadcrumb       func(childComplexity int) int
 		Fragmentary      func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Key              func(childComplexity int) int
@@ -434,6 +476,7 @@ type ComplexityRoot struct {
 	}
 
 	RoadmapStep struct {
+		Breadcrumb      func(childComplexity int) int
 		BudgetDependent func(childComplexity int) int
 		Code            func(childComplexity int) int
 		ID              func(childComplexity int) int
@@ -458,6 +501,7 @@ type ComplexityRoot struct {
 	}
 
 	Service struct {
+		Breadcrumb    func(childComplexity int) int
 		Code          func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Key           func(childComplexity int) int
@@ -481,6 +525,7 @@ type ComplexityRoot struct {
 		Automation    func(childComplexity int) int
 		Body          func(childComplexity int) int
 		BodyText      func(childComplexity int) int
+		Breadcrumb    func(childComplexity int) int
 		Digital       func(childComplexity int) int
 		DigitalText   func(childComplexity int) int
 		ID            func(childComplexity int) int
@@ -507,6 +552,7 @@ type ComplexityRoot struct {
 	}
 
 	SourceFragment struct {
+		Breadcrumb func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Key        func(childComplexity int) int
 		Map        func(childComplexity int) int
@@ -527,6 +573,7 @@ type ComplexityRoot struct {
 	}
 
 	Sphere struct {
+		Breadcrumb       func(childComplexity int) int
 		Entities         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EntityOrder, where *ent.EntityWhereInput) int
 		EntityNotes      func(childComplexity int) int
 		Experiences      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ExperienceOrder, where *ent.ExperienceWhereInput) int
@@ -562,6 +609,7 @@ type ComplexityRoot struct {
 	}
 
 	SphereSchedule struct {
+		Breadcrumb func(childComplexity int) int
 		Codes      func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Key        func(childComplexity int) int
@@ -588,6 +636,7 @@ type ComplexityRoot struct {
 	}
 
 	StateFunction struct {
+		Breadcrumb    func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Key           func(childComplexity int) int
 		Ministry      func(childComplexity int) int
@@ -609,6 +658,7 @@ type ComplexityRoot struct {
 
 	StructuralUnit struct {
 		Aliases       func(childComplexity int) int
+		Breadcrumb    func(childComplexity int) int
 		Code          func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Key           func(childComplexity int) int
@@ -635,6 +685,7 @@ type ComplexityRoot struct {
 	TransformationMap struct {
 		Approval                 func(childComplexity int) int
 		Basis                    func(childComplexity int) int
+		Breadcrumb               func(childComplexity int) int
 		CoveredSpheres           func(childComplexity int) int
 		DevelopmentBodies        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MinistryOrder, where *ent.MinistryWhereInput) int
 		DevelopmentBodiesText    func(childComplexity int) int
@@ -691,6 +742,42 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type AttributeResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.Attribute) ([]*breadcrumb.Crumb, error)
+}
+type EntityResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.Entity) ([]*breadcrumb.Crumb, error)
+}
+type ExperienceResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.Experience) ([]*breadcrumb.Crumb, error)
+}
+type IcebreakerResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.Icebreaker) ([]*breadcrumb.Crumb, error)
+}
+type InformationSystemResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.InformationSystem) ([]*breadcrumb.Crumb, error)
+}
+type IntegrationResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.Integration) ([]*breadcrumb.Crumb, error)
+}
+type KPIResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.KPI) ([]*breadcrumb.Crumb, error)
+}
+type KPITargetResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.KPITarget) ([]*breadcrumb.Crumb, error)
+}
+type MinistryResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.Ministry) ([]*breadcrumb.Crumb, error)
+}
+type NeedResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.Need) ([]*breadcrumb.Crumb, error)
+}
+type ProcessResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.Process) ([]*breadcrumb.Crumb, error)
+}
+type ProcessGroupResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.ProcessGroup) ([]*breadcrumb.Crumb, error)
+}
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
@@ -717,6 +804,36 @@ type QueryResolver interface {
 	StructuralUnits(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StructuralUnitOrder, where *ent.StructuralUnitWhereInput) (*ent.StructuralUnitConnection, error)
 	Maps(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TransformationMapOrder, where *ent.TransformationMapWhereInput) (*ent.TransformationMapConnection, error)
 }
+type RoadmapItemResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.RoadmapItem) ([]*breadcrumb.Crumb, error)
+}
+type RoadmapStepResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.RoadmapStep) ([]*breadcrumb.Crumb, error)
+}
+type ServiceResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.Service) ([]*breadcrumb.Crumb, error)
+}
+type ServicePlanResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.ServicePlan) ([]*breadcrumb.Crumb, error)
+}
+type SourceFragmentResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.SourceFragment) ([]*breadcrumb.Crumb, error)
+}
+type SphereResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.Sphere) ([]*breadcrumb.Crumb, error)
+}
+type SphereScheduleResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.SphereSchedule) ([]*breadcrumb.Crumb, error)
+}
+type StateFunctionResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.StateFunction) ([]*breadcrumb.Crumb, error)
+}
+type StructuralUnitResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.StructuralUnit) ([]*breadcrumb.Crumb, error)
+}
+type TransformationMapResolver interface {
+	Breadcrumb(ctx context.Context, obj *ent.TransformationMap) ([]*breadcrumb.Crumb, error)
+}
 
 // endregion ************************** generated!.gotpl **************************
 
@@ -736,6 +853,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "Attribute.breadcrumb":
+		if e.ComplexityRoot.Attribute.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Attribute.Breadcrumb(childComplexity), true
 	case "Attribute.entity":
 		if e.ComplexityRoot.Attribute.Entity == nil {
 			break
@@ -805,6 +928,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AttributeEdge.Node(childComplexity), true
 
+	case "Crumb.id":
+		if e.ComplexityRoot.Crumb.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Crumb.ID(childComplexity), true
+	case "Crumb.name":
+		if e.ComplexityRoot.Crumb.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Crumb.Name(childComplexity), true
+	case "Crumb.type":
+		if e.ComplexityRoot.Crumb.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Crumb.Type(childComplexity), true
+
 	case "Entity.attributes":
 		if e.ComplexityRoot.Entity.Attributes == nil {
 			break
@@ -816,6 +958,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Entity.Attributes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AttributeOrder), args["where"].(*ent.AttributeWhereInput)), true
+	case "Entity.breadcrumb":
+		if e.ComplexityRoot.Entity.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Entity.Breadcrumb(childComplexity), true
 	case "Entity.count":
 		if e.ComplexityRoot.Entity.Count == nil {
 			break
@@ -938,6 +1086,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EntityEdge.Node(childComplexity), true
 
+	case "Experience.breadcrumb":
+		if e.ComplexityRoot.Experience.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Experience.Breadcrumb(childComplexity), true
 	case "Experience.country":
 		if e.ComplexityRoot.Experience.Country == nil {
 			break
@@ -1036,6 +1190,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Icebreaker.BodyText(childComplexity), true
+	case "Icebreaker.breadcrumb":
+		if e.ComplexityRoot.Icebreaker.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Icebreaker.Breadcrumb(childComplexity), true
 	case "Icebreaker.description":
 		if e.ComplexityRoot.Icebreaker.Description == nil {
 			break
@@ -1140,6 +1300,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InformationSystem.Aliases(childComplexity), true
+	case "InformationSystem.breadcrumb":
+		if e.ComplexityRoot.InformationSystem.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationSystem.Breadcrumb(childComplexity), true
 	case "InformationSystem.consumedIntegrations":
 		if e.ComplexityRoot.InformationSystem.ConsumedIntegrations == nil {
 			break
@@ -1258,6 +1424,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InformationSystemEdge.Node(childComplexity), true
 
+	case "Integration.breadcrumb":
+		if e.ComplexityRoot.Integration.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.Breadcrumb(childComplexity), true
 	case "Integration.consumerBody":
 		if e.ComplexityRoot.Integration.ConsumerBody == nil {
 			break
@@ -1417,6 +1589,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IntegrationEdge.Node(childComplexity), true
 
+	case "KPI.breadcrumb":
+		if e.ComplexityRoot.KPI.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KPI.Breadcrumb(childComplexity), true
 	case "KPI.group":
 		if e.ComplexityRoot.KPI.Group == nil {
 			break
@@ -1527,6 +1705,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.KPIEdge.Node(childComplexity), true
 
+	case "KPITarget.breadcrumb":
+		if e.ComplexityRoot.KPITarget.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KPITarget.Breadcrumb(childComplexity), true
 	case "KPITarget.id":
 		if e.ComplexityRoot.KPITarget.ID == nil {
 			break
@@ -1608,6 +1792,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ministry.Aliases(childComplexity), true
+	case "Ministry.breadcrumb":
+		if e.ComplexityRoot.Ministry.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ministry.Breadcrumb(childComplexity), true
 	case "Ministry.children":
 		if e.ComplexityRoot.Ministry.Children == nil {
 			break
@@ -1843,6 +2033,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Need.BodyText(childComplexity), true
+	case "Need.breadcrumb":
+		if e.ComplexityRoot.Need.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Need.Breadcrumb(childComplexity), true
 	case "Need.id":
 		if e.ComplexityRoot.Need.ID == nil {
 			break
@@ -1985,6 +2181,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PassportField.Value(childComplexity), true
 
+	case "Process.breadcrumb":
+		if e.ComplexityRoot.Process.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Process.Breadcrumb(childComplexity), true
 	case "Process.id":
 		if e.ComplexityRoot.Process.ID == nil {
 			break
@@ -2066,6 +2268,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ProcessGroup.AutomationText(childComplexity), true
+	case "ProcessGroup.breadcrumb":
+		if e.ComplexityRoot.ProcessGroup.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcessGroup.Breadcrumb(childComplexity), true
 	case "ProcessGroup.code":
 		if e.ComplexityRoot.ProcessGroup.Code == nil {
 			break
@@ -2543,6 +2751,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.StructuralUnits(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.StructuralUnitOrder), args["where"].(*ent.StructuralUnitWhereInput)), true
 
+	case "RoadmapItem.breadcrumb":
+		if e.ComplexityRoot.RoadmapItem.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoadmapItem.Breadcrumb(childComplexity), true
 	case "RoadmapItem.fragmentary":
 		if e.ComplexityRoot.RoadmapItem.Fragmentary == nil {
 			break
@@ -2658,6 +2872,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RoadmapItemEdge.Node(childComplexity), true
 
+	case "RoadmapStep.breadcrumb":
+		if e.ComplexityRoot.RoadmapStep.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoadmapStep.Breadcrumb(childComplexity), true
 	case "RoadmapStep.budgetDependent":
 		if e.ComplexityRoot.RoadmapStep.BudgetDependent == nil {
 			break
@@ -2751,6 +2971,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RoadmapStepEdge.Node(childComplexity), true
 
+	case "Service.breadcrumb":
+		if e.ComplexityRoot.Service.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.Breadcrumb(childComplexity), true
 	case "Service.code":
 		if e.ComplexityRoot.Service.Code == nil {
 			break
@@ -2843,6 +3069,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServicePlan.BodyText(childComplexity), true
+	case "ServicePlan.breadcrumb":
+		if e.ComplexityRoot.ServicePlan.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServicePlan.Breadcrumb(childComplexity), true
 	case "ServicePlan.digital":
 		if e.ComplexityRoot.ServicePlan.Digital == nil {
 			break
@@ -2948,6 +3180,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServicePlanEdge.Node(childComplexity), true
 
+	case "SourceFragment.breadcrumb":
+		if e.ComplexityRoot.SourceFragment.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceFragment.Breadcrumb(childComplexity), true
 	case "SourceFragment.id":
 		if e.ComplexityRoot.SourceFragment.ID == nil {
 			break
@@ -3017,6 +3255,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SourceFragmentEdge.Node(childComplexity), true
 
+	case "Sphere.breadcrumb":
+		if e.ComplexityRoot.Sphere.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sphere.Breadcrumb(childComplexity), true
 	case "Sphere.entities":
 		if e.ComplexityRoot.Sphere.Entities == nil {
 			break
@@ -3211,6 +3455,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SphereEdge.Node(childComplexity), true
 
+	case "SphereSchedule.breadcrumb":
+		if e.ComplexityRoot.SphereSchedule.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SphereSchedule.Breadcrumb(childComplexity), true
 	case "SphereSchedule.codes":
 		if e.ComplexityRoot.SphereSchedule.Codes == nil {
 			break
@@ -3321,6 +3571,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SphereScheduleEdge.Node(childComplexity), true
 
+	case "StateFunction.breadcrumb":
+		if e.ComplexityRoot.StateFunction.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StateFunction.Breadcrumb(childComplexity), true
 	case "StateFunction.id":
 		if e.ComplexityRoot.StateFunction.ID == nil {
 			break
@@ -3401,6 +3657,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StructuralUnit.Aliases(childComplexity), true
+	case "StructuralUnit.breadcrumb":
+		if e.ComplexityRoot.StructuralUnit.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StructuralUnit.Breadcrumb(childComplexity), true
 	case "StructuralUnit.code":
 		if e.ComplexityRoot.StructuralUnit.Code == nil {
 			break
@@ -3526,6 +3788,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TransformationMap.Basis(childComplexity), true
+	case "TransformationMap.breadcrumb":
+		if e.ComplexityRoot.TransformationMap.Breadcrumb == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransformationMap.Breadcrumb(childComplexity), true
 	case "TransformationMap.coveredSpheres":
 		if e.ComplexityRoot.TransformationMap.CoveredSpheres == nil {
 			break
@@ -3934,6 +4202,174 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../breadcrumb.graphqls", Input: `# Breadcrumbs: the path of every node up to its state body.
+
+"""
+One step of a breadcrumb: a node on the path from a state body down to the node asked about.
+"""
+type Crumb {
+  "The globally unique ID of the step's node."
+  id: ID!
+  "The GraphQL type of the step's node (Ministry, TransformationMap, Sphere, …)."
+  type: String!
+  "A display name of the step's node."
+  name: String!
+}
+
+extend type Attribute {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type Entity {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type Experience {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type Icebreaker {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type InformationSystem {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type Integration {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type KPI {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type KPITarget {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type Ministry {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type Need {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type Process {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type ProcessGroup {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type RoadmapItem {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type RoadmapStep {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type Service {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type ServicePlan {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type SourceFragment {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type Sphere {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type SphereSchedule {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type StateFunction {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type StructuralUnit {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+
+extend type TransformationMap {
+  """
+  The path from the top state body down to this node (ministry › map › sphere › …), ending with the node itself.
+  """
+  breadcrumb: [Crumb!]!
+}
+`, BuiltIn: false},
 	{Name: "../ent.graphqls", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
 directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on OBJECT | INPUT_OBJECT | SCALAR | ENUM | INTERFACE | UNION
 """
@@ -17929,6 +18365,8 @@ func (ec *executionContext) childFields_Attribute(ctx context.Context, field gra
 		return ec.fieldContext_Attribute_name(ctx, field)
 	case "entity":
 		return ec.fieldContext_Attribute_entity(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_Attribute_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Attribute", field.Name)
 }
@@ -17953,6 +18391,18 @@ func (ec *executionContext) childFields_AttributeEdge(ctx context.Context, field
 		return ec.fieldContext_AttributeEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AttributeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Crumb(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Crumb_id(ctx, field)
+	case "type":
+		return ec.fieldContext_Crumb_type(ctx, field)
+	case "name":
+		return ec.fieldContext_Crumb_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Crumb", field.Name)
 }
 
 func (ec *executionContext) childFields_Entity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -17987,6 +18437,8 @@ func (ec *executionContext) childFields_Entity(ctx context.Context, field graphq
 		return ec.fieldContext_Entity_attributes(ctx, field)
 	case "processGroups":
 		return ec.fieldContext_Entity_processGroups(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_Entity_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Entity", field.Name)
 }
@@ -18031,6 +18483,8 @@ func (ec *executionContext) childFields_Experience(ctx context.Context, field gr
 		return ec.fieldContext_Experience_links(ctx, field)
 	case "sphere":
 		return ec.fieldContext_Experience_sphere(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_Experience_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Experience", field.Name)
 }
@@ -18083,6 +18537,8 @@ func (ec *executionContext) childFields_Icebreaker(ctx context.Context, field gr
 		return ec.fieldContext_Icebreaker_bodies(ctx, field)
 	case "systems":
 		return ec.fieldContext_Icebreaker_systems(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_Icebreaker_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Icebreaker", field.Name)
 }
@@ -18133,6 +18589,8 @@ func (ec *executionContext) childFields_InformationSystem(ctx context.Context, f
 		return ec.fieldContext_InformationSystem_needs(ctx, field)
 	case "icebreakers":
 		return ec.fieldContext_InformationSystem_icebreakers(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_InformationSystem_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InformationSystem", field.Name)
 }
@@ -18203,6 +18661,8 @@ func (ec *executionContext) childFields_Integration(ctx context.Context, field g
 		return ec.fieldContext_Integration_providerBody(ctx, field)
 	case "providerSystem":
 		return ec.fieldContext_Integration_providerSystem(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_Integration_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Integration", field.Name)
 }
@@ -18255,6 +18715,8 @@ func (ec *executionContext) childFields_KPI(ctx context.Context, field graphql.C
 		return ec.fieldContext_KPI_sphere(ctx, field)
 	case "targets":
 		return ec.fieldContext_KPI_targets(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_KPI_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type KPI", field.Name)
 }
@@ -18297,6 +18759,8 @@ func (ec *executionContext) childFields_KPITarget(ctx context.Context, field gra
 		return ec.fieldContext_KPITarget_value(ctx, field)
 	case "kpi":
 		return ec.fieldContext_KPITarget_kpi(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_KPITarget_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type KPITarget", field.Name)
 }
@@ -18367,6 +18831,8 @@ func (ec *executionContext) childFields_Ministry(ctx context.Context, field grap
 		return ec.fieldContext_Ministry_servicePlans(ctx, field)
 	case "icebreakers":
 		return ec.fieldContext_Ministry_icebreakers(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_Ministry_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Ministry", field.Name)
 }
@@ -18419,6 +18885,8 @@ func (ec *executionContext) childFields_Need(ctx context.Context, field graphql.
 		return ec.fieldContext_Need_bodies(ctx, field)
 	case "systems":
 		return ec.fieldContext_Need_systems(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_Need_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Need", field.Name)
 }
@@ -18485,6 +18953,8 @@ func (ec *executionContext) childFields_Process(ctx context.Context, field graph
 		return ec.fieldContext_Process_name(ctx, field)
 	case "processGroup":
 		return ec.fieldContext_Process_processGroup(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_Process_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Process", field.Name)
 }
@@ -18563,6 +19033,8 @@ func (ec *executionContext) childFields_ProcessGroup(ctx context.Context, field 
 		return ec.fieldContext_ProcessGroup_roadmapItems(ctx, field)
 	case "needs":
 		return ec.fieldContext_ProcessGroup_needs(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_ProcessGroup_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ProcessGroup", field.Name)
 }
@@ -18615,6 +19087,8 @@ func (ec *executionContext) childFields_RoadmapItem(ctx context.Context, field g
 		return ec.fieldContext_RoadmapItem_units(ctx, field)
 	case "steps":
 		return ec.fieldContext_RoadmapItem_steps(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_RoadmapItem_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RoadmapItem", field.Name)
 }
@@ -18663,6 +19137,8 @@ func (ec *executionContext) childFields_RoadmapStep(ctx context.Context, field g
 		return ec.fieldContext_RoadmapStep_text(ctx, field)
 	case "item":
 		return ec.fieldContext_RoadmapStep_item(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_RoadmapStep_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RoadmapStep", field.Name)
 }
@@ -18703,6 +19179,8 @@ func (ec *executionContext) childFields_Service(ctx context.Context, field graph
 		return ec.fieldContext_Service_code(ctx, field)
 	case "processGroups":
 		return ec.fieldContext_Service_processGroups(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_Service_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Service", field.Name)
 }
@@ -18761,6 +19239,8 @@ func (ec *executionContext) childFields_ServicePlan(ctx context.Context, field g
 		return ec.fieldContext_ServicePlan_map(ctx, field)
 	case "body":
 		return ec.fieldContext_ServicePlan_body(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_ServicePlan_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ServicePlan", field.Name)
 }
@@ -18801,6 +19281,8 @@ func (ec *executionContext) childFields_SourceFragment(ctx context.Context, fiel
 		return ec.fieldContext_SourceFragment_reason(ctx, field)
 	case "map":
 		return ec.fieldContext_SourceFragment_map(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_SourceFragment_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SourceFragment", field.Name)
 }
@@ -18871,6 +19353,8 @@ func (ec *executionContext) childFields_Sphere(ctx context.Context, field graphq
 		return ec.fieldContext_Sphere_kpis(ctx, field)
 	case "responsibleUnits":
 		return ec.fieldContext_Sphere_responsibleUnits(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_Sphere_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Sphere", field.Name)
 }
@@ -18923,6 +19407,8 @@ func (ec *executionContext) childFields_SphereSchedule(ctx context.Context, fiel
 		return ec.fieldContext_SphereSchedule_sphere(ctx, field)
 	case "units":
 		return ec.fieldContext_SphereSchedule_units(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_SphereSchedule_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SphereSchedule", field.Name)
 }
@@ -18963,6 +19449,8 @@ func (ec *executionContext) childFields_StateFunction(ctx context.Context, field
 		return ec.fieldContext_StateFunction_ministry(ctx, field)
 	case "processGroups":
 		return ec.fieldContext_StateFunction_processGroups(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_StateFunction_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StateFunction", field.Name)
 }
@@ -19013,6 +19501,8 @@ func (ec *executionContext) childFields_StructuralUnit(ctx context.Context, fiel
 		return ec.fieldContext_StructuralUnit_spheres(ctx, field)
 	case "schedules":
 		return ec.fieldContext_StructuralUnit_schedules(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_StructuralUnit_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StructuralUnit", field.Name)
 }
@@ -19109,6 +19599,8 @@ func (ec *executionContext) childFields_TransformationMap(ctx context.Context, f
 		return ec.fieldContext_TransformationMap_needs(ctx, field)
 	case "fragments":
 		return ec.fieldContext_TransformationMap_fragments(ctx, field)
+	case "breadcrumb":
+		return ec.fieldContext_TransformationMap_breadcrumb(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TransformationMap", field.Name)
 }
@@ -23900,6 +24392,38 @@ func (ec *executionContext) fieldContext_Attribute_entity(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Attribute_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.Attribute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Attribute_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Attribute().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Attribute_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Attribute",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _AttributeConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.AttributeConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24040,6 +24564,75 @@ func (ec *executionContext) _AttributeEdge_cursor(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_AttributeEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AttributeEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Crumb_id(ctx context.Context, field graphql.CollectedField, obj *breadcrumb.Crumb) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Crumb_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Crumb_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Crumb", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Crumb_type(ctx context.Context, field graphql.CollectedField, obj *breadcrumb.Crumb) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Crumb_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Crumb_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Crumb", field, false, false, "String")
+}
+
+func (ec *executionContext) _Crumb_name(ctx context.Context, field graphql.CollectedField, obj *breadcrumb.Crumb) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Crumb_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Crumb_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Crumb", field, false, false, "String")
 }
 
 func (ec *executionContext) _Entity_id(ctx context.Context, field graphql.CollectedField, obj *ent.Entity) (ret graphql.Marshaler) {
@@ -24438,6 +25031,38 @@ func (ec *executionContext) fieldContext_Entity_processGroups(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Entity_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.Entity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Entity_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Entity().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Entity_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Entity",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _EntityConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.EntityConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -24768,6 +25393,38 @@ func (ec *executionContext) fieldContext_Experience_sphere(_ context.Context, fi
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Sphere(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Experience_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.Experience) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Experience_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Experience().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Experience_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Experience",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
 		},
 	}
 	return fc, nil
@@ -25238,6 +25895,38 @@ func (ec *executionContext) fieldContext_Icebreaker_systems(ctx context.Context,
 	if fc.Args, err = ec.field_Icebreaker_systems_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Icebreaker_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.Icebreaker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Icebreaker_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Icebreaker().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Icebreaker_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Icebreaker",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -25747,6 +26436,38 @@ func (ec *executionContext) fieldContext_InformationSystem_icebreakers(ctx conte
 	if fc.Args, err = ec.field_InformationSystem_icebreakers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InformationSystem_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.InformationSystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InformationSystem_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InformationSystem().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InformationSystem_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InformationSystem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -26421,6 +27142,38 @@ func (ec *executionContext) fieldContext_Integration_providerSystem(_ context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Integration_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.Integration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Integration_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Integration().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Integration_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Integration",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _IntegrationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26878,6 +27631,38 @@ func (ec *executionContext) fieldContext_KPI_targets(ctx context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _KPI_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.KPI) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KPI_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.KPI().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KPI_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KPI",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _KPIConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.KPIConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27185,6 +27970,38 @@ func (ec *executionContext) fieldContext_KPITarget_kpi(_ context.Context, field 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_KPI(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KPITarget_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.KPITarget) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KPITarget_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.KPITarget().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KPITarget_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KPITarget",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
 		},
 	}
 	return fc, nil
@@ -28097,6 +28914,38 @@ func (ec *executionContext) fieldContext_Ministry_icebreakers(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Ministry_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.Ministry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ministry_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Ministry().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Ministry_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Ministry",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _MinistryConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.MinistryConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -28575,6 +29424,38 @@ func (ec *executionContext) fieldContext_Need_systems(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Need_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.Need) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Need_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Need().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Need_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Need",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _NeedConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.NeedConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29020,6 +29901,38 @@ func (ec *executionContext) fieldContext_Process_processGroup(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ProcessGroup(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Process_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.Process) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Process_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Process().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Process_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Process",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
 		},
 	}
 	return fc, nil
@@ -29924,6 +30837,38 @@ func (ec *executionContext) fieldContext_ProcessGroup_needs(ctx context.Context,
 	if fc.Args, err = ec.field_ProcessGroup_needs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProcessGroup_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.ProcessGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProcessGroup_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ProcessGroup().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProcessGroup_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProcessGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -31538,6 +32483,38 @@ func (ec *executionContext) fieldContext_RoadmapItem_steps(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _RoadmapItem_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.RoadmapItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoadmapItem_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RoadmapItem().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoadmapItem_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoadmapItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RoadmapItemConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.RoadmapItemConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31919,6 +32896,38 @@ func (ec *executionContext) fieldContext_RoadmapStep_item(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _RoadmapStep_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.RoadmapStep) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoadmapStep_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RoadmapStep().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoadmapStep_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoadmapStep",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RoadmapStepConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.RoadmapStepConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32216,6 +33225,38 @@ func (ec *executionContext) fieldContext_Service_processGroups(ctx context.Conte
 	if fc.Args, err = ec.field_Service_processGroups_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Service_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.Service) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Service_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Service().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Service_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Service",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -32734,6 +33775,38 @@ func (ec *executionContext) fieldContext_ServicePlan_body(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _ServicePlan_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.ServicePlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServicePlan_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ServicePlan().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ServicePlan_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServicePlan",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ServicePlanConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ServicePlanConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33018,6 +34091,38 @@ func (ec *executionContext) fieldContext_SourceFragment_map(_ context.Context, f
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_TransformationMap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceFragment_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.SourceFragment) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceFragment_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SourceFragment().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceFragment_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceFragment",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
 		},
 	}
 	return fc, nil
@@ -33813,6 +34918,38 @@ func (ec *executionContext) fieldContext_Sphere_responsibleUnits(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Sphere_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.Sphere) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sphere_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Sphere().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Sphere_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Sphere",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SphereConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SphereConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34270,6 +35407,38 @@ func (ec *executionContext) fieldContext_SphereSchedule_units(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _SphereSchedule_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.SphereSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SphereSchedule_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SphereSchedule().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SphereSchedule_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SphereSchedule",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SphereScheduleConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.SphereScheduleConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34576,6 +35745,38 @@ func (ec *executionContext) fieldContext_StateFunction_processGroups(ctx context
 	if fc.Args, err = ec.field_StateFunction_processGroups_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StateFunction_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.StateFunction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StateFunction_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StateFunction().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StateFunction_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StateFunction",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -35064,6 +36265,38 @@ func (ec *executionContext) fieldContext_StructuralUnit_schedules(ctx context.Co
 	if fc.Args, err = ec.field_StructuralUnit_schedules_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _StructuralUnit_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.StructuralUnit) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StructuralUnit_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.StructuralUnit().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StructuralUnit_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "StructuralUnit",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -36216,6 +37449,38 @@ func (ec *executionContext) fieldContext_TransformationMap_fragments(ctx context
 	if fc.Args, err = ec.field_TransformationMap_fragments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TransformationMap_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.TransformationMap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransformationMap_breadcrumb(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.TransformationMap().Breadcrumb(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransformationMap_breadcrumb(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TransformationMap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Crumb(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -54229,6 +55494,12 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Attribute_entity(ctx, field, obj)
 				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Attribute_breadcrumb(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54307,6 +55578,49 @@ func (ec *executionContext) _AttributeEdge(ctx context.Context, sel ast.Selectio
 			}
 		case "cursor":
 			out.Values[i] = ec._AttributeEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var crumbImplementors = []string{"Crumb"}
+
+func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, obj *breadcrumb.Crumb) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, crumbImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Crumb")
+		case "id":
+			out.Values[i] = ec._Crumb_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "type":
+			out.Values[i] = ec._Crumb_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._Crumb_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -54415,6 +55729,12 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Entity_processGroups(ctx, field, obj)
+				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Entity_breadcrumb(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -54565,6 +55885,12 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Experience_sphere(ctx, field, obj)
+				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Experience_breadcrumb(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -54738,6 +56064,12 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Icebreaker_systems(ctx, field, obj)
 				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Icebreaker_breadcrumb(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -54907,6 +56239,12 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._InformationSystem_icebreakers(ctx, field, obj)
+				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InformationSystem_breadcrumb(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -55127,6 +56465,12 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Integration_providerSystem(ctx, field, obj)
 				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Integration_breadcrumb(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55299,6 +56643,12 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._KPI_targets(ctx, field, obj)
 				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KPI_breadcrumb(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55443,6 +56793,12 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._KPITarget_kpi(ctx, field, obj)
+				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._KPITarget_breadcrumb(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -55672,6 +57028,12 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ministry_icebreakers(ctx, field, obj)
 				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Ministry_breadcrumb(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -55844,6 +57206,12 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Need_systems(ctx, field, obj)
+				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Need_breadcrumb(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -56075,6 +57443,12 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Process_processGroup(ctx, field, obj)
+				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Process_breadcrumb(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -56318,6 +57692,12 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ProcessGroup_needs(ctx, field, obj)
+				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ProcessGroup_breadcrumb(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -56686,6 +58066,12 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RoadmapItem_steps(ctx, field, obj)
 				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RoadmapItem_breadcrumb(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -56846,6 +58232,12 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RoadmapStep_item(ctx, field, obj)
 				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RoadmapStep_breadcrumb(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -56985,6 +58377,12 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Service_processGroups(ctx, field, obj)
+				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Service_breadcrumb(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -57172,6 +58570,12 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ServicePlan_body(ctx, field, obj)
 				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ServicePlan_breadcrumb(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57311,6 +58715,12 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SourceFragment_map(ctx, field, obj)
+				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SourceFragment_breadcrumb(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -57535,6 +58945,12 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Sphere_responsibleUnits(ctx, field, obj)
 				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Sphere_breadcrumb(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57707,6 +59123,12 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SphereSchedule_units(ctx, field, obj)
 				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SphereSchedule_breadcrumb(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -57847,6 +59269,12 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._StateFunction_processGroups(ctx, field, obj)
+				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StateFunction_breadcrumb(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -58016,6 +59444,12 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._StructuralUnit_schedules(ctx, field, obj)
+				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._StructuralUnit_breadcrumb(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -58306,6 +59740,12 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TransformationMap_fragments(ctx, field, obj)
+				})
+		case "breadcrumb":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TransformationMap_breadcrumb(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -58854,6 +60294,30 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx context.Context, sel ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCrumb2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumb(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCrumb2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumb(ctx context.Context, sel ast.SelectionSet, v *breadcrumb.Crumb) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Crumb!")
+		return graphql.Null
+	}
+	return ec._Crumb(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx context.Context, v any) (entgql.Cursor[int], error) {

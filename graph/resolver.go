@@ -36,3 +36,12 @@ func crumbs(ctx context.Context, c *ent.Client, typ string, id int) ([]*breadcru
 	}
 	return out, nil
 }
+
+// deref returns *p, or the zero value for nil (an absent optional argument).
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}

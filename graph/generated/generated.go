@@ -15,6 +15,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
+	"github.com/karta/karta/catalog/analytics"
 	"github.com/karta/karta/catalog/breadcrumb"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/entity"
@@ -93,6 +94,13 @@ type ComplexityRoot struct {
 		Type func(childComplexity int) int
 	}
 
+	DuplicateCandidate struct {
+		Entities   func(childComplexity int) int
+		Key        func(childComplexity int) int
+		Ministries func(childComplexity int) int
+		Systems    func(childComplexity int) int
+	}
+
 	Entity struct {
 		Attributes       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AttributeOrder, where *ent.AttributeWhereInput) int
 		Breadcrumb       func(childComplexity int) int
@@ -121,6 +129,15 @@ type ComplexityRoot struct {
 	EntityEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	EntityRef struct {
+		ID         func(childComplexity int) int
+		Ministry   func(childComplexity int) int
+		Name       func(childComplexity int) int
+		SphereID   func(childComplexity int) int
+		SphereName func(childComplexity int) int
+		SystemIDs  func(childComplexity int) int
 	}
 
 	Experience struct {
@@ -224,6 +241,13 @@ type ComplexityRoot struct {
 		StatusText         func(childComplexity int) int
 	}
 
+	IntegrationCell struct {
+		Consumer       func(childComplexity int) int
+		Count          func(childComplexity int) int
+		IntegrationIDs func(childComplexity int) int
+		Provider       func(childComplexity int) int
+	}
+
 	IntegrationConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
@@ -233,6 +257,12 @@ type ComplexityRoot struct {
 	IntegrationEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	IntegrationMatrix struct {
+		Bodies       func(childComplexity int) int
+		Cells        func(childComplexity int) int
+		Unattributed func(childComplexity int) int
 	}
 
 	KPI struct {
@@ -347,6 +377,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	NodeRef struct {
+		ID    func(childComplexity int) int
+		Name  func(childComplexity int) int
+		Short func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
@@ -422,30 +458,41 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Attributes         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AttributeOrder, where *ent.AttributeWhereInput) int
-		Entities           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EntityOrder, where *ent.EntityWhereInput) int
-		Experiences        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ExperienceOrder, where *ent.ExperienceWhereInput) int
-		Icebreakers        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IcebreakerOrder, where *ent.IcebreakerWhereInput) int
-		InformationSystems func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InformationSystemOrder, where *ent.InformationSystemWhereInput) int
-		Integrations       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationOrder, where *ent.IntegrationWhereInput) int
-		KpiTargets         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPITargetOrder, where *ent.KPITargetWhereInput) int
-		Kpis               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPIOrder, where *ent.KPIWhereInput) int
-		Maps               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TransformationMapOrder, where *ent.TransformationMapWhereInput) int
-		Ministries         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MinistryOrder, where *ent.MinistryWhereInput) int
-		Needs              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.NeedOrder, where *ent.NeedWhereInput) int
-		Node               func(childComplexity int, id int) int
-		Nodes              func(childComplexity int, ids []int) int
-		ProcessGroups      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessGroupOrder, where *ent.ProcessGroupWhereInput) int
-		Processes          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessOrder, where *ent.ProcessWhereInput) int
-		RoadmapItems       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapItemOrder, where *ent.RoadmapItemWhereInput) int
-		RoadmapSteps       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapStepOrder, where *ent.RoadmapStepWhereInput) int
-		ServicePlans       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServicePlanOrder, where *ent.ServicePlanWhereInput) int
-		Services           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceOrder, where *ent.ServiceWhereInput) int
-		SourceFragments    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SourceFragmentOrder, where *ent.SourceFragmentWhereInput) int
-		SphereSchedules    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereScheduleOrder, where *ent.SphereScheduleWhereInput) int
-		Spheres            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereOrder, where *ent.SphereWhereInput) int
-		StateFunctions     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StateFunctionOrder, where *ent.StateFunctionWhereInput) int
-		StructuralUnits    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StructuralUnitOrder, where *ent.StructuralUnitWhereInput) int
+		Attributes          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AttributeOrder, where *ent.AttributeWhereInput) int
+		DuplicateCandidates func(childComplexity int) int
+		Entities            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EntityOrder, where *ent.EntityWhereInput) int
+		Experiences         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ExperienceOrder, where *ent.ExperienceWhereInput) int
+		Icebreakers         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IcebreakerOrder, where *ent.IcebreakerWhereInput) int
+		InformationSystems  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InformationSystemOrder, where *ent.InformationSystemWhereInput) int
+		IntegrationMatrix   func(childComplexity int, rollup *bool) int
+		Integrations        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationOrder, where *ent.IntegrationWhereInput) int
+		KpiTargets          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPITargetOrder, where *ent.KPITargetWhereInput) int
+		Kpis                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPIOrder, where *ent.KPIWhereInput) int
+		Maps                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TransformationMapOrder, where *ent.TransformationMapWhereInput) int
+		Ministries          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MinistryOrder, where *ent.MinistryWhereInput) int
+		MinistrySummaries   func(childComplexity int, ministry *int) int
+		Needs               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.NeedOrder, where *ent.NeedWhereInput) int
+		Node                func(childComplexity int, id int) int
+		Nodes               func(childComplexity int, ids []int) int
+		ProcessGroups       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessGroupOrder, where *ent.ProcessGroupWhereInput) int
+		Processes           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessOrder, where *ent.ProcessWhereInput) int
+		Roadmap             func(childComplexity int, from *int, to *int, ministry *int, sphere *int, unit *int, codes []roadmapstep.Code, budgetDependent *bool) int
+		RoadmapItems        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapItemOrder, where *ent.RoadmapItemWhereInput) int
+		RoadmapSteps        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapStepOrder, where *ent.RoadmapStepWhereInput) int
+		ServicePlans        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServicePlanOrder, where *ent.ServicePlanWhereInput) int
+		Services            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceOrder, where *ent.ServiceWhereInput) int
+		SourceFragments     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SourceFragmentOrder, where *ent.SourceFragmentWhereInput) int
+		SphereSchedules     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereScheduleOrder, where *ent.SphereScheduleWhereInput) int
+		SphereSummaries     func(childComplexity int, ministry *int) int
+		Spheres             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereOrder, where *ent.SphereWhereInput) int
+		StateFunctions      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StateFunctionOrder, where *ent.StateFunctionWhereInput) int
+		StructuralUnits     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StructuralUnitOrder, where *ent.StructuralUnitWhereInput) int
+	}
+
+	Roadmap struct {
+		Quarters func(childComplexity int) int
+		Spheres  func(childComplexity int) int
+		Total    func(childComplexity int) int
 	}
 
 	RoadmapItem struct {
@@ -475,6 +522,14 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	RoadmapQuarter struct {
+		BudgetDependent func(childComplexity int) int
+		Counts          func(childComplexity int) int
+		Quarter         func(childComplexity int) int
+		Steps           func(childComplexity int) int
+		Year            func(childComplexity int) int
+	}
+
 	RoadmapStep struct {
 		Breadcrumb      func(childComplexity int) int
 		BudgetDependent func(childComplexity int) int
@@ -498,6 +553,22 @@ type ComplexityRoot struct {
 	RoadmapStepEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ScheduledStep struct {
+		BudgetDependent  func(childComplexity int) int
+		Code             func(childComplexity int) int
+		ID               func(childComplexity int) int
+		ItemID           func(childComplexity int) int
+		Ministry         func(childComplexity int) int
+		ProcessGroupID   func(childComplexity int) int
+		ProcessGroupName func(childComplexity int) int
+		Quarter          func(childComplexity int) int
+		SphereID         func(childComplexity int) int
+		SphereName       func(childComplexity int) int
+		UnitIDs          func(childComplexity int) int
+		Units            func(childComplexity int) int
+		Year             func(childComplexity int) int
 	}
 
 	Service struct {
@@ -635,6 +706,16 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	SphereYear struct {
+		Groups       func(childComplexity int) int
+		Ministry     func(childComplexity int) int
+		SphereID     func(childComplexity int) int
+		SphereName   func(childComplexity int) int
+		StepCounts   func(childComplexity int) int
+		SummaryCodes func(childComplexity int) int
+		Year         func(childComplexity int) int
+	}
+
 	StateFunction struct {
 		Breadcrumb    func(childComplexity int) int
 		ID            func(childComplexity int) int
@@ -654,6 +735,11 @@ type ComplexityRoot struct {
 	StateFunctionEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	StatusCount struct {
+		Count  func(childComplexity int) int
+		Status func(childComplexity int) int
 	}
 
 	StructuralUnit struct {
@@ -680,6 +766,23 @@ type ComplexityRoot struct {
 	StructuralUnitEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Summary struct {
+		Entities               func(childComplexity int) int
+		EntitiesByDigitization func(childComplexity int) int
+		GroupsByAutomation     func(childComplexity int) int
+		GroupsByReengineering  func(childComplexity int) int
+		GroupsWithAI           func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		KPIs                   func(childComplexity int) int
+		MinistryID             func(childComplexity int) int
+		Name                   func(childComplexity int) int
+		ProcessGroups          func(childComplexity int) int
+		Services               func(childComplexity int) int
+		Spheres                func(childComplexity int) int
+		Systems                func(childComplexity int) int
+		Type                   func(childComplexity int) int
 	}
 
 	TransformationMap struct {
@@ -803,6 +906,11 @@ type QueryResolver interface {
 	StateFunctions(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StateFunctionOrder, where *ent.StateFunctionWhereInput) (*ent.StateFunctionConnection, error)
 	StructuralUnits(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StructuralUnitOrder, where *ent.StructuralUnitWhereInput) (*ent.StructuralUnitConnection, error)
 	Maps(ctx context.Context, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TransformationMapOrder, where *ent.TransformationMapWhereInput) (*ent.TransformationMapConnection, error)
+	MinistrySummaries(ctx context.Context, ministry *int) ([]*analytics.Summary, error)
+	SphereSummaries(ctx context.Context, ministry *int) ([]*analytics.Summary, error)
+	IntegrationMatrix(ctx context.Context, rollup *bool) (*analytics.Matrix, error)
+	DuplicateCandidates(ctx context.Context) ([]*analytics.Candidate, error)
+	Roadmap(ctx context.Context, from *int, to *int, ministry *int, sphere *int, unit *int, codes []roadmapstep.Code, budgetDependent *bool) (*analytics.Roadmap, error)
 }
 type RoadmapItemResolver interface {
 	Breadcrumb(ctx context.Context, obj *ent.RoadmapItem) ([]*breadcrumb.Crumb, error)
@@ -947,6 +1055,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Crumb.Type(childComplexity), true
 
+	case "DuplicateCandidate.entities":
+		if e.ComplexityRoot.DuplicateCandidate.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.Entities(childComplexity), true
+	case "DuplicateCandidate.key":
+		if e.ComplexityRoot.DuplicateCandidate.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.Key(childComplexity), true
+	case "DuplicateCandidate.ministries":
+		if e.ComplexityRoot.DuplicateCandidate.Ministries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.Ministries(childComplexity), true
+	case "DuplicateCandidate.systems":
+		if e.ComplexityRoot.DuplicateCandidate.Systems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.Systems(childComplexity), true
+
 	case "Entity.attributes":
 		if e.ComplexityRoot.Entity.Attributes == nil {
 			break
@@ -1085,6 +1218,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EntityEdge.Node(childComplexity), true
+
+	case "EntityRef.id":
+		if e.ComplexityRoot.EntityRef.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityRef.ID(childComplexity), true
+	case "EntityRef.ministry":
+		if e.ComplexityRoot.EntityRef.Ministry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityRef.Ministry(childComplexity), true
+	case "EntityRef.name":
+		if e.ComplexityRoot.EntityRef.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityRef.Name(childComplexity), true
+	case "EntityRef.sphereId":
+		if e.ComplexityRoot.EntityRef.SphereID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityRef.SphereID(childComplexity), true
+	case "EntityRef.sphereName":
+		if e.ComplexityRoot.EntityRef.SphereName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityRef.SphereName(childComplexity), true
+	case "EntityRef.systemIds":
+		if e.ComplexityRoot.EntityRef.SystemIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EntityRef.SystemIDs(childComplexity), true
 
 	case "Experience.breadcrumb":
 		if e.ComplexityRoot.Experience.Breadcrumb == nil {
@@ -1557,6 +1727,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Integration.StatusText(childComplexity), true
 
+	case "IntegrationCell.consumer":
+		if e.ComplexityRoot.IntegrationCell.Consumer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationCell.Consumer(childComplexity), true
+	case "IntegrationCell.count":
+		if e.ComplexityRoot.IntegrationCell.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationCell.Count(childComplexity), true
+	case "IntegrationCell.integrationIds":
+		if e.ComplexityRoot.IntegrationCell.IntegrationIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationCell.IntegrationIDs(childComplexity), true
+	case "IntegrationCell.provider":
+		if e.ComplexityRoot.IntegrationCell.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationCell.Provider(childComplexity), true
+
 	case "IntegrationConnection.edges":
 		if e.ComplexityRoot.IntegrationConnection.Edges == nil {
 			break
@@ -1588,6 +1783,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IntegrationEdge.Node(childComplexity), true
+
+	case "IntegrationMatrix.bodies":
+		if e.ComplexityRoot.IntegrationMatrix.Bodies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationMatrix.Bodies(childComplexity), true
+	case "IntegrationMatrix.cells":
+		if e.ComplexityRoot.IntegrationMatrix.Cells == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationMatrix.Cells(childComplexity), true
+	case "IntegrationMatrix.unattributed":
+		if e.ComplexityRoot.IntegrationMatrix.Unattributed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationMatrix.Unattributed(childComplexity), true
 
 	case "KPI.breadcrumb":
 		if e.ComplexityRoot.KPI.Breadcrumb == nil {
@@ -2137,6 +2351,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NeedEdge.Node(childComplexity), true
 
+	case "NodeRef.id":
+		if e.ComplexityRoot.NodeRef.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeRef.ID(childComplexity), true
+	case "NodeRef.name":
+		if e.ComplexityRoot.NodeRef.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeRef.Name(childComplexity), true
+	case "NodeRef.short":
+		if e.ComplexityRoot.NodeRef.Short == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NodeRef.Short(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -2496,6 +2729,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Attributes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AttributeOrder), args["where"].(*ent.AttributeWhereInput)), true
+	case "Query.duplicateCandidates":
+		if e.ComplexityRoot.Query.DuplicateCandidates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.DuplicateCandidates(childComplexity), true
 	case "Query.entities":
 		if e.ComplexityRoot.Query.Entities == nil {
 			break
@@ -2540,6 +2779,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.InformationSystems(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.InformationSystemOrder), args["where"].(*ent.InformationSystemWhereInput)), true
+	case "Query.integrationMatrix":
+		if e.ComplexityRoot.Query.IntegrationMatrix == nil {
+			break
+		}
+
+		args, err := ec.field_Query_integrationMatrix_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.IntegrationMatrix(childComplexity, args["rollup"].(*bool)), true
 	case "Query.integrations":
 		if e.ComplexityRoot.Query.Integrations == nil {
 			break
@@ -2596,6 +2846,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Ministries(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.MinistryOrder), args["where"].(*ent.MinistryWhereInput)), true
+	case "Query.ministrySummaries":
+		if e.ComplexityRoot.Query.MinistrySummaries == nil {
+			break
+		}
+
+		args, err := ec.field_Query_ministrySummaries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MinistrySummaries(childComplexity, args["ministry"].(*int)), true
 	case "Query.needs":
 		if e.ComplexityRoot.Query.Needs == nil {
 			break
@@ -2651,6 +2912,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Processes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ProcessOrder), args["where"].(*ent.ProcessWhereInput)), true
+	case "Query.roadmap":
+		if e.ComplexityRoot.Query.Roadmap == nil {
+			break
+		}
+
+		args, err := ec.field_Query_roadmap_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Roadmap(childComplexity, args["from"].(*int), args["to"].(*int), args["ministry"].(*int), args["sphere"].(*int), args["unit"].(*int), args["codes"].([]roadmapstep.Code), args["budgetDependent"].(*bool)), true
 	case "Query.roadmapItems":
 		if e.ComplexityRoot.Query.RoadmapItems == nil {
 			break
@@ -2717,6 +2989,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SphereSchedules(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SphereScheduleOrder), args["where"].(*ent.SphereScheduleWhereInput)), true
+	case "Query.sphereSummaries":
+		if e.ComplexityRoot.Query.SphereSummaries == nil {
+			break
+		}
+
+		args, err := ec.field_Query_sphereSummaries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SphereSummaries(childComplexity, args["ministry"].(*int)), true
 	case "Query.spheres":
 		if e.ComplexityRoot.Query.Spheres == nil {
 			break
@@ -2750,6 +3033,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.StructuralUnits(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.StructuralUnitOrder), args["where"].(*ent.StructuralUnitWhereInput)), true
+
+	case "Roadmap.quarters":
+		if e.ComplexityRoot.Roadmap.Quarters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Roadmap.Quarters(childComplexity), true
+	case "Roadmap.spheres":
+		if e.ComplexityRoot.Roadmap.Spheres == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Roadmap.Spheres(childComplexity), true
+	case "Roadmap.total":
+		if e.ComplexityRoot.Roadmap.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Roadmap.Total(childComplexity), true
 
 	case "RoadmapItem.breadcrumb":
 		if e.ComplexityRoot.RoadmapItem.Breadcrumb == nil {
@@ -2872,6 +3174,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RoadmapItemEdge.Node(childComplexity), true
 
+	case "RoadmapQuarter.budgetDependent":
+		if e.ComplexityRoot.RoadmapQuarter.BudgetDependent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoadmapQuarter.BudgetDependent(childComplexity), true
+	case "RoadmapQuarter.counts":
+		if e.ComplexityRoot.RoadmapQuarter.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoadmapQuarter.Counts(childComplexity), true
+	case "RoadmapQuarter.quarter":
+		if e.ComplexityRoot.RoadmapQuarter.Quarter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoadmapQuarter.Quarter(childComplexity), true
+	case "RoadmapQuarter.steps":
+		if e.ComplexityRoot.RoadmapQuarter.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoadmapQuarter.Steps(childComplexity), true
+	case "RoadmapQuarter.year":
+		if e.ComplexityRoot.RoadmapQuarter.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoadmapQuarter.Year(childComplexity), true
+
 	case "RoadmapStep.breadcrumb":
 		if e.ComplexityRoot.RoadmapStep.Breadcrumb == nil {
 			break
@@ -2970,6 +3303,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RoadmapStepEdge.Node(childComplexity), true
+
+	case "ScheduledStep.budgetDependent":
+		if e.ComplexityRoot.ScheduledStep.BudgetDependent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStep.BudgetDependent(childComplexity), true
+	case "ScheduledStep.code":
+		if e.ComplexityRoot.ScheduledStep.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStep.Code(childComplexity), true
+	case "ScheduledStep.id":
+		if e.ComplexityRoot.ScheduledStep.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStep.ID(childComplexity), true
+	case "ScheduledStep.itemId":
+		if e.ComplexityRoot.ScheduledStep.ItemID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStep.ItemID(childComplexity), true
+	case "ScheduledStep.ministry":
+		if e.ComplexityRoot.ScheduledStep.Ministry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStep.Ministry(childComplexity), true
+	case "ScheduledStep.processGroupId":
+		if e.ComplexityRoot.ScheduledStep.ProcessGroupID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStep.ProcessGroupID(childComplexity), true
+	case "ScheduledStep.processGroupName":
+		if e.ComplexityRoot.ScheduledStep.ProcessGroupName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStep.ProcessGroupName(childComplexity), true
+	case "ScheduledStep.quarter":
+		if e.ComplexityRoot.ScheduledStep.Quarter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStep.Quarter(childComplexity), true
+	case "ScheduledStep.sphereId":
+		if e.ComplexityRoot.ScheduledStep.SphereID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStep.SphereID(childComplexity), true
+	case "ScheduledStep.sphereName":
+		if e.ComplexityRoot.ScheduledStep.SphereName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStep.SphereName(childComplexity), true
+	case "ScheduledStep.unitIds":
+		if e.ComplexityRoot.ScheduledStep.UnitIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStep.UnitIDs(childComplexity), true
+	case "ScheduledStep.units":
+		if e.ComplexityRoot.ScheduledStep.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStep.Units(childComplexity), true
+	case "ScheduledStep.year":
+		if e.ComplexityRoot.ScheduledStep.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduledStep.Year(childComplexity), true
 
 	case "Service.breadcrumb":
 		if e.ComplexityRoot.Service.Breadcrumb == nil {
@@ -3571,6 +3983,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SphereScheduleEdge.Node(childComplexity), true
 
+	case "SphereYear.groups":
+		if e.ComplexityRoot.SphereYear.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SphereYear.Groups(childComplexity), true
+	case "SphereYear.ministry":
+		if e.ComplexityRoot.SphereYear.Ministry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SphereYear.Ministry(childComplexity), true
+	case "SphereYear.sphereId":
+		if e.ComplexityRoot.SphereYear.SphereID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SphereYear.SphereID(childComplexity), true
+	case "SphereYear.sphereName":
+		if e.ComplexityRoot.SphereYear.SphereName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SphereYear.SphereName(childComplexity), true
+	case "SphereYear.stepCounts":
+		if e.ComplexityRoot.SphereYear.StepCounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SphereYear.StepCounts(childComplexity), true
+	case "SphereYear.summaryCodes":
+		if e.ComplexityRoot.SphereYear.SummaryCodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SphereYear.SummaryCodes(childComplexity), true
+	case "SphereYear.year":
+		if e.ComplexityRoot.SphereYear.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SphereYear.Year(childComplexity), true
+
 	case "StateFunction.breadcrumb":
 		if e.ComplexityRoot.StateFunction.Breadcrumb == nil {
 			break
@@ -3650,6 +4105,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StateFunctionEdge.Node(childComplexity), true
+
+	case "StatusCount.count":
+		if e.ComplexityRoot.StatusCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusCount.Count(childComplexity), true
+	case "StatusCount.status":
+		if e.ComplexityRoot.StatusCount.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.StatusCount.Status(childComplexity), true
 
 	case "StructuralUnit.aliases":
 		if e.ComplexityRoot.StructuralUnit.Aliases == nil {
@@ -3775,6 +4243,91 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.StructuralUnitEdge.Node(childComplexity), true
+
+	case "Summary.entities":
+		if e.ComplexityRoot.Summary.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summary.Entities(childComplexity), true
+	case "Summary.entitiesByDigitization":
+		if e.ComplexityRoot.Summary.EntitiesByDigitization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summary.EntitiesByDigitization(childComplexity), true
+	case "Summary.groupsByAutomation":
+		if e.ComplexityRoot.Summary.GroupsByAutomation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summary.GroupsByAutomation(childComplexity), true
+	case "Summary.groupsByReengineering":
+		if e.ComplexityRoot.Summary.GroupsByReengineering == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summary.GroupsByReengineering(childComplexity), true
+	case "Summary.groupsWithAI":
+		if e.ComplexityRoot.Summary.GroupsWithAI == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summary.GroupsWithAI(childComplexity), true
+	case "Summary.id":
+		if e.ComplexityRoot.Summary.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summary.ID(childComplexity), true
+	case "Summary.kpis":
+		if e.ComplexityRoot.Summary.KPIs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summary.KPIs(childComplexity), true
+	case "Summary.ministryId":
+		if e.ComplexityRoot.Summary.MinistryID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summary.MinistryID(childComplexity), true
+	case "Summary.name":
+		if e.ComplexityRoot.Summary.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summary.Name(childComplexity), true
+	case "Summary.processGroups":
+		if e.ComplexityRoot.Summary.ProcessGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summary.ProcessGroups(childComplexity), true
+	case "Summary.services":
+		if e.ComplexityRoot.Summary.Services == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summary.Services(childComplexity), true
+	case "Summary.spheres":
+		if e.ComplexityRoot.Summary.Spheres == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summary.Spheres(childComplexity), true
+	case "Summary.systems":
+		if e.ComplexityRoot.Summary.Systems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summary.Systems(childComplexity), true
+	case "Summary.type":
+		if e.ComplexityRoot.Summary.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Summary.Type(childComplexity), true
 
 	case "TransformationMap.approval":
 		if e.ComplexityRoot.TransformationMap.Approval == nil {
@@ -4202,6 +4755,242 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../analytics.graphqls", Input: `# Analytics and the roadmap across maps (package catalog/analytics).
+
+extend type Query {
+  """
+  One summary per body that owns a map (or only ` + "`" + `ministry` + "`" + `): entities by digitization status,
+  process groups by automation and reengineering status, AI plans, services, systems, KPIs.
+  """
+  ministrySummaries("Only this body." ministry: ID): [Summary!]!
+  """
+  One summary per sphere (of ` + "`" + `ministry` + "`" + ` when given), ordered by body and sphere number.
+  """
+  sphereSummaries("Only the spheres of this body." ministry: ID): [Summary!]!
+  """
+  The body × body matrix of planned integrations: who provides data to whom.
+  """
+  integrationMatrix("Count committees under their ministry." rollup: Boolean = true): IntegrationMatrix!
+  """
+  Entities that look alike (same name stems) in the maps of two or more bodies with no planned
+  integration between those bodies moving data of that name: candidates for duplicated data collection.
+  """
+  duplicateCandidates: [DuplicateCandidate!]!
+  """
+  The R/F/D steps scheduled across maps, grouped by quarter, and per sphere and year what the sphere does.
+  """
+  roadmap(
+    "First quarter, as year*10+quarter (20252 = Q2 2025), inclusive."
+    from: Int
+    "Last quarter, as year*10+quarter, inclusive."
+    to: Int
+    "Only steps of this body (and its committees)."
+    ministry: ID
+    "Only steps of this sphere."
+    sphere: ID
+    "Only steps of rows this structural unit is responsible for."
+    unit: ID
+    "Only these codes."
+    codes: [RoadmapStepCode!]
+    "Only steps with (true) or without (false) the «*» budget-dependent mark."
+    budgetDependent: Boolean
+  ): Roadmap!
+}
+
+"""
+A number of nodes with one status.
+"""
+type StatusCount {
+  "The status (an enum value such as PARTIAL, or a roadmap code)."
+  status: String!
+  "How many nodes have it."
+  count: Int!
+}
+
+"""
+A reference to a node: its ID (usable with node(id:)), name and short name.
+"""
+type NodeRef {
+  "The node's globally unique ID."
+  id: ID!
+  "The node's name."
+  name: String!
+  "The node's short name, when it has one."
+  short: String
+}
+
+"""
+Aggregates of one body's maps or of one sphere.
+"""
+type Summary {
+  "Ministry or Sphere."
+  type: String!
+  "The ID of the ministry or sphere summarized."
+  id: ID!
+  "Its name."
+  name: String!
+  "The body the summary belongs to."
+  ministryId: ID!
+  "Number of spheres."
+  spheres: Int!
+  "Number of entities."
+  entities: Int!
+  "Entities per digitization status: FULL, PARTIAL, NONE, UNKNOWN."
+  entitiesByDigitization: [StatusCount!]!
+  "Number of process groups."
+  processGroups: Int!
+  "Process groups per automation status: AUTOMATED, PARTIAL, NONE, UNKNOWN."
+  groupsByAutomation: [StatusCount!]!
+  "Process groups per reengineering status: IN_PROGRESS, PLANNED, DONE, NOT_PLANNED, UNKNOWN."
+  groupsByReengineering: [StatusCount!]!
+  "Process groups with AI or other perspective technologies planned."
+  groupsWithAI: Int!
+  "Distinct public services related to the process groups."
+  services: Int!
+  "Distinct information systems automating the process groups."
+  systems: Int!
+  "KPIs of the sphere, or of all the body's maps."
+  kpis: Int!
+}
+
+"""
+The planned integrations from one provider body to one consumer body.
+"""
+type IntegrationCell {
+  "The body that provides the data."
+  provider: NodeRef!
+  "The body that consumes the data."
+  consumer: NodeRef!
+  "Number of integrations."
+  count: Int!
+  "The integrations (IDs usable with nodes(ids:))."
+  integrationIds: [ID!]!
+}
+
+"""
+The body × body matrix of planned integrations. Only non-empty cells are listed.
+"""
+type IntegrationMatrix {
+  "Every body that appears in a cell, by name."
+  bodies: [NodeRef!]!
+  "The non-empty cells, largest first."
+  cells: [IntegrationCell!]!
+  "Integrations whose provider or consumer body is unknown."
+  unattributed: Int!
+}
+
+"""
+An entity and where it lives.
+"""
+type EntityRef {
+  "The entity's ID."
+  id: ID!
+  "The entity's name."
+  name: String!
+  "Its sphere's ID."
+  sphereId: ID!
+  "Its sphere's name."
+  sphereName: String!
+  "The (top) body whose map it belongs to."
+  ministry: NodeRef!
+  "Systems automating the process groups that manage it."
+  systemIds: [ID!]!
+}
+
+"""
+Entities that look alike in the maps of two or more bodies with no integration between them.
+"""
+type DuplicateCandidate {
+  "The folded name the entities share."
+  key: String!
+  "The entities."
+  entities: [EntityRef!]!
+  "The bodies whose maps hold them."
+  ministries: [NodeRef!]!
+  "Information systems automating their process groups."
+  systems: [NodeRef!]!
+}
+
+"""
+One R/F/D step of a roadmap row, with where it belongs.
+"""
+type ScheduledStep {
+  "The RoadmapStep's ID."
+  id: ID!
+  "The RoadmapItem's ID."
+  itemId: ID!
+  "Year."
+  year: Int!
+  "Quarter, 1 to 4."
+  quarter: Int!
+  "R, F or D."
+  code: String!
+  "The «*» mark: only if the budget allows."
+  budgetDependent: Boolean!
+  "The process group's ID, when the row could be resolved to one."
+  processGroupId: ID
+  "The process group as the row names it."
+  processGroupName: String!
+  "The sphere's ID."
+  sphereId: ID!
+  "The sphere's name."
+  sphereName: String!
+  "The (top) body of the map."
+  ministry: NodeRef!
+  "Responsible units' IDs."
+  unitIds: [ID!]!
+  "Responsible units' codes."
+  units: [String!]!
+}
+
+"""
+The steps of one quarter.
+"""
+type RoadmapQuarter {
+  "Year."
+  year: Int!
+  "Quarter, 1 to 4."
+  quarter: Int!
+  "Steps per code: R, F, D."
+  counts: [StatusCount!]!
+  "Steps with the «*» mark."
+  budgetDependent: Int!
+  "The steps."
+  steps: [ScheduledStep!]!
+}
+
+"""
+What one sphere does in one year.
+"""
+type SphereYear {
+  "The sphere's ID."
+  sphereId: ID!
+  "The sphere's name."
+  sphereName: String!
+  "The (top) body of the map."
+  ministry: NodeRef!
+  "The year."
+  year: Int!
+  "The summary roadmap's codes for the year (e.g. R and F)."
+  summaryCodes: [String!]!
+  "The year's quarterly steps per code."
+  stepCounts: [StatusCount!]!
+  "Process-group rows with steps that year."
+  groups: Int!
+}
+
+"""
+The roadmap across maps for a filter.
+"""
+type Roadmap {
+  "Number of steps selected."
+  total: Int!
+  "Steps by quarter, in time order."
+  quarters: [RoadmapQuarter!]!
+  "Per sphere and year, by body and sphere name."
+  spheres: [SphereYear!]!
+}
+`, BuiltIn: false},
 	{Name: "../breadcrumb.graphqls", Input: `# Breadcrumbs: the path of every node up to its state body.
 
 """
@@ -18405,6 +19194,20 @@ func (ec *executionContext) childFields_Crumb(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Crumb", field.Name)
 }
 
+func (ec *executionContext) childFields_DuplicateCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_DuplicateCandidate_key(ctx, field)
+	case "entities":
+		return ec.fieldContext_DuplicateCandidate_entities(ctx, field)
+	case "ministries":
+		return ec.fieldContext_DuplicateCandidate_ministries(ctx, field)
+	case "systems":
+		return ec.fieldContext_DuplicateCandidate_systems(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DuplicateCandidate", field.Name)
+}
+
 func (ec *executionContext) childFields_Entity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -18463,6 +19266,24 @@ func (ec *executionContext) childFields_EntityEdge(ctx context.Context, field gr
 		return ec.fieldContext_EntityEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EntityEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_EntityRef(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EntityRef_id(ctx, field)
+	case "name":
+		return ec.fieldContext_EntityRef_name(ctx, field)
+	case "sphereId":
+		return ec.fieldContext_EntityRef_sphereId(ctx, field)
+	case "sphereName":
+		return ec.fieldContext_EntityRef_sphereName(ctx, field)
+	case "ministry":
+		return ec.fieldContext_EntityRef_ministry(ctx, field)
+	case "systemIds":
+		return ec.fieldContext_EntityRef_systemIds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EntityRef", field.Name)
 }
 
 func (ec *executionContext) childFields_Experience(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18667,6 +19488,20 @@ func (ec *executionContext) childFields_Integration(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type Integration", field.Name)
 }
 
+func (ec *executionContext) childFields_IntegrationCell(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "provider":
+		return ec.fieldContext_IntegrationCell_provider(ctx, field)
+	case "consumer":
+		return ec.fieldContext_IntegrationCell_consumer(ctx, field)
+	case "count":
+		return ec.fieldContext_IntegrationCell_count(ctx, field)
+	case "integrationIds":
+		return ec.fieldContext_IntegrationCell_integrationIds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntegrationCell", field.Name)
+}
+
 func (ec *executionContext) childFields_IntegrationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "edges":
@@ -18687,6 +19522,18 @@ func (ec *executionContext) childFields_IntegrationEdge(ctx context.Context, fie
 		return ec.fieldContext_IntegrationEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IntegrationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_IntegrationMatrix(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "bodies":
+		return ec.fieldContext_IntegrationMatrix_bodies(ctx, field)
+	case "cells":
+		return ec.fieldContext_IntegrationMatrix_cells(ctx, field)
+	case "unattributed":
+		return ec.fieldContext_IntegrationMatrix_unattributed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntegrationMatrix", field.Name)
 }
 
 func (ec *executionContext) childFields_KPI(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -18913,6 +19760,18 @@ func (ec *executionContext) childFields_NeedEdge(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type NeedEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_NodeRef(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_NodeRef_id(ctx, field)
+	case "name":
+		return ec.fieldContext_NodeRef_name(ctx, field)
+	case "short":
+		return ec.fieldContext_NodeRef_short(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NodeRef", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -19061,6 +19920,18 @@ func (ec *executionContext) childFields_ProcessGroupEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type ProcessGroupEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_Roadmap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "total":
+		return ec.fieldContext_Roadmap_total(ctx, field)
+	case "quarters":
+		return ec.fieldContext_Roadmap_quarters(ctx, field)
+	case "spheres":
+		return ec.fieldContext_Roadmap_spheres(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Roadmap", field.Name)
+}
+
 func (ec *executionContext) childFields_RoadmapItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -19115,6 +19986,22 @@ func (ec *executionContext) childFields_RoadmapItemEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type RoadmapItemEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_RoadmapQuarter(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "year":
+		return ec.fieldContext_RoadmapQuarter_year(ctx, field)
+	case "quarter":
+		return ec.fieldContext_RoadmapQuarter_quarter(ctx, field)
+	case "counts":
+		return ec.fieldContext_RoadmapQuarter_counts(ctx, field)
+	case "budgetDependent":
+		return ec.fieldContext_RoadmapQuarter_budgetDependent(ctx, field)
+	case "steps":
+		return ec.fieldContext_RoadmapQuarter_steps(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RoadmapQuarter", field.Name)
+}
+
 func (ec *executionContext) childFields_RoadmapStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -19163,6 +20050,38 @@ func (ec *executionContext) childFields_RoadmapStepEdge(ctx context.Context, fie
 		return ec.fieldContext_RoadmapStepEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RoadmapStepEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ScheduledStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ScheduledStep_id(ctx, field)
+	case "itemId":
+		return ec.fieldContext_ScheduledStep_itemId(ctx, field)
+	case "year":
+		return ec.fieldContext_ScheduledStep_year(ctx, field)
+	case "quarter":
+		return ec.fieldContext_ScheduledStep_quarter(ctx, field)
+	case "code":
+		return ec.fieldContext_ScheduledStep_code(ctx, field)
+	case "budgetDependent":
+		return ec.fieldContext_ScheduledStep_budgetDependent(ctx, field)
+	case "processGroupId":
+		return ec.fieldContext_ScheduledStep_processGroupId(ctx, field)
+	case "processGroupName":
+		return ec.fieldContext_ScheduledStep_processGroupName(ctx, field)
+	case "sphereId":
+		return ec.fieldContext_ScheduledStep_sphereId(ctx, field)
+	case "sphereName":
+		return ec.fieldContext_ScheduledStep_sphereName(ctx, field)
+	case "ministry":
+		return ec.fieldContext_ScheduledStep_ministry(ctx, field)
+	case "unitIds":
+		return ec.fieldContext_ScheduledStep_unitIds(ctx, field)
+	case "units":
+		return ec.fieldContext_ScheduledStep_units(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScheduledStep", field.Name)
 }
 
 func (ec *executionContext) childFields_Service(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -19435,6 +20354,26 @@ func (ec *executionContext) childFields_SphereScheduleEdge(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type SphereScheduleEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_SphereYear(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sphereId":
+		return ec.fieldContext_SphereYear_sphereId(ctx, field)
+	case "sphereName":
+		return ec.fieldContext_SphereYear_sphereName(ctx, field)
+	case "ministry":
+		return ec.fieldContext_SphereYear_ministry(ctx, field)
+	case "year":
+		return ec.fieldContext_SphereYear_year(ctx, field)
+	case "summaryCodes":
+		return ec.fieldContext_SphereYear_summaryCodes(ctx, field)
+	case "stepCounts":
+		return ec.fieldContext_SphereYear_stepCounts(ctx, field)
+	case "groups":
+		return ec.fieldContext_SphereYear_groups(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SphereYear", field.Name)
+}
+
 func (ec *executionContext) childFields_StateFunction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -19475,6 +20414,16 @@ func (ec *executionContext) childFields_StateFunctionEdge(ctx context.Context, f
 		return ec.fieldContext_StateFunctionEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StateFunctionEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_StatusCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_StatusCount_status(ctx, field)
+	case "count":
+		return ec.fieldContext_StatusCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type StatusCount", field.Name)
 }
 
 func (ec *executionContext) childFields_StructuralUnit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -19527,6 +20476,40 @@ func (ec *executionContext) childFields_StructuralUnitEdge(ctx context.Context, 
 		return ec.fieldContext_StructuralUnitEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type StructuralUnitEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Summary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_Summary_type(ctx, field)
+	case "id":
+		return ec.fieldContext_Summary_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Summary_name(ctx, field)
+	case "ministryId":
+		return ec.fieldContext_Summary_ministryId(ctx, field)
+	case "spheres":
+		return ec.fieldContext_Summary_spheres(ctx, field)
+	case "entities":
+		return ec.fieldContext_Summary_entities(ctx, field)
+	case "entitiesByDigitization":
+		return ec.fieldContext_Summary_entitiesByDigitization(ctx, field)
+	case "processGroups":
+		return ec.fieldContext_Summary_processGroups(ctx, field)
+	case "groupsByAutomation":
+		return ec.fieldContext_Summary_groupsByAutomation(ctx, field)
+	case "groupsByReengineering":
+		return ec.fieldContext_Summary_groupsByReengineering(ctx, field)
+	case "groupsWithAI":
+		return ec.fieldContext_Summary_groupsWithAI(ctx, field)
+	case "services":
+		return ec.fieldContext_Summary_services(ctx, field)
+	case "systems":
+		return ec.fieldContext_Summary_systems(ctx, field)
+	case "kpis":
+		return ec.fieldContext_Summary_kpis(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Summary", field.Name)
 }
 
 func (ec *executionContext) childFields_TransformationMap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -21821,6 +22804,20 @@ func (ec *executionContext) field_Query_informationSystems_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_integrationMatrix_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "rollup",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["rollup"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_integrations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -22088,6 +23085,20 @@ func (ec *executionContext) field_Query_ministries_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_ministrySummaries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ministry",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ministry"] = arg0
 	return args, nil
 }
 
@@ -22389,6 +23400,68 @@ func (ec *executionContext) field_Query_roadmapSteps_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_roadmap_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "ministry",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ministry"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "sphere",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sphere"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "unit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["unit"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "codes",
+		func(ctx context.Context, v any) ([]roadmapstep.Code, error) {
+			return ec.unmarshalORoadmapStepCode2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋroadmapstepᚐCodeᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["codes"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "budgetDependent",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["budgetDependent"] = arg6
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_servicePlans_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -22602,6 +23675,20 @@ func (ec *executionContext) field_Query_sphereSchedules_args(ctx context.Context
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_sphereSummaries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ministry",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOID2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ministry"] = arg0
 	return args, nil
 }
 
@@ -24635,6 +25722,125 @@ func (ec *executionContext) fieldContext_Crumb_name(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Crumb", field, false, false, "String")
 }
 
+func (ec *executionContext) _DuplicateCandidate_key(ctx context.Context, field graphql.CollectedField, obj *analytics.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicateCandidate_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicateCandidate_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DuplicateCandidate", field, false, false, "String")
+}
+
+func (ec *executionContext) _DuplicateCandidate_entities(ctx context.Context, field graphql.CollectedField, obj *analytics.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicateCandidate_entities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.EntityRef) graphql.Marshaler {
+			return ec.marshalNEntityRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐEntityRefᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicateCandidate_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DuplicateCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EntityRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DuplicateCandidate_ministries(ctx context.Context, field graphql.CollectedField, obj *analytics.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicateCandidate_ministries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ministries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRefᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicateCandidate_ministries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DuplicateCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DuplicateCandidate_systems(ctx context.Context, field graphql.CollectedField, obj *analytics.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicateCandidate_systems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Systems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRefᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicateCandidate_systems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DuplicateCandidate",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Entity_id(ctx context.Context, field graphql.CollectedField, obj *ent.Entity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25203,6 +26409,153 @@ func (ec *executionContext) _EntityEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_EntityEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EntityEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _EntityRef_id(ctx context.Context, field graphql.CollectedField, obj *analytics.EntityRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityRef_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityRef_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityRef", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EntityRef_name(ctx context.Context, field graphql.CollectedField, obj *analytics.EntityRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityRef_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityRef_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityRef", field, false, false, "String")
+}
+
+func (ec *executionContext) _EntityRef_sphereId(ctx context.Context, field graphql.CollectedField, obj *analytics.EntityRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityRef_sphereId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SphereID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityRef_sphereId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityRef", field, false, false, "ID")
+}
+
+func (ec *executionContext) _EntityRef_sphereName(ctx context.Context, field graphql.CollectedField, obj *analytics.EntityRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityRef_sphereName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SphereName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityRef_sphereName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityRef", field, false, false, "String")
+}
+
+func (ec *executionContext) _EntityRef_ministry(ctx context.Context, field graphql.CollectedField, obj *analytics.EntityRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityRef_ministry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ministry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityRef_ministry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EntityRef",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EntityRef_systemIds(ctx context.Context, field graphql.CollectedField, obj *analytics.EntityRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EntityRef_systemIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SystemIDs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNID2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EntityRef_systemIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EntityRef", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Experience_id(ctx context.Context, field graphql.CollectedField, obj *ent.Experience) (ret graphql.Marshaler) {
@@ -27174,6 +28527,116 @@ func (ec *executionContext) fieldContext_Integration_breadcrumb(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _IntegrationCell_provider(ctx context.Context, field graphql.CollectedField, obj *analytics.Cell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationCell_provider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provider, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationCell_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationCell",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationCell_consumer(ctx context.Context, field graphql.CollectedField, obj *analytics.Cell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationCell_consumer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Consumer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationCell_consumer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationCell",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationCell_count(ctx context.Context, field graphql.CollectedField, obj *analytics.Cell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationCell_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationCell_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationCell", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntegrationCell_integrationIds(ctx context.Context, field graphql.CollectedField, obj *analytics.Cell) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationCell_integrationIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntegrationIDs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNID2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationCell_integrationIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationCell", field, false, false, "ID")
+}
+
 func (ec *executionContext) _IntegrationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.IntegrationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -27314,6 +28777,93 @@ func (ec *executionContext) _IntegrationEdge_cursor(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_IntegrationEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IntegrationEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _IntegrationMatrix_bodies(ctx context.Context, field graphql.CollectedField, obj *analytics.Matrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationMatrix_bodies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bodies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRefᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationMatrix_bodies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationMatrix",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationMatrix_cells(ctx context.Context, field graphql.CollectedField, obj *analytics.Matrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationMatrix_cells(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cells, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Cell) graphql.Marshaler {
+			return ec.marshalNIntegrationCell2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCellᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationMatrix_cells(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationMatrix",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationCell(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationMatrix_unattributed(ctx context.Context, field graphql.CollectedField, obj *analytics.Matrix) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationMatrix_unattributed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unattributed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationMatrix_unattributed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationMatrix", field, false, false, "Int")
 }
 
 func (ec *executionContext) _KPI_id(ctx context.Context, field graphql.CollectedField, obj *ent.KPI) (ret graphql.Marshaler) {
@@ -29596,6 +31146,75 @@ func (ec *executionContext) _NeedEdge_cursor(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_NeedEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NeedEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _NodeRef_id(ctx context.Context, field graphql.CollectedField, obj *analytics.Ref) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeRef_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NodeRef_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeRef", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NodeRef_name(ctx context.Context, field graphql.CollectedField, obj *analytics.Ref) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeRef_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NodeRef_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeRef", field, false, false, "String")
+}
+
+func (ec *executionContext) _NodeRef_short(ctx context.Context, field graphql.CollectedField, obj *analytics.Ref) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NodeRef_short(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Short, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NodeRef_short(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NodeRef", field, false, false, "String")
 }
 
 func (ec *executionContext) _PageInfo_hasNextPage(ctx context.Context, field graphql.CollectedField, obj *entgql.PageInfo[int]) (ret graphql.Marshaler) {
@@ -32071,6 +33690,214 @@ func (ec *executionContext) fieldContext_Query_maps(ctx context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_ministrySummaries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_ministrySummaries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MinistrySummaries(ctx, fc.Args["ministry"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analytics.Summary) graphql.Marshaler {
+			return ec.marshalNSummary2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSummaryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_ministrySummaries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Summary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_ministrySummaries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_sphereSummaries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_sphereSummaries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SphereSummaries(ctx, fc.Args["ministry"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analytics.Summary) graphql.Marshaler {
+			return ec.marshalNSummary2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSummaryᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_sphereSummaries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Summary(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_sphereSummaries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_integrationMatrix(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_integrationMatrix(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().IntegrationMatrix(ctx, fc.Args["rollup"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.Matrix) graphql.Marshaler {
+			return ec.marshalNIntegrationMatrix2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐMatrix(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_integrationMatrix(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationMatrix(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_integrationMatrix_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_duplicateCandidates(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_duplicateCandidates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().DuplicateCandidates(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analytics.Candidate) graphql.Marshaler {
+			return ec.marshalNDuplicateCandidate2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_duplicateCandidates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DuplicateCandidate(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_roadmap(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_roadmap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Roadmap(ctx, fc.Args["from"].(*int), fc.Args["to"].(*int), fc.Args["ministry"].(*int), fc.Args["sphere"].(*int), fc.Args["unit"].(*int), fc.Args["codes"].([]roadmapstep.Code), fc.Args["budgetDependent"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.Roadmap) graphql.Marshaler {
+			return ec.marshalNRoadmap2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRoadmap(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_roadmap(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Roadmap(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_roadmap_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query___type(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32142,6 +33969,93 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields___Schema(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Roadmap_total(ctx context.Context, field graphql.CollectedField, obj *analytics.Roadmap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Roadmap_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Roadmap_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Roadmap", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Roadmap_quarters(ctx context.Context, field graphql.CollectedField, obj *analytics.Roadmap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Roadmap_quarters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quarters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.QuarterSteps) graphql.Marshaler {
+			return ec.marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterStepsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Roadmap_quarters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Roadmap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RoadmapQuarter(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Roadmap_spheres(ctx context.Context, field graphql.CollectedField, obj *analytics.Roadmap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Roadmap_spheres(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Spheres, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.SphereYear) graphql.Marshaler {
+			return ec.marshalNSphereYear2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYearᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Roadmap_spheres(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Roadmap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SphereYear(ctx, field)
 		},
 	}
 	return fc, nil
@@ -32657,6 +34571,139 @@ func (ec *executionContext) fieldContext_RoadmapItemEdge_cursor(_ context.Contex
 	return graphql.NewScalarFieldContext("RoadmapItemEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _RoadmapQuarter_year(ctx context.Context, field graphql.CollectedField, obj *analytics.QuarterSteps) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoadmapQuarter_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoadmapQuarter_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoadmapQuarter", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RoadmapQuarter_quarter(ctx context.Context, field graphql.CollectedField, obj *analytics.QuarterSteps) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoadmapQuarter_quarter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quarter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoadmapQuarter_quarter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoadmapQuarter", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RoadmapQuarter_counts(ctx context.Context, field graphql.CollectedField, obj *analytics.QuarterSteps) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoadmapQuarter_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Count) graphql.Marshaler {
+			return ec.marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoadmapQuarter_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoadmapQuarter",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatusCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RoadmapQuarter_budgetDependent(ctx context.Context, field graphql.CollectedField, obj *analytics.QuarterSteps) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoadmapQuarter_budgetDependent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BudgetDependent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoadmapQuarter_budgetDependent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RoadmapQuarter", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RoadmapQuarter_steps(ctx context.Context, field graphql.CollectedField, obj *analytics.QuarterSteps) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoadmapQuarter_steps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Steps, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Step) graphql.Marshaler {
+			return ec.marshalNScheduledStep2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStepᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RoadmapQuarter_steps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoadmapQuarter",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ScheduledStep(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RoadmapStep_id(ctx context.Context, field graphql.CollectedField, obj *ent.RoadmapStep) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -33068,6 +35115,314 @@ func (ec *executionContext) _RoadmapStepEdge_cursor(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_RoadmapStepEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RoadmapStepEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _ScheduledStep_id(ctx context.Context, field graphql.CollectedField, obj *analytics.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScheduledStep_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScheduledStep_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScheduledStep", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ScheduledStep_itemId(ctx context.Context, field graphql.CollectedField, obj *analytics.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScheduledStep_itemId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ItemID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScheduledStep_itemId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScheduledStep", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ScheduledStep_year(ctx context.Context, field graphql.CollectedField, obj *analytics.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScheduledStep_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScheduledStep_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScheduledStep", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScheduledStep_quarter(ctx context.Context, field graphql.CollectedField, obj *analytics.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScheduledStep_quarter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Quarter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScheduledStep_quarter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScheduledStep", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ScheduledStep_code(ctx context.Context, field graphql.CollectedField, obj *analytics.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScheduledStep_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScheduledStep_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScheduledStep", field, false, false, "String")
+}
+
+func (ec *executionContext) _ScheduledStep_budgetDependent(ctx context.Context, field graphql.CollectedField, obj *analytics.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScheduledStep_budgetDependent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BudgetDependent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScheduledStep_budgetDependent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScheduledStep", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ScheduledStep_processGroupId(ctx context.Context, field graphql.CollectedField, obj *analytics.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScheduledStep_processGroupId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProcessGroupID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOID2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ScheduledStep_processGroupId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScheduledStep", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ScheduledStep_processGroupName(ctx context.Context, field graphql.CollectedField, obj *analytics.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScheduledStep_processGroupName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProcessGroupName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScheduledStep_processGroupName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScheduledStep", field, false, false, "String")
+}
+
+func (ec *executionContext) _ScheduledStep_sphereId(ctx context.Context, field graphql.CollectedField, obj *analytics.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScheduledStep_sphereId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SphereID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScheduledStep_sphereId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScheduledStep", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ScheduledStep_sphereName(ctx context.Context, field graphql.CollectedField, obj *analytics.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScheduledStep_sphereName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SphereName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScheduledStep_sphereName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScheduledStep", field, false, false, "String")
+}
+
+func (ec *executionContext) _ScheduledStep_ministry(ctx context.Context, field graphql.CollectedField, obj *analytics.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScheduledStep_ministry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ministry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScheduledStep_ministry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ScheduledStep",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ScheduledStep_unitIds(ctx context.Context, field graphql.CollectedField, obj *analytics.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScheduledStep_unitIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnitIDs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNID2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScheduledStep_unitIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScheduledStep", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ScheduledStep_units(ctx context.Context, field graphql.CollectedField, obj *analytics.Step) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ScheduledStep_units(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Units, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ScheduledStep_units(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ScheduledStep", field, false, false, "String")
 }
 
 func (ec *executionContext) _Service_id(ctx context.Context, field graphql.CollectedField, obj *ent.Service) (ret graphql.Marshaler) {
@@ -35581,6 +37936,185 @@ func (ec *executionContext) fieldContext_SphereScheduleEdge_cursor(_ context.Con
 	return graphql.NewScalarFieldContext("SphereScheduleEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _SphereYear_sphereId(ctx context.Context, field graphql.CollectedField, obj *analytics.SphereYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SphereYear_sphereId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SphereID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SphereYear_sphereId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SphereYear", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SphereYear_sphereName(ctx context.Context, field graphql.CollectedField, obj *analytics.SphereYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SphereYear_sphereName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SphereName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SphereYear_sphereName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SphereYear", field, false, false, "String")
+}
+
+func (ec *executionContext) _SphereYear_ministry(ctx context.Context, field graphql.CollectedField, obj *analytics.SphereYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SphereYear_ministry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ministry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SphereYear_ministry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SphereYear",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SphereYear_year(ctx context.Context, field graphql.CollectedField, obj *analytics.SphereYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SphereYear_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SphereYear_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SphereYear", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SphereYear_summaryCodes(ctx context.Context, field graphql.CollectedField, obj *analytics.SphereYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SphereYear_summaryCodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SummaryCodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SphereYear_summaryCodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SphereYear", field, false, false, "String")
+}
+
+func (ec *executionContext) _SphereYear_stepCounts(ctx context.Context, field graphql.CollectedField, obj *analytics.SphereYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SphereYear_stepCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StepCounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Count) graphql.Marshaler {
+			return ec.marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SphereYear_stepCounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SphereYear",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatusCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SphereYear_groups(ctx context.Context, field graphql.CollectedField, obj *analytics.SphereYear) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SphereYear_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SphereYear_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SphereYear", field, false, false, "Int")
+}
+
 func (ec *executionContext) _StateFunction_id(ctx context.Context, field graphql.CollectedField, obj *ent.StateFunction) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -35921,6 +38455,52 @@ func (ec *executionContext) _StateFunctionEdge_cursor(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_StateFunctionEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StateFunctionEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _StatusCount_status(ctx context.Context, field graphql.CollectedField, obj *analytics.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusCount_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusCount_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _StatusCount_count(ctx context.Context, field graphql.CollectedField, obj *analytics.Count) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_StatusCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_StatusCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("StatusCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _StructuralUnit_id(ctx context.Context, field graphql.CollectedField, obj *ent.StructuralUnit) (ret graphql.Marshaler) {
@@ -36441,6 +39021,355 @@ func (ec *executionContext) _StructuralUnitEdge_cursor(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_StructuralUnitEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("StructuralUnitEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _Summary_type(ctx context.Context, field graphql.CollectedField, obj *analytics.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summary_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summary_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summary", field, false, false, "String")
+}
+
+func (ec *executionContext) _Summary_id(ctx context.Context, field graphql.CollectedField, obj *analytics.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summary_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summary_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summary", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Summary_name(ctx context.Context, field graphql.CollectedField, obj *analytics.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summary_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summary_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summary", field, false, false, "String")
+}
+
+func (ec *executionContext) _Summary_ministryId(ctx context.Context, field graphql.CollectedField, obj *analytics.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summary_ministryId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MinistryID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summary_ministryId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summary", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Summary_spheres(ctx context.Context, field graphql.CollectedField, obj *analytics.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summary_spheres(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Spheres, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summary_spheres(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Summary_entities(ctx context.Context, field graphql.CollectedField, obj *analytics.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summary_entities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summary_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Summary_entitiesByDigitization(ctx context.Context, field graphql.CollectedField, obj *analytics.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summary_entitiesByDigitization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntitiesByDigitization, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Count) graphql.Marshaler {
+			return ec.marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summary_entitiesByDigitization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Summary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatusCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Summary_processGroups(ctx context.Context, field graphql.CollectedField, obj *analytics.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summary_processGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProcessGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summary_processGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Summary_groupsByAutomation(ctx context.Context, field graphql.CollectedField, obj *analytics.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summary_groupsByAutomation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupsByAutomation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Count) graphql.Marshaler {
+			return ec.marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summary_groupsByAutomation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Summary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatusCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Summary_groupsByReengineering(ctx context.Context, field graphql.CollectedField, obj *analytics.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summary_groupsByReengineering(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupsByReengineering, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Count) graphql.Marshaler {
+			return ec.marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summary_groupsByReengineering(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Summary",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_StatusCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Summary_groupsWithAI(ctx context.Context, field graphql.CollectedField, obj *analytics.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summary_groupsWithAI(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GroupsWithAI, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summary_groupsWithAI(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Summary_services(ctx context.Context, field graphql.CollectedField, obj *analytics.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summary_services(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Services, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summary_services(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Summary_systems(ctx context.Context, field graphql.CollectedField, obj *analytics.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summary_systems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Systems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summary_systems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Summary_kpis(ctx context.Context, field graphql.CollectedField, obj *analytics.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Summary_kpis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KPIs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Summary_kpis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Summary", field, false, false, "Int")
 }
 
 func (ec *executionContext) _TransformationMap_id(ctx context.Context, field graphql.CollectedField, obj *ent.TransformationMap) (ret graphql.Marshaler) {
@@ -55641,6 +58570,54 @@ func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var duplicateCandidateImplementors = []string{"DuplicateCandidate"}
+
+func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.SelectionSet, obj *analytics.Candidate) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, duplicateCandidateImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DuplicateCandidate")
+		case "key":
+			out.Values[i] = ec._DuplicateCandidate_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entities":
+			out.Values[i] = ec._DuplicateCandidate_entities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ministries":
+			out.Values[i] = ec._DuplicateCandidate_ministries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "systems":
+			out.Values[i] = ec._DuplicateCandidate_systems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var entityImplementors = []string{"Entity", "Node"}
 
 func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, obj *ent.Entity) graphql.Marshaler {
@@ -55814,6 +58791,64 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._EntityEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var entityRefImplementors = []string{"EntityRef"}
+
+func (ec *executionContext) _EntityRef(ctx context.Context, sel ast.SelectionSet, obj *analytics.EntityRef) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, entityRefImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EntityRef")
+		case "id":
+			out.Values[i] = ec._EntityRef_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._EntityRef_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sphereId":
+			out.Values[i] = ec._EntityRef_sphereId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sphereName":
+			out.Values[i] = ec._EntityRef_sphereName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ministry":
+			out.Values[i] = ec._EntityRef_ministry(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "systemIds":
+			out.Values[i] = ec._EntityRef_systemIds(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -56488,6 +59523,54 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var integrationCellImplementors = []string{"IntegrationCell"}
+
+func (ec *executionContext) _IntegrationCell(ctx context.Context, sel ast.SelectionSet, obj *analytics.Cell) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationCellImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntegrationCell")
+		case "provider":
+			out.Values[i] = ec._IntegrationCell_provider(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "consumer":
+			out.Values[i] = ec._IntegrationCell_consumer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._IntegrationCell_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "integrationIds":
+			out.Values[i] = ec._IntegrationCell_integrationIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var integrationConnectionImplementors = []string{"IntegrationConnection"}
 
 func (ec *executionContext) _IntegrationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.IntegrationConnection) graphql.Marshaler {
@@ -56549,6 +59632,49 @@ func (ec *executionContext) _IntegrationEdge(ctx context.Context, sel ast.Select
 			}
 		case "cursor":
 			out.Values[i] = ec._IntegrationEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var integrationMatrixImplementors = []string{"IntegrationMatrix"}
+
+func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.SelectionSet, obj *analytics.Matrix) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationMatrixImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntegrationMatrix")
+		case "bodies":
+			out.Values[i] = ec._IntegrationMatrix_bodies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cells":
+			out.Values[i] = ec._IntegrationMatrix_cells(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unattributed":
+			out.Values[i] = ec._IntegrationMatrix_unattributed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -57311,6 +60437,49 @@ func (ec *executionContext) _NeedEdge(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var nodeRefImplementors = []string{"NodeRef"}
+
+func (ec *executionContext) _NodeRef(ctx context.Context, sel ast.SelectionSet, obj *analytics.Ref) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRefImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NodeRef")
+		case "id":
+			out.Values[i] = ec._NodeRef_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._NodeRef_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "short":
+			out.Values[i] = ec._NodeRef_short(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *entgql.PageInfo[int]) graphql.Marshaler {
@@ -57960,6 +61129,36 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_maps(ctx, field)
 				})
+		case "ministrySummaries":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_ministrySummaries(ctx, field)
+				})
+		case "sphereSummaries":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_sphereSummaries(ctx, field)
+				})
+		case "integrationMatrix":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_integrationMatrix(ctx, field)
+				})
+		case "duplicateCandidates":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_duplicateCandidates(ctx, field)
+				})
+		case "roadmap":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_roadmap(ctx, field)
+				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___type(ctx, field)
@@ -57973,6 +61172,49 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var roadmapImplementors = []string{"Roadmap"}
+
+func (ec *executionContext) _Roadmap(ctx context.Context, sel ast.SelectionSet, obj *analytics.Roadmap) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Roadmap")
+		case "total":
+			out.Values[i] = ec._Roadmap_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quarters":
+			out.Values[i] = ec._Roadmap_quarters(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "spheres":
+			out.Values[i] = ec._Roadmap_spheres(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -58170,6 +61412,59 @@ func (ec *executionContext) _RoadmapItemEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var roadmapQuarterImplementors = []string{"RoadmapQuarter"}
+
+func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.SelectionSet, obj *analytics.QuarterSteps) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapQuarterImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RoadmapQuarter")
+		case "year":
+			out.Values[i] = ec._RoadmapQuarter_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quarter":
+			out.Values[i] = ec._RoadmapQuarter_quarter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "counts":
+			out.Values[i] = ec._RoadmapQuarter_counts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "budgetDependent":
+			out.Values[i] = ec._RoadmapQuarter_budgetDependent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "steps":
+			out.Values[i] = ec._RoadmapQuarter_steps(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var roadmapStepImplementors = []string{"RoadmapStep", "Node"}
 
 func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionSet, obj *ent.RoadmapStep) graphql.Marshaler {
@@ -58316,6 +61611,99 @@ func (ec *executionContext) _RoadmapStepEdge(ctx context.Context, sel ast.Select
 			}
 		case "cursor":
 			out.Values[i] = ec._RoadmapStepEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var scheduledStepImplementors = []string{"ScheduledStep"}
+
+func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.SelectionSet, obj *analytics.Step) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scheduledStepImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ScheduledStep")
+		case "id":
+			out.Values[i] = ec._ScheduledStep_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "itemId":
+			out.Values[i] = ec._ScheduledStep_itemId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._ScheduledStep_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "quarter":
+			out.Values[i] = ec._ScheduledStep_quarter(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._ScheduledStep_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "budgetDependent":
+			out.Values[i] = ec._ScheduledStep_budgetDependent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "processGroupId":
+			out.Values[i] = ec._ScheduledStep_processGroupId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "processGroupName":
+			out.Values[i] = ec._ScheduledStep_processGroupName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sphereId":
+			out.Values[i] = ec._ScheduledStep_sphereId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sphereName":
+			out.Values[i] = ec._ScheduledStep_sphereName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ministry":
+			out.Values[i] = ec._ScheduledStep_ministry(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unitIds":
+			out.Values[i] = ec._ScheduledStep_unitIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "units":
+			out.Values[i] = ec._ScheduledStep_units(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -59227,6 +62615,69 @@ func (ec *executionContext) _SphereScheduleEdge(ctx context.Context, sel ast.Sel
 	return out
 }
 
+var sphereYearImplementors = []string{"SphereYear"}
+
+func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSet, obj *analytics.SphereYear) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sphereYearImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SphereYear")
+		case "sphereId":
+			out.Values[i] = ec._SphereYear_sphereId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sphereName":
+			out.Values[i] = ec._SphereYear_sphereName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ministry":
+			out.Values[i] = ec._SphereYear_ministry(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._SphereYear_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summaryCodes":
+			out.Values[i] = ec._SphereYear_summaryCodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stepCounts":
+			out.Values[i] = ec._SphereYear_stepCounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groups":
+			out.Values[i] = ec._SphereYear_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var stateFunctionImplementors = []string{"StateFunction", "Node"}
 
 func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.SelectionSet, obj *ent.StateFunction) graphql.Marshaler {
@@ -59354,6 +62805,44 @@ func (ec *executionContext) _StateFunctionEdge(ctx context.Context, sel ast.Sele
 			}
 		case "cursor":
 			out.Values[i] = ec._StateFunctionEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var statusCountImplementors = []string{"StatusCount"}
+
+func (ec *executionContext) _StatusCount(ctx context.Context, sel ast.SelectionSet, obj *analytics.Count) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statusCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("StatusCount")
+		case "status":
+			out.Values[i] = ec._StatusCount_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._StatusCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -59529,6 +63018,104 @@ func (ec *executionContext) _StructuralUnitEdge(ctx context.Context, sel ast.Sel
 			}
 		case "cursor":
 			out.Values[i] = ec._StructuralUnitEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var summaryImplementors = []string{"Summary"}
+
+func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, obj *analytics.Summary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, summaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Summary")
+		case "type":
+			out.Values[i] = ec._Summary_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._Summary_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._Summary_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ministryId":
+			out.Values[i] = ec._Summary_ministryId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "spheres":
+			out.Values[i] = ec._Summary_spheres(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entities":
+			out.Values[i] = ec._Summary_entities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entitiesByDigitization":
+			out.Values[i] = ec._Summary_entitiesByDigitization(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "processGroups":
+			out.Values[i] = ec._Summary_processGroups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupsByAutomation":
+			out.Values[i] = ec._Summary_groupsByAutomation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupsByReengineering":
+			out.Values[i] = ec._Summary_groupsByReengineering(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groupsWithAI":
+			out.Values[i] = ec._Summary_groupsWithAI(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "services":
+			out.Values[i] = ec._Summary_services(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "systems":
+			out.Values[i] = ec._Summary_systems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kpis":
+			out.Values[i] = ec._Summary_kpis(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -60330,6 +63917,30 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 	return v
 }
 
+func (ec *executionContext) marshalNDuplicateCandidate2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.Candidate) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDuplicateCandidate2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidate(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDuplicateCandidate2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidate(ctx context.Context, sel ast.SelectionSet, v *analytics.Candidate) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DuplicateCandidate!")
+		return graphql.Null
+	}
+	return ec._DuplicateCandidate(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNEntity2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐEntity(ctx context.Context, sel ast.SelectionSet, v *ent.Entity) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Entity!")
@@ -60383,6 +63994,26 @@ func (ec *executionContext) marshalNEntityOrderField2ᚖgithubᚗcomᚋkartaᚋk
 		return graphql.Null
 	}
 	return v
+}
+
+func (ec *executionContext) marshalNEntityRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐEntityRef(ctx context.Context, sel ast.SelectionSet, v analytics.EntityRef) graphql.Marshaler {
+	return ec._EntityRef(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNEntityRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐEntityRefᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.EntityRef) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNEntityRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐEntityRef(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNEntityWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐEntityWhereInput(ctx context.Context, v any) (*ent.EntityWhereInput, error) {
@@ -60557,12 +64188,40 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNIntegrationCell2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCell(ctx context.Context, sel ast.SelectionSet, v analytics.Cell) graphql.Marshaler {
+	return ec._IntegrationCell(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNIntegrationCell2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCellᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Cell) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntegrationCell2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCell(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNIntegrationConnection2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIntegrationConnection(ctx context.Context, sel ast.SelectionSet, v *ent.IntegrationConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IntegrationConnection!")
 		return graphql.Null
 	}
 	return ec._IntegrationConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIntegrationMatrix2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐMatrix(ctx context.Context, sel ast.SelectionSet, v *analytics.Matrix) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntegrationMatrix!")
+		return graphql.Null
+	}
+	return ec._IntegrationMatrix(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNIntegrationOrder2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIntegrationOrder(ctx context.Context, v any) (*ent.IntegrationOrder, error) {
@@ -60763,6 +64422,26 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋent�
 	return ret
 }
 
+func (ec *executionContext) marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx context.Context, sel ast.SelectionSet, v analytics.Ref) graphql.Marshaler {
+	return ec._NodeRef(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRefᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Ref) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx context.Context, v any) (entgql.OrderDirection, error) {
 	var res entgql.OrderDirection
 	err := res.UnmarshalGQL(v)
@@ -60873,6 +64552,14 @@ func (ec *executionContext) unmarshalNProcessWhereInput2ᚖgithubᚗcomᚋkarta�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNRoadmap2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRoadmap(ctx context.Context, sel ast.SelectionSet, v *analytics.Roadmap) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Roadmap!")
+		return graphql.Null
+	}
+	return ec._Roadmap(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNRoadmapItem2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapItem(ctx context.Context, sel ast.SelectionSet, v *ent.RoadmapItem) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "RoadmapItem!")
@@ -60911,6 +64598,26 @@ func (ec *executionContext) marshalNRoadmapItemOrderField2ᚖgithubᚗcomᚋkart
 func (ec *executionContext) unmarshalNRoadmapItemWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapItemWhereInput(ctx context.Context, v any) (*ent.RoadmapItemWhereInput, error) {
 	res, err := ec.unmarshalInputRoadmapItemWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRoadmapQuarter2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterSteps(ctx context.Context, sel ast.SelectionSet, v analytics.QuarterSteps) graphql.Marshaler {
+	return ec._RoadmapQuarter(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterStepsᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.QuarterSteps) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRoadmapQuarter2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterSteps(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNRoadmapStepCode2githubᚗcomᚋkartaᚋkartaᚋentᚋroadmapstepᚐCode(ctx context.Context, v any) (roadmapstep.Code, error) {
@@ -60953,6 +64660,26 @@ func (ec *executionContext) marshalNRoadmapStepOrderField2ᚖgithubᚗcomᚋkart
 func (ec *executionContext) unmarshalNRoadmapStepWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapStepWhereInput(ctx context.Context, v any) (*ent.RoadmapStepWhereInput, error) {
 	res, err := ec.unmarshalInputRoadmapStepWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNScheduledStep2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStep(ctx context.Context, sel ast.SelectionSet, v analytics.Step) graphql.Marshaler {
+	return ec._ScheduledStep(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNScheduledStep2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStepᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Step) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNScheduledStep2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStep(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNServiceConnection2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐServiceConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ServiceConnection) graphql.Marshaler {
@@ -61123,6 +64850,26 @@ func (ec *executionContext) unmarshalNSphereWhereInput2ᚖgithubᚗcomᚋkarta�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNSphereYear2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYear(ctx context.Context, sel ast.SelectionSet, v analytics.SphereYear) graphql.Marshaler {
+	return ec._SphereYear(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSphereYear2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYearᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.SphereYear) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSphereYear2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYear(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNStateFunctionConnection2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStateFunctionConnection(ctx context.Context, sel ast.SelectionSet, v *ent.StateFunctionConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "StateFunctionConnection!")
@@ -61155,6 +64902,26 @@ func (ec *executionContext) unmarshalNStateFunctionWhereInput2ᚖgithubᚗcomᚋ
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNStatusCount2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCount(ctx context.Context, sel ast.SelectionSet, v analytics.Count) graphql.Marshaler {
+	return ec._StatusCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Count) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNStatusCount2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -61167,6 +64934,35 @@ func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNString2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNString2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNStructuralUnitConnection2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStructuralUnitConnection(ctx context.Context, sel ast.SelectionSet, v *ent.StructuralUnitConnection) graphql.Marshaler {
@@ -61199,6 +64995,30 @@ func (ec *executionContext) marshalNStructuralUnitOrderField2ᚖgithubᚗcomᚋk
 func (ec *executionContext) unmarshalNStructuralUnitWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStructuralUnitWhereInput(ctx context.Context, v any) (*ent.StructuralUnitWhereInput, error) {
 	res, err := ec.unmarshalInputStructuralUnitWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSummary2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.Summary) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSummary2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSummary(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSummary2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSummary(ctx context.Context, sel ast.SelectionSet, v *analytics.Summary) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Summary!")
+		return graphql.Null
+	}
+	return ec._Summary(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
@@ -61808,6 +65628,18 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 	_ = sel
 	res := graphql.MarshalFloatContext(*v)
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalOID2int(ctx context.Context, v any) (int, error) {
+	res, err := graphql.UnmarshalIntID(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOID2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalIntID(v)
+	return res
 }
 
 func (ec *executionContext) unmarshalOID2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {

@@ -1,0 +1,229 @@
+package analytics
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/karta/karta/ent"
+	"github.com/karta/karta/ent/ministry"
+	"github.com/karta/karta/ent/predicate"
+	"github.com/karta/karta/ent/roadmapitem"
+	"github.com/karta/karta/ent/roadmapstep"
+	"github.com/karta/karta/ent/sphere"
+	"github.com/karta/karta/ent/sphereschedule"
+	"github.com/karta/karta/ent/structuralunit"
+)
+
+// RoadmapFilter selects roadmap steps across maps. Zero values select all.
+type RoadmapFilter struct {
+	// From and To bound the quarters, as year*10+quarter (20252 = Q2 2025), inclusive.
+	From, To int
+	// MinistryID, SphereID and UnitID narrow the steps to one body (and its
+	// committees), one sphere, one responsible unit.
+	MinistryID, SphereID, UnitID int
+	// Codes keeps only these codes (R, F, D).
+	Codes []roadmapstep.Code
+	// BudgetDependent keeps only steps with (true) or without (false) the «*» mark.
+	BudgetDependent *bool
+}
+
+// Validate reports a filter that cannot select anything sensible.
+func (f RoadmapFilter) Validate() error {
+	for _, p := range []int{f.From, f.To} {
+		if p != 0 && (p%10 < 1 || p%10 > 4 || p/10 < 2000 || p/10 > 2100) {
+			return fmt.Errorf("roadmap: quarter %d: expected year*10+quarter such as 20252", p)
+		}
+	}
+	if f.From != 0 && f.To != 0 && f.From > f.To {
+		return fmt.Errorf("roadmap: from %d is after to %d", f.From, f.To)
+	}
+	for _, c := range f.Codes {
+		if roadmapstep.CodeValidator(c) != nil {
+			return fmt.Errorf("roadmap: code %q: expected R, F or D", c)
+		}
+	}
+	return nil
+}
+
+// Step is one scheduled step with where it belongs.
+type Step struct {
+	ID, ItemID       int
+	Year, Quarter    int
+	Code             string
+	BudgetDependent  bool
+	ProcessGroupID   int // 0 when the row names no resolvable group
+	ProcessGroupName string
+	SphereID         int
+	SphereName       string
+	Ministry         Ref
+	UnitIDs          []int
+	Units            []string
+}
+
+// QuarterSteps groups the steps of one quarter.
+type QuarterSteps struct {
+	Year, Quarter int
+	// Counts are the steps per code (R, F, D) and BudgetDependent those marked «*».
+	Counts          []Count
+	BudgetDependent int
+	Steps           []Step
+}
+
+// SphereYear is what one sphere does in one year: the summary roadmap's
+// codes and the quarterly steps of its process groups.
+type SphereYear struct {
+	SphereID   int
+	SphereName string
+	Ministry   Ref
+	Year       int
+	// SummaryCodes are the codes of the summary roadmap for the year (e.g. R and F).
+	SummaryCodes []string
+	// StepCounts are the year's quarterly steps per code.
+	StepCounts []Count
+	// Groups are the process groups with steps that year.
+	Groups int
+}
+
+// Roadmap is the roadmap across maps for a filter.
+type Roadmap struct {
+	Quarters []QuarterSteps
+	Spheres  []SphereYear
+	Total    int
+}
+
+func (f RoadmapFilter) predicates() []predicate.RoadmapStep {
+	var ps []predicate.RoadmapStep
+	if f.From != 0 {
+		ps = append(ps, roadmapstep.PeriodGTE(f.From))
+	}
+	if f.To != 0 {
+		ps = append(ps, roadmapstep.PeriodLTE(f.To))
+	}
+	if len(f.Codes) > 0 {
+		ps = append(ps, roadmapstep.CodeIn(f.Codes...))
+	}
+	if f.BudgetDependent != nil {
+		ps = append(ps, roadmapstep.BudgetDependent(*f.BudgetDependent))
+	}
+	var item []predicate.RoadmapItem
+	if f.SphereID != 0 {
+		item = append(item, roadmapitem.HasSphereWith(sphere.ID(f.SphereID)))
+	}
+	if f.MinistryID != 0 {
+		item = append(item, roadmapitem.HasSphereWith(sphere.HasMinistryWith(
+			ministry.Or(ministry.ID(f.MinistryID), ministry.HasParentWith(ministry.ID(f.MinistryID))))))
+	}
+	if f.UnitID != 0 {
+		item = append(item, roadmapitem.HasUnitsWith(structuralunit.ID(f.UnitID)))
+	}
+	if len(item) > 0 {
+		ps = append(ps, roadmapstep.HasItemWith(item...))
+	}
+	return ps
+}
+
+// RoadmapAcross returns the steps the filter selects, grouped by quarter, and
+// per sphere and year what the sphere does.
+func RoadmapAcross(ctx context.Context, c *ent.Client, f RoadmapFilter) (*Roadmap, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	steps, err := c.RoadmapStep.Query().Where(f.predicates()...).
+		WithItem(func(q *ent.RoadmapItemQuery) {
+			q.WithProcessGroup().
+				WithUnits().
+				WithSphere(func(q *ent.SphereQuery) { q.WithMinistry(withParents) })
+		}).
+		Order(roadmapstep.ByPeriod(), roadmapstep.ByID()).All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r := &Roadmap{Total: len(steps)}
+	byQuarter := map[int]*QuarterSteps{}
+	type sy struct{ sphere, year int }
+	years := map[sy]*SphereYear{}
+	yearCodes := map[sy]map[string]int{}
+	yearGroups := map[sy]map[int]bool{}
+	for _, s := range steps {
+		it := s.Edges.Item
+		sp := it.Edges.Sphere
+		m := top(sp.Edges.Ministry)
+		st := Step{ID: s.ID, ItemID: it.ID, Year: s.Year, Quarter: s.Quarter, Code: s.Code.String(),
+			BudgetDependent: s.BudgetDependent, ProcessGroupName: it.ProcessGroupName,
+			SphereID: sp.ID, SphereName: sp.Name, Ministry: Ref{m.ID, m.Name, m.ShortName}}
+		if g := it.Edges.ProcessGroup; g != nil {
+			st.ProcessGroupID = g.ID
+			if st.ProcessGroupName == "" {
+				st.ProcessGroupName = g.Name
+			}
+		}
+		for _, u := range it.Edges.Units {
+			st.UnitIDs = append(st.UnitIDs, u.ID)
+			st.Units = append(st.Units, u.Code)
+		}
+		q := byQuarter[s.Period]
+		if q == nil {
+			q = &QuarterSteps{Year: s.Year, Quarter: s.Quarter}
+			byQuarter[s.Period] = q
+		}
+		q.Steps = append(q.Steps, st)
+		if s.BudgetDependent {
+			q.BudgetDependent++
+		}
+		k := sy{sp.ID, s.Year}
+		if years[k] == nil {
+			years[k] = &SphereYear{SphereID: sp.ID, SphereName: sp.Name, Ministry: st.Ministry, Year: s.Year}
+			yearCodes[k] = map[string]int{}
+			yearGroups[k] = map[int]bool{}
+		}
+		yearCodes[k][st.Code]++
+		yearGroups[k][it.ID] = true
+	}
+	periods := make([]int, 0, len(byQuarter))
+	for p := range byQuarter {
+		periods = append(periods, p)
+	}
+	sort.Ints(periods)
+	for _, p := range periods {
+		q := byQuarter[p]
+		codes := map[string]int{}
+		for _, s := range q.Steps {
+			codes[s.Code]++
+		}
+		q.Counts = counts(codes, "R", "F", "D")
+		r.Quarters = append(r.Quarters, *q)
+	}
+	// The summary roadmap's codes for the spheres and years seen.
+	if len(years) > 0 {
+		ids := make([]int, 0, len(years))
+		for k := range years {
+			ids = append(ids, k.sphere)
+		}
+		sched, err := c.SphereSchedule.Query().Where(sphereschedule.HasSphereWith(sphere.IDIn(ids...))).WithSphere().All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range sched {
+			if y := years[sy{s.Edges.Sphere.ID, s.Year}]; y != nil {
+				y.SummaryCodes = append(y.SummaryCodes, s.Codes...)
+			}
+		}
+	}
+	for k, y := range years {
+		y.StepCounts = counts(yearCodes[k], "R", "F", "D")
+		y.Groups = len(yearGroups[k])
+		r.Spheres = append(r.Spheres, *y)
+	}
+	sort.Slice(r.Spheres, func(i, j int) bool {
+		a, b := r.Spheres[i], r.Spheres[j]
+		if a.Ministry.Name != b.Ministry.Name {
+			return a.Ministry.Name < b.Ministry.Name
+		}
+		if a.SphereName != b.SphereName {
+			return a.SphereName < b.SphereName
+		}
+		return a.Year < b.Year
+	})
+	return r, nil
+}

@@ -1460,6 +1460,11 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 				selectedFields = append(selectedFields, informationsystem.FieldAliases)
 				fieldSeen[informationsystem.FieldAliases] = struct{}{}
 			}
+		case "allNames":
+			if _, ok := fieldSeen[informationsystem.FieldAllNames]; !ok {
+				selectedFields = append(selectedFields, informationsystem.FieldAllNames)
+				fieldSeen[informationsystem.FieldAllNames] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -3350,6 +3355,11 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if _, ok := fieldSeen[ministry.FieldAliases]; !ok {
 				selectedFields = append(selectedFields, ministry.FieldAliases)
 				fieldSeen[ministry.FieldAliases] = struct{}{}
+			}
+		case "allNames":
+			if _, ok := fieldSeen[ministry.FieldAllNames]; !ok {
+				selectedFields = append(selectedFields, ministry.FieldAllNames)
+				fieldSeen[ministry.FieldAllNames] = struct{}{}
 			}
 		case "id":
 		case "__typename":

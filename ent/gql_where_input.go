@@ -1887,6 +1887,23 @@ type InformationSystemWhereInput struct {
 	NameEqualFold    *string  `json:"nameEqualFold,omitempty"`
 	NameContainsFold *string  `json:"nameContainsFold,omitempty"`
 
+	// "all_names" field predicates.
+	AllNames             *string  `json:"allNames,omitempty"`
+	AllNamesNEQ          *string  `json:"allNamesNEQ,omitempty"`
+	AllNamesIn           []string `json:"allNamesIn,omitempty"`
+	AllNamesNotIn        []string `json:"allNamesNotIn,omitempty"`
+	AllNamesGT           *string  `json:"allNamesGT,omitempty"`
+	AllNamesGTE          *string  `json:"allNamesGTE,omitempty"`
+	AllNamesLT           *string  `json:"allNamesLT,omitempty"`
+	AllNamesLTE          *string  `json:"allNamesLTE,omitempty"`
+	AllNamesContains     *string  `json:"allNamesContains,omitempty"`
+	AllNamesHasPrefix    *string  `json:"allNamesHasPrefix,omitempty"`
+	AllNamesHasSuffix    *string  `json:"allNamesHasSuffix,omitempty"`
+	AllNamesIsNil        bool     `json:"allNamesIsNil,omitempty"`
+	AllNamesNotNil       bool     `json:"allNamesNotNil,omitempty"`
+	AllNamesEqualFold    *string  `json:"allNamesEqualFold,omitempty"`
+	AllNamesContainsFold *string  `json:"allNamesContainsFold,omitempty"`
+
 	// "owner" edge predicates.
 	HasOwner     *bool                 `json:"hasOwner,omitempty"`
 	HasOwnerWith []*MinistryWhereInput `json:"hasOwnerWith,omitempty"`
@@ -2114,6 +2131,51 @@ func (i *InformationSystemWhereInput) P() (predicate.InformationSystem, error) {
 	}
 	if i.NameContainsFold != nil {
 		predicates = append(predicates, informationsystem.NameContainsFold(*i.NameContainsFold))
+	}
+	if i.AllNames != nil {
+		predicates = append(predicates, informationsystem.AllNamesEQ(*i.AllNames))
+	}
+	if i.AllNamesNEQ != nil {
+		predicates = append(predicates, informationsystem.AllNamesNEQ(*i.AllNamesNEQ))
+	}
+	if len(i.AllNamesIn) > 0 {
+		predicates = append(predicates, informationsystem.AllNamesIn(i.AllNamesIn...))
+	}
+	if len(i.AllNamesNotIn) > 0 {
+		predicates = append(predicates, informationsystem.AllNamesNotIn(i.AllNamesNotIn...))
+	}
+	if i.AllNamesGT != nil {
+		predicates = append(predicates, informationsystem.AllNamesGT(*i.AllNamesGT))
+	}
+	if i.AllNamesGTE != nil {
+		predicates = append(predicates, informationsystem.AllNamesGTE(*i.AllNamesGTE))
+	}
+	if i.AllNamesLT != nil {
+		predicates = append(predicates, informationsystem.AllNamesLT(*i.AllNamesLT))
+	}
+	if i.AllNamesLTE != nil {
+		predicates = append(predicates, informationsystem.AllNamesLTE(*i.AllNamesLTE))
+	}
+	if i.AllNamesContains != nil {
+		predicates = append(predicates, informationsystem.AllNamesContains(*i.AllNamesContains))
+	}
+	if i.AllNamesHasPrefix != nil {
+		predicates = append(predicates, informationsystem.AllNamesHasPrefix(*i.AllNamesHasPrefix))
+	}
+	if i.AllNamesHasSuffix != nil {
+		predicates = append(predicates, informationsystem.AllNamesHasSuffix(*i.AllNamesHasSuffix))
+	}
+	if i.AllNamesIsNil {
+		predicates = append(predicates, informationsystem.AllNamesIsNil())
+	}
+	if i.AllNamesNotNil {
+		predicates = append(predicates, informationsystem.AllNamesNotNil())
+	}
+	if i.AllNamesEqualFold != nil {
+		predicates = append(predicates, informationsystem.AllNamesEqualFold(*i.AllNamesEqualFold))
+	}
+	if i.AllNamesContainsFold != nil {
+		predicates = append(predicates, informationsystem.AllNamesContainsFold(*i.AllNamesContainsFold))
 	}
 
 	if i.HasOwner != nil {
@@ -4232,6 +4294,23 @@ type MinistryWhereInput struct {
 	KindIn    []ministry.Kind `json:"kindIn,omitempty"`
 	KindNotIn []ministry.Kind `json:"kindNotIn,omitempty"`
 
+	// "all_names" field predicates.
+	AllNames             *string  `json:"allNames,omitempty"`
+	AllNamesNEQ          *string  `json:"allNamesNEQ,omitempty"`
+	AllNamesIn           []string `json:"allNamesIn,omitempty"`
+	AllNamesNotIn        []string `json:"allNamesNotIn,omitempty"`
+	AllNamesGT           *string  `json:"allNamesGT,omitempty"`
+	AllNamesGTE          *string  `json:"allNamesGTE,omitempty"`
+	AllNamesLT           *string  `json:"allNamesLT,omitempty"`
+	AllNamesLTE          *string  `json:"allNamesLTE,omitempty"`
+	AllNamesContains     *string  `json:"allNamesContains,omitempty"`
+	AllNamesHasPrefix    *string  `json:"allNamesHasPrefix,omitempty"`
+	AllNamesHasSuffix    *string  `json:"allNamesHasSuffix,omitempty"`
+	AllNamesIsNil        bool     `json:"allNamesIsNil,omitempty"`
+	AllNamesNotNil       bool     `json:"allNamesNotNil,omitempty"`
+	AllNamesEqualFold    *string  `json:"allNamesEqualFold,omitempty"`
+	AllNamesContainsFold *string  `json:"allNamesContainsFold,omitempty"`
+
 	// "children" edge predicates.
 	HasChildren     *bool                 `json:"hasChildren,omitempty"`
 	HasChildrenWith []*MinistryWhereInput `json:"hasChildrenWith,omitempty"`
@@ -4548,6 +4627,51 @@ func (i *MinistryWhereInput) P() (predicate.Ministry, error) {
 	}
 	if len(i.KindNotIn) > 0 {
 		predicates = append(predicates, ministry.KindNotIn(i.KindNotIn...))
+	}
+	if i.AllNames != nil {
+		predicates = append(predicates, ministry.AllNamesEQ(*i.AllNames))
+	}
+	if i.AllNamesNEQ != nil {
+		predicates = append(predicates, ministry.AllNamesNEQ(*i.AllNamesNEQ))
+	}
+	if len(i.AllNamesIn) > 0 {
+		predicates = append(predicates, ministry.AllNamesIn(i.AllNamesIn...))
+	}
+	if len(i.AllNamesNotIn) > 0 {
+		predicates = append(predicates, ministry.AllNamesNotIn(i.AllNamesNotIn...))
+	}
+	if i.AllNamesGT != nil {
+		predicates = append(predicates, ministry.AllNamesGT(*i.AllNamesGT))
+	}
+	if i.AllNamesGTE != nil {
+		predicates = append(predicates, ministry.AllNamesGTE(*i.AllNamesGTE))
+	}
+	if i.AllNamesLT != nil {
+		predicates = append(predicates, ministry.AllNamesLT(*i.AllNamesLT))
+	}
+	if i.AllNamesLTE != nil {
+		predicates = append(predicates, ministry.AllNamesLTE(*i.AllNamesLTE))
+	}
+	if i.AllNamesContains != nil {
+		predicates = append(predicates, ministry.AllNamesContains(*i.AllNamesContains))
+	}
+	if i.AllNamesHasPrefix != nil {
+		predicates = append(predicates, ministry.AllNamesHasPrefix(*i.AllNamesHasPrefix))
+	}
+	if i.AllNamesHasSuffix != nil {
+		predicates = append(predicates, ministry.AllNamesHasSuffix(*i.AllNamesHasSuffix))
+	}
+	if i.AllNamesIsNil {
+		predicates = append(predicates, ministry.AllNamesIsNil())
+	}
+	if i.AllNamesNotNil {
+		predicates = append(predicates, ministry.AllNamesNotNil())
+	}
+	if i.AllNamesEqualFold != nil {
+		predicates = append(predicates, ministry.AllNamesEqualFold(*i.AllNamesEqualFold))
+	}
+	if i.AllNamesContainsFold != nil {
+		predicates = append(predicates, ministry.AllNamesContainsFold(*i.AllNamesContainsFold))
 	}
 
 	if i.HasChildren != nil {

@@ -28,6 +28,8 @@ type InformationSystem struct {
 	Name string `json:"name,omitempty"`
 	// Every other spelling met in the maps or the alias table.
 	Aliases []string `json:"aliases,omitempty"`
+	// The name, short name and aliases joined by « | », to filter by any spelling: allNamesContainsFold: "e-license".
+	AllNames string `json:"all_names,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the InformationSystemQuery when eager-loading is set.
 	Edges            InformationSystemEdges `json:"edges"`
@@ -127,7 +129,7 @@ func (*InformationSystem) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case informationsystem.FieldID, informationsystem.FieldSourceLine:
 			values[i] = new(sql.NullInt64)
-		case informationsystem.FieldKey, informationsystem.FieldDigest, informationsystem.FieldName:
+		case informationsystem.FieldKey, informationsystem.FieldDigest, informationsystem.FieldName, informationsystem.FieldAllNames:
 			values[i] = new(sql.NullString)
 		case informationsystem.ForeignKeys[0]: // ministry_systems
 			values[i] = new(sql.NullInt64)
@@ -183,6 +185,12 @@ func (_m *InformationSystem) assignValues(columns []string, values []any) error 
 				if err := json.Unmarshal(*value, &_m.Aliases); err != nil {
 					return fmt.Errorf("unmarshal field aliases: %w", err)
 				}
+			}
+		case informationsystem.FieldAllNames:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field all_names", values[i])
+			} else if value.Valid {
+				_m.AllNames = value.String
 			}
 		case informationsystem.ForeignKeys[0]:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -271,6 +279,9 @@ func (_m *InformationSystem) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("aliases=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Aliases))
+	builder.WriteString(", ")
+	builder.WriteString("all_names=")
+	builder.WriteString(_m.AllNames)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -72,6 +72,20 @@ func (_c *InformationSystemCreate) SetAliases(v []string) *InformationSystemCrea
 	return _c
 }
 
+// SetAllNames sets the "all_names" field.
+func (_c *InformationSystemCreate) SetAllNames(v string) *InformationSystemCreate {
+	_c.mutation.SetAllNames(v)
+	return _c
+}
+
+// SetNillableAllNames sets the "all_names" field if the given value is not nil.
+func (_c *InformationSystemCreate) SetNillableAllNames(v *string) *InformationSystemCreate {
+	if v != nil {
+		_c.SetAllNames(*v)
+	}
+	return _c
+}
+
 // SetOwnerID sets the "owner" edge to the Ministry entity by ID.
 func (_c *InformationSystemCreate) SetOwnerID(id int) *InformationSystemCreate {
 	_c.mutation.SetOwnerID(id)
@@ -262,6 +276,10 @@ func (_c *InformationSystemCreate) createSpec() (*InformationSystem, *sqlgraph.C
 	if value, ok := _c.mutation.Aliases(); ok {
 		_spec.SetField(informationsystem.FieldAliases, field.TypeJSON, value)
 		_node.Aliases = value
+	}
+	if value, ok := _c.mutation.AllNames(); ok {
+		_spec.SetField(informationsystem.FieldAllNames, field.TypeString, value)
+		_node.AllNames = value
 	}
 	if nodes := _c.mutation.OwnerIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -484,6 +502,24 @@ func (u *InformationSystemUpsert) ClearAliases() *InformationSystemUpsert {
 	return u
 }
 
+// SetAllNames sets the "all_names" field.
+func (u *InformationSystemUpsert) SetAllNames(v string) *InformationSystemUpsert {
+	u.Set(informationsystem.FieldAllNames, v)
+	return u
+}
+
+// UpdateAllNames sets the "all_names" field to the value that was provided on create.
+func (u *InformationSystemUpsert) UpdateAllNames() *InformationSystemUpsert {
+	u.SetExcluded(informationsystem.FieldAllNames)
+	return u
+}
+
+// ClearAllNames clears the value of the "all_names" field.
+func (u *InformationSystemUpsert) ClearAllNames() *InformationSystemUpsert {
+	u.SetNull(informationsystem.FieldAllNames)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -610,6 +646,27 @@ func (u *InformationSystemUpsertOne) UpdateAliases() *InformationSystemUpsertOne
 func (u *InformationSystemUpsertOne) ClearAliases() *InformationSystemUpsertOne {
 	return u.Update(func(s *InformationSystemUpsert) {
 		s.ClearAliases()
+	})
+}
+
+// SetAllNames sets the "all_names" field.
+func (u *InformationSystemUpsertOne) SetAllNames(v string) *InformationSystemUpsertOne {
+	return u.Update(func(s *InformationSystemUpsert) {
+		s.SetAllNames(v)
+	})
+}
+
+// UpdateAllNames sets the "all_names" field to the value that was provided on create.
+func (u *InformationSystemUpsertOne) UpdateAllNames() *InformationSystemUpsertOne {
+	return u.Update(func(s *InformationSystemUpsert) {
+		s.UpdateAllNames()
+	})
+}
+
+// ClearAllNames clears the value of the "all_names" field.
+func (u *InformationSystemUpsertOne) ClearAllNames() *InformationSystemUpsertOne {
+	return u.Update(func(s *InformationSystemUpsert) {
+		s.ClearAllNames()
 	})
 }
 
@@ -904,6 +961,27 @@ func (u *InformationSystemUpsertBulk) UpdateAliases() *InformationSystemUpsertBu
 func (u *InformationSystemUpsertBulk) ClearAliases() *InformationSystemUpsertBulk {
 	return u.Update(func(s *InformationSystemUpsert) {
 		s.ClearAliases()
+	})
+}
+
+// SetAllNames sets the "all_names" field.
+func (u *InformationSystemUpsertBulk) SetAllNames(v string) *InformationSystemUpsertBulk {
+	return u.Update(func(s *InformationSystemUpsert) {
+		s.SetAllNames(v)
+	})
+}
+
+// UpdateAllNames sets the "all_names" field to the value that was provided on create.
+func (u *InformationSystemUpsertBulk) UpdateAllNames() *InformationSystemUpsertBulk {
+	return u.Update(func(s *InformationSystemUpsert) {
+		s.UpdateAllNames()
+	})
+}
+
+// ClearAllNames clears the value of the "all_names" field.
+func (u *InformationSystemUpsertBulk) ClearAllNames() *InformationSystemUpsertBulk {
+	return u.Update(func(s *InformationSystemUpsert) {
+		s.ClearAllNames()
 	})
 }
 

@@ -112,6 +112,26 @@ func (_u *InformationSystemUpdate) ClearAliases() *InformationSystemUpdate {
 	return _u
 }
 
+// SetAllNames sets the "all_names" field.
+func (_u *InformationSystemUpdate) SetAllNames(v string) *InformationSystemUpdate {
+	_u.mutation.SetAllNames(v)
+	return _u
+}
+
+// SetNillableAllNames sets the "all_names" field if the given value is not nil.
+func (_u *InformationSystemUpdate) SetNillableAllNames(v *string) *InformationSystemUpdate {
+	if v != nil {
+		_u.SetAllNames(*v)
+	}
+	return _u
+}
+
+// ClearAllNames clears the value of the "all_names" field.
+func (_u *InformationSystemUpdate) ClearAllNames() *InformationSystemUpdate {
+	_u.mutation.ClearAllNames()
+	return _u
+}
+
 // SetOwnerID sets the "owner" edge to the Ministry entity by ID.
 func (_u *InformationSystemUpdate) SetOwnerID(id int) *InformationSystemUpdate {
 	_u.mutation.SetOwnerID(id)
@@ -399,6 +419,12 @@ func (_u *InformationSystemUpdate) sqlSave(ctx context.Context) (_node int, err 
 	}
 	if _u.mutation.AliasesCleared() {
 		_spec.ClearField(informationsystem.FieldAliases, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.AllNames(); ok {
+		_spec.SetField(informationsystem.FieldAllNames, field.TypeString, value)
+	}
+	if _u.mutation.AllNamesCleared() {
+		_spec.ClearField(informationsystem.FieldAllNames, field.TypeString)
 	}
 	if _u.mutation.OwnerCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -753,6 +779,26 @@ func (_u *InformationSystemUpdateOne) ClearAliases() *InformationSystemUpdateOne
 	return _u
 }
 
+// SetAllNames sets the "all_names" field.
+func (_u *InformationSystemUpdateOne) SetAllNames(v string) *InformationSystemUpdateOne {
+	_u.mutation.SetAllNames(v)
+	return _u
+}
+
+// SetNillableAllNames sets the "all_names" field if the given value is not nil.
+func (_u *InformationSystemUpdateOne) SetNillableAllNames(v *string) *InformationSystemUpdateOne {
+	if v != nil {
+		_u.SetAllNames(*v)
+	}
+	return _u
+}
+
+// ClearAllNames clears the value of the "all_names" field.
+func (_u *InformationSystemUpdateOne) ClearAllNames() *InformationSystemUpdateOne {
+	_u.mutation.ClearAllNames()
+	return _u
+}
+
 // SetOwnerID sets the "owner" edge to the Ministry entity by ID.
 func (_u *InformationSystemUpdateOne) SetOwnerID(id int) *InformationSystemUpdateOne {
 	_u.mutation.SetOwnerID(id)
@@ -1070,6 +1116,12 @@ func (_u *InformationSystemUpdateOne) sqlSave(ctx context.Context) (_node *Infor
 	}
 	if _u.mutation.AliasesCleared() {
 		_spec.ClearField(informationsystem.FieldAliases, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.AllNames(); ok {
+		_spec.SetField(informationsystem.FieldAllNames, field.TypeString, value)
+	}
+	if _u.mutation.AllNamesCleared() {
+		_spec.ClearField(informationsystem.FieldAllNames, field.TypeString)
 	}
 	if _u.mutation.OwnerCleared() {
 		edge := &sqlgraph.EdgeSpec{

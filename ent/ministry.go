@@ -31,6 +31,8 @@ type Ministry struct {
 	Kind ministry.Kind `json:"kind,omitempty"`
 	// Every other spelling of the body met in the maps or the alias table (abbreviations with and without «РК», former names).
 	Aliases []string `json:"aliases,omitempty"`
+	// The name, short name and aliases joined by « | », to filter by any spelling: allNamesContainsFold: "e-license".
+	AllNames string `json:"all_names,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the MinistryQuery when eager-loading is set.
 	Edges             MinistryEdges `json:"edges"`
@@ -226,7 +228,7 @@ func (*Ministry) scanValues(columns []string) ([]any, error) {
 			values[i] = new([]byte)
 		case ministry.FieldID, ministry.FieldSourceLine:
 			values[i] = new(sql.NullInt64)
-		case ministry.FieldKey, ministry.FieldDigest, ministry.FieldName, ministry.FieldShortName, ministry.FieldKind:
+		case ministry.FieldKey, ministry.FieldDigest, ministry.FieldName, ministry.FieldShortName, ministry.FieldKind, ministry.FieldAllNames:
 			values[i] = new(sql.NullString)
 		case ministry.ForeignKeys[0]: // ministry_children
 			values[i] = new(sql.NullInt64)
@@ -294,6 +296,12 @@ func (_m *Ministry) assignValues(columns []string, values []any) error {
 				if err := json.Unmarshal(*value, &_m.Aliases); err != nil {
 					return fmt.Errorf("unmarshal field aliases: %w", err)
 				}
+			}
+		case ministry.FieldAllNames:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field all_names", values[i])
+			} else if value.Valid {
+				_m.AllNames = value.String
 			}
 		case ministry.ForeignKeys[0]:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -428,6 +436,9 @@ func (_m *Ministry) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("aliases=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Aliases))
+	builder.WriteString(", ")
+	builder.WriteString("all_names=")
+	builder.WriteString(_m.AllNames)
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -104,6 +104,20 @@ func (_c *MinistryCreate) SetAliases(v []string) *MinistryCreate {
 	return _c
 }
 
+// SetAllNames sets the "all_names" field.
+func (_c *MinistryCreate) SetAllNames(v string) *MinistryCreate {
+	_c.mutation.SetAllNames(v)
+	return _c
+}
+
+// SetNillableAllNames sets the "all_names" field if the given value is not nil.
+func (_c *MinistryCreate) SetNillableAllNames(v *string) *MinistryCreate {
+	if v != nil {
+		_c.SetAllNames(*v)
+	}
+	return _c
+}
+
 // AddChildIDs adds the "children" edge to the Ministry entity by IDs.
 func (_c *MinistryCreate) AddChildIDs(ids ...int) *MinistryCreate {
 	_c.mutation.AddChildIDs(ids...)
@@ -439,6 +453,10 @@ func (_c *MinistryCreate) createSpec() (*Ministry, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Aliases(); ok {
 		_spec.SetField(ministry.FieldAliases, field.TypeJSON, value)
 		_node.Aliases = value
+	}
+	if value, ok := _c.mutation.AllNames(); ok {
+		_spec.SetField(ministry.FieldAllNames, field.TypeString, value)
+		_node.AllNames = value
 	}
 	if nodes := _c.mutation.ChildrenIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -819,6 +837,24 @@ func (u *MinistryUpsert) ClearAliases() *MinistryUpsert {
 	return u
 }
 
+// SetAllNames sets the "all_names" field.
+func (u *MinistryUpsert) SetAllNames(v string) *MinistryUpsert {
+	u.Set(ministry.FieldAllNames, v)
+	return u
+}
+
+// UpdateAllNames sets the "all_names" field to the value that was provided on create.
+func (u *MinistryUpsert) UpdateAllNames() *MinistryUpsert {
+	u.SetExcluded(ministry.FieldAllNames)
+	return u
+}
+
+// ClearAllNames clears the value of the "all_names" field.
+func (u *MinistryUpsert) ClearAllNames() *MinistryUpsert {
+	u.SetNull(ministry.FieldAllNames)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -980,6 +1016,27 @@ func (u *MinistryUpsertOne) UpdateAliases() *MinistryUpsertOne {
 func (u *MinistryUpsertOne) ClearAliases() *MinistryUpsertOne {
 	return u.Update(func(s *MinistryUpsert) {
 		s.ClearAliases()
+	})
+}
+
+// SetAllNames sets the "all_names" field.
+func (u *MinistryUpsertOne) SetAllNames(v string) *MinistryUpsertOne {
+	return u.Update(func(s *MinistryUpsert) {
+		s.SetAllNames(v)
+	})
+}
+
+// UpdateAllNames sets the "all_names" field to the value that was provided on create.
+func (u *MinistryUpsertOne) UpdateAllNames() *MinistryUpsertOne {
+	return u.Update(func(s *MinistryUpsert) {
+		s.UpdateAllNames()
+	})
+}
+
+// ClearAllNames clears the value of the "all_names" field.
+func (u *MinistryUpsertOne) ClearAllNames() *MinistryUpsertOne {
+	return u.Update(func(s *MinistryUpsert) {
+		s.ClearAllNames()
 	})
 }
 
@@ -1310,6 +1367,27 @@ func (u *MinistryUpsertBulk) UpdateAliases() *MinistryUpsertBulk {
 func (u *MinistryUpsertBulk) ClearAliases() *MinistryUpsertBulk {
 	return u.Update(func(s *MinistryUpsert) {
 		s.ClearAliases()
+	})
+}
+
+// SetAllNames sets the "all_names" field.
+func (u *MinistryUpsertBulk) SetAllNames(v string) *MinistryUpsertBulk {
+	return u.Update(func(s *MinistryUpsert) {
+		s.SetAllNames(v)
+	})
+}
+
+// UpdateAllNames sets the "all_names" field to the value that was provided on create.
+func (u *MinistryUpsertBulk) UpdateAllNames() *MinistryUpsertBulk {
+	return u.Update(func(s *MinistryUpsert) {
+		s.UpdateAllNames()
+	})
+}
+
+// ClearAllNames clears the value of the "all_names" field.
+func (u *MinistryUpsertBulk) ClearAllNames() *MinistryUpsertBulk {
+	return u.Update(func(s *MinistryUpsert) {
+		s.ClearAllNames()
 	})
 }
 

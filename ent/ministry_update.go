@@ -150,6 +150,26 @@ func (_u *MinistryUpdate) ClearAliases() *MinistryUpdate {
 	return _u
 }
 
+// SetAllNames sets the "all_names" field.
+func (_u *MinistryUpdate) SetAllNames(v string) *MinistryUpdate {
+	_u.mutation.SetAllNames(v)
+	return _u
+}
+
+// SetNillableAllNames sets the "all_names" field if the given value is not nil.
+func (_u *MinistryUpdate) SetNillableAllNames(v *string) *MinistryUpdate {
+	if v != nil {
+		_u.SetAllNames(*v)
+	}
+	return _u
+}
+
+// ClearAllNames clears the value of the "all_names" field.
+func (_u *MinistryUpdate) ClearAllNames() *MinistryUpdate {
+	_u.mutation.ClearAllNames()
+	return _u
+}
+
 // AddChildIDs adds the "children" edge to the Ministry entity by IDs.
 func (_u *MinistryUpdate) AddChildIDs(ids ...int) *MinistryUpdate {
 	_u.mutation.AddChildIDs(ids...)
@@ -739,6 +759,12 @@ func (_u *MinistryUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.AliasesCleared() {
 		_spec.ClearField(ministry.FieldAliases, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.AllNames(); ok {
+		_spec.SetField(ministry.FieldAllNames, field.TypeString, value)
+	}
+	if _u.mutation.AllNamesCleared() {
+		_spec.ClearField(ministry.FieldAllNames, field.TypeString)
 	}
 	if _u.mutation.ChildrenCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1487,6 +1513,26 @@ func (_u *MinistryUpdateOne) ClearAliases() *MinistryUpdateOne {
 	return _u
 }
 
+// SetAllNames sets the "all_names" field.
+func (_u *MinistryUpdateOne) SetAllNames(v string) *MinistryUpdateOne {
+	_u.mutation.SetAllNames(v)
+	return _u
+}
+
+// SetNillableAllNames sets the "all_names" field if the given value is not nil.
+func (_u *MinistryUpdateOne) SetNillableAllNames(v *string) *MinistryUpdateOne {
+	if v != nil {
+		_u.SetAllNames(*v)
+	}
+	return _u
+}
+
+// ClearAllNames clears the value of the "all_names" field.
+func (_u *MinistryUpdateOne) ClearAllNames() *MinistryUpdateOne {
+	_u.mutation.ClearAllNames()
+	return _u
+}
+
 // AddChildIDs adds the "children" edge to the Ministry entity by IDs.
 func (_u *MinistryUpdateOne) AddChildIDs(ids ...int) *MinistryUpdateOne {
 	_u.mutation.AddChildIDs(ids...)
@@ -2106,6 +2152,12 @@ func (_u *MinistryUpdateOne) sqlSave(ctx context.Context) (_node *Ministry, err 
 	}
 	if _u.mutation.AliasesCleared() {
 		_spec.ClearField(ministry.FieldAliases, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.AllNames(); ok {
+		_spec.SetField(ministry.FieldAllNames, field.TypeString, value)
+	}
+	if _u.mutation.AllNamesCleared() {
+		_spec.ClearField(ministry.FieldAllNames, field.TypeString)
 	}
 	if _u.mutation.ChildrenCleared() {
 		edge := &sqlgraph.EdgeSpec{

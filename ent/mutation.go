@@ -4329,6 +4329,7 @@ type InformationSystemMutation struct {
 	name                         *string
 	aliases                      *[]string
 	appendaliases                []string
+	all_names                    *string
 	clearedFields                map[string]struct{}
 	owner                        *int
 	clearedowner                 bool
@@ -4706,6 +4707,55 @@ func (m *InformationSystemMutation) ResetAliases() {
 	delete(m.clearedFields, informationsystem.FieldAliases)
 }
 
+// SetAllNames sets the "all_names" field.
+func (m *InformationSystemMutation) SetAllNames(s string) {
+	m.all_names = &s
+}
+
+// AllNames returns the value of the "all_names" field in the mutation.
+func (m *InformationSystemMutation) AllNames() (r string, exists bool) {
+	v := m.all_names
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAllNames returns the old "all_names" field's value of the InformationSystem entity.
+// If the InformationSystem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *InformationSystemMutation) OldAllNames(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAllNames is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAllNames requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAllNames: %w", err)
+	}
+	return oldValue.AllNames, nil
+}
+
+// ClearAllNames clears the value of the "all_names" field.
+func (m *InformationSystemMutation) ClearAllNames() {
+	m.all_names = nil
+	m.clearedFields[informationsystem.FieldAllNames] = struct{}{}
+}
+
+// AllNamesCleared returns if the "all_names" field was cleared in this mutation.
+func (m *InformationSystemMutation) AllNamesCleared() bool {
+	_, ok := m.clearedFields[informationsystem.FieldAllNames]
+	return ok
+}
+
+// ResetAllNames resets all changes to the "all_names" field.
+func (m *InformationSystemMutation) ResetAllNames() {
+	m.all_names = nil
+	delete(m.clearedFields, informationsystem.FieldAllNames)
+}
+
 // SetOwnerID sets the "owner" edge to the Ministry entity by id.
 func (m *InformationSystemMutation) SetOwnerID(id int) {
 	m.owner = &id
@@ -5049,7 +5099,7 @@ func (m *InformationSystemMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *InformationSystemMutation) Fields() []string {
-	fields := make([]string, 0, 5)
+	fields := make([]string, 0, 6)
 	if m.key != nil {
 		fields = append(fields, informationsystem.FieldKey)
 	}
@@ -5064,6 +5114,9 @@ func (m *InformationSystemMutation) Fields() []string {
 	}
 	if m.aliases != nil {
 		fields = append(fields, informationsystem.FieldAliases)
+	}
+	if m.all_names != nil {
+		fields = append(fields, informationsystem.FieldAllNames)
 	}
 	return fields
 }
@@ -5083,6 +5136,8 @@ func (m *InformationSystemMutation) Field(name string) (ent.Value, bool) {
 		return m.Name()
 	case informationsystem.FieldAliases:
 		return m.Aliases()
+	case informationsystem.FieldAllNames:
+		return m.AllNames()
 	}
 	return nil, false
 }
@@ -5102,6 +5157,8 @@ func (m *InformationSystemMutation) OldField(ctx context.Context, name string) (
 		return m.OldName(ctx)
 	case informationsystem.FieldAliases:
 		return m.OldAliases(ctx)
+	case informationsystem.FieldAllNames:
+		return m.OldAllNames(ctx)
 	}
 	return nil, fmt.Errorf("unknown InformationSystem field %s", name)
 }
@@ -5145,6 +5202,13 @@ func (m *InformationSystemMutation) SetField(name string, value ent.Value) error
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetAliases(v)
+		return nil
+	case informationsystem.FieldAllNames:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAllNames(v)
 		return nil
 	}
 	return fmt.Errorf("unknown InformationSystem field %s", name)
@@ -5200,6 +5264,9 @@ func (m *InformationSystemMutation) ClearedFields() []string {
 	if m.FieldCleared(informationsystem.FieldAliases) {
 		fields = append(fields, informationsystem.FieldAliases)
 	}
+	if m.FieldCleared(informationsystem.FieldAllNames) {
+		fields = append(fields, informationsystem.FieldAllNames)
+	}
 	return fields
 }
 
@@ -5223,6 +5290,9 @@ func (m *InformationSystemMutation) ClearField(name string) error {
 	case informationsystem.FieldAliases:
 		m.ClearAliases()
 		return nil
+	case informationsystem.FieldAllNames:
+		m.ClearAllNames()
+		return nil
 	}
 	return fmt.Errorf("unknown InformationSystem nullable field %s", name)
 }
@@ -5245,6 +5315,9 @@ func (m *InformationSystemMutation) ResetField(name string) error {
 		return nil
 	case informationsystem.FieldAliases:
 		m.ResetAliases()
+		return nil
+	case informationsystem.FieldAllNames:
+		m.ResetAllNames()
 		return nil
 	}
 	return fmt.Errorf("unknown InformationSystem field %s", name)
@@ -9192,6 +9265,7 @@ type MinistryMutation struct {
 	kind                         *ministry.Kind
 	aliases                      *[]string
 	appendaliases                []string
+	all_names                    *string
 	clearedFields                map[string]struct{}
 	children                     map[int]struct{}
 	removedchildren              map[int]struct{}
@@ -9676,6 +9750,55 @@ func (m *MinistryMutation) ResetAliases() {
 	m.aliases = nil
 	m.appendaliases = nil
 	delete(m.clearedFields, ministry.FieldAliases)
+}
+
+// SetAllNames sets the "all_names" field.
+func (m *MinistryMutation) SetAllNames(s string) {
+	m.all_names = &s
+}
+
+// AllNames returns the value of the "all_names" field in the mutation.
+func (m *MinistryMutation) AllNames() (r string, exists bool) {
+	v := m.all_names
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAllNames returns the old "all_names" field's value of the Ministry entity.
+// If the Ministry object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *MinistryMutation) OldAllNames(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAllNames is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAllNames requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAllNames: %w", err)
+	}
+	return oldValue.AllNames, nil
+}
+
+// ClearAllNames clears the value of the "all_names" field.
+func (m *MinistryMutation) ClearAllNames() {
+	m.all_names = nil
+	m.clearedFields[ministry.FieldAllNames] = struct{}{}
+}
+
+// AllNamesCleared returns if the "all_names" field was cleared in this mutation.
+func (m *MinistryMutation) AllNamesCleared() bool {
+	_, ok := m.clearedFields[ministry.FieldAllNames]
+	return ok
+}
+
+// ResetAllNames resets all changes to the "all_names" field.
+func (m *MinistryMutation) ResetAllNames() {
+	m.all_names = nil
+	delete(m.clearedFields, ministry.FieldAllNames)
 }
 
 // AddChildIDs adds the "children" edge to the Ministry entity by ids.
@@ -10453,7 +10576,7 @@ func (m *MinistryMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *MinistryMutation) Fields() []string {
-	fields := make([]string, 0, 7)
+	fields := make([]string, 0, 8)
 	if m.key != nil {
 		fields = append(fields, ministry.FieldKey)
 	}
@@ -10474,6 +10597,9 @@ func (m *MinistryMutation) Fields() []string {
 	}
 	if m.aliases != nil {
 		fields = append(fields, ministry.FieldAliases)
+	}
+	if m.all_names != nil {
+		fields = append(fields, ministry.FieldAllNames)
 	}
 	return fields
 }
@@ -10497,6 +10623,8 @@ func (m *MinistryMutation) Field(name string) (ent.Value, bool) {
 		return m.Kind()
 	case ministry.FieldAliases:
 		return m.Aliases()
+	case ministry.FieldAllNames:
+		return m.AllNames()
 	}
 	return nil, false
 }
@@ -10520,6 +10648,8 @@ func (m *MinistryMutation) OldField(ctx context.Context, name string) (ent.Value
 		return m.OldKind(ctx)
 	case ministry.FieldAliases:
 		return m.OldAliases(ctx)
+	case ministry.FieldAllNames:
+		return m.OldAllNames(ctx)
 	}
 	return nil, fmt.Errorf("unknown Ministry field %s", name)
 }
@@ -10578,6 +10708,13 @@ func (m *MinistryMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetAliases(v)
 		return nil
+	case ministry.FieldAllNames:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAllNames(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Ministry field %s", name)
 }
@@ -10635,6 +10772,9 @@ func (m *MinistryMutation) ClearedFields() []string {
 	if m.FieldCleared(ministry.FieldAliases) {
 		fields = append(fields, ministry.FieldAliases)
 	}
+	if m.FieldCleared(ministry.FieldAllNames) {
+		fields = append(fields, ministry.FieldAllNames)
+	}
 	return fields
 }
 
@@ -10660,6 +10800,9 @@ func (m *MinistryMutation) ClearField(name string) error {
 		return nil
 	case ministry.FieldAliases:
 		m.ClearAliases()
+		return nil
+	case ministry.FieldAllNames:
+		m.ClearAllNames()
 		return nil
 	}
 	return fmt.Errorf("unknown Ministry nullable field %s", name)
@@ -10689,6 +10832,9 @@ func (m *MinistryMutation) ResetField(name string) error {
 		return nil
 	case ministry.FieldAliases:
 		m.ResetAliases()
+		return nil
+	case ministry.FieldAllNames:
+		m.ResetAllNames()
 		return nil
 	}
 	return fmt.Errorf("unknown Ministry field %s", name)

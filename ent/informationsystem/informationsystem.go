@@ -22,6 +22,8 @@ const (
 	FieldName = "name"
 	// FieldAliases holds the string denoting the aliases field in the database.
 	FieldAliases = "aliases"
+	// FieldAllNames holds the string denoting the all_names field in the database.
+	FieldAllNames = "all_names"
 	// EdgeOwner holds the string denoting the owner edge name in mutations.
 	EdgeOwner = "owner"
 	// EdgeProcessGroups holds the string denoting the process_groups edge name in mutations.
@@ -82,6 +84,7 @@ var Columns = []string{
 	FieldDigest,
 	FieldName,
 	FieldAliases,
+	FieldAllNames,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "information_systems"
@@ -150,6 +153,11 @@ func ByDigest(opts ...sql.OrderTermOption) OrderOption {
 // ByName orders the results by the name field.
 func ByName(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldName, opts...).ToFunc()
+}
+
+// ByAllNames orders the results by the all_names field.
+func ByAllNames(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAllNames, opts...).ToFunc()
 }
 
 // ByOwnerField orders the results by owner field.

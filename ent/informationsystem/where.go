@@ -73,6 +73,11 @@ func Name(v string) predicate.InformationSystem {
 	return predicate.InformationSystem(sql.FieldEQ(FieldName, v))
 }
 
+// AllNames applies equality check predicate on the "all_names" field. It's identical to AllNamesEQ.
+func AllNames(v string) predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldEQ(FieldAllNames, v))
+}
+
 // KeyEQ applies the EQ predicate on the "key" field.
 func KeyEQ(v string) predicate.InformationSystem {
 	return predicate.InformationSystem(sql.FieldEQ(FieldKey, v))
@@ -336,6 +341,81 @@ func AliasesIsNil() predicate.InformationSystem {
 // AliasesNotNil applies the NotNil predicate on the "aliases" field.
 func AliasesNotNil() predicate.InformationSystem {
 	return predicate.InformationSystem(sql.FieldNotNull(FieldAliases))
+}
+
+// AllNamesEQ applies the EQ predicate on the "all_names" field.
+func AllNamesEQ(v string) predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldEQ(FieldAllNames, v))
+}
+
+// AllNamesNEQ applies the NEQ predicate on the "all_names" field.
+func AllNamesNEQ(v string) predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldNEQ(FieldAllNames, v))
+}
+
+// AllNamesIn applies the In predicate on the "all_names" field.
+func AllNamesIn(vs ...string) predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldIn(FieldAllNames, vs...))
+}
+
+// AllNamesNotIn applies the NotIn predicate on the "all_names" field.
+func AllNamesNotIn(vs ...string) predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldNotIn(FieldAllNames, vs...))
+}
+
+// AllNamesGT applies the GT predicate on the "all_names" field.
+func AllNamesGT(v string) predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldGT(FieldAllNames, v))
+}
+
+// AllNamesGTE applies the GTE predicate on the "all_names" field.
+func AllNamesGTE(v string) predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldGTE(FieldAllNames, v))
+}
+
+// AllNamesLT applies the LT predicate on the "all_names" field.
+func AllNamesLT(v string) predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldLT(FieldAllNames, v))
+}
+
+// AllNamesLTE applies the LTE predicate on the "all_names" field.
+func AllNamesLTE(v string) predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldLTE(FieldAllNames, v))
+}
+
+// AllNamesContains applies the Contains predicate on the "all_names" field.
+func AllNamesContains(v string) predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldContains(FieldAllNames, v))
+}
+
+// AllNamesHasPrefix applies the HasPrefix predicate on the "all_names" field.
+func AllNamesHasPrefix(v string) predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldHasPrefix(FieldAllNames, v))
+}
+
+// AllNamesHasSuffix applies the HasSuffix predicate on the "all_names" field.
+func AllNamesHasSuffix(v string) predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldHasSuffix(FieldAllNames, v))
+}
+
+// AllNamesIsNil applies the IsNil predicate on the "all_names" field.
+func AllNamesIsNil() predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldIsNull(FieldAllNames))
+}
+
+// AllNamesNotNil applies the NotNil predicate on the "all_names" field.
+func AllNamesNotNil() predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldNotNull(FieldAllNames))
+}
+
+// AllNamesEqualFold applies the EqualFold predicate on the "all_names" field.
+func AllNamesEqualFold(v string) predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldEqualFold(FieldAllNames, v))
+}
+
+// AllNamesContainsFold applies the ContainsFold predicate on the "all_names" field.
+func AllNamesContainsFold(v string) predicate.InformationSystem {
+	return predicate.InformationSystem(sql.FieldContainsFold(FieldAllNames, v))
 }
 
 // HasOwner applies the HasEdge predicate on the "owner" edge.

@@ -154,6 +154,7 @@ var (
 		{Name: "digest", Type: field.TypeString, Nullable: true},
 		{Name: "name", Type: field.TypeString},
 		{Name: "aliases", Type: field.TypeJSON, Nullable: true},
+		{Name: "all_names", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "ministry_systems", Type: field.TypeInt, Nullable: true},
 	}
 	// InformationSystemsTable holds the schema information for the "information_systems" table.
@@ -164,7 +165,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "information_systems_ministries_systems",
-				Columns:    []*schema.Column{InformationSystemsColumns[6]},
+				Columns:    []*schema.Column{InformationSystemsColumns[7]},
 				RefColumns: []*schema.Column{MinistriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -331,6 +332,7 @@ var (
 		{Name: "short_name", Type: field.TypeString, Nullable: true},
 		{Name: "kind", Type: field.TypeEnum, Enums: []string{"MINISTRY", "COMMITTEE", "AGENCY", "COMPANY", "COURT", "OTHER"}, Default: "OTHER"},
 		{Name: "aliases", Type: field.TypeJSON, Nullable: true},
+		{Name: "all_names", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "ministry_children", Type: field.TypeInt, Nullable: true},
 	}
 	// MinistriesTable holds the schema information for the "ministries" table.
@@ -341,7 +343,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "ministries_ministries_children",
-				Columns:    []*schema.Column{MinistriesColumns[8]},
+				Columns:    []*schema.Column{MinistriesColumns[9]},
 				RefColumns: []*schema.Column{MinistriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},

@@ -30,6 +30,8 @@ const (
 	FieldKind = "kind"
 	// FieldAliases holds the string denoting the aliases field in the database.
 	FieldAliases = "aliases"
+	// FieldAllNames holds the string denoting the all_names field in the database.
+	FieldAllNames = "all_names"
 	// EdgeChildren holds the string denoting the children edge name in mutations.
 	EdgeChildren = "children"
 	// EdgeParent holds the string denoting the parent edge name in mutations.
@@ -156,6 +158,7 @@ var Columns = []string{
 	FieldShortName,
 	FieldKind,
 	FieldAliases,
+	FieldAllNames,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "ministries"
@@ -267,6 +270,11 @@ func ByShortName(opts ...sql.OrderTermOption) OrderOption {
 // ByKind orders the results by the kind field.
 func ByKind(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldKind, opts...).ToFunc()
+}
+
+// ByAllNames orders the results by the all_names field.
+func ByAllNames(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldAllNames, opts...).ToFunc()
 }
 
 // ByChildrenCount orders the results by children count.

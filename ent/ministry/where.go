@@ -78,6 +78,11 @@ func ShortName(v string) predicate.Ministry {
 	return predicate.Ministry(sql.FieldEQ(FieldShortName, v))
 }
 
+// AllNames applies equality check predicate on the "all_names" field. It's identical to AllNamesEQ.
+func AllNames(v string) predicate.Ministry {
+	return predicate.Ministry(sql.FieldEQ(FieldAllNames, v))
+}
+
 // KeyEQ applies the EQ predicate on the "key" field.
 func KeyEQ(v string) predicate.Ministry {
 	return predicate.Ministry(sql.FieldEQ(FieldKey, v))
@@ -436,6 +441,81 @@ func AliasesIsNil() predicate.Ministry {
 // AliasesNotNil applies the NotNil predicate on the "aliases" field.
 func AliasesNotNil() predicate.Ministry {
 	return predicate.Ministry(sql.FieldNotNull(FieldAliases))
+}
+
+// AllNamesEQ applies the EQ predicate on the "all_names" field.
+func AllNamesEQ(v string) predicate.Ministry {
+	return predicate.Ministry(sql.FieldEQ(FieldAllNames, v))
+}
+
+// AllNamesNEQ applies the NEQ predicate on the "all_names" field.
+func AllNamesNEQ(v string) predicate.Ministry {
+	return predicate.Ministry(sql.FieldNEQ(FieldAllNames, v))
+}
+
+// AllNamesIn applies the In predicate on the "all_names" field.
+func AllNamesIn(vs ...string) predicate.Ministry {
+	return predicate.Ministry(sql.FieldIn(FieldAllNames, vs...))
+}
+
+// AllNamesNotIn applies the NotIn predicate on the "all_names" field.
+func AllNamesNotIn(vs ...string) predicate.Ministry {
+	return predicate.Ministry(sql.FieldNotIn(FieldAllNames, vs...))
+}
+
+// AllNamesGT applies the GT predicate on the "all_names" field.
+func AllNamesGT(v string) predicate.Ministry {
+	return predicate.Ministry(sql.FieldGT(FieldAllNames, v))
+}
+
+// AllNamesGTE applies the GTE predicate on the "all_names" field.
+func AllNamesGTE(v string) predicate.Ministry {
+	return predicate.Ministry(sql.FieldGTE(FieldAllNames, v))
+}
+
+// AllNamesLT applies the LT predicate on the "all_names" field.
+func AllNamesLT(v string) predicate.Ministry {
+	return predicate.Ministry(sql.FieldLT(FieldAllNames, v))
+}
+
+// AllNamesLTE applies the LTE predicate on the "all_names" field.
+func AllNamesLTE(v string) predicate.Ministry {
+	return predicate.Ministry(sql.FieldLTE(FieldAllNames, v))
+}
+
+// AllNamesContains applies the Contains predicate on the "all_names" field.
+func AllNamesContains(v string) predicate.Ministry {
+	return predicate.Ministry(sql.FieldContains(FieldAllNames, v))
+}
+
+// AllNamesHasPrefix applies the HasPrefix predicate on the "all_names" field.
+func AllNamesHasPrefix(v string) predicate.Ministry {
+	return predicate.Ministry(sql.FieldHasPrefix(FieldAllNames, v))
+}
+
+// AllNamesHasSuffix applies the HasSuffix predicate on the "all_names" field.
+func AllNamesHasSuffix(v string) predicate.Ministry {
+	return predicate.Ministry(sql.FieldHasSuffix(FieldAllNames, v))
+}
+
+// AllNamesIsNil applies the IsNil predicate on the "all_names" field.
+func AllNamesIsNil() predicate.Ministry {
+	return predicate.Ministry(sql.FieldIsNull(FieldAllNames))
+}
+
+// AllNamesNotNil applies the NotNil predicate on the "all_names" field.
+func AllNamesNotNil() predicate.Ministry {
+	return predicate.Ministry(sql.FieldNotNull(FieldAllNames))
+}
+
+// AllNamesEqualFold applies the EqualFold predicate on the "all_names" field.
+func AllNamesEqualFold(v string) predicate.Ministry {
+	return predicate.Ministry(sql.FieldEqualFold(FieldAllNames, v))
+}
+
+// AllNamesContainsFold applies the ContainsFold predicate on the "all_names" field.
+func AllNamesContainsFold(v string) predicate.Ministry {
+	return predicate.Ministry(sql.FieldContainsFold(FieldAllNames, v))
 }
 
 // HasChildren applies the HasEdge predicate on the "children" edge.

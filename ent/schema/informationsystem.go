@@ -29,6 +29,9 @@ func (InformationSystem) Fields() []ent.Field {
 		field.Strings("aliases").
 			Optional().
 			Comment("Every other spelling met in the maps or the alias table."),
+		field.Text("all_names").
+			Optional().
+			Comment("The name, short name and aliases joined by « | », to filter by any spelling: allNamesContainsFold: \"e-license\"."),
 	}
 }
 

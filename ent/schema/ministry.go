@@ -39,6 +39,9 @@ func (Ministry) Fields() []ent.Field {
 		field.Strings("aliases").
 			Optional().
 			Comment("Every other spelling of the body met in the maps or the alias table (abbreviations with and without «РК», former names)."),
+		field.Text("all_names").
+			Optional().
+			Comment("The name, short name and aliases joined by « | », to filter by any spelling: allNamesContainsFold: \"e-license\"."),
 	}
 }
 

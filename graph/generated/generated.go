@@ -192,6 +192,7 @@ type ComplexityRoot struct {
 
 	InformationSystem struct {
 		Aliases              func(childComplexity int) int
+		AllNames             func(childComplexity int) int
 		Breadcrumb           func(childComplexity int) int
 		ConsumedIntegrations func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationOrder, where *ent.IntegrationWhereInput) int
 		ID                   func(childComplexity int) int
@@ -316,6 +317,7 @@ type ComplexityRoot struct {
 
 	Ministry struct {
 		Aliases              func(childComplexity int) int
+		AllNames             func(childComplexity int) int
 		Breadcrumb           func(childComplexity int) int
 		Children             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MinistryOrder, where *ent.MinistryWhereInput) int
 		ConsumedIntegrations func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationOrder, where *ent.IntegrationWhereInput) int
@@ -1470,6 +1472,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InformationSystem.Aliases(childComplexity), true
+	case "InformationSystem.allNames":
+		if e.ComplexityRoot.InformationSystem.AllNames == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationSystem.AllNames(childComplexity), true
 	case "InformationSystem.breadcrumb":
 		if e.ComplexityRoot.InformationSystem.Breadcrumb == nil {
 			break
@@ -2006,6 +2014,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Ministry.Aliases(childComplexity), true
+	case "Ministry.allNames":
+		if e.ComplexityRoot.Ministry.AllNames == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Ministry.AllNames(childComplexity), true
 	case "Ministry.breadcrumb":
 		if e.ComplexityRoot.Ministry.Breadcrumb == nil {
 			break
@@ -7137,6 +7151,10 @@ type InformationSystem implements Node {
   """
   aliases: [String!]
   """
+  The name, short name and aliases joined by « | », to filter by any spelling: allNamesContainsFold: "e-license".
+  """
+  allNames: String
+  """
   The body that owns the system, when known.
   """
   owner: Ministry
@@ -7564,6 +7582,66 @@ input InformationSystemWhereInput {
   name contains the value, case-insensitively.
   """
   nameContainsFold: String
+  """
+  all_names field predicates
+  """
+  allNames: String
+  """
+  allNames is not equal to the value.
+  """
+  allNamesNEQ: String
+  """
+  allNames is one of the given values.
+  """
+  allNamesIn: [String!]
+  """
+  allNames not one of the given values.
+  """
+  allNamesNotIn: [String!]
+  """
+  allNames is greater than the value.
+  """
+  allNamesGT: String
+  """
+  allNames is greater than or equal to the value.
+  """
+  allNamesGTE: String
+  """
+  allNames is less than the value.
+  """
+  allNamesLT: String
+  """
+  allNames is less than or equal to the value.
+  """
+  allNamesLTE: String
+  """
+  allNames contains the value.
+  """
+  allNamesContains: String
+  """
+  allNames starts with the value.
+  """
+  allNamesHasPrefix: String
+  """
+  allNames ends with the value.
+  """
+  allNamesHasSuffix: String
+  """
+  allNames is not set.
+  """
+  allNamesIsNil: Boolean
+  """
+  allNames is set.
+  """
+  allNamesNotNil: Boolean
+  """
+  allNames equals the value, case-insensitively.
+  """
+  allNamesEqualFold: String
+  """
+  allNames contains the value, case-insensitively.
+  """
+  allNamesContainsFold: String
   """
   owner edge predicates
   """
@@ -9590,6 +9668,10 @@ type Ministry implements Node {
   """
   aliases: [String!]
   """
+  The name, short name and aliases joined by « | », to filter by any spelling: allNamesContainsFold: "e-license".
+  """
+  allNames: String
+  """
   The children of the Ministry.
   """
   children(
@@ -10402,6 +10484,66 @@ input MinistryWhereInput {
   kind not one of the given values.
   """
   kindNotIn: [MinistryKind!]
+  """
+  all_names field predicates
+  """
+  allNames: String
+  """
+  allNames is not equal to the value.
+  """
+  allNamesNEQ: String
+  """
+  allNames is one of the given values.
+  """
+  allNamesIn: [String!]
+  """
+  allNames not one of the given values.
+  """
+  allNamesNotIn: [String!]
+  """
+  allNames is greater than the value.
+  """
+  allNamesGT: String
+  """
+  allNames is greater than or equal to the value.
+  """
+  allNamesGTE: String
+  """
+  allNames is less than the value.
+  """
+  allNamesLT: String
+  """
+  allNames is less than or equal to the value.
+  """
+  allNamesLTE: String
+  """
+  allNames contains the value.
+  """
+  allNamesContains: String
+  """
+  allNames starts with the value.
+  """
+  allNamesHasPrefix: String
+  """
+  allNames ends with the value.
+  """
+  allNamesHasSuffix: String
+  """
+  allNames is not set.
+  """
+  allNamesIsNil: Boolean
+  """
+  allNames is set.
+  """
+  allNamesNotNil: Boolean
+  """
+  allNames equals the value, case-insensitively.
+  """
+  allNamesEqualFold: String
+  """
+  allNames contains the value, case-insensitively.
+  """
+  allNamesContainsFold: String
   """
   children edge predicates
   """
@@ -19398,6 +19540,8 @@ func (ec *executionContext) childFields_InformationSystem(ctx context.Context, f
 		return ec.fieldContext_InformationSystem_name(ctx, field)
 	case "aliases":
 		return ec.fieldContext_InformationSystem_aliases(ctx, field)
+	case "allNames":
+		return ec.fieldContext_InformationSystem_allNames(ctx, field)
 	case "owner":
 		return ec.fieldContext_InformationSystem_owner(ctx, field)
 	case "processGroups":
@@ -19650,6 +19794,8 @@ func (ec *executionContext) childFields_Ministry(ctx context.Context, field grap
 		return ec.fieldContext_Ministry_kind(ctx, field)
 	case "aliases":
 		return ec.fieldContext_Ministry_aliases(ctx, field)
+	case "allNames":
+		return ec.fieldContext_Ministry_allNames(ctx, field)
 	case "children":
 		return ec.fieldContext_Ministry_children(ctx, field)
 	case "parent":
@@ -27541,6 +27687,29 @@ func (ec *executionContext) fieldContext_InformationSystem_aliases(_ context.Con
 	return graphql.NewScalarFieldContext("InformationSystem", field, false, false, "String")
 }
 
+func (ec *executionContext) _InformationSystem_allNames(ctx context.Context, field graphql.CollectedField, obj *ent.InformationSystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InformationSystem_allNames(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllNames, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InformationSystem_allNames(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InformationSystem", field, false, false, "String")
+}
+
 func (ec *executionContext) _InformationSystem_owner(ctx context.Context, field graphql.CollectedField, obj *ent.InformationSystem) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29857,6 +30026,29 @@ func (ec *executionContext) _Ministry_aliases(ctx context.Context, field graphql
 	)
 }
 func (ec *executionContext) fieldContext_Ministry_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Ministry", field, false, false, "String")
+}
+
+func (ec *executionContext) _Ministry_allNames(ctx context.Context, field graphql.CollectedField, obj *ent.Ministry) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Ministry_allNames(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AllNames, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Ministry_allNames(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Ministry", field, false, false, "String")
 }
 
@@ -44417,7 +44609,7 @@ func (ec *executionContext) unmarshalInputInformationSystemWhereInput(ctx contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "hasOwner", "hasOwnerWith", "hasProcessGroups", "hasProcessGroupsWith", "hasConsumedIntegrations", "hasConsumedIntegrationsWith", "hasProvidedIntegrations", "hasProvidedIntegrationsWith", "hasNeeds", "hasNeedsWith", "hasIcebreakers", "hasIcebreakersWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "allNames", "allNamesNEQ", "allNamesIn", "allNamesNotIn", "allNamesGT", "allNamesGTE", "allNamesLT", "allNamesLTE", "allNamesContains", "allNamesHasPrefix", "allNamesHasSuffix", "allNamesIsNil", "allNamesNotNil", "allNamesEqualFold", "allNamesContainsFold", "hasOwner", "hasOwnerWith", "hasProcessGroups", "hasProcessGroupsWith", "hasConsumedIntegrations", "hasConsumedIntegrationsWith", "hasProvidedIntegrations", "hasProvidedIntegrationsWith", "hasNeeds", "hasNeedsWith", "hasIcebreakers", "hasIcebreakersWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -44753,6 +44945,111 @@ func (ec *executionContext) unmarshalInputInformationSystemWhereInput(ctx contex
 				return it, err
 			}
 			it.NameContainsFold = data
+		case "allNames":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNames"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNames = data
+		case "allNamesNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesNEQ = data
+		case "allNamesIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesIn = data
+		case "allNamesNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesNotIn = data
+		case "allNamesGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesGT = data
+		case "allNamesGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesGTE = data
+		case "allNamesLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesLT = data
+		case "allNamesLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesLTE = data
+		case "allNamesContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesContains = data
+		case "allNamesHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesHasPrefix = data
+		case "allNamesHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesHasSuffix = data
+		case "allNamesIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesIsNil = data
+		case "allNamesNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesNotNil = data
+		case "allNamesEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesEqualFold = data
+		case "allNamesContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesContainsFold = data
 		case "hasOwner":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasOwner"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -47800,7 +48097,7 @@ func (ec *executionContext) unmarshalInputMinistryWhereInput(ctx context.Context
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "shortName", "shortNameNEQ", "shortNameIn", "shortNameNotIn", "shortNameGT", "shortNameGTE", "shortNameLT", "shortNameLTE", "shortNameContains", "shortNameHasPrefix", "shortNameHasSuffix", "shortNameIsNil", "shortNameNotNil", "shortNameEqualFold", "shortNameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "hasChildren", "hasChildrenWith", "hasParent", "hasParentWith", "hasMaps", "hasMapsWith", "hasSpheres", "hasSpheresWith", "hasUnits", "hasUnitsWith", "hasFunctions", "hasFunctionsWith", "hasSystems", "hasSystemsWith", "hasConsumedIntegrations", "hasConsumedIntegrationsWith", "hasProvidedIntegrations", "hasProvidedIntegrationsWith", "hasDevelopedMaps", "hasDevelopedMapsWith", "hasImplementedMaps", "hasImplementedMapsWith", "hasNeeds", "hasNeedsWith", "hasServicePlans", "hasServicePlansWith", "hasIcebreakers", "hasIcebreakersWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "shortName", "shortNameNEQ", "shortNameIn", "shortNameNotIn", "shortNameGT", "shortNameGTE", "shortNameLT", "shortNameLTE", "shortNameContains", "shortNameHasPrefix", "shortNameHasSuffix", "shortNameIsNil", "shortNameNotNil", "shortNameEqualFold", "shortNameContainsFold", "kind", "kindNEQ", "kindIn", "kindNotIn", "allNames", "allNamesNEQ", "allNamesIn", "allNamesNotIn", "allNamesGT", "allNamesGTE", "allNamesLT", "allNamesLTE", "allNamesContains", "allNamesHasPrefix", "allNamesHasSuffix", "allNamesIsNil", "allNamesNotNil", "allNamesEqualFold", "allNamesContainsFold", "hasChildren", "hasChildrenWith", "hasParent", "hasParentWith", "hasMaps", "hasMapsWith", "hasSpheres", "hasSpheresWith", "hasUnits", "hasUnitsWith", "hasFunctions", "hasFunctionsWith", "hasSystems", "hasSystemsWith", "hasConsumedIntegrations", "hasConsumedIntegrationsWith", "hasProvidedIntegrations", "hasProvidedIntegrationsWith", "hasDevelopedMaps", "hasDevelopedMapsWith", "hasImplementedMaps", "hasImplementedMapsWith", "hasNeeds", "hasNeedsWith", "hasServicePlans", "hasServicePlansWith", "hasIcebreakers", "hasIcebreakersWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -48269,6 +48566,111 @@ func (ec *executionContext) unmarshalInputMinistryWhereInput(ctx context.Context
 				return it, err
 			}
 			it.KindNotIn = data
+		case "allNames":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNames"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNames = data
+		case "allNamesNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesNEQ = data
+		case "allNamesIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesIn = data
+		case "allNamesNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesNotIn = data
+		case "allNamesGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesGT = data
+		case "allNamesGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesGTE = data
+		case "allNamesLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesLT = data
+		case "allNamesLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesLTE = data
+		case "allNamesContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesContains = data
+		case "allNamesHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesHasPrefix = data
+		case "allNamesHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesHasSuffix = data
+		case "allNamesIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesIsNil = data
+		case "allNamesNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesNotNil = data
+		case "allNamesEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesEqualFold = data
+		case "allNamesContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("allNamesContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AllNamesContainsFold = data
 		case "hasChildren":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasChildren"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -59239,6 +59641,11 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "allNames":
+			out.Values[i] = ec._InformationSystem_allNames(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "owner":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -60067,6 +60474,11 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "aliases":
 			out.Values[i] = ec._Ministry_aliases(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "allNames":
+			out.Values[i] = ec._Ministry_allNames(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

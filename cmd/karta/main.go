@@ -19,7 +19,7 @@ import (
 	"syscall"
 
 	"github.com/karta/karta/ent"
-	"github.com/karta/karta/seeds/fixture"
+	"github.com/karta/karta/seeds/load"
 	"github.com/karta/karta/server"
 )
 
@@ -27,6 +27,7 @@ const usage = `Karta — a GraphQL catalog of Kazakhstan's digital transformatio
 
 Usage:
   karta serve [flags]            serve the catalog (GraphiQL at /, GraphQL at /graphql)
+  karta import [flags] FILE...   import map documents (-dry-run shows the changes; -seeds the built-in maps)
   karta help                     show this help
 
 Every flag also reads an environment variable; run "karta serve -h" for the list.
@@ -50,6 +51,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	switch args[0] {
 	case "serve":
 		return serve(ctx, args[1:], getenv, stdout, stderr)
+	case "import":
+		return importCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -94,8 +97,15 @@ func seedIfEmpty(ctx context.Context, client *ent.Client, log *slog.Logger) erro
 	if n > 0 {
 		return nil
 	}
-	log.Info("empty database: loading the seed data")
-	return fixture.Load(ctx, client, 1)
+	log.Info("empty database: importing the seed maps")
+	rep, err := load.Seed(ctx, client, load.Options{})
+	if err != nil {
+		return fmt.Errorf("seed import: %w", err)
+	}
+	for _, d := range rep.Docs {
+		log.Info("seed map imported", "file", d.File, "map", d.MapKey, "unattached", len(d.Unattached))
+	}
+	return nil
 }
 
 func displayAddr(a net.Addr) string {

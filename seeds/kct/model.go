@@ -35,6 +35,22 @@ type Document struct {
 	// Unattached lists every piece of text the parser could not attach to any
 	// element, with its line and why.
 	Unattached []Fragment `json:"unattached,omitempty"`
+
+	// Added by the parser (not in the first version of the contract):
+
+	// Approval is the approval stamp of the title page as written
+	// ("«УТВЕРЖДЕН» приказом Министра … №_____"), when there is one.
+	Approval string `json:"approval,omitempty"`
+	// TitlePage keeps the other decorative lines of the title page that are
+	// neither the title nor the owner, e.g. "г. Астана", "2025 год".
+	TitlePage []string `json:"titlePage,omitempty"`
+	// SummaryRoadmapNotes are the legend lines under the summary roadmap
+	// ("R – реинжиниринг, F – …").
+	SummaryRoadmapNotes []string `json:"summaryRoadmapNotes,omitempty"`
+	// Truncated is true when the text stops mid-sentence: the file does not end
+	// with a newline and its last line does not end with a full stop (or other
+	// closing punctuation). The last element keeps the text as far as it goes.
+	Truncated bool `json:"truncated,omitempty"`
 }
 
 // Fragment is a piece of source text with its position.
@@ -111,8 +127,15 @@ type KPI struct {
 type Sphere struct {
 	Line int `json:"line"`
 	// Order is the sphere's number in the document (1-based).
-	Order int    `json:"order"`
-	Name  string `json:"name"`
+	Order int `json:"order"`
+	// Name is the sphere's name in the nominative when the document gives one
+	// in «…» (in the sphere heading, else in its roadmap title), otherwise the
+	// heading's wording after "Сфера" ("информации" → "Информации").
+	Name string `json:"name"`
+	// Number is the heading's number as written ("1"), Heading the heading
+	// as written without it ("Сфера информации"). Added by the parser.
+	Number  string `json:"number,omitempty"`
+	Heading string `json:"heading,omitempty"`
 	// Overview is the sphere's descriptive paragraphs, in order (everything
 	// that is not a problem, an experience or a table).
 	Overview                []string     `json:"overview,omitempty"`
@@ -127,6 +150,10 @@ type Sphere struct {
 	Roadmap     []RoadmapItem `json:"roadmap,omitempty"`
 	// RoadmapNotes are the legend lines under the roadmap ("*При наличии бюджета").
 	RoadmapNotes []string `json:"roadmapNotes,omitempty"`
+	// Illegible lists the "[illegible]" blocks met in the sphere (added by the
+	// parser): the text they replaced is lost; rows they cut keep the marker
+	// in their own text (see RoadmapItem.Fragmentary).
+	Illegible []Fragment `json:"illegible,omitempty"`
 }
 
 // Experience is one country's international experience.
@@ -219,11 +246,20 @@ type RoadmapItem struct {
 	Line int `json:"line"`
 	// ProcessGroupName is the text after "Группа бизнес-процессов:";
 	// ProcessGroup is the code of the sphere's group it was resolved to.
-	ProcessGroupName string    `json:"processGroupName"`
-	ProcessGroup     string    `json:"processGroup,omitempty"`
-	Technologies     string    `json:"technologies,omitempty"`
-	Units            []string  `json:"units,omitempty"`
-	Quarters         []Quarter `json:"quarters,omitempty"`
+	ProcessGroupName string `json:"processGroupName"`
+	ProcessGroup     string `json:"processGroup,omitempty"`
+	Technologies     string `json:"technologies,omitempty"`
+	// Units are the responsible units of the row; an empty cell takes the
+	// units of the row above on the same table page (the column is a merged
+	// cell in the source).
+	Units    []string  `json:"units,omitempty"`
+	Quarters []Quarter `json:"quarters,omitempty"`
+	// Fragmentary marks an orphan tail (added by the parser): the row's start
+	// was lost in an "[illegible]" block, so ProcessGroupName is empty,
+	// Technologies holds the surviving text prefixed with "[illegible]", and
+	// ProcessGroup is inferred from that text and the order of the rows around
+	// it when that is unambiguous.
+	Fragmentary bool `json:"fragmentary,omitempty"`
 }
 
 // YearCodes is one year's cell of the summary roadmap.
@@ -245,7 +281,9 @@ type SummaryRoadmapRow struct {
 
 // PlannedServices is one row of "Планируемые для оцифровки услуги".
 type PlannedServices struct {
-	Line       int         `json:"line"`
+	Line int `json:"line"`
+	// Number is the "№" cell as written (added by the parser).
+	Number     string      `json:"number,omitempty"`
 	Body       string      `json:"body"`
 	Total      Value       `json:"total"`
 	Potential  Value       `json:"potential"`

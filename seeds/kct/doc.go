@@ -1,0 +1,49 @@
+// Package kct parses Kazakhstan's digital transformation maps (карты
+// цифровой трансформации, КЦТ) into the document model of model.go.
+//
+// # The format
+//
+// A map is a ministry's plan converted from Word to text. It has a title page
+// (sometimes with an approval stamp), a passport (a two-column table), an
+// introduction with bulleted target figures, a KPI table, then one section per
+// sphere of regulation ("1. Сфера …"): descriptive paragraphs, numbered
+// problems, numbered international experience with links, the entity table
+// ("Сведения по сущностям сферы"), one block per process group ("Детализация
+// группы процессов": a heading "N.N Title" and a label/value table), and the
+// sphere's roadmap ("План график сферы …", a Gantt table of quarters with
+// R/F/D codes). After the spheres come the summary roadmap ("Сводный
+// график"), the services planned for digitisation, the integration plan, the
+// flagship ("ледокол") projects and the industry's needs. Any of these may be
+// missing.
+//
+// Tables are tab-separated lines; headings come as "## …", "####", "**…**" or
+// plain lines; cells hold HTML fragments (<p>, <ol>, <li>, <b>, <u>, <br>);
+// and the conversion left defects: rows cut by page breaks (the rest follows
+// on a line starting with tabs, or in a cell that starts in lowercase),
+// roadmap headers repeated on every page with columns drifting by one,
+// "[illegible]" blocks that swallow rows and leave orphan tails, labels split
+// over two lines, Greek or Latin letters inside Cyrillic words, a file that
+// ends mid-sentence.
+//
+// # Reader and interpreter
+//
+// The reader (reader.go, html.go, text.go, lists.go) knows the format, not the
+// meaning: it normalises the text, merges the parts of broken rows and cells,
+// joins paragraphs cut by page breaks, drops markdown separator rows, turns
+// HTML into clean text and list items, and yields blocks (headings,
+// paragraphs, tables, "[illegible]" markers) with their line numbers.
+//
+// The interpreter (parse.go, sphere.go, kpi.go, roadmap.go, tables.go,
+// resolve.go) recognises sections by their titles and tables by their header
+// rows — never by their position in a particular file — and fills the model.
+// Once everything is read it resolves names: entity rows and roadmap rows to
+// process groups (by title or process, tolerant of numbering and wording;
+// numbers only break ties), process groups' subjects to entities (in the
+// sphere, then anywhere in the map), summary rows to spheres.
+//
+// Parse returns a *ParseError only for input it cannot interpret (a table
+// whose header cannot be recognised under a title that announces it, a
+// roadmap quarter cell that is not a code, an integration row with too few
+// columns). Text that belongs nowhere goes to Document.Unattached with its
+// line and the reason.
+package kct

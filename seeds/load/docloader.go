@@ -1,0 +1,1478 @@
+package load
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/karta/karta/ent"
+	"github.com/karta/karta/ent/entity"
+	"github.com/karta/karta/ent/integration"
+	"github.com/karta/karta/ent/ministry"
+	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/roadmapstep"
+	"github.com/karta/karta/ent/schema"
+	"github.com/karta/karta/seeds/identity"
+	"github.com/karta/karta/seeds/kct"
+)
+
+// docLoader loads one document.
+type docLoader struct {
+	ctx   context.Context
+	c     *ent.Client
+	s     *store
+	reg   *identity.Registry
+	scope *identity.Scope
+	doc   *kct.Document
+	now   time.Time
+
+	mapKey   string
+	mapID    int
+	ownerKey string
+	ownerID  int
+	unknown  map[string]bool
+	nodes    map[string]int
+	spheres  []sphereRef
+	entities map[string][]entityRef // norm(name) → entities of the document
+	groups   []groupRef
+}
+
+type sphereRef struct {
+	id, order int
+	key, name string
+	groups    map[string]int    // code → process group id
+	entKeys   map[string]string // entity key → ""
+}
+
+type entityRef struct {
+	id     int
+	sphere int // index into spheres
+}
+
+type groupRef struct {
+	id     int
+	sphere int
+	name   string
+}
+
+func (l *docLoader) count(typ string) { l.nodes[typ]++ }
+
+func (l *docLoader) load() error {
+	if err := l.loadMap(); err != nil {
+		return err
+	}
+	l.entities = map[string][]entityRef{}
+	for i := range l.doc.Spheres {
+		if err := l.loadSphere(i); err != nil {
+			return err
+		}
+	}
+	for i := range l.doc.Spheres {
+		if err := l.loadGroups(i); err != nil {
+			return err
+		}
+	}
+	for i := range l.doc.Spheres {
+		if err := l.loadRoadmap(i); err != nil {
+			return err
+		}
+	}
+	steps := []func() error{l.loadKPIs, l.loadSchedules, l.loadServicePlans, l.loadIntegrations,
+		l.loadIcebreakers, l.loadNeeds, l.loadFragments}
+	for _, step := range steps {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ---- bodies, systems, units, functions, services (shared nodes) ----
+
+type bodyIn struct {
+	Name, Short, Kind string
+	Aliases           []string
+	Parent            string
+}
+
+// body puts a state body (and its parents) and returns its ID; 0 when b
+// names nothing.
+func (l *docLoader) body(b identity.Body) (int, error) {
+	if b.Key == "" {
+		return 0, nil
+	}
+	if b.Match != identity.Known {
+		l.unknown["body: "+b.Text] = true
+	}
+	parentID := 0
+	if b.Parent != "" && b.Parent != b.Key {
+		p, ok := l.reg.BodyByKey(b.Parent)
+		if !ok {
+			return 0, fmt.Errorf("body %q: parent %q is not in the alias table", b.Name, b.Parent)
+		}
+		id, err := l.body(p)
+		if err != nil {
+			return 0, err
+		}
+		parentID = id
+	}
+	name := b.Name
+	if name == "" {
+		name = b.Text
+	}
+	in := bodyIn{Name: name, Short: b.Short, Kind: strings.ToUpper(string(b.Kind)),
+		Aliases: append(append([]string{}, b.Aliases...), b.Former...), Parent: b.Parent}
+	if in.Kind == "" || ministry.KindValidator(ministry.Kind(in.Kind)) != nil {
+		in.Kind = "OTHER"
+	}
+	apply := func(m *ent.MinistryMutation) {
+		m.SetName(in.Name)
+		m.SetShortName(in.Short)
+		m.SetKind(ministry.Kind(in.Kind))
+		m.SetAliases(in.Aliases)
+		m.SetAllNames(allNames(in.Name, in.Short, in.Aliases))
+		if parentID != 0 {
+			m.SetParentID(parentID)
+		} else {
+			m.ClearParent()
+		}
+	}
+	return l.s.put("Ministry", b.Key, in, func(dg string) (int, error) {
+		q := l.c.Ministry.Create().SetKey(b.Key).SetDigest(dg).SetSourceLine(b.Line)
+		apply(q.Mutation())
+		n, err := q.Save(l.ctx)
+		if err != nil {
+			return 0, err
+		}
+		return n.ID, nil
+	}, func(id int, dg string) error {
+		q := l.c.Ministry.UpdateOneID(id).SetDigest(dg).SetSourceLine(b.Line)
+		apply(q.Mutation())
+		return q.Exec(l.ctx)
+	})
+}
+
+type systemIn struct {
+	Name    string
+	Short   string
+	Aliases []string
+	Owner   string
+}
+
+func (l *docLoader) system(sys identity.System) (int, error) {
+	if sys.Key == "" {
+		return 0, nil
+	}
+	if sys.Match != identity.Known {
+		l.unknown["system: "+sys.Text] = true
+	}
+	ownerID := 0
+	if sys.Owner != "" {
+		b, ok := l.reg.BodyByKey(sys.Owner)
+		if !ok {
+			return 0, fmt.Errorf("system %q: owner %q is not in the alias table", sys.Name, sys.Owner)
+		}
+		id, err := l.body(b)
+		if err != nil {
+			return 0, err
+		}
+		ownerID = id
+	}
+	name := sys.Name
+	if name == "" {
+		name = sys.Text
+	}
+	aliases := append([]string{}, sys.Aliases...)
+	aliases = append(aliases, sys.Former...)
+	in := systemIn{Name: name, Short: sys.Short, Aliases: aliases, Owner: sys.Owner}
+	apply := func(m *ent.InformationSystemMutation) {
+		m.SetName(in.Name)
+		m.SetAliases(in.Aliases)
+		m.SetAllNames(allNames(in.Name, in.Short, in.Aliases))
+		if ownerID != 0 {
+			m.SetOwnerID(ownerID)
+		} else {
+			m.ClearOwner()
+		}
+	}
+	return l.s.put("InformationSystem", sys.Key, in, func(dg string) (int, error) {
+		q := l.c.InformationSystem.Create().SetKey(sys.Key).SetDigest(dg).SetSourceLine(sys.Line)
+		apply(q.Mutation())
+		n, err := q.Save(l.ctx)
+		if err != nil {
+			return 0, err
+		}
+		return n.ID, nil
+	}, func(id int, dg string) error {
+		q := l.c.InformationSystem.UpdateOneID(id).SetDigest(dg).SetSourceLine(sys.Line)
+		apply(q.Mutation())
+		return q.Exec(l.ctx)
+	})
+}
+
+// systems resolves the system names of a cell (each as written) to IDs,
+// without duplicates, in order.
+func (l *docLoader) systems(names []string, bodyHint string) ([]int, error) {
+	var ids []int
+	seen := map[int]bool{}
+	for _, n := range names {
+		var sys identity.System
+		if bodyHint != "" {
+			sys = l.scope.SystemOf(n, bodyHint)
+		} else {
+			sys = l.scope.System(n)
+		}
+		id, err := l.system(sys)
+		if err != nil {
+			return nil, err
+		}
+		if id != 0 && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+// bodies resolves body names (each as written) to IDs, in order.
+func (l *docLoader) bodies(names []string) ([]int, error) {
+	var ids []int
+	seen := map[int]bool{}
+	for _, n := range names {
+		id, err := l.body(l.scope.Body(n))
+		if err != nil {
+			return nil, err
+		}
+		if id != 0 && !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+type unitIn struct {
+	Code, Name string
+	Aliases    []string
+	Ministry   string
+}
+
+// units resolves responsible-unit names to structural units of their body.
+func (l *docLoader) units(names []string) ([]int, error) {
+	var ids []int
+	seen := map[int]bool{}
+	for _, n := range names {
+		u := l.scope.Unit(n)
+		if u.Key == "" {
+			continue
+		}
+		if u.Match != identity.Known {
+			l.unknown["unit: "+u.Text] = true
+		}
+		ownerKey := u.Parent
+		if ownerKey == "" && u.Body != nil {
+			ownerKey = u.Body.Key // the unit column names the body itself
+		}
+		ownerID := l.ownerID
+		if ownerKey != "" {
+			b, ok := l.reg.BodyByKey(ownerKey)
+			if !ok {
+				b = l.scope.Owner()
+			}
+			id, err := l.body(b)
+			if err != nil {
+				return nil, err
+			}
+			ownerID = id
+		} else {
+			ownerKey = l.ownerKey
+		}
+		code := u.Short
+		if code == "" {
+			code = u.Name
+		}
+		if code == "" {
+			code = u.Text
+		}
+		in := unitIn{Code: code, Name: u.Name, Aliases: u.Aliases, Ministry: ownerKey}
+		key := "unit/" + u.Key
+		apply := func(m *ent.StructuralUnitMutation) {
+			m.SetCode(in.Code)
+			m.SetName(in.Name)
+			m.SetAliases(in.Aliases)
+			m.SetMinistryID(ownerID)
+		}
+		id, err := l.s.put("StructuralUnit", key, in, func(dg string) (int, error) {
+			q := l.c.StructuralUnit.Create().SetKey(key).SetDigest(dg).SetSourceLine(u.Line)
+			apply(q.Mutation())
+			n, err := q.Save(l.ctx)
+			if err != nil {
+				return 0, err
+			}
+			return n.ID, nil
+		}, func(id int, dg string) error {
+			q := l.c.StructuralUnit.UpdateOneID(id).SetDigest(dg).SetSourceLine(u.Line)
+			apply(q.Mutation())
+			return q.Exec(l.ctx)
+		})
+		if err != nil {
+			return nil, err
+		}
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+func (l *docLoader) functions(texts []string, line int) ([]int, error) {
+	var ids []int
+	seen := map[int]bool{}
+	for _, t := range texts {
+		if strings.TrimSpace(t) == "" {
+			continue
+		}
+		key := l.ownerKey + "/fn-" + hash8(t)
+		in := struct{ Text, Ministry string }{t, l.ownerKey}
+		id, err := l.s.put("StateFunction", key, in, func(dg string) (int, error) {
+			n, err := l.c.StateFunction.Create().SetKey(key).SetDigest(dg).SetSourceLine(line).
+				SetText(t).SetMinistryID(l.ownerID).Save(l.ctx)
+			if err != nil {
+				return 0, err
+			}
+			return n.ID, nil
+		}, func(id int, dg string) error {
+			return l.c.StateFunction.UpdateOneID(id).SetDigest(dg).SetSourceLine(line).
+				SetText(t).SetMinistryID(l.ownerID).Exec(l.ctx)
+		})
+		if err != nil {
+			return nil, err
+		}
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+func (l *docLoader) services(names []string, line int) ([]int, error) {
+	var ids []int
+	seen := map[int]bool{}
+	for _, n := range names {
+		if strings.TrimSpace(n) == "" {
+			continue
+		}
+		key := "service/" + hash8(n)
+		id, err := l.s.put("Service", key, struct{ Name string }{n}, func(dg string) (int, error) {
+			c, err := l.c.Service.Create().SetKey(key).SetDigest(dg).SetSourceLine(line).SetName(n).Save(l.ctx)
+			if err != nil {
+				return 0, err
+			}
+			return c.ID, nil
+		}, func(id int, dg string) error {
+			return l.c.Service.UpdateOneID(id).SetDigest(dg).SetName(n).Exec(l.ctx)
+		})
+		if err != nil {
+			return nil, err
+		}
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids, nil
+}
+
+// ---- the map ----
+
+var yearRange = regexp.MustCompile(`(20\d\d)\s*[-–—]\s*(20\d\d)`)
+
+func (l *docLoader) loadMap() error {
+	d := l.doc
+	own := l.scope.Owner()
+	if own.Key == "" {
+		return fmt.Errorf("line 1: map owner: expected the body whose map this is (title page or passport «Государственные органы, ответственные за разработку карты»), found none")
+	}
+	oid, err := l.body(own)
+	if err != nil {
+		return err
+	}
+	l.ownerKey, l.ownerID = own.Key, oid
+	title := d.Title
+	p := d.Passport
+	if p == nil {
+		p = &kct.Passport{}
+	}
+	if title == "" {
+		title = p.Title
+	}
+	if title == "" {
+		return fmt.Errorf("line 1: map title: expected a title page or a passport «Наименование карты цифровой трансформации», found none")
+	}
+	l.mapKey = own.Key + "/kct-" + hash8(title)
+	dev, err := l.bodies(p.DevelopmentBodies)
+	if err != nil {
+		return err
+	}
+	impl, err := l.bodies(p.ImplementationBodies)
+	if err != nil {
+		return err
+	}
+	var start, end int
+	if m := yearRange.FindStringSubmatch(p.Period); m != nil {
+		start, _ = strconv.Atoi(m[1])
+		end, _ = strconv.Atoi(m[2])
+	}
+	fields := make([]schema.PassportField, 0, len(p.Fields))
+	for _, f := range p.Fields {
+		fields = append(fields, schema.PassportField(f))
+	}
+	targets := make([]string, 0, len(d.TargetFigures))
+	for _, t := range d.TargetFigures {
+		targets = append(targets, t.Text)
+	}
+	in := struct {
+		Title, File, Goal, Period string
+		Start, End                int
+		Docs, Spheres, Principles []string
+		DevText, ImplText, Basis  []string
+		Fields                    []schema.PassportField
+		Intro, Targets            []string
+		Dev, Impl                 []int
+		Owner                     string
+		Approval                  string
+		TitlePage, SummaryNotes   []string
+		Truncated                 bool
+		Line                      int
+	}{title, d.File, p.Goal, p.Period, start, end, p.StrategicDocuments, p.Spheres, p.Principles,
+		p.DevelopmentBodies, p.ImplementationBodies, p.Basis, fields, d.Introduction, targets, dev, impl,
+		own.Key, d.Approval, d.TitlePage, d.SummaryRoadmapNotes, d.Truncated, p.Line}
+	apply := func(m *ent.TransformationMapMutation) {
+		m.SetTitle(in.Title)
+		m.SetSourceDocument(in.File)
+		m.SetGoal(in.Goal)
+		m.SetPeriod(in.Period)
+		if start != 0 {
+			m.SetPeriodStart(start)
+			m.SetPeriodEnd(end)
+		}
+		m.SetStrategicDocuments(in.Docs)
+		m.SetCoveredSpheres(in.Spheres)
+		m.SetPrinciples(in.Principles)
+		m.SetDevelopmentBodiesText(in.DevText)
+		m.SetImplementationBodiesText(in.ImplText)
+		m.SetBasis(in.Basis)
+		m.SetPassportFields(in.Fields)
+		m.SetIntroduction(in.Intro)
+		m.SetTargetFigures(in.Targets)
+		m.SetApproval(in.Approval)
+		m.SetTitlePage(in.TitlePage)
+		m.SetSummaryRoadmapNotes(in.SummaryNotes)
+		m.SetTruncated(in.Truncated)
+		m.SetImportedAt(l.now)
+		m.SetSourceLine(in.Line)
+		m.SetMinistryID(l.ownerID)
+		m.ClearDevelopmentBodies()
+		m.AddDevelopmentBodyIDs(dev...)
+		m.ClearImplementationBodies()
+		m.AddImplementationBodyIDs(impl...)
+	}
+	l.mapID, err = l.s.put("TransformationMap", l.mapKey, in, func(dg string) (int, error) {
+		q := l.c.TransformationMap.Create().SetKey(l.mapKey).SetDigest(dg)
+		apply(q.Mutation())
+		n, err := q.Save(l.ctx)
+		if err != nil {
+			return 0, err
+		}
+		return n.ID, nil
+	}, func(id int, dg string) error {
+		q := l.c.TransformationMap.UpdateOneID(id).SetDigest(dg)
+		apply(q.Mutation())
+		return q.Exec(l.ctx)
+	})
+	l.count("TransformationMap")
+	return err
+}
+
+// ---- spheres, entities, attributes, experiences ----
+
+func (l *docLoader) loadSphere(i int) error {
+	sp := &l.doc.Spheres[i]
+	key := l.mapKey + "/sphere-" + hash8(sp.Name)
+	illegible := make([]string, 0, len(sp.Illegible))
+	for _, f := range sp.Illegible {
+		illegible = append(illegible, fmt.Sprintf("line %d: %s", f.Line, f.Text))
+	}
+	in := struct {
+		Number                         int
+		Name, Heading                  string
+		Overview, Problems, Notes, KPI []string
+		RoadmapNotes, Illegible        []string
+		Line                           int
+	}{sp.Order, sp.Name, sp.Heading, sp.Overview, sp.Problems, sp.EntityNotes, sp.RoadmapKPIs, sp.RoadmapNotes, illegible, sp.Line}
+	apply := func(m *ent.SphereMutation) {
+		m.SetNumber(in.Number)
+		m.SetName(in.Name)
+		m.SetHeading(in.Heading)
+		m.SetOverview(in.Overview)
+		m.SetProblems(in.Problems)
+		m.SetEntityNotes(in.Notes)
+		m.SetRoadmapKpis(in.KPI)
+		m.SetRoadmapNotes(in.RoadmapNotes)
+		m.SetIllegible(in.Illegible)
+		m.SetSourceLine(in.Line)
+		m.SetMapID(l.mapID)
+		m.SetMinistryID(l.ownerID)
+	}
+	sid, err := l.s.put("Sphere", key, in, func(dg string) (int, error) {
+		q := l.c.Sphere.Create().SetKey(key).SetDigest(dg)
+		apply(q.Mutation())
+		n, err := q.Save(l.ctx)
+		if err != nil {
+			return 0, err
+		}
+		return n.ID, nil
+	}, func(id int, dg string) error {
+		q := l.c.Sphere.UpdateOneID(id).SetDigest(dg)
+		apply(q.Mutation())
+		return q.Exec(l.ctx)
+	})
+	if err != nil {
+		return err
+	}
+	l.count("Sphere")
+	l.spheres = append(l.spheres, sphereRef{id: sid, order: sp.Order, key: key, name: sp.Name, groups: map[string]int{}})
+
+	ek := keyer{}
+	for pos, x := range sp.InternationalExperience {
+		k := ek.key(key + "/exp-" + hash8(x.Country, x.Text))
+		in := struct {
+			Pos, Line     int
+			Country, Text string
+			Links         []string
+		}{pos, x.Line, x.Country, x.Text, x.Links}
+		apply := func(m *ent.ExperienceMutation) {
+			m.SetPosition(in.Pos)
+			m.SetSourceLine(in.Line)
+			m.SetCountry(in.Country)
+			m.SetText(in.Text)
+			m.SetLinks(in.Links)
+			m.SetSphereID(sid)
+		}
+		if _, err := l.s.put("Experience", k, in, func(dg string) (int, error) {
+			q := l.c.Experience.Create().SetKey(k).SetDigest(dg)
+			apply(q.Mutation())
+			n, err := q.Save(l.ctx)
+			if err != nil {
+				return 0, err
+			}
+			return n.ID, nil
+		}, func(id int, dg string) error {
+			q := l.c.Experience.UpdateOneID(id).SetDigest(dg)
+			apply(q.Mutation())
+			return q.Exec(l.ctx)
+		}); err != nil {
+			return err
+		}
+		l.count("Experience")
+	}
+
+	nk := keyer{}
+	for pos, e := range sp.Entities {
+		if err := l.loadEntity(i, sid, nk.key(key+"/entity-"+hash8(e.Name)), pos, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (l *docLoader) loadEntity(si, sid int, key string, pos int, e kct.Entity) error {
+	in := struct {
+		Pos, Line                       int
+		Kind, KindText, Name, CountText string
+		Count                           *float64
+		Digitization, DigitizationText  string
+		Refs                            []string
+	}{pos, e.Line, string(e.Kind), e.KindText, e.Name, e.Count.Text, e.Count.Number, e.Digitization, e.DigitizationText, e.ProcessGroupRefs}
+	dig := entity.DigitizationUNKNOWN
+	if e.Digitization != "" && entity.DigitizationValidator(entity.Digitization(e.Digitization)) == nil {
+		dig = entity.Digitization(e.Digitization)
+	}
+	apply := func(m *ent.EntityMutation, update bool) {
+		m.SetPosition(in.Pos)
+		m.SetSourceLine(in.Line)
+		if in.Kind != "" {
+			m.SetKind(entity.Kind(in.Kind))
+		} else if update {
+			m.ClearKind()
+		}
+		m.SetKindText(in.KindText)
+		m.SetName(in.Name)
+		m.SetCountText(in.CountText)
+		if in.Count != nil {
+			m.SetCount(*in.Count)
+		} else if update {
+			m.ClearCount()
+		}
+		m.SetDigitization(dig)
+		m.SetDigitizationText(in.DigitizationText)
+		m.SetProcessGroupRefs(in.Refs)
+		m.SetSphereID(sid)
+	}
+	eid, err := l.s.put("Entity", key, in, func(dg string) (int, error) {
+		q := l.c.Entity.Create().SetKey(key).SetDigest(dg)
+		apply(q.Mutation(), false)
+		n, err := q.Save(l.ctx)
+		if err != nil {
+			return 0, err
+		}
+		return n.ID, nil
+	}, func(id int, dg string) error {
+		q := l.c.Entity.UpdateOneID(id).SetDigest(dg)
+		apply(q.Mutation(), true)
+		return q.Exec(l.ctx)
+	})
+	if err != nil {
+		return err
+	}
+	l.count("Entity")
+	l.entities[norm(e.Name)] = append(l.entities[norm(e.Name)], entityRef{id: eid, sphere: si})
+	ak := keyer{}
+	for apos, a := range e.Attributes {
+		k := ak.key(key + "/attr-" + hash8(a))
+		in := struct {
+			Pos  int
+			Name string
+		}{apos, a}
+		if _, err := l.s.put("Attribute", k, in, func(dg string) (int, error) {
+			n, err := l.c.Attribute.Create().SetKey(k).SetDigest(dg).SetSourceLine(e.Line).
+				SetPosition(apos).SetName(a).SetEntityID(eid).Save(l.ctx)
+			if err != nil {
+				return 0, err
+			}
+			return n.ID, nil
+		}, func(id int, dg string) error {
+			return l.c.Attribute.UpdateOneID(id).SetDigest(dg).SetSourceLine(e.Line).
+				SetPosition(apos).SetName(a).SetEntityID(eid).Exec(l.ctx)
+		}); err != nil {
+			return err
+		}
+		l.count("Attribute")
+	}
+	return nil
+}
+
+// ---- process groups and processes ----
+
+func (l *docLoader) loadGroups(si int) error {
+	sp := &l.doc.Spheres[si]
+	ref := &l.spheres[si]
+	// Entities each group manages: named by the entity rows (codes of this
+	// sphere) and by the group's own subject/object cell (names, possibly
+	// of another sphere).
+	byCode := map[string][]int{}
+	for ei, e := range sp.Entities {
+		refs := l.entities[norm(e.Name)]
+		var eid int
+		for _, r := range refs {
+			if r.sphere == si {
+				eid = r.id
+			}
+		}
+		_ = ei
+		for _, code := range e.ProcessGroups {
+			byCode[code] = append(byCode[code], eid)
+		}
+	}
+	gk := keyer{}
+	for pos, g := range sp.ProcessGroups {
+		key := gk.key(ref.key + "/pg-" + g.Code)
+		var entIDs []int
+		seen := map[int]bool{}
+		add := func(id int) {
+			if id != 0 && !seen[id] {
+				seen[id] = true
+				entIDs = append(entIDs, id)
+			}
+		}
+		for _, id := range byCode[g.Code] {
+			add(id)
+		}
+		for _, name := range g.Entities {
+			add(l.entityByName(name, si))
+		}
+		unitIDs, err := l.units(g.ResponsibleUnits)
+		if err != nil {
+			return err
+		}
+		fnIDs, err := l.functions(g.Functions, g.Line)
+		if err != nil {
+			return err
+		}
+		svcIDs, err := l.services(g.Services, g.Line)
+		if err != nil {
+			return err
+		}
+		sysIDs, err := l.systems(g.Systems, "")
+		if err != nil {
+			return err
+		}
+		fields := make([]schema.PassportField, 0, len(g.Fields))
+		for _, f := range g.Fields {
+			fields = append(fields, schema.PassportField(f))
+		}
+		in := struct {
+			Pos, Line                             int
+			Code, Name, TechText                  string
+			Tech                                  []string
+			HasAI                                 *bool
+			ServicesText, Automation, AutoText    string
+			SubjectObject, Reeng, ReengText       string
+			Fields                                []schema.PassportField
+			Units, Functions, Services, Sys, Ents []int
+		}{pos, g.Line, g.Code, g.Name, g.TechnologiesText, g.Technologies, g.HasAI, g.ServicesText,
+			g.Automation, g.AutomationText, g.SubjectObject, g.Reengineering, g.ReengineeringText, fields,
+			unitIDs, fnIDs, svcIDs, sysIDs, entIDs}
+		auto := processgroup.AutomationUNKNOWN
+		if processgroup.AutomationValidator(processgroup.Automation(g.Automation)) == nil && g.Automation != "" {
+			auto = processgroup.Automation(g.Automation)
+		}
+		reeng := processgroup.ReengineeringUNKNOWN
+		if processgroup.ReengineeringValidator(processgroup.Reengineering(g.Reengineering)) == nil && g.Reengineering != "" {
+			reeng = processgroup.Reengineering(g.Reengineering)
+		}
+		apply := func(m *ent.ProcessGroupMutation, update bool) {
+			m.SetPosition(in.Pos)
+			m.SetSourceLine(in.Line)
+			m.SetCode(in.Code)
+			m.SetName(in.Name)
+			m.SetTechnologiesText(in.TechText)
+			m.SetTechnologies(in.Tech)
+			if in.HasAI != nil {
+				m.SetHasAi(*in.HasAI)
+			} else if update {
+				m.ClearHasAi()
+			}
+			m.SetServicesText(in.ServicesText)
+			m.SetAutomation(auto)
+			m.SetAutomationText(in.AutoText)
+			m.SetSubjectObjectText(in.SubjectObject)
+			m.SetReengineering(reeng)
+			m.SetReengineeringText(in.ReengText)
+			m.SetFields(in.Fields)
+			m.SetSphereID(ref.id)
+			m.ClearUnits()
+			m.AddUnitIDs(in.Units...)
+			m.ClearFunctions()
+			m.AddFunctionIDs(in.Functions...)
+			m.ClearServices()
+			m.AddServiceIDs(in.Services...)
+			m.ClearInformationSystems()
+			m.AddInformationSystemIDs(in.Sys...)
+			m.ClearEntities()
+			m.AddEntityIDs(in.Ents...)
+		}
+		gid, err := l.s.put("ProcessGroup", key, in, func(dg string) (int, error) {
+			q := l.c.ProcessGroup.Create().SetKey(key).SetDigest(dg)
+			apply(q.Mutation(), false)
+			n, err := q.Save(l.ctx)
+			if err != nil {
+				return 0, err
+			}
+			return n.ID, nil
+		}, func(id int, dg string) error {
+			q := l.c.ProcessGroup.UpdateOneID(id).SetDigest(dg)
+			apply(q.Mutation(), true)
+			return q.Exec(l.ctx)
+		})
+		if err != nil {
+			return err
+		}
+		l.count("ProcessGroup")
+		if _, dup := ref.groups[g.Code]; !dup {
+			ref.groups[g.Code] = gid
+		}
+		l.groups = append(l.groups, groupRef{id: gid, sphere: si, name: g.Name})
+		pk := keyer{}
+		for ppos, p := range g.Processes {
+			k := pk.key(key + "/p-" + hash8(p))
+			in := struct {
+				Pos  int
+				Name string
+			}{ppos, p}
+			if _, err := l.s.put("Process", k, in, func(dg string) (int, error) {
+				n, err := l.c.Process.Create().SetKey(k).SetDigest(dg).SetSourceLine(g.Line).
+					SetPosition(ppos).SetName(p).SetProcessGroupID(gid).Save(l.ctx)
+				if err != nil {
+					return 0, err
+				}
+				return n.ID, nil
+			}, func(id int, dg string) error {
+				return l.c.Process.UpdateOneID(id).SetDigest(dg).SetSourceLine(g.Line).
+					SetPosition(ppos).SetName(p).SetProcessGroupID(gid).Exec(l.ctx)
+			}); err != nil {
+				return err
+			}
+			l.count("Process")
+		}
+	}
+	return nil
+}
+
+// entityByName finds an entity of the document by name, preferring the
+// sphere si; 0 when none.
+func (l *docLoader) entityByName(name string, si int) int {
+	refs := l.entities[norm(name)]
+	for _, r := range refs {
+		if r.sphere == si {
+			return r.id
+		}
+	}
+	if len(refs) > 0 {
+		return refs[0].id
+	}
+	return 0
+}
+
+// groupByName finds a process group of the document by its title.
+func (l *docLoader) groupByName(name string) int {
+	n := norm(name)
+	if n == "" {
+		return 0
+	}
+	for _, g := range l.groups {
+		if norm(g.name) == n {
+			return g.id
+		}
+	}
+	for _, g := range l.groups {
+		gn := norm(g.name)
+		if strings.HasPrefix(gn, n) || strings.HasPrefix(n, gn) {
+			return g.id
+		}
+	}
+	return 0
+}
+
+// ---- roadmap ----
+
+func (l *docLoader) loadRoadmap(si int) error {
+	sp := &l.doc.Spheres[si]
+	ref := &l.spheres[si]
+	rk := keyer{}
+	for pos, it := range sp.Roadmap {
+		name := it.ProcessGroupName
+		if name == "" {
+			name = it.Technologies
+		}
+		key := rk.key(ref.key + "/rm-" + hash8(name))
+		unitIDs, err := l.units(it.Units)
+		if err != nil {
+			return err
+		}
+		gid := ref.groups[it.ProcessGroup]
+		in := struct {
+			Pos, Line   int
+			Name, Tech  string
+			Units       []string
+			UnitIDs     []int
+			Group       int
+			Fragmentary bool
+		}{pos, it.Line, it.ProcessGroupName, it.Technologies, it.Units, unitIDs, gid, it.Fragmentary}
+		apply := func(m *ent.RoadmapItemMutation) {
+			m.SetPosition(in.Pos)
+			m.SetSourceLine(in.Line)
+			m.SetProcessGroupName(in.Name)
+			m.SetTechnologies(in.Tech)
+			m.SetUnitsText(in.Units)
+			m.SetFragmentary(in.Fragmentary)
+			m.SetSphereID(ref.id)
+			if gid != 0 {
+				m.SetProcessGroupID(gid)
+			} else {
+				m.ClearProcessGroup()
+			}
+			m.ClearUnits()
+			m.AddUnitIDs(in.UnitIDs...)
+		}
+		iid, err := l.s.put("RoadmapItem", key, in, func(dg string) (int, error) {
+			q := l.c.RoadmapItem.Create().SetKey(key).SetDigest(dg)
+			apply(q.Mutation())
+			n, err := q.Save(l.ctx)
+			if err != nil {
+				return 0, err
+			}
+			return n.ID, nil
+		}, func(id int, dg string) error {
+			q := l.c.RoadmapItem.UpdateOneID(id).SetDigest(dg)
+			apply(q.Mutation())
+			return q.Exec(l.ctx)
+		})
+		if err != nil {
+			return err
+		}
+		l.count("RoadmapItem")
+		for _, q := range it.Quarters {
+			for _, code := range q.Codes {
+				k := fmt.Sprintf("%s/%dq%d%s", key, q.Year, q.Quarter, code)
+				in := struct {
+					Year, Quarter int
+					Code, Text    string
+					Budget        bool
+				}{q.Year, q.Quarter, code, q.Text, q.BudgetDependent}
+				if roadmapstep.CodeValidator(roadmapstep.Code(code)) != nil {
+					return fmt.Errorf("line %d: roadmap quarter %d/%d: expected codes R, F or D, got %q", it.Line, q.Quarter, q.Year, q.Text)
+				}
+				apply := func(m *ent.RoadmapStepMutation) {
+					m.SetYear(in.Year)
+					m.SetQuarter(in.Quarter)
+					m.SetPeriod(in.Year*10 + in.Quarter)
+					m.SetCode(roadmapstep.Code(in.Code))
+					m.SetText(in.Text)
+					m.SetBudgetDependent(in.Budget)
+					m.SetSourceLine(it.Line)
+					m.SetItemID(iid)
+				}
+				if _, err := l.s.put("RoadmapStep", k, in, func(dg string) (int, error) {
+					q := l.c.RoadmapStep.Create().SetKey(k).SetDigest(dg)
+					apply(q.Mutation())
+					n, err := q.Save(l.ctx)
+					if err != nil {
+						return 0, err
+					}
+					return n.ID, nil
+				}, func(id int, dg string) error {
+					q := l.c.RoadmapStep.UpdateOneID(id).SetDigest(dg)
+					apply(q.Mutation())
+					return q.Exec(l.ctx)
+				}); err != nil {
+					return err
+				}
+				l.count("RoadmapStep")
+			}
+		}
+	}
+	return nil
+}
+
+// ---- KPIs ----
+
+// sphereByName finds the document's sphere a KPI group or summary row names.
+func (l *docLoader) sphereByName(name string) int {
+	n := stems(name)
+	if len(n) == 0 {
+		return 0
+	}
+	best, bestScore := 0, 0.0
+	for _, s := range l.spheres {
+		sn := stems(s.name)
+		if len(sn) == 0 {
+			continue
+		}
+		common := 0
+		for w := range sn {
+			if n[w] {
+				common++
+			}
+		}
+		score := float64(common) / float64(len(sn))
+		if score > bestScore {
+			best, bestScore = s.id, score
+		}
+	}
+	if bestScore >= 0.6 {
+		return best
+	}
+	return 0
+}
+
+// stems are the first five letters of each significant word: enough to
+// match «Физическая культура и спорт» with «Сфера физической культуры и спорта».
+func stems(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Fields(norm(s)) {
+		r := []rune(w)
+		if len(r) < 4 || w == "сфера" || w == "сферы" {
+			continue
+		}
+		if len(r) > 5 {
+			r = r[:5]
+		}
+		out[string(r)] = true
+	}
+	return out
+}
+
+func (l *docLoader) loadKPIs() error {
+	kk := keyer{}
+	for pos, k := range l.doc.KPIs {
+		key := kk.key(l.mapKey + "/kpi-" + hash8(k.Group, k.Name))
+		sid := l.sphereByName(k.Group)
+		in := struct {
+			Pos, Line                 int
+			Group, Number, Name, Unit string
+			Strategic                 bool
+			Sphere                    int
+		}{pos, k.Line, k.Group, k.Number, k.Name, k.Unit, k.Strategic, sid}
+		apply := func(m *ent.KPIMutation) {
+			m.SetPosition(in.Pos)
+			m.SetSourceLine(in.Line)
+			m.SetGroup(in.Group)
+			m.SetNumber(in.Number)
+			m.SetName(in.Name)
+			m.SetUnit(in.Unit)
+			m.SetStrategic(in.Strategic)
+			m.SetMapID(l.mapID)
+			if sid != 0 {
+				m.SetSphereID(sid)
+			} else {
+				m.ClearSphere()
+			}
+		}
+		kid, err := l.s.put("KPI", key, in, func(dg string) (int, error) {
+			q := l.c.KPI.Create().SetKey(key).SetDigest(dg)
+			apply(q.Mutation())
+			n, err := q.Save(l.ctx)
+			if err != nil {
+				return 0, err
+			}
+			return n.ID, nil
+		}, func(id int, dg string) error {
+			q := l.c.KPI.UpdateOneID(id).SetDigest(dg)
+			apply(q.Mutation())
+			return q.Exec(l.ctx)
+		})
+		if err != nil {
+			return err
+		}
+		l.count("KPI")
+		for _, v := range k.Values {
+			tk := fmt.Sprintf("%s/%d", key, v.Year)
+			in := struct {
+				Year  int
+				Text  string
+				Value *float64
+			}{v.Year, v.Text, v.Number}
+			apply := func(m *ent.KPITargetMutation, update bool) {
+				m.SetYear(in.Year)
+				m.SetText(in.Text)
+				if in.Value != nil {
+					m.SetValue(*in.Value)
+				} else if update {
+					m.ClearValue()
+				}
+				m.SetSourceLine(k.Line)
+				m.SetKpiID(kid)
+			}
+			if _, err := l.s.put("KPITarget", tk, in, func(dg string) (int, error) {
+				q := l.c.KPITarget.Create().SetKey(tk).SetDigest(dg)
+				apply(q.Mutation(), false)
+				n, err := q.Save(l.ctx)
+				if err != nil {
+					return 0, err
+				}
+				return n.ID, nil
+			}, func(id int, dg string) error {
+				q := l.c.KPITarget.UpdateOneID(id).SetDigest(dg)
+				apply(q.Mutation(), true)
+				return q.Exec(l.ctx)
+			}); err != nil {
+				return err
+			}
+			l.count("KPITarget")
+		}
+	}
+	return nil
+}
+
+// ---- summary roadmap ----
+
+func (l *docLoader) loadSchedules() error {
+	pos := 0
+	for _, r := range l.doc.SummaryRoadmap {
+		sid := 0
+		for _, s := range l.spheres {
+			if r.SphereOrder != 0 && s.order == r.SphereOrder {
+				sid = s.id
+			}
+		}
+		if sid == 0 {
+			sid = l.sphereByName(r.Sphere)
+		}
+		unitIDs, err := l.units(r.Units)
+		if err != nil {
+			return err
+		}
+		if sid != 0 && len(unitIDs) > 0 {
+			if err := l.c.Sphere.UpdateOneID(sid).AddResponsibleUnitIDs(unitIDs...).Exec(l.ctx); err != nil && !ent.IsConstraintError(err) {
+				return fmt.Errorf("line %d: sphere units: %w", r.Line, err)
+			}
+		}
+		for _, y := range r.Years {
+			key := fmt.Sprintf("%s/sched-%s/%d", l.mapKey, hash8(r.Sphere), y.Year)
+			in := struct {
+				Pos, Line, Year int
+				Sphere, Text    string
+				Units, Codes    []string
+				SphereID        int
+				UnitIDs         []int
+			}{pos, r.Line, y.Year, r.Sphere, y.Text, r.Units, y.Codes, sid, unitIDs}
+			pos++
+			apply := func(m *ent.SphereScheduleMutation) {
+				m.SetPosition(in.Pos)
+				m.SetSourceLine(in.Line)
+				m.SetYear(in.Year)
+				m.SetSphereText(in.Sphere)
+				m.SetText(in.Text)
+				m.SetUnitsText(in.Units)
+				m.SetCodes(in.Codes)
+				m.SetMapID(l.mapID)
+				if sid != 0 {
+					m.SetSphereID(sid)
+				} else {
+					m.ClearSphere()
+				}
+				m.ClearUnits()
+				m.AddUnitIDs(in.UnitIDs...)
+			}
+			if _, err := l.s.put("SphereSchedule", key, in, func(dg string) (int, error) {
+				q := l.c.SphereSchedule.Create().SetKey(key).SetDigest(dg)
+				apply(q.Mutation())
+				n, err := q.Save(l.ctx)
+				if err != nil {
+					return 0, err
+				}
+				return n.ID, nil
+			}, func(id int, dg string) error {
+				q := l.c.SphereSchedule.UpdateOneID(id).SetDigest(dg)
+				apply(q.Mutation())
+				return q.Exec(l.ctx)
+			}); err != nil {
+				return err
+			}
+			l.count("SphereSchedule")
+		}
+	}
+	return nil
+}
+
+// ---- planned services ----
+
+func (l *docLoader) loadServicePlans() error {
+	for _, p := range l.doc.PlannedServices {
+		key := l.mapKey + "/services-" + hash8(p.Body)
+		bid, err := l.body(l.scope.Body(p.Body))
+		if err != nil {
+			return err
+		}
+		auto := make([]schema.YearFigure, 0, len(p.Automation))
+		for _, a := range p.Automation {
+			auto = append(auto, schema.YearFigure{Year: a.Year, Text: a.Text, Value: a.Number})
+		}
+		in := struct {
+			Line                                 int
+			Body                                 string
+			Total, Potential, Digital, Proactive kct.Value
+			Automation                           []schema.YearFigure
+			BodyID                               int
+		}{p.Line, p.Body, p.Total, p.Potential, p.Digital, p.Proactive, auto, bid}
+		apply := func(m *ent.ServicePlanMutation, update bool) {
+			m.SetSourceLine(in.Line)
+			m.SetBodyText(in.Body)
+			set := func(v kct.Value, text func(string), num func(float64), clear func()) {
+				text(v.Text)
+				if v.Number != nil {
+					num(*v.Number)
+				} else if update {
+					clear()
+				}
+			}
+			set(in.Total, m.SetTotalText, m.SetTotal, m.ClearTotal)
+			set(in.Potential, m.SetPotentialText, m.SetPotential, m.ClearPotential)
+			set(in.Digital, m.SetDigitalText, m.SetDigital, m.ClearDigital)
+			set(in.Proactive, m.SetProactiveText, m.SetProactive, m.ClearProactive)
+			m.SetAutomation(in.Automation)
+			m.SetMapID(l.mapID)
+			if bid != 0 {
+				m.SetBodyID(bid)
+			} else if update {
+				m.ClearBody()
+			}
+		}
+		if _, err := l.s.put("ServicePlan", key, in, func(dg string) (int, error) {
+			q := l.c.ServicePlan.Create().SetKey(key).SetDigest(dg)
+			apply(q.Mutation(), false)
+			n, err := q.Save(l.ctx)
+			if err != nil {
+				return 0, err
+			}
+			return n.ID, nil
+		}, func(id int, dg string) error {
+			q := l.c.ServicePlan.UpdateOneID(id).SetDigest(dg)
+			apply(q.Mutation(), true)
+			return q.Exec(l.ctx)
+		}); err != nil {
+			return err
+		}
+		l.count("ServicePlan")
+	}
+	return nil
+}
+
+// ---- integrations ----
+
+func (l *docLoader) loadIntegrations() error {
+	ik := keyer{}
+	for pos, it := range l.doc.Integrations {
+		key := ik.key(l.mapKey + "/int-" + hash8(it.Domain, strings.Join(it.DataNames, "|"), it.ConsumerSystem, it.ProviderSystem))
+		cb, err := l.body(l.scope.Body(it.ConsumerBody))
+		if err != nil {
+			return err
+		}
+		pb, err := l.body(l.scope.Body(it.ProviderBody))
+		if err != nil {
+			return err
+		}
+		cs, err := l.system(l.scope.SystemOf(it.ConsumerSystem, it.ConsumerBody))
+		if err != nil {
+			return err
+		}
+		ps, err := l.system(l.scope.SystemOf(it.ProviderSystem, it.ProviderBody))
+		if err != nil {
+			return err
+		}
+		var deadline *time.Time
+		if it.DeadlineYear != 0 && it.DeadlineMonth >= 1 && it.DeadlineMonth <= 12 {
+			t := time.Date(it.DeadlineYear, time.Month(it.DeadlineMonth)+1, 0, 0, 0, 0, 0, time.UTC)
+			deadline = &t
+		}
+		status := integration.StatusPLANNED
+		if it.Status != "" {
+			status = integrationStatus(it.Status)
+		}
+		in := struct {
+			Pos, Line                    int
+			Number, Domain               string
+			Data                         []string
+			CB, CS, PB, PS, DeadlineText string
+			Deadline                     *time.Time
+			Status, StatusText           string
+			IDs                          [4]int
+		}{pos, it.Line, it.Number, it.Domain, it.DataNames, it.ConsumerBody, it.ConsumerSystem, it.ProviderBody,
+			it.ProviderSystem, it.DeadlineText, deadline, string(status), it.Status, [4]int{cb, cs, pb, ps}}
+		apply := func(m *ent.IntegrationMutation, update bool) {
+			m.SetPosition(in.Pos)
+			m.SetSourceLine(in.Line)
+			m.SetNumber(in.Number)
+			m.SetDomain(in.Domain)
+			m.SetDataNames(in.Data)
+			m.SetDataText(strings.Join(in.Data, "; "))
+			m.SetConsumerBodyText(in.CB)
+			m.SetConsumerSystemText(in.CS)
+			m.SetProviderBodyText(in.PB)
+			m.SetProviderSystemText(in.PS)
+			m.SetDeadlineText(in.DeadlineText)
+			if deadline != nil {
+				m.SetDeadline(*deadline)
+			} else if update {
+				m.ClearDeadline()
+			}
+			m.SetStatus(status)
+			m.SetStatusText(in.StatusText)
+			m.SetMapID(l.mapID)
+			setOrClear(cb, m.SetConsumerBodyID, m.ClearConsumerBody)
+			setOrClear(cs, m.SetConsumerSystemID, m.ClearConsumerSystem)
+			setOrClear(pb, m.SetProviderBodyID, m.ClearProviderBody)
+			setOrClear(ps, m.SetProviderSystemID, m.ClearProviderSystem)
+		}
+		if _, err := l.s.put("Integration", key, in, func(dg string) (int, error) {
+			q := l.c.Integration.Create().SetKey(key).SetDigest(dg)
+			apply(q.Mutation(), false)
+			n, err := q.Save(l.ctx)
+			if err != nil {
+				return 0, err
+			}
+			return n.ID, nil
+		}, func(id int, dg string) error {
+			q := l.c.Integration.UpdateOneID(id).SetDigest(dg)
+			apply(q.Mutation(), true)
+			return q.Exec(l.ctx)
+		}); err != nil {
+			return err
+		}
+		l.count("Integration")
+	}
+	return nil
+}
+
+func integrationStatus(text string) integration.Status {
+	t := norm(text)
+	switch {
+	case strings.Contains(t, "реализован") || strings.Contains(t, "выполнен") || strings.Contains(t, "заверш"):
+		return integration.StatusDONE
+	case strings.Contains(t, "в работе") || strings.Contains(t, "реализуется"):
+		return integration.StatusIN_PROGRESS
+	case strings.Contains(t, "план") || strings.Contains(t, "подтвержд"):
+		return integration.StatusPLANNED
+	}
+	return integration.StatusUNKNOWN
+}
+
+func setOrClear(id int, set func(int), clear func()) {
+	if id != 0 {
+		set(id)
+	} else {
+		clear()
+	}
+}
+
+// ---- icebreakers, needs, unattached text ----
+
+func (l *docLoader) loadIcebreakers() error {
+	ik := keyer{}
+	for pos, ib := range l.doc.Icebreakers {
+		key := ik.key(l.mapKey + "/ice-" + hash8(ib.Name))
+		var bodyIDs []int
+		if ib.Body != "" {
+			ids, err := l.bodies([]string{ib.Body})
+			if err != nil {
+				return err
+			}
+			bodyIDs = ids
+		}
+		sysIDs, err := l.systems(ib.Systems, "")
+		if err != nil {
+			return err
+		}
+		in := struct {
+			Pos, Line          int
+			Name, Body         string
+			Desc, Goals, Tasks []string
+			Bodies, Sys        []int
+		}{pos, ib.Line, ib.Name, ib.Body, ib.Description, ib.Goals, ib.Tasks, bodyIDs, sysIDs}
+		apply := func(m *ent.IcebreakerMutation) {
+			m.SetPosition(in.Pos)
+			m.SetSourceLine(in.Line)
+			m.SetName(in.Name)
+			m.SetBodyText(in.Body)
+			m.SetDescription(in.Desc)
+			m.SetGoals(in.Goals)
+			m.SetTasks(in.Tasks)
+			m.SetMapID(l.mapID)
+			m.ClearBodies()
+			m.AddBodyIDs(in.Bodies...)
+			m.ClearSystems()
+			m.AddSystemIDs(in.Sys...)
+		}
+		if _, err := l.s.put("Icebreaker", key, in, func(dg string) (int, error) {
+			q := l.c.Icebreaker.Create().SetKey(key).SetDigest(dg)
+			apply(q.Mutation())
+			n, err := q.Save(l.ctx)
+			if err != nil {
+				return 0, err
+			}
+			return n.ID, nil
+		}, func(id int, dg string) error {
+			q := l.c.Icebreaker.UpdateOneID(id).SetDigest(dg)
+			apply(q.Mutation())
+			return q.Exec(l.ctx)
+		}); err != nil {
+			return err
+		}
+		l.count("Icebreaker")
+	}
+	return nil
+}
+
+func (l *docLoader) loadNeeds() error {
+	nk := keyer{}
+	for pos, n := range l.doc.Needs {
+		key := nk.key(l.mapKey + "/need-" + hash8(n.ProcessGroupName, n.BodyText, n.Text))
+		bodyIDs, err := l.bodies(n.Bodies)
+		if err != nil {
+			return err
+		}
+		sysIDs, err := l.systems(n.Systems, "")
+		if err != nil {
+			return err
+		}
+		gid := l.groupByName(n.ProcessGroupName)
+		in := struct {
+			Pos, Line                 int
+			Number, Group, Body, Text string
+			GroupID                   int
+			Bodies, Sys               []int
+		}{pos, n.Line, n.Number, n.ProcessGroupName, n.BodyText, n.Text, gid, bodyIDs, sysIDs}
+		apply := func(m *ent.NeedMutation) {
+			m.SetPosition(in.Pos)
+			m.SetSourceLine(in.Line)
+			m.SetNumber(in.Number)
+			m.SetProcessGroupName(in.Group)
+			m.SetBodyText(in.Body)
+			m.SetText(in.Text)
+			m.SetMapID(l.mapID)
+			setOrClear(gid, m.SetProcessGroupID, m.ClearProcessGroup)
+			m.ClearBodies()
+			m.AddBodyIDs(in.Bodies...)
+			m.ClearSystems()
+			m.AddSystemIDs(in.Sys...)
+		}
+		if _, err := l.s.put("Need", key, in, func(dg string) (int, error) {
+			q := l.c.Need.Create().SetKey(key).SetDigest(dg)
+			apply(q.Mutation())
+			n, err := q.Save(l.ctx)
+			if err != nil {
+				return 0, err
+			}
+			return n.ID, nil
+		}, func(id int, dg string) error {
+			q := l.c.Need.UpdateOneID(id).SetDigest(dg)
+			apply(q.Mutation())
+			return q.Exec(l.ctx)
+		}); err != nil {
+			return err
+		}
+		l.count("Need")
+	}
+	return nil
+}
+
+func (l *docLoader) loadFragments() error {
+	fk := keyer{}
+	for _, f := range l.doc.Unattached {
+		key := fk.key(l.mapKey + "/frag-" + hash8(f.Text))
+		in := struct {
+			Line         int
+			Text, Reason string
+		}{f.Line, f.Text, f.Reason}
+		if _, err := l.s.put("SourceFragment", key, in, func(dg string) (int, error) {
+			n, err := l.c.SourceFragment.Create().SetKey(key).SetDigest(dg).SetSourceLine(f.Line).
+				SetText(f.Text).SetReason(f.Reason).SetMapID(l.mapID).Save(l.ctx)
+			if err != nil {
+				return 0, err
+			}
+			return n.ID, nil
+		}, func(id int, dg string) error {
+			return l.c.SourceFragment.UpdateOneID(id).SetDigest(dg).SetSourceLine(f.Line).
+				SetText(f.Text).SetReason(f.Reason).SetMapID(l.mapID).Exec(l.ctx)
+		}); err != nil {
+			return err
+		}
+		l.count("SourceFragment")
+	}
+	return nil
+}
+
+// allNames joins every spelling of a body or system for filtering.
+func allNames(name, short string, aliases []string) string {
+	parts := []string{name}
+	if short != "" {
+		parts = append(parts, short)
+	}
+	return strings.Join(append(parts, aliases...), " | ")
+}

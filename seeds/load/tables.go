@@ -1,0 +1,332 @@
+package load
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/karta/karta/ent"
+	"github.com/karta/karta/ent/attribute"
+	"github.com/karta/karta/ent/entity"
+	"github.com/karta/karta/ent/experience"
+	"github.com/karta/karta/ent/icebreaker"
+	"github.com/karta/karta/ent/informationsystem"
+	"github.com/karta/karta/ent/integration"
+	"github.com/karta/karta/ent/kpi"
+	"github.com/karta/karta/ent/kpitarget"
+	"github.com/karta/karta/ent/ministry"
+	"github.com/karta/karta/ent/need"
+	"github.com/karta/karta/ent/process"
+	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/roadmapitem"
+	"github.com/karta/karta/ent/roadmapstep"
+	"github.com/karta/karta/ent/service"
+	"github.com/karta/karta/ent/serviceplan"
+	"github.com/karta/karta/ent/sourcefragment"
+	"github.com/karta/karta/ent/sphere"
+	"github.com/karta/karta/ent/sphereschedule"
+	"github.com/karta/karta/ent/statefunction"
+	"github.com/karta/karta/ent/structuralunit"
+	"github.com/karta/karta/ent/transformationmap"
+)
+
+// row is what the loader needs to know of an existing node.
+type row struct {
+	ID     int    `json:"id"`
+	Key    string `json:"key"`
+	Digest string `json:"digest"`
+}
+
+// kind describes one node type to the loader: how to list its rows and how
+// to delete some. Kinds are listed children first, the order removal needs.
+type kind struct {
+	name string
+	// scoped kinds live under a map's key and are removed with it; global
+	// kinds (bodies, systems, services, functions, units) are shared.
+	scoped bool
+	list   func(ctx context.Context, c *ent.Client) ([]row, error)
+	delete func(ctx context.Context, c *ent.Client, ids []int) error
+}
+
+func scan[Q interface {
+	Select(...string) S
+}, S interface {
+	Scan(context.Context, any) error
+}](ctx context.Context, q Q, fields ...string) ([]row, error) {
+	var rows []row
+	err := q.Select(fields...).Scan(ctx, &rows)
+	return rows, err
+}
+
+var kinds = []kind{
+	{"RoadmapStep", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.RoadmapStep.Query(), roadmapstep.FieldID, roadmapstep.FieldKey, roadmapstep.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.RoadmapStep.Delete().Where(roadmapstep.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"RoadmapItem", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.RoadmapItem.Query(), roadmapitem.FieldID, roadmapitem.FieldKey, roadmapitem.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.RoadmapItem.Delete().Where(roadmapitem.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"KPITarget", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.KPITarget.Query(), kpitarget.FieldID, kpitarget.FieldKey, kpitarget.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.KPITarget.Delete().Where(kpitarget.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"KPI", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.KPI.Query(), kpi.FieldID, kpi.FieldKey, kpi.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.KPI.Delete().Where(kpi.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"Attribute", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.Attribute.Query(), attribute.FieldID, attribute.FieldKey, attribute.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.Attribute.Delete().Where(attribute.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"Process", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.Process.Query(), process.FieldID, process.FieldKey, process.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.Process.Delete().Where(process.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"Need", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.Need.Query(), need.FieldID, need.FieldKey, need.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.Need.Delete().Where(need.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"ProcessGroup", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.ProcessGroup.Query(), processgroup.FieldID, processgroup.FieldKey, processgroup.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.ProcessGroup.Delete().Where(processgroup.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"Entity", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.Entity.Query(), entity.FieldID, entity.FieldKey, entity.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.Entity.Delete().Where(entity.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"Experience", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.Experience.Query(), experience.FieldID, experience.FieldKey, experience.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.Experience.Delete().Where(experience.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"SphereSchedule", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.SphereSchedule.Query(), sphereschedule.FieldID, sphereschedule.FieldKey, sphereschedule.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.SphereSchedule.Delete().Where(sphereschedule.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"Sphere", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.Sphere.Query(), sphere.FieldID, sphere.FieldKey, sphere.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.Sphere.Delete().Where(sphere.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"ServicePlan", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.ServicePlan.Query(), serviceplan.FieldID, serviceplan.FieldKey, serviceplan.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.ServicePlan.Delete().Where(serviceplan.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"Integration", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.Integration.Query(), integration.FieldID, integration.FieldKey, integration.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.Integration.Delete().Where(integration.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"Icebreaker", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.Icebreaker.Query(), icebreaker.FieldID, icebreaker.FieldKey, icebreaker.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.Icebreaker.Delete().Where(icebreaker.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"SourceFragment", true,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.SourceFragment.Query(), sourcefragment.FieldID, sourcefragment.FieldKey, sourcefragment.FieldDigest)
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.SourceFragment.Delete().Where(sourcefragment.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+	{"TransformationMap", false,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.TransformationMap.Query(), transformationmap.FieldID, transformationmap.FieldKey, transformationmap.FieldDigest)
+		}, nil},
+	{"StateFunction", false,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.StateFunction.Query(), statefunction.FieldID, statefunction.FieldKey, statefunction.FieldDigest)
+		}, nil},
+	{"StructuralUnit", false,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.StructuralUnit.Query(), structuralunit.FieldID, structuralunit.FieldKey, structuralunit.FieldDigest)
+		}, nil},
+	{"Service", false,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.Service.Query(), service.FieldID, service.FieldKey, service.FieldDigest)
+		}, nil},
+	{"InformationSystem", false,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.InformationSystem.Query(), informationsystem.FieldID, informationsystem.FieldKey, informationsystem.FieldDigest)
+		}, nil},
+	{"Ministry", false,
+		func(ctx context.Context, c *ent.Client) ([]row, error) {
+			return scan(ctx, c.Ministry.Query(), ministry.FieldID, ministry.FieldKey, ministry.FieldDigest)
+		}, nil},
+}
+
+// Change is one node the import creates, updates or removes.
+type Change struct {
+	Op   string // "create", "update" or "remove"
+	Type string
+	Key  string
+}
+
+func (c Change) String() string {
+	sign := map[string]string{"create": "+", "update": "~", "remove": "-"}[c.Op]
+	return fmt.Sprintf("%s %s %s", sign, c.Type, c.Key)
+}
+
+// Counts are the changes to one node type.
+type Counts struct {
+	Created, Updated, Unchanged, Removed int
+}
+
+// table tracks the nodes of one kind during an import.
+type table struct {
+	kind *kind
+	rows map[string]row
+	seen map[string]bool
+}
+
+// store is the loader's view of the database during one import.
+type store struct {
+	c       *ent.Client
+	tables  map[string]*table
+	counts  map[string]*Counts
+	changes []Change
+}
+
+func newStore(ctx context.Context, c *ent.Client) (*store, error) {
+	s := &store{c: c, tables: map[string]*table{}, counts: map[string]*Counts{}}
+	for i := range kinds {
+		k := &kinds[i]
+		rows, err := k.list(ctx, c)
+		if err != nil {
+			return nil, fmt.Errorf("list %s: %w", k.name, err)
+		}
+		t := &table{kind: k, rows: make(map[string]row, len(rows)), seen: map[string]bool{}}
+		for _, r := range rows {
+			t.rows[r.Key] = r
+		}
+		s.tables[k.name] = t
+		s.counts[k.name] = &Counts{}
+	}
+	return s, nil
+}
+
+// put makes the node key of kind typ hold content in: created when new,
+// updated in place when its digest changed, left alone otherwise. create and
+// update apply the content; update gets the existing ID.
+func (s *store) put(typ, key string, in any, create func(dg string) (int, error), update func(id int, dg string) error) (int, error) {
+	t := s.tables[typ]
+	dg := digest(in)
+	if r, ok := t.rows[key]; ok {
+		if t.seen[key] {
+			return r.ID, nil
+		}
+		t.seen[key] = true
+		if r.Digest == dg {
+			s.counts[typ].Unchanged++
+			return r.ID, nil
+		}
+		if err := update(r.ID, dg); err != nil {
+			return 0, fmt.Errorf("update %s %s: %w", typ, key, err)
+		}
+		t.rows[key] = row{ID: r.ID, Key: key, Digest: dg}
+		s.counts[typ].Updated++
+		s.changes = append(s.changes, Change{"update", typ, key})
+		return r.ID, nil
+	}
+	id, err := create(dg)
+	if err != nil {
+		return 0, fmt.Errorf("create %s %s: %w", typ, key, err)
+	}
+	t.rows[key] = row{ID: id, Key: key, Digest: dg}
+	t.seen[key] = true
+	s.counts[typ].Created++
+	s.changes = append(s.changes, Change{"create", typ, key})
+	return id, nil
+}
+
+// prune removes the nodes under prefix (a map's key) that this import did
+// not put, children first.
+func (s *store) prune(ctx context.Context, prefix string) error {
+	for i := range kinds {
+		k := &kinds[i]
+		if !k.scoped {
+			continue
+		}
+		t := s.tables[k.name]
+		var ids []int
+		var keys []string
+		for key, r := range t.rows {
+			if strings.HasPrefix(key, prefix) && !t.seen[key] {
+				ids = append(ids, r.ID)
+				keys = append(keys, key)
+			}
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		if err := k.delete(ctx, s.c, ids); err != nil {
+			return fmt.Errorf("remove %s: %w", k.name, err)
+		}
+		sort.Strings(keys)
+		for _, key := range keys {
+			delete(t.rows, key)
+			s.changes = append(s.changes, Change{"remove", k.name, key})
+		}
+		s.counts[k.name].Removed += len(ids)
+	}
+	return nil
+}

@@ -8449,6 +8449,11 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 				selectedFields = append(selectedFields, transformationmap.FieldTitle)
 				fieldSeen[transformationmap.FieldTitle] = struct{}{}
 			}
+		case "passportTitle":
+			if _, ok := fieldSeen[transformationmap.FieldPassportTitle]; !ok {
+				selectedFields = append(selectedFields, transformationmap.FieldPassportTitle)
+				fieldSeen[transformationmap.FieldPassportTitle] = struct{}{}
+			}
 		case "sourceDocument":
 			if _, ok := fieldSeen[transformationmap.FieldSourceDocument]; !ok {
 				selectedFields = append(selectedFields, transformationmap.FieldSourceDocument)

@@ -10985,6 +10985,23 @@ type TransformationMapWhereInput struct {
 	TitleEqualFold    *string  `json:"titleEqualFold,omitempty"`
 	TitleContainsFold *string  `json:"titleContainsFold,omitempty"`
 
+	// "passport_title" field predicates.
+	PassportTitle             *string  `json:"passportTitle,omitempty"`
+	PassportTitleNEQ          *string  `json:"passportTitleNEQ,omitempty"`
+	PassportTitleIn           []string `json:"passportTitleIn,omitempty"`
+	PassportTitleNotIn        []string `json:"passportTitleNotIn,omitempty"`
+	PassportTitleGT           *string  `json:"passportTitleGT,omitempty"`
+	PassportTitleGTE          *string  `json:"passportTitleGTE,omitempty"`
+	PassportTitleLT           *string  `json:"passportTitleLT,omitempty"`
+	PassportTitleLTE          *string  `json:"passportTitleLTE,omitempty"`
+	PassportTitleContains     *string  `json:"passportTitleContains,omitempty"`
+	PassportTitleHasPrefix    *string  `json:"passportTitleHasPrefix,omitempty"`
+	PassportTitleHasSuffix    *string  `json:"passportTitleHasSuffix,omitempty"`
+	PassportTitleIsNil        bool     `json:"passportTitleIsNil,omitempty"`
+	PassportTitleNotNil       bool     `json:"passportTitleNotNil,omitempty"`
+	PassportTitleEqualFold    *string  `json:"passportTitleEqualFold,omitempty"`
+	PassportTitleContainsFold *string  `json:"passportTitleContainsFold,omitempty"`
+
 	// "source_document" field predicates.
 	SourceDocument             *string  `json:"sourceDocument,omitempty"`
 	SourceDocumentNEQ          *string  `json:"sourceDocumentNEQ,omitempty"`
@@ -11338,6 +11355,51 @@ func (i *TransformationMapWhereInput) P() (predicate.TransformationMap, error) {
 	}
 	if i.TitleContainsFold != nil {
 		predicates = append(predicates, transformationmap.TitleContainsFold(*i.TitleContainsFold))
+	}
+	if i.PassportTitle != nil {
+		predicates = append(predicates, transformationmap.PassportTitleEQ(*i.PassportTitle))
+	}
+	if i.PassportTitleNEQ != nil {
+		predicates = append(predicates, transformationmap.PassportTitleNEQ(*i.PassportTitleNEQ))
+	}
+	if len(i.PassportTitleIn) > 0 {
+		predicates = append(predicates, transformationmap.PassportTitleIn(i.PassportTitleIn...))
+	}
+	if len(i.PassportTitleNotIn) > 0 {
+		predicates = append(predicates, transformationmap.PassportTitleNotIn(i.PassportTitleNotIn...))
+	}
+	if i.PassportTitleGT != nil {
+		predicates = append(predicates, transformationmap.PassportTitleGT(*i.PassportTitleGT))
+	}
+	if i.PassportTitleGTE != nil {
+		predicates = append(predicates, transformationmap.PassportTitleGTE(*i.PassportTitleGTE))
+	}
+	if i.PassportTitleLT != nil {
+		predicates = append(predicates, transformationmap.PassportTitleLT(*i.PassportTitleLT))
+	}
+	if i.PassportTitleLTE != nil {
+		predicates = append(predicates, transformationmap.PassportTitleLTE(*i.PassportTitleLTE))
+	}
+	if i.PassportTitleContains != nil {
+		predicates = append(predicates, transformationmap.PassportTitleContains(*i.PassportTitleContains))
+	}
+	if i.PassportTitleHasPrefix != nil {
+		predicates = append(predicates, transformationmap.PassportTitleHasPrefix(*i.PassportTitleHasPrefix))
+	}
+	if i.PassportTitleHasSuffix != nil {
+		predicates = append(predicates, transformationmap.PassportTitleHasSuffix(*i.PassportTitleHasSuffix))
+	}
+	if i.PassportTitleIsNil {
+		predicates = append(predicates, transformationmap.PassportTitleIsNil())
+	}
+	if i.PassportTitleNotNil {
+		predicates = append(predicates, transformationmap.PassportTitleNotNil())
+	}
+	if i.PassportTitleEqualFold != nil {
+		predicates = append(predicates, transformationmap.PassportTitleEqualFold(*i.PassportTitleEqualFold))
+	}
+	if i.PassportTitleContainsFold != nil {
+		predicates = append(predicates, transformationmap.PassportTitleContainsFold(*i.PassportTitleContainsFold))
 	}
 	if i.SourceDocument != nil {
 		predicates = append(predicates, transformationmap.SourceDocumentEQ(*i.SourceDocument))

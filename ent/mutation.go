@@ -25469,6 +25469,7 @@ type TransformationMapMutation struct {
 	addsource_line                   *int
 	digest                           *string
 	title                            *string
+	passport_title                   *string
 	source_document                  *string
 	goal                             *string
 	strategic_documents              *[]string
@@ -25826,6 +25827,55 @@ func (m *TransformationMapMutation) OldTitle(ctx context.Context) (v string, err
 // ResetTitle resets all changes to the "title" field.
 func (m *TransformationMapMutation) ResetTitle() {
 	m.title = nil
+}
+
+// SetPassportTitle sets the "passport_title" field.
+func (m *TransformationMapMutation) SetPassportTitle(s string) {
+	m.passport_title = &s
+}
+
+// PassportTitle returns the value of the "passport_title" field in the mutation.
+func (m *TransformationMapMutation) PassportTitle() (r string, exists bool) {
+	v := m.passport_title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPassportTitle returns the old "passport_title" field's value of the TransformationMap entity.
+// If the TransformationMap object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TransformationMapMutation) OldPassportTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPassportTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPassportTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPassportTitle: %w", err)
+	}
+	return oldValue.PassportTitle, nil
+}
+
+// ClearPassportTitle clears the value of the "passport_title" field.
+func (m *TransformationMapMutation) ClearPassportTitle() {
+	m.passport_title = nil
+	m.clearedFields[transformationmap.FieldPassportTitle] = struct{}{}
+}
+
+// PassportTitleCleared returns if the "passport_title" field was cleared in this mutation.
+func (m *TransformationMapMutation) PassportTitleCleared() bool {
+	_, ok := m.clearedFields[transformationmap.FieldPassportTitle]
+	return ok
+}
+
+// ResetPassportTitle resets all changes to the "passport_title" field.
+func (m *TransformationMapMutation) ResetPassportTitle() {
+	m.passport_title = nil
+	delete(m.clearedFields, transformationmap.FieldPassportTitle)
 }
 
 // SetSourceDocument sets the "source_document" field.
@@ -27564,7 +27614,7 @@ func (m *TransformationMapMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TransformationMapMutation) Fields() []string {
-	fields := make([]string, 0, 23)
+	fields := make([]string, 0, 24)
 	if m.key != nil {
 		fields = append(fields, transformationmap.FieldKey)
 	}
@@ -27576,6 +27626,9 @@ func (m *TransformationMapMutation) Fields() []string {
 	}
 	if m.title != nil {
 		fields = append(fields, transformationmap.FieldTitle)
+	}
+	if m.passport_title != nil {
+		fields = append(fields, transformationmap.FieldPassportTitle)
 	}
 	if m.source_document != nil {
 		fields = append(fields, transformationmap.FieldSourceDocument)
@@ -27650,6 +27703,8 @@ func (m *TransformationMapMutation) Field(name string) (ent.Value, bool) {
 		return m.Digest()
 	case transformationmap.FieldTitle:
 		return m.Title()
+	case transformationmap.FieldPassportTitle:
+		return m.PassportTitle()
 	case transformationmap.FieldSourceDocument:
 		return m.SourceDocument()
 	case transformationmap.FieldGoal:
@@ -27705,6 +27760,8 @@ func (m *TransformationMapMutation) OldField(ctx context.Context, name string) (
 		return m.OldDigest(ctx)
 	case transformationmap.FieldTitle:
 		return m.OldTitle(ctx)
+	case transformationmap.FieldPassportTitle:
+		return m.OldPassportTitle(ctx)
 	case transformationmap.FieldSourceDocument:
 		return m.OldSourceDocument(ctx)
 	case transformationmap.FieldGoal:
@@ -27779,6 +27836,13 @@ func (m *TransformationMapMutation) SetField(name string, value ent.Value) error
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetTitle(v)
+		return nil
+	case transformationmap.FieldPassportTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPassportTitle(v)
 		return nil
 	case transformationmap.FieldSourceDocument:
 		v, ok := value.(string)
@@ -27988,6 +28052,9 @@ func (m *TransformationMapMutation) ClearedFields() []string {
 	if m.FieldCleared(transformationmap.FieldDigest) {
 		fields = append(fields, transformationmap.FieldDigest)
 	}
+	if m.FieldCleared(transformationmap.FieldPassportTitle) {
+		fields = append(fields, transformationmap.FieldPassportTitle)
+	}
 	if m.FieldCleared(transformationmap.FieldGoal) {
 		fields = append(fields, transformationmap.FieldGoal)
 	}
@@ -28059,6 +28126,9 @@ func (m *TransformationMapMutation) ClearField(name string) error {
 	case transformationmap.FieldDigest:
 		m.ClearDigest()
 		return nil
+	case transformationmap.FieldPassportTitle:
+		m.ClearPassportTitle()
+		return nil
 	case transformationmap.FieldGoal:
 		m.ClearGoal()
 		return nil
@@ -28129,6 +28199,9 @@ func (m *TransformationMapMutation) ResetField(name string) error {
 		return nil
 	case transformationmap.FieldTitle:
 		m.ResetTitle()
+		return nil
+	case transformationmap.FieldPassportTitle:
+		m.ResetPassportTitle()
 		return nil
 	case transformationmap.FieldSourceDocument:
 		m.ResetSourceDocument()

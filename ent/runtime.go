@@ -403,11 +403,11 @@ func init() {
 	// transformationmap.TitleValidator is a validator for the "title" field. It is called by the builders before save.
 	transformationmap.TitleValidator = transformationmapDescTitle.Validators[0].(func(string) error)
 	// transformationmapDescSourceDocument is the schema descriptor for source_document field.
-	transformationmapDescSourceDocument := transformationmapFields[1].Descriptor()
+	transformationmapDescSourceDocument := transformationmapFields[2].Descriptor()
 	// transformationmap.SourceDocumentValidator is a validator for the "source_document" field. It is called by the builders before save.
 	transformationmap.SourceDocumentValidator = transformationmapDescSourceDocument.Validators[0].(func(string) error)
 	// transformationmapDescTruncated is the schema descriptor for truncated field.
-	transformationmapDescTruncated := transformationmapFields[18].Descriptor()
+	transformationmapDescTruncated := transformationmapFields[19].Descriptor()
 	// transformationmap.DefaultTruncated holds the default value on creation for the truncated field.
 	transformationmap.DefaultTruncated = transformationmapDescTruncated.Default.(bool)
 }

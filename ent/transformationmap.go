@@ -28,6 +28,8 @@ type TransformationMap struct {
 	Digest string `json:"digest,omitempty"`
 	// Title of the map («Карта цифровой трансформации государственного управления отрасли …»).
 	Title string `json:"title,omitempty"`
+	// Passport: «Наименование карты цифровой трансформации», which may differ from the title page.
+	PassportTitle string `json:"passport_title,omitempty"`
 	// File name of the source document the map was imported from.
 	SourceDocument string `json:"source_document,omitempty"`
 	// Passport: «Цель».
@@ -227,7 +229,7 @@ func (*TransformationMap) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case transformationmap.FieldID, transformationmap.FieldSourceLine, transformationmap.FieldPeriodStart, transformationmap.FieldPeriodEnd:
 			values[i] = new(sql.NullInt64)
-		case transformationmap.FieldKey, transformationmap.FieldDigest, transformationmap.FieldTitle, transformationmap.FieldSourceDocument, transformationmap.FieldGoal, transformationmap.FieldPeriod, transformationmap.FieldApproval:
+		case transformationmap.FieldKey, transformationmap.FieldDigest, transformationmap.FieldTitle, transformationmap.FieldPassportTitle, transformationmap.FieldSourceDocument, transformationmap.FieldGoal, transformationmap.FieldPeriod, transformationmap.FieldApproval:
 			values[i] = new(sql.NullString)
 		case transformationmap.FieldImportedAt:
 			values[i] = new(sql.NullTime)
@@ -277,6 +279,12 @@ func (_m *TransformationMap) assignValues(columns []string, values []any) error 
 				return fmt.Errorf("unexpected type %T for field title", values[i])
 			} else if value.Valid {
 				_m.Title = value.String
+			}
+		case transformationmap.FieldPassportTitle:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field passport_title", values[i])
+			} else if value.Valid {
+				_m.PassportTitle = value.String
 			}
 		case transformationmap.FieldSourceDocument:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -523,6 +531,9 @@ func (_m *TransformationMap) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("title=")
 	builder.WriteString(_m.Title)
+	builder.WriteString(", ")
+	builder.WriteString("passport_title=")
+	builder.WriteString(_m.PassportTitle)
 	builder.WriteString(", ")
 	builder.WriteString("source_document=")
 	builder.WriteString(_m.SourceDocument)

@@ -72,6 +72,20 @@ func (_c *TransformationMapCreate) SetTitle(v string) *TransformationMapCreate {
 	return _c
 }
 
+// SetPassportTitle sets the "passport_title" field.
+func (_c *TransformationMapCreate) SetPassportTitle(v string) *TransformationMapCreate {
+	_c.mutation.SetPassportTitle(v)
+	return _c
+}
+
+// SetNillablePassportTitle sets the "passport_title" field if the given value is not nil.
+func (_c *TransformationMapCreate) SetNillablePassportTitle(v *string) *TransformationMapCreate {
+	if v != nil {
+		_c.SetPassportTitle(*v)
+	}
+	return _c
+}
+
 // SetSourceDocument sets the "source_document" field.
 func (_c *TransformationMapCreate) SetSourceDocument(v string) *TransformationMapCreate {
 	_c.mutation.SetSourceDocument(v)
@@ -519,6 +533,10 @@ func (_c *TransformationMapCreate) createSpec() (*TransformationMap, *sqlgraph.C
 		_spec.SetField(transformationmap.FieldTitle, field.TypeString, value)
 		_node.Title = value
 	}
+	if value, ok := _c.mutation.PassportTitle(); ok {
+		_spec.SetField(transformationmap.FieldPassportTitle, field.TypeString, value)
+		_node.PassportTitle = value
+	}
 	if value, ok := _c.mutation.SourceDocument(); ok {
 		_spec.SetField(transformationmap.FieldSourceDocument, field.TypeString, value)
 		_node.SourceDocument = value
@@ -875,6 +893,24 @@ func (u *TransformationMapUpsert) SetTitle(v string) *TransformationMapUpsert {
 // UpdateTitle sets the "title" field to the value that was provided on create.
 func (u *TransformationMapUpsert) UpdateTitle() *TransformationMapUpsert {
 	u.SetExcluded(transformationmap.FieldTitle)
+	return u
+}
+
+// SetPassportTitle sets the "passport_title" field.
+func (u *TransformationMapUpsert) SetPassportTitle(v string) *TransformationMapUpsert {
+	u.Set(transformationmap.FieldPassportTitle, v)
+	return u
+}
+
+// UpdatePassportTitle sets the "passport_title" field to the value that was provided on create.
+func (u *TransformationMapUpsert) UpdatePassportTitle() *TransformationMapUpsert {
+	u.SetExcluded(transformationmap.FieldPassportTitle)
+	return u
+}
+
+// ClearPassportTitle clears the value of the "passport_title" field.
+func (u *TransformationMapUpsert) ClearPassportTitle() *TransformationMapUpsert {
+	u.SetNull(transformationmap.FieldPassportTitle)
 	return u
 }
 
@@ -1325,6 +1361,27 @@ func (u *TransformationMapUpsertOne) SetTitle(v string) *TransformationMapUpsert
 func (u *TransformationMapUpsertOne) UpdateTitle() *TransformationMapUpsertOne {
 	return u.Update(func(s *TransformationMapUpsert) {
 		s.UpdateTitle()
+	})
+}
+
+// SetPassportTitle sets the "passport_title" field.
+func (u *TransformationMapUpsertOne) SetPassportTitle(v string) *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetPassportTitle(v)
+	})
+}
+
+// UpdatePassportTitle sets the "passport_title" field to the value that was provided on create.
+func (u *TransformationMapUpsertOne) UpdatePassportTitle() *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdatePassportTitle()
+	})
+}
+
+// ClearPassportTitle clears the value of the "passport_title" field.
+func (u *TransformationMapUpsertOne) ClearPassportTitle() *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.ClearPassportTitle()
 	})
 }
 
@@ -1998,6 +2055,27 @@ func (u *TransformationMapUpsertBulk) SetTitle(v string) *TransformationMapUpser
 func (u *TransformationMapUpsertBulk) UpdateTitle() *TransformationMapUpsertBulk {
 	return u.Update(func(s *TransformationMapUpsert) {
 		s.UpdateTitle()
+	})
+}
+
+// SetPassportTitle sets the "passport_title" field.
+func (u *TransformationMapUpsertBulk) SetPassportTitle(v string) *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetPassportTitle(v)
+	})
+}
+
+// UpdatePassportTitle sets the "passport_title" field to the value that was provided on create.
+func (u *TransformationMapUpsertBulk) UpdatePassportTitle() *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdatePassportTitle()
+	})
+}
+
+// ClearPassportTitle clears the value of the "passport_title" field.
+func (u *TransformationMapUpsertBulk) ClearPassportTitle() *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.ClearPassportTitle()
 	})
 }
 

@@ -100,6 +100,26 @@ func (_u *TransformationMapUpdate) SetNillableTitle(v *string) *TransformationMa
 	return _u
 }
 
+// SetPassportTitle sets the "passport_title" field.
+func (_u *TransformationMapUpdate) SetPassportTitle(v string) *TransformationMapUpdate {
+	_u.mutation.SetPassportTitle(v)
+	return _u
+}
+
+// SetNillablePassportTitle sets the "passport_title" field if the given value is not nil.
+func (_u *TransformationMapUpdate) SetNillablePassportTitle(v *string) *TransformationMapUpdate {
+	if v != nil {
+		_u.SetPassportTitle(*v)
+	}
+	return _u
+}
+
+// ClearPassportTitle clears the value of the "passport_title" field.
+func (_u *TransformationMapUpdate) ClearPassportTitle() *TransformationMapUpdate {
+	_u.mutation.ClearPassportTitle()
+	return _u
+}
+
 // SetSourceDocument sets the "source_document" field.
 func (_u *TransformationMapUpdate) SetSourceDocument(v string) *TransformationMapUpdate {
 	_u.mutation.SetSourceDocument(v)
@@ -917,6 +937,12 @@ func (_u *TransformationMapUpdate) sqlSave(ctx context.Context) (_node int, err 
 	if value, ok := _u.mutation.Title(); ok {
 		_spec.SetField(transformationmap.FieldTitle, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.PassportTitle(); ok {
+		_spec.SetField(transformationmap.FieldPassportTitle, field.TypeString, value)
+	}
+	if _u.mutation.PassportTitleCleared() {
+		_spec.ClearField(transformationmap.FieldPassportTitle, field.TypeString)
+	}
 	if value, ok := _u.mutation.SourceDocument(); ok {
 		_spec.SetField(transformationmap.FieldSourceDocument, field.TypeString, value)
 	}
@@ -1643,6 +1669,26 @@ func (_u *TransformationMapUpdateOne) SetNillableTitle(v *string) *Transformatio
 	if v != nil {
 		_u.SetTitle(*v)
 	}
+	return _u
+}
+
+// SetPassportTitle sets the "passport_title" field.
+func (_u *TransformationMapUpdateOne) SetPassportTitle(v string) *TransformationMapUpdateOne {
+	_u.mutation.SetPassportTitle(v)
+	return _u
+}
+
+// SetNillablePassportTitle sets the "passport_title" field if the given value is not nil.
+func (_u *TransformationMapUpdateOne) SetNillablePassportTitle(v *string) *TransformationMapUpdateOne {
+	if v != nil {
+		_u.SetPassportTitle(*v)
+	}
+	return _u
+}
+
+// ClearPassportTitle clears the value of the "passport_title" field.
+func (_u *TransformationMapUpdateOne) ClearPassportTitle() *TransformationMapUpdateOne {
+	_u.mutation.ClearPassportTitle()
 	return _u
 }
 
@@ -2492,6 +2538,12 @@ func (_u *TransformationMapUpdateOne) sqlSave(ctx context.Context) (_node *Trans
 	}
 	if value, ok := _u.mutation.Title(); ok {
 		_spec.SetField(transformationmap.FieldTitle, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.PassportTitle(); ok {
+		_spec.SetField(transformationmap.FieldPassportTitle, field.TypeString, value)
+	}
+	if _u.mutation.PassportTitleCleared() {
+		_spec.ClearField(transformationmap.FieldPassportTitle, field.TypeString)
 	}
 	if value, ok := _u.mutation.SourceDocument(); ok {
 		_spec.SetField(transformationmap.FieldSourceDocument, field.TypeString, value)

@@ -811,6 +811,7 @@ var (
 		{Name: "source_line", Type: field.TypeInt, Nullable: true},
 		{Name: "digest", Type: field.TypeString, Nullable: true},
 		{Name: "title", Type: field.TypeString},
+		{Name: "passport_title", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "source_document", Type: field.TypeString},
 		{Name: "goal", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "strategic_documents", Type: field.TypeJSON, Nullable: true},
@@ -840,7 +841,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "transformation_maps_ministries_maps",
-				Columns:    []*schema.Column{TransformationMapsColumns[24]},
+				Columns:    []*schema.Column{TransformationMapsColumns[25]},
 				RefColumns: []*schema.Column{MinistriesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},

@@ -27,6 +27,9 @@ func (TransformationMap) Fields() []ent.Field {
 			NotEmpty().
 			Comment("Title of the map («Карта цифровой трансформации государственного управления отрасли …»).").
 			Annotations(entgql.OrderField("TITLE")),
+		field.Text("passport_title").
+			Optional().
+			Comment("Passport: «Наименование карты цифровой трансформации», which may differ from the title page."),
 		field.String("source_document").
 			NotEmpty().
 			Comment("File name of the source document the map was imported from.").

@@ -20,6 +20,8 @@ const (
 	FieldDigest = "digest"
 	// FieldTitle holds the string denoting the title field in the database.
 	FieldTitle = "title"
+	// FieldPassportTitle holds the string denoting the passport_title field in the database.
+	FieldPassportTitle = "passport_title"
 	// FieldSourceDocument holds the string denoting the source_document field in the database.
 	FieldSourceDocument = "source_document"
 	// FieldGoal holds the string denoting the goal field in the database.
@@ -164,6 +166,7 @@ var Columns = []string{
 	FieldSourceLine,
 	FieldDigest,
 	FieldTitle,
+	FieldPassportTitle,
 	FieldSourceDocument,
 	FieldGoal,
 	FieldStrategicDocuments,
@@ -252,6 +255,11 @@ func ByDigest(opts ...sql.OrderTermOption) OrderOption {
 // ByTitle orders the results by the title field.
 func ByTitle(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTitle, opts...).ToFunc()
+}
+
+// ByPassportTitle orders the results by the passport_title field.
+func ByPassportTitle(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldPassportTitle, opts...).ToFunc()
 }
 
 // BySourceDocument orders the results by the source_document field.

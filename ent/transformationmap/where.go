@@ -75,6 +75,11 @@ func Title(v string) predicate.TransformationMap {
 	return predicate.TransformationMap(sql.FieldEQ(FieldTitle, v))
 }
 
+// PassportTitle applies equality check predicate on the "passport_title" field. It's identical to PassportTitleEQ.
+func PassportTitle(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEQ(FieldPassportTitle, v))
+}
+
 // SourceDocument applies equality check predicate on the "source_document" field. It's identical to SourceDocumentEQ.
 func SourceDocument(v string) predicate.TransformationMap {
 	return predicate.TransformationMap(sql.FieldEQ(FieldSourceDocument, v))
@@ -368,6 +373,81 @@ func TitleEqualFold(v string) predicate.TransformationMap {
 // TitleContainsFold applies the ContainsFold predicate on the "title" field.
 func TitleContainsFold(v string) predicate.TransformationMap {
 	return predicate.TransformationMap(sql.FieldContainsFold(FieldTitle, v))
+}
+
+// PassportTitleEQ applies the EQ predicate on the "passport_title" field.
+func PassportTitleEQ(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEQ(FieldPassportTitle, v))
+}
+
+// PassportTitleNEQ applies the NEQ predicate on the "passport_title" field.
+func PassportTitleNEQ(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNEQ(FieldPassportTitle, v))
+}
+
+// PassportTitleIn applies the In predicate on the "passport_title" field.
+func PassportTitleIn(vs ...string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldIn(FieldPassportTitle, vs...))
+}
+
+// PassportTitleNotIn applies the NotIn predicate on the "passport_title" field.
+func PassportTitleNotIn(vs ...string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNotIn(FieldPassportTitle, vs...))
+}
+
+// PassportTitleGT applies the GT predicate on the "passport_title" field.
+func PassportTitleGT(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldGT(FieldPassportTitle, v))
+}
+
+// PassportTitleGTE applies the GTE predicate on the "passport_title" field.
+func PassportTitleGTE(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldGTE(FieldPassportTitle, v))
+}
+
+// PassportTitleLT applies the LT predicate on the "passport_title" field.
+func PassportTitleLT(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldLT(FieldPassportTitle, v))
+}
+
+// PassportTitleLTE applies the LTE predicate on the "passport_title" field.
+func PassportTitleLTE(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldLTE(FieldPassportTitle, v))
+}
+
+// PassportTitleContains applies the Contains predicate on the "passport_title" field.
+func PassportTitleContains(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldContains(FieldPassportTitle, v))
+}
+
+// PassportTitleHasPrefix applies the HasPrefix predicate on the "passport_title" field.
+func PassportTitleHasPrefix(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldHasPrefix(FieldPassportTitle, v))
+}
+
+// PassportTitleHasSuffix applies the HasSuffix predicate on the "passport_title" field.
+func PassportTitleHasSuffix(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldHasSuffix(FieldPassportTitle, v))
+}
+
+// PassportTitleIsNil applies the IsNil predicate on the "passport_title" field.
+func PassportTitleIsNil() predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldIsNull(FieldPassportTitle))
+}
+
+// PassportTitleNotNil applies the NotNil predicate on the "passport_title" field.
+func PassportTitleNotNil() predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNotNull(FieldPassportTitle))
+}
+
+// PassportTitleEqualFold applies the EqualFold predicate on the "passport_title" field.
+func PassportTitleEqualFold(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEqualFold(FieldPassportTitle, v))
+}
+
+// PassportTitleContainsFold applies the ContainsFold predicate on the "passport_title" field.
+func PassportTitleContainsFold(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldContainsFold(FieldPassportTitle, v))
 }
 
 // SourceDocumentEQ applies the EQ predicate on the "source_document" field.

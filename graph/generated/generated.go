@@ -808,6 +808,7 @@ type ComplexityRoot struct {
 		Ministry                 func(childComplexity int) int
 		Needs                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.NeedOrder, where *ent.NeedWhereInput) int
 		PassportFields           func(childComplexity int) int
+		PassportTitle            func(childComplexity int) int
 		Period                   func(childComplexity int) int
 		PeriodEnd                func(childComplexity int) int
 		PeriodStart              func(childComplexity int) int
@@ -4498,6 +4499,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TransformationMap.PassportFields(childComplexity), true
+	case "TransformationMap.passportTitle":
+		if e.ComplexityRoot.TransformationMap.PassportTitle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransformationMap.PassportTitle(childComplexity), true
 	case "TransformationMap.period":
 		if e.ComplexityRoot.TransformationMap.Period == nil {
 			break
@@ -18113,6 +18120,10 @@ type TransformationMap implements Node {
   """
   title: String!
   """
+  Passport: «Наименование карты цифровой трансформации», which may differ from the title page.
+  """
+  passportTitle: String
+  """
   File name of the source document the map was imported from.
   """
   sourceDocument: String!
@@ -18794,6 +18805,66 @@ input TransformationMapWhereInput {
   title contains the value, case-insensitively.
   """
   titleContainsFold: String
+  """
+  passport_title field predicates
+  """
+  passportTitle: String
+  """
+  passportTitle is not equal to the value.
+  """
+  passportTitleNEQ: String
+  """
+  passportTitle is one of the given values.
+  """
+  passportTitleIn: [String!]
+  """
+  passportTitle not one of the given values.
+  """
+  passportTitleNotIn: [String!]
+  """
+  passportTitle is greater than the value.
+  """
+  passportTitleGT: String
+  """
+  passportTitle is greater than or equal to the value.
+  """
+  passportTitleGTE: String
+  """
+  passportTitle is less than the value.
+  """
+  passportTitleLT: String
+  """
+  passportTitle is less than or equal to the value.
+  """
+  passportTitleLTE: String
+  """
+  passportTitle contains the value.
+  """
+  passportTitleContains: String
+  """
+  passportTitle starts with the value.
+  """
+  passportTitleHasPrefix: String
+  """
+  passportTitle ends with the value.
+  """
+  passportTitleHasSuffix: String
+  """
+  passportTitle is not set.
+  """
+  passportTitleIsNil: Boolean
+  """
+  passportTitle is set.
+  """
+  passportTitleNotNil: Boolean
+  """
+  passportTitle equals the value, case-insensitively.
+  """
+  passportTitleEqualFold: String
+  """
+  passportTitle contains the value, case-insensitively.
+  """
+  passportTitleContainsFold: String
   """
   source_document field predicates
   """
@@ -20668,6 +20739,8 @@ func (ec *executionContext) childFields_TransformationMap(ctx context.Context, f
 		return ec.fieldContext_TransformationMap_sourceLine(ctx, field)
 	case "title":
 		return ec.fieldContext_TransformationMap_title(ctx, field)
+	case "passportTitle":
+		return ec.fieldContext_TransformationMap_passportTitle(ctx, field)
 	case "sourceDocument":
 		return ec.fieldContext_TransformationMap_sourceDocument(ctx, field)
 	case "goal":
@@ -39656,6 +39729,29 @@ func (ec *executionContext) fieldContext_TransformationMap_title(_ context.Conte
 	return graphql.NewScalarFieldContext("TransformationMap", field, false, false, "String")
 }
 
+func (ec *executionContext) _TransformationMap_passportTitle(ctx context.Context, field graphql.CollectedField, obj *ent.TransformationMap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransformationMap_passportTitle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PassportTitle, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TransformationMap_passportTitle(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransformationMap", field, false, false, "String")
+}
+
 func (ec *executionContext) _TransformationMap_sourceDocument(ctx context.Context, field graphql.CollectedField, obj *ent.TransformationMap) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -57515,7 +57611,7 @@ func (ec *executionContext) unmarshalInputTransformationMapWhereInput(ctx contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "sourceDocument", "sourceDocumentNEQ", "sourceDocumentIn", "sourceDocumentNotIn", "sourceDocumentGT", "sourceDocumentGTE", "sourceDocumentLT", "sourceDocumentLTE", "sourceDocumentContains", "sourceDocumentHasPrefix", "sourceDocumentHasSuffix", "sourceDocumentEqualFold", "sourceDocumentContainsFold", "goal", "goalNEQ", "goalIn", "goalNotIn", "goalGT", "goalGTE", "goalLT", "goalLTE", "goalContains", "goalHasPrefix", "goalHasSuffix", "goalIsNil", "goalNotNil", "goalEqualFold", "goalContainsFold", "period", "periodNEQ", "periodIn", "periodNotIn", "periodGT", "periodGTE", "periodLT", "periodLTE", "periodContains", "periodHasPrefix", "periodHasSuffix", "periodIsNil", "periodNotNil", "periodEqualFold", "periodContainsFold", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodStartIsNil", "periodStartNotNil", "periodEnd", "periodEndNEQ", "periodEndIn", "periodEndNotIn", "periodEndGT", "periodEndGTE", "periodEndLT", "periodEndLTE", "periodEndIsNil", "periodEndNotNil", "approval", "approvalNEQ", "approvalIn", "approvalNotIn", "approvalGT", "approvalGTE", "approvalLT", "approvalLTE", "approvalContains", "approvalHasPrefix", "approvalHasSuffix", "approvalIsNil", "approvalNotNil", "approvalEqualFold", "approvalContainsFold", "truncated", "truncatedNEQ", "importedAt", "importedAtNEQ", "importedAtIn", "importedAtNotIn", "importedAtGT", "importedAtGTE", "importedAtLT", "importedAtLTE", "importedAtIsNil", "importedAtNotNil", "hasMinistry", "hasMinistryWith", "hasDevelopmentBodies", "hasDevelopmentBodiesWith", "hasImplementationBodies", "hasImplementationBodiesWith", "hasSpheres", "hasSpheresWith", "hasKpis", "hasKpisWith", "hasSchedules", "hasSchedulesWith", "hasServicePlans", "hasServicePlansWith", "hasIntegrations", "hasIntegrationsWith", "hasIcebreakers", "hasIcebreakersWith", "hasNeeds", "hasNeedsWith", "hasFragments", "hasFragmentsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "passportTitle", "passportTitleNEQ", "passportTitleIn", "passportTitleNotIn", "passportTitleGT", "passportTitleGTE", "passportTitleLT", "passportTitleLTE", "passportTitleContains", "passportTitleHasPrefix", "passportTitleHasSuffix", "passportTitleIsNil", "passportTitleNotNil", "passportTitleEqualFold", "passportTitleContainsFold", "sourceDocument", "sourceDocumentNEQ", "sourceDocumentIn", "sourceDocumentNotIn", "sourceDocumentGT", "sourceDocumentGTE", "sourceDocumentLT", "sourceDocumentLTE", "sourceDocumentContains", "sourceDocumentHasPrefix", "sourceDocumentHasSuffix", "sourceDocumentEqualFold", "sourceDocumentContainsFold", "goal", "goalNEQ", "goalIn", "goalNotIn", "goalGT", "goalGTE", "goalLT", "goalLTE", "goalContains", "goalHasPrefix", "goalHasSuffix", "goalIsNil", "goalNotNil", "goalEqualFold", "goalContainsFold", "period", "periodNEQ", "periodIn", "periodNotIn", "periodGT", "periodGTE", "periodLT", "periodLTE", "periodContains", "periodHasPrefix", "periodHasSuffix", "periodIsNil", "periodNotNil", "periodEqualFold", "periodContainsFold", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodStartIsNil", "periodStartNotNil", "periodEnd", "periodEndNEQ", "periodEndIn", "periodEndNotIn", "periodEndGT", "periodEndGTE", "periodEndLT", "periodEndLTE", "periodEndIsNil", "periodEndNotNil", "approval", "approvalNEQ", "approvalIn", "approvalNotIn", "approvalGT", "approvalGTE", "approvalLT", "approvalLTE", "approvalContains", "approvalHasPrefix", "approvalHasSuffix", "approvalIsNil", "approvalNotNil", "approvalEqualFold", "approvalContainsFold", "truncated", "truncatedNEQ", "importedAt", "importedAtNEQ", "importedAtIn", "importedAtNotIn", "importedAtGT", "importedAtGTE", "importedAtLT", "importedAtLTE", "importedAtIsNil", "importedAtNotNil", "hasMinistry", "hasMinistryWith", "hasDevelopmentBodies", "hasDevelopmentBodiesWith", "hasImplementationBodies", "hasImplementationBodiesWith", "hasSpheres", "hasSpheresWith", "hasKpis", "hasKpisWith", "hasSchedules", "hasSchedulesWith", "hasServicePlans", "hasServicePlansWith", "hasIntegrations", "hasIntegrationsWith", "hasIcebreakers", "hasIcebreakersWith", "hasNeeds", "hasNeedsWith", "hasFragments", "hasFragmentsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -57851,6 +57947,111 @@ func (ec *executionContext) unmarshalInputTransformationMapWhereInput(ctx contex
 				return it, err
 			}
 			it.TitleContainsFold = data
+		case "passportTitle":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passportTitle"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PassportTitle = data
+		case "passportTitleNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passportTitleNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PassportTitleNEQ = data
+		case "passportTitleIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passportTitleIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PassportTitleIn = data
+		case "passportTitleNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passportTitleNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PassportTitleNotIn = data
+		case "passportTitleGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passportTitleGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PassportTitleGT = data
+		case "passportTitleGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passportTitleGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PassportTitleGTE = data
+		case "passportTitleLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passportTitleLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PassportTitleLT = data
+		case "passportTitleLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passportTitleLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PassportTitleLTE = data
+		case "passportTitleContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passportTitleContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PassportTitleContains = data
+		case "passportTitleHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passportTitleHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PassportTitleHasPrefix = data
+		case "passportTitleHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passportTitleHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PassportTitleHasSuffix = data
+		case "passportTitleIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passportTitleIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PassportTitleIsNil = data
+		case "passportTitleNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passportTitleNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PassportTitleNotNil = data
+		case "passportTitleEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passportTitleEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PassportTitleEqualFold = data
+		case "passportTitleContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("passportTitleContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PassportTitleContainsFold = data
 		case "sourceDocument":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceDocument"))
 			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
@@ -63577,6 +63778,11 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 		case "title":
 			out.Values[i] = ec._TransformationMap_title(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "passportTitle":
+			out.Values[i] = ec._TransformationMap_passportTitle(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceDocument":

@@ -395,6 +395,15 @@ var yearRange = regexp.MustCompile(`(20\d\d)\s*[-–—]\s*(20\d\d)`)
 func (l *docLoader) loadMap() error {
 	d := l.doc
 	own := l.scope.Owner()
+	// A map belongs to the ministry even when a committee developed it (the
+	// committee stays among the development bodies).
+	for i := 0; i < 4 && own.Parent != "" && own.Parent != own.Key; i++ {
+		p, ok := l.reg.BodyByKey(own.Parent)
+		if !ok {
+			break
+		}
+		own = p
+	}
 	if own.Key == "" {
 		return fmt.Errorf("line 1: map owner: expected the body whose map this is (title page or passport «Государственные органы, ответственные за разработку карты»), found none")
 	}
@@ -437,7 +446,8 @@ func (l *docLoader) loadMap() error {
 		targets = append(targets, t.Text)
 	}
 	in := struct {
-		Title, File, Goal, Period string
+		Title, PassportTitle      string
+		File, Goal, Period        string
 		Start, End                int
 		Docs, Spheres, Principles []string
 		DevText, ImplText, Basis  []string
@@ -449,11 +459,12 @@ func (l *docLoader) loadMap() error {
 		TitlePage, SummaryNotes   []string
 		Truncated                 bool
 		Line                      int
-	}{title, d.File, p.Goal, p.Period, start, end, p.StrategicDocuments, p.Spheres, p.Principles,
+	}{title, p.Title, d.File, p.Goal, p.Period, start, end, p.StrategicDocuments, p.Spheres, p.Principles,
 		p.DevelopmentBodies, p.ImplementationBodies, p.Basis, fields, d.Introduction, targets, dev, impl,
 		own.Key, d.Approval, d.TitlePage, d.SummaryRoadmapNotes, d.Truncated, p.Line}
 	apply := func(m *ent.TransformationMapMutation) {
 		m.SetTitle(in.Title)
+		m.SetPassportTitle(in.PassportTitle)
 		m.SetSourceDocument(in.File)
 		m.SetGoal(in.Goal)
 		m.SetPeriod(in.Period)
@@ -1470,9 +1481,13 @@ func (l *docLoader) loadFragments() error {
 
 // allNames joins every spelling of a body or system for filtering.
 func allNames(name, short string, aliases []string) string {
-	parts := []string{name}
-	if short != "" {
-		parts = append(parts, short)
+	var parts []string
+	seen := map[string]bool{}
+	for _, n := range append([]string{name, short}, aliases...) {
+		if n != "" && !seen[n] {
+			seen[n] = true
+			parts = append(parts, n)
+		}
 	}
-	return strings.Join(append(parts, aliases...), " | ")
+	return strings.Join(parts, " | ")
 }

@@ -53,3 +53,28 @@ check-generate: ## Fail if `make generate` changes anything.
 	$(MAKE) --no-print-directory generate; \
 	after=$$( (git diff HEAD; git status --porcelain) | sha256sum ); \
 	if [ "$$before" != "$$after" ]; then git --no-pager status --short; echo "generated code is stale: run make generate and commit"; exit 1; fi
+
+# ---- frontend-schema: TypeScript types and the breaking-change check (Node 20+, npm) ----
+FRONTEND ?= frontend-schema
+NPM      ?= npm
+
+# npm ci when node_modules is missing (or older than the lockfile).
+$(FRONTEND)/node_modules/.package-lock.json: $(FRONTEND)/package-lock.json
+	cd $(FRONTEND) && $(NPM) ci --no-audit --no-fund
+
+.PHONY: types
+types: $(FRONTEND)/node_modules/.package-lock.json ## Generate frontend-schema/generated/graphql.ts (graphql-codegen; npm ci first if needed).
+	cd $(FRONTEND) && ./node_modules/.bin/graphql-codegen --config codegen.ts
+
+.PHONY: check-types
+check-types: ## Fail if `make types` changes frontend-schema/generated/graphql.ts or it does not type-check.
+	@set -e; out=$(FRONTEND)/generated/graphql.ts; \
+	before=$$(sha256sum $$out 2>/dev/null || true); \
+	$(MAKE) --no-print-directory types; \
+	after=$$(sha256sum $$out); \
+	if [ "$$before" != "$$after" ]; then git --no-pager diff --stat -- $$out; echo "generated types are stale: run make types and commit"; exit 1; fi; \
+	cd $(FRONTEND) && ./node_modules/.bin/tsc --noEmit --strict --skipLibCheck --target es2022 --module esnext --moduleResolution bundler generated/graphql.ts
+
+.PHONY: check-breaking
+check-breaking: $(FRONTEND)/node_modules/.package-lock.json ## Fail on a breaking change of frontend-schema/schema.graphql since HEAD~1 not recorded in its CHANGELOG.md.
+	$(FRONTEND)/check-breaking.sh

@@ -170,7 +170,9 @@ var steppers = map[string]stepper{
 	}),
 	"SourceFragment": mapChild(func(ctx context.Context, c *ent.Client, ids []int) ([]named, error) {
 		ns, err := c.SourceFragment.Query().Where(sourcefragment.IDIn(ids...)).WithMap(idOnly[*ent.TransformationMapQuery](transformationmap.FieldID)).All(ctx)
-		return each(ns, err, func(n *ent.SourceFragment) named { return named{n.ID, fmt.Sprintf("line %d", n.SourceLine), n.Edges.Map} })
+		return each(ns, err, func(n *ent.SourceFragment) named {
+			return named{n.ID, fmt.Sprintf("line %d", n.SourceLine), n.Edges.Map}
+		})
 	}),
 	"InformationSystem": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
 		ns, err := c.InformationSystem.Query().Where(informationsystem.IDIn(ids...)).WithOwner(idOnly[*ent.MinistryQuery](ministry.FieldID)).All(ctx)

@@ -326,8 +326,8 @@ func splitBodies(s string) []string {
 			return 1
 		case strings.HasPrefix(s[i:], ", ") && upperAt(s, i+2):
 			return 2
-		case strings.HasPrefix(s[i:], ": ") && upperAt(s, i+2):
-			return 1
+		case s[i] == ' ' && i > 0 && s[i-1] == ':' && upperAt(s, i+1):
+			return 1 // the caption keeps its colon and is dropped below
 		}
 		return 0
 	})

@@ -206,7 +206,7 @@ func trimPunct(s string) string {
 	}
 }
 
-var abbrevEnd = regexp.MustCompile(`(^|[\s(])(г|гг|т\.д|т\.п|т\.ч|др|пр|ст|п|пп|млн|млрд|тыс|руб|ед|им|обл|каб|кв|No)\.$`)
+var abbrevEnd = regexp.MustCompile(`(^|[\s(])(г|гг|т\.д|т\.п|т\.ч|др|пр|ст|п|пп|млн|млрд|тыс|руб|ед|обл|каб|кв|No)\.$`)
 
 func endsWithAbbrev(s string) bool { return abbrevEnd.MatchString(s) }
 

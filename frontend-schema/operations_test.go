@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -264,12 +265,22 @@ func checkVariables(t *testing.T, schema *ast.Schema, o *operation) {
 			t.Errorf("%s: variable $%s is not declared by %s", name, k, o.Op.Name)
 		}
 	}
-	vars, err := resolveLookups(o.Vars, func(typ string, where any) (string, error) {
-		if schema.Types[typ] == nil || !implementsNode(schema, typ) {
-			return "", fmt.Errorf("$lookup: %q is not a node type of the schema", typ)
+	var resolve func(typ string, where any) (string, error)
+	resolve = func(typ string, where any) (string, error) {
+		lookup, err := lookupOperation(schema, typ)
+		if err != nil {
+			return "", err
 		}
-		return "1", nil // a well-typed stand-in
-	})
+		w, err := resolveLookups(where, resolve)
+		if err != nil {
+			return "", err
+		}
+		if _, err := validator.VariableValues(schema, lookup.Doc.Operations[0], map[string]any{"where": w}); err != nil {
+			return "", fmt.Errorf("$lookup %s: where: %v", typ, err)
+		}
+		return "1", nil // a well-typed stand-in for the ID
+	}
+	vars, err := resolveLookups(o.Vars, resolve)
 	if err != nil {
 		t.Errorf("%s: %v", name, err)
 		return
@@ -279,13 +290,33 @@ func checkVariables(t *testing.T, schema *ast.Schema, o *operation) {
 	}
 }
 
-func implementsNode(schema *ast.Schema, typ string) bool {
-	for _, i := range schema.Types[typ].Interfaces {
-		if i == "Node" {
-			return true
-		}
+// lookupQuery is the query that resolves {"$lookup": typ, "where": …}: the
+// first node of typ (by ID) matching $where, through the root connection
+// field of typ (Query.spheres for Sphere, …).
+type lookupQuery struct {
+	Query string
+	Field string
+	Doc   *ast.QueryDocument
+}
+
+func lookupOperation(schema *ast.Schema, typ string) (*lookupQuery, error) {
+	def := schema.Types[typ]
+	if def == nil || !slices.Contains(def.Interfaces, "Node") {
+		return nil, fmt.Errorf("$lookup: %q is not a node type of the schema", typ)
 	}
-	return false
+	for _, f := range schema.Query.Fields {
+		where := f.Arguments.ForName("where")
+		if f.Type.Name() != typ+"Connection" || where == nil {
+			continue
+		}
+		q := fmt.Sprintf("query Lookup($where: %s) { %s(first: 1, where: $where) { edges { node { id } } } }", where.Type.String(), f.Name)
+		doc, errs := gqlparser.LoadQuery(schema, q)
+		if len(errs) > 0 {
+			return nil, fmt.Errorf("$lookup %s: %v", typ, errs)
+		}
+		return &lookupQuery{Query: q, Field: f.Name, Doc: doc}, nil
+	}
+	return nil, fmt.Errorf("$lookup: no root connection field lists %s", typ)
 }
 
 // checkNonEmptyPaths: every # @nonEmpty path names fields the operation

@@ -175,3 +175,154 @@ func TestSeededCatalogAnswers(t *testing.T) {
 		}
 	})
 }
+
+func statusCounts(cs []struct {
+	Status string
+	Count  int
+}) map[string]int {
+	m := map[string]int{}
+	for _, c := range cs {
+		m[c.Status] = c.Count
+	}
+	return m
+}
+
+type statusList = []struct {
+	Status string
+	Count  int
+}
+
+// Analytics and the roadmap across maps, checked by hand against the
+// documents.
+func TestSeededAnalytics(t *testing.T) {
+	c := seeded(t)
+
+	t.Run("summary of the МИИЦР map", func(t *testing.T) {
+		var r struct {
+			MinistrySummaries []struct {
+				Name                                                              string
+				Spheres, Entities, ProcessGroups, Kpis                            int
+				EntitiesByDigitization, GroupsByAutomation, GroupsByReengineering statusList
+			}
+		}
+		post(t, c, `{ ministrySummaries { name spheres entities processGroups kpis
+		    entitiesByDigitization { status count } groupsByAutomation { status count } groupsByReengineering { status count } } }`, &r)
+		if len(r.MinistrySummaries) != 3 {
+			t.Fatalf("%d summaries, want one per map owner", len(r.MinistrySummaries))
+		}
+		m := r.MinistrySummaries[0]
+		if m.Name != "Министерство искусственного интеллекта и цифрового развития Республики Казахстан" {
+			t.Fatalf("first summary: %s", m.Name)
+		}
+		// 004: 1 sphere; 7 entities (Частично ×4, Отсутствует ×3); 18 groups
+		// (E-License ×6, ЕРАП, ЦБДАН и БДИК, Egov: 9 automated; 9 «Отсутствует»;
+		// «В работе» ×3, «Планируется» ×15); 19 KPI rows.
+		if m.Spheres != 1 || m.Entities != 7 || m.ProcessGroups != 18 || m.Kpis != 19 {
+			t.Fatalf("%+v", m)
+		}
+		dig, auto, reeng := statusCounts(m.EntitiesByDigitization), statusCounts(m.GroupsByAutomation), statusCounts(m.GroupsByReengineering)
+		if dig["PARTIAL"] != 4 || dig["NONE"] != 3 || auto["AUTOMATED"] != 9 || auto["NONE"] != 9 || reeng["IN_PROGRESS"] != 3 || reeng["PLANNED"] != 15 {
+			t.Fatalf("digitization %v automation %v reengineering %v", dig, auto, reeng)
+		}
+	})
+
+	t.Run("integration matrix", func(t *testing.T) {
+		var r struct {
+			IntegrationMatrix struct {
+				Cells []struct {
+					Provider, Consumer struct{ Short string }
+					Count              int
+				}
+			}
+		}
+		post(t, c, `{ integrationMatrix { cells { provider { short } consumer { short } count } } }`, &r)
+		// 004 rows 9, 16–21: МТСЗН provides to МИИЦР seven times, the largest cell.
+		top := r.IntegrationMatrix.Cells[0]
+		if top.Provider.Short != "МТСЗН" || top.Consumer.Short != "МИИЦР" || top.Count != 7 {
+			t.Fatalf("largest cell: %+v", top)
+		}
+		total := 0
+		for _, cell := range r.IntegrationMatrix.Cells {
+			total += cell.Count
+		}
+		if total != 33 { // 31 rows in 004, 2 in 003, none in 000
+			t.Fatalf("%d integrations in the matrix, want 33", total)
+		}
+	})
+
+	t.Run("duplicate candidates", func(t *testing.T) {
+		var r struct {
+			DuplicateCandidates []struct {
+				Ministries []struct{ Short string }
+				Holdings   []struct{ Kind, Name string }
+			}
+		}
+		post(t, c, `{ duplicateCandidates { ministries { short } holdings { kind name } } }`, &r)
+		var got []string
+		for _, d := range r.DuplicateCandidates {
+			var ms []string
+			for _, m := range d.Ministries {
+				ms = append(ms, m.Short)
+			}
+			got = append(got, strings.Join(ms, "+")+": "+d.Holdings[0].Name)
+		}
+		// МТС's entity «Организации образования» and МП's «Внешкольная
+		// организация дополнительного образования»; МКИ's periodicals and the
+		// certificates of periodicals МИИЦР provides: no integration links them.
+		want := []string{
+			"МП+МТС: Организации образования",
+			"МИИЦР+МКИ: Периодические печатные издания, информационные агентства и интернет-издания (газеты/журналы)",
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
+
+	t.Run("roadmap of tourism in the first half of 2026", func(t *testing.T) {
+		var r struct {
+			Roadmap struct {
+				Total   int
+				Spheres []struct {
+					SphereName   string
+					Year, Groups int
+					SummaryCodes []string
+					StepCounts   statusList
+				}
+				Quarters []struct {
+					Year, Quarter int
+					Steps         []struct{ Code, ProcessGroupName string }
+				}
+			}
+		}
+		post(t, c, `query($s: ID!) { roadmap(from: 20261, to: 20262, sphere: $s) { total
+		    spheres { sphereName year groups summaryCodes stepCounts { status count } }
+		    quarters { year quarter steps { code processGroupName } } } }`, &r, client.Var("s", sphereID(t, c, "Туризм")))
+		// 003 lines 533–539: R in 2026 Q1 for «Туристический путь» and
+		// «Мониторинг и анализ потока туристов», in Q2 for «Деятельность
+		// турагентов…»; the summary roadmap says «R и F» for 2026.
+		if r.Roadmap.Total != 3 || len(r.Roadmap.Spheres) != 1 {
+			t.Fatalf("%+v", r.Roadmap)
+		}
+		s := r.Roadmap.Spheres[0]
+		if s.Year != 2026 || s.Groups != 3 || statusCounts(s.StepCounts)["R"] != 3 || strings.Join(s.SummaryCodes, " ") != "R F" {
+			t.Fatalf("%+v", s)
+		}
+		if len(r.Roadmap.Quarters) != 2 || len(r.Roadmap.Quarters[0].Steps) != 2 || len(r.Roadmap.Quarters[1].Steps) != 1 {
+			t.Fatalf("quarters: %+v", r.Roadmap.Quarters)
+		}
+	})
+}
+
+func sphereID(t *testing.T, c *client.Client, name string) string {
+	t.Helper()
+	var r struct {
+		Spheres struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	post(t, c, `query($n: String!) { spheres(where: {name: $n}) { edges { node { id } } } }`, &r, client.Var("n", name))
+	if len(r.Spheres.Edges) != 1 {
+		t.Fatalf("sphere %q: %d found", name, len(r.Spheres.Edges))
+	}
+	return r.Spheres.Edges[0].Node.ID
+}

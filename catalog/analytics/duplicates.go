@@ -5,130 +5,175 @@ import (
 	"sort"
 
 	"github.com/karta/karta/ent"
-	"github.com/karta/karta/ent/entity"
-	"github.com/karta/karta/ent/informationsystem"
-	"github.com/karta/karta/ent/processgroup"
-	"github.com/karta/karta/ent/sphere"
 )
 
-// EntityRef is an entity with where it lives.
-type EntityRef struct {
-	ID         int
-	Name       string
-	SphereID   int
-	SphereName string
-	Ministry   Ref
-	// SystemIDs are the systems automating the process groups that manage
-	// the entity.
+// Holding is one place where a body keeps some data: an entity of its map,
+// or data it provides in the integration plan.
+type Holding struct {
+	// Kind is ENTITY or INTEGRATION_DATA.
+	Kind string
+	Name string
+	// EntityID and SphereName are set for an entity, IntegrationID for
+	// integration data.
+	EntityID      int
+	SphereName    string
+	IntegrationID int
+	// Ministry is the (top) body that holds the data: the map's ministry for
+	// an entity, the provider for integration data.
+	Ministry Ref
+	// SystemIDs are the systems holding it: those automating the entity's
+	// process groups, or the provider system.
 	SystemIDs []int
 }
 
-// Candidate is a group of entities that look alike (same name stems) in
-// the maps of two or more bodies, with no planned integration between those
-// bodies that moves data of that name: the same data may be collected twice.
+// Candidate is data that looks alike (shared name stems) in the holdings
+// of two or more bodies, with no planned integration between those bodies
+// moving it: the same data may be collected twice.
 type Candidate struct {
-	// Key is the folded name the entities share.
+	// Key is the name of the first holding, as a label.
 	Key        string
-	Entities   []EntityRef
+	Holdings   []Holding
 	Ministries []Ref
-	// Systems are the information systems that automate the entities'
-	// process groups, across the bodies.
-	Systems []Ref
+	Systems    []Ref
 }
 
-// DuplicateCandidates lists entities that look alike across bodies' maps
-// with no integration between the bodies whose data names match them.
+// alike reports whether two stem sets name the same data: at least two
+// shared stems covering most of the shorter name, or the same single word.
+func alike(a, b map[string]bool) bool {
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	common := 0
+	for s := range a {
+		if b[s] {
+			common++
+		}
+	}
+	short := min(len(a), len(b))
+	if short == 1 {
+		return common == 1 && len(a) == len(b)
+	}
+	return common >= 2 && float64(common) >= 0.6*float64(short)
+}
+
+// DuplicateCandidates lists data held alike by two or more bodies with no
+// integration between them.
 func DuplicateCandidates(ctx context.Context, c *ent.Client) ([]*Candidate, error) {
 	ents, err := c.Entity.Query().
-		Select(entity.FieldID, entity.FieldName).
-		WithSphere(func(q *ent.SphereQuery) {
-			q.Select(sphere.FieldID, sphere.FieldName).WithMinistry(withParents)
-		}).
-		WithProcessGroups(func(q *ent.ProcessGroupQuery) {
-			q.Select(processgroup.FieldID).WithInformationSystems(func(q *ent.InformationSystemQuery) {
-				q.Select(informationsystem.FieldID, informationsystem.FieldName)
-			})
-		}).
-		Order(entity.ByID()).All(ctx)
+		WithSphere(func(q *ent.SphereQuery) { q.WithMinistry(withParents) }).
+		WithProcessGroups(func(q *ent.ProcessGroupQuery) { q.WithInformationSystems() }).
+		All(ctx)
 	if err != nil {
 		return nil, err
 	}
-	its, err := c.Integration.Query().WithProviderBody(withParents).WithConsumerBody(withParents).All(ctx)
+	its, err := c.Integration.Query().
+		WithProviderBody(withParents).WithConsumerBody(withParents).WithProviderSystem().
+		All(ctx)
 	if err != nil {
 		return nil, err
 	}
-	// Pairs of top bodies that already exchange data of a given stem.
-	type pair struct{ a, b int }
-	linked := map[string]map[pair]bool{}
-	for _, it := range its {
-		if it.Edges.ProviderBody == nil || it.Edges.ConsumerBody == nil {
-			continue
-		}
-		p, q := top(it.Edges.ProviderBody).ID, top(it.Edges.ConsumerBody).ID
-		for _, d := range it.DataNames {
-			k := stemKey(d)
-			if linked[k] == nil {
-				linked[k] = map[pair]bool{}
-			}
-			linked[k][pair{p, q}], linked[k][pair{q, p}] = true, true
-		}
-	}
-	groups := map[string][]EntityRef{}
-	systems := map[string]map[int]Ref{}
+	systemNames := map[int]string{}
+	var hs []Holding
 	for _, e := range ents {
 		s := e.Edges.Sphere
 		if s == nil || s.Edges.Ministry == nil {
 			continue
 		}
 		m := top(s.Edges.Ministry)
-		ref := EntityRef{ID: e.ID, Name: e.Name, SphereID: s.ID, SphereName: s.Name, Ministry: Ref{m.ID, m.Name, m.ShortName}}
-		k := stemKey(e.Name)
-		if k == "" {
-			continue
-		}
-		if systems[k] == nil {
-			systems[k] = map[int]Ref{}
-		}
+		h := Holding{Kind: "ENTITY", Name: e.Name, EntityID: e.ID, SphereName: s.Name, Ministry: Ref{m.ID, m.Name, m.ShortName}}
+		seen := map[int]bool{}
 		for _, g := range e.Edges.ProcessGroups {
 			for _, is := range g.Edges.InformationSystems {
-				ref.SystemIDs = append(ref.SystemIDs, is.ID)
-				systems[k][is.ID] = Ref{ID: is.ID, Name: is.Name}
+				systemNames[is.ID] = is.Name
+				if !seen[is.ID] {
+					seen[is.ID] = true
+					h.SystemIDs = append(h.SystemIDs, is.ID)
+				}
 			}
 		}
-		groups[k] = append(groups[k], ref)
+		sort.Ints(h.SystemIDs)
+		hs = append(hs, h)
+	}
+	type pair struct{ a, b int }
+	linked := map[pair][]int{} // body pair → integrations between them
+	for _, it := range its {
+		if it.Edges.ProviderBody == nil || it.Edges.ConsumerBody == nil {
+			continue
+		}
+		p, q := top(it.Edges.ProviderBody), top(it.Edges.ConsumerBody)
+		linked[pair{p.ID, q.ID}] = append(linked[pair{p.ID, q.ID}], it.ID)
+		linked[pair{q.ID, p.ID}] = append(linked[pair{q.ID, p.ID}], it.ID)
+		for _, d := range it.DataNames {
+			h := Holding{Kind: "INTEGRATION_DATA", Name: d, IntegrationID: it.ID, Ministry: Ref{p.ID, p.Name, p.ShortName}}
+			if s := it.Edges.ProviderSystem; s != nil {
+				systemNames[s.ID] = s.Name
+				h.SystemIDs = []int{s.ID}
+			}
+			hs = append(hs, h)
+		}
+	}
+	stems := make([]map[string]bool, len(hs))
+	for i, h := range hs {
+		stems[i] = stemSet(h.Name)
+	}
+	// Union the holdings of different bodies that look alike.
+	parent := make([]int, len(hs))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	var pairs [][2]int // alike holdings of two bodies with no integration between them
+	for i := range hs {
+		for j := i + 1; j < len(hs); j++ {
+			if hs[i].Ministry.ID == hs[j].Ministry.ID || !alike(stems[i], stems[j]) {
+				continue
+			}
+			if len(linked[pair{hs[i].Ministry.ID, hs[j].Ministry.ID}]) > 0 {
+				continue // the two bodies already exchange data
+			}
+			parent[find(i)] = find(j)
+			pairs = append(pairs, [2]int{i, j})
+		}
+	}
+	unlinked := map[int]bool{}
+	for _, p := range pairs {
+		unlinked[find(p[0])] = true
+	}
+	clusters := map[int][]int{}
+	for i := range hs {
+		r := find(i)
+		if unlinked[r] {
+			clusters[r] = append(clusters[r], i)
+		}
 	}
 	var out []*Candidate
-	for k, refs := range groups {
+	for _, members := range clusters {
+		cand := &Candidate{Key: hs[members[0]].Name}
 		bodies := map[int]Ref{}
-		for _, r := range refs {
-			bodies[r.Ministry.ID] = r.Ministry
+		systems := map[int]bool{}
+		for _, i := range members {
+			cand.Holdings = append(cand.Holdings, hs[i])
+			bodies[hs[i].Ministry.ID] = hs[i].Ministry
+			for _, s := range hs[i].SystemIDs {
+				systems[s] = true
+			}
 		}
 		if len(bodies) < 2 {
 			continue
 		}
-		ids := make([]int, 0, len(bodies))
-		for id := range bodies {
-			ids = append(ids, id)
-		}
-		sort.Ints(ids)
-		connected := false
-		for i := range ids {
-			for j := i + 1; j < len(ids); j++ {
-				if linked[k][pair{ids[i], ids[j]}] {
-					connected = true
-				}
-			}
-		}
-		if connected {
-			continue
-		}
-		cand := &Candidate{Key: k, Entities: refs}
-		for _, id := range ids {
-			cand.Ministries = append(cand.Ministries, bodies[id])
+		for _, b := range bodies {
+			cand.Ministries = append(cand.Ministries, b)
 		}
 		sort.Slice(cand.Ministries, func(i, j int) bool { return cand.Ministries[i].Name < cand.Ministries[j].Name })
-		for _, b := range systems[k] {
-			cand.Systems = append(cand.Systems, b)
+		for id := range systems {
+			cand.Systems = append(cand.Systems, Ref{ID: id, Name: systemNames[id]})
 		}
 		sort.Slice(cand.Systems, func(i, j int) bool { return cand.Systems[i].Name < cand.Systems[j].Name })
 		out = append(out, cand)

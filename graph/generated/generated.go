@@ -94,8 +94,18 @@ type ComplexityRoot struct {
 		Type func(childComplexity int) int
 	}
 
+	DataHolding struct {
+		EntityID      func(childComplexity int) int
+		IntegrationID func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Ministry      func(childComplexity int) int
+		Name          func(childComplexity int) int
+		SphereName    func(childComplexity int) int
+		SystemIDs     func(childComplexity int) int
+	}
+
 	DuplicateCandidate struct {
-		Entities   func(childComplexity int) int
+		Holdings   func(childComplexity int) int
 		Key        func(childComplexity int) int
 		Ministries func(childComplexity int) int
 		Systems    func(childComplexity int) int
@@ -129,15 +139,6 @@ type ComplexityRoot struct {
 	EntityEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
-	}
-
-	EntityRef struct {
-		ID         func(childComplexity int) int
-		Ministry   func(childComplexity int) int
-		Name       func(childComplexity int) int
-		SphereID   func(childComplexity int) int
-		SphereName func(childComplexity int) int
-		SystemIDs  func(childComplexity int) int
 	}
 
 	Experience struct {
@@ -1058,12 +1059,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Crumb.Type(childComplexity), true
 
-	case "DuplicateCandidate.entities":
-		if e.ComplexityRoot.DuplicateCandidate.Entities == nil {
+	case "DataHolding.entityId":
+		if e.ComplexityRoot.DataHolding.EntityID == nil {
 			break
 		}
 
-		return e.ComplexityRoot.DuplicateCandidate.Entities(childComplexity), true
+		return e.ComplexityRoot.DataHolding.EntityID(childComplexity), true
+	case "DataHolding.integrationId":
+		if e.ComplexityRoot.DataHolding.IntegrationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataHolding.IntegrationID(childComplexity), true
+	case "DataHolding.kind":
+		if e.ComplexityRoot.DataHolding.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataHolding.Kind(childComplexity), true
+	case "DataHolding.ministry":
+		if e.ComplexityRoot.DataHolding.Ministry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataHolding.Ministry(childComplexity), true
+	case "DataHolding.name":
+		if e.ComplexityRoot.DataHolding.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataHolding.Name(childComplexity), true
+	case "DataHolding.sphereName":
+		if e.ComplexityRoot.DataHolding.SphereName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataHolding.SphereName(childComplexity), true
+	case "DataHolding.systemIds":
+		if e.ComplexityRoot.DataHolding.SystemIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataHolding.SystemIDs(childComplexity), true
+
+	case "DuplicateCandidate.holdings":
+		if e.ComplexityRoot.DuplicateCandidate.Holdings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.Holdings(childComplexity), true
 	case "DuplicateCandidate.key":
 		if e.ComplexityRoot.DuplicateCandidate.Key == nil {
 			break
@@ -1221,43 +1265,6 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EntityEdge.Node(childComplexity), true
-
-	case "EntityRef.id":
-		if e.ComplexityRoot.EntityRef.ID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.EntityRef.ID(childComplexity), true
-	case "EntityRef.ministry":
-		if e.ComplexityRoot.EntityRef.Ministry == nil {
-			break
-		}
-
-		return e.ComplexityRoot.EntityRef.Ministry(childComplexity), true
-	case "EntityRef.name":
-		if e.ComplexityRoot.EntityRef.Name == nil {
-			break
-		}
-
-		return e.ComplexityRoot.EntityRef.Name(childComplexity), true
-	case "EntityRef.sphereId":
-		if e.ComplexityRoot.EntityRef.SphereID == nil {
-			break
-		}
-
-		return e.ComplexityRoot.EntityRef.SphereID(childComplexity), true
-	case "EntityRef.sphereName":
-		if e.ComplexityRoot.EntityRef.SphereName == nil {
-			break
-		}
-
-		return e.ComplexityRoot.EntityRef.SphereName(childComplexity), true
-	case "EntityRef.systemIds":
-		if e.ComplexityRoot.EntityRef.SystemIDs == nil {
-			break
-		}
-
-		return e.ComplexityRoot.EntityRef.SystemIDs(childComplexity), true
 
 	case "Experience.breadcrumb":
 		if e.ComplexityRoot.Experience.Breadcrumb == nil {
@@ -4793,8 +4800,9 @@ extend type Query {
   """
   integrationMatrix("Count committees under their ministry." rollup: Boolean = true): IntegrationMatrix!
   """
-  Entities that look alike (same name stems) in the maps of two or more bodies with no planned
-  integration between those bodies moving data of that name: candidates for duplicated data collection.
+  Data that looks alike (shared name stems) in the holdings of two or more bodies — entities of their maps,
+  data they provide in integration plans — with no planned integration between those bodies: candidates
+  for duplicated data collection.
   """
   duplicateCandidates: [DuplicateCandidate!]!
   """
@@ -4901,34 +4909,37 @@ type IntegrationMatrix {
 }
 
 """
-An entity and where it lives.
+A place where a body keeps some data: an entity of its map, or data it provides in an integration plan.
 """
-type EntityRef {
-  "The entity's ID."
-  id: ID!
-  "The entity's name."
+type DataHolding {
+  "ENTITY or INTEGRATION_DATA."
+  kind: String!
+  "The entity's name or the data name, as written."
   name: String!
-  "Its sphere's ID."
-  sphereId: ID!
-  "Its sphere's name."
-  sphereName: String!
-  "The (top) body whose map it belongs to."
+  "The entity's ID (kind ENTITY)."
+  entityId: ID
+  "The entity's sphere (kind ENTITY)."
+  sphereName: String
+  "The integration's ID (kind INTEGRATION_DATA)."
+  integrationId: ID
+  "The (top) body holding the data: the map's ministry, or the provider."
   ministry: NodeRef!
-  "Systems automating the process groups that manage it."
+  "Systems holding it: those automating the entity's process groups, or the provider system."
   systemIds: [ID!]!
 }
 
 """
-Entities that look alike in the maps of two or more bodies with no integration between them.
+Data that looks alike (shared name stems) in the holdings of two or more bodies with no planned
+integration between those bodies: the same data may be collected twice.
 """
 type DuplicateCandidate {
-  "The folded name the entities share."
+  "A label: the first holding's name."
   key: String!
-  "The entities."
-  entities: [EntityRef!]!
-  "The bodies whose maps hold them."
+  "The alike holdings."
+  holdings: [DataHolding!]!
+  "The bodies holding them."
   ministries: [NodeRef!]!
-  "Information systems automating their process groups."
+  "The systems holding them."
   systems: [NodeRef!]!
 }
 
@@ -19407,12 +19418,32 @@ func (ec *executionContext) childFields_Crumb(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Crumb", field.Name)
 }
 
+func (ec *executionContext) childFields_DataHolding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_DataHolding_kind(ctx, field)
+	case "name":
+		return ec.fieldContext_DataHolding_name(ctx, field)
+	case "entityId":
+		return ec.fieldContext_DataHolding_entityId(ctx, field)
+	case "sphereName":
+		return ec.fieldContext_DataHolding_sphereName(ctx, field)
+	case "integrationId":
+		return ec.fieldContext_DataHolding_integrationId(ctx, field)
+	case "ministry":
+		return ec.fieldContext_DataHolding_ministry(ctx, field)
+	case "systemIds":
+		return ec.fieldContext_DataHolding_systemIds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DataHolding", field.Name)
+}
+
 func (ec *executionContext) childFields_DuplicateCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "key":
 		return ec.fieldContext_DuplicateCandidate_key(ctx, field)
-	case "entities":
-		return ec.fieldContext_DuplicateCandidate_entities(ctx, field)
+	case "holdings":
+		return ec.fieldContext_DuplicateCandidate_holdings(ctx, field)
 	case "ministries":
 		return ec.fieldContext_DuplicateCandidate_ministries(ctx, field)
 	case "systems":
@@ -19479,24 +19510,6 @@ func (ec *executionContext) childFields_EntityEdge(ctx context.Context, field gr
 		return ec.fieldContext_EntityEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EntityEdge", field.Name)
-}
-
-func (ec *executionContext) childFields_EntityRef(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-	switch field.Name {
-	case "id":
-		return ec.fieldContext_EntityRef_id(ctx, field)
-	case "name":
-		return ec.fieldContext_EntityRef_name(ctx, field)
-	case "sphereId":
-		return ec.fieldContext_EntityRef_sphereId(ctx, field)
-	case "sphereName":
-		return ec.fieldContext_EntityRef_sphereName(ctx, field)
-	case "ministry":
-		return ec.fieldContext_EntityRef_ministry(ctx, field)
-	case "systemIds":
-		return ec.fieldContext_EntityRef_systemIds(ctx, field)
-	}
-	return nil, fmt.Errorf("no field named %q was found under type EntityRef", field.Name)
 }
 
 func (ec *executionContext) childFields_Experience(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -25941,6 +25954,176 @@ func (ec *executionContext) fieldContext_Crumb_name(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Crumb", field, false, false, "String")
 }
 
+func (ec *executionContext) _DataHolding_kind(ctx context.Context, field graphql.CollectedField, obj *analytics.Holding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataHolding_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataHolding_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataHolding", field, false, false, "String")
+}
+
+func (ec *executionContext) _DataHolding_name(ctx context.Context, field graphql.CollectedField, obj *analytics.Holding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataHolding_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataHolding_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataHolding", field, false, false, "String")
+}
+
+func (ec *executionContext) _DataHolding_entityId(ctx context.Context, field graphql.CollectedField, obj *analytics.Holding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataHolding_entityId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntityID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOID2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DataHolding_entityId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataHolding", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DataHolding_sphereName(ctx context.Context, field graphql.CollectedField, obj *analytics.Holding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataHolding_sphereName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SphereName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DataHolding_sphereName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataHolding", field, false, false, "String")
+}
+
+func (ec *executionContext) _DataHolding_integrationId(ctx context.Context, field graphql.CollectedField, obj *analytics.Holding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataHolding_integrationId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntegrationID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalOID2int(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DataHolding_integrationId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataHolding", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DataHolding_ministry(ctx context.Context, field graphql.CollectedField, obj *analytics.Holding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataHolding_ministry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ministry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analytics.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataHolding_ministry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataHolding",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataHolding_systemIds(ctx context.Context, field graphql.CollectedField, obj *analytics.Holding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataHolding_systemIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SystemIDs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNID2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataHolding_systemIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataHolding", field, false, false, "ID")
+}
+
 func (ec *executionContext) _DuplicateCandidate_key(ctx context.Context, field graphql.CollectedField, obj *analytics.Candidate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -25964,33 +26147,33 @@ func (ec *executionContext) fieldContext_DuplicateCandidate_key(_ context.Contex
 	return graphql.NewScalarFieldContext("DuplicateCandidate", field, false, false, "String")
 }
 
-func (ec *executionContext) _DuplicateCandidate_entities(ctx context.Context, field graphql.CollectedField, obj *analytics.Candidate) (ret graphql.Marshaler) {
+func (ec *executionContext) _DuplicateCandidate_holdings(ctx context.Context, field graphql.CollectedField, obj *analytics.Candidate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_DuplicateCandidate_entities(ctx, field)
+			return ec.fieldContext_DuplicateCandidate_holdings(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Entities, nil
+			return obj.Holdings, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []analytics.EntityRef) graphql.Marshaler {
-			return ec.marshalNEntityRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐEntityRefᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Holding) graphql.Marshaler {
+			return ec.marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHoldingᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_DuplicateCandidate_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_DuplicateCandidate_holdings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "DuplicateCandidate",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_EntityRef(ctx, field)
+			return ec.childFields_DataHolding(ctx, field)
 		},
 	}
 	return fc, nil
@@ -26628,153 +26811,6 @@ func (ec *executionContext) _EntityEdge_cursor(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_EntityEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("EntityEdge", field, false, false, "Cursor")
-}
-
-func (ec *executionContext) _EntityRef_id(ctx context.Context, field graphql.CollectedField, obj *analytics.EntityRef) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EntityRef_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_EntityRef_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EntityRef", field, false, false, "ID")
-}
-
-func (ec *executionContext) _EntityRef_name(ctx context.Context, field graphql.CollectedField, obj *analytics.EntityRef) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EntityRef_name(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Name, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_EntityRef_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EntityRef", field, false, false, "String")
-}
-
-func (ec *executionContext) _EntityRef_sphereId(ctx context.Context, field graphql.CollectedField, obj *analytics.EntityRef) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EntityRef_sphereId(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SphereID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNID2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_EntityRef_sphereId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EntityRef", field, false, false, "ID")
-}
-
-func (ec *executionContext) _EntityRef_sphereName(ctx context.Context, field graphql.CollectedField, obj *analytics.EntityRef) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EntityRef_sphereName(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SphereName, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_EntityRef_sphereName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EntityRef", field, false, false, "String")
-}
-
-func (ec *executionContext) _EntityRef_ministry(ctx context.Context, field graphql.CollectedField, obj *analytics.EntityRef) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EntityRef_ministry(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Ministry, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v analytics.Ref) graphql.Marshaler {
-			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_EntityRef_ministry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "EntityRef",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_NodeRef(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _EntityRef_systemIds(ctx context.Context, field graphql.CollectedField, obj *analytics.EntityRef) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_EntityRef_systemIds(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SystemIDs, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
-			return ec.marshalNID2ᚕintᚄ(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_EntityRef_systemIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("EntityRef", field, false, false, "ID")
 }
 
 func (ec *executionContext) _Experience_id(ctx context.Context, field graphql.CollectedField, obj *ent.Experience) (ret graphql.Marshaler) {
@@ -59173,6 +59209,69 @@ func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var dataHoldingImplementors = []string{"DataHolding"}
+
+func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionSet, obj *analytics.Holding) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dataHoldingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DataHolding")
+		case "kind":
+			out.Values[i] = ec._DataHolding_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._DataHolding_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entityId":
+			out.Values[i] = ec._DataHolding_entityId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sphereName":
+			out.Values[i] = ec._DataHolding_sphereName(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "integrationId":
+			out.Values[i] = ec._DataHolding_integrationId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "ministry":
+			out.Values[i] = ec._DataHolding_ministry(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "systemIds":
+			out.Values[i] = ec._DataHolding_systemIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var duplicateCandidateImplementors = []string{"DuplicateCandidate"}
 
 func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.SelectionSet, obj *analytics.Candidate) graphql.Marshaler {
@@ -59189,8 +59288,8 @@ func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "entities":
-			out.Values[i] = ec._DuplicateCandidate_entities(ctx, field, obj)
+		case "holdings":
+			out.Values[i] = ec._DuplicateCandidate_holdings(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -59394,64 +59493,6 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 			}
 		case "cursor":
 			out.Values[i] = ec._EntityEdge_cursor(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
-var entityRefImplementors = []string{"EntityRef"}
-
-func (ec *executionContext) _EntityRef(ctx context.Context, sel ast.SelectionSet, obj *analytics.EntityRef) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, entityRefImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("EntityRef")
-		case "id":
-			out.Values[i] = ec._EntityRef_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "name":
-			out.Values[i] = ec._EntityRef_name(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "sphereId":
-			out.Values[i] = ec._EntityRef_sphereId(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "sphereName":
-			out.Values[i] = ec._EntityRef_sphereName(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "ministry":
-			out.Values[i] = ec._EntityRef_ministry(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "systemIds":
-			out.Values[i] = ec._EntityRef_systemIds(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -64535,6 +64576,26 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 	return v
 }
 
+func (ec *executionContext) marshalNDataHolding2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx context.Context, sel ast.SelectionSet, v analytics.Holding) graphql.Marshaler {
+	return ec._DataHolding(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHoldingᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Holding) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDataHolding2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNDuplicateCandidate2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.Candidate) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -64612,26 +64673,6 @@ func (ec *executionContext) marshalNEntityOrderField2ᚖgithubᚗcomᚋkartaᚋk
 		return graphql.Null
 	}
 	return v
-}
-
-func (ec *executionContext) marshalNEntityRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐEntityRef(ctx context.Context, sel ast.SelectionSet, v analytics.EntityRef) graphql.Marshaler {
-	return ec._EntityRef(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNEntityRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐEntityRefᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.EntityRef) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEntityRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐEntityRef(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
 }
 
 func (ec *executionContext) unmarshalNEntityWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐEntityWhereInput(ctx context.Context, v any) (*ent.EntityWhereInput, error) {

@@ -136,7 +136,12 @@ var (
 // classifyTitle recognises a section title by its wording, wherever it is.
 func classifyTitle(b block) (section, bool) {
 	t := strings.TrimSpace(b.text)
-	if t == "" || len([]rune(t)) > 250 {
+	n := len([]rune(t))
+	if t == "" || n > 250 {
+		return 0, false
+	}
+	// a sentence is not a title: a long paragraph ending with a full stop
+	if b.kind == paraBlock && n > 80 && strings.HasSuffix(t, ".") {
 		return 0, false
 	}
 	l := lowerTrim(strings.TrimRight(t, ":. "))

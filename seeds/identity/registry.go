@@ -118,6 +118,7 @@ type entry struct {
 	homonym bool
 	prefix  bool // none phrase ending in "*"
 	derived bool
+	script  uint8 // scripts of the spelling's letters
 	text    string
 	line    int
 }
@@ -168,6 +169,7 @@ func (n *node) insert(toks []token, e *entry) *node {
 func (n *node) longest(toks []token, i int, ok func(*entry) bool) (int, []*entry) {
 	best := 0
 	var bestTerms []*entry
+	var script uint8
 	cur := n
 	for k := i; k < len(toks); k++ {
 		next := cur.next[edgeKey(toks[k], k == i)]
@@ -175,9 +177,10 @@ func (n *node) longest(toks []token, i int, ok func(*entry) bool) (int, []*entry
 			break
 		}
 		cur = next
+		script |= toks[k].script
 		var valid []*entry
 		for _, t := range cur.terms {
-			if ok == nil || ok(t) {
+			if (ok == nil || ok(t)) && !scriptClash(script, t.script) {
 				valid = append(valid, t)
 			}
 		}
@@ -613,7 +616,7 @@ func (reg *Registry) guessParent(core []token) string {
 			off := len(core) - len(q)
 			match := true
 			for i, w := range q {
-				if core[off+i].norm != w {
+				if core[off+i].norm != w.norm {
 					match = false
 					break
 				}

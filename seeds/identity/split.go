@@ -325,18 +325,35 @@ func (x *resolver) classify(text string) Mention {
 }
 
 // find returns the table spellings that occur in running text.
+// Bodies found in the same text settle homonym systems.
 func (x *resolver) find(text string) []Mention {
 	toks := tokenize(text)
 	mask := maskOf(entBody, entSystem, entUnit)
-	var out []Mention
+	type hit struct {
+		i, end int
+		ents   []*entry
+	}
+	var hits []hit
+	var hints []*record
 	for i := 0; i < len(toks); {
 		end, ents := x.matchAt(toks, i, mask)
 		if ents == nil {
 			i++
 			continue
 		}
+		hits = append(hits, hit{i, end, ents})
+		if ents[0].kind == entBody {
+			if r, _ := x.pick(ents, nil); r != nil {
+				hints = append(hints, r)
+			}
+		}
+		i = end
+	}
+	var out []Mention
+	for _, h := range hits {
+		i, end := h.i, h.end
 		t := span(text, toks, i, end)
-		r := x.fromEntries(ents, nil, toks[i:end])
+		r := x.fromEntries(h.ents, hints, toks[i:end])
 		switch r.kind {
 		case entBody:
 			b := x.bodyFrom(t, r)
@@ -348,7 +365,6 @@ func (x *resolver) find(text string) []Mention {
 			u := x.unitFrom(t, r)
 			out = append(out, Mention{Text: t, Type: MentionUnit, Unit: &u})
 		}
-		i = end
 	}
 	return out
 }

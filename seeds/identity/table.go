@@ -66,6 +66,7 @@ type record struct {
 	kind    Kind
 	note    string
 	names   []spelling // every spelling, the canonical name first
+	keepRK  bool       // "rk: required": "Республики Казахстан" is part of the name
 	ref     string     // parent (body, unit) or owner (system) as written
 	refLine int
 	parent  *record // parent body (body, unit) or owner body (system)
@@ -103,7 +104,7 @@ type Registry struct {
 	legal   *node // legal-form prefixes
 	prefix  *node // generic system-type prefixes
 	strip   *node // system spellings with their generic prefix stripped
-	quals   map[*record][][]string
+	quals   map[*record][][]token
 	keySet  map[string]bool
 	nBodies int
 }
@@ -153,7 +154,7 @@ func (p *parser) errf(line int, format string, args ...any) error {
 }
 
 var recordFields = map[recType][]string{
-	recBody:   {"kind", "short", "local", "parent", "alias", "former", "key", "note"},
+	recBody:   {"kind", "short", "local", "parent", "alias", "former", "rk", "key", "note"},
 	recSystem: {"short", "owner", "alias", "homonym", "former", "key", "note"},
 	recUnit:   {"parent", "short", "local", "alias", "key", "note"},
 }
@@ -236,7 +237,7 @@ func (p *parser) field(cur *record, field, value string, line int, seen map[stri
 		return p.errf(line, "unknown field %q for a %s (expected one of: %s)", field, cur.typ, strings.Join(recordFields[cur.typ], ", "))
 	}
 	switch field {
-	case "kind", "short", "parent", "owner", "key", "note":
+	case "kind", "short", "parent", "owner", "key", "note", "rk":
 		if seen[field] {
 			return p.errf(line, "second %q in the record of line %d (expected one)", field, cur.line)
 		}
@@ -267,6 +268,11 @@ func (p *parser) field(cur *record, field, value string, line int, seen map[stri
 		cur.key = value
 	case "note":
 		cur.note = value
+	case "rk":
+		if value != "required" {
+			return p.errf(line, "rk: %q (expected \"rk: required\")", value)
+		}
+		cur.keepRK = true
 	}
 	return nil
 }
@@ -318,7 +324,7 @@ func (p *parser) build() (*Registry, error) {
 		legal:  newNode(),
 		prefix: newNode(),
 		strip:  newNode(),
-		quals:  map[*record][][]string{},
+		quals:  map[*record][][]token{},
 		keySet: map[string]bool{},
 	}
 	for _, rec := range p.recs {
@@ -429,13 +435,13 @@ func (p *parser) build() (*Registry, error) {
 		}
 		pq := reg.qualifiers(rec.parent)
 		for _, s := range rec.names {
-			base := reg.core(tokenize(s.text))
+			base := reg.coreFor(rec, tokenize(s.text))
 			if reg.qualified(base, pq) {
 				continue
 			}
 			for _, q := range pq {
-				toks := append(append([]token(nil), base...), qualTokens(q)...)
-				e := &entry{kind: entBody, rec: rec, text: s.text + " " + strings.Join(q, " "), line: s.line, derived: true}
+				toks := joinTokens(base, q)
+				e := &entry{kind: entBody, rec: rec, text: s.text + " " + joinNorm(q), line: s.line, derived: true}
 				if err := reg.add(p, toks, e); err != nil {
 					return nil, err
 				}
@@ -481,8 +487,8 @@ func appendUnique(list []*record, r *record) []*record {
 // require the spelling's internal separators.
 func (reg *Registry) add(p *parser, toks []token, e *entry) error {
 	core := toks
-	if e.kind == entBody || e.kind == entSystem || e.kind == entUnit {
-		core = reg.core(toks)
+	if e.rec != nil {
+		core = reg.coreFor(e.rec, toks)
 	}
 	if len(core) == 0 {
 		return p.errf(e.line, "%q has no words left after legal forms and \"РК\" (expected a name)", e.text)
@@ -491,6 +497,9 @@ func (reg *Registry) add(p *parser, toks []token, e *entry) error {
 }
 
 func addTo(p *parser, root *node, toks []token, e *entry, strip bool) error {
+	if e.script == 0 {
+		e.script = scriptOf(toks)
+	}
 	variants := [][]token{toks}
 	soft := make([]token, len(toks))
 	copy(soft, toks)
@@ -532,6 +541,22 @@ func (reg *Registry) core(toks []token) []token {
 	return toks
 }
 
+// coreFor is core for a spelling of rec: a record with "rk: required" keeps
+// its trailing "РК" ("Национальный архив РК", but not any "Национальный
+// архив").
+func (reg *Registry) coreFor(rec *record, toks []token) []token {
+	if !rec.keepRK {
+		return reg.core(toks)
+	}
+	for {
+		n, _ := reg.legal.longest(toks, 0, nil)
+		if n == 0 || n >= len(toks) {
+			return toks
+		}
+		toks = toks[n:]
+	}
+}
+
 // stripPrefix drops generic system-type prefixes ("ИС", "Портал") while the
 // rest still identifies a system: at least three letters ("ГБД ЕЛ" stays).
 func (reg *Registry) stripPrefix(toks []token) []token {
@@ -555,45 +580,42 @@ var genitive = map[string]string{
 
 // qualifiers returns the word sequences that may follow a name to say that it
 // belongs to body b: b's names in the genitive, b's one-word names (МФ), and
-// those followed in turn by b's parent's qualifiers.
-func (reg *Registry) qualifiers(b *record) [][]string {
+// those followed in turn by b's parent's qualifiers. The words keep their
+// separators ("цифрового развития, инноваций").
+func (reg *Registry) qualifiers(b *record) [][]token {
 	if q, ok := reg.quals[b]; ok {
 		return q
 	}
-	var own [][]string
+	var own [][]token
 	for _, s := range b.names {
 		if s.local {
 			continue
 		}
-		toks := reg.core(tokenize(s.text))
-		words := make([]string, len(toks))
-		for i, t := range toks {
-			words[i] = t.norm
-		}
+		toks := append([]token(nil), reg.core(tokenize(s.text))...)
 		switch {
-		case len(words) == 1:
-			own = append(own, words)
-		case genitive[words[0]] != "":
-			words[0] = genitive[words[0]]
-			own = append(own, words)
+		case len(toks) == 1:
+			own = append(own, toks)
+		case genitive[toks[0].norm] != "":
+			toks[0].norm = genitive[toks[0].norm]
+			own = append(own, toks)
 		}
 	}
-	out := append([][]string(nil), own...)
+	out := append([][]token(nil), own...)
 	if b.parent != nil {
 		pq := reg.qualifiers(b.parent)
 		for _, o := range own {
-			if reg.qualified(wordTokens(o), pq) {
+			if reg.qualified(o, pq) {
 				continue
 			}
 			for _, q := range pq {
-				out = append(out, append(append([]string(nil), o...), q...))
+				out = append(out, joinTokens(o, q))
 			}
 		}
 	}
 	seen := map[string]bool{}
 	uniq := out[:0]
 	for _, q := range out {
-		k := strings.Join(q, " ")
+		k := joinNorm(q)
 		if !seen[k] {
 			seen[k] = true
 			uniq = append(uniq, q)
@@ -603,18 +625,21 @@ func (reg *Registry) qualifiers(b *record) [][]string {
 	return uniq
 }
 
-func wordTokens(words []string) []token {
-	toks := make([]token, len(words))
-	for i, w := range words {
-		toks[i] = token{norm: w}
+// joinTokens returns a followed by b, joined by a space.
+func joinTokens(a, b []token) []token {
+	out := make([]token, 0, len(a)+len(b))
+	out = append(out, a...)
+	for i, t := range b {
+		if i == 0 {
+			t.hard = false
+		}
+		out = append(out, t)
 	}
-	return toks
+	return out
 }
 
-func qualTokens(q []string) []token { return wordTokens(q) }
-
 // qualified reports whether toks already end with one of the qualifiers.
-func (reg *Registry) qualified(toks []token, quals [][]string) bool {
+func (reg *Registry) qualified(toks []token, quals [][]token) bool {
 	for _, q := range quals {
 		if len(q) >= len(toks) {
 			continue
@@ -622,7 +647,7 @@ func (reg *Registry) qualified(toks []token, quals [][]string) bool {
 		ok := true
 		off := len(toks) - len(q)
 		for i, w := range q {
-			if toks[off+i].norm != w {
+			if toks[off+i].norm != w.norm {
 				ok = false
 				break
 			}

@@ -8,11 +8,45 @@ import (
 
 // token is one word of a text with its normalized forms and position.
 type token struct {
-	norm  string // skeleton: case-folded, look-alike and Kazakh letters folded
-	start int    // byte span of the word in the source text
-	end   int
-	hard  bool // a hard separator (, ; : ( ) / tab newline dash …) precedes it
-	paren int  // parenthesis depth at the word
+	norm   string // skeleton: case-folded, look-alike and Kazakh letters folded
+	start  int    // byte span of the word in the source text
+	end    int
+	hard   bool  // a hard separator (, ; : ( ) / tab newline dash …) precedes it
+	paren  int   // parenthesis depth at the word
+	script uint8 // scriptLatin | scriptCyrillic: the scripts of its letters
+}
+
+const (
+	scriptLatin uint8 = 1 << iota
+	scriptCyrillic
+)
+
+func scriptOfWord(w string) uint8 {
+	var s uint8
+	for _, r := range w {
+		switch {
+		case unicode.Is(unicode.Latin, r):
+			s |= scriptLatin
+		case unicode.Is(unicode.Cyrillic, r):
+			s |= scriptCyrillic
+		}
+	}
+	return s
+}
+
+func scriptOf(toks []token) uint8 {
+	var s uint8
+	for _, t := range toks {
+		s |= t.script
+	}
+	return s
+}
+
+// scriptClash reports a text written wholly in one script against a spelling
+// written wholly in the other: "KT" (Korea Telecom) is not "КТ". Look-alike
+// folding is for names that mix the scripts by mistake ("e-Архив").
+func scriptClash(text, spelling uint8) bool {
+	return (text == scriptLatin && spelling == scriptCyrillic) || (text == scriptCyrillic && spelling == scriptLatin)
 }
 
 // foldRune folds one rune to its comparison skeleton: lower case, ё → е,
@@ -157,7 +191,7 @@ func tokenize(s string) []token {
 				prev = ' '
 				continue
 			}
-			toks = append(toks, token{norm: fold(word), start: i, end: j, hard: hard, paren: paren})
+			toks = append(toks, token{norm: fold(word), start: i, end: j, hard: hard, paren: paren, script: scriptOfWord(word)})
 			hard = false
 			prev, _ = utf8.DecodeLastRuneInString(word)
 			i = j
@@ -250,6 +284,7 @@ func mergeRK(toks []token) []token {
 		if t.norm == "республики" && i+1 < len(toks) && toks[i+1].norm == "казахстан" && !toks[i+1].hard {
 			t.norm = "рк"
 			t.end = toks[i+1].end
+			t.script |= toks[i+1].script
 			i++
 		}
 		out = append(out, t)
@@ -343,6 +378,9 @@ func span(s string, toks []token, i, j int) string {
 		}
 		start -= w
 		opens++
+	}
+	if po, pc := strings.Count(s[start:end], "("), strings.Count(s[start:end], ")"); po > pc && end < len(s) && s[end] == ')' {
+		end++
 	}
 	if straight%2 == 1 {
 		switch {

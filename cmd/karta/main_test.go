@@ -1,0 +1,52 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func karta(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, func(string) string { return "" }, &out, &errOut)
+	return out.String() + errOut.String(), err
+}
+
+func TestImportCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "k.db")
+	bad := filepath.Join(dir, "bad.txt")
+	if err := os.WriteFile(bad, []byte("Паспорт\n\nЦель\tx\n\nПлан интеграции информационных систем\n\n"+
+		"№\tНаименование домена\tНаименование данных (сущность)\tГО/организация – потребитель данных\tИС - потребитель данных\t"+
+		"ГО/Организация – источник Данных\tИС - источник данных\tСрок исполнения\n1.\tСпорт\tТурист\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := karta(t, "import", "-sqlite", db, bad)
+	if err == nil || !strings.Contains(err.Error(), "bad.txt:8: integration plan row: expected 8 columns") {
+		t.Fatalf("bad document: %v\n%s", err, out)
+	}
+	if _, statErr := os.Stat(db); statErr == nil {
+		t.Fatal("a document that cannot be parsed must not even open the database")
+	}
+
+	out, err = karta(t, "import", "-sqlite", db, "-dry-run", "-seeds")
+	if err != nil || !strings.Contains(out, "dry run, nothing written") {
+		t.Fatalf("dry run: %v\n%s", err, out)
+	}
+	out, err = karta(t, "import", "-sqlite", db, "-seeds")
+	if err != nil || !strings.Contains(out, "Sphere             created    9") {
+		t.Fatalf("first import: %v\n%s", err, out)
+	}
+	files, _ := filepath.Glob("../../seeds/maps/*.txt")
+	out, err = karta(t, append([]string{"import", "-sqlite", db}, files...)...)
+	if err != nil || !strings.Contains(out, "nothing to change") {
+		t.Fatalf("importing the same documents again must change nothing: %v\n%s", err, out)
+	}
+	if out, err := karta(t, "frobnicate"); err == nil || !strings.Contains(out, "Usage:") {
+		t.Fatalf("unknown command: %v %s", err, out)
+	}
+}

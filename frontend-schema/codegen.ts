@@ -27,8 +27,11 @@ const config: CodegenConfig = {
           // RFC 3339, e.g. 2025-11-30T00:00:00Z.
           Time: 'string',
         },
-        avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
-        nonOptionalTypename: false,
+        // Result fields are always present (null when empty); variables with a
+        // default or a nullable type may be left out.
+        avoidOptionals: { field: true },
+        // __typename only where an operation asks for it (on node(id:) results).
+        skipTypename: true,
         dedupeFragments: true,
       },
     },

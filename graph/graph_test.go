@@ -381,3 +381,23 @@ func TestBreadcrumbsAreBatched(t *testing.T) {
 		t.Fatalf("breadcrumbs cost %d queries for 1 copy and %d for 8", one, many)
 	}
 }
+
+// A connection costs its page size: two nested connections of 2 pass a
+// limit that two nested connections of 100 do not.
+func TestComplexityUsesRequestedPageSizes(t *testing.T) {
+	c, _, _ := newClient(t, 1, graph.Options{MaxPageSize: 100, ComplexityLimit: 5000})
+	q := `query($n: Int!) { spheres(first: $n) { edges { node { name entities(first: $n) { edges { node { name } } } } } } }`
+	var ok struct{ Spheres struct{ Edges []any } }
+	post(t, c, q, &ok, client.Var("n", 2))
+	if len(ok.Spheres.Edges) != 1 {
+		t.Fatalf("small pages: %+v", ok)
+	}
+	post(t, c, `{ spheres(first: 2) { edges { node { name entities(first: 2) { edges { node { name } } } } } } }`, &ok) // literals too
+	resp, err := c.RawPost(q, client.Var("n", 100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(resp.Errors), "COMPLEXITY_LIMIT_EXCEEDED") {
+		t.Fatalf("large pages must exceed the limit: %s", resp.Errors)
+	}
+}

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -50,14 +51,31 @@ func PageSize(max int) graphql.FieldMiddleware {
 	}
 }
 
+// intArg reads an Int argument: typed (*int) in field arguments, raw
+// (int64, json.Number…) in the complexity walker's argument map.
 func intArg(v any) *int {
+	var i int
 	switch n := v.(type) {
 	case *int:
 		return n
 	case int:
-		return &n
+		i = n
+	case int32:
+		i = int(n)
+	case int64:
+		i = int(n)
+	case float64:
+		i = int(n)
+	case json.Number:
+		x, err := n.Int64()
+		if err != nil {
+			return nil
+		}
+		i = int(x)
+	default:
+		return nil
 	}
-	return nil
+	return &i
 }
 
 // connectionComplexity makes a connection cost its page size times the cost

@@ -1,0 +1,200 @@
+package integrations
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// fold lowers text, writes «ё» as «е» and collapses white space, for
+// case-insensitive comparisons that Cyrillic-unaware SQL (SQLite's lower)
+// cannot make.
+func fold(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(strings.ToLower(s), "ё", "е")), " ")
+}
+
+// word is one word of a text: as written, folded and stemmed.
+type word struct {
+	orig, norm, stem string
+}
+
+// splitWords cuts text into words of letters and digits.
+func splitWords(s string) []word {
+	var ws []word
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		n := fold(w)
+		ws = append(ws, word{orig: w, norm: n, stem: stem(n)})
+	}
+	return ws
+}
+
+// endings are Russian inflectional endings (nouns, adjectives), longest
+// first, on folded text (ё already written as е).
+var endings = func() []string {
+	e := []string{
+		"иями", "ями", "ами", "ией", "иям", "ием", "иях", "ого", "его", "ому", "ему", "ыми", "ими",
+		"ев", "ов", "ие", "ье", "еи", "ии", "ей", "ой", "ий", "ям", "ем", "ам", "ом", "ах", "ях",
+		"ию", "ью", "ия", "ья", "ая", "яя", "ое", "ее", "ые", "ых", "их", "ым", "им", "ую", "юю", "ый",
+		"а", "е", "и", "й", "о", "у", "ы", "ь", "ю", "я",
+	}
+	sort.SliceStable(e, func(i, j int) bool { return utf8.RuneCountInString(e[i]) > utf8.RuneCountInString(e[j]) })
+	return e
+}()
+
+// minStem is the shortest stem an ending may leave.
+const minStem = 3
+
+// stem strips one inflectional ending from a folded word of four letters or
+// more, so that «спортсменах», «спортсмена» and «спортсмен» meet at
+// «спортсмен», and «лицензия», «лицензии», «лицензий» at «лиценз».
+func stem(w string) string {
+	n := utf8.RuneCountInString(w)
+	if n < 4 {
+		return w
+	}
+	for _, e := range endings {
+		if strings.HasSuffix(w, e) && n-utf8.RuneCountInString(e) >= minStem {
+			return w[:len(w)-len(e)]
+		}
+	}
+	return w
+}
+
+// prefixLen is how many first letters two stems share to match weakly
+// («спортсмен» and «спортивн» share «спорт»).
+const prefixLen = 5
+
+func prefix(s string) (string, bool) {
+	i, n := 0, 0
+	for i < len(s) && n < prefixLen {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		n++
+	}
+	return s[:i], n == prefixLen
+}
+
+// stopPrefixes are words a need is phrased with that say nothing about
+// which data it is: «данные о …», «сведения о …», «получение …».
+var stopPrefixes = []string{
+	"данн", "сведен", "информац", "получ", "предостав", "интеграц", "систем", "необходим", "обеспеч",
+	"обмен", "наличи", "отсутств", "также", "либо", "котор", "путем", "целях", "рамках", "через",
+	"между", "всех", "осуществл", "база", "базы", "базе", "базой",
+}
+
+// stopWords are short words kept by the acronym rule that mean nothing here.
+var stopWords = map[string]bool{"ис": true, "го": true, "рк": true, "цго": true, "гбд": true, "бд": true}
+
+func isStop(norm string) bool {
+	if stopWords[norm] {
+		return true
+	}
+	for _, p := range stopPrefixes {
+		if strings.HasPrefix(norm, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// term is one significant word of a need.
+type term struct {
+	orig, stem string
+}
+
+// needTerms picks the significant words of a need: words of four letters or
+// more and acronyms (ИИН, БИН), without the stop words that only phrase a
+// need («данные», «сведения») unless nothing else is left. Stems repeat once.
+func needTerms(need string) []term {
+	var all, kept []term
+	seen := map[string]bool{}
+	for _, w := range splitWords(need) {
+		n := utf8.RuneCountInString(w.norm)
+		acronym := n >= 2 && w.orig == strings.ToUpper(w.orig) && w.orig != strings.ToLower(w.orig)
+		if n < 4 && !acronym {
+			continue
+		}
+		if seen[w.stem] {
+			continue
+		}
+		seen[w.stem] = true
+		t := term{orig: w.orig, stem: w.stem}
+		all = append(all, t)
+		if !isStop(w.norm) {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) == 0 {
+		return all
+	}
+	return kept
+}
+
+// Strength of a term's match in a text.
+const (
+	weakMatch   = 1 // the stems share their first five letters
+	strongMatch = 2 // the stems are equal
+)
+
+// TermMatch is one word of the need found in a matched text.
+type TermMatch struct {
+	// Need is the word of the need, as written.
+	Need string
+	// Word is the word of the matched text, as written.
+	Word string
+	// Common is what they share: the stem, or its first five letters.
+	Common string
+	// Strong is true when the stems are equal, false when only their
+	// first five letters are.
+	Strong bool
+}
+
+// matchText scores a text against the need's terms: for each term the best
+// word of the text, 2 for an equal stem, 1 for the same first five letters.
+func matchText(terms []term, text string) (int, []TermMatch) {
+	ws := splitWords(text)
+	score := 0
+	var ms []TermMatch
+	for _, t := range terms {
+		tp, tok := prefix(t.stem)
+		best, bi := 0, -1
+		for i, w := range ws {
+			lvl := 0
+			if w.stem == t.stem {
+				lvl = strongMatch
+			} else if wp, ok := prefix(w.stem); ok && tok && wp == tp {
+				lvl = weakMatch
+			}
+			if lvl > best {
+				best, bi = lvl, i
+			}
+			if best == strongMatch {
+				break
+			}
+		}
+		if best == 0 {
+			continue
+		}
+		score += best
+		m := TermMatch{Need: t.orig, Word: ws[bi].orig, Common: t.stem, Strong: best == strongMatch}
+		if !m.Strong {
+			m.Common = tp
+		}
+		ms = append(ms, m)
+	}
+	return score, ms
+}
+
+// why explains term matches: «спортсменах» = «Спортсмен» (stem «спортсмен»).
+func why(ms []TermMatch) string {
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		if m.Strong {
+			parts[i] = "«" + m.Need + "» = «" + m.Word + "» (stem «" + m.Common + "»)"
+		} else {
+			parts[i] = "«" + m.Need + "» ~ «" + m.Word + "» (first letters «" + m.Common + "»)"
+		}
+	}
+	return strings.Join(parts, "; ")
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/karta/karta/catalog/ref"
 	"github.com/karta/karta/ent"
 )
 
@@ -25,9 +26,9 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		e := graphql.DefaultErrorPresenter(ctx, err)
 		switch {
-		case ent.IsNotFound(err):
+		case ent.IsNotFound(err), errors.Is(err, ref.ErrNotFound):
 			e.Extensions = withCode(e.Extensions, CodeNotFound)
-		case ent.IsValidationError(err), ent.IsNotSingular(err):
+		case ent.IsValidationError(err), ent.IsNotSingular(err), errors.Is(err, ref.ErrInvalid):
 			e.Extensions = withCode(e.Extensions, CodeInvalid)
 		case errors.Is(err, context.DeadlineExceeded):
 			e.Message = "the request took longer than the server's deadline"

@@ -45,3 +45,15 @@ func deref[T any](p *T) T {
 	}
 	return *p
 }
+
+// ptrs turns a result slice into the pointer slice gqlgen's root resolvers return.
+func ptrs[T any](vs []T, err error) ([]*T, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*T, len(vs))
+	for i := range vs {
+		out[i] = &vs[i]
+	}
+	return out, nil
+}

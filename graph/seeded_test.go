@@ -326,3 +326,127 @@ func sphereID(t *testing.T, c *client.Client, name string) string {
 	}
 	return r.Spheres.Edges[0].Node.ID
 }
+
+// The integration planner's questions, checked by hand against the maps.
+func TestSeededIntegrationQueries(t *testing.T) {
+	c := seeded(t)
+
+	t.Run("who provides data to ГБД ЕЛ, one hop upstream", func(t *testing.T) {
+		var r struct {
+			IntegrationTraversal struct {
+				IsPartial bool
+				Hops      []struct{ Hop, Nodes, Edges int }
+				Nodes     []struct {
+					Name string
+					Hop  int
+				}
+			}
+		}
+		post(t, c, `{ integrationTraversal(start: "ГБД ЕЛ", direction: UPSTREAM, depth: 2) {
+		    isPartial hops { hop nodes edges } nodes { name hop } } }`, &r)
+		tr := r.IntegrationTraversal
+		// 004: eleven rows (2, 3, 6, 7, 9–13, 29, 31) feed ИС ГБД ЕЛ from
+		// eleven different systems, none of which is fed by another.
+		if tr.IsPartial || len(tr.Hops) != 2 || tr.Hops[1].Nodes != 11 || tr.Hops[1].Edges != 11 {
+			t.Fatalf("%+v", tr)
+		}
+		if tr.Nodes[0].Name != "Государственная база данных «Е-лицензирование»" || tr.Nodes[0].Hop != 0 {
+			t.Fatalf("start: %+v", tr.Nodes[0])
+		}
+	})
+
+	t.Run("eQonaq across maps", func(t *testing.T) {
+		var r struct {
+			SystemUsage struct {
+				Owner         struct{ Short string }
+				ProcessGroups []struct{ Code, Name string }
+				Consumes      []struct {
+					Provider  struct{ SystemText string }
+					DataNames []string
+				}
+			}
+		}
+		post(t, c, `{ systemUsage(system: "eQonaq") { owner { short } processGroups { code name }
+		    consumes { provider { systemText } dataNames } } }`, &r)
+		u := r.SystemUsage
+		var codes []string
+		for _, g := range u.ProcessGroups {
+			codes = append(codes, g.Code)
+		}
+		// 003: «ИС eQonaq» automates tourism groups 2, 5, 6, 7 (lines 457, 496,
+		// 509, 520) and consumes ЕГКН and ЕИС «Беркут» (lines 699, 700).
+		if u.Owner.Short != "МТС" || strings.Join(codes, ",") != "2,5,6,7" || len(u.Consumes) != 2 ||
+			u.Consumes[0].Provider.SystemText != "ЕГКН" || u.Consumes[1].DataNames[0] != "Иностранный турист" {
+			t.Fatalf("%+v", u)
+		}
+	})
+
+	t.Run("integration graph of a domain", func(t *testing.T) {
+		var r struct {
+			IntegrationGraph struct {
+				Counts struct{ Nodes, Edges int }
+			}
+		}
+		post(t, c, `{ integrationGraph(domain: "спорт и туризм") { counts { nodes edges } } }`, &r)
+		if r.IntegrationGraph.Counts.Nodes != 3 || r.IntegrationGraph.Counts.Edges != 2 {
+			t.Fatalf("%+v", r.IntegrationGraph)
+		}
+	})
+
+	t.Run("systems several ministries use", func(t *testing.T) {
+		var r struct {
+			SharedSystems []struct {
+				System     named
+				Ministries []struct{ Body struct{ Short string } }
+			}
+		}
+		post(t, c, `{ sharedSystems(minMinistries: 3) { system { name } ministries { body { short } } } }`, &r)
+		var got []string
+		for _, s := range r.SharedSystems {
+			var ms []string
+			for _, m := range s.Ministries {
+				ms = append(ms, m.Body.Short)
+			}
+			got = append(got, s.System.Name+": "+strings.Join(ms, ","))
+		}
+		want := []string{
+			"Государственная база данных «Е-лицензирование»: МИИЦР,МКИ,МТС",
+			"Портал «электронного правительства»: МИИЦР,МКИ,МТС",
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("got\n%s", strings.Join(got, "\n"))
+		}
+	})
+
+	t.Run("data sources for medical data about athletes", func(t *testing.T) {
+		var r struct {
+			DataSources []struct {
+				Body    struct{ Short string }
+				Matches []struct{ Kind, Text string }
+			}
+		}
+		post(t, c, `{ dataSources(need: "медицинские данные о спортсменах") { body { short } matches { kind text } } }`, &r)
+		if len(r.DataSources) < 2 || r.DataSources[0].Body.Short != "МТС" {
+			t.Fatalf("%+v", r.DataSources)
+		}
+		found := false
+		for _, m := range r.DataSources[0].Matches {
+			if m.Kind == "ENTITY" && m.Text == "Спортсмен" {
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("МТС's entity Спортсмен not among %+v", r.DataSources[0].Matches)
+		}
+	})
+
+	t.Run("unknown system is NOT_FOUND", func(t *testing.T) {
+		resp, err := c.RawPost(`{ systemUsage(system: "нет такой системы") { key } }`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(resp.Errors), `"NOT_FOUND"`) {
+			t.Fatalf("%s", resp.Errors)
+		}
+	})
+}

@@ -2,18 +2,14 @@ package analytics
 
 import (
 	"context"
+	"github.com/karta/karta/catalog/ref"
 	"sort"
 
 	"github.com/karta/karta/ent"
 )
 
 // Ref names a node of the catalog: a body or an information system.
-type Ref struct {
-	ID   int
-	Name string
-	// Short is the body's short name ("" when it has none).
-	Short string
-}
+type Ref = ref.Ref
 
 // Cell is the integrations from one provider body to one consumer body.
 type Cell struct {

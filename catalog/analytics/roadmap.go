@@ -3,6 +3,7 @@ package analytics
 import (
 	"context"
 	"fmt"
+	"github.com/karta/karta/catalog/ref"
 	"sort"
 
 	"github.com/karta/karta/ent"
@@ -32,15 +33,15 @@ type RoadmapFilter struct {
 func (f RoadmapFilter) Validate() error {
 	for _, p := range []int{f.From, f.To} {
 		if p != 0 && (p%10 < 1 || p%10 > 4 || p/10 < 2000 || p/10 > 2100) {
-			return fmt.Errorf("roadmap: quarter %d: expected year*10+quarter such as 20252", p)
+			return fmt.Errorf("%w: roadmap quarter %d: expected year*10+quarter such as 20252", ref.ErrInvalid, p)
 		}
 	}
 	if f.From != 0 && f.To != 0 && f.From > f.To {
-		return fmt.Errorf("roadmap: from %d is after to %d", f.From, f.To)
+		return fmt.Errorf("%w: roadmap from %d is after to %d", ref.ErrInvalid, f.From, f.To)
 	}
 	for _, c := range f.Codes {
 		if roadmapstep.CodeValidator(c) != nil {
-			return fmt.Errorf("roadmap: code %q: expected R, F or D", c)
+			return fmt.Errorf("%w: roadmap code %q: expected R, F or D", ref.ErrInvalid, c)
 		}
 	}
 	return nil

@@ -3,8 +3,8 @@ package integrations
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"github.com/karta/karta/catalog/ref"
 	"sort"
 	"strconv"
 	"strings"
@@ -23,16 +23,11 @@ import (
 
 // ErrNotFound is returned (wrapped) when a body or system named by ID, key
 // or name is not in the catalog.
-var ErrNotFound = errors.New("integrations: not found")
+var ErrNotFound = ref.ErrNotFound
 
 // Ref names a node of the catalog by its ent ID: a body, a system, a map
 // (Name is its title), a sphere or an entity.
-type Ref struct {
-	ID   int
-	Name string
-	// Short is a body's short name (МТС, КДСФК); "" for other nodes.
-	Short string
-}
+type Ref = ref.Ref
 
 // Endpoint is one side of an integration: the body and the system, each
 // nil when the map names none or it could not be resolved, and both as
@@ -228,10 +223,11 @@ func loadSystems(ctx context.Context, c *ent.Client, ids []int) (map[int]*system
 	return out, nil
 }
 
-// resolveSystem finds a system by ent ID, key or exact name, in one query.
+// resolveSystem finds a system by ent ID, key, exact name, or any of its
+// spellings (case-insensitive: «ГБД ЕЛ», «eQonaq»), in one query.
 func resolveSystem(ctx context.Context, c *ent.Client, s string) (*systemRow, error) {
 	s = strings.TrimSpace(s)
-	preds := []predicate.InformationSystem{informationsystem.Key(s), informationsystem.Name(s)}
+	preds := []predicate.InformationSystem{informationsystem.Key(s), informationsystem.Name(s), informationsystem.AllNamesContainsFold(s)}
 	id, err := strconv.Atoi(s)
 	if err == nil {
 		preds = append(preds, informationsystem.ID(id))
@@ -248,7 +244,7 @@ func resolveSystem(ctx context.Context, c *ent.Client, s string) (*systemRow, er
 	rank := 4
 	for i := range rows {
 		r := &rows[i]
-		k := 3
+		k := 4
 		switch {
 		case err == nil && r.ID == id:
 			k = 0
@@ -256,6 +252,14 @@ func resolveSystem(ctx context.Context, c *ent.Client, s string) (*systemRow, er
 			k = 1
 		case r.Name == s:
 			k = 2
+		case fold(r.Name) == fold(s):
+			k = 3
+		default:
+			for _, a := range r.aliases() {
+				if fold(a) == fold(s) {
+					k = 3
+				}
+			}
 		}
 		if k < rank {
 			best, rank = r, k

@@ -3,6 +3,7 @@ package integrations
 import (
 	"context"
 	"fmt"
+	"github.com/karta/karta/catalog/ref"
 	"strings"
 
 	"github.com/karta/karta/ent"
@@ -166,13 +167,13 @@ func (o *TraverseOptions) normalize() error {
 		o.Direction = Both
 	case Upstream, Downstream, Both:
 	default:
-		return fmt.Errorf("integrations: unknown direction %q (UPSTREAM, DOWNSTREAM or BOTH)", o.Direction)
+		return fmt.Errorf("%w: unknown direction %q (UPSTREAM, DOWNSTREAM or BOTH)", ref.ErrInvalid, o.Direction)
 	}
 	if strings.TrimSpace(o.Start) == "" {
-		return fmt.Errorf("integrations: a traversal needs a start")
+		return fmt.Errorf("%w: a traversal needs a start", ref.ErrInvalid)
 	}
 	if o.Depth < 0 || o.PerNodeLimit < 0 || o.MaxNodes < 0 {
-		return fmt.Errorf("integrations: negative depth or limit")
+		return fmt.Errorf("%w: negative depth or limit", ref.ErrInvalid)
 	}
 	if o.Depth == 0 {
 		o.Depth = DefaultDepth

@@ -17,6 +17,8 @@ import (
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/karta/karta/catalog/analytics"
 	"github.com/karta/karta/catalog/breadcrumb"
+	"github.com/karta/karta/catalog/integrations"
+	"github.com/karta/karta/catalog/ref"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/entity"
 	"github.com/karta/karta/ent/integration"
@@ -88,6 +90,14 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	BodyUse struct {
+		Body          func(childComplexity int) int
+		Integrations  func(childComplexity int) int
+		Parent        func(childComplexity int) int
+		ProcessGroups func(childComplexity int) int
+		Roles         func(childComplexity int) int
+	}
+
 	Crumb struct {
 		ID   func(childComplexity int) int
 		Name func(childComplexity int) int
@@ -102,6 +112,27 @@ type ComplexityRoot struct {
 		Name          func(childComplexity int) int
 		SphereName    func(childComplexity int) int
 		SystemIDs     func(childComplexity int) int
+	}
+
+	DataMatch struct {
+		Entity func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Score  func(childComplexity int) int
+		Sphere func(childComplexity int) int
+		Terms  func(childComplexity int) int
+		Text   func(childComplexity int) int
+		Why    func(childComplexity int) int
+	}
+
+	DataSourceGroup struct {
+		Body         func(childComplexity int) int
+		Integrations func(childComplexity int) int
+		Matches      func(childComplexity int) int
+		Parent       func(childComplexity int) int
+		Score        func(childComplexity int) int
+		Systems      func(childComplexity int) int
+		Total        func(childComplexity int) int
 	}
 
 	DuplicateCandidate struct {
@@ -162,6 +193,49 @@ type ComplexityRoot struct {
 	ExperienceEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	GraphCounts struct {
+		Bodies     func(childComplexity int) int
+		Edges      func(childComplexity int) int
+		Nodes      func(childComplexity int) int
+		Systems    func(childComplexity int) int
+		Unresolved func(childComplexity int) int
+	}
+
+	GraphEdge struct {
+		Consumer     func(childComplexity int) int
+		DataNames    func(childComplexity int) int
+		Deadline     func(childComplexity int) int
+		DeadlineText func(childComplexity int) int
+		Domain       func(childComplexity int) int
+		From         func(childComplexity int) int
+		Hop          func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Map          func(childComplexity int) int
+		Provider     func(childComplexity int) int
+		Status       func(childComplexity int) int
+		To           func(childComplexity int) int
+	}
+
+	GraphNode struct {
+		HasMore func(childComplexity int) int
+		Hop     func(childComplexity int) int
+		ID      func(childComplexity int) int
+		In      func(childComplexity int) int
+		Key     func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Name    func(childComplexity int) int
+		Out     func(childComplexity int) int
+		Owner   func(childComplexity int) int
+		Parent  func(childComplexity int) int
+		Short   func(childComplexity int) int
+	}
+
+	HopCount struct {
+		Edges func(childComplexity int) int
+		Hop   func(childComplexity int) int
+		Nodes func(childComplexity int) int
 	}
 
 	Icebreaker struct {
@@ -261,10 +335,47 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	IntegrationEndpoint struct {
+		Body       func(childComplexity int) int
+		BodyText   func(childComplexity int) int
+		System     func(childComplexity int) int
+		SystemText func(childComplexity int) int
+	}
+
+	IntegrationFlow struct {
+		Consumer     func(childComplexity int) int
+		DataNames    func(childComplexity int) int
+		Deadline     func(childComplexity int) int
+		DeadlineText func(childComplexity int) int
+		Domain       func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Map          func(childComplexity int) int
+		Provider     func(childComplexity int) int
+		Status       func(childComplexity int) int
+	}
+
 	IntegrationMatrix struct {
 		Bodies       func(childComplexity int) int
 		Cells        func(childComplexity int) int
 		Unattributed func(childComplexity int) int
+	}
+
+	IntegrationNetwork struct {
+		Counts func(childComplexity int) int
+		Edges  func(childComplexity int) int
+		Nodes  func(childComplexity int) int
+	}
+
+	IntegrationTraversal struct {
+		Counts    func(childComplexity int) int
+		Depth     func(childComplexity int) int
+		Direction func(childComplexity int) int
+		Edges     func(childComplexity int) int
+		Hops      func(childComplexity int) int
+		IsPartial func(childComplexity int) int
+		Limits    func(childComplexity int) int
+		Nodes     func(childComplexity int) int
+		Start     func(childComplexity int) int
 	}
 
 	KPI struct {
@@ -460,36 +571,50 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ProcessGroupRef struct {
+		Code     func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Map      func(childComplexity int) int
+		Ministry func(childComplexity int) int
+		Name     func(childComplexity int) int
+		Sphere   func(childComplexity int) int
+	}
+
 	Query struct {
-		Attributes          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AttributeOrder, where *ent.AttributeWhereInput) int
-		DuplicateCandidates func(childComplexity int) int
-		Entities            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EntityOrder, where *ent.EntityWhereInput) int
-		Experiences         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ExperienceOrder, where *ent.ExperienceWhereInput) int
-		Icebreakers         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IcebreakerOrder, where *ent.IcebreakerWhereInput) int
-		InformationSystems  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InformationSystemOrder, where *ent.InformationSystemWhereInput) int
-		IntegrationMatrix   func(childComplexity int, rollup *bool) int
-		Integrations        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationOrder, where *ent.IntegrationWhereInput) int
-		KpiTargets          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPITargetOrder, where *ent.KPITargetWhereInput) int
-		Kpis                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPIOrder, where *ent.KPIWhereInput) int
-		Maps                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TransformationMapOrder, where *ent.TransformationMapWhereInput) int
-		Ministries          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MinistryOrder, where *ent.MinistryWhereInput) int
-		MinistrySummaries   func(childComplexity int, ministry *int) int
-		Needs               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.NeedOrder, where *ent.NeedWhereInput) int
-		Node                func(childComplexity int, id int) int
-		Nodes               func(childComplexity int, ids []int) int
-		ProcessGroups       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessGroupOrder, where *ent.ProcessGroupWhereInput) int
-		Processes           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessOrder, where *ent.ProcessWhereInput) int
-		Roadmap             func(childComplexity int, from *int, to *int, ministry *int, sphere *int, unit *int, codes []roadmapstep.Code, budgetDependent *bool) int
-		RoadmapItems        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapItemOrder, where *ent.RoadmapItemWhereInput) int
-		RoadmapSteps        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapStepOrder, where *ent.RoadmapStepWhereInput) int
-		ServicePlans        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServicePlanOrder, where *ent.ServicePlanWhereInput) int
-		Services            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceOrder, where *ent.ServiceWhereInput) int
-		SourceFragments     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SourceFragmentOrder, where *ent.SourceFragmentWhereInput) int
-		SphereSchedules     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereScheduleOrder, where *ent.SphereScheduleWhereInput) int
-		SphereSummaries     func(childComplexity int, ministry *int) int
-		Spheres             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereOrder, where *ent.SphereWhereInput) int
-		StateFunctions      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StateFunctionOrder, where *ent.StateFunctionWhereInput) int
-		StructuralUnits     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StructuralUnitOrder, where *ent.StructuralUnitWhereInput) int
+		Attributes           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AttributeOrder, where *ent.AttributeWhereInput) int
+		DataSources          func(childComplexity int, need string) int
+		DuplicateCandidates  func(childComplexity int) int
+		Entities             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EntityOrder, where *ent.EntityWhereInput) int
+		Experiences          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ExperienceOrder, where *ent.ExperienceWhereInput) int
+		Icebreakers          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IcebreakerOrder, where *ent.IcebreakerWhereInput) int
+		InformationSystems   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InformationSystemOrder, where *ent.InformationSystemWhereInput) int
+		IntegrationGraph     func(childComplexity int, ministry *string, domain *string, system *string, deadlineFrom *time.Time, deadlineTo *time.Time) int
+		IntegrationMatrix    func(childComplexity int, rollup *bool) int
+		IntegrationTraversal func(childComplexity int, start string, direction *integrations.Direction, depth *int, perNodeLimit *int, maxNodes *int) int
+		Integrations         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationOrder, where *ent.IntegrationWhereInput) int
+		KpiTargets           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPITargetOrder, where *ent.KPITargetWhereInput) int
+		Kpis                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPIOrder, where *ent.KPIWhereInput) int
+		Maps                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TransformationMapOrder, where *ent.TransformationMapWhereInput) int
+		Ministries           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MinistryOrder, where *ent.MinistryWhereInput) int
+		MinistrySummaries    func(childComplexity int, ministry *int) int
+		Needs                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.NeedOrder, where *ent.NeedWhereInput) int
+		Node                 func(childComplexity int, id int) int
+		Nodes                func(childComplexity int, ids []int) int
+		ProcessGroups        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessGroupOrder, where *ent.ProcessGroupWhereInput) int
+		Processes            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessOrder, where *ent.ProcessWhereInput) int
+		Roadmap              func(childComplexity int, from *int, to *int, ministry *int, sphere *int, unit *int, codes []roadmapstep.Code, budgetDependent *bool) int
+		RoadmapItems         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapItemOrder, where *ent.RoadmapItemWhereInput) int
+		RoadmapSteps         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapStepOrder, where *ent.RoadmapStepWhereInput) int
+		ServicePlans         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServicePlanOrder, where *ent.ServicePlanWhereInput) int
+		Services             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceOrder, where *ent.ServiceWhereInput) int
+		SharedSystems        func(childComplexity int, minMinistries *int) int
+		SourceFragments      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SourceFragmentOrder, where *ent.SourceFragmentWhereInput) int
+		SphereSchedules      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereScheduleOrder, where *ent.SphereScheduleWhereInput) int
+		SphereSummaries      func(childComplexity int, ministry *int) int
+		Spheres              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereOrder, where *ent.SphereWhereInput) int
+		StateFunctions       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StateFunctionOrder, where *ent.StateFunctionWhereInput) int
+		StructuralUnits      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StructuralUnitOrder, where *ent.StructuralUnitWhereInput) int
+		SystemUsage          func(childComplexity int, system string) int
 	}
 
 	Roadmap struct {
@@ -625,6 +750,12 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	SharedSystem struct {
+		Ministries func(childComplexity int) int
+		Owner      func(childComplexity int) int
+		System     func(childComplexity int) int
+	}
+
 	SourceFragment struct {
 		Breadcrumb func(childComplexity int) int
 		ID         func(childComplexity int) int
@@ -644,6 +775,16 @@ type ComplexityRoot struct {
 	SourceFragmentEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	SourceSystem struct {
+		Entities       func(childComplexity int) int
+		IntegrationIDs func(childComplexity int) int
+		Owner          func(childComplexity int) int
+		ProcessGroups  func(childComplexity int) int
+		Score          func(childComplexity int) int
+		System         func(childComplexity int) int
+		Why            func(childComplexity int) int
 	}
 
 	Sphere struct {
@@ -788,6 +929,24 @@ type ComplexityRoot struct {
 		Type                   func(childComplexity int) int
 	}
 
+	SystemUsage struct {
+		Aliases       func(childComplexity int) int
+		Bodies        func(childComplexity int) int
+		Consumes      func(childComplexity int) int
+		Key           func(childComplexity int) int
+		Owner         func(childComplexity int) int
+		ProcessGroups func(childComplexity int) int
+		Provides      func(childComplexity int) int
+		System        func(childComplexity int) int
+	}
+
+	TermMatch struct {
+		Common func(childComplexity int) int
+		Need   func(childComplexity int) int
+		Strong func(childComplexity int) int
+		Word   func(childComplexity int) int
+	}
+
 	TransformationMap struct {
 		Approval                 func(childComplexity int) int
 		Basis                    func(childComplexity int) int
@@ -915,6 +1074,11 @@ type QueryResolver interface {
 	IntegrationMatrix(ctx context.Context, rollup *bool) (*analytics.Matrix, error)
 	DuplicateCandidates(ctx context.Context) ([]*analytics.Candidate, error)
 	Roadmap(ctx context.Context, from *int, to *int, ministry *int, sphere *int, unit *int, codes []roadmapstep.Code, budgetDependent *bool) (*analytics.Roadmap, error)
+	IntegrationGraph(ctx context.Context, ministry *string, domain *string, system *string, deadlineFrom *time.Time, deadlineTo *time.Time) (*integrations.Network, error)
+	IntegrationTraversal(ctx context.Context, start string, direction *integrations.Direction, depth *int, perNodeLimit *int, maxNodes *int) (*integrations.Traversal, error)
+	DataSources(ctx context.Context, need string) ([]*integrations.SourceGroup, error)
+	SystemUsage(ctx context.Context, system string) (*integrations.SystemUsage, error)
+	SharedSystems(ctx context.Context, minMinistries *int) ([]*integrations.SharedSystem, error)
 }
 type RoadmapItemResolver interface {
 	Breadcrumb(ctx context.Context, obj *ent.RoadmapItem) ([]*breadcrumb.Crumb, error)
@@ -1040,6 +1204,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AttributeEdge.Node(childComplexity), true
 
+	case "BodyUse.body":
+		if e.ComplexityRoot.BodyUse.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BodyUse.Body(childComplexity), true
+	case "BodyUse.integrations":
+		if e.ComplexityRoot.BodyUse.Integrations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BodyUse.Integrations(childComplexity), true
+	case "BodyUse.parent":
+		if e.ComplexityRoot.BodyUse.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BodyUse.Parent(childComplexity), true
+	case "BodyUse.processGroups":
+		if e.ComplexityRoot.BodyUse.ProcessGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BodyUse.ProcessGroups(childComplexity), true
+	case "BodyUse.roles":
+		if e.ComplexityRoot.BodyUse.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BodyUse.Roles(childComplexity), true
+
 	case "Crumb.id":
 		if e.ComplexityRoot.Crumb.ID == nil {
 			break
@@ -1101,6 +1296,98 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DataHolding.SystemIDs(childComplexity), true
+
+	case "DataMatch.entity":
+		if e.ComplexityRoot.DataMatch.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataMatch.Entity(childComplexity), true
+	case "DataMatch.id":
+		if e.ComplexityRoot.DataMatch.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataMatch.ID(childComplexity), true
+	case "DataMatch.kind":
+		if e.ComplexityRoot.DataMatch.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataMatch.Kind(childComplexity), true
+	case "DataMatch.score":
+		if e.ComplexityRoot.DataMatch.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataMatch.Score(childComplexity), true
+	case "DataMatch.sphere":
+		if e.ComplexityRoot.DataMatch.Sphere == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataMatch.Sphere(childComplexity), true
+	case "DataMatch.terms":
+		if e.ComplexityRoot.DataMatch.Terms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataMatch.Terms(childComplexity), true
+	case "DataMatch.text":
+		if e.ComplexityRoot.DataMatch.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataMatch.Text(childComplexity), true
+	case "DataMatch.why":
+		if e.ComplexityRoot.DataMatch.Why == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataMatch.Why(childComplexity), true
+
+	case "DataSourceGroup.body":
+		if e.ComplexityRoot.DataSourceGroup.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.Body(childComplexity), true
+	case "DataSourceGroup.integrations":
+		if e.ComplexityRoot.DataSourceGroup.Integrations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.Integrations(childComplexity), true
+	case "DataSourceGroup.matches":
+		if e.ComplexityRoot.DataSourceGroup.Matches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.Matches(childComplexity), true
+	case "DataSourceGroup.parent":
+		if e.ComplexityRoot.DataSourceGroup.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.Parent(childComplexity), true
+	case "DataSourceGroup.score":
+		if e.ComplexityRoot.DataSourceGroup.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.Score(childComplexity), true
+	case "DataSourceGroup.systems":
+		if e.ComplexityRoot.DataSourceGroup.Systems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.Systems(childComplexity), true
+	case "DataSourceGroup.total":
+		if e.ComplexityRoot.DataSourceGroup.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.Total(childComplexity), true
 
 	case "DuplicateCandidate.holdings":
 		if e.ComplexityRoot.DuplicateCandidate.Holdings == nil {
@@ -1352,6 +1639,196 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ExperienceEdge.Node(childComplexity), true
+
+	case "GraphCounts.bodies":
+		if e.ComplexityRoot.GraphCounts.Bodies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphCounts.Bodies(childComplexity), true
+	case "GraphCounts.edges":
+		if e.ComplexityRoot.GraphCounts.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphCounts.Edges(childComplexity), true
+	case "GraphCounts.nodes":
+		if e.ComplexityRoot.GraphCounts.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphCounts.Nodes(childComplexity), true
+	case "GraphCounts.systems":
+		if e.ComplexityRoot.GraphCounts.Systems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphCounts.Systems(childComplexity), true
+	case "GraphCounts.unresolved":
+		if e.ComplexityRoot.GraphCounts.Unresolved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphCounts.Unresolved(childComplexity), true
+
+	case "GraphEdge.consumer":
+		if e.ComplexityRoot.GraphEdge.Consumer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Consumer(childComplexity), true
+	case "GraphEdge.dataNames":
+		if e.ComplexityRoot.GraphEdge.DataNames == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.DataNames(childComplexity), true
+	case "GraphEdge.deadline":
+		if e.ComplexityRoot.GraphEdge.Deadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Deadline(childComplexity), true
+	case "GraphEdge.deadlineText":
+		if e.ComplexityRoot.GraphEdge.DeadlineText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.DeadlineText(childComplexity), true
+	case "GraphEdge.domain":
+		if e.ComplexityRoot.GraphEdge.Domain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Domain(childComplexity), true
+	case "GraphEdge.from":
+		if e.ComplexityRoot.GraphEdge.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.From(childComplexity), true
+	case "GraphEdge.hop":
+		if e.ComplexityRoot.GraphEdge.Hop == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Hop(childComplexity), true
+	case "GraphEdge.id":
+		if e.ComplexityRoot.GraphEdge.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.ID(childComplexity), true
+	case "GraphEdge.map":
+		if e.ComplexityRoot.GraphEdge.Map == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Map(childComplexity), true
+	case "GraphEdge.provider":
+		if e.ComplexityRoot.GraphEdge.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Provider(childComplexity), true
+	case "GraphEdge.status":
+		if e.ComplexityRoot.GraphEdge.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Status(childComplexity), true
+	case "GraphEdge.to":
+		if e.ComplexityRoot.GraphEdge.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.To(childComplexity), true
+
+	case "GraphNode.hasMore":
+		if e.ComplexityRoot.GraphNode.HasMore == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.HasMore(childComplexity), true
+	case "GraphNode.hop":
+		if e.ComplexityRoot.GraphNode.Hop == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Hop(childComplexity), true
+	case "GraphNode.id":
+		if e.ComplexityRoot.GraphNode.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.ID(childComplexity), true
+	case "GraphNode.in":
+		if e.ComplexityRoot.GraphNode.In == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.In(childComplexity), true
+	case "GraphNode.key":
+		if e.ComplexityRoot.GraphNode.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Key(childComplexity), true
+	case "GraphNode.kind":
+		if e.ComplexityRoot.GraphNode.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Kind(childComplexity), true
+	case "GraphNode.name":
+		if e.ComplexityRoot.GraphNode.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Name(childComplexity), true
+	case "GraphNode.out":
+		if e.ComplexityRoot.GraphNode.Out == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Out(childComplexity), true
+	case "GraphNode.owner":
+		if e.ComplexityRoot.GraphNode.Owner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Owner(childComplexity), true
+	case "GraphNode.parent":
+		if e.ComplexityRoot.GraphNode.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Parent(childComplexity), true
+	case "GraphNode.short":
+		if e.ComplexityRoot.GraphNode.Short == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Short(childComplexity), true
+
+	case "HopCount.edges":
+		if e.ComplexityRoot.HopCount.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HopCount.Edges(childComplexity), true
+	case "HopCount.hop":
+		if e.ComplexityRoot.HopCount.Hop == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HopCount.Hop(childComplexity), true
+	case "HopCount.nodes":
+		if e.ComplexityRoot.HopCount.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HopCount.Nodes(childComplexity), true
 
 	case "Icebreaker.bodies":
 		if e.ComplexityRoot.Icebreaker.Bodies == nil {
@@ -1800,6 +2277,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.IntegrationEdge.Node(childComplexity), true
 
+	case "IntegrationEndpoint.body":
+		if e.ComplexityRoot.IntegrationEndpoint.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationEndpoint.Body(childComplexity), true
+	case "IntegrationEndpoint.bodyText":
+		if e.ComplexityRoot.IntegrationEndpoint.BodyText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationEndpoint.BodyText(childComplexity), true
+	case "IntegrationEndpoint.system":
+		if e.ComplexityRoot.IntegrationEndpoint.System == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationEndpoint.System(childComplexity), true
+	case "IntegrationEndpoint.systemText":
+		if e.ComplexityRoot.IntegrationEndpoint.SystemText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationEndpoint.SystemText(childComplexity), true
+
+	case "IntegrationFlow.consumer":
+		if e.ComplexityRoot.IntegrationFlow.Consumer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationFlow.Consumer(childComplexity), true
+	case "IntegrationFlow.dataNames":
+		if e.ComplexityRoot.IntegrationFlow.DataNames == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationFlow.DataNames(childComplexity), true
+	case "IntegrationFlow.deadline":
+		if e.ComplexityRoot.IntegrationFlow.Deadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationFlow.Deadline(childComplexity), true
+	case "IntegrationFlow.deadlineText":
+		if e.ComplexityRoot.IntegrationFlow.DeadlineText == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationFlow.DeadlineText(childComplexity), true
+	case "IntegrationFlow.domain":
+		if e.ComplexityRoot.IntegrationFlow.Domain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationFlow.Domain(childComplexity), true
+	case "IntegrationFlow.id":
+		if e.ComplexityRoot.IntegrationFlow.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationFlow.ID(childComplexity), true
+	case "IntegrationFlow.map":
+		if e.ComplexityRoot.IntegrationFlow.Map == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationFlow.Map(childComplexity), true
+	case "IntegrationFlow.provider":
+		if e.ComplexityRoot.IntegrationFlow.Provider == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationFlow.Provider(childComplexity), true
+	case "IntegrationFlow.status":
+		if e.ComplexityRoot.IntegrationFlow.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationFlow.Status(childComplexity), true
+
 	case "IntegrationMatrix.bodies":
 		if e.ComplexityRoot.IntegrationMatrix.Bodies == nil {
 			break
@@ -1818,6 +2375,80 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IntegrationMatrix.Unattributed(childComplexity), true
+
+	case "IntegrationNetwork.counts":
+		if e.ComplexityRoot.IntegrationNetwork.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationNetwork.Counts(childComplexity), true
+	case "IntegrationNetwork.edges":
+		if e.ComplexityRoot.IntegrationNetwork.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationNetwork.Edges(childComplexity), true
+	case "IntegrationNetwork.nodes":
+		if e.ComplexityRoot.IntegrationNetwork.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationNetwork.Nodes(childComplexity), true
+
+	case "IntegrationTraversal.counts":
+		if e.ComplexityRoot.IntegrationTraversal.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationTraversal.Counts(childComplexity), true
+	case "IntegrationTraversal.depth":
+		if e.ComplexityRoot.IntegrationTraversal.Depth == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationTraversal.Depth(childComplexity), true
+	case "IntegrationTraversal.direction":
+		if e.ComplexityRoot.IntegrationTraversal.Direction == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationTraversal.Direction(childComplexity), true
+	case "IntegrationTraversal.edges":
+		if e.ComplexityRoot.IntegrationTraversal.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationTraversal.Edges(childComplexity), true
+	case "IntegrationTraversal.hops":
+		if e.ComplexityRoot.IntegrationTraversal.Hops == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationTraversal.Hops(childComplexity), true
+	case "IntegrationTraversal.isPartial":
+		if e.ComplexityRoot.IntegrationTraversal.IsPartial == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationTraversal.IsPartial(childComplexity), true
+	case "IntegrationTraversal.limits":
+		if e.ComplexityRoot.IntegrationTraversal.Limits == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationTraversal.Limits(childComplexity), true
+	case "IntegrationTraversal.nodes":
+		if e.ComplexityRoot.IntegrationTraversal.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationTraversal.Nodes(childComplexity), true
+	case "IntegrationTraversal.start":
+		if e.ComplexityRoot.IntegrationTraversal.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IntegrationTraversal.Start(childComplexity), true
 
 	case "KPI.breadcrumb":
 		if e.ComplexityRoot.KPI.Breadcrumb == nil {
@@ -2740,6 +3371,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProcessGroupEdge.Node(childComplexity), true
 
+	case "ProcessGroupRef.code":
+		if e.ComplexityRoot.ProcessGroupRef.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcessGroupRef.Code(childComplexity), true
+	case "ProcessGroupRef.id":
+		if e.ComplexityRoot.ProcessGroupRef.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcessGroupRef.ID(childComplexity), true
+	case "ProcessGroupRef.map":
+		if e.ComplexityRoot.ProcessGroupRef.Map == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcessGroupRef.Map(childComplexity), true
+	case "ProcessGroupRef.ministry":
+		if e.ComplexityRoot.ProcessGroupRef.Ministry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcessGroupRef.Ministry(childComplexity), true
+	case "ProcessGroupRef.name":
+		if e.ComplexityRoot.ProcessGroupRef.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcessGroupRef.Name(childComplexity), true
+	case "ProcessGroupRef.sphere":
+		if e.ComplexityRoot.ProcessGroupRef.Sphere == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProcessGroupRef.Sphere(childComplexity), true
+
 	case "Query.attributes":
 		if e.ComplexityRoot.Query.Attributes == nil {
 			break
@@ -2751,6 +3419,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Attributes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AttributeOrder), args["where"].(*ent.AttributeWhereInput)), true
+	case "Query.dataSources":
+		if e.ComplexityRoot.Query.DataSources == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dataSources_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DataSources(childComplexity, args["need"].(string)), true
 	case "Query.duplicateCandidates":
 		if e.ComplexityRoot.Query.DuplicateCandidates == nil {
 			break
@@ -2801,6 +3480,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.InformationSystems(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.InformationSystemOrder), args["where"].(*ent.InformationSystemWhereInput)), true
+	case "Query.integrationGraph":
+		if e.ComplexityRoot.Query.IntegrationGraph == nil {
+			break
+		}
+
+		args, err := ec.field_Query_integrationGraph_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.IntegrationGraph(childComplexity, args["ministry"].(*string), args["domain"].(*string), args["system"].(*string), args["deadlineFrom"].(*time.Time), args["deadlineTo"].(*time.Time)), true
 	case "Query.integrationMatrix":
 		if e.ComplexityRoot.Query.IntegrationMatrix == nil {
 			break
@@ -2812,6 +3502,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.IntegrationMatrix(childComplexity, args["rollup"].(*bool)), true
+	case "Query.integrationTraversal":
+		if e.ComplexityRoot.Query.IntegrationTraversal == nil {
+			break
+		}
+
+		args, err := ec.field_Query_integrationTraversal_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.IntegrationTraversal(childComplexity, args["start"].(string), args["direction"].(*integrations.Direction), args["depth"].(*int), args["perNodeLimit"].(*int), args["maxNodes"].(*int)), true
 	case "Query.integrations":
 		if e.ComplexityRoot.Query.Integrations == nil {
 			break
@@ -2989,6 +3690,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Services(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.ServiceOrder), args["where"].(*ent.ServiceWhereInput)), true
+	case "Query.sharedSystems":
+		if e.ComplexityRoot.Query.SharedSystems == nil {
+			break
+		}
+
+		args, err := ec.field_Query_sharedSystems_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SharedSystems(childComplexity, args["minMinistries"].(*int)), true
 	case "Query.sourceFragments":
 		if e.ComplexityRoot.Query.SourceFragments == nil {
 			break
@@ -3055,6 +3767,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.StructuralUnits(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.StructuralUnitOrder), args["where"].(*ent.StructuralUnitWhereInput)), true
+	case "Query.systemUsage":
+		if e.ComplexityRoot.Query.SystemUsage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_systemUsage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SystemUsage(childComplexity, args["system"].(string)), true
 
 	case "Roadmap.quarters":
 		if e.ComplexityRoot.Roadmap.Quarters == nil {
@@ -3614,6 +4337,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServicePlanEdge.Node(childComplexity), true
 
+	case "SharedSystem.ministries":
+		if e.ComplexityRoot.SharedSystem.Ministries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedSystem.Ministries(childComplexity), true
+	case "SharedSystem.owner":
+		if e.ComplexityRoot.SharedSystem.Owner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedSystem.Owner(childComplexity), true
+	case "SharedSystem.system":
+		if e.ComplexityRoot.SharedSystem.System == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedSystem.System(childComplexity), true
+
 	case "SourceFragment.breadcrumb":
 		if e.ComplexityRoot.SourceFragment.Breadcrumb == nil {
 			break
@@ -3688,6 +4430,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SourceFragmentEdge.Node(childComplexity), true
+
+	case "SourceSystem.entities":
+		if e.ComplexityRoot.SourceSystem.Entities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceSystem.Entities(childComplexity), true
+	case "SourceSystem.integrationIds":
+		if e.ComplexityRoot.SourceSystem.IntegrationIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceSystem.IntegrationIDs(childComplexity), true
+	case "SourceSystem.owner":
+		if e.ComplexityRoot.SourceSystem.Owner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceSystem.Owner(childComplexity), true
+	case "SourceSystem.processGroups":
+		if e.ComplexityRoot.SourceSystem.ProcessGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceSystem.ProcessGroups(childComplexity), true
+	case "SourceSystem.score":
+		if e.ComplexityRoot.SourceSystem.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceSystem.Score(childComplexity), true
+	case "SourceSystem.system":
+		if e.ComplexityRoot.SourceSystem.System == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceSystem.System(childComplexity), true
+	case "SourceSystem.why":
+		if e.ComplexityRoot.SourceSystem.Why == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SourceSystem.Why(childComplexity), true
 
 	case "Sphere.breadcrumb":
 		if e.ComplexityRoot.Sphere.Breadcrumb == nil {
@@ -4350,6 +5135,80 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Summary.Type(childComplexity), true
+
+	case "SystemUsage.aliases":
+		if e.ComplexityRoot.SystemUsage.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemUsage.Aliases(childComplexity), true
+	case "SystemUsage.bodies":
+		if e.ComplexityRoot.SystemUsage.Bodies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemUsage.Bodies(childComplexity), true
+	case "SystemUsage.consumes":
+		if e.ComplexityRoot.SystemUsage.Consumes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemUsage.Consumes(childComplexity), true
+	case "SystemUsage.key":
+		if e.ComplexityRoot.SystemUsage.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemUsage.Key(childComplexity), true
+	case "SystemUsage.owner":
+		if e.ComplexityRoot.SystemUsage.Owner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemUsage.Owner(childComplexity), true
+	case "SystemUsage.processGroups":
+		if e.ComplexityRoot.SystemUsage.ProcessGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemUsage.ProcessGroups(childComplexity), true
+	case "SystemUsage.provides":
+		if e.ComplexityRoot.SystemUsage.Provides == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemUsage.Provides(childComplexity), true
+	case "SystemUsage.system":
+		if e.ComplexityRoot.SystemUsage.System == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemUsage.System(childComplexity), true
+
+	case "TermMatch.common":
+		if e.ComplexityRoot.TermMatch.Common == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TermMatch.Common(childComplexity), true
+	case "TermMatch.need":
+		if e.ComplexityRoot.TermMatch.Need == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TermMatch.Need(childComplexity), true
+	case "TermMatch.strong":
+		if e.ComplexityRoot.TermMatch.Strong == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TermMatch.Strong(childComplexity), true
+	case "TermMatch.word":
+		if e.ComplexityRoot.TermMatch.Word == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TermMatch.Word(childComplexity), true
 
 	case "TransformationMap.approval":
 		if e.ComplexityRoot.TransformationMap.Approval == nil {
@@ -19326,6 +20185,381 @@ input TransformationMapWhereInput {
   hasFragmentsWith: [SourceFragmentWhereInput!]
 }
 `, BuiltIn: false},
+	{Name: "../integrations.graphqls", Input: `# Cross-map questions about integrations and data (package catalog/integrations).
+
+extend type Query {
+  """
+  The integration graph: bodies and information systems as nodes, planned integrations as edges from
+  provider to consumer. Each side of an integration is drawn at its system, or at its body when the map
+  names no system. All filters are optional and combine with AND.
+  """
+  integrationGraph(
+    "A body (ID, key, short name or name): integrations it or its committees consume or provide."
+    ministry: String
+    "A data domain, case-insensitive («Спорт и туризм»)."
+    domain: String
+    "A system (ID, key or name): integrations it consumes or provides."
+    system: String
+    "Earliest deadline, inclusive; integrations without a deadline are left out."
+    deadlineFrom: Time
+    "Latest deadline, inclusive; integrations without a deadline are left out."
+    deadlineTo: Time
+  ): IntegrationNetwork!
+  """
+  A bounded traversal of the integration graph from a body or a system, hop by hop. Limits keep the answer
+  drawable: isPartial says when one of them cut it, and hasMore marks the nodes that lead further.
+  """
+  integrationTraversal(
+    "Where to start: a body or a system (ID, key or name; a body's short name too)."
+    start: String!
+    "UPSTREAM (who provides to it), DOWNSTREAM (who consumes from it) or BOTH."
+    direction: TraversalDirection = BOTH
+    "Number of hops: 2 by default, at most 4."
+    depth: Int
+    "Integrations each node expands per hop: 25 by default."
+    perNodeLimit: Int
+    "Nodes in the answer, start included: 200 by default, at most 2000."
+    maxNodes: Int
+  ): IntegrationTraversal!
+  """
+  For an integration planner: the bodies and systems that hold data matching a need, grouped by body and
+  ranked — through entities, attributes, integration-plan data names and the systems automating the process
+  groups that manage matching entities — with the integrations that already move that data.
+  """
+  dataSources("The need in words, e.g. «медицинские данные о спортсменах»." need: String!): [DataSourceGroup!]!
+  """
+  One information system across every map: the process groups it automates, the integrations it consumes
+  and provides, the bodies that own or use it.
+  """
+  systemUsage("A system: ID, key or name." system: String!): SystemUsage!
+  """
+  Information systems used by several ministries (committees count as their ministry; owning is not using).
+  """
+  sharedSystems("The least number of ministries." minMinistries: Int = 2): [SharedSystem!]!
+}
+
+"Which way a traversal follows integrations."
+enum TraversalDirection {
+  "Towards providers: who gives data to the start."
+  UPSTREAM
+  "Towards consumers: who takes data from the start."
+  DOWNSTREAM
+  "Both ways."
+  BOTH
+}
+
+"A limit that cut a traversal."
+enum TraversalLimit {
+  "Integrations continue beyond the last hop."
+  DEPTH
+  "A node had more integrations than perNodeLimit."
+  PER_NODE
+  "The answer reached maxNodes."
+  NODES
+}
+
+"What a node of the integration graph is."
+enum GraphNodeKind {
+  "A state body."
+  BODY
+  "An information system."
+  SYSTEM
+}
+
+"How a name matched a need."
+enum DataMatchKind {
+  "An entity of a map."
+  ENTITY
+  "An attribute of an entity."
+  ATTRIBUTE
+  "A data name of an integration plan."
+  DATA_NAME
+}
+
+"How a body uses a system."
+enum BodyRole {
+  "It owns the system."
+  OWNER
+  "The system automates process groups of its maps."
+  PROCESS_GROUP
+  "It consumes data through the system."
+  CONSUMER
+  "It provides data through the system."
+  PROVIDER
+}
+
+"One side of a planned integration."
+type IntegrationEndpoint {
+  "The body, when the map names one that could be resolved."
+  body: NodeRef
+  "The system, when the map names one that could be resolved."
+  system: NodeRef
+  "The body as the map writes it."
+  bodyText: String!
+  "The system as the map writes it."
+  systemText: String!
+}
+
+"A planned integration: which data the provider gives the consumer, by when."
+type IntegrationFlow {
+  "The Integration's ID."
+  id: ID!
+  "The map whose plan lists it (name is the map's title)."
+  map: NodeRef!
+  "The data domain."
+  domain: String!
+  "The data names."
+  dataNames: [String!]!
+  "Who provides the data."
+  provider: IntegrationEndpoint!
+  "Who consumes the data."
+  consumer: IntegrationEndpoint!
+  "The deadline: the last day of the month written."
+  deadline: Time
+  "The deadline as written."
+  deadlineText: String!
+  "The status."
+  status: IntegrationStatus!
+}
+
+"A node of the integration graph: a body or a system."
+type GraphNode {
+  "The body's or system's ID."
+  id: ID!
+  "BODY or SYSTEM."
+  kind: GraphNodeKind!
+  "The node's natural key."
+  key: String!
+  "Its name."
+  name: String!
+  "A body's short name."
+  short: String
+  "The body a body belongs to (a committee's ministry)."
+  parent: NodeRef
+  "The body owning a system, when known."
+  owner: NodeRef
+  "Distance from the start of a traversal; 0 in integrationGraph."
+  hop: Int!
+  "Edges of the answer entering the node."
+  in: Int!
+  "Edges of the answer leaving the node."
+  out: Int!
+  "Integrations in the traversal's direction were left out by a limit."
+  hasMore: Boolean!
+}
+
+"An integration drawn from its provider's node to its consumer's."
+type GraphEdge {
+  "The Integration's ID."
+  id: ID!
+  "The map whose plan lists it."
+  map: NodeRef!
+  "The data domain."
+  domain: String!
+  "The data names."
+  dataNames: [String!]!
+  "Who provides the data."
+  provider: IntegrationEndpoint!
+  "Who consumes the data."
+  consumer: IntegrationEndpoint!
+  "The deadline: the last day of the month written."
+  deadline: Time
+  "The deadline as written."
+  deadlineText: String!
+  "The status."
+  status: IntegrationStatus!
+  "The provider's node ID."
+  from: ID!
+  "The consumer's node ID."
+  to: ID!
+  "The larger hop of its two nodes (0 in integrationGraph)."
+  hop: Int!
+}
+
+"Sizes of an integration graph."
+type GraphCounts {
+  "Nodes."
+  nodes: Int!
+  "Body nodes."
+  bodies: Int!
+  "System nodes."
+  systems: Int!
+  "Edges."
+  edges: Int!
+  "Integrations left out because a side names neither a known body nor a known system."
+  unresolved: Int!
+}
+
+"The integration graph."
+type IntegrationNetwork {
+  "Nodes, bodies first, then by name."
+  nodes: [GraphNode!]!
+  "Edges, by integration ID."
+  edges: [GraphEdge!]!
+  "Sizes."
+  counts: GraphCounts!
+}
+
+"Nodes and edges at one hop of a traversal."
+type HopCount {
+  "The hop, from 0 (the start)."
+  hop: Int!
+  "Nodes at this hop."
+  nodes: Int!
+  "Edges reaching this hop."
+  edges: Int!
+}
+
+"The neighbourhood of a body or system in the integration graph."
+type IntegrationTraversal {
+  "The start node (also in nodes)."
+  start: GraphNode!
+  "The direction followed."
+  direction: TraversalDirection!
+  "The depth used, after defaults and the cap."
+  depth: Int!
+  "Nodes, by hop, bodies first, then by name."
+  nodes: [GraphNode!]!
+  "Edges, by hop, then integration ID; links between nodes found on the way (cycles) included."
+  edges: [GraphEdge!]!
+  "Counts per hop."
+  hops: [HopCount!]!
+  "Sizes."
+  counts: GraphCounts!
+  "True when a limit left integrations out (limits says which)."
+  isPartial: Boolean!
+  "The limits that cut the answer."
+  limits: [TraversalLimit!]!
+}
+
+"A word of a need matching a word of a name."
+type TermMatch {
+  "The need's word, as written."
+  need: String!
+  "The name's word, as written."
+  word: String!
+  "What they share: the stem, or its first five letters."
+  common: String!
+  "True when the stems are equal."
+  strong: Boolean!
+}
+
+"A name matching a need, and why."
+type DataMatch {
+  "ENTITY, ATTRIBUTE or DATA_NAME."
+  kind: DataMatchKind!
+  "The entity's, attribute's or integration's ID."
+  id: ID!
+  "The matched name, as written."
+  text: String!
+  "The matched entity, or the attribute's entity."
+  entity: NodeRef
+  "The entity's sphere."
+  sphere: NodeRef
+  "2 per need word with the same stem, 1 when only the first five letters agree."
+  score: Int!
+  "The matching words."
+  terms: [TermMatch!]!
+  "The same in words."
+  why: String!
+}
+
+"A process group with where it sits."
+type ProcessGroupRef {
+  "The ProcessGroup's ID."
+  id: ID!
+  "Its code."
+  code: String!
+  "Its name."
+  name: String!
+  "Its sphere."
+  sphere: NodeRef!
+  "Its map."
+  map: NodeRef!
+  "The body owning the map."
+  ministry: NodeRef!
+}
+
+"A system of a body holding data that matches a need."
+type SourceSystem {
+  "The system."
+  system: NodeRef!
+  "Its owner, when known."
+  owner: NodeRef
+  "Process groups of the body's maps it automates that manage matched entities."
+  processGroups: [ProcessGroupRef!]!
+  "The matched entities those groups manage."
+  entities: [NodeRef!]!
+  "Matching integrations it provides."
+  integrationIds: [ID!]!
+  "The best score of the matches it stands for."
+  score: Int!
+  "Why it is listed."
+  why: [String!]!
+}
+
+"A body holding data that matches a need."
+type DataSourceGroup {
+  "The body (ID 0 when the map names a provider that is not a known body)."
+  body: NodeRef!
+  "The body it belongs to."
+  parent: NodeRef
+  "The best single score."
+  score: Int!
+  "The sum of the matches' scores."
+  total: Int!
+  "The matching names, best first."
+  matches: [DataMatch!]!
+  "The systems holding the data, best first."
+  systems: [SourceSystem!]!
+  "Integrations already moving that data."
+  integrations: [IntegrationFlow!]!
+}
+
+"A body using a system."
+type BodyUse {
+  "The body."
+  body: NodeRef!
+  "The body it belongs to."
+  parent: NodeRef
+  "How it uses the system."
+  roles: [BodyRole!]!
+  "Process groups of its maps the system automates."
+  processGroups: Int!
+  "Integrations in which it consumes or provides data through the system."
+  integrations: Int!
+}
+
+"An information system across every map."
+type SystemUsage {
+  "The system."
+  system: NodeRef!
+  "Its natural key."
+  key: String!
+  "Its other spellings."
+  aliases: [String!]!
+  "Its owner, when known."
+  owner: NodeRef
+  "Process groups it automates, in every map."
+  processGroups: [ProcessGroupRef!]!
+  "Integrations in which it consumes data."
+  consumes: [IntegrationFlow!]!
+  "Integrations in which it provides data."
+  provides: [IntegrationFlow!]!
+  "Bodies owning or using it."
+  bodies: [BodyUse!]!
+}
+
+"A system used by several ministries."
+type SharedSystem {
+  "The system."
+  system: NodeRef!
+  "Its owner, when known."
+  owner: NodeRef
+  "The ministries using it."
+  ministries: [BodyUse!]!
+}
+`, BuiltIn: false},
 	{Name: "../karta.graphqls", Input: `# Hand-written additions to the schema that entgql generates in ent.graphqls.
 
 """
@@ -19406,6 +20640,22 @@ func (ec *executionContext) childFields_AttributeEdge(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type AttributeEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_BodyUse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "body":
+		return ec.fieldContext_BodyUse_body(ctx, field)
+	case "parent":
+		return ec.fieldContext_BodyUse_parent(ctx, field)
+	case "roles":
+		return ec.fieldContext_BodyUse_roles(ctx, field)
+	case "processGroups":
+		return ec.fieldContext_BodyUse_processGroups(ctx, field)
+	case "integrations":
+		return ec.fieldContext_BodyUse_integrations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BodyUse", field.Name)
+}
+
 func (ec *executionContext) childFields_Crumb(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -19436,6 +20686,48 @@ func (ec *executionContext) childFields_DataHolding(ctx context.Context, field g
 		return ec.fieldContext_DataHolding_systemIds(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DataHolding", field.Name)
+}
+
+func (ec *executionContext) childFields_DataMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_DataMatch_kind(ctx, field)
+	case "id":
+		return ec.fieldContext_DataMatch_id(ctx, field)
+	case "text":
+		return ec.fieldContext_DataMatch_text(ctx, field)
+	case "entity":
+		return ec.fieldContext_DataMatch_entity(ctx, field)
+	case "sphere":
+		return ec.fieldContext_DataMatch_sphere(ctx, field)
+	case "score":
+		return ec.fieldContext_DataMatch_score(ctx, field)
+	case "terms":
+		return ec.fieldContext_DataMatch_terms(ctx, field)
+	case "why":
+		return ec.fieldContext_DataMatch_why(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DataMatch", field.Name)
+}
+
+func (ec *executionContext) childFields_DataSourceGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "body":
+		return ec.fieldContext_DataSourceGroup_body(ctx, field)
+	case "parent":
+		return ec.fieldContext_DataSourceGroup_parent(ctx, field)
+	case "score":
+		return ec.fieldContext_DataSourceGroup_score(ctx, field)
+	case "total":
+		return ec.fieldContext_DataSourceGroup_total(ctx, field)
+	case "matches":
+		return ec.fieldContext_DataSourceGroup_matches(ctx, field)
+	case "systems":
+		return ec.fieldContext_DataSourceGroup_systems(ctx, field)
+	case "integrations":
+		return ec.fieldContext_DataSourceGroup_integrations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DataSourceGroup", field.Name)
 }
 
 func (ec *executionContext) childFields_DuplicateCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -19556,6 +20848,92 @@ func (ec *executionContext) childFields_ExperienceEdge(ctx context.Context, fiel
 		return ec.fieldContext_ExperienceEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ExperienceEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_GraphCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_GraphCounts_nodes(ctx, field)
+	case "bodies":
+		return ec.fieldContext_GraphCounts_bodies(ctx, field)
+	case "systems":
+		return ec.fieldContext_GraphCounts_systems(ctx, field)
+	case "edges":
+		return ec.fieldContext_GraphCounts_edges(ctx, field)
+	case "unresolved":
+		return ec.fieldContext_GraphCounts_unresolved(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphCounts", field.Name)
+}
+
+func (ec *executionContext) childFields_GraphEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_GraphEdge_id(ctx, field)
+	case "map":
+		return ec.fieldContext_GraphEdge_map(ctx, field)
+	case "domain":
+		return ec.fieldContext_GraphEdge_domain(ctx, field)
+	case "dataNames":
+		return ec.fieldContext_GraphEdge_dataNames(ctx, field)
+	case "provider":
+		return ec.fieldContext_GraphEdge_provider(ctx, field)
+	case "consumer":
+		return ec.fieldContext_GraphEdge_consumer(ctx, field)
+	case "deadline":
+		return ec.fieldContext_GraphEdge_deadline(ctx, field)
+	case "deadlineText":
+		return ec.fieldContext_GraphEdge_deadlineText(ctx, field)
+	case "status":
+		return ec.fieldContext_GraphEdge_status(ctx, field)
+	case "from":
+		return ec.fieldContext_GraphEdge_from(ctx, field)
+	case "to":
+		return ec.fieldContext_GraphEdge_to(ctx, field)
+	case "hop":
+		return ec.fieldContext_GraphEdge_hop(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_GraphNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_GraphNode_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_GraphNode_kind(ctx, field)
+	case "key":
+		return ec.fieldContext_GraphNode_key(ctx, field)
+	case "name":
+		return ec.fieldContext_GraphNode_name(ctx, field)
+	case "short":
+		return ec.fieldContext_GraphNode_short(ctx, field)
+	case "parent":
+		return ec.fieldContext_GraphNode_parent(ctx, field)
+	case "owner":
+		return ec.fieldContext_GraphNode_owner(ctx, field)
+	case "hop":
+		return ec.fieldContext_GraphNode_hop(ctx, field)
+	case "in":
+		return ec.fieldContext_GraphNode_in(ctx, field)
+	case "out":
+		return ec.fieldContext_GraphNode_out(ctx, field)
+	case "hasMore":
+		return ec.fieldContext_GraphNode_hasMore(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphNode", field.Name)
+}
+
+func (ec *executionContext) childFields_HopCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "hop":
+		return ec.fieldContext_HopCount_hop(ctx, field)
+	case "nodes":
+		return ec.fieldContext_HopCount_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_HopCount_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HopCount", field.Name)
 }
 
 func (ec *executionContext) childFields_Icebreaker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -19752,6 +21130,44 @@ func (ec *executionContext) childFields_IntegrationEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type IntegrationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_IntegrationEndpoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "body":
+		return ec.fieldContext_IntegrationEndpoint_body(ctx, field)
+	case "system":
+		return ec.fieldContext_IntegrationEndpoint_system(ctx, field)
+	case "bodyText":
+		return ec.fieldContext_IntegrationEndpoint_bodyText(ctx, field)
+	case "systemText":
+		return ec.fieldContext_IntegrationEndpoint_systemText(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntegrationEndpoint", field.Name)
+}
+
+func (ec *executionContext) childFields_IntegrationFlow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_IntegrationFlow_id(ctx, field)
+	case "map":
+		return ec.fieldContext_IntegrationFlow_map(ctx, field)
+	case "domain":
+		return ec.fieldContext_IntegrationFlow_domain(ctx, field)
+	case "dataNames":
+		return ec.fieldContext_IntegrationFlow_dataNames(ctx, field)
+	case "provider":
+		return ec.fieldContext_IntegrationFlow_provider(ctx, field)
+	case "consumer":
+		return ec.fieldContext_IntegrationFlow_consumer(ctx, field)
+	case "deadline":
+		return ec.fieldContext_IntegrationFlow_deadline(ctx, field)
+	case "deadlineText":
+		return ec.fieldContext_IntegrationFlow_deadlineText(ctx, field)
+	case "status":
+		return ec.fieldContext_IntegrationFlow_status(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntegrationFlow", field.Name)
+}
+
 func (ec *executionContext) childFields_IntegrationMatrix(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "bodies":
@@ -19762,6 +21178,42 @@ func (ec *executionContext) childFields_IntegrationMatrix(ctx context.Context, f
 		return ec.fieldContext_IntegrationMatrix_unattributed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type IntegrationMatrix", field.Name)
+}
+
+func (ec *executionContext) childFields_IntegrationNetwork(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_IntegrationNetwork_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_IntegrationNetwork_edges(ctx, field)
+	case "counts":
+		return ec.fieldContext_IntegrationNetwork_counts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntegrationNetwork", field.Name)
+}
+
+func (ec *executionContext) childFields_IntegrationTraversal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "start":
+		return ec.fieldContext_IntegrationTraversal_start(ctx, field)
+	case "direction":
+		return ec.fieldContext_IntegrationTraversal_direction(ctx, field)
+	case "depth":
+		return ec.fieldContext_IntegrationTraversal_depth(ctx, field)
+	case "nodes":
+		return ec.fieldContext_IntegrationTraversal_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_IntegrationTraversal_edges(ctx, field)
+	case "hops":
+		return ec.fieldContext_IntegrationTraversal_hops(ctx, field)
+	case "counts":
+		return ec.fieldContext_IntegrationTraversal_counts(ctx, field)
+	case "isPartial":
+		return ec.fieldContext_IntegrationTraversal_isPartial(ctx, field)
+	case "limits":
+		return ec.fieldContext_IntegrationTraversal_limits(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IntegrationTraversal", field.Name)
 }
 
 func (ec *executionContext) childFields_KPI(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -20150,6 +21602,24 @@ func (ec *executionContext) childFields_ProcessGroupEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type ProcessGroupEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ProcessGroupRef(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ProcessGroupRef_id(ctx, field)
+	case "code":
+		return ec.fieldContext_ProcessGroupRef_code(ctx, field)
+	case "name":
+		return ec.fieldContext_ProcessGroupRef_name(ctx, field)
+	case "sphere":
+		return ec.fieldContext_ProcessGroupRef_sphere(ctx, field)
+	case "map":
+		return ec.fieldContext_ProcessGroupRef_map(ctx, field)
+	case "ministry":
+		return ec.fieldContext_ProcessGroupRef_ministry(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProcessGroupRef", field.Name)
+}
+
 func (ec *executionContext) childFields_Roadmap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "total":
@@ -20416,6 +21886,18 @@ func (ec *executionContext) childFields_ServicePlanEdge(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type ServicePlanEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_SharedSystem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "system":
+		return ec.fieldContext_SharedSystem_system(ctx, field)
+	case "owner":
+		return ec.fieldContext_SharedSystem_owner(ctx, field)
+	case "ministries":
+		return ec.fieldContext_SharedSystem_ministries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SharedSystem", field.Name)
+}
+
 func (ec *executionContext) childFields_SourceFragment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -20456,6 +21938,26 @@ func (ec *executionContext) childFields_SourceFragmentEdge(ctx context.Context, 
 		return ec.fieldContext_SourceFragmentEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SourceFragmentEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SourceSystem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "system":
+		return ec.fieldContext_SourceSystem_system(ctx, field)
+	case "owner":
+		return ec.fieldContext_SourceSystem_owner(ctx, field)
+	case "processGroups":
+		return ec.fieldContext_SourceSystem_processGroups(ctx, field)
+	case "entities":
+		return ec.fieldContext_SourceSystem_entities(ctx, field)
+	case "integrationIds":
+		return ec.fieldContext_SourceSystem_integrationIds(ctx, field)
+	case "score":
+		return ec.fieldContext_SourceSystem_score(ctx, field)
+	case "why":
+		return ec.fieldContext_SourceSystem_why(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SourceSystem", field.Name)
 }
 
 func (ec *executionContext) childFields_Sphere(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -20740,6 +22242,42 @@ func (ec *executionContext) childFields_Summary(ctx context.Context, field graph
 		return ec.fieldContext_Summary_kpis(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Summary", field.Name)
+}
+
+func (ec *executionContext) childFields_SystemUsage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "system":
+		return ec.fieldContext_SystemUsage_system(ctx, field)
+	case "key":
+		return ec.fieldContext_SystemUsage_key(ctx, field)
+	case "aliases":
+		return ec.fieldContext_SystemUsage_aliases(ctx, field)
+	case "owner":
+		return ec.fieldContext_SystemUsage_owner(ctx, field)
+	case "processGroups":
+		return ec.fieldContext_SystemUsage_processGroups(ctx, field)
+	case "consumes":
+		return ec.fieldContext_SystemUsage_consumes(ctx, field)
+	case "provides":
+		return ec.fieldContext_SystemUsage_provides(ctx, field)
+	case "bodies":
+		return ec.fieldContext_SystemUsage_bodies(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SystemUsage", field.Name)
+}
+
+func (ec *executionContext) childFields_TermMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "need":
+		return ec.fieldContext_TermMatch_need(ctx, field)
+	case "word":
+		return ec.fieldContext_TermMatch_word(ctx, field)
+	case "common":
+		return ec.fieldContext_TermMatch_common(ctx, field)
+	case "strong":
+		return ec.fieldContext_TermMatch_strong(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TermMatch", field.Name)
 }
 
 func (ec *executionContext) childFields_TransformationMap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -22820,6 +24358,20 @@ func (ec *executionContext) field_Query_attributes_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_dataSources_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "need",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["need"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_entities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -23036,6 +24588,52 @@ func (ec *executionContext) field_Query_informationSystems_args(ctx context.Cont
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_integrationGraph_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ministry",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ministry"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "domain",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["domain"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "system",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["system"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "deadlineFrom",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["deadlineFrom"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "deadlineTo",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["deadlineTo"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_integrationMatrix_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -23047,6 +24645,52 @@ func (ec *executionContext) field_Query_integrationMatrix_args(ctx context.Conte
 		return nil, err
 	}
 	args["rollup"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_integrationTraversal_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "start",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["start"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*integrations.Direction, error) {
+			return ec.unmarshalOTraversalDirection2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "depth",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["depth"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "perNodeLimit",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["perNodeLimit"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "maxNodes",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxNodes"] = arg4
 	return args, nil
 }
 
@@ -23802,6 +25446,20 @@ func (ec *executionContext) field_Query_services_args(ctx context.Context, rawAr
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_sharedSystems_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "minMinistries",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minMinistries"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_sourceFragments_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -24083,6 +25741,20 @@ func (ec *executionContext) field_Query_structuralUnits_args(ctx context.Context
 		return nil, err
 	}
 	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_systemUsage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "system",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["system"] = arg0
 	return args, nil
 }
 
@@ -25885,6 +27557,139 @@ func (ec *executionContext) fieldContext_AttributeEdge_cursor(_ context.Context,
 	return graphql.NewScalarFieldContext("AttributeEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _BodyUse_body(ctx context.Context, field graphql.CollectedField, obj *integrations.BodyUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BodyUse_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ref.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BodyUse_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BodyUse",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BodyUse_parent(ctx context.Context, field graphql.CollectedField, obj *integrations.BodyUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BodyUse_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ref.Ref) graphql.Marshaler {
+			return ec.marshalONodeRef2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_BodyUse_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BodyUse",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BodyUse_roles(ctx context.Context, field graphql.CollectedField, obj *integrations.BodyUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BodyUse_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.BodyRole) graphql.Marshaler {
+			return ec.marshalNBodyRole2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRoleᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BodyUse_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BodyUse", field, false, false, "BodyRole")
+}
+
+func (ec *executionContext) _BodyUse_processGroups(ctx context.Context, field graphql.CollectedField, obj *integrations.BodyUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BodyUse_processGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProcessGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BodyUse_processGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BodyUse", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BodyUse_integrations(ctx context.Context, field graphql.CollectedField, obj *integrations.BodyUse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BodyUse_integrations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Integrations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BodyUse_integrations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BodyUse", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Crumb_id(ctx context.Context, field graphql.CollectedField, obj *breadcrumb.Crumb) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -26081,8 +27886,8 @@ func (ec *executionContext) _DataHolding_ministry(ctx context.Context, field gra
 			return obj.Ministry, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v analytics.Ref) graphql.Marshaler {
-			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ref.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
 		},
 		true,
 		true,
@@ -26122,6 +27927,423 @@ func (ec *executionContext) _DataHolding_systemIds(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_DataHolding_systemIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DataHolding", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DataMatch_kind(ctx context.Context, field graphql.CollectedField, obj *integrations.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataMatch_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v integrations.MatchKind) graphql.Marshaler {
+			return ec.marshalNDataMatchKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataMatch_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataMatch", field, false, false, "DataMatchKind")
+}
+
+func (ec *executionContext) _DataMatch_id(ctx context.Context, field graphql.CollectedField, obj *integrations.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataMatch_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataMatch_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataMatch", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DataMatch_text(ctx context.Context, field graphql.CollectedField, obj *integrations.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataMatch_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataMatch_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataMatch", field, false, false, "String")
+}
+
+func (ec *executionContext) _DataMatch_entity(ctx context.Context, field graphql.CollectedField, obj *integrations.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataMatch_entity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ref.Ref) graphql.Marshaler {
+			return ec.marshalONodeRef2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DataMatch_entity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataMatch_sphere(ctx context.Context, field graphql.CollectedField, obj *integrations.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataMatch_sphere(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sphere, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ref.Ref) graphql.Marshaler {
+			return ec.marshalONodeRef2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DataMatch_sphere(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataMatch_score(ctx context.Context, field graphql.CollectedField, obj *integrations.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataMatch_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataMatch_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataMatch", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DataMatch_terms(ctx context.Context, field graphql.CollectedField, obj *integrations.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataMatch_terms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Terms, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.TermMatch) graphql.Marshaler {
+			return ec.marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataMatch_terms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataMatch",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TermMatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataMatch_why(ctx context.Context, field graphql.CollectedField, obj *integrations.Match) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataMatch_why(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Why, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataMatch_why(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataMatch", field, false, false, "String")
+}
+
+func (ec *executionContext) _DataSourceGroup_body(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourceGroup_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ref.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourceGroup_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataSourceGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataSourceGroup_parent(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourceGroup_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ref.Ref) graphql.Marshaler {
+			return ec.marshalONodeRef2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourceGroup_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataSourceGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataSourceGroup_score(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourceGroup_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourceGroup_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSourceGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DataSourceGroup_total(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourceGroup_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourceGroup_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSourceGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DataSourceGroup_matches(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourceGroup_matches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Matches, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Match) graphql.Marshaler {
+			return ec.marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourceGroup_matches(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataSourceGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataMatch(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataSourceGroup_systems(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourceGroup_systems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Systems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.SourceSystem) graphql.Marshaler {
+			return ec.marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourceGroup_systems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataSourceGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SourceSystem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataSourceGroup_integrations(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourceGroup_integrations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Integrations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Integration) graphql.Marshaler {
+			return ec.marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourceGroup_integrations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataSourceGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationFlow(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _DuplicateCandidate_key(ctx context.Context, field graphql.CollectedField, obj *analytics.Candidate) (ret graphql.Marshaler) {
@@ -26192,7 +28414,7 @@ func (ec *executionContext) _DuplicateCandidate_ministries(ctx context.Context, 
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Ref) graphql.Marshaler {
-			return ec.marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRefᚄ(ctx, selections, v)
+			return ec.marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -26224,7 +28446,7 @@ func (ec *executionContext) _DuplicateCandidate_systems(ctx context.Context, fie
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Ref) graphql.Marshaler {
-			return ec.marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRefᚄ(ctx, selections, v)
+			return ec.marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -27178,6 +29400,764 @@ func (ec *executionContext) _ExperienceEdge_cursor(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_ExperienceEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ExperienceEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _GraphCounts_nodes(ctx context.Context, field graphql.CollectedField, obj *integrations.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphCounts_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphCounts_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphCounts_bodies(ctx context.Context, field graphql.CollectedField, obj *integrations.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphCounts_bodies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bodies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphCounts_bodies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphCounts_systems(ctx context.Context, field graphql.CollectedField, obj *integrations.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphCounts_systems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Systems, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphCounts_systems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphCounts_edges(ctx context.Context, field graphql.CollectedField, obj *integrations.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphCounts_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphCounts_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphCounts_unresolved(ctx context.Context, field graphql.CollectedField, obj *integrations.Counts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphCounts_unresolved(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unresolved, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphCounts_unresolved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphEdge_id(ctx context.Context, field graphql.CollectedField, obj *integrations.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphEdge_map(ctx context.Context, field graphql.CollectedField, obj *integrations.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_map(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Map, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ref.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_map(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphEdge_domain(ctx context.Context, field graphql.CollectedField, obj *integrations.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_domain(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Domain, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_domain(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphEdge_dataNames(ctx context.Context, field graphql.CollectedField, obj *integrations.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_dataNames(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataNames, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_dataNames(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphEdge_provider(ctx context.Context, field graphql.CollectedField, obj *integrations.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_provider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provider, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v integrations.Endpoint) graphql.Marshaler {
+			return ec.marshalNIntegrationEndpoint2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEndpoint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationEndpoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphEdge_consumer(ctx context.Context, field graphql.CollectedField, obj *integrations.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_consumer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Consumer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v integrations.Endpoint) graphql.Marshaler {
+			return ec.marshalNIntegrationEndpoint2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEndpoint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_consumer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationEndpoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphEdge_deadline(ctx context.Context, field graphql.CollectedField, obj *integrations.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_deadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deadline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "Time")
+}
+
+func (ec *executionContext) _GraphEdge_deadlineText(ctx context.Context, field graphql.CollectedField, obj *integrations.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_deadlineText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeadlineText, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_deadlineText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphEdge_status(ctx context.Context, field graphql.CollectedField, obj *integrations.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v integration.Status) graphql.Marshaler {
+			return ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "IntegrationStatus")
+}
+
+func (ec *executionContext) _GraphEdge_from(ctx context.Context, field graphql.CollectedField, obj *integrations.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphEdge_to(ctx context.Context, field graphql.CollectedField, obj *integrations.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphEdge_hop(ctx context.Context, field graphql.CollectedField, obj *integrations.Edge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_hop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hop, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_hop(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphNode_id(ctx context.Context, field graphql.CollectedField, obj *integrations.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphNode_kind(ctx context.Context, field graphql.CollectedField, obj *integrations.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v integrations.NodeKind) graphql.Marshaler {
+			return ec.marshalNGraphNodeKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "GraphNodeKind")
+}
+
+func (ec *executionContext) _GraphNode_key(ctx context.Context, field graphql.CollectedField, obj *integrations.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphNode_name(ctx context.Context, field graphql.CollectedField, obj *integrations.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphNode_short(ctx context.Context, field graphql.CollectedField, obj *integrations.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_short(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Short, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_short(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphNode_parent(ctx context.Context, field graphql.CollectedField, obj *integrations.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Parent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ref.Ref) graphql.Marshaler {
+			return ec.marshalONodeRef2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphNode_owner(ctx context.Context, field graphql.CollectedField, obj *integrations.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_owner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Owner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ref.Ref) graphql.Marshaler {
+			return ec.marshalONodeRef2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_owner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphNode_hop(ctx context.Context, field graphql.CollectedField, obj *integrations.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_hop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hop, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_hop(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphNode_in(ctx context.Context, field graphql.CollectedField, obj *integrations.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_in(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.In, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_in(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphNode_out(ctx context.Context, field graphql.CollectedField, obj *integrations.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_out(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Out, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_out(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphNode_hasMore(ctx context.Context, field graphql.CollectedField, obj *integrations.Node) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_hasMore(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HasMore, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_hasMore(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _HopCount_hop(ctx context.Context, field graphql.CollectedField, obj *integrations.HopCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HopCount_hop(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hop, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HopCount_hop(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HopCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _HopCount_nodes(ctx context.Context, field graphql.CollectedField, obj *integrations.HopCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HopCount_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HopCount_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HopCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _HopCount_edges(ctx context.Context, field graphql.CollectedField, obj *integrations.HopCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HopCount_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HopCount_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HopCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Icebreaker_id(ctx context.Context, field graphql.CollectedField, obj *ent.Icebreaker) (ret graphql.Marshaler) {
@@ -28817,8 +31797,8 @@ func (ec *executionContext) _IntegrationCell_provider(ctx context.Context, field
 			return obj.Provider, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v analytics.Ref) graphql.Marshaler {
-			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ref.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
 		},
 		true,
 		true,
@@ -28849,8 +31829,8 @@ func (ec *executionContext) _IntegrationCell_consumer(ctx context.Context, field
 			return obj.Consumer, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v analytics.Ref) graphql.Marshaler {
-			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ref.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
 		},
 		true,
 		true,
@@ -29057,6 +32037,350 @@ func (ec *executionContext) fieldContext_IntegrationEdge_cursor(_ context.Contex
 	return graphql.NewScalarFieldContext("IntegrationEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _IntegrationEndpoint_body(ctx context.Context, field graphql.CollectedField, obj *integrations.Endpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationEndpoint_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Body, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ref.Ref) graphql.Marshaler {
+			return ec.marshalONodeRef2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationEndpoint_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationEndpoint",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationEndpoint_system(ctx context.Context, field graphql.CollectedField, obj *integrations.Endpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationEndpoint_system(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.System, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ref.Ref) graphql.Marshaler {
+			return ec.marshalONodeRef2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationEndpoint_system(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationEndpoint",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationEndpoint_bodyText(ctx context.Context, field graphql.CollectedField, obj *integrations.Endpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationEndpoint_bodyText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BodyText, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationEndpoint_bodyText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationEndpoint", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationEndpoint_systemText(ctx context.Context, field graphql.CollectedField, obj *integrations.Endpoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationEndpoint_systemText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SystemText, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationEndpoint_systemText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationEndpoint", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationFlow_id(ctx context.Context, field graphql.CollectedField, obj *integrations.Integration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationFlow_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationFlow_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationFlow", field, false, false, "ID")
+}
+
+func (ec *executionContext) _IntegrationFlow_map(ctx context.Context, field graphql.CollectedField, obj *integrations.Integration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationFlow_map(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Map, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ref.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationFlow_map(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationFlow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationFlow_domain(ctx context.Context, field graphql.CollectedField, obj *integrations.Integration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationFlow_domain(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Domain, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationFlow_domain(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationFlow", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationFlow_dataNames(ctx context.Context, field graphql.CollectedField, obj *integrations.Integration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationFlow_dataNames(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataNames, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationFlow_dataNames(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationFlow", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationFlow_provider(ctx context.Context, field graphql.CollectedField, obj *integrations.Integration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationFlow_provider(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provider, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v integrations.Endpoint) graphql.Marshaler {
+			return ec.marshalNIntegrationEndpoint2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEndpoint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationFlow_provider(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationFlow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationEndpoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationFlow_consumer(ctx context.Context, field graphql.CollectedField, obj *integrations.Integration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationFlow_consumer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Consumer, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v integrations.Endpoint) graphql.Marshaler {
+			return ec.marshalNIntegrationEndpoint2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEndpoint(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationFlow_consumer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationFlow",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationEndpoint(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationFlow_deadline(ctx context.Context, field graphql.CollectedField, obj *integrations.Integration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationFlow_deadline(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Deadline, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationFlow_deadline(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationFlow", field, false, false, "Time")
+}
+
+func (ec *executionContext) _IntegrationFlow_deadlineText(ctx context.Context, field graphql.CollectedField, obj *integrations.Integration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationFlow_deadlineText(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DeadlineText, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationFlow_deadlineText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationFlow", field, false, false, "String")
+}
+
+func (ec *executionContext) _IntegrationFlow_status(ctx context.Context, field graphql.CollectedField, obj *integrations.Integration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationFlow_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v integration.Status) graphql.Marshaler {
+			return ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationFlow_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationFlow", field, false, false, "IntegrationStatus")
+}
+
 func (ec *executionContext) _IntegrationMatrix_bodies(ctx context.Context, field graphql.CollectedField, obj *analytics.Matrix) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -29070,7 +32394,7 @@ func (ec *executionContext) _IntegrationMatrix_bodies(ctx context.Context, field
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Ref) graphql.Marshaler {
-			return ec.marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRefᚄ(ctx, selections, v)
+			return ec.marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -29142,6 +32466,354 @@ func (ec *executionContext) _IntegrationMatrix_unattributed(ctx context.Context,
 }
 func (ec *executionContext) fieldContext_IntegrationMatrix_unattributed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("IntegrationMatrix", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntegrationNetwork_nodes(ctx context.Context, field graphql.CollectedField, obj *integrations.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationNetwork_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Node) graphql.Marshaler {
+			return ec.marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationNetwork_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationNetwork_edges(ctx context.Context, field graphql.CollectedField, obj *integrations.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationNetwork_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Edge) graphql.Marshaler {
+			return ec.marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationNetwork_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationNetwork_counts(ctx context.Context, field graphql.CollectedField, obj *integrations.Network) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationNetwork_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v integrations.Counts) graphql.Marshaler {
+			return ec.marshalNGraphCounts2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationNetwork_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationNetwork",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationTraversal_start(ctx context.Context, field graphql.CollectedField, obj *integrations.Traversal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationTraversal_start(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Start, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v integrations.Node) graphql.Marshaler {
+			return ec.marshalNGraphNode2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationTraversal_start(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationTraversal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationTraversal_direction(ctx context.Context, field graphql.CollectedField, obj *integrations.Traversal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationTraversal_direction(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Direction, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v integrations.Direction) graphql.Marshaler {
+			return ec.marshalNTraversalDirection2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐDirection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationTraversal_direction(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationTraversal", field, false, false, "TraversalDirection")
+}
+
+func (ec *executionContext) _IntegrationTraversal_depth(ctx context.Context, field graphql.CollectedField, obj *integrations.Traversal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationTraversal_depth(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Depth, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationTraversal_depth(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationTraversal", field, false, false, "Int")
+}
+
+func (ec *executionContext) _IntegrationTraversal_nodes(ctx context.Context, field graphql.CollectedField, obj *integrations.Traversal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationTraversal_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Node) graphql.Marshaler {
+			return ec.marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationTraversal_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationTraversal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationTraversal_edges(ctx context.Context, field graphql.CollectedField, obj *integrations.Traversal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationTraversal_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Edge) graphql.Marshaler {
+			return ec.marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationTraversal_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationTraversal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationTraversal_hops(ctx context.Context, field graphql.CollectedField, obj *integrations.Traversal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationTraversal_hops(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hops, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.HopCount) graphql.Marshaler {
+			return ec.marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationTraversal_hops(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationTraversal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HopCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationTraversal_counts(ctx context.Context, field graphql.CollectedField, obj *integrations.Traversal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationTraversal_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v integrations.Counts) graphql.Marshaler {
+			return ec.marshalNGraphCounts2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationTraversal_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "IntegrationTraversal",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _IntegrationTraversal_isPartial(ctx context.Context, field graphql.CollectedField, obj *integrations.Traversal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationTraversal_isPartial(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsPartial, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationTraversal_isPartial(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationTraversal", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _IntegrationTraversal_limits(ctx context.Context, field graphql.CollectedField, obj *integrations.Traversal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IntegrationTraversal_limits(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Limits, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Limit) graphql.Marshaler {
+			return ec.marshalNTraversalLimit2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimitᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IntegrationTraversal_limits(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IntegrationTraversal", field, false, false, "TraversalLimit")
 }
 
 func (ec *executionContext) _KPI_id(ctx context.Context, field graphql.CollectedField, obj *ent.KPI) (ret graphql.Marshaler) {
@@ -31449,7 +35121,7 @@ func (ec *executionContext) fieldContext_NeedEdge_cursor(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("NeedEdge", field, false, false, "Cursor")
 }
 
-func (ec *executionContext) _NodeRef_id(ctx context.Context, field graphql.CollectedField, obj *analytics.Ref) (ret graphql.Marshaler) {
+func (ec *executionContext) _NodeRef_id(ctx context.Context, field graphql.CollectedField, obj *ref.Ref) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31472,7 +35144,7 @@ func (ec *executionContext) fieldContext_NodeRef_id(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("NodeRef", field, false, false, "ID")
 }
 
-func (ec *executionContext) _NodeRef_name(ctx context.Context, field graphql.CollectedField, obj *analytics.Ref) (ret graphql.Marshaler) {
+func (ec *executionContext) _NodeRef_name(ctx context.Context, field graphql.CollectedField, obj *ref.Ref) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -31495,7 +35167,7 @@ func (ec *executionContext) fieldContext_NodeRef_name(_ context.Context, field g
 	return graphql.NewScalarFieldContext("NodeRef", field, false, false, "String")
 }
 
-func (ec *executionContext) _NodeRef_short(ctx context.Context, field graphql.CollectedField, obj *analytics.Ref) (ret graphql.Marshaler) {
+func (ec *executionContext) _NodeRef_short(ctx context.Context, field graphql.CollectedField, obj *ref.Ref) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -32935,6 +36607,171 @@ func (ec *executionContext) fieldContext_ProcessGroupEdge_cursor(_ context.Conte
 	return graphql.NewScalarFieldContext("ProcessGroupEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _ProcessGroupRef_id(ctx context.Context, field graphql.CollectedField, obj *integrations.ProcessGroupRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProcessGroupRef_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProcessGroupRef_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProcessGroupRef", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ProcessGroupRef_code(ctx context.Context, field graphql.CollectedField, obj *integrations.ProcessGroupRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProcessGroupRef_code(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Code, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProcessGroupRef_code(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProcessGroupRef", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProcessGroupRef_name(ctx context.Context, field graphql.CollectedField, obj *integrations.ProcessGroupRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProcessGroupRef_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProcessGroupRef_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ProcessGroupRef", field, false, false, "String")
+}
+
+func (ec *executionContext) _ProcessGroupRef_sphere(ctx context.Context, field graphql.CollectedField, obj *integrations.ProcessGroupRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProcessGroupRef_sphere(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sphere, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ref.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProcessGroupRef_sphere(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProcessGroupRef",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProcessGroupRef_map(ctx context.Context, field graphql.CollectedField, obj *integrations.ProcessGroupRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProcessGroupRef_map(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Map, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ref.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProcessGroupRef_map(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProcessGroupRef",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ProcessGroupRef_ministry(ctx context.Context, field graphql.CollectedField, obj *integrations.ProcessGroupRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ProcessGroupRef_ministry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ministry, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ref.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ProcessGroupRef_ministry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ProcessGroupRef",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -34193,6 +38030,226 @@ func (ec *executionContext) fieldContext_Query_roadmap(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_roadmap_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_integrationGraph(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_integrationGraph(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().IntegrationGraph(ctx, fc.Args["ministry"].(*string), fc.Args["domain"].(*string), fc.Args["system"].(*string), fc.Args["deadlineFrom"].(*time.Time), fc.Args["deadlineTo"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *integrations.Network) graphql.Marshaler {
+			return ec.marshalNIntegrationNetwork2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNetwork(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_integrationGraph(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationNetwork(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_integrationGraph_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_integrationTraversal(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_integrationTraversal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().IntegrationTraversal(ctx, fc.Args["start"].(string), fc.Args["direction"].(*integrations.Direction), fc.Args["depth"].(*int), fc.Args["perNodeLimit"].(*int), fc.Args["maxNodes"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *integrations.Traversal) graphql.Marshaler {
+			return ec.marshalNIntegrationTraversal2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTraversal(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_integrationTraversal(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationTraversal(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_integrationTraversal_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dataSources(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dataSources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DataSources(ctx, fc.Args["need"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*integrations.SourceGroup) graphql.Marshaler {
+			return ec.marshalNDataSourceGroup2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dataSources(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataSourceGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dataSources_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_systemUsage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_systemUsage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SystemUsage(ctx, fc.Args["system"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *integrations.SystemUsage) graphql.Marshaler {
+			return ec.marshalNSystemUsage2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSystemUsage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_systemUsage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SystemUsage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_systemUsage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_sharedSystems(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_sharedSystems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SharedSystems(ctx, fc.Args["minMinistries"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*integrations.SharedSystem) graphql.Marshaler {
+			return ec.marshalNSharedSystem2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSharedSystemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_sharedSystems(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SharedSystem(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_sharedSystems_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -35660,8 +39717,8 @@ func (ec *executionContext) _ScheduledStep_ministry(ctx context.Context, field g
 			return obj.Ministry, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v analytics.Ref) graphql.Marshaler {
-			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ref.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
 		},
 		true,
 		true,
@@ -36605,6 +40662,102 @@ func (ec *executionContext) fieldContext_ServicePlanEdge_cursor(_ context.Contex
 	return graphql.NewScalarFieldContext("ServicePlanEdge", field, false, false, "Cursor")
 }
 
+func (ec *executionContext) _SharedSystem_system(ctx context.Context, field graphql.CollectedField, obj *integrations.SharedSystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedSystem_system(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.System, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ref.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedSystem_system(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SharedSystem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SharedSystem_owner(ctx context.Context, field graphql.CollectedField, obj *integrations.SharedSystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedSystem_owner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Owner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ref.Ref) graphql.Marshaler {
+			return ec.marshalONodeRef2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SharedSystem_owner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SharedSystem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SharedSystem_ministries(ctx context.Context, field graphql.CollectedField, obj *integrations.SharedSystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedSystem_ministries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ministries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.BodyUse) graphql.Marshaler {
+			return ec.marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedSystem_ministries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SharedSystem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BodyUse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SourceFragment_id(ctx context.Context, field graphql.CollectedField, obj *ent.SourceFragment) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -36924,6 +41077,203 @@ func (ec *executionContext) _SourceFragmentEdge_cursor(ctx context.Context, fiel
 }
 func (ec *executionContext) fieldContext_SourceFragmentEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SourceFragmentEdge", field, false, false, "Cursor")
+}
+
+func (ec *executionContext) _SourceSystem_system(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceSystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceSystem_system(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.System, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ref.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceSystem_system(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceSystem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceSystem_owner(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceSystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceSystem_owner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Owner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ref.Ref) graphql.Marshaler {
+			return ec.marshalONodeRef2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SourceSystem_owner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceSystem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceSystem_processGroups(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceSystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceSystem_processGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProcessGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.ProcessGroupRef) graphql.Marshaler {
+			return ec.marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceSystem_processGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceSystem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProcessGroupRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceSystem_entities(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceSystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceSystem_entities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceSystem_entities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SourceSystem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SourceSystem_integrationIds(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceSystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceSystem_integrationIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntegrationIDs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNID2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceSystem_integrationIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceSystem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SourceSystem_score(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceSystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceSystem_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceSystem_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceSystem", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SourceSystem_why(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceSystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SourceSystem_why(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Why, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SourceSystem_why(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SourceSystem", field, false, false, "String")
 }
 
 func (ec *executionContext) _Sphere_id(ctx context.Context, field graphql.CollectedField, obj *ent.Sphere) (ret graphql.Marshaler) {
@@ -38295,8 +42645,8 @@ func (ec *executionContext) _SphereYear_ministry(ctx context.Context, field grap
 			return obj.Ministry, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v analytics.Ref) graphql.Marshaler {
-			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ref.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
 		},
 		true,
 		true,
@@ -39671,6 +44021,336 @@ func (ec *executionContext) _Summary_kpis(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Summary_kpis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Summary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SystemUsage_system(ctx context.Context, field graphql.CollectedField, obj *integrations.SystemUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemUsage_system(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.System, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v ref.Ref) graphql.Marshaler {
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SystemUsage_system(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SystemUsage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SystemUsage_key(ctx context.Context, field graphql.CollectedField, obj *integrations.SystemUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemUsage_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Key, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SystemUsage_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SystemUsage", field, false, false, "String")
+}
+
+func (ec *executionContext) _SystemUsage_aliases(ctx context.Context, field graphql.CollectedField, obj *integrations.SystemUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemUsage_aliases(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Aliases, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SystemUsage_aliases(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SystemUsage", field, false, false, "String")
+}
+
+func (ec *executionContext) _SystemUsage_owner(ctx context.Context, field graphql.CollectedField, obj *integrations.SystemUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemUsage_owner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Owner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ref.Ref) graphql.Marshaler {
+			return ec.marshalONodeRef2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SystemUsage_owner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SystemUsage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SystemUsage_processGroups(ctx context.Context, field graphql.CollectedField, obj *integrations.SystemUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemUsage_processGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProcessGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.ProcessGroupRef) graphql.Marshaler {
+			return ec.marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SystemUsage_processGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SystemUsage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ProcessGroupRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SystemUsage_consumes(ctx context.Context, field graphql.CollectedField, obj *integrations.SystemUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemUsage_consumes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Consumes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Integration) graphql.Marshaler {
+			return ec.marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SystemUsage_consumes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SystemUsage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationFlow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SystemUsage_provides(ctx context.Context, field graphql.CollectedField, obj *integrations.SystemUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemUsage_provides(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Provides, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Integration) graphql.Marshaler {
+			return ec.marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SystemUsage_provides(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SystemUsage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationFlow(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SystemUsage_bodies(ctx context.Context, field graphql.CollectedField, obj *integrations.SystemUsage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemUsage_bodies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bodies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.BodyUse) graphql.Marshaler {
+			return ec.marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SystemUsage_bodies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SystemUsage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BodyUse(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TermMatch_need(ctx context.Context, field graphql.CollectedField, obj *integrations.TermMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TermMatch_need(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Need, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TermMatch_need(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TermMatch", field, false, false, "String")
+}
+
+func (ec *executionContext) _TermMatch_word(ctx context.Context, field graphql.CollectedField, obj *integrations.TermMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TermMatch_word(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Word, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TermMatch_word(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TermMatch", field, false, false, "String")
+}
+
+func (ec *executionContext) _TermMatch_common(ctx context.Context, field graphql.CollectedField, obj *integrations.TermMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TermMatch_common(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Common, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TermMatch_common(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TermMatch", field, false, false, "String")
+}
+
+func (ec *executionContext) _TermMatch_strong(ctx context.Context, field graphql.CollectedField, obj *integrations.TermMatch) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TermMatch_strong(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Strong, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TermMatch_strong(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TermMatch", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _TransformationMap_id(ctx context.Context, field graphql.CollectedField, obj *ent.TransformationMap) (ret graphql.Marshaler) {
@@ -59166,6 +63846,59 @@ func (ec *executionContext) _AttributeEdge(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var bodyUseImplementors = []string{"BodyUse"}
+
+func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, obj *integrations.BodyUse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bodyUseImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BodyUse")
+		case "body":
+			out.Values[i] = ec._BodyUse_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parent":
+			out.Values[i] = ec._BodyUse_parent(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "roles":
+			out.Values[i] = ec._BodyUse_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "processGroups":
+			out.Values[i] = ec._BodyUse_processGroups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "integrations":
+			out.Values[i] = ec._BodyUse_integrations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var crumbImplementors = []string{"Crumb"}
 
 func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, obj *breadcrumb.Crumb) graphql.Marshaler {
@@ -59252,6 +63985,137 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 			}
 		case "systemIds":
 			out.Values[i] = ec._DataHolding_systemIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dataMatchImplementors = []string{"DataMatch"}
+
+func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet, obj *integrations.Match) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dataMatchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DataMatch")
+		case "kind":
+			out.Values[i] = ec._DataMatch_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "id":
+			out.Values[i] = ec._DataMatch_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "text":
+			out.Values[i] = ec._DataMatch_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entity":
+			out.Values[i] = ec._DataMatch_entity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sphere":
+			out.Values[i] = ec._DataMatch_sphere(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._DataMatch_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "terms":
+			out.Values[i] = ec._DataMatch_terms(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "why":
+			out.Values[i] = ec._DataMatch_why(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dataSourceGroupImplementors = []string{"DataSourceGroup"}
+
+func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.SelectionSet, obj *integrations.SourceGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dataSourceGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DataSourceGroup")
+		case "body":
+			out.Values[i] = ec._DataSourceGroup_body(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "parent":
+			out.Values[i] = ec._DataSourceGroup_parent(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._DataSourceGroup_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._DataSourceGroup_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "matches":
+			out.Values[i] = ec._DataSourceGroup_matches(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "systems":
+			out.Values[i] = ec._DataSourceGroup_systems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "integrations":
+			out.Values[i] = ec._DataSourceGroup_integrations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -59649,6 +64513,273 @@ func (ec *executionContext) _ExperienceEdge(ctx context.Context, sel ast.Selecti
 			}
 		case "cursor":
 			out.Values[i] = ec._ExperienceEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var graphCountsImplementors = []string{"GraphCounts"}
+
+func (ec *executionContext) _GraphCounts(ctx context.Context, sel ast.SelectionSet, obj *integrations.Counts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphCountsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphCounts")
+		case "nodes":
+			out.Values[i] = ec._GraphCounts_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bodies":
+			out.Values[i] = ec._GraphCounts_bodies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "systems":
+			out.Values[i] = ec._GraphCounts_systems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._GraphCounts_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unresolved":
+			out.Values[i] = ec._GraphCounts_unresolved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var graphEdgeImplementors = []string{"GraphEdge"}
+
+func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet, obj *integrations.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphEdge")
+		case "id":
+			out.Values[i] = ec._GraphEdge_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "map":
+			out.Values[i] = ec._GraphEdge_map(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "domain":
+			out.Values[i] = ec._GraphEdge_domain(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dataNames":
+			out.Values[i] = ec._GraphEdge_dataNames(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provider":
+			out.Values[i] = ec._GraphEdge_provider(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "consumer":
+			out.Values[i] = ec._GraphEdge_consumer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deadline":
+			out.Values[i] = ec._GraphEdge_deadline(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "deadlineText":
+			out.Values[i] = ec._GraphEdge_deadlineText(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._GraphEdge_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._GraphEdge_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._GraphEdge_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hop":
+			out.Values[i] = ec._GraphEdge_hop(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var graphNodeImplementors = []string{"GraphNode"}
+
+func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet, obj *integrations.Node) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphNode")
+		case "id":
+			out.Values[i] = ec._GraphNode_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._GraphNode_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "key":
+			out.Values[i] = ec._GraphNode_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._GraphNode_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "short":
+			out.Values[i] = ec._GraphNode_short(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "parent":
+			out.Values[i] = ec._GraphNode_parent(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "owner":
+			out.Values[i] = ec._GraphNode_owner(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "hop":
+			out.Values[i] = ec._GraphNode_hop(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "in":
+			out.Values[i] = ec._GraphNode_in(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "out":
+			out.Values[i] = ec._GraphNode_out(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hasMore":
+			out.Values[i] = ec._GraphNode_hasMore(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var hopCountImplementors = []string{"HopCount"}
+
+func (ec *executionContext) _HopCount(ctx context.Context, sel ast.SelectionSet, obj *integrations.HopCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, hopCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HopCount")
+		case "hop":
+			out.Values[i] = ec._HopCount_hop(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._HopCount_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._HopCount_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -60301,6 +65432,127 @@ func (ec *executionContext) _IntegrationEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var integrationEndpointImplementors = []string{"IntegrationEndpoint"}
+
+func (ec *executionContext) _IntegrationEndpoint(ctx context.Context, sel ast.SelectionSet, obj *integrations.Endpoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationEndpointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntegrationEndpoint")
+		case "body":
+			out.Values[i] = ec._IntegrationEndpoint_body(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "system":
+			out.Values[i] = ec._IntegrationEndpoint_system(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "bodyText":
+			out.Values[i] = ec._IntegrationEndpoint_bodyText(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "systemText":
+			out.Values[i] = ec._IntegrationEndpoint_systemText(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var integrationFlowImplementors = []string{"IntegrationFlow"}
+
+func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.SelectionSet, obj *integrations.Integration) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationFlowImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntegrationFlow")
+		case "id":
+			out.Values[i] = ec._IntegrationFlow_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "map":
+			out.Values[i] = ec._IntegrationFlow_map(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "domain":
+			out.Values[i] = ec._IntegrationFlow_domain(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dataNames":
+			out.Values[i] = ec._IntegrationFlow_dataNames(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provider":
+			out.Values[i] = ec._IntegrationFlow_provider(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "consumer":
+			out.Values[i] = ec._IntegrationFlow_consumer(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "deadline":
+			out.Values[i] = ec._IntegrationFlow_deadline(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "deadlineText":
+			out.Values[i] = ec._IntegrationFlow_deadlineText(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._IntegrationFlow_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var integrationMatrixImplementors = []string{"IntegrationMatrix"}
 
 func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.SelectionSet, obj *analytics.Matrix) graphql.Marshaler {
@@ -60324,6 +65576,122 @@ func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.Sele
 			}
 		case "unattributed":
 			out.Values[i] = ec._IntegrationMatrix_unattributed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var integrationNetworkImplementors = []string{"IntegrationNetwork"}
+
+func (ec *executionContext) _IntegrationNetwork(ctx context.Context, sel ast.SelectionSet, obj *integrations.Network) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationNetworkImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntegrationNetwork")
+		case "nodes":
+			out.Values[i] = ec._IntegrationNetwork_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._IntegrationNetwork_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "counts":
+			out.Values[i] = ec._IntegrationNetwork_counts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var integrationTraversalImplementors = []string{"IntegrationTraversal"}
+
+func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.SelectionSet, obj *integrations.Traversal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationTraversalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("IntegrationTraversal")
+		case "start":
+			out.Values[i] = ec._IntegrationTraversal_start(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "direction":
+			out.Values[i] = ec._IntegrationTraversal_direction(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "depth":
+			out.Values[i] = ec._IntegrationTraversal_depth(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._IntegrationTraversal_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._IntegrationTraversal_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hops":
+			out.Values[i] = ec._IntegrationTraversal_hops(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "counts":
+			out.Values[i] = ec._IntegrationTraversal_counts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "isPartial":
+			out.Values[i] = ec._IntegrationTraversal_isPartial(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "limits":
+			out.Values[i] = ec._IntegrationTraversal_limits(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -61093,7 +66461,7 @@ func (ec *executionContext) _NeedEdge(ctx context.Context, sel ast.SelectionSet,
 
 var nodeRefImplementors = []string{"NodeRef"}
 
-func (ec *executionContext) _NodeRef(ctx context.Context, sel ast.SelectionSet, obj *analytics.Ref) graphql.Marshaler {
+func (ec *executionContext) _NodeRef(ctx context.Context, sel ast.SelectionSet, obj *ref.Ref) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRefImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -61620,6 +66988,64 @@ func (ec *executionContext) _ProcessGroupEdge(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var processGroupRefImplementors = []string{"ProcessGroupRef"}
+
+func (ec *executionContext) _ProcessGroupRef(ctx context.Context, sel ast.SelectionSet, obj *integrations.ProcessGroupRef) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupRefImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ProcessGroupRef")
+		case "id":
+			out.Values[i] = ec._ProcessGroupRef_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "code":
+			out.Values[i] = ec._ProcessGroupRef_code(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._ProcessGroupRef_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sphere":
+			out.Values[i] = ec._ProcessGroupRef_sphere(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "map":
+			out.Values[i] = ec._ProcessGroupRef_map(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ministry":
+			out.Values[i] = ec._ProcessGroupRef_ministry(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -61812,6 +67238,36 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_roadmap(ctx, field)
+				})
+		case "integrationGraph":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_integrationGraph(ctx, field)
+				})
+		case "integrationTraversal":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_integrationTraversal(ctx, field)
+				})
+		case "dataSources":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dataSources(ctx, field)
+				})
+		case "systemUsage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_systemUsage(ctx, field)
+				})
+		case "sharedSystems":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_sharedSystems(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -62716,6 +68172,49 @@ func (ec *executionContext) _ServicePlanEdge(ctx context.Context, sel ast.Select
 	return out
 }
 
+var sharedSystemImplementors = []string{"SharedSystem"}
+
+func (ec *executionContext) _SharedSystem(ctx context.Context, sel ast.SelectionSet, obj *integrations.SharedSystem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sharedSystemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SharedSystem")
+		case "system":
+			out.Values[i] = ec._SharedSystem_system(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "owner":
+			out.Values[i] = ec._SharedSystem_owner(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "ministries":
+			out.Values[i] = ec._SharedSystem_ministries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var sourceFragmentImplementors = []string{"SourceFragment", "Node"}
 
 func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.SelectionSet, obj *ent.SourceFragment) graphql.Marshaler {
@@ -62842,6 +68341,69 @@ func (ec *executionContext) _SourceFragmentEdge(ctx context.Context, sel ast.Sel
 			}
 		case "cursor":
 			out.Values[i] = ec._SourceFragmentEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var sourceSystemImplementors = []string{"SourceSystem"}
+
+func (ec *executionContext) _SourceSystem(ctx context.Context, sel ast.SelectionSet, obj *integrations.SourceSystem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceSystemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SourceSystem")
+		case "system":
+			out.Values[i] = ec._SourceSystem_system(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "owner":
+			out.Values[i] = ec._SourceSystem_owner(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "processGroups":
+			out.Values[i] = ec._SourceSystem_processGroups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entities":
+			out.Values[i] = ec._SourceSystem_entities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "integrationIds":
+			out.Values[i] = ec._SourceSystem_integrationIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._SourceSystem_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "why":
+			out.Values[i] = ec._SourceSystem_why(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -63790,6 +69352,122 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var systemUsageImplementors = []string{"SystemUsage"}
+
+func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionSet, obj *integrations.SystemUsage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, systemUsageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SystemUsage")
+		case "system":
+			out.Values[i] = ec._SystemUsage_system(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "key":
+			out.Values[i] = ec._SystemUsage_key(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "aliases":
+			out.Values[i] = ec._SystemUsage_aliases(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "owner":
+			out.Values[i] = ec._SystemUsage_owner(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "processGroups":
+			out.Values[i] = ec._SystemUsage_processGroups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "consumes":
+			out.Values[i] = ec._SystemUsage_consumes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "provides":
+			out.Values[i] = ec._SystemUsage_provides(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bodies":
+			out.Values[i] = ec._SystemUsage_bodies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var termMatchImplementors = []string{"TermMatch"}
+
+func (ec *executionContext) _TermMatch(ctx context.Context, sel ast.SelectionSet, obj *integrations.TermMatch) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, termMatchImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TermMatch")
+		case "need":
+			out.Values[i] = ec._TermMatch_need(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "word":
+			out.Values[i] = ec._TermMatch_word(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "common":
+			out.Values[i] = ec._TermMatch_common(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strong":
+			out.Values[i] = ec._TermMatch_strong(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var transformationMapImplementors = []string{"TransformationMap", "Node"}
 
 func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.SelectionSet, obj *ent.TransformationMap) graphql.Marshaler {
@@ -64528,6 +70206,71 @@ func (ec *executionContext) unmarshalNAttributeWhereInput2ᚖgithubᚗcomᚋkart
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) unmarshalNBodyRole2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRole(ctx context.Context, v any) (integrations.BodyRole, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := integrations.BodyRole(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNBodyRole2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRole(ctx context.Context, sel ast.SelectionSet, v integrations.BodyRole) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "BodyRole!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNBodyRole2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRoleᚄ(ctx context.Context, v any) ([]integrations.BodyRole, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]integrations.BodyRole, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBodyRole2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRole(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNBodyRole2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.BodyRole) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBodyRole2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRole(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBodyUse2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUse(ctx context.Context, sel ast.SelectionSet, v integrations.BodyUse) graphql.Marshaler {
+	return ec._BodyUse(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.BodyUse) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBodyUse2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUse(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -64594,6 +70337,65 @@ func (ec *executionContext) marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkarta�
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNDataMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx context.Context, sel ast.SelectionSet, v integrations.Match) graphql.Marshaler {
+	return ec._DataMatch(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Match) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDataMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNDataMatchKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchKind(ctx context.Context, v any) (integrations.MatchKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := integrations.MatchKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDataMatchKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchKind(ctx context.Context, sel ast.SelectionSet, v integrations.MatchKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DataMatchKind!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNDataSourceGroup2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*integrations.SourceGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDataSourceGroup2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDataSourceGroup2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceGroup(ctx context.Context, sel ast.SelectionSet, v *integrations.SourceGroup) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DataSourceGroup!")
+		return graphql.Null
+	}
+	return ec._DataSourceGroup(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNDuplicateCandidate2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.Candidate) graphql.Marshaler {
@@ -64724,6 +70526,85 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalNGraphCounts2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐCounts(ctx context.Context, sel ast.SelectionSet, v integrations.Counts) graphql.Marshaler {
+	return ec._GraphCounts(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGraphEdge2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdge(ctx context.Context, sel ast.SelectionSet, v integrations.Edge) graphql.Marshaler {
+	return ec._GraphEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Edge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGraphEdge2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGraphNode2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNode(ctx context.Context, sel ast.SelectionSet, v integrations.Node) graphql.Marshaler {
+	return ec._GraphNode(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Node) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGraphNode2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNGraphNodeKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeKind(ctx context.Context, v any) (integrations.NodeKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := integrations.NodeKind(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGraphNodeKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeKind(ctx context.Context, sel ast.SelectionSet, v integrations.NodeKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "GraphNodeKind!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNHopCount2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCount(ctx context.Context, sel ast.SelectionSet, v integrations.HopCount) graphql.Marshaler {
+	return ec._HopCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCountᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.HopCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHopCount2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
@@ -64875,12 +70756,44 @@ func (ec *executionContext) marshalNIntegrationConnection2ᚖgithubᚗcomᚋkart
 	return ec._IntegrationConnection(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNIntegrationEndpoint2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEndpoint(ctx context.Context, sel ast.SelectionSet, v integrations.Endpoint) graphql.Marshaler {
+	return ec._IntegrationEndpoint(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNIntegrationFlow2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegration(ctx context.Context, sel ast.SelectionSet, v integrations.Integration) graphql.Marshaler {
+	return ec._IntegrationFlow(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Integration) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNIntegrationFlow2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegration(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNIntegrationMatrix2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐMatrix(ctx context.Context, sel ast.SelectionSet, v *analytics.Matrix) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "IntegrationMatrix!")
 		return graphql.Null
 	}
 	return ec._IntegrationMatrix(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNIntegrationNetwork2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNetwork(ctx context.Context, sel ast.SelectionSet, v *integrations.Network) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntegrationNetwork!")
+		return graphql.Null
+	}
+	return ec._IntegrationNetwork(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNIntegrationOrder2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIntegrationOrder(ctx context.Context, v any) (*ent.IntegrationOrder, error) {
@@ -64910,6 +70823,14 @@ func (ec *executionContext) unmarshalNIntegrationStatus2githubᚗcomᚋkartaᚋk
 
 func (ec *executionContext) marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx context.Context, sel ast.SelectionSet, v integration.Status) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNIntegrationTraversal2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTraversal(ctx context.Context, sel ast.SelectionSet, v *integrations.Traversal) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntegrationTraversal!")
+		return graphql.Null
+	}
+	return ec._IntegrationTraversal(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNIntegrationWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIntegrationWhereInput(ctx context.Context, v any) (*ent.IntegrationWhereInput, error) {
@@ -65081,15 +71002,15 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋent�
 	return ret
 }
 
-func (ec *executionContext) marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx context.Context, sel ast.SelectionSet, v analytics.Ref) graphql.Marshaler {
+func (ec *executionContext) marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx context.Context, sel ast.SelectionSet, v ref.Ref) graphql.Marshaler {
 	return ec._NodeRef(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRefᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Ref) graphql.Marshaler {
+func (ec *executionContext) marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Ref) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐRef(ctx, sel, v[i])
+		return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -65180,6 +71101,26 @@ func (ec *executionContext) unmarshalNProcessGroupReengineering2githubᚗcomᚋk
 
 func (ec *executionContext) marshalNProcessGroupReengineering2githubᚗcomᚋkartaᚋkartaᚋentᚋprocessgroupᚐReengineering(ctx context.Context, sel ast.SelectionSet, v processgroup.Reengineering) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNProcessGroupRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRef(ctx context.Context, sel ast.SelectionSet, v integrations.ProcessGroupRef) graphql.Marshaler {
+	return ec._ProcessGroupRef(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.ProcessGroupRef) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNProcessGroupRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRef(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNProcessGroupWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcessGroupWhereInput(ctx context.Context, v any) (*ent.ProcessGroupWhereInput, error) {
@@ -65405,6 +71346,30 @@ func (ec *executionContext) unmarshalNServiceWhereInput2ᚖgithubᚗcomᚋkarta�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNSharedSystem2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSharedSystemᚄ(ctx context.Context, sel ast.SelectionSet, v []*integrations.SharedSystem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSharedSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSharedSystem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSharedSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSharedSystem(ctx context.Context, sel ast.SelectionSet, v *integrations.SharedSystem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SharedSystem!")
+		return graphql.Null
+	}
+	return ec._SharedSystem(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSourceFragmentConnection2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSourceFragmentConnection(ctx context.Context, sel ast.SelectionSet, v *ent.SourceFragmentConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "SourceFragmentConnection!")
@@ -65435,6 +71400,26 @@ func (ec *executionContext) marshalNSourceFragmentOrderField2ᚖgithubᚗcomᚋk
 func (ec *executionContext) unmarshalNSourceFragmentWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSourceFragmentWhereInput(ctx context.Context, v any) (*ent.SourceFragmentWhereInput, error) {
 	res, err := ec.unmarshalInputSourceFragmentWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSourceSystem2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx context.Context, sel ast.SelectionSet, v integrations.SourceSystem) graphql.Marshaler {
+	return ec._SourceSystem(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystemᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.SourceSystem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSourceSystem2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNSphere2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphere(ctx context.Context, sel ast.SelectionSet, v *ent.Sphere) graphql.Marshaler {
@@ -65680,6 +71665,34 @@ func (ec *executionContext) marshalNSummary2ᚖgithubᚗcomᚋkartaᚋkartaᚋca
 	return ec._Summary(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNSystemUsage2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSystemUsage(ctx context.Context, sel ast.SelectionSet, v *integrations.SystemUsage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SystemUsage!")
+		return graphql.Null
+	}
+	return ec._SystemUsage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTermMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatch(ctx context.Context, sel ast.SelectionSet, v integrations.TermMatch) graphql.Marshaler {
+	return ec._TermMatch(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.TermMatch) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTermMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatch(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNTime2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
 	res, err := graphql.UnmarshalTime(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -65732,6 +71745,66 @@ func (ec *executionContext) marshalNTransformationMapOrderField2ᚖgithubᚗcom�
 func (ec *executionContext) unmarshalNTransformationMapWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMapWhereInput(ctx context.Context, v any) (*ent.TransformationMapWhereInput, error) {
 	res, err := ec.unmarshalInputTransformationMapWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalNTraversalDirection2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐDirection(ctx context.Context, v any) (integrations.Direction, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := integrations.Direction(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTraversalDirection2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐDirection(ctx context.Context, sel ast.SelectionSet, v integrations.Direction) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "TraversalDirection!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNTraversalLimit2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimit(ctx context.Context, v any) (integrations.Limit, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := integrations.Limit(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTraversalLimit2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimit(ctx context.Context, sel ast.SelectionSet, v integrations.Limit) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "TraversalLimit!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNTraversalLimit2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimitᚄ(ctx context.Context, v any) ([]integrations.Limit, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]integrations.Limit, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTraversalLimit2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimit(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNTraversalLimit2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimitᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Limit) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTraversalLimit2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimit(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNYearFigure2githubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐYearFigure(ctx context.Context, sel ast.SelectionSet, v schema.YearFigure) graphql.Marshaler {
@@ -67013,6 +73086,13 @@ func (ec *executionContext) marshalONode2githubᚗcomᚋkartaᚋkartaᚋentᚐNo
 	return ec._Node(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalONodeRef2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx context.Context, sel ast.SelectionSet, v *ref.Ref) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._NodeRef(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []schema.PassportField) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -68144,6 +74224,25 @@ func (ec *executionContext) unmarshalOTransformationMapWhereInput2ᚖgithubᚗco
 	}
 	res, err := ec.unmarshalInputTransformationMapWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOTraversalDirection2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐDirection(ctx context.Context, v any) (*integrations.Direction, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := integrations.Direction(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOTraversalDirection2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐDirection(ctx context.Context, sel ast.SelectionSet, v *integrations.Direction) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) marshalOYearFigure2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐYearFigureᚄ(ctx context.Context, sel ast.SelectionSet, v []schema.YearFigure) graphql.Marshaler {

@@ -1,0 +1,220 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/registry"
+)
+
+// Names of the analysis components this package registers with bleve.
+const (
+	yoFilterName      = "karta_yo"       // ё → е
+	foldFilterName    = "karta_fold"     // look-alike, Kazakh and ё folding
+	skeletonTokenizer = "karta_skeleton" // the whole value as one folded token
+
+	analyzerStem     = "karta_ru"       // Russian morphology
+	analyzerFold     = "karta_words"    // folded words, no stemming, no stop words
+	analyzerSkeleton = "karta_skeleton" // whole value, folded
+)
+
+// Index fields. Each source property (name, alt, text) is indexed three
+// times (text only twice) under different analyzers; see doc.go.
+const (
+	fType     = "type"
+	fMinistry = "ministry"
+
+	fName   = "name"    // analyzerStem
+	fNameW  = "name_w"  // analyzerFold
+	fNameKW = "name_kw" // analyzerSkeleton
+	fAlt    = "alt"
+	fAltW   = "alt_w"
+	fAltKW  = "alt_kw"
+	fText   = "text"
+	fTextW  = "text_w"
+)
+
+func init() {
+	if err := registry.RegisterTokenFilter(yoFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return runeFilter(foldYo), nil
+	}); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterTokenFilter(foldFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return runeFilter(foldRune), nil
+	}); err != nil {
+		panic(err)
+	}
+	if err := registry.RegisterTokenizer(skeletonTokenizer, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+		return skeletonTok{}, nil
+	}); err != nil {
+		panic(err)
+	}
+}
+
+// foldYo folds ё to е (and lower-cases), for the stemmed field.
+func foldYo(r rune) rune {
+	r = unicode.ToLower(r)
+	if r == 'ё' {
+		return 'е'
+	}
+	return r
+}
+
+// foldRune folds one rune for comparison: lower case, ё → е, Latin letters
+// that look like Cyrillic ones to the Cyrillic letter, Kazakh letters to the
+// Russian letter usually written for them. The rules are those of
+// seeds/identity (Skeleton), repeated here per token so that term offsets,
+// and so highlighting, keep pointing into the original text.
+func foldRune(r rune) rune {
+	r = unicode.ToLower(r)
+	switch r {
+	case 'ё':
+		return 'е'
+	case 'a':
+		return 'а'
+	case 'b':
+		return 'в'
+	case 'c':
+		return 'с'
+	case 'e':
+		return 'е'
+	case 'h':
+		return 'н'
+	case 'i', 'і', 'ı':
+		return 'и'
+	case 'k':
+		return 'к'
+	case 'm':
+		return 'м'
+	case 'o':
+		return 'о'
+	case 'p':
+		return 'р'
+	case 't':
+		return 'т'
+	case 'x':
+		return 'х'
+	case 'y':
+		return 'у'
+	case 'ә':
+		return 'а'
+	case 'ө':
+		return 'о'
+	case 'ү', 'ұ':
+		return 'у'
+	case 'қ':
+		return 'к'
+	case 'ғ':
+		return 'г'
+	case 'ң':
+		return 'н'
+	case 'һ':
+		return 'х'
+	}
+	return r
+}
+
+// fold applies foldRune to every rune of s.
+func fold(s string) string { return strings.Map(foldRune, s) }
+
+// runeFilter is a token filter that maps every rune of each term.
+type runeFilter func(rune) rune
+
+func (f runeFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, t := range input {
+		t.Term = []byte(strings.Map(f, string(t.Term)))
+	}
+	return input
+}
+
+// skeleton is the exact-match form of a whole name: its words (runs of
+// letters and digits) folded and joined by one space, so quotes, hyphens,
+// case and look-alike letters do not matter: «ИС «Е-Архив»» and "ис e-архив"
+// have the same skeleton.
+func skeleton(s string) string {
+	var b strings.Builder
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(fold(w))
+	}
+	return b.String()
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// skeletonTok emits the skeleton of its whole input as one token spanning
+// the input.
+type skeletonTok struct{}
+
+func (skeletonTok) Tokenize(input []byte) analysis.TokenStream {
+	s := skeleton(string(input))
+	if s == "" {
+		return nil
+	}
+	return analysis.TokenStream{{
+		Term: []byte(s), Start: 0, End: len(input), Position: 1, Type: analysis.AlphaNumeric,
+	}}
+}
+
+// newMapping returns the index mapping: one document shape for every node
+// type, no dynamic fields, nothing stored (the texts stay in Go memory).
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	m := mapping.NewIndexMapping()
+	if err := m.AddCustomAnalyzer(analyzerStem, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicodetok.Name,
+		"token_filters": []interface{}{lowercase.Name, yoFilterName, ru.StopName, ru.SnowballStemmerName},
+	}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomAnalyzer(analyzerFold, map[string]interface{}{
+		"type":          custom.Name,
+		"tokenizer":     unicodetok.Name,
+		"token_filters": []interface{}{foldFilterName},
+	}); err != nil {
+		return nil, err
+	}
+	if err := m.AddCustomAnalyzer(analyzerSkeleton, map[string]interface{}{
+		"type":      custom.Name,
+		"tokenizer": skeletonTokenizer,
+	}); err != nil {
+		return nil, err
+	}
+	field := func(name, analyzer string) *mapping.FieldMapping {
+		return &mapping.FieldMapping{
+			Name: name, Type: "text", Analyzer: analyzer,
+			Index: true, IncludeTermVectors: true,
+		}
+	}
+	keyword := func(name string) *mapping.FieldMapping {
+		return &mapping.FieldMapping{Name: name, Type: "text", Analyzer: keyword.Name, Index: true, DocValues: true}
+	}
+	doc := mapping.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fType, keyword(fType))
+	doc.AddFieldMappingsAt(fMinistry, keyword(fMinistry))
+	doc.AddFieldMappingsAt(fName, field(fName, analyzerStem), field(fNameW, analyzerFold), field(fNameKW, analyzerSkeleton))
+	doc.AddFieldMappingsAt(fAlt, field(fAlt, analyzerStem), field(fAltW, analyzerFold), field(fAltKW, analyzerSkeleton))
+	doc.AddFieldMappingsAt(fText, field(fText, analyzerStem), field(fTextW, analyzerFold))
+	m.DefaultMapping = doc
+	m.DefaultAnalyzer = analyzerStem
+	m.StoreDynamic = false
+	m.IndexDynamic = false
+	m.DocValuesDynamic = false
+	return m, m.Validate()
+}
+
+// runeLen is the number of runes of s.
+func runeLen(s string) int { return utf8.RuneCountInString(s) }

@@ -1,0 +1,101 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/karta/karta/catalog/search"
+	"github.com/karta/karta/ent"
+	"github.com/karta/karta/seeds/fixture"
+	"github.com/karta/karta/server/storagetest"
+)
+
+// paragraphs gives every sphere of the fixture a few paragraphs of running
+// text, as real spheres have, so that the text fields weigh in the numbers.
+func paragraphs(b *testing.B, ctx context.Context, c *ent.Client) {
+	b.Helper()
+	text := []string{
+		"Сфера физической культуры и спорта охватывает деятельность спортивных федераций, организаций и спортсменов.",
+		"Отсутствие единой цифровой системы учета статистических данных затрудняет планирование и мониторинг.",
+		"Информационные системы ведомства не интегрированы с государственными базами данных, сведения дублируются.",
+		"Лицензирование и аккредитация спортивных организаций проводится на бумаге, сроки рассмотрения заявлений велики.",
+	}
+	for i := range text {
+		text[i] = strings.Repeat(text[i]+" ", 3)
+	}
+	if err := c.Sphere.Update().SetOverview(text).SetProblems(text[1:3]).Exec(ctx); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func benchClient(b *testing.B, copies int) *ent.Client {
+	b.Helper()
+	ctx := context.Background()
+	client, _ := storagetest.Open(b)
+	if err := fixture.Load(ctx, client, copies); err != nil {
+		b.Fatal(err)
+	}
+	seed(b, ctx, client)
+	paragraphs(b, ctx, client)
+	return client
+}
+
+// BenchmarkBuild reads and indexes catalogs of 10 and 50 ministries
+// (about 250 and 1 200 nodes).
+func BenchmarkBuild(b *testing.B) {
+	for _, copies := range []int{10, 50} {
+		b.Run(fmt.Sprintf("copies=%d", copies), func(b *testing.B) {
+			client := benchClient(b, copies)
+			ctx := context.Background()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				ix, err := search.Build(ctx, client)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(ix.Len()), "nodes")
+				ix.Close()
+			}
+		})
+	}
+}
+
+// BenchmarkSearch runs typical queries on a catalog of 50 ministries.
+func BenchmarkSearch(b *testing.B) {
+	client := benchClient(b, 50)
+	ctx := context.Background()
+	ix, err := search.Build(ctx, client)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	for _, q := range []struct {
+		name string
+		q    search.Query
+	}{
+		{"word", search.Query{Text: "спортсмены"}},
+		{"broad", search.Query{Text: "спорт"}},
+		{"acronym", search.Query{Text: "МИИЦР"}},
+		{"typo", search.Query{Text: "лицинзирования"}},
+		{"phrase", search.Query{Text: "регистрация спортсмена в спорте высших достижений"}},
+		{"filtered", search.Query{Text: "спорт", Types: []string{"Attribute"}, Ministries: []string{"fixture/1", "fixture/2"}}},
+		{"page3", search.Query{Text: "данные", First: 10, After: "bzoyMA"}},
+		{"browse", search.Query{Types: []string{"Entity"}}},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var total int
+			for i := 0; i < b.N; i++ {
+				res, err := ix.Search(ctx, q.q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				total = res.Total
+			}
+			b.ReportMetric(float64(total), "hits")
+		})
+	}
+}

@@ -1,0 +1,138 @@
+// Package search is the catalog's full-text search: every node type's names
+// and texts, in Russian, with the same behaviour on SQLite and PostgreSQL
+// because the database is only read, never searched. Build reads the whole
+// catalog into an in-memory bleve index; Index.Search answers queries from
+// it; Service keeps one index per server replica fresh.
+//
+// The index is bleve's scorch engine with no path, which keeps its segments
+// in memory only and writes no file. (bleve.NewMemOnly would use the legacy
+// upsidedown engine on a gtreap store, measured ten times slower to search
+// here.)
+//
+// # What is indexed
+//
+// One document per node of the types in Types (Ministry, TransformationMap,
+// Sphere, Entity, Attribute, ProcessGroup, Process, Service,
+// InformationSystem, KPI, Integration, Need, Icebreaker, StateFunction,
+// StructuralUnit, Experience; bookkeeping types such as KPITarget,
+// RoadmapItem or SourceFragment are not), keyed by its ent ID (IDs are
+// unique across types). Each document has three searchable properties:
+//
+//   - name: the node's name (title of a map, text of a need or a function,
+//     country of an experience, data names of an integration);
+//   - alt: short names, codes and aliases (a ministry's shortName and
+//     aliases, a system's aliases, a unit's code and aliases, a service's
+//     registry code, a sphere's heading);
+//   - text: every other text (a sphere's overview and problems, a map's
+//     goal and passport lists, an icebreaker's description, goals and tasks,
+//     a group's technologies, services and automation texts, …).
+//
+// Each property is indexed under several analyzers:
+//
+//   - name, alt, text: Russian morphology — bleve's unicode tokenizer,
+//     lower case, ё → е, Russian stop words, the Russian Snowball stemmer
+//     (analysis/lang/ru), so «спортсмены» finds «Спортсмен»;
+//   - name_w, alt_w, text_w: words folded but not stemmed — lower case, ё → е,
+//     Latin letters that look like Cyrillic ones (a c e o p x y k m t b h i)
+//     to Cyrillic, Kazakh letters to the Russian letter usually written for
+//     them (the rules of seeds/identity, applied per token so offsets stay
+//     valid). Exact words, prefixes and typos are matched here, so «еQonaq»
+//     with a Cyrillic е finds «eQonaq» and «E-Архив» with a Latin E finds
+//     «Е-Архив»;
+//   - name_kw, alt_kw: the skeleton of the whole value — its folded words
+//     joined by one space, punctuation and quotes dropped — as one term, so
+//     «ГБД ЕЛ», «МИИЦР» or «ис е-архив» match a whole name or alias exactly.
+//
+// Besides, type (the GraphQL type) and ministry (the keys of the top bodies
+// the node belongs to) are keyword fields for filters and facets. Nothing is
+// stored in bleve: texts stay in Go memory for snippets.
+//
+// # Matching and ranking
+//
+// The query text is cut into words with the same analyzers (at most 10
+// words, 256 characters). Every word must match somewhere, in any of its
+// forms; Russian stop words («в», «и», «для») only add to the score. A word
+// matches, from the strongest to the weakest:
+//
+//   - as written (folded), in name_w, alt_w, text_w;
+//   - by its Russian stem, in name, alt, text, and its stem (5+ letters) as
+//     a prefix of indexed stems (the stemmer cuts «спортсмен» to «спортсм»
+//     but «спортсменов» to «спортсмен»);
+//   - by the prefix of its first 6 letters (words of 7+ letters) or 5
+//     letters (words of 5–6): «лицензии» (stem «лиценз») finds
+//     «Лицензирование…» (stem «лицензирован»);
+//   - with typos: at edit distance 1 for words of 5–7 letters, 2 for words
+//     of 8+ (none for shorter words or words with digits), in name_w, alt_w
+//     and text_w, at most 32 near terms per word, distance 2 weighing 0.6 of
+//     distance 1. The near terms are found in the index's own vocabulary
+//     (read once per build) and searched as plain terms: bleve's
+//     FuzzyQuery builds a Levenshtein automaton per query and field, which
+//     costs 0.3–3 ms per Cyrillic word.
+//
+// On top of that, only adding to the score: the skeleton of the whole query
+// equal to a name (boost 20) or to a short name or alias (15), and the
+// query as a phrase in a name or alias (5) or a text (5/3). Name fields
+// weigh three times text fields. bleve's TF-IDF scoring does the rest
+// (shorter fields score higher), so an exact name comes first: «Спортсмен»
+// ranks the entity «Спортсмен» before the process «Регистрация
+// спортсмена». Ties are broken by document ID, so the order is stable.
+//
+// # Hits
+//
+// A Hit carries the node's type, ID, key and display name, the score, the
+// top body it belongs to (for a committee or anything of a committee, the
+// ministry above it; a service belongs to the bodies of all its process
+// groups and is reported under the first one's), the matched GraphQL field
+// and a snippet. The matched field is the one name, alias or text element
+// that matched the most query words (an exact whole-value match counts
+// most; ties go to the name, then aliases, then texts). The snippet is that
+// element's text, HTML-escaped, with the matched words wrapped in
+// <mark>…</mark>, cut to about SnippetRunes characters around the first
+// match with "…" where it was cut. Snippets are built by this package from
+// the term locations bleve returns for the query (IncludeLocations), which
+// lets one snippet mark matches of every analyzer of a property (stem,
+// prefix, typo, exact) in the original text.
+//
+// # Facets, filters, pages
+//
+// Result.Facets counts all matches by type and by top body (key, full and
+// short name); nodes without a body (a system with no owner) are in no
+// ministry bucket. Query.Types and Query.Ministries filter (any of the
+// listed values; filters do not change scores). The type facet ignores the
+// type filter and the ministry facet the ministry filter, so a client can
+// show the counts of the other values; each honours the other filter. An
+// empty Query.Text lists every node (with the filters) in ID order.
+//
+// Pages are Relay-style: First (20 by default, at most 100) and After. A
+// cursor is opaque to clients; it encodes the offset of the next hit
+// ("o:<offset>", base64url). Offsets are only stable within one index: if
+// the catalog changes and the index is rebuilt between two pages, the next
+// page may repeat or skip hits.
+//
+// # Freshness and replicas
+//
+// Every server replica builds its own index from the shared database when
+// it starts and keeps it in memory; there are no index files and nothing is
+// shared between replicas. Service holds the current index behind an
+// atomic pointer. Service.Run polls: every interval it reads the catalog
+// version (Version: a hash of the type, ID and digest of every indexed
+// node, one narrow query per type) and rebuilds only when the version
+// changed. The importer sets a new digest whenever a node's content
+// changes and creating or deleting a node changes the set of IDs, so any
+// import that changes the catalog — including shared nodes such as bodies
+// and systems, whose maps' imported_at does not move — triggers a rebuild;
+// a count plus max(imported_at) of the maps would miss those. A rebuild
+// runs beside the current index; searches meanwhile use the old one, and
+// the old index is closed once its running searches finish. Replicas
+// notice an import independently, each within one polling interval, so for
+// up to one interval two replicas may answer from different versions. An
+// edit that keeps every digest (by hand, through the ent client) is only
+// seen after Service.Rebuild or a restart.
+//
+// Build reads the catalog in a fixed number of SQL queries — one per type
+// plus one eager load of the edge to its parent (IDs only) — and resolves
+// each node's top body in Go; it never queries per node. An eager load
+// passes the parents' IDs (for services, the services' own IDs) as query
+// parameters, which bounds one type to about 32 000 distinct parents on
+// SQLite and 65 000 on PostgreSQL — far above the catalog's size.
+package search

@@ -1,0 +1,128 @@
+package search
+
+import (
+	"math/rand"
+	"strings"
+	"testing"
+)
+
+// TestSkeleton: the exact-match form ignores case, quotes, hyphens and
+// look-alike letters, and keeps word boundaries.
+func TestSkeleton(t *testing.T) {
+	for _, tc := range []struct{ a, b string }{
+		{"eQonaq", "еQonaq"}, // Latin e, Cyrillic е
+		{"E-Архив", "Е-Архив"},
+		{"ИС «Е-Архив»", "ис е архив"},
+		{"ГБД ЕЛ", "гбд  ел"},
+		{"Ёлка", "елка"},
+		{"Қазақстан", "Казакстан"},
+	} {
+		if skeleton(tc.a) != skeleton(tc.b) {
+			t.Errorf("skeleton(%q) = %q, skeleton(%q) = %q", tc.a, skeleton(tc.a), tc.b, skeleton(tc.b))
+		}
+	}
+	for _, tc := range []struct{ a, b string }{
+		{"elicense", "e-license"},
+		{"ГБД ЕЛ", "ГБД АР"},
+	} {
+		if skeleton(tc.a) == skeleton(tc.b) {
+			t.Errorf("skeleton(%q) = skeleton(%q)", tc.a, tc.b)
+		}
+	}
+}
+
+func naiveLevenshtein(a, b []rune) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			c := 1
+			if a[i-1] == b[j-1] {
+				c = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+c)
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// TestBoundedLevenshtein agrees with the textbook distance up to the bound
+// on random Cyrillic words.
+func TestBoundedLevenshtein(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	alphabet := []rune("спортмен")
+	word := func() []rune {
+		w := make([]rune, 3+r.Intn(8))
+		for i := range w {
+			w[i] = alphabet[r.Intn(len(alphabet))]
+		}
+		return w
+	}
+	scratch1, scratch2 := make([]int, 32), make([]int, 32)
+	for i := 0; i < 20000; i++ {
+		a, b := word(), word()
+		for d := 1; d <= 2; d++ {
+			want := min(naiveLevenshtein(a, b), d+1)
+			if got := boundedLevenshtein(a, b, d, scratch1, scratch2); got != want {
+				t.Fatalf("distance(%q, %q) bounded by %d = %d, want %d", string(a), string(b), d, got, want)
+			}
+		}
+	}
+}
+
+// TestNear: near terms of a word, closest first, never the word itself.
+func TestNear(t *testing.T) {
+	v := vocab{}
+	for _, w := range []string{"спортсмен", "спортсмена", "спортсмены", "спорт", "тренер", "спартсмен"} {
+		rs := []rune(w)
+		v[len(rs)] = append(v[len(rs)], vocabEntry{term: w, runes: rs, fields: 1})
+	}
+	var got []string
+	for _, n := range v.near("спартсмен", 2) {
+		got = append(got, n.term)
+	}
+	if strings.Join(got[:1], ",") != "спортсмен" || len(got) != 3 {
+		t.Errorf("near(спартсмен) = %v", got)
+	}
+}
+
+// TestSnippet: marks, escaping, cutting around the first match at word
+// boundaries.
+func TestSnippet(t *testing.T) {
+	text := "Данные <спортсменов> & тренеров"
+	i := strings.Index(text, "спортсменов")
+	if got, want := snippet(text, [][2]int{{i, i + len("спортсменов")}}, 200), "Данные &lt;<mark>спортсменов</mark>&gt; &amp; тренеров"; got != want {
+		t.Errorf("short: %q, want %q", got, want)
+	}
+	// Overlapping and touching spans merge; invalid spans are dropped.
+	if got, want := snippet("абв где", [][2]int{{0, 4}, {2, 6}, {7, 13}, {-1, 3}, {5, 100}}, 200), "<mark>абв</mark> <mark>где</mark>"; got != want {
+		t.Errorf("merge: %q, want %q", got, want)
+	}
+	long := strings.Repeat("слово ", 100) + "лицензия " + strings.Repeat("текст ", 100)
+	i = strings.Index(long, "лицензия")
+	got := snippet(long, [][2]int{{i, i + len("лицензия")}}, 60)
+	if !strings.HasPrefix(got, "…слово") || !strings.HasSuffix(got, "текст…") || !strings.Contains(got, "<mark>лицензия</mark>") {
+		t.Errorf("long: %q", got)
+	}
+	if n := len([]rune(strings.NewReplacer("<mark>", "", "</mark>", "").Replace(got))); n > 62 {
+		t.Errorf("long snippet has %d runes", n)
+	}
+	if got := snippet(long, nil, 20); !strings.HasPrefix(got, "слово") || !strings.HasSuffix(got, "…") {
+		t.Errorf("no match: %q", got)
+	}
+}
+
+// TestCursor: cursors round-trip; garbage is rejected.
+func TestCursor(t *testing.T) {
+	for _, n := range []int{0, 1, 20, 12345} {
+		if got, err := decodeCursor(encodeCursor(n)); err != nil || got != n {
+			t.Errorf("cursor %d → %d, %v", n, got, err)
+		}
+	}
+}

@@ -1,0 +1,240 @@
+package search
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Query limits: longer texts are cut, further words ignored, so that one
+// request cannot build an unbounded query.
+const (
+	maxQueryRunes = 256
+	maxQueryWords = 10
+)
+
+// Boosts. An exact (skeleton) match of the whole query against a name or a
+// short name dominates; then a phrase in a name; then words in names; then
+// words in texts. Within each field: the word as written (folded) > its
+// Russian stem > a prefix of it > a typo of it.
+const (
+	boostExactName  = 20
+	boostExactAlt   = 15
+	boostPhrase     = 5 // name and alt; text gets a third
+	boostWordName   = 3 // alt the same; text a third
+	boostStemName   = 2.5
+	boostStemPrefix = 2
+	boostPrefix     = 1.2
+	boostFuzzy      = 1.0
+	textShare       = 1.0 / 3
+)
+
+// qword is one word of the query text.
+type qword struct {
+	fold   string // folded as the *_w fields are (no stemming)
+	stem   string // stemmed as the stemmed fields are; "" for a stop word
+	runes  int
+	digits bool
+}
+
+// words analyses the query text with the index's own analyzers; both
+// tokenize alike, so the n-th folded token and the stemmed token at the same
+// position are the same word.
+func (ix *Index) words(text string) []qword {
+	m := ix.bleve.Mapping()
+	folded := m.AnalyzerNamed(analyzerFold).Analyze([]byte(text))
+	stemmed := m.AnalyzerNamed(analyzerStem).Analyze([]byte(text))
+	stems := make(map[int]string, len(stemmed))
+	for _, t := range stemmed {
+		stems[t.Position] = string(t.Term)
+	}
+	var out []qword
+	seen := map[string]bool{}
+	for _, t := range folded {
+		f := string(t.Term)
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		w := qword{fold: f, stem: stems[t.Position], runes: runeLen(f)}
+		w.digits = strings.IndexFunc(f, unicode.IsDigit) >= 0
+		out = append(out, w)
+		if len(out) == maxQueryWords {
+			break
+		}
+	}
+	return out
+}
+
+// prefixLen is how many leading letters of a query word a prefix match
+// keeps: 6 for words of 7+ letters («лицензирование», «лицензии» → «лиценз»),
+// 5 for words of 5–6; shorter words get no prefix match.
+func prefixLen(runes int) int {
+	switch {
+	case runes >= 7:
+		return 6
+	case runes >= 5:
+		return 5
+	}
+	return 0
+}
+
+// fuzziness is the edit distance tolerated for a word: 1 from 5 letters,
+// 2 from 8; none for shorter words and words with digits.
+func fuzziness(word string, digits bool) int {
+	n := runeLen(word)
+	switch {
+	case digits:
+		return 0
+	case n >= 8:
+		return 2
+	case n >= 5:
+		return 1
+	}
+	return 0
+}
+
+func firstRunes(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j]
+		}
+		i++
+	}
+	return s
+}
+
+func term(field, t string, boost float64) query.Query {
+	q := query.NewTermQuery(t)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+// wordQuery matches one query word in any field and any of its forms.
+func (ix *Index) wordQuery(w qword) query.Query {
+	qs := []query.Query{
+		term(fNameW, w.fold, boostWordName),
+		term(fAltW, w.fold, boostWordName),
+		term(fTextW, w.fold, boostWordName*textShare),
+	}
+	if w.stem != "" {
+		qs = append(qs,
+			term(fName, w.stem, boostStemName),
+			term(fAlt, w.stem, boostStemName),
+			term(fText, w.stem, boostStemName*textShare))
+	}
+	// The Russian stemmer does not always cut a word's forms to one stem
+	// («спортсмен» → «спортсм», «спортсменов» → «спортсмен»): a stem of 5+
+	// letters also matches as a prefix of indexed stems.
+	if runeLen(w.stem) >= 5 && !w.digits {
+		for _, f := range []struct {
+			field string
+			boost float64
+		}{{fName, boostStemPrefix}, {fAlt, boostStemPrefix}, {fText, boostStemPrefix * textShare}} {
+			q := query.NewPrefixQuery(w.stem)
+			q.SetField(f.field)
+			q.SetBoost(f.boost)
+			qs = append(qs, q)
+		}
+	}
+	if n := prefixLen(w.runes); n > 0 && !w.digits {
+		p := firstRunes(w.fold, n)
+		for _, f := range []struct {
+			field string
+			boost float64
+		}{{fNameW, boostPrefix}, {fAltW, boostPrefix}, {fTextW, boostPrefix * textShare}} {
+			q := query.NewPrefixQuery(p)
+			q.SetField(f.field)
+			q.SetBoost(f.boost)
+			qs = append(qs, q)
+		}
+	}
+	if d := fuzziness(w.fold, w.digits); d > 0 {
+		for _, t := range ix.vocab.near(w.fold, d) {
+			scale := 1.0
+			if t.dist > 1 {
+				scale = 0.6
+			}
+			for i, f := range fuzzyFields {
+				if t.fields&(1<<i) != 0 {
+					qs = append(qs, term(f.name, t.term, f.boost*scale))
+				}
+			}
+		}
+	}
+	return query.NewDisjunctionQuery(qs)
+}
+
+// textQuery builds the scored query of a search text and counts its words;
+// nil when the text has no words. Every word must match somewhere (in any
+// form), except Russian stop words, which only add to the score — unless
+// the text has nothing else. Exact and phrase matches only add to the
+// score.
+func (ix *Index) textQuery(text string) (query.Query, int) {
+	text = firstRunes(strings.TrimSpace(text), maxQueryRunes)
+	ws := ix.words(text)
+	if len(ws) == 0 {
+		return nil, 0
+	}
+	var must, should []query.Query
+	for _, w := range ws {
+		if w.stem == "" {
+			should = append(should, ix.wordQuery(w))
+		} else {
+			must = append(must, ix.wordQuery(w))
+		}
+	}
+	if len(must) == 0 {
+		must, should = should, nil
+	}
+	// The exact match compares skeletons: one term per field value. (A
+	// MatchQuery would analyze the text with the property's first analyzer,
+	// not the skeleton one.)
+	if sk := skeleton(text); sk != "" {
+		should = append(should,
+			term(fNameKW, sk, boostExactName),
+			term(fAltKW, sk, boostExactAlt))
+	}
+	if len(ws) > 1 {
+		phrase := func(field string, boost float64) query.Query {
+			q := query.NewMatchPhraseQuery(text)
+			q.SetField(field)
+			q.Analyzer = analyzerFold
+			q.SetBoost(boost)
+			return q
+		}
+		should = append(should,
+			phrase(fNameW, boostPhrase),
+			phrase(fAltW, boostPhrase),
+			phrase(fTextW, boostPhrase*textShare))
+	}
+	return query.NewBooleanQuery(must, should, nil), len(ws)
+}
+
+// filterQuery is the non-scoring filter of a search: any of the types and
+// any of the ministries; nil when there is none.
+func filterQuery(types, ministries []string) query.Query {
+	var parts []query.Query
+	oneOf := func(field string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		qs := make([]query.Query, len(vals))
+		for i, v := range vals {
+			qs[i] = term(field, v, 1)
+		}
+		parts = append(parts, query.NewDisjunctionQuery(qs))
+	}
+	oneOf(fType, types)
+	oneOf(fMinistry, ministries)
+	switch len(parts) {
+	case 0:
+		return nil
+	case 1:
+		return parts[0]
+	}
+	return query.NewConjunctionQuery(parts)
+}

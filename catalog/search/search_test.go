@@ -15,6 +15,7 @@ import (
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/entity"
 	"github.com/karta/karta/ent/ministry"
+	"github.com/karta/karta/ent/processgroup"
 	"github.com/karta/karta/seeds/fixture"
 	"github.com/karta/karta/server/storagetest"
 )
@@ -53,9 +54,16 @@ func seed(t testing.TB, ctx context.Context, c *ent.Client) {
 	elic, err := c.InformationSystem.Create().SetKey("is/e-licensing").SetName("ИС «Е-лицензирование»").
 		SetAliases([]string{"E-License", "e-license", "ГБД ЕЛ"}).SetOwner(m).Save(ctx)
 	must(err)
-	must(c.ProcessGroup.Create().SetKey("miicr/pg/4.1").SetCode("4.1").
+	pg, err := c.ProcessGroup.Create().SetKey("miicr/pg/4.1").SetCode("4.1").
 		SetName("Лицензирование деятельности операторов связи").SetSphere(sp).
-		AddInformationSystems(elic).Exec(ctx))
+		AddInformationSystems(elic).Save(ctx)
+	must(err)
+	// A service of two bodies' groups: the fixture's first group, then МИИЦР's.
+	fixtureGroup, err := c.ProcessGroup.Query().Where(processgroup.Key("fixture/0/sphere/1/pg/1")).Only(ctx)
+	must(err)
+	must(c.Service.Create().SetKey("service/12345678").SetCode("12345678").
+		SetName("Выдача справки о спортивных достижениях и лицензиях").
+		AddProcessGroups(pg, fixtureGroup).Exec(ctx))
 	must(c.InformationSystem.Create().SetKey("is/eqonaq").SetName("eQonaq").SetOwner(mts).Exec(ctx))
 	must(c.InformationSystem.Create().SetKey("is/e-archive").SetName("Е-Архив").Exec(ctx)) // Cyrillic Е
 	must(c.StructuralUnit.Create().SetKey("mts/unit/kdsfk").SetCode("КДСФК").
@@ -240,6 +248,21 @@ func TestHit(t *testing.T) {
 	}
 	if n := len([]rune(s)); n > search.SnippetRunes+40 {
 		t.Errorf("snippet is %d runes", n)
+	}
+	// A service counts under the bodies of all its groups and is reported
+	// under its first group's.
+	for _, m := range []string{"", "fixture/0", "miicr"} {
+		q := search.Query{Text: "12345678"}
+		if m != "" {
+			q.Ministries = []string{m}
+		}
+		res = e.search(t, q)
+		if res.Total != 1 || res.Hits[0].Type != "Service" || res.Hits[0].Field != "code" || res.Hits[0].MinistryKey != "fixture/0" {
+			t.Errorf("service code, ministry %q:%s", m, describe(res.Hits))
+		}
+		if len(res.Facets.Ministries) != 2 {
+			t.Errorf("service facets: %+v", res.Facets.Ministries)
+		}
 	}
 	res = e.search(t, search.Query{Text: "OlympIQ"})
 	if len(res.Hits) == 0 || res.Hits[0].Snippet != "Платформа ИИ «<mark>OlympIQ</mark>»" {

@@ -293,7 +293,7 @@ func TestWhereAndOrderByAtRootAndOnEdges(t *testing.T) {
 // Every type, field, argument and enum value of the served schema has a
 // description: GraphiQL is how frontend developers read the API.
 func TestEverySchemaElementIsDescribed(t *testing.T) {
-	s := graph.NewSchema(nil).Schema()
+	s := graph.NewSchema(nil, nil).Schema()
 	var missing []string
 	for name, def := range s.Types {
 		if def.BuiltIn || strings.HasPrefix(name, "__") {

@@ -11,7 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
-	"github.com/karta/karta/catalog/breadcrumb"
+	"github.com/karta/karta/catalog/search"
 	"github.com/karta/karta/ent"
 )
 
@@ -24,6 +24,9 @@ type Options struct {
 	// a connection requested without them.
 	MaxPageSize int
 	Logger      *slog.Logger
+	// Search serves Query.search; a service building its index on first use
+	// when nil.
+	Search *search.Service
 }
 
 // NewHandler returns the GraphQL-over-HTTP handler (GET and POST) for client.
@@ -34,7 +37,11 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 	if opts.MaxPageSize <= 0 {
 		opts.MaxPageSize = 100
 	}
-	srv := handler.New(WithConnectionComplexity(NewSchema(client), opts.MaxPageSize))
+	if opts.Search == nil {
+		opts.Search = search.NewService(client)
+		opts.Search.Logger = opts.Logger
+	}
+	srv := handler.New(WithConnectionComplexity(NewSchema(client, opts.Search), opts.MaxPageSize))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -47,7 +54,7 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 	srv.AroundFields(PageSize(opts.MaxPageSize))
 	// Per-operation loaders batch what entgql's field collection cannot.
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(breadcrumb.With(ctx, breadcrumb.NewLoader(client)))
+		return next(withLoaders(ctx, client))
 	})
 	srv.SetErrorPresenter(ErrorPresenter(opts.Logger))
 	srv.SetRecoverFunc(Recover(opts.Logger))

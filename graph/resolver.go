@@ -8,6 +8,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 
 	"github.com/karta/karta/catalog/breadcrumb"
+	"github.com/karta/karta/catalog/search"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/graph/generated"
 )
@@ -15,12 +16,15 @@ import (
 // Resolver is the root resolver; its fields are the dependencies resolvers use.
 type Resolver struct {
 	Client *ent.Client
+	// Search is the full-text search service (an index per replica).
+	Searcher *search.Service
 }
 
-// NewSchema returns the executable schema for client.
-func NewSchema(client *ent.Client) graphql.ExecutableSchema {
+// NewSchema returns the executable schema over client, searching with
+// searcher.
+func NewSchema(client *ent.Client, searcher *search.Service) graphql.ExecutableSchema {
 	return generated.NewExecutableSchema(generated.Config{
-		Resolvers: &Resolver{Client: client},
+		Resolvers: &Resolver{Client: client, Searcher: searcher},
 	})
 }
 

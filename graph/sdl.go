@@ -20,7 +20,7 @@ var codegenDirectives = map[string]bool{
 // in a stable order. frontend-schema/schema.graphql is its output.
 func PrintSchema(w io.Writer) error {
 	var buf bytes.Buffer
-	formatter.NewFormatter(&buf).FormatSchema(NewSchema(nil).Schema())
+	formatter.NewFormatter(&buf).FormatSchema(NewSchema(nil, nil).Schema())
 	// Work on a fresh copy: the executable schema's AST is shared.
 	s, err := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphql", Input: buf.String()})
 	if err != nil {

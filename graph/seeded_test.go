@@ -450,3 +450,71 @@ func TestSeededIntegrationQueries(t *testing.T) {
 		}
 	})
 }
+
+func TestSeededSearch(t *testing.T) {
+	c := seeded(t)
+	type hit struct {
+		Type, Name, Field, Snippet string
+		Node                       struct{ ID string }
+		Breadcrumb                 []named
+	}
+	type result struct {
+		Search struct {
+			TotalCount int
+			Hits       []hit
+			Facets     struct {
+				Types []struct {
+					Key   string
+					Count int
+				}
+				Ministries []struct {
+					ShortName string
+					Count     int
+				}
+			}
+		}
+	}
+	find := func(q string, extra string) result {
+		var r result
+		post(t, c, `query($q: String!) { search(query: $q, first: 5`+extra+`) { totalCount
+		    hits { type name field snippet node { id } breadcrumb { name } }
+		    facets { types { key count } ministries { shortName count } } } }`, &r, client.Var("q", q))
+		return r
+	}
+	for _, tc := range []struct{ query, typ, name, field string }{
+		{"спортсмены", "Entity", "Спортсмен", "name"}, // morphology
+		{"лицензирование", "InformationSystem", "Государственная база данных «Е-лицензирование»", "name"},
+		{"МИИЦР", "StructuralUnit", "Министерство искусственного интеллекта и цифрового развития Республики Казахстан", "code"},
+		{"ГБД ЕЛ", "InformationSystem", "Государственная база данных «Е-лицензирование»", "aliases"}, // acronym
+		{"еQonaq", "InformationSystem", "ИС «eQonaq»", "aliases"},                                    // Cyrillic е
+		{"спортсмин", "Entity", "Спортсмен", "name"},                                                 // a typo
+	} {
+		r := find(tc.query, "")
+		if r.Search.TotalCount == 0 {
+			t.Errorf("%q: nothing found", tc.query)
+			continue
+		}
+		h := r.Search.Hits[0]
+		if h.Type != tc.typ || h.Name != tc.name || h.Field != tc.field || !strings.Contains(h.Snippet, "<mark>") || h.Node.ID == "" {
+			t.Errorf("%q: first hit %+v", tc.query, h)
+		}
+		if len(h.Breadcrumb) == 0 || !strings.HasPrefix(h.Breadcrumb[0].Name, "Министерство") {
+			t.Errorf("%q: breadcrumb %+v", tc.query, h.Breadcrumb)
+		}
+	}
+	// Facets by type and ministry; a type filter keeps the type facet whole.
+	r := find("лицензирование", `, types: ["InformationSystem"]`)
+	if r.Search.TotalCount != 1 || r.Search.Hits[0].Type != "InformationSystem" {
+		t.Fatalf("type filter: %+v", r.Search)
+	}
+	if len(r.Search.Facets.Types) < 3 {
+		t.Fatalf("the type facet must ignore the type filter: %+v", r.Search.Facets.Types)
+	}
+	byMinistry := map[string]int{}
+	for _, f := range find("лицензирование", "").Search.Facets.Ministries {
+		byMinistry[f.ShortName] = f.Count
+	}
+	if byMinistry["МИИЦР"] == 0 || byMinistry["МТС"] == 0 || byMinistry["МКИ"] == 0 {
+		t.Fatalf("facets: %+v", r.Search.Facets)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 
+	"github.com/karta/karta/catalog/search"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/graph"
 )
@@ -20,12 +21,15 @@ import (
 // Handler returns Karta's HTTP handler: GraphQL at /graphql (GET and POST),
 // GraphiQL at /, liveness at /healthz and readiness at /readyz, wrapped in
 // CORS, a body limit, a per-request deadline and access logging.
-func Handler(cfg Config, client *ent.Client, log *slog.Logger) http.Handler {
+//
+// searcher serves search (nil: a service building its index on first use).
+func Handler(cfg Config, client *ent.Client, searcher *search.Service, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 	gql := graph.NewHandler(client, graph.Options{
 		ComplexityLimit: cfg.ComplexityLimit,
 		MaxPageSize:     cfg.MaxPageSize,
 		Logger:          log,
+		Search:          searcher,
 	})
 	mux.Handle("/graphql", gql)
 	mux.Handle("GET /{$}", playground.Handler("Karta — GraphiQL", "/graphql"))

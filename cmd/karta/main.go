@@ -18,6 +18,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/karta/karta/catalog/search"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/seeds/load"
 	"github.com/karta/karta/server"
@@ -81,7 +82,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			return err
 		}
 	}
-	h := server.Handler(cfg, client, log)
+	// Each replica keeps its own search index and rebuilds it when the
+	// catalog in the shared database changes.
+	searcher := search.NewService(client)
+	searcher.Logger = log
+	defer searcher.Close()
+	if err := searcher.Rebuild(ctx); err != nil {
+		return fmt.Errorf("build the search index: %w", err)
+	}
+	go func() { _ = searcher.Run(ctx, cfg.SearchRefresh) }()
+	h := server.Handler(cfg, client, searcher, log)
 	return server.Serve(ctx, cfg, h, log, func(addr net.Addr) {
 		url := "http://" + displayAddr(addr)
 		log.Info("karta is serving", "graphiql", url+"/", "graphql", url+"/graphql", "database", storageName(cfg))

@@ -180,7 +180,7 @@ func TestOperationsValid(t *testing.T) {
 	}
 
 	// The executable schema computes complexity as the server does.
-	es := graph.WithConnectionComplexity(graph.NewSchema(nil), maxPageSize)
+	es := graph.WithConnectionComplexity(graph.NewSchema(nil, nil), maxPageSize)
 	for _, o := range ops {
 		t.Run(o.Op.Name, func(t *testing.T) {
 			checkComment(t, o)

@@ -80,7 +80,7 @@ func DuplicateCandidates(ctx context.Context, c *ent.Client) ([]*Candidate, erro
 			continue
 		}
 		m := top(s.Edges.Ministry)
-		h := Holding{Kind: "ENTITY", Name: e.Name, EntityID: e.ID, SphereName: s.Name, Ministry: Ref{m.ID, m.Name, m.ShortName}}
+		h := Holding{Kind: "ENTITY", Name: e.Name, EntityID: e.ID, SphereName: s.Name, Ministry: Ref{ID: m.ID, Name: m.Name, Short: m.ShortName}}
 		seen := map[int]bool{}
 		for _, g := range e.Edges.ProcessGroups {
 			for _, is := range g.Edges.InformationSystems {
@@ -104,7 +104,7 @@ func DuplicateCandidates(ctx context.Context, c *ent.Client) ([]*Candidate, erro
 		linked[pair{p.ID, q.ID}] = append(linked[pair{p.ID, q.ID}], it.ID)
 		linked[pair{q.ID, p.ID}] = append(linked[pair{q.ID, p.ID}], it.ID)
 		for _, d := range it.DataNames {
-			h := Holding{Kind: "INTEGRATION_DATA", Name: d, IntegrationID: it.ID, Ministry: Ref{p.ID, p.Name, p.ShortName}}
+			h := Holding{Kind: "INTEGRATION_DATA", Name: d, IntegrationID: it.ID, Ministry: Ref{ID: p.ID, Name: p.Name, Short: p.ShortName}}
 			if s := it.Edges.ProviderSystem; s != nil {
 				systemNames[s.ID] = s.Name
 				h.SystemIDs = []int{s.ID}

@@ -67,7 +67,7 @@ func IntegrationMatrix(ctx context.Context, c *ent.Client, rollup bool) (*Matrix
 		if rollup {
 			p, cons = top(p), top(cons)
 		}
-		pb, cb := Ref{p.ID, p.Name, p.ShortName}, Ref{cons.ID, cons.Name, cons.ShortName}
+		pb, cb := Ref{ID: p.ID, Name: p.Name, Short: p.ShortName}, Ref{ID: cons.ID, Name: cons.Name, Short: cons.ShortName}
 		bodies[p.ID], bodies[cons.ID] = pb, cb
 		k := pair{p.ID, cons.ID}
 		if cells[k] == nil {

@@ -152,7 +152,7 @@ func RoadmapAcross(ctx context.Context, c *ent.Client, f RoadmapFilter) (*Roadma
 		m := top(sp.Edges.Ministry)
 		st := Step{ID: s.ID, ItemID: it.ID, Year: s.Year, Quarter: s.Quarter, Code: s.Code.String(),
 			BudgetDependent: s.BudgetDependent, ProcessGroupName: it.ProcessGroupName,
-			SphereID: sp.ID, SphereName: sp.Name, Ministry: Ref{m.ID, m.Name, m.ShortName}}
+			SphereID: sp.ID, SphereName: sp.Name, Ministry: Ref{ID: m.ID, Name: m.Name, Short: m.ShortName}}
 		if g := it.Edges.ProcessGroup; g != nil {
 			st.ProcessGroupID = g.ID
 			if st.ProcessGroupName == "" {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"github.com/karta/karta/seeds/identity"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -69,59 +70,10 @@ func foldYo(r rune) rune {
 	return r
 }
 
-// foldRune folds one rune for comparison: lower case, ё → е, Latin letters
-// that look like Cyrillic ones to the Cyrillic letter, Kazakh letters to the
-// Russian letter usually written for them. The rules are those of
-// seeds/identity (Skeleton), repeated here per token so that term offsets,
-// and so highlighting, keep pointing into the original text.
-func foldRune(r rune) rune {
-	r = unicode.ToLower(r)
-	switch r {
-	case 'ё':
-		return 'е'
-	case 'a':
-		return 'а'
-	case 'b':
-		return 'в'
-	case 'c':
-		return 'с'
-	case 'e':
-		return 'е'
-	case 'h':
-		return 'н'
-	case 'i', 'і', 'ı':
-		return 'и'
-	case 'k':
-		return 'к'
-	case 'm':
-		return 'м'
-	case 'o':
-		return 'о'
-	case 'p':
-		return 'р'
-	case 't':
-		return 'т'
-	case 'x':
-		return 'х'
-	case 'y':
-		return 'у'
-	case 'ә':
-		return 'а'
-	case 'ө':
-		return 'о'
-	case 'ү', 'ұ':
-		return 'у'
-	case 'қ':
-		return 'к'
-	case 'ғ':
-		return 'г'
-	case 'ң':
-		return 'н'
-	case 'һ':
-		return 'х'
-	}
-	return r
-}
+// foldRune folds one rune for comparison with the rules of seeds/identity,
+// per token so that term offsets, and so highlighting, keep pointing into
+// the original text.
+var foldRune = identity.FoldRune
 
 // fold applies foldRune to every rune of s.
 func fold(s string) string { return strings.Map(foldRune, s) }

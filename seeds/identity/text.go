@@ -49,10 +49,11 @@ func scriptClash(text, spelling uint8) bool {
 	return (text == scriptLatin && spelling == scriptCyrillic) || (text == scriptCyrillic && spelling == scriptLatin)
 }
 
-// foldRune folds one rune to its comparison skeleton: lower case, ё → е,
+// FoldRune folds one rune to its comparison skeleton: lower case, ё → е,
 // Latin letters that look like Cyrillic ones to the Cyrillic letter, Kazakh
-// letters to the Russian letter they are commonly replaced by.
-func foldRune(r rune) rune {
+// letters to the Russian letter they are commonly replaced by. Search uses it
+// rune by rune, so that folded words keep their offsets in the text.
+func FoldRune(r rune) rune {
 	r = unicode.ToLower(r)
 	switch r {
 	case 'ё':
@@ -126,7 +127,7 @@ func fold(word string) string {
 	var b strings.Builder
 	b.Grow(len(word))
 	for _, r := range word {
-		b.WriteRune(foldRune(r))
+		b.WriteRune(FoldRune(r))
 	}
 	return b.String()
 }

@@ -128,7 +128,7 @@ func (l *docLoader) body(b identity.Body) (int, error) {
 	if in.Kind == "" || ministry.KindValidator(ministry.Kind(in.Kind)) != nil {
 		in.Kind = "OTHER"
 	}
-	apply := func(m *ent.MinistryMutation) {
+	apply := func(m *ent.MinistryMutation, update bool) {
 		m.SetName(in.Name)
 		m.SetShortName(in.Short)
 		m.SetKind(ministry.Kind(in.Kind))
@@ -140,18 +140,9 @@ func (l *docLoader) body(b identity.Body) (int, error) {
 			m.ClearParent()
 		}
 	}
-	return l.s.put("Ministry", b.Key, in, func(dg string) (int, error) {
-		q := l.c.Ministry.Create().SetKey(b.Key).SetDigest(dg).SetSourceLine(b.Line)
-		apply(q.Mutation())
-		n, err := q.Save(l.ctx)
-		if err != nil {
-			return 0, err
-		}
-		return n.ID, nil
-	}, func(id int, dg string) error {
-		q := l.c.Ministry.UpdateOneID(id).SetDigest(dg).SetSourceLine(b.Line)
-		apply(q.Mutation())
-		return q.Exec(l.ctx)
+	return upsert(l, "Ministry", b.Key, in, l.c.Ministry.Create, l.c.Ministry.UpdateOneID, func(m *ent.MinistryMutation, update bool) {
+		m.SetSourceLine(b.Line)
+		apply(m, update)
 	})
 }
 
@@ -188,7 +179,7 @@ func (l *docLoader) system(sys identity.System) (int, error) {
 	aliases := append([]string{}, sys.Aliases...)
 	aliases = append(aliases, sys.Former...)
 	in := systemIn{Name: name, Short: sys.Short, Aliases: aliases, Owner: sys.Owner}
-	apply := func(m *ent.InformationSystemMutation) {
+	apply := func(m *ent.InformationSystemMutation, update bool) {
 		m.SetName(in.Name)
 		m.SetAliases(in.Aliases)
 		m.SetAllNames(allNames(in.Name, in.Short, in.Aliases))
@@ -198,18 +189,9 @@ func (l *docLoader) system(sys identity.System) (int, error) {
 			m.ClearOwner()
 		}
 	}
-	return l.s.put("InformationSystem", sys.Key, in, func(dg string) (int, error) {
-		q := l.c.InformationSystem.Create().SetKey(sys.Key).SetDigest(dg).SetSourceLine(sys.Line)
-		apply(q.Mutation())
-		n, err := q.Save(l.ctx)
-		if err != nil {
-			return 0, err
-		}
-		return n.ID, nil
-	}, func(id int, dg string) error {
-		q := l.c.InformationSystem.UpdateOneID(id).SetDigest(dg).SetSourceLine(sys.Line)
-		apply(q.Mutation())
-		return q.Exec(l.ctx)
+	return upsert(l, "InformationSystem", sys.Key, in, l.c.InformationSystem.Create, l.c.InformationSystem.UpdateOneID, func(m *ent.InformationSystemMutation, update bool) {
+		m.SetSourceLine(sys.Line)
+		apply(m, update)
 	})
 }
 
@@ -299,24 +281,15 @@ func (l *docLoader) units(names []string) ([]int, error) {
 		}
 		in := unitIn{Code: code, Name: u.Name, Aliases: u.Aliases, Ministry: ownerKey}
 		key := "unit/" + u.Key
-		apply := func(m *ent.StructuralUnitMutation) {
+		apply := func(m *ent.StructuralUnitMutation, update bool) {
 			m.SetCode(in.Code)
 			m.SetName(in.Name)
 			m.SetAliases(in.Aliases)
 			m.SetMinistryID(ownerID)
 		}
-		id, err := l.s.put("StructuralUnit", key, in, func(dg string) (int, error) {
-			q := l.c.StructuralUnit.Create().SetKey(key).SetDigest(dg).SetSourceLine(u.Line)
-			apply(q.Mutation())
-			n, err := q.Save(l.ctx)
-			if err != nil {
-				return 0, err
-			}
-			return n.ID, nil
-		}, func(id int, dg string) error {
-			q := l.c.StructuralUnit.UpdateOneID(id).SetDigest(dg).SetSourceLine(u.Line)
-			apply(q.Mutation())
-			return q.Exec(l.ctx)
+		id, err := upsert(l, "StructuralUnit", key, in, l.c.StructuralUnit.Create, l.c.StructuralUnit.UpdateOneID, func(m *ent.StructuralUnitMutation, update bool) {
+			m.SetSourceLine(u.Line)
+			apply(m, update)
 		})
 		if err != nil {
 			return nil, err
@@ -338,16 +311,10 @@ func (l *docLoader) functions(texts []string, line int) ([]int, error) {
 		}
 		key := l.ownerKey + "/fn-" + hash8(t)
 		in := struct{ Text, Ministry string }{t, l.ownerKey}
-		id, err := l.s.put("StateFunction", key, in, func(dg string) (int, error) {
-			n, err := l.c.StateFunction.Create().SetKey(key).SetDigest(dg).SetSourceLine(line).
-				SetText(t).SetMinistryID(l.ownerID).Save(l.ctx)
-			if err != nil {
-				return 0, err
-			}
-			return n.ID, nil
-		}, func(id int, dg string) error {
-			return l.c.StateFunction.UpdateOneID(id).SetDigest(dg).SetSourceLine(line).
-				SetText(t).SetMinistryID(l.ownerID).Exec(l.ctx)
+		id, err := upsert(l, "StateFunction", key, in, l.c.StateFunction.Create, l.c.StateFunction.UpdateOneID, func(m *ent.StateFunctionMutation, _ bool) {
+			m.SetSourceLine(line)
+			m.SetText(t)
+			m.SetMinistryID(l.ownerID)
 		})
 		if err != nil {
 			return nil, err
@@ -368,14 +335,9 @@ func (l *docLoader) services(names []string, line int) ([]int, error) {
 			continue
 		}
 		key := "service/" + hash8(n)
-		id, err := l.s.put("Service", key, struct{ Name string }{n}, func(dg string) (int, error) {
-			c, err := l.c.Service.Create().SetKey(key).SetDigest(dg).SetSourceLine(line).SetName(n).Save(l.ctx)
-			if err != nil {
-				return 0, err
-			}
-			return c.ID, nil
-		}, func(id int, dg string) error {
-			return l.c.Service.UpdateOneID(id).SetDigest(dg).SetName(n).Exec(l.ctx)
+		id, err := upsert(l, "Service", key, struct{ Name string }{n}, l.c.Service.Create, l.c.Service.UpdateOneID, func(m *ent.ServiceMutation, _ bool) {
+			m.SetSourceLine(line)
+			m.SetName(n)
 		})
 		if err != nil {
 			return nil, err
@@ -462,7 +424,7 @@ func (l *docLoader) loadMap() error {
 	}{title, p.Title, d.File, p.Goal, p.Period, start, end, p.StrategicDocuments, p.Spheres, p.Principles,
 		p.DevelopmentBodies, p.ImplementationBodies, p.Basis, fields, d.Introduction, targets, dev, impl,
 		own.Key, d.Approval, d.TitlePage, d.SummaryRoadmapNotes, d.Truncated, p.Line}
-	apply := func(m *ent.TransformationMapMutation) {
+	apply := func(m *ent.TransformationMapMutation, update bool) {
 		m.SetTitle(in.Title)
 		m.SetPassportTitle(in.PassportTitle)
 		m.SetSourceDocument(in.File)
@@ -493,19 +455,7 @@ func (l *docLoader) loadMap() error {
 		m.ClearImplementationBodies()
 		m.AddImplementationBodyIDs(impl...)
 	}
-	l.mapID, err = l.s.put("TransformationMap", l.mapKey, in, func(dg string) (int, error) {
-		q := l.c.TransformationMap.Create().SetKey(l.mapKey).SetDigest(dg)
-		apply(q.Mutation())
-		n, err := q.Save(l.ctx)
-		if err != nil {
-			return 0, err
-		}
-		return n.ID, nil
-	}, func(id int, dg string) error {
-		q := l.c.TransformationMap.UpdateOneID(id).SetDigest(dg)
-		apply(q.Mutation())
-		return q.Exec(l.ctx)
-	})
+	l.mapID, err = upsert(l, "TransformationMap", l.mapKey, in, l.c.TransformationMap.Create, l.c.TransformationMap.UpdateOneID, apply)
 	l.count("TransformationMap")
 	return err
 }
@@ -526,7 +476,7 @@ func (l *docLoader) loadSphere(i int) error {
 		RoadmapNotes, Illegible        []string
 		Line                           int
 	}{sp.Order, sp.Name, sp.Heading, sp.Overview, sp.Problems, sp.EntityNotes, sp.RoadmapKPIs, sp.RoadmapNotes, illegible, sp.Line}
-	apply := func(m *ent.SphereMutation) {
+	apply := func(m *ent.SphereMutation, update bool) {
 		m.SetNumber(in.Number)
 		m.SetName(in.Name)
 		m.SetHeading(in.Heading)
@@ -540,19 +490,7 @@ func (l *docLoader) loadSphere(i int) error {
 		m.SetMapID(l.mapID)
 		m.SetMinistryID(l.ownerID)
 	}
-	sid, err := l.s.put("Sphere", key, in, func(dg string) (int, error) {
-		q := l.c.Sphere.Create().SetKey(key).SetDigest(dg)
-		apply(q.Mutation())
-		n, err := q.Save(l.ctx)
-		if err != nil {
-			return 0, err
-		}
-		return n.ID, nil
-	}, func(id int, dg string) error {
-		q := l.c.Sphere.UpdateOneID(id).SetDigest(dg)
-		apply(q.Mutation())
-		return q.Exec(l.ctx)
-	})
+	sid, err := upsert(l, "Sphere", key, in, l.c.Sphere.Create, l.c.Sphere.UpdateOneID, apply)
 	if err != nil {
 		return err
 	}
@@ -567,7 +505,7 @@ func (l *docLoader) loadSphere(i int) error {
 			Country, Text string
 			Links         []string
 		}{pos, x.Line, x.Country, x.Text, x.Links}
-		apply := func(m *ent.ExperienceMutation) {
+		apply := func(m *ent.ExperienceMutation, update bool) {
 			m.SetPosition(in.Pos)
 			m.SetSourceLine(in.Line)
 			m.SetCountry(in.Country)
@@ -575,19 +513,7 @@ func (l *docLoader) loadSphere(i int) error {
 			m.SetLinks(in.Links)
 			m.SetSphereID(sid)
 		}
-		if _, err := l.s.put("Experience", k, in, func(dg string) (int, error) {
-			q := l.c.Experience.Create().SetKey(k).SetDigest(dg)
-			apply(q.Mutation())
-			n, err := q.Save(l.ctx)
-			if err != nil {
-				return 0, err
-			}
-			return n.ID, nil
-		}, func(id int, dg string) error {
-			q := l.c.Experience.UpdateOneID(id).SetDigest(dg)
-			apply(q.Mutation())
-			return q.Exec(l.ctx)
-		}); err != nil {
+		if _, err := upsert(l, "Experience", k, in, l.c.Experience.Create, l.c.Experience.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("Experience")
@@ -635,19 +561,7 @@ func (l *docLoader) loadEntity(si, sid int, key string, pos int, e kct.Entity) e
 		m.SetProcessGroupRefs(in.Refs)
 		m.SetSphereID(sid)
 	}
-	eid, err := l.s.put("Entity", key, in, func(dg string) (int, error) {
-		q := l.c.Entity.Create().SetKey(key).SetDigest(dg)
-		apply(q.Mutation(), false)
-		n, err := q.Save(l.ctx)
-		if err != nil {
-			return 0, err
-		}
-		return n.ID, nil
-	}, func(id int, dg string) error {
-		q := l.c.Entity.UpdateOneID(id).SetDigest(dg)
-		apply(q.Mutation(), true)
-		return q.Exec(l.ctx)
-	})
+	eid, err := upsert(l, "Entity", key, in, l.c.Entity.Create, l.c.Entity.UpdateOneID, apply)
 	if err != nil {
 		return err
 	}
@@ -660,16 +574,11 @@ func (l *docLoader) loadEntity(si, sid int, key string, pos int, e kct.Entity) e
 			Pos  int
 			Name string
 		}{apos, a}
-		if _, err := l.s.put("Attribute", k, in, func(dg string) (int, error) {
-			n, err := l.c.Attribute.Create().SetKey(k).SetDigest(dg).SetSourceLine(e.Line).
-				SetPosition(apos).SetName(a).SetEntityID(eid).Save(l.ctx)
-			if err != nil {
-				return 0, err
-			}
-			return n.ID, nil
-		}, func(id int, dg string) error {
-			return l.c.Attribute.UpdateOneID(id).SetDigest(dg).SetSourceLine(e.Line).
-				SetPosition(apos).SetName(a).SetEntityID(eid).Exec(l.ctx)
+		if _, err := upsert(l, "Attribute", k, in, l.c.Attribute.Create, l.c.Attribute.UpdateOneID, func(m *ent.AttributeMutation, _ bool) {
+			m.SetSourceLine(e.Line)
+			m.SetPosition(apos)
+			m.SetName(a)
+			m.SetEntityID(eid)
 		}); err != nil {
 			return err
 		}
@@ -788,19 +697,7 @@ func (l *docLoader) loadGroups(si int) error {
 			m.ClearEntities()
 			m.AddEntityIDs(in.Ents...)
 		}
-		gid, err := l.s.put("ProcessGroup", key, in, func(dg string) (int, error) {
-			q := l.c.ProcessGroup.Create().SetKey(key).SetDigest(dg)
-			apply(q.Mutation(), false)
-			n, err := q.Save(l.ctx)
-			if err != nil {
-				return 0, err
-			}
-			return n.ID, nil
-		}, func(id int, dg string) error {
-			q := l.c.ProcessGroup.UpdateOneID(id).SetDigest(dg)
-			apply(q.Mutation(), true)
-			return q.Exec(l.ctx)
-		})
+		gid, err := upsert(l, "ProcessGroup", key, in, l.c.ProcessGroup.Create, l.c.ProcessGroup.UpdateOneID, apply)
 		if err != nil {
 			return err
 		}
@@ -816,16 +713,11 @@ func (l *docLoader) loadGroups(si int) error {
 				Pos  int
 				Name string
 			}{ppos, p}
-			if _, err := l.s.put("Process", k, in, func(dg string) (int, error) {
-				n, err := l.c.Process.Create().SetKey(k).SetDigest(dg).SetSourceLine(g.Line).
-					SetPosition(ppos).SetName(p).SetProcessGroupID(gid).Save(l.ctx)
-				if err != nil {
-					return 0, err
-				}
-				return n.ID, nil
-			}, func(id int, dg string) error {
-				return l.c.Process.UpdateOneID(id).SetDigest(dg).SetSourceLine(g.Line).
-					SetPosition(ppos).SetName(p).SetProcessGroupID(gid).Exec(l.ctx)
+			if _, err := upsert(l, "Process", k, in, l.c.Process.Create, l.c.Process.UpdateOneID, func(m *ent.ProcessMutation, _ bool) {
+				m.SetSourceLine(g.Line)
+				m.SetPosition(ppos)
+				m.SetName(p)
+				m.SetProcessGroupID(gid)
 			}); err != nil {
 				return err
 			}
@@ -895,7 +787,7 @@ func (l *docLoader) loadRoadmap(si int) error {
 			Group       int
 			Fragmentary bool
 		}{pos, it.Line, it.ProcessGroupName, it.Technologies, it.Units, unitIDs, gid, it.Fragmentary}
-		apply := func(m *ent.RoadmapItemMutation) {
+		apply := func(m *ent.RoadmapItemMutation, update bool) {
 			m.SetPosition(in.Pos)
 			m.SetSourceLine(in.Line)
 			m.SetProcessGroupName(in.Name)
@@ -911,19 +803,7 @@ func (l *docLoader) loadRoadmap(si int) error {
 			m.ClearUnits()
 			m.AddUnitIDs(in.UnitIDs...)
 		}
-		iid, err := l.s.put("RoadmapItem", key, in, func(dg string) (int, error) {
-			q := l.c.RoadmapItem.Create().SetKey(key).SetDigest(dg)
-			apply(q.Mutation())
-			n, err := q.Save(l.ctx)
-			if err != nil {
-				return 0, err
-			}
-			return n.ID, nil
-		}, func(id int, dg string) error {
-			q := l.c.RoadmapItem.UpdateOneID(id).SetDigest(dg)
-			apply(q.Mutation())
-			return q.Exec(l.ctx)
-		})
+		iid, err := upsert(l, "RoadmapItem", key, in, l.c.RoadmapItem.Create, l.c.RoadmapItem.UpdateOneID, apply)
 		if err != nil {
 			return err
 		}
@@ -939,7 +819,7 @@ func (l *docLoader) loadRoadmap(si int) error {
 				if roadmapstep.CodeValidator(roadmapstep.Code(code)) != nil {
 					return fmt.Errorf("line %d: roadmap quarter %d/%d: expected codes R, F or D, got %q", it.Line, q.Quarter, q.Year, q.Text)
 				}
-				apply := func(m *ent.RoadmapStepMutation) {
+				apply := func(m *ent.RoadmapStepMutation, update bool) {
 					m.SetYear(in.Year)
 					m.SetQuarter(in.Quarter)
 					m.SetPeriod(in.Year*10 + in.Quarter)
@@ -949,19 +829,7 @@ func (l *docLoader) loadRoadmap(si int) error {
 					m.SetSourceLine(it.Line)
 					m.SetItemID(iid)
 				}
-				if _, err := l.s.put("RoadmapStep", k, in, func(dg string) (int, error) {
-					q := l.c.RoadmapStep.Create().SetKey(k).SetDigest(dg)
-					apply(q.Mutation())
-					n, err := q.Save(l.ctx)
-					if err != nil {
-						return 0, err
-					}
-					return n.ID, nil
-				}, func(id int, dg string) error {
-					q := l.c.RoadmapStep.UpdateOneID(id).SetDigest(dg)
-					apply(q.Mutation())
-					return q.Exec(l.ctx)
-				}); err != nil {
+				if _, err := upsert(l, "RoadmapStep", k, in, l.c.RoadmapStep.Create, l.c.RoadmapStep.UpdateOneID, apply); err != nil {
 					return err
 				}
 				l.count("RoadmapStep")
@@ -1030,7 +898,7 @@ func (l *docLoader) loadKPIs() error {
 			Strategic                 bool
 			Sphere                    int
 		}{pos, k.Line, k.Group, k.Number, k.Name, k.Unit, k.Strategic, sid}
-		apply := func(m *ent.KPIMutation) {
+		apply := func(m *ent.KPIMutation, update bool) {
 			m.SetPosition(in.Pos)
 			m.SetSourceLine(in.Line)
 			m.SetGroup(in.Group)
@@ -1045,19 +913,7 @@ func (l *docLoader) loadKPIs() error {
 				m.ClearSphere()
 			}
 		}
-		kid, err := l.s.put("KPI", key, in, func(dg string) (int, error) {
-			q := l.c.KPI.Create().SetKey(key).SetDigest(dg)
-			apply(q.Mutation())
-			n, err := q.Save(l.ctx)
-			if err != nil {
-				return 0, err
-			}
-			return n.ID, nil
-		}, func(id int, dg string) error {
-			q := l.c.KPI.UpdateOneID(id).SetDigest(dg)
-			apply(q.Mutation())
-			return q.Exec(l.ctx)
-		})
+		kid, err := upsert(l, "KPI", key, in, l.c.KPI.Create, l.c.KPI.UpdateOneID, apply)
 		if err != nil {
 			return err
 		}
@@ -1080,19 +936,7 @@ func (l *docLoader) loadKPIs() error {
 				m.SetSourceLine(k.Line)
 				m.SetKpiID(kid)
 			}
-			if _, err := l.s.put("KPITarget", tk, in, func(dg string) (int, error) {
-				q := l.c.KPITarget.Create().SetKey(tk).SetDigest(dg)
-				apply(q.Mutation(), false)
-				n, err := q.Save(l.ctx)
-				if err != nil {
-					return 0, err
-				}
-				return n.ID, nil
-			}, func(id int, dg string) error {
-				q := l.c.KPITarget.UpdateOneID(id).SetDigest(dg)
-				apply(q.Mutation(), true)
-				return q.Exec(l.ctx)
-			}); err != nil {
+			if _, err := upsert(l, "KPITarget", tk, in, l.c.KPITarget.Create, l.c.KPITarget.UpdateOneID, apply); err != nil {
 				return err
 			}
 			l.count("KPITarget")
@@ -1134,7 +978,7 @@ func (l *docLoader) loadSchedules() error {
 				UnitIDs         []int
 			}{pos, r.Line, y.Year, r.Sphere, y.Text, r.Units, y.Codes, sid, unitIDs}
 			pos++
-			apply := func(m *ent.SphereScheduleMutation) {
+			apply := func(m *ent.SphereScheduleMutation, update bool) {
 				m.SetPosition(in.Pos)
 				m.SetSourceLine(in.Line)
 				m.SetYear(in.Year)
@@ -1151,19 +995,7 @@ func (l *docLoader) loadSchedules() error {
 				m.ClearUnits()
 				m.AddUnitIDs(in.UnitIDs...)
 			}
-			if _, err := l.s.put("SphereSchedule", key, in, func(dg string) (int, error) {
-				q := l.c.SphereSchedule.Create().SetKey(key).SetDigest(dg)
-				apply(q.Mutation())
-				n, err := q.Save(l.ctx)
-				if err != nil {
-					return 0, err
-				}
-				return n.ID, nil
-			}, func(id int, dg string) error {
-				q := l.c.SphereSchedule.UpdateOneID(id).SetDigest(dg)
-				apply(q.Mutation())
-				return q.Exec(l.ctx)
-			}); err != nil {
+			if _, err := upsert(l, "SphereSchedule", key, in, l.c.SphereSchedule.Create, l.c.SphereSchedule.UpdateOneID, apply); err != nil {
 				return err
 			}
 			l.count("SphereSchedule")
@@ -1215,19 +1047,7 @@ func (l *docLoader) loadServicePlans() error {
 				m.ClearBody()
 			}
 		}
-		if _, err := l.s.put("ServicePlan", key, in, func(dg string) (int, error) {
-			q := l.c.ServicePlan.Create().SetKey(key).SetDigest(dg)
-			apply(q.Mutation(), false)
-			n, err := q.Save(l.ctx)
-			if err != nil {
-				return 0, err
-			}
-			return n.ID, nil
-		}, func(id int, dg string) error {
-			q := l.c.ServicePlan.UpdateOneID(id).SetDigest(dg)
-			apply(q.Mutation(), true)
-			return q.Exec(l.ctx)
-		}); err != nil {
+		if _, err := upsert(l, "ServicePlan", key, in, l.c.ServicePlan.Create, l.c.ServicePlan.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("ServicePlan")
@@ -1301,19 +1121,7 @@ func (l *docLoader) loadIntegrations() error {
 			setOrClear(pb, m.SetProviderBodyID, m.ClearProviderBody)
 			setOrClear(ps, m.SetProviderSystemID, m.ClearProviderSystem)
 		}
-		if _, err := l.s.put("Integration", key, in, func(dg string) (int, error) {
-			q := l.c.Integration.Create().SetKey(key).SetDigest(dg)
-			apply(q.Mutation(), false)
-			n, err := q.Save(l.ctx)
-			if err != nil {
-				return 0, err
-			}
-			return n.ID, nil
-		}, func(id int, dg string) error {
-			q := l.c.Integration.UpdateOneID(id).SetDigest(dg)
-			apply(q.Mutation(), true)
-			return q.Exec(l.ctx)
-		}); err != nil {
+		if _, err := upsert(l, "Integration", key, in, l.c.Integration.Create, l.c.Integration.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("Integration")
@@ -1366,7 +1174,7 @@ func (l *docLoader) loadIcebreakers() error {
 			Desc, Goals, Tasks []string
 			Bodies, Sys        []int
 		}{pos, ib.Line, ib.Name, ib.Body, ib.Description, ib.Goals, ib.Tasks, bodyIDs, sysIDs}
-		apply := func(m *ent.IcebreakerMutation) {
+		apply := func(m *ent.IcebreakerMutation, update bool) {
 			m.SetPosition(in.Pos)
 			m.SetSourceLine(in.Line)
 			m.SetName(in.Name)
@@ -1380,19 +1188,7 @@ func (l *docLoader) loadIcebreakers() error {
 			m.ClearSystems()
 			m.AddSystemIDs(in.Sys...)
 		}
-		if _, err := l.s.put("Icebreaker", key, in, func(dg string) (int, error) {
-			q := l.c.Icebreaker.Create().SetKey(key).SetDigest(dg)
-			apply(q.Mutation())
-			n, err := q.Save(l.ctx)
-			if err != nil {
-				return 0, err
-			}
-			return n.ID, nil
-		}, func(id int, dg string) error {
-			q := l.c.Icebreaker.UpdateOneID(id).SetDigest(dg)
-			apply(q.Mutation())
-			return q.Exec(l.ctx)
-		}); err != nil {
+		if _, err := upsert(l, "Icebreaker", key, in, l.c.Icebreaker.Create, l.c.Icebreaker.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("Icebreaker")
@@ -1419,7 +1215,7 @@ func (l *docLoader) loadNeeds() error {
 			GroupID                   int
 			Bodies, Sys               []int
 		}{pos, n.Line, n.Number, n.ProcessGroupName, n.BodyText, n.Text, gid, bodyIDs, sysIDs}
-		apply := func(m *ent.NeedMutation) {
+		apply := func(m *ent.NeedMutation, update bool) {
 			m.SetPosition(in.Pos)
 			m.SetSourceLine(in.Line)
 			m.SetNumber(in.Number)
@@ -1433,19 +1229,7 @@ func (l *docLoader) loadNeeds() error {
 			m.ClearSystems()
 			m.AddSystemIDs(in.Sys...)
 		}
-		if _, err := l.s.put("Need", key, in, func(dg string) (int, error) {
-			q := l.c.Need.Create().SetKey(key).SetDigest(dg)
-			apply(q.Mutation())
-			n, err := q.Save(l.ctx)
-			if err != nil {
-				return 0, err
-			}
-			return n.ID, nil
-		}, func(id int, dg string) error {
-			q := l.c.Need.UpdateOneID(id).SetDigest(dg)
-			apply(q.Mutation())
-			return q.Exec(l.ctx)
-		}); err != nil {
+		if _, err := upsert(l, "Need", key, in, l.c.Need.Create, l.c.Need.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("Need")
@@ -1461,16 +1245,11 @@ func (l *docLoader) loadFragments() error {
 			Line         int
 			Text, Reason string
 		}{f.Line, f.Text, f.Reason}
-		if _, err := l.s.put("SourceFragment", key, in, func(dg string) (int, error) {
-			n, err := l.c.SourceFragment.Create().SetKey(key).SetDigest(dg).SetSourceLine(f.Line).
-				SetText(f.Text).SetReason(f.Reason).SetMapID(l.mapID).Save(l.ctx)
-			if err != nil {
-				return 0, err
-			}
-			return n.ID, nil
-		}, func(id int, dg string) error {
-			return l.c.SourceFragment.UpdateOneID(id).SetDigest(dg).SetSourceLine(f.Line).
-				SetText(f.Text).SetReason(f.Reason).SetMapID(l.mapID).Exec(l.ctx)
+		if _, err := upsert(l, "SourceFragment", key, in, l.c.SourceFragment.Create, l.c.SourceFragment.UpdateOneID, func(m *ent.SourceFragmentMutation, _ bool) {
+			m.SetSourceLine(f.Line)
+			m.SetText(f.Text)
+			m.SetReason(f.Reason)
+			m.SetMapID(l.mapID)
 		}); err != nil {
 			return err
 		}
@@ -1490,4 +1269,45 @@ func allNames(name, short string, aliases []string) string {
 		}
 	}
 	return strings.Join(parts, " | ")
+}
+
+// keyedMutation is what every node's mutation offers the loader.
+type keyedMutation interface {
+	SetKey(string)
+	SetDigest(string)
+	ID() (int, bool)
+}
+
+// upsert puts one node through the store with ent's typed builders: create
+// and update are the client's Create and UpdateOneID, apply sets the content
+// on both (update is true on update, where absent optional values are
+// cleared).
+func upsert[M keyedMutation, N any, C interface {
+	Mutation() M
+	Save(context.Context) (N, error)
+}, U interface {
+	Mutation() M
+	Exec(context.Context) error
+}](l *docLoader, typ, key string, in any, create func() C, update func(int) U, apply func(m M, update bool)) (int, error) {
+	return l.s.put(typ, key, in, func(dg string) (int, error) {
+		c := create()
+		m := c.Mutation()
+		m.SetKey(key)
+		m.SetDigest(dg)
+		apply(m, false)
+		if _, err := c.Save(l.ctx); err != nil {
+			return 0, err
+		}
+		id, ok := m.ID()
+		if !ok {
+			return 0, fmt.Errorf("%s %s: saved without an ID", typ, key)
+		}
+		return id, nil
+	}, func(id int, dg string) error {
+		u := update(id)
+		m := u.Mutation()
+		m.SetDigest(dg)
+		apply(m, true)
+		return u.Exec(l.ctx)
+	})
 }

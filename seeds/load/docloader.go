@@ -15,6 +15,8 @@ import (
 	"github.com/karta/karta/ent/processgroup"
 	"github.com/karta/karta/ent/roadmapstep"
 	"github.com/karta/karta/ent/schema"
+	"github.com/karta/karta/ent/sphere"
+	"github.com/karta/karta/ent/structuralunit"
 	"github.com/karta/karta/seeds/identity"
 	"github.com/karta/karta/seeds/kct"
 )
@@ -949,6 +951,7 @@ func (l *docLoader) loadKPIs() error {
 
 func (l *docLoader) loadSchedules() error {
 	pos := 0
+	sphereUnits := map[int][]int{} // sphere → units the summary roadmap names
 	for _, r := range l.doc.SummaryRoadmap {
 		sid := 0
 		for _, s := range l.spheres {
@@ -963,10 +966,8 @@ func (l *docLoader) loadSchedules() error {
 		if err != nil {
 			return err
 		}
-		if sid != 0 && len(unitIDs) > 0 {
-			if err := l.c.Sphere.UpdateOneID(sid).AddResponsibleUnitIDs(unitIDs...).Exec(l.ctx); err != nil && !ent.IsConstraintError(err) {
-				return fmt.Errorf("line %d: sphere units: %w", r.Line, err)
-			}
+		if sid != 0 {
+			sphereUnits[sid] = append(sphereUnits[sid], unitIDs...)
 		}
 		for _, y := range r.Years {
 			key := fmt.Sprintf("%s/sched-%s/%d", l.mapKey, hash8(r.Sphere), y.Year)
@@ -1000,6 +1001,38 @@ func (l *docLoader) loadSchedules() error {
 			}
 			l.count("SphereSchedule")
 		}
+	}
+	return l.setSphereUnits(sphereUnits)
+}
+
+// setSphereUnits makes each sphere's responsible units those the summary
+// roadmap names, changing only the spheres whose units differ.
+func (l *docLoader) setSphereUnits(units map[int][]int) error {
+	for _, sp := range l.spheres {
+		want := map[int]bool{}
+		for _, id := range units[sp.id] {
+			want[id] = true
+		}
+		have, err := l.c.StructuralUnit.Query().Where(structuralunit.HasSpheresWith(sphere.ID(sp.id))).IDs(l.ctx)
+		if err != nil {
+			return fmt.Errorf("sphere %s units: %w", sp.name, err)
+		}
+		same := len(have) == len(want)
+		for _, id := range have {
+			same = same && want[id]
+		}
+		if same {
+			continue
+		}
+		ids := make([]int, 0, len(want))
+		for id := range want {
+			ids = append(ids, id)
+		}
+		if err := l.c.Sphere.UpdateOneID(sp.id).ClearResponsibleUnits().AddResponsibleUnitIDs(ids...).Exec(l.ctx); err != nil {
+			return fmt.Errorf("sphere %s units: %w", sp.name, err)
+		}
+		l.s.counts["Sphere"].Updated++
+		l.s.changes = append(l.s.changes, Change{"update", "Sphere", sp.key})
 	}
 	return nil
 }

@@ -9,6 +9,8 @@ import (
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/attribute"
 	"github.com/karta/karta/ent/entity"
+	"github.com/karta/karta/ent/sphere"
+	"github.com/karta/karta/ent/structuralunit"
 	"github.com/karta/karta/seeds/identity"
 	"github.com/karta/karta/seeds/kct"
 	"github.com/karta/karta/seeds/load"
@@ -229,4 +231,29 @@ func equal(a, b map[string]int) bool {
 		}
 	}
 	return true
+}
+
+// The summary roadmap names the units responsible for each sphere
+// (003: «Сфера индустрии туризма	ДЦТРУ КИТ»); a re-import keeps them.
+func TestSphereResponsibleUnits(t *testing.T) {
+	c, _ := storagetest.Open(t)
+	ctx := context.Background()
+	importDocs(t, c, docs(t), load.Options{})
+	codes := func() []string {
+		us := c.Sphere.Query().Where(sphere.Name("Туризм")).QueryResponsibleUnits().Order(structuralunit.ByCode()).AllX(ctx)
+		var out []string
+		for _, u := range us {
+			out = append(out, u.Code)
+		}
+		return out
+	}
+	if got := strings.Join(codes(), " "); got != "ДЦТРУ КИТ" {
+		t.Fatalf("units of Туризм: %q", got)
+	}
+	if rep := importDocs(t, c, docs(t), load.Options{}); rep.Changed() {
+		t.Fatalf("re-import changed %v", rep.Changes)
+	}
+	if got := strings.Join(codes(), " "); got != "ДЦТРУ КИТ" {
+		t.Fatalf("after re-import: %q", got)
+	}
 }

@@ -200,8 +200,7 @@ func (l *docLoader) system(sys identity.System) (int, error) {
 // systems resolves the system names of a cell (each as written) to IDs,
 // without duplicates, in order.
 func (l *docLoader) systems(names []string, bodyHint string) ([]int, error) {
-	var ids []int
-	seen := map[int]bool{}
+	var ids idList
 	for _, n := range names {
 		var sys identity.System
 		if bodyHint != "" {
@@ -213,29 +212,22 @@ func (l *docLoader) systems(names []string, bodyHint string) ([]int, error) {
 		if err != nil {
 			return nil, err
 		}
-		if id != 0 && !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
+		ids.add(id)
 	}
-	return ids, nil
+	return ids.ids, nil
 }
 
 // bodies resolves body names (each as written) to IDs, in order.
 func (l *docLoader) bodies(names []string) ([]int, error) {
-	var ids []int
-	seen := map[int]bool{}
+	var ids idList
 	for _, n := range names {
 		id, err := l.body(l.scope.Body(n))
 		if err != nil {
 			return nil, err
 		}
-		if id != 0 && !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
+		ids.add(id)
 	}
-	return ids, nil
+	return ids.ids, nil
 }
 
 type unitIn struct {
@@ -246,8 +238,7 @@ type unitIn struct {
 
 // units resolves responsible-unit names to structural units of their body.
 func (l *docLoader) units(names []string) ([]int, error) {
-	var ids []int
-	seen := map[int]bool{}
+	var ids idList
 	for _, n := range names {
 		u := l.scope.Unit(n)
 		if u.Key == "" {
@@ -296,17 +287,13 @@ func (l *docLoader) units(names []string) ([]int, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
+		ids.add(id)
 	}
-	return ids, nil
+	return ids.ids, nil
 }
 
 func (l *docLoader) functions(texts []string, line int) ([]int, error) {
-	var ids []int
-	seen := map[int]bool{}
+	var ids idList
 	for _, t := range texts {
 		if strings.TrimSpace(t) == "" {
 			continue
@@ -321,17 +308,13 @@ func (l *docLoader) functions(texts []string, line int) ([]int, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
+		ids.add(id)
 	}
-	return ids, nil
+	return ids.ids, nil
 }
 
 func (l *docLoader) services(names []string, line int) ([]int, error) {
-	var ids []int
-	seen := map[int]bool{}
+	var ids idList
 	for _, n := range names {
 		if strings.TrimSpace(n) == "" {
 			continue
@@ -344,12 +327,9 @@ func (l *docLoader) services(names []string, line int) ([]int, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !seen[id] {
-			seen[id] = true
-			ids = append(ids, id)
-		}
+		ids.add(id)
 	}
-	return ids, nil
+	return ids.ids, nil
 }
 
 // ---- the map ----
@@ -614,19 +594,12 @@ func (l *docLoader) loadGroups(si int) error {
 	gk := keyer{}
 	for pos, g := range sp.ProcessGroups {
 		key := gk.key(ref.key + "/pg-" + g.Code)
-		var entIDs []int
-		seen := map[int]bool{}
-		add := func(id int) {
-			if id != 0 && !seen[id] {
-				seen[id] = true
-				entIDs = append(entIDs, id)
-			}
-		}
+		var entIDs idList
 		for _, id := range byCode[g.Code] {
-			add(id)
+			entIDs.add(id)
 		}
 		for _, name := range g.Entities {
-			add(l.entityByName(name, si))
+			entIDs.add(l.entityByName(name, si))
 		}
 		unitIDs, err := l.units(g.ResponsibleUnits)
 		if err != nil {
@@ -659,7 +632,7 @@ func (l *docLoader) loadGroups(si int) error {
 			Units, Functions, Services, Sys, Ents []int
 		}{pos, g.Line, g.Code, g.Name, g.TechnologiesText, g.Technologies, g.HasAI, g.ServicesText,
 			g.Automation, g.AutomationText, g.SubjectObject, g.Reengineering, g.ReengineeringText, fields,
-			unitIDs, fnIDs, svcIDs, sysIDs, entIDs}
+			unitIDs, fnIDs, svcIDs, sysIDs, entIDs.ids}
 		auto := processgroup.AutomationUNKNOWN
 		if processgroup.AutomationValidator(processgroup.Automation(g.Automation)) == nil && g.Automation != "" {
 			auto = processgroup.Automation(g.Automation)
@@ -1343,4 +1316,22 @@ func upsert[M keyedMutation, N any, C interface {
 		apply(m, true)
 		return u.Exec(l.ctx)
 	})
+}
+
+// idList collects node IDs in order, without repeats or zeros (names that
+// resolved to nothing).
+type idList struct {
+	ids  []int
+	seen map[int]bool
+}
+
+func (l *idList) add(id int) {
+	if id == 0 || l.seen[id] {
+		return
+	}
+	if l.seen == nil {
+		l.seen = map[int]bool{}
+	}
+	l.seen[id] = true
+	l.ids = append(l.ids, id)
 }

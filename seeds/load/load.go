@@ -103,6 +103,9 @@ func importTx(ctx context.Context, c *ent.Client, reg *identity.Registry, docs [
 		rep.Docs = append(rep.Docs, DocReport{File: d.File, MapKey: l.mapKey, Nodes: l.nodes,
 			Unattached: d.Unattached, Unknown: unknown})
 	}
+	if err := s.pruneOrphans(ctx); err != nil {
+		return nil, err
+	}
 	rep.Changes = s.changes
 	return rep, nil
 }

@@ -257,3 +257,38 @@ func TestSphereResponsibleUnits(t *testing.T) {
 		t.Fatalf("after re-import: %q", got)
 	}
 }
+
+// A system no map mentions any more after an edit is removed, not left
+// behind as an orphan; systems other maps still use stay.
+func TestEditRemovesOrphanedSystem(t *testing.T) {
+	c, _ := storagetest.Open(t)
+	ctx := context.Background()
+	ds := docs(t)
+	importDocs(t, c, ds, load.Options{})
+	before := c.InformationSystem.Query().CountX(ctx)
+	found := false
+	for si := range ds[0].Spheres {
+		for gi := range ds[0].Spheres[si].ProcessGroups {
+			g := &ds[0].Spheres[si].ProcessGroups[gi]
+			if len(g.Systems) == 1 && strings.Contains(g.Systems[0], "Е-АБИС") {
+				g.Systems, found = nil, true
+			}
+		}
+	}
+	if !found {
+		t.Fatal("000 has no process group automated by Е-АБИС alone")
+	}
+	rep := importDocs(t, c, ds, load.Options{})
+	if got := c.InformationSystem.Query().CountX(ctx); got != before-1 {
+		t.Fatalf("%d systems after the edit, want %d", got, before-1)
+	}
+	removed := ""
+	for _, ch := range rep.Changes {
+		if ch.Op == "remove" && ch.Type == "InformationSystem" {
+			removed += ch.Key
+		}
+	}
+	if !strings.Contains(removed, "абис") {
+		t.Fatalf("removed systems: %q", removed)
+	}
+}

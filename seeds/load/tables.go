@@ -195,23 +195,52 @@ var kinds = []kind{
 	{"StateFunction", false,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.StateFunction.Query(), statefunction.FieldID, statefunction.FieldKey, statefunction.FieldDigest)
-		}, nil},
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.StateFunction.Delete().Where(statefunction.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
 	{"StructuralUnit", false,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.StructuralUnit.Query(), structuralunit.FieldID, structuralunit.FieldKey, structuralunit.FieldDigest)
-		}, nil},
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.StructuralUnit.Delete().Where(structuralunit.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
 	{"Service", false,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.Service.Query(), service.FieldID, service.FieldKey, service.FieldDigest)
-		}, nil},
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.Service.Delete().Where(service.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
 	{"InformationSystem", false,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.InformationSystem.Query(), informationsystem.FieldID, informationsystem.FieldKey, informationsystem.FieldDigest)
-		}, nil},
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.InformationSystem.Delete().Where(informationsystem.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
 	{"Ministry", false,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.Ministry.Query(), ministry.FieldID, ministry.FieldKey, ministry.FieldDigest)
-		}, nil},
+		},
+		func(ctx context.Context, c *ent.Client, ids []int) error {
+			_, err := c.Ministry.Delete().Where(ministry.IDIn(ids...)).Exec(ctx)
+			return err
+		}},
+}
+
+func kindByName(name string) *kind {
+	for i := range kinds {
+		if kinds[i].name == name {
+			return &kinds[i]
+		}
+	}
+	panic("load: unknown kind " + name)
 }
 
 // Change is one node the import creates, updates or removes.

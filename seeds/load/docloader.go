@@ -45,8 +45,8 @@ type docLoader struct {
 type sphereRef struct {
 	id, order int
 	key, name string
-	groups    map[string]int    // code → process group id
-	entKeys   map[string]string // entity key → ""
+	groups    map[string]int // code → process group id
+	entityIDs []int          // the sphere's entities, in document order
 }
 
 type entityRef struct {
@@ -549,6 +549,7 @@ func (l *docLoader) loadEntity(si, sid int, key string, pos int, e kct.Entity) e
 	}
 	l.count("Entity")
 	l.entities[norm(e.Name)] = append(l.entities[norm(e.Name)], entityRef{id: eid, sphere: si})
+	l.spheres[si].entityIDs = append(l.spheres[si].entityIDs, eid)
 	ak := keyer{}
 	for apos, a := range e.Attributes {
 		k := ak.key(key + "/attr-" + hash8(a))
@@ -579,16 +580,8 @@ func (l *docLoader) loadGroups(si int) error {
 	// of another sphere).
 	byCode := map[string][]int{}
 	for ei, e := range sp.Entities {
-		refs := l.entities[norm(e.Name)]
-		var eid int
-		for _, r := range refs {
-			if r.sphere == si {
-				eid = r.id
-			}
-		}
-		_ = ei
 		for _, code := range e.ProcessGroups {
-			byCode[code] = append(byCode[code], eid)
+			byCode[code] = append(byCode[code], ref.entityIDs[ei])
 		}
 	}
 	gk := keyer{}

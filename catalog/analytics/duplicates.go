@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"github.com/karta/karta/catalog/ref"
 	"sort"
 
 	"github.com/karta/karta/ent"
@@ -20,7 +21,7 @@ type Holding struct {
 	IntegrationID int
 	// Ministry is the (top) body that holds the data: the map's ministry for
 	// an entity, the provider for integration data.
-	Ministry Ref
+	Ministry ref.Ref
 	// SystemIDs are the systems holding it: those automating the entity's
 	// process groups, or the provider system.
 	SystemIDs []int
@@ -33,8 +34,8 @@ type Candidate struct {
 	// Key is the name of the first holding, as a label.
 	Key        string
 	Holdings   []Holding
-	Ministries []Ref
-	Systems    []Ref
+	Ministries []ref.Ref
+	Systems    []ref.Ref
 }
 
 // alike reports whether two stem sets name the same data: at least two
@@ -80,7 +81,7 @@ func DuplicateCandidates(ctx context.Context, c *ent.Client) ([]*Candidate, erro
 			continue
 		}
 		m := top(s.Edges.Ministry)
-		h := Holding{Kind: "ENTITY", Name: e.Name, EntityID: e.ID, SphereName: s.Name, Ministry: Ref{ID: m.ID, Name: m.Name, Short: m.ShortName}}
+		h := Holding{Kind: "ENTITY", Name: e.Name, EntityID: e.ID, SphereName: s.Name, Ministry: ref.Ref{ID: m.ID, Name: m.Name, Short: m.ShortName}}
 		seen := map[int]bool{}
 		for _, g := range e.Edges.ProcessGroups {
 			for _, is := range g.Edges.InformationSystems {
@@ -104,7 +105,7 @@ func DuplicateCandidates(ctx context.Context, c *ent.Client) ([]*Candidate, erro
 		linked[pair{p.ID, q.ID}] = append(linked[pair{p.ID, q.ID}], it.ID)
 		linked[pair{q.ID, p.ID}] = append(linked[pair{q.ID, p.ID}], it.ID)
 		for _, d := range it.DataNames {
-			h := Holding{Kind: "INTEGRATION_DATA", Name: d, IntegrationID: it.ID, Ministry: Ref{ID: p.ID, Name: p.Name, Short: p.ShortName}}
+			h := Holding{Kind: "INTEGRATION_DATA", Name: d, IntegrationID: it.ID, Ministry: ref.Ref{ID: p.ID, Name: p.Name, Short: p.ShortName}}
 			if s := it.Edges.ProviderSystem; s != nil {
 				systemNames[s.ID] = s.Name
 				h.SystemIDs = []int{s.ID}
@@ -156,7 +157,7 @@ func DuplicateCandidates(ctx context.Context, c *ent.Client) ([]*Candidate, erro
 	var out []*Candidate
 	for _, members := range clusters {
 		cand := &Candidate{Key: hs[members[0]].Name}
-		bodies := map[int]Ref{}
+		bodies := map[int]ref.Ref{}
 		systems := map[int]bool{}
 		for _, i := range members {
 			cand.Holdings = append(cand.Holdings, hs[i])
@@ -173,7 +174,7 @@ func DuplicateCandidates(ctx context.Context, c *ent.Client) ([]*Candidate, erro
 		}
 		sort.Slice(cand.Ministries, func(i, j int) bool { return cand.Ministries[i].Name < cand.Ministries[j].Name })
 		for id := range systems {
-			cand.Systems = append(cand.Systems, Ref{ID: id, Name: systemNames[id]})
+			cand.Systems = append(cand.Systems, ref.Ref{ID: id, Name: systemNames[id]})
 		}
 		sort.Slice(cand.Systems, func(i, j int) bool { return cand.Systems[i].Name < cand.Systems[j].Name })
 		out = append(out, cand)

@@ -8,12 +8,9 @@ import (
 	"github.com/karta/karta/ent"
 )
 
-// Ref names a node of the catalog: a body or an information system.
-type Ref = ref.Ref
-
 // Cell is the integrations from one provider body to one consumer body.
 type Cell struct {
-	Provider, Consumer Ref
+	Provider, Consumer ref.Ref
 	// IntegrationIDs are the integrations of the cell, in ID order.
 	IntegrationIDs []int
 	Count          int
@@ -23,7 +20,7 @@ type Cell struct {
 // data to whom. Only non-empty cells are listed.
 type Matrix struct {
 	// Bodies are the rows and columns: every body in a cell, by name.
-	Bodies []Ref
+	Bodies []ref.Ref
 	Cells  []Cell
 	// Unattributed counts integrations whose provider or consumer body is
 	// unknown.
@@ -56,7 +53,7 @@ func IntegrationMatrix(ctx context.Context, c *ent.Client, rollup bool) (*Matrix
 	}
 	type pair struct{ p, c int }
 	cells := map[pair]*Cell{}
-	bodies := map[int]Ref{}
+	bodies := map[int]ref.Ref{}
 	m := &Matrix{}
 	for _, it := range its {
 		p, cons := it.Edges.ProviderBody, it.Edges.ConsumerBody
@@ -67,7 +64,7 @@ func IntegrationMatrix(ctx context.Context, c *ent.Client, rollup bool) (*Matrix
 		if rollup {
 			p, cons = top(p), top(cons)
 		}
-		pb, cb := Ref{ID: p.ID, Name: p.Name, Short: p.ShortName}, Ref{ID: cons.ID, Name: cons.Name, Short: cons.ShortName}
+		pb, cb := ref.Ref{ID: p.ID, Name: p.Name, Short: p.ShortName}, ref.Ref{ID: cons.ID, Name: cons.Name, Short: cons.ShortName}
 		bodies[p.ID], bodies[cons.ID] = pb, cb
 		k := pair{p.ID, cons.ID}
 		if cells[k] == nil {

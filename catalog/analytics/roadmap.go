@@ -57,7 +57,7 @@ type Step struct {
 	ProcessGroupName string
 	SphereID         int
 	SphereName       string
-	Ministry         Ref
+	Ministry         ref.Ref
 	UnitIDs          []int
 	Units            []string
 }
@@ -76,7 +76,7 @@ type QuarterSteps struct {
 type SphereYear struct {
 	SphereID   int
 	SphereName string
-	Ministry   Ref
+	Ministry   ref.Ref
 	Year       int
 	// SummaryCodes are the codes of the summary roadmap for the year (e.g. R and F).
 	SummaryCodes []string
@@ -152,7 +152,7 @@ func RoadmapAcross(ctx context.Context, c *ent.Client, f RoadmapFilter) (*Roadma
 		m := top(sp.Edges.Ministry)
 		st := Step{ID: s.ID, ItemID: it.ID, Year: s.Year, Quarter: s.Quarter, Code: s.Code.String(),
 			BudgetDependent: s.BudgetDependent, ProcessGroupName: it.ProcessGroupName,
-			SphereID: sp.ID, SphereName: sp.Name, Ministry: Ref{ID: m.ID, Name: m.Name, Short: m.ShortName}}
+			SphereID: sp.ID, SphereName: sp.Name, Ministry: ref.Ref{ID: m.ID, Name: m.Name, Short: m.ShortName}}
 		if g := it.Edges.ProcessGroup; g != nil {
 			st.ProcessGroupID = g.ID
 			if st.ProcessGroupName == "" {

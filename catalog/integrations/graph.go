@@ -3,6 +3,7 @@ package integrations
 import (
 	"context"
 	"fmt"
+	"github.com/karta/karta/catalog/ref"
 	"sort"
 	"time"
 
@@ -32,9 +33,9 @@ type Node struct {
 	// Short is a body's short name.
 	Short string
 	// Parent is the body a body belongs to (a committee's ministry).
-	Parent *Ref
+	Parent *ref.Ref
 	// Owner is the body owning a system, when known.
-	Owner *Ref
+	Owner *ref.Ref
 	// Hop is the distance from the start of a traversal; 0 in Graph.
 	Hop int
 	// In and Out count the result's edges entering and leaving the node.

@@ -25,16 +25,12 @@ import (
 // or name is not in the catalog.
 var ErrNotFound = ref.ErrNotFound
 
-// Ref names a node of the catalog by its ent ID: a body, a system, a map
-// (Name is its title), a sphere or an entity.
-type Ref = ref.Ref
-
 // Endpoint is one side of an integration: the body and the system, each
 // nil when the map names none or it could not be resolved, and both as
 // the map writes them.
 type Endpoint struct {
-	Body       *Ref
-	System     *Ref
+	Body       *ref.Ref
+	System     *ref.Ref
 	BodyText   string
 	SystemText string
 }
@@ -44,7 +40,7 @@ type Endpoint struct {
 type Integration struct {
 	ID int
 	// Map is the map whose plan lists the integration.
-	Map       Ref
+	Map       ref.Ref
 	Domain    string
 	DataNames []string
 	Provider  Endpoint
@@ -61,9 +57,9 @@ type ProcessGroupRef struct {
 	ID       int
 	Code     string
 	Name     string
-	Sphere   Ref
-	Map      Ref
-	Ministry Ref
+	Sphere   ref.Ref
+	Map      ref.Ref
+	Ministry ref.Ref
 }
 
 // ---- bodies -------------------------------------------------------------
@@ -102,14 +98,14 @@ func loadBodies(ctx context.Context, c *ent.Client) (*bodies, error) {
 	return b, nil
 }
 
-func (b *bodies) ref(id int) Ref {
+func (b *bodies) ref(id int) ref.Ref {
 	if r := b.byID[id]; r != nil {
-		return Ref{ID: r.ID, Name: r.Name, Short: r.Short}
+		return ref.Ref{ID: r.ID, Name: r.Name, Short: r.Short}
 	}
-	return Ref{ID: id}
+	return ref.Ref{ID: id}
 }
 
-func (b *bodies) refPtr(id *int) *Ref {
+func (b *bodies) refPtr(id *int) *ref.Ref {
 	if id == nil {
 		return nil
 	}
@@ -118,7 +114,7 @@ func (b *bodies) refPtr(id *int) *Ref {
 }
 
 // parent is the body id belongs to, nil for a top-level body.
-func (b *bodies) parent(id int) *Ref {
+func (b *bodies) parent(id int) *ref.Ref {
 	if r := b.byID[id]; r != nil {
 		return b.refPtr(r.Parent)
 	}
@@ -279,14 +275,14 @@ func (r *systemRow) aliases() []string {
 	return a
 }
 
-func systemRef(sys map[int]*systemRow, id *int) *Ref {
+func systemRef(sys map[int]*systemRow, id *int) *ref.Ref {
 	if id == nil {
 		return nil
 	}
 	if r := sys[*id]; r != nil {
-		return &Ref{ID: r.ID, Name: r.Name}
+		return &ref.Ref{ID: r.ID, Name: r.Name}
 	}
-	return &Ref{ID: *id}
+	return &ref.Ref{ID: *id}
 }
 
 // ---- integrations ---------------------------------------------------------
@@ -395,7 +391,7 @@ func (r *intRow) export(b *bodies, sys map[int]*systemRow, maps map[int]*mapRow)
 		it.Deadline = &d
 	}
 	if r.Map != nil {
-		it.Map = Ref{ID: *r.Map}
+		it.Map = ref.Ref{ID: *r.Map}
 		if m := maps[*r.Map]; m != nil {
 			it.Map.Name = m.Title
 		}
@@ -476,13 +472,13 @@ func groupRef(pg *ent.ProcessGroup, b *bodies, spheres map[int]*sphereRow, maps 
 	}
 	s := spheres[pg.Edges.Sphere.ID]
 	if s == nil {
-		g.Sphere = Ref{ID: pg.Edges.Sphere.ID}
+		g.Sphere = ref.Ref{ID: pg.Edges.Sphere.ID}
 		return g
 	}
-	g.Sphere = Ref{ID: s.ID, Name: s.Name}
+	g.Sphere = ref.Ref{ID: s.ID, Name: s.Name}
 	owner := s.Ministry
 	if s.Map != nil {
-		g.Map = Ref{ID: *s.Map}
+		g.Map = ref.Ref{ID: *s.Map}
 		if m := maps[*s.Map]; m != nil {
 			g.Map.Name = m.Title
 			if m.Ministry != nil {

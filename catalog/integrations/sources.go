@@ -3,6 +3,7 @@ package integrations
 import (
 	"context"
 	"fmt"
+	"github.com/karta/karta/catalog/ref"
 	"sort"
 	"strings"
 
@@ -36,9 +37,9 @@ type Match struct {
 	Text string
 	// Entity is the matched entity, or the attribute's entity; nil for a
 	// data name.
-	Entity *Ref
+	Entity *ref.Ref
 	// Sphere is the entity's sphere; nil for a data name.
-	Sphere *Ref
+	Sphere *ref.Ref
 	// Score adds up, per word of the need, 2 when the text has a word of
 	// the same stem and 1 when only the first five letters agree.
 	Score int
@@ -50,13 +51,13 @@ type Match struct {
 // SourceSystem is a system of a body holding the data: it automates a
 // process group managing a matched entity, or provides a matched data name.
 type SourceSystem struct {
-	System Ref
-	Owner  *Ref
+	System ref.Ref
+	Owner  *ref.Ref
 	// ProcessGroups are the process groups of the body's maps it
 	// automates that manage matched entities.
 	ProcessGroups []ProcessGroupRef
 	// Entities are the matched entities those process groups manage.
-	Entities []Ref
+	Entities []ref.Ref
 	// IntegrationIDs are the matching integrations it provides.
 	IntegrationIDs []int
 	// Score is the best score of the matches it stands for.
@@ -68,8 +69,8 @@ type SourceSystem struct {
 type SourceGroup struct {
 	// Body is the body; for a data name whose provider is not a known
 	// body, ID is 0 and Name the provider as written.
-	Body   Ref
-	Parent *Ref
+	Body   ref.Ref
+	Parent *ref.Ref
 	// Score is the group's best single score (matches and systems), Total
 	// the sum of its matches' scores: groups are ranked by Score, then
 	// Total, then name.
@@ -133,13 +134,13 @@ func DataSources(ctx context.Context, c *ent.Client, need string) ([]SourceGroup
 	s := &sourceSet{b: b, groups: map[groupKey]*sourceGroup{}}
 	// Entities and attributes belong to the body of their sphere's map.
 	type entInfo struct {
-		ref    Ref
+		ref    ref.Ref
 		sphere *sphereRow
 	}
 	entByID := make(map[int]entInfo, len(ents))
 	entScore := map[int]int{} // matched entities (directly or through an attribute): best score
 	for _, e := range ents {
-		info := entInfo{ref: Ref{ID: e.ID, Name: e.Name}}
+		info := entInfo{ref: ref.Ref{ID: e.ID, Name: e.Name}}
 		if e.Sphere != nil {
 			info.sphere = spheres[*e.Sphere]
 		}
@@ -152,7 +153,7 @@ func DataSources(ctx context.Context, c *ent.Client, need string) ([]SourceGroup
 		er := info.ref
 		g := s.group(groupKey{id: *info.sphere.Ministry})
 		g.matches = append(g.matches, Match{Kind: MatchEntity, ID: e.ID, Text: e.Name, Entity: &er,
-			Sphere: &Ref{ID: info.sphere.ID, Name: info.sphere.Name}, Score: score, Terms: ms,
+			Sphere: &ref.Ref{ID: info.sphere.ID, Name: info.sphere.Name}, Score: score, Terms: ms,
 			Why: "entity «" + e.Name + "»: " + why(ms)})
 	}
 	for _, a := range attrs {
@@ -171,7 +172,7 @@ func DataSources(ctx context.Context, c *ent.Client, need string) ([]SourceGroup
 		er := info.ref
 		g := s.group(groupKey{id: *info.sphere.Ministry})
 		g.matches = append(g.matches, Match{Kind: MatchAttribute, ID: a.ID, Text: a.Name, Entity: &er,
-			Sphere: &Ref{ID: info.sphere.ID, Name: info.sphere.Name}, Score: score, Terms: ms,
+			Sphere: &ref.Ref{ID: info.sphere.ID, Name: info.sphere.Name}, Score: score, Terms: ms,
 			Why: "attribute «" + a.Name + "» of «" + info.ref.Name + "»: " + why(ms)})
 	}
 	// Integration data names belong to the provider: the data's source.
@@ -289,7 +290,7 @@ type sourceGroup struct {
 
 func (g *sourceGroup) system(id int) *SourceSystem {
 	if g.systems[id] == nil {
-		g.systems[id] = &SourceSystem{System: Ref{ID: id}}
+		g.systems[id] = &SourceSystem{System: ref.Ref{ID: id}}
 	}
 	return g.systems[id]
 }
@@ -311,7 +312,7 @@ var kindOrder = map[MatchKind]int{MatchEntity: 0, MatchAttribute: 1, MatchDataNa
 func (s *sourceSet) export(sys map[int]*systemRow, maps map[int]*mapRow, matched []*intRow) []SourceGroup {
 	out := make([]SourceGroup, 0, len(s.groups))
 	for _, g := range s.groups {
-		sg := SourceGroup{Body: Ref{Name: g.key.text}}
+		sg := SourceGroup{Body: ref.Ref{Name: g.key.text}}
 		if g.key.id != 0 {
 			sg.Body, sg.Parent = s.b.ref(g.key.id), s.b.parent(g.key.id)
 		}
@@ -385,7 +386,7 @@ func (s *sourceSet) export(sys map[int]*systemRow, maps map[int]*mapRow, matched
 	return out
 }
 
-func appendRef(refs []Ref, r Ref) []Ref {
+func appendRef(refs []ref.Ref, r ref.Ref) []ref.Ref {
 	for _, x := range refs {
 		if x.ID == r.ID {
 			return refs

@@ -3,6 +3,7 @@ package integrations
 import (
 	"context"
 	"fmt"
+	"github.com/karta/karta/catalog/ref"
 	"sort"
 
 	"github.com/karta/karta/ent"
@@ -32,8 +33,8 @@ var roleOrder = []BodyRole{RoleOwner, RoleProcessGroup, RoleConsumer, RoleProvid
 
 // BodyUse is one body using a system.
 type BodyUse struct {
-	Body   Ref
-	Parent *Ref
+	Body   ref.Ref
+	Parent *ref.Ref
 	Roles  []BodyRole
 	// ProcessGroups counts the process groups of the body's maps the
 	// system automates.
@@ -45,10 +46,10 @@ type BodyUse struct {
 
 // SystemUsage is one system across every map: System's answer.
 type SystemUsage struct {
-	System  Ref
+	System  ref.Ref
 	Key     string
 	Aliases []string
-	Owner   *Ref
+	Owner   *ref.Ref
 	// ProcessGroups it automates, in every map, ordered by the map's body,
 	// map, sphere, then document order.
 	ProcessGroups []ProcessGroupRef
@@ -64,8 +65,8 @@ type SystemUsage struct {
 
 // SharedSystem is a system used by several ministries.
 type SharedSystem struct {
-	System Ref
-	Owner  *Ref
+	System ref.Ref
+	Owner  *ref.Ref
 	// Ministries are the top-level bodies using the system (a committee
 	// counts as its ministry), by name.
 	Ministries []BodyUse
@@ -127,7 +128,7 @@ func System(ctx context.Context, c *ent.Client, system string) (*SystemUsage, er
 	if err != nil {
 		return nil, err
 	}
-	u := &SystemUsage{System: Ref{ID: s.ID, Name: s.Name}, Key: s.Key, Aliases: s.aliases(), Owner: b.refPtr(s.Owner)}
+	u := &SystemUsage{System: ref.Ref{ID: s.ID, Name: s.Name}, Key: s.Key, Aliases: s.aliases(), Owner: b.refPtr(s.Owner)}
 	users := usage{}
 	if s.Owner != nil {
 		users.add(*s.Owner, RoleOwner)
@@ -247,7 +248,7 @@ func SharedSystems(ctx context.Context, c *ent.Client, minMinistries int) ([]Sha
 	}
 	out := make([]SharedSystem, 0, len(shared))
 	for _, id := range shared {
-		ss := SharedSystem{System: Ref{ID: id}, Ministries: bySystem[id].export(b)}
+		ss := SharedSystem{System: ref.Ref{ID: id}, Ministries: bySystem[id].export(b)}
 		if r := sys[id]; r != nil {
 			ss.System.Name, ss.Owner = r.Name, b.refPtr(r.Owner)
 		}
@@ -272,7 +273,7 @@ type usage map[int]*BodyUse
 func (u usage) add(body int, role BodyRole) *BodyUse {
 	bu := u[body]
 	if bu == nil {
-		bu = &BodyUse{Body: Ref{ID: body}}
+		bu = &BodyUse{Body: ref.Ref{ID: body}}
 		u[body] = bu
 	}
 	for _, r := range bu.Roles {

@@ -28797,7 +28797,7 @@ func (ec *executionContext) _DuplicateCandidate_ministries(ctx context.Context, 
 			return obj.Ministries, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Ref) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v []ref.Ref) graphql.Marshaler {
 			return ec.marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, selections, v)
 		},
 		true,
@@ -28829,7 +28829,7 @@ func (ec *executionContext) _DuplicateCandidate_systems(ctx context.Context, fie
 			return obj.Systems, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Ref) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v []ref.Ref) graphql.Marshaler {
 			return ec.marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, selections, v)
 		},
 		true,
@@ -32869,7 +32869,7 @@ func (ec *executionContext) _IntegrationMatrix_bodies(ctx context.Context, field
 			return obj.Bodies, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Ref) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v []ref.Ref) graphql.Marshaler {
 			return ec.marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, selections, v)
 		},
 		true,
@@ -42152,7 +42152,7 @@ func (ec *executionContext) _SourceSystem_entities(ctx context.Context, field gr
 			return obj.Entities, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Ref) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v []ref.Ref) graphql.Marshaler {
 			return ec.marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, selections, v)
 		},
 		true,
@@ -72224,7 +72224,7 @@ func (ec *executionContext) marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatal
 	return ec._NodeRef(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Ref) graphql.Marshaler {
+func (ec *executionContext) marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx context.Context, sel ast.SelectionSet, v []ref.Ref) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]

@@ -502,6 +502,18 @@ func TestSeededSearch(t *testing.T) {
 			t.Errorf("%q: breadcrumb %+v", tc.query, h.Breadcrumb)
 		}
 	}
+	// Every node type with names or texts is searchable: summary roadmap rows,
+	// roadmap rows, process groups by code.
+	for _, tc := range []struct{ query, typ, name string }{
+		{"индустрии туризма", "SphereSchedule", "Сфера индустрии туризма"},
+		{"Регистрация туроператора", "RoadmapItem", "Регистрация туроператора"},
+		{"2.2", "ProcessGroup", "Ведение деятельности"},
+	} {
+		r := find(tc.query, `, types: ["`+tc.typ+`"]`)
+		if r.Search.TotalCount == 0 || r.Search.Hits[0].Name != tc.name {
+			t.Errorf("%q in %s: %+v", tc.query, tc.typ, r.Search.Hits)
+		}
+	}
 	// Facets by type and ministry; a type filter keeps the type facet whole.
 	r := find("лицензирование", `, types: ["InformationSystem"]`)
 	if r.Search.TotalCount != 1 || r.Search.Hits[0].Type != "InformationSystem" {

@@ -26,7 +26,7 @@ var nodeTypes = []string{
 	"Ministry", "TransformationMap", "Sphere", "Entity", "Attribute",
 	"ProcessGroup", "Process", "Service", "InformationSystem", "KPI",
 	"Integration", "Need", "Icebreaker", "StateFunction", "StructuralUnit",
-	"Experience",
+	"Experience", "RoadmapItem", "SphereSchedule", "ServicePlan", "SourceFragment",
 }
 
 // Types returns the GraphQL node types the index covers (the values of
@@ -305,6 +305,7 @@ func (l *loader) load() error {
 				if len(n.ministry) > 0 {
 					l.mapMinistry[m.ID] = n.ministry[0]
 				}
+				n.addAlt("passportTitle", m.PassportTitle)
 				n.addText("goal", m.Goal)
 				n.addText("strategicDocuments", m.StrategicDocuments...)
 				n.addText("coveredSpheres", m.CoveredSpheres...)
@@ -383,6 +384,7 @@ func (l *loader) load() error {
 					l.pgSphere[g.ID] = g.Edges.Sphere.ID
 					n.ministry = ofSphere(l, g.Edges.Sphere.ID)
 				}
+				n.addAlt("code", g.Code)
 				n.addText("technologiesText", g.TechnologiesText)
 				n.addText("servicesText", g.ServicesText)
 				n.addText("automationText", g.AutomationText)
@@ -534,6 +536,58 @@ func (l *loader) load() error {
 				}
 				n.addAlt("aliases", u.Aliases...)
 				l.add(n)
+			}
+			return nil
+		},
+		func() error {
+			rs, err := c.RoadmapItem.Query().WithSphere(func(q *ent.SphereQuery) { q.Select(sphere.FieldID) }).All(ctx)
+			if err != nil {
+				return fmt.Errorf("roadmap items: %w", err)
+			}
+			for _, r := range rs {
+				n := &node{typ: "RoadmapItem", id: r.ID, key: r.Key, name: r.ProcessGroupName, nameField: "processGroupName"}
+				if n.name == "" {
+					n.name, n.nameField = r.Technologies, "technologies"
+				} else {
+					n.addText("technologies", r.Technologies)
+				}
+				n.addAlt("unitsText", r.UnitsText...)
+				if r.Edges.Sphere != nil {
+					n.ministry = ofSphere(l, r.Edges.Sphere.ID)
+				}
+				l.add(n)
+			}
+			return nil
+		},
+		func() error {
+			ss, err := c.SphereSchedule.Query().WithMap(func(q *ent.TransformationMapQuery) { q.Select(transformationmap.FieldID) }).All(ctx)
+			if err != nil {
+				return fmt.Errorf("sphere schedules: %w", err)
+			}
+			for _, x := range ss {
+				n := &node{typ: "SphereSchedule", id: x.ID, key: x.Key, name: x.SphereText, nameField: "sphereText", ministry: ofMap(l, x.Edges.Map)}
+				n.addAlt("unitsText", x.UnitsText...)
+				l.add(n)
+			}
+			return nil
+		},
+		func() error {
+			ps, err := c.ServicePlan.Query().WithMap(func(q *ent.TransformationMapQuery) { q.Select(transformationmap.FieldID) }).All(ctx)
+			if err != nil {
+				return fmt.Errorf("service plans: %w", err)
+			}
+			for _, x := range ps {
+				l.add(&node{typ: "ServicePlan", id: x.ID, key: x.Key, name: x.BodyText, nameField: "bodyText", ministry: ofMap(l, x.Edges.Map)})
+			}
+			return nil
+		},
+		func() error {
+			fs, err := c.SourceFragment.Query().WithMap(func(q *ent.TransformationMapQuery) { q.Select(transformationmap.FieldID) }).All(ctx)
+			if err != nil {
+				return fmt.Errorf("source fragments: %w", err)
+			}
+			for _, x := range fs {
+				l.add(&node{typ: "SourceFragment", id: x.ID, key: x.Key, name: x.Text, nameField: "text", ministry: ofMap(l, x.Edges.Map)})
 			}
 			return nil
 		},

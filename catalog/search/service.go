@@ -23,8 +23,12 @@ import (
 	"github.com/karta/karta/ent/need"
 	"github.com/karta/karta/ent/process"
 	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/roadmapitem"
 	"github.com/karta/karta/ent/service"
+	"github.com/karta/karta/ent/serviceplan"
+	"github.com/karta/karta/ent/sourcefragment"
 	"github.com/karta/karta/ent/sphere"
+	"github.com/karta/karta/ent/sphereschedule"
 	"github.com/karta/karta/ent/statefunction"
 	"github.com/karta/karta/ent/structuralunit"
 	"github.com/karta/karta/ent/transformationmap"
@@ -254,6 +258,22 @@ func Version(ctx context.Context, c *ent.Client) (string, error) {
 		}},
 		{"Experience", func() ([]row, error) {
 			ns, err := c.Experience.Query().Select(experience.FieldDigest).All(ctx)
+			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
+		}},
+		{"RoadmapItem", func() ([]row, error) {
+			ns, err := c.RoadmapItem.Query().Select(roadmapitem.FieldDigest).All(ctx)
+			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
+		}},
+		{"SphereSchedule", func() ([]row, error) {
+			ns, err := c.SphereSchedule.Query().Select(sphereschedule.FieldDigest).All(ctx)
+			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
+		}},
+		{"ServicePlan", func() ([]row, error) {
+			ns, err := c.ServicePlan.Query().Select(serviceplan.FieldDigest).All(ctx)
+			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
+		}},
+		{"SourceFragment", func() ([]row, error) {
+			ns, err := c.SourceFragment.Query().Select(sourcefragment.FieldDigest).All(ctx)
 			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
 		}},
 	}

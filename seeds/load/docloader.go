@@ -199,16 +199,10 @@ func (l *docLoader) system(sys identity.System) (int, error) {
 
 // systems resolves the system names of a cell (each as written) to IDs,
 // without duplicates, in order.
-func (l *docLoader) systems(names []string, bodyHint string) ([]int, error) {
+func (l *docLoader) systems(names []string) ([]int, error) {
 	var ids idList
 	for _, n := range names {
-		var sys identity.System
-		if bodyHint != "" {
-			sys = l.scope.SystemOf(n, bodyHint)
-		} else {
-			sys = l.scope.System(n)
-		}
-		id, err := l.system(sys)
+		id, err := l.system(l.scope.System(n))
 		if err != nil {
 			return nil, err
 		}
@@ -606,7 +600,7 @@ func (l *docLoader) loadGroups(si int) error {
 		if err != nil {
 			return err
 		}
-		sysIDs, err := l.systems(g.Systems, "")
+		sysIDs, err := l.systems(g.Systems)
 		if err != nil {
 			return err
 		}
@@ -1163,7 +1157,7 @@ func (l *docLoader) loadIcebreakers() error {
 			}
 			bodyIDs = ids
 		}
-		sysIDs, err := l.systems(ib.Systems, "")
+		sysIDs, err := l.systems(ib.Systems)
 		if err != nil {
 			return err
 		}
@@ -1203,7 +1197,7 @@ func (l *docLoader) loadNeeds() error {
 		if err != nil {
 			return err
 		}
-		sysIDs, err := l.systems(n.Systems, "")
+		sysIDs, err := l.systems(n.Systems)
 		if err != nil {
 			return err
 		}

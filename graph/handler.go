@@ -18,12 +18,17 @@ import (
 // Options are the limits of the GraphQL endpoint.
 type Options struct {
 	// ComplexityLimit refuses operations whose cost exceeds it (0: no limit).
-	// A connection costs its page size times what is selected in it.
+	// A connection costs its page size times what is selected in it,
+	// nodes(ids:) its ids times what it selects, and introspection the
+	// number of values it would return.
 	ComplexityLimit int
 	// MaxPageSize caps first/last of every connection and is the page size of
 	// a connection requested without them.
 	MaxPageSize int
-	Logger      *slog.Logger
+	// Limits bound aliases, fields, depth, repeated fields, input and
+	// response sizes (zero fields: DefaultLimits).
+	Limits Limits
+	Logger *slog.Logger
 	// Search serves Query.search; a service building its index on first use
 	// when nil.
 	Search *search.Service
@@ -41,16 +46,22 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 		opts.Search = search.NewService(client)
 		opts.Search.Logger = opts.Logger
 	}
+	limits := opts.Limits.withDefaults()
+	cache := lru.New[*ast.QueryDocument](1000)
 	srv := handler.New(WithConnectionComplexity(NewSchema(client, opts.Search), opts.MaxPageSize))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(transport.GET{})
-	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.AddTransport(httpTransport{maxResponse: limits.ResponseBytes})
+	srv.SetQueryCache(cache)
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	// Refuse hostile documents before gqlgen validates them, and costly
+	// operations (introspection included) before they run.
+	srv.Use(documentLimits{Limits: limits, cache: cache})
 	if opts.ComplexityLimit > 0 {
-		srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
+		srv.Use(&costLimit{limit: opts.ComplexityLimit})
 	}
+	srv.SetParserTokenLimit(limits.Tokens)
+	srv.AroundFields(Deadline)
 	srv.AroundFields(PageSize(opts.MaxPageSize))
 	// Per-operation loaders batch what entgql's field collection cannot.
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
@@ -58,7 +69,5 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 	})
 	srv.SetErrorPresenter(ErrorPresenter(opts.Logger))
 	srv.SetRecoverFunc(Recover(opts.Logger))
-	// Bound the parser's work on hostile documents before complexity is known.
-	srv.SetParserTokenLimit(15000)
 	return srv
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/karta/karta/graph"
 )
 
 // Config is every setting of the server, built in one place from flags and
@@ -33,11 +35,23 @@ type Config struct {
 	RequestTimeout   time.Duration // KARTA_REQUEST_TIMEOUT: deadline of one request
 	ShutdownTimeout  time.Duration // KARTA_SHUTDOWN_TIMEOUT
 	MaxBodyBytes     int64         // KARTA_MAX_BODY_BYTES
-	ComplexityLimit  int           // KARTA_COMPLEXITY_LIMIT
-	MaxPageSize      int           // KARTA_MAX_PAGE_SIZE
-	SearchRefresh    time.Duration // KARTA_SEARCH_REFRESH: how often the search index checks for changes
-	LogLevel         slog.Level    // KARTA_LOG_LEVEL: debug, info, warn, error
-	LogFormat        string        // KARTA_LOG_FORMAT: text or json
+	ComplexityLimit  int           // KARTA_COMPLEXITY_LIMIT: cost limit, introspection included
+	// Limits bound one GraphQL request: KARTA_MAX_TOKENS,
+	// KARTA_MAX_ALIASES, KARTA_MAX_FIELDS, KARTA_MAX_DEPTH,
+	// KARTA_MAX_REPEATED_FIELD, KARTA_MAX_STRING_BYTES, KARTA_MAX_LIST_ITEMS,
+	// KARTA_MAX_RESPONSE_BYTES (defaults: graph.DefaultLimits).
+	Limits graph.Limits
+	// MaxInFlight caps the requests served at once (KARTA_MAX_IN_FLIGHT); one
+	// over it waits up to QueueTimeout (KARTA_QUEUE_TIMEOUT), then gets 503.
+	MaxInFlight  int
+	QueueTimeout time.Duration
+	// MaxInFlightPerClient caps the requests served at once for one client
+	// address (KARTA_MAX_IN_FLIGHT_PER_CLIENT); more get 429.
+	MaxInFlightPerClient int
+	MaxPageSize          int           // KARTA_MAX_PAGE_SIZE
+	SearchRefresh        time.Duration // KARTA_SEARCH_REFRESH: how often the search index checks for changes
+	LogLevel             slog.Level    // KARTA_LOG_LEVEL: debug, info, warn, error
+	LogFormat            string        // KARTA_LOG_FORMAT: text or json
 }
 
 // DefaultOrigins are the local development origins allowed by default.
@@ -106,7 +120,22 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 	dur(&c.SearchRefresh, "search-refresh", "KARTA_SEARCH_REFRESH", 30*time.Second, "how often the search index checks the database for changes")
 	dur(&c.ShutdownTimeout, "shutdown-timeout", "KARTA_SHUTDOWN_TIMEOUT", 15*time.Second, "graceful shutdown timeout")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", num("KARTA_MAX_BODY_BYTES", 1<<20), "request body limit in bytes (KARTA_MAX_BODY_BYTES)")
-	fs.IntVar(&c.ComplexityLimit, "complexity-limit", int(num("KARTA_COMPLEXITY_LIMIT", 500000)), "query complexity limit (KARTA_COMPLEXITY_LIMIT)")
+	d := graph.DefaultLimits
+	limit := func(p *int, flagName, key string, def int, usage string) {
+		fs.IntVar(p, flagName, int(num(key, int64(def))), usage+" ("+key+")")
+	}
+	limit(&c.ComplexityLimit, "complexity-limit", "KARTA_COMPLEXITY_LIMIT", 500000, "query cost limit, introspection included")
+	limit(&c.Limits.Tokens, "max-tokens", "KARTA_MAX_TOKENS", d.Tokens, "lexer tokens of one GraphQL document")
+	limit(&c.Limits.Aliases, "max-aliases", "KARTA_MAX_ALIASES", d.Aliases, "aliases of one operation, fragments expanded")
+	limit(&c.Limits.Fields, "max-fields", "KARTA_MAX_FIELDS", d.Fields, "fields of one operation, fragments expanded")
+	limit(&c.Limits.Depth, "max-depth", "KARTA_MAX_DEPTH", d.Depth, "nesting depth of selections")
+	limit(&c.Limits.RepeatedField, "max-repeated-field", "KARTA_MAX_REPEATED_FIELD", d.RepeatedField, "repeats of one field in one selection set")
+	limit(&c.Limits.StringBytes, "max-string-bytes", "KARTA_MAX_STRING_BYTES", d.StringBytes, "bytes of one string argument or variable")
+	limit(&c.Limits.ListItems, "max-list-items", "KARTA_MAX_LIST_ITEMS", d.ListItems, "items of one list argument or variable")
+	limit(&c.Limits.ResponseBytes, "max-response-bytes", "KARTA_MAX_RESPONSE_BYTES", d.ResponseBytes, "bytes of one GraphQL response")
+	limit(&c.MaxInFlight, "max-in-flight", "KARTA_MAX_IN_FLIGHT", 32, "requests served at once")
+	limit(&c.MaxInFlightPerClient, "max-in-flight-per-client", "KARTA_MAX_IN_FLIGHT_PER_CLIENT", 8, "requests served at once for one client address")
+	dur(&c.QueueTimeout, "queue-timeout", "KARTA_QUEUE_TIMEOUT", 2*time.Second, "how long a request waits for a slot when the server is busy")
 	fs.IntVar(&c.MaxPageSize, "max-page-size", int(num("KARTA_MAX_PAGE_SIZE", 100)), "maximum first/last of a connection (KARTA_MAX_PAGE_SIZE)")
 	fs.StringVar(&level, "log-level", env("KARTA_LOG_LEVEL", "info"), "log level: debug, info, warn, error (KARTA_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("KARTA_LOG_FORMAT", "text"), "log format: text or json (KARTA_LOG_FORMAT)")
@@ -140,13 +169,21 @@ func (c Config) Validate() error {
 	if c.MaxBodyBytes < 1024 {
 		errs = append(errs, fmt.Errorf("max body bytes: expected at least 1024, got %d", c.MaxBodyBytes))
 	}
-	if c.ComplexityLimit < 0 {
-		errs = append(errs, fmt.Errorf("complexity limit: expected 0 (none) or more, got %d", c.ComplexityLimit))
+	for name, v := range map[string]int{
+		"complexity limit": c.ComplexityLimit, "max tokens": c.Limits.Tokens, "max aliases": c.Limits.Aliases,
+		"max fields": c.Limits.Fields, "max depth": c.Limits.Depth, "max repeated field": c.Limits.RepeatedField,
+		"max string bytes": c.Limits.StringBytes, "max list items": c.Limits.ListItems,
+		"max response bytes": c.Limits.ResponseBytes, "max in flight": c.MaxInFlight,
+		"max in flight per client": c.MaxInFlightPerClient,
+	} {
+		if v < 1 {
+			errs = append(errs, fmt.Errorf("%s: expected at least 1, got %d", name, v))
+		}
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		errs = append(errs, fmt.Errorf("log format %q: expected text or json", c.LogFormat))
 	}
-	for name, d := range map[string]time.Duration{"read timeout": c.ReadTimeout, "write timeout": c.WriteTimeout, "request timeout": c.RequestTimeout} {
+	for name, d := range map[string]time.Duration{"read timeout": c.ReadTimeout, "write timeout": c.WriteTimeout, "request timeout": c.RequestTimeout, "queue timeout": c.QueueTimeout} {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("%s: expected a positive duration, got %s", name, d))
 		}

@@ -1,13 +1,16 @@
 package server
 
 import (
-	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/playground"
@@ -20,7 +23,8 @@ import (
 
 // Handler returns Karta's HTTP handler: GraphQL at /graphql (GET and POST),
 // GraphiQL at /, liveness at /healthz and readiness at /readyz, wrapped in
-// CORS, a body limit, a per-request deadline and access logging.
+// a request id, CORS, a concurrency limit, a body limit, a per-request
+// deadline and access logging.
 //
 // searcher serves search (nil: a service building its index on first use).
 func Handler(cfg Config, client *ent.Client, searcher *search.Service, log *slog.Logger) http.Handler {
@@ -28,6 +32,7 @@ func Handler(cfg Config, client *ent.Client, searcher *search.Service, log *slog
 	gql := graph.NewHandler(client, graph.Options{
 		ComplexityLimit: cfg.ComplexityLimit,
 		MaxPageSize:     cfg.MaxPageSize,
+		Limits:          cfg.Limits,
 		Logger:          log,
 		Search:          searcher,
 	})
@@ -59,16 +64,66 @@ func Handler(cfg Config, client *ent.Client, searcher *search.Service, log *slog
 	var h http.Handler = mux
 	h = limitBody(h, cfg.MaxBodyBytes)
 	h = deadline(h, cfg.RequestTimeout)
+	h = limitConcurrency(h, cfg.MaxInFlight, cfg.MaxInFlightPerClient, cfg.QueueTimeout)
 	h = c.Handler(h)
 	h = accessLog(h, log)
+	h = requestID(h)
 	return h
 }
 
-// limitBody refuses request bodies larger than n bytes.
+// Codes of the errors the middleware answers with (GraphQL error shape).
+const (
+	CodeServerBusy      = "SERVER_BUSY"
+	CodeTooManyRequests = "TOO_MANY_REQUESTS"
+)
+
+// writeError answers with one GraphQL-shaped error carrying code.
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	b, _ := json.Marshal(map[string]any{"errors": []any{map[string]any{
+		"message": msg, "extensions": map[string]string{"code": code},
+	}}})
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+}
+
+// RequestIDHeader carries the request id both ways: a client may send one
+// (letters, digits, '.', '_', '-', at most 64), otherwise the server makes
+// one; the response always has it, and logs and internal errors name it.
+const RequestIDHeader = "X-Request-Id"
+
+func requestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := r.Header.Get(RequestIDHeader)
+		if !validRequestID(id) {
+			var b [8]byte
+			_, _ = rand.Read(b[:])
+			id = hex.EncodeToString(b[:])
+		}
+		w.Header().Set(RequestIDHeader, id)
+		next.ServeHTTP(w, r.WithContext(graph.WithRequestID(r.Context(), id)))
+	})
+}
+
+func validRequestID(id string) bool {
+	if id == "" || len(id) > 64 {
+		return false
+	}
+	for _, c := range id {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// limitBody refuses request bodies larger than n bytes with 413: at once
+// when Content-Length says so, and when reading passes n otherwise (chunked
+// bodies; the GraphQL transport answers 413 on http.MaxBytesError).
 func limitBody(next http.Handler, n int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > n {
-			http.Error(w, fmt.Sprintf("request body too large: limit is %d bytes", n), http.StatusRequestEntityTooLarge)
+			writeError(w, http.StatusRequestEntityTooLarge, graph.CodeRequestTooLarge, fmt.Sprintf("request body too large: limit is %d bytes", n))
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, n)
@@ -76,47 +131,66 @@ func limitBody(next http.Handler, n int64) http.Handler {
 	})
 }
 
-// deadline gives every request a context deadline: database calls and
-// resolvers stop when it passes. A request cut short before it produced a
-// response gets 503 and a GraphQL error with code TIMEOUT (gqlgen itself
-// answers "null" for an operation whose context is already done).
+// deadline gives every request a context deadline: database calls,
+// resolvers and introspection stop when it passes, and the GraphQL
+// transport answers 503 with code TIMEOUT.
 func deadline(next http.Handler, d time.Duration) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), d)
 		defer cancel()
-		buf := &bufferedWriter{header: http.Header{}}
-		next.ServeHTTP(buf, r.WithContext(ctx))
-		body := bytes.TrimSpace(buf.body.Bytes())
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) && (len(body) == 0 || string(body) == "null") {
-			w.Header().Set("Content-Type", "application/json")
-			w.WriteHeader(http.StatusServiceUnavailable)
-			fmt.Fprintf(w, `{"errors":[{"message":"the request took longer than the server's deadline of %s","extensions":{"code":"TIMEOUT"}}]}`+"\n", d)
-			return
-		}
-		for k, v := range buf.header {
-			w.Header()[k] = v
-		}
-		if buf.status != 0 {
-			w.WriteHeader(buf.status)
-		}
-		_, _ = w.Write(buf.body.Bytes())
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
-// bufferedWriter holds a response until the handler is done, so that a
-// deadline can still replace it. Responses are bounded by the page-size cap.
-type bufferedWriter struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (b *bufferedWriter) Header() http.Header         { return b.header }
-func (b *bufferedWriter) Write(p []byte) (int, error) { return b.body.Write(p) }
-func (b *bufferedWriter) WriteHeader(code int) {
-	if b.status == 0 {
-		b.status = code
-	}
+// limitConcurrency bounds the requests served at once: at most perClient
+// from one client address (more answer 429 TOO_MANY_REQUESTS at once), and
+// at most total overall; a request over the total waits up to wait for a
+// slot, then answers 503 SERVER_BUSY. Liveness and readiness are exempt.
+func limitConcurrency(next http.Handler, total, perClient int, wait time.Duration) http.Handler {
+	slots := make(chan struct{}, total)
+	var mu sync.Mutex
+	clients := map[string]int{}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		client, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			client = r.RemoteAddr
+		}
+		mu.Lock()
+		if clients[client] >= perClient {
+			mu.Unlock()
+			w.Header().Set("Retry-After", "1")
+			writeError(w, http.StatusTooManyRequests, CodeTooManyRequests,
+				fmt.Sprintf("too many requests at once from this client (limit %d); retry when one has finished", perClient))
+			return
+		}
+		clients[client]++
+		mu.Unlock()
+		defer func() {
+			mu.Lock()
+			if clients[client]--; clients[client] == 0 {
+				delete(clients, client)
+			}
+			mu.Unlock()
+		}()
+		timer := time.NewTimer(wait)
+		defer timer.Stop()
+		select {
+		case slots <- struct{}{}:
+			defer func() { <-slots }()
+		case <-timer.C:
+			w.Header().Set("Retry-After", "1")
+			writeError(w, http.StatusServiceUnavailable, CodeServerBusy,
+				fmt.Sprintf("the server is busy (%d requests in flight); retry shortly", total))
+			return
+		case <-r.Context().Done():
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 type statusRecorder struct {
@@ -150,6 +224,7 @@ func accessLog(next http.Handler, log *slog.Logger) http.Handler {
 			slog.Int("status", rec.status),
 			slog.Int("bytes", rec.bytes),
 			slog.Duration("duration", time.Since(start)),
+			slog.String("request_id", graph.RequestID(r.Context())),
 		)
 	})
 }

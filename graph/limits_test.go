@@ -1,0 +1,257 @@
+package graph_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/introspection"
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
+
+	"github.com/karta/karta/graph"
+)
+
+// gqlResponse is a decoded GraphQL response; HasData tells "data" apart
+// from an absent entry.
+type gqlResponse struct {
+	Status  int
+	Data    json.RawMessage
+	HasData bool
+	Errors  []struct {
+		Message    string
+		Path       []any
+		Extensions map[string]any
+	}
+	Header http.Header
+}
+
+func (r gqlResponse) code() string {
+	if len(r.Errors) == 0 {
+		return ""
+	}
+	c, _ := r.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+// do sends body as a POST with the given Accept header to h.
+func do(t *testing.T, h http.Handler, ctx context.Context, body, accept string) gqlResponse {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body)).WithContext(ctx)
+	req.Header.Set("Content-Type", "application/json")
+	if accept != "" {
+		req.Header.Set("Accept", accept)
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(rec.Body.Bytes(), &raw); err != nil {
+		t.Fatalf("response is not JSON: %v: %.300s", err, rec.Body.String())
+	}
+	r := gqlResponse{Status: rec.Code, Header: rec.Header()}
+	r.Data, r.HasData = raw["data"]
+	if e, ok := raw["errors"]; ok {
+		if err := json.Unmarshal(e, &r.Errors); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return r
+}
+
+func queryBody(q string, vars map[string]any) string {
+	b, _ := json.Marshal(map[string]any{"query": q, "variables": vars})
+	return string(b)
+}
+
+func repeat(n int, f func(i int) string) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = f(i)
+	}
+	return strings.Join(parts, " ")
+}
+
+// Every document limit refuses its hostile document before validation and
+// execution, with its own code, and no data; a modest document passes.
+func TestDocumentLimitsRefuseHostileDocuments(t *testing.T) {
+	_, ec, _ := newClient(t, 1, graph.Options{})
+	h := graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000})
+	ids := make([]string, 50000)
+	for i := range ids {
+		ids[i] = fmt.Sprint(i + 1)
+	}
+	for _, tc := range []struct {
+		name, query string
+		vars        map[string]any
+		code        string
+	}{
+		{"aliases of duplicateCandidates", "{" + repeat(700, func(i int) string { return fmt.Sprintf("a%d: duplicateCandidates { score }", i) }) + "}", nil, graph.CodeFields},
+		{"40 aliases", "{" + repeat(40, func(i int) string { return fmt.Sprintf("a%d: __typename", i) }) + "}", nil, graph.CodeAliases},
+		{"14 000 __typename", "{" + repeat(14000, func(int) string { return "__typename" }) + "}", nil, graph.CodeRepeatedField},
+		{"fields through fragments", "query { ...A ...B } fragment A on Query { " + repeat(30, func(i int) string { return "...C" }) + " } fragment B on Query { ...A } fragment C on Query { " + repeat(20, func(i int) string { return "__typename" }) + " }", nil, graph.CodeFields},
+		{"depth", `{ __type(name: "Query") { ` + strings.Repeat("ofType { ", 25) + "name" + strings.Repeat(" }", 26) + " }", nil, graph.CodeDepth},
+		{"50 000 ids in a variable", `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, map[string]any{"ids": ids}, graph.CodeInputLimit},
+		{"900 KB string variable", `query($q: String!) { search(query: $q) { totalCount } }`, map[string]any{"q": strings.Repeat("я", 450000)}, graph.CodeInputLimit},
+		{"900 KB string literal", `{ search(query: "` + strings.Repeat("x", 900000) + `") { totalCount } }`, nil, graph.CodeInputLimit},
+		{"NUL in a variable", `query($q: String!) { ministries(where: {nameContains: $q}) { totalCount } }`, map[string]any{"q": "a\x00b"}, graph.CodeInvalid},
+		{"NUL in a literal", `{ ministries(where: {nameContains: "a\u0000b"}) { totalCount } }`, nil, graph.CodeInvalid},
+		{"fragment cycle", `{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }`, nil, "GRAPHQL_VALIDATION_FAILED"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := do(t, h, context.Background(), queryBody(tc.query, tc.vars), "")
+			if r.code() != tc.code || r.HasData || r.Status != http.StatusOK {
+				t.Fatalf("status %d, has data %v, errors %+v; want code %s", r.Status, r.HasData, r.Errors, tc.code)
+			}
+			if m := r.Errors[0].Message; len(m) > graph.MaxMessageLen+len("…") {
+				t.Fatalf("message of %d bytes", len(m))
+			}
+		})
+	}
+	r := do(t, h, context.Background(), queryBody(`{ a: ministries { totalCount } b: ministries { totalCount } __typename }`, nil), "")
+	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"a":{"totalCount":1}`) {
+		t.Fatalf("a modest document: %+v %s", r.Errors, r.Data)
+	}
+}
+
+// The introspection cost is the number of values the answer holds: counted
+// on the real answer to the standard introspection query.
+func TestIntrospectionCostIsTheAnswersSize(t *testing.T) {
+	_, ec, _ := newClient(t, 0, graph.Options{})
+	h := graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000})
+	r := do(t, h, context.Background(), queryBody(introspection.Query, nil), "")
+	if len(r.Errors) > 0 {
+		t.Fatalf("introspection: %+v", r.Errors)
+	}
+	var data any
+	if err := json.Unmarshal(r.Data, &data); err != nil {
+		t.Fatal(err)
+	}
+	values := countKeys(data)
+	schema := graph.NewSchema(ec, nil).Schema()
+	doc, errs := gqlparser.LoadQuery(schema, introspection.Query)
+	if errs != nil {
+		t.Fatal(errs)
+	}
+	cost := graph.IntrospectionCost(schema, doc.Operations[0].SelectionSet, nil, 1<<30)
+	t.Logf("standard introspection: %d values in the answer, cost %d", values, cost)
+	if cost != values {
+		t.Fatalf("introspection cost %d, but the answer holds %d values", cost, values)
+	}
+	// So aliases of it add up: 20 copies exceed the default cost limit,
+	// though each passes alone (the field limit, raised here, would refuse
+	// them first).
+	h = graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000, Limits: graph.Limits{Fields: 10000}})
+	fragments := introspection.Query[strings.Index(introspection.Query, "fragment FullType"):]
+	q := "{" + repeat(20, func(i int) string { return fmt.Sprintf("a%d: __schema { types { ...FullType } }", i) }) + "}\n" + fragments
+	r = do(t, h, context.Background(), queryBody(q, nil), "")
+	if r.code() != graph.CodeComplexity || r.HasData {
+		t.Fatalf("20 aliased introspections: %d %+v", r.Status, r.Errors)
+	}
+}
+
+func countKeys(v any) int {
+	n := 0
+	switch x := v.(type) {
+	case map[string]any:
+		for _, c := range x {
+			n += 1 + countKeys(c)
+		}
+	case []any:
+		for _, c := range x {
+			n += countKeys(c)
+		}
+	}
+	return n
+}
+
+// The protocol details the graphql-http audit checks, pinned here too:
+// request errors have no "data" entry, 200 with application/json and 400
+// with application/graphql-response+json; bad bodies get our message (never
+// the body) and 400; a deadline that passed mid-operation answers 503 with
+// TIMEOUT even though part of the answer was resolved.
+func TestProtocolStatusesAndShapes(t *testing.T) {
+	_, ec, _ := newClient(t, 1, graph.Options{})
+	h := graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000})
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, body, accept string
+		status             int
+		code               string
+	}{
+		{"parse error, json", `{"query":"{"}`, "application/json", 200, "GRAPHQL_PARSE_FAILED"},
+		{"parse error, graphql-response", `{"query":"{"}`, "application/graphql-response+json", 400, "GRAPHQL_PARSE_FAILED"},
+		{"validation error, json", `{"query":"{ nope }"}`, "", 200, "GRAPHQL_VALIDATION_FAILED"},
+		{"validation error, graphql-response", `{"query":"{ nope }"}`, "application/graphql-response+json", 400, "GRAPHQL_VALIDATION_FAILED"},
+		{"coercion error, json", `{"query":"query($id: ID!) { node(id: $id) { id } }","variables":{"id":null}}`, "", 200, "GRAPHQL_VALIDATION_FAILED"},
+		{"batch", `[{"query":"{ __typename }"},{"query":"{ __typename }"}]`, "", 400, graph.CodeBadRequest},
+		{"not JSON", `{"query": "{ __typename }" SECRET-BODY-TEXT`, "", 400, graph.CodeBadRequest},
+		{"query not a string", `{"query": {"SECRET-BODY-TEXT": 1}}`, "", 400, graph.CodeBadRequest},
+		{"variables not an object", `{"query": "{ __typename }", "variables": "SECRET-BODY-TEXT"}`, "", 400, graph.CodeBadRequest},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := do(t, h, ctx, tc.body, tc.accept)
+			if r.Status != tc.status || r.code() != tc.code || r.HasData {
+				t.Fatalf("got %d %s (has data %v), want %d %s: %+v", r.Status, r.code(), r.HasData, tc.status, tc.code, r.Errors)
+			}
+			if strings.Contains(r.Errors[0].Message, "SECRET") {
+				t.Fatalf("the body is echoed: %q", r.Errors[0].Message)
+			}
+		})
+	}
+
+	// A deadline passing after __typename resolved: 503 and TIMEOUT only.
+	srv := graph.NewHandler(ec, graph.Options{MaxPageSize: 100})
+	srv.AroundFields(func(ctx context.Context, next graphql.Resolver) (any, error) {
+		if graphql.GetFieldContext(ctx).Field.Name == "totalCount" {
+			<-ctx.Done()
+		}
+		return next(ctx)
+	})
+	dctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	r := do(t, srv, dctx, `{"query":"{ __typename ministries { totalCount } }"}`, "")
+	if r.Status != http.StatusServiceUnavailable || r.code() != graph.CodeTimeout || len(r.Errors) != 1 || r.HasData {
+		t.Fatalf("deadline: %d %+v data %s", r.Status, r.Errors, r.Data)
+	}
+}
+
+// A response over the size limit is replaced by one coded error.
+func TestResponseSizeLimit(t *testing.T) {
+	_, ec, _ := newClient(t, 3, graph.Options{})
+	h := graph.NewHandler(ec, graph.Options{MaxPageSize: 100, Limits: graph.Limits{ResponseBytes: 200}})
+	r := do(t, h, context.Background(), queryBody(`{ ministries { edges { node { name } } } }`, nil), "")
+	if r.code() != graph.CodeResponseTooLarge || string(r.Data) != "null" {
+		t.Fatalf("got %+v %s", r.Errors, r.Data)
+	}
+	r = do(t, h, context.Background(), queryBody(`{ ministries { totalCount } }`, nil), "")
+	if len(r.Errors) > 0 {
+		t.Fatalf("a small answer: %+v", r.Errors)
+	}
+}
+
+// CheckDocument counts fragments expanded, once per fragment, however
+// deeply they spread each other (no exponential walk).
+func TestCheckDocumentExpandsFragmentsOnce(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("{ ...F0 }\n")
+	for i := range 40 {
+		fmt.Fprintf(&b, "fragment F%d on Query { ...F%d ...F%d }\n", i, i+1, i+1)
+	}
+	b.WriteString("fragment F40 on Query { __typename }\n")
+	doc, err := parser.ParseQuery(&ast.Source{Input: b.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := graph.DefaultLimits.CheckDocument(doc)
+	if e == nil || e.Extensions["code"] != graph.CodeFields {
+		t.Fatalf("2^40 fields through fragments: %v", e)
+	}
+}
+

@@ -38,6 +38,8 @@ type Config struct {
 	SearchRefresh    time.Duration // KARTA_SEARCH_REFRESH: how often the search index checks for changes
 	LogLevel         slog.Level    // KARTA_LOG_LEVEL: debug, info, warn, error
 	LogFormat        string        // KARTA_LOG_FORMAT: text or json
+	// Pool sizes the database connection pool (KARTA_DB_MAX_OPEN, KARTA_DB_CONN_LIFETIME).
+	Pool Pool
 }
 
 // DefaultOrigins are the local development origins allowed by default.
@@ -108,6 +110,8 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", num("KARTA_MAX_BODY_BYTES", 1<<20), "request body limit in bytes (KARTA_MAX_BODY_BYTES)")
 	fs.IntVar(&c.ComplexityLimit, "complexity-limit", int(num("KARTA_COMPLEXITY_LIMIT", 500000)), "query complexity limit (KARTA_COMPLEXITY_LIMIT)")
 	fs.IntVar(&c.MaxPageSize, "max-page-size", int(num("KARTA_MAX_PAGE_SIZE", 100)), "maximum first/last of a connection (KARTA_MAX_PAGE_SIZE)")
+	fs.IntVar(&c.Pool.MaxOpen, "db-max-open", int(num("KARTA_DB_MAX_OPEN", int64(DefaultPool.MaxOpen))), "most open database connections, all kept idle between requests (KARTA_DB_MAX_OPEN)")
+	dur(&c.Pool.ConnMaxLifetime, "db-conn-lifetime", "KARTA_DB_CONN_LIFETIME", DefaultPool.ConnMaxLifetime, "close a database connection after this long; 0: never")
 	fs.StringVar(&level, "log-level", env("KARTA_LOG_LEVEL", "info"), "log level: debug, info, warn, error (KARTA_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("KARTA_LOG_FORMAT", "text"), "log format: text or json (KARTA_LOG_FORMAT)")
 	if err := errors.Join(errs...); err != nil {
@@ -136,6 +140,12 @@ func (c Config) Validate() error {
 	}
 	if c.MaxPageSize < 1 {
 		errs = append(errs, fmt.Errorf("max page size: expected at least 1, got %d", c.MaxPageSize))
+	}
+	if c.Pool.MaxOpen < 1 {
+		errs = append(errs, fmt.Errorf("db max open: expected at least 1 connection, got %d", c.Pool.MaxOpen))
+	}
+	if c.Pool.ConnMaxLifetime < 0 {
+		errs = append(errs, fmt.Errorf("db conn lifetime: expected 0 (never) or a positive duration, got %s", c.Pool.ConnMaxLifetime))
 	}
 	if c.MaxBodyBytes < 1024 {
 		errs = append(errs, fmt.Errorf("max body bytes: expected at least 1024, got %d", c.MaxBodyBytes))

@@ -52,6 +52,8 @@ type Config struct {
 	SearchRefresh        time.Duration // KARTA_SEARCH_REFRESH: how often the search index checks for changes
 	LogLevel             slog.Level    // KARTA_LOG_LEVEL: debug, info, warn, error
 	LogFormat            string        // KARTA_LOG_FORMAT: text or json
+	// Pool sizes the database connection pool (KARTA_DB_MAX_OPEN, KARTA_DB_CONN_LIFETIME).
+	Pool Pool
 }
 
 // DefaultOrigins are the local development origins allowed by default.
@@ -137,6 +139,8 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 	limit(&c.MaxInFlightPerClient, "max-in-flight-per-client", "KARTA_MAX_IN_FLIGHT_PER_CLIENT", 8, "requests served at once for one client address")
 	dur(&c.QueueTimeout, "queue-timeout", "KARTA_QUEUE_TIMEOUT", 2*time.Second, "how long a request waits for a slot when the server is busy")
 	fs.IntVar(&c.MaxPageSize, "max-page-size", int(num("KARTA_MAX_PAGE_SIZE", 100)), "maximum first/last of a connection (KARTA_MAX_PAGE_SIZE)")
+	fs.IntVar(&c.Pool.MaxOpen, "db-max-open", int(num("KARTA_DB_MAX_OPEN", int64(DefaultPool.MaxOpen))), "most open database connections, all kept idle between requests (KARTA_DB_MAX_OPEN)")
+	dur(&c.Pool.ConnMaxLifetime, "db-conn-lifetime", "KARTA_DB_CONN_LIFETIME", DefaultPool.ConnMaxLifetime, "close a database connection after this long; 0: never")
 	fs.StringVar(&level, "log-level", env("KARTA_LOG_LEVEL", "info"), "log level: debug, info, warn, error (KARTA_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("KARTA_LOG_FORMAT", "text"), "log format: text or json (KARTA_LOG_FORMAT)")
 	if err := errors.Join(errs...); err != nil {
@@ -165,6 +169,12 @@ func (c Config) Validate() error {
 	}
 	if c.MaxPageSize < 1 {
 		errs = append(errs, fmt.Errorf("max page size: expected at least 1, got %d", c.MaxPageSize))
+	}
+	if c.Pool.MaxOpen < 1 {
+		errs = append(errs, fmt.Errorf("db max open: expected at least 1 connection, got %d", c.Pool.MaxOpen))
+	}
+	if c.Pool.ConnMaxLifetime < 0 {
+		errs = append(errs, fmt.Errorf("db conn lifetime: expected 0 (never) or a positive duration, got %s", c.Pool.ConnMaxLifetime))
 	}
 	if c.MaxBodyBytes < 1024 {
 		errs = append(errs, fmt.Errorf("max body bytes: expected at least 1024, got %d", c.MaxBodyBytes))

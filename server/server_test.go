@@ -67,7 +67,7 @@ func TestConfigErrorsSayWhatWasExpected(t *testing.T) {
 			t.Errorf("%v: got %v, want %q", tc.env, err, tc.want)
 		}
 	}
-	if _, err := server.OpenDB("mysql://x", ""); err == nil || !strings.Contains(err.Error(), "expected postgres://") {
+	if _, err := server.OpenDB("mysql://x", "", server.DefaultPool); err == nil || !strings.Contains(err.Error(), "expected postgres://") {
 		t.Errorf("bad DATABASE_URL: %v", err)
 	}
 }

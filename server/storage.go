@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/schema"
 	_ "github.com/lib/pq" // PostgreSQL driver
 	"modernc.org/sqlite"  // SQLite driver (pure Go)
 
@@ -46,31 +48,65 @@ func SQLiteDSN(path string) string {
 	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"
 }
 
-// OpenDB opens the database cfg selects: PostgreSQL when DatabaseURL is set,
-// otherwise the SQLite file SQLitePath.
-func OpenDB(databaseURL, sqlitePath string) (*ent.Client, error) {
+// Pool sizes the database connection pool. Idle connections are kept up to
+// MaxOpen: a pool that closes them after each burst makes the next requests
+// open new PostgreSQL connections (a fork and an authentication each).
+type Pool struct {
+	// MaxOpen is the most connections open at once (KARTA_DB_MAX_OPEN).
+	MaxOpen int
+	// ConnMaxLifetime closes a connection after this long (KARTA_DB_CONN_LIFETIME;
+	// 0: never), so a replica rebalances after a database failover.
+	ConnMaxLifetime time.Duration
+}
+
+// DefaultPool is the pool of a server started without pool settings.
+var DefaultPool = Pool{MaxOpen: 16, ConnMaxLifetime: 30 * time.Minute}
+
+func (p Pool) apply(db *sql.DB) {
+	if p.MaxOpen <= 0 {
+		p = DefaultPool
+	}
+	db.SetMaxOpenConns(p.MaxOpen)
+	db.SetMaxIdleConns(p.MaxOpen)
+	db.SetConnMaxLifetime(p.ConnMaxLifetime)
+}
+
+// OpenSQL opens the connection pool cfg selects — PostgreSQL when
+// databaseURL is set, otherwise the SQLite file sqlitePath — and returns it
+// with its ent dialect.
+func OpenSQL(databaseURL, sqlitePath string, pool Pool) (*sql.DB, string, error) {
 	if databaseURL != "" {
 		u, err := url.Parse(databaseURL)
 		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-			return nil, fmt.Errorf("DATABASE_URL: expected postgres://user@host:port/db, got %q", redact(databaseURL))
+			return nil, "", fmt.Errorf("DATABASE_URL: expected postgres://user@host:port/db, got %q", redact(databaseURL))
 		}
 		db, err := sql.Open("postgres", databaseURL)
 		if err != nil {
-			return nil, fmt.Errorf("open postgres: %w", err)
+			return nil, "", fmt.Errorf("open postgres: %w", err)
 		}
-		db.SetMaxOpenConns(10)
-		return ent.NewClient(ent.Driver(entsql.OpenDB(dialect.Postgres, db))), nil
+		pool.apply(db)
+		return db, dialect.Postgres, nil
 	}
 	db, err := sql.Open("sqlite", SQLiteDSN(sqlitePath))
 	if err != nil {
-		return nil, fmt.Errorf("open sqlite %s: %w", sqlitePath, err)
+		return nil, "", fmt.Errorf("open sqlite %s: %w", sqlitePath, err)
 	}
-	return ent.NewClient(ent.Driver(entsql.OpenDB(dialect.SQLite, db))), nil
+	pool.apply(db)
+	return db, dialect.SQLite, nil
+}
+
+// OpenDB opens the database cfg selects (see OpenSQL) as an ent client.
+func OpenDB(databaseURL, sqlitePath string, pool Pool) (*ent.Client, error) {
+	db, dia, err := OpenSQL(databaseURL, sqlitePath, pool)
+	if err != nil {
+		return nil, err
+	}
+	return ent.NewClient(ent.Driver(entsql.OpenDB(dia, db))), nil
 }
 
 // Migrate creates or updates the schema.
 func Migrate(ctx context.Context, client *ent.Client) error {
-	if err := client.Schema.Create(ctx); err != nil {
+	if err := client.Schema.Create(ctx, schema.WithHooks(indexJoinTables)); err != nil {
 		return fmt.Errorf("migrate schema: %w", err)
 	}
 	return nil

@@ -67,7 +67,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		docs = append(docs, d)
 	}
-	client, err := server.OpenDB(*dbURL, *sqlitePath)
+	client, err := server.OpenDB(*dbURL, *sqlitePath, server.DefaultPool)
 	if err != nil {
 		return err
 	}

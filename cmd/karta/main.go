@@ -69,7 +69,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	log := server.NewLogger(cfg, stderr)
-	client, err := server.OpenDB(cfg.DatabaseURL, cfg.SQLitePath)
+	client, err := server.OpenDB(cfg.DatabaseURL, cfg.SQLitePath, cfg.Pool)
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,16 @@ var (
 				Unique:  true,
 				Columns: []*schema.Column{AttributesColumns[1]},
 			},
+			{
+				Name:    "attribute_entity_attributes",
+				Unique:  false,
+				Columns: []*schema.Column{AttributesColumns[6]},
+			},
+			{
+				Name:    "attribute_name",
+				Unique:  false,
+				Columns: []*schema.Column{AttributesColumns[5]},
+			},
 		},
 	}
 	// EntitiesColumns holds the columns for the "entities" table.
@@ -76,6 +86,16 @@ var (
 				Unique:  true,
 				Columns: []*schema.Column{EntitiesColumns[1]},
 			},
+			{
+				Name:    "entity_sphere_entities",
+				Unique:  false,
+				Columns: []*schema.Column{EntitiesColumns[13]},
+			},
+			{
+				Name:    "entity_name",
+				Unique:  false,
+				Columns: []*schema.Column{EntitiesColumns[7]},
+			},
 		},
 	}
 	// ExperiencesColumns holds the columns for the "experiences" table.
@@ -108,6 +128,11 @@ var (
 				Name:    "experience_key",
 				Unique:  true,
 				Columns: []*schema.Column{ExperiencesColumns[1]},
+			},
+			{
+				Name:    "experience_sphere_experiences",
+				Unique:  false,
+				Columns: []*schema.Column{ExperiencesColumns[8]},
 			},
 		},
 	}
@@ -144,6 +169,11 @@ var (
 				Unique:  true,
 				Columns: []*schema.Column{IcebreakersColumns[1]},
 			},
+			{
+				Name:    "icebreaker_transformation_map_icebreakers",
+				Unique:  false,
+				Columns: []*schema.Column{IcebreakersColumns[10]},
+			},
 		},
 	}
 	// InformationSystemsColumns holds the columns for the "information_systems" table.
@@ -175,6 +205,16 @@ var (
 				Name:    "informationsystem_key",
 				Unique:  true,
 				Columns: []*schema.Column{InformationSystemsColumns[1]},
+			},
+			{
+				Name:    "informationsystem_ministry_systems",
+				Unique:  false,
+				Columns: []*schema.Column{InformationSystemsColumns[7]},
+			},
+			{
+				Name:    "informationsystem_name",
+				Unique:  false,
+				Columns: []*schema.Column{InformationSystemsColumns[4]},
 			},
 		},
 	}
@@ -246,6 +286,31 @@ var (
 				Unique:  true,
 				Columns: []*schema.Column{IntegrationsColumns[1]},
 			},
+			{
+				Name:    "integration_transformation_map_integrations",
+				Unique:  false,
+				Columns: []*schema.Column{IntegrationsColumns[21]},
+			},
+			{
+				Name:    "integration_ministry_consumed_integrations",
+				Unique:  false,
+				Columns: []*schema.Column{IntegrationsColumns[19]},
+			},
+			{
+				Name:    "integration_information_system_consumed_integrations",
+				Unique:  false,
+				Columns: []*schema.Column{IntegrationsColumns[17]},
+			},
+			{
+				Name:    "integration_ministry_provided_integrations",
+				Unique:  false,
+				Columns: []*schema.Column{IntegrationsColumns[20]},
+			},
+			{
+				Name:    "integration_information_system_provided_integrations",
+				Unique:  false,
+				Columns: []*schema.Column{IntegrationsColumns[18]},
+			},
 		},
 	}
 	// KpisColumns holds the columns for the "kpis" table.
@@ -288,6 +353,16 @@ var (
 				Unique:  true,
 				Columns: []*schema.Column{KpisColumns[1]},
 			},
+			{
+				Name:    "kpi_transformation_map_kpis",
+				Unique:  false,
+				Columns: []*schema.Column{KpisColumns[11]},
+			},
+			{
+				Name:    "kpi_sphere_kpis",
+				Unique:  false,
+				Columns: []*schema.Column{KpisColumns[10]},
+			},
 		},
 	}
 	// KpiTargetsColumns holds the columns for the "kpi_targets" table.
@@ -319,6 +394,11 @@ var (
 				Name:    "kpitarget_key",
 				Unique:  true,
 				Columns: []*schema.Column{KpiTargetsColumns[1]},
+			},
+			{
+				Name:    "kpitarget_kpi_targets",
+				Unique:  false,
+				Columns: []*schema.Column{KpiTargetsColumns[7]},
 			},
 		},
 	}
@@ -353,6 +433,16 @@ var (
 				Name:    "ministry_key",
 				Unique:  true,
 				Columns: []*schema.Column{MinistriesColumns[1]},
+			},
+			{
+				Name:    "ministry_ministry_children",
+				Unique:  false,
+				Columns: []*schema.Column{MinistriesColumns[9]},
+			},
+			{
+				Name:    "ministry_name",
+				Unique:  false,
+				Columns: []*schema.Column{MinistriesColumns[4]},
 			},
 		},
 	}
@@ -395,6 +485,16 @@ var (
 				Unique:  true,
 				Columns: []*schema.Column{NeedsColumns[1]},
 			},
+			{
+				Name:    "need_transformation_map_needs",
+				Unique:  false,
+				Columns: []*schema.Column{NeedsColumns[10]},
+			},
+			{
+				Name:    "need_need_process_group",
+				Unique:  false,
+				Columns: []*schema.Column{NeedsColumns[9]},
+			},
 		},
 	}
 	// ProcessesColumns holds the columns for the "processes" table.
@@ -425,6 +525,11 @@ var (
 				Name:    "process_key",
 				Unique:  true,
 				Columns: []*schema.Column{ProcessesColumns[1]},
+			},
+			{
+				Name:    "process_process_group_processes",
+				Unique:  false,
+				Columns: []*schema.Column{ProcessesColumns[6]},
 			},
 		},
 	}
@@ -473,6 +578,16 @@ var (
 				Unique:  true,
 				Columns: []*schema.Column{ProcessGroupsColumns[5], ProcessGroupsColumns[17]},
 			},
+			{
+				Name:    "processgroup_sphere_process_groups",
+				Unique:  false,
+				Columns: []*schema.Column{ProcessGroupsColumns[17]},
+			},
+			{
+				Name:    "processgroup_name",
+				Unique:  false,
+				Columns: []*schema.Column{ProcessGroupsColumns[6]},
+			},
 		},
 	}
 	// RoadmapItemsColumns holds the columns for the "roadmap_items" table.
@@ -514,6 +629,16 @@ var (
 				Unique:  true,
 				Columns: []*schema.Column{RoadmapItemsColumns[1]},
 			},
+			{
+				Name:    "roadmapitem_sphere_roadmap_items",
+				Unique:  false,
+				Columns: []*schema.Column{RoadmapItemsColumns[10]},
+			},
+			{
+				Name:    "roadmapitem_roadmap_item_process_group",
+				Unique:  false,
+				Columns: []*schema.Column{RoadmapItemsColumns[9]},
+			},
 		},
 	}
 	// RoadmapStepsColumns holds the columns for the "roadmap_steps" table.
@@ -553,6 +678,11 @@ var (
 				Name:    "roadmapstep_period",
 				Unique:  false,
 				Columns: []*schema.Column{RoadmapStepsColumns[6]},
+			},
+			{
+				Name:    "roadmapstep_roadmap_item_steps",
+				Unique:  false,
+				Columns: []*schema.Column{RoadmapStepsColumns[10]},
 			},
 		},
 	}
@@ -622,6 +752,16 @@ var (
 				Unique:  true,
 				Columns: []*schema.Column{ServicePlansColumns[1]},
 			},
+			{
+				Name:    "serviceplan_transformation_map_service_plans",
+				Unique:  false,
+				Columns: []*schema.Column{ServicePlansColumns[15]},
+			},
+			{
+				Name:    "serviceplan_service_plan_body",
+				Unique:  false,
+				Columns: []*schema.Column{ServicePlansColumns[14]},
+			},
 		},
 	}
 	// SourceFragmentsColumns holds the columns for the "source_fragments" table.
@@ -652,6 +792,11 @@ var (
 				Name:    "sourcefragment_key",
 				Unique:  true,
 				Columns: []*schema.Column{SourceFragmentsColumns[1]},
+			},
+			{
+				Name:    "sourcefragment_transformation_map_fragments",
+				Unique:  false,
+				Columns: []*schema.Column{SourceFragmentsColumns[6]},
 			},
 		},
 	}
@@ -698,6 +843,21 @@ var (
 				Unique:  true,
 				Columns: []*schema.Column{SpheresColumns[1]},
 			},
+			{
+				Name:    "sphere_transformation_map_spheres",
+				Unique:  false,
+				Columns: []*schema.Column{SpheresColumns[14]},
+			},
+			{
+				Name:    "sphere_ministry_spheres",
+				Unique:  false,
+				Columns: []*schema.Column{SpheresColumns[13]},
+			},
+			{
+				Name:    "sphere_name",
+				Unique:  false,
+				Columns: []*schema.Column{SpheresColumns[5]},
+			},
 		},
 	}
 	// SphereSchedulesColumns holds the columns for the "sphere_schedules" table.
@@ -740,6 +900,16 @@ var (
 				Unique:  true,
 				Columns: []*schema.Column{SphereSchedulesColumns[1]},
 			},
+			{
+				Name:    "sphereschedule_transformation_map_schedules",
+				Unique:  false,
+				Columns: []*schema.Column{SphereSchedulesColumns[11]},
+			},
+			{
+				Name:    "sphereschedule_sphere_schedules",
+				Unique:  false,
+				Columns: []*schema.Column{SphereSchedulesColumns[10]},
+			},
 		},
 	}
 	// StateFunctionsColumns holds the columns for the "state_functions" table.
@@ -769,6 +939,11 @@ var (
 				Name:    "statefunction_key",
 				Unique:  true,
 				Columns: []*schema.Column{StateFunctionsColumns[1]},
+			},
+			{
+				Name:    "statefunction_ministry_functions",
+				Unique:  false,
+				Columns: []*schema.Column{StateFunctionsColumns[5]},
 			},
 		},
 	}
@@ -801,6 +976,16 @@ var (
 				Name:    "structuralunit_key",
 				Unique:  true,
 				Columns: []*schema.Column{StructuralUnitsColumns[1]},
+			},
+			{
+				Name:    "structuralunit_ministry_units",
+				Unique:  false,
+				Columns: []*schema.Column{StructuralUnitsColumns[7]},
+			},
+			{
+				Name:    "structuralunit_name",
+				Unique:  false,
+				Columns: []*schema.Column{StructuralUnitsColumns[5]},
 			},
 		},
 	}
@@ -851,6 +1036,11 @@ var (
 				Name:    "transformationmap_key",
 				Unique:  true,
 				Columns: []*schema.Column{TransformationMapsColumns[1]},
+			},
+			{
+				Name:    "transformationmap_ministry_maps",
+				Unique:  false,
+				Columns: []*schema.Column{TransformationMapsColumns[25]},
 			},
 		},
 	}

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // Attribute is one attribute of an entity, in the order the map lists them.
@@ -36,6 +37,15 @@ func (Attribute) Edges() []ent.Edge {
 			Unique().
 			Required().
 			Comment("The entity this attribute describes."),
+	}
+}
+
+// Indexes of the Attribute: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (Attribute) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("entity"),
+		index.Fields("name"),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // Entity is a subject or object of regulation of a sphere (a row of
@@ -72,6 +73,15 @@ func (Entity) Edges() []ent.Edge {
 			Ref("entities").
 			Comment("Process groups that manage this entity (named in its row or naming it as subject/object).").
 			Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the Entity: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (Entity) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("sphere"),
+		index.Fields("name"),
 	}
 }
 

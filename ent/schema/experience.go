@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // Experience is one country's international experience studied for a sphere.
@@ -40,6 +41,14 @@ func (Experience) Edges() []ent.Edge {
 			Unique().
 			Required().
 			Comment("The sphere the experience was studied for."),
+	}
+}
+
+// Indexes of the Experience: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (Experience) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("sphere"),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // Icebreaker is a potential flagship («ледокол») project of a map.
@@ -54,6 +55,14 @@ func (Icebreaker) Edges() []ent.Edge {
 		edge.To("systems", InformationSystem.Type).
 			Comment("Information systems the project names.").
 			Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the Icebreaker: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (Icebreaker) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("map"),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // InformationSystem is a state information system, one node per real system
@@ -60,6 +61,15 @@ func (InformationSystem) Edges() []ent.Edge {
 			Ref("systems").
 			Comment("Icebreaker projects that name this system.").
 			Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the InformationSystem: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (InformationSystem) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("owner"),
+		index.Fields("name"),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // Integration is a planned data exchange between two information systems
@@ -83,6 +84,18 @@ func (Integration) Edges() []ent.Edge {
 			Ref("provided_integrations").
 			Unique().
 			Comment("The system that provides the data."),
+	}
+}
+
+// Indexes of the Integration: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (Integration) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("map"),
+		index.Edges("consumer_body"),
+		index.Edges("consumer_system"),
+		index.Edges("provider_body"),
+		index.Edges("provider_system"),
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // KPI is a key performance indicator of a map, with its yearly targets.
@@ -56,6 +57,15 @@ func (KPI) Edges() []ent.Edge {
 		edge.To("targets", KPITarget.Type).
 			Comment("Yearly targets.").
 			Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the KPI: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (KPI) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("map"),
+		index.Edges("sphere"),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // KPITarget is a KPI's target for one year, as written and as a number.
@@ -42,6 +43,14 @@ func (KPITarget) Edges() []ent.Edge {
 			Unique().
 			Required().
 			Comment("The KPI of the target."),
+	}
+}
+
+// Indexes of the KPITarget: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (KPITarget) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("kpi"),
 	}
 }
 

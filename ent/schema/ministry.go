@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // Ministry is any state body named in a map: ministries, committees,
@@ -96,6 +97,15 @@ func (Ministry) Edges() []ent.Edge {
 			Ref("bodies").
 			Comment("Icebreaker projects of this body.").
 			Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the Ministry: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (Ministry) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("parent"),
+		index.Fields("name"),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // Need is an industry need («Потребности отрасли»): what a process group
@@ -56,6 +57,15 @@ func (Need) Edges() []ent.Edge {
 		edge.To("systems", InformationSystem.Type).
 			Comment("Information systems the need names.").
 			Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the Need: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (Need) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("map"),
+		index.Edges("process_group"),
 	}
 }
 

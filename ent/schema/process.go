@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // Process is one business process of a process group («Состоит из процессов»).
@@ -36,6 +37,14 @@ func (Process) Edges() []ent.Edge {
 			Unique().
 			Required().
 			Comment("The group this process belongs to."),
+	}
+}
+
+// Indexes of the Process: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (Process) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("process_group"),
 	}
 }
 

@@ -109,10 +109,14 @@ func (ProcessGroup) Edges() []ent.Edge {
 	}
 }
 
-// Indexes of the ProcessGroup.
+// Indexes of the ProcessGroup: the code unique within its sphere, the
+// sphere's foreign key on its own (the unique index leads with the code, so
+// it cannot serve lookups by sphere) and the name filters and orders use.
 func (ProcessGroup) Indexes() []ent.Index {
 	return []ent.Index{
 		index.Fields("code").Edges("sphere").Unique(),
+		index.Edges("sphere"),
+		index.Fields("name"),
 	}
 }
 

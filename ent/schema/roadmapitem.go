@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // RoadmapItem is a row of a sphere's roadmap («План график»): a process group,
@@ -54,6 +55,15 @@ func (RoadmapItem) Edges() []ent.Edge {
 		edge.To("steps", RoadmapStep.Type).
 			Comment("Steps scheduled per quarter.").
 			Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the RoadmapItem: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (RoadmapItem) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("sphere"),
+		index.Edges("process_group"),
 	}
 }
 

@@ -56,9 +56,10 @@ func (RoadmapStep) Edges() []ent.Edge {
 	}
 }
 
-// Indexes of the RoadmapStep.
+// Indexes of the RoadmapStep: the period filtered on, and the foreign key
+// of its roadmap row.
 func (RoadmapStep) Indexes() []ent.Index {
-	return []ent.Index{index.Fields("period")}
+	return []ent.Index{index.Fields("period"), index.Edges("item")}
 }
 
 // Annotations of the RoadmapStep.

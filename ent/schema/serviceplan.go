@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // ServicePlan is a row of «Планируемые для оцифровки услуги»: a body's public
@@ -58,6 +59,15 @@ func (ServicePlan) Edges() []ent.Edge {
 		edge.To("body", Ministry.Type).
 			Unique().
 			Comment("The body the row is about."),
+	}
+}
+
+// Indexes of the ServicePlan: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (ServicePlan) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("map"),
+		index.Edges("body"),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // SourceFragment is text of a source document that the importer could not
@@ -39,6 +40,14 @@ func (SourceFragment) Edges() []ent.Edge {
 			Unique().
 			Required().
 			Comment("The map the text comes from."),
+	}
+}
+
+// Indexes of the SourceFragment: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (SourceFragment) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("map"),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // Sphere is a sphere of regulation of a map («Сфера «Туризм»»): its overview,
@@ -88,6 +89,16 @@ func (Sphere) Edges() []ent.Edge {
 		edge.To("responsible_units", StructuralUnit.Type).
 			Comment("Structural units responsible for the sphere in the summary roadmap.").
 			Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the Sphere: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (Sphere) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("map"),
+		index.Edges("ministry"),
+		index.Fields("name"),
 	}
 }
 

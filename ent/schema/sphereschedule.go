@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // SphereSchedule is one year of a sphere in the summary roadmap («Сводный
@@ -55,6 +56,15 @@ func (SphereSchedule) Edges() []ent.Edge {
 		edge.To("units", StructuralUnit.Type).
 			Comment("Responsible structural units.").
 			Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the SphereSchedule: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (SphereSchedule) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("map"),
+		index.Edges("sphere"),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // StateFunction is a function of a central state body («Связанные функции
@@ -41,6 +42,14 @@ func (StateFunction) Edges() []ent.Edge {
 			Ref("functions").
 			Comment("Process groups related to the function.").
 			Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the StateFunction: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (StateFunction) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("ministry"),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // StructuralUnit is a structural unit of a body (department or committee)
@@ -60,6 +61,15 @@ func (StructuralUnit) Edges() []ent.Edge {
 			Ref("units").
 			Comment("Summary-roadmap rows of the unit.").
 			Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the StructuralUnit: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (StructuralUnit) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("ministry"),
+		index.Fields("name"),
 	}
 }
 

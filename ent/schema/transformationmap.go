@@ -6,6 +6,7 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+	"entgo.io/ent/schema/index"
 )
 
 // TransformationMap is one digital transformation map (КЦТ) of a body and
@@ -138,6 +139,14 @@ func (TransformationMap) Edges() []ent.Edge {
 		edge.To("fragments", SourceFragment.Type).
 			Comment("Text of the source document the importer could not attach to any node.").
 			Annotations(entgql.RelayConnection()),
+	}
+}
+
+// Indexes of the TransformationMap: every foreign key (lookups from the parent side and
+// eager loading read by it) and the columns filters and orders use.
+func (TransformationMap) Indexes() []ent.Index {
+	return []ent.Index{
+		index.Edges("ministry"),
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
@@ -14,13 +15,25 @@ import (
 	"modernc.org/sqlite"  // SQLite driver (pure Go)
 
 	"github.com/karta/karta/ent"
+	"github.com/karta/karta/server/snapshot"
 )
 
-// SQLite's built-in lower() and upper() fold ASCII only, so ent's
-// case-insensitive predicates (nameContainsFold, nameEqualFold) would miss
-// «ТРЕНЕР» for «Тренер». Replacing them with Unicode-aware versions makes
-// SQLite answer like PostgreSQL's ILIKE.
-func init() {
+// SQLiteMaxOpenConns bounds the SQLite pool: every connection is a file
+// descriptor (and a read snapshot of a GraphQL request holds one), so an
+// unbounded pool runs out of descriptors under load.
+const SQLiteMaxOpenConns = 16
+
+// PostgresMaxOpenConns bounds the PostgreSQL pool of one process.
+const PostgresMaxOpenConns = 10
+
+// sqliteDriver is Karta's own SQLite driver: modernc's, registered under no
+// name, with Unicode-aware lower() and upper(). SQLite's built-in ones fold
+// ASCII only, so ent's case-insensitive predicates (nameContainsFold,
+// nameEqualFold) would miss «ТРЕНЕР» for «Тренер»; with these SQLite answers
+// like PostgreSQL's ILIKE. A private driver keeps the replacement off every
+// other SQLite connection of the process.
+var sqliteDriver = sync.OnceValue(func() *sqlite.Driver {
+	d := &sqlite.Driver{}
 	fold := func(f func(string) string) func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error) {
 		return func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 			switch v := args[0].(type) {
@@ -33,21 +46,53 @@ func init() {
 			}
 		}
 	}
-	sqlite.MustRegisterDeterministicScalarFunction("lower", 1, fold(strings.ToLower))
-	sqlite.MustRegisterDeterministicScalarFunction("upper", 1, fold(strings.ToUpper))
+	d.MustRegisterDeterministicScalarFunction("lower", 1, fold(strings.ToLower))
+	d.MustRegisterDeterministicScalarFunction("upper", 1, fold(strings.ToUpper))
+	return d
+})
+
+type sqliteConnector struct{ dsn string }
+
+func (c sqliteConnector) Connect(context.Context) (driver.Conn, error) {
+	return sqliteDriver().Open(c.dsn)
 }
 
-// SQLiteDSN is the modernc.org/sqlite DSN for a file (or ":memory:"-style
-// name): foreign keys on, a busy timeout, and WAL for concurrent readers.
+func (c sqliteConnector) Driver() driver.Driver { return sqliteDriver() }
+
+// OpenSQLite opens a SQLite pool on dsn with Karta's driver (Unicode lower()
+// and upper()).
+func OpenSQLite(dsn string) *sql.DB { return sql.OpenDB(sqliteConnector{dsn}) }
+
+// SQLiteDSN is the modernc.org/sqlite DSN for a file: foreign keys on, WAL
+// for concurrent readers, and write transactions that begin IMMEDIATE, so
+// that a second writer waits (up to the busy timeout) for the first to
+// finish instead of failing at once with "database is locked" when it tries
+// to upgrade a deferred transaction. Read-only transactions (the snapshots
+// of GraphQL requests) still begin deferred and never wait for a writer.
+// A name that already is a "file:" DSN is used as is.
 func SQLiteDSN(path string) string {
 	if strings.HasPrefix(path, "file:") {
 		return path
 	}
-	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"
+	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_txlock=immediate"
+}
+
+// NewClient returns an ent client on db whose reads follow the snapshot of
+// a context marked with snapshot.Begin.
+func NewClient(dialectName string, db *sql.DB) *ent.Client {
+	return ent.NewClient(ent.Driver(snapshot.NewDriver(entsql.OpenDB(dialectName, db))))
+}
+
+// DialectOf is the dialect OpenDB(databaseURL, …) opens.
+func DialectOf(databaseURL string) string {
+	if databaseURL != "" {
+		return dialect.Postgres
+	}
+	return dialect.SQLite
 }
 
 // OpenDB opens the database cfg selects: PostgreSQL when DatabaseURL is set,
-// otherwise the SQLite file SQLitePath.
+// otherwise the SQLite file SQLitePath. Both pools are bounded.
 func OpenDB(databaseURL, sqlitePath string) (*ent.Client, error) {
 	if databaseURL != "" {
 		u, err := url.Parse(databaseURL)
@@ -58,22 +103,13 @@ func OpenDB(databaseURL, sqlitePath string) (*ent.Client, error) {
 		if err != nil {
 			return nil, fmt.Errorf("open postgres: %w", err)
 		}
-		db.SetMaxOpenConns(10)
-		return ent.NewClient(ent.Driver(entsql.OpenDB(dialect.Postgres, db))), nil
+		db.SetMaxOpenConns(PostgresMaxOpenConns)
+		return NewClient(dialect.Postgres, db), nil
 	}
-	db, err := sql.Open("sqlite", SQLiteDSN(sqlitePath))
-	if err != nil {
-		return nil, fmt.Errorf("open sqlite %s: %w", sqlitePath, err)
-	}
-	return ent.NewClient(ent.Driver(entsql.OpenDB(dialect.SQLite, db))), nil
-}
-
-// Migrate creates or updates the schema.
-func Migrate(ctx context.Context, client *ent.Client) error {
-	if err := client.Schema.Create(ctx); err != nil {
-		return fmt.Errorf("migrate schema: %w", err)
-	}
-	return nil
+	db := OpenSQLite(SQLiteDSN(sqlitePath))
+	db.SetMaxOpenConns(SQLiteMaxOpenConns)
+	db.SetMaxIdleConns(SQLiteMaxOpenConns)
+	return NewClient(dialect.SQLite, db), nil
 }
 
 func redact(raw string) string {

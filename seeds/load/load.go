@@ -84,10 +84,10 @@ func Import(ctx context.Context, client *ent.Client, reg *identity.Registry, doc
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	// Stored times are UTC without Go's monotonic clock reading (SQLite
-	// would keep its "m=+0.0123" suffix in the text).
-	clock := opts.Now
-	opts.Now = func() time.Time { return clock().Round(0).UTC() }
+	// One time for the whole import, stored in UTC without Go's monotonic
+	// clock reading (SQLite would keep its "m=+0.0123" suffix in the text).
+	now := opts.Now().Round(0).UTC()
+	opts.Now = func() time.Time { return now }
 	if opts.MaxRemovalShare == 0 {
 		opts.MaxRemovalShare = DefaultMaxRemovalShare
 	}

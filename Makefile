@@ -19,6 +19,11 @@ generate: ## Regenerate ent, the GraphQL layer and frontend-schema/schema.graphq
 	$(GO) run ./graph/cmd/printschema > frontend-schema/schema.graphql.tmp
 	mv frontend-schema/schema.graphql.tmp frontend-schema/schema.graphql
 
+.PHONY: migration
+migration: ## Write the next versioned migration of both databases from ent/schema: make migration NAME=add_x (PostgreSQL dev database on KARTA_DEV_POSTGRES_URL).
+	@test -n "$(NAME)" || { echo "usage: make migration NAME=what_it_does"; exit 2; }
+	$(GO) run ./migrations/generate -name $(NAME)
+
 .PHONY: run
 run: ## Serve the seeded catalog on SQLite (karta.db here); GraphiQL at http://localhost:8080/.
 	$(GO) run ./cmd/karta serve

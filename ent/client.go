@@ -16,9 +16,11 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/karta/karta/ent/attribute"
+	"github.com/karta/karta/ent/catalogstate"
 	"github.com/karta/karta/ent/entity"
 	"github.com/karta/karta/ent/experience"
 	"github.com/karta/karta/ent/icebreaker"
+	"github.com/karta/karta/ent/importrun"
 	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/integration"
 	"github.com/karta/karta/ent/kpi"
@@ -27,6 +29,7 @@ import (
 	"github.com/karta/karta/ent/need"
 	"github.com/karta/karta/ent/process"
 	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/removal"
 	"github.com/karta/karta/ent/roadmapitem"
 	"github.com/karta/karta/ent/roadmapstep"
 	"github.com/karta/karta/ent/service"
@@ -48,12 +51,16 @@ type Client struct {
 	Schema *migrate.Schema
 	// Attribute is the client for interacting with the Attribute builders.
 	Attribute *AttributeClient
+	// CatalogState is the client for interacting with the CatalogState builders.
+	CatalogState *CatalogStateClient
 	// Entity is the client for interacting with the Entity builders.
 	Entity *EntityClient
 	// Experience is the client for interacting with the Experience builders.
 	Experience *ExperienceClient
 	// Icebreaker is the client for interacting with the Icebreaker builders.
 	Icebreaker *IcebreakerClient
+	// ImportRun is the client for interacting with the ImportRun builders.
+	ImportRun *ImportRunClient
 	// InformationSystem is the client for interacting with the InformationSystem builders.
 	InformationSystem *InformationSystemClient
 	// Integration is the client for interacting with the Integration builders.
@@ -70,6 +77,8 @@ type Client struct {
 	Process *ProcessClient
 	// ProcessGroup is the client for interacting with the ProcessGroup builders.
 	ProcessGroup *ProcessGroupClient
+	// Removal is the client for interacting with the Removal builders.
+	Removal *RemovalClient
 	// RoadmapItem is the client for interacting with the RoadmapItem builders.
 	RoadmapItem *RoadmapItemClient
 	// RoadmapStep is the client for interacting with the RoadmapStep builders.
@@ -102,9 +111,11 @@ func NewClient(opts ...Option) *Client {
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.Attribute = NewAttributeClient(c.config)
+	c.CatalogState = NewCatalogStateClient(c.config)
 	c.Entity = NewEntityClient(c.config)
 	c.Experience = NewExperienceClient(c.config)
 	c.Icebreaker = NewIcebreakerClient(c.config)
+	c.ImportRun = NewImportRunClient(c.config)
 	c.InformationSystem = NewInformationSystemClient(c.config)
 	c.Integration = NewIntegrationClient(c.config)
 	c.KPI = NewKPIClient(c.config)
@@ -113,6 +124,7 @@ func (c *Client) init() {
 	c.Need = NewNeedClient(c.config)
 	c.Process = NewProcessClient(c.config)
 	c.ProcessGroup = NewProcessGroupClient(c.config)
+	c.Removal = NewRemovalClient(c.config)
 	c.RoadmapItem = NewRoadmapItemClient(c.config)
 	c.RoadmapStep = NewRoadmapStepClient(c.config)
 	c.Service = NewServiceClient(c.config)
@@ -216,9 +228,11 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ctx:               ctx,
 		config:            cfg,
 		Attribute:         NewAttributeClient(cfg),
+		CatalogState:      NewCatalogStateClient(cfg),
 		Entity:            NewEntityClient(cfg),
 		Experience:        NewExperienceClient(cfg),
 		Icebreaker:        NewIcebreakerClient(cfg),
+		ImportRun:         NewImportRunClient(cfg),
 		InformationSystem: NewInformationSystemClient(cfg),
 		Integration:       NewIntegrationClient(cfg),
 		KPI:               NewKPIClient(cfg),
@@ -227,6 +241,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Need:              NewNeedClient(cfg),
 		Process:           NewProcessClient(cfg),
 		ProcessGroup:      NewProcessGroupClient(cfg),
+		Removal:           NewRemovalClient(cfg),
 		RoadmapItem:       NewRoadmapItemClient(cfg),
 		RoadmapStep:       NewRoadmapStepClient(cfg),
 		Service:           NewServiceClient(cfg),
@@ -257,9 +272,11 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ctx:               ctx,
 		config:            cfg,
 		Attribute:         NewAttributeClient(cfg),
+		CatalogState:      NewCatalogStateClient(cfg),
 		Entity:            NewEntityClient(cfg),
 		Experience:        NewExperienceClient(cfg),
 		Icebreaker:        NewIcebreakerClient(cfg),
+		ImportRun:         NewImportRunClient(cfg),
 		InformationSystem: NewInformationSystemClient(cfg),
 		Integration:       NewIntegrationClient(cfg),
 		KPI:               NewKPIClient(cfg),
@@ -268,6 +285,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Need:              NewNeedClient(cfg),
 		Process:           NewProcessClient(cfg),
 		ProcessGroup:      NewProcessGroupClient(cfg),
+		Removal:           NewRemovalClient(cfg),
 		RoadmapItem:       NewRoadmapItemClient(cfg),
 		RoadmapStep:       NewRoadmapStepClient(cfg),
 		Service:           NewServiceClient(cfg),
@@ -307,10 +325,10 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.Attribute, c.Entity, c.Experience, c.Icebreaker, c.InformationSystem,
-		c.Integration, c.KPI, c.KPITarget, c.Ministry, c.Need, c.Process,
-		c.ProcessGroup, c.RoadmapItem, c.RoadmapStep, c.Service, c.ServicePlan,
-		c.SourceFragment, c.Sphere, c.SphereSchedule, c.StateFunction,
+		c.Attribute, c.CatalogState, c.Entity, c.Experience, c.Icebreaker, c.ImportRun,
+		c.InformationSystem, c.Integration, c.KPI, c.KPITarget, c.Ministry, c.Need,
+		c.Process, c.ProcessGroup, c.Removal, c.RoadmapItem, c.RoadmapStep, c.Service,
+		c.ServicePlan, c.SourceFragment, c.Sphere, c.SphereSchedule, c.StateFunction,
 		c.StructuralUnit, c.TransformationMap,
 	} {
 		n.Use(hooks...)
@@ -321,10 +339,10 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.Attribute, c.Entity, c.Experience, c.Icebreaker, c.InformationSystem,
-		c.Integration, c.KPI, c.KPITarget, c.Ministry, c.Need, c.Process,
-		c.ProcessGroup, c.RoadmapItem, c.RoadmapStep, c.Service, c.ServicePlan,
-		c.SourceFragment, c.Sphere, c.SphereSchedule, c.StateFunction,
+		c.Attribute, c.CatalogState, c.Entity, c.Experience, c.Icebreaker, c.ImportRun,
+		c.InformationSystem, c.Integration, c.KPI, c.KPITarget, c.Ministry, c.Need,
+		c.Process, c.ProcessGroup, c.Removal, c.RoadmapItem, c.RoadmapStep, c.Service,
+		c.ServicePlan, c.SourceFragment, c.Sphere, c.SphereSchedule, c.StateFunction,
 		c.StructuralUnit, c.TransformationMap,
 	} {
 		n.Intercept(interceptors...)
@@ -336,12 +354,16 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
 	case *AttributeMutation:
 		return c.Attribute.mutate(ctx, m)
+	case *CatalogStateMutation:
+		return c.CatalogState.mutate(ctx, m)
 	case *EntityMutation:
 		return c.Entity.mutate(ctx, m)
 	case *ExperienceMutation:
 		return c.Experience.mutate(ctx, m)
 	case *IcebreakerMutation:
 		return c.Icebreaker.mutate(ctx, m)
+	case *ImportRunMutation:
+		return c.ImportRun.mutate(ctx, m)
 	case *InformationSystemMutation:
 		return c.InformationSystem.mutate(ctx, m)
 	case *IntegrationMutation:
@@ -358,6 +380,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Process.mutate(ctx, m)
 	case *ProcessGroupMutation:
 		return c.ProcessGroup.mutate(ctx, m)
+	case *RemovalMutation:
+		return c.Removal.mutate(ctx, m)
 	case *RoadmapItemMutation:
 		return c.RoadmapItem.mutate(ctx, m)
 	case *RoadmapStepMutation:
@@ -529,6 +553,139 @@ func (c *AttributeClient) mutate(ctx context.Context, m *AttributeMutation) (Val
 		return (&AttributeDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Attribute mutation op: %q", m.Op())
+	}
+}
+
+// CatalogStateClient is a client for the CatalogState schema.
+type CatalogStateClient struct {
+	config
+}
+
+// NewCatalogStateClient returns a client for the CatalogState from the given config.
+func NewCatalogStateClient(c config) *CatalogStateClient {
+	return &CatalogStateClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `catalogstate.Hooks(f(g(h())))`.
+func (c *CatalogStateClient) Use(hooks ...Hook) {
+	c.hooks.CatalogState = append(c.hooks.CatalogState, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `catalogstate.Intercept(f(g(h())))`.
+func (c *CatalogStateClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CatalogState = append(c.inters.CatalogState, interceptors...)
+}
+
+// Create returns a builder for creating a CatalogState entity.
+func (c *CatalogStateClient) Create() *CatalogStateCreate {
+	mutation := newCatalogStateMutation(c.config, OpCreate)
+	return &CatalogStateCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CatalogState entities.
+func (c *CatalogStateClient) CreateBulk(builders ...*CatalogStateCreate) *CatalogStateCreateBulk {
+	return &CatalogStateCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CatalogStateClient) MapCreateBulk(slice any, setFunc func(*CatalogStateCreate, int)) *CatalogStateCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CatalogStateCreateBulk{err: fmt.Errorf("calling to CatalogStateClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CatalogStateCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CatalogStateCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CatalogState.
+func (c *CatalogStateClient) Update() *CatalogStateUpdate {
+	mutation := newCatalogStateMutation(c.config, OpUpdate)
+	return &CatalogStateUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CatalogStateClient) UpdateOne(_m *CatalogState) *CatalogStateUpdateOne {
+	mutation := newCatalogStateMutation(c.config, OpUpdateOne, withCatalogState(_m))
+	return &CatalogStateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CatalogStateClient) UpdateOneID(id int) *CatalogStateUpdateOne {
+	mutation := newCatalogStateMutation(c.config, OpUpdateOne, withCatalogStateID(id))
+	return &CatalogStateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CatalogState.
+func (c *CatalogStateClient) Delete() *CatalogStateDelete {
+	mutation := newCatalogStateMutation(c.config, OpDelete)
+	return &CatalogStateDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CatalogStateClient) DeleteOne(_m *CatalogState) *CatalogStateDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CatalogStateClient) DeleteOneID(id int) *CatalogStateDeleteOne {
+	builder := c.Delete().Where(catalogstate.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CatalogStateDeleteOne{builder}
+}
+
+// Query returns a query builder for CatalogState.
+func (c *CatalogStateClient) Query() *CatalogStateQuery {
+	return &CatalogStateQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCatalogState},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CatalogState entity by its id.
+func (c *CatalogStateClient) Get(ctx context.Context, id int) (*CatalogState, error) {
+	return c.Query().Where(catalogstate.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CatalogStateClient) GetX(ctx context.Context, id int) *CatalogState {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *CatalogStateClient) Hooks() []Hook {
+	return c.hooks.CatalogState
+}
+
+// Interceptors returns the client interceptors.
+func (c *CatalogStateClient) Interceptors() []Interceptor {
+	return c.inters.CatalogState
+}
+
+func (c *CatalogStateClient) mutate(ctx context.Context, m *CatalogStateMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CatalogStateCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CatalogStateUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CatalogStateUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CatalogStateDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CatalogState mutation op: %q", m.Op())
 	}
 }
 
@@ -1040,6 +1197,155 @@ func (c *IcebreakerClient) mutate(ctx context.Context, m *IcebreakerMutation) (V
 		return (&IcebreakerDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Icebreaker mutation op: %q", m.Op())
+	}
+}
+
+// ImportRunClient is a client for the ImportRun schema.
+type ImportRunClient struct {
+	config
+}
+
+// NewImportRunClient returns a client for the ImportRun from the given config.
+func NewImportRunClient(c config) *ImportRunClient {
+	return &ImportRunClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `importrun.Hooks(f(g(h())))`.
+func (c *ImportRunClient) Use(hooks ...Hook) {
+	c.hooks.ImportRun = append(c.hooks.ImportRun, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `importrun.Intercept(f(g(h())))`.
+func (c *ImportRunClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ImportRun = append(c.inters.ImportRun, interceptors...)
+}
+
+// Create returns a builder for creating a ImportRun entity.
+func (c *ImportRunClient) Create() *ImportRunCreate {
+	mutation := newImportRunMutation(c.config, OpCreate)
+	return &ImportRunCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ImportRun entities.
+func (c *ImportRunClient) CreateBulk(builders ...*ImportRunCreate) *ImportRunCreateBulk {
+	return &ImportRunCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ImportRunClient) MapCreateBulk(slice any, setFunc func(*ImportRunCreate, int)) *ImportRunCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ImportRunCreateBulk{err: fmt.Errorf("calling to ImportRunClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ImportRunCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ImportRunCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ImportRun.
+func (c *ImportRunClient) Update() *ImportRunUpdate {
+	mutation := newImportRunMutation(c.config, OpUpdate)
+	return &ImportRunUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ImportRunClient) UpdateOne(_m *ImportRun) *ImportRunUpdateOne {
+	mutation := newImportRunMutation(c.config, OpUpdateOne, withImportRun(_m))
+	return &ImportRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ImportRunClient) UpdateOneID(id int) *ImportRunUpdateOne {
+	mutation := newImportRunMutation(c.config, OpUpdateOne, withImportRunID(id))
+	return &ImportRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ImportRun.
+func (c *ImportRunClient) Delete() *ImportRunDelete {
+	mutation := newImportRunMutation(c.config, OpDelete)
+	return &ImportRunDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ImportRunClient) DeleteOne(_m *ImportRun) *ImportRunDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ImportRunClient) DeleteOneID(id int) *ImportRunDeleteOne {
+	builder := c.Delete().Where(importrun.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ImportRunDeleteOne{builder}
+}
+
+// Query returns a query builder for ImportRun.
+func (c *ImportRunClient) Query() *ImportRunQuery {
+	return &ImportRunQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeImportRun},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ImportRun entity by its id.
+func (c *ImportRunClient) Get(ctx context.Context, id int) (*ImportRun, error) {
+	return c.Query().Where(importrun.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ImportRunClient) GetX(ctx context.Context, id int) *ImportRun {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryRemovals queries the removals edge of a ImportRun.
+func (c *ImportRunClient) QueryRemovals(_m *ImportRun) *RemovalQuery {
+	query := (&RemovalClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(importrun.Table, importrun.FieldID, id),
+			sqlgraph.To(removal.Table, removal.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, importrun.RemovalsTable, importrun.RemovalsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ImportRunClient) Hooks() []Hook {
+	return c.hooks.ImportRun
+}
+
+// Interceptors returns the client interceptors.
+func (c *ImportRunClient) Interceptors() []Interceptor {
+	return c.inters.ImportRun
+}
+
+func (c *ImportRunClient) mutate(ctx context.Context, m *ImportRunMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ImportRunCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ImportRunUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ImportRunUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ImportRunDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ImportRun mutation op: %q", m.Op())
 	}
 }
 
@@ -2792,6 +3098,155 @@ func (c *ProcessGroupClient) mutate(ctx context.Context, m *ProcessGroupMutation
 		return (&ProcessGroupDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ProcessGroup mutation op: %q", m.Op())
+	}
+}
+
+// RemovalClient is a client for the Removal schema.
+type RemovalClient struct {
+	config
+}
+
+// NewRemovalClient returns a client for the Removal from the given config.
+func NewRemovalClient(c config) *RemovalClient {
+	return &RemovalClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `removal.Hooks(f(g(h())))`.
+func (c *RemovalClient) Use(hooks ...Hook) {
+	c.hooks.Removal = append(c.hooks.Removal, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `removal.Intercept(f(g(h())))`.
+func (c *RemovalClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Removal = append(c.inters.Removal, interceptors...)
+}
+
+// Create returns a builder for creating a Removal entity.
+func (c *RemovalClient) Create() *RemovalCreate {
+	mutation := newRemovalMutation(c.config, OpCreate)
+	return &RemovalCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Removal entities.
+func (c *RemovalClient) CreateBulk(builders ...*RemovalCreate) *RemovalCreateBulk {
+	return &RemovalCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *RemovalClient) MapCreateBulk(slice any, setFunc func(*RemovalCreate, int)) *RemovalCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &RemovalCreateBulk{err: fmt.Errorf("calling to RemovalClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*RemovalCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &RemovalCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Removal.
+func (c *RemovalClient) Update() *RemovalUpdate {
+	mutation := newRemovalMutation(c.config, OpUpdate)
+	return &RemovalUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *RemovalClient) UpdateOne(_m *Removal) *RemovalUpdateOne {
+	mutation := newRemovalMutation(c.config, OpUpdateOne, withRemoval(_m))
+	return &RemovalUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *RemovalClient) UpdateOneID(id int) *RemovalUpdateOne {
+	mutation := newRemovalMutation(c.config, OpUpdateOne, withRemovalID(id))
+	return &RemovalUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Removal.
+func (c *RemovalClient) Delete() *RemovalDelete {
+	mutation := newRemovalMutation(c.config, OpDelete)
+	return &RemovalDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *RemovalClient) DeleteOne(_m *Removal) *RemovalDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *RemovalClient) DeleteOneID(id int) *RemovalDeleteOne {
+	builder := c.Delete().Where(removal.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &RemovalDeleteOne{builder}
+}
+
+// Query returns a query builder for Removal.
+func (c *RemovalClient) Query() *RemovalQuery {
+	return &RemovalQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeRemoval},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Removal entity by its id.
+func (c *RemovalClient) Get(ctx context.Context, id int) (*Removal, error) {
+	return c.Query().Where(removal.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *RemovalClient) GetX(ctx context.Context, id int) *Removal {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryImport queries the import edge of a Removal.
+func (c *RemovalClient) QueryImport(_m *Removal) *ImportRunQuery {
+	query := (&ImportRunClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(removal.Table, removal.FieldID, id),
+			sqlgraph.To(importrun.Table, importrun.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, removal.ImportTable, removal.ImportColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *RemovalClient) Hooks() []Hook {
+	return c.hooks.Removal
+}
+
+// Interceptors returns the client interceptors.
+func (c *RemovalClient) Interceptors() []Interceptor {
+	return c.inters.Removal
+}
+
+func (c *RemovalClient) mutate(ctx context.Context, m *RemovalMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&RemovalCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&RemovalUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&RemovalUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&RemovalDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Removal mutation op: %q", m.Op())
 	}
 }
 
@@ -4752,16 +5207,18 @@ func (c *TransformationMapClient) mutate(ctx context.Context, m *TransformationM
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		Attribute, Entity, Experience, Icebreaker, InformationSystem, Integration, KPI,
-		KPITarget, Ministry, Need, Process, ProcessGroup, RoadmapItem, RoadmapStep,
-		Service, ServicePlan, SourceFragment, Sphere, SphereSchedule, StateFunction,
-		StructuralUnit, TransformationMap []ent.Hook
+		Attribute, CatalogState, Entity, Experience, Icebreaker, ImportRun,
+		InformationSystem, Integration, KPI, KPITarget, Ministry, Need, Process,
+		ProcessGroup, Removal, RoadmapItem, RoadmapStep, Service, ServicePlan,
+		SourceFragment, Sphere, SphereSchedule, StateFunction, StructuralUnit,
+		TransformationMap []ent.Hook
 	}
 	inters struct {
-		Attribute, Entity, Experience, Icebreaker, InformationSystem, Integration, KPI,
-		KPITarget, Ministry, Need, Process, ProcessGroup, RoadmapItem, RoadmapStep,
-		Service, ServicePlan, SourceFragment, Sphere, SphereSchedule, StateFunction,
-		StructuralUnit, TransformationMap []ent.Interceptor
+		Attribute, CatalogState, Entity, Experience, Icebreaker, ImportRun,
+		InformationSystem, Integration, KPI, KPITarget, Ministry, Need, Process,
+		ProcessGroup, Removal, RoadmapItem, RoadmapStep, Service, ServicePlan,
+		SourceFragment, Sphere, SphereSchedule, StateFunction, StructuralUnit,
+		TransformationMap []ent.Interceptor
 	}
 )
 

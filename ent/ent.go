@@ -13,9 +13,11 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/karta/karta/ent/attribute"
+	"github.com/karta/karta/ent/catalogstate"
 	"github.com/karta/karta/ent/entity"
 	"github.com/karta/karta/ent/experience"
 	"github.com/karta/karta/ent/icebreaker"
+	"github.com/karta/karta/ent/importrun"
 	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/integration"
 	"github.com/karta/karta/ent/kpi"
@@ -24,6 +26,7 @@ import (
 	"github.com/karta/karta/ent/need"
 	"github.com/karta/karta/ent/process"
 	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/removal"
 	"github.com/karta/karta/ent/roadmapitem"
 	"github.com/karta/karta/ent/roadmapstep"
 	"github.com/karta/karta/ent/service"
@@ -95,9 +98,11 @@ func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			attribute.Table:         attribute.ValidColumn,
+			catalogstate.Table:      catalogstate.ValidColumn,
 			entity.Table:            entity.ValidColumn,
 			experience.Table:        experience.ValidColumn,
 			icebreaker.Table:        icebreaker.ValidColumn,
+			importrun.Table:         importrun.ValidColumn,
 			informationsystem.Table: informationsystem.ValidColumn,
 			integration.Table:       integration.ValidColumn,
 			kpi.Table:               kpi.ValidColumn,
@@ -106,6 +111,7 @@ func checkColumn(t, c string) error {
 			need.Table:              need.ValidColumn,
 			process.Table:           process.ValidColumn,
 			processgroup.Table:      processgroup.ValidColumn,
+			removal.Table:           removal.ValidColumn,
 			roadmapitem.Table:       roadmapitem.ValidColumn,
 			roadmapstep.Table:       roadmapstep.ValidColumn,
 			service.Table:           service.ValidColumn,

@@ -12,9 +12,11 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/karta/karta/ent/attribute"
+	"github.com/karta/karta/ent/catalogstate"
 	"github.com/karta/karta/ent/entity"
 	"github.com/karta/karta/ent/experience"
 	"github.com/karta/karta/ent/icebreaker"
+	"github.com/karta/karta/ent/importrun"
 	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/integration"
 	"github.com/karta/karta/ent/kpi"
@@ -24,6 +26,7 @@ import (
 	"github.com/karta/karta/ent/predicate"
 	"github.com/karta/karta/ent/process"
 	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/removal"
 	"github.com/karta/karta/ent/roadmapitem"
 	"github.com/karta/karta/ent/roadmapstep"
 	"github.com/karta/karta/ent/schema"
@@ -47,9 +50,11 @@ const (
 
 	// Node types.
 	TypeAttribute         = "Attribute"
+	TypeCatalogState      = "CatalogState"
 	TypeEntity            = "Entity"
 	TypeExperience        = "Experience"
 	TypeIcebreaker        = "Icebreaker"
+	TypeImportRun         = "ImportRun"
 	TypeInformationSystem = "InformationSystem"
 	TypeIntegration       = "Integration"
 	TypeKPI               = "KPI"
@@ -58,6 +63,7 @@ const (
 	TypeNeed              = "Need"
 	TypeProcess           = "Process"
 	TypeProcessGroup      = "ProcessGroup"
+	TypeRemoval           = "Removal"
 	TypeRoadmapItem       = "RoadmapItem"
 	TypeRoadmapStep       = "RoadmapStep"
 	TypeService           = "Service"
@@ -788,6 +794,444 @@ func (m *AttributeMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Attribute edge %s", name)
+}
+
+// CatalogStateMutation represents an operation that mutates the CatalogState nodes in the graph.
+type CatalogStateMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *int
+	version       *int64
+	addversion    *int64
+	imported_at   *time.Time
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*CatalogState, error)
+	predicates    []predicate.CatalogState
+}
+
+var _ ent.Mutation = (*CatalogStateMutation)(nil)
+
+// catalogstateOption allows management of the mutation configuration using functional options.
+type catalogstateOption func(*CatalogStateMutation)
+
+// newCatalogStateMutation creates new mutation for the CatalogState entity.
+func newCatalogStateMutation(c config, op Op, opts ...catalogstateOption) *CatalogStateMutation {
+	m := &CatalogStateMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCatalogState,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCatalogStateID sets the ID field of the mutation.
+func withCatalogStateID(id int) catalogstateOption {
+	return func(m *CatalogStateMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CatalogState
+		)
+		m.oldValue = func(ctx context.Context) (*CatalogState, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CatalogState.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCatalogState sets the old CatalogState of the mutation.
+func withCatalogState(node *CatalogState) catalogstateOption {
+	return func(m *CatalogStateMutation) {
+		m.oldValue = func(context.Context) (*CatalogState, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CatalogStateMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CatalogStateMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CatalogStateMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CatalogStateMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CatalogState.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetVersion sets the "version" field.
+func (m *CatalogStateMutation) SetVersion(i int64) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *CatalogStateMutation) Version() (r int64, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the CatalogState entity.
+// If the CatalogState object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogStateMutation) OldVersion(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *CatalogStateMutation) AddVersion(i int64) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *CatalogStateMutation) AddedVersion() (r int64, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *CatalogStateMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetImportedAt sets the "imported_at" field.
+func (m *CatalogStateMutation) SetImportedAt(t time.Time) {
+	m.imported_at = &t
+}
+
+// ImportedAt returns the value of the "imported_at" field in the mutation.
+func (m *CatalogStateMutation) ImportedAt() (r time.Time, exists bool) {
+	v := m.imported_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldImportedAt returns the old "imported_at" field's value of the CatalogState entity.
+// If the CatalogState object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CatalogStateMutation) OldImportedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldImportedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldImportedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldImportedAt: %w", err)
+	}
+	return oldValue.ImportedAt, nil
+}
+
+// ClearImportedAt clears the value of the "imported_at" field.
+func (m *CatalogStateMutation) ClearImportedAt() {
+	m.imported_at = nil
+	m.clearedFields[catalogstate.FieldImportedAt] = struct{}{}
+}
+
+// ImportedAtCleared returns if the "imported_at" field was cleared in this mutation.
+func (m *CatalogStateMutation) ImportedAtCleared() bool {
+	_, ok := m.clearedFields[catalogstate.FieldImportedAt]
+	return ok
+}
+
+// ResetImportedAt resets all changes to the "imported_at" field.
+func (m *CatalogStateMutation) ResetImportedAt() {
+	m.imported_at = nil
+	delete(m.clearedFields, catalogstate.FieldImportedAt)
+}
+
+// Where appends a list predicates to the CatalogStateMutation builder.
+func (m *CatalogStateMutation) Where(ps ...predicate.CatalogState) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CatalogStateMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CatalogStateMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CatalogState, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CatalogStateMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CatalogStateMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CatalogState).
+func (m *CatalogStateMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CatalogStateMutation) Fields() []string {
+	fields := make([]string, 0, 2)
+	if m.version != nil {
+		fields = append(fields, catalogstate.FieldVersion)
+	}
+	if m.imported_at != nil {
+		fields = append(fields, catalogstate.FieldImportedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CatalogStateMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case catalogstate.FieldVersion:
+		return m.Version()
+	case catalogstate.FieldImportedAt:
+		return m.ImportedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CatalogStateMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case catalogstate.FieldVersion:
+		return m.OldVersion(ctx)
+	case catalogstate.FieldImportedAt:
+		return m.OldImportedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown CatalogState field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CatalogStateMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case catalogstate.FieldVersion:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case catalogstate.FieldImportedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetImportedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CatalogState field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CatalogStateMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, catalogstate.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CatalogStateMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case catalogstate.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CatalogStateMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case catalogstate.FieldVersion:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CatalogState numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CatalogStateMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(catalogstate.FieldImportedAt) {
+		fields = append(fields, catalogstate.FieldImportedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CatalogStateMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CatalogStateMutation) ClearField(name string) error {
+	switch name {
+	case catalogstate.FieldImportedAt:
+		m.ClearImportedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown CatalogState nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CatalogStateMutation) ResetField(name string) error {
+	switch name {
+	case catalogstate.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case catalogstate.FieldImportedAt:
+		m.ResetImportedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown CatalogState field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CatalogStateMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CatalogStateMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CatalogStateMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CatalogStateMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CatalogStateMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CatalogStateMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CatalogStateMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown CatalogState unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CatalogStateMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown CatalogState edge %s", name)
 }
 
 // EntityMutation represents an operation that mutates the Entity nodes in the graph.
@@ -4314,6 +4758,1013 @@ func (m *IcebreakerMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Icebreaker edge %s", name)
+}
+
+// ImportRunMutation represents an operation that mutates the ImportRun nodes in the graph.
+type ImportRunMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *int
+	version          *int64
+	addversion       *int64
+	imported_at      *time.Time
+	files            *[]string
+	appendfiles      []string
+	maps             *[]string
+	appendmaps       []string
+	created          *int
+	addcreated       *int
+	updated          *int
+	addupdated       *int
+	removed          *int
+	addremoved       *int
+	removals_allowed *bool
+	clearedFields    map[string]struct{}
+	removals         map[int]struct{}
+	removedremovals  map[int]struct{}
+	clearedremovals  bool
+	done             bool
+	oldValue         func(context.Context) (*ImportRun, error)
+	predicates       []predicate.ImportRun
+}
+
+var _ ent.Mutation = (*ImportRunMutation)(nil)
+
+// importrunOption allows management of the mutation configuration using functional options.
+type importrunOption func(*ImportRunMutation)
+
+// newImportRunMutation creates new mutation for the ImportRun entity.
+func newImportRunMutation(c config, op Op, opts ...importrunOption) *ImportRunMutation {
+	m := &ImportRunMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeImportRun,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withImportRunID sets the ID field of the mutation.
+func withImportRunID(id int) importrunOption {
+	return func(m *ImportRunMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ImportRun
+		)
+		m.oldValue = func(ctx context.Context) (*ImportRun, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ImportRun.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withImportRun sets the old ImportRun of the mutation.
+func withImportRun(node *ImportRun) importrunOption {
+	return func(m *ImportRunMutation) {
+		m.oldValue = func(context.Context) (*ImportRun, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ImportRunMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ImportRunMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ImportRunMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ImportRunMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ImportRun.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetVersion sets the "version" field.
+func (m *ImportRunMutation) SetVersion(i int64) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *ImportRunMutation) Version() (r int64, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldVersion(ctx context.Context) (v int64, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *ImportRunMutation) AddVersion(i int64) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *ImportRunMutation) AddedVersion() (r int64, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *ImportRunMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetImportedAt sets the "imported_at" field.
+func (m *ImportRunMutation) SetImportedAt(t time.Time) {
+	m.imported_at = &t
+}
+
+// ImportedAt returns the value of the "imported_at" field in the mutation.
+func (m *ImportRunMutation) ImportedAt() (r time.Time, exists bool) {
+	v := m.imported_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldImportedAt returns the old "imported_at" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldImportedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldImportedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldImportedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldImportedAt: %w", err)
+	}
+	return oldValue.ImportedAt, nil
+}
+
+// ResetImportedAt resets all changes to the "imported_at" field.
+func (m *ImportRunMutation) ResetImportedAt() {
+	m.imported_at = nil
+}
+
+// SetFiles sets the "files" field.
+func (m *ImportRunMutation) SetFiles(s []string) {
+	m.files = &s
+	m.appendfiles = nil
+}
+
+// Files returns the value of the "files" field in the mutation.
+func (m *ImportRunMutation) Files() (r []string, exists bool) {
+	v := m.files
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFiles returns the old "files" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldFiles(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFiles is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFiles requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFiles: %w", err)
+	}
+	return oldValue.Files, nil
+}
+
+// AppendFiles adds s to the "files" field.
+func (m *ImportRunMutation) AppendFiles(s []string) {
+	m.appendfiles = append(m.appendfiles, s...)
+}
+
+// AppendedFiles returns the list of values that were appended to the "files" field in this mutation.
+func (m *ImportRunMutation) AppendedFiles() ([]string, bool) {
+	if len(m.appendfiles) == 0 {
+		return nil, false
+	}
+	return m.appendfiles, true
+}
+
+// ClearFiles clears the value of the "files" field.
+func (m *ImportRunMutation) ClearFiles() {
+	m.files = nil
+	m.appendfiles = nil
+	m.clearedFields[importrun.FieldFiles] = struct{}{}
+}
+
+// FilesCleared returns if the "files" field was cleared in this mutation.
+func (m *ImportRunMutation) FilesCleared() bool {
+	_, ok := m.clearedFields[importrun.FieldFiles]
+	return ok
+}
+
+// ResetFiles resets all changes to the "files" field.
+func (m *ImportRunMutation) ResetFiles() {
+	m.files = nil
+	m.appendfiles = nil
+	delete(m.clearedFields, importrun.FieldFiles)
+}
+
+// SetMaps sets the "maps" field.
+func (m *ImportRunMutation) SetMaps(s []string) {
+	m.maps = &s
+	m.appendmaps = nil
+}
+
+// Maps returns the value of the "maps" field in the mutation.
+func (m *ImportRunMutation) Maps() (r []string, exists bool) {
+	v := m.maps
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldMaps returns the old "maps" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldMaps(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldMaps is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldMaps requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldMaps: %w", err)
+	}
+	return oldValue.Maps, nil
+}
+
+// AppendMaps adds s to the "maps" field.
+func (m *ImportRunMutation) AppendMaps(s []string) {
+	m.appendmaps = append(m.appendmaps, s...)
+}
+
+// AppendedMaps returns the list of values that were appended to the "maps" field in this mutation.
+func (m *ImportRunMutation) AppendedMaps() ([]string, bool) {
+	if len(m.appendmaps) == 0 {
+		return nil, false
+	}
+	return m.appendmaps, true
+}
+
+// ClearMaps clears the value of the "maps" field.
+func (m *ImportRunMutation) ClearMaps() {
+	m.maps = nil
+	m.appendmaps = nil
+	m.clearedFields[importrun.FieldMaps] = struct{}{}
+}
+
+// MapsCleared returns if the "maps" field was cleared in this mutation.
+func (m *ImportRunMutation) MapsCleared() bool {
+	_, ok := m.clearedFields[importrun.FieldMaps]
+	return ok
+}
+
+// ResetMaps resets all changes to the "maps" field.
+func (m *ImportRunMutation) ResetMaps() {
+	m.maps = nil
+	m.appendmaps = nil
+	delete(m.clearedFields, importrun.FieldMaps)
+}
+
+// SetCreated sets the "created" field.
+func (m *ImportRunMutation) SetCreated(i int) {
+	m.created = &i
+	m.addcreated = nil
+}
+
+// Created returns the value of the "created" field in the mutation.
+func (m *ImportRunMutation) Created() (r int, exists bool) {
+	v := m.created
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreated returns the old "created" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldCreated(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreated is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreated requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreated: %w", err)
+	}
+	return oldValue.Created, nil
+}
+
+// AddCreated adds i to the "created" field.
+func (m *ImportRunMutation) AddCreated(i int) {
+	if m.addcreated != nil {
+		*m.addcreated += i
+	} else {
+		m.addcreated = &i
+	}
+}
+
+// AddedCreated returns the value that was added to the "created" field in this mutation.
+func (m *ImportRunMutation) AddedCreated() (r int, exists bool) {
+	v := m.addcreated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetCreated resets all changes to the "created" field.
+func (m *ImportRunMutation) ResetCreated() {
+	m.created = nil
+	m.addcreated = nil
+}
+
+// SetUpdated sets the "updated" field.
+func (m *ImportRunMutation) SetUpdated(i int) {
+	m.updated = &i
+	m.addupdated = nil
+}
+
+// Updated returns the value of the "updated" field in the mutation.
+func (m *ImportRunMutation) Updated() (r int, exists bool) {
+	v := m.updated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdated returns the old "updated" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldUpdated(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdated is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdated requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdated: %w", err)
+	}
+	return oldValue.Updated, nil
+}
+
+// AddUpdated adds i to the "updated" field.
+func (m *ImportRunMutation) AddUpdated(i int) {
+	if m.addupdated != nil {
+		*m.addupdated += i
+	} else {
+		m.addupdated = &i
+	}
+}
+
+// AddedUpdated returns the value that was added to the "updated" field in this mutation.
+func (m *ImportRunMutation) AddedUpdated() (r int, exists bool) {
+	v := m.addupdated
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetUpdated resets all changes to the "updated" field.
+func (m *ImportRunMutation) ResetUpdated() {
+	m.updated = nil
+	m.addupdated = nil
+}
+
+// SetRemoved sets the "removed" field.
+func (m *ImportRunMutation) SetRemoved(i int) {
+	m.removed = &i
+	m.addremoved = nil
+}
+
+// Removed returns the value of the "removed" field in the mutation.
+func (m *ImportRunMutation) Removed() (r int, exists bool) {
+	v := m.removed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRemoved returns the old "removed" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldRemoved(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRemoved is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRemoved requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRemoved: %w", err)
+	}
+	return oldValue.Removed, nil
+}
+
+// AddRemoved adds i to the "removed" field.
+func (m *ImportRunMutation) AddRemoved(i int) {
+	if m.addremoved != nil {
+		*m.addremoved += i
+	} else {
+		m.addremoved = &i
+	}
+}
+
+// AddedRemoved returns the value that was added to the "removed" field in this mutation.
+func (m *ImportRunMutation) AddedRemoved() (r int, exists bool) {
+	v := m.addremoved
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetRemoved resets all changes to the "removed" field.
+func (m *ImportRunMutation) ResetRemoved() {
+	m.removed = nil
+	m.addremoved = nil
+}
+
+// SetRemovalsAllowed sets the "removals_allowed" field.
+func (m *ImportRunMutation) SetRemovalsAllowed(b bool) {
+	m.removals_allowed = &b
+}
+
+// RemovalsAllowed returns the value of the "removals_allowed" field in the mutation.
+func (m *ImportRunMutation) RemovalsAllowed() (r bool, exists bool) {
+	v := m.removals_allowed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRemovalsAllowed returns the old "removals_allowed" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldRemovalsAllowed(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRemovalsAllowed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRemovalsAllowed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRemovalsAllowed: %w", err)
+	}
+	return oldValue.RemovalsAllowed, nil
+}
+
+// ResetRemovalsAllowed resets all changes to the "removals_allowed" field.
+func (m *ImportRunMutation) ResetRemovalsAllowed() {
+	m.removals_allowed = nil
+}
+
+// AddRemovalIDs adds the "removals" edge to the Removal entity by ids.
+func (m *ImportRunMutation) AddRemovalIDs(ids ...int) {
+	if m.removals == nil {
+		m.removals = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.removals[ids[i]] = struct{}{}
+	}
+}
+
+// ClearRemovals clears the "removals" edge to the Removal entity.
+func (m *ImportRunMutation) ClearRemovals() {
+	m.clearedremovals = true
+}
+
+// RemovalsCleared reports if the "removals" edge to the Removal entity was cleared.
+func (m *ImportRunMutation) RemovalsCleared() bool {
+	return m.clearedremovals
+}
+
+// RemoveRemovalIDs removes the "removals" edge to the Removal entity by IDs.
+func (m *ImportRunMutation) RemoveRemovalIDs(ids ...int) {
+	if m.removedremovals == nil {
+		m.removedremovals = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.removals, ids[i])
+		m.removedremovals[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedRemovals returns the removed IDs of the "removals" edge to the Removal entity.
+func (m *ImportRunMutation) RemovedRemovalsIDs() (ids []int) {
+	for id := range m.removedremovals {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// RemovalsIDs returns the "removals" edge IDs in the mutation.
+func (m *ImportRunMutation) RemovalsIDs() (ids []int) {
+	for id := range m.removals {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetRemovals resets all changes to the "removals" edge.
+func (m *ImportRunMutation) ResetRemovals() {
+	m.removals = nil
+	m.clearedremovals = false
+	m.removedremovals = nil
+}
+
+// Where appends a list predicates to the ImportRunMutation builder.
+func (m *ImportRunMutation) Where(ps ...predicate.ImportRun) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ImportRunMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ImportRunMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ImportRun, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ImportRunMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ImportRunMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ImportRun).
+func (m *ImportRunMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ImportRunMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.version != nil {
+		fields = append(fields, importrun.FieldVersion)
+	}
+	if m.imported_at != nil {
+		fields = append(fields, importrun.FieldImportedAt)
+	}
+	if m.files != nil {
+		fields = append(fields, importrun.FieldFiles)
+	}
+	if m.maps != nil {
+		fields = append(fields, importrun.FieldMaps)
+	}
+	if m.created != nil {
+		fields = append(fields, importrun.FieldCreated)
+	}
+	if m.updated != nil {
+		fields = append(fields, importrun.FieldUpdated)
+	}
+	if m.removed != nil {
+		fields = append(fields, importrun.FieldRemoved)
+	}
+	if m.removals_allowed != nil {
+		fields = append(fields, importrun.FieldRemovalsAllowed)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ImportRunMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case importrun.FieldVersion:
+		return m.Version()
+	case importrun.FieldImportedAt:
+		return m.ImportedAt()
+	case importrun.FieldFiles:
+		return m.Files()
+	case importrun.FieldMaps:
+		return m.Maps()
+	case importrun.FieldCreated:
+		return m.Created()
+	case importrun.FieldUpdated:
+		return m.Updated()
+	case importrun.FieldRemoved:
+		return m.Removed()
+	case importrun.FieldRemovalsAllowed:
+		return m.RemovalsAllowed()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ImportRunMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case importrun.FieldVersion:
+		return m.OldVersion(ctx)
+	case importrun.FieldImportedAt:
+		return m.OldImportedAt(ctx)
+	case importrun.FieldFiles:
+		return m.OldFiles(ctx)
+	case importrun.FieldMaps:
+		return m.OldMaps(ctx)
+	case importrun.FieldCreated:
+		return m.OldCreated(ctx)
+	case importrun.FieldUpdated:
+		return m.OldUpdated(ctx)
+	case importrun.FieldRemoved:
+		return m.OldRemoved(ctx)
+	case importrun.FieldRemovalsAllowed:
+		return m.OldRemovalsAllowed(ctx)
+	}
+	return nil, fmt.Errorf("unknown ImportRun field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ImportRunMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case importrun.FieldVersion:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case importrun.FieldImportedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetImportedAt(v)
+		return nil
+	case importrun.FieldFiles:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFiles(v)
+		return nil
+	case importrun.FieldMaps:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetMaps(v)
+		return nil
+	case importrun.FieldCreated:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreated(v)
+		return nil
+	case importrun.FieldUpdated:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdated(v)
+		return nil
+	case importrun.FieldRemoved:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRemoved(v)
+		return nil
+	case importrun.FieldRemovalsAllowed:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRemovalsAllowed(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ImportRun field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ImportRunMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, importrun.FieldVersion)
+	}
+	if m.addcreated != nil {
+		fields = append(fields, importrun.FieldCreated)
+	}
+	if m.addupdated != nil {
+		fields = append(fields, importrun.FieldUpdated)
+	}
+	if m.addremoved != nil {
+		fields = append(fields, importrun.FieldRemoved)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ImportRunMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case importrun.FieldVersion:
+		return m.AddedVersion()
+	case importrun.FieldCreated:
+		return m.AddedCreated()
+	case importrun.FieldUpdated:
+		return m.AddedUpdated()
+	case importrun.FieldRemoved:
+		return m.AddedRemoved()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ImportRunMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case importrun.FieldVersion:
+		v, ok := value.(int64)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	case importrun.FieldCreated:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddCreated(v)
+		return nil
+	case importrun.FieldUpdated:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddUpdated(v)
+		return nil
+	case importrun.FieldRemoved:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddRemoved(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ImportRun numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ImportRunMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(importrun.FieldFiles) {
+		fields = append(fields, importrun.FieldFiles)
+	}
+	if m.FieldCleared(importrun.FieldMaps) {
+		fields = append(fields, importrun.FieldMaps)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ImportRunMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ImportRunMutation) ClearField(name string) error {
+	switch name {
+	case importrun.FieldFiles:
+		m.ClearFiles()
+		return nil
+	case importrun.FieldMaps:
+		m.ClearMaps()
+		return nil
+	}
+	return fmt.Errorf("unknown ImportRun nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ImportRunMutation) ResetField(name string) error {
+	switch name {
+	case importrun.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case importrun.FieldImportedAt:
+		m.ResetImportedAt()
+		return nil
+	case importrun.FieldFiles:
+		m.ResetFiles()
+		return nil
+	case importrun.FieldMaps:
+		m.ResetMaps()
+		return nil
+	case importrun.FieldCreated:
+		m.ResetCreated()
+		return nil
+	case importrun.FieldUpdated:
+		m.ResetUpdated()
+		return nil
+	case importrun.FieldRemoved:
+		m.ResetRemoved()
+		return nil
+	case importrun.FieldRemovalsAllowed:
+		m.ResetRemovalsAllowed()
+		return nil
+	}
+	return fmt.Errorf("unknown ImportRun field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ImportRunMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.removals != nil {
+		edges = append(edges, importrun.EdgeRemovals)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ImportRunMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case importrun.EdgeRemovals:
+		ids := make([]ent.Value, 0, len(m.removals))
+		for id := range m.removals {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ImportRunMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.removedremovals != nil {
+		edges = append(edges, importrun.EdgeRemovals)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ImportRunMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case importrun.EdgeRemovals:
+		ids := make([]ent.Value, 0, len(m.removedremovals))
+		for id := range m.removedremovals {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ImportRunMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedremovals {
+		edges = append(edges, importrun.EdgeRemovals)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ImportRunMutation) EdgeCleared(name string) bool {
+	switch name {
+	case importrun.EdgeRemovals:
+		return m.clearedremovals
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ImportRunMutation) ClearEdge(name string) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ImportRun unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ImportRunMutation) ResetEdge(name string) error {
+	switch name {
+	case importrun.EdgeRemovals:
+		m.ResetRemovals()
+		return nil
+	}
+	return fmt.Errorf("unknown ImportRun edge %s", name)
 }
 
 // InformationSystemMutation represents an operation that mutates the InformationSystem nodes in the graph.
@@ -15304,6 +16755,597 @@ func (m *ProcessGroupMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown ProcessGroup edge %s", name)
+}
+
+// RemovalMutation represents an operation that mutates the Removal nodes in the graph.
+type RemovalMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	_type          *string
+	key            *string
+	node_id        *int
+	addnode_id     *int
+	orphan         *bool
+	clearedFields  map[string]struct{}
+	_import        *int
+	cleared_import bool
+	done           bool
+	oldValue       func(context.Context) (*Removal, error)
+	predicates     []predicate.Removal
+}
+
+var _ ent.Mutation = (*RemovalMutation)(nil)
+
+// removalOption allows management of the mutation configuration using functional options.
+type removalOption func(*RemovalMutation)
+
+// newRemovalMutation creates new mutation for the Removal entity.
+func newRemovalMutation(c config, op Op, opts ...removalOption) *RemovalMutation {
+	m := &RemovalMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeRemoval,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withRemovalID sets the ID field of the mutation.
+func withRemovalID(id int) removalOption {
+	return func(m *RemovalMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Removal
+		)
+		m.oldValue = func(ctx context.Context) (*Removal, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Removal.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withRemoval sets the old Removal of the mutation.
+func withRemoval(node *Removal) removalOption {
+	return func(m *RemovalMutation) {
+		m.oldValue = func(context.Context) (*Removal, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m RemovalMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m RemovalMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *RemovalMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *RemovalMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Removal.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetType sets the "type" field.
+func (m *RemovalMutation) SetType(s string) {
+	m._type = &s
+}
+
+// GetType returns the value of the "type" field in the mutation.
+func (m *RemovalMutation) GetType() (r string, exists bool) {
+	v := m._type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldType returns the old "type" field's value of the Removal entity.
+// If the Removal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RemovalMutation) OldType(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldType: %w", err)
+	}
+	return oldValue.Type, nil
+}
+
+// ResetType resets all changes to the "type" field.
+func (m *RemovalMutation) ResetType() {
+	m._type = nil
+}
+
+// SetKey sets the "key" field.
+func (m *RemovalMutation) SetKey(s string) {
+	m.key = &s
+}
+
+// Key returns the value of the "key" field in the mutation.
+func (m *RemovalMutation) Key() (r string, exists bool) {
+	v := m.key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKey returns the old "key" field's value of the Removal entity.
+// If the Removal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RemovalMutation) OldKey(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKey: %w", err)
+	}
+	return oldValue.Key, nil
+}
+
+// ResetKey resets all changes to the "key" field.
+func (m *RemovalMutation) ResetKey() {
+	m.key = nil
+}
+
+// SetNodeID sets the "node_id" field.
+func (m *RemovalMutation) SetNodeID(i int) {
+	m.node_id = &i
+	m.addnode_id = nil
+}
+
+// NodeID returns the value of the "node_id" field in the mutation.
+func (m *RemovalMutation) NodeID() (r int, exists bool) {
+	v := m.node_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNodeID returns the old "node_id" field's value of the Removal entity.
+// If the Removal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RemovalMutation) OldNodeID(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNodeID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNodeID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNodeID: %w", err)
+	}
+	return oldValue.NodeID, nil
+}
+
+// AddNodeID adds i to the "node_id" field.
+func (m *RemovalMutation) AddNodeID(i int) {
+	if m.addnode_id != nil {
+		*m.addnode_id += i
+	} else {
+		m.addnode_id = &i
+	}
+}
+
+// AddedNodeID returns the value that was added to the "node_id" field in this mutation.
+func (m *RemovalMutation) AddedNodeID() (r int, exists bool) {
+	v := m.addnode_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetNodeID resets all changes to the "node_id" field.
+func (m *RemovalMutation) ResetNodeID() {
+	m.node_id = nil
+	m.addnode_id = nil
+}
+
+// SetOrphan sets the "orphan" field.
+func (m *RemovalMutation) SetOrphan(b bool) {
+	m.orphan = &b
+}
+
+// Orphan returns the value of the "orphan" field in the mutation.
+func (m *RemovalMutation) Orphan() (r bool, exists bool) {
+	v := m.orphan
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrphan returns the old "orphan" field's value of the Removal entity.
+// If the Removal object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RemovalMutation) OldOrphan(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrphan is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrphan requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrphan: %w", err)
+	}
+	return oldValue.Orphan, nil
+}
+
+// ResetOrphan resets all changes to the "orphan" field.
+func (m *RemovalMutation) ResetOrphan() {
+	m.orphan = nil
+}
+
+// SetImportID sets the "import" edge to the ImportRun entity by id.
+func (m *RemovalMutation) SetImportID(id int) {
+	m._import = &id
+}
+
+// ClearImport clears the "import" edge to the ImportRun entity.
+func (m *RemovalMutation) ClearImport() {
+	m.cleared_import = true
+}
+
+// ImportCleared reports if the "import" edge to the ImportRun entity was cleared.
+func (m *RemovalMutation) ImportCleared() bool {
+	return m.cleared_import
+}
+
+// ImportID returns the "import" edge ID in the mutation.
+func (m *RemovalMutation) ImportID() (id int, exists bool) {
+	if m._import != nil {
+		return *m._import, true
+	}
+	return
+}
+
+// ImportIDs returns the "import" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ImportID instead. It exists only for internal usage by the builders.
+func (m *RemovalMutation) ImportIDs() (ids []int) {
+	if id := m._import; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetImport resets all changes to the "import" edge.
+func (m *RemovalMutation) ResetImport() {
+	m._import = nil
+	m.cleared_import = false
+}
+
+// Where appends a list predicates to the RemovalMutation builder.
+func (m *RemovalMutation) Where(ps ...predicate.Removal) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the RemovalMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *RemovalMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Removal, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *RemovalMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *RemovalMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Removal).
+func (m *RemovalMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *RemovalMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m._type != nil {
+		fields = append(fields, removal.FieldType)
+	}
+	if m.key != nil {
+		fields = append(fields, removal.FieldKey)
+	}
+	if m.node_id != nil {
+		fields = append(fields, removal.FieldNodeID)
+	}
+	if m.orphan != nil {
+		fields = append(fields, removal.FieldOrphan)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *RemovalMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case removal.FieldType:
+		return m.GetType()
+	case removal.FieldKey:
+		return m.Key()
+	case removal.FieldNodeID:
+		return m.NodeID()
+	case removal.FieldOrphan:
+		return m.Orphan()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *RemovalMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case removal.FieldType:
+		return m.OldType(ctx)
+	case removal.FieldKey:
+		return m.OldKey(ctx)
+	case removal.FieldNodeID:
+		return m.OldNodeID(ctx)
+	case removal.FieldOrphan:
+		return m.OldOrphan(ctx)
+	}
+	return nil, fmt.Errorf("unknown Removal field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RemovalMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case removal.FieldType:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetType(v)
+		return nil
+	case removal.FieldKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKey(v)
+		return nil
+	case removal.FieldNodeID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNodeID(v)
+		return nil
+	case removal.FieldOrphan:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrphan(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Removal field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *RemovalMutation) AddedFields() []string {
+	var fields []string
+	if m.addnode_id != nil {
+		fields = append(fields, removal.FieldNodeID)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *RemovalMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case removal.FieldNodeID:
+		return m.AddedNodeID()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RemovalMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case removal.FieldNodeID:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddNodeID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Removal numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *RemovalMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *RemovalMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *RemovalMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown Removal nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *RemovalMutation) ResetField(name string) error {
+	switch name {
+	case removal.FieldType:
+		m.ResetType()
+		return nil
+	case removal.FieldKey:
+		m.ResetKey()
+		return nil
+	case removal.FieldNodeID:
+		m.ResetNodeID()
+		return nil
+	case removal.FieldOrphan:
+		m.ResetOrphan()
+		return nil
+	}
+	return fmt.Errorf("unknown Removal field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *RemovalMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m._import != nil {
+		edges = append(edges, removal.EdgeImport)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *RemovalMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case removal.EdgeImport:
+		if id := m._import; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *RemovalMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *RemovalMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *RemovalMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.cleared_import {
+		edges = append(edges, removal.EdgeImport)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *RemovalMutation) EdgeCleared(name string) bool {
+	switch name {
+	case removal.EdgeImport:
+		return m.cleared_import
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *RemovalMutation) ClearEdge(name string) error {
+	switch name {
+	case removal.EdgeImport:
+		m.ClearImport()
+		return nil
+	}
+	return fmt.Errorf("unknown Removal unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *RemovalMutation) ResetEdge(name string) error {
+	switch name {
+	case removal.EdgeImport:
+		m.ResetImport()
+		return nil
+	}
+	return fmt.Errorf("unknown Removal edge %s", name)
 }
 
 // RoadmapItemMutation represents an operation that mutates the RoadmapItem nodes in the graph.

@@ -3,10 +3,14 @@
 package ent
 
 import (
+	"time"
+
 	"github.com/karta/karta/ent/attribute"
+	"github.com/karta/karta/ent/catalogstate"
 	"github.com/karta/karta/ent/entity"
 	"github.com/karta/karta/ent/experience"
 	"github.com/karta/karta/ent/icebreaker"
+	"github.com/karta/karta/ent/importrun"
 	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/integration"
 	"github.com/karta/karta/ent/kpi"
@@ -15,6 +19,7 @@ import (
 	"github.com/karta/karta/ent/need"
 	"github.com/karta/karta/ent/process"
 	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/removal"
 	"github.com/karta/karta/ent/roadmapitem"
 	"github.com/karta/karta/ent/roadmapstep"
 	"github.com/karta/karta/ent/schema"
@@ -53,6 +58,14 @@ func init() {
 	attributeDescName := attributeFields[0].Descriptor()
 	// attribute.NameValidator is a validator for the "name" field. It is called by the builders before save.
 	attribute.NameValidator = attributeDescName.Validators[0].(func(string) error)
+	catalogstateFields := schema.CatalogState{}.Fields()
+	_ = catalogstateFields
+	// catalogstateDescVersion is the schema descriptor for version field.
+	catalogstateDescVersion := catalogstateFields[0].Descriptor()
+	// catalogstate.DefaultVersion holds the default value on creation for the version field.
+	catalogstate.DefaultVersion = catalogstateDescVersion.Default.(int64)
+	// catalogstate.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	catalogstate.VersionValidator = catalogstateDescVersion.Validators[0].(func(int64) error)
 	entityMixin := schema.Entity{}.Mixin()
 	entityMixinFields0 := entityMixin[0].Fields()
 	_ = entityMixinFields0
@@ -112,6 +125,34 @@ func init() {
 	icebreakerDescName := icebreakerFields[0].Descriptor()
 	// icebreaker.NameValidator is a validator for the "name" field. It is called by the builders before save.
 	icebreaker.NameValidator = icebreakerDescName.Validators[0].(func(string) error)
+	importrunFields := schema.ImportRun{}.Fields()
+	_ = importrunFields
+	// importrunDescImportedAt is the schema descriptor for imported_at field.
+	importrunDescImportedAt := importrunFields[1].Descriptor()
+	// importrun.DefaultImportedAt holds the default value on creation for the imported_at field.
+	importrun.DefaultImportedAt = importrunDescImportedAt.Default.(func() time.Time)
+	// importrunDescCreated is the schema descriptor for created field.
+	importrunDescCreated := importrunFields[4].Descriptor()
+	// importrun.DefaultCreated holds the default value on creation for the created field.
+	importrun.DefaultCreated = importrunDescCreated.Default.(int)
+	// importrun.CreatedValidator is a validator for the "created" field. It is called by the builders before save.
+	importrun.CreatedValidator = importrunDescCreated.Validators[0].(func(int) error)
+	// importrunDescUpdated is the schema descriptor for updated field.
+	importrunDescUpdated := importrunFields[5].Descriptor()
+	// importrun.DefaultUpdated holds the default value on creation for the updated field.
+	importrun.DefaultUpdated = importrunDescUpdated.Default.(int)
+	// importrun.UpdatedValidator is a validator for the "updated" field. It is called by the builders before save.
+	importrun.UpdatedValidator = importrunDescUpdated.Validators[0].(func(int) error)
+	// importrunDescRemoved is the schema descriptor for removed field.
+	importrunDescRemoved := importrunFields[6].Descriptor()
+	// importrun.DefaultRemoved holds the default value on creation for the removed field.
+	importrun.DefaultRemoved = importrunDescRemoved.Default.(int)
+	// importrun.RemovedValidator is a validator for the "removed" field. It is called by the builders before save.
+	importrun.RemovedValidator = importrunDescRemoved.Validators[0].(func(int) error)
+	// importrunDescRemovalsAllowed is the schema descriptor for removals_allowed field.
+	importrunDescRemovalsAllowed := importrunFields[7].Descriptor()
+	// importrun.DefaultRemovalsAllowed holds the default value on creation for the removals_allowed field.
+	importrun.DefaultRemovalsAllowed = importrunDescRemovalsAllowed.Default.(bool)
 	informationsystemMixin := schema.InformationSystem{}.Mixin()
 	informationsystemMixinFields0 := informationsystemMixin[0].Fields()
 	_ = informationsystemMixinFields0
@@ -256,6 +297,20 @@ func init() {
 	processgroupDescName := processgroupFields[1].Descriptor()
 	// processgroup.NameValidator is a validator for the "name" field. It is called by the builders before save.
 	processgroup.NameValidator = processgroupDescName.Validators[0].(func(string) error)
+	removalFields := schema.Removal{}.Fields()
+	_ = removalFields
+	// removalDescType is the schema descriptor for type field.
+	removalDescType := removalFields[0].Descriptor()
+	// removal.TypeValidator is a validator for the "type" field. It is called by the builders before save.
+	removal.TypeValidator = removalDescType.Validators[0].(func(string) error)
+	// removalDescKey is the schema descriptor for key field.
+	removalDescKey := removalFields[1].Descriptor()
+	// removal.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	removal.KeyValidator = removalDescKey.Validators[0].(func(string) error)
+	// removalDescOrphan is the schema descriptor for orphan field.
+	removalDescOrphan := removalFields[3].Descriptor()
+	// removal.DefaultOrphan holds the default value on creation for the orphan field.
+	removal.DefaultOrphan = removalDescOrphan.Default.(bool)
 	roadmapitemMixin := schema.RoadmapItem{}.Mixin()
 	roadmapitemMixinFields0 := roadmapitemMixin[0].Fields()
 	_ = roadmapitemMixinFields0

@@ -16,12 +16,16 @@ type Tx struct {
 	config
 	// Attribute is the client for interacting with the Attribute builders.
 	Attribute *AttributeClient
+	// CatalogState is the client for interacting with the CatalogState builders.
+	CatalogState *CatalogStateClient
 	// Entity is the client for interacting with the Entity builders.
 	Entity *EntityClient
 	// Experience is the client for interacting with the Experience builders.
 	Experience *ExperienceClient
 	// Icebreaker is the client for interacting with the Icebreaker builders.
 	Icebreaker *IcebreakerClient
+	// ImportRun is the client for interacting with the ImportRun builders.
+	ImportRun *ImportRunClient
 	// InformationSystem is the client for interacting with the InformationSystem builders.
 	InformationSystem *InformationSystemClient
 	// Integration is the client for interacting with the Integration builders.
@@ -38,6 +42,8 @@ type Tx struct {
 	Process *ProcessClient
 	// ProcessGroup is the client for interacting with the ProcessGroup builders.
 	ProcessGroup *ProcessGroupClient
+	// Removal is the client for interacting with the Removal builders.
+	Removal *RemovalClient
 	// RoadmapItem is the client for interacting with the RoadmapItem builders.
 	RoadmapItem *RoadmapItemClient
 	// RoadmapStep is the client for interacting with the RoadmapStep builders.
@@ -190,9 +196,11 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.Attribute = NewAttributeClient(tx.config)
+	tx.CatalogState = NewCatalogStateClient(tx.config)
 	tx.Entity = NewEntityClient(tx.config)
 	tx.Experience = NewExperienceClient(tx.config)
 	tx.Icebreaker = NewIcebreakerClient(tx.config)
+	tx.ImportRun = NewImportRunClient(tx.config)
 	tx.InformationSystem = NewInformationSystemClient(tx.config)
 	tx.Integration = NewIntegrationClient(tx.config)
 	tx.KPI = NewKPIClient(tx.config)
@@ -201,6 +209,7 @@ func (tx *Tx) init() {
 	tx.Need = NewNeedClient(tx.config)
 	tx.Process = NewProcessClient(tx.config)
 	tx.ProcessGroup = NewProcessGroupClient(tx.config)
+	tx.Removal = NewRemovalClient(tx.config)
 	tx.RoadmapItem = NewRoadmapItemClient(tx.config)
 	tx.RoadmapStep = NewRoadmapStepClient(tx.config)
 	tx.Service = NewServiceClient(tx.config)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/karta/karta/catalog/search"
 	"github.com/karta/karta/ent"
+	"github.com/karta/karta/server/snapshot"
 )
 
 // Options are the limits of the GraphQL endpoint.
@@ -63,9 +64,17 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 	srv.SetParserTokenLimit(limits.Tokens)
 	srv.AroundFields(Deadline)
 	srv.AroundFields(PageSize(opts.MaxPageSize))
-	// Per-operation loaders batch what entgql's field collection cannot.
+	// Per-operation loaders batch what entgql's field collection cannot, and
+	// every statement of an operation reads one snapshot of the catalog
+	// (server/snapshot), so an import committing meanwhile is seen whole or
+	// not at all.
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		return next(withLoaders(ctx, client))
+		ctx, end := snapshot.Begin(ctx)
+		respond := next(withLoaders(ctx, client))
+		return func(ctx context.Context) *graphql.Response {
+			defer end()
+			return respond(ctx)
+		}
 	})
 	srv.SetErrorPresenter(ErrorPresenter(opts.Logger))
 	srv.SetRecoverFunc(Recover(opts.Logger))

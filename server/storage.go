@@ -7,22 +7,26 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
-	"entgo.io/ent/dialect/sql/schema"
 	_ "github.com/lib/pq" // PostgreSQL driver
 	"modernc.org/sqlite"  // SQLite driver (pure Go)
 
 	"github.com/karta/karta/ent"
+	"github.com/karta/karta/server/snapshot"
 )
 
-// SQLite's built-in lower() and upper() fold ASCII only, so ent's
-// case-insensitive predicates (nameContainsFold, nameEqualFold) would miss
-// «ТРЕНЕР» for «Тренер». Replacing them with Unicode-aware versions makes
-// SQLite answer like PostgreSQL's ILIKE.
-func init() {
+// sqliteDriver is Karta's own SQLite driver: modernc's, registered under no
+// name, with Unicode-aware lower() and upper(). SQLite's built-in ones fold
+// ASCII only, so ent's case-insensitive predicates (nameContainsFold,
+// nameEqualFold) would miss «ТРЕНЕР» for «Тренер»; with these SQLite answers
+// like PostgreSQL's ILIKE. A private driver keeps the replacement off every
+// other SQLite connection of the process.
+var sqliteDriver = sync.OnceValue(func() *sqlite.Driver {
+	d := &sqlite.Driver{}
 	fold := func(f func(string) string) func(*sqlite.FunctionContext, []driver.Value) (driver.Value, error) {
 		return func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 			switch v := args[0].(type) {
@@ -35,22 +39,57 @@ func init() {
 			}
 		}
 	}
-	sqlite.MustRegisterDeterministicScalarFunction("lower", 1, fold(strings.ToLower))
-	sqlite.MustRegisterDeterministicScalarFunction("upper", 1, fold(strings.ToUpper))
+	d.MustRegisterDeterministicScalarFunction("lower", 1, fold(strings.ToLower))
+	d.MustRegisterDeterministicScalarFunction("upper", 1, fold(strings.ToUpper))
+	return d
+})
+
+type sqliteConnector struct{ dsn string }
+
+func (c sqliteConnector) Connect(context.Context) (driver.Conn, error) {
+	return sqliteDriver().Open(c.dsn)
 }
 
-// SQLiteDSN is the modernc.org/sqlite DSN for a file (or ":memory:"-style
-// name): foreign keys on, a busy timeout, and WAL for concurrent readers.
+func (c sqliteConnector) Driver() driver.Driver { return sqliteDriver() }
+
+// OpenSQLite opens a SQLite pool on dsn with Karta's driver (Unicode lower()
+// and upper()).
+func OpenSQLite(dsn string) *sql.DB { return sql.OpenDB(sqliteConnector{dsn}) }
+
+// SQLiteDSN is the modernc.org/sqlite DSN for a file: foreign keys on, WAL
+// for concurrent readers, and write transactions that begin IMMEDIATE, so
+// that a second writer waits (up to the busy timeout) for the first to
+// finish instead of failing at once with "database is locked" when it tries
+// to upgrade a deferred transaction. Read-only transactions (the snapshots
+// of GraphQL requests) still begin deferred and never wait for a writer.
+// A name that already is a "file:" DSN is used as is.
 func SQLiteDSN(path string) string {
 	if strings.HasPrefix(path, "file:") {
 		return path
 	}
-	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)"
+	return "file:" + path + "?_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_txlock=immediate"
+}
+
+// NewClient returns an ent client on db whose reads follow the snapshot of
+// a context marked with snapshot.Begin.
+func NewClient(dialectName string, db *sql.DB) *ent.Client {
+	return ent.NewClient(ent.Driver(snapshot.NewDriver(entsql.OpenDB(dialectName, db))))
+}
+
+// DialectOf is the dialect OpenDB(databaseURL, …) opens.
+func DialectOf(databaseURL string) string {
+	if databaseURL != "" {
+		return dialect.Postgres
+	}
+	return dialect.SQLite
 }
 
 // Pool sizes the database connection pool. Idle connections are kept up to
 // MaxOpen: a pool that closes them after each burst makes the next requests
-// open new PostgreSQL connections (a fork and an authentication each).
+// open new PostgreSQL connections (a fork and an authentication each). The
+// pool is bounded on both databases: every SQLite connection is a file
+// descriptor (and a GraphQL request's read snapshot holds one), so an
+// unbounded pool runs out of descriptors under load.
 type Pool struct {
 	// MaxOpen is the most connections open at once (KARTA_DB_MAX_OPEN).
 	MaxOpen int
@@ -87,29 +126,19 @@ func OpenSQL(databaseURL, sqlitePath string, pool Pool) (*sql.DB, string, error)
 		pool.apply(db)
 		return db, dialect.Postgres, nil
 	}
-	db, err := sql.Open("sqlite", SQLiteDSN(sqlitePath))
-	if err != nil {
-		return nil, "", fmt.Errorf("open sqlite %s: %w", sqlitePath, err)
-	}
+	db := OpenSQLite(SQLiteDSN(sqlitePath))
 	pool.apply(db)
 	return db, dialect.SQLite, nil
 }
 
-// OpenDB opens the database cfg selects (see OpenSQL) as an ent client.
+// OpenDB opens the database cfg selects (see OpenSQL) as an ent client whose
+// reads follow the request's snapshot (NewClient).
 func OpenDB(databaseURL, sqlitePath string, pool Pool) (*ent.Client, error) {
 	db, dia, err := OpenSQL(databaseURL, sqlitePath, pool)
 	if err != nil {
 		return nil, err
 	}
-	return ent.NewClient(ent.Driver(entsql.OpenDB(dia, db))), nil
-}
-
-// Migrate creates or updates the schema.
-func Migrate(ctx context.Context, client *ent.Client) error {
-	if err := client.Schema.Create(ctx, schema.WithHooks(indexJoinTables)); err != nil {
-		return fmt.Errorf("migrate schema: %w", err)
-	}
-	return nil
+	return NewClient(dia, db), nil
 }
 
 func redact(raw string) string {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"log/slog"
 	"strconv"
 	"sync"
@@ -12,26 +11,8 @@ import (
 	"time"
 
 	"github.com/karta/karta/ent"
-	"github.com/karta/karta/ent/attribute"
-	"github.com/karta/karta/ent/entity"
-	"github.com/karta/karta/ent/experience"
-	"github.com/karta/karta/ent/icebreaker"
-	"github.com/karta/karta/ent/informationsystem"
-	"github.com/karta/karta/ent/integration"
-	"github.com/karta/karta/ent/kpi"
-	"github.com/karta/karta/ent/ministry"
-	"github.com/karta/karta/ent/need"
-	"github.com/karta/karta/ent/process"
-	"github.com/karta/karta/ent/processgroup"
-	"github.com/karta/karta/ent/roadmapitem"
-	"github.com/karta/karta/ent/service"
-	"github.com/karta/karta/ent/serviceplan"
-	"github.com/karta/karta/ent/sourcefragment"
-	"github.com/karta/karta/ent/sphere"
-	"github.com/karta/karta/ent/sphereschedule"
-	"github.com/karta/karta/ent/statefunction"
-	"github.com/karta/karta/ent/structuralunit"
-	"github.com/karta/karta/ent/transformationmap"
+	"github.com/karta/karta/ent/catalogstate"
+	"github.com/karta/karta/server/snapshot"
 )
 
 // Service holds the current Index of one server replica and keeps it fresh.
@@ -42,8 +23,10 @@ type Service struct {
 	// Logger receives refresh failures in Run; slog.Default() when nil.
 	Logger *slog.Logger
 
-	cur atomic.Pointer[Index]
-	mu  sync.Mutex // serializes refreshes
+	cur        atomic.Pointer[Index]
+	mu         sync.Mutex // serializes refreshes
+	refreshing atomic.Bool
+	closed     atomic.Bool
 }
 
 // NewService returns a Service with no index yet: the first Search or
@@ -67,14 +50,69 @@ func (s *Service) Search(ctx context.Context, q Query) (*Result, error) {
 		if errors.Is(err, ErrClosed) && s.cur.Load() != ix {
 			continue // swapped and closed under us: use the new one
 		}
-		return res, err
+		if err != nil {
+			return nil, err
+		}
+		return s.dropVanished(ctx, ix, res)
 	}
 }
 
+// dropVanished removes from res the hits whose nodes an import removed
+// after ix was built, so that a search between an import and the next
+// refresh never points at a node that cannot be resolved; it also starts
+// that refresh. While ix is current (the usual case) it costs one read of
+// the version row.
+func (s *Service) dropVanished(ctx context.Context, ix *Index, res *Result) (*Result, error) {
+	if len(res.Hits) == 0 {
+		return res, nil
+	}
+	v, err := Version(ctx, s.client)
+	if err != nil {
+		return nil, err
+	}
+	if v == ix.version {
+		return res, nil
+	}
+	go s.refreshStale()
+	kept := res.Hits[:0:0]
+	for _, h := range res.Hits {
+		_, err := s.client.Noder(ctx, h.ID)
+		switch {
+		case ent.IsNotFound(err):
+			res.Total--
+		case err != nil:
+			return nil, err
+		default:
+			kept = append(kept, h)
+		}
+	}
+	res.Hits = kept
+	return res, nil
+}
+
+// refreshStale refreshes the index after a search found it stale, unless a
+// refresh is already running (which will pick the new version up).
+func (s *Service) refreshStale() {
+	if !s.refreshing.CompareAndSwap(false, true) {
+		return
+	}
+	defer s.refreshing.Store(false)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if _, err := s.Refresh(ctx); err != nil {
+		s.logger().Warn("search: refresh after an import failed; keeping the current index", "err", err)
+	}
+}
+
+func (s *Service) logger() *slog.Logger {
+	if s.Logger != nil {
+		return s.Logger
+	}
+	return slog.Default()
+}
+
 // Refresh rebuilds the index when the catalog version differs from the
-// current index's (or there is no index) and reports whether it did. The
-// version is read before the catalog, so a change made during a rebuild is
-// picked up by the next Refresh.
+// current index's (or there is no index) and reports whether it did.
 func (s *Service) Refresh(ctx context.Context) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -85,26 +123,33 @@ func (s *Service) Refresh(ctx context.Context) (bool, error) {
 	if old := s.cur.Load(); old != nil && old.version == v {
 		return false, nil
 	}
-	return true, s.rebuild(ctx, v)
+	return true, s.rebuild(ctx)
 }
 
 // Rebuild rebuilds the index whatever the catalog version.
 func (s *Service) Rebuild(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	v, err := Version(ctx, s.client)
+	return s.rebuild(ctx)
+}
+
+// rebuild builds a new index and swaps it in. The version and the catalog
+// are read in one snapshot, so the index is exactly that version.
+func (s *Service) rebuild(ctx context.Context) error {
+	ctx, end := snapshot.Begin(ctx)
+	defer end()
+	version, err := Version(ctx, s.client)
 	if err != nil {
 		return err
 	}
-	return s.rebuild(ctx, v)
-}
-
-func (s *Service) rebuild(ctx context.Context, version string) error {
 	ix, err := Build(ctx, s.client)
 	if err != nil {
 		return err
 	}
 	ix.version = version
+	if s.closed.Load() {
+		return ix.Close()
+	}
 	if old := s.cur.Swap(ix); old != nil {
 		// Close waits for the searches still running on the old index.
 		go old.Close()
@@ -115,10 +160,7 @@ func (s *Service) rebuild(ctx context.Context, version string) error {
 // Run refreshes now and then every interval until ctx is done, logging
 // failures (the current index stays in use). It returns ctx.Err().
 func (s *Service) Run(ctx context.Context, every time.Duration) error {
-	log := s.Logger
-	if log == nil {
-		log = slog.Default()
-	}
+	log := s.logger()
 	refresh := func() {
 		start := time.Now()
 		rebuilt, err := s.Refresh(ctx)
@@ -144,143 +186,25 @@ func (s *Service) Run(ctx context.Context, every time.Duration) error {
 
 // Close closes the current index; the Service must not be used after.
 func (s *Service) Close() error {
+	s.mu.Lock() // wait for a rebuild in progress
+	defer s.mu.Unlock()
+	s.closed.Store(true)
 	if ix := s.cur.Swap(nil); ix != nil {
 		return ix.Close()
 	}
 	return nil
 }
 
-// Version returns the catalog version: a hash of the (type, ID, digest)
-// of every indexed node, read in one query per type (ID and digest columns
-// only). The importer sets a new digest whenever a node's content changes,
-// and creating or deleting a node changes the set of IDs, so the version
-// changes with every import that changes the catalog, including shared
-// nodes (bodies, systems, units, services) whose map's imported_at does not
-// move. Changes that keep every digest (a hand edit through the ent client)
-// are not seen: call Rebuild.
+// Version returns the catalog version: the version row every import bumps
+// in its transaction (see seeds/load), one indexed read. "v0" when the
+// database has no version row yet.
 func Version(ctx context.Context, c *ent.Client) (string, error) {
-	type row struct {
-		id     int
-		digest string
+	st, err := c.CatalogState.Query().Order(catalogstate.ByID()).First(ctx)
+	switch {
+	case ent.IsNotFound(err):
+		return "v0", nil
+	case err != nil:
+		return "", fmt.Errorf("search: catalog version: %w", err)
 	}
-	var sum, count uint64
-	add := func(typ string, rows []row) {
-		for _, r := range rows {
-			h := fnv.New64a()
-			h.Write([]byte(typ))
-			h.Write([]byte{0})
-			h.Write([]byte(strconv.Itoa(r.id)))
-			h.Write([]byte{0})
-			h.Write([]byte(r.digest))
-			// Summing makes the version independent of row order.
-			sum += h.Sum64()
-			count++
-		}
-	}
-	collect := func(typ string, f func() ([]row, error)) error {
-		rows, err := f()
-		if err != nil {
-			return fmt.Errorf("search: catalog version (%s): %w", typ, err)
-		}
-		add(typ, rows)
-		return nil
-	}
-	rowsOf := func(n int, at func(int) (int, string)) []row {
-		out := make([]row, n)
-		for i := range out {
-			out[i].id, out[i].digest = at(i)
-		}
-		return out
-	}
-	steps := []struct {
-		typ string
-		f   func() ([]row, error)
-	}{
-		{"Ministry", func() ([]row, error) {
-			ns, err := c.Ministry.Query().Select(ministry.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"TransformationMap", func() ([]row, error) {
-			ns, err := c.TransformationMap.Query().Select(transformationmap.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"Sphere", func() ([]row, error) {
-			ns, err := c.Sphere.Query().Select(sphere.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"Entity", func() ([]row, error) {
-			ns, err := c.Entity.Query().Select(entity.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"Attribute", func() ([]row, error) {
-			ns, err := c.Attribute.Query().Select(attribute.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"ProcessGroup", func() ([]row, error) {
-			ns, err := c.ProcessGroup.Query().Select(processgroup.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"Process", func() ([]row, error) {
-			ns, err := c.Process.Query().Select(process.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"Service", func() ([]row, error) {
-			ns, err := c.Service.Query().Select(service.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"InformationSystem", func() ([]row, error) {
-			ns, err := c.InformationSystem.Query().Select(informationsystem.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"KPI", func() ([]row, error) {
-			ns, err := c.KPI.Query().Select(kpi.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"Integration", func() ([]row, error) {
-			ns, err := c.Integration.Query().Select(integration.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"Need", func() ([]row, error) {
-			ns, err := c.Need.Query().Select(need.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"Icebreaker", func() ([]row, error) {
-			ns, err := c.Icebreaker.Query().Select(icebreaker.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"StateFunction", func() ([]row, error) {
-			ns, err := c.StateFunction.Query().Select(statefunction.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"StructuralUnit", func() ([]row, error) {
-			ns, err := c.StructuralUnit.Query().Select(structuralunit.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"Experience", func() ([]row, error) {
-			ns, err := c.Experience.Query().Select(experience.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"RoadmapItem", func() ([]row, error) {
-			ns, err := c.RoadmapItem.Query().Select(roadmapitem.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"SphereSchedule", func() ([]row, error) {
-			ns, err := c.SphereSchedule.Query().Select(sphereschedule.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"ServicePlan", func() ([]row, error) {
-			ns, err := c.ServicePlan.Query().Select(serviceplan.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-		{"SourceFragment", func() ([]row, error) {
-			ns, err := c.SourceFragment.Query().Select(sourcefragment.FieldDigest).All(ctx)
-			return rowsOf(len(ns), func(i int) (int, string) { return ns[i].ID, ns[i].Digest }), err
-		}},
-	}
-	for _, st := range steps {
-		if err := collect(st.typ, st.f); err != nil {
-			return "", err
-		}
-	}
-	return fmt.Sprintf("%d-%016x", count, sum), nil
+	return "v" + strconv.FormatInt(st.Version, 10), nil
 }

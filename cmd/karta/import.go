@@ -20,6 +20,9 @@ const importUsage = `Usage: karta import [flags] FILE...
 Parses map documents and writes them into the catalog in one transaction:
 new nodes are created, changed ones updated in place, nodes the documents no
 longer have are removed; a document that cannot be parsed changes nothing.
+Imports run one at a time (a second one waits for the first). An import that
+would remove more than -max-removals of a map, or remove anything with a
+document that looks truncated, is refused and shows what it would change.
 `
 
 func importCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -41,8 +44,13 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	verbose := fs.Bool("v", false, "list every change and every name missing from the alias table")
 	useSeeds := fs.Bool("seeds", false, "import the seed maps built into the binary")
 	aliases := fs.String("aliases", "", "alias table to use instead of the built-in seeds/aliases.txt")
+	allowRemovals := fs.Bool("allow-removals", false, "import even when the removal guard refuses (more than -max-removals of a map, or a truncated document)")
+	maxRemovals := fs.Float64("max-removals", load.DefaultMaxRemovalShare, "share (0–1) of a map's nodes an import may remove without -allow-removals")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *maxRemovals <= 0 || *maxRemovals > 1 {
+		return fmt.Errorf("import: -max-removals: expected a share between 0 and 1, got %g", *maxRemovals)
 	}
 	if fs.NArg() == 0 && !*useSeeds {
 		fs.Usage()
@@ -72,10 +80,16 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer client.Close()
-	if err := server.Migrate(ctx, client); err != nil {
+	if err := server.Migrate(ctx, client, server.DialectOf(*dbURL)); err != nil {
 		return err
 	}
-	rep, err := load.Import(ctx, client, reg, docs, load.Options{DryRun: *dryRun})
+	rep, err := load.Import(ctx, client, reg, docs, load.Options{DryRun: *dryRun,
+		AllowRemovals: *allowRemovals, MaxRemovalShare: *maxRemovals})
+	var refused *load.RemovalsRefused
+	if errors.As(err, &refused) {
+		fmt.Fprint(stdout, load.FormatReport(refused.Report, *verbose))
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("import (nothing was written): %w", err)
 	}

@@ -2,6 +2,7 @@
 //
 //	karta serve              start the GraphQL server (GraphiQL at /)
 //	karta import FILE...     import map documents
+//	karta migrate            create or update the database schema
 //
 // Run `karta help` or `karta serve -h` for the settings.
 package main
@@ -29,6 +30,7 @@ const usage = `Karta — a GraphQL catalog of Kazakhstan's digital transformatio
 Usage:
   karta serve [flags]            serve the catalog (GraphiQL at /, GraphQL at /graphql)
   karta import [flags] FILE...   import map documents (-dry-run shows the changes; -seeds the built-in maps)
+  karta migrate [flags]          create or update the database schema (serve and import do it too)
   karta help                     show this help
 
 Every flag also reads an environment variable; run "karta serve -h" for the list.
@@ -54,6 +56,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, args[1:], getenv, stdout, stderr)
 	case "import":
 		return importCmd(ctx, args[1:], getenv, stdout, stderr)
+	case "migrate":
+		return migrateCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -74,7 +78,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	defer client.Close()
-	if err := server.Migrate(ctx, client); err != nil {
+	if err := server.Migrate(ctx, client, server.DialectOf(cfg.DatabaseURL)); err != nil {
 		return err
 	}
 	if cfg.Seed {
@@ -99,18 +103,25 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	})
 }
 
+// seedIfEmpty imports the seed maps when the catalog holds no map. The
+// check is part of the import's transaction, so of several replicas
+// starting together on an empty database exactly one seeds it.
 func seedIfEmpty(ctx context.Context, client *ent.Client, log *slog.Logger) error {
-	n, err := client.Ministry.Query().Count(ctx)
+	exists, err := client.TransformationMap.Query().Exist(ctx)
 	if err != nil {
 		return err
 	}
-	if n > 0 {
+	if exists {
 		return nil
 	}
 	log.Info("empty database: importing the seed maps")
-	rep, err := load.Seed(ctx, client, load.Options{})
+	rep, err := load.Seed(ctx, client, load.Options{OnlyIfEmpty: true})
 	if err != nil {
 		return fmt.Errorf("seed import: %w", err)
+	}
+	if rep.Skipped {
+		log.Info("another process seeded the catalog meanwhile")
+		return nil
 	}
 	for _, d := range rep.Docs {
 		log.Info("seed map imported", "file", d.File, "map", d.MapKey, "unattached", len(d.Unattached))
@@ -134,4 +145,21 @@ func storageName(cfg server.Config) string {
 		return "postgresql"
 	}
 	return "sqlite:" + cfg.SQLitePath
+}
+
+func migrateCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := server.ParseConfig("karta migrate", args, getenv)
+	if err != nil {
+		return err
+	}
+	client, err := server.OpenDB(cfg.DatabaseURL, cfg.SQLitePath, cfg.Pool)
+	if err != nil {
+		return err
+	}
+	defer client.Close()
+	if err := server.Migrate(ctx, client, server.DialectOf(cfg.DatabaseURL)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "schema of %s is up to date\n", storageName(cfg))
+	return nil
 }

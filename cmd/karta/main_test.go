@@ -50,3 +50,37 @@ func TestImportCommand(t *testing.T) {
 		t.Fatalf("unknown command: %v %s", err, out)
 	}
 }
+
+// A document cut short (as a failed copy leaves it) would remove most of its
+// map: the import is refused, shows what it would remove and writes
+// nothing; -allow-removals imports it.
+func TestImportRefusesATruncatedDocument(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "k.db")
+	if out, err := karta(t, "import", "-sqlite", db, "-seeds"); err != nil {
+		t.Fatalf("seed: %v\n%s", err, out)
+	}
+	full, err := os.ReadFile("../../seeds/maps/003_7875826fde8fc762.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(dir, "003_cut.txt")
+	if err := os.WriteFile(cut, full[:len(full)*3/10], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := karta(t, "import", "-sqlite", db, cut)
+	if err == nil || !strings.Contains(err.Error(), "import refused") || !strings.Contains(out, "- Sphere ") {
+		t.Fatalf("a cut document must be refused with the diff: %v\n%s", err, out)
+	}
+	out, err = karta(t, "import", "-sqlite", db, "-seeds")
+	if err != nil || !strings.Contains(out, "nothing to change") {
+		t.Fatalf("the refused import must have written nothing: %v\n%s", err, out)
+	}
+	out, err = karta(t, "import", "-sqlite", db, "-allow-removals", cut)
+	if err != nil || !strings.Contains(out, "removed") {
+		t.Fatalf("-allow-removals: %v\n%s", err, out)
+	}
+	if _, err := karta(t, "import", "-sqlite", db, "-max-removals", "2", cut); err == nil {
+		t.Fatal("-max-removals 2 must be refused")
+	}
+}

@@ -21,6 +21,18 @@ func (f AttributeFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, e
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AttributeMutation", m)
 }
 
+// The CatalogStateFunc type is an adapter to allow the use of ordinary
+// function as CatalogState mutator.
+type CatalogStateFunc func(context.Context, *ent.CatalogStateMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CatalogStateFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CatalogStateMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CatalogStateMutation", m)
+}
+
 // The EntityFunc type is an adapter to allow the use of ordinary
 // function as Entity mutator.
 type EntityFunc func(context.Context, *ent.EntityMutation) (ent.Value, error)
@@ -55,6 +67,18 @@ func (f IcebreakerFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.IcebreakerMutation", m)
+}
+
+// The ImportRunFunc type is an adapter to allow the use of ordinary
+// function as ImportRun mutator.
+type ImportRunFunc func(context.Context, *ent.ImportRunMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ImportRunFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ImportRunMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ImportRunMutation", m)
 }
 
 // The InformationSystemFunc type is an adapter to allow the use of ordinary
@@ -151,6 +175,18 @@ func (f ProcessGroupFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProcessGroupMutation", m)
+}
+
+// The RemovalFunc type is an adapter to allow the use of ordinary
+// function as Removal mutator.
+type RemovalFunc func(context.Context, *ent.RemovalMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f RemovalFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.RemovalMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RemovalMutation", m)
 }
 
 // The RoadmapItemFunc type is an adapter to allow the use of ordinary

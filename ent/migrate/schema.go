@@ -50,6 +50,18 @@ var (
 			},
 		},
 	}
+	// CatalogStatesColumns holds the columns for the "catalog_states" table.
+	CatalogStatesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "version", Type: field.TypeInt64, Default: 0},
+		{Name: "imported_at", Type: field.TypeTime, Nullable: true},
+	}
+	// CatalogStatesTable holds the schema information for the "catalog_states" table.
+	CatalogStatesTable = &schema.Table{
+		Name:       "catalog_states",
+		Columns:    CatalogStatesColumns,
+		PrimaryKey: []*schema.Column{CatalogStatesColumns[0]},
+	}
 	// EntitiesColumns holds the columns for the "entities" table.
 	EntitiesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -175,6 +187,24 @@ var (
 				Columns: []*schema.Column{IcebreakersColumns[10]},
 			},
 		},
+	}
+	// ImportRunsColumns holds the columns for the "import_runs" table.
+	ImportRunsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "version", Type: field.TypeInt64},
+		{Name: "imported_at", Type: field.TypeTime},
+		{Name: "files", Type: field.TypeJSON, Nullable: true},
+		{Name: "maps", Type: field.TypeJSON, Nullable: true},
+		{Name: "created", Type: field.TypeInt, Default: 0},
+		{Name: "updated", Type: field.TypeInt, Default: 0},
+		{Name: "removed", Type: field.TypeInt, Default: 0},
+		{Name: "removals_allowed", Type: field.TypeBool, Default: false},
+	}
+	// ImportRunsTable holds the schema information for the "import_runs" table.
+	ImportRunsTable = &schema.Table{
+		Name:       "import_runs",
+		Columns:    ImportRunsColumns,
+		PrimaryKey: []*schema.Column{ImportRunsColumns[0]},
 	}
 	// InformationSystemsColumns holds the columns for the "information_systems" table.
 	InformationSystemsColumns = []*schema.Column{
@@ -587,6 +617,36 @@ var (
 				Name:    "processgroup_name",
 				Unique:  false,
 				Columns: []*schema.Column{ProcessGroupsColumns[6]},
+			},
+		},
+	}
+	// RemovalsColumns holds the columns for the "removals" table.
+	RemovalsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "type", Type: field.TypeString},
+		{Name: "key", Type: field.TypeString},
+		{Name: "node_id", Type: field.TypeInt},
+		{Name: "orphan", Type: field.TypeBool, Default: false},
+		{Name: "import_run_removals", Type: field.TypeInt},
+	}
+	// RemovalsTable holds the schema information for the "removals" table.
+	RemovalsTable = &schema.Table{
+		Name:       "removals",
+		Columns:    RemovalsColumns,
+		PrimaryKey: []*schema.Column{RemovalsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "removals_import_runs_removals",
+				Columns:    []*schema.Column{RemovalsColumns[5]},
+				RefColumns: []*schema.Column{ImportRunsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "removal_import_run_removals",
+				Unique:  false,
+				Columns: []*schema.Column{RemovalsColumns[5]},
 			},
 		},
 	}
@@ -1397,9 +1457,11 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AttributesTable,
+		CatalogStatesTable,
 		EntitiesTable,
 		ExperiencesTable,
 		IcebreakersTable,
+		ImportRunsTable,
 		InformationSystemsTable,
 		IntegrationsTable,
 		KpisTable,
@@ -1408,6 +1470,7 @@ var (
 		NeedsTable,
 		ProcessesTable,
 		ProcessGroupsTable,
+		RemovalsTable,
 		RoadmapItemsTable,
 		RoadmapStepsTable,
 		ServicesTable,
@@ -1440,6 +1503,9 @@ func init() {
 	AttributesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(0),
 	}
+	CatalogStatesTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(98784247808),
+	}
 	EntitiesTable.ForeignKeys[0].RefTable = SpheresTable
 	EntitiesTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(4294967296),
@@ -1451,6 +1517,9 @@ func init() {
 	IcebreakersTable.ForeignKeys[0].RefTable = TransformationMapsTable
 	IcebreakersTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(12884901888),
+	}
+	ImportRunsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(103079215104),
 	}
 	InformationSystemsTable.ForeignKeys[0].RefTable = MinistriesTable
 	InformationSystemsTable.Annotation = &entsql.Annotation{
@@ -1490,6 +1559,10 @@ func init() {
 	ProcessGroupsTable.ForeignKeys[0].RefTable = SpheresTable
 	ProcessGroupsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(47244640256),
+	}
+	RemovalsTable.ForeignKeys[0].RefTable = ImportRunsTable
+	RemovalsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(107374182400),
 	}
 	RoadmapItemsTable.ForeignKeys[0].RefTable = ProcessGroupsTable
 	RoadmapItemsTable.ForeignKeys[1].RefTable = SpheresTable

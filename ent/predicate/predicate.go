@@ -9,6 +9,9 @@ import (
 // Attribute is the predicate function for attribute builders.
 type Attribute func(*sql.Selector)
 
+// CatalogState is the predicate function for catalogstate builders.
+type CatalogState func(*sql.Selector)
+
 // Entity is the predicate function for entity builders.
 type Entity func(*sql.Selector)
 
@@ -17,6 +20,9 @@ type Experience func(*sql.Selector)
 
 // Icebreaker is the predicate function for icebreaker builders.
 type Icebreaker func(*sql.Selector)
+
+// ImportRun is the predicate function for importrun builders.
+type ImportRun func(*sql.Selector)
 
 // InformationSystem is the predicate function for informationsystem builders.
 type InformationSystem func(*sql.Selector)
@@ -41,6 +47,9 @@ type Process func(*sql.Selector)
 
 // ProcessGroup is the predicate function for processgroup builders.
 type ProcessGroup func(*sql.Selector)
+
+// Removal is the predicate function for removal builders.
+type Removal func(*sql.Selector)
 
 // RoadmapItem is the predicate function for roadmapitem builders.
 type RoadmapItem func(*sql.Selector)

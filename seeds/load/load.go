@@ -13,12 +13,29 @@ import (
 	"github.com/karta/karta/seeds/kct"
 )
 
+// DefaultMaxRemovalShare is the share of a map's nodes an import may remove
+// without -allow-removals.
+const DefaultMaxRemovalShare = 0.2
+
 // Options of an import.
 type Options struct {
 	// DryRun computes every change and rolls them back.
 	DryRun bool
 	// Now stamps maps whose content changed (time.Now when nil).
 	Now func() time.Time
+	// AllowRemovals lets the import remove more than MaxRemovalShare of a
+	// map, or remove anything with a document that looks truncated.
+	AllowRemovals bool
+	// MaxRemovalShare is the share (0–1) of a map's nodes an import may
+	// remove without AllowRemovals; DefaultMaxRemovalShare when 0.
+	MaxRemovalShare float64
+	// OnlyIfEmpty imports nothing (Report.Skipped) when the catalog already
+	// holds a map: the check and the import are one transaction, so of
+	// replicas seeding an empty database together exactly one imports.
+	OnlyIfEmpty bool
+	// LockWait is how long to wait for another import to finish (SQLite;
+	// on PostgreSQL an import waits as long as ctx allows); 2 minutes when 0.
+	LockWait time.Duration
 }
 
 // DocReport is what one document holds and what could not be attached.
@@ -40,6 +57,13 @@ type Report struct {
 	Docs    []DocReport
 	Counts  map[string]*Counts
 	Changes []Change
+	// Version is the catalog version after the import (unchanged when the
+	// import changed nothing or was a dry run).
+	Version int64
+	// Skipped is set when OnlyIfEmpty found maps in the catalog.
+	Skipped bool
+
+	removed []removed
 }
 
 // Changed reports whether the import created, updated or removed anything.
@@ -47,20 +71,55 @@ func (r *Report) Changed() bool { return len(r.Changes) > 0 }
 
 // Import writes docs into the catalog in one transaction, resolving bodies
 // and systems through reg. On any error nothing is written.
+//
+// Imports of one catalog run one at a time: the transaction begins by
+// taking the catalog's version row (see lockCatalog), so a second import
+// waits until the first commits and then reads what it wrote. An import
+// that changes the catalog bumps the version and records itself and every
+// node it removed (ImportRun, Removal). An import that would remove more
+// than opts.MaxRemovalShare of a map, or remove anything with a document
+// that looks truncated, is refused with a *RemovalsRefused (carrying the
+// dry-run report) unless opts.AllowRemovals.
 func Import(ctx context.Context, client *ent.Client, reg *identity.Registry, docs []*kct.Document, opts Options) (*Report, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	tx, err := client.Tx(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("begin import: %w", err)
+	// One time for the whole import, stored in UTC without Go's monotonic
+	// clock reading (SQLite would keep its "m=+0.0123" suffix in the text).
+	now := opts.Now().Round(0).UTC()
+	opts.Now = func() time.Time { return now }
+	if opts.MaxRemovalShare == 0 {
+		opts.MaxRemovalShare = DefaultMaxRemovalShare
 	}
-	rep, err := importTx(ctx, tx.Client(), reg, docs, opts)
+	tx, err := begin(ctx, client, opts.LockWait)
+	if err != nil {
+		return nil, err
+	}
+	state, err := lockCatalog(ctx, tx.Client())
 	if err != nil {
 		return nil, errors.Join(err, rollback(tx))
 	}
-	if opts.DryRun {
+	if opts.OnlyIfEmpty {
+		exists, err := tx.TransformationMap.Query().Exist(ctx)
+		if err != nil || exists {
+			return &Report{Skipped: true, Version: state.Version}, errors.Join(err, rollback(tx))
+		}
+	}
+	rep, refused, err := importTx(ctx, tx.Client(), reg, docs, opts)
+	if err != nil {
+		return nil, errors.Join(err, rollback(tx))
+	}
+	rep.Version = state.Version
+	if refused != nil {
+		rep.DryRun = true
+		refused.Report = rep
+		return nil, errors.Join(refused, rollback(tx))
+	}
+	if opts.DryRun || !rep.Changed() {
 		return rep, rollback(tx)
+	}
+	if rep.Version, err = record(ctx, tx.Client(), state, rep, opts); err != nil {
+		return nil, errors.Join(err, rollback(tx))
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit import: %w", err)
@@ -68,32 +127,32 @@ func Import(ctx context.Context, client *ent.Client, reg *identity.Registry, doc
 	return rep, nil
 }
 
-func rollback(tx *ent.Tx) error {
-	if err := tx.Rollback(); err != nil {
-		return fmt.Errorf("rollback import: %w", err)
-	}
-	return nil
-}
-
-func importTx(ctx context.Context, c *ent.Client, reg *identity.Registry, docs []*kct.Document, opts Options) (*Report, error) {
+func importTx(ctx context.Context, c *ent.Client, reg *identity.Registry, docs []*kct.Document, opts Options) (*Report, *RemovalsRefused, error) {
 	s, err := newStore(ctx, c)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
+	var refused *RemovalsRefused
 	rep := &Report{DryRun: opts.DryRun, Counts: s.counts}
 	seenMaps := map[string]string{}
 	for _, d := range docs {
 		l := &docLoader{ctx: ctx, c: c, s: s, reg: reg, doc: d, now: opts.Now(),
 			scope: reg.Scope(owner(d)), unknown: map[string]bool{}, nodes: map[string]int{}}
 		if err := l.load(); err != nil {
-			return nil, fmt.Errorf("%s: %w", d.File, err)
+			return nil, nil, fmt.Errorf("%s: %w", d.File, err)
 		}
 		if prev, dup := seenMaps[l.mapKey]; dup {
-			return nil, fmt.Errorf("%s: the same map as %s (key %s): import one of them", d.File, prev, l.mapKey)
+			return nil, nil, fmt.Errorf("%s: the same map as %s (key %s): import one of them", d.File, prev, l.mapKey)
 		}
 		seenMaps[l.mapKey] = d.File
+		if reason := guard(s, d, l.mapKey, opts); reason != "" && !opts.AllowRemovals {
+			if refused == nil {
+				refused = &RemovalsRefused{}
+			}
+			refused.Reasons = append(refused.Reasons, d.File+": "+reason)
+		}
 		if err := s.prune(ctx, l.mapKey+"/"); err != nil {
-			return nil, fmt.Errorf("%s: %w", d.File, err)
+			return nil, nil, fmt.Errorf("%s: %w", d.File, err)
 		}
 		unknown := make([]string, 0, len(l.unknown))
 		for u := range l.unknown {
@@ -104,10 +163,11 @@ func importTx(ctx context.Context, c *ent.Client, reg *identity.Registry, docs [
 			Unattached: d.Unattached, Unknown: unknown})
 	}
 	if err := s.pruneOrphans(ctx); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rep.Changes = s.changes
-	return rep, nil
+	rep.removed = s.removed
+	return rep, refused, nil
 }
 
 // owner is the text naming the body whose map d is.

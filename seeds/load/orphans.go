@@ -3,7 +3,6 @@ package load
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/informationsystem"
@@ -63,26 +62,14 @@ func (s *store) pruneOrphans(ctx context.Context) error {
 			byID[r.ID] = key
 		}
 		var gone []int
-		var keys []string
 		for _, id := range ids {
 			if key, ok := byID[id]; ok && !t.seen[key] {
 				gone = append(gone, id)
-				keys = append(keys, key)
 			}
 		}
-		if len(gone) == 0 {
-			continue
+		if err := s.remove(ctx, kindByName(o.kind), gone, true); err != nil {
+			return err
 		}
-		k := kindByName(o.kind)
-		if err := k.delete(ctx, s.c, gone); err != nil {
-			return fmt.Errorf("remove orphan %s: %w", o.kind, err)
-		}
-		sort.Strings(keys)
-		for _, key := range keys {
-			delete(t.rows, key)
-			s.changes = append(s.changes, Change{"remove", o.kind, key})
-		}
-		s.counts[o.kind].Removed += len(gone)
 	}
 	return nil
 }

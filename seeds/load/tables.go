@@ -265,6 +265,8 @@ type table struct {
 	kind *kind
 	rows map[string]row
 	seen map[string]bool
+	// created are the keys this import created (not in the catalog before).
+	created map[string]bool
 }
 
 // store is the loader's view of the database during one import.
@@ -273,6 +275,15 @@ type store struct {
 	tables  map[string]*table
 	counts  map[string]*Counts
 	changes []Change
+	// removed are the nodes this import removed, for the import's record.
+	removed []removed
+}
+
+// removed is one node an import removed.
+type removed struct {
+	typ, key string
+	id       int
+	orphan   bool
 }
 
 func newStore(ctx context.Context, c *ent.Client) (*store, error) {
@@ -283,7 +294,7 @@ func newStore(ctx context.Context, c *ent.Client) (*store, error) {
 		if err != nil {
 			return nil, fmt.Errorf("list %s: %w", k.name, err)
 		}
-		t := &table{kind: k, rows: make(map[string]row, len(rows)), seen: map[string]bool{}}
+		t := &table{kind: k, rows: make(map[string]row, len(rows)), seen: map[string]bool{}, created: map[string]bool{}}
 		for _, r := range rows {
 			t.rows[r.Key] = r
 		}
@@ -322,9 +333,33 @@ func (s *store) put(typ, key string, in any, create func(dg string) (int, error)
 	}
 	t.rows[key] = row{ID: id, Key: key, Digest: dg}
 	t.seen[key] = true
+	t.created[key] = true
 	s.counts[typ].Created++
 	s.changes = append(s.changes, Change{"create", typ, key})
 	return id, nil
+}
+
+// scope counts the nodes under prefix (a map's key) that were in the
+// catalog before this import, and those of them this import did not put:
+// what prune would remove.
+func (s *store) scope(prefix string) (existing, unseen int) {
+	for i := range kinds {
+		k := &kinds[i]
+		if !k.scoped {
+			continue
+		}
+		t := s.tables[k.name]
+		for key := range t.rows {
+			if !strings.HasPrefix(key, prefix) || t.created[key] {
+				continue
+			}
+			existing++
+			if !t.seen[key] {
+				unseen++
+			}
+		}
+	}
+	return existing, unseen
 }
 
 // prune removes the nodes under prefix (a map's key) that this import did
@@ -337,25 +372,46 @@ func (s *store) prune(ctx context.Context, prefix string) error {
 		}
 		t := s.tables[k.name]
 		var ids []int
-		var keys []string
 		for key, r := range t.rows {
 			if strings.HasPrefix(key, prefix) && !t.seen[key] {
 				ids = append(ids, r.ID)
-				keys = append(keys, key)
 			}
 		}
-		if len(ids) == 0 {
-			continue
+		if err := s.remove(ctx, k, ids, false); err != nil {
+			return err
 		}
-		if err := k.delete(ctx, s.c, ids); err != nil {
-			return fmt.Errorf("remove %s: %w", k.name, err)
-		}
-		sort.Strings(keys)
-		for _, key := range keys {
-			delete(t.rows, key)
-			s.changes = append(s.changes, Change{"remove", k.name, key})
-		}
-		s.counts[k.name].Removed += len(ids)
 	}
+	return nil
+}
+
+// remove deletes the nodes ids of kind k and records them.
+func (s *store) remove(ctx context.Context, k *kind, ids []int, orphan bool) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if err := k.delete(ctx, s.c, ids); err != nil {
+		if orphan {
+			return fmt.Errorf("remove orphan %s: %w", k.name, err)
+		}
+		return fmt.Errorf("remove %s: %w", k.name, err)
+	}
+	t := s.tables[k.name]
+	gone := make(map[int]bool, len(ids))
+	for _, id := range ids {
+		gone[id] = true
+	}
+	var rs []removed
+	for key, r := range t.rows {
+		if gone[r.ID] {
+			rs = append(rs, removed{typ: k.name, key: key, id: r.ID, orphan: orphan})
+			delete(t.rows, key)
+		}
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i].key < rs[j].key })
+	for _, r := range rs {
+		s.changes = append(s.changes, Change{"remove", k.name, r.key})
+	}
+	s.removed = append(s.removed, rs...)
+	s.counts[k.name].Removed += len(rs)
 	return nil
 }

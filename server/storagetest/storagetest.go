@@ -25,10 +25,10 @@ import (
 	"entgo.io/ent/dialect"
 	entsql "entgo.io/ent/dialect/sql"
 	_ "github.com/lib/pq"
-	_ "modernc.org/sqlite"
 
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/server"
+	"github.com/karta/karta/server/snapshot"
 )
 
 // DefaultPostgresURL is the server tests use unless KARTA_TEST_POSTGRES_URL says otherwise.
@@ -58,13 +58,13 @@ type DB struct {
 func Open(t testing.TB) (*ent.Client, *DB) {
 	t.Helper()
 	db := OpenRaw(t)
-	drv := &Counter{Driver: entsql.OpenDB(db.Dialect, db.SQL)}
+	drv := &Counter{Driver: snapshot.NewDriver(entsql.OpenDB(db.Dialect, db.SQL))}
 	db.Counter = drv
 	client := ent.NewClient(ent.Driver(drv))
 	t.Cleanup(func() { client.Close() })
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	if err := server.Migrate(ctx, client); err != nil {
+	if err := server.Migrate(ctx, client, db.Dialect); err != nil {
 		t.Fatalf("migrate: %v", err)
 	}
 	return client, db
@@ -77,10 +77,7 @@ func OpenRaw(t testing.TB) *DB {
 		return openPostgres(t)
 	}
 	name := randomName(t)
-	db, err := sql.Open("sqlite", "file:"+name+"?mode=memory&cache=shared&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)")
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := server.OpenSQLite("file:" + name + "?mode=memory&cache=shared&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)")
 	// A shared in-memory database lives as long as one connection does.
 	db.SetMaxIdleConns(4)
 	db.SetConnMaxLifetime(0)

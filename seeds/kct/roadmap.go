@@ -40,6 +40,25 @@ var (
 	techMarker  = regexp.MustCompile(`(?i)перспективные\s+технологии\s*:?\s*`)
 )
 
+// isRoadmapGroupHeader reports the quarter row of a roadmap header ("Группа
+// процессов | Отв. подр. | I кв | …").
+func (p *parser) isRoadmapGroupHeader(cells []string) bool {
+	if isQuarterHeader(cells) {
+		return true
+	}
+	// a header names the column; a row "Группа процессов: X" is an item
+	if strings.Contains(strings.TrimRight(cells[0], ": "), ":") {
+		return false
+	}
+	for _, c := range cells[1:] {
+		if isCode(c) {
+			return false
+		}
+	}
+	m, ok := p.vocab.match("column.roadmap", cells[0], false)
+	return ok && m.concept == "group"
+}
+
 func isQuarterHeader(cells []string) bool {
 	n := 0
 	for _, c := range cells {
@@ -50,11 +69,11 @@ func isQuarterHeader(cells []string) bool {
 	return n >= 4
 }
 
-func isYearHeader(cells []string) bool {
+func (p *parser) isYearHeader(cells []string) bool {
 	if len(cells) == 0 {
 		return false
 	}
-	if strings.HasPrefix(lowerTrim(cells[0]), "реинжиниринг процесс") {
+	if m, ok := p.vocab.match("column.roadmap", cells[0], false); ok && m.concept == "header" {
 		return true
 	}
 	n := 0
@@ -127,8 +146,7 @@ func (p *parser) buildLayout(yearRow, qRow []string, line int) (*roadmapLayout, 
 				continue
 			}
 			if l.unitCol < 0 && len(l.qcols) == 0 && i > 0 {
-				lc := lowerTrim(c)
-				if strings.HasPrefix(lc, "отв") || strings.Contains(lc, "подр") || strings.Contains(lc, "ответствен") {
+				if m, ok := p.vocab.match("column.roadmap", c, false); ok && m.concept == "units" {
 					l.unitCol = i
 				}
 			}
@@ -175,12 +193,14 @@ func (st *sphereState) roadmap(p *parser, t *table) error {
 		if len(nonEmpty(cells)) == 0 {
 			continue
 		}
-		if isYearHeader(cells) && !isQuarterHeader(cells) {
+		if p.isYearHeader(cells) && !isQuarterHeader(cells) {
+			p.consumeRow(r)
 			rs.yearRow = cells
 			rs.afterHeader, rs.pageUnits, rs.pendingIllegible = true, nil, false
 			continue
 		}
-		if strings.HasPrefix(lowerTrim(cells[0]), "группа процессов") || isQuarterHeader(cells) {
+		if p.isRoadmapGroupHeader(cells) {
+			p.consumeRow(r)
 			l, err := p.buildLayout(rs.yearRow, cells, r.line)
 			if err != nil {
 				return err

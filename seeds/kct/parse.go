@@ -2,13 +2,13 @@ package kct
 
 import (
 	"fmt"
-	"unicode/utf8"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ParseFile parses the map at path.
@@ -311,23 +311,23 @@ var tableSpecs []tableSpec
 
 func init() {
 	tableSpecs = []tableSpec{
-	{kindKPI, "column.kpi", secKPI, "KPI table", "a header with the KPI, unit and year columns",
-		func(p *parser, t *table, cm columnMap) error { return p.kpis(t, cm) }},
-	{kindEntities, "column.entities", secEntities, "entity table", "a header (№, Предмет регулирования, Кол-во, Атрибуты, Статус оцифровки, Группа процессов)",
-		func(p *parser, t *table, cm columnMap) error { return p.sphereFor(t).entities(p, t, cm) }},
-	{kindSummary, "column.summary", secSummary, "summary roadmap", "a header (Название сферы, Ответственное подразделение, years)",
-		func(p *parser, t *table, cm columnMap) error { return p.summary(t, cm) }},
-	{kindPlanned, "column.planned", secPlanned, "planned services table", "a header (№, ЦГО, Всего услуг, …)",
-		func(p *parser, t *table, cm columnMap) error { return p.planned(t, cm) }},
-	{kindIntegration, "column.integration", secIntegration, "integration plan", "a header (№, domain, data, consumer body, consumer system, provider body, provider system, deadline)",
-		func(p *parser, t *table, cm columnMap) error { return p.integrations(t, cm) }},
-	{kindNeeds, "column.needs", secNeeds, "industry needs table", "a header (№, Наименование группы БП, ЦГО, Потребность)",
-		func(p *parser, t *table, cm columnMap) error { return p.needs(t, cm) }},
-	{kindPassport, "", secPassport, "", "", func(p *parser, t *table, _ columnMap) error { p.passport(t); return nil }},
-	{kindGroup, "", secGroups, "", "", func(p *parser, t *table, _ columnMap) error { p.sphereFor(t).group(p, t); return nil }},
-	{kindRoadmap, "", secRoadmap, "", "", func(p *parser, t *table, _ columnMap) error { return p.sphereFor(t).roadmap(p, t) }},
-	{kindIcebreakers, "", secIcebreakers, "", "", func(p *parser, t *table, _ columnMap) error { p.iceTable(t); return nil }},
-}
+		{kindKPI, "column.kpi", secKPI, "KPI table", "a header with the KPI, unit and year columns",
+			func(p *parser, t *table, cm columnMap) error { return p.kpis(t, cm) }},
+		{kindEntities, "column.entities", secEntities, "entity table", "a header (№, Предмет регулирования, Кол-во, Атрибуты, Статус оцифровки, Группа процессов)",
+			func(p *parser, t *table, cm columnMap) error { return p.sphereFor(t).entities(p, t, cm) }},
+		{kindSummary, "column.summary", secSummary, "summary roadmap", "a header (Название сферы, Ответственное подразделение, years)",
+			func(p *parser, t *table, cm columnMap) error { return p.summary(t, cm) }},
+		{kindPlanned, "column.planned", secPlanned, "planned services table", "a header (№, ЦГО, Всего услуг, …)",
+			func(p *parser, t *table, cm columnMap) error { return p.planned(t, cm) }},
+		{kindIntegration, "column.integration", secIntegration, "integration plan", "a header (№, domain, data, consumer body, consumer system, provider body, provider system, deadline)",
+			func(p *parser, t *table, cm columnMap) error { return p.integrations(t, cm) }},
+		{kindNeeds, "column.needs", secNeeds, "industry needs table", "a header (№, Наименование группы БП, ЦГО, Потребность)",
+			func(p *parser, t *table, cm columnMap) error { return p.needs(t, cm) }},
+		{kindPassport, "", secPassport, "", "", func(p *parser, t *table, _ columnMap) error { p.passport(t); return nil }},
+		{kindGroup, "", secGroups, "", "", func(p *parser, t *table, _ columnMap) error { p.sphereFor(t).group(p, t); return nil }},
+		{kindRoadmap, "", secRoadmap, "", "", func(p *parser, t *table, _ columnMap) error { return p.sphereFor(t).roadmap(p, t) }},
+		{kindIcebreakers, "", secIcebreakers, "", "", func(p *parser, t *table, _ columnMap) error { p.iceTable(t); return nil }},
+	}
 }
 
 func specOf(kind tableKindT) *tableSpec {

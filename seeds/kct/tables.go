@@ -146,7 +146,6 @@ func at(cells []string, i int) string {
 	return cells[i]
 }
 
-
 // nonEmptyTail drops empty cells at the end of a row.
 func nonEmptyTail(cells []string) []string {
 	for len(cells) > 0 && cells[len(cells)-1] == "" {

@@ -51,6 +51,9 @@ type Document struct {
 	// with a newline and its last line does not end with a full stop (or other
 	// closing punctuation). The last element keeps the text as far as it goes.
 	Truncated bool `json:"truncated,omitempty"`
+	// TitleOwner is the body named on the title page after the map's title,
+	// as written ("Министерство культуры и информации Республики Казахстан").
+	TitleOwner string `json:"titleOwner,omitempty"`
 	// KPIHeading is the KPI section's title as written ("Ключевые показатели
 	// эффективности реализации карты … МКИ РК до 2027 года").
 	KPIHeading string `json:"kpiHeading,omitempty"`

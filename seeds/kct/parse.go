@@ -34,16 +34,16 @@ func Parse(file string, r io.Reader) (doc *Document, err error) {
 }
 
 func parse(file string, r io.Reader) (*Document, error) {
+	base := filepath.Base(file)
 	src, err := read(r)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", base, err)
 	}
-	base := filepath.Base(file)
 	v, err := DefaultVocabulary()
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{file: base, doc: &Document{File: base}, src: src, vocab: v}
+	p := &parser{file: base, doc: &Document{File: base, Encoding: src.encoding}, src: src, vocab: v}
 	if err := p.run(); err != nil {
 		return nil, err
 	}

@@ -1,9 +1,16 @@
 package kct
 
 import (
+	"bytes"
+	"fmt"
+	"html"
 	"io"
 	"regexp"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // The reader turns the text of a map into blocks: headings, paragraphs,
@@ -64,6 +71,93 @@ type source struct {
 	endsWithNewline bool
 	// lastLine is the last non-blank line, trimmed.
 	lastLine string
+	// encoding is the encoding the text was decoded from, "" for UTF-8.
+	encoding string
+}
+
+// EncodingError reports input that is not a text map in an encoding the
+// reader knows: binary data, or bytes that are neither UTF-8 nor
+// Windows-1251.
+type EncodingError struct {
+	// Line and Offset locate the first offending byte (1-based line).
+	Line, Offset int
+	Msg          string
+}
+
+func (e *EncodingError) Error() string {
+	return fmt.Sprintf("line %d (byte %d): %s", e.Line, e.Offset, e.Msg)
+}
+
+// decode turns the file's bytes into text: UTF-8 with or without a byte
+// order mark, UTF-16 with one, or Windows-1251 (recognised by its Cyrillic
+// letters in bytes that are not UTF-8). Binary data and other encodings are
+// refused with an error that says where and what.
+func decode(data []byte) (text, encoding string, err error) {
+	lineAt := func(off int) int { return bytes.Count(data[:off], []byte("\n")) + 1 }
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return "", "", &EncodingError{Line: 1, Offset: 0, Msg: "UTF-16 text that cannot be decoded: " + err.Error()}
+		}
+		return string(out), "utf-16", nil
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return "", "", &EncodingError{Line: lineAt(i), Offset: i, Msg: "not a text map: the file holds binary data (a NUL byte)"}
+	}
+	ctrl := 0
+	for _, c := range data {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			ctrl++
+		}
+	}
+	if len(data) > 0 && ctrl*20 > len(data) {
+		return "", "", &EncodingError{Line: 1, Offset: 0, Msg: fmt.Sprintf("not a text map: %d of %d bytes are control characters (binary data)", ctrl, len(data))}
+	}
+	if utf8.Valid(data) {
+		return string(data), "", nil
+	}
+	bad := 0
+	for bad < len(data) {
+		r, size := utf8.DecodeRune(data[bad:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		bad += size
+	}
+	// Windows-1251: Cyrillic letters are 0xC0–0xFF (and Ё/ё 0xA8/0xB8);
+	// in a Russian text they are nearly all of the bytes above 0x7F
+	high, letters := 0, 0
+	for _, c := range data {
+		if c >= 0x80 {
+			high++
+			if c >= 0xC0 || c == 0xA8 || c == 0xB8 {
+				letters++
+			}
+		}
+	}
+	if high > 0 && letters*10 >= high*8 {
+		out, err := charmap.Windows1251.NewDecoder().Bytes(data)
+		if err == nil {
+			return string(out), "windows-1251", nil
+		}
+	}
+	return "", "", &EncodingError{Line: lineAt(bad), Offset: bad, Msg: "the text is neither UTF-8 nor Windows-1251 (an invalid UTF-8 byte here); save the map as UTF-8"}
+}
+
+// decodeEntities decodes HTML entities, twice-encoded ones too
+// ("&amp;lt;p&amp;gt;"), so the tags they hide are read as tags.
+func decodeEntities(s string) string {
+	for i := 0; i < 3 && strings.Contains(s, "&"); i++ {
+		t := html.UnescapeString(s)
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return s
 }
 
 var (
@@ -86,18 +180,24 @@ func read(r io.Reader) (*source, error) {
 	if err != nil {
 		return nil, err
 	}
-	text := strings.TrimPrefix(string(data), "\ufeff")
-	src := &source{endsWithNewline: strings.HasSuffix(text, "\n")}
+	text, enc, err := decode(data)
+	if err != nil {
+		return nil, err
+	}
+	text = strings.TrimPrefix(text, "\ufeff")
+	// a file ending in blank or space-only lines ends with a newline
+	src := &source{encoding: enc, endsWithNewline: strings.HasSuffix(strings.TrimRight(text, " \t\r\f\v"), "\n") || strings.HasSuffix(text, "\n")}
 	lines := strings.Split(text, "\n")
-	if src.endsWithNewline {
+	if strings.HasSuffix(text, "\n") {
 		lines = lines[:len(lines)-1]
 	}
 	for i := range lines {
-		lines[i] = normalizeLine(lines[i])
+		lines[i] = decodeEntities(normalizeLine(lines[i]))
 		if t := strings.TrimSpace(lines[i]); t != "" {
 			src.lastLine = t
 		}
 	}
+	spacedTables(lines)
 
 	var blocks []block
 	brk, ill := false, false
@@ -290,4 +390,77 @@ func appendToLastCell(r *row, text string) {
 		return
 	}
 	r.cells[0] = text
+}
+
+
+
+var spaceRunRe = regexp.MustCompile(` {2,}`)
+
+// spacedCells splits a line whose cells are separated by runs of two or more
+// spaces; it returns nil when the line has fewer than three such cells.
+func spacedCells(l string) []string {
+	if strings.Contains(l, "\t") || strings.TrimSpace(l) == "" {
+		return nil
+	}
+	parts := spaceRunRe.Split(strings.TrimRight(l, " "), -1)
+	if len(parts) < 3 {
+		return nil
+	}
+	return parts
+}
+
+// spacedTables turns runs of spaces that stand for tabs back into tabs. A
+// line counts as a table row when it splits into three or more cells at runs
+// of two or more spaces and a neighbouring row (blank lines between are page
+// breaks) is a table row with about as many cells: prose with a double space
+// here and there never has that shape on two lines running.
+func spacedTables(lines []string) {
+	n := len(lines)
+	cells := make([]int, n)
+	for i, l := range lines {
+		if strings.Contains(l, "\t") {
+			cells[i] = -1 // a tab row
+			continue
+		}
+		cells[i] = len(spacedCells(l))
+	}
+	near := func(i, dir int) int {
+		for j := i + dir; j >= 0 && j < n; j += dir {
+			if strings.TrimSpace(lines[j]) == "" {
+				continue
+			}
+			return j
+		}
+		return -1
+	}
+	convert := make([]bool, n)
+	for i := range lines {
+		if cells[i] < 3 {
+			continue
+		}
+		for _, dir := range []int{-1, 1} {
+			j := near(i, dir)
+			if j < 0 {
+				continue
+			}
+			switch {
+			case cells[j] == -1:
+				convert[i] = true
+			case cells[j] >= 3 && abs(cells[j]-cells[i]) <= 1:
+				convert[i] = true
+			}
+		}
+	}
+	for i, ok := range convert {
+		if ok {
+			lines[i] = strings.Join(spacedCells(lines[i]), "\t")
+		}
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

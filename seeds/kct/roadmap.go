@@ -261,6 +261,9 @@ func (st *sphereState) roadmapRow(p *parser, r *row, cells []string) error {
 		}
 	}
 	if st.isKPIRow(cells, hasCodes) {
+		// a KPI row repeats on every page of the roadmap: it is structure
+		// whose KPIs are kept once
+		p.consumeRow(r)
 		var parts []string
 		for _, c := range r.cells[1:] {
 			if strings.TrimSpace(c) != "" {
@@ -330,6 +333,12 @@ func (st *sphereState) roadmapRow(p *parser, r *row, cells []string) error {
 		quarters = append(quarters, q)
 	}
 	text := oneLine(strings.Join(texts, " "))
+	if m := groupPrefix.FindString(text); m != "" {
+		p.consume(r.line, m)
+	}
+	if m := techMarker.FindString(text); m != "" {
+		p.consume(r.line, m)
+	}
 	hasPrefix := groupPrefix.MatchString(text)
 	orphan := (r.afterIllegible || rs.pendingIllegible) && !hasPrefix
 	rs.pendingIllegible = false

@@ -253,7 +253,7 @@ func (p *parser) iceTable(t *table) {
 		ib := Icebreaker{Line: r.line, Name: name, Body: p.iceBody}
 		mode := ""
 		for _, b := range htmlBlocks(rest) {
-			mode = addIceText(&ib, mode, b.text)
+			mode = p.addIceText(r.line, &ib, mode, b.text)
 		}
 		ib.Systems = iceSystems(&ib)
 		p.doc.Icebreakers = append(p.doc.Icebreakers, ib)
@@ -268,11 +268,13 @@ var (
 
 // addIceText adds one paragraph of a project: "Цели реализации проекта:" and
 // "Задачи проекта:" switch to goals and tasks; their lists are split.
-func addIceText(ib *Icebreaker, mode, text string) string {
+func (p *parser) addIceText(line int, ib *Icebreaker, mode, text string) string {
 	if m := goalsRe.FindString(text); m != "" {
 		mode, text = "goals", strings.TrimSpace(text[len(m):])
+		p.consume(line, m)
 	} else if m := tasksRe.FindString(text); m != "" {
 		mode, text = "tasks", strings.TrimSpace(text[len(m):])
+		p.consume(line, m)
 	}
 	if text == "" {
 		return mode
@@ -334,9 +336,9 @@ func (p *parser) iceParagraph(b block) {
 	ib := p.ice
 	switch {
 	case label:
-		p.iceMode = addIceText(ib, p.iceMode, t)
+		p.iceMode = p.addIceText(b.line, ib, p.iceMode, t)
 	case m != nil && p.iceMode != "":
-		p.iceMode = addIceText(ib, p.iceMode, strings.TrimRight(m[2], "; "))
+		p.iceMode = p.addIceText(b.line, ib, p.iceMode, strings.TrimRight(m[2], "; "))
 	default:
 		ib.Description = append(ib.Description, t)
 	}

@@ -1,0 +1,5 @@
+package kct
+
+import "testing"
+
+func variantCorpus(t *testing.T) map[string][]byte { return nil }

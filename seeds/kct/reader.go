@@ -392,8 +392,6 @@ func appendToLastCell(r *row, text string) {
 	r.cells[0] = text
 }
 
-
-
 var spaceRunRe = regexp.MustCompile(` {2,}`)
 
 // spacedCells splits a line whose cells are separated by runs of two or more

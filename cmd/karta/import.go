@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/karta/karta/seeds/identity"
 	"github.com/karta/karta/seeds/kct"
@@ -41,6 +42,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	verbose := fs.Bool("v", false, "list every change and every name missing from the alias table")
 	useSeeds := fs.Bool("seeds", false, "import the seed maps built into the binary")
 	aliases := fs.String("aliases", "", "alias table to use instead of the built-in seeds/aliases.txt")
+	strict := fs.Bool("strict", false, "fail, writing nothing, when a document has text the parser could not attach")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -66,6 +68,11 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 			return err
 		}
 		docs = append(docs, d)
+	}
+	if *strict {
+		if err := checkStrict(docs); err != nil {
+			return err
+		}
 	}
 	client, err := server.OpenDB(*dbURL, *sqlitePath)
 	if err != nil {
@@ -93,4 +100,29 @@ func registry(path string) (*identity.Registry, error) {
 	}
 	defer f.Close()
 	return identity.Load(f, path)
+}
+
+// checkStrict fails when any document has unattached text, listing every
+// such line.
+func checkStrict(docs []*kct.Document) error {
+	var b strings.Builder
+	n := 0
+	for _, d := range docs {
+		for _, f := range d.Unattached {
+			n++
+			fmt.Fprintf(&b, "\n  %s:%d: %s (%s)", d.File, f.Line, truncateText(f.Text, 100), f.Reason)
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return fmt.Errorf("import -strict: %d unattached text fragment(s), nothing was written:%s", n, b.String())
+}
+
+func truncateText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }

@@ -1,5 +1,0 @@
-package kct
-
-import "testing"
-
-func variantCorpus(t *testing.T) map[string][]byte { return nil }

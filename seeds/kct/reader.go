@@ -129,14 +129,22 @@ func decode(data []byte) (text, encoding string, err error) {
 	}
 	// Windows-1251: Cyrillic letters are 0xC0–0xFF (and Ё/ё 0xA8/0xB8);
 	// in a Russian text they are nearly all of the bytes above 0x7F
-	high, letters := 0, 0
+	// (lowercase 0xE0–0xFF outnumber capitals 0xC0–0xDF in running text;
+	// KOI8-R has the same range with the cases swapped)
+	high, letters, lower := 0, 0, 0
 	for _, c := range data {
 		if c >= 0x80 {
 			high++
 			if c >= 0xC0 || c == 0xA8 || c == 0xB8 {
 				letters++
 			}
+			if c >= 0xE0 {
+				lower++
+			}
 		}
+	}
+	if high > 0 && letters*10 >= high*8 && lower*2 < letters {
+		return "", "", &EncodingError{Line: lineAt(bad), Offset: bad, Msg: "the text looks like KOI8-R, which the reader does not decode; save the map as UTF-8"}
 	}
 	if high > 0 && letters*10 >= high*8 {
 		out, err := charmap.Windows1251.NewDecoder().Bytes(data)

@@ -576,14 +576,7 @@ func (p *parser) passport(t *table) {
 	for _, f := range fields {
 		value := cleanText(f.raw)
 		ps.Fields = append(ps.Fields, Field{Line: f.line, Label: f.label, Value: value})
-		p.consume(f.line, f.label)
-		concept := ""
-		if m, ok := p.recognize(f.line, "label.passport", f.label, true); ok {
-			concept = m.concept
-		} else {
-			p.recognized(f.line, "label.passport", f.label, "", HowUnknown)
-		}
-		switch concept {
+		switch p.rowLabel(f.line, "label.passport", f.label) {
 		case "title":
 			ps.Title = oneLine(f.raw)
 		case "goal":

@@ -392,14 +392,7 @@ func (st *sphereState) group(p *parser, t *table) {
 	}
 	for _, f := range fields {
 		g.Fields = append(g.Fields, Field{Line: f.line, Label: f.label, Value: cleanText(f.raw)})
-		p.consume(f.line, f.label)
-		concept := ""
-		if m, ok := p.recognize(f.line, "label.group", f.label, true); ok {
-			concept = m.concept
-		} else {
-			p.recognized(f.line, "label.group", f.label, "", HowUnknown)
-		}
-		switch concept {
+		switch p.rowLabel(f.line, "label.group", f.label) {
 		case "processes":
 			g.Processes = append(g.Processes, listItems(f.raw)...)
 		case "technologies":

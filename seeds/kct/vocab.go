@@ -470,3 +470,16 @@ func isRepeatedHeader(header, cells []string) bool {
 	}
 	return all > 0 && 2*same >= all && same >= 2
 }
+
+// rowLabel recognises the label of a label/value row, consumes it as
+// structure and reports it when it needed a synonym or a fallback, or was
+// not understood (the row stays in Fields as written). It returns the
+// concept, "" when unknown.
+func (p *parser) rowLabel(line int, kind, label string) string {
+	p.consume(line, label)
+	if m, ok := p.recognize(line, kind, label, true); ok {
+		return m.concept
+	}
+	p.recognized(line, kind, label, "", HowUnknown)
+	return ""
+}

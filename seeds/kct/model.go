@@ -351,6 +351,9 @@ type Icebreaker struct {
 	Tasks       []string `json:"tasks,omitempty"`
 	// Systems are the information systems the project names.
 	Systems []string `json:"systems,omitempty"`
+	// Extra keeps the cells under columns that were not understood (a
+	// table of projects with a header row).
+	Extra []Field `json:"extra,omitempty"`
 }
 
 // Need is one row of "Потребности отрасли".

@@ -304,29 +304,38 @@ type tableSpec struct {
 	sec     section
 	field   string
 	expect  string
-	read    func(p *parser, t *table, cm columnMap) error
+	// headerOptional: the format writes this table without a header row;
+	// one the vocabulary knows is read by header, any other row is data.
+	headerOptional bool
+	read           func(p *parser, t *table, cm columnMap) error
 }
 
 var tableSpecs []tableSpec
 
 func init() {
 	tableSpecs = []tableSpec{
-		{kindKPI, "column.kpi", secKPI, "KPI table", "a header with the KPI, unit and year columns",
+		{kindKPI, "column.kpi", secKPI, "KPI table", "a header with the KPI, unit and year columns", false,
 			func(p *parser, t *table, cm columnMap) error { return p.kpis(t, cm) }},
-		{kindEntities, "column.entities", secEntities, "entity table", "a header (№, Предмет регулирования, Кол-во, Атрибуты, Статус оцифровки, Группа процессов)",
+		{kindEntities, "column.entities", secEntities, "entity table", "a header (№, Предмет регулирования, Кол-во, Атрибуты, Статус оцифровки, Группа процессов)", false,
 			func(p *parser, t *table, cm columnMap) error { return p.sphereFor(t).entities(p, t, cm) }},
-		{kindSummary, "column.summary", secSummary, "summary roadmap", "a header (Название сферы, Ответственное подразделение, years)",
+		{kindSummary, "column.summary", secSummary, "summary roadmap", "a header (Название сферы, Ответственное подразделение, years)", false,
 			func(p *parser, t *table, cm columnMap) error { return p.summary(t, cm) }},
-		{kindPlanned, "column.planned", secPlanned, "planned services table", "a header (№, ЦГО, Всего услуг, …)",
+		{kindPlanned, "column.planned", secPlanned, "planned services table", "a header (№, ЦГО, Всего услуг, …)", false,
 			func(p *parser, t *table, cm columnMap) error { return p.planned(t, cm) }},
-		{kindIntegration, "column.integration", secIntegration, "integration plan", "a header (№, domain, data, consumer body, consumer system, provider body, provider system, deadline)",
+		{kindIntegration, "column.integration", secIntegration, "integration plan", "a header (№, domain, data, consumer body, consumer system, provider body, provider system, deadline)", false,
 			func(p *parser, t *table, cm columnMap) error { return p.integrations(t, cm) }},
-		{kindNeeds, "column.needs", secNeeds, "industry needs table", "a header (№, Наименование группы БП, ЦГО, Потребность)",
+		{kindNeeds, "column.needs", secNeeds, "industry needs table", "a header (№, Наименование группы БП, ЦГО, Потребность)", false,
 			func(p *parser, t *table, cm columnMap) error { return p.needs(t, cm) }},
-		{kindPassport, "", secPassport, "", "", func(p *parser, t *table, _ columnMap) error { p.passport(t); return nil }},
-		{kindGroup, "", secGroups, "", "", func(p *parser, t *table, _ columnMap) error { p.sphereFor(t).group(p, t); return nil }},
-		{kindRoadmap, "", secRoadmap, "", "", func(p *parser, t *table, _ columnMap) error { return p.sphereFor(t).roadmap(p, t) }},
-		{kindIcebreakers, "", secIcebreakers, "", "", func(p *parser, t *table, _ columnMap) error { p.iceTable(t); return nil }},
+		{kindPassport, "", secPassport, "", "", false, func(p *parser, t *table, _ columnMap) error { p.passport(t); return nil }},
+		{kindGroup, "", secGroups, "", "", false, func(p *parser, t *table, _ columnMap) error { p.sphereFor(t).group(p, t); return nil }},
+		{kindRoadmap, "", secRoadmap, "", "", false, func(p *parser, t *table, _ columnMap) error { return p.sphereFor(t).roadmap(p, t) }},
+		{kindIcebreakers, "column.icebreakers", secIcebreakers, "", "", true, func(p *parser, t *table, cm columnMap) error {
+			if cm.col == nil {
+				p.iceTable(t)
+				return nil
+			}
+			return p.iceHeaderTable(t, cm)
+		}},
 	}
 }
 
@@ -359,11 +368,11 @@ func (p *parser) table(t *table, next *block) error {
 			if sp.sec != p.sec {
 				continue
 			}
-			if sp.columns != "" {
+			if sp.columns != "" && !sp.headerOptional {
 				return p.errorf(t.line, sp.field, sp.expect, describeRow(t.rows[0]))
 			}
 			kind = sp.kind
-			if kind != kindIcebreakers {
+			if !sp.headerOptional {
 				p.recognized(t.line, "table", truncate(strings.Join(nonEmpty(cleanCells(t.rows[0].cells)), " | "), 120), kindNames[kind], HowFallback)
 			}
 		}
@@ -376,7 +385,7 @@ func (p *parser) table(t *table, next *block) error {
 		return nil
 	}
 	var cm columnMap
-	if sp.columns != "" {
+	if sp.columns != "" && (!sp.headerOptional || p.tableKind(t) == kind) {
 		cm = p.mapColumns(t.line, sp.columns, cleanCells(t.rows[0].cells), skipYears, true)
 		p.consumeRow(t.rows[0])
 	}

@@ -220,3 +220,17 @@ func TestVocabularyErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestIcebreakersWithHeader(t *testing.T) {
+	d := parseText(t, "Потенциальные проекты «ледоколы»\n\n"+
+		"Наименование проекта\tОписание\tОтветственный орган\tСрок\n"+
+		"Единая платформа\t<p>Проект объединяет данные.</p><p>Цели проекта: 1. Прозрачность 2. Скорость</p>\tМЗ РК\t2026\n")
+	if len(d.Icebreakers) != 1 {
+		t.Fatalf("icebreakers: %+v", d.Icebreakers)
+	}
+	ib := d.Icebreakers[0]
+	eq(t, "project", [2]string{ib.Name, ib.Body}, [2]string{"Единая платформа", "МЗ РК"})
+	eq(t, "description", ib.Description, []string{"Проект объединяет данные."})
+	eq(t, "goals", ib.Goals, []string{"Прозрачность", "Скорость"})
+	eq(t, "extra", ib.Extra, []Field{{Line: 4, Label: "Срок", Value: "2026"}})
+}

@@ -261,6 +261,44 @@ func (p *parser) iceTable(t *table) {
 	}
 }
 
+// iceHeaderTable reads icebreakers laid out as a table with a header row:
+// one project per row, its columns by the header.
+func (p *parser) iceHeaderTable(t *table, cm columnMap) error {
+	h := cleanCells(t.rows[0].cells)
+	for _, r := range t.rows[1:] {
+		cells := cleanCells(r.cells)
+		if len(nonEmpty(cells)) == 0 {
+			continue
+		}
+		if isRepeatedHeader(h, cells) {
+			p.consumeRow(r)
+			continue
+		}
+		ib := Icebreaker{Line: r.line, Name: trimPunct(at(cells, cm.at("name"))), Body: p.iceBody}
+		if b := at(cells, cm.at("body")); b != "" {
+			ib.Body = b
+		}
+		for _, c := range []struct{ concept, mode string }{{"description", ""}, {"goals", "goals"}, {"tasks", "tasks"}} {
+			mode := c.mode
+			for _, b := range htmlBlocks(r.cell(cm.at(c.concept))) {
+				mode = p.addIceText(r.line, &ib, mode, b.text)
+			}
+		}
+		if sys := at(cells, cm.at("systems")); sys != "" {
+			ib.Systems = splitSystems(sys)
+		}
+		for _, s := range iceSystems(&ib) {
+			if !containsNorm(ib.Systems, s) {
+				ib.Systems = append(ib.Systems, s)
+			}
+		}
+		ib.Extra = extraFields(r.line, h, cells, append(cm.extra, beyond(h, cells)...))
+		p.doc.Icebreakers = append(p.doc.Icebreakers, ib)
+	}
+	p.ice = nil
+	return nil
+}
+
 var (
 	goalsRe = regexp.MustCompile(`(?i)^цели(\s+реализации)?(\s+проекта)?\s*:\s*`)
 	tasksRe = regexp.MustCompile(`(?i)^задачи(\s+реализации)?(\s+проекта)?\s*:\s*`)

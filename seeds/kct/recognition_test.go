@@ -100,6 +100,18 @@ func TestSphereHeadingStyles(t *testing.T) {
 	}
 }
 
+func TestPlainSphereLineNamedByTheKPITable(t *testing.T) {
+	body := "\n\nОписание сферы.\n\nСведения по сущностям сферы\n\n№\tПредмет регулирования\tКол-во\n1.\tОбъект. Лицензии\t5\n\n"
+	d := parseText(t, "Ключевые показатели эффективности\n\nСфера\tПоказатель\tЕд. изм.\t2025\n"+
+		"Здравоохранение\tДоля электронных рецептов\t%\t50\nОбразование\tДоля школ с доступом к интернету\t%\t60\n\n"+
+		"Здравоохранение"+body+"Образование"+body+"Не сфера"+body)
+	if len(d.Spheres) != 2 {
+		t.Fatalf("spheres: %d", len(d.Spheres))
+	}
+	eq(t, "names", [2]string{d.Spheres[0].Name, d.Spheres[1].Name}, [2]string{"Здравоохранение", "Образование"})
+	eq(t, "a line no map names stays text", d.Spheres[1].Overview, []string{"Описание сферы.", "Не сфера", "Описание сферы."})
+}
+
 func TestOutlineNumberedSectionTitles(t *testing.T) {
 	d := parseText(t, "**Карта цифровой трансформации отрасли здравоохранения**\n\n1. Паспорт\n\n"+
 		"Наименование карты цифровой трансформации\tКарта\nЦель\tЦифровизация\n\n2. Введение\n\nТекст введения.\n\n"+

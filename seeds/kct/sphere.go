@@ -81,7 +81,10 @@ func (p *parser) sphereHeading(i int) *sphereHead {
 	if p.sec == secSphere || p.sec == secTitle || p.sec == secPassport {
 		return nil
 	}
-	if (number == "" && b.kind != headingBlock) || !p.sphereContentFollows(i) {
+	if number == "" && b.kind != headingBlock && !p.knownSphereName(rest) {
+		return nil
+	}
+	if !p.sphereContentFollows(i) {
 		return nil
 	}
 	if q := quoted(rest); q != "" && strings.HasPrefix(rest, "«") {
@@ -91,6 +94,27 @@ func (p *parser) sphereHeading(i int) *sphereHead {
 	}
 	p.recognized(b.line, "sphere", t, "sphere", HowFallback)
 	return h
+}
+
+// knownSphereName reports whether a plain line names one of the spheres
+// the passport lists or the KPI table groups by.
+func (p *parser) knownSphereName(s string) bool {
+	if utf8.RuneCountInString(s) > 80 {
+		return false
+	}
+	var known []string
+	if p.doc.Passport != nil {
+		known = append(known, p.doc.Passport.Spheres...)
+	}
+	for _, k := range p.doc.KPIs {
+		known = append(known, k.Group)
+	}
+	for _, k := range known {
+		if nameScore(s, dropSphereWord(k)) >= matchThreshold {
+			return true
+		}
+	}
+	return false
 }
 
 func firstChar(s string) string {

@@ -200,12 +200,15 @@ func read(r io.Reader) (*source, error) {
 		lines = lines[:len(lines)-1]
 	}
 	for i := range lines {
+		lines[i] = strings.TrimSuffix(lines[i], "\r")
+	}
+	spacedTables(lines)
+	for i := range lines {
 		lines[i] = decodeEntities(normalizeLine(lines[i]))
 		if t := strings.TrimSpace(lines[i]); t != "" {
 			src.lastLine = t
 		}
 	}
-	spacedTables(lines)
 
 	var blocks []block
 	brk, ill := false, false
@@ -402,65 +405,120 @@ func appendToLastCell(r *row, text string) {
 
 var spaceRunRe = regexp.MustCompile(` {2,}`)
 
-// spacedCells splits a line whose cells are separated by runs of two or more
-// spaces; it returns nil when the line has fewer than three such cells.
-func spacedCells(l string) []string {
+// spaceRuns returns the runs of two or more spaces of a line (byte offsets),
+// the leading and trailing ones included.
+func spaceRuns(l string) [][]int { return spaceRunRe.FindAllStringIndex(l, -1) }
+
+// spacey reports a line that may be a table row written with spaces: no
+// tab, and two runs of spaces, or one at its start or end.
+func spacey(l string) bool {
 	if strings.Contains(l, "\t") || strings.TrimSpace(l) == "" {
-		return nil
+		return false
 	}
-	parts := spaceRunRe.Split(strings.TrimRight(l, " "), -1)
-	if len(parts) < 3 {
-		return nil
+	runs := spaceRuns(l)
+	if len(runs) >= 2 {
+		return true
 	}
-	return parts
+	return len(runs) == 1 && (runs[0][0] == 0 || runs[0][1] == len(l))
+}
+
+// spacedRow turns the runs of a line into tabs: a run of k·unit spaces is k
+// tabs (k−1 empty cells) when unit > 1, one tab otherwise.
+func spacedRow(l string, unit int) string {
+	var b strings.Builder
+	pos := 0
+	for _, r := range spaceRuns(l) {
+		b.WriteString(l[pos:r[0]])
+		n := 1
+		if unit > 1 {
+			n = max(1, (r[1]-r[0])/unit)
+		}
+		b.WriteString(strings.Repeat("\t", n))
+		pos = r[1]
+	}
+	b.WriteString(l[pos:])
+	return b.String()
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
 
 // spacedTables turns runs of spaces that stand for tabs back into tabs. A
-// line counts as a table row when it splits into three or more cells at runs
-// of two or more spaces and a neighbouring row (blank lines between are page
-// breaks) is a table row with about as many cells: prose with a double space
-// here and there never has that shape on two lines running.
+// table written with spaces is a region of lines (blank lines between them
+// are page breaks) that each have two runs of two or more spaces, or one
+// at their start or end, at least two of them with three cells or more:
+// prose with a double space here and there never has that shape. When
+// every run in the region is a multiple of one length (a tab replaced by
+// that many spaces), a run of k such lengths is k tabs, so empty cells are
+// kept; otherwise each run is one tab. The region starts and ends with a
+// line of two cells or more. A tab row right before or after the region
+// counts as one of its wide rows (a table partly written with spaces).
 func spacedTables(lines []string) {
 	n := len(lines)
-	cells := make([]int, n)
-	for i, l := range lines {
-		if strings.Contains(l, "\t") {
-			cells[i] = -1 // a tab row
+	for i := 0; i < n; {
+		if !spacey(lines[i]) {
+			i++
 			continue
 		}
-		cells[i] = len(spacedCells(l))
-	}
-	near := func(i, dir int) int {
-		for j := i + dir; j >= 0 && j < n; j += dir {
-			if strings.TrimSpace(lines[j]) == "" {
+		// the region: spacey lines, blank lines between them
+		end := i
+		for j := i; j < n; j++ {
+			if spacey(lines[j]) {
+				end = j
+			} else if strings.TrimSpace(lines[j]) != "" {
+				break
+			}
+		}
+		unit := 0
+		for k := i; k <= end; k++ {
+			for _, r := range spaceRuns(lines[k]) {
+				unit = gcd(unit, r[1]-r[0])
+			}
+		}
+		cells := func(k int) int {
+			return len(strings.Split(strings.Trim(spacedRow(lines[k], unit), "\t"), "\t"))
+		}
+		wide, first, last := 0, -1, -1
+		for k := i; k <= end; k++ {
+			if !spacey(lines[k]) {
 				continue
 			}
-			return j
-		}
-		return -1
-	}
-	convert := make([]bool, n)
-	for i := range lines {
-		if cells[i] < 3 {
-			continue
-		}
-		for _, dir := range []int{-1, 1} {
-			j := near(i, dir)
-			if j < 0 {
-				continue
+			c := cells(k)
+			if c >= 3 {
+				wide++
 			}
-			switch {
-			case cells[j] == -1:
-				convert[i] = true
-			case cells[j] >= 3 && abs(cells[j]-cells[i]) <= 1:
-				convert[i] = true
+			if c >= 2 || strings.HasPrefix(lines[k], "  ") {
+				if first < 0 {
+					first = k
+				}
+				last = k
 			}
 		}
-	}
-	for i, ok := range convert {
-		if ok {
-			lines[i] = strings.Join(spacedCells(lines[i]), "\t")
+		// a tab table right before or after: the rows are its own
+		for _, k := range []int{i - 1, end + 1} {
+			for k >= 0 && k < n && strings.TrimSpace(lines[k]) == "" {
+				if k < i {
+					k--
+				} else {
+					k++
+				}
+			}
+			if k >= 0 && k < n && strings.Contains(lines[k], "\t") {
+				wide++
+			}
 		}
+		if wide >= 2 {
+			for k := first; k <= last; k++ {
+				if spacey(lines[k]) {
+					lines[k] = spacedRow(lines[k], unit)
+				}
+			}
+		}
+		i = end + 1
 	}
 }
 

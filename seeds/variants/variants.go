@@ -56,6 +56,7 @@ var Rewrites = []Rewrite{
 	{"header-synonyms", synonyms},
 	{"columns", columns},
 	{"spaces-for-tabs", spacesForTabs},
+	{"tabs-as-spaces", tabsAsSpaces},
 	{"crlf-bom", func(s Seed) ([]byte, []byte, bool) {
 		return append([]byte("\ufeff"), strings.ReplaceAll(string(s.Text), "\n", "\r\n")...), nil, true
 	}},
@@ -347,6 +348,42 @@ func spacesForTabs(s Seed) ([]byte, []byte, bool) {
 			ls[i] = strings.Join(cells, sep)
 			n++
 		}
+	}
+	return join(ls), nil, n > 0
+}
+
+// tabsAsSpaces writes the KPI table, the summary roadmap and the planned
+// services with four spaces for every tab, as an editor replacing tabs
+// would: empty cells become longer runs of spaces. Tables whose cells hold
+// double spaces of their own are left alone (no reader could tell).
+func tabsAsSpaces(s Seed) ([]byte, []byte, bool) {
+	ls := lines(s.Text)
+	var starts []int
+	if len(s.Doc.KPIs) > 0 {
+		starts = append(starts, s.Doc.KPIs[0].Line)
+	}
+	if len(s.Doc.SummaryRoadmap) > 0 {
+		starts = append(starts, s.Doc.SummaryRoadmap[0].Line)
+	}
+	if len(s.Doc.PlannedServices) > 0 {
+		starts = append(starts, s.Doc.PlannedServices[0].Line)
+	}
+	n := 0
+	for _, st := range starts {
+		rows := tableRows(ls, st)
+		clean := true
+		for _, i := range rows {
+			if strings.Contains(ls[i], "  ") {
+				clean = false
+			}
+		}
+		if !clean {
+			continue
+		}
+		for _, i := range rows {
+			ls[i] = strings.ReplaceAll(ls[i], "\t", "    ")
+		}
+		n++
 	}
 	return join(ls), nil, n > 0
 }

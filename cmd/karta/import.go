@@ -87,7 +87,34 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return fmt.Errorf("import (nothing was written): %w", err)
 	}
 	fmt.Fprint(stdout, load.FormatReport(rep, *verbose))
+	fmt.Fprint(stdout, formatRecognitions(docs, *verbose))
 	return nil
+}
+
+// formatRecognitions says, per document, how many wordings needed a
+// synonym or a fallback of seeds/vocabulary.txt and how many columns or
+// labels were not understood (kept as written); verbose lists them.
+func formatRecognitions(docs []*kct.Document, verbose bool) string {
+	var b strings.Builder
+	for _, d := range docs {
+		if len(d.Recognitions) == 0 {
+			continue
+		}
+		unknown := 0
+		for _, r := range d.Recognitions {
+			if r.How == kct.HowUnknown {
+				unknown++
+			}
+		}
+		fmt.Fprintf(&b, "%s: %d wording(s) read through a synonym or a fallback, %d not understood (kept as written)\n",
+			d.File, len(d.Recognitions)-unknown, unknown)
+		if verbose {
+			for _, r := range d.Recognitions {
+				fmt.Fprintf(&b, "  %s:%d: %s %q → %s (%s)\n", d.File, r.Line, r.Kind, truncateText(r.Wording, 80), r.Matched, r.How)
+			}
+		}
+	}
+	return b.String()
 }
 
 func registry(path string) (*identity.Registry, error) {

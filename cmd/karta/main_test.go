@@ -50,6 +50,18 @@ func TestImportCommand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the seed maps must pass -strict: %v\n%s", err, out)
 	}
+	// the recognitions of a map in other words are reported
+	synonyms := filepath.Join(dir, "synonyms.txt")
+	if err := os.WriteFile(synonyms, []byte("Паспорт\n\nНаименование карты цифровой трансформации\tКарта\n"+
+		"Государственные органы, ответственные за разработку карты\tМинистерство здравоохранения\n"+
+		"Срок действия\t2025-2027 годы\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err = karta(t, "import", "-sqlite", db, "-dry-run", "-v", synonyms)
+	if err != nil || !strings.Contains(out, "synonyms.txt: 1 wording(s) read through a synonym or a fallback, 0 not understood") ||
+		!strings.Contains(out, `synonyms.txt:5: label.passport "Срок действия" → period (synonym)`) {
+		t.Fatalf("recognitions: %v\n%s", err, out)
+	}
 
 	out, err = karta(t, "import", "-sqlite", db, "-dry-run", "-seeds")
 	if err != nil || !strings.Contains(out, "dry run, nothing written") {

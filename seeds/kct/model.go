@@ -284,6 +284,9 @@ type RoadmapItem struct {
 	// ProcessGroup is inferred from that text and the order of the rows around
 	// it when that is unambiguous.
 	Fragmentary bool `json:"fragmentary,omitempty"`
+	// Extra keeps the cells under columns after the quarters that were not
+	// understood.
+	Extra []Field `json:"extra,omitempty"`
 }
 
 // YearCodes is one year's cell of the summary roadmap.

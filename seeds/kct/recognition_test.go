@@ -246,3 +246,17 @@ func TestIcebreakersWithHeader(t *testing.T) {
 	eq(t, "goals", ib.Goals, []string{"Прозрачность", "Скорость"})
 	eq(t, "extra", ib.Extra, []Field{{Line: 4, Label: "Срок", Value: "2026"}})
 }
+
+func TestRoadmapExtraColumn(t *testing.T) {
+	d := parseText(t, "## 1. Сфера «Туризм»\n\n**План график сферы «Туризм» (диаграмма Ганта)**\n\n"+
+		"Реинжиниринг процессов\t\t2025\t\t\t\t2026\t\t\t\t2027\t\t\t\t\n"+
+		"Группа процессов и процессы\tОтв. Подр.\tI кв\tII кв\tIII кв\tIV кв\tI кв\tII кв\tIII кв\tIV кв\tI кв\tII кв\tIII кв\tIV кв\tПримечание\n"+
+		"<b>Группа бизнес-процессов:</b> Регистрация туроператора\tКИТ ДЦТРГУ\t\tR\t\t\t\tF\t\t\t\t\t\t\tпри наличии средств\n")
+	rm := onlySphere(t, d).Roadmap
+	if len(rm) != 1 {
+		t.Fatalf("roadmap: %+v", rm)
+	}
+	eq(t, "quarters", len(rm[0].Quarters), 2)
+	eq(t, "extra", rm[0].Extra, []Field{{Line: 7, Label: "Примечание", Value: "при наличии средств"}})
+	eq(t, "reported", d.Recognitions, []Recognition{{Line: 6, Kind: "column.roadmap", Wording: "Примечание", How: HowUnknown}})
+}

@@ -12,6 +12,10 @@ type roadmapLayout struct {
 	unitCol  int
 	qcols    []int
 	quarters []Quarter // year and quarter of each column in qcols
+	// extra are the columns after the quarters the header names (not
+	// understood: kept in RoadmapItem.Extra), with their header cells.
+	extra      []int
+	extraLabel []string
 	years    []int
 }
 
@@ -154,6 +158,14 @@ func (p *parser) buildLayout(yearRow, qRow []string, line int) (*roadmapLayout, 
 		if l.unitCol < 0 && len(l.qcols) > 0 {
 			l.unitCol = l.qcols[0] - 1
 		}
+		if len(l.qcols) > 0 {
+			for i := l.qcols[len(l.qcols)-1] + 1; i < len(qRow); i++ {
+				if qRow[i] != "" {
+					l.extra, l.extraLabel = append(l.extra, i), append(l.extraLabel, qRow[i])
+					p.recognized(line, "column.roadmap", qRow[i], "", HowUnknown)
+				}
+			}
+		}
 		return l, nil
 	}
 	start := 2
@@ -291,6 +303,16 @@ func (st *sphereState) roadmapRow(p *parser, r *row, cells []string) error {
 
 	// the cells: text first, then a unit cell, then codes in quarter columns
 	lay := rs.layout
+	var extra []Field
+	if len(lay.extra) > 0 {
+		cells = append([]string(nil), cells...)
+		for k, i := range lay.extra {
+			if i < len(cells) && cells[i] != "" {
+				extra = append(extra, Field{Line: r.line, Label: lay.extraLabel[k], Value: cells[i]})
+				cells[i] = ""
+			}
+		}
+	}
 	texts := []string{r.cells[0]}
 	unitIdx := -1
 	var units []string
@@ -359,9 +381,10 @@ func (st *sphereState) roadmapRow(p *parser, r *row, cells []string) error {
 				it.Units = append(it.Units, u)
 			}
 		}
+		it.Extra = append(it.Extra, extra...)
 		return nil
 	}
-	it := RoadmapItem{Line: r.line, Quarters: quarters}
+	it := RoadmapItem{Line: r.line, Quarters: quarters, Extra: extra}
 	if orphan {
 		it.Fragmentary = true
 		it.Technologies = IllegibleMarker + " " + text

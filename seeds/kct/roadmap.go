@@ -16,7 +16,7 @@ type roadmapLayout struct {
 	// understood: kept in RoadmapItem.Extra), with their header cells.
 	extra      []int
 	extraLabel []string
-	years    []int
+	years      []int
 }
 
 // roadmapState is a sphere's roadmap being read.

@@ -495,7 +495,22 @@ func (p *parser) isGroupTable(t *table) bool {
 	if t == nil || len(t.rows) == 0 || len(t.rows[0].cells) < 2 {
 		return false
 	}
-	return p.groupLabel(oneLine(t.rows[0].cells[0])) != ""
+	if p.groupLabel(oneLine(t.rows[0].cells[0])) != "" {
+		return true
+	}
+	// a first label in other words: most labels are known ones
+	known, labels := 0, 0
+	for _, r := range t.rows {
+		l := oneLine(r.cell(0))
+		if l == "" || len(nonEmpty(r.cells)) > 3 {
+			continue
+		}
+		labels++
+		if p.groupLabel(l) != "" {
+			known++
+		}
+	}
+	return known >= 3 && 2*known >= labels
 }
 
 // consumeRow records a header row's cells as structure.

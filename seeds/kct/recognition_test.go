@@ -260,3 +260,18 @@ func TestRoadmapExtraColumn(t *testing.T) {
 	eq(t, "extra", rm[0].Extra, []Field{{Line: 7, Label: "Примечание", Value: "при наличии средств"}})
 	eq(t, "reported", d.Recognitions, []Recognition{{Line: 6, Kind: "column.roadmap", Wording: "Примечание", How: HowUnknown}})
 }
+
+func TestGroupTableWithUnknownFirstLabel(t *testing.T) {
+	d := parseText(t, "## 1. Сфера «Туризм»\n\nДетализация группы процессов:\n\n1. Регистрация туроператора\n\n"+
+		"Этапы работы\t1. Подача заявления\n"+
+		"Ответственные структурные подразделения\tДЦТ\n"+
+		"Статус автоматизации\tНе автоматизирован\n"+
+		"Статус реинжиниринга\tВ работе\n")
+	g := onlySphere(t, d).ProcessGroups
+	if len(g) != 1 {
+		t.Fatalf("groups: %+v, unattached %+v", g, d.Unattached)
+	}
+	eq(t, "name", g[0].Name, "Регистрация туроператора")
+	eq(t, "first row kept", g[0].Fields[0].Value, "1. Подача заявления")
+	eq(t, "units", g[0].ResponsibleUnits, []string{"ДЦТ"})
+}

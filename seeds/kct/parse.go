@@ -100,7 +100,8 @@ type parser struct {
 	// titleOwner is the body named on the title page.
 	titleOwner string
 
-	vocab *Vocabulary
+	vocab   *Vocabulary
+	matches map[matchKey]matchResult
 	// titles is the section each block's title announces, -1 for none.
 	titles []section
 }
@@ -186,7 +187,7 @@ func (p *parser) classifyTitle(b block, record bool) (section, bool) {
 	if record {
 		m, ok = p.recognize(b.line, "section", t, false)
 	} else {
-		m, ok = p.vocab.match("section", t, false)
+		m, ok = p.match("section", t, false)
 	}
 	if ok {
 		sec := sectionConcepts[m.concept]
@@ -448,7 +449,7 @@ func (p *parser) tableKind(t *table) tableKindT {
 		return kindUnknown
 	}
 	cells := cleanCells(t.rows[0].cells)
-	if m, ok := p.vocab.match("label.passport", cells[0], false); ok && m.concept == "title" && len(nonEmpty(cells)) <= 3 {
+	if m, ok := p.match("label.passport", cells[0], false); ok && m.concept == "title" && len(nonEmpty(cells)) <= 3 {
 		return kindPassport
 	}
 	best, bestN := kindUnknown, 0
@@ -483,7 +484,7 @@ func (p *parser) isRoadmapHeader(cells []string) bool {
 	if len(cells) == 0 {
 		return false
 	}
-	if m, ok := p.vocab.match("column.roadmap", cells[0], false); ok && (m.concept == "header" || m.concept == "group") {
+	if m, ok := p.match("column.roadmap", cells[0], false); ok && (m.concept == "header" || m.concept == "group") {
 		return len(cells) > 2
 	}
 	return isQuarterHeader(cells)
@@ -660,7 +661,7 @@ func bodies(raw string) []string {
 // passportLabel maps a passport row label to its field (the vocabulary's
 // "label.passport" concepts), "" when it is not a known label.
 func (p *parser) passportLabel(label string) string {
-	if m, ok := p.vocab.match("label.passport", label, false); ok {
+	if m, ok := p.match("label.passport", label, false); ok {
 		return m.concept
 	}
 	return ""

@@ -59,7 +59,7 @@ func (p *parser) isRoadmapGroupHeader(cells []string) bool {
 			return false
 		}
 	}
-	m, ok := p.vocab.match("column.roadmap", cells[0], false)
+	m, ok := p.match("column.roadmap", cells[0], false)
 	return ok && m.concept == "group"
 }
 
@@ -77,7 +77,7 @@ func (p *parser) isYearHeader(cells []string) bool {
 	if len(cells) == 0 {
 		return false
 	}
-	if m, ok := p.vocab.match("column.roadmap", cells[0], false); ok && m.concept == "header" {
+	if m, ok := p.match("column.roadmap", cells[0], false); ok && m.concept == "header" {
 		return true
 	}
 	n := 0
@@ -150,7 +150,7 @@ func (p *parser) buildLayout(yearRow, qRow []string, line int) (*roadmapLayout, 
 				continue
 			}
 			if l.unitCol < 0 && len(l.qcols) == 0 && i > 0 {
-				if m, ok := p.vocab.match("column.roadmap", c, false); ok && m.concept == "units" {
+				if m, ok := p.match("column.roadmap", c, false); ok && m.concept == "units" {
 					l.unitCol = i
 				}
 			}

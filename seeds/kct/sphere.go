@@ -60,7 +60,7 @@ func (p *parser) sphereHeading(i int) *sphereHead {
 	}
 	number, rest := stripOutline(t)
 	h := &sphereHead{number: number, heading: rest}
-	if m, ok := p.vocab.match("sphere", rest, false); ok {
+	if m, ok := p.match("sphere", rest, false); ok {
 		name := strings.TrimSpace(strings.TrimLeft(rest[m.end:], " :-–—."))
 		if !(number != "" || b.kind == headingBlock || strings.HasPrefix(name, "«") || p.sphereContentFollows(i)) {
 			return nil
@@ -369,7 +369,7 @@ func beyond(header, cells []string) []int {
 // groupLabel maps a process-group row label to its field (the vocabulary's
 // "label.group" concepts), "" when it is not a known label.
 func (p *parser) groupLabel(label string) string {
-	if m, ok := p.vocab.match("label.group", label, false); ok {
+	if m, ok := p.match("label.group", label, false); ok {
 		return m.concept
 	}
 	return ""

@@ -344,10 +344,35 @@ type Recognition struct {
 // kept as a raw field on the element it belongs to.
 const HowUnknown = "unknown"
 
+type matchKey struct {
+	kind, wording string
+	fuzzy         bool
+}
+
+type matchResult struct {
+	m  vmatch
+	ok bool
+}
+
+// match is Vocabulary.match, remembered for the document (the same header
+// and label wordings come back on every page and in every sphere).
+func (p *parser) match(kind, wording string, fuzzy bool) (vmatch, bool) {
+	k := matchKey{kind, wording, fuzzy}
+	if r, ok := p.matches[k]; ok {
+		return r.m, r.ok
+	}
+	m, ok := p.vocab.match(kind, wording, fuzzy)
+	if p.matches == nil {
+		p.matches = map[matchKey]matchResult{}
+	}
+	p.matches[k] = matchResult{m, ok}
+	return m, ok
+}
+
 // recognize asks the vocabulary what wording means and records the
 // recognition when it needed a synonym or a fallback.
 func (p *parser) recognize(line int, kind, wording string, fuzzy bool) (vmatch, bool) {
-	m, ok := p.vocab.match(kind, wording, fuzzy)
+	m, ok := p.match(kind, wording, fuzzy)
 	if ok && m.how != HowExact {
 		p.recognized(line, kind, wording, m.concept, m.how)
 	}
@@ -394,7 +419,7 @@ func (p *parser) mapColumns(line int, kind string, cells []string, skip func(i i
 		if rec {
 			m, ok = p.recognize(line, kind, c, true)
 		} else {
-			m, ok = p.vocab.match(kind, c, false)
+			m, ok = p.match(kind, c, false)
 		}
 		if ok {
 			_, taken := cm.col[m.concept]

@@ -44,6 +44,16 @@ func parse(file string, r io.Reader) (*Document, error) {
 		return nil, err
 	}
 	p := &parser{file: base, doc: &Document{File: base, Encoding: src.encoding}, src: src, vocab: v}
+	for _, r := range src.spaced {
+		how := fmt.Sprintf("runs of spaces read as tabs, lines %d–%d", r.first, r.last)
+		if r.unit > 0 {
+			how = fmt.Sprintf("runs of %d spaces read as tabs, lines %d–%d", r.unit, r.first, r.last)
+		}
+		p.recognized(r.first, "table", how, "table", HowFallback)
+		for _, l := range r.short {
+			p.recognized(l, "table", "row written with spaces, fewer cells than the widest row: cells read left to right", "table", HowFallback)
+		}
+	}
 	if err := p.run(); err != nil {
 		return nil, err
 	}

@@ -73,6 +73,20 @@ type source struct {
 	lastLine string
 	// encoding is the encoding the text was decoded from, "" for UTF-8.
 	encoding string
+	// spaced lists the tables written with spaces for tabs that were read
+	// as tables, and their rows with fewer cells than the widest row.
+	spaced []spacedRegion
+}
+
+// spacedRegion is a table written with spaces for tabs.
+type spacedRegion struct {
+	first, last int // 1-based lines
+	// unit is the number of spaces a tab became (0: runs of any length, one
+	// tab each)
+	unit int
+	// short are the rows (1-based lines) with fewer cells than the widest
+	// one when runs had no unit: their cells were read left to right.
+	short []int
 }
 
 // EncodingError reports input that is not a text map in an encoding the
@@ -202,7 +216,7 @@ func read(r io.Reader) (*source, error) {
 	for i := range lines {
 		lines[i] = strings.TrimSuffix(lines[i], "\r")
 	}
-	spacedTables(lines)
+	src.spaced = spacedTables(lines)
 	for i := range lines {
 		lines[i] = decodeEntities(normalizeLine(lines[i]))
 		if t := strings.TrimSpace(lines[i]); t != "" {
@@ -457,7 +471,8 @@ func gcd(a, b int) int {
 // kept; otherwise each run is one tab. The region starts and ends with a
 // line of two cells or more. A tab row right before or after the region
 // counts as one of its wide rows (a table partly written with spaces).
-func spacedTables(lines []string) {
+func spacedTables(lines []string) []spacedRegion {
+	var regions []spacedRegion
 	n := len(lines)
 	for i := 0; i < n; {
 		if !spacey(lines[i]) {
@@ -512,14 +527,30 @@ func spacedTables(lines []string) {
 			}
 		}
 		if wide >= 2 {
+			reg := spacedRegion{first: first + 1, last: last + 1}
+			if unit > 1 {
+				reg.unit = unit
+			}
+			widest := 0
 			for k := first; k <= last; k++ {
 				if spacey(lines[k]) {
-					lines[k] = spacedRow(lines[k], unit)
+					widest = max(widest, cells(k))
 				}
 			}
+			for k := first; k <= last; k++ {
+				if !spacey(lines[k]) {
+					continue
+				}
+				if reg.unit == 0 && cells(k) < widest && !strings.HasPrefix(lines[k], "  ") {
+					reg.short = append(reg.short, k+1)
+				}
+				lines[k] = spacedRow(lines[k], unit)
+			}
+			regions = append(regions, reg)
 		}
 		i = end + 1
 	}
+	return regions
 }
 
 func abs(x int) int {

@@ -158,6 +158,28 @@ func TestSpacesForTabs(t *testing.T) {
 	eq(t, "entities", len(s.Entities), 2)
 	eq(t, "second", [3]string{s.Entities[1].Name, s.Entities[1].Count.Text, s.Entities[1].Digitization}, [3]string{"Гиды", "12", "NONE"})
 	eq(t, "prose stays prose", s.EntityNotes == nil && len(s.Overview) == 1, true)
+	eq(t, "reported", d.Recognitions, []Recognition{{Line: 5, Kind: "table", Wording: "runs of spaces read as tabs, lines 5–7", Matched: "table", How: HowFallback}})
+}
+
+func TestSpacesForTabsWithEmptyCells(t *testing.T) {
+	// a tab became four spaces: an empty cell is a run of eight
+	d := parseText(t, "Ключевые показатели эффективности\n\n"+
+		"Сфера    Показатель    Ед. изм.    2025    2026\n"+
+		"Туризм    Доля туристов с электронной визой    %        40\n"+
+		"        Доля гостиниц в системе «eQonaq»    %    90    95\n")
+	eq(t, "kpis", len(d.KPIs), 2)
+	eq(t, "empty 2025 kept", d.KPIs[0].Values, []YearValue{{Year: 2026, Value: Value{Text: "40", Number: num(40)}}})
+	eq(t, "group carried", d.KPIs[1].Group, "Туризм")
+	// runs of any length: a row with fewer cells is read left to right, and
+	// reported
+	d = parseText(t, "Потребности отрасли\n\n№  Наименование группы БП   ЦГО  Потребность\n"+
+		"1.  Регистрация  МФ РК   Интеграция\n2.  Учет   Интеграция с ГБД\n")
+	found := false
+	for _, r := range d.Recognitions {
+		found = found || r == Recognition{Line: 5, Kind: "table",
+			Wording: "row written with spaces, fewer cells than the widest row: cells read left to right", Matched: "table", How: HowFallback}
+	}
+	eq(t, "short row reported", found, true)
 }
 
 func TestEntityEncodedTags(t *testing.T) {

@@ -86,14 +86,19 @@ func (p *parser) kpis(t *table, cm columnMap) error {
 				values = append(values, YearValue{Year: c.yearOf[k], Value: parseValue(v)})
 			}
 		}
-		if name == "" && unit == "" && len(values) == 0 {
-			continue
-		}
 		var ex []Field
 		for _, col := range extra {
 			if v, _ := get(col); v != "" {
 				ex = append(ex, Field{Line: r.line, Label: h[col], Value: v})
 			}
+		}
+		if name == "" && unit == "" && len(values) == 0 {
+			// a group row: its group and number carry on; anything else in
+			// it belongs to no KPI
+			for _, f := range ex {
+				p.unattached(r.line, f.Label+": "+f.Value, "KPI table row with no KPI, only a column that is not understood")
+			}
+			continue
 		}
 		if unit == "" && len(values) == 0 {
 			for _, it := range writtenItems(rawName) {

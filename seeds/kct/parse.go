@@ -107,6 +107,9 @@ type parser struct {
 	ice     *Icebreaker
 	iceMode string
 	iceBody string
+	// iceBodyLine is the line of a body row of the icebreaker table that no
+	// project has followed yet (0 when one has).
+	iceBodyLine int
 	// titleOwner is the body named on the title page.
 	titleOwner string
 

@@ -297,3 +297,9 @@ func TestGroupTableWithUnknownFirstLabel(t *testing.T) {
 	eq(t, "first row kept", g[0].Fields[0].Value, "1. Подача заявления")
 	eq(t, "units", g[0].ResponsibleUnits, []string{"ДЦТ"})
 }
+
+func TestIcebreakerBodyWithoutProjectIsReported(t *testing.T) {
+	d := parseText(t, "Потенциальные проекты «ледоколы»\n\nМинистерство здравоохранения\t\nЕдиная платформа\tПроект объединяет данные.\nМинистерство финансов\t\n")
+	eq(t, "projects", len(d.Icebreakers), 1)
+	eq(t, "unattached", d.Unattached, []Fragment{{Line: 5, Text: "Министерство финансов", Reason: "a body named in the icebreaker table with no project under it"}})
+}

@@ -245,11 +245,15 @@ func (p *parser) iceTable(t *table) {
 		rest := strings.Join(nonEmpty(r.cells[min(1, len(r.cells)):]), " ")
 		if strings.TrimSpace(plainText(rest)) == "" {
 			if name != "" {
-				p.iceBody = name
+				if p.iceBodyLine > 0 {
+					p.unattached(p.iceBodyLine, p.iceBody, "a body named in the icebreaker table with no project under it")
+				}
+				p.iceBody, p.iceBodyLine = name, r.line
 				p.ice = nil
 			}
 			continue
 		}
+		p.iceBodyLine = 0
 		ib := Icebreaker{Line: r.line, Name: name, Body: p.iceBody}
 		mode := ""
 		for _, b := range htmlBlocks(rest) {
@@ -258,6 +262,10 @@ func (p *parser) iceTable(t *table) {
 		ib.Systems = iceSystems(&ib)
 		p.doc.Icebreakers = append(p.doc.Icebreakers, ib)
 		p.ice = nil
+	}
+	if p.iceBodyLine > 0 {
+		p.unattached(p.iceBodyLine, p.iceBody, "a body named in the icebreaker table with no project under it")
+		p.iceBodyLine = 0
 	}
 }
 

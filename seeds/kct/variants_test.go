@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"sort"
@@ -28,22 +27,9 @@ func init() {
 
 func loadSeeds(t testing.TB) []variants.Seed {
 	t.Helper()
-	files, err := filepath.Glob("../maps/*.txt")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no seed maps: %v", err)
-	}
-	sort.Strings(files)
-	var seeds []variants.Seed
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := kct.Parse(filepath.Base(f), bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		seeds = append(seeds, variants.Seed{Name: filepath.Base(f), Text: data, Doc: doc})
+	seeds, err := variants.LoadSeeds(os.DirFS("../maps"), "*.txt")
+	if err != nil {
+		t.Fatal(err)
 	}
 	return seeds
 }

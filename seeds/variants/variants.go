@@ -1,7 +1,10 @@
 package variants
 
 import (
+	"bytes"
 	"fmt"
+	"io/fs"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -17,6 +20,31 @@ type Seed struct {
 	Name string
 	Text []byte
 	Doc  *kct.Document
+}
+
+// LoadSeeds reads and parses the maps of fsys that match pattern
+// ("maps/*.txt"), in name order.
+func LoadSeeds(fsys fs.FS, pattern string) ([]Seed, error) {
+	files, err := fs.Glob(fsys, pattern)
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no maps match %s", pattern)
+	}
+	var out []Seed
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, err
+		}
+		doc, err := kct.Parse(path.Base(f), bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Seed{Name: path.Base(f), Text: data, Doc: doc})
+	}
+	return out, nil
 }
 
 // Variant is one rewritten map.

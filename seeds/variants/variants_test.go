@@ -3,7 +3,6 @@ package variants
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/karta/karta/seeds/kct"
@@ -13,21 +12,9 @@ import (
 // seed); here: every rewrite changes at least one seed, names are unique,
 // and an assembled map holds both seeds' spheres.
 func TestGenerate(t *testing.T) {
-	files, err := filepath.Glob("../maps/*.txt")
-	if err != nil || len(files) < 2 {
+	seeds, err := LoadSeeds(os.DirFS("../maps"), "*.txt")
+	if err != nil || len(seeds) < 2 {
 		t.Fatalf("seed maps: %v", err)
-	}
-	var seeds []Seed
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := kct.Parse(filepath.Base(f), bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		seeds = append(seeds, Seed{Name: filepath.Base(f), Text: data, Doc: doc})
 	}
 	vs, err := Generate(seeds)
 	if err != nil {

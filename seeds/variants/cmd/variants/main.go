@@ -6,14 +6,11 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 
 	"github.com/karta/karta/seeds"
-	"github.com/karta/karta/seeds/kct"
 	"github.com/karta/karta/seeds/variants"
 )
 
@@ -29,21 +26,9 @@ func main() {
 }
 
 func write(dir string) error {
-	files, err := fs.Glob(seeds.Maps, "maps/*.txt")
+	ss, err := variants.LoadSeeds(seeds.Maps, "maps/*.txt")
 	if err != nil {
 		return err
-	}
-	var ss []variants.Seed
-	for _, f := range files {
-		data, err := seeds.Maps.ReadFile(f)
-		if err != nil {
-			return err
-		}
-		doc, err := kct.Parse(filepath.Base(f), bytes.NewReader(data))
-		if err != nil {
-			return err
-		}
-		ss = append(ss, variants.Seed{Name: filepath.Base(f), Text: data, Doc: doc})
 	}
 	vs, err := variants.Generate(ss)
 	if err != nil {

@@ -164,24 +164,37 @@ func roman(n int) string {
 }
 
 // sectionTitleRe finds the seeds' section titles (with their markdown).
-var sectionTitleRe = regexp.MustCompile(`^(#{1,6}\s+|\*\*)?((?i:паспорт)|Введение|Ключевые показатели эффективности|Сведения по сущностям|Детализация группы процессов|Сводный график|Планируемые для оцифровки|План интеграц|Потенциальные проекты|Потребности отрасли)`)
+var sectionTitleRe = regexp.MustCompile(`^(#{1,6}\s+|\*\*)?((?i:паспорт)|Введение|Ключевые показатели эффективности|Сведения по сущностям|Детализация группы процессов|План график|Сводный график|Планируемые для оцифровки|План интеграц|Потенциальные проекты|Потребности отрасли)`)
 
-// sectionNumbers numbers the document-level section titles in outline
-// style: "1. Паспорт", "2. Введение", "3. Ключевые показатели …".
+// sectionNumbers numbers the section titles in outline style: the
+// document's ("1. Паспорт", "3. Ключевые показатели …") in one sequence,
+// and a sphere's ("2.1 Сведения по сущностям сферы", "2.3 План график …")
+// under the sphere's number.
 func sectionNumbers(s Seed) ([]byte, []byte, bool) {
 	ls := lines(s.Text)
-	n := 0
+	n, sub, sphere := 0, 0, 0
 	for i, l := range ls {
+		for sphere < len(s.Doc.Spheres) && s.Doc.Spheres[sphere].Line > 0 && s.Doc.Spheres[sphere].Line <= i+1 {
+			sphere, sub = sphere+1, 0
+		}
 		m := sectionTitleRe.FindStringSubmatchIndex(l)
 		if m == nil {
 			continue
 		}
 		title := l[m[4]:m[5]]
-		if strings.HasPrefix(title, "Сведения") || strings.HasPrefix(title, "Детализация") {
-			continue // sphere-level titles keep theirs
+		number := ""
+		switch {
+		case strings.HasPrefix(title, "Сведения") || strings.HasPrefix(title, "Детализация") || strings.HasPrefix(title, "План график"):
+			if sphere == 0 {
+				continue
+			}
+			sub++
+			number = strconv.Itoa(sphere) + "." + strconv.Itoa(sub) + " "
+		default:
+			n++
+			number = strconv.Itoa(n) + ". "
 		}
-		n++
-		ls[i] = l[:m[4]] + strconv.Itoa(n) + ". " + l[m[4]:]
+		ls[i] = l[:m[4]] + number + l[m[4]:]
 	}
 	return join(ls), nil, n > 0
 }

@@ -64,8 +64,12 @@
 //
 // Nothing is lost silently: every word of the document ends in a field of
 // the model, in the structure the parser consumed (titles, headers, labels),
-// or in Document.Unattached with its line; accounting_test.go checks it for
-// the seeds and every variant of seeds/variants.
+// or in Document.Unattached with its line. Parse checks it last
+// (accounting.go compares each line's words with the words the document
+// holds): words no element took are reported unattached with LostReason, so
+// a gap in the interpreter shows in the report (and fails import -strict)
+// instead of losing text. accounting_test.go proves the interpreter itself
+// places every word of the seeds and of every variant of seeds/variants.
 //
 // Parse returns a *ParseError only for input it cannot interpret (a table
 // whose header cannot be recognised under a title that announces it, a

@@ -58,6 +58,7 @@ func parse(file string, r io.Reader) (*Document, error) {
 		return nil, err
 	}
 	p.finish()
+	p.reportLost()
 	return p.doc, nil
 }
 

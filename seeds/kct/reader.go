@@ -73,6 +73,10 @@ type source struct {
 	lastLine string
 	// encoding is the encoding the text was decoded from, "" for UTF-8.
 	encoding string
+	// lines are the text's lines as read (decoded, normalised, entities
+	// decoded, tables written with spaces turned into tabs), for the
+	// accounting.
+	lines []string
 	// spaced lists the tables written with spaces for tabs that were read
 	// as tables, and their rows with fewer cells than the widest row.
 	spaced []spacedRegion
@@ -223,6 +227,7 @@ func read(r io.Reader) (*source, error) {
 			src.lastLine = t
 		}
 	}
+	src.lines = lines
 
 	var blocks []block
 	brk, ill := false, false

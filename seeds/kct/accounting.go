@@ -70,7 +70,12 @@ func attachedWords(v reflect.Value, owner string, add func(string)) {
 func accountWords(s string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		w = foldWord(w)
+		// the lines and the document's text are already normalised
+		// (look-alike letters fixed): case and ё are all that differ
+		w = strings.ToLower(w)
+		if strings.ContainsAny(w, "ёі") {
+			w = strings.NewReplacer("ё", "е", "і", "и").Replace(w)
+		}
 		if len(w) <= 2 && strings.Trim(w, "0123456789") == "" {
 			continue
 		}

@@ -356,22 +356,24 @@ func columns(s Seed) ([]byte, []byte, bool) {
 	return join(ls), nil, n > 0
 }
 
+// firstLine appends the line of a table's first row when it has rows.
+func firstLine(starts []int, rows int, line func() int) []int {
+	if rows == 0 {
+		return starts
+	}
+	return append(starts, line())
+}
+
 // spacesForTabs writes the rows of the entity, integration and needs tables
 // whose cells are all filled with runs of spaces instead of tabs.
 func spacesForTabs(s Seed) ([]byte, []byte, bool) {
 	ls := lines(s.Text)
 	var starts []int
 	for _, sp := range s.Doc.Spheres {
-		if len(sp.Entities) > 0 {
-			starts = append(starts, sp.Entities[0].Line)
-		}
+		starts = firstLine(starts, len(sp.Entities), func() int { return sp.Entities[0].Line })
 	}
-	if len(s.Doc.Integrations) > 0 {
-		starts = append(starts, s.Doc.Integrations[0].Line)
-	}
-	if len(s.Doc.Needs) > 0 {
-		starts = append(starts, s.Doc.Needs[0].Line)
-	}
+	starts = firstLine(starts, len(s.Doc.Integrations), func() int { return s.Doc.Integrations[0].Line })
+	starts = firstLine(starts, len(s.Doc.Needs), func() int { return s.Doc.Needs[0].Line })
 	n := 0
 	for _, st := range starts {
 		for k, i := range tableRows(ls, st) {
@@ -400,15 +402,9 @@ func spacesForTabs(s Seed) ([]byte, []byte, bool) {
 func tabsAsSpaces(s Seed) ([]byte, []byte, bool) {
 	ls := lines(s.Text)
 	var starts []int
-	if len(s.Doc.KPIs) > 0 {
-		starts = append(starts, s.Doc.KPIs[0].Line)
-	}
-	if len(s.Doc.SummaryRoadmap) > 0 {
-		starts = append(starts, s.Doc.SummaryRoadmap[0].Line)
-	}
-	if len(s.Doc.PlannedServices) > 0 {
-		starts = append(starts, s.Doc.PlannedServices[0].Line)
-	}
+	starts = firstLine(starts, len(s.Doc.KPIs), func() int { return s.Doc.KPIs[0].Line })
+	starts = firstLine(starts, len(s.Doc.SummaryRoadmap), func() int { return s.Doc.SummaryRoadmap[0].Line })
+	starts = firstLine(starts, len(s.Doc.PlannedServices), func() int { return s.Doc.PlannedServices[0].Line })
 	n := 0
 	for _, st := range starts {
 		rows := tableRows(ls, st)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/karta/karta/seeds/identity"
 	"github.com/karta/karta/seeds/kct"
@@ -46,6 +47,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	aliases := fs.String("aliases", "", "alias table to use instead of the built-in seeds/aliases.txt")
 	allowRemovals := fs.Bool("allow-removals", false, "import even when the removal guard refuses (more than -max-removals of a map, or a truncated document)")
 	maxRemovals := fs.Float64("max-removals", load.DefaultMaxRemovalShare, "share (0–1) of a map's nodes an import may remove without -allow-removals")
+	strict := fs.Bool("strict", false, "fail, writing nothing, when a document has text the parser could not attach")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -75,6 +77,11 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		docs = append(docs, d)
 	}
+	if *strict {
+		if err := checkStrict(docs); err != nil {
+			return err
+		}
+	}
 	client, err := server.OpenDB(*dbURL, *sqlitePath, server.DefaultPool)
 	if err != nil {
 		return err
@@ -94,7 +101,34 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return fmt.Errorf("import (nothing was written): %w", err)
 	}
 	fmt.Fprint(stdout, load.FormatReport(rep, *verbose))
+	fmt.Fprint(stdout, formatRecognitions(docs, *verbose))
 	return nil
+}
+
+// formatRecognitions says, per document, how many wordings needed a
+// synonym or a fallback of seeds/vocabulary.txt and how many columns or
+// labels were not understood (kept as written); verbose lists them.
+func formatRecognitions(docs []*kct.Document, verbose bool) string {
+	var b strings.Builder
+	for _, d := range docs {
+		if len(d.Recognitions) == 0 {
+			continue
+		}
+		unknown := 0
+		for _, r := range d.Recognitions {
+			if r.How == kct.HowUnknown {
+				unknown++
+			}
+		}
+		fmt.Fprintf(&b, "%s: %d wording(s) read through a synonym or a fallback, %d not understood (kept as written)\n",
+			d.File, len(d.Recognitions)-unknown, unknown)
+		if verbose {
+			for _, r := range d.Recognitions {
+				fmt.Fprintf(&b, "  %s:%d: %s %q → %s (%s)\n", d.File, r.Line, r.Kind, truncateText(r.Wording, 80), r.Matched, r.How)
+			}
+		}
+	}
+	return b.String()
 }
 
 func registry(path string) (*identity.Registry, error) {
@@ -107,4 +141,29 @@ func registry(path string) (*identity.Registry, error) {
 	}
 	defer f.Close()
 	return identity.Load(f, path)
+}
+
+// checkStrict fails when any document has unattached text, listing every
+// such line.
+func checkStrict(docs []*kct.Document) error {
+	var b strings.Builder
+	n := 0
+	for _, d := range docs {
+		for _, f := range d.Unattached {
+			n++
+			fmt.Fprintf(&b, "\n  %s:%d: %s (%s)", d.File, f.Line, truncateText(f.Text, 100), f.Reason)
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	return fmt.Errorf("import -strict: %d unattached text fragment(s), nothing was written:%s", n, b.String())
+}
+
+func truncateText(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }

@@ -33,6 +33,36 @@ func TestImportCommand(t *testing.T) {
 		t.Fatal("a document that cannot be parsed must not even open the database")
 	}
 
+	// -strict: a document with unattached text fails, naming the lines, and
+	// opens no database; the seed maps pass
+	loose := filepath.Join(dir, "loose.txt")
+	if err := os.WriteFile(loose, []byte("Паспорт\n\nЦель\tx\n\nПлан интеграции информационных систем\n\nПрочий текст вне таблицы\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err = karta(t, "import", "-sqlite", db, "-strict", loose)
+	if err == nil || !strings.Contains(err.Error(), "import -strict: 1 unattached") || !strings.Contains(err.Error(), "loose.txt:7: Прочий текст вне таблицы") {
+		t.Fatalf("-strict with unattached text: %v\n%s", err, out)
+	}
+	if _, statErr := os.Stat(db); statErr == nil {
+		t.Fatal("-strict must fail before opening the database")
+	}
+	out, err = karta(t, "import", "-sqlite", db, "-dry-run", "-strict", "-seeds")
+	if err != nil {
+		t.Fatalf("the seed maps must pass -strict: %v\n%s", err, out)
+	}
+	// the recognitions of a map in other words are reported
+	synonyms := filepath.Join(dir, "synonyms.txt")
+	if err := os.WriteFile(synonyms, []byte("Паспорт\n\nНаименование карты цифровой трансформации\tКарта\n"+
+		"Государственные органы, ответственные за разработку карты\tМинистерство здравоохранения\n"+
+		"Срок действия\t2025-2027 годы\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err = karta(t, "import", "-sqlite", db, "-dry-run", "-v", synonyms)
+	if err != nil || !strings.Contains(out, "synonyms.txt: 1 wording(s) read through a synonym or a fallback, 0 not understood") ||
+		!strings.Contains(out, `synonyms.txt:5: label.passport "Срок действия" → period (synonym)`) {
+		t.Fatalf("recognitions: %v\n%s", err, out)
+	}
+
 	out, err = karta(t, "import", "-sqlite", db, "-dry-run", "-seeds")
 	if err != nil || !strings.Contains(out, "dry run, nothing written") {
 		t.Fatalf("dry run: %v\n%s", err, out)

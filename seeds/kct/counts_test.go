@@ -131,7 +131,7 @@ func TestSpotChecks000(t *testing.T) {
 	eq(t, "passport spheres", d.Passport.Spheres, []string{"Информация", "Межэтнические отношения", "Культура", "Архивное дело", "Молодежная и семейная политика"})
 	eq(t, "implementation bodies", len(d.Passport.ImplementationBodies), 24)
 	eq(t, "target figure", d.TargetFigures[0], TargetFigure{Line: 29, Text: "уровень социального самочувствия этносов Казахстана, который должен достичь 77,5%"})
-	eq(t, "kpi", d.KPIs[2], KPI{Line: 149, Group: "Информация", Number: "1", Name: "Доля контента, распространяемого через цифровые платформы (популярные соц. сети) (% от общего кол-ва, с ростом по годам)", Unit: "%",
+	eq(t, "kpi", d.KPIs[2], KPI{Line: 149, Group: "Информация", Number: "1", Name: "Доля контента, распространяемого через цифровые платформы (популярные соц. сети) (% от общего кол-ва, с ростом по годам)", NormName: "Доля контента, распространяемого через цифровые платформы (популярные соц. сети) (% от общего кол-ва, с ростом по годам)", Unit: "%",
 		Values: []YearValue{{Year: 2026, Value: Value{Text: "80", Number: num(80)}}, {Year: 2027, Value: Value{Text: "85", Number: num(85)}}}})
 	names := []string{}
 	for _, s := range d.Spheres {
@@ -176,7 +176,7 @@ func TestSpotChecks003(t *testing.T) {
 	eq(t, "tourism group 4 entities", tourism.ProcessGroups[3].Entities, []string{"Турагент", "Гид/экскурсовод/инструктор туризма"})
 	gambling := findSphere(t, d, "Игорный бизнес и лотерейная деятельность")
 	eq(t, "gambling group 3 services", len(gambling.ProcessGroups[2].Services), 4)
-	eq(t, "kpi", d.KPIs[17], KPI{Line: 71, Group: "Игорный бизнес и лотерейная деятельность", Name: "Количество пользователей, использующих сервис по самоограничению от участия в азартных играх и пари", Unit: "Ед.",
+	eq(t, "kpi", d.KPIs[17], KPI{Line: 71, Group: "Игорный бизнес и лотерейная деятельность", Name: "Количество пользователей, использующих сервис по самоограничению от участия в азартных играх и пари", NormName: "Количество пользователей, использующих сервис по самоограничению от участия в азартных играх и пари", Unit: "Ед.",
 		Values: []YearValue{{Year: 2025, Value: Value{Text: "-"}}, {Year: 2026, Value: Value{Text: "Не менее 2 тыс. человек", Number: num(2000)}}, {Year: 2027, Value: Value{Text: "Не менее 4 тыс. человек", Number: num(4000)}}}})
 	eq(t, "planned", d.PlannedServices[0].Proactive, Value{Text: "0", Number: num(0)})
 	eq(t, "summary", d.SummaryRoadmap[1].SphereOrder, 2)

@@ -171,9 +171,14 @@ func TestIrregularHeadingsAndNumberingGaps(t *testing.T) {
 func TestEntityKindLabels(t *testing.T) {
 	s := onlySphere(t, parseText(t, ex000EthnoGroups))
 	labels := map[string]string{}
+	v, err := DefaultVocabulary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &parser{vocab: v}
 	for _, g := range s.ProcessGroups {
 		for _, f := range g.Fields {
-			if groupLabel(f.Label) == "subject" {
+			if p.groupLabel(f.Label) == "subject" {
 				labels[g.Code] = f.Label
 			}
 		}
@@ -289,7 +294,9 @@ func TestKPIEmptyColumnAndContinuation(t *testing.T) {
 			eq(t, "values", k.Values, []YearValue{{Year: 2026, Value: Value{Text: "100", Number: num(100)}}})
 		}
 	}
-	eq(t, "strategic of group 1", d.KPIs[0], KPI{Line: 6, Group: "Информация", Number: "1", Name: "Увеличение уровня удовлетворенности населения освещением государственной политики в СМИ (2025 - 69,2%, 2026 - 69,3%, 2027 - 69,4%)", Strategic: true})
+	// the name as written, with its item number; NormName without it
+	eq(t, "strategic of group 1", d.KPIs[0], KPI{Line: 6, Group: "Информация", Number: "1", Name: "1. Увеличение уровня удовлетворенности населения освещением государственной политики в СМИ (2025 - 69,2%, 2026 - 69,3%, 2027 - 69,4%)", NormName: "Увеличение уровня удовлетворенности населения освещением государственной политики в СМИ (2025 - 69,2%, 2026 - 69,3%, 2027 - 69,4%)", Strategic: true})
+	eq(t, "KPI heading", d.KPIHeading != "", true)
 }
 
 func TestRoadmapColumnDrift(t *testing.T) {
@@ -474,7 +481,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			"integration row with 5 columns",
 			header + "1.\tСпорт и туризм\tМесто размещения\tМинистерство туризма и спорта\tИС «eQonaq»\n",
-			ParseError{File: "004.txt", Line: 4, Field: "integration plan row", Expected: integrationColumns, Got: "5"},
+			ParseError{File: "004.txt", Line: 4, Field: "integration plan row", Expected: integrationColumns(8), Got: "5"},
 		},
 		{
 			"roadmap quarter cell that is not a code",
@@ -497,6 +504,6 @@ func TestParseErrors(t *testing.T) {
 			eq(t, "error", *pe, c.want)
 		})
 	}
-	e := &ParseError{File: "004.txt", Line: 438, Field: "integration plan row", Expected: integrationColumns, Got: "5"}
-	eq(t, "message", e.Error(), "004.txt:438: integration plan row: expected 8 columns (№, domain, data, consumer body, consumer system, provider body, provider system, deadline), got 5")
+	e := &ParseError{File: "004.txt", Line: 438, Field: "integration plan row", Expected: integrationColumns(8), Got: "5"}
+	eq(t, "message", e.Error(), "004.txt:438: integration plan row: expected 8 columns as in the header (№, domain, data, consumer body, consumer system, provider body, provider system, deadline), got 5")
 }

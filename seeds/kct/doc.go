@@ -36,10 +36,40 @@
 // The interpreter (parse.go, sphere.go, kpi.go, roadmap.go, tables.go,
 // resolve.go) recognises sections by their titles and tables by their header
 // rows — never by their position in a particular file — and fills the model.
-// Once everything is read it resolves names: entity rows and roadmap rows to
-// process groups (by title or process, tolerant of numbering and wording;
-// numbers only break ties), process groups' subjects to entities (in the
-// sphere, then anywhere in the map), summary rows to spheres.
+// The wordings it knows are data: the vocabulary (vocab.go reads
+// seeds/vocabulary.txt) lists the format's wordings and their synonyms for
+// section titles, sphere headings, table columns and row labels, compared
+// after folding (case, ё, look-alike letters, quotes, punctuation, outline
+// numbers "1.", "II.", "2)") and with word endings ignored. The interpreter
+// is table-driven: tableSpecs gives, per table kind, the vocabulary of its
+// header, the section that announces it and its handler; a table is of the
+// kind whose key columns its header has, and every table is read by its
+// header (extra, missing and reordered columns). A sphere heading is
+// recognised by the vocabulary's sphere words or by structure (a numbered
+// heading followed by the sphere's prose and entity table). Every
+// recognition that needed a synonym or a fallback, and every column or label
+// not understood (kept raw in Extra or Fields), is listed in
+// Document.Recognitions with its line.
+//
+// The reader decodes UTF-8 (with or without BOM), UTF-16 with a BOM and
+// Windows-1251, and refuses binary input and other encodings with an
+// *EncodingError; it decodes HTML entities before reading tags, and turns
+// runs of spaces that stand for tabs in a table back into cells.
+//
+// Once everything is read the interpreter resolves names: entity rows and
+// roadmap rows to process groups (by title or process, tolerant of
+// numbering and wording; numbers only break ties), process groups' subjects
+// to entities (in the sphere, then anywhere in the map), summary rows to
+// spheres.
+//
+// Nothing is lost silently: every word of the document ends in a field of
+// the model, in the structure the parser consumed (titles, headers, labels),
+// or in Document.Unattached with its line. Parse checks it last
+// (accounting.go compares each line's words with the words the document
+// holds): words no element took are reported unattached with LostReason, so
+// a gap in the interpreter shows in the report (and fails import -strict)
+// instead of losing text. accounting_test.go proves the interpreter itself
+// places every word of the seeds and of every variant of seeds/variants.
 //
 // Parse returns a *ParseError only for input it cannot interpret (a table
 // whose header cannot be recognised under a title that announces it, a

@@ -17,21 +17,11 @@ type kpiCols struct {
 // header (or one more): it is aligned on its unit cell, so values land in
 // the right year. A row without unit and values is a strategic target; its
 // numbered list gives one KPI per target.
-func (p *parser) kpis(t *table) error {
+func (p *parser) kpis(t *table, cm columnMap) error {
 	h := cleanCells(t.rows[0].cells)
-	c := kpiCols{num: -1, group: -1, name: -1, unit: -1}
+	c := kpiCols{num: cm.at("number"), group: cm.at("group"), name: cm.at("name"), unit: cm.at("unit")}
 	for i, x := range h {
-		l := lowerTrim(x)
-		switch {
-		case l == "№" || l == "№ п/п" || l == "n":
-			c.num = i
-		case strings.HasPrefix(l, "сфер") || strings.HasPrefix(l, "групп") || strings.HasPrefix(l, "направлен") || strings.HasPrefix(l, "отрасл"):
-			c.group = i
-		case strings.Contains(l, "ед. изм") || strings.Contains(l, "ед.изм") || strings.HasPrefix(l, "единиц"):
-			c.unit = i
-		case isKPINameHeader(l):
-			c.name = i
-		case yearCellRe.MatchString(x):
+		if yearCellRe.MatchString(x) {
 			y, _ := strconv.Atoi(x[:4])
 			c.years, c.yearOf = append(c.years, i), append(c.yearOf, y)
 		}
@@ -39,6 +29,7 @@ func (p *parser) kpis(t *table) error {
 	if c.name < 0 || c.unit < 0 {
 		return p.errorf(t.line, "KPI table", "a header with the KPI and unit columns", describeRow(t.rows[0]))
 	}
+	extra := cm.extra
 	body := t.rows[1:]
 	// the year row under the header
 	for len(body) > 0 && len(c.years) == 0 {
@@ -54,6 +45,7 @@ func (p *parser) kpis(t *table) error {
 		if !found {
 			break
 		}
+		p.consumeRow(body[0])
 		body = body[1:]
 	}
 	if len(c.years) == 0 {
@@ -94,26 +86,30 @@ func (p *parser) kpis(t *table) error {
 				values = append(values, YearValue{Year: c.yearOf[k], Value: parseValue(v)})
 			}
 		}
-		if name == "" && unit == "" && len(values) == 0 {
-			continue
+		var ex []Field
+		for _, col := range extra {
+			if v, _ := get(col); v != "" {
+				ex = append(ex, Field{Line: r.line, Label: h[col], Value: v})
+			}
 		}
-		if unit == "" && len(values) == 0 {
-			for _, it := range listItems(rawName) {
-				p.doc.KPIs = append(p.doc.KPIs, KPI{Line: r.line, Group: group, Number: number, Name: it, Strategic: true})
+		if name == "" && unit == "" && len(values) == 0 {
+			// a group row: its group and number carry on; anything else in
+			// it belongs to no KPI
+			for _, f := range ex {
+				p.unattached(r.line, f.Label+": "+f.Value, "KPI table row with no KPI, only a column that is not understood")
 			}
 			continue
 		}
-		p.doc.KPIs = append(p.doc.KPIs, KPI{Line: r.line, Group: group, Number: number, Name: name, Unit: unit, Values: values})
+		if unit == "" && len(values) == 0 {
+			for _, it := range writtenItems(rawName) {
+				p.doc.KPIs = append(p.doc.KPIs, KPI{Line: r.line, Group: group, Number: number, Name: it.written, NormName: it.text, Strategic: true, Extra: ex})
+				ex = nil
+			}
+			continue
+		}
+		p.doc.KPIs = append(p.doc.KPIs, KPI{Line: r.line, Group: group, Number: number, Name: name, NormName: name, Unit: unit, Values: values, Extra: ex})
 	}
 	return nil
-}
-
-func isKPINameHeader(l string) bool {
-	switch l {
-	case "kpi", "крі", "кпи", "kpі", "кри", "kрi", "показатель", "показатели", "наименование показателя":
-		return true
-	}
-	return strings.Contains(l, "kpi") || strings.HasPrefix(l, "показател") || strings.Contains(l, "кпи")
 }
 
 // kpiShift is how far a row's cells sit left of the header's columns: its

@@ -73,6 +73,13 @@ func numberMarkers(s string) []marker {
 // list starts at "1" or at the very start of s with any number; text before
 // the first marker is returned as lead. Without a list, lead is s.
 func splitNumbered(s string) (lead string, items []string) {
+	lead, items, _ = splitNumberedWritten(s)
+	return lead, items
+}
+
+// splitNumberedWritten is splitNumbered that also returns each item as
+// written, with its marker ("1. A;").
+func splitNumberedWritten(s string) (lead string, items, written []string) {
 	ms := numberMarkers(s)
 	var chain []marker
 	for _, m := range ms {
@@ -88,7 +95,7 @@ func splitNumbered(s string) (lead string, items []string) {
 		}
 	}
 	if len(chain) == 0 {
-		return s, nil
+		return s, nil, nil
 	}
 	lead = strings.TrimSpace(s[:chain[0].start])
 	for i, m := range chain {
@@ -97,8 +104,9 @@ func splitNumbered(s string) (lead string, items []string) {
 			end = chain[i+1].start
 		}
 		items = append(items, strings.TrimSpace(s[m.end:end]))
+		written = append(written, strings.TrimSpace(s[m.start:end]))
 	}
-	return lead, items
+	return lead, items, written
 }
 
 var bulletRe = regexp.MustCompile(`(?:^|[;.:]\s*)[-–•]\s+`)
@@ -155,10 +163,17 @@ func splitSentences(s string) []string {
 
 // listItem is one item of a cell's list; marked is true when it carried a
 // list number or bullet (or was an <li>), false for a lead paragraph.
+// written is the item as written: with its number or bullet and its final
+// punctuation (only a list separator ";" or "," and spaces trimmed).
 type listItem struct {
-	text   string
-	marked bool
+	text    string
+	marked  bool
+	written string
 }
+
+// writtenItems is markedItems: each item's clean text and its wording as
+// written.
+func writtenItems(raw string) []listItem { return markedItems(raw) }
 
 // listItems turns a cell into list items: paragraphs and <li> of its HTML,
 // each split further on inline numbers ("1. A 2. B") or bullets ("- A; - B");
@@ -192,45 +207,48 @@ func numberedItems(raw string) []string {
 
 func markedItems(raw string) []listItem {
 	var items []listItem
-	add := func(t string, marked bool) {
+	add := func(t, written string, marked bool) {
 		t = strings.TrimSpace(t)
 		if t == "" {
 			return
 		}
 		if !marked && len(items) > 0 && continuesSentence(t) {
-			items[len(items)-1].text = joinText(items[len(items)-1].text, t)
+			last := &items[len(items)-1]
+			last.text = joinText(last.text, t)
+			last.written = joinText(last.written, t)
 			return
 		}
-		items = append(items, listItem{t, marked})
+		items = append(items, listItem{t, marked, written})
 	}
 	for _, b := range htmlBlocks(raw) {
-		if lead, its := splitNumbered(b.text); len(its) > 0 {
-			add(lead, false)
-			for _, it := range its {
-				add(it, true)
+		if lead, its, wr := splitNumberedWritten(b.text); len(its) > 0 {
+			add(lead, lead, false)
+			for i, it := range its {
+				add(it, wr[i], true)
 			}
 			continue
 		}
 		if lead, bs := splitBullets(b.text); len(bs) > 0 {
-			add(lead, false)
+			add(lead, lead, false)
 			for _, it := range bs {
-				add(it, true)
+				add(it, it, true)
 			}
 			continue
 		}
 		if b.list && !b.item {
 			if ss := splitSentences(b.text); len(ss) > 1 {
 				for _, it := range ss {
-					add(it, true)
+					add(it, it, true)
 				}
 				continue
 			}
 		}
-		add(b.text, b.item)
+		add(b.text, b.text, b.item)
 	}
 	out := items[:0]
 	for _, it := range items {
 		if it.text = trimPunct(it.text); it.text != "" {
+			it.written = strings.TrimRight(strings.TrimSpace(it.written), ";, ")
 			out = append(out, it)
 		}
 	}

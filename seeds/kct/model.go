@@ -51,6 +51,23 @@ type Document struct {
 	// with a newline and its last line does not end with a full stop (or other
 	// closing punctuation). The last element keeps the text as far as it goes.
 	Truncated bool `json:"truncated,omitempty"`
+	// TitleOwner is the body named on the title page after the map's title,
+	// as written ("Министерство культуры и информации Республики Казахстан").
+	TitleOwner string `json:"titleOwner,omitempty"`
+	// KPIHeading is the KPI section's title as written ("Ключевые показатели
+	// эффективности реализации карты … МКИ РК до 2027 года").
+	KPIHeading string `json:"kpiHeading,omitempty"`
+	// Encoding names the encoding the text was decoded from when it was not
+	// UTF-8 ("windows-1251").
+	Encoding string `json:"encoding,omitempty"`
+	// Recognitions lists every wording that needed a synonym or a fallback
+	// of the vocabulary (seeds/vocabulary.txt) to be understood, and every
+	// column or label that was not understood (kept raw in Extra or Fields).
+	Recognitions []Recognition `json:"recognitions,omitempty"`
+
+	// structure is the text the parser consumed as structure (section
+	// titles, header rows, row labels), for the accounting of every line.
+	structure []Fragment
 }
 
 // Fragment is a piece of source text with its position.
@@ -121,6 +138,11 @@ type KPI struct {
 	// (no unit, no yearly values).
 	Strategic bool        `json:"strategic,omitempty"`
 	Values    []YearValue `json:"values,omitempty"`
+	// NormName is Name without its item number and final punctuation, the
+	// form to compare KPIs by ("1. Доля … 35%." → "Доля … 35%").
+	NormName string `json:"normName,omitempty"`
+	// Extra keeps the cells under columns that were not understood.
+	Extra []Field `json:"extra,omitempty"`
 }
 
 // Sphere is one sphere of regulation with everything the map says about it.
@@ -192,6 +214,8 @@ type Entity struct {
 	// ProcessGroups are the codes of the sphere's process groups the row was
 	// resolved to (ProcessGroup.Code), in the row's order.
 	ProcessGroups []string `json:"processGroups,omitempty"`
+	// Extra keeps the cells under columns that were not understood.
+	Extra []Field `json:"extra,omitempty"`
 }
 
 // ProcessGroup is one "Детализация группы процессов" block.
@@ -260,6 +284,9 @@ type RoadmapItem struct {
 	// ProcessGroup is inferred from that text and the order of the rows around
 	// it when that is unambiguous.
 	Fragmentary bool `json:"fragmentary,omitempty"`
+	// Extra keeps the cells under columns after the quarters that were not
+	// understood.
+	Extra []Field `json:"extra,omitempty"`
 }
 
 // YearCodes is one year's cell of the summary roadmap.
@@ -277,6 +304,8 @@ type SummaryRoadmapRow struct {
 	SphereOrder int         `json:"sphereOrder,omitempty"`
 	Units       []string    `json:"units,omitempty"`
 	Years       []YearCodes `json:"years"`
+	// Extra keeps the cells under columns that were not understood.
+	Extra []Field `json:"extra,omitempty"`
 }
 
 // PlannedServices is one row of "Планируемые для оцифровки услуги".
@@ -290,6 +319,8 @@ type PlannedServices struct {
 	Automation []YearValue `json:"automation,omitempty"`
 	Digital    Value       `json:"digital"`
 	Proactive  Value       `json:"proactive"`
+	// Extra keeps the cells under columns that were not understood.
+	Extra []Field `json:"extra,omitempty"`
 }
 
 // Integration is one row of the integration plan.
@@ -308,6 +339,8 @@ type Integration struct {
 	DeadlineMonth int    `json:"deadlineMonth,omitempty"`
 	// Status as written when the row carries one (e.g. a confirmation).
 	Status string `json:"status,omitempty"`
+	// Extra keeps the cells under columns that were not understood.
+	Extra []Field `json:"extra,omitempty"`
 }
 
 // Icebreaker is one flagship ("ледокол") project.
@@ -321,6 +354,9 @@ type Icebreaker struct {
 	Tasks       []string `json:"tasks,omitempty"`
 	// Systems are the information systems the project names.
 	Systems []string `json:"systems,omitempty"`
+	// Extra keeps the cells under columns that were not understood (a
+	// table of projects with a header row).
+	Extra []Field `json:"extra,omitempty"`
 }
 
 // Need is one row of "Потребности отрасли".
@@ -334,4 +370,6 @@ type Need struct {
 	Bodies   []string `json:"bodies,omitempty"`
 	Systems  []string `json:"systems,omitempty"`
 	Text     string   `json:"text"`
+	// Extra keeps the cells under columns that were not understood.
+	Extra []Field `json:"extra,omitempty"`
 }

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // ParseFile parses the map at path.
@@ -33,16 +34,31 @@ func Parse(file string, r io.Reader) (doc *Document, err error) {
 }
 
 func parse(file string, r io.Reader) (*Document, error) {
+	base := filepath.Base(file)
 	src, err := read(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", base, err)
+	}
+	v, err := DefaultVocabulary()
 	if err != nil {
 		return nil, err
 	}
-	base := filepath.Base(file)
-	p := &parser{file: base, doc: &Document{File: base}, src: src}
+	p := &parser{file: base, doc: &Document{File: base, Encoding: src.encoding}, src: src, vocab: v}
+	for _, r := range src.spaced {
+		how := fmt.Sprintf("runs of spaces read as tabs, lines %d–%d", r.first, r.last)
+		if r.unit > 0 {
+			how = fmt.Sprintf("runs of %d spaces read as tabs, lines %d–%d", r.unit, r.first, r.last)
+		}
+		p.recognized(r.first, "table", how, "table", HowFallback)
+		for _, l := range r.short {
+			p.recognized(l, "table", "row written with spaces, fewer cells than the widest row: cells read left to right", "table", HowFallback)
+		}
+	}
 	if err := p.run(); err != nil {
 		return nil, err
 	}
 	p.finish()
+	p.reportLost()
 	return p.doc, nil
 }
 
@@ -92,8 +108,16 @@ type parser struct {
 	ice     *Icebreaker
 	iceMode string
 	iceBody string
+	// iceBodyLine is the line of a body row of the icebreaker table that no
+	// project has followed yet (0 when one has).
+	iceBodyLine int
 	// titleOwner is the body named on the title page.
 	titleOwner string
+
+	vocab   *Vocabulary
+	matches map[matchKey]matchResult
+	// titles is the section each block's title announces, -1 for none.
+	titles []section
 }
 
 func (p *parser) errorf(line int, field, expected, got string) error {
@@ -109,13 +133,28 @@ func (p *parser) unattached(line int, text, reason string) {
 
 func (p *parser) run() error {
 	blocks := p.src.blocks
+	p.titles = make([]section, len(blocks))
+	for i, b := range blocks {
+		p.titles[i] = -1
+		if sec, ok := p.classifyTitle(b, false); ok {
+			p.titles[i] = sec
+		}
+	}
 	for i := 0; i < len(blocks); i++ {
 		b := blocks[i]
-		if b.kind == headingBlock || b.kind == paraBlock {
-			if sec, ok := classifyTitle(b); ok {
-				p.enter(sec, b)
-				continue
-			}
+		if p.titles[i] >= 0 {
+			sec, _ := p.classifyTitle(b, true)
+			p.consume(b.line, b.text)
+			p.enter(sec, b)
+			continue
+		}
+		if h := p.sphereHeading(i); h != nil {
+			p.consume(b.line, b.text)
+			p.leaveTitlePage()
+			p.indicators = false
+			p.newSphere(b, h)
+			p.sec = secSphere
+			continue
 		}
 		var next *block
 		if i+1 < len(blocks) {
@@ -128,66 +167,69 @@ func (p *parser) run() error {
 	return nil
 }
 
-var (
-	sphereTitleRe = regexp.MustCompile(`^(\d{1,2})\s*[.)]?\s*[Сс]фера\s+(.+)$`)
-	roadmapTitle  = regexp.MustCompile(`^(\d+(\.\d+)*\.?\s*)?план[\s\-–—]*график`)
-)
+var roadmapTitle = regexp.MustCompile(`^(\d+(\.\d+)*\.?\s*)?план[\s\-–—]*график`)
 
-// classifyTitle recognises a section title by its wording, wherever it is.
-func classifyTitle(b block) (section, bool) {
+// sectionConcepts maps the vocabulary's section concepts to sections.
+var sectionConcepts = map[string]section{
+	"passport": secPassport, "intro": secIntro, "kpi": secKPI, "entities": secEntities,
+	"groups": secGroups, "roadmap": secRoadmap, "summary": secSummary, "planned": secPlanned,
+	"integration": secIntegration, "icebreakers": secIcebreakers, "needs": secNeeds,
+}
+
+// titleLike reports whether a block can be a title: a heading, or a short
+// paragraph that is not a sentence.
+func titleLike(b block) bool {
 	t := strings.TrimSpace(b.text)
-	n := len([]rune(t))
+	n := utf8.RuneCountInString(t)
 	if t == "" || n > 250 {
-		return 0, false
+		return false
 	}
 	// a sentence is not a title: a long paragraph ending with a full stop
-	if b.kind == paraBlock && n > 80 && strings.HasSuffix(t, ".") {
+	return !(b.kind == paraBlock && n > 80 && strings.HasSuffix(t, "."))
+}
+
+// classifyTitle recognises a section title by its wording (the vocabulary's
+// "section" entries), wherever it is; record adds the recognition to the
+// report.
+func (p *parser) classifyTitle(b block, record bool) (section, bool) {
+	if (b.kind != headingBlock && b.kind != paraBlock) || !titleLike(b) {
 		return 0, false
 	}
-	l := lowerTrim(strings.TrimRight(t, ":. "))
-	switch {
-	case l == "паспорт" || strings.HasPrefix(l, "паспорт карты"):
-		return secPassport, true
-	case l == "введение":
-		return secIntro, true
-	case strings.HasPrefix(l, "ключевые показатели эффективности"):
-		return secKPI, true
-	case strings.HasPrefix(l, "сведения по сущностям"):
-		return secEntities, true
-	case strings.HasPrefix(l, "детализация групп"):
-		return secGroups, true
-	case strings.HasPrefix(l, "сводный график"):
-		return secSummary, true
-	case roadmapTitle.MatchString(l):
-		return secRoadmap, true
-	case strings.HasPrefix(l, "планируемые для оцифровки"):
-		return secPlanned, true
-	case strings.HasPrefix(l, "план интеграц"):
-		return secIntegration, true
-	case strings.Contains(l, "ледокол") && len([]rune(l)) < 120:
-		return secIcebreakers, true
-	case strings.HasPrefix(l, "потребности отрасли"):
-		return secNeeds, true
-	case sphereTitleRe.MatchString(t) && !strings.HasSuffix(t, "."):
-		return secSphere, true
-	case strings.HasPrefix(l, "сфера «") && len([]rune(l)) < 100 && !strings.HasSuffix(t, "."):
-		return secSphere, true
+	t := strings.TrimSpace(b.text)
+	var m vmatch
+	var ok bool
+	if record {
+		m, ok = p.recognize(b.line, "section", t, false)
+	} else {
+		m, ok = p.match("section", t, false)
+	}
+	if ok {
+		sec := sectionConcepts[m.concept]
+		if sec == secIcebreakers && utf8.RuneCountInString(t) >= 120 {
+			return 0, false
+		}
+		return sec, true
 	}
 	return 0, false
 }
 
 // enter switches to a section on its title.
-func (p *parser) enter(sec section, b block) {
-	if p.sec == secTitle && sec != secTitle {
+func (p *parser) leaveTitlePage() {
+	if p.sec == secTitle {
 		p.finishTitlePage()
 	}
+}
+
+func (p *parser) enter(sec section, b block) {
+	p.leaveTitlePage()
 	p.indicators = false
 	switch sec {
-	case secSphere:
-		p.newSphere(b)
+	case secKPI:
+		p.doc.KPIHeading = b.text
+		p.cur = nil
 	case secEntities, secGroups, secRoadmap:
 		if p.cur == nil {
-			p.newSphere(block{line: b.line})
+			p.newSphere(block{line: b.line}, nil)
 		}
 		if sec == secRoadmap {
 			p.cur.roadmapTitle(b.text)
@@ -216,7 +258,7 @@ func (p *parser) dispatch(b block, next *block) error {
 	case secIntro:
 		p.intro(b)
 	case secSphere, secEntities, secGroups:
-		if next != nil && next.kind == tableBlock && isGroupTable(next.table) {
+		if next != nil && next.kind == tableBlock && p.isGroupTable(next.table) {
 			p.cur.pendingTitle = &block{line: b.line, text: b.text}
 			return nil
 		}
@@ -266,66 +308,113 @@ func (p *parser) illegible(b block) {
 	}
 }
 
-// table classifies a table by its header and hands it on; a table whose
-// header is not recognised is read as the section expects.
-func (p *parser) table(t *table, next *block) error {
-	kind := tableKind(t)
-	if kind == kindUnknown {
-		switch p.sec {
-		case secPassport:
-			kind = kindPassport
-		case secRoadmap:
-			kind = kindRoadmap
-		case secIcebreakers:
-			kind = kindIcebreakers
-		case secKPI:
-			return p.errorf(t.line, "KPI table", "a header with the KPI, unit and year columns", describeRow(t.rows[0]))
-		case secEntities:
-			return p.errorf(t.line, "entity table", "a header (№, Предмет регулирования, Кол-во, Атрибуты, Статус оцифровки, Группа процессов)", describeRow(t.rows[0]))
-		case secSummary:
-			return p.errorf(t.line, "summary roadmap", "a header (Название сферы, Ответственное подразделение, years)", describeRow(t.rows[0]))
-		case secPlanned:
-			return p.errorf(t.line, "planned services table", "a header (№, ЦГО, Всего услуг, …)", describeRow(t.rows[0]))
-		case secIntegration:
-			return p.errorf(t.line, "integration plan", "a header (№, domain, data, consumer body, consumer system, provider body, provider system, deadline)", describeRow(t.rows[0]))
-		case secNeeds:
-			return p.errorf(t.line, "industry needs table", "a header (№, Наименование группы БП, ЦГО, Потребность)", describeRow(t.rows[0]))
-		}
+// tableSpec is one kind of table the interpreter reads: the column kind of
+// its header in the vocabulary (empty for tables without a header row), the
+// section whose title announces it, what its header must contain (for the
+// error when it does not), and its handler. The interpreter is driven by
+// this list: a table is of the kind whose key columns its header has.
+type tableSpec struct {
+	kind    tableKindT
+	columns string
+	sec     section
+	field   string
+	expect  string
+	// headerOptional: the format writes this table without a header row;
+	// one the vocabulary knows is read by header, any other row is data.
+	headerOptional bool
+	read           func(p *parser, t *table, cm columnMap) error
+}
+
+var tableSpecs []tableSpec
+
+func init() {
+	tableSpecs = []tableSpec{
+		{kindKPI, "column.kpi", secKPI, "KPI table", "a header with the KPI, unit and year columns", false,
+			func(p *parser, t *table, cm columnMap) error { return p.kpis(t, cm) }},
+		{kindEntities, "column.entities", secEntities, "entity table", "a header (№, Предмет регулирования, Кол-во, Атрибуты, Статус оцифровки, Группа процессов)", false,
+			func(p *parser, t *table, cm columnMap) error { return p.sphereFor(t).entities(p, t, cm) }},
+		{kindSummary, "column.summary", secSummary, "summary roadmap", "a header (Название сферы, Ответственное подразделение, years)", false,
+			func(p *parser, t *table, cm columnMap) error { return p.summary(t, cm) }},
+		{kindPlanned, "column.planned", secPlanned, "planned services table", "a header (№, ЦГО, Всего услуг, …)", false,
+			func(p *parser, t *table, cm columnMap) error { return p.planned(t, cm) }},
+		{kindIntegration, "column.integration", secIntegration, "integration plan", "a header (№, domain, data, consumer body, consumer system, provider body, provider system, deadline)", false,
+			func(p *parser, t *table, cm columnMap) error { return p.integrations(t, cm) }},
+		{kindNeeds, "column.needs", secNeeds, "industry needs table", "a header (№, Наименование группы БП, ЦГО, Потребность)", false,
+			func(p *parser, t *table, cm columnMap) error { return p.needs(t, cm) }},
+		{kindPassport, "", secPassport, "", "", false, func(p *parser, t *table, _ columnMap) error { p.passport(t); return nil }},
+		{kindGroup, "", secGroups, "", "", false, func(p *parser, t *table, _ columnMap) error { p.sphereFor(t).group(p, t); return nil }},
+		{kindRoadmap, "", secRoadmap, "", "", false, func(p *parser, t *table, _ columnMap) error { return p.sphereFor(t).roadmap(p, t) }},
+		{kindIcebreakers, "column.icebreakers", secIcebreakers, "", "", true, func(p *parser, t *table, cm columnMap) error {
+			if cm.col == nil {
+				p.iceTable(t)
+				return nil
+			}
+			return p.iceHeaderTable(t, cm)
+		}},
 	}
-	switch kind {
-	case kindPassport:
-		p.passport(t)
-	case kindKPI:
-		return p.kpis(t)
-	case kindEntities, kindGroup, kindRoadmap:
-		if p.cur == nil {
-			p.newSphere(block{line: t.line})
-		}
-		switch kind {
-		case kindEntities:
-			return p.cur.entities(p, t)
-		case kindGroup:
-			p.cur.group(p, t)
-		default:
-			return p.cur.roadmap(p, t)
-		}
-	case kindSummary:
-		return p.summary(t)
-	case kindPlanned:
-		return p.planned(t)
-	case kindIntegration:
-		return p.integrations(t)
-	case kindNeeds:
-		return p.needs(t)
-	case kindIcebreakers:
-		p.iceTable(t)
-	default:
-		for _, r := range t.rows {
-			p.unattached(r.line, strings.Join(nonEmpty(cleanCells(r.cells)), " | "), "table row in the "+sectionNames[p.sec]+" whose header is not recognised")
+}
+
+func specOf(kind tableKindT) *tableSpec {
+	for i := range tableSpecs {
+		if tableSpecs[i].kind == kind {
+			return &tableSpecs[i]
 		}
 	}
 	return nil
 }
+
+// sphereFor is the sphere a sphere-level table belongs to (a new one when
+// the map starts with such a table).
+func (p *parser) sphereFor(t *table) *sphereState {
+	if p.cur == nil {
+		p.newSphere(block{line: t.line}, nil)
+	}
+	return p.cur
+}
+
+// table classifies a table by its header and hands it on; a table whose
+// header is not recognised is read as the section expects when the section
+// reads tables without a header, and is an error when the section announces
+// a table with a header.
+func (p *parser) table(t *table, next *block) error {
+	kind := p.tableKind(t)
+	if kind == kindUnknown {
+		for _, sp := range tableSpecs {
+			if sp.sec != p.sec {
+				continue
+			}
+			if sp.columns != "" && !sp.headerOptional {
+				return p.errorf(t.line, sp.field, sp.expect, describeRow(t.rows[0]))
+			}
+			kind = sp.kind
+			if !sp.headerOptional {
+				p.recognized(t.line, "table", truncate(strings.Join(nonEmpty(cleanCells(t.rows[0].cells)), " | "), 120), kindNames[kind], HowFallback)
+			}
+		}
+	}
+	sp := specOf(kind)
+	if sp == nil {
+		for _, r := range t.rows {
+			p.unattached(r.line, strings.Join(nonEmpty(cleanCells(r.cells)), " | "), "table row in the "+sectionNames[p.sec]+" whose header is not recognised")
+		}
+		return nil
+	}
+	var cm columnMap
+	if sp.columns != "" && (!sp.headerOptional || p.tableKind(t) == kind) {
+		cm = p.mapColumns(t.line, sp.columns, cleanCells(t.rows[0].cells), skipYears, true)
+		p.consumeRow(t.rows[0])
+	}
+	return sp.read(p, t, cm)
+}
+
+var kindNames = map[tableKindT]string{
+	kindPassport: "passport", kindKPI: "kpi", kindEntities: "entities", kindGroup: "group",
+	kindRoadmap: "roadmap", kindSummary: "summary", kindPlanned: "planned", kindIntegration: "integration",
+	kindNeeds: "needs", kindIcebreakers: "icebreakers",
+}
+
+// skipYears leaves year cells ("2025", "2026 г.") to the handlers.
+func skipYears(_ int, c string) bool { return yearCellRe.MatchString(strings.TrimSpace(c)) }
 
 func describeRow(r *row) string {
 	return fmt.Sprintf("%q", truncate(strings.Join(cleanCells(r.cells), " | "), 160))
@@ -365,52 +454,93 @@ const (
 	kindIcebreakers
 )
 
-// tableKind recognises a table by its first row.
-func tableKind(t *table) tableKindT {
+// tableKind recognises a table by its first row: a label table by its first
+// label (passport, process group), a roadmap by its header rows, any other
+// by the key columns of its header (the kind with the most recognised
+// columns wins; the section's own kind wins a tie).
+func (p *parser) tableKind(t *table) tableKindT {
 	if len(t.rows) == 0 {
 		return kindUnknown
 	}
-	h := t.rows[0]
-	cells := cleanCells(h.cells)
-	first := lowerTrim(cells[0])
-	has := func(sub string) bool {
-		for _, c := range cells {
-			if strings.Contains(lowerTrim(c), sub) {
-				return true
-			}
+	cells := cleanCells(t.rows[0].cells)
+	if m, ok := p.match("label.passport", cells[0], false); ok && m.concept == "title" && len(nonEmpty(cells)) <= 3 {
+		return kindPassport
+	}
+	best, bestN := kindUnknown, 0
+	for _, sp := range tableSpecs {
+		if sp.columns == "" {
+			continue
 		}
-		return false
+		cm := p.mapColumns(t.line, sp.columns, cells, skipYears, false)
+		if !p.hasKeys(sp.columns, cm) {
+			continue
+		}
+		n := len(cm.col)
+		if n > bestN || (n == bestN && sp.sec == p.sec) {
+			best, bestN = sp.kind, n
+		}
+	}
+	if best != kindUnknown {
+		return best
 	}
 	switch {
-	case strings.HasPrefix(first, "наименование карты"):
-		return kindPassport
-	case has("предмет регулирования"):
-		return kindEntities
-	case has("ед. изм") || has("ед.изм") || has("единица измерения"):
-		return kindKPI
-	case isGroupTable(t):
-		return kindGroup
-	case strings.HasPrefix(first, "реинжиниринг процесс") || strings.HasPrefix(first, "группа процессов") || isQuarterHeader(cells):
+	case p.isRoadmapHeader(cells):
 		return kindRoadmap
-	case strings.HasPrefix(first, "название сферы"):
-		return kindSummary
-	case has("всего услуг"):
-		return kindPlanned
-	case has("домена") || has("потребитель данных"):
-		return kindIntegration
-	case has("потребност") && (has("групп") || first == "№"):
-		return kindNeeds
+	case p.isGroupTable(t):
+		return kindGroup
 	}
 	return kindUnknown
 }
 
+// isRoadmapHeader reports a roadmap header row: its first cell is one of
+// the roadmap's header wordings, or it has a quarter in four cells.
+func (p *parser) isRoadmapHeader(cells []string) bool {
+	if len(cells) == 0 {
+		return false
+	}
+	if m, ok := p.match("column.roadmap", cells[0], false); ok && (m.concept == "header" || m.concept == "group") {
+		return len(cells) > 2
+	}
+	return isQuarterHeader(cells)
+}
+
 // isGroupTable reports a "Детализация группы процессов" table: its first
-// label is one of the known row labels.
-func isGroupTable(t *table) bool {
+// label is one of the vocabulary's process-group labels.
+func (p *parser) isGroupTable(t *table) bool {
 	if t == nil || len(t.rows) == 0 || len(t.rows[0].cells) < 2 {
 		return false
 	}
-	return groupLabel(oneLine(t.rows[0].cells[0])) != ""
+	if p.groupLabel(oneLine(t.rows[0].cells[0])) != "" {
+		return true
+	}
+	// a first label in other words: most labels are known ones
+	known, labels := 0, 0
+	for _, r := range t.rows {
+		l := oneLine(r.cell(0))
+		if l == "" || len(nonEmpty(r.cells)) > 3 {
+			continue
+		}
+		labels++
+		if p.groupLabel(l) != "" {
+			known++
+		}
+	}
+	return known >= 3 && 2*known >= labels
+}
+
+// consumeRow records a header row's cells as structure.
+func (p *parser) consumeRow(r *row) {
+	for _, c := range r.cells {
+		p.consume(r.line, oneLine(c))
+	}
+}
+
+// consume records text the parser took as structure (a title, a header, a
+// label), for the accounting of every line.
+func (p *parser) consume(line int, text string) {
+	if strings.TrimSpace(text) != "" {
+		p.doc.structure = append(p.doc.structure, Fragment{Line: line, Text: text})
+	}
 }
 
 // ---- title page
@@ -474,7 +604,7 @@ func (p *parser) passport(t *table) {
 			fields[len(fields)-1].raw = joinCell(fields[len(fields)-1].raw, raw)
 			continue
 		}
-		if len(fields) > 0 && passportLabel(label) == "" && passportLabel(fields[len(fields)-1].label+" "+label) != "" {
+		if len(fields) > 0 && p.passportLabel(label) == "" && p.passportLabel(fields[len(fields)-1].label+" "+label) != "" {
 			f := &fields[len(fields)-1]
 			f.label += " " + label
 			f.raw = joinCell(f.raw, raw)
@@ -485,7 +615,7 @@ func (p *parser) passport(t *table) {
 	for _, f := range fields {
 		value := cleanText(f.raw)
 		ps.Fields = append(ps.Fields, Field{Line: f.line, Label: f.label, Value: value})
-		switch passportLabel(f.label) {
+		switch p.rowLabel(f.line, "label.passport", f.label) {
 		case "title":
 			ps.Title = oneLine(f.raw)
 		case "goal":
@@ -542,27 +672,11 @@ func bodies(raw string) []string {
 	return splitBodies(items[0])
 }
 
-func passportLabel(label string) string {
-	l := lowerTrim(label)
-	switch {
-	case strings.HasPrefix(l, "наименование карты"):
-		return "title"
-	case l == "цель" || strings.HasPrefix(l, "цель ") || strings.HasPrefix(l, "цели"):
-		return "goal"
-	case strings.HasPrefix(l, "документ сгп") || strings.HasPrefix(l, "документы сгп") || strings.Contains(l, "стратегическ"):
-		return "documents"
-	case strings.HasPrefix(l, "сфер"):
-		return "spheres"
-	case strings.HasPrefix(l, "принцип"):
-		return "principles"
-	case strings.Contains(l, "ответствен") && strings.Contains(l, "разработк"):
-		return "development"
-	case strings.Contains(l, "ответствен") && strings.Contains(l, "реализац"):
-		return "implementation"
-	case strings.HasPrefix(l, "основани"):
-		return "basis"
-	case strings.HasPrefix(l, "срок"):
-		return "period"
+// passportLabel maps a passport row label to its field (the vocabulary's
+// "label.passport" concepts), "" when it is not a known label.
+func (p *parser) passportLabel(label string) string {
+	if m, ok := p.match("label.passport", label, false); ok {
+		return m.concept
 	}
 	return ""
 }

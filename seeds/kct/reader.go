@@ -1,9 +1,16 @@
 package kct
 
 import (
+	"bytes"
+	"fmt"
+	"html"
 	"io"
 	"regexp"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 // The reader turns the text of a map into blocks: headings, paragraphs,
@@ -64,6 +71,119 @@ type source struct {
 	endsWithNewline bool
 	// lastLine is the last non-blank line, trimmed.
 	lastLine string
+	// encoding is the encoding the text was decoded from, "" for UTF-8.
+	encoding string
+	// lines are the text's lines as read (decoded, normalised, entities
+	// decoded, tables written with spaces turned into tabs), for the
+	// accounting.
+	lines []string
+	// spaced lists the tables written with spaces for tabs that were read
+	// as tables, and their rows with fewer cells than the widest row.
+	spaced []spacedRegion
+}
+
+// spacedRegion is a table written with spaces for tabs.
+type spacedRegion struct {
+	first, last int // 1-based lines
+	// unit is the number of spaces a tab became (0: runs of any length, one
+	// tab each)
+	unit int
+	// short are the rows (1-based lines) with fewer cells than the widest
+	// one when runs had no unit: their cells were read left to right.
+	short []int
+}
+
+// EncodingError reports input that is not a text map in an encoding the
+// reader knows: binary data, or bytes that are neither UTF-8 nor
+// Windows-1251.
+type EncodingError struct {
+	// Line and Offset locate the first offending byte (1-based line).
+	Line, Offset int
+	Msg          string
+}
+
+func (e *EncodingError) Error() string {
+	return fmt.Sprintf("line %d (byte %d): %s", e.Line, e.Offset, e.Msg)
+}
+
+// decode turns the file's bytes into text: UTF-8 with or without a byte
+// order mark, UTF-16 with one, or Windows-1251 (recognised by its Cyrillic
+// letters in bytes that are not UTF-8). Binary data and other encodings are
+// refused with an error that says where and what.
+func decode(data []byte) (text, encoding string, err error) {
+	lineAt := func(off int) int { return bytes.Count(data[:off], []byte("\n")) + 1 }
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return "", "", &EncodingError{Line: 1, Offset: 0, Msg: "UTF-16 text that cannot be decoded: " + err.Error()}
+		}
+		return string(out), "utf-16", nil
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return "", "", &EncodingError{Line: lineAt(i), Offset: i, Msg: "not a text map: the file holds binary data (a NUL byte)"}
+	}
+	ctrl := 0
+	for _, c := range data {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			ctrl++
+		}
+	}
+	if len(data) > 0 && ctrl*20 > len(data) {
+		return "", "", &EncodingError{Line: 1, Offset: 0, Msg: fmt.Sprintf("not a text map: %d of %d bytes are control characters (binary data)", ctrl, len(data))}
+	}
+	if utf8.Valid(data) {
+		return string(data), "", nil
+	}
+	bad := 0
+	for bad < len(data) {
+		r, size := utf8.DecodeRune(data[bad:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		bad += size
+	}
+	// Windows-1251: Cyrillic letters are 0xC0–0xFF (and Ё/ё 0xA8/0xB8);
+	// in a Russian text they are nearly all of the bytes above 0x7F
+	// (lowercase 0xE0–0xFF outnumber capitals 0xC0–0xDF in running text;
+	// KOI8-R has the same range with the cases swapped)
+	high, letters, lower := 0, 0, 0
+	for _, c := range data {
+		if c >= 0x80 {
+			high++
+			if c >= 0xC0 || c == 0xA8 || c == 0xB8 {
+				letters++
+			}
+			if c >= 0xE0 {
+				lower++
+			}
+		}
+	}
+	if high > 0 && letters*10 >= high*8 && lower*2 < letters {
+		return "", "", &EncodingError{Line: lineAt(bad), Offset: bad, Msg: "the text looks like KOI8-R, which the reader does not decode; save the map as UTF-8"}
+	}
+	if high > 0 && letters*10 >= high*8 {
+		out, err := charmap.Windows1251.NewDecoder().Bytes(data)
+		if err == nil {
+			return string(out), "windows-1251", nil
+		}
+	}
+	return "", "", &EncodingError{Line: lineAt(bad), Offset: bad, Msg: "the text is neither UTF-8 nor Windows-1251 (an invalid UTF-8 byte here); save the map as UTF-8"}
+}
+
+// decodeEntities decodes HTML entities, twice-encoded ones too
+// ("&amp;lt;p&amp;gt;"), so the tags they hide are read as tags.
+func decodeEntities(s string) string {
+	for i := 0; i < 3 && strings.Contains(s, "&"); i++ {
+		t := html.UnescapeString(s)
+		if t == s {
+			break
+		}
+		s = t
+	}
+	return s
 }
 
 var (
@@ -86,18 +206,28 @@ func read(r io.Reader) (*source, error) {
 	if err != nil {
 		return nil, err
 	}
-	text := strings.TrimPrefix(string(data), "\ufeff")
-	src := &source{endsWithNewline: strings.HasSuffix(text, "\n")}
+	text, enc, err := decode(data)
+	if err != nil {
+		return nil, err
+	}
+	text = strings.TrimPrefix(text, "\ufeff")
+	// a file ending in blank or space-only lines ends with a newline
+	src := &source{encoding: enc, endsWithNewline: strings.HasSuffix(strings.TrimRight(text, " \t\r\f\v"), "\n") || strings.HasSuffix(text, "\n")}
 	lines := strings.Split(text, "\n")
-	if src.endsWithNewline {
+	if strings.HasSuffix(text, "\n") {
 		lines = lines[:len(lines)-1]
 	}
 	for i := range lines {
-		lines[i] = normalizeLine(lines[i])
+		lines[i] = strings.TrimSuffix(lines[i], "\r")
+	}
+	src.spaced = spacedTables(lines)
+	for i := range lines {
+		lines[i] = decodeEntities(normalizeLine(lines[i]))
 		if t := strings.TrimSpace(lines[i]); t != "" {
 			src.lastLine = t
 		}
 	}
+	src.lines = lines
 
 	var blocks []block
 	brk, ill := false, false
@@ -290,4 +420,147 @@ func appendToLastCell(r *row, text string) {
 		return
 	}
 	r.cells[0] = text
+}
+
+var spaceRunRe = regexp.MustCompile(` {2,}`)
+
+// spaceRuns returns the runs of two or more spaces of a line (byte offsets),
+// the leading and trailing ones included.
+func spaceRuns(l string) [][]int { return spaceRunRe.FindAllStringIndex(l, -1) }
+
+// spacey reports a line that may be a table row written with spaces: no
+// tab, and two runs of spaces, or one at its start or end.
+func spacey(l string) bool {
+	if strings.Contains(l, "\t") || strings.TrimSpace(l) == "" {
+		return false
+	}
+	runs := spaceRuns(l)
+	if len(runs) >= 2 {
+		return true
+	}
+	return len(runs) == 1 && (runs[0][0] == 0 || runs[0][1] == len(l))
+}
+
+// spacedRow turns the runs of a line into tabs: a run of k·unit spaces is k
+// tabs (k−1 empty cells) when unit > 1, one tab otherwise.
+func spacedRow(l string, unit int) string {
+	var b strings.Builder
+	pos := 0
+	for _, r := range spaceRuns(l) {
+		b.WriteString(l[pos:r[0]])
+		n := 1
+		if unit > 1 {
+			n = max(1, (r[1]-r[0])/unit)
+		}
+		b.WriteString(strings.Repeat("\t", n))
+		pos = r[1]
+	}
+	b.WriteString(l[pos:])
+	return b.String()
+}
+
+func gcd(a, b int) int {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}
+
+// spacedTables turns runs of spaces that stand for tabs back into tabs. A
+// table written with spaces is a region of lines (blank lines between them
+// are page breaks) that each have two runs of two or more spaces, or one
+// at their start or end, at least two of them with three cells or more:
+// prose with a double space here and there never has that shape. When
+// every run in the region is a multiple of one length (a tab replaced by
+// that many spaces), a run of k such lengths is k tabs, so empty cells are
+// kept; otherwise each run is one tab. The region starts and ends with a
+// line of two cells or more. A tab row right before or after the region
+// counts as one of its wide rows (a table partly written with spaces).
+func spacedTables(lines []string) []spacedRegion {
+	var regions []spacedRegion
+	n := len(lines)
+	for i := 0; i < n; {
+		if !spacey(lines[i]) {
+			i++
+			continue
+		}
+		// the region: spacey lines, blank lines between them
+		end := i
+		for j := i; j < n; j++ {
+			if spacey(lines[j]) {
+				end = j
+			} else if strings.TrimSpace(lines[j]) != "" {
+				break
+			}
+		}
+		unit := 0
+		for k := i; k <= end; k++ {
+			for _, r := range spaceRuns(lines[k]) {
+				unit = gcd(unit, r[1]-r[0])
+			}
+		}
+		cells := func(k int) int {
+			return len(strings.Split(strings.Trim(spacedRow(lines[k], unit), "\t"), "\t"))
+		}
+		wide, first, last := 0, -1, -1
+		for k := i; k <= end; k++ {
+			if !spacey(lines[k]) {
+				continue
+			}
+			c := cells(k)
+			if c >= 3 {
+				wide++
+			}
+			if c >= 2 || strings.HasPrefix(lines[k], "  ") {
+				if first < 0 {
+					first = k
+				}
+				last = k
+			}
+		}
+		// a tab table right before or after: the rows are its own
+		for _, k := range []int{i - 1, end + 1} {
+			for k >= 0 && k < n && strings.TrimSpace(lines[k]) == "" {
+				if k < i {
+					k--
+				} else {
+					k++
+				}
+			}
+			if k >= 0 && k < n && strings.Contains(lines[k], "\t") {
+				wide++
+			}
+		}
+		if wide >= 2 {
+			reg := spacedRegion{first: first + 1, last: last + 1}
+			if unit > 1 {
+				reg.unit = unit
+			}
+			widest := 0
+			for k := first; k <= last; k++ {
+				if spacey(lines[k]) {
+					widest = max(widest, cells(k))
+				}
+			}
+			for k := first; k <= last; k++ {
+				if !spacey(lines[k]) {
+					continue
+				}
+				if reg.unit == 0 && cells(k) < widest && !strings.HasPrefix(lines[k], "  ") {
+					reg.short = append(reg.short, k+1)
+				}
+				lines[k] = spacedRow(lines[k], unit)
+			}
+			regions = append(regions, reg)
+		}
+		i = end + 1
+	}
+	return regions
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

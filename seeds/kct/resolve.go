@@ -37,6 +37,7 @@ func (p *parser) finish() {
 			doc.Owner = doc.Passport.DevelopmentBodies[0]
 		}
 	}
+	doc.TitleOwner = p.titleOwner
 	if doc.Owner == "" {
 		doc.Owner = p.titleOwner
 	}

@@ -12,7 +12,11 @@ type roadmapLayout struct {
 	unitCol  int
 	qcols    []int
 	quarters []Quarter // year and quarter of each column in qcols
-	years    []int
+	// extra are the columns after the quarters the header names (not
+	// understood: kept in RoadmapItem.Extra), with their header cells.
+	extra      []int
+	extraLabel []string
+	years      []int
 }
 
 // roadmapState is a sphere's roadmap being read.
@@ -40,6 +44,25 @@ var (
 	techMarker  = regexp.MustCompile(`(?i)перспективные\s+технологии\s*:?\s*`)
 )
 
+// isRoadmapGroupHeader reports the quarter row of a roadmap header ("Группа
+// процессов | Отв. подр. | I кв | …").
+func (p *parser) isRoadmapGroupHeader(cells []string) bool {
+	if isQuarterHeader(cells) {
+		return true
+	}
+	// a header names the column; a row "Группа процессов: X" is an item
+	if strings.Contains(strings.TrimRight(cells[0], ": "), ":") {
+		return false
+	}
+	for _, c := range cells[1:] {
+		if isCode(c) {
+			return false
+		}
+	}
+	m, ok := p.match("column.roadmap", cells[0], false)
+	return ok && m.concept == "group"
+}
+
 func isQuarterHeader(cells []string) bool {
 	n := 0
 	for _, c := range cells {
@@ -50,11 +73,11 @@ func isQuarterHeader(cells []string) bool {
 	return n >= 4
 }
 
-func isYearHeader(cells []string) bool {
+func (p *parser) isYearHeader(cells []string) bool {
 	if len(cells) == 0 {
 		return false
 	}
-	if strings.HasPrefix(lowerTrim(cells[0]), "реинжиниринг процесс") {
+	if m, ok := p.match("column.roadmap", cells[0], false); ok && m.concept == "header" {
 		return true
 	}
 	n := 0
@@ -127,14 +150,21 @@ func (p *parser) buildLayout(yearRow, qRow []string, line int) (*roadmapLayout, 
 				continue
 			}
 			if l.unitCol < 0 && len(l.qcols) == 0 && i > 0 {
-				lc := lowerTrim(c)
-				if strings.HasPrefix(lc, "отв") || strings.Contains(lc, "подр") || strings.Contains(lc, "ответствен") {
+				if m, ok := p.match("column.roadmap", c, false); ok && m.concept == "units" {
 					l.unitCol = i
 				}
 			}
 		}
 		if l.unitCol < 0 && len(l.qcols) > 0 {
 			l.unitCol = l.qcols[0] - 1
+		}
+		if len(l.qcols) > 0 {
+			for i := l.qcols[len(l.qcols)-1] + 1; i < len(qRow); i++ {
+				if qRow[i] != "" {
+					l.extra, l.extraLabel = append(l.extra, i), append(l.extraLabel, qRow[i])
+					p.recognized(line, "column.roadmap", qRow[i], "", HowUnknown)
+				}
+			}
 		}
 		return l, nil
 	}
@@ -175,12 +205,14 @@ func (st *sphereState) roadmap(p *parser, t *table) error {
 		if len(nonEmpty(cells)) == 0 {
 			continue
 		}
-		if isYearHeader(cells) && !isQuarterHeader(cells) {
+		if p.isYearHeader(cells) && !isQuarterHeader(cells) {
+			p.consumeRow(r)
 			rs.yearRow = cells
 			rs.afterHeader, rs.pageUnits, rs.pendingIllegible = true, nil, false
 			continue
 		}
-		if strings.HasPrefix(lowerTrim(cells[0]), "группа процессов") || isQuarterHeader(cells) {
+		if p.isRoadmapGroupHeader(cells) {
+			p.consumeRow(r)
 			l, err := p.buildLayout(rs.yearRow, cells, r.line)
 			if err != nil {
 				return err
@@ -241,6 +273,9 @@ func (st *sphereState) roadmapRow(p *parser, r *row, cells []string) error {
 		}
 	}
 	if st.isKPIRow(cells, hasCodes) {
+		// a KPI row repeats on every page of the roadmap: it is structure
+		// whose KPIs are kept once
+		p.consumeRow(r)
 		var parts []string
 		for _, c := range r.cells[1:] {
 			if strings.TrimSpace(c) != "" {
@@ -268,6 +303,16 @@ func (st *sphereState) roadmapRow(p *parser, r *row, cells []string) error {
 
 	// the cells: text first, then a unit cell, then codes in quarter columns
 	lay := rs.layout
+	var extra []Field
+	if len(lay.extra) > 0 {
+		cells = append([]string(nil), cells...)
+		for k, i := range lay.extra {
+			if i < len(cells) && cells[i] != "" {
+				extra = append(extra, Field{Line: r.line, Label: lay.extraLabel[k], Value: cells[i]})
+				cells[i] = ""
+			}
+		}
+	}
 	texts := []string{r.cells[0]}
 	unitIdx := -1
 	var units []string
@@ -310,6 +355,12 @@ func (st *sphereState) roadmapRow(p *parser, r *row, cells []string) error {
 		quarters = append(quarters, q)
 	}
 	text := oneLine(strings.Join(texts, " "))
+	if m := groupPrefix.FindString(text); m != "" {
+		p.consume(r.line, m)
+	}
+	if m := techMarker.FindString(text); m != "" {
+		p.consume(r.line, m)
+	}
 	hasPrefix := groupPrefix.MatchString(text)
 	orphan := (r.afterIllegible || rs.pendingIllegible) && !hasPrefix
 	rs.pendingIllegible = false
@@ -330,9 +381,10 @@ func (st *sphereState) roadmapRow(p *parser, r *row, cells []string) error {
 				it.Units = append(it.Units, u)
 			}
 		}
+		it.Extra = append(it.Extra, extra...)
 		return nil
 	}
-	it := RoadmapItem{Line: r.line, Quarters: quarters}
+	it := RoadmapItem{Line: r.line, Quarters: quarters, Extra: extra}
 	if orphan {
 		it.Fragmentary = true
 		it.Technologies = IllegibleMarker + " " + text

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // sphereState is a sphere being read.
@@ -19,29 +20,128 @@ type sphereState struct {
 	rm           roadmapState
 }
 
-func (p *parser) newSphere(b block) {
+// sphereHead is a sphere heading read: its number and wording as written
+// and the sphere's name.
+type sphereHead struct {
+	number, heading, name string
+	quoted                bool
+}
+
+func (p *parser) newSphere(b block, h *sphereHead) {
 	s := &Sphere{Line: b.line, Order: len(p.spheres) + 1}
 	st := &sphereState{s: s, codes: map[string]int{}}
-	if m := sphereTitleRe.FindStringSubmatch(b.text); m != nil {
-		s.Number = m[1]
-		h := strings.TrimSpace(b.text[len(m[1]):])
-		s.Heading = strings.TrimSpace(strings.TrimLeft(h, ".)"))
-	} else {
-		s.Heading = b.text
-	}
-	if s.Heading != "" {
-		rest := strings.TrimSpace(s.Heading)
-		if l := lowerTrim(rest); strings.HasPrefix(l, "сфера") {
-			rest = strings.TrimSpace(string([]rune(rest)[len([]rune("сфера")):]))
-		}
-		if q := quoted(rest); q != "" {
-			s.Name, st.quotedName = q, true
-		} else {
-			s.Name = capitalize(rest)
-		}
+	if h != nil {
+		s.Number, s.Heading, s.Name, st.quotedName = h.number, h.heading, h.name, h.quoted
 	}
 	p.spheres = append(p.spheres, st)
 	p.cur = st
+}
+
+// sphereHeading reads block i as a sphere heading, or returns nil. A sphere
+// heading is a title-like block (a heading, or a short line that is not a
+// sentence) that either starts with the vocabulary's sphere words ("Сфера",
+// "Отрасль", "Сфера деятельности:") and is numbered, a heading, quoted or
+// followed by the sphere's content; or, without those words, is numbered or
+// a heading outside a sphere's prose and is followed by the sphere's
+// content: prose and then its entity table or process-group section
+// (structure, not wording, decides).
+func (p *parser) sphereHeading(i int) *sphereHead {
+	b := p.src.blocks[i]
+	if (b.kind != headingBlock && b.kind != paraBlock) || !titleLike(b) {
+		return nil
+	}
+	t := strings.TrimSpace(b.text)
+	n := utf8.RuneCountInString(t)
+	if n > 160 || strings.HasSuffix(t, ":") || strings.HasSuffix(t, ";") || strings.ContainsAny(firstChar(t), "-–—•*") {
+		return nil
+	}
+	if b.kind == paraBlock && (strings.HasSuffix(t, ".") || n > 120) {
+		return nil
+	}
+	number, rest := stripOutline(t)
+	h := &sphereHead{number: number, heading: rest}
+	if m, ok := p.match("sphere", rest, false); ok {
+		name := strings.TrimSpace(strings.TrimLeft(rest[m.end:], " :-–—."))
+		if !(number != "" || b.kind == headingBlock || strings.HasPrefix(name, "«") || p.sphereContentFollows(i)) {
+			return nil
+		}
+		if q := quoted(name); q != "" {
+			h.name, h.quoted = q, true
+		} else {
+			h.name = capitalize(name)
+		}
+		if h.name == "" {
+			return nil
+		}
+		if m.how != HowExact {
+			p.recognized(b.line, "sphere", t, "sphere", m.how)
+		}
+		return h
+	}
+	if p.sec == secSphere || p.sec == secTitle || p.sec == secPassport {
+		return nil
+	}
+	if number == "" && b.kind != headingBlock && !p.knownSphereName(rest) {
+		return nil
+	}
+	if !p.sphereContentFollows(i) {
+		return nil
+	}
+	if q := quoted(rest); q != "" && strings.HasPrefix(rest, "«") {
+		h.name, h.quoted = q, true
+	} else {
+		h.name = trimPunct(rest)
+	}
+	p.recognized(b.line, "sphere", t, "sphere", HowFallback)
+	return h
+}
+
+// knownSphereName reports whether a plain line names one of the spheres
+// the passport lists or the KPI table groups by.
+func (p *parser) knownSphereName(s string) bool {
+	if utf8.RuneCountInString(s) > 80 {
+		return false
+	}
+	var known []string
+	if p.doc.Passport != nil {
+		known = append(known, p.doc.Passport.Spheres...)
+	}
+	for _, k := range p.doc.KPIs {
+		known = append(known, k.Group)
+	}
+	for _, k := range known {
+		if nameScore(s, dropSphereWord(k)) >= matchThreshold {
+			return true
+		}
+	}
+	return false
+}
+
+func firstChar(s string) string {
+	if r := firstRune(s); r != 0 {
+		return string(r)
+	}
+	return ""
+}
+
+// sphereContentFollows reports whether the blocks after i are a sphere's
+// content: prose, then the entity section (its title or table) or the
+// process-group section.
+func (p *parser) sphereContentFollows(i int) bool {
+	blocks := p.src.blocks
+	for j := i + 1; j < len(blocks) && j <= i+400; j++ {
+		b := blocks[j]
+		switch b.kind {
+		case illegibleBlock:
+			continue
+		case tableBlock:
+			return p.tableKind(b.table) == kindEntities
+		}
+		if sec := p.titles[j]; sec >= 0 {
+			return sec == secEntities || sec == secGroups
+		}
+	}
+	return false
 }
 
 var quotedRe = regexp.MustCompile(`«([^«»]+)»`)
@@ -209,43 +309,30 @@ func knownCountry(c string) string {
 
 var entityKindRe = regexp.MustCompile(`^(?i)(субъект\s*/\s*объект|субъект|объект)\s*[.:\-–]?\s*`)
 
-type entityCols struct{ num, name, count, attrs, dig, refs int }
-
-func (st *sphereState) entities(p *parser, t *table) error {
+func (st *sphereState) entities(p *parser, t *table, cm columnMap) error {
 	h := cleanCells(t.rows[0].cells)
-	c := entityCols{-1, -1, -1, -1, -1, -1}
-	for i, x := range h {
-		l := lowerTrim(x)
-		switch {
-		case l == "№" || l == "№ п/п" || l == "n":
-			c.num = i
-		case strings.Contains(l, "предмет"):
-			c.name = i
-		case strings.HasPrefix(l, "кол"):
-			c.count = i
-		case strings.HasPrefix(l, "атрибут"):
-			c.attrs = i
-		case strings.Contains(l, "оцифров"):
-			c.dig = i
-		case strings.Contains(l, "процесс") || strings.Contains(l, "жизненн") || strings.Contains(l, "цикл"):
-			c.refs = i
-		}
-	}
-	if c.name < 0 {
+	name := cm.at("name")
+	if name < 0 {
 		return p.errorf(t.line, "entity table", "a \"Предмет регулирования\" column", describeRow(t.rows[0]))
 	}
-	if c.refs < 0 && len(h) > c.name+1 {
-		c.refs = len(h) - 1
+	refs := cm.at("groups")
+	if refs < 0 && len(h) > name+1 && len(cm.extra) > 0 && cm.extra[len(cm.extra)-1] == len(h)-1 {
+		// the last column, not understood, is the process groups (the
+		// format's last column)
+		refs = len(h) - 1
+		cm.extra = cm.extra[:len(cm.extra)-1]
+		p.recognized(t.line, "column.entities", h[refs], "groups", HowFallback)
 	}
 	for _, r := range t.rows[1:] {
 		if len(nonEmpty(cleanCells(r.cells))) == 0 {
 			continue
 		}
-		if tableKind(&table{rows: []*row{r}}) == kindEntities {
+		if isRepeatedHeader(h, cleanCells(r.cells)) {
+			p.consumeRow(r)
 			continue // repeated header
 		}
-		e := Entity{Line: r.line, Number: strings.TrimRight(oneLine(r.cell(c.num)), ". ")}
-		name := oneLine(r.cell(c.name))
+		e := Entity{Line: r.line, Number: strings.TrimRight(oneLine(r.cell(cm.at("number"))), ". ")}
+		name := oneLine(r.cell(name))
 		if m := entityKindRe.FindStringSubmatch(name); m != nil {
 			e.KindText = strings.TrimSpace(m[1])
 			switch strings.ToLower(strings.ReplaceAll(e.KindText, " ", "")) {
@@ -257,40 +344,33 @@ func (st *sphereState) entities(p *parser, t *table) error {
 			name = name[len(m[0]):]
 		}
 		e.Name = trimPunct(name)
-		e.Count = parseValue(oneLine(r.cell(c.count)))
-		e.Attributes = listItems(r.cell(c.attrs))
-		e.DigitizationText = oneLine(r.cell(c.dig))
+		e.Count = parseValue(oneLine(r.cell(cm.at("count"))))
+		e.Attributes = listItems(r.cell(cm.at("attributes")))
+		e.DigitizationText = oneLine(r.cell(cm.at("digitization")))
 		e.Digitization = normDigitization(e.DigitizationText)
-		e.ProcessGroupRefs = splitRefs(r.cell(c.refs))
+		e.ProcessGroupRefs = splitRefs(r.cell(refs))
+		e.Extra = extraFields(r.line, h, cleanCells(r.cells), append(cm.extra, beyond(h, r.cells)...))
 		st.s.Entities = append(st.s.Entities, e)
 	}
 	return nil
 }
 
+// beyond lists the columns of a row past the end of its header.
+func beyond(header, cells []string) []int {
+	var out []int
+	for i := len(header); i < len(cells); i++ {
+		out = append(out, i)
+	}
+	return out
+}
+
 // ---- process groups
 
-var groupTitleRe = regexp.MustCompile(`^(\d{1,3}(?:\.\d{1,3})*)\.?\s*(.*)$`)
-
-// groupLabel maps a process-group row label to its field.
-func groupLabel(label string) string {
-	l := lowerTrim(label)
-	switch {
-	case strings.HasPrefix(l, "состоит из"):
-		return "processes"
-	case strings.HasPrefix(l, "перспективн"):
-		return "technologies"
-	case strings.HasPrefix(l, "ответственн"):
-		return "units"
-	case strings.HasPrefix(l, "связанные функци"):
-		return "functions"
-	case strings.HasPrefix(l, "связанные гос") || strings.HasPrefix(l, "связанные услуг"):
-		return "services"
-	case strings.HasPrefix(l, "статус автоматиз"):
-		return "automation"
-	case strings.HasPrefix(l, "статус реинжинир"):
-		return "reengineering"
-	case strings.HasPrefix(l, "субъект") || strings.HasPrefix(l, "объект"):
-		return "subject"
+// groupLabel maps a process-group row label to its field (the vocabulary's
+// "label.group" concepts), "" when it is not a known label.
+func (p *parser) groupLabel(label string) string {
+	if m, ok := p.match("label.group", label, false); ok {
+		return m.concept
 	}
 	return ""
 }
@@ -299,11 +379,8 @@ func (st *sphereState) group(p *parser, t *table) {
 	g := ProcessGroup{Line: t.line}
 	if st.pendingTitle != nil {
 		g.Line = st.pendingTitle.line
-		if m := groupTitleRe.FindStringSubmatch(st.pendingTitle.text); m != nil {
-			g.Code, g.Name = m[1], strings.TrimSpace(m[2])
-		} else {
-			g.Name = st.pendingTitle.text
-		}
+		p.consume(st.pendingTitle.line, st.pendingTitle.text)
+		g.Code, g.Name = stripOutline(st.pendingTitle.text)
 		st.pendingTitle = nil
 	}
 	g.Name = trimPunct(g.Name)
@@ -327,7 +404,7 @@ func (st *sphereState) group(p *parser, t *table) {
 		raw := strings.Join(nonEmpty(r.cells[min(1, len(r.cells)):]), " ")
 		if n := len(fields); n > 0 {
 			prev := &fields[n-1]
-			if label == "" || (groupLabel(label) == "" && (startsLower(label) || groupLabel(prev.label+" "+label) != "" && groupLabel(prev.label) != groupLabel(prev.label+" "+label))) {
+			if label == "" || (p.groupLabel(label) == "" && (startsLower(label) || p.groupLabel(prev.label+" "+label) != "" && p.groupLabel(prev.label) != p.groupLabel(prev.label+" "+label))) {
 				if label != "" {
 					prev.label = joinText(prev.label, label)
 				}
@@ -339,7 +416,7 @@ func (st *sphereState) group(p *parser, t *table) {
 	}
 	for _, f := range fields {
 		g.Fields = append(g.Fields, Field{Line: f.line, Label: f.label, Value: cleanText(f.raw)})
-		switch groupLabel(f.label) {
+		switch p.rowLabel(f.line, "label.group", f.label) {
 		case "processes":
 			g.Processes = append(g.Processes, listItems(f.raw)...)
 		case "technologies":

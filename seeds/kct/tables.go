@@ -8,18 +8,14 @@ import (
 
 // ---- summary roadmap
 
-func (p *parser) summary(t *table) error {
+func (p *parser) summary(t *table, cm columnMap) error {
 	h := cleanCells(t.rows[0].cells)
-	unitCol := -1
+	unitCol, sphereCol := cm.at("units"), cm.at("sphere")
 	var yearCols, years []int
 	for i, x := range h {
-		l := lowerTrim(x)
-		switch {
-		case yearCellRe.MatchString(x):
+		if yearCellRe.MatchString(x) {
 			y, _ := strconv.Atoi(x[:4])
 			yearCols, years = append(yearCols, i), append(years, y)
-		case i > 0 && unitCol < 0 && (strings.Contains(l, "ответствен") || strings.Contains(l, "подразделен")):
-			unitCol = i
 		}
 	}
 	if len(yearCols) == 0 {
@@ -27,10 +23,15 @@ func (p *parser) summary(t *table) error {
 	}
 	for _, r := range t.rows[1:] {
 		cells := cleanCells(r.cells)
-		if len(nonEmpty(cells)) == 0 || strings.HasPrefix(lowerTrim(cells[0]), "название сферы") {
+		if len(nonEmpty(cells)) == 0 {
 			continue
 		}
-		row := SummaryRoadmapRow{Line: r.line, Sphere: cells[0], Years: []YearCodes{}}
+		if isRepeatedHeader(h, cleanCells(r.cells)) {
+			p.consumeRow(r)
+			continue // repeated header
+		}
+		row := SummaryRoadmapRow{Line: r.line, Sphere: at(cells, sphereCol), Years: []YearCodes{},
+			Extra: extraFields(r.line, h, cells, append(cm.extra, beyond(h, cells)...))}
 		if unitCol >= 0 && unitCol < len(cells) && cells[unitCol] != "" {
 			row.Units = splitUnits(cells[unitCol])
 		}
@@ -52,40 +53,21 @@ func (p *parser) summary(t *table) error {
 
 // ---- planned services
 
-func (p *parser) planned(t *table) error {
+func (p *parser) planned(t *table, cm columnMap) error {
 	h := cleanCells(t.rows[0].cells)
-	num, body, total, potential, digital, proactive := -1, -1, -1, -1, -1, -1
+	num, body, total, potential, digital, proactive := cm.at("number"), cm.at("body"), cm.at("total"), cm.at("potential"), cm.at("digital"), cm.at("proactive")
 	var autoCols, autoYears []int
-	for i, x := range h {
-		l := lowerTrim(x)
-		switch {
-		case l == "№" || l == "n":
-			num = i
-		case strings.Contains(l, "всего"):
-			total = i
-		case strings.Contains(l, "потенциал"):
-			potential = i
-		case strings.Contains(l, "автоматизац"):
-			if m := yearsRe.FindString(x); m != "" {
-				y, _ := strconv.Atoi(m)
-				autoCols, autoYears = append(autoCols, i), append(autoYears, y)
-			}
-		case strings.Contains(l, "проактив"):
-			proactive = i
-		case strings.Contains(l, "цифров"):
-			digital = i
-		case body < 0 && (l == "цго" || strings.Contains(l, "орган") || l == "го"):
-			body = i
+	extra := cm.extra
+	for _, i := range cm.all["automation"] {
+		if y := yearsRe.FindString(h[i]); y != "" {
+			yv, _ := strconv.Atoi(y)
+			autoCols, autoYears = append(autoCols, i), append(autoYears, yv)
+		} else {
+			extra = append(extra, i)
 		}
 	}
 	if body < 0 || total < 0 {
 		return p.errorf(t.line, "planned services table", "a header (№, ЦГО, Всего услуг, …)", describeRow(t.rows[0]))
-	}
-	at := func(cells []string, i int) string {
-		if i < 0 || i >= len(cells) {
-			return ""
-		}
-		return cells[i]
 	}
 	for _, r := range t.rows[1:] {
 		cells := cleanCells(r.cells)
@@ -96,6 +78,7 @@ func (p *parser) planned(t *table) error {
 			Line: r.line, Number: strings.TrimRight(at(cells, num), ". "), Body: at(cells, body),
 			Total: parseValue(at(cells, total)), Potential: parseValue(at(cells, potential)),
 			Digital: parseValue(at(cells, digital)), Proactive: parseValue(at(cells, proactive)),
+			Extra: extraFields(r.line, h, cells, append(extra, beyond(h, cells)...)),
 		}
 		for k, col := range autoCols {
 			if v := at(cells, col); v != "" {
@@ -109,29 +92,42 @@ func (p *parser) planned(t *table) error {
 
 // ---- integration plan
 
-const integrationColumns = "8 columns (№, domain, data, consumer body, consumer system, provider body, provider system, deadline)"
+// integrationColumns is what an integration row needs, for errors.
+func integrationColumns(n int) string {
+	return strconv.Itoa(n) + " columns as in the header (№, domain, data, consumer body, consumer system, provider body, provider system, deadline)"
+}
 
-func (p *parser) integrations(t *table) error {
-	if n := len(nonEmptyTail(cleanCells(t.rows[0].cells))); n < 8 {
-		return p.errorf(t.line, "integration plan header", integrationColumns, strconv.Itoa(n))
-	}
+// integrations reads the integration plan by its header: each column is
+// taken where the header names it, whatever the order; columns the header
+// does not name are kept in Extra. A row that stops more than one column
+// short of the header was cut and is an error.
+func (p *parser) integrations(t *table, cm columnMap) error {
+	h := cleanCells(t.rows[0].cells)
+	hn := len(nonEmptyTail(h))
 	for _, r := range t.rows[1:] {
 		cells := nonEmptyTail(cleanCells(r.cells))
 		if len(cells) == 0 {
 			continue
 		}
-		if len(cells) < 7 {
-			return p.errorf(r.line, "integration plan row", integrationColumns, strconv.Itoa(len(cells)))
+		if isRepeatedHeader(h, cleanCells(r.cells)) {
+			p.consumeRow(r)
+			continue // repeated header
 		}
-		for len(cells) < 8 {
-			cells = append(cells, "")
+		if len(cells) < hn-1 {
+			return p.errorf(r.line, "integration plan row", integrationColumns(hn), strconv.Itoa(len(cells)))
 		}
+		get := func(c string) string { return at(cells, cm.at(c)) }
 		in := Integration{
-			Line: r.line, Number: strings.TrimRight(cells[0], ". "), Domain: cells[1],
-			DataNames:    splitDataNames(cells[2]),
-			ConsumerBody: cells[3], ConsumerSystem: cells[4], ProviderBody: cells[5], ProviderSystem: cells[6],
-			DeadlineText: strings.Join(nonEmpty(cells[7:]), " "),
+			Line: r.line, Number: strings.TrimRight(get("number"), ". "), Domain: get("domain"),
+			DataNames:    splitDataNames(get("data")),
+			ConsumerBody: get("consumerBody"), ConsumerSystem: get("consumerSystem"),
+			ProviderBody: get("providerBody"), ProviderSystem: get("providerSystem"),
+			DeadlineText: get("deadline"),
 		}
+		if in.DataNames == nil {
+			in.DataNames = []string{}
+		}
+		in.Extra = extraFields(r.line, h, cells, append(cm.extra, beyond(h, cells)...))
 		var rest string
 		in.DeadlineYear, in.DeadlineMonth, rest = parseDeadline(in.DeadlineText)
 		if in.DeadlineYear != 0 && rest != "" {
@@ -140,6 +136,14 @@ func (p *parser) integrations(t *table) error {
 		p.doc.Integrations = append(p.doc.Integrations, in)
 	}
 	return nil
+}
+
+// at returns cell i or "".
+func at(cells []string, i int) string {
+	if i < 0 || i >= len(cells) {
+		return ""
+	}
+	return cells[i]
 }
 
 // nonEmptyTail drops empty cells at the end of a row.
@@ -190,16 +194,22 @@ func isLowerRune(r rune) bool {
 
 var parenRe = regexp.MustCompile(`\(([^()]*)\)`)
 
-func (p *parser) needs(t *table) error {
+// needs reads the industry needs by their header; columns the header does
+// not name are kept in Extra.
+func (p *parser) needs(t *table, cm columnMap) error {
+	h := cleanCells(t.rows[0].cells)
 	for _, r := range t.rows[1:] {
 		cells := cleanCells(r.cells)
 		if len(nonEmpty(cells)) == 0 {
 			continue
 		}
-		for len(cells) < 4 {
-			cells = append(cells, "")
+		if isRepeatedHeader(h, cleanCells(r.cells)) {
+			p.consumeRow(r)
+			continue // repeated header
 		}
-		n := Need{Line: r.line, Number: strings.TrimRight(cells[0], ". "), ProcessGroupName: cells[1], BodyText: cells[2], Text: strings.Join(nonEmpty(cells[3:]), " ")}
+		get := func(c string) string { return at(cells, cm.at(c)) }
+		n := Need{Line: r.line, Number: strings.TrimRight(get("number"), ". "), ProcessGroupName: get("group"), BodyText: get("body"), Text: get("need")}
+		n.Extra = extraFields(r.line, h, cells, append(cm.extra, beyond(h, cells)...))
 		n.Bodies, n.Systems = needBodies(n.BodyText)
 		p.doc.Needs = append(p.doc.Needs, n)
 	}
@@ -235,20 +245,66 @@ func (p *parser) iceTable(t *table) {
 		rest := strings.Join(nonEmpty(r.cells[min(1, len(r.cells)):]), " ")
 		if strings.TrimSpace(plainText(rest)) == "" {
 			if name != "" {
-				p.iceBody = name
+				if p.iceBodyLine > 0 {
+					p.unattached(p.iceBodyLine, p.iceBody, "a body named in the icebreaker table with no project under it")
+				}
+				p.iceBody, p.iceBodyLine = name, r.line
 				p.ice = nil
 			}
 			continue
 		}
+		p.iceBodyLine = 0
 		ib := Icebreaker{Line: r.line, Name: name, Body: p.iceBody}
 		mode := ""
 		for _, b := range htmlBlocks(rest) {
-			mode = addIceText(&ib, mode, b.text)
+			mode = p.addIceText(r.line, &ib, mode, b.text)
 		}
 		ib.Systems = iceSystems(&ib)
 		p.doc.Icebreakers = append(p.doc.Icebreakers, ib)
 		p.ice = nil
 	}
+	if p.iceBodyLine > 0 {
+		p.unattached(p.iceBodyLine, p.iceBody, "a body named in the icebreaker table with no project under it")
+		p.iceBodyLine = 0
+	}
+}
+
+// iceHeaderTable reads icebreakers laid out as a table with a header row:
+// one project per row, its columns by the header.
+func (p *parser) iceHeaderTable(t *table, cm columnMap) error {
+	h := cleanCells(t.rows[0].cells)
+	for _, r := range t.rows[1:] {
+		cells := cleanCells(r.cells)
+		if len(nonEmpty(cells)) == 0 {
+			continue
+		}
+		if isRepeatedHeader(h, cells) {
+			p.consumeRow(r)
+			continue
+		}
+		ib := Icebreaker{Line: r.line, Name: trimPunct(at(cells, cm.at("name"))), Body: p.iceBody}
+		if b := at(cells, cm.at("body")); b != "" {
+			ib.Body = b
+		}
+		for _, c := range []struct{ concept, mode string }{{"description", ""}, {"goals", "goals"}, {"tasks", "tasks"}} {
+			mode := c.mode
+			for _, b := range htmlBlocks(r.cell(cm.at(c.concept))) {
+				mode = p.addIceText(r.line, &ib, mode, b.text)
+			}
+		}
+		if sys := at(cells, cm.at("systems")); sys != "" {
+			ib.Systems = splitSystems(sys)
+		}
+		for _, s := range iceSystems(&ib) {
+			if !containsNorm(ib.Systems, s) {
+				ib.Systems = append(ib.Systems, s)
+			}
+		}
+		ib.Extra = extraFields(r.line, h, cells, append(cm.extra, beyond(h, cells)...))
+		p.doc.Icebreakers = append(p.doc.Icebreakers, ib)
+	}
+	p.ice = nil
+	return nil
 }
 
 var (
@@ -258,11 +314,13 @@ var (
 
 // addIceText adds one paragraph of a project: "Цели реализации проекта:" and
 // "Задачи проекта:" switch to goals and tasks; their lists are split.
-func addIceText(ib *Icebreaker, mode, text string) string {
+func (p *parser) addIceText(line int, ib *Icebreaker, mode, text string) string {
 	if m := goalsRe.FindString(text); m != "" {
 		mode, text = "goals", strings.TrimSpace(text[len(m):])
+		p.consume(line, m)
 	} else if m := tasksRe.FindString(text); m != "" {
 		mode, text = "tasks", strings.TrimSpace(text[len(m):])
+		p.consume(line, m)
 	}
 	if text == "" {
 		return mode
@@ -324,9 +382,9 @@ func (p *parser) iceParagraph(b block) {
 	ib := p.ice
 	switch {
 	case label:
-		p.iceMode = addIceText(ib, p.iceMode, t)
+		p.iceMode = p.addIceText(b.line, ib, p.iceMode, t)
 	case m != nil && p.iceMode != "":
-		p.iceMode = addIceText(ib, p.iceMode, strings.TrimRight(m[2], "; "))
+		p.iceMode = p.addIceText(b.line, ib, p.iceMode, strings.TrimRight(m[2], "; "))
 	default:
 		ib.Description = append(ib.Description, t)
 	}

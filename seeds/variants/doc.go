@@ -1,0 +1,17 @@
+// Package variants writes the seed maps the ways another ministry's author
+// would write the same content, so tests can prove the parser reads the
+// format and not three files: sphere headings numbered in Roman numerals,
+// "2)", without a number or without the word "Сфера"; outline-numbered
+// section titles; process-group headings "1) Название"; synonyms in table
+// headers and row labels; reordered and extra columns; runs of spaces for
+// tabs; CRLF line ends, a byte order mark, Windows-1251; double-encoded
+// HTML; a trailing line of spaces; and a map assembled from the spheres of
+// two seeds.
+//
+// Each rewrite is a named function in Rewrites (add one to extend the
+// corpus); Generate applies every rewrite to every seed. A variant keeps the
+// seed's content: parsed, it must give the seed's document, up to line
+// numbers, the wording of headings and labels, and the recognition report
+// (see seeds/kct's variant test). Variants are generated in memory by the
+// tests; nothing is committed, so the corpus is always fresh.
+package variants

@@ -2,7 +2,9 @@ package resolve
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/karta/karta/catalog/textnorm"
 	"github.com/karta/karta/seeds/identity"
@@ -17,6 +19,7 @@ func Resolve(reg *identity.Registry, d *kct.Document) (*Document, error) {
 	if err := r.owner(); err != nil {
 		return nil, err
 	}
+	r.teach()
 	r.passport()
 	r.spheres()
 	r.kpis()
@@ -37,6 +40,9 @@ type resolver struct {
 	doc      *kct.Document
 	out      *Document
 	ownerKey string
+	// abbrev maps the abbreviations the document teaches (textnorm.Key) to
+	// the full names.
+	abbrev map[string]string
 }
 
 // ownerText is the text naming the body whose map d is.
@@ -154,14 +160,90 @@ func (r *resolver) bodies(names []string, line int) []Ref {
 	return out
 }
 
-// body resolves one body name.
+// body resolves one body name, through the abbreviations the document
+// teaches when the alias table does not know it.
 func (r *resolver) body(text string, line int) Ref {
 	b := r.scope.Body(text)
+	via := ""
+	if b.Match != identity.Known {
+		if full, ok := r.taught(text); ok {
+			tb := r.scope.Body(full)
+			tb.Text = text
+			b, via = tb, "abbreviation the document teaches: "+full
+		}
+	}
 	rf := r.addBody(b, at(line))
+	rf.Via = via
 	if b.Misspelling != "" {
-		rf.Via = "misspelling «" + b.Misspelling + "» in the alias table"
+		rf.Via = joinVia(rf.Via, "misspelling «"+b.Misspelling+"» in the alias table")
 	}
 	return rf
+}
+
+var trailingAbbrev = regexp.MustCompile(`^(.+?)\s*\(\s*([\p{Lu}][\p{Lu}\p{Ll}]*\p{Lu}(?:\s+\p{Lu}+)?)\s*\)\s*[.;]?$`)
+
+// teach learns the abbreviations a document defines: "Комитет … (КАЭНК)" in
+// the passport, and the initials of the map's ministry when the alias table
+// does not know it ("Министерство энергетики" → МЭ, the abbreviation the
+// planned-services and KPI tables use). A taught abbreviation is used only
+// for names the alias table does not know.
+func (r *resolver) teach() {
+	r.abbrev = map[string]string{}
+	add := func(short, full, source string) {
+		k := textnorm.Key(short)
+		if k == "" || r.abbrev[k] != "" || r.reg.Body(short).Match == identity.Known {
+			return
+		}
+		r.abbrev[k] = full
+		r.out.Abbreviations = append(r.out.Abbreviations, Abbreviation{Short: short, Name: full, Key: r.scope.Body(full).Key, Source: source})
+	}
+	if p := r.doc.Passport; p != nil {
+		for _, t := range append(append([]string{}, p.DevelopmentBodies...), p.ImplementationBodies...) {
+			if m := trailingAbbrev.FindStringSubmatch(strings.TrimSpace(t)); m != nil {
+				add(m[2], m[1], "parentheses")
+			}
+		}
+	}
+	if own, ok := r.out.Body(r.ownerKey); ok && !own.Known {
+		if in := initials(own.Name); len([]rune(in)) >= 2 {
+			add(in, own.Name, "initials")
+		}
+	}
+}
+
+// initials are the capitalised first letters of a name's content words,
+// without "Республики Казахстан": "Министерство по чрезвычайным ситуациям
+// Республики Казахстан" → МЧС.
+func initials(name string) string {
+	ws := textnorm.ContentWords(name)
+	if n := len(ws); n >= 2 && ws[n-2] == "республики" && ws[n-1] == "казахстан" {
+		ws = ws[:n-2]
+	} else if n >= 1 && ws[n-1] == "рк" {
+		ws = ws[:n-1]
+	}
+	var b strings.Builder
+	for _, w := range ws {
+		for _, c := range w {
+			b.WriteRune(unicode.ToUpper(c))
+			break
+		}
+	}
+	return b.String()
+}
+
+// taught returns the full name of a taught abbreviation that text is (with
+// or without "РК"), or the head of "Name (ABBR)" when ABBR is taught.
+func (r *resolver) taught(text string) (string, bool) {
+	k := strings.TrimSuffix(textnorm.Key(text), " рк")
+	if full, ok := r.abbrev[k]; ok {
+		return full, true
+	}
+	if m := trailingAbbrev.FindStringSubmatch(strings.TrimSpace(text)); m != nil {
+		if _, ok := r.abbrev[textnorm.Key(m[2])]; ok {
+			return m[1], true
+		}
+	}
+	return "", false
 }
 
 // system resolves one system name; hint names the bodies written next to it

@@ -4348,6 +4348,12 @@ type InformationSystemMutation struct {
 	icebreakers                  map[int]struct{}
 	removedicebreakers           map[int]struct{}
 	clearedicebreakers           bool
+	mentioned_in_spheres         map[int]struct{}
+	removedmentioned_in_spheres  map[int]struct{}
+	clearedmentioned_in_spheres  bool
+	mentioned_in_maps            map[int]struct{}
+	removedmentioned_in_maps     map[int]struct{}
+	clearedmentioned_in_maps     bool
 	done                         bool
 	oldValue                     func(context.Context) (*InformationSystem, error)
 	predicates                   []predicate.InformationSystem
@@ -5065,6 +5071,114 @@ func (m *InformationSystemMutation) ResetIcebreakers() {
 	m.removedicebreakers = nil
 }
 
+// AddMentionedInSphereIDs adds the "mentioned_in_spheres" edge to the Sphere entity by ids.
+func (m *InformationSystemMutation) AddMentionedInSphereIDs(ids ...int) {
+	if m.mentioned_in_spheres == nil {
+		m.mentioned_in_spheres = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.mentioned_in_spheres[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMentionedInSpheres clears the "mentioned_in_spheres" edge to the Sphere entity.
+func (m *InformationSystemMutation) ClearMentionedInSpheres() {
+	m.clearedmentioned_in_spheres = true
+}
+
+// MentionedInSpheresCleared reports if the "mentioned_in_spheres" edge to the Sphere entity was cleared.
+func (m *InformationSystemMutation) MentionedInSpheresCleared() bool {
+	return m.clearedmentioned_in_spheres
+}
+
+// RemoveMentionedInSphereIDs removes the "mentioned_in_spheres" edge to the Sphere entity by IDs.
+func (m *InformationSystemMutation) RemoveMentionedInSphereIDs(ids ...int) {
+	if m.removedmentioned_in_spheres == nil {
+		m.removedmentioned_in_spheres = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.mentioned_in_spheres, ids[i])
+		m.removedmentioned_in_spheres[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMentionedInSpheres returns the removed IDs of the "mentioned_in_spheres" edge to the Sphere entity.
+func (m *InformationSystemMutation) RemovedMentionedInSpheresIDs() (ids []int) {
+	for id := range m.removedmentioned_in_spheres {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MentionedInSpheresIDs returns the "mentioned_in_spheres" edge IDs in the mutation.
+func (m *InformationSystemMutation) MentionedInSpheresIDs() (ids []int) {
+	for id := range m.mentioned_in_spheres {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMentionedInSpheres resets all changes to the "mentioned_in_spheres" edge.
+func (m *InformationSystemMutation) ResetMentionedInSpheres() {
+	m.mentioned_in_spheres = nil
+	m.clearedmentioned_in_spheres = false
+	m.removedmentioned_in_spheres = nil
+}
+
+// AddMentionedInMapIDs adds the "mentioned_in_maps" edge to the TransformationMap entity by ids.
+func (m *InformationSystemMutation) AddMentionedInMapIDs(ids ...int) {
+	if m.mentioned_in_maps == nil {
+		m.mentioned_in_maps = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.mentioned_in_maps[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMentionedInMaps clears the "mentioned_in_maps" edge to the TransformationMap entity.
+func (m *InformationSystemMutation) ClearMentionedInMaps() {
+	m.clearedmentioned_in_maps = true
+}
+
+// MentionedInMapsCleared reports if the "mentioned_in_maps" edge to the TransformationMap entity was cleared.
+func (m *InformationSystemMutation) MentionedInMapsCleared() bool {
+	return m.clearedmentioned_in_maps
+}
+
+// RemoveMentionedInMapIDs removes the "mentioned_in_maps" edge to the TransformationMap entity by IDs.
+func (m *InformationSystemMutation) RemoveMentionedInMapIDs(ids ...int) {
+	if m.removedmentioned_in_maps == nil {
+		m.removedmentioned_in_maps = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.mentioned_in_maps, ids[i])
+		m.removedmentioned_in_maps[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMentionedInMaps returns the removed IDs of the "mentioned_in_maps" edge to the TransformationMap entity.
+func (m *InformationSystemMutation) RemovedMentionedInMapsIDs() (ids []int) {
+	for id := range m.removedmentioned_in_maps {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MentionedInMapsIDs returns the "mentioned_in_maps" edge IDs in the mutation.
+func (m *InformationSystemMutation) MentionedInMapsIDs() (ids []int) {
+	for id := range m.mentioned_in_maps {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMentionedInMaps resets all changes to the "mentioned_in_maps" edge.
+func (m *InformationSystemMutation) ResetMentionedInMaps() {
+	m.mentioned_in_maps = nil
+	m.clearedmentioned_in_maps = false
+	m.removedmentioned_in_maps = nil
+}
+
 // Where appends a list predicates to the InformationSystemMutation builder.
 func (m *InformationSystemMutation) Where(ps ...predicate.InformationSystem) {
 	m.predicates = append(m.predicates, ps...)
@@ -5325,7 +5439,7 @@ func (m *InformationSystemMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *InformationSystemMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 8)
 	if m.owner != nil {
 		edges = append(edges, informationsystem.EdgeOwner)
 	}
@@ -5343,6 +5457,12 @@ func (m *InformationSystemMutation) AddedEdges() []string {
 	}
 	if m.icebreakers != nil {
 		edges = append(edges, informationsystem.EdgeIcebreakers)
+	}
+	if m.mentioned_in_spheres != nil {
+		edges = append(edges, informationsystem.EdgeMentionedInSpheres)
+	}
+	if m.mentioned_in_maps != nil {
+		edges = append(edges, informationsystem.EdgeMentionedInMaps)
 	}
 	return edges
 }
@@ -5385,13 +5505,25 @@ func (m *InformationSystemMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case informationsystem.EdgeMentionedInSpheres:
+		ids := make([]ent.Value, 0, len(m.mentioned_in_spheres))
+		for id := range m.mentioned_in_spheres {
+			ids = append(ids, id)
+		}
+		return ids
+	case informationsystem.EdgeMentionedInMaps:
+		ids := make([]ent.Value, 0, len(m.mentioned_in_maps))
+		for id := range m.mentioned_in_maps {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *InformationSystemMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 8)
 	if m.removedprocess_groups != nil {
 		edges = append(edges, informationsystem.EdgeProcessGroups)
 	}
@@ -5406,6 +5538,12 @@ func (m *InformationSystemMutation) RemovedEdges() []string {
 	}
 	if m.removedicebreakers != nil {
 		edges = append(edges, informationsystem.EdgeIcebreakers)
+	}
+	if m.removedmentioned_in_spheres != nil {
+		edges = append(edges, informationsystem.EdgeMentionedInSpheres)
+	}
+	if m.removedmentioned_in_maps != nil {
+		edges = append(edges, informationsystem.EdgeMentionedInMaps)
 	}
 	return edges
 }
@@ -5444,13 +5582,25 @@ func (m *InformationSystemMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case informationsystem.EdgeMentionedInSpheres:
+		ids := make([]ent.Value, 0, len(m.removedmentioned_in_spheres))
+		for id := range m.removedmentioned_in_spheres {
+			ids = append(ids, id)
+		}
+		return ids
+	case informationsystem.EdgeMentionedInMaps:
+		ids := make([]ent.Value, 0, len(m.removedmentioned_in_maps))
+		for id := range m.removedmentioned_in_maps {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *InformationSystemMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 8)
 	if m.clearedowner {
 		edges = append(edges, informationsystem.EdgeOwner)
 	}
@@ -5468,6 +5618,12 @@ func (m *InformationSystemMutation) ClearedEdges() []string {
 	}
 	if m.clearedicebreakers {
 		edges = append(edges, informationsystem.EdgeIcebreakers)
+	}
+	if m.clearedmentioned_in_spheres {
+		edges = append(edges, informationsystem.EdgeMentionedInSpheres)
+	}
+	if m.clearedmentioned_in_maps {
+		edges = append(edges, informationsystem.EdgeMentionedInMaps)
 	}
 	return edges
 }
@@ -5488,6 +5644,10 @@ func (m *InformationSystemMutation) EdgeCleared(name string) bool {
 		return m.clearedneeds
 	case informationsystem.EdgeIcebreakers:
 		return m.clearedicebreakers
+	case informationsystem.EdgeMentionedInSpheres:
+		return m.clearedmentioned_in_spheres
+	case informationsystem.EdgeMentionedInMaps:
+		return m.clearedmentioned_in_maps
 	}
 	return false
 }
@@ -5524,6 +5684,12 @@ func (m *InformationSystemMutation) ResetEdge(name string) error {
 		return nil
 	case informationsystem.EdgeIcebreakers:
 		m.ResetIcebreakers()
+		return nil
+	case informationsystem.EdgeMentionedInSpheres:
+		m.ResetMentionedInSpheres()
+		return nil
+	case informationsystem.EdgeMentionedInMaps:
+		m.ResetMentionedInMaps()
 		return nil
 	}
 	return fmt.Errorf("unknown InformationSystem edge %s", name)
@@ -20483,6 +20649,9 @@ type SphereMutation struct {
 	responsible_units        map[int]struct{}
 	removedresponsible_units map[int]struct{}
 	clearedresponsible_units bool
+	mentioned_systems        map[int]struct{}
+	removedmentioned_systems map[int]struct{}
+	clearedmentioned_systems bool
 	done                     bool
 	oldValue                 func(context.Context) (*Sphere, error)
 	predicates               []predicate.Sphere
@@ -21728,6 +21897,60 @@ func (m *SphereMutation) ResetResponsibleUnits() {
 	m.removedresponsible_units = nil
 }
 
+// AddMentionedSystemIDs adds the "mentioned_systems" edge to the InformationSystem entity by ids.
+func (m *SphereMutation) AddMentionedSystemIDs(ids ...int) {
+	if m.mentioned_systems == nil {
+		m.mentioned_systems = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.mentioned_systems[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMentionedSystems clears the "mentioned_systems" edge to the InformationSystem entity.
+func (m *SphereMutation) ClearMentionedSystems() {
+	m.clearedmentioned_systems = true
+}
+
+// MentionedSystemsCleared reports if the "mentioned_systems" edge to the InformationSystem entity was cleared.
+func (m *SphereMutation) MentionedSystemsCleared() bool {
+	return m.clearedmentioned_systems
+}
+
+// RemoveMentionedSystemIDs removes the "mentioned_systems" edge to the InformationSystem entity by IDs.
+func (m *SphereMutation) RemoveMentionedSystemIDs(ids ...int) {
+	if m.removedmentioned_systems == nil {
+		m.removedmentioned_systems = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.mentioned_systems, ids[i])
+		m.removedmentioned_systems[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMentionedSystems returns the removed IDs of the "mentioned_systems" edge to the InformationSystem entity.
+func (m *SphereMutation) RemovedMentionedSystemsIDs() (ids []int) {
+	for id := range m.removedmentioned_systems {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MentionedSystemsIDs returns the "mentioned_systems" edge IDs in the mutation.
+func (m *SphereMutation) MentionedSystemsIDs() (ids []int) {
+	for id := range m.mentioned_systems {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMentionedSystems resets all changes to the "mentioned_systems" edge.
+func (m *SphereMutation) ResetMentionedSystems() {
+	m.mentioned_systems = nil
+	m.clearedmentioned_systems = false
+	m.removedmentioned_systems = nil
+}
+
 // Where appends a list predicates to the SphereMutation builder.
 func (m *SphereMutation) Where(ps ...predicate.Sphere) {
 	m.predicates = append(m.predicates, ps...)
@@ -22132,7 +22355,7 @@ func (m *SphereMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *SphereMutation) AddedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 10)
 	if m._map != nil {
 		edges = append(edges, sphere.EdgeMap)
 	}
@@ -22159,6 +22382,9 @@ func (m *SphereMutation) AddedEdges() []string {
 	}
 	if m.responsible_units != nil {
 		edges = append(edges, sphere.EdgeResponsibleUnits)
+	}
+	if m.mentioned_systems != nil {
+		edges = append(edges, sphere.EdgeMentionedSystems)
 	}
 	return edges
 }
@@ -22217,13 +22443,19 @@ func (m *SphereMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case sphere.EdgeMentionedSystems:
+		ids := make([]ent.Value, 0, len(m.mentioned_systems))
+		for id := range m.mentioned_systems {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *SphereMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 10)
 	if m.removedexperiences != nil {
 		edges = append(edges, sphere.EdgeExperiences)
 	}
@@ -22244,6 +22476,9 @@ func (m *SphereMutation) RemovedEdges() []string {
 	}
 	if m.removedresponsible_units != nil {
 		edges = append(edges, sphere.EdgeResponsibleUnits)
+	}
+	if m.removedmentioned_systems != nil {
+		edges = append(edges, sphere.EdgeMentionedSystems)
 	}
 	return edges
 }
@@ -22294,13 +22529,19 @@ func (m *SphereMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case sphere.EdgeMentionedSystems:
+		ids := make([]ent.Value, 0, len(m.removedmentioned_systems))
+		for id := range m.removedmentioned_systems {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *SphereMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 10)
 	if m.cleared_map {
 		edges = append(edges, sphere.EdgeMap)
 	}
@@ -22328,6 +22569,9 @@ func (m *SphereMutation) ClearedEdges() []string {
 	if m.clearedresponsible_units {
 		edges = append(edges, sphere.EdgeResponsibleUnits)
 	}
+	if m.clearedmentioned_systems {
+		edges = append(edges, sphere.EdgeMentionedSystems)
+	}
 	return edges
 }
 
@@ -22353,6 +22597,8 @@ func (m *SphereMutation) EdgeCleared(name string) bool {
 		return m.clearedkpis
 	case sphere.EdgeResponsibleUnits:
 		return m.clearedresponsible_units
+	case sphere.EdgeMentionedSystems:
+		return m.clearedmentioned_systems
 	}
 	return false
 }
@@ -22401,6 +22647,9 @@ func (m *SphereMutation) ResetEdge(name string) error {
 		return nil
 	case sphere.EdgeResponsibleUnits:
 		m.ResetResponsibleUnits()
+		return nil
+	case sphere.EdgeMentionedSystems:
+		m.ResetMentionedSystems()
 		return nil
 	}
 	return fmt.Errorf("unknown Sphere edge %s", name)
@@ -25535,6 +25784,9 @@ type TransformationMapMutation struct {
 	fragments                        map[int]struct{}
 	removedfragments                 map[int]struct{}
 	clearedfragments                 bool
+	mentioned_systems                map[int]struct{}
+	removedmentioned_systems         map[int]struct{}
+	clearedmentioned_systems         bool
 	done                             bool
 	oldValue                         func(context.Context) (*TransformationMap, error)
 	predicates                       []predicate.TransformationMap
@@ -27580,6 +27832,60 @@ func (m *TransformationMapMutation) ResetFragments() {
 	m.removedfragments = nil
 }
 
+// AddMentionedSystemIDs adds the "mentioned_systems" edge to the InformationSystem entity by ids.
+func (m *TransformationMapMutation) AddMentionedSystemIDs(ids ...int) {
+	if m.mentioned_systems == nil {
+		m.mentioned_systems = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.mentioned_systems[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMentionedSystems clears the "mentioned_systems" edge to the InformationSystem entity.
+func (m *TransformationMapMutation) ClearMentionedSystems() {
+	m.clearedmentioned_systems = true
+}
+
+// MentionedSystemsCleared reports if the "mentioned_systems" edge to the InformationSystem entity was cleared.
+func (m *TransformationMapMutation) MentionedSystemsCleared() bool {
+	return m.clearedmentioned_systems
+}
+
+// RemoveMentionedSystemIDs removes the "mentioned_systems" edge to the InformationSystem entity by IDs.
+func (m *TransformationMapMutation) RemoveMentionedSystemIDs(ids ...int) {
+	if m.removedmentioned_systems == nil {
+		m.removedmentioned_systems = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.mentioned_systems, ids[i])
+		m.removedmentioned_systems[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMentionedSystems returns the removed IDs of the "mentioned_systems" edge to the InformationSystem entity.
+func (m *TransformationMapMutation) RemovedMentionedSystemsIDs() (ids []int) {
+	for id := range m.removedmentioned_systems {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MentionedSystemsIDs returns the "mentioned_systems" edge IDs in the mutation.
+func (m *TransformationMapMutation) MentionedSystemsIDs() (ids []int) {
+	for id := range m.mentioned_systems {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMentionedSystems resets all changes to the "mentioned_systems" edge.
+func (m *TransformationMapMutation) ResetMentionedSystems() {
+	m.mentioned_systems = nil
+	m.clearedmentioned_systems = false
+	m.removedmentioned_systems = nil
+}
+
 // Where appends a list predicates to the TransformationMapMutation builder.
 func (m *TransformationMapMutation) Where(ps ...predicate.TransformationMap) {
 	m.predicates = append(m.predicates, ps...)
@@ -28266,7 +28572,7 @@ func (m *TransformationMapMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TransformationMapMutation) AddedEdges() []string {
-	edges := make([]string, 0, 11)
+	edges := make([]string, 0, 12)
 	if m.ministry != nil {
 		edges = append(edges, transformationmap.EdgeMinistry)
 	}
@@ -28299,6 +28605,9 @@ func (m *TransformationMapMutation) AddedEdges() []string {
 	}
 	if m.fragments != nil {
 		edges = append(edges, transformationmap.EdgeFragments)
+	}
+	if m.mentioned_systems != nil {
+		edges = append(edges, transformationmap.EdgeMentionedSystems)
 	}
 	return edges
 }
@@ -28371,13 +28680,19 @@ func (m *TransformationMapMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case transformationmap.EdgeMentionedSystems:
+		ids := make([]ent.Value, 0, len(m.mentioned_systems))
+		for id := range m.mentioned_systems {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TransformationMapMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 11)
+	edges := make([]string, 0, 12)
 	if m.removeddevelopment_bodies != nil {
 		edges = append(edges, transformationmap.EdgeDevelopmentBodies)
 	}
@@ -28407,6 +28722,9 @@ func (m *TransformationMapMutation) RemovedEdges() []string {
 	}
 	if m.removedfragments != nil {
 		edges = append(edges, transformationmap.EdgeFragments)
+	}
+	if m.removedmentioned_systems != nil {
+		edges = append(edges, transformationmap.EdgeMentionedSystems)
 	}
 	return edges
 }
@@ -28475,13 +28793,19 @@ func (m *TransformationMapMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case transformationmap.EdgeMentionedSystems:
+		ids := make([]ent.Value, 0, len(m.removedmentioned_systems))
+		for id := range m.removedmentioned_systems {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TransformationMapMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 11)
+	edges := make([]string, 0, 12)
 	if m.clearedministry {
 		edges = append(edges, transformationmap.EdgeMinistry)
 	}
@@ -28515,6 +28839,9 @@ func (m *TransformationMapMutation) ClearedEdges() []string {
 	if m.clearedfragments {
 		edges = append(edges, transformationmap.EdgeFragments)
 	}
+	if m.clearedmentioned_systems {
+		edges = append(edges, transformationmap.EdgeMentionedSystems)
+	}
 	return edges
 }
 
@@ -28544,6 +28871,8 @@ func (m *TransformationMapMutation) EdgeCleared(name string) bool {
 		return m.clearedneeds
 	case transformationmap.EdgeFragments:
 		return m.clearedfragments
+	case transformationmap.EdgeMentionedSystems:
+		return m.clearedmentioned_systems
 	}
 	return false
 }
@@ -28595,6 +28924,9 @@ func (m *TransformationMapMutation) ResetEdge(name string) error {
 		return nil
 	case transformationmap.EdgeFragments:
 		m.ResetFragments()
+		return nil
+	case transformationmap.EdgeMentionedSystems:
+		m.ResetMentionedSystems()
 		return nil
 	}
 	return fmt.Errorf("unknown TransformationMap edge %s", name)

@@ -334,9 +334,13 @@ func (l *docLoader) loadMap() error {
 		TitlePage, SummaryNotes   []string
 		Truncated                 bool
 		Line                      int
+		Mentioned                 []int `json:",omitempty"`
 	}{title, p.Title, d.File, p.Goal, p.Period, start, end, p.StrategicDocuments, p.Spheres, p.Principles,
 		p.DevelopmentBodies, p.ImplementationBodies, p.Basis, fields, d.Introduction, targets, dev, impl,
-		l.ownerKey, d.Approval, d.TitlePage, d.SummaryRoadmapNotes, d.Truncated, p.Line}
+		l.ownerKey, d.Approval, d.TitlePage, d.SummaryRoadmapNotes, d.Truncated, p.Line, nil}
+	if in.Mentioned, err = l.mentioned(-1); err != nil {
+		return err
+	}
 	apply := func(m *ent.TransformationMapMutation, update bool) {
 		m.SetTitle(in.Title)
 		m.SetPassportTitle(in.PassportTitle)
@@ -367,6 +371,8 @@ func (l *docLoader) loadMap() error {
 		m.AddDevelopmentBodyIDs(dev...)
 		m.ClearImplementationBodies()
 		m.AddImplementationBodyIDs(impl...)
+		m.ClearMentionedSystems()
+		m.AddMentionedSystemIDs(in.Mentioned...)
 	}
 	l.mapID, err = upsert(l, "TransformationMap", l.mapKey, in, l.c.TransformationMap.Create, l.c.TransformationMap.UpdateOneID, apply)
 	l.count("TransformationMap")
@@ -388,7 +394,12 @@ func (l *docLoader) loadSphere(i int) error {
 		Overview, Problems, Notes, KPI []string
 		RoadmapNotes, Illegible        []string
 		Line                           int
-	}{sp.Order, sp.Name, sp.Heading, sp.Overview, sp.Problems, sp.EntityNotes, sp.RoadmapKPIs, sp.RoadmapNotes, illegible, sp.Line}
+		Mentioned                      []int `json:",omitempty"`
+	}{sp.Order, sp.Name, sp.Heading, sp.Overview, sp.Problems, sp.EntityNotes, sp.RoadmapKPIs, sp.RoadmapNotes, illegible, sp.Line, nil}
+	var err error
+	if in.Mentioned, err = l.mentioned(i); err != nil {
+		return err
+	}
 	apply := func(m *ent.SphereMutation, update bool) {
 		m.SetNumber(in.Number)
 		m.SetName(in.Name)
@@ -402,6 +413,8 @@ func (l *docLoader) loadSphere(i int) error {
 		m.SetSourceLine(in.Line)
 		m.SetMapID(l.mapID)
 		m.SetMinistryID(l.ownerID)
+		m.ClearMentionedSystems()
+		m.AddMentionedSystemIDs(in.Mentioned...)
 	}
 	sid, err := upsert(l, "Sphere", key, in, l.c.Sphere.Create, l.c.Sphere.UpdateOneID, apply)
 	if err != nil {
@@ -695,6 +708,23 @@ func (l *docLoader) loadRoadmap(si int) error {
 }
 
 // ---- KPIs ----
+
+// mentioned puts the systems the running text of sphere si (-1: the map's
+// own text) names and returns their IDs.
+func (l *docLoader) mentioned(si int) ([]int, error) {
+	var ids idList
+	for _, m := range l.res.Mentions {
+		if m.Sphere != si {
+			continue
+		}
+		id, err := l.system(m.System)
+		if err != nil {
+			return nil, err
+		}
+		ids.add(id)
+	}
+	return ids.ids, nil
+}
 
 // sphereID is the ID of the sphere a resolve.SphereMatch names (0: none).
 func (l *docLoader) sphereID(m resolve.SphereMatch) int {

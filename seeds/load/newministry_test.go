@@ -194,3 +194,29 @@ func TestNewMinistryMaps(t *testing.T) {
 	}
 	t.Log("\n" + load.FormatReport(rep, false))
 }
+
+// A system named only in prose («e-Otinish» in maps 000 and 004) is a node,
+// linked to the spheres whose text names it.
+func TestProseMentions(t *testing.T) {
+	c, _ := storagetest.Open(t)
+	ctx := context.Background()
+	importDocs(t, c, docs(t), load.Options{})
+	key := registry(t).System("e-Otinish").Key
+	s, err := c.InformationSystem.Query().Where(informationsystem.Key(key)).Only(ctx)
+	if err != nil {
+		t.Fatalf("«e-Otinish» is not in the catalog: %v", err)
+	}
+	maps := map[string]bool{}
+	for _, sp := range s.QueryMentionedInSpheres().WithMap().AllX(ctx) {
+		maps[sp.Edges.Map.SourceDocument] = true
+	}
+	for _, f := range []string{"000_ee3af2eb060adf23.txt", "004_09111345614503a4.txt"} {
+		if !maps[f] {
+			t.Errorf("«e-Otinish» is not linked to a sphere of %s (linked: %v)", f, maps)
+		}
+	}
+	// Importing again changes nothing.
+	if rep := importDocs(t, c, docs(t), load.Options{}); rep.Changed() {
+		t.Errorf("a second import changed %v", rep.Changes)
+	}
+}

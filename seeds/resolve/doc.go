@@ -30,7 +30,11 @@
 //     prefix), KPI groups and summary rows to spheres (the share of the
 //     sphere's five-letter word stems the text has, at least 0.6).
 //   - Systems named in running text (sphere overviews and problems, the
-//     introduction, icebreaker descriptions): Mentions, with sphere and line.
+//     introduction, icebreaker descriptions): Mentions, with sphere and line;
+//     the loader links them to the sphere or map (Sphere.mentioned_systems,
+//     TransformationMap.mentioned_systems), so a system named only in prose
+//     is a node of the catalog. The line is the sphere's (or the passport's):
+//     the parser keeps no line per paragraph.
 //
 // # Output
 //

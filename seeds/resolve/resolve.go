@@ -342,6 +342,13 @@ func (r *resolver) units(names []string, line int) []Ref {
 	var out []Ref
 	for _, n := range names {
 		u := r.scope.Unit(n)
+		via := ""
+		if u.Match != identity.Known {
+			if full, ok := r.taught(n); ok {
+				u = r.scope.Unit(full)
+				u.Text, via = n, "abbreviation the document teaches: "+full
+			}
+		}
 		if u.Key == "" {
 			continue
 		}
@@ -381,7 +388,9 @@ func (r *resolver) units(names []string, line int) []Ref {
 			r.out.unitIdx[key] = len(r.out.Units)
 			r.out.Units = append(r.out.Units, nu)
 		}
-		out = append(out, ref(u.Text, key, u.Match))
+		rf := ref(u.Text, key, u.Match)
+		rf.Via = via
+		out = append(out, rf)
 	}
 	return out
 }

@@ -75,7 +75,7 @@ func (r *resolver) owner() error {
 	}
 	r.ownerKey = own.Key
 	r.out.Owner = r.addBody(own, "title page")
-	r.out.Owner.Via = via
+	r.out.Owner.Text, r.out.Owner.Via = text, via
 	return nil
 }
 

@@ -572,9 +572,13 @@ func (x *resolver) parentQualifier(text string) (string, int) {
 		if !ok || core[i].hard {
 			continue
 		}
+		j := i + 1
+		for j < len(core) && !core[j].hard {
+			j++
+		}
 		word := text[core[i].start:core[i].end]
 		word = strings.TrimSuffix(word, "а") + nom
-		return clean(word + text[core[i].end:]), len(core) - i
+		return clean(word + text[core[i].end:core[j-1].end]), j - i
 	}
 	return "", 0
 }

@@ -58,7 +58,7 @@ func ownerText(d *kct.Document) string {
 
 func (r *resolver) owner() error {
 	text := ownerText(r.doc)
-	r.scope = r.reg.Scope(text)
+	r.scope = r.reg.Scope(dropAbbrev(text))
 	own := r.scope.Owner()
 	via := ""
 	// A map belongs to the ministry even when a committee developed it (the
@@ -170,6 +170,11 @@ func (r *resolver) body(text string, line int) Ref {
 			tb := r.scope.Body(full)
 			tb.Text = text
 			b, via = tb, "abbreviation the document teaches: "+full
+		} else if head := dropAbbrev(text); head != text {
+			// "Комитет … (КАЭНК)": the abbreviation is not part of the name.
+			tb := r.scope.Body(head)
+			tb.Text = text
+			b, via = tb, "the abbreviation in parentheses is not part of the name"
 		}
 	}
 	rf := r.addBody(b, at(line))
@@ -229,6 +234,15 @@ func initials(name string) string {
 		}
 	}
 	return b.String()
+}
+
+// dropAbbrev returns text without a trailing abbreviation in parentheses
+// ("Комитет … (КАЭНК)" → "Комитет …").
+func dropAbbrev(text string) string {
+	if m := trailingAbbrev.FindStringSubmatch(strings.TrimSpace(text)); m != nil {
+		return m[1]
+	}
+	return text
 }
 
 // taught returns the full name of a taught abbreviation that text is (with
@@ -356,7 +370,9 @@ func (r *resolver) units(names []string, line int) []Ref {
 		if ownerKey == "" && u.Body != nil {
 			ownerKey = u.Body.Key // the unit column names the body itself
 		}
-		if ownerKey != "" {
+		if _, met := r.out.bodyIdx[ownerKey]; ownerKey != "" && met {
+			// a body of the document already (the map's ministry)
+		} else if ownerKey != "" {
 			b, ok := r.reg.BodyByKey(ownerKey)
 			switch {
 			case ok:

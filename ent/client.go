@@ -1553,6 +1553,38 @@ func (c *InformationSystemClient) QueryIcebreakers(_m *InformationSystem) *Icebr
 	return query
 }
 
+// QueryMentionedInSpheres queries the mentioned_in_spheres edge of a InformationSystem.
+func (c *InformationSystemClient) QueryMentionedInSpheres(_m *InformationSystem) *SphereQuery {
+	query := (&SphereClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(informationsystem.Table, informationsystem.FieldID, id),
+			sqlgraph.To(sphere.Table, sphere.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, informationsystem.MentionedInSpheresTable, informationsystem.MentionedInSpheresPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMentionedInMaps queries the mentioned_in_maps edge of a InformationSystem.
+func (c *InformationSystemClient) QueryMentionedInMaps(_m *InformationSystem) *TransformationMapQuery {
+	query := (&TransformationMapClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(informationsystem.Table, informationsystem.FieldID, id),
+			sqlgraph.To(transformationmap.Table, transformationmap.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, informationsystem.MentionedInMapsTable, informationsystem.MentionedInMapsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *InformationSystemClient) Hooks() []Hook {
 	return c.hooks.InformationSystem
@@ -4311,6 +4343,22 @@ func (c *SphereClient) QueryResponsibleUnits(_m *Sphere) *StructuralUnitQuery {
 	return query
 }
 
+// QueryMentionedSystems queries the mentioned_systems edge of a Sphere.
+func (c *SphereClient) QueryMentionedSystems(_m *Sphere) *InformationSystemQuery {
+	query := (&InformationSystemClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(sphere.Table, sphere.FieldID, id),
+			sqlgraph.To(informationsystem.Table, informationsystem.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, sphere.MentionedSystemsTable, sphere.MentionedSystemsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *SphereClient) Hooks() []Hook {
 	return c.hooks.Sphere
@@ -5172,6 +5220,22 @@ func (c *TransformationMapClient) QueryFragments(_m *TransformationMap) *SourceF
 			sqlgraph.From(transformationmap.Table, transformationmap.FieldID, id),
 			sqlgraph.To(sourcefragment.Table, sourcefragment.FieldID),
 			sqlgraph.Edge(sqlgraph.O2M, false, transformationmap.FragmentsTable, transformationmap.FragmentsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMentionedSystems queries the mentioned_systems edge of a TransformationMap.
+func (c *TransformationMapClient) QueryMentionedSystems(_m *TransformationMap) *InformationSystemQuery {
+	query := (&InformationSystemClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(transformationmap.Table, transformationmap.FieldID, id),
+			sqlgraph.To(informationsystem.Table, informationsystem.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, transformationmap.MentionedSystemsTable, transformationmap.MentionedSystemsPrimaryKey...),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil

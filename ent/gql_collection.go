@@ -1440,6 +1440,192 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 			_q.WithNamedIcebreakers(alias, func(wq *IcebreakerQuery) {
 				*wq = *query
 			})
+
+		case "mentionedInSpheres":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SphereClient{config: _q.config}).Query()
+			)
+			args := newSpherePaginateArgs(fieldArgs(ctx, new(SphereWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newSpherePager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"information_system_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							joinT := sql.Table(informationsystem.MentionedInSpheresTable)
+							s.Join(joinT).On(s.C(sphere.FieldID), joinT.C(informationsystem.MentionedInSpheresPrimaryKey[0]))
+							s.Where(sql.InValues(joinT.C(informationsystem.MentionedInSpheresPrimaryKey[1]), ids...))
+							s.Select(joinT.C(informationsystem.MentionedInSpheresPrimaryKey[1]), sql.Count("*"))
+							s.GroupBy(joinT.C(informationsystem.MentionedInSpheresPrimaryKey[1]))
+						})
+						if err := query.Select().Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[6][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.MentionedInSpheres)
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[6][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, sphereImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(informationsystem.MentionedInSpheresPrimaryKey[1], limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMentionedInSpheres(alias, func(wq *SphereQuery) {
+				*wq = *query
+			})
+
+		case "mentionedInMaps":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TransformationMapClient{config: _q.config}).Query()
+			)
+			args := newTransformationMapPaginateArgs(fieldArgs(ctx, new(TransformationMapWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newTransformationMapPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"information_system_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							joinT := sql.Table(informationsystem.MentionedInMapsTable)
+							s.Join(joinT).On(s.C(transformationmap.FieldID), joinT.C(informationsystem.MentionedInMapsPrimaryKey[0]))
+							s.Where(sql.InValues(joinT.C(informationsystem.MentionedInMapsPrimaryKey[1]), ids...))
+							s.Select(joinT.C(informationsystem.MentionedInMapsPrimaryKey[1]), sql.Count("*"))
+							s.GroupBy(joinT.C(informationsystem.MentionedInMapsPrimaryKey[1]))
+						})
+						if err := query.Select().Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.MentionedInMaps)
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, transformationmapImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(informationsystem.MentionedInMapsPrimaryKey[1], limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMentionedInMaps(alias, func(wq *TransformationMapQuery) {
+				*wq = *query
+			})
 		case "key":
 			if _, ok := fieldSeen[informationsystem.FieldKey]; !ok {
 				selectedFields = append(selectedFields, informationsystem.FieldKey)
@@ -6428,6 +6614,99 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			_q.WithNamedResponsibleUnits(alias, func(wq *StructuralUnitQuery) {
 				*wq = *query
 			})
+
+		case "mentionedSystems":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InformationSystemClient{config: _q.config}).Query()
+			)
+			args := newInformationSystemPaginateArgs(fieldArgs(ctx, new(InformationSystemWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newInformationSystemPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"sphere_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							joinT := sql.Table(sphere.MentionedSystemsTable)
+							s.Join(joinT).On(s.C(informationsystem.FieldID), joinT.C(sphere.MentionedSystemsPrimaryKey[1]))
+							s.Where(sql.InValues(joinT.C(sphere.MentionedSystemsPrimaryKey[0]), ids...))
+							s.Select(joinT.C(sphere.MentionedSystemsPrimaryKey[0]), sql.Count("*"))
+							s.GroupBy(joinT.C(sphere.MentionedSystemsPrimaryKey[0]))
+						})
+						if err := query.Select().Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[9] == nil {
+								nodes[i].Edges.totalCount[9] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[9][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.MentionedSystems)
+							if nodes[i].Edges.totalCount[9] == nil {
+								nodes[i].Edges.totalCount[9] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[9][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, informationsystemImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(sphere.MentionedSystemsPrimaryKey[0], limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMentionedSystems(alias, func(wq *InformationSystemQuery) {
+				*wq = *query
+			})
 		case "key":
 			if _, ok := fieldSeen[sphere.FieldKey]; !ok {
 				selectedFields = append(selectedFields, sphere.FieldKey)
@@ -8432,6 +8711,99 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 				query = pager.applyOrder(query)
 			}
 			_q.WithNamedFragments(alias, func(wq *SourceFragmentQuery) {
+				*wq = *query
+			})
+
+		case "mentionedSystems":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InformationSystemClient{config: _q.config}).Query()
+			)
+			args := newInformationSystemPaginateArgs(fieldArgs(ctx, new(InformationSystemWhereInput), path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newInformationSystemPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID int `sql:"transformation_map_id"`
+							Count  int `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							joinT := sql.Table(transformationmap.MentionedSystemsTable)
+							s.Join(joinT).On(s.C(informationsystem.FieldID), joinT.C(transformationmap.MentionedSystemsPrimaryKey[1]))
+							s.Where(sql.InValues(joinT.C(transformationmap.MentionedSystemsPrimaryKey[0]), ids...))
+							s.Select(joinT.C(transformationmap.MentionedSystemsPrimaryKey[0]), sql.Count("*"))
+							s.GroupBy(joinT.C(transformationmap.MentionedSystemsPrimaryKey[0]))
+						})
+						if err := query.Select().Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[int]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.MentionedSystems)
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, informationsystemImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(transformationmap.MentionedSystemsPrimaryKey[0], limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedMentionedSystems(alias, func(wq *InformationSystemQuery) {
 				*wq = *query
 			})
 		case "key":

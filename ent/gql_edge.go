@@ -237,6 +237,48 @@ func (_m *InformationSystem) Icebreakers(
 	return _m.QueryIcebreakers().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *InformationSystem) MentionedInSpheres(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*SphereOrder, where *SphereWhereInput,
+) (*SphereConnection, error) {
+	opts := []SpherePaginateOption{
+		WithSphereOrder(orderBy),
+		WithSphereFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[6][alias]
+	if nodes, err := _m.NamedMentionedInSpheres(alias); err == nil || hasTotalCount {
+		pager, err := newSpherePager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &SphereConnection{Edges: []*SphereEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMentionedInSpheres().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *InformationSystem) MentionedInMaps(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*TransformationMapOrder, where *TransformationMapWhereInput,
+) (*TransformationMapConnection, error) {
+	opts := []TransformationMapPaginateOption{
+		WithTransformationMapOrder(orderBy),
+		WithTransformationMapFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[7][alias]
+	if nodes, err := _m.NamedMentionedInMaps(alias); err == nil || hasTotalCount {
+		pager, err := newTransformationMapPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &TransformationMapConnection{Edges: []*TransformationMapEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMentionedInMaps().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *Integration) Map(ctx context.Context) (*TransformationMap, error) {
 	result, err := _m.Edges.MapOrErr()
 	if IsNotLoaded(err) {
@@ -1119,6 +1161,27 @@ func (_m *Sphere) ResponsibleUnits(
 	return _m.QueryResponsibleUnits().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Sphere) MentionedSystems(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*InformationSystemOrder, where *InformationSystemWhereInput,
+) (*InformationSystemConnection, error) {
+	opts := []InformationSystemPaginateOption{
+		WithInformationSystemOrder(orderBy),
+		WithInformationSystemFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[9][alias]
+	if nodes, err := _m.NamedMentionedSystems(alias); err == nil || hasTotalCount {
+		pager, err := newInformationSystemPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &InformationSystemConnection{Edges: []*InformationSystemEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMentionedSystems().Paginate(ctx, after, first, before, last, opts...)
+}
+
 func (_m *SphereSchedule) Map(ctx context.Context) (*TransformationMap, error) {
 	result, err := _m.Edges.MapOrErr()
 	if IsNotLoaded(err) {
@@ -1493,4 +1556,25 @@ func (_m *TransformationMap) Fragments(
 		return conn, nil
 	}
 	return _m.QueryFragments().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *TransformationMap) MentionedSystems(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy []*InformationSystemOrder, where *InformationSystemWhereInput,
+) (*InformationSystemConnection, error) {
+	opts := []InformationSystemPaginateOption{
+		WithInformationSystemOrder(orderBy),
+		WithInformationSystemFilter(where.Filter),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[11][alias]
+	if nodes, err := _m.NamedMentionedSystems(alias); err == nil || hasTotalCount {
+		pager, err := newInformationSystemPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &InformationSystemConnection{Edges: []*InformationSystemEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryMentionedSystems().Paginate(ctx, after, first, before, last, opts...)
 }

@@ -1927,6 +1927,14 @@ type InformationSystemWhereInput struct {
 	// "icebreakers" edge predicates.
 	HasIcebreakers     *bool                   `json:"hasIcebreakers,omitempty"`
 	HasIcebreakersWith []*IcebreakerWhereInput `json:"hasIcebreakersWith,omitempty"`
+
+	// "mentioned_in_spheres" edge predicates.
+	HasMentionedInSpheres     *bool               `json:"hasMentionedInSpheres,omitempty"`
+	HasMentionedInSpheresWith []*SphereWhereInput `json:"hasMentionedInSpheresWith,omitempty"`
+
+	// "mentioned_in_maps" edge predicates.
+	HasMentionedInMaps     *bool                          `json:"hasMentionedInMaps,omitempty"`
+	HasMentionedInMapsWith []*TransformationMapWhereInput `json:"hasMentionedInMapsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -2285,6 +2293,42 @@ func (i *InformationSystemWhereInput) P() (predicate.InformationSystem, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, informationsystem.HasIcebreakersWith(with...))
+	}
+	if i.HasMentionedInSpheres != nil {
+		p := informationsystem.HasMentionedInSpheres()
+		if !*i.HasMentionedInSpheres {
+			p = informationsystem.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMentionedInSpheresWith) > 0 {
+		with := make([]predicate.Sphere, 0, len(i.HasMentionedInSpheresWith))
+		for _, w := range i.HasMentionedInSpheresWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMentionedInSpheresWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, informationsystem.HasMentionedInSpheresWith(with...))
+	}
+	if i.HasMentionedInMaps != nil {
+		p := informationsystem.HasMentionedInMaps()
+		if !*i.HasMentionedInMaps {
+			p = informationsystem.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMentionedInMapsWith) > 0 {
+		with := make([]predicate.TransformationMap, 0, len(i.HasMentionedInMapsWith))
+		for _, w := range i.HasMentionedInMapsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMentionedInMapsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, informationsystem.HasMentionedInMapsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -9245,6 +9289,10 @@ type SphereWhereInput struct {
 	// "responsible_units" edge predicates.
 	HasResponsibleUnits     *bool                       `json:"hasResponsibleUnits,omitempty"`
 	HasResponsibleUnitsWith []*StructuralUnitWhereInput `json:"hasResponsibleUnitsWith,omitempty"`
+
+	// "mentioned_systems" edge predicates.
+	HasMentionedSystems     *bool                          `json:"hasMentionedSystems,omitempty"`
+	HasMentionedSystemsWith []*InformationSystemWhereInput `json:"hasMentionedSystemsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -9681,6 +9729,24 @@ func (i *SphereWhereInput) P() (predicate.Sphere, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, sphere.HasResponsibleUnitsWith(with...))
+	}
+	if i.HasMentionedSystems != nil {
+		p := sphere.HasMentionedSystems()
+		if !*i.HasMentionedSystems {
+			p = sphere.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMentionedSystemsWith) > 0 {
+		with := make([]predicate.InformationSystem, 0, len(i.HasMentionedSystemsWith))
+		for _, w := range i.HasMentionedSystemsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMentionedSystemsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, sphere.HasMentionedSystemsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -11151,6 +11217,10 @@ type TransformationMapWhereInput struct {
 	// "fragments" edge predicates.
 	HasFragments     *bool                       `json:"hasFragments,omitempty"`
 	HasFragmentsWith []*SourceFragmentWhereInput `json:"hasFragmentsWith,omitempty"`
+
+	// "mentioned_systems" edge predicates.
+	HasMentionedSystems     *bool                          `json:"hasMentionedSystems,omitempty"`
+	HasMentionedSystemsWith []*InformationSystemWhereInput `json:"hasMentionedSystemsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -11869,6 +11939,24 @@ func (i *TransformationMapWhereInput) P() (predicate.TransformationMap, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, transformationmap.HasFragmentsWith(with...))
+	}
+	if i.HasMentionedSystems != nil {
+		p := transformationmap.HasMentionedSystems()
+		if !*i.HasMentionedSystems {
+			p = transformationmap.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMentionedSystemsWith) > 0 {
+		with := make([]predicate.InformationSystem, 0, len(i.HasMentionedSystemsWith))
+		for _, w := range i.HasMentionedSystemsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMentionedSystemsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, transformationmap.HasMentionedSystemsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -51,17 +51,23 @@ type InformationSystemEdges struct {
 	Needs []*Need `json:"needs,omitempty"`
 	// Icebreaker projects that name this system.
 	Icebreakers []*Icebreaker `json:"icebreakers,omitempty"`
+	// Spheres whose text (overview, problems) names this system.
+	MentionedInSpheres []*Sphere `json:"mentioned_in_spheres,omitempty"`
+	// Maps whose own text (introduction, icebreaker descriptions) names this system.
+	MentionedInMaps []*TransformationMap `json:"mentioned_in_maps,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [6]bool
+	loadedTypes [8]bool
 	// totalCount holds the count of the edges above.
-	totalCount [6]map[string]int
+	totalCount [8]map[string]int
 
 	namedProcessGroups        map[string][]*ProcessGroup
 	namedConsumedIntegrations map[string][]*Integration
 	namedProvidedIntegrations map[string][]*Integration
 	namedNeeds                map[string][]*Need
 	namedIcebreakers          map[string][]*Icebreaker
+	namedMentionedInSpheres   map[string][]*Sphere
+	namedMentionedInMaps      map[string][]*TransformationMap
 }
 
 // OwnerOrErr returns the Owner value or an error if the edge
@@ -118,6 +124,24 @@ func (e InformationSystemEdges) IcebreakersOrErr() ([]*Icebreaker, error) {
 		return e.Icebreakers, nil
 	}
 	return nil, &NotLoadedError{edge: "icebreakers"}
+}
+
+// MentionedInSpheresOrErr returns the MentionedInSpheres value or an error if the edge
+// was not loaded in eager-loading.
+func (e InformationSystemEdges) MentionedInSpheresOrErr() ([]*Sphere, error) {
+	if e.loadedTypes[6] {
+		return e.MentionedInSpheres, nil
+	}
+	return nil, &NotLoadedError{edge: "mentioned_in_spheres"}
+}
+
+// MentionedInMapsOrErr returns the MentionedInMaps value or an error if the edge
+// was not loaded in eager-loading.
+func (e InformationSystemEdges) MentionedInMapsOrErr() ([]*TransformationMap, error) {
+	if e.loadedTypes[7] {
+		return e.MentionedInMaps, nil
+	}
+	return nil, &NotLoadedError{edge: "mentioned_in_maps"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -240,6 +264,16 @@ func (_m *InformationSystem) QueryNeeds() *NeedQuery {
 // QueryIcebreakers queries the "icebreakers" edge of the InformationSystem entity.
 func (_m *InformationSystem) QueryIcebreakers() *IcebreakerQuery {
 	return NewInformationSystemClient(_m.config).QueryIcebreakers(_m)
+}
+
+// QueryMentionedInSpheres queries the "mentioned_in_spheres" edge of the InformationSystem entity.
+func (_m *InformationSystem) QueryMentionedInSpheres() *SphereQuery {
+	return NewInformationSystemClient(_m.config).QueryMentionedInSpheres(_m)
+}
+
+// QueryMentionedInMaps queries the "mentioned_in_maps" edge of the InformationSystem entity.
+func (_m *InformationSystem) QueryMentionedInMaps() *TransformationMapQuery {
+	return NewInformationSystemClient(_m.config).QueryMentionedInMaps(_m)
 }
 
 // Update returns a builder for updating this InformationSystem.
@@ -403,6 +437,54 @@ func (_m *InformationSystem) appendNamedIcebreakers(name string, edges ...*Icebr
 		_m.Edges.namedIcebreakers[name] = []*Icebreaker{}
 	} else {
 		_m.Edges.namedIcebreakers[name] = append(_m.Edges.namedIcebreakers[name], edges...)
+	}
+}
+
+// NamedMentionedInSpheres returns the MentionedInSpheres named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *InformationSystem) NamedMentionedInSpheres(name string) ([]*Sphere, error) {
+	if _m.Edges.namedMentionedInSpheres == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMentionedInSpheres[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *InformationSystem) appendNamedMentionedInSpheres(name string, edges ...*Sphere) {
+	if _m.Edges.namedMentionedInSpheres == nil {
+		_m.Edges.namedMentionedInSpheres = make(map[string][]*Sphere)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMentionedInSpheres[name] = []*Sphere{}
+	} else {
+		_m.Edges.namedMentionedInSpheres[name] = append(_m.Edges.namedMentionedInSpheres[name], edges...)
+	}
+}
+
+// NamedMentionedInMaps returns the MentionedInMaps named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *InformationSystem) NamedMentionedInMaps(name string) ([]*TransformationMap, error) {
+	if _m.Edges.namedMentionedInMaps == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMentionedInMaps[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *InformationSystem) appendNamedMentionedInMaps(name string, edges ...*TransformationMap) {
+	if _m.Edges.namedMentionedInMaps == nil {
+		_m.Edges.namedMentionedInMaps = make(map[string][]*TransformationMap)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMentionedInMaps[name] = []*TransformationMap{}
+	} else {
+		_m.Edges.namedMentionedInMaps[name] = append(_m.Edges.namedMentionedInMaps[name], edges...)
 	}
 }
 

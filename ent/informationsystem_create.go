@@ -16,6 +16,8 @@ import (
 	"github.com/karta/karta/ent/ministry"
 	"github.com/karta/karta/ent/need"
 	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/sphere"
+	"github.com/karta/karta/ent/transformationmap"
 )
 
 // InformationSystemCreate is the builder for creating a InformationSystem entity.
@@ -178,6 +180,36 @@ func (_c *InformationSystemCreate) AddIcebreakers(v ...*Icebreaker) *Information
 		ids[i] = v[i].ID
 	}
 	return _c.AddIcebreakerIDs(ids...)
+}
+
+// AddMentionedInSphereIDs adds the "mentioned_in_spheres" edge to the Sphere entity by IDs.
+func (_c *InformationSystemCreate) AddMentionedInSphereIDs(ids ...int) *InformationSystemCreate {
+	_c.mutation.AddMentionedInSphereIDs(ids...)
+	return _c
+}
+
+// AddMentionedInSpheres adds the "mentioned_in_spheres" edges to the Sphere entity.
+func (_c *InformationSystemCreate) AddMentionedInSpheres(v ...*Sphere) *InformationSystemCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMentionedInSphereIDs(ids...)
+}
+
+// AddMentionedInMapIDs adds the "mentioned_in_maps" edge to the TransformationMap entity by IDs.
+func (_c *InformationSystemCreate) AddMentionedInMapIDs(ids ...int) *InformationSystemCreate {
+	_c.mutation.AddMentionedInMapIDs(ids...)
+	return _c
+}
+
+// AddMentionedInMaps adds the "mentioned_in_maps" edges to the TransformationMap entity.
+func (_c *InformationSystemCreate) AddMentionedInMaps(v ...*TransformationMap) *InformationSystemCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMentionedInMapIDs(ids...)
 }
 
 // Mutation returns the InformationSystemMutation object of the builder.
@@ -371,6 +403,38 @@ func (_c *InformationSystemCreate) createSpec() (*InformationSystem, *sqlgraph.C
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(icebreaker.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MentionedInSpheresIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   informationsystem.MentionedInSpheresTable,
+			Columns: informationsystem.MentionedInSpheresPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(sphere.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MentionedInMapsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   informationsystem.MentionedInMapsTable,
+			Columns: informationsystem.MentionedInMapsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(transformationmap.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -19,6 +19,8 @@ import (
 	"github.com/karta/karta/ent/need"
 	"github.com/karta/karta/ent/predicate"
 	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/sphere"
+	"github.com/karta/karta/ent/transformationmap"
 )
 
 // InformationSystemQuery is the builder for querying InformationSystem entities.
@@ -34,6 +36,8 @@ type InformationSystemQuery struct {
 	withProvidedIntegrations      *IntegrationQuery
 	withNeeds                     *NeedQuery
 	withIcebreakers               *IcebreakerQuery
+	withMentionedInSpheres        *SphereQuery
+	withMentionedInMaps           *TransformationMapQuery
 	withFKs                       bool
 	modifiers                     []func(*sql.Selector)
 	loadTotal                     []func(context.Context, []*InformationSystem) error
@@ -42,6 +46,8 @@ type InformationSystemQuery struct {
 	withNamedProvidedIntegrations map[string]*IntegrationQuery
 	withNamedNeeds                map[string]*NeedQuery
 	withNamedIcebreakers          map[string]*IcebreakerQuery
+	withNamedMentionedInSpheres   map[string]*SphereQuery
+	withNamedMentionedInMaps      map[string]*TransformationMapQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -203,6 +209,50 @@ func (_q *InformationSystemQuery) QueryIcebreakers() *IcebreakerQuery {
 			sqlgraph.From(informationsystem.Table, informationsystem.FieldID, selector),
 			sqlgraph.To(icebreaker.Table, icebreaker.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, informationsystem.IcebreakersTable, informationsystem.IcebreakersPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMentionedInSpheres chains the current query on the "mentioned_in_spheres" edge.
+func (_q *InformationSystemQuery) QueryMentionedInSpheres() *SphereQuery {
+	query := (&SphereClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(informationsystem.Table, informationsystem.FieldID, selector),
+			sqlgraph.To(sphere.Table, sphere.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, informationsystem.MentionedInSpheresTable, informationsystem.MentionedInSpheresPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryMentionedInMaps chains the current query on the "mentioned_in_maps" edge.
+func (_q *InformationSystemQuery) QueryMentionedInMaps() *TransformationMapQuery {
+	query := (&TransformationMapClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(informationsystem.Table, informationsystem.FieldID, selector),
+			sqlgraph.To(transformationmap.Table, transformationmap.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, informationsystem.MentionedInMapsTable, informationsystem.MentionedInMapsPrimaryKey...),
 		)
 		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
 		return fromU, nil
@@ -408,6 +458,8 @@ func (_q *InformationSystemQuery) Clone() *InformationSystemQuery {
 		withProvidedIntegrations: _q.withProvidedIntegrations.Clone(),
 		withNeeds:                _q.withNeeds.Clone(),
 		withIcebreakers:          _q.withIcebreakers.Clone(),
+		withMentionedInSpheres:   _q.withMentionedInSpheres.Clone(),
+		withMentionedInMaps:      _q.withMentionedInMaps.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -477,6 +529,28 @@ func (_q *InformationSystemQuery) WithIcebreakers(opts ...func(*IcebreakerQuery)
 		opt(query)
 	}
 	_q.withIcebreakers = query
+	return _q
+}
+
+// WithMentionedInSpheres tells the query-builder to eager-load the nodes that are connected to
+// the "mentioned_in_spheres" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *InformationSystemQuery) WithMentionedInSpheres(opts ...func(*SphereQuery)) *InformationSystemQuery {
+	query := (&SphereClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMentionedInSpheres = query
+	return _q
+}
+
+// WithMentionedInMaps tells the query-builder to eager-load the nodes that are connected to
+// the "mentioned_in_maps" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *InformationSystemQuery) WithMentionedInMaps(opts ...func(*TransformationMapQuery)) *InformationSystemQuery {
+	query := (&TransformationMapClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMentionedInMaps = query
 	return _q
 }
 
@@ -559,13 +633,15 @@ func (_q *InformationSystemQuery) sqlAll(ctx context.Context, hooks ...queryHook
 		nodes       = []*InformationSystem{}
 		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [6]bool{
+		loadedTypes = [8]bool{
 			_q.withOwner != nil,
 			_q.withProcessGroups != nil,
 			_q.withConsumedIntegrations != nil,
 			_q.withProvidedIntegrations != nil,
 			_q.withNeeds != nil,
 			_q.withIcebreakers != nil,
+			_q.withMentionedInSpheres != nil,
+			_q.withMentionedInMaps != nil,
 		}
 	)
 	if _q.withOwner != nil {
@@ -640,6 +716,24 @@ func (_q *InformationSystemQuery) sqlAll(ctx context.Context, hooks ...queryHook
 			return nil, err
 		}
 	}
+	if query := _q.withMentionedInSpheres; query != nil {
+		if err := _q.loadMentionedInSpheres(ctx, query, nodes,
+			func(n *InformationSystem) { n.Edges.MentionedInSpheres = []*Sphere{} },
+			func(n *InformationSystem, e *Sphere) {
+				n.Edges.MentionedInSpheres = append(n.Edges.MentionedInSpheres, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withMentionedInMaps; query != nil {
+		if err := _q.loadMentionedInMaps(ctx, query, nodes,
+			func(n *InformationSystem) { n.Edges.MentionedInMaps = []*TransformationMap{} },
+			func(n *InformationSystem, e *TransformationMap) {
+				n.Edges.MentionedInMaps = append(n.Edges.MentionedInMaps, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedProcessGroups {
 		if err := _q.loadProcessGroups(ctx, query, nodes,
 			func(n *InformationSystem) { n.appendNamedProcessGroups(name) },
@@ -672,6 +766,20 @@ func (_q *InformationSystemQuery) sqlAll(ctx context.Context, hooks ...queryHook
 		if err := _q.loadIcebreakers(ctx, query, nodes,
 			func(n *InformationSystem) { n.appendNamedIcebreakers(name) },
 			func(n *InformationSystem, e *Icebreaker) { n.appendNamedIcebreakers(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMentionedInSpheres {
+		if err := _q.loadMentionedInSpheres(ctx, query, nodes,
+			func(n *InformationSystem) { n.appendNamedMentionedInSpheres(name) },
+			func(n *InformationSystem, e *Sphere) { n.appendNamedMentionedInSpheres(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMentionedInMaps {
+		if err := _q.loadMentionedInMaps(ctx, query, nodes,
+			func(n *InformationSystem) { n.appendNamedMentionedInMaps(name) },
+			func(n *InformationSystem, e *TransformationMap) { n.appendNamedMentionedInMaps(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -960,6 +1068,128 @@ func (_q *InformationSystemQuery) loadIcebreakers(ctx context.Context, query *Ic
 	}
 	return nil
 }
+func (_q *InformationSystemQuery) loadMentionedInSpheres(ctx context.Context, query *SphereQuery, nodes []*InformationSystem, init func(*InformationSystem), assign func(*InformationSystem, *Sphere)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*InformationSystem)
+	nids := make(map[int]map[*InformationSystem]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(informationsystem.MentionedInSpheresTable)
+		s.Join(joinT).On(s.C(sphere.FieldID), joinT.C(informationsystem.MentionedInSpheresPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(informationsystem.MentionedInSpheresPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(informationsystem.MentionedInSpheresPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*InformationSystem]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*Sphere](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "mentioned_in_spheres" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *InformationSystemQuery) loadMentionedInMaps(ctx context.Context, query *TransformationMapQuery, nodes []*InformationSystem, init func(*InformationSystem), assign func(*InformationSystem, *TransformationMap)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*InformationSystem)
+	nids := make(map[int]map[*InformationSystem]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(informationsystem.MentionedInMapsTable)
+		s.Join(joinT).On(s.C(transformationmap.FieldID), joinT.C(informationsystem.MentionedInMapsPrimaryKey[0]))
+		s.Where(sql.InValues(joinT.C(informationsystem.MentionedInMapsPrimaryKey[1]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(informationsystem.MentionedInMapsPrimaryKey[1]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*InformationSystem]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*TransformationMap](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "mentioned_in_maps" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
 
 func (_q *InformationSystemQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1112,6 +1342,34 @@ func (_q *InformationSystemQuery) WithNamedIcebreakers(name string, opts ...func
 		_q.withNamedIcebreakers = make(map[string]*IcebreakerQuery)
 	}
 	_q.withNamedIcebreakers[name] = query
+	return _q
+}
+
+// WithNamedMentionedInSpheres tells the query-builder to eager-load the nodes that are connected to the "mentioned_in_spheres"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *InformationSystemQuery) WithNamedMentionedInSpheres(name string, opts ...func(*SphereQuery)) *InformationSystemQuery {
+	query := (&SphereClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMentionedInSpheres == nil {
+		_q.withNamedMentionedInSpheres = make(map[string]*SphereQuery)
+	}
+	_q.withNamedMentionedInSpheres[name] = query
+	return _q
+}
+
+// WithNamedMentionedInMaps tells the query-builder to eager-load the nodes that are connected to the "mentioned_in_maps"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *InformationSystemQuery) WithNamedMentionedInMaps(name string, opts ...func(*TransformationMapQuery)) *InformationSystemQuery {
+	query := (&TransformationMapClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMentionedInMaps == nil {
+		_q.withNamedMentionedInMaps = make(map[string]*TransformationMapQuery)
+	}
+	_q.withNamedMentionedInMaps[name] = query
 	return _q
 }
 

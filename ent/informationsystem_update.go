@@ -18,6 +18,8 @@ import (
 	"github.com/karta/karta/ent/need"
 	"github.com/karta/karta/ent/predicate"
 	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/sphere"
+	"github.com/karta/karta/ent/transformationmap"
 )
 
 // InformationSystemUpdate is the builder for updating InformationSystem entities.
@@ -226,6 +228,36 @@ func (_u *InformationSystemUpdate) AddIcebreakers(v ...*Icebreaker) *Information
 	return _u.AddIcebreakerIDs(ids...)
 }
 
+// AddMentionedInSphereIDs adds the "mentioned_in_spheres" edge to the Sphere entity by IDs.
+func (_u *InformationSystemUpdate) AddMentionedInSphereIDs(ids ...int) *InformationSystemUpdate {
+	_u.mutation.AddMentionedInSphereIDs(ids...)
+	return _u
+}
+
+// AddMentionedInSpheres adds the "mentioned_in_spheres" edges to the Sphere entity.
+func (_u *InformationSystemUpdate) AddMentionedInSpheres(v ...*Sphere) *InformationSystemUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMentionedInSphereIDs(ids...)
+}
+
+// AddMentionedInMapIDs adds the "mentioned_in_maps" edge to the TransformationMap entity by IDs.
+func (_u *InformationSystemUpdate) AddMentionedInMapIDs(ids ...int) *InformationSystemUpdate {
+	_u.mutation.AddMentionedInMapIDs(ids...)
+	return _u
+}
+
+// AddMentionedInMaps adds the "mentioned_in_maps" edges to the TransformationMap entity.
+func (_u *InformationSystemUpdate) AddMentionedInMaps(v ...*TransformationMap) *InformationSystemUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMentionedInMapIDs(ids...)
+}
+
 // Mutation returns the InformationSystemMutation object of the builder.
 func (_u *InformationSystemUpdate) Mutation() *InformationSystemMutation {
 	return _u.mutation
@@ -340,6 +372,48 @@ func (_u *InformationSystemUpdate) RemoveIcebreakers(v ...*Icebreaker) *Informat
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveIcebreakerIDs(ids...)
+}
+
+// ClearMentionedInSpheres clears all "mentioned_in_spheres" edges to the Sphere entity.
+func (_u *InformationSystemUpdate) ClearMentionedInSpheres() *InformationSystemUpdate {
+	_u.mutation.ClearMentionedInSpheres()
+	return _u
+}
+
+// RemoveMentionedInSphereIDs removes the "mentioned_in_spheres" edge to Sphere entities by IDs.
+func (_u *InformationSystemUpdate) RemoveMentionedInSphereIDs(ids ...int) *InformationSystemUpdate {
+	_u.mutation.RemoveMentionedInSphereIDs(ids...)
+	return _u
+}
+
+// RemoveMentionedInSpheres removes "mentioned_in_spheres" edges to Sphere entities.
+func (_u *InformationSystemUpdate) RemoveMentionedInSpheres(v ...*Sphere) *InformationSystemUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMentionedInSphereIDs(ids...)
+}
+
+// ClearMentionedInMaps clears all "mentioned_in_maps" edges to the TransformationMap entity.
+func (_u *InformationSystemUpdate) ClearMentionedInMaps() *InformationSystemUpdate {
+	_u.mutation.ClearMentionedInMaps()
+	return _u
+}
+
+// RemoveMentionedInMapIDs removes the "mentioned_in_maps" edge to TransformationMap entities by IDs.
+func (_u *InformationSystemUpdate) RemoveMentionedInMapIDs(ids ...int) *InformationSystemUpdate {
+	_u.mutation.RemoveMentionedInMapIDs(ids...)
+	return _u
+}
+
+// RemoveMentionedInMaps removes "mentioned_in_maps" edges to TransformationMap entities.
+func (_u *InformationSystemUpdate) RemoveMentionedInMaps(v ...*TransformationMap) *InformationSystemUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMentionedInMapIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -680,6 +754,96 @@ func (_u *InformationSystemUpdate) sqlSave(ctx context.Context) (_node int, err 
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.MentionedInSpheresCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   informationsystem.MentionedInSpheresTable,
+			Columns: informationsystem.MentionedInSpheresPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(sphere.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMentionedInSpheresIDs(); len(nodes) > 0 && !_u.mutation.MentionedInSpheresCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   informationsystem.MentionedInSpheresTable,
+			Columns: informationsystem.MentionedInSpheresPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(sphere.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MentionedInSpheresIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   informationsystem.MentionedInSpheresTable,
+			Columns: informationsystem.MentionedInSpheresPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(sphere.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MentionedInMapsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   informationsystem.MentionedInMapsTable,
+			Columns: informationsystem.MentionedInMapsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(transformationmap.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMentionedInMapsIDs(); len(nodes) > 0 && !_u.mutation.MentionedInMapsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   informationsystem.MentionedInMapsTable,
+			Columns: informationsystem.MentionedInMapsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(transformationmap.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MentionedInMapsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   informationsystem.MentionedInMapsTable,
+			Columns: informationsystem.MentionedInMapsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(transformationmap.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{informationsystem.Label}
@@ -893,6 +1057,36 @@ func (_u *InformationSystemUpdateOne) AddIcebreakers(v ...*Icebreaker) *Informat
 	return _u.AddIcebreakerIDs(ids...)
 }
 
+// AddMentionedInSphereIDs adds the "mentioned_in_spheres" edge to the Sphere entity by IDs.
+func (_u *InformationSystemUpdateOne) AddMentionedInSphereIDs(ids ...int) *InformationSystemUpdateOne {
+	_u.mutation.AddMentionedInSphereIDs(ids...)
+	return _u
+}
+
+// AddMentionedInSpheres adds the "mentioned_in_spheres" edges to the Sphere entity.
+func (_u *InformationSystemUpdateOne) AddMentionedInSpheres(v ...*Sphere) *InformationSystemUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMentionedInSphereIDs(ids...)
+}
+
+// AddMentionedInMapIDs adds the "mentioned_in_maps" edge to the TransformationMap entity by IDs.
+func (_u *InformationSystemUpdateOne) AddMentionedInMapIDs(ids ...int) *InformationSystemUpdateOne {
+	_u.mutation.AddMentionedInMapIDs(ids...)
+	return _u
+}
+
+// AddMentionedInMaps adds the "mentioned_in_maps" edges to the TransformationMap entity.
+func (_u *InformationSystemUpdateOne) AddMentionedInMaps(v ...*TransformationMap) *InformationSystemUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMentionedInMapIDs(ids...)
+}
+
 // Mutation returns the InformationSystemMutation object of the builder.
 func (_u *InformationSystemUpdateOne) Mutation() *InformationSystemMutation {
 	return _u.mutation
@@ -1007,6 +1201,48 @@ func (_u *InformationSystemUpdateOne) RemoveIcebreakers(v ...*Icebreaker) *Infor
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveIcebreakerIDs(ids...)
+}
+
+// ClearMentionedInSpheres clears all "mentioned_in_spheres" edges to the Sphere entity.
+func (_u *InformationSystemUpdateOne) ClearMentionedInSpheres() *InformationSystemUpdateOne {
+	_u.mutation.ClearMentionedInSpheres()
+	return _u
+}
+
+// RemoveMentionedInSphereIDs removes the "mentioned_in_spheres" edge to Sphere entities by IDs.
+func (_u *InformationSystemUpdateOne) RemoveMentionedInSphereIDs(ids ...int) *InformationSystemUpdateOne {
+	_u.mutation.RemoveMentionedInSphereIDs(ids...)
+	return _u
+}
+
+// RemoveMentionedInSpheres removes "mentioned_in_spheres" edges to Sphere entities.
+func (_u *InformationSystemUpdateOne) RemoveMentionedInSpheres(v ...*Sphere) *InformationSystemUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMentionedInSphereIDs(ids...)
+}
+
+// ClearMentionedInMaps clears all "mentioned_in_maps" edges to the TransformationMap entity.
+func (_u *InformationSystemUpdateOne) ClearMentionedInMaps() *InformationSystemUpdateOne {
+	_u.mutation.ClearMentionedInMaps()
+	return _u
+}
+
+// RemoveMentionedInMapIDs removes the "mentioned_in_maps" edge to TransformationMap entities by IDs.
+func (_u *InformationSystemUpdateOne) RemoveMentionedInMapIDs(ids ...int) *InformationSystemUpdateOne {
+	_u.mutation.RemoveMentionedInMapIDs(ids...)
+	return _u
+}
+
+// RemoveMentionedInMaps removes "mentioned_in_maps" edges to TransformationMap entities.
+func (_u *InformationSystemUpdateOne) RemoveMentionedInMaps(v ...*TransformationMap) *InformationSystemUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMentionedInMapIDs(ids...)
 }
 
 // Where appends a list predicates to the InformationSystemUpdate builder.
@@ -1370,6 +1606,96 @@ func (_u *InformationSystemUpdateOne) sqlSave(ctx context.Context) (_node *Infor
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(icebreaker.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MentionedInSpheresCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   informationsystem.MentionedInSpheresTable,
+			Columns: informationsystem.MentionedInSpheresPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(sphere.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMentionedInSpheresIDs(); len(nodes) > 0 && !_u.mutation.MentionedInSpheresCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   informationsystem.MentionedInSpheresTable,
+			Columns: informationsystem.MentionedInSpheresPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(sphere.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MentionedInSpheresIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   informationsystem.MentionedInSpheresTable,
+			Columns: informationsystem.MentionedInSpheresPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(sphere.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MentionedInMapsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   informationsystem.MentionedInMapsTable,
+			Columns: informationsystem.MentionedInMapsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(transformationmap.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMentionedInMapsIDs(); len(nodes) > 0 && !_u.mutation.MentionedInMapsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   informationsystem.MentionedInMapsTable,
+			Columns: informationsystem.MentionedInMapsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(transformationmap.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MentionedInMapsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   informationsystem.MentionedInMapsTable,
+			Columns: informationsystem.MentionedInMapsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(transformationmap.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

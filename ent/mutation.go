@@ -5799,6 +5799,12 @@ type InformationSystemMutation struct {
 	icebreakers                  map[int]struct{}
 	removedicebreakers           map[int]struct{}
 	clearedicebreakers           bool
+	mentioned_in_spheres         map[int]struct{}
+	removedmentioned_in_spheres  map[int]struct{}
+	clearedmentioned_in_spheres  bool
+	mentioned_in_maps            map[int]struct{}
+	removedmentioned_in_maps     map[int]struct{}
+	clearedmentioned_in_maps     bool
 	done                         bool
 	oldValue                     func(context.Context) (*InformationSystem, error)
 	predicates                   []predicate.InformationSystem
@@ -6516,6 +6522,114 @@ func (m *InformationSystemMutation) ResetIcebreakers() {
 	m.removedicebreakers = nil
 }
 
+// AddMentionedInSphereIDs adds the "mentioned_in_spheres" edge to the Sphere entity by ids.
+func (m *InformationSystemMutation) AddMentionedInSphereIDs(ids ...int) {
+	if m.mentioned_in_spheres == nil {
+		m.mentioned_in_spheres = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.mentioned_in_spheres[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMentionedInSpheres clears the "mentioned_in_spheres" edge to the Sphere entity.
+func (m *InformationSystemMutation) ClearMentionedInSpheres() {
+	m.clearedmentioned_in_spheres = true
+}
+
+// MentionedInSpheresCleared reports if the "mentioned_in_spheres" edge to the Sphere entity was cleared.
+func (m *InformationSystemMutation) MentionedInSpheresCleared() bool {
+	return m.clearedmentioned_in_spheres
+}
+
+// RemoveMentionedInSphereIDs removes the "mentioned_in_spheres" edge to the Sphere entity by IDs.
+func (m *InformationSystemMutation) RemoveMentionedInSphereIDs(ids ...int) {
+	if m.removedmentioned_in_spheres == nil {
+		m.removedmentioned_in_spheres = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.mentioned_in_spheres, ids[i])
+		m.removedmentioned_in_spheres[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMentionedInSpheres returns the removed IDs of the "mentioned_in_spheres" edge to the Sphere entity.
+func (m *InformationSystemMutation) RemovedMentionedInSpheresIDs() (ids []int) {
+	for id := range m.removedmentioned_in_spheres {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MentionedInSpheresIDs returns the "mentioned_in_spheres" edge IDs in the mutation.
+func (m *InformationSystemMutation) MentionedInSpheresIDs() (ids []int) {
+	for id := range m.mentioned_in_spheres {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMentionedInSpheres resets all changes to the "mentioned_in_spheres" edge.
+func (m *InformationSystemMutation) ResetMentionedInSpheres() {
+	m.mentioned_in_spheres = nil
+	m.clearedmentioned_in_spheres = false
+	m.removedmentioned_in_spheres = nil
+}
+
+// AddMentionedInMapIDs adds the "mentioned_in_maps" edge to the TransformationMap entity by ids.
+func (m *InformationSystemMutation) AddMentionedInMapIDs(ids ...int) {
+	if m.mentioned_in_maps == nil {
+		m.mentioned_in_maps = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.mentioned_in_maps[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMentionedInMaps clears the "mentioned_in_maps" edge to the TransformationMap entity.
+func (m *InformationSystemMutation) ClearMentionedInMaps() {
+	m.clearedmentioned_in_maps = true
+}
+
+// MentionedInMapsCleared reports if the "mentioned_in_maps" edge to the TransformationMap entity was cleared.
+func (m *InformationSystemMutation) MentionedInMapsCleared() bool {
+	return m.clearedmentioned_in_maps
+}
+
+// RemoveMentionedInMapIDs removes the "mentioned_in_maps" edge to the TransformationMap entity by IDs.
+func (m *InformationSystemMutation) RemoveMentionedInMapIDs(ids ...int) {
+	if m.removedmentioned_in_maps == nil {
+		m.removedmentioned_in_maps = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.mentioned_in_maps, ids[i])
+		m.removedmentioned_in_maps[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMentionedInMaps returns the removed IDs of the "mentioned_in_maps" edge to the TransformationMap entity.
+func (m *InformationSystemMutation) RemovedMentionedInMapsIDs() (ids []int) {
+	for id := range m.removedmentioned_in_maps {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MentionedInMapsIDs returns the "mentioned_in_maps" edge IDs in the mutation.
+func (m *InformationSystemMutation) MentionedInMapsIDs() (ids []int) {
+	for id := range m.mentioned_in_maps {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMentionedInMaps resets all changes to the "mentioned_in_maps" edge.
+func (m *InformationSystemMutation) ResetMentionedInMaps() {
+	m.mentioned_in_maps = nil
+	m.clearedmentioned_in_maps = false
+	m.removedmentioned_in_maps = nil
+}
+
 // Where appends a list predicates to the InformationSystemMutation builder.
 func (m *InformationSystemMutation) Where(ps ...predicate.InformationSystem) {
 	m.predicates = append(m.predicates, ps...)
@@ -6776,7 +6890,7 @@ func (m *InformationSystemMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *InformationSystemMutation) AddedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 8)
 	if m.owner != nil {
 		edges = append(edges, informationsystem.EdgeOwner)
 	}
@@ -6794,6 +6908,12 @@ func (m *InformationSystemMutation) AddedEdges() []string {
 	}
 	if m.icebreakers != nil {
 		edges = append(edges, informationsystem.EdgeIcebreakers)
+	}
+	if m.mentioned_in_spheres != nil {
+		edges = append(edges, informationsystem.EdgeMentionedInSpheres)
+	}
+	if m.mentioned_in_maps != nil {
+		edges = append(edges, informationsystem.EdgeMentionedInMaps)
 	}
 	return edges
 }
@@ -6836,13 +6956,25 @@ func (m *InformationSystemMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case informationsystem.EdgeMentionedInSpheres:
+		ids := make([]ent.Value, 0, len(m.mentioned_in_spheres))
+		for id := range m.mentioned_in_spheres {
+			ids = append(ids, id)
+		}
+		return ids
+	case informationsystem.EdgeMentionedInMaps:
+		ids := make([]ent.Value, 0, len(m.mentioned_in_maps))
+		for id := range m.mentioned_in_maps {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *InformationSystemMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 8)
 	if m.removedprocess_groups != nil {
 		edges = append(edges, informationsystem.EdgeProcessGroups)
 	}
@@ -6857,6 +6989,12 @@ func (m *InformationSystemMutation) RemovedEdges() []string {
 	}
 	if m.removedicebreakers != nil {
 		edges = append(edges, informationsystem.EdgeIcebreakers)
+	}
+	if m.removedmentioned_in_spheres != nil {
+		edges = append(edges, informationsystem.EdgeMentionedInSpheres)
+	}
+	if m.removedmentioned_in_maps != nil {
+		edges = append(edges, informationsystem.EdgeMentionedInMaps)
 	}
 	return edges
 }
@@ -6895,13 +7033,25 @@ func (m *InformationSystemMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case informationsystem.EdgeMentionedInSpheres:
+		ids := make([]ent.Value, 0, len(m.removedmentioned_in_spheres))
+		for id := range m.removedmentioned_in_spheres {
+			ids = append(ids, id)
+		}
+		return ids
+	case informationsystem.EdgeMentionedInMaps:
+		ids := make([]ent.Value, 0, len(m.removedmentioned_in_maps))
+		for id := range m.removedmentioned_in_maps {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *InformationSystemMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 6)
+	edges := make([]string, 0, 8)
 	if m.clearedowner {
 		edges = append(edges, informationsystem.EdgeOwner)
 	}
@@ -6919,6 +7069,12 @@ func (m *InformationSystemMutation) ClearedEdges() []string {
 	}
 	if m.clearedicebreakers {
 		edges = append(edges, informationsystem.EdgeIcebreakers)
+	}
+	if m.clearedmentioned_in_spheres {
+		edges = append(edges, informationsystem.EdgeMentionedInSpheres)
+	}
+	if m.clearedmentioned_in_maps {
+		edges = append(edges, informationsystem.EdgeMentionedInMaps)
 	}
 	return edges
 }
@@ -6939,6 +7095,10 @@ func (m *InformationSystemMutation) EdgeCleared(name string) bool {
 		return m.clearedneeds
 	case informationsystem.EdgeIcebreakers:
 		return m.clearedicebreakers
+	case informationsystem.EdgeMentionedInSpheres:
+		return m.clearedmentioned_in_spheres
+	case informationsystem.EdgeMentionedInMaps:
+		return m.clearedmentioned_in_maps
 	}
 	return false
 }
@@ -6975,6 +7135,12 @@ func (m *InformationSystemMutation) ResetEdge(name string) error {
 		return nil
 	case informationsystem.EdgeIcebreakers:
 		m.ResetIcebreakers()
+		return nil
+	case informationsystem.EdgeMentionedInSpheres:
+		m.ResetMentionedInSpheres()
+		return nil
+	case informationsystem.EdgeMentionedInMaps:
+		m.ResetMentionedInMaps()
 		return nil
 	}
 	return fmt.Errorf("unknown InformationSystem edge %s", name)
@@ -22525,6 +22691,9 @@ type SphereMutation struct {
 	responsible_units        map[int]struct{}
 	removedresponsible_units map[int]struct{}
 	clearedresponsible_units bool
+	mentioned_systems        map[int]struct{}
+	removedmentioned_systems map[int]struct{}
+	clearedmentioned_systems bool
 	done                     bool
 	oldValue                 func(context.Context) (*Sphere, error)
 	predicates               []predicate.Sphere
@@ -23770,6 +23939,60 @@ func (m *SphereMutation) ResetResponsibleUnits() {
 	m.removedresponsible_units = nil
 }
 
+// AddMentionedSystemIDs adds the "mentioned_systems" edge to the InformationSystem entity by ids.
+func (m *SphereMutation) AddMentionedSystemIDs(ids ...int) {
+	if m.mentioned_systems == nil {
+		m.mentioned_systems = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.mentioned_systems[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMentionedSystems clears the "mentioned_systems" edge to the InformationSystem entity.
+func (m *SphereMutation) ClearMentionedSystems() {
+	m.clearedmentioned_systems = true
+}
+
+// MentionedSystemsCleared reports if the "mentioned_systems" edge to the InformationSystem entity was cleared.
+func (m *SphereMutation) MentionedSystemsCleared() bool {
+	return m.clearedmentioned_systems
+}
+
+// RemoveMentionedSystemIDs removes the "mentioned_systems" edge to the InformationSystem entity by IDs.
+func (m *SphereMutation) RemoveMentionedSystemIDs(ids ...int) {
+	if m.removedmentioned_systems == nil {
+		m.removedmentioned_systems = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.mentioned_systems, ids[i])
+		m.removedmentioned_systems[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMentionedSystems returns the removed IDs of the "mentioned_systems" edge to the InformationSystem entity.
+func (m *SphereMutation) RemovedMentionedSystemsIDs() (ids []int) {
+	for id := range m.removedmentioned_systems {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MentionedSystemsIDs returns the "mentioned_systems" edge IDs in the mutation.
+func (m *SphereMutation) MentionedSystemsIDs() (ids []int) {
+	for id := range m.mentioned_systems {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMentionedSystems resets all changes to the "mentioned_systems" edge.
+func (m *SphereMutation) ResetMentionedSystems() {
+	m.mentioned_systems = nil
+	m.clearedmentioned_systems = false
+	m.removedmentioned_systems = nil
+}
+
 // Where appends a list predicates to the SphereMutation builder.
 func (m *SphereMutation) Where(ps ...predicate.Sphere) {
 	m.predicates = append(m.predicates, ps...)
@@ -24174,7 +24397,7 @@ func (m *SphereMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *SphereMutation) AddedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 10)
 	if m._map != nil {
 		edges = append(edges, sphere.EdgeMap)
 	}
@@ -24201,6 +24424,9 @@ func (m *SphereMutation) AddedEdges() []string {
 	}
 	if m.responsible_units != nil {
 		edges = append(edges, sphere.EdgeResponsibleUnits)
+	}
+	if m.mentioned_systems != nil {
+		edges = append(edges, sphere.EdgeMentionedSystems)
 	}
 	return edges
 }
@@ -24259,13 +24485,19 @@ func (m *SphereMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case sphere.EdgeMentionedSystems:
+		ids := make([]ent.Value, 0, len(m.mentioned_systems))
+		for id := range m.mentioned_systems {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *SphereMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 10)
 	if m.removedexperiences != nil {
 		edges = append(edges, sphere.EdgeExperiences)
 	}
@@ -24286,6 +24518,9 @@ func (m *SphereMutation) RemovedEdges() []string {
 	}
 	if m.removedresponsible_units != nil {
 		edges = append(edges, sphere.EdgeResponsibleUnits)
+	}
+	if m.removedmentioned_systems != nil {
+		edges = append(edges, sphere.EdgeMentionedSystems)
 	}
 	return edges
 }
@@ -24336,13 +24571,19 @@ func (m *SphereMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case sphere.EdgeMentionedSystems:
+		ids := make([]ent.Value, 0, len(m.removedmentioned_systems))
+		for id := range m.removedmentioned_systems {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *SphereMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 9)
+	edges := make([]string, 0, 10)
 	if m.cleared_map {
 		edges = append(edges, sphere.EdgeMap)
 	}
@@ -24370,6 +24611,9 @@ func (m *SphereMutation) ClearedEdges() []string {
 	if m.clearedresponsible_units {
 		edges = append(edges, sphere.EdgeResponsibleUnits)
 	}
+	if m.clearedmentioned_systems {
+		edges = append(edges, sphere.EdgeMentionedSystems)
+	}
 	return edges
 }
 
@@ -24395,6 +24639,8 @@ func (m *SphereMutation) EdgeCleared(name string) bool {
 		return m.clearedkpis
 	case sphere.EdgeResponsibleUnits:
 		return m.clearedresponsible_units
+	case sphere.EdgeMentionedSystems:
+		return m.clearedmentioned_systems
 	}
 	return false
 }
@@ -24443,6 +24689,9 @@ func (m *SphereMutation) ResetEdge(name string) error {
 		return nil
 	case sphere.EdgeResponsibleUnits:
 		m.ResetResponsibleUnits()
+		return nil
+	case sphere.EdgeMentionedSystems:
+		m.ResetMentionedSystems()
 		return nil
 	}
 	return fmt.Errorf("unknown Sphere edge %s", name)
@@ -27577,6 +27826,9 @@ type TransformationMapMutation struct {
 	fragments                        map[int]struct{}
 	removedfragments                 map[int]struct{}
 	clearedfragments                 bool
+	mentioned_systems                map[int]struct{}
+	removedmentioned_systems         map[int]struct{}
+	clearedmentioned_systems         bool
 	done                             bool
 	oldValue                         func(context.Context) (*TransformationMap, error)
 	predicates                       []predicate.TransformationMap
@@ -29622,6 +29874,60 @@ func (m *TransformationMapMutation) ResetFragments() {
 	m.removedfragments = nil
 }
 
+// AddMentionedSystemIDs adds the "mentioned_systems" edge to the InformationSystem entity by ids.
+func (m *TransformationMapMutation) AddMentionedSystemIDs(ids ...int) {
+	if m.mentioned_systems == nil {
+		m.mentioned_systems = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.mentioned_systems[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMentionedSystems clears the "mentioned_systems" edge to the InformationSystem entity.
+func (m *TransformationMapMutation) ClearMentionedSystems() {
+	m.clearedmentioned_systems = true
+}
+
+// MentionedSystemsCleared reports if the "mentioned_systems" edge to the InformationSystem entity was cleared.
+func (m *TransformationMapMutation) MentionedSystemsCleared() bool {
+	return m.clearedmentioned_systems
+}
+
+// RemoveMentionedSystemIDs removes the "mentioned_systems" edge to the InformationSystem entity by IDs.
+func (m *TransformationMapMutation) RemoveMentionedSystemIDs(ids ...int) {
+	if m.removedmentioned_systems == nil {
+		m.removedmentioned_systems = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.mentioned_systems, ids[i])
+		m.removedmentioned_systems[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMentionedSystems returns the removed IDs of the "mentioned_systems" edge to the InformationSystem entity.
+func (m *TransformationMapMutation) RemovedMentionedSystemsIDs() (ids []int) {
+	for id := range m.removedmentioned_systems {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MentionedSystemsIDs returns the "mentioned_systems" edge IDs in the mutation.
+func (m *TransformationMapMutation) MentionedSystemsIDs() (ids []int) {
+	for id := range m.mentioned_systems {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMentionedSystems resets all changes to the "mentioned_systems" edge.
+func (m *TransformationMapMutation) ResetMentionedSystems() {
+	m.mentioned_systems = nil
+	m.clearedmentioned_systems = false
+	m.removedmentioned_systems = nil
+}
+
 // Where appends a list predicates to the TransformationMapMutation builder.
 func (m *TransformationMapMutation) Where(ps ...predicate.TransformationMap) {
 	m.predicates = append(m.predicates, ps...)
@@ -30308,7 +30614,7 @@ func (m *TransformationMapMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TransformationMapMutation) AddedEdges() []string {
-	edges := make([]string, 0, 11)
+	edges := make([]string, 0, 12)
 	if m.ministry != nil {
 		edges = append(edges, transformationmap.EdgeMinistry)
 	}
@@ -30341,6 +30647,9 @@ func (m *TransformationMapMutation) AddedEdges() []string {
 	}
 	if m.fragments != nil {
 		edges = append(edges, transformationmap.EdgeFragments)
+	}
+	if m.mentioned_systems != nil {
+		edges = append(edges, transformationmap.EdgeMentionedSystems)
 	}
 	return edges
 }
@@ -30413,13 +30722,19 @@ func (m *TransformationMapMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case transformationmap.EdgeMentionedSystems:
+		ids := make([]ent.Value, 0, len(m.mentioned_systems))
+		for id := range m.mentioned_systems {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TransformationMapMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 11)
+	edges := make([]string, 0, 12)
 	if m.removeddevelopment_bodies != nil {
 		edges = append(edges, transformationmap.EdgeDevelopmentBodies)
 	}
@@ -30449,6 +30764,9 @@ func (m *TransformationMapMutation) RemovedEdges() []string {
 	}
 	if m.removedfragments != nil {
 		edges = append(edges, transformationmap.EdgeFragments)
+	}
+	if m.removedmentioned_systems != nil {
+		edges = append(edges, transformationmap.EdgeMentionedSystems)
 	}
 	return edges
 }
@@ -30517,13 +30835,19 @@ func (m *TransformationMapMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case transformationmap.EdgeMentionedSystems:
+		ids := make([]ent.Value, 0, len(m.removedmentioned_systems))
+		for id := range m.removedmentioned_systems {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TransformationMapMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 11)
+	edges := make([]string, 0, 12)
 	if m.clearedministry {
 		edges = append(edges, transformationmap.EdgeMinistry)
 	}
@@ -30557,6 +30881,9 @@ func (m *TransformationMapMutation) ClearedEdges() []string {
 	if m.clearedfragments {
 		edges = append(edges, transformationmap.EdgeFragments)
 	}
+	if m.clearedmentioned_systems {
+		edges = append(edges, transformationmap.EdgeMentionedSystems)
+	}
 	return edges
 }
 
@@ -30586,6 +30913,8 @@ func (m *TransformationMapMutation) EdgeCleared(name string) bool {
 		return m.clearedneeds
 	case transformationmap.EdgeFragments:
 		return m.clearedfragments
+	case transformationmap.EdgeMentionedSystems:
+		return m.clearedmentioned_systems
 	}
 	return false
 }
@@ -30637,6 +30966,9 @@ func (m *TransformationMapMutation) ResetEdge(name string) error {
 		return nil
 	case transformationmap.EdgeFragments:
 		m.ResetFragments()
+		return nil
+	case transformationmap.EdgeMentionedSystems:
+		m.ResetMentionedSystems()
 		return nil
 	}
 	return fmt.Errorf("unknown TransformationMap edge %s", name)

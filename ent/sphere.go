@@ -71,11 +71,13 @@ type SphereEdges struct {
 	Kpis []*KPI `json:"kpis,omitempty"`
 	// Structural units responsible for the sphere in the summary roadmap.
 	ResponsibleUnits []*StructuralUnit `json:"responsible_units,omitempty"`
+	// Information systems the sphere's text (overview, problems) names; a system named only in prose is catalogued this way.
+	MentionedSystems []*InformationSystem `json:"mentioned_systems,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [9]bool
+	loadedTypes [10]bool
 	// totalCount holds the count of the edges above.
-	totalCount [9]map[string]int
+	totalCount [10]map[string]int
 
 	namedExperiences      map[string][]*Experience
 	namedEntities         map[string][]*Entity
@@ -84,6 +86,7 @@ type SphereEdges struct {
 	namedSchedules        map[string][]*SphereSchedule
 	namedKpis             map[string][]*KPI
 	namedResponsibleUnits map[string][]*StructuralUnit
+	namedMentionedSystems map[string][]*InformationSystem
 }
 
 // MapOrErr returns the Map value or an error if the edge
@@ -169,6 +172,15 @@ func (e SphereEdges) ResponsibleUnitsOrErr() ([]*StructuralUnit, error) {
 		return e.ResponsibleUnits, nil
 	}
 	return nil, &NotLoadedError{edge: "responsible_units"}
+}
+
+// MentionedSystemsOrErr returns the MentionedSystems value or an error if the edge
+// was not loaded in eager-loading.
+func (e SphereEdges) MentionedSystemsOrErr() ([]*InformationSystem, error) {
+	if e.loadedTypes[9] {
+		return e.MentionedSystems, nil
+	}
+	return nil, &NotLoadedError{edge: "mentioned_systems"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -361,6 +373,11 @@ func (_m *Sphere) QueryKpis() *KPIQuery {
 // QueryResponsibleUnits queries the "responsible_units" edge of the Sphere entity.
 func (_m *Sphere) QueryResponsibleUnits() *StructuralUnitQuery {
 	return NewSphereClient(_m.config).QueryResponsibleUnits(_m)
+}
+
+// QueryMentionedSystems queries the "mentioned_systems" edge of the Sphere entity.
+func (_m *Sphere) QueryMentionedSystems() *InformationSystemQuery {
+	return NewSphereClient(_m.config).QueryMentionedSystems(_m)
 }
 
 // Update returns a builder for updating this Sphere.
@@ -590,6 +607,30 @@ func (_m *Sphere) appendNamedResponsibleUnits(name string, edges ...*StructuralU
 		_m.Edges.namedResponsibleUnits[name] = []*StructuralUnit{}
 	} else {
 		_m.Edges.namedResponsibleUnits[name] = append(_m.Edges.namedResponsibleUnits[name], edges...)
+	}
+}
+
+// NamedMentionedSystems returns the MentionedSystems named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Sphere) NamedMentionedSystems(name string) ([]*InformationSystem, error) {
+	if _m.Edges.namedMentionedSystems == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMentionedSystems[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Sphere) appendNamedMentionedSystems(name string, edges ...*InformationSystem) {
+	if _m.Edges.namedMentionedSystems == nil {
+		_m.Edges.namedMentionedSystems = make(map[string][]*InformationSystem)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMentionedSystems[name] = []*InformationSystem{}
+	} else {
+		_m.Edges.namedMentionedSystems[name] = append(_m.Edges.namedMentionedSystems[name], edges...)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/karta/karta/ent/entity"
 	"github.com/karta/karta/ent/experience"
+	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/kpi"
 	"github.com/karta/karta/ent/ministry"
 	"github.com/karta/karta/ent/processgroup"
@@ -251,6 +252,21 @@ func (_c *SphereCreate) AddResponsibleUnits(v ...*StructuralUnit) *SphereCreate 
 		ids[i] = v[i].ID
 	}
 	return _c.AddResponsibleUnitIDs(ids...)
+}
+
+// AddMentionedSystemIDs adds the "mentioned_systems" edge to the InformationSystem entity by IDs.
+func (_c *SphereCreate) AddMentionedSystemIDs(ids ...int) *SphereCreate {
+	_c.mutation.AddMentionedSystemIDs(ids...)
+	return _c
+}
+
+// AddMentionedSystems adds the "mentioned_systems" edges to the InformationSystem entity.
+func (_c *SphereCreate) AddMentionedSystems(v ...*InformationSystem) *SphereCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMentionedSystemIDs(ids...)
 }
 
 // Mutation returns the SphereMutation object of the builder.
@@ -531,6 +547,22 @@ func (_c *SphereCreate) createSpec() (*Sphere, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(structuralunit.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MentionedSystemsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   sphere.MentionedSystemsTable,
+			Columns: sphere.MentionedSystemsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

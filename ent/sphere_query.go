@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/karta/karta/ent/entity"
 	"github.com/karta/karta/ent/experience"
+	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/kpi"
 	"github.com/karta/karta/ent/ministry"
 	"github.com/karta/karta/ent/predicate"
@@ -41,6 +42,7 @@ type SphereQuery struct {
 	withSchedules             *SphereScheduleQuery
 	withKpis                  *KPIQuery
 	withResponsibleUnits      *StructuralUnitQuery
+	withMentionedSystems      *InformationSystemQuery
 	withFKs                   bool
 	modifiers                 []func(*sql.Selector)
 	loadTotal                 []func(context.Context, []*Sphere) error
@@ -51,6 +53,7 @@ type SphereQuery struct {
 	withNamedSchedules        map[string]*SphereScheduleQuery
 	withNamedKpis             map[string]*KPIQuery
 	withNamedResponsibleUnits map[string]*StructuralUnitQuery
+	withNamedMentionedSystems map[string]*InformationSystemQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -285,6 +288,28 @@ func (_q *SphereQuery) QueryResponsibleUnits() *StructuralUnitQuery {
 	return query
 }
 
+// QueryMentionedSystems chains the current query on the "mentioned_systems" edge.
+func (_q *SphereQuery) QueryMentionedSystems() *InformationSystemQuery {
+	query := (&InformationSystemClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(sphere.Table, sphere.FieldID, selector),
+			sqlgraph.To(informationsystem.Table, informationsystem.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, sphere.MentionedSystemsTable, sphere.MentionedSystemsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Sphere entity from the query.
 // Returns a *NotFoundError when no Sphere was found.
 func (_q *SphereQuery) First(ctx context.Context) (*Sphere, error) {
@@ -486,6 +511,7 @@ func (_q *SphereQuery) Clone() *SphereQuery {
 		withSchedules:        _q.withSchedules.Clone(),
 		withKpis:             _q.withKpis.Clone(),
 		withResponsibleUnits: _q.withResponsibleUnits.Clone(),
+		withMentionedSystems: _q.withMentionedSystems.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -591,6 +617,17 @@ func (_q *SphereQuery) WithResponsibleUnits(opts ...func(*StructuralUnitQuery)) 
 	return _q
 }
 
+// WithMentionedSystems tells the query-builder to eager-load the nodes that are connected to
+// the "mentioned_systems" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *SphereQuery) WithMentionedSystems(opts ...func(*InformationSystemQuery)) *SphereQuery {
+	query := (&InformationSystemClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMentionedSystems = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -670,7 +707,7 @@ func (_q *SphereQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Spher
 		nodes       = []*Sphere{}
 		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [9]bool{
+		loadedTypes = [10]bool{
 			_q.withMap != nil,
 			_q.withMinistry != nil,
 			_q.withExperiences != nil,
@@ -680,6 +717,7 @@ func (_q *SphereQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Spher
 			_q.withSchedules != nil,
 			_q.withKpis != nil,
 			_q.withResponsibleUnits != nil,
+			_q.withMentionedSystems != nil,
 		}
 	)
 	if _q.withMap != nil || _q.withMinistry != nil {
@@ -770,6 +808,13 @@ func (_q *SphereQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Spher
 			return nil, err
 		}
 	}
+	if query := _q.withMentionedSystems; query != nil {
+		if err := _q.loadMentionedSystems(ctx, query, nodes,
+			func(n *Sphere) { n.Edges.MentionedSystems = []*InformationSystem{} },
+			func(n *Sphere, e *InformationSystem) { n.Edges.MentionedSystems = append(n.Edges.MentionedSystems, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedExperiences {
 		if err := _q.loadExperiences(ctx, query, nodes,
 			func(n *Sphere) { n.appendNamedExperiences(name) },
@@ -816,6 +861,13 @@ func (_q *SphereQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Spher
 		if err := _q.loadResponsibleUnits(ctx, query, nodes,
 			func(n *Sphere) { n.appendNamedResponsibleUnits(name) },
 			func(n *Sphere, e *StructuralUnit) { n.appendNamedResponsibleUnits(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMentionedSystems {
+		if err := _q.loadMentionedSystems(ctx, query, nodes,
+			func(n *Sphere) { n.appendNamedMentionedSystems(name) },
+			func(n *Sphere, e *InformationSystem) { n.appendNamedMentionedSystems(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1138,6 +1190,67 @@ func (_q *SphereQuery) loadResponsibleUnits(ctx context.Context, query *Structur
 	}
 	return nil
 }
+func (_q *SphereQuery) loadMentionedSystems(ctx context.Context, query *InformationSystemQuery, nodes []*Sphere, init func(*Sphere), assign func(*Sphere, *InformationSystem)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*Sphere)
+	nids := make(map[int]map[*Sphere]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(sphere.MentionedSystemsTable)
+		s.Join(joinT).On(s.C(informationsystem.FieldID), joinT.C(sphere.MentionedSystemsPrimaryKey[1]))
+		s.Where(sql.InValues(joinT.C(sphere.MentionedSystemsPrimaryKey[0]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(sphere.MentionedSystemsPrimaryKey[0]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Sphere]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*InformationSystem](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "mentioned_systems" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
 
 func (_q *SphereQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1318,6 +1431,20 @@ func (_q *SphereQuery) WithNamedResponsibleUnits(name string, opts ...func(*Stru
 		_q.withNamedResponsibleUnits = make(map[string]*StructuralUnitQuery)
 	}
 	_q.withNamedResponsibleUnits[name] = query
+	return _q
+}
+
+// WithNamedMentionedSystems tells the query-builder to eager-load the nodes that are connected to the "mentioned_systems"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *SphereQuery) WithNamedMentionedSystems(name string, opts ...func(*InformationSystemQuery)) *SphereQuery {
+	query := (&InformationSystemClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMentionedSystems == nil {
+		_q.withNamedMentionedSystems = make(map[string]*InformationSystemQuery)
+	}
+	_q.withNamedMentionedSystems[name] = query
 	return _q
 }
 

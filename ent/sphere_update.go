@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/karta/karta/ent/entity"
 	"github.com/karta/karta/ent/experience"
+	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/kpi"
 	"github.com/karta/karta/ent/ministry"
 	"github.com/karta/karta/ent/predicate"
@@ -374,6 +375,21 @@ func (_u *SphereUpdate) AddResponsibleUnits(v ...*StructuralUnit) *SphereUpdate 
 	return _u.AddResponsibleUnitIDs(ids...)
 }
 
+// AddMentionedSystemIDs adds the "mentioned_systems" edge to the InformationSystem entity by IDs.
+func (_u *SphereUpdate) AddMentionedSystemIDs(ids ...int) *SphereUpdate {
+	_u.mutation.AddMentionedSystemIDs(ids...)
+	return _u
+}
+
+// AddMentionedSystems adds the "mentioned_systems" edges to the InformationSystem entity.
+func (_u *SphereUpdate) AddMentionedSystems(v ...*InformationSystem) *SphereUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMentionedSystemIDs(ids...)
+}
+
 // Mutation returns the SphereMutation object of the builder.
 func (_u *SphereUpdate) Mutation() *SphereMutation {
 	return _u.mutation
@@ -536,6 +552,27 @@ func (_u *SphereUpdate) RemoveResponsibleUnits(v ...*StructuralUnit) *SphereUpda
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveResponsibleUnitIDs(ids...)
+}
+
+// ClearMentionedSystems clears all "mentioned_systems" edges to the InformationSystem entity.
+func (_u *SphereUpdate) ClearMentionedSystems() *SphereUpdate {
+	_u.mutation.ClearMentionedSystems()
+	return _u
+}
+
+// RemoveMentionedSystemIDs removes the "mentioned_systems" edge to InformationSystem entities by IDs.
+func (_u *SphereUpdate) RemoveMentionedSystemIDs(ids ...int) *SphereUpdate {
+	_u.mutation.RemoveMentionedSystemIDs(ids...)
+	return _u
+}
+
+// RemoveMentionedSystems removes "mentioned_systems" edges to InformationSystem entities.
+func (_u *SphereUpdate) RemoveMentionedSystems(v ...*InformationSystem) *SphereUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMentionedSystemIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -1067,6 +1104,51 @@ func (_u *SphereUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.MentionedSystemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   sphere.MentionedSystemsTable,
+			Columns: sphere.MentionedSystemsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMentionedSystemsIDs(); len(nodes) > 0 && !_u.mutation.MentionedSystemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   sphere.MentionedSystemsTable,
+			Columns: sphere.MentionedSystemsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MentionedSystemsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   sphere.MentionedSystemsTable,
+			Columns: sphere.MentionedSystemsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{sphere.Label}
@@ -1424,6 +1506,21 @@ func (_u *SphereUpdateOne) AddResponsibleUnits(v ...*StructuralUnit) *SphereUpda
 	return _u.AddResponsibleUnitIDs(ids...)
 }
 
+// AddMentionedSystemIDs adds the "mentioned_systems" edge to the InformationSystem entity by IDs.
+func (_u *SphereUpdateOne) AddMentionedSystemIDs(ids ...int) *SphereUpdateOne {
+	_u.mutation.AddMentionedSystemIDs(ids...)
+	return _u
+}
+
+// AddMentionedSystems adds the "mentioned_systems" edges to the InformationSystem entity.
+func (_u *SphereUpdateOne) AddMentionedSystems(v ...*InformationSystem) *SphereUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMentionedSystemIDs(ids...)
+}
+
 // Mutation returns the SphereMutation object of the builder.
 func (_u *SphereUpdateOne) Mutation() *SphereMutation {
 	return _u.mutation
@@ -1586,6 +1683,27 @@ func (_u *SphereUpdateOne) RemoveResponsibleUnits(v ...*StructuralUnit) *SphereU
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveResponsibleUnitIDs(ids...)
+}
+
+// ClearMentionedSystems clears all "mentioned_systems" edges to the InformationSystem entity.
+func (_u *SphereUpdateOne) ClearMentionedSystems() *SphereUpdateOne {
+	_u.mutation.ClearMentionedSystems()
+	return _u
+}
+
+// RemoveMentionedSystemIDs removes the "mentioned_systems" edge to InformationSystem entities by IDs.
+func (_u *SphereUpdateOne) RemoveMentionedSystemIDs(ids ...int) *SphereUpdateOne {
+	_u.mutation.RemoveMentionedSystemIDs(ids...)
+	return _u
+}
+
+// RemoveMentionedSystems removes "mentioned_systems" edges to InformationSystem entities.
+func (_u *SphereUpdateOne) RemoveMentionedSystems(v ...*InformationSystem) *SphereUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMentionedSystemIDs(ids...)
 }
 
 // Where appends a list predicates to the SphereUpdate builder.
@@ -2140,6 +2258,51 @@ func (_u *SphereUpdateOne) sqlSave(ctx context.Context) (_node *Sphere, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(structuralunit.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MentionedSystemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   sphere.MentionedSystemsTable,
+			Columns: sphere.MentionedSystemsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMentionedSystemsIDs(); len(nodes) > 0 && !_u.mutation.MentionedSystemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   sphere.MentionedSystemsTable,
+			Columns: sphere.MentionedSystemsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MentionedSystemsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   sphere.MentionedSystemsTable,
+			Columns: sphere.MentionedSystemsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

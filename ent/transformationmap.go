@@ -99,11 +99,13 @@ type TransformationMapEdges struct {
 	Needs []*Need `json:"needs,omitempty"`
 	// Text of the source document the importer could not attach to any node.
 	Fragments []*SourceFragment `json:"fragments,omitempty"`
+	// Information systems the map's own text (introduction, icebreaker descriptions) names; a system named only in prose is catalogued this way.
+	MentionedSystems []*InformationSystem `json:"mentioned_systems,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [11]bool
+	loadedTypes [12]bool
 	// totalCount holds the count of the edges above.
-	totalCount [11]map[string]int
+	totalCount [12]map[string]int
 
 	namedDevelopmentBodies    map[string][]*Ministry
 	namedImplementationBodies map[string][]*Ministry
@@ -115,6 +117,7 @@ type TransformationMapEdges struct {
 	namedIcebreakers          map[string][]*Icebreaker
 	namedNeeds                map[string][]*Need
 	namedFragments            map[string][]*SourceFragment
+	namedMentionedSystems     map[string][]*InformationSystem
 }
 
 // MinistryOrErr returns the Ministry value or an error if the edge
@@ -216,6 +219,15 @@ func (e TransformationMapEdges) FragmentsOrErr() ([]*SourceFragment, error) {
 		return e.Fragments, nil
 	}
 	return nil, &NotLoadedError{edge: "fragments"}
+}
+
+// MentionedSystemsOrErr returns the MentionedSystems value or an error if the edge
+// was not loaded in eager-loading.
+func (e TransformationMapEdges) MentionedSystemsOrErr() ([]*InformationSystem, error) {
+	if e.loadedTypes[11] {
+		return e.MentionedSystems, nil
+	}
+	return nil, &NotLoadedError{edge: "mentioned_systems"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -495,6 +507,11 @@ func (_m *TransformationMap) QueryNeeds() *NeedQuery {
 // QueryFragments queries the "fragments" edge of the TransformationMap entity.
 func (_m *TransformationMap) QueryFragments() *SourceFragmentQuery {
 	return NewTransformationMapClient(_m.config).QueryFragments(_m)
+}
+
+// QueryMentionedSystems queries the "mentioned_systems" edge of the TransformationMap entity.
+func (_m *TransformationMap) QueryMentionedSystems() *InformationSystemQuery {
+	return NewTransformationMapClient(_m.config).QueryMentionedSystems(_m)
 }
 
 // Update returns a builder for updating this TransformationMap.
@@ -832,6 +849,30 @@ func (_m *TransformationMap) appendNamedFragments(name string, edges ...*SourceF
 		_m.Edges.namedFragments[name] = []*SourceFragment{}
 	} else {
 		_m.Edges.namedFragments[name] = append(_m.Edges.namedFragments[name], edges...)
+	}
+}
+
+// NamedMentionedSystems returns the MentionedSystems named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *TransformationMap) NamedMentionedSystems(name string) ([]*InformationSystem, error) {
+	if _m.Edges.namedMentionedSystems == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMentionedSystems[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *TransformationMap) appendNamedMentionedSystems(name string, edges ...*InformationSystem) {
+	if _m.Edges.namedMentionedSystems == nil {
+		_m.Edges.namedMentionedSystems = make(map[string][]*InformationSystem)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMentionedSystems[name] = []*InformationSystem{}
+	} else {
+		_m.Edges.namedMentionedSystems[name] = append(_m.Edges.namedMentionedSystems[name], edges...)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/karta/karta/ent/icebreaker"
+	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/integration"
 	"github.com/karta/karta/ent/kpi"
 	"github.com/karta/karta/ent/ministry"
@@ -417,6 +418,21 @@ func (_c *TransformationMapCreate) AddFragments(v ...*SourceFragment) *Transform
 	return _c.AddFragmentIDs(ids...)
 }
 
+// AddMentionedSystemIDs adds the "mentioned_systems" edge to the InformationSystem entity by IDs.
+func (_c *TransformationMapCreate) AddMentionedSystemIDs(ids ...int) *TransformationMapCreate {
+	_c.mutation.AddMentionedSystemIDs(ids...)
+	return _c
+}
+
+// AddMentionedSystems adds the "mentioned_systems" edges to the InformationSystem entity.
+func (_c *TransformationMapCreate) AddMentionedSystems(v ...*InformationSystem) *TransformationMapCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMentionedSystemIDs(ids...)
+}
+
 // Mutation returns the TransformationMapMutation object of the builder.
 func (_c *TransformationMapCreate) Mutation() *TransformationMapMutation {
 	return _c.mutation
@@ -783,6 +799,22 @@ func (_c *TransformationMapCreate) createSpec() (*TransformationMap, *sqlgraph.C
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(sourcefragment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MentionedSystemsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   transformationmap.MentionedSystemsTable,
+			Columns: transformationmap.MentionedSystemsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

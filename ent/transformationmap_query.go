@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
 	"github.com/karta/karta/ent/icebreaker"
+	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/integration"
 	"github.com/karta/karta/ent/kpi"
 	"github.com/karta/karta/ent/ministry"
@@ -43,6 +44,7 @@ type TransformationMapQuery struct {
 	withIcebreakers               *IcebreakerQuery
 	withNeeds                     *NeedQuery
 	withFragments                 *SourceFragmentQuery
+	withMentionedSystems          *InformationSystemQuery
 	withFKs                       bool
 	modifiers                     []func(*sql.Selector)
 	loadTotal                     []func(context.Context, []*TransformationMap) error
@@ -56,6 +58,7 @@ type TransformationMapQuery struct {
 	withNamedIcebreakers          map[string]*IcebreakerQuery
 	withNamedNeeds                map[string]*NeedQuery
 	withNamedFragments            map[string]*SourceFragmentQuery
+	withNamedMentionedSystems     map[string]*InformationSystemQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -334,6 +337,28 @@ func (_q *TransformationMapQuery) QueryFragments() *SourceFragmentQuery {
 	return query
 }
 
+// QueryMentionedSystems chains the current query on the "mentioned_systems" edge.
+func (_q *TransformationMapQuery) QueryMentionedSystems() *InformationSystemQuery {
+	query := (&InformationSystemClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(transformationmap.Table, transformationmap.FieldID, selector),
+			sqlgraph.To(informationsystem.Table, informationsystem.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, transformationmap.MentionedSystemsTable, transformationmap.MentionedSystemsPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first TransformationMap entity from the query.
 // Returns a *NotFoundError when no TransformationMap was found.
 func (_q *TransformationMapQuery) First(ctx context.Context) (*TransformationMap, error) {
@@ -537,6 +562,7 @@ func (_q *TransformationMapQuery) Clone() *TransformationMapQuery {
 		withIcebreakers:          _q.withIcebreakers.Clone(),
 		withNeeds:                _q.withNeeds.Clone(),
 		withFragments:            _q.withFragments.Clone(),
+		withMentionedSystems:     _q.withMentionedSystems.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -664,6 +690,17 @@ func (_q *TransformationMapQuery) WithFragments(opts ...func(*SourceFragmentQuer
 	return _q
 }
 
+// WithMentionedSystems tells the query-builder to eager-load the nodes that are connected to
+// the "mentioned_systems" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TransformationMapQuery) WithMentionedSystems(opts ...func(*InformationSystemQuery)) *TransformationMapQuery {
+	query := (&InformationSystemClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMentionedSystems = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -743,7 +780,7 @@ func (_q *TransformationMapQuery) sqlAll(ctx context.Context, hooks ...queryHook
 		nodes       = []*TransformationMap{}
 		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [11]bool{
+		loadedTypes = [12]bool{
 			_q.withMinistry != nil,
 			_q.withDevelopmentBodies != nil,
 			_q.withImplementationBodies != nil,
@@ -755,6 +792,7 @@ func (_q *TransformationMapQuery) sqlAll(ctx context.Context, hooks ...queryHook
 			_q.withIcebreakers != nil,
 			_q.withNeeds != nil,
 			_q.withFragments != nil,
+			_q.withMentionedSystems != nil,
 		}
 	)
 	if _q.withMinistry != nil {
@@ -864,6 +902,15 @@ func (_q *TransformationMapQuery) sqlAll(ctx context.Context, hooks ...queryHook
 			return nil, err
 		}
 	}
+	if query := _q.withMentionedSystems; query != nil {
+		if err := _q.loadMentionedSystems(ctx, query, nodes,
+			func(n *TransformationMap) { n.Edges.MentionedSystems = []*InformationSystem{} },
+			func(n *TransformationMap, e *InformationSystem) {
+				n.Edges.MentionedSystems = append(n.Edges.MentionedSystems, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedDevelopmentBodies {
 		if err := _q.loadDevelopmentBodies(ctx, query, nodes,
 			func(n *TransformationMap) { n.appendNamedDevelopmentBodies(name) },
@@ -931,6 +978,13 @@ func (_q *TransformationMapQuery) sqlAll(ctx context.Context, hooks ...queryHook
 		if err := _q.loadFragments(ctx, query, nodes,
 			func(n *TransformationMap) { n.appendNamedFragments(name) },
 			func(n *TransformationMap, e *SourceFragment) { n.appendNamedFragments(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMentionedSystems {
+		if err := _q.loadMentionedSystems(ctx, query, nodes,
+			func(n *TransformationMap) { n.appendNamedMentionedSystems(name) },
+			func(n *TransformationMap, e *InformationSystem) { n.appendNamedMentionedSystems(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1344,6 +1398,67 @@ func (_q *TransformationMapQuery) loadFragments(ctx context.Context, query *Sour
 	}
 	return nil
 }
+func (_q *TransformationMapQuery) loadMentionedSystems(ctx context.Context, query *InformationSystemQuery, nodes []*TransformationMap, init func(*TransformationMap), assign func(*TransformationMap, *InformationSystem)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[int]*TransformationMap)
+	nids := make(map[int]map[*TransformationMap]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(transformationmap.MentionedSystemsTable)
+		s.Join(joinT).On(s.C(informationsystem.FieldID), joinT.C(transformationmap.MentionedSystemsPrimaryKey[1]))
+		s.Where(sql.InValues(joinT.C(transformationmap.MentionedSystemsPrimaryKey[0]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(transformationmap.MentionedSystemsPrimaryKey[0]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(sql.NullInt64)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := int(values[0].(*sql.NullInt64).Int64)
+				inValue := int(values[1].(*sql.NullInt64).Int64)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*TransformationMap]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*InformationSystem](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "mentioned_systems" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
 
 func (_q *TransformationMapQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1566,6 +1681,20 @@ func (_q *TransformationMapQuery) WithNamedFragments(name string, opts ...func(*
 		_q.withNamedFragments = make(map[string]*SourceFragmentQuery)
 	}
 	_q.withNamedFragments[name] = query
+	return _q
+}
+
+// WithNamedMentionedSystems tells the query-builder to eager-load the nodes that are connected to the "mentioned_systems"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TransformationMapQuery) WithNamedMentionedSystems(name string, opts ...func(*InformationSystemQuery)) *TransformationMapQuery {
+	query := (&InformationSystemClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMentionedSystems == nil {
+		_q.withNamedMentionedSystems = make(map[string]*InformationSystemQuery)
+	}
+	_q.withNamedMentionedSystems[name] = query
 	return _q
 }
 

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/karta/karta/ent/icebreaker"
+	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/integration"
 	"github.com/karta/karta/ent/kpi"
 	"github.com/karta/karta/ent/ministry"
@@ -641,6 +642,21 @@ func (_u *TransformationMapUpdate) AddFragments(v ...*SourceFragment) *Transform
 	return _u.AddFragmentIDs(ids...)
 }
 
+// AddMentionedSystemIDs adds the "mentioned_systems" edge to the InformationSystem entity by IDs.
+func (_u *TransformationMapUpdate) AddMentionedSystemIDs(ids ...int) *TransformationMapUpdate {
+	_u.mutation.AddMentionedSystemIDs(ids...)
+	return _u
+}
+
+// AddMentionedSystems adds the "mentioned_systems" edges to the InformationSystem entity.
+func (_u *TransformationMapUpdate) AddMentionedSystems(v ...*InformationSystem) *TransformationMapUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMentionedSystemIDs(ids...)
+}
+
 // Mutation returns the TransformationMapMutation object of the builder.
 func (_u *TransformationMapUpdate) Mutation() *TransformationMapMutation {
 	return _u.mutation
@@ -860,6 +876,27 @@ func (_u *TransformationMapUpdate) RemoveFragments(v ...*SourceFragment) *Transf
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveFragmentIDs(ids...)
+}
+
+// ClearMentionedSystems clears all "mentioned_systems" edges to the InformationSystem entity.
+func (_u *TransformationMapUpdate) ClearMentionedSystems() *TransformationMapUpdate {
+	_u.mutation.ClearMentionedSystems()
+	return _u
+}
+
+// RemoveMentionedSystemIDs removes the "mentioned_systems" edge to InformationSystem entities by IDs.
+func (_u *TransformationMapUpdate) RemoveMentionedSystemIDs(ids ...int) *TransformationMapUpdate {
+	_u.mutation.RemoveMentionedSystemIDs(ids...)
+	return _u
+}
+
+// RemoveMentionedSystems removes "mentioned_systems" edges to InformationSystem entities.
+func (_u *TransformationMapUpdate) RemoveMentionedSystems(v ...*InformationSystem) *TransformationMapUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMentionedSystemIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -1591,6 +1628,51 @@ func (_u *TransformationMapUpdate) sqlSave(ctx context.Context) (_node int, err 
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.MentionedSystemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   transformationmap.MentionedSystemsTable,
+			Columns: transformationmap.MentionedSystemsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMentionedSystemsIDs(); len(nodes) > 0 && !_u.mutation.MentionedSystemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   transformationmap.MentionedSystemsTable,
+			Columns: transformationmap.MentionedSystemsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MentionedSystemsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   transformationmap.MentionedSystemsTable,
+			Columns: transformationmap.MentionedSystemsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{transformationmap.Label}
@@ -2213,6 +2295,21 @@ func (_u *TransformationMapUpdateOne) AddFragments(v ...*SourceFragment) *Transf
 	return _u.AddFragmentIDs(ids...)
 }
 
+// AddMentionedSystemIDs adds the "mentioned_systems" edge to the InformationSystem entity by IDs.
+func (_u *TransformationMapUpdateOne) AddMentionedSystemIDs(ids ...int) *TransformationMapUpdateOne {
+	_u.mutation.AddMentionedSystemIDs(ids...)
+	return _u
+}
+
+// AddMentionedSystems adds the "mentioned_systems" edges to the InformationSystem entity.
+func (_u *TransformationMapUpdateOne) AddMentionedSystems(v ...*InformationSystem) *TransformationMapUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMentionedSystemIDs(ids...)
+}
+
 // Mutation returns the TransformationMapMutation object of the builder.
 func (_u *TransformationMapUpdateOne) Mutation() *TransformationMapMutation {
 	return _u.mutation
@@ -2432,6 +2529,27 @@ func (_u *TransformationMapUpdateOne) RemoveFragments(v ...*SourceFragment) *Tra
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveFragmentIDs(ids...)
+}
+
+// ClearMentionedSystems clears all "mentioned_systems" edges to the InformationSystem entity.
+func (_u *TransformationMapUpdateOne) ClearMentionedSystems() *TransformationMapUpdateOne {
+	_u.mutation.ClearMentionedSystems()
+	return _u
+}
+
+// RemoveMentionedSystemIDs removes the "mentioned_systems" edge to InformationSystem entities by IDs.
+func (_u *TransformationMapUpdateOne) RemoveMentionedSystemIDs(ids ...int) *TransformationMapUpdateOne {
+	_u.mutation.RemoveMentionedSystemIDs(ids...)
+	return _u
+}
+
+// RemoveMentionedSystems removes "mentioned_systems" edges to InformationSystem entities.
+func (_u *TransformationMapUpdateOne) RemoveMentionedSystems(v ...*InformationSystem) *TransformationMapUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMentionedSystemIDs(ids...)
 }
 
 // Where appends a list predicates to the TransformationMapUpdate builder.
@@ -3186,6 +3304,51 @@ func (_u *TransformationMapUpdateOne) sqlSave(ctx context.Context) (_node *Trans
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(sourcefragment.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MentionedSystemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   transformationmap.MentionedSystemsTable,
+			Columns: transformationmap.MentionedSystemsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMentionedSystemsIDs(); len(nodes) > 0 && !_u.mutation.MentionedSystemsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   transformationmap.MentionedSystemsTable,
+			Columns: transformationmap.MentionedSystemsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MentionedSystemsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   transformationmap.MentionedSystemsTable,
+			Columns: transformationmap.MentionedSystemsPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

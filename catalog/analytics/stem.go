@@ -2,11 +2,12 @@ package analytics
 
 import (
 	"regexp"
-	"strings"
-	"unicode"
+
+	"github.com/karta/karta/catalog/textnorm"
 )
 
-// stopWords are words too common in the maps' data names to tell data apart.
+// stopWords are the first letters of words too common in the maps' data
+// names to tell data apart.
 var stopWords = map[string]bool{
 	"данны": true, "сведе": true, "инфор": true, "учет": true, "реест": true, "докум": true,
 }
@@ -15,24 +16,12 @@ var stopWords = map[string]bool{
 // four letters or more (parenthesised qualifiers and stop words left out), so
 // that «периодические печатные издания» in two spellings meet.
 func stemSet(name string) map[string]bool {
-	out := map[string]bool{}
 	// A parenthesised qualifier («(авто транспорт)») says which kind, not what.
 	name = parenthesized.ReplaceAllString(name, " ")
-	for _, w := range strings.FieldsFunc(strings.ToLower(strings.ReplaceAll(name, "ё", "е")), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		r := []rune(w)
-		if len(r) < 4 {
-			continue
-		}
-		if len(r) > 5 {
-			r = r[:5]
-		}
-		if s := string(r); !stopWords[s] {
-			out[s] = true
-		}
-	}
-	return out
+	return textnorm.PrefixSet(name, 5, 4, func(w string) bool {
+		p, _ := textnorm.Prefix(w, 5)
+		return stopWords[p]
+	})
 }
 
 var parenthesized = regexp.MustCompile(`\([^)]*\)`)

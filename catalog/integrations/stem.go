@@ -1,18 +1,17 @@
 package integrations
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/karta/karta/catalog/textnorm"
 )
 
 // fold lowers text, writes «ё» as «е» and collapses white space, for
 // case-insensitive comparisons that Cyrillic-unaware SQL (SQLite's lower)
 // cannot make.
-func fold(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(strings.ToLower(s), "ё", "е")), " ")
-}
+func fold(s string) string { return strings.Join(strings.Fields(textnorm.Lower(s)), " ") }
 
 // word is one word of a text: as written, folded and stemmed.
 type word struct {
@@ -23,57 +22,17 @@ type word struct {
 func splitWords(s string) []word {
 	var ws []word
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		n := fold(w)
-		ws = append(ws, word{orig: w, norm: n, stem: stem(n)})
+		n := textnorm.Lower(w)
+		ws = append(ws, word{orig: w, norm: n, stem: textnorm.Stem(n)})
 	}
 	return ws
-}
-
-// endings are Russian inflectional endings (nouns, adjectives), longest
-// first, on folded text (ё already written as е).
-var endings = func() []string {
-	e := []string{
-		"иями", "ями", "ами", "ией", "иям", "ием", "иях", "ого", "его", "ому", "ему", "ыми", "ими",
-		"ев", "ов", "ие", "ье", "еи", "ии", "ей", "ой", "ий", "ям", "ем", "ам", "ом", "ах", "ях",
-		"ию", "ью", "ия", "ья", "ая", "яя", "ое", "ее", "ые", "ых", "их", "ым", "им", "ую", "юю", "ый",
-		"а", "е", "и", "й", "о", "у", "ы", "ь", "ю", "я",
-	}
-	sort.SliceStable(e, func(i, j int) bool { return utf8.RuneCountInString(e[i]) > utf8.RuneCountInString(e[j]) })
-	return e
-}()
-
-// minStem is the shortest stem an ending may leave.
-const minStem = 3
-
-// stem strips one inflectional ending from a folded word of four letters or
-// more, so that «спортсменах», «спортсмена» and «спортсмен» meet at
-// «спортсмен», and «лицензия», «лицензии», «лицензий» at «лиценз».
-func stem(w string) string {
-	n := utf8.RuneCountInString(w)
-	if n < 4 {
-		return w
-	}
-	for _, e := range endings {
-		if strings.HasSuffix(w, e) && n-utf8.RuneCountInString(e) >= minStem {
-			return w[:len(w)-len(e)]
-		}
-	}
-	return w
 }
 
 // prefixLen is how many first letters two stems share to match weakly
 // («спортсмен» and «спортивн» share «спорт»).
 const prefixLen = 5
 
-func prefix(s string) (string, bool) {
-	i, n := 0, 0
-	for i < len(s) && n < prefixLen {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		n++
-	}
-	return s[:i], n == prefixLen
-}
+func prefix(s string) (string, bool) { return textnorm.Prefix(s, prefixLen) }
 
 // stopPrefixes are words a need is phrased with that say nothing about
 // which data it is: «данные о …», «сведения о …», «получение …».

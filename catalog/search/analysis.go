@@ -1,7 +1,6 @@
 package search
 
 import (
-	"github.com/karta/karta/seeds/identity"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -14,6 +13,8 @@ import (
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/registry"
+
+	"github.com/karta/karta/catalog/textnorm"
 )
 
 // Names of the analysis components this package registers with bleve.
@@ -70,10 +71,10 @@ func foldYo(r rune) rune {
 	return r
 }
 
-// foldRune folds one rune for comparison with the rules of seeds/identity,
+// foldRune folds one rune for comparison with the rules of catalog/textnorm,
 // per token so that term offsets, and so highlighting, keep pointing into
 // the original text.
-var foldRune = identity.FoldRune
+var foldRune = textnorm.FoldRune
 
 // fold applies foldRune to every rune of s.
 func fold(s string) string { return strings.Map(foldRune, s) }

@@ -36,6 +36,10 @@ const (
 	EdgeNeeds = "needs"
 	// EdgeIcebreakers holds the string denoting the icebreakers edge name in mutations.
 	EdgeIcebreakers = "icebreakers"
+	// EdgeMentionedInSpheres holds the string denoting the mentioned_in_spheres edge name in mutations.
+	EdgeMentionedInSpheres = "mentioned_in_spheres"
+	// EdgeMentionedInMaps holds the string denoting the mentioned_in_maps edge name in mutations.
+	EdgeMentionedInMaps = "mentioned_in_maps"
 	// Table holds the table name of the informationsystem in the database.
 	Table = "information_systems"
 	// OwnerTable is the table that holds the owner relation/edge.
@@ -74,6 +78,16 @@ const (
 	// IcebreakersInverseTable is the table name for the Icebreaker entity.
 	// It exists in this package in order to avoid circular dependency with the "icebreaker" package.
 	IcebreakersInverseTable = "icebreakers"
+	// MentionedInSpheresTable is the table that holds the mentioned_in_spheres relation/edge. The primary key declared below.
+	MentionedInSpheresTable = "sphere_mentioned_systems"
+	// MentionedInSpheresInverseTable is the table name for the Sphere entity.
+	// It exists in this package in order to avoid circular dependency with the "sphere" package.
+	MentionedInSpheresInverseTable = "spheres"
+	// MentionedInMapsTable is the table that holds the mentioned_in_maps relation/edge. The primary key declared below.
+	MentionedInMapsTable = "transformation_map_mentioned_systems"
+	// MentionedInMapsInverseTable is the table name for the TransformationMap entity.
+	// It exists in this package in order to avoid circular dependency with the "transformationmap" package.
+	MentionedInMapsInverseTable = "transformation_maps"
 )
 
 // Columns holds all SQL columns for informationsystem fields.
@@ -103,6 +117,12 @@ var (
 	// IcebreakersPrimaryKey and IcebreakersColumn2 are the table columns denoting the
 	// primary key for the icebreakers relation (M2M).
 	IcebreakersPrimaryKey = []string{"icebreaker_id", "information_system_id"}
+	// MentionedInSpheresPrimaryKey and MentionedInSpheresColumn2 are the table columns denoting the
+	// primary key for the mentioned_in_spheres relation (M2M).
+	MentionedInSpheresPrimaryKey = []string{"sphere_id", "information_system_id"}
+	// MentionedInMapsPrimaryKey and MentionedInMapsColumn2 are the table columns denoting the
+	// primary key for the mentioned_in_maps relation (M2M).
+	MentionedInMapsPrimaryKey = []string{"transformation_map_id", "information_system_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -236,6 +256,34 @@ func ByIcebreakers(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newIcebreakersStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByMentionedInSpheresCount orders the results by mentioned_in_spheres count.
+func ByMentionedInSpheresCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMentionedInSpheresStep(), opts...)
+	}
+}
+
+// ByMentionedInSpheres orders the results by mentioned_in_spheres terms.
+func ByMentionedInSpheres(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMentionedInSpheresStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByMentionedInMapsCount orders the results by mentioned_in_maps count.
+func ByMentionedInMapsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMentionedInMapsStep(), opts...)
+	}
+}
+
+// ByMentionedInMaps orders the results by mentioned_in_maps terms.
+func ByMentionedInMaps(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMentionedInMapsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newOwnerStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -276,5 +324,19 @@ func newIcebreakersStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(IcebreakersInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, IcebreakersTable, IcebreakersPrimaryKey...),
+	)
+}
+func newMentionedInSpheresStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MentionedInSpheresInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, MentionedInSpheresTable, MentionedInSpheresPrimaryKey...),
+	)
+}
+func newMentionedInMapsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MentionedInMapsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, true, MentionedInMapsTable, MentionedInMapsPrimaryKey...),
 	)
 }

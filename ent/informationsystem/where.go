@@ -556,6 +556,52 @@ func HasIcebreakersWith(preds ...predicate.Icebreaker) predicate.InformationSyst
 	})
 }
 
+// HasMentionedInSpheres applies the HasEdge predicate on the "mentioned_in_spheres" edge.
+func HasMentionedInSpheres() predicate.InformationSystem {
+	return predicate.InformationSystem(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, MentionedInSpheresTable, MentionedInSpheresPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMentionedInSpheresWith applies the HasEdge predicate on the "mentioned_in_spheres" edge with a given conditions (other predicates).
+func HasMentionedInSpheresWith(preds ...predicate.Sphere) predicate.InformationSystem {
+	return predicate.InformationSystem(func(s *sql.Selector) {
+		step := newMentionedInSpheresStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasMentionedInMaps applies the HasEdge predicate on the "mentioned_in_maps" edge.
+func HasMentionedInMaps() predicate.InformationSystem {
+	return predicate.InformationSystem(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, true, MentionedInMapsTable, MentionedInMapsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMentionedInMapsWith applies the HasEdge predicate on the "mentioned_in_maps" edge with a given conditions (other predicates).
+func HasMentionedInMapsWith(preds ...predicate.TransformationMap) predicate.InformationSystem {
+	return predicate.InformationSystem(func(s *sql.Selector) {
+		step := newMentionedInMapsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.InformationSystem) predicate.InformationSystem {
 	return predicate.InformationSystem(sql.AndPredicates(predicates...))

@@ -1379,6 +1379,31 @@ var (
 			},
 		},
 	}
+	// SphereMentionedSystemsColumns holds the columns for the "sphere_mentioned_systems" table.
+	SphereMentionedSystemsColumns = []*schema.Column{
+		{Name: "sphere_id", Type: field.TypeInt},
+		{Name: "information_system_id", Type: field.TypeInt},
+	}
+	// SphereMentionedSystemsTable holds the schema information for the "sphere_mentioned_systems" table.
+	SphereMentionedSystemsTable = &schema.Table{
+		Name:       "sphere_mentioned_systems",
+		Columns:    SphereMentionedSystemsColumns,
+		PrimaryKey: []*schema.Column{SphereMentionedSystemsColumns[0], SphereMentionedSystemsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sphere_mentioned_systems_sphere_id",
+				Columns:    []*schema.Column{SphereMentionedSystemsColumns[0]},
+				RefColumns: []*schema.Column{SpheresColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "sphere_mentioned_systems_information_system_id",
+				Columns:    []*schema.Column{SphereMentionedSystemsColumns[1]},
+				RefColumns: []*schema.Column{InformationSystemsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// SphereScheduleUnitsColumns holds the columns for the "sphere_schedule_units" table.
 	SphereScheduleUnitsColumns = []*schema.Column{
 		{Name: "sphere_schedule_id", Type: field.TypeInt},
@@ -1454,6 +1479,31 @@ var (
 			},
 		},
 	}
+	// TransformationMapMentionedSystemsColumns holds the columns for the "transformation_map_mentioned_systems" table.
+	TransformationMapMentionedSystemsColumns = []*schema.Column{
+		{Name: "transformation_map_id", Type: field.TypeInt},
+		{Name: "information_system_id", Type: field.TypeInt},
+	}
+	// TransformationMapMentionedSystemsTable holds the schema information for the "transformation_map_mentioned_systems" table.
+	TransformationMapMentionedSystemsTable = &schema.Table{
+		Name:       "transformation_map_mentioned_systems",
+		Columns:    TransformationMapMentionedSystemsColumns,
+		PrimaryKey: []*schema.Column{TransformationMapMentionedSystemsColumns[0], TransformationMapMentionedSystemsColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "transformation_map_mentioned_systems_transformation_map_id",
+				Columns:    []*schema.Column{TransformationMapMentionedSystemsColumns[0]},
+				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "transformation_map_mentioned_systems_information_system_id",
+				Columns:    []*schema.Column{TransformationMapMentionedSystemsColumns[1]},
+				RefColumns: []*schema.Column{InformationSystemsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		AttributesTable,
@@ -1492,9 +1542,11 @@ var (
 		ProcessGroupEntitiesTable,
 		RoadmapItemUnitsTable,
 		SphereResponsibleUnitsTable,
+		SphereMentionedSystemsTable,
 		SphereScheduleUnitsTable,
 		TransformationMapDevelopmentBodiesTable,
 		TransformationMapImplementationBodiesTable,
+		TransformationMapMentionedSystemsTable,
 	}
 )
 
@@ -1629,10 +1681,14 @@ func init() {
 	RoadmapItemUnitsTable.ForeignKeys[1].RefTable = StructuralUnitsTable
 	SphereResponsibleUnitsTable.ForeignKeys[0].RefTable = SpheresTable
 	SphereResponsibleUnitsTable.ForeignKeys[1].RefTable = StructuralUnitsTable
+	SphereMentionedSystemsTable.ForeignKeys[0].RefTable = SpheresTable
+	SphereMentionedSystemsTable.ForeignKeys[1].RefTable = InformationSystemsTable
 	SphereScheduleUnitsTable.ForeignKeys[0].RefTable = SphereSchedulesTable
 	SphereScheduleUnitsTable.ForeignKeys[1].RefTable = StructuralUnitsTable
 	TransformationMapDevelopmentBodiesTable.ForeignKeys[0].RefTable = TransformationMapsTable
 	TransformationMapDevelopmentBodiesTable.ForeignKeys[1].RefTable = MinistriesTable
 	TransformationMapImplementationBodiesTable.ForeignKeys[0].RefTable = TransformationMapsTable
 	TransformationMapImplementationBodiesTable.ForeignKeys[1].RefTable = MinistriesTable
+	TransformationMapMentionedSystemsTable.ForeignKeys[0].RefTable = TransformationMapsTable
+	TransformationMapMentionedSystemsTable.ForeignKeys[1].RefTable = InformationSystemsTable
 }

@@ -61,6 +61,14 @@ func (InformationSystem) Edges() []ent.Edge {
 			Ref("systems").
 			Comment("Icebreaker projects that name this system.").
 			Annotations(entgql.RelayConnection()),
+		edge.From("mentioned_in_spheres", Sphere.Type).
+			Ref("mentioned_systems").
+			Comment("Spheres whose text (overview, problems) names this system.").
+			Annotations(entgql.RelayConnection()),
+		edge.From("mentioned_in_maps", TransformationMap.Type).
+			Ref("mentioned_systems").
+			Comment("Maps whose own text (introduction, icebreaker descriptions) names this system.").
+			Annotations(entgql.RelayConnection()),
 	}
 }
 

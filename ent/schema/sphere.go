@@ -89,6 +89,9 @@ func (Sphere) Edges() []ent.Edge {
 		edge.To("responsible_units", StructuralUnit.Type).
 			Comment("Structural units responsible for the sphere in the summary roadmap.").
 			Annotations(entgql.RelayConnection()),
+		edge.To("mentioned_systems", InformationSystem.Type).
+			Comment("Information systems the sphere's text (overview, problems) names; a system named only in prose is catalogued this way.").
+			Annotations(entgql.RelayConnection()),
 	}
 }
 

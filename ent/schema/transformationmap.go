@@ -139,6 +139,9 @@ func (TransformationMap) Edges() []ent.Edge {
 		edge.To("fragments", SourceFragment.Type).
 			Comment("Text of the source document the importer could not attach to any node.").
 			Annotations(entgql.RelayConnection()),
+		edge.To("mentioned_systems", InformationSystem.Type).
+			Comment("Information systems the map's own text (introduction, icebreaker descriptions) names; a system named only in prose is catalogued this way.").
+			Annotations(entgql.RelayConnection()),
 	}
 }
 

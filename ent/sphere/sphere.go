@@ -54,6 +54,8 @@ const (
 	EdgeKpis = "kpis"
 	// EdgeResponsibleUnits holds the string denoting the responsible_units edge name in mutations.
 	EdgeResponsibleUnits = "responsible_units"
+	// EdgeMentionedSystems holds the string denoting the mentioned_systems edge name in mutations.
+	EdgeMentionedSystems = "mentioned_systems"
 	// Table holds the table name of the sphere in the database.
 	Table = "spheres"
 	// MapTable is the table that holds the map relation/edge.
@@ -117,6 +119,11 @@ const (
 	// ResponsibleUnitsInverseTable is the table name for the StructuralUnit entity.
 	// It exists in this package in order to avoid circular dependency with the "structuralunit" package.
 	ResponsibleUnitsInverseTable = "structural_units"
+	// MentionedSystemsTable is the table that holds the mentioned_systems relation/edge. The primary key declared below.
+	MentionedSystemsTable = "sphere_mentioned_systems"
+	// MentionedSystemsInverseTable is the table name for the InformationSystem entity.
+	// It exists in this package in order to avoid circular dependency with the "informationsystem" package.
+	MentionedSystemsInverseTable = "information_systems"
 )
 
 // Columns holds all SQL columns for sphere fields.
@@ -147,6 +154,9 @@ var (
 	// ResponsibleUnitsPrimaryKey and ResponsibleUnitsColumn2 are the table columns denoting the
 	// primary key for the responsible_units relation (M2M).
 	ResponsibleUnitsPrimaryKey = []string{"sphere_id", "structural_unit_id"}
+	// MentionedSystemsPrimaryKey and MentionedSystemsColumn2 are the table columns denoting the
+	// primary key for the mentioned_systems relation (M2M).
+	MentionedSystemsPrimaryKey = []string{"sphere_id", "information_system_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -322,6 +332,20 @@ func ByResponsibleUnits(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption 
 		sqlgraph.OrderByNeighborTerms(s, newResponsibleUnitsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByMentionedSystemsCount orders the results by mentioned_systems count.
+func ByMentionedSystemsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMentionedSystemsStep(), opts...)
+	}
+}
+
+// ByMentionedSystems orders the results by mentioned_systems terms.
+func ByMentionedSystems(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMentionedSystemsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newMapStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -383,5 +407,12 @@ func newResponsibleUnitsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(ResponsibleUnitsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, false, ResponsibleUnitsTable, ResponsibleUnitsPrimaryKey...),
+	)
+}
+func newMentionedSystemsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MentionedSystemsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, false, MentionedSystemsTable, MentionedSystemsPrimaryKey...),
 	)
 }

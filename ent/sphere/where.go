@@ -720,6 +720,29 @@ func HasResponsibleUnitsWith(preds ...predicate.StructuralUnit) predicate.Sphere
 	})
 }
 
+// HasMentionedSystems applies the HasEdge predicate on the "mentioned_systems" edge.
+func HasMentionedSystems() predicate.Sphere {
+	return predicate.Sphere(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, MentionedSystemsTable, MentionedSystemsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMentionedSystemsWith applies the HasEdge predicate on the "mentioned_systems" edge with a given conditions (other predicates).
+func HasMentionedSystemsWith(preds ...predicate.InformationSystem) predicate.Sphere {
+	return predicate.Sphere(func(s *sql.Selector) {
+		step := newMentionedSystemsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Sphere) predicate.Sphere {
 	return predicate.Sphere(sql.AndPredicates(predicates...))

@@ -82,6 +82,8 @@ const (
 	EdgeNeeds = "needs"
 	// EdgeFragments holds the string denoting the fragments edge name in mutations.
 	EdgeFragments = "fragments"
+	// EdgeMentionedSystems holds the string denoting the mentioned_systems edge name in mutations.
+	EdgeMentionedSystems = "mentioned_systems"
 	// Table holds the table name of the transformationmap in the database.
 	Table = "transformation_maps"
 	// MinistryTable is the table that holds the ministry relation/edge.
@@ -157,6 +159,11 @@ const (
 	FragmentsInverseTable = "source_fragments"
 	// FragmentsColumn is the table column denoting the fragments relation/edge.
 	FragmentsColumn = "transformation_map_fragments"
+	// MentionedSystemsTable is the table that holds the mentioned_systems relation/edge. The primary key declared below.
+	MentionedSystemsTable = "transformation_map_mentioned_systems"
+	// MentionedSystemsInverseTable is the table name for the InformationSystem entity.
+	// It exists in this package in order to avoid circular dependency with the "informationsystem" package.
+	MentionedSystemsInverseTable = "information_systems"
 )
 
 // Columns holds all SQL columns for transformationmap fields.
@@ -201,6 +208,9 @@ var (
 	// ImplementationBodiesPrimaryKey and ImplementationBodiesColumn2 are the table columns denoting the
 	// primary key for the implementation_bodies relation (M2M).
 	ImplementationBodiesPrimaryKey = []string{"transformation_map_id", "ministry_id"}
+	// MentionedSystemsPrimaryKey and MentionedSystemsColumn2 are the table columns denoting the
+	// primary key for the mentioned_systems relation (M2M).
+	MentionedSystemsPrimaryKey = []string{"transformation_map_id", "information_system_id"}
 )
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -448,6 +458,20 @@ func ByFragments(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newFragmentsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByMentionedSystemsCount orders the results by mentioned_systems count.
+func ByMentionedSystemsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMentionedSystemsStep(), opts...)
+	}
+}
+
+// ByMentionedSystems orders the results by mentioned_systems terms.
+func ByMentionedSystems(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMentionedSystemsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newMinistryStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -523,5 +547,12 @@ func newFragmentsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(FragmentsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, FragmentsTable, FragmentsColumn),
+	)
+}
+func newMentionedSystemsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MentionedSystemsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, false, MentionedSystemsTable, MentionedSystemsPrimaryKey...),
 	)
 }

@@ -1263,6 +1263,29 @@ func HasFragmentsWith(preds ...predicate.SourceFragment) predicate.Transformatio
 	})
 }
 
+// HasMentionedSystems applies the HasEdge predicate on the "mentioned_systems" edge.
+func HasMentionedSystems() predicate.TransformationMap {
+	return predicate.TransformationMap(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, MentionedSystemsTable, MentionedSystemsPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasMentionedSystemsWith applies the HasEdge predicate on the "mentioned_systems" edge with a given conditions (other predicates).
+func HasMentionedSystemsWith(preds ...predicate.InformationSystem) predicate.TransformationMap {
+	return predicate.TransformationMap(func(s *sql.Selector) {
+		step := newMentionedSystemsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.TransformationMap) predicate.TransformationMap {
 	return predicate.TransformationMap(sql.AndPredicates(predicates...))

@@ -898,6 +898,14 @@ export type InformationSystemWhereInput = {
   hasIcebreakers?: InputMaybe<Scalars['Boolean']['input']>;
   /** At least one icebreakers edge matches these filters. */
   hasIcebreakersWith?: InputMaybe<Array<IcebreakerWhereInput>>;
+  /** mentioned_in_maps edge predicates */
+  hasMentionedInMaps?: InputMaybe<Scalars['Boolean']['input']>;
+  /** At least one mentionedInMaps edge matches these filters. */
+  hasMentionedInMapsWith?: InputMaybe<Array<TransformationMapWhereInput>>;
+  /** mentioned_in_spheres edge predicates */
+  hasMentionedInSpheres?: InputMaybe<Scalars['Boolean']['input']>;
+  /** At least one mentionedInSpheres edge matches these filters. */
+  hasMentionedInSpheresWith?: InputMaybe<Array<SphereWhereInput>>;
   /** needs edge predicates */
   hasNeeds?: InputMaybe<Scalars['Boolean']['input']>;
   /** At least one needs edge matches these filters. */
@@ -4162,6 +4170,10 @@ export type SphereWhereInput = {
   hasMap?: InputMaybe<Scalars['Boolean']['input']>;
   /** At least one map edge matches these filters. */
   hasMapWith?: InputMaybe<Array<TransformationMapWhereInput>>;
+  /** mentioned_systems edge predicates */
+  hasMentionedSystems?: InputMaybe<Scalars['Boolean']['input']>;
+  /** At least one mentionedSystems edge matches these filters. */
+  hasMentionedSystemsWith?: InputMaybe<Array<InformationSystemWhereInput>>;
   /** ministry edge predicates */
   hasMinistry?: InputMaybe<Scalars['Boolean']['input']>;
   /** At least one ministry edge matches these filters. */
@@ -4730,6 +4742,10 @@ export type TransformationMapWhereInput = {
   hasKpis?: InputMaybe<Scalars['Boolean']['input']>;
   /** At least one kpis edge matches these filters. */
   hasKpisWith?: InputMaybe<Array<KpiWhereInput>>;
+  /** mentioned_systems edge predicates */
+  hasMentionedSystems?: InputMaybe<Scalars['Boolean']['input']>;
+  /** At least one mentionedSystems edge matches these filters. */
+  hasMentionedSystemsWith?: InputMaybe<Array<InformationSystemWhereInput>>;
   /** ministry edge predicates */
   hasMinistry?: InputMaybe<Scalars['Boolean']['input']>;
   /** At least one ministry edge matches these filters. */

@@ -282,6 +282,8 @@ type ComplexityRoot struct {
 		ID                   func(childComplexity int) int
 		Icebreakers          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IcebreakerOrder, where *ent.IcebreakerWhereInput) int
 		Key                  func(childComplexity int) int
+		MentionedInMaps      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TransformationMapOrder, where *ent.TransformationMapWhereInput) int
+		MentionedInSpheres   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereOrder, where *ent.SphereWhereInput) int
 		Name                 func(childComplexity int) int
 		Needs                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.NeedOrder, where *ent.NeedWhereInput) int
 		Owner                func(childComplexity int) int
@@ -834,6 +836,7 @@ type ComplexityRoot struct {
 		Key              func(childComplexity int) int
 		Kpis             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPIOrder, where *ent.KPIWhereInput) int
 		Map              func(childComplexity int) int
+		MentionedSystems func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InformationSystemOrder, where *ent.InformationSystemWhereInput) int
 		Ministry         func(childComplexity int) int
 		Name             func(childComplexity int) int
 		Number           func(childComplexity int) int
@@ -1001,6 +1004,7 @@ type ComplexityRoot struct {
 		Introduction             func(childComplexity int) int
 		Key                      func(childComplexity int) int
 		Kpis                     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPIOrder, where *ent.KPIWhereInput) int
+		MentionedSystems         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InformationSystemOrder, where *ent.InformationSystemWhereInput) int
 		Ministry                 func(childComplexity int) int
 		Needs                    func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.NeedOrder, where *ent.NeedWhereInput) int
 		PassportFields           func(childComplexity int) int
@@ -2070,6 +2074,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InformationSystem.Key(childComplexity), true
+	case "InformationSystem.mentionedInMaps":
+		if e.ComplexityRoot.InformationSystem.MentionedInMaps == nil {
+			break
+		}
+
+		args, err := ec.field_InformationSystem_mentionedInMaps_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.InformationSystem.MentionedInMaps(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.TransformationMapOrder), args["where"].(*ent.TransformationMapWhereInput)), true
+	case "InformationSystem.mentionedInSpheres":
+		if e.ComplexityRoot.InformationSystem.MentionedInSpheres == nil {
+			break
+		}
+
+		args, err := ec.field_InformationSystem_mentionedInSpheres_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.InformationSystem.MentionedInSpheres(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SphereOrder), args["where"].(*ent.SphereWhereInput)), true
 	case "InformationSystem.name":
 		if e.ComplexityRoot.InformationSystem.Name == nil {
 			break
@@ -4732,6 +4758,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Sphere.Map(childComplexity), true
+	case "Sphere.mentionedSystems":
+		if e.ComplexityRoot.Sphere.MentionedSystems == nil {
+			break
+		}
+
+		args, err := ec.field_Sphere_mentionedSystems_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Sphere.MentionedSystems(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.InformationSystemOrder), args["where"].(*ent.InformationSystemWhereInput)), true
 	case "Sphere.ministry":
 		if e.ComplexityRoot.Sphere.Ministry == nil {
 			break
@@ -5525,6 +5562,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TransformationMap.Kpis(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.KPIOrder), args["where"].(*ent.KPIWhereInput)), true
+	case "TransformationMap.mentionedSystems":
+		if e.ComplexityRoot.TransformationMap.MentionedSystems == nil {
+			break
+		}
+
+		args, err := ec.field_TransformationMap_mentionedSystems_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.TransformationMap.MentionedSystems(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.InformationSystemOrder), args["where"].(*ent.InformationSystemWhereInput)), true
 	case "TransformationMap.ministry":
 		if e.ComplexityRoot.TransformationMap.Ministry == nil {
 			break
@@ -8388,6 +8436,74 @@ type InformationSystem implements Node {
     """
     where: IcebreakerWhereInput
   ): IcebreakerConnection!
+  """
+  The mentionedInSpheres of the InformationSystem.
+  """
+  mentionedInSpheres(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Spheres returned from the connection.
+    """
+    orderBy: [SphereOrder!]
+
+    """
+    Filtering options for Spheres returned from the connection.
+    """
+    where: SphereWhereInput
+  ): SphereConnection!
+  """
+  The mentionedInMaps of the InformationSystem.
+  """
+  mentionedInMaps(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for TransformationMaps returned from the connection.
+    """
+    orderBy: [TransformationMapOrder!]
+
+    """
+    Filtering options for TransformationMaps returned from the connection.
+    """
+    where: TransformationMapWhereInput
+  ): TransformationMapConnection!
 }
 """
 A connection to a list of items.
@@ -8750,6 +8866,22 @@ input InformationSystemWhereInput {
   At least one icebreakers edge matches these filters.
   """
   hasIcebreakersWith: [IcebreakerWhereInput!]
+  """
+  mentioned_in_spheres edge predicates
+  """
+  hasMentionedInSpheres: Boolean
+  """
+  At least one mentionedInSpheres edge matches these filters.
+  """
+  hasMentionedInSpheresWith: [SphereWhereInput!]
+  """
+  mentioned_in_maps edge predicates
+  """
+  hasMentionedInMaps: Boolean
+  """
+  At least one mentionedInMaps edge matches these filters.
+  """
+  hasMentionedInMapsWith: [TransformationMapWhereInput!]
 }
 """
 A planned data exchange between two bodies' information systems.
@@ -17380,6 +17512,40 @@ type Sphere implements Node {
     """
     where: StructuralUnitWhereInput
   ): StructuralUnitConnection!
+  """
+  The mentionedSystems of the Sphere.
+  """
+  mentionedSystems(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for InformationSystems returned from the connection.
+    """
+    orderBy: [InformationSystemOrder!]
+
+    """
+    Filtering options for InformationSystems returned from the connection.
+    """
+    where: InformationSystemWhereInput
+  ): InformationSystemConnection!
 }
 """
 A connection to a list of items.
@@ -18295,6 +18461,14 @@ input SphereWhereInput {
   At least one responsibleUnits edge matches these filters.
   """
   hasResponsibleUnitsWith: [StructuralUnitWhereInput!]
+  """
+  mentioned_systems edge predicates
+  """
+  hasMentionedSystems: Boolean
+  """
+  At least one mentionedSystems edge matches these filters.
+  """
+  hasMentionedSystemsWith: [InformationSystemWhereInput!]
 }
 """
 A function of a central state body related to process groups.
@@ -19596,6 +19770,40 @@ type TransformationMap implements Node {
     """
     where: SourceFragmentWhereInput
   ): SourceFragmentConnection!
+  """
+  The mentionedSystems of the TransformationMap.
+  """
+  mentionedSystems(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for InformationSystems returned from the connection.
+    """
+    orderBy: [InformationSystemOrder!]
+
+    """
+    Filtering options for InformationSystems returned from the connection.
+    """
+    where: InformationSystemWhereInput
+  ): InformationSystemConnection!
 }
 """
 A connection to a list of items.
@@ -20366,6 +20574,14 @@ input TransformationMapWhereInput {
   At least one fragments edge matches these filters.
   """
   hasFragmentsWith: [SourceFragmentWhereInput!]
+  """
+  mentioned_systems edge predicates
+  """
+  hasMentionedSystems: Boolean
+  """
+  At least one mentionedSystems edge matches these filters.
+  """
+  hasMentionedSystemsWith: [InformationSystemWhereInput!]
 }
 `, BuiltIn: false},
 	{Name: "../integrations.graphqls", Input: `# Cross-map questions about integrations and data (package catalog/integrations).
@@ -21302,6 +21518,10 @@ func (ec *executionContext) childFields_InformationSystem(ctx context.Context, f
 		return ec.fieldContext_InformationSystem_needs(ctx, field)
 	case "icebreakers":
 		return ec.fieldContext_InformationSystem_icebreakers(ctx, field)
+	case "mentionedInSpheres":
+		return ec.fieldContext_InformationSystem_mentionedInSpheres(ctx, field)
+	case "mentionedInMaps":
+		return ec.fieldContext_InformationSystem_mentionedInMaps(ctx, field)
 	case "breadcrumb":
 		return ec.fieldContext_InformationSystem_breadcrumb(ctx, field)
 	}
@@ -22342,6 +22562,8 @@ func (ec *executionContext) childFields_Sphere(ctx context.Context, field graphq
 		return ec.fieldContext_Sphere_kpis(ctx, field)
 	case "responsibleUnits":
 		return ec.fieldContext_Sphere_responsibleUnits(ctx, field)
+	case "mentionedSystems":
+		return ec.fieldContext_Sphere_mentionedSystems(ctx, field)
 	case "breadcrumb":
 		return ec.fieldContext_Sphere_breadcrumb(ctx, field)
 	}
@@ -22690,6 +22912,8 @@ func (ec *executionContext) childFields_TransformationMap(ctx context.Context, f
 		return ec.fieldContext_TransformationMap_needs(ctx, field)
 	case "fragments":
 		return ec.fieldContext_TransformationMap_fragments(ctx, field)
+	case "mentionedSystems":
+		return ec.fieldContext_TransformationMap_mentionedSystems(ctx, field)
 	case "breadcrumb":
 		return ec.fieldContext_TransformationMap_breadcrumb(ctx, field)
 	}
@@ -23162,6 +23386,114 @@ func (ec *executionContext) field_InformationSystem_icebreakers_args(ctx context
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.IcebreakerWhereInput, error) {
 			return ec.unmarshalOIcebreakerWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIcebreakerWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_InformationSystem_mentionedInMaps_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.TransformationMapOrder, error) {
+			return ec.unmarshalOTransformationMapOrder2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMapOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.TransformationMapWhereInput, error) {
+			return ec.unmarshalOTransformationMapWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMapWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_InformationSystem_mentionedInSpheres_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.SphereOrder, error) {
+			return ec.unmarshalOSphereOrder2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.SphereWhereInput, error) {
+			return ec.unmarshalOSphereWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -26520,6 +26852,60 @@ func (ec *executionContext) field_Sphere_kpis_args(ctx context.Context, rawArgs 
 	return args, nil
 }
 
+func (ec *executionContext) field_Sphere_mentionedSystems_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.InformationSystemOrder, error) {
+			return ec.unmarshalOInformationSystemOrder2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystemOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.InformationSystemWhereInput, error) {
+			return ec.unmarshalOInformationSystemWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystemWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Sphere_processGroups_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -27322,6 +27708,60 @@ func (ec *executionContext) field_TransformationMap_kpis_args(ctx context.Contex
 	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
 		func(ctx context.Context, v any) (*ent.KPIWhereInput, error) {
 			return ec.unmarshalOKPIWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPIWhereInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_TransformationMap_mentionedSystems_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) ([]*ent.InformationSystemOrder, error) {
+			return ec.unmarshalOInformationSystemOrder2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystemOrderᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*ent.InformationSystemWhereInput, error) {
+			return ec.unmarshalOInformationSystemWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystemWhereInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -31521,6 +31961,94 @@ func (ec *executionContext) fieldContext_InformationSystem_icebreakers(ctx conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_InformationSystem_icebreakers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InformationSystem_mentionedInSpheres(ctx context.Context, field graphql.CollectedField, obj *ent.InformationSystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InformationSystem_mentionedInSpheres(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.MentionedInSpheres(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.SphereOrder), fc.Args["where"].(*ent.SphereWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.SphereConnection) graphql.Marshaler {
+			return ec.marshalNSphereConnection2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InformationSystem_mentionedInSpheres(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InformationSystem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SphereConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_InformationSystem_mentionedInSpheres_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InformationSystem_mentionedInMaps(ctx context.Context, field graphql.CollectedField, obj *ent.InformationSystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InformationSystem_mentionedInMaps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.MentionedInMaps(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.TransformationMapOrder), fc.Args["where"].(*ent.TransformationMapWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TransformationMapConnection) graphql.Marshaler {
+			return ec.marshalNTransformationMapConnection2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMapConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InformationSystem_mentionedInMaps(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InformationSystem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TransformationMapConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_InformationSystem_mentionedInMaps_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -42889,6 +43417,50 @@ func (ec *executionContext) fieldContext_Sphere_responsibleUnits(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Sphere_mentionedSystems(ctx context.Context, field graphql.CollectedField, obj *ent.Sphere) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sphere_mentionedSystems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.MentionedSystems(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.InformationSystemOrder), fc.Args["where"].(*ent.InformationSystemWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InformationSystemConnection) graphql.Marshaler {
+			return ec.marshalNInformationSystemConnection2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystemConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Sphere_mentionedSystems(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Sphere",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InformationSystemConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Sphere_mentionedSystems_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Sphere_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.Sphere) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -46345,6 +46917,50 @@ func (ec *executionContext) fieldContext_TransformationMap_fragments(ctx context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_TransformationMap_fragments_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TransformationMap_mentionedSystems(ctx context.Context, field graphql.CollectedField, obj *ent.TransformationMap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransformationMap_mentionedSystems(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return obj.MentionedSystems(ctx, fc.Args["after"].(*entgql.Cursor[int]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[int]), fc.Args["last"].(*int), fc.Args["orderBy"].([]*ent.InformationSystemOrder), fc.Args["where"].(*ent.InformationSystemWhereInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InformationSystemConnection) graphql.Marshaler {
+			return ec.marshalNInformationSystemConnection2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystemConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransformationMap_mentionedSystems(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TransformationMap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InformationSystemConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_TransformationMap_mentionedSystems_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -50386,7 +51002,7 @@ func (ec *executionContext) unmarshalInputInformationSystemWhereInput(ctx contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "allNames", "allNamesNEQ", "allNamesIn", "allNamesNotIn", "allNamesGT", "allNamesGTE", "allNamesLT", "allNamesLTE", "allNamesContains", "allNamesHasPrefix", "allNamesHasSuffix", "allNamesIsNil", "allNamesNotNil", "allNamesEqualFold", "allNamesContainsFold", "hasOwner", "hasOwnerWith", "hasProcessGroups", "hasProcessGroupsWith", "hasConsumedIntegrations", "hasConsumedIntegrationsWith", "hasProvidedIntegrations", "hasProvidedIntegrationsWith", "hasNeeds", "hasNeedsWith", "hasIcebreakers", "hasIcebreakersWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "allNames", "allNamesNEQ", "allNamesIn", "allNamesNotIn", "allNamesGT", "allNamesGTE", "allNamesLT", "allNamesLTE", "allNamesContains", "allNamesHasPrefix", "allNamesHasSuffix", "allNamesIsNil", "allNamesNotNil", "allNamesEqualFold", "allNamesContainsFold", "hasOwner", "hasOwnerWith", "hasProcessGroups", "hasProcessGroupsWith", "hasConsumedIntegrations", "hasConsumedIntegrationsWith", "hasProvidedIntegrations", "hasProvidedIntegrationsWith", "hasNeeds", "hasNeedsWith", "hasIcebreakers", "hasIcebreakersWith", "hasMentionedInSpheres", "hasMentionedInSpheresWith", "hasMentionedInMaps", "hasMentionedInMapsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -50911,6 +51527,34 @@ func (ec *executionContext) unmarshalInputInformationSystemWhereInput(ctx contex
 				return it, err
 			}
 			it.HasIcebreakersWith = data
+		case "hasMentionedInSpheres":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMentionedInSpheres"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMentionedInSpheres = data
+		case "hasMentionedInSpheresWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMentionedInSpheresWith"))
+			data, err := ec.unmarshalOSphereWhereInput2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMentionedInSpheresWith = data
+		case "hasMentionedInMaps":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMentionedInMaps"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMentionedInMaps = data
+		case "hasMentionedInMapsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMentionedInMapsWith"))
+			data, err := ec.unmarshalOTransformationMapWhereInput2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMapWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMentionedInMapsWith = data
 		}
 	}
 	return it, nil
@@ -61551,7 +62195,7 @@ func (ec *executionContext) unmarshalInputSphereWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "heading", "headingNEQ", "headingIn", "headingNotIn", "headingGT", "headingGTE", "headingLT", "headingLTE", "headingContains", "headingHasPrefix", "headingHasSuffix", "headingIsNil", "headingNotNil", "headingEqualFold", "headingContainsFold", "hasMap", "hasMapWith", "hasMinistry", "hasMinistryWith", "hasExperiences", "hasExperiencesWith", "hasEntities", "hasEntitiesWith", "hasProcessGroups", "hasProcessGroupsWith", "hasRoadmapItems", "hasRoadmapItemsWith", "hasSchedules", "hasSchedulesWith", "hasKpis", "hasKpisWith", "hasResponsibleUnits", "hasResponsibleUnitsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "heading", "headingNEQ", "headingIn", "headingNotIn", "headingGT", "headingGTE", "headingLT", "headingLTE", "headingContains", "headingHasPrefix", "headingHasSuffix", "headingIsNil", "headingNotNil", "headingEqualFold", "headingContainsFold", "hasMap", "hasMapWith", "hasMinistry", "hasMinistryWith", "hasExperiences", "hasExperiencesWith", "hasEntities", "hasEntitiesWith", "hasProcessGroups", "hasProcessGroupsWith", "hasRoadmapItems", "hasRoadmapItemsWith", "hasSchedules", "hasSchedulesWith", "hasKpis", "hasKpisWith", "hasResponsibleUnits", "hasResponsibleUnitsWith", "hasMentionedSystems", "hasMentionedSystemsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -62174,6 +62818,20 @@ func (ec *executionContext) unmarshalInputSphereWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasResponsibleUnitsWith = data
+		case "hasMentionedSystems":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMentionedSystems"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMentionedSystems = data
+		case "hasMentionedSystemsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMentionedSystemsWith"))
+			data, err := ec.unmarshalOInformationSystemWhereInput2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMentionedSystemsWith = data
 		}
 	}
 	return it, nil
@@ -63292,7 +63950,7 @@ func (ec *executionContext) unmarshalInputTransformationMapWhereInput(ctx contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "passportTitle", "passportTitleNEQ", "passportTitleIn", "passportTitleNotIn", "passportTitleGT", "passportTitleGTE", "passportTitleLT", "passportTitleLTE", "passportTitleContains", "passportTitleHasPrefix", "passportTitleHasSuffix", "passportTitleIsNil", "passportTitleNotNil", "passportTitleEqualFold", "passportTitleContainsFold", "sourceDocument", "sourceDocumentNEQ", "sourceDocumentIn", "sourceDocumentNotIn", "sourceDocumentGT", "sourceDocumentGTE", "sourceDocumentLT", "sourceDocumentLTE", "sourceDocumentContains", "sourceDocumentHasPrefix", "sourceDocumentHasSuffix", "sourceDocumentEqualFold", "sourceDocumentContainsFold", "goal", "goalNEQ", "goalIn", "goalNotIn", "goalGT", "goalGTE", "goalLT", "goalLTE", "goalContains", "goalHasPrefix", "goalHasSuffix", "goalIsNil", "goalNotNil", "goalEqualFold", "goalContainsFold", "period", "periodNEQ", "periodIn", "periodNotIn", "periodGT", "periodGTE", "periodLT", "periodLTE", "periodContains", "periodHasPrefix", "periodHasSuffix", "periodIsNil", "periodNotNil", "periodEqualFold", "periodContainsFold", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodStartIsNil", "periodStartNotNil", "periodEnd", "periodEndNEQ", "periodEndIn", "periodEndNotIn", "periodEndGT", "periodEndGTE", "periodEndLT", "periodEndLTE", "periodEndIsNil", "periodEndNotNil", "approval", "approvalNEQ", "approvalIn", "approvalNotIn", "approvalGT", "approvalGTE", "approvalLT", "approvalLTE", "approvalContains", "approvalHasPrefix", "approvalHasSuffix", "approvalIsNil", "approvalNotNil", "approvalEqualFold", "approvalContainsFold", "truncated", "truncatedNEQ", "importedAt", "importedAtNEQ", "importedAtIn", "importedAtNotIn", "importedAtGT", "importedAtGTE", "importedAtLT", "importedAtLTE", "importedAtIsNil", "importedAtNotNil", "hasMinistry", "hasMinistryWith", "hasDevelopmentBodies", "hasDevelopmentBodiesWith", "hasImplementationBodies", "hasImplementationBodiesWith", "hasSpheres", "hasSpheresWith", "hasKpis", "hasKpisWith", "hasSchedules", "hasSchedulesWith", "hasServicePlans", "hasServicePlansWith", "hasIntegrations", "hasIntegrationsWith", "hasIcebreakers", "hasIcebreakersWith", "hasNeeds", "hasNeedsWith", "hasFragments", "hasFragmentsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "passportTitle", "passportTitleNEQ", "passportTitleIn", "passportTitleNotIn", "passportTitleGT", "passportTitleGTE", "passportTitleLT", "passportTitleLTE", "passportTitleContains", "passportTitleHasPrefix", "passportTitleHasSuffix", "passportTitleIsNil", "passportTitleNotNil", "passportTitleEqualFold", "passportTitleContainsFold", "sourceDocument", "sourceDocumentNEQ", "sourceDocumentIn", "sourceDocumentNotIn", "sourceDocumentGT", "sourceDocumentGTE", "sourceDocumentLT", "sourceDocumentLTE", "sourceDocumentContains", "sourceDocumentHasPrefix", "sourceDocumentHasSuffix", "sourceDocumentEqualFold", "sourceDocumentContainsFold", "goal", "goalNEQ", "goalIn", "goalNotIn", "goalGT", "goalGTE", "goalLT", "goalLTE", "goalContains", "goalHasPrefix", "goalHasSuffix", "goalIsNil", "goalNotNil", "goalEqualFold", "goalContainsFold", "period", "periodNEQ", "periodIn", "periodNotIn", "periodGT", "periodGTE", "periodLT", "periodLTE", "periodContains", "periodHasPrefix", "periodHasSuffix", "periodIsNil", "periodNotNil", "periodEqualFold", "periodContainsFold", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodStartIsNil", "periodStartNotNil", "periodEnd", "periodEndNEQ", "periodEndIn", "periodEndNotIn", "periodEndGT", "periodEndGTE", "periodEndLT", "periodEndLTE", "periodEndIsNil", "periodEndNotNil", "approval", "approvalNEQ", "approvalIn", "approvalNotIn", "approvalGT", "approvalGTE", "approvalLT", "approvalLTE", "approvalContains", "approvalHasPrefix", "approvalHasSuffix", "approvalIsNil", "approvalNotNil", "approvalEqualFold", "approvalContainsFold", "truncated", "truncatedNEQ", "importedAt", "importedAtNEQ", "importedAtIn", "importedAtNotIn", "importedAtGT", "importedAtGTE", "importedAtLT", "importedAtLTE", "importedAtIsNil", "importedAtNotNil", "hasMinistry", "hasMinistryWith", "hasDevelopmentBodies", "hasDevelopmentBodiesWith", "hasImplementationBodies", "hasImplementationBodiesWith", "hasSpheres", "hasSpheresWith", "hasKpis", "hasKpisWith", "hasSchedules", "hasSchedulesWith", "hasServicePlans", "hasServicePlansWith", "hasIntegrations", "hasIntegrationsWith", "hasIcebreakers", "hasIcebreakersWith", "hasNeeds", "hasNeedsWith", "hasFragments", "hasFragmentsWith", "hasMentionedSystems", "hasMentionedSystemsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -64517,6 +65175,20 @@ func (ec *executionContext) unmarshalInputTransformationMapWhereInput(ctx contex
 				return it, err
 			}
 			it.HasFragmentsWith = data
+		case "hasMentionedSystems":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMentionedSystems"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMentionedSystems = data
+		case "hasMentionedSystemsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMentionedSystemsWith"))
+			data, err := ec.unmarshalOInformationSystemWhereInput2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMentionedSystemsWith = data
 		}
 	}
 	return it, nil
@@ -66067,6 +66739,18 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._InformationSystem_icebreakers(ctx, field, obj)
+				})
+		case "mentionedInSpheres":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InformationSystem_mentionedInSpheres(ctx, field, obj)
+				})
+		case "mentionedInMaps":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InformationSystem_mentionedInMaps(ctx, field, obj)
 				})
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -69739,6 +70423,12 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Sphere_responsibleUnits(ctx, field, obj)
 				})
+		case "mentionedSystems":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Sphere_mentionedSystems(ctx, field, obj)
+				})
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -70854,6 +71544,12 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TransformationMap_fragments(ctx, field, obj)
+				})
+		case "mentionedSystems":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TransformationMap_mentionedSystems(ctx, field, obj)
 				})
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

@@ -31,7 +31,7 @@
 // # Normalization
 //
 // For comparison only, a name is cut into words (letters and digits) and
-// each word is folded: lower case, ё → е, Latin letters that look like
+// each word is folded (catalog/textnorm.Fold): lower case, ё → е, Latin letters that look like
 // Cyrillic ones (a c e o p x y k m t b h i) to the Cyrillic letter, Kazakh
 // letters (ә ө ү ұ қ ғ ң һ і) to the Russian letter usually written for them.
 // Quotes « » " “ ” „ and punctuation are dropped; a hyphen or a dot inside a
@@ -63,6 +63,24 @@
 // set; SplitMentions and Classify return a department (a table unit, or a name
 // starting with Департамент, Управление, Отдел, Сектор) as MentionUnit, never
 // as a body.
+//
+// # Ministries, committees, misspellings, generic abbreviations
+//
+// A body or unit the table does not know is scoped to a ministry. A
+// committee belongs to the ministry its name qualifies it with ("…
+// Министерства финансов" → МФ; an unknown ministry "… Министерства
+// энергетики" becomes Body.ParentText, "Министерство энергетики", and the
+// parent key), else to the ministry of the scope; its key is the ministry's
+// key, "/" and its own words, so the same name in two ministries is two
+// bodies and the bare and qualified names of one committee are one. A
+// committee's bare alias in the table ("Комитет информации") is valid only
+// in its ministry's maps; elsewhere it is the map's ministry's own committee.
+// A unit the table does not know is keyed under its ministry the same way
+// (two ministries' "ДЦТ" are two units).
+//
+// A "misspelling:" spelling resolves to its record and sets Misspelling. A
+// "generic: yes" system (СУР) has no owner in the table: Generic tells the
+// caller to take the owner from the document (package seeds/resolve).
 //
 // # Merges
 //

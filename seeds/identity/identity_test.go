@@ -138,7 +138,6 @@ func TestMustNotMerge(t *testing.T) {
 		{"ИС «Е-Архив»", "ИС ЕАЭД"},
 		{"ИС «Е-Архив»", "Национальный цифровой архив"},
 		{"e-Библиотека", "Е-АБИС"},
-		{"ИС «НОВД»", "ИС «НОБД»"},
 		{"Damu Bala", "Dara Bala"},
 		{"ЦБДАН", "БДИК"},
 		{"ЕСУ", "ЕСУТД"},
@@ -254,8 +253,8 @@ func TestSplit(t *testing.T) {
 		{"", "ЦБДАН и БДИК (ИИН, номер, IMEI)", []string{key("ЦБДАН", true), key("БДИК", true), "other:", "other:", "other:"}},
 		{"", "Отсутствует, процесс не автоматизирован", nil},
 		{"", "Не автоматизировано", nil},
-		{"МКИ", "Комитет информации, Департамент цифровой трансформации и проектного менеджмента", []string{key("Комитет информации", false), unitKey("МКИ", "Департамент цифровой трансформации и проектного менеджмента")}},
-		{"", "Министерство труда и социальной защиты населения; Комитет архивов, документации и книжного дела", []string{key("МТСЗН", false), key("Комитет архивов, документации и книжного дела", false)}},
+		{"МКИ", "Комитет информации, Департамент цифровой трансформации и проектного менеджмента", []string{"body:" + reg.Scope("МКИ").Body("Комитет информации").Key, unitKey("МКИ", "Департамент цифровой трансформации и проектного менеджмента")}},
+		{"МКИ", "Министерство труда и социальной защиты населения; Комитет архивов, документации и книжного дела", []string{key("МТСЗН", false), "body:" + reg.Scope("МКИ").Body("Комитет архивов, документации и книжного дела").Key}},
 	}
 	for _, tt := range tests {
 		var ms []identity.Mention
@@ -402,5 +401,64 @@ func TestLoadErrors(t *testing.T) {
 	// Local abbreviations of different bodies do not collide.
 	if _, err := identity.Load(strings.NewReader("body: M1\n  kind: ministry\nbody: M2\n  kind: ministry\nbody: C1\n  kind: committee\n  parent: M1\n  local: КТ\nbody: C2\n  kind: committee\n  parent: M2\n  local: КТ\n"), "t.txt"); err != nil {
 		t.Errorf("locals in different bodies: %v", err)
+	}
+}
+
+// A known misspelling resolves to the record and says so.
+func TestMisspelling(t *testing.T) {
+	reg := registry(t)
+	nobd := reg.System("НОБД")
+	for _, text := range []string{"ИС «НОВД»", "НОВД"} {
+		s := reg.System(text)
+		if s.Key != nobd.Key || s.Match != identity.Known {
+			t.Errorf("%q → %s (%s), want %s", text, s.Key, s.Match, nobd.Key)
+		}
+		if s.Misspelling == "" {
+			t.Errorf("%q: the misspelling is not recorded", text)
+		}
+	}
+	if s := reg.System("ИС НОБД"); s.Misspelling != "" {
+		t.Errorf("a proper spelling reported as misspelling %q", s.Misspelling)
+	}
+}
+
+// Committees and units the table does not know belong to a ministry: the
+// same name in two ministries is two nodes, and a bare committee name
+// resolves inside the map's ministry first.
+func TestScopedToMinistry(t *testing.T) {
+	reg := registry(t)
+	mki, mts := reg.Body("МКИ"), reg.Body("МТС")
+	if b := reg.Scope("МКИ").Body("Комитет информации"); b.Match != identity.Known || b.Parent != mki.Key {
+		t.Errorf("Комитет информации in МКИ's map: %+v", b)
+	}
+	b := reg.Scope("МТС").Body("Комитет информации")
+	if b.Match == identity.Known || b.Parent != mts.Key || !strings.HasPrefix(b.Key, mts.Key+"/") {
+		t.Errorf("Комитет информации in МТС's map must be МТС's own committee, got %+v", b)
+	}
+	if q := reg.Scope("МТС").Body("Комитет информации Министерства культуры и информации"); q.Parent != mki.Key || q.Match != identity.Known {
+		t.Errorf("a qualified committee name resolves everywhere, got %+v", q)
+	}
+	// A committee developed in a map whose ministry is named only by its
+	// qualifier.
+	energy := reg.Body("Министерство энергетики Республики Казахстан")
+	c := reg.Body("Комитет атомного и энергетического надзора и контроля Министерства энергетики Республики Казахстан")
+	if c.Parent != energy.Key || c.ParentText == "" || c.Kind != identity.KindCommittee {
+		t.Errorf("committee of an unknown ministry: %+v (ministry %s)", c, energy.Key)
+	}
+	if bare := reg.Scope(c.ParentText).Body("Комитет атомного и энергетического надзора и контроля"); bare.Key != c.Key {
+		t.Errorf("bare and qualified names of one committee: %s vs %s", bare.Key, c.Key)
+	}
+	u1, u2 := reg.Scope("МТС").Unit("ДЦТ"), reg.Scope("МКИ").Unit("ДЦТ")
+	if u1.Key == u2.Key || u1.Parent != mts.Key || u2.Parent != mki.Key {
+		t.Errorf("two ministries' ДЦТ: %+v / %+v", u1, u2)
+	}
+}
+
+// A generic abbreviation has no owner of its own.
+func TestGenericSystem(t *testing.T) {
+	reg := registry(t)
+	s := reg.System("СУР")
+	if !s.Generic || s.Owner != "" {
+		t.Errorf("СУР: %+v", s)
 	}
 }

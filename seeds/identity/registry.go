@@ -36,6 +36,10 @@ type Body struct {
 	Kind  Kind
 	// Parent is the key of the body this one belongs to ("" if none).
 	Parent string
+	// ParentText names the parent when the table does not know it: the
+	// qualifier of the name in the nominative ("Комитет … Министерства
+	// энергетики" → "Министерство энергетики"); resolve it as a body.
+	ParentText string
 	// Aliases are the table's spellings (short, local, alias), Former the
 	// former names; both exclude Name.
 	Aliases []string
@@ -44,6 +48,9 @@ type Body struct {
 	// Line is the record's line in the table (0 when unknown).
 	Line  int
 	Match Match
+	// Misspelling is the table's misspelling the text matched ("" when
+	// the text is a proper spelling).
+	Misspelling string
 	// Text is the text that was resolved, as written.
 	Text string
 }
@@ -62,6 +69,12 @@ type System struct {
 	// Candidates are the keys a homonym could mean (Match == Ambiguous).
 	Candidates []string
 	Text       string
+	// Misspelling is the table's misspelling the text matched.
+	Misspelling string
+	// Generic marks an abbreviation several bodies use for their own
+	// systems ("generic: yes"): the owner is the body a document names
+	// with it, and each owner has its own node.
+	Generic bool
 }
 
 // Unit is a structural unit (department, directorate) of a body. A unit
@@ -116,11 +129,13 @@ type entry struct {
 	rec     *record // nil for none, self, legal, prefix
 	scope   *record // local spelling: valid in the maps of this body and below
 	homonym bool
-	prefix  bool // none phrase ending in "*"
-	derived bool
-	script  uint8 // scripts of the spelling's letters
-	text    string
-	line    int
+	// misspelling: a known misspelling, resolved but reported as such
+	misspelling bool
+	prefix      bool // none phrase ending in "*"
+	derived     bool
+	script      uint8 // scripts of the spelling's letters
+	text        string
+	line        int
 }
 
 func (e *entry) describe() string {
@@ -361,6 +376,9 @@ type resolved struct {
 	rec   *record
 	cands []*record
 	toks  []token // the name's words (for an unknown or ambiguous key)
+	// misspelling is the table's misspelling matched ("" for a proper
+	// spelling).
+	misspelling string
 }
 
 // name resolves text as one name of the kinds in mask.
@@ -426,7 +444,18 @@ func (x *resolver) fromEntries(ents []*entry, hints []*record, toks []token) res
 	if rec == nil {
 		return resolved{kind: ents[0].kind, cands: cands, toks: toks}
 	}
-	return resolved{kind: ents[0].kind, rec: rec}
+	mis := ""
+	for _, e := range ents {
+		if e.rec != rec {
+			continue
+		}
+		if !e.misspelling {
+			mis = ""
+			break
+		}
+		mis = e.text
+	}
+	return resolved{kind: ents[0].kind, rec: rec, misspelling: mis}
 }
 
 // autoKey returns the automatic key of toks, kept apart from table keys.
@@ -443,7 +472,7 @@ func (reg *Registry) bodyOf(rec *record, text string) Body {
 	if rec.parent != nil {
 		b.Parent = rec.parent.key
 	}
-	b.Aliases = rec.spellings("short", "local", "alias")
+	b.Aliases = rec.spellings("short", "local", "alias", "misspelling")
 	b.Former = rec.spellings("former")
 	return b
 }
@@ -453,7 +482,8 @@ func (reg *Registry) systemOf(rec *record, text string) System {
 	if rec.parent != nil {
 		s.Owner = rec.parent.key
 	}
-	s.Aliases = rec.spellings("short", "alias", "homonym")
+	s.Aliases = rec.spellings("short", "alias", "homonym", "misspelling")
+	s.Generic = rec.generic
 	s.Former = rec.spellings("former")
 	return s
 }
@@ -485,21 +515,72 @@ func (x *resolver) bodyFrom(text string, r resolved) Body {
 		}
 		return Body{Match: Self, Text: text}
 	case r.rec != nil && r.rec.typ == recBody:
-		return x.reg.bodyOf(r.rec, text)
+		b := x.reg.bodyOf(r.rec, text)
+		b.Misspelling = r.misspelling
+		return b
 	}
 	toks := r.toks
 	if toks == nil {
 		toks = tokenize(text)
 	}
 	core := x.reg.core(toks)
-	return Body{
-		Key:    x.autoKey(core),
-		Name:   clean(text),
-		Kind:   x.reg.guessKind(toks, core),
-		Parent: x.reg.guessParent(core),
-		Match:  Unknown,
-		Text:   text,
+	b := Body{Key: x.autoKey(core), Name: clean(text), Kind: x.reg.guessKind(toks, core), Match: Unknown, Text: text}
+	own := core // the words that name the body within its parent
+	if parent, n := x.reg.guessParent(core); parent != "" {
+		b.Parent, own = parent, core[:len(core)-n]
+	} else if pt, n := x.parentQualifier(text); pt != "" {
+		b.Parent, b.ParentText, own = x.body(pt, nil).Key, pt, core[:max(1, len(core)-n)]
 	}
+	if b.Kind == KindCommittee {
+		// A committee belongs to a ministry: the one its name says, else
+		// the ministry whose map names it. Two ministries' committees of the
+		// same name are two bodies.
+		if b.Parent == "" {
+			b.Parent = x.ministry()
+		}
+		if b.Parent != "" {
+			b.Key = b.Parent + "/" + autoKey(own)
+		}
+	}
+	return b
+}
+
+// ministry is the key of the ministry the scope stands for: the scope's
+// body, or its parent when the scope is a committee.
+func (x *resolver) ministry() string {
+	if x.self == nil {
+		return ""
+	}
+	if x.self.Kind == KindCommittee && x.self.Parent != "" {
+		return x.self.Parent
+	}
+	return x.self.Key
+}
+
+// parentWords are the genitive head words of a qualifier naming the body a
+// body belongs to, with their nominative.
+var parentWords = map[string]string{"министерства": "о", "акимата": ""}
+
+// parentQualifier finds a qualifier "… Министерства энергетики РК" or "…
+// Акимата г. Алматы" after the first word of text and returns it in the
+// nominative ("Министерство энергетики РК") with its number of words.
+func (x *resolver) parentQualifier(text string) (string, int) {
+	toks := tokenize(text)
+	core := x.reg.core(toks)
+	for i := 1; i < len(core); i++ {
+		nom, ok := parentWords[core[i].norm]
+		if !ok || core[i].hard {
+			continue
+		}
+		j := i + 1
+		for j < len(core) && !core[j].hard {
+			j++
+		}
+		word := text[core[i].start:core[i].end]
+		word = strings.TrimSuffix(word, "а") + nom
+		return clean(word + text[core[i].end:core[j-1].end]), j - i
+	}
+	return "", 0
 }
 
 // system resolves text as the name of a system; hints are bodies named next
@@ -514,7 +595,9 @@ func (x *resolver) systemFrom(text string, r resolved) System {
 	case r.kind == entNone:
 		return System{Match: None, Text: text}
 	case r.rec != nil && r.rec.typ == recSystem:
-		return x.reg.systemOf(r.rec, text)
+		s := x.reg.systemOf(r.rec, text)
+		s.Misspelling = r.misspelling
+		return s
 	}
 	toks := r.toks
 	if toks == nil {
@@ -554,10 +637,16 @@ func (x *resolver) unitFrom(text string, r resolved) Unit {
 	}
 	core := x.reg.core(toks)
 	u := Unit{Key: x.autoKey(core), Name: clean(text), Match: Unknown, Text: text}
-	if x.self != nil {
-		u.Parent = x.self.Key
+	own := core
+	if parent, n := x.reg.guessParent(core); parent != "" {
+		u.Parent, own = parent, core[:len(core)-n]
 	} else {
-		u.Parent = x.reg.guessParent(core)
+		u.Parent = x.ministry()
+	}
+	if u.Parent != "" {
+		// A unit the table does not know belongs to one ministry: the same
+		// name in two ministries ("ДЦТ") is two units.
+		u.Key = u.Parent + "/" + autoKey(own)
 	}
 	return u
 }
@@ -602,8 +691,9 @@ func (reg *Registry) guessKind(toks, core []token) Kind {
 }
 
 // guessParent returns the key of the known body whose qualifier ends the
-// name ("… Министерства финансов", "… МФ"), if exactly one does.
-func (reg *Registry) guessParent(core []token) string {
+// name ("… Министерства финансов", "… МФ"), if exactly one does, and the
+// qualifier's number of words.
+func (reg *Registry) guessParent(core []token) (string, int) {
 	best, bestLen, tie := "", 0, false
 	for _, rec := range reg.recs {
 		if rec.typ != recBody {
@@ -633,7 +723,7 @@ func (reg *Registry) guessParent(core []token) string {
 		}
 	}
 	if tie {
-		return ""
+		return "", 0
 	}
-	return best
+	return best, bestLen
 }

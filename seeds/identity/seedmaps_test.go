@@ -214,12 +214,16 @@ func renderMerges(reg *identity.Registry, sms []seedMention) string {
 		k := string(s.m.Type) + "\x00" + s.m.Key() + "\x00" + strings.TrimSpace(s.m.Text)
 		if _, ok := first[k]; !ok {
 			first[k] = fmt.Sprintf("%s:%d", strings.SplitN(s.file, "_", 2)[0], s.line)
+			if (s.m.System != nil && s.m.System.Misspelling != "") || (s.m.Body != nil && s.m.Body.Misspelling != "") {
+				first[k] += " (misspelling in the table)"
+			}
 		}
 	}
 	var b strings.Builder
 	b.WriteString("# Merges of the seed maps: every node into which two or more spellings found\n")
 	b.WriteString("# in seeds/maps collapse, with the first place (map:line) each spelling occurs.\n")
 	b.WriteString("# Review every new line: a wrong merge joins two real bodies or systems.\n")
+	b.WriteString("# Spellings the table lists as \"misspelling:\" are marked so.\n")
 	b.WriteString("# Regenerate: go test ./seeds/identity -run TestSeedMerges -update\n")
 	groups := identity.Groups(ms)
 	merges := identity.Merges(ms)

@@ -67,6 +67,7 @@ type record struct {
 	note    string
 	names   []spelling // every spelling, the canonical name first
 	keepRK  bool       // "rk: required": "Республики Казахстан" is part of the name
+	generic bool       // "generic: yes": one system per owner a document names
 	ref     string     // parent (body, unit) or owner (system) as written
 	refLine int
 	parent  *record // parent body (body, unit) or owner body (system)
@@ -154,8 +155,8 @@ func (p *parser) errf(line int, format string, args ...any) error {
 }
 
 var recordFields = map[recType][]string{
-	recBody:   {"kind", "short", "local", "parent", "alias", "former", "rk", "key", "note"},
-	recSystem: {"short", "owner", "alias", "homonym", "former", "key", "note"},
+	recBody:   {"kind", "short", "local", "parent", "alias", "former", "misspelling", "rk", "key", "note"},
+	recSystem: {"short", "owner", "alias", "homonym", "former", "misspelling", "generic", "key", "note"},
 	recUnit:   {"parent", "short", "local", "alias", "key", "note"},
 }
 
@@ -237,7 +238,7 @@ func (p *parser) field(cur *record, field, value string, line int, seen map[stri
 		return p.errf(line, "unknown field %q for a %s (expected one of: %s)", field, cur.typ, strings.Join(recordFields[cur.typ], ", "))
 	}
 	switch field {
-	case "kind", "short", "parent", "owner", "key", "note", "rk":
+	case "kind", "short", "parent", "owner", "key", "note", "rk", "generic":
 		if seen[field] {
 			return p.errf(line, "second %q in the record of line %d (expected one)", field, cur.line)
 		}
@@ -255,7 +256,7 @@ func (p *parser) field(cur *record, field, value string, line int, seen map[stri
 		cur.names = append(cur.names, spelling{text: value, line: line, field: field, local: cur.typ == recUnit})
 	case "local":
 		cur.names = append(cur.names, spelling{text: value, line: line, field: field, local: true})
-	case "alias", "former":
+	case "alias", "former", "misspelling":
 		cur.names = append(cur.names, spelling{text: value, line: line, field: field, local: cur.typ == recUnit})
 	case "homonym":
 		cur.names = append(cur.names, spelling{text: value, line: line, field: field, homonym: true})
@@ -268,6 +269,11 @@ func (p *parser) field(cur *record, field, value string, line int, seen map[stri
 		cur.key = value
 	case "note":
 		cur.note = value
+	case "generic":
+		if value != "yes" {
+			return p.errf(line, "generic: %q (expected \"generic: yes\")", value)
+		}
+		cur.generic = true
 	case "rk":
 		if value != "required" {
 			return p.errf(line, "rk: %q (expected \"rk: required\")", value)
@@ -295,6 +301,9 @@ func (p *parser) finish(cur *record) error {
 			return p.errf(cur.line, "unit %q has no parent (expected \"parent: …\" naming its body)", cur.name)
 		}
 	case recSystem:
+		if cur.generic && cur.ref != "" {
+			return p.errf(cur.line, "system %q is generic and has an owner (expected no \"owner:\": a generic abbreviation is owned by the body a document names with it)", cur.name)
+		}
 		if len(cur.spellings("homonym")) > 0 && cur.ref == "" {
 			return p.errf(cur.line, "system %q has a homonym but no owner (expected \"owner: …\": homonyms are told apart by owner)", cur.name)
 		}
@@ -416,12 +425,20 @@ func (p *parser) build() (*Registry, error) {
 	kindOf := map[recType]entryKind{recBody: entBody, recSystem: entSystem, recUnit: entUnit}
 	for _, rec := range p.recs {
 		for _, s := range rec.names {
-			e := &entry{kind: kindOf[rec.typ], rec: rec, text: s.text, line: s.line, homonym: s.homonym}
+			e := &entry{kind: kindOf[rec.typ], rec: rec, text: s.text, line: s.line, homonym: s.homonym,
+				misspelling: s.field == "misspelling"}
 			if s.local {
 				e.scope = rec.parent
 				if rec.typ == recBody && rec.parent == nil {
 					e.scope = rec
 				}
+			}
+			// A committee's bare name ("Комитет информации") names it only in
+			// its ministry's maps; elsewhere it needs the ministry
+			// ("Комитет информации МКИ"), which the derived spellings give.
+			if rec.typ == recBody && rec.kind == KindCommittee && rec.parent != nil && s.field != "short" &&
+				!reg.qualified(reg.coreFor(rec, tokenize(s.text)), reg.qualifiers(rec.parent)) {
+				e.scope = rec.parent
 			}
 			if err := reg.add(p, tokenize(s.text), e); err != nil {
 				return nil, err

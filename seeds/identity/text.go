@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/karta/karta/catalog/textnorm"
 )
 
 // token is one word of a text with its normalized forms and position.
@@ -49,66 +51,6 @@ func scriptClash(text, spelling uint8) bool {
 	return (text == scriptLatin && spelling == scriptCyrillic) || (text == scriptCyrillic && spelling == scriptLatin)
 }
 
-// FoldRune folds one rune to its comparison skeleton: lower case, ё → е,
-// Latin letters that look like Cyrillic ones to the Cyrillic letter, Kazakh
-// letters to the Russian letter they are commonly replaced by. Search uses it
-// rune by rune, so that folded words keep their offsets in the text.
-func FoldRune(r rune) rune {
-	r = unicode.ToLower(r)
-	switch r {
-	case 'ё':
-		return 'е'
-	case 'a':
-		return 'а'
-	case 'b':
-		return 'в'
-	case 'c':
-		return 'с'
-	case 'e':
-		return 'е'
-	case 'h':
-		return 'н'
-	case 'i', 'і', 'ı':
-		return 'и'
-	case 'k':
-		return 'к'
-	case 'm':
-		return 'м'
-	case 'o':
-		return 'о'
-	case 'p':
-		return 'р'
-	case 't':
-		return 'т'
-	case 'x':
-		return 'х'
-	case 'y':
-		return 'у'
-	case 'ә':
-		return 'а'
-	case 'ө':
-		return 'о'
-	case 'ү', 'ұ':
-		return 'у'
-	case 'қ':
-		return 'к'
-	case 'ғ':
-		return 'г'
-	case 'ң':
-		return 'н'
-	case 'һ':
-		return 'х'
-	}
-	return r
-}
-
-// latinBack maps the Cyrillic targets of foldRune back to Latin; used to
-// spell automatic keys of words that contain other Latin letters.
-var latinBack = map[rune]rune{
-	'а': 'a', 'в': 'b', 'с': 'c', 'е': 'e', 'н': 'h', 'и': 'i', 'к': 'k',
-	'м': 'm', 'о': 'o', 'р': 'p', 'т': 't', 'х': 'x', 'у': 'y',
-}
-
 // Skeleton returns the comparison form of text: words folded with the
 // look-alike and Kazakh letter rules, quotes and punctuation dropped, joined by
 // single spaces, "Республики Казахстан" written "рк". Two spellings with the
@@ -123,18 +65,9 @@ func joinNorm(toks []token) string {
 	return strings.Join(words, " ")
 }
 
-func fold(word string) string {
-	var b strings.Builder
-	b.Grow(len(word))
-	for _, r := range word {
-		b.WriteRune(FoldRune(r))
-	}
-	return b.String()
-}
+func fold(word string) string { return textnorm.Fold(word) }
 
-func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
-}
+func isWordRune(r rune) bool { return textnorm.IsWordRune(r) }
 
 func isOpenQuote(r rune) bool  { return r == '«' || r == '“' || r == '„' || r == '‹' }
 func isCloseQuote(r rune) bool { return r == '»' || r == '”' || r == '›' }
@@ -305,11 +238,7 @@ func Slug(name string) string {
 				b.WriteByte('-')
 			}
 			dash = false
-			r = unicode.ToLower(r)
-			if r == 'ё' {
-				r = 'е'
-			}
-			b.WriteRune(r)
+			b.WriteRune(textnorm.LowerRune(r))
 			continue
 		}
 		dash = true
@@ -335,7 +264,7 @@ func autoKey(toks []token) string {
 		if latin {
 			var b strings.Builder
 			for _, r := range w {
-				if l, ok := latinBack[r]; ok {
+				if l, ok := textnorm.LatinBack(r); ok {
 					r = l
 				}
 				b.WriteRune(r)

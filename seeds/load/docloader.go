@@ -17,47 +17,32 @@ import (
 	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/structuralunit"
-	"github.com/karta/karta/seeds/identity"
 	"github.com/karta/karta/seeds/kct"
+	"github.com/karta/karta/seeds/resolve"
 )
 
 // docLoader loads one document.
 type docLoader struct {
-	ctx   context.Context
-	c     *ent.Client
-	s     *store
-	reg   *identity.Registry
-	scope *identity.Scope
-	doc   *kct.Document
-	now   time.Time
+	ctx context.Context
+	c   *ent.Client
+	s   *store
+	res *resolve.Document
+	doc *kct.Document
+	now time.Time
 
 	mapKey   string
 	mapID    int
 	ownerKey string
 	ownerID  int
-	unknown  map[string]bool
 	nodes    map[string]int
 	spheres  []sphereRef
-	entities map[string][]entityRef // norm(name) → entities of the document
-	groups   []groupRef
 }
 
 type sphereRef struct {
 	id, order int
 	key, name string
-	groups    map[string]int // code → process group id
-	entityIDs []int          // the sphere's entities, in document order
-}
-
-type entityRef struct {
-	id     int
-	sphere int // index into spheres
-}
-
-type groupRef struct {
-	id     int
-	sphere int
-	name   string
+	entityIDs []int // the sphere's entities, in document order
+	groupIDs  []int // the sphere's process groups, in document order
 }
 
 func (l *docLoader) count(typ string) { l.nodes[typ]++ }
@@ -66,7 +51,6 @@ func (l *docLoader) load() error {
 	if err := l.loadMap(); err != nil {
 		return err
 	}
-	l.entities = map[string][]entityRef{}
 	for i := range l.doc.Spheres {
 		if err := l.loadSphere(i); err != nil {
 			return err
@@ -100,33 +84,30 @@ type bodyIn struct {
 	Parent            string
 }
 
-// body puts a state body (and its parents) and returns its ID; 0 when b
-// names nothing.
-func (l *docLoader) body(b identity.Body) (int, error) {
-	if b.Key == "" {
+// body puts the resolved document's body with key (and its parents) and
+// returns its ID; 0 when the reference names nothing.
+func (l *docLoader) body(r resolve.Ref) (int, error) { return l.bodyByKey(r.Key) }
+
+func (l *docLoader) bodyByKey(key string) (int, error) {
+	if key == "" {
 		return 0, nil
 	}
-	if b.Match != identity.Known {
-		l.unknown["body: "+b.Text] = true
+	b, ok := l.res.Body(key)
+	if !ok {
+		return 0, fmt.Errorf("body %q: not among the resolved document's bodies", key)
 	}
 	parentID := 0
 	if b.Parent != "" && b.Parent != b.Key {
-		p, ok := l.reg.BodyByKey(b.Parent)
-		if !ok {
-			return 0, fmt.Errorf("body %q: parent %q is not in the alias table", b.Name, b.Parent)
-		}
-		id, err := l.body(p)
+		id, err := l.bodyByKey(b.Parent)
 		if err != nil {
-			return 0, err
+			return 0, fmt.Errorf("body %q: parent: %w", b.Name, err)
 		}
 		parentID = id
 	}
-	name := b.Name
-	if name == "" {
-		name = b.Text
+	in := bodyIn{Name: b.Name, Short: b.Short, Kind: b.Kind, Aliases: b.Aliases, Parent: b.Parent}
+	if in.Aliases == nil {
+		in.Aliases = []string{}
 	}
-	in := bodyIn{Name: name, Short: b.Short, Kind: strings.ToUpper(string(b.Kind)),
-		Aliases: append(append([]string{}, b.Aliases...), b.Former...), Parent: b.Parent}
 	if in.Kind == "" || ministry.KindValidator(ministry.Kind(in.Kind)) != nil {
 		in.Kind = "OTHER"
 	}
@@ -155,32 +136,23 @@ type systemIn struct {
 	Owner   string
 }
 
-func (l *docLoader) system(sys identity.System) (int, error) {
-	if sys.Key == "" {
+func (l *docLoader) system(r resolve.Ref) (int, error) {
+	if r.Key == "" {
 		return 0, nil
 	}
-	if sys.Match != identity.Known {
-		l.unknown["system: "+sys.Text] = true
+	sys, ok := l.res.System(r.Key)
+	if !ok {
+		return 0, fmt.Errorf("system %q: not among the resolved document's systems", r.Key)
 	}
-	ownerID := 0
-	if sys.Owner != "" {
-		b, ok := l.reg.BodyByKey(sys.Owner)
-		if !ok {
-			return 0, fmt.Errorf("system %q: owner %q is not in the alias table", sys.Name, sys.Owner)
-		}
-		id, err := l.body(b)
-		if err != nil {
-			return 0, err
-		}
-		ownerID = id
+	ownerID, err := l.bodyByKey(sys.Owner)
+	if err != nil {
+		return 0, fmt.Errorf("system %q: owner: %w", sys.Name, err)
 	}
-	name := sys.Name
-	if name == "" {
-		name = sys.Text
+	aliases := sys.Aliases
+	if aliases == nil {
+		aliases = []string{}
 	}
-	aliases := append([]string{}, sys.Aliases...)
-	aliases = append(aliases, sys.Former...)
-	in := systemIn{Name: name, Short: sys.Short, Aliases: aliases, Owner: sys.Owner}
+	in := systemIn{Name: sys.Name, Short: sys.Short, Aliases: aliases, Owner: sys.Owner}
 	apply := func(m *ent.InformationSystemMutation, update bool) {
 		m.SetName(in.Name)
 		m.SetAliases(in.Aliases)
@@ -197,12 +169,12 @@ func (l *docLoader) system(sys identity.System) (int, error) {
 	})
 }
 
-// systems resolves the system names of a cell (each as written) to IDs,
-// without duplicates, in order.
-func (l *docLoader) systems(names []string) ([]int, error) {
+// systems puts the referenced systems and returns their IDs, without
+// duplicates, in order.
+func (l *docLoader) systems(refs []resolve.Ref) ([]int, error) {
 	var ids idList
-	for _, n := range names {
-		id, err := l.system(l.scope.System(n))
+	for _, r := range refs {
+		id, err := l.system(r)
 		if err != nil {
 			return nil, err
 		}
@@ -211,11 +183,11 @@ func (l *docLoader) systems(names []string) ([]int, error) {
 	return ids.ids, nil
 }
 
-// bodies resolves body names (each as written) to IDs, in order.
-func (l *docLoader) bodies(names []string) ([]int, error) {
+// bodies puts the referenced bodies and returns their IDs, in order.
+func (l *docLoader) bodies(refs []resolve.Ref) ([]int, error) {
 	var ids idList
-	for _, n := range names {
-		id, err := l.body(l.scope.Body(n))
+	for _, r := range refs {
+		id, err := l.body(r)
 		if err != nil {
 			return nil, err
 		}
@@ -230,51 +202,29 @@ type unitIn struct {
 	Ministry   string
 }
 
-// units resolves responsible-unit names to structural units of their body.
-func (l *docLoader) units(names []string) ([]int, error) {
+// units puts the referenced structural units and returns their IDs.
+func (l *docLoader) units(refs []resolve.Ref) ([]int, error) {
 	var ids idList
-	for _, n := range names {
-		u := l.scope.Unit(n)
-		if u.Key == "" {
+	for _, r := range refs {
+		if r.Key == "" {
 			continue
 		}
-		if u.Match != identity.Known {
-			l.unknown["unit: "+u.Text] = true
+		u, ok := l.res.Unit(r.Key)
+		if !ok {
+			return nil, fmt.Errorf("unit %q: not among the resolved document's units", r.Key)
 		}
-		ownerKey := u.Parent
-		if ownerKey == "" && u.Body != nil {
-			ownerKey = u.Body.Key // the unit column names the body itself
+		ownerID, err := l.bodyByKey(u.Body)
+		if err != nil {
+			return nil, fmt.Errorf("unit %q: body: %w", u.Name, err)
 		}
-		ownerID := l.ownerID
-		if ownerKey != "" {
-			b, ok := l.reg.BodyByKey(ownerKey)
-			if !ok {
-				b = l.scope.Owner()
-			}
-			id, err := l.body(b)
-			if err != nil {
-				return nil, err
-			}
-			ownerID = id
-		} else {
-			ownerKey = l.ownerKey
-		}
-		code := u.Short
-		if code == "" {
-			code = u.Name
-		}
-		if code == "" {
-			code = u.Text
-		}
-		in := unitIn{Code: code, Name: u.Name, Aliases: u.Aliases, Ministry: ownerKey}
-		key := "unit/" + u.Key
+		in := unitIn{Code: u.Code, Name: u.Name, Aliases: u.Aliases, Ministry: u.Body}
 		apply := func(m *ent.StructuralUnitMutation, update bool) {
 			m.SetCode(in.Code)
 			m.SetName(in.Name)
 			m.SetAliases(in.Aliases)
 			m.SetMinistryID(ownerID)
 		}
-		id, err := upsert(l, "StructuralUnit", key, in, l.c.StructuralUnit.Create, l.c.StructuralUnit.UpdateOneID, func(m *ent.StructuralUnitMutation, update bool) {
+		id, err := upsert(l, "StructuralUnit", u.Key, in, l.c.StructuralUnit.Create, l.c.StructuralUnit.UpdateOneID, func(m *ent.StructuralUnitMutation, update bool) {
 			m.SetSourceLine(u.Line)
 			apply(m, update)
 		})
@@ -332,24 +282,11 @@ var yearRange = regexp.MustCompile(`(20\d\d)\s*[-–—]\s*(20\d\d)`)
 
 func (l *docLoader) loadMap() error {
 	d := l.doc
-	own := l.scope.Owner()
-	// A map belongs to the ministry even when a committee developed it (the
-	// committee stays among the development bodies).
-	for i := 0; i < 4 && own.Parent != "" && own.Parent != own.Key; i++ {
-		p, ok := l.reg.BodyByKey(own.Parent)
-		if !ok {
-			break
-		}
-		own = p
-	}
-	if own.Key == "" {
-		return fmt.Errorf("line 1: map owner: expected the body whose map this is (title page or passport «Государственные органы, ответственные за разработку карты»), found none")
-	}
-	oid, err := l.body(own)
+	oid, err := l.body(l.res.Owner)
 	if err != nil {
 		return err
 	}
-	l.ownerKey, l.ownerID = own.Key, oid
+	l.ownerKey, l.ownerID = l.res.Owner.Key, oid
 	title := d.Title
 	p := d.Passport
 	if p == nil {
@@ -361,12 +298,12 @@ func (l *docLoader) loadMap() error {
 	if title == "" {
 		return fmt.Errorf("line 1: map title: expected a title page or a passport «Наименование карты цифровой трансформации», found none")
 	}
-	l.mapKey = own.Key + "/kct-" + hash8(title)
-	dev, err := l.bodies(p.DevelopmentBodies)
+	l.mapKey = l.ownerKey + "/kct-" + hash8(title)
+	dev, err := l.bodies(l.res.Development)
 	if err != nil {
 		return err
 	}
-	impl, err := l.bodies(p.ImplementationBodies)
+	impl, err := l.bodies(l.res.Implementation)
 	if err != nil {
 		return err
 	}
@@ -397,9 +334,13 @@ func (l *docLoader) loadMap() error {
 		TitlePage, SummaryNotes   []string
 		Truncated                 bool
 		Line                      int
+		Mentioned                 []int `json:",omitempty"`
 	}{title, p.Title, d.File, p.Goal, p.Period, start, end, p.StrategicDocuments, p.Spheres, p.Principles,
 		p.DevelopmentBodies, p.ImplementationBodies, p.Basis, fields, d.Introduction, targets, dev, impl,
-		own.Key, d.Approval, d.TitlePage, d.SummaryRoadmapNotes, d.Truncated, p.Line}
+		l.ownerKey, d.Approval, d.TitlePage, d.SummaryRoadmapNotes, d.Truncated, p.Line, nil}
+	if in.Mentioned, err = l.mentioned(-1); err != nil {
+		return err
+	}
 	apply := func(m *ent.TransformationMapMutation, update bool) {
 		m.SetTitle(in.Title)
 		m.SetPassportTitle(in.PassportTitle)
@@ -430,6 +371,8 @@ func (l *docLoader) loadMap() error {
 		m.AddDevelopmentBodyIDs(dev...)
 		m.ClearImplementationBodies()
 		m.AddImplementationBodyIDs(impl...)
+		m.ClearMentionedSystems()
+		m.AddMentionedSystemIDs(in.Mentioned...)
 	}
 	l.mapID, err = upsert(l, "TransformationMap", l.mapKey, in, l.c.TransformationMap.Create, l.c.TransformationMap.UpdateOneID, apply)
 	l.count("TransformationMap")
@@ -451,7 +394,12 @@ func (l *docLoader) loadSphere(i int) error {
 		Overview, Problems, Notes, KPI []string
 		RoadmapNotes, Illegible        []string
 		Line                           int
-	}{sp.Order, sp.Name, sp.Heading, sp.Overview, sp.Problems, sp.EntityNotes, sp.RoadmapKPIs, sp.RoadmapNotes, illegible, sp.Line}
+		Mentioned                      []int `json:",omitempty"`
+	}{sp.Order, sp.Name, sp.Heading, sp.Overview, sp.Problems, sp.EntityNotes, sp.RoadmapKPIs, sp.RoadmapNotes, illegible, sp.Line, nil}
+	var err error
+	if in.Mentioned, err = l.mentioned(i); err != nil {
+		return err
+	}
 	apply := func(m *ent.SphereMutation, update bool) {
 		m.SetNumber(in.Number)
 		m.SetName(in.Name)
@@ -465,13 +413,15 @@ func (l *docLoader) loadSphere(i int) error {
 		m.SetSourceLine(in.Line)
 		m.SetMapID(l.mapID)
 		m.SetMinistryID(l.ownerID)
+		m.ClearMentionedSystems()
+		m.AddMentionedSystemIDs(in.Mentioned...)
 	}
 	sid, err := upsert(l, "Sphere", key, in, l.c.Sphere.Create, l.c.Sphere.UpdateOneID, apply)
 	if err != nil {
 		return err
 	}
 	l.count("Sphere")
-	l.spheres = append(l.spheres, sphereRef{id: sid, order: sp.Order, key: key, name: sp.Name, groups: map[string]int{}})
+	l.spheres = append(l.spheres, sphereRef{id: sid, order: sp.Order, key: key, name: sp.Name})
 
 	ek := keyer{}
 	for pos, x := range sp.InternationalExperience {
@@ -542,7 +492,6 @@ func (l *docLoader) loadEntity(si, sid int, key string, pos int, e kct.Entity) e
 		return err
 	}
 	l.count("Entity")
-	l.entities[norm(e.Name)] = append(l.entities[norm(e.Name)], entityRef{id: eid, sphere: si})
 	l.spheres[si].entityIDs = append(l.spheres[si].entityIDs, eid)
 	ak := keyer{}
 	for apos, a := range e.Attributes {
@@ -569,26 +518,17 @@ func (l *docLoader) loadEntity(si, sid int, key string, pos int, e kct.Entity) e
 func (l *docLoader) loadGroups(si int) error {
 	sp := &l.doc.Spheres[si]
 	ref := &l.spheres[si]
-	// Entities each group manages: named by the entity rows (codes of this
-	// sphere) and by the group's own subject/object cell (names, possibly
-	// of another sphere).
-	byCode := map[string][]int{}
-	for ei, e := range sp.Entities {
-		for _, code := range e.ProcessGroups {
-			byCode[code] = append(byCode[code], ref.entityIDs[ei])
-		}
-	}
+	rs := &l.res.Spheres[si]
 	gk := keyer{}
 	for pos, g := range sp.ProcessGroups {
+		rg := &rs.Groups[pos]
 		key := gk.key(ref.key + "/pg-" + g.Code)
+		// Entities the group manages (matched by the resolve stage).
 		var entIDs idList
-		for _, id := range byCode[g.Code] {
-			entIDs.add(id)
+		for _, m := range rg.Entities {
+			entIDs.add(l.spheres[m.Sphere].entityIDs[m.Entity])
 		}
-		for _, name := range g.Entities {
-			entIDs.add(l.entityByName(name, si))
-		}
-		unitIDs, err := l.units(g.ResponsibleUnits)
+		unitIDs, err := l.units(rg.Units)
 		if err != nil {
 			return err
 		}
@@ -600,7 +540,7 @@ func (l *docLoader) loadGroups(si int) error {
 		if err != nil {
 			return err
 		}
-		sysIDs, err := l.systems(g.Systems)
+		sysIDs, err := l.systems(rg.Systems)
 		if err != nil {
 			return err
 		}
@@ -664,10 +604,7 @@ func (l *docLoader) loadGroups(si int) error {
 			return err
 		}
 		l.count("ProcessGroup")
-		if _, dup := ref.groups[g.Code]; !dup {
-			ref.groups[g.Code] = gid
-		}
-		l.groups = append(l.groups, groupRef{id: gid, sphere: si, name: g.Name})
+		ref.groupIDs = append(ref.groupIDs, gid)
 		pk := keyer{}
 		for ppos, p := range g.Processes {
 			k := pk.key(key + "/p-" + hash8(p))
@@ -689,46 +626,12 @@ func (l *docLoader) loadGroups(si int) error {
 	return nil
 }
 
-// entityByName finds an entity of the document by name, preferring the
-// sphere si; 0 when none.
-func (l *docLoader) entityByName(name string, si int) int {
-	refs := l.entities[norm(name)]
-	for _, r := range refs {
-		if r.sphere == si {
-			return r.id
-		}
-	}
-	if len(refs) > 0 {
-		return refs[0].id
-	}
-	return 0
-}
-
-// groupByName finds a process group of the document by its title.
-func (l *docLoader) groupByName(name string) int {
-	n := norm(name)
-	if n == "" {
-		return 0
-	}
-	for _, g := range l.groups {
-		if norm(g.name) == n {
-			return g.id
-		}
-	}
-	for _, g := range l.groups {
-		gn := norm(g.name)
-		if strings.HasPrefix(gn, n) || strings.HasPrefix(n, gn) {
-			return g.id
-		}
-	}
-	return 0
-}
-
 // ---- roadmap ----
 
 func (l *docLoader) loadRoadmap(si int) error {
 	sp := &l.doc.Spheres[si]
 	ref := &l.spheres[si]
+	rs := &l.res.Spheres[si]
 	rk := keyer{}
 	for pos, it := range sp.Roadmap {
 		name := it.ProcessGroupName
@@ -736,11 +639,14 @@ func (l *docLoader) loadRoadmap(si int) error {
 			name = it.Technologies
 		}
 		key := rk.key(ref.key + "/rm-" + hash8(name))
-		unitIDs, err := l.units(it.Units)
+		unitIDs, err := l.units(rs.Roadmap[pos].Units)
 		if err != nil {
 			return err
 		}
-		gid := ref.groups[it.ProcessGroup]
+		gid := 0
+		if gi := rs.Roadmap[pos].Group; gi >= 0 {
+			gid = ref.groupIDs[gi]
+		}
 		in := struct {
 			Pos, Line   int
 			Name, Tech  string
@@ -803,57 +709,36 @@ func (l *docLoader) loadRoadmap(si int) error {
 
 // ---- KPIs ----
 
-// sphereByName finds the document's sphere a KPI group or summary row names.
-func (l *docLoader) sphereByName(name string) int {
-	n := stems(name)
-	if len(n) == 0 {
-		return 0
-	}
-	best, bestScore := 0, 0.0
-	for _, s := range l.spheres {
-		sn := stems(s.name)
-		if len(sn) == 0 {
+// mentioned puts the systems the running text of sphere si (-1: the map's
+// own text) names and returns their IDs.
+func (l *docLoader) mentioned(si int) ([]int, error) {
+	var ids idList
+	for _, m := range l.res.Mentions {
+		if m.Sphere != si {
 			continue
 		}
-		common := 0
-		for w := range sn {
-			if n[w] {
-				common++
-			}
+		id, err := l.system(m.System)
+		if err != nil {
+			return nil, err
 		}
-		score := float64(common) / float64(len(sn))
-		if score > bestScore {
-			best, bestScore = s.id, score
-		}
+		ids.add(id)
 	}
-	if bestScore >= 0.6 {
-		return best
-	}
-	return 0
+	return ids.ids, nil
 }
 
-// stems are the first five letters of each significant word: enough to
-// match «Физическая культура и спорт» with «Сфера физической культуры и спорта».
-func stems(s string) map[string]bool {
-	out := map[string]bool{}
-	for _, w := range strings.Fields(norm(s)) {
-		r := []rune(w)
-		if len(r) < 4 || w == "сфера" || w == "сферы" {
-			continue
-		}
-		if len(r) > 5 {
-			r = r[:5]
-		}
-		out[string(r)] = true
+// sphereID is the ID of the sphere a resolve.SphereMatch names (0: none).
+func (l *docLoader) sphereID(m resolve.SphereMatch) int {
+	if m.Sphere < 0 {
+		return 0
 	}
-	return out
+	return l.spheres[m.Sphere].id
 }
 
 func (l *docLoader) loadKPIs() error {
 	kk := keyer{}
 	for pos, k := range l.doc.KPIs {
 		key := kk.key(l.mapKey + "/kpi-" + hash8(k.Group, k.Name))
-		sid := l.sphereByName(k.Group)
+		sid := l.sphereID(l.res.KPIs[pos])
 		in := struct {
 			Pos, Line                 int
 			Group, Number, Name, Unit string
@@ -912,17 +797,9 @@ func (l *docLoader) loadKPIs() error {
 func (l *docLoader) loadSchedules() error {
 	pos := 0
 	sphereUnits := map[int][]int{} // sphere → units the summary roadmap names
-	for _, r := range l.doc.SummaryRoadmap {
-		sid := 0
-		for _, s := range l.spheres {
-			if r.SphereOrder != 0 && s.order == r.SphereOrder {
-				sid = s.id
-			}
-		}
-		if sid == 0 {
-			sid = l.sphereByName(r.Sphere)
-		}
-		unitIDs, err := l.units(r.Units)
+	for ri, r := range l.doc.SummaryRoadmap {
+		sid := l.sphereID(l.res.Summary[ri].Sphere)
+		unitIDs, err := l.units(l.res.Summary[ri].Units)
 		if err != nil {
 			return err
 		}
@@ -1000,9 +877,9 @@ func (l *docLoader) setSphereUnits(units map[int][]int) error {
 // ---- planned services ----
 
 func (l *docLoader) loadServicePlans() error {
-	for _, p := range l.doc.PlannedServices {
+	for pi, p := range l.doc.PlannedServices {
 		key := l.mapKey + "/services-" + hash8(p.Body)
-		bid, err := l.body(l.scope.Body(p.Body))
+		bid, err := l.body(l.res.PlannedServices[pi])
 		if err != nil {
 			return err
 		}
@@ -1054,19 +931,20 @@ func (l *docLoader) loadIntegrations() error {
 	ik := keyer{}
 	for pos, it := range l.doc.Integrations {
 		key := ik.key(l.mapKey + "/int-" + hash8(it.Domain, strings.Join(it.DataNames, "|"), it.ConsumerSystem, it.ProviderSystem))
-		cb, err := l.body(l.scope.Body(it.ConsumerBody))
+		ri := l.res.Integrations[pos]
+		cb, err := l.body(ri.ConsumerBody)
 		if err != nil {
 			return err
 		}
-		pb, err := l.body(l.scope.Body(it.ProviderBody))
+		pb, err := l.body(ri.ProviderBody)
 		if err != nil {
 			return err
 		}
-		cs, err := l.system(l.scope.SystemOf(it.ConsumerSystem, it.ConsumerBody))
+		cs, err := l.system(ri.ConsumerSystem)
 		if err != nil {
 			return err
 		}
-		ps, err := l.system(l.scope.SystemOf(it.ProviderSystem, it.ProviderBody))
+		ps, err := l.system(ri.ProviderSystem)
 		if err != nil {
 			return err
 		}
@@ -1149,15 +1027,12 @@ func (l *docLoader) loadIcebreakers() error {
 	ik := keyer{}
 	for pos, ib := range l.doc.Icebreakers {
 		key := ik.key(l.mapKey + "/ice-" + hash8(ib.Name))
-		var bodyIDs []int
-		if ib.Body != "" {
-			ids, err := l.bodies([]string{ib.Body})
-			if err != nil {
-				return err
-			}
-			bodyIDs = ids
+		ri := l.res.Icebreakers[pos]
+		bodyIDs, err := l.bodies(ri.Bodies)
+		if err != nil {
+			return err
 		}
-		sysIDs, err := l.systems(ib.Systems)
+		sysIDs, err := l.systems(ri.Systems)
 		if err != nil {
 			return err
 		}
@@ -1193,15 +1068,19 @@ func (l *docLoader) loadNeeds() error {
 	nk := keyer{}
 	for pos, n := range l.doc.Needs {
 		key := nk.key(l.mapKey + "/need-" + hash8(n.ProcessGroupName, n.BodyText, n.Text))
-		bodyIDs, err := l.bodies(n.Bodies)
+		rn := l.res.Needs[pos]
+		bodyIDs, err := l.bodies(rn.Bodies)
 		if err != nil {
 			return err
 		}
-		sysIDs, err := l.systems(n.Systems)
+		sysIDs, err := l.systems(rn.Systems)
 		if err != nil {
 			return err
 		}
-		gid := l.groupByName(n.ProcessGroupName)
+		gid := 0
+		if rn.Group >= 0 {
+			gid = l.spheres[rn.GroupSphere].groupIDs[rn.Group]
+		}
 		in := struct {
 			Pos, Line                 int
 			Number, Group, Body, Text string

@@ -5,8 +5,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"strings"
-	"unicode"
+
+	"github.com/karta/karta/catalog/textnorm"
 )
 
 // hash8 is a short stable hash of normalized text, for keys.
@@ -21,24 +21,9 @@ func hash8(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil))[:10]
 }
 
-// norm folds text for comparisons and keys: lower case, letters and digits
-// only, single spaces.
-func norm(s string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-			continue
-		}
-		space = true
-	}
-	return strings.ReplaceAll(b.String(), "ё", "е")
-}
+// norm folds text for comparisons and keys: lower case, ё → е, letters
+// and digits only, single spaces (textnorm.Key; keys depend on it).
+func norm(s string) string { return textnorm.Key(s) }
 
 // keyer hands out keys under one parent, suffixing repeats (~2, ~3) so that
 // two equal rows of a document stay two nodes.

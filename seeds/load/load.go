@@ -11,6 +11,7 @@ import (
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/seeds/identity"
 	"github.com/karta/karta/seeds/kct"
+	"github.com/karta/karta/seeds/resolve"
 )
 
 // DefaultMaxRemovalShare is the share of a map's nodes an import may remove
@@ -46,8 +47,10 @@ type DocReport struct {
 	Nodes map[string]int
 	// Unattached is the document's text not attached to any node.
 	Unattached []kct.Fragment
-	// Unknown lists mentions of bodies and systems that are not in the
-	// alias table (they get nodes of their own, keyed by normalization).
+	// Unknown lists the bodies, systems and units the document names that
+	// the alias table does not know (they get nodes of their own), each with
+	// its key and where the document first names it, for a curator to
+	// confirm or to add to the table.
 	Unknown []string
 }
 
@@ -136,8 +139,11 @@ func importTx(ctx context.Context, c *ent.Client, reg *identity.Registry, docs [
 	rep := &Report{DryRun: opts.DryRun, Counts: s.counts}
 	seenMaps := map[string]string{}
 	for _, d := range docs {
-		l := &docLoader{ctx: ctx, c: c, s: s, reg: reg, doc: d, now: opts.Now(),
-			scope: reg.Scope(owner(d)), unknown: map[string]bool{}, nodes: map[string]int{}}
+		res, err := resolve.Resolve(reg, d)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", d.File, err)
+		}
+		l := &docLoader{ctx: ctx, c: c, s: s, res: res, doc: d, now: opts.Now(), nodes: map[string]int{}}
 		if err := l.load(); err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", d.File, err)
 		}
@@ -154,13 +160,8 @@ func importTx(ctx context.Context, c *ent.Client, reg *identity.Registry, docs [
 		if err := s.prune(ctx, l.mapKey+"/"); err != nil {
 			return nil, nil, fmt.Errorf("%s: %w", d.File, err)
 		}
-		unknown := make([]string, 0, len(l.unknown))
-		for u := range l.unknown {
-			unknown = append(unknown, u)
-		}
-		sort.Strings(unknown)
 		rep.Docs = append(rep.Docs, DocReport{File: d.File, MapKey: l.mapKey, Nodes: l.nodes,
-			Unattached: d.Unattached, Unknown: unknown})
+			Unattached: d.Unattached, Unknown: res.New()})
 	}
 	if err := s.pruneOrphans(ctx); err != nil {
 		return nil, nil, err
@@ -168,17 +169,6 @@ func importTx(ctx context.Context, c *ent.Client, reg *identity.Registry, docs [
 	rep.Changes = s.changes
 	rep.removed = s.removed
 	return rep, refused, nil
-}
-
-// owner is the text naming the body whose map d is.
-func owner(d *kct.Document) string {
-	if d.Owner != "" {
-		return d.Owner
-	}
-	if d.Passport != nil && len(d.Passport.DevelopmentBodies) > 0 {
-		return d.Passport.DevelopmentBodies[0]
-	}
-	return ""
 }
 
 // FormatReport writes a human-readable report: per document the nodes it
@@ -200,11 +190,9 @@ func FormatReport(r *Report, verbose bool) string {
 			fmt.Fprintf(&b, "    line %d: %s (%s)\n", f.Line, clip(f.Text, 100), f.Reason)
 		}
 		if len(d.Unknown) > 0 {
-			fmt.Fprintf(&b, "  names not in the alias table: %d\n", len(d.Unknown))
-			if verbose {
-				for _, u := range d.Unknown {
-					fmt.Fprintf(&b, "    %s\n", u)
-				}
+			fmt.Fprintf(&b, "  new nodes not in the alias table (confirm, or add to seeds/aliases.txt): %d\n", len(d.Unknown))
+			for _, u := range d.Unknown {
+				fmt.Fprintf(&b, "    %s\n", u)
 			}
 		}
 	}

@@ -37,7 +37,8 @@ var orphans = []orphan{
 	{"InformationSystem", func(ctx context.Context, c *ent.Client) ([]int, error) {
 		return c.InformationSystem.Query().Where(informationsystem.Not(informationsystem.HasProcessGroups()),
 			informationsystem.Not(informationsystem.HasConsumedIntegrations()), informationsystem.Not(informationsystem.HasProvidedIntegrations()),
-			informationsystem.Not(informationsystem.HasNeeds()), informationsystem.Not(informationsystem.HasIcebreakers())).IDs(ctx)
+			informationsystem.Not(informationsystem.HasNeeds()), informationsystem.Not(informationsystem.HasIcebreakers()),
+			informationsystem.Not(informationsystem.HasMentionedInSpheres()), informationsystem.Not(informationsystem.HasMentionedInMaps())).IDs(ctx)
 	}},
 	{"Ministry", func(ctx context.Context, c *ent.Client) ([]int, error) {
 		return c.Ministry.Query().Where(ministry.Not(ministry.HasChildren()), ministry.Not(ministry.HasMaps()),

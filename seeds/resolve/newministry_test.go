@@ -1,0 +1,69 @@
+package resolve_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/karta/karta/seeds/identity"
+	"github.com/karta/karta/seeds/kct"
+	"github.com/karta/karta/seeds/resolve"
+)
+
+// A map developed by a committee of a ministry the table does not know:
+// the ministry owns the map, the committee is its child, the abbreviation the
+// passport teaches (КАЭНК) and the ministry's initials (МЭ) name them, and
+// every new node is listed for a curator.
+func TestNewMinistryOwnerAndAbbreviations(t *testing.T) {
+	reg := registry(t)
+	committee := "Комитет атомного и энергетического надзора и контроля Министерства энергетики Республики Казахстан"
+	d := &kct.Document{
+		File:  "energy.txt",
+		Title: "Карта цифровой трансформации отрасли атомной энергетики",
+		Owner: committee + " (КАЭНК)",
+		Passport: &kct.Passport{Line: 5,
+			DevelopmentBodies:    []string{committee + " (КАЭНК)"},
+			ImplementationBodies: []string{"Министерство энергетики Республики Казахстан", "КАЭНК"}},
+		Spheres: []kct.Sphere{{Line: 20, Order: 1, Name: "Атомная энергетика",
+			ProcessGroups: []kct.ProcessGroup{{Line: 30, Code: "1", Name: "Лицензирование",
+				ResponsibleUnits: []string{"КАЭНК", "ДЦТ", "Комитет информации"}}}}},
+		PlannedServices: []kct.PlannedServices{{Line: 40, Body: "МЭ"}},
+	}
+	r, err := resolve.Resolve(reg, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ministry := reg.Body("Министерство энергетики Республики Казахстан").Key
+	if r.Owner.Key != ministry {
+		t.Fatalf("owner %s, want the ministry %s", r.Owner.Key, ministry)
+	}
+	c := r.Development[0]
+	cb, _ := r.Body(c.Key)
+	if cb.Parent != ministry || cb.Kind != strings.ToUpper(string(identity.KindCommittee)) || strings.Contains(c.Key, "каэнк") {
+		t.Errorf("developing committee %+v: want a committee of %s keyed without its abbreviation", cb, ministry)
+	}
+	if got := r.Implementation[1]; got.Key != c.Key || got.Via == "" {
+		t.Errorf("КАЭНК → %s (%s), want the committee %s through the taught abbreviation", got.Key, got.Via, c.Key)
+	}
+	if got := r.PlannedServices[0]; got.Key != ministry {
+		t.Errorf("МЭ → %s, want the ministry (its initials)", got.Key)
+	}
+	units := r.Spheres[0].Groups[0].Units
+	if len(units) != 3 {
+		t.Fatalf("units %v", units)
+	}
+	if u, _ := r.Unit(units[1].Key); u.Body != ministry {
+		t.Errorf("ДЦТ belongs to %s, want %s", u.Body, ministry)
+	}
+	if u, _ := r.Unit(units[2].Key); u.Body != ministry || strings.Contains(u.Key, "культуры") {
+		t.Errorf("«Комитет информации» in this map is the ministry's own, got %+v", u)
+	}
+	news := strings.Join(r.New(), "\n")
+	for _, want := range []string{ministry, c.Key, "ДЦТ"} {
+		if !strings.Contains(news, want) {
+			t.Errorf("new nodes lack %s:\n%s", want, news)
+		}
+	}
+	if len(r.Abbreviations) != 2 {
+		t.Errorf("abbreviations %+v, want КАЭНК and МЭ", r.Abbreviations)
+	}
+}

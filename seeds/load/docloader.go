@@ -737,7 +737,13 @@ func (l *docLoader) sphereID(m resolve.SphereMatch) int {
 func (l *docLoader) loadKPIs() error {
 	kk := keyer{}
 	for pos, k := range l.doc.KPIs {
-		key := kk.key(l.mapKey + "/kpi-" + hash8(k.Group, k.Name))
+		// Keyed by the name without its item number and final stop, so a
+		// renumbered KPI keeps its node (and keys stay those of earlier imports).
+		keyName := k.NormName
+		if keyName == "" {
+			keyName = k.Name
+		}
+		key := kk.key(l.mapKey + "/kpi-" + hash8(k.Group, keyName))
 		sid := l.sphereID(l.res.KPIs[pos])
 		in := struct {
 			Pos, Line                 int

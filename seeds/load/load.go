@@ -141,7 +141,7 @@ func importTx(ctx context.Context, c *ent.Client, reg *identity.Registry, docs [
 	for _, d := range docs {
 		res, err := resolve.Resolve(reg, d)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", d.File, err)
+			return nil, nil, fmt.Errorf("%s: %w", d.File, err)
 		}
 		l := &docLoader{ctx: ctx, c: c, s: s, res: res, doc: d, now: opts.Now(), nodes: map[string]int{}}
 		if err := l.load(); err != nil {

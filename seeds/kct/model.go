@@ -51,6 +51,9 @@ type Document struct {
 	// with a newline and its last line does not end with a full stop (or other
 	// closing punctuation). The last element keeps the text as far as it goes.
 	Truncated bool `json:"truncated,omitempty"`
+	// Source is the text as read (without a byte order mark): the loader
+	// stores it so that source lines can be shown. Not part of the snapshot.
+	Source string `json:"-"`
 }
 
 // Fragment is a piece of source text with its position.

@@ -1,6 +1,7 @@
 package kct
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -33,12 +34,16 @@ func Parse(file string, r io.Reader) (doc *Document, err error) {
 }
 
 func parse(file string, r io.Reader) (*Document, error) {
-	src, err := read(r)
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	src, err := read(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
 	base := filepath.Base(file)
-	p := &parser{file: base, doc: &Document{File: base}, src: src}
+	p := &parser{file: base, doc: &Document{File: base, Source: strings.TrimPrefix(string(data), "\ufeff")}, src: src}
 	if err := p.run(); err != nil {
 		return nil, err
 	}

@@ -397,9 +397,10 @@ func (l *docLoader) loadMap() error {
 		TitlePage, SummaryNotes   []string
 		Truncated                 bool
 		Line                      int
+		Source                    string
 	}{title, p.Title, d.File, p.Goal, p.Period, start, end, p.StrategicDocuments, p.Spheres, p.Principles,
 		p.DevelopmentBodies, p.ImplementationBodies, p.Basis, fields, d.Introduction, targets, dev, impl,
-		own.Key, d.Approval, d.TitlePage, d.SummaryRoadmapNotes, d.Truncated, p.Line}
+		own.Key, d.Approval, d.TitlePage, d.SummaryRoadmapNotes, d.Truncated, p.Line, d.Source}
 	apply := func(m *ent.TransformationMapMutation, update bool) {
 		m.SetTitle(in.Title)
 		m.SetPassportTitle(in.PassportTitle)
@@ -425,6 +426,7 @@ func (l *docLoader) loadMap() error {
 		m.SetTruncated(in.Truncated)
 		m.SetImportedAt(l.now)
 		m.SetSourceLine(in.Line)
+		m.SetSourceText(in.Source)
 		m.SetMinistryID(l.ownerID)
 		m.ClearDevelopmentBodies()
 		m.AddDevelopmentBodyIDs(dev...)

@@ -21,6 +21,12 @@ import type { Column } from '../export';
 type Matrix = IntegrationMatrixQuery['integrationMatrix'];
 type Edge = IntegrationGraphQuery['integrationGraph']['edges'][number];
 
+/**
+ * Below this many maps a cross-map figure describes a few bodies' plans, not
+ * the state as a whole (there are some twenty ministries): the page says so.
+ */
+const FEW_MAPS = 5;
+
 /** concentration: how much of the integrations come from the largest single map. */
 export function concentration(edges: Pick<Edge, 'map'>[]): { maps: number; top?: { name: string; n: number }; total: number } {
   const by = new Map<string, { name: string; n: number }>();
@@ -39,7 +45,7 @@ export function Caveat({ edges }: { edges: Pick<Edge, 'map'>[] }) {
   const out: string[] = [];
   if (c.top && c.total > 0 && c.top.n / c.total >= 0.5 && c.maps > 0)
     out.push(t('analytics.concentration', { n: c.top.n, total: c.total, pct: Math.round((100 * c.top.n) / c.total), map: c.top.name }));
-  if (c.maps > 0 && c.maps < 3) out.push(t('analytics.fewMaps', { n: c.maps, maps: plural(c.maps, 'карты', 'карт', 'карт') }));
+  if (c.maps > 0 && c.maps < FEW_MAPS) out.push(t('analytics.fewMaps', { n: c.maps, maps: plural(c.maps, 'карты', 'карт', 'карт') }));
   if (!out.length) return null;
   return (
     <div className="warn" role="note">
@@ -157,7 +163,7 @@ function Summaries() {
         return (
           <section aria-labelledby="sum-h">
             <h2 id="sum-h">{t('analytics.summaries')}</h2>
-            {rows.length < 3 && <p className="warn">{t('analytics.fewMaps', { n: rows.length, maps: plural(rows.length, 'карты', 'карт', 'карт') })}</p>}
+            {rows.length < FEW_MAPS && <p className="warn">{t('analytics.fewMaps', { n: rows.length, maps: plural(rows.length, 'карты', 'карт', 'карт') })}</p>}
             <div className="charts">
               <figure>
                 <figcaption>{t('analytics.digitization')}</figcaption>

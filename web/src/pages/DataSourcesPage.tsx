@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { DataSourcesDocument, type DataSourcesQuery } from '../../../frontend-schema/generated/graphql';
 import { useQuery } from '../api/client';
 import { Link, navigate, useLocation, withParams } from '../router';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { Async } from '../components/Async';
 import { DataTable } from '../components/DataTable';
 import { IntegrationTable, type IntegrationRow } from '../components/IntegrationTable';
@@ -13,8 +13,7 @@ type Group = DataSourcesQuery['dataSources'][number];
 type Match = Group['matches'][number] & { holder: string; holderId: string };
 type SystemRow = Group['systems'][number] & { holder: string };
 
-const evidence = (why: string, terms: { need: string; word: string }[]) =>
-  [why, terms.map((x) => `${x.need} → ${x.word}`).join(', ')].filter(Boolean).join(': ');
+const kindName: Record<string, MessageKey> = { ENTITY: 'type.Entity', ATTRIBUTE: 'type.Attribute', DATA_NAME: 'sources.dataName' };
 
 function Results({ groups }: { groups: Group[] }) {
   const src = useSourcesMap();
@@ -42,16 +41,16 @@ function Results({ groups }: { groups: Group[] }) {
         rowKey={(m, i) => m.id + i}
         columns={[
           { header: t('col.holder'), value: (m) => m.holder, render: (m) => <Link to={pageOf('Ministry', m.holderId)!}>{m.holder}</Link> },
-          { header: t('col.type'), value: (m) => String(m.kind) },
+          { header: t('col.type'), value: (m) => (kindName[m.kind] ? t(kindName[m.kind]) : m.kind) },
           {
             header: t('col.name'),
             value: (m) => m.text,
             render: (m) => (m.entity ? <Link to={pageOf('Entity', m.entity.id)!}>{m.text}</Link> : m.text),
           },
-          { header: t('sphere.entities'), value: (m) => m.entity?.name ?? '' },
+          { header: t('type.Entity'), value: (m) => m.entity?.name ?? '' },
           { header: t('col.sphere'), value: (m) => m.sphere?.name ?? '' },
           { header: t('col.score'), value: (m) => Number(m.score.toFixed(2)), numeric: true },
-          { header: t('col.evidence'), value: (m) => evidence(m.why, m.terms) },
+          { header: t('col.evidence'), value: (m) => m.why },
           { header: t('col.line'), value: (m) => provenanceText(src.get(m.id)), render: (m) => <SourceLink id={m.id} /> },
         ]}
       />

@@ -53,7 +53,8 @@ export function App() {
   }
   useEffect(() => {
     // Move focus to the new page for screen readers and keyboard users.
-    if (!window.location.hash) document.getElementById('main')?.focus({ preventScroll: true });
+    const main = document.getElementById('main');
+    if (main && !window.location.hash && !main.contains(document.activeElement)) main.focus({ preventScroll: true });
   }, [path]);
   return (
     <Layout>

@@ -1,7 +1,8 @@
 import { Link } from '../router';
 import { t } from '../i18n';
 import { DataTable } from './DataTable';
-import { SourceLink, provenanceText, useSourcesMap } from './Source';
+import { lineColumn } from './columns';
+import { useSourcesMap } from './Source';
 import { Status } from './Status';
 import { pageOf } from './routes';
 
@@ -43,7 +44,7 @@ export function IntegrationTable({ title, rows, empty }: { title: string; rows: 
         { header: t('col.deadline'), value: (r) => r.deadline },
         { header: t('col.status'), value: (r) => r.status ?? '', render: (r) => <Status value={r.status} /> },
         { header: t('col.map'), value: (r) => r.map ?? '' },
-        { header: t('col.line'), value: (r) => provenanceText(src.get(r.id)), render: (r) => <SourceLink id={r.id} /> },
+        lineColumn(src),
       ]}
     />
   );

@@ -5,8 +5,9 @@ import { Link, navigate, useLocation, withParams } from '../router';
 import { t, type MessageKey } from '../i18n';
 import { Async } from '../components/Async';
 import { DataTable } from '../components/DataTable';
+import { lineColumn } from '../components/columns';
 import { IntegrationTable, type IntegrationRow } from '../components/IntegrationTable';
-import { SourceLink, SourcesProvider, provenanceText, useSourcesMap } from '../components/Source';
+import { SourcesProvider, useSourcesMap } from '../components/Source';
 import { pageOf } from '../components/routes';
 
 type Group = DataSourcesQuery['dataSources'][number];
@@ -51,7 +52,7 @@ function Results({ groups }: { groups: Group[] }) {
           { header: t('col.sphere'), value: (m) => m.sphere?.name ?? '' },
           { header: t('col.score'), value: (m) => Number(m.score.toFixed(2)), numeric: true },
           { header: t('col.evidence'), value: (m) => m.why },
-          { header: t('col.line'), value: (m) => provenanceText(src.get(m.id)), render: (m) => <SourceLink id={m.id} /> },
+          lineColumn(src),
         ]}
       />
       <DataTable

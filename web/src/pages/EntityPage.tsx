@@ -5,7 +5,8 @@ import { t } from '../i18n';
 import { Async } from '../components/Async';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { DataTable } from '../components/DataTable';
-import { SourceLink, SourcesProvider, provenanceText, useSourcesMap } from '../components/Source';
+import { lineColumn, systemsColumn } from '../components/columns';
+import { SourceLink, SourcesProvider, useSourcesMap } from '../components/Source';
 import { Status } from '../components/Status';
 import { pageOf } from '../components/routes';
 import { edges } from './edges';
@@ -53,7 +54,7 @@ function Body({ e }: { e: Entity }) {
         columns={[
           { header: t('col.position'), value: (a) => a.position, numeric: true },
           { header: t('col.name'), value: (a) => a.name },
-          { header: t('col.line'), value: (a) => provenanceText(src.get(a.id)), render: (a) => <SourceLink id={a.id} /> },
+          lineColumn(src),
         ]}
       />
       <DataTable
@@ -65,18 +66,8 @@ function Body({ e }: { e: Entity }) {
           { header: t('col.name'), value: (g) => g.name, render: (g) => <Link to={pageOf('ProcessGroup', g.id)!}>{g.name}</Link> },
           { header: t('group.automation'), value: (g) => g.automation, render: (g) => <Status value={g.automation} /> },
           { header: t('group.reengineering'), value: (g) => g.reengineering, render: (g) => <Status value={g.reengineering} /> },
-          {
-            header: t('col.systems'),
-            value: (g) => edges(g.informationSystems).map((x) => x.name).join('; '),
-            render: (g) =>
-              edges(g.informationSystems).map((x, i) => (
-                <span key={x.id}>
-                  {i > 0 && ', '}
-                  <Link to={pageOf('InformationSystem', x.id)!}>{x.name}</Link>
-                </span>
-              )),
-          },
-          { header: t('col.line'), value: (g) => provenanceText(src.get(g.id)), render: (g) => <SourceLink id={g.id} /> },
+          systemsColumn(),
+          lineColumn(src),
         ]}
       />
     </article>

@@ -5,8 +5,9 @@ import { t } from '../i18n';
 import { Async } from '../components/Async';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { DataTable } from '../components/DataTable';
+import { lineColumn } from '../components/columns';
 import { RoadmapGrid } from '../components/RoadmapGrid';
-import { SourceLink, SourcesProvider, provenanceText, useProvenance, useSourcesMap } from '../components/Source';
+import { SourceLink, SourcesProvider, useProvenance, useSourcesMap } from '../components/Source';
 import { Status } from '../components/Status';
 import { pageOf } from '../components/routes';
 import { edges } from './edges';
@@ -62,7 +63,7 @@ function Body({ g }: { g: Group }) {
         rowKey={(p) => p.id}
         columns={[
           { header: t('col.name'), value: (p) => p.name },
-          { header: t('col.line'), value: (p) => provenanceText(src.get(p.id)), render: (p) => <SourceLink id={p.id} /> },
+          lineColumn(src),
         ]}
       />
       <DataTable
@@ -132,7 +133,7 @@ function Body({ g }: { g: Group }) {
           { header: t('col.position'), value: (n) => n.number },
           { header: t('col.name'), value: (n) => n.text },
           { header: t('col.ministry'), value: (n) => n.bodyText ?? edges(n.bodies).map(body).join('; ') },
-          { header: t('col.line'), value: (n) => provenanceText(src.get(n.id)), render: (n) => <SourceLink id={n.id} /> },
+          lineColumn(src),
         ]}
       />
     </article>

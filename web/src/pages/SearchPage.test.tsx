@@ -57,6 +57,17 @@ function mockSearch() {
   return calls;
 }
 
+function openSearch(url: string) {
+  window.history.replaceState(null, '', url);
+  const calls = mockSearch();
+  render(
+    <RouterProvider>
+      <SearchPage />
+    </RouterProvider>,
+  );
+  return calls;
+}
+
 window.scrollTo = vi.fn() as unknown as typeof window.scrollTo;
 
 afterEach(() => {
@@ -66,13 +77,7 @@ afterEach(() => {
 
 describe('SearchPage', () => {
   it('groups hits by type with snippets, breadcrumbs and facets, and moves through them with the arrow keys', async () => {
-    window.history.replaceState(null, '', '/search?q=спортсмены');
-    const calls = mockSearch();
-    render(
-      <RouterProvider>
-        <SearchPage />
-      </RouterProvider>,
-    );
+    const calls = openSearch('/search?q=спортсмены');
     await screen.findByText('Спортсмен', { selector: 'a' });
     expect(calls[0].variables).toMatchObject({ query: 'спортсмены', types: null, ministries: null });
     expect(screen.getByRole('heading', { name: /Сущность/ })).toBeTruthy();
@@ -94,13 +99,7 @@ describe('SearchPage', () => {
   });
 
   it('filters by a facet through the URL', async () => {
-    window.history.replaceState(null, '', '/search?q=спортсмены');
-    const calls = mockSearch();
-    render(
-      <RouterProvider>
-        <SearchPage />
-      </RouterProvider>,
-    );
+    const calls = openSearch('/search?q=спортсмены');
     fireEvent.click(await screen.findByRole('checkbox', { name: /Группа процессов/ }));
     await waitFor(() => expect(calls.length).toBe(2));
     expect(calls[1].variables).toMatchObject({ types: ['ProcessGroup'] });

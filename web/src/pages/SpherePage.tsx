@@ -5,8 +5,9 @@ import { t } from '../i18n';
 import { Async } from '../components/Async';
 import { Breadcrumb } from '../components/Breadcrumb';
 import { DataTable } from '../components/DataTable';
+import { lineColumn, systemsColumn } from '../components/columns';
 import { RoadmapGrid } from '../components/RoadmapGrid';
-import { SourceLink, SourcesProvider, provenanceText, useSourcesMap } from '../components/Source';
+import { SourceLink, SourcesProvider, useSourcesMap } from '../components/Source';
 import { Status } from '../components/Status';
 import { pageOf } from '../components/routes';
 import { edges } from './edges';
@@ -61,7 +62,7 @@ function Body({ s }: { s: Sphere }) {
           { header: t('entity.digitization'), value: (e) => e.digitization, render: (e) => <Status value={e.digitization} text={e.digitizationText} /> },
           { header: t('col.attributes'), value: (e) => e.attributes.totalCount, numeric: true },
           { header: t('col.groups'), value: (e) => e.processGroups.totalCount, numeric: true },
-          { header: t('col.line'), value: (e) => provenanceText(src.get(e.id)), render: (e) => <SourceLink id={e.id} /> },
+          lineColumn(src),
         ]}
       />
       <DataTable
@@ -74,18 +75,8 @@ function Body({ s }: { s: Sphere }) {
           { header: t('group.automation'), value: (g) => g.automation, render: (g) => <Status value={g.automation} text={g.automationText} /> },
           { header: t('group.reengineering'), value: (g) => g.reengineering, render: (g) => <Status value={g.reengineering} text={g.reengineeringText} /> },
           { header: t('group.ai'), value: (g) => (g.hasAi ? t('common.yes') : t('common.no')) },
-          {
-            header: t('col.systems'),
-            value: (g) => edges(g.informationSystems).map((x) => x.name).join('; '),
-            render: (g) =>
-              edges(g.informationSystems).map((x, i) => (
-                <span key={x.id}>
-                  {i > 0 && ', '}
-                  <Link to={pageOf('InformationSystem', x.id)!}>{x.name}</Link>
-                </span>
-              )),
-          },
-          { header: t('col.line'), value: (g) => provenanceText(src.get(g.id)), render: (g) => <SourceLink id={g.id} /> },
+          systemsColumn(),
+          lineColumn(src),
         ]}
       />
       {items.length > 0 && (

@@ -132,7 +132,8 @@ func TestPagesLoadNothingFromOtherHosts(t *testing.T) {
 }
 
 // TestSPADeepLinksAndAssets: any page path gets the app (deep links work on
-// reload), a missing asset is a 404, hashed assets are cached for long.
+// reload) with a policy that keeps it on its origin, a missing asset is a
+// 404, hashed assets are cached for long.
 func TestSPADeepLinksAndAssets(t *testing.T) {
 	ts := newServer(t, nil)
 	get := func(p string) (*http.Response, string) {
@@ -148,6 +149,9 @@ func TestSPADeepLinksAndAssets(t *testing.T) {
 		resp, body := get(p)
 		if resp.StatusCode != 200 || !strings.Contains(body, `<div id="root">`) {
 			t.Errorf("%s: %d, want the app's index.html", p, resp.StatusCode)
+		}
+		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") || !strings.Contains(csp, "connect-src 'self'") {
+			t.Errorf("%s: Content-Security-Policy %q does not keep the page on its origin", p, csp)
 		}
 	}
 	if resp, _ := get("/assets/missing-0000.js"); resp.StatusCode != 404 {

@@ -107,6 +107,10 @@ const page = browser.pages()[0] ?? (await browser.newPage());
 page.setDefaultTimeout(TIMEOUT);
 const errors = [];
 page.on('pageerror', (e) => errors.push(String(e)));
+// A resource the Content-Security-Policy refused (another host, inline script) is a failure too.
+page.on('console', (m) => {
+  if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+});
 mkdirSync(shots, { recursive: true });
 const shot = (name) => page.screenshot({ path: join(shots, `${name}.png`) });
 const h1 = () => page.locator('main h1').first();

@@ -67,3 +67,9 @@ export function statusName(status: string | null | undefined): string {
   const k = `status.${status}` as MessageKey;
   return k in ru ? t(k) : status;
 }
+
+/** fieldName is the Russian name of the field a search hit matched in (the GraphQL name when unknown). */
+export function fieldName(field: string): string {
+  const k = `field.${field}` as MessageKey;
+  return k in ru ? t(k) : field;
+}

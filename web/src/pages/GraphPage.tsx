@@ -222,7 +222,16 @@ export default function GraphPage() {
             )}
           </p>
           {shownEdges.length === 0 ? (
-            <p>{t('graph.empty')}</p>
+            <p>
+              {t('graph.empty')}{' '}
+              {shownNodes
+                .filter((n) => n.hop === 0)
+                .map((n) => (
+                  <Link key={n.id} to={pageOf(n.kind === 'SYSTEM' ? 'InformationSystem' : 'Ministry', n.id)!}>
+                    {n.name}
+                  </Link>
+                ))}
+            </p>
           ) : (
             <div className="graph-layout">
               <div>

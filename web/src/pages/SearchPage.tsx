@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { SearchDocument, type SearchQuery } from '../../../frontend-schema/generated/graphql';
 import { useQuery } from '../api/client';
 import { Link, navigate, useLocation, withParams } from '../router';
-import { fmt, t, typeName } from '../i18n';
+import { fieldName, fmt, t, typeName } from '../i18n';
 import { Snippet } from '../components/Snippet';
 import { hrefOf } from '../components/routes';
 import { ExportButtons } from '../components/DataTable';
@@ -150,7 +150,7 @@ export function SearchPage() {
                         {h.name}
                       </Link>
                       <p className="snippet">
-                        <Snippet html={h.snippet} /> <span className="muted small">{t('search.field', { field: h.field })}</span>
+                        <Snippet html={h.snippet} /> <span className="muted small">{t('search.field', { field: fieldName(h.field) })}</span>
                       </p>
                       <p className="path small">{h.breadcrumb.slice(0, -1).map((c) => c.name).join(' › ')}</p>
                     </li>

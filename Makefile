@@ -83,3 +83,32 @@ check-types: ## Fail if `make types` changes frontend-schema/generated/graphql.t
 .PHONY: check-breaking
 check-breaking: $(FRONTEND)/node_modules/.package-lock.json ## Fail on a breaking change of frontend-schema/schema.graphql since HEAD~1 not recorded in its CHANGELOG.md.
 	$(FRONTEND)/check-breaking.sh
+
+# ---- web/: the Karta Explorer and the bundled GraphiQL (Node 20.19+, npm) ----
+WEB ?= web
+
+$(WEB)/node_modules/.package-lock.json: $(WEB)/package-lock.json
+	cd $(WEB) && $(NPM) ci --no-audit --no-fund
+
+.PHONY: ui
+ui: $(WEB)/node_modules/.package-lock.json ## Build the explorer into web/dist (npm ci first if needed); commit the result.
+	cd $(WEB) && $(NPM) run --silent build
+
+.PHONY: check-ui
+check-ui: ## Fail if `make ui` changes the committed bundle web/dist.
+	@before=$$( (git diff HEAD -- $(WEB)/dist; git status --porcelain --untracked-files=all -- $(WEB)/dist) | sha256sum ); \
+	$(MAKE) --no-print-directory ui; \
+	after=$$( (git diff HEAD -- $(WEB)/dist; git status --porcelain --untracked-files=all -- $(WEB)/dist) | sha256sum ); \
+	if [ "$$before" != "$$after" ]; then git --no-pager status --short -- $(WEB)/dist; echo "the web bundle is stale: run make ui and commit web/dist"; exit 1; fi
+
+.PHONY: test-ui
+test-ui: $(WEB)/node_modules/.package-lock.json ## Component tests of the explorer (Vitest, jsdom).
+	cd $(WEB) && ./node_modules/.bin/vitest run
+
+.PHONY: e2e
+e2e: $(WEB)/node_modules/.package-lock.json ## End-to-end tests: headless Chromium (/usr/bin/chromium) against a real karta serve on a fresh seeded SQLite catalog.
+	cd $(WEB) && node e2e/run.mjs
+
+.PHONY: ui-size
+ui-size: ## Print the bundle sizes (gzipped); fail when the explorer's initial JS exceeds 300 KB.
+	node $(WEB)/scripts/size.mjs $(WEB)/dist

@@ -27793,6 +27793,7 @@ type TransformationMapMutation struct {
 	appendsummary_roadmap_notes      []string
 	truncated                        *bool
 	imported_at                      *time.Time
+	source_text                      *string
 	clearedFields                    map[string]struct{}
 	ministry                         *int
 	clearedministry                  bool
@@ -29295,6 +29296,55 @@ func (m *TransformationMapMutation) ResetImportedAt() {
 	delete(m.clearedFields, transformationmap.FieldImportedAt)
 }
 
+// SetSourceText sets the "source_text" field.
+func (m *TransformationMapMutation) SetSourceText(s string) {
+	m.source_text = &s
+}
+
+// SourceText returns the value of the "source_text" field in the mutation.
+func (m *TransformationMapMutation) SourceText() (r string, exists bool) {
+	v := m.source_text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSourceText returns the old "source_text" field's value of the TransformationMap entity.
+// If the TransformationMap object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TransformationMapMutation) OldSourceText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSourceText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSourceText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSourceText: %w", err)
+	}
+	return oldValue.SourceText, nil
+}
+
+// ClearSourceText clears the value of the "source_text" field.
+func (m *TransformationMapMutation) ClearSourceText() {
+	m.source_text = nil
+	m.clearedFields[transformationmap.FieldSourceText] = struct{}{}
+}
+
+// SourceTextCleared returns if the "source_text" field was cleared in this mutation.
+func (m *TransformationMapMutation) SourceTextCleared() bool {
+	_, ok := m.clearedFields[transformationmap.FieldSourceText]
+	return ok
+}
+
+// ResetSourceText resets all changes to the "source_text" field.
+func (m *TransformationMapMutation) ResetSourceText() {
+	m.source_text = nil
+	delete(m.clearedFields, transformationmap.FieldSourceText)
+}
+
 // SetMinistryID sets the "ministry" edge to the Ministry entity by id.
 func (m *TransformationMapMutation) SetMinistryID(id int) {
 	m.ministry = &id
@@ -29962,7 +30012,7 @@ func (m *TransformationMapMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TransformationMapMutation) Fields() []string {
-	fields := make([]string, 0, 24)
+	fields := make([]string, 0, 25)
 	if m.key != nil {
 		fields = append(fields, transformationmap.FieldKey)
 	}
@@ -30035,6 +30085,9 @@ func (m *TransformationMapMutation) Fields() []string {
 	if m.imported_at != nil {
 		fields = append(fields, transformationmap.FieldImportedAt)
 	}
+	if m.source_text != nil {
+		fields = append(fields, transformationmap.FieldSourceText)
+	}
 	return fields
 }
 
@@ -30091,6 +30144,8 @@ func (m *TransformationMapMutation) Field(name string) (ent.Value, bool) {
 		return m.Truncated()
 	case transformationmap.FieldImportedAt:
 		return m.ImportedAt()
+	case transformationmap.FieldSourceText:
+		return m.SourceText()
 	}
 	return nil, false
 }
@@ -30148,6 +30203,8 @@ func (m *TransformationMapMutation) OldField(ctx context.Context, name string) (
 		return m.OldTruncated(ctx)
 	case transformationmap.FieldImportedAt:
 		return m.OldImportedAt(ctx)
+	case transformationmap.FieldSourceText:
+		return m.OldSourceText(ctx)
 	}
 	return nil, fmt.Errorf("unknown TransformationMap field %s", name)
 }
@@ -30325,6 +30382,13 @@ func (m *TransformationMapMutation) SetField(name string, value ent.Value) error
 		}
 		m.SetImportedAt(v)
 		return nil
+	case transformationmap.FieldSourceText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSourceText(v)
+		return nil
 	}
 	return fmt.Errorf("unknown TransformationMap field %s", name)
 }
@@ -30454,6 +30518,9 @@ func (m *TransformationMapMutation) ClearedFields() []string {
 	if m.FieldCleared(transformationmap.FieldImportedAt) {
 		fields = append(fields, transformationmap.FieldImportedAt)
 	}
+	if m.FieldCleared(transformationmap.FieldSourceText) {
+		fields = append(fields, transformationmap.FieldSourceText)
+	}
 	return fields
 }
 
@@ -30527,6 +30594,9 @@ func (m *TransformationMapMutation) ClearField(name string) error {
 		return nil
 	case transformationmap.FieldImportedAt:
 		m.ClearImportedAt()
+		return nil
+	case transformationmap.FieldSourceText:
+		m.ClearSourceText()
 		return nil
 	}
 	return fmt.Errorf("unknown TransformationMap nullable field %s", name)
@@ -30607,6 +30677,9 @@ func (m *TransformationMapMutation) ResetField(name string) error {
 		return nil
 	case transformationmap.FieldImportedAt:
 		m.ResetImportedAt()
+		return nil
+	case transformationmap.FieldSourceText:
+		m.ResetSourceText()
 		return nil
 	}
 	return fmt.Errorf("unknown TransformationMap field %s", name)

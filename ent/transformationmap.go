@@ -68,6 +68,8 @@ type TransformationMap struct {
 	Truncated bool `json:"truncated,omitempty"`
 	// When the map's content last changed through an import.
 	ImportedAt time.Time `json:"imported_at,omitempty"`
+	// The imported map text as read (byte order mark dropped), so every sourceLine can be shown in its context; served read-only at /maps/{id}/source, not through GraphQL.
+	SourceText string `json:"source_text,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TransformationMapQuery when eager-loading is set.
 	Edges         TransformationMapEdges `json:"edges"`
@@ -241,7 +243,7 @@ func (*TransformationMap) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case transformationmap.FieldID, transformationmap.FieldSourceLine, transformationmap.FieldPeriodStart, transformationmap.FieldPeriodEnd:
 			values[i] = new(sql.NullInt64)
-		case transformationmap.FieldKey, transformationmap.FieldDigest, transformationmap.FieldTitle, transformationmap.FieldPassportTitle, transformationmap.FieldSourceDocument, transformationmap.FieldGoal, transformationmap.FieldPeriod, transformationmap.FieldApproval:
+		case transformationmap.FieldKey, transformationmap.FieldDigest, transformationmap.FieldTitle, transformationmap.FieldPassportTitle, transformationmap.FieldSourceDocument, transformationmap.FieldGoal, transformationmap.FieldPeriod, transformationmap.FieldApproval, transformationmap.FieldSourceText:
 			values[i] = new(sql.NullString)
 		case transformationmap.FieldImportedAt:
 			values[i] = new(sql.NullTime)
@@ -434,6 +436,12 @@ func (_m *TransformationMap) assignValues(columns []string, values []any) error 
 			} else if value.Valid {
 				_m.ImportedAt = value.Time
 			}
+		case transformationmap.FieldSourceText:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field source_text", values[i])
+			} else if value.Valid {
+				_m.SourceText = value.String
+			}
 		case transformationmap.ForeignKeys[0]:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for edge-field ministry_maps", value)
@@ -608,6 +616,9 @@ func (_m *TransformationMap) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("imported_at=")
 	builder.WriteString(_m.ImportedAt.Format(time.ANSIC))
+	builder.WriteString(", ")
+	builder.WriteString("source_text=")
+	builder.WriteString(_m.SourceText)
 	builder.WriteByte(')')
 	return builder.String()
 }

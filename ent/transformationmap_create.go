@@ -257,6 +257,20 @@ func (_c *TransformationMapCreate) SetNillableImportedAt(v *time.Time) *Transfor
 	return _c
 }
 
+// SetSourceText sets the "source_text" field.
+func (_c *TransformationMapCreate) SetSourceText(v string) *TransformationMapCreate {
+	_c.mutation.SetSourceText(v)
+	return _c
+}
+
+// SetNillableSourceText sets the "source_text" field if the given value is not nil.
+func (_c *TransformationMapCreate) SetNillableSourceText(v *string) *TransformationMapCreate {
+	if v != nil {
+		_c.SetSourceText(*v)
+	}
+	return _c
+}
+
 // SetMinistryID sets the "ministry" edge to the Ministry entity by ID.
 func (_c *TransformationMapCreate) SetMinistryID(id int) *TransformationMapCreate {
 	_c.mutation.SetMinistryID(id)
@@ -628,6 +642,10 @@ func (_c *TransformationMapCreate) createSpec() (*TransformationMap, *sqlgraph.C
 	if value, ok := _c.mutation.ImportedAt(); ok {
 		_spec.SetField(transformationmap.FieldImportedAt, field.TypeTime, value)
 		_node.ImportedAt = value
+	}
+	if value, ok := _c.mutation.SourceText(); ok {
+		_spec.SetField(transformationmap.FieldSourceText, field.TypeString, value)
+		_node.SourceText = value
 	}
 	if nodes := _c.mutation.MinistryIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -1288,6 +1306,24 @@ func (u *TransformationMapUpsert) ClearImportedAt() *TransformationMapUpsert {
 	return u
 }
 
+// SetSourceText sets the "source_text" field.
+func (u *TransformationMapUpsert) SetSourceText(v string) *TransformationMapUpsert {
+	u.Set(transformationmap.FieldSourceText, v)
+	return u
+}
+
+// UpdateSourceText sets the "source_text" field to the value that was provided on create.
+func (u *TransformationMapUpsert) UpdateSourceText() *TransformationMapUpsert {
+	u.SetExcluded(transformationmap.FieldSourceText)
+	return u
+}
+
+// ClearSourceText clears the value of the "source_text" field.
+func (u *TransformationMapUpsert) ClearSourceText() *TransformationMapUpsert {
+	u.SetNull(transformationmap.FieldSourceText)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1813,6 +1849,27 @@ func (u *TransformationMapUpsertOne) UpdateImportedAt() *TransformationMapUpsert
 func (u *TransformationMapUpsertOne) ClearImportedAt() *TransformationMapUpsertOne {
 	return u.Update(func(s *TransformationMapUpsert) {
 		s.ClearImportedAt()
+	})
+}
+
+// SetSourceText sets the "source_text" field.
+func (u *TransformationMapUpsertOne) SetSourceText(v string) *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetSourceText(v)
+	})
+}
+
+// UpdateSourceText sets the "source_text" field to the value that was provided on create.
+func (u *TransformationMapUpsertOne) UpdateSourceText() *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdateSourceText()
+	})
+}
+
+// ClearSourceText clears the value of the "source_text" field.
+func (u *TransformationMapUpsertOne) ClearSourceText() *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.ClearSourceText()
 	})
 }
 
@@ -2507,6 +2564,27 @@ func (u *TransformationMapUpsertBulk) UpdateImportedAt() *TransformationMapUpser
 func (u *TransformationMapUpsertBulk) ClearImportedAt() *TransformationMapUpsertBulk {
 	return u.Update(func(s *TransformationMapUpsert) {
 		s.ClearImportedAt()
+	})
+}
+
+// SetSourceText sets the "source_text" field.
+func (u *TransformationMapUpsertBulk) SetSourceText(v string) *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetSourceText(v)
+	})
+}
+
+// UpdateSourceText sets the "source_text" field to the value that was provided on create.
+func (u *TransformationMapUpsertBulk) UpdateSourceText() *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdateSourceText()
+	})
+}
+
+// ClearSourceText clears the value of the "source_text" field.
+func (u *TransformationMapUpsertBulk) ClearSourceText() *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.ClearSourceText()
 	})
 }
 

@@ -481,6 +481,26 @@ func (_u *TransformationMapUpdate) ClearImportedAt() *TransformationMapUpdate {
 	return _u
 }
 
+// SetSourceText sets the "source_text" field.
+func (_u *TransformationMapUpdate) SetSourceText(v string) *TransformationMapUpdate {
+	_u.mutation.SetSourceText(v)
+	return _u
+}
+
+// SetNillableSourceText sets the "source_text" field if the given value is not nil.
+func (_u *TransformationMapUpdate) SetNillableSourceText(v *string) *TransformationMapUpdate {
+	if v != nil {
+		_u.SetSourceText(*v)
+	}
+	return _u
+}
+
+// ClearSourceText clears the value of the "source_text" field.
+func (_u *TransformationMapUpdate) ClearSourceText() *TransformationMapUpdate {
+	_u.mutation.ClearSourceText()
+	return _u
+}
+
 // SetMinistryID sets the "ministry" edge to the Ministry entity by ID.
 func (_u *TransformationMapUpdate) SetMinistryID(id int) *TransformationMapUpdate {
 	_u.mutation.SetMinistryID(id)
@@ -1148,6 +1168,12 @@ func (_u *TransformationMapUpdate) sqlSave(ctx context.Context) (_node int, err 
 	}
 	if _u.mutation.ImportedAtCleared() {
 		_spec.ClearField(transformationmap.FieldImportedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SourceText(); ok {
+		_spec.SetField(transformationmap.FieldSourceText, field.TypeString, value)
+	}
+	if _u.mutation.SourceTextCleared() {
+		_spec.ClearField(transformationmap.FieldSourceText, field.TypeString)
 	}
 	if _u.mutation.MinistryCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -2134,6 +2160,26 @@ func (_u *TransformationMapUpdateOne) ClearImportedAt() *TransformationMapUpdate
 	return _u
 }
 
+// SetSourceText sets the "source_text" field.
+func (_u *TransformationMapUpdateOne) SetSourceText(v string) *TransformationMapUpdateOne {
+	_u.mutation.SetSourceText(v)
+	return _u
+}
+
+// SetNillableSourceText sets the "source_text" field if the given value is not nil.
+func (_u *TransformationMapUpdateOne) SetNillableSourceText(v *string) *TransformationMapUpdateOne {
+	if v != nil {
+		_u.SetSourceText(*v)
+	}
+	return _u
+}
+
+// ClearSourceText clears the value of the "source_text" field.
+func (_u *TransformationMapUpdateOne) ClearSourceText() *TransformationMapUpdateOne {
+	_u.mutation.ClearSourceText()
+	return _u
+}
+
 // SetMinistryID sets the "ministry" edge to the Ministry entity by ID.
 func (_u *TransformationMapUpdateOne) SetMinistryID(id int) *TransformationMapUpdateOne {
 	_u.mutation.SetMinistryID(id)
@@ -2831,6 +2877,12 @@ func (_u *TransformationMapUpdateOne) sqlSave(ctx context.Context) (_node *Trans
 	}
 	if _u.mutation.ImportedAtCleared() {
 		_spec.ClearField(transformationmap.FieldImportedAt, field.TypeTime)
+	}
+	if value, ok := _u.mutation.SourceText(); ok {
+		_spec.SetField(transformationmap.FieldSourceText, field.TypeString, value)
+	}
+	if _u.mutation.SourceTextCleared() {
+		_spec.ClearField(transformationmap.FieldSourceText, field.TypeString)
 	}
 	if _u.mutation.MinistryCleared() {
 		edge := &sqlgraph.EdgeSpec{

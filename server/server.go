@@ -13,17 +13,20 @@ import (
 	"sync"
 	"time"
 
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/rs/cors"
 
 	"github.com/karta/karta/catalog/search"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/graph"
+	"github.com/karta/karta/web"
 )
 
 // Handler returns Karta's HTTP handler: GraphQL at /graphql (GET and POST),
-// GraphiQL at /, liveness at /healthz and readiness at /readyz, wrapped in
-// a request id, CORS, a concurrency limit, a body limit, a per-request
+// Handler returns Karta's HTTP handler: GraphQL at /graphql (GET and POST),
+// the explorer at / (every other GET path too: deep links of the single-page
+// app), its assets at /assets/, GraphiQL at /graphiql, the imported map texts
+// at /maps/{id}/source, liveness at /healthz and readiness at /readyz, wrapped
+// in a request id, CORS, a concurrency limit, a body limit, a per-request
 // deadline and access logging.
 //
 // searcher serves search (nil: a service building its index on first use).
@@ -37,7 +40,8 @@ func Handler(cfg Config, client *ent.Client, searcher *search.Service, log *slog
 		Search:          searcher,
 	})
 	mux.Handle("/graphql", gql)
-	mux.Handle("GET /{$}", playground.Handler("Karta — GraphiQL", "/graphql"))
+	mux.Handle("/", webHandler(web.Dist()))
+	mux.Handle("GET /maps/{id}/source", mapSource(client, log))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")

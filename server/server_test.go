@@ -122,7 +122,7 @@ func TestGraphQLOverGETAndPOST(t *testing.T) {
 
 func TestHealthReadinessAndGraphiQL(t *testing.T) {
 	ts := newServer(t, nil)
-	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready", "/": "graphiql"} {
+	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready", "/": "<div id=\"root\">", "/graphiql": "<div id=\"graphiql\">"} {
 		resp, err := http.Get(ts.URL + path)
 		if err != nil {
 			t.Fatal(err)

@@ -1,6 +1,6 @@
 // Command karta serves the Karta catalog and imports maps into it.
 //
-//	karta serve              start the GraphQL server (GraphiQL at /)
+//	karta serve              start the server (explorer at /, GraphiQL at /graphiql)
 //	karta import FILE...     import map documents
 //	karta migrate            create or update the database schema
 //
@@ -28,7 +28,7 @@ import (
 const usage = `Karta — a GraphQL catalog of Kazakhstan's digital transformation maps.
 
 Usage:
-  karta serve [flags]            serve the catalog (GraphiQL at /, GraphQL at /graphql)
+  karta serve [flags]            serve the catalog (explorer at /, GraphiQL at /graphiql, GraphQL at /graphql)
   karta import [flags] FILE...   import map documents (-dry-run shows the changes; -seeds the built-in maps)
   karta migrate [flags]          create or update the database schema (serve and import do it too)
   karta help                     show this help
@@ -98,8 +98,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	h := server.Handler(cfg, client, searcher, log)
 	return server.Serve(ctx, cfg, h, log, func(addr net.Addr) {
 		url := "http://" + displayAddr(addr)
-		log.Info("karta is serving", "graphiql", url+"/", "graphql", url+"/graphql", "database", storageName(cfg))
-		fmt.Fprintf(stdout, "Karta is up: GraphiQL at %s/ — GraphQL at %s/graphql\n", url, url)
+		log.Info("karta is serving", "explorer", url+"/", "graphiql", url+"/graphiql", "graphql", url+"/graphql", "database", storageName(cfg))
+		fmt.Fprintf(stdout, "Karta is up: explorer at %s/ — GraphiQL at %s/graphiql — GraphQL at %s/graphql\n", url, url, url)
 	})
 }
 

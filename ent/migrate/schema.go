@@ -1076,6 +1076,7 @@ var (
 		{Name: "summary_roadmap_notes", Type: field.TypeJSON, Nullable: true},
 		{Name: "truncated", Type: field.TypeBool, Default: false},
 		{Name: "imported_at", Type: field.TypeTime, Nullable: true},
+		{Name: "source_text", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "ministry_maps", Type: field.TypeInt},
 	}
 	// TransformationMapsTable holds the schema information for the "transformation_maps" table.
@@ -1086,7 +1087,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "transformation_maps_ministries_maps",
-				Columns:    []*schema.Column{TransformationMapsColumns[25]},
+				Columns:    []*schema.Column{TransformationMapsColumns[26]},
 				RefColumns: []*schema.Column{MinistriesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},

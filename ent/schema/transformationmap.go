@@ -91,6 +91,10 @@ func (TransformationMap) Fields() []ent.Field {
 			Optional().
 			Comment("When the map's content last changed through an import.").
 			Annotations(entgql.OrderField("IMPORTED_AT")),
+		field.Text("source_text").
+			Optional().
+			Comment("The imported map text as read (byte order mark dropped), so every sourceLine can be shown in its context; served read-only at /maps/{id}/source, not through GraphQL.").
+			Annotations(entgql.Skip(entgql.SkipAll)),
 	}
 }
 

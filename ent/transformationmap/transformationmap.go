@@ -60,6 +60,8 @@ const (
 	FieldTruncated = "truncated"
 	// FieldImportedAt holds the string denoting the imported_at field in the database.
 	FieldImportedAt = "imported_at"
+	// FieldSourceText holds the string denoting the source_text field in the database.
+	FieldSourceText = "source_text"
 	// EdgeMinistry holds the string denoting the ministry edge name in mutations.
 	EdgeMinistry = "ministry"
 	// EdgeDevelopmentBodies holds the string denoting the development_bodies edge name in mutations.
@@ -193,6 +195,7 @@ var Columns = []string{
 	FieldSummaryRoadmapNotes,
 	FieldTruncated,
 	FieldImportedAt,
+	FieldSourceText,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "transformation_maps"
@@ -310,6 +313,11 @@ func ByTruncated(opts ...sql.OrderTermOption) OrderOption {
 // ByImportedAt orders the results by the imported_at field.
 func ByImportedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldImportedAt, opts...).ToFunc()
+}
+
+// BySourceText orders the results by the source_text field.
+func BySourceText(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldSourceText, opts...).ToFunc()
 }
 
 // ByMinistryField orders the results by ministry field.

@@ -120,6 +120,11 @@ func ImportedAt(v time.Time) predicate.TransformationMap {
 	return predicate.TransformationMap(sql.FieldEQ(FieldImportedAt, v))
 }
 
+// SourceText applies equality check predicate on the "source_text" field. It's identical to SourceTextEQ.
+func SourceText(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEQ(FieldSourceText, v))
+}
+
 // KeyEQ applies the EQ predicate on the "key" field.
 func KeyEQ(v string) predicate.TransformationMap {
 	return predicate.TransformationMap(sql.FieldEQ(FieldKey, v))
@@ -1008,6 +1013,81 @@ func ImportedAtIsNil() predicate.TransformationMap {
 // ImportedAtNotNil applies the NotNil predicate on the "imported_at" field.
 func ImportedAtNotNil() predicate.TransformationMap {
 	return predicate.TransformationMap(sql.FieldNotNull(FieldImportedAt))
+}
+
+// SourceTextEQ applies the EQ predicate on the "source_text" field.
+func SourceTextEQ(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEQ(FieldSourceText, v))
+}
+
+// SourceTextNEQ applies the NEQ predicate on the "source_text" field.
+func SourceTextNEQ(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNEQ(FieldSourceText, v))
+}
+
+// SourceTextIn applies the In predicate on the "source_text" field.
+func SourceTextIn(vs ...string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldIn(FieldSourceText, vs...))
+}
+
+// SourceTextNotIn applies the NotIn predicate on the "source_text" field.
+func SourceTextNotIn(vs ...string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNotIn(FieldSourceText, vs...))
+}
+
+// SourceTextGT applies the GT predicate on the "source_text" field.
+func SourceTextGT(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldGT(FieldSourceText, v))
+}
+
+// SourceTextGTE applies the GTE predicate on the "source_text" field.
+func SourceTextGTE(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldGTE(FieldSourceText, v))
+}
+
+// SourceTextLT applies the LT predicate on the "source_text" field.
+func SourceTextLT(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldLT(FieldSourceText, v))
+}
+
+// SourceTextLTE applies the LTE predicate on the "source_text" field.
+func SourceTextLTE(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldLTE(FieldSourceText, v))
+}
+
+// SourceTextContains applies the Contains predicate on the "source_text" field.
+func SourceTextContains(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldContains(FieldSourceText, v))
+}
+
+// SourceTextHasPrefix applies the HasPrefix predicate on the "source_text" field.
+func SourceTextHasPrefix(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldHasPrefix(FieldSourceText, v))
+}
+
+// SourceTextHasSuffix applies the HasSuffix predicate on the "source_text" field.
+func SourceTextHasSuffix(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldHasSuffix(FieldSourceText, v))
+}
+
+// SourceTextIsNil applies the IsNil predicate on the "source_text" field.
+func SourceTextIsNil() predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldIsNull(FieldSourceText))
+}
+
+// SourceTextNotNil applies the NotNil predicate on the "source_text" field.
+func SourceTextNotNil() predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNotNull(FieldSourceText))
+}
+
+// SourceTextEqualFold applies the EqualFold predicate on the "source_text" field.
+func SourceTextEqualFold(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEqualFold(FieldSourceText, v))
+}
+
+// SourceTextContainsFold applies the ContainsFold predicate on the "source_text" field.
+func SourceTextContainsFold(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldContainsFold(FieldSourceText, v))
 }
 
 // HasMinistry applies the HasEdge predicate on the "ministry" edge.

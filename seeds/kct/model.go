@@ -68,6 +68,9 @@ type Document struct {
 	// structure is the text the parser consumed as structure (section
 	// titles, header rows, row labels), for the accounting of every line.
 	structure []Fragment
+	// Source is the text as read (without a byte order mark): the loader
+	// stores it so that source lines can be shown. Not part of the snapshot.
+	Source string `json:"-"`
 }
 
 // Fragment is a piece of source text with its position.

@@ -43,7 +43,7 @@ func parse(file string, r io.Reader) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &parser{file: base, doc: &Document{File: base, Encoding: src.encoding}, src: src, vocab: v}
+	p := &parser{file: base, doc: &Document{File: base, Encoding: src.encoding, Source: src.text}, src: src, vocab: v}
 	for _, r := range src.spaced {
 		how := fmt.Sprintf("runs of spaces read as tabs, lines %d–%d", r.first, r.last)
 		if r.unit > 0 {

@@ -73,6 +73,9 @@ type source struct {
 	lastLine string
 	// encoding is the encoding the text was decoded from, "" for UTF-8.
 	encoding string
+	// text is the decoded text as read, without a byte order mark: what the
+	// source lines of the elements point into.
+	text string
 	// lines are the text's lines as read (decoded, normalised, entities
 	// decoded, tables written with spaces turned into tabs), for the
 	// accounting.
@@ -212,7 +215,7 @@ func read(r io.Reader) (*source, error) {
 	}
 	text = strings.TrimPrefix(text, "\ufeff")
 	// a file ending in blank or space-only lines ends with a newline
-	src := &source{encoding: enc, endsWithNewline: strings.HasSuffix(strings.TrimRight(text, " \t\r\f\v"), "\n") || strings.HasSuffix(text, "\n")}
+	src := &source{encoding: enc, text: text, endsWithNewline: strings.HasSuffix(strings.TrimRight(text, " \t\r\f\v"), "\n") || strings.HasSuffix(text, "\n")}
 	lines := strings.Split(text, "\n")
 	if strings.HasSuffix(text, "\n") {
 		lines = lines[:len(lines)-1]

@@ -335,9 +335,10 @@ func (l *docLoader) loadMap() error {
 		Truncated                 bool
 		Line                      int
 		Mentioned                 []int `json:",omitempty"`
+		Source                    string
 	}{title, p.Title, d.File, p.Goal, p.Period, start, end, p.StrategicDocuments, p.Spheres, p.Principles,
 		p.DevelopmentBodies, p.ImplementationBodies, p.Basis, fields, d.Introduction, targets, dev, impl,
-		l.ownerKey, d.Approval, d.TitlePage, d.SummaryRoadmapNotes, d.Truncated, p.Line, nil}
+		l.ownerKey, d.Approval, d.TitlePage, d.SummaryRoadmapNotes, d.Truncated, p.Line, nil, d.Source}
 	if in.Mentioned, err = l.mentioned(-1); err != nil {
 		return err
 	}
@@ -366,6 +367,7 @@ func (l *docLoader) loadMap() error {
 		m.SetTruncated(in.Truncated)
 		m.SetImportedAt(l.now)
 		m.SetSourceLine(in.Line)
+		m.SetSourceText(in.Source)
 		m.SetMinistryID(l.ownerID)
 		m.ClearDevelopmentBodies()
 		m.AddDevelopmentBodyIDs(dev...)

@@ -1101,7 +1101,7 @@ var (
 			{
 				Name:    "transformationmap_ministry_maps",
 				Unique:  false,
-				Columns: []*schema.Column{TransformationMapsColumns[25]},
+				Columns: []*schema.Column{TransformationMapsColumns[26]},
 			},
 		},
 	}

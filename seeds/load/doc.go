@@ -10,4 +10,12 @@
 // import changes nothing at all. State bodies and information systems are
 // resolved to one node per real body or system through the alias table
 // (package seeds/identity).
+//
+// Imports of one catalog serialize on its version row (catalog.go): the
+// transaction's first statement locks it (PostgreSQL) or the transaction
+// begins IMMEDIATE (SQLite), so concurrent imports end as some serial order
+// of them would. An import that changes the catalog bumps the version and
+// records itself and what it removed (ImportRun, Removal). The removal
+// guard refuses an import that would remove more than a share of a map, or
+// anything with a truncated document, unless Options.AllowRemovals.
 package load

@@ -233,6 +233,8 @@ func FormatReport(r *Report, verbose bool) string {
 	}
 	if !r.Changed() {
 		b.WriteString("  nothing to change\n")
+	} else if !r.DryRun {
+		fmt.Fprintf(&b, "catalog version: %d\n", r.Version)
 	}
 	return b.String()
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/karta/karta/seeds/identity"
 	"github.com/karta/karta/seeds/kct"
 	"github.com/karta/karta/seeds/load"
-	"github.com/karta/karta/server"
 )
 
 const importUsage = `Usage: karta import [flags] FILE...
@@ -75,14 +74,11 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		docs = append(docs, d)
 	}
-	client, err := server.OpenDB(*dbURL, *sqlitePath)
+	client, err := openMigrated(ctx, *dbURL, *sqlitePath)
 	if err != nil {
 		return err
 	}
 	defer client.Close()
-	if err := server.Migrate(ctx, client, server.DialectOf(*dbURL)); err != nil {
-		return err
-	}
 	rep, err := load.Import(ctx, client, reg, docs, load.Options{DryRun: *dryRun,
 		AllowRemovals: *allowRemovals, MaxRemovalShare: *maxRemovals})
 	var refused *load.RemovalsRefused

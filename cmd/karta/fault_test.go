@@ -208,3 +208,40 @@ func TestReplicasStartedTogether(t *testing.T) {
 		t.Fatalf("%d maps after seeding", n)
 	}
 }
+
+// Two import processes started together both succeed: the second waits
+// for the first (on SQLite beyond the busy timeout) and then finds nothing
+// to change.
+func TestImportProcessesStartedTogether(t *testing.T) {
+	bin := binary(t)
+	db := newFaultDB(t)
+	var wg sync.WaitGroup
+	outs := make([]string, 3)
+	errs := make([]error, 3)
+	for i := range outs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cmd := exec.Command(bin, "import", "-seeds")
+			cmd.Env = db.env
+			out, err := cmd.CombinedOutput()
+			outs[i], errs[i] = string(out), err
+		}()
+	}
+	wg.Wait()
+	changed := 0
+	for i, err := range errs {
+		if err != nil {
+			t.Fatalf("import %d: %v\n%s", i, err, outs[i])
+		}
+		if !strings.Contains(outs[i], "nothing to change") {
+			changed++
+		}
+	}
+	if changed != 1 {
+		t.Fatalf("%d of the imports changed the catalog, want exactly 1", changed)
+	}
+	if n := db.client.ImportRun.Query().CountX(context.Background()); n != 1 {
+		t.Fatalf("%d imports recorded", n)
+	}
+}

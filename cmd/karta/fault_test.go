@@ -245,3 +245,12 @@ func TestImportProcessesStartedTogether(t *testing.T) {
 		t.Fatalf("%d imports recorded", n)
 	}
 }
+
+// TestMain removes the binary the fault tests built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binPath != "" {
+		os.RemoveAll(filepath.Dir(binPath))
+	}
+	os.Exit(code)
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"time"
 
+	"ariga.io/atlas/sql/migrate"
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql/schema"
 
@@ -40,6 +41,11 @@ func Migrate(ctx context.Context, client *ent.Client, dialectName string) error 
 	files, err := dir.Files()
 	if err != nil {
 		return err
+	}
+	if upToDate(ctx, client, files) {
+		// Nothing to do: no write transaction, so a process starting while
+		// an import holds SQLite's write lock does not wait for it here.
+		return nil
 	}
 	ph := func(n int) string { // placeholder of the n-th argument
 		if dialectName == dialect.Postgres {
@@ -102,6 +108,27 @@ func Migrate(ctx context.Context, client *ent.Client, dialectName string) error 
 	})
 }
 
+// upToDate reports whether every migration is recorded as applied and the
+// version row exists (false when that cannot be read, e.g. on an empty
+// database: Migrate then finds out under its lock).
+func upToDate(ctx context.Context, c *ent.Client, files []migrate.File) bool {
+	applied, err := queryStrings(ctx, c, "SELECT version FROM "+revisionsTable)
+	if err != nil {
+		return false
+	}
+	done := make(map[string]bool, len(applied))
+	for _, v := range applied {
+		done[v] = true
+	}
+	for _, f := range files {
+		if !done[f.Version()] {
+			return false
+		}
+	}
+	exists, err := c.CatalogState.Query().Exist(ctx)
+	return err == nil && exists
+}
+
 // existingTablesQuery lists the catalog's tables that exist (one is enough
 // to tell an older database from an empty one).
 func existingTablesQuery(d string) string {
@@ -143,6 +170,16 @@ func ensureState(ctx context.Context, c *ent.Client) error {
 
 func inTx(ctx context.Context, client *ent.Client, f func(context.Context, *ent.Client) error) error {
 	tx, err := client.Tx(ctx)
+	// SQLite: another process holds the write lock longer than the busy
+	// timeout (an import); wait for it as an import would.
+	for wait := time.Now().Add(2 * time.Minute); isBusy(err) && time.Now().Before(wait); {
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("migrate: begin: %w", ctx.Err())
+		case <-time.After(100 * time.Millisecond):
+		}
+		tx, err = client.Tx(ctx)
+	}
 	if err != nil {
 		return fmt.Errorf("migrate: begin: %w", err)
 	}
@@ -153,4 +190,10 @@ func inTx(ctx context.Context, client *ent.Client, f func(context.Context, *ent.
 		return fmt.Errorf("migrate: commit: %w", err)
 	}
 	return nil
+}
+
+// isBusy reports SQLite's SQLITE_BUSY (any extended code).
+func isBusy(err error) bool {
+	var coded interface{ Code() int }
+	return err != nil && errors.As(err, &coded) && coded.Code()&0xff == 5
 }

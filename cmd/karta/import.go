@@ -82,14 +82,11 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 			return err
 		}
 	}
-	client, err := server.OpenDB(*dbURL, *sqlitePath, server.DefaultPool)
+	client, err := openMigrated(ctx, *dbURL, *sqlitePath, server.DefaultPool)
 	if err != nil {
 		return err
 	}
 	defer client.Close()
-	if err := server.Migrate(ctx, client, server.DialectOf(*dbURL)); err != nil {
-		return err
-	}
 	rep, err := load.Import(ctx, client, reg, docs, load.Options{DryRun: *dryRun,
 		AllowRemovals: *allowRemovals, MaxRemovalShare: *maxRemovals})
 	var refused *load.RemovalsRefused

@@ -73,14 +73,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	log := server.NewLogger(cfg, stderr)
-	client, err := server.OpenDB(cfg.DatabaseURL, cfg.SQLitePath, cfg.Pool)
+	client, err := openMigrated(ctx, cfg.DatabaseURL, cfg.SQLitePath, cfg.Pool)
 	if err != nil {
 		return err
 	}
 	defer client.Close()
-	if err := server.Migrate(ctx, client, server.DialectOf(cfg.DatabaseURL)); err != nil {
-		return err
-	}
 	if cfg.Seed {
 		if err := seedIfEmpty(ctx, client, log); err != nil {
 			return err
@@ -152,14 +149,24 @@ func migrateCmd(ctx context.Context, args []string, getenv func(string) string, 
 	if err != nil {
 		return err
 	}
-	client, err := server.OpenDB(cfg.DatabaseURL, cfg.SQLitePath, cfg.Pool)
+	client, err := openMigrated(ctx, cfg.DatabaseURL, cfg.SQLitePath, cfg.Pool)
 	if err != nil {
 		return err
 	}
 	defer client.Close()
-	if err := server.Migrate(ctx, client, server.DialectOf(cfg.DatabaseURL)); err != nil {
-		return err
-	}
 	fmt.Fprintf(stdout, "schema of %s is up to date\n", storageName(cfg))
 	return nil
+}
+
+// openMigrated opens the database and applies the pending migrations.
+func openMigrated(ctx context.Context, databaseURL, sqlitePath string, pool server.Pool) (*ent.Client, error) {
+	client, err := server.OpenDB(databaseURL, sqlitePath, pool)
+	if err != nil {
+		return nil, err
+	}
+	if err := server.Migrate(ctx, client, server.DialectOf(databaseURL)); err != nil {
+		client.Close()
+		return nil, err
+	}
+	return client, nil
 }

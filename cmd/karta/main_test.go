@@ -114,3 +114,17 @@ func TestImportRefusesATruncatedDocument(t *testing.T) {
 		t.Fatal("-max-removals 2 must be refused")
 	}
 }
+
+func TestMigrateCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "k.db")
+	for range 2 {
+		out, err := karta(t, "migrate", "-sqlite", db)
+		if err != nil || !strings.Contains(out, "is up to date") {
+			t.Fatalf("migrate: %v\n%s", err, out)
+		}
+	}
+	out, err := karta(t, "import", "-sqlite", db, "-dry-run", "-seeds")
+	if err != nil || !strings.Contains(out, "dry run") {
+		t.Fatalf("import after migrate: %v\n%s", err, out)
+	}
+}

@@ -136,7 +136,7 @@ func TestConcurrentImportsEqualASerialOrder(t *testing.T) {
 	edits := raceEdits(t)
 	opts := Options{AllowRemovals: true}
 	seeded := func() (*ent.Client, func(testing.TB) *ent.Client) {
-		_, open := storagetest.Shared(t)
+		open := storagetest.Shared(t).Open
 		c := open(t)
 		if _, err := Import(ctx, c, reg, seedCopies(t), Options{}); err != nil {
 			t.Fatal(err)

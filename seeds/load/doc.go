@@ -16,4 +16,12 @@
 // writes what it resolved. Shared nodes (bodies, systems, units) take the
 // keys the resolve stage gives them. The report lists, per document, the
 // nodes the alias table does not know, for a curator to confirm.
+//
+// Imports of one catalog serialize on its version row (catalog.go): the
+// transaction's first statement locks it (PostgreSQL) or the transaction
+// begins IMMEDIATE (SQLite), so concurrent imports end as some serial order
+// of them would. An import that changes the catalog bumps the version and
+// records itself and what it removed (ImportRun, Removal). The removal
+// guard refuses an import that would remove more than a share of a map, or
+// anything with a truncated document, unless Options.AllowRemovals.
 package load

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -145,7 +146,7 @@ func importTx(ctx context.Context, c *ent.Client, reg *identity.Registry, docs [
 		}
 		l := &docLoader{ctx: ctx, c: c, s: s, res: res, doc: d, now: opts.Now(), nodes: map[string]int{}}
 		if err := l.load(); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", d.File, err)
+			return nil, nil, located(d.File, err)
 		}
 		if prev, dup := seenMaps[l.mapKey]; dup {
 			return nil, nil, fmt.Errorf("%s: the same map as %s (key %s): import one of them", d.File, prev, l.mapKey)
@@ -220,6 +221,8 @@ func FormatReport(r *Report, verbose bool) string {
 	}
 	if !r.Changed() {
 		b.WriteString("  nothing to change\n")
+	} else if !r.DryRun {
+		fmt.Fprintf(&b, "catalog version: %d\n", r.Version)
 	}
 	return b.String()
 }
@@ -231,3 +234,23 @@ func clip(s string, n int) string {
 	}
 	return string(r[:n]) + "…"
 }
+
+// lineOf matches the "line N: " the document loader starts its errors with.
+var lineOf = regexp.MustCompile(`^line (\d+): `)
+
+// located prefixes a loader error with its file, as "file:line: …" when the
+// error names its line (the form parse errors have), "file: …" otherwise.
+func located(file string, err error) error {
+	if m := lineOf.FindStringSubmatch(err.Error()); m != nil {
+		return &locatedError{prefix: file + ":" + m[1] + ": ", msg: err.Error()[len(m[0]):], err: err}
+	}
+	return &locatedError{prefix: file + ": ", msg: err.Error(), err: err}
+}
+
+type locatedError struct {
+	prefix, msg string
+	err         error
+}
+
+func (e *locatedError) Error() string { return e.prefix + e.msg }
+func (e *locatedError) Unwrap() error { return e.err }

@@ -2,6 +2,7 @@ package load_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -190,15 +191,18 @@ func TestFailedImportChangesNothing(t *testing.T) {
 	ds := docs(t)
 	// The third document carries a roadmap cell no map can have.
 	bad := ds[2]
+	line := 0
 	for i := range bad.Spheres {
 		if len(bad.Spheres[i].Roadmap) > 0 {
 			bad.Spheres[i].Roadmap[0].Quarters = append(bad.Spheres[i].Roadmap[0].Quarters,
 				kct.Quarter{Year: 2026, Quarter: 2, Codes: []string{"X"}, Text: "X"})
+			line = bad.Spheres[i].Roadmap[0].Line
 			break
 		}
 	}
 	_, err := load.Import(context.Background(), c, registry(t), ds, load.Options{})
-	if err == nil || !strings.Contains(err.Error(), bad.File) || !strings.Contains(err.Error(), "expected codes R, F or D") {
+	where := bad.File + ":" + strconv.Itoa(line) + ": roadmap quarter"
+	if err == nil || !strings.Contains(err.Error(), where) || !strings.Contains(err.Error(), "expected codes R, F or D") {
 		t.Fatalf("expected an error naming the file and what was expected, got %v", err)
 	}
 	if after := snapshot(t, c); !equal(before, after) {

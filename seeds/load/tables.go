@@ -41,7 +41,8 @@ type row struct {
 // kind describes one node type to the loader: how to list its rows and how
 // to delete some. Kinds are listed children first, the order removal needs.
 type kind struct {
-	name string
+	name  string
+	table string // its table, to check the list against ent/schema
 	// scoped kinds live under a map's key and are removed with it; global
 	// kinds (bodies, systems, services, functions, units) are shared.
 	scoped bool
@@ -60,7 +61,7 @@ func scan[Q interface {
 }
 
 var kinds = []kind{
-	{"RoadmapStep", true,
+	{"RoadmapStep", roadmapstep.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.RoadmapStep.Query(), roadmapstep.FieldID, roadmapstep.FieldKey, roadmapstep.FieldDigest)
 		},
@@ -68,7 +69,7 @@ var kinds = []kind{
 			_, err := c.RoadmapStep.Delete().Where(roadmapstep.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"RoadmapItem", true,
+	{"RoadmapItem", roadmapitem.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.RoadmapItem.Query(), roadmapitem.FieldID, roadmapitem.FieldKey, roadmapitem.FieldDigest)
 		},
@@ -76,7 +77,7 @@ var kinds = []kind{
 			_, err := c.RoadmapItem.Delete().Where(roadmapitem.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"KPITarget", true,
+	{"KPITarget", kpitarget.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.KPITarget.Query(), kpitarget.FieldID, kpitarget.FieldKey, kpitarget.FieldDigest)
 		},
@@ -84,7 +85,7 @@ var kinds = []kind{
 			_, err := c.KPITarget.Delete().Where(kpitarget.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"KPI", true,
+	{"KPI", kpi.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.KPI.Query(), kpi.FieldID, kpi.FieldKey, kpi.FieldDigest)
 		},
@@ -92,7 +93,7 @@ var kinds = []kind{
 			_, err := c.KPI.Delete().Where(kpi.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"Attribute", true,
+	{"Attribute", attribute.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.Attribute.Query(), attribute.FieldID, attribute.FieldKey, attribute.FieldDigest)
 		},
@@ -100,7 +101,7 @@ var kinds = []kind{
 			_, err := c.Attribute.Delete().Where(attribute.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"Process", true,
+	{"Process", process.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.Process.Query(), process.FieldID, process.FieldKey, process.FieldDigest)
 		},
@@ -108,7 +109,7 @@ var kinds = []kind{
 			_, err := c.Process.Delete().Where(process.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"Need", true,
+	{"Need", need.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.Need.Query(), need.FieldID, need.FieldKey, need.FieldDigest)
 		},
@@ -116,7 +117,7 @@ var kinds = []kind{
 			_, err := c.Need.Delete().Where(need.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"ProcessGroup", true,
+	{"ProcessGroup", processgroup.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.ProcessGroup.Query(), processgroup.FieldID, processgroup.FieldKey, processgroup.FieldDigest)
 		},
@@ -124,7 +125,7 @@ var kinds = []kind{
 			_, err := c.ProcessGroup.Delete().Where(processgroup.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"Entity", true,
+	{"Entity", entity.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.Entity.Query(), entity.FieldID, entity.FieldKey, entity.FieldDigest)
 		},
@@ -132,7 +133,7 @@ var kinds = []kind{
 			_, err := c.Entity.Delete().Where(entity.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"Experience", true,
+	{"Experience", experience.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.Experience.Query(), experience.FieldID, experience.FieldKey, experience.FieldDigest)
 		},
@@ -140,7 +141,7 @@ var kinds = []kind{
 			_, err := c.Experience.Delete().Where(experience.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"SphereSchedule", true,
+	{"SphereSchedule", sphereschedule.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.SphereSchedule.Query(), sphereschedule.FieldID, sphereschedule.FieldKey, sphereschedule.FieldDigest)
 		},
@@ -148,7 +149,7 @@ var kinds = []kind{
 			_, err := c.SphereSchedule.Delete().Where(sphereschedule.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"Sphere", true,
+	{"Sphere", sphere.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.Sphere.Query(), sphere.FieldID, sphere.FieldKey, sphere.FieldDigest)
 		},
@@ -156,7 +157,7 @@ var kinds = []kind{
 			_, err := c.Sphere.Delete().Where(sphere.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"ServicePlan", true,
+	{"ServicePlan", serviceplan.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.ServicePlan.Query(), serviceplan.FieldID, serviceplan.FieldKey, serviceplan.FieldDigest)
 		},
@@ -164,7 +165,7 @@ var kinds = []kind{
 			_, err := c.ServicePlan.Delete().Where(serviceplan.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"Integration", true,
+	{"Integration", integration.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.Integration.Query(), integration.FieldID, integration.FieldKey, integration.FieldDigest)
 		},
@@ -172,7 +173,7 @@ var kinds = []kind{
 			_, err := c.Integration.Delete().Where(integration.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"Icebreaker", true,
+	{"Icebreaker", icebreaker.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.Icebreaker.Query(), icebreaker.FieldID, icebreaker.FieldKey, icebreaker.FieldDigest)
 		},
@@ -180,7 +181,7 @@ var kinds = []kind{
 			_, err := c.Icebreaker.Delete().Where(icebreaker.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"SourceFragment", true,
+	{"SourceFragment", sourcefragment.Table, true,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.SourceFragment.Query(), sourcefragment.FieldID, sourcefragment.FieldKey, sourcefragment.FieldDigest)
 		},
@@ -188,11 +189,11 @@ var kinds = []kind{
 			_, err := c.SourceFragment.Delete().Where(sourcefragment.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"TransformationMap", false,
+	{"TransformationMap", transformationmap.Table, false,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.TransformationMap.Query(), transformationmap.FieldID, transformationmap.FieldKey, transformationmap.FieldDigest)
 		}, nil},
-	{"StateFunction", false,
+	{"StateFunction", statefunction.Table, false,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.StateFunction.Query(), statefunction.FieldID, statefunction.FieldKey, statefunction.FieldDigest)
 		},
@@ -200,7 +201,7 @@ var kinds = []kind{
 			_, err := c.StateFunction.Delete().Where(statefunction.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"StructuralUnit", false,
+	{"StructuralUnit", structuralunit.Table, false,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.StructuralUnit.Query(), structuralunit.FieldID, structuralunit.FieldKey, structuralunit.FieldDigest)
 		},
@@ -208,7 +209,7 @@ var kinds = []kind{
 			_, err := c.StructuralUnit.Delete().Where(structuralunit.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"Service", false,
+	{"Service", service.Table, false,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.Service.Query(), service.FieldID, service.FieldKey, service.FieldDigest)
 		},
@@ -216,7 +217,7 @@ var kinds = []kind{
 			_, err := c.Service.Delete().Where(service.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"InformationSystem", false,
+	{"InformationSystem", informationsystem.Table, false,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.InformationSystem.Query(), informationsystem.FieldID, informationsystem.FieldKey, informationsystem.FieldDigest)
 		},
@@ -224,7 +225,7 @@ var kinds = []kind{
 			_, err := c.InformationSystem.Delete().Where(informationsystem.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
-	{"Ministry", false,
+	{"Ministry", ministry.Table, false,
 		func(ctx context.Context, c *ent.Client) ([]row, error) {
 			return scan(ctx, c.Ministry.Query(), ministry.FieldID, ministry.FieldKey, ministry.FieldDigest)
 		},
@@ -232,6 +233,16 @@ var kinds = []kind{
 			_, err := c.Ministry.Delete().Where(ministry.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
+}
+
+// NodeTypes lists the node types the loader writes (every type of the
+// catalog with a natural key), children first.
+func NodeTypes() []string {
+	out := make([]string, len(kinds))
+	for i, k := range kinds {
+		out[i] = k.name
+	}
+	return out
 }
 
 func kindByName(name string) *kind {

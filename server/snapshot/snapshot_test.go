@@ -45,7 +45,7 @@ func post(t *testing.T, url string) (string, error) {
 // shows one committed version whole: its numbers all match one of the two
 // states, never a mix.
 func TestReadersSeeOneCommittedState(t *testing.T) {
-	_, open := storagetest.Shared(t)
+	open := storagetest.Shared(t).Open
 	reader, importer := open(t), open(t)
 	ctx := context.Background()
 	reg, err := identity.Default()

@@ -15,13 +15,13 @@ import (
 // Shared creates a throwaway database that several clients (several
 // "processes") can open at once, as the binary opens it: a SQLite file in
 // WAL mode in t.TempDir(), or a fresh PostgreSQL database. It returns the
-// dialect and a function opening a new client on it (closed at the end of
-// the test); the first client migrates the database.
+// database; Open opens a new client on it (closed at the end of the test),
+// the first one migrating the database.
 //
 // Unlike Open's in-memory SQLite, a shared file database has WAL readers
 // beside one writer and IMMEDIATE write transactions, which is what
 // concurrency tests need to exercise.
-func Shared(t testing.TB) (string, func(testing.TB) *ent.Client) {
+func Shared(t testing.TB) *SharedDB {
 	t.Helper()
 	var url, path string
 	d := Dialect()
@@ -31,7 +31,7 @@ func Shared(t testing.TB) (string, func(testing.TB) *ent.Client) {
 		path = filepath.Join(t.TempDir(), "karta.db")
 	}
 	migrated := false
-	return d, func(tb testing.TB) *ent.Client {
+	return &SharedDB{Dialect: d, URL: url, Path: path, Open: func(tb testing.TB) *ent.Client {
 		tb.Helper()
 		c, err := server.OpenDB(url, path, server.DefaultPool)
 		if err != nil {
@@ -47,5 +47,21 @@ func Shared(t testing.TB) (string, func(testing.TB) *ent.Client) {
 			migrated = true
 		}
 		return c
+	}}
+}
+
+// SharedDB is a database several clients open.
+type SharedDB struct {
+	Dialect string
+	URL     string // the PostgreSQL URL ("" on SQLite)
+	Path    string // the SQLite file ("" on PostgreSQL)
+	Open    func(testing.TB) *ent.Client
+}
+
+// Env is the environment a karta process needs to open the database.
+func (s *SharedDB) Env() []string {
+	if s.URL != "" {
+		return []string{"DATABASE_URL=" + s.URL}
 	}
+	return []string{"DATABASE_URL=", "KARTA_SQLITE=" + s.Path}
 }

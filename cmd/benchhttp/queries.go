@@ -5,10 +5,10 @@ package main
 // same tables (aliased to Karta's field names) and one hand-written SQL
 // statement. Lists are ordered by primary key everywhere (Karta's default).
 type sideBySide struct {
-	Name        string
-	Karta       string
+	Name         string
+	Karta        string
 	PostGraphile string
-	SQL         string
+	SQL          string
 	// SQLArgs are the variables passed to SQL as $1, $2, …
 	SQLArgs []string
 	// Vars builds the variables on one Karta target (IDs differ between the

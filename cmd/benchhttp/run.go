@@ -25,9 +25,9 @@ import (
 )
 
 type options struct {
-	maps, conc, opsConc []int
-	duration            time.Duration
-	rounds, port        int
+	maps, conc, opsConc  []int
+	duration             time.Duration
+	rounds, port         int
 	postgres, ops, pgDir string
 }
 
@@ -70,18 +70,18 @@ func run(args []string) error {
 
 // target is one server under test.
 type target struct {
-	name string
-	url  string // GraphQL endpoint, or the raw-SQL endpoint prefix
+	name   string
+	url    string // GraphQL endpoint, or the raw-SQL endpoint prefix
 	proc   *exec.Cmd
 	exited chan error
 }
 
 // harness holds the servers of one catalog size.
 type harness struct {
-	o                       options
-	dir                     string
+	o                        options
+	dir                      string
 	kartaPG, kartaSQLite, pg *target
-	raw                     *target
+	raw                      *target
 }
 
 func runSize(o options, n int) (err error) {

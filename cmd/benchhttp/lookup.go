@@ -3,12 +3,15 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+
+	"github.com/karta/karta/cmd/benchhttp/sidebyside"
 )
 
-// lookup returns the ID of the first node (by ID) of a root connection
-// field matching a where literal, on a Karta target.
-func (h *harness) lookup(t *target, field, where string) (string, error) {
-	return h.firstID(t, field, fmt.Sprintf("{ %s(first: 1, where: %s) { edges { node { id } } } }", field, where), nil)
+// lookup returns a sidebyside.Lookup on a Karta target.
+func (h *harness) lookup(t *target) sidebyside.Lookup {
+	return func(field, where string) (string, error) {
+		return h.firstID(t, field, fmt.Sprintf("{ %s(first: 1, where: %s) { edges { node { id } } } }", field, where), nil)
+	}
 }
 
 // lookupOn resolves a {"$lookup": typ, "where": …} variable of the frontend

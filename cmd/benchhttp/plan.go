@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/karta/karta/cmd/benchhttp/sidebyside"
 )
 
 // job is one wrk run: one operation on one target at one concurrency.
@@ -40,13 +42,13 @@ func (r wrkResult) rps() float64 { return float64(r.Requests) / (float64(r.Durat
 func (h *harness) plan() ([]job, error) {
 	var perConc [][]job // jobs of one operation at one concurrency, targets interleaved
 	stmts := map[string]float64{}
-	for i := range sideBySideQueries {
-		q := &sideBySideQueries[i]
-		kv, pv, err := q.Vars(h, h.kartaPG)
+	for i := range sidebyside.Queries {
+		q := &sidebyside.Queries[i]
+		kv, pv, err := q.Vars(h.lookup(h.kartaPG))
 		if err != nil {
 			return nil, fmt.Errorf("%s: variables: %w", q.Name, err)
 		}
-		sv, _, err := q.Vars(h, h.kartaSQLite)
+		sv, _, err := q.Vars(h.lookup(h.kartaSQLite))
 		if err != nil {
 			return nil, fmt.Errorf("%s: variables: %w", q.Name, err)
 		}

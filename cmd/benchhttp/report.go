@@ -6,6 +6,8 @@ import (
 	"sort"
 	"text/tabwriter"
 	"time"
+
+	"github.com/karta/karta/cmd/benchhttp/sidebyside"
 )
 
 // summary of the runs of one job key over the rounds: mean req/s, median
@@ -46,7 +48,7 @@ func (h *harness) report(n int, jobs []job, results map[string][]wrkResult, idle
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Printf("\n%d maps — side by side (req/s; p50/p99 ms; SQL statements per request)\n", n)
 	fmt.Fprintln(w, "query\tc\tkarta-pg\tp50/p99\tstmts\tkarta-sqlite\tp50/p99\tstmts\tpostgraphile\tp50/p99\traw-sql\tp50/p99\tK/PG\tK/raw\t")
-	for _, q := range sideBySideQueries {
+	for _, q := range sidebyside.Queries {
 		for _, c := range h.o.conc {
 			k, _ := get(q.Name, "karta-pg", c)
 			s, _ := get(q.Name, "karta-sqlite", c)

@@ -16,6 +16,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/karta/karta/catalog/search"
+	"github.com/karta/karta/cmd/benchhttp/sidebyside"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/server"
 	"github.com/karta/karta/server/storagetest"
@@ -71,8 +72,8 @@ func serve(args []string) error {
 // GraphQL server over the same tables can approach.
 func rawSQL(db *sql.DB) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		q, ok := byName[r.PathValue("name")]
-		if !ok || q.SQL == "" {
+		q := sidebyside.ByName(r.PathValue("name"))
+		if q == nil || q.SQL == "" {
 			http.NotFound(w, r)
 			return
 		}

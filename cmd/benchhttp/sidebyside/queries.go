@@ -1,22 +1,33 @@
-package main
+// Package sidebyside holds the four queries of the performance issue
+// written three ways that return the same data — Karta's GraphQL,
+// PostGraphile v4's GraphQL over the same tables (aliased to Karta's field
+// names) and one hand-written SQL statement — for make bench-http and for
+// the Go benchmarks of package graph.
+package sidebyside
 
 // sideBySide is one of the issue's four queries written three ways that
 // return the same data: Karta's GraphQL, PostGraphile v4's GraphQL over the
 // same tables (aliased to Karta's field names) and one hand-written SQL
 // statement. Lists are ordered by primary key everywhere (Karta's default).
-type sideBySide struct {
+type Query struct {
 	Name         string
 	Karta        string
 	PostGraphile string
 	SQL          string
 	// SQLArgs are the variables passed to SQL as $1, $2, …
 	SQLArgs []string
-	// Vars builds the variables on one Karta target (IDs differ between the
-	// databases); the process group of (b) is looked up.
-	Vars func(h *harness, on *target) (karta, postgraphile map[string]any, err error)
+	// Vars builds the variables with lookup, which returns the ID of the
+	// first node of a Karta root connection field matching a where literal
+	// (IDs differ between databases). Karta's and PostGraphile's variables.
+	Vars func(lookup Lookup) (karta, postgraphile map[string]any, err error)
 }
 
-var sideBySideQueries = []sideBySide{
+// Lookup returns the ID of the first node of a Karta root connection field
+// matching a GraphQL where literal.
+type Lookup func(field, where string) (string, error)
+
+// Queries are (a)–(d) of the issue.
+var Queries = []Query{
 	{
 		Name: "a-ministry-tree",
 		Karta: `query A { ministries(first: 10) { totalCount edges { node { name
@@ -72,8 +83,8 @@ var sideBySideQueries = []sideBySide{
             WHERE j.process_group_id = g.id ORDER BY e.id LIMIT 50) e), '[]')))
   FROM process_groups g WHERE g.id = $1::bigint))`,
 		SQLArgs: []string{"id"},
-		Vars: func(h *harness, on *target) (map[string]any, map[string]any, error) {
-			id, err := h.lookup(on, "processGroups", `{hasProcesses: true, hasInformationSystems: true, hasServices: true, hasEntities: true}`)
+		Vars: func(lookup Lookup) (map[string]any, map[string]any, error) {
+			id, err := lookup("processGroups", `{hasProcesses: true, hasInformationSystems: true, hasServices: true, hasEntities: true}`)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -96,7 +107,7 @@ SELECT json_build_object('processGroups', json_build_object('totalCount', (SELEC
     FROM (SELECT * FROM m ORDER BY id LIMIT 20) g JOIN spheres s ON s.id = g.sphere_process_groups
     JOIN ministries mi ON mi.id = s.ministry_spheres), '[]')))`,
 		SQLArgs: []string{"q"},
-		Vars: func(*harness, *target) (map[string]any, map[string]any, error) {
+		Vars: func(Lookup) (map[string]any, map[string]any, error) {
 			v := map[string]any{"q": "лиценз"}
 			return v, v, nil
 		},
@@ -125,12 +136,14 @@ SELECT json_build_object('processGroups', json_build_object('totalCount', (SELEC
 	},
 }
 
-var byName = func() map[string]*sideBySide {
-	m := map[string]*sideBySide{}
-	for i := range sideBySideQueries {
-		m[sideBySideQueries[i].Name] = &sideBySideQueries[i]
+// ByName returns the query named name, or nil.
+func ByName(name string) *Query {
+	for i := range Queries {
+		if Queries[i].Name == name {
+			return &Queries[i]
+		}
 	}
-	return m
-}()
+	return nil
+}
 
-func noVars(*harness, *target) (map[string]any, map[string]any, error) { return nil, nil, nil }
+func noVars(Lookup) (map[string]any, map[string]any, error) { return nil, nil, nil }

@@ -21,8 +21,8 @@ func (h *harness) lookupOn(t *target, typ string, where any) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	q := fmt.Sprintf("query Lookup($where: %sWhereInput) { %s(first: 1, where: $where) { edges { node { id } } } }", typ, field)
-	w, err := resolveLookups(where, func(typ string, where any) (string, error) { return h.lookupOn(t, typ, where) })
+	q := sidebyside.LookupQuery(field, typ)
+	w, err := sidebyside.ResolveLookups(where, func(typ string, where any) (string, error) { return h.lookupOn(t, typ, where) })
 	if err != nil {
 		return "", err
 	}
@@ -83,33 +83,3 @@ func (h *harness) rootField(t *target, typ string) (string, error) {
 	return "", fmt.Errorf("$lookup: no root connection field lists %s", typ)
 }
 
-// resolveLookups returns v with every {"$lookup": typ, "where": w} replaced
-// by the ID resolve returns.
-func resolveLookups(v any, resolve func(typ string, where any) (string, error)) (any, error) {
-	switch v := v.(type) {
-	case map[string]any:
-		if typ, ok := v["$lookup"].(string); ok {
-			return resolve(typ, v["where"])
-		}
-		out := make(map[string]any, len(v))
-		for k, x := range v {
-			r, err := resolveLookups(x, resolve)
-			if err != nil {
-				return nil, err
-			}
-			out[k] = r
-		}
-		return out, nil
-	case []any:
-		out := make([]any, len(v))
-		for i, x := range v {
-			r, err := resolveLookups(x, resolve)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = r
-		}
-		return out, nil
-	}
-	return v, nil
-}

@@ -173,7 +173,7 @@ func (h *harness) frontendOps(stmts map[string]float64) ([][]job, error) {
 		}
 		var js []job
 		for _, t := range []*target{h.kartaPG, h.kartaSQLite} {
-			v, err := resolveLookups(vars, func(typ string, where any) (string, error) { return h.lookupOn(t, typ, where) })
+			v, err := sidebyside.ResolveLookups(vars, func(typ string, where any) (string, error) { return h.lookupOn(t, typ, where) })
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", f, err)
 			}

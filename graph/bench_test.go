@@ -23,11 +23,7 @@ func BenchmarkSideBySide(b *testing.B) {
 	for _, n := range []int{3, 40} {
 		ctx := context.Background()
 		ec, db := storagetest.Open(b)
-		docs, reg, err := synth.Documents(n)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := synth.Import(ctx, ec, reg, docs, nil); err != nil {
+		if err := synth.Load(ctx, ec, n); err != nil {
 			b.Fatal(err)
 		}
 		c := client.New(graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000}))

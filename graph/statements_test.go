@@ -67,7 +67,9 @@ func TestStatementsPerOperationArePinned(t *testing.T) {
 		if err != nil {
 			return "", err
 		}
-		var r map[string]struct{ Edges []struct{ Node struct{ ID string } } }
+		var r map[string]struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 		post(t, c, sidebyside.LookupQuery(roots[typ], typ), &r, client.Var("where", w))
 		if len(r[roots[typ]].Edges) == 0 {
 			t.Fatalf("$lookup %s %v: nothing matches", typ, where)
@@ -100,7 +102,9 @@ func TestStatementsPerOperationArePinned(t *testing.T) {
 	}
 	for _, q := range sidebyside.Queries {
 		vars, _, err := q.Vars(func(field, where string) (string, error) {
-			var r map[string]struct{ Edges []struct{ Node struct{ ID string } } }
+			var r map[string]struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 			post(t, c, "{ "+field+"(first: 1, where: "+where+") { edges { node { id } } } }", &r)
 			return r[field].Edges[0].Node.ID, nil
 		})

@@ -109,11 +109,7 @@ func BenchmarkBuildMaps(b *testing.B) {
 		b.Run(fmt.Sprintf("maps=%d", n), func(b *testing.B) {
 			ctx := context.Background()
 			client, db := storagetest.Open(b)
-			docs, reg, err := synth.Documents(n)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if err := synth.Import(ctx, client, reg, docs, nil); err != nil {
+			if err := synth.Load(ctx, client, n); err != nil {
 				b.Fatal(err)
 			}
 			b.ReportAllocs()

@@ -41,6 +41,15 @@ func Documents(n int) ([]*kct.Document, *identity.Registry, error) {
 	return docs, reg, nil
 }
 
+// Load imports n maps (Documents(n)) into client, one at a time.
+func Load(ctx context.Context, client *ent.Client, n int) error {
+	docs, reg, err := Documents(n)
+	if err != nil {
+		return err
+	}
+	return Import(ctx, client, reg, docs, nil)
+}
+
 // Import imports docs one at a time, as `karta import` adds maps to a
 // growing catalog, and calls each with the index and duration of every
 // import.

@@ -16,11 +16,7 @@ func TestCopiesKeepTheirOwnIdentities(t *testing.T) {
 	ctx := context.Background()
 	count := func(n int) (maps, spheres, groups, systems, linkedSystems int) {
 		c, _ := storagetest.Open(t)
-		docs, reg, err := synth.Documents(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := synth.Import(ctx, c, reg, docs, nil); err != nil {
+		if err := synth.Load(ctx, c, n); err != nil {
 			t.Fatal(err)
 		}
 		owners := c.TransformationMap.Query().QueryMinistry().CountX(ctx)

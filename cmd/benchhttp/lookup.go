@@ -82,4 +82,3 @@ func (h *harness) rootField(t *target, typ string) (string, error) {
 	}
 	return "", fmt.Errorf("$lookup: no root connection field lists %s", typ)
 }
-

@@ -47,6 +47,19 @@ test-postgres: ## Run the test suite on PostgreSQL (throwaway databases; skips l
 bench: ## Run the benchmarks (speed and memory goals live here, not in tests).
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 
+# ---- bench-http: Karta vs PostGraphile v4 vs raw SQL over HTTP (not part of CI; ~10 min) ----
+BENCH_PG   := cmd/benchhttp/postgraphile
+BENCH_ARGS ?=
+
+$(BENCH_PG)/node_modules/.package-lock.json: $(BENCH_PG)/package-lock.json
+	cd $(BENCH_PG) && $(NPM) ci --no-audit --no-fund
+
+.PHONY: bench-http
+bench-http: $(BENCH_PG)/node_modules/.package-lock.json ## Side-by-side HTTP benchmark at 3 and 40 maps (wrk from apt, PostGraphile from npm; PostgreSQL at KARTA_TEST_POSTGRES_URL).
+	@command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(GO) build -o bin/benchhttp ./cmd/benchhttp
+	bin/benchhttp -postgres "$(KARTA_TEST_POSTGRES_URL)" $(BENCH_ARGS)
+
 .PHONY: lint
 lint: ## gofmt and go vet.
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

@@ -21,12 +21,12 @@ func (r *queryResolver) Search(ctx context.Context, query string, types []string
 
 // Node is the resolver for the node field.
 func (r *searchHitResolver) Node(ctx context.Context, obj *search.Hit) (ent.Noder, error) {
-	return loadNode(ctx, r.Client, obj.ID)
+	return hitNode(ctx, r.Client, obj)
 }
 
 // Breadcrumb is the resolver for the breadcrumb field.
 func (r *searchHitResolver) Breadcrumb(ctx context.Context, obj *search.Hit) ([]*breadcrumb.Crumb, error) {
-	return crumbs(ctx, r.Client, obj.Type, obj.ID)
+	return hitCrumbs(ctx, r.Client, obj)
 }
 
 // SearchHit returns generated.SearchHitResolver implementation.

@@ -58,7 +58,7 @@ func ref(typ string, id int) *Ref { return &Ref{Type: typ, ID: id} }
 // steppers know, for each type, a node's name and parent.
 var steppers = map[string]stepper{
 	"Ministry": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.Ministry.Query().Where(ministry.IDIn(ids...)).WithParent(func(q *ent.MinistryQuery) { q.Select(ministry.FieldID) }).All(ctx)
+		ns, err := c.Ministry.Query().Where(ministry.IDIn(ids...)).Select(ministry.FieldName).WithParent(func(q *ent.MinistryQuery) { q.Select(ministry.FieldID) }).All(ctx)
 		return collect(ns, err, func(n *ent.Ministry) (int, step) {
 			s := step{name: n.Name}
 			if n.Edges.Parent != nil {
@@ -68,61 +68,61 @@ var steppers = map[string]stepper{
 		})
 	},
 	"TransformationMap": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.TransformationMap.Query().Where(transformationmap.IDIn(ids...)).WithMinistry(idOnly[*ent.MinistryQuery](ministry.FieldID)).All(ctx)
+		ns, err := c.TransformationMap.Query().Where(transformationmap.IDIn(ids...)).Select(transformationmap.FieldTitle).WithMinistry(idOnly[*ent.MinistryQuery](ministry.FieldID)).All(ctx)
 		return collect(ns, err, func(n *ent.TransformationMap) (int, step) {
 			return n.ID, step{n.Title, parentOf("Ministry", n.Edges.Ministry)}
 		})
 	},
 	"Sphere": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.Sphere.Query().Where(sphere.IDIn(ids...)).WithMap(idOnly[*ent.TransformationMapQuery](transformationmap.FieldID)).All(ctx)
+		ns, err := c.Sphere.Query().Where(sphere.IDIn(ids...)).Select(sphere.FieldName).WithMap(idOnly[*ent.TransformationMapQuery](transformationmap.FieldID)).All(ctx)
 		return collect(ns, err, func(n *ent.Sphere) (int, step) {
 			return n.ID, step{n.Name, parentOf("TransformationMap", n.Edges.Map)}
 		})
 	},
 	"Experience": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.Experience.Query().Where(experience.IDIn(ids...)).WithSphere(idOnly[*ent.SphereQuery](sphere.FieldID)).All(ctx)
+		ns, err := c.Experience.Query().Where(experience.IDIn(ids...)).Select(experience.FieldCountry).WithSphere(idOnly[*ent.SphereQuery](sphere.FieldID)).All(ctx)
 		return collect(ns, err, func(n *ent.Experience) (int, step) {
 			return n.ID, step{n.Country, parentOf("Sphere", n.Edges.Sphere)}
 		})
 	},
 	"Entity": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.Entity.Query().Where(entity.IDIn(ids...)).WithSphere(idOnly[*ent.SphereQuery](sphere.FieldID)).All(ctx)
+		ns, err := c.Entity.Query().Where(entity.IDIn(ids...)).Select(entity.FieldName).WithSphere(idOnly[*ent.SphereQuery](sphere.FieldID)).All(ctx)
 		return collect(ns, err, func(n *ent.Entity) (int, step) {
 			return n.ID, step{n.Name, parentOf("Sphere", n.Edges.Sphere)}
 		})
 	},
 	"Attribute": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.Attribute.Query().Where(attribute.IDIn(ids...)).WithEntity(idOnly[*ent.EntityQuery](entity.FieldID)).All(ctx)
+		ns, err := c.Attribute.Query().Where(attribute.IDIn(ids...)).Select(attribute.FieldName).WithEntity(idOnly[*ent.EntityQuery](entity.FieldID)).All(ctx)
 		return collect(ns, err, func(n *ent.Attribute) (int, step) {
 			return n.ID, step{n.Name, parentOf("Entity", n.Edges.Entity)}
 		})
 	},
 	"ProcessGroup": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.ProcessGroup.Query().Where(processgroup.IDIn(ids...)).WithSphere(idOnly[*ent.SphereQuery](sphere.FieldID)).All(ctx)
+		ns, err := c.ProcessGroup.Query().Where(processgroup.IDIn(ids...)).Select(processgroup.FieldCode, processgroup.FieldName).WithSphere(idOnly[*ent.SphereQuery](sphere.FieldID)).All(ctx)
 		return collect(ns, err, func(n *ent.ProcessGroup) (int, step) {
 			return n.ID, step{n.Code + " " + n.Name, parentOf("Sphere", n.Edges.Sphere)}
 		})
 	},
 	"Process": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.Process.Query().Where(process.IDIn(ids...)).WithProcessGroup(idOnly[*ent.ProcessGroupQuery](processgroup.FieldID)).All(ctx)
+		ns, err := c.Process.Query().Where(process.IDIn(ids...)).Select(process.FieldName).WithProcessGroup(idOnly[*ent.ProcessGroupQuery](processgroup.FieldID)).All(ctx)
 		return collect(ns, err, func(n *ent.Process) (int, step) {
 			return n.ID, step{n.Name, parentOf("ProcessGroup", n.Edges.ProcessGroup)}
 		})
 	},
 	"RoadmapItem": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.RoadmapItem.Query().Where(roadmapitem.IDIn(ids...)).WithSphere(idOnly[*ent.SphereQuery](sphere.FieldID)).All(ctx)
+		ns, err := c.RoadmapItem.Query().Where(roadmapitem.IDIn(ids...)).Select(roadmapitem.FieldProcessGroupName).WithSphere(idOnly[*ent.SphereQuery](sphere.FieldID)).All(ctx)
 		return collect(ns, err, func(n *ent.RoadmapItem) (int, step) {
 			return n.ID, step{n.ProcessGroupName, parentOf("Sphere", n.Edges.Sphere)}
 		})
 	},
 	"RoadmapStep": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.RoadmapStep.Query().Where(roadmapstep.IDIn(ids...)).WithItem(idOnly[*ent.RoadmapItemQuery](roadmapitem.FieldID)).All(ctx)
+		ns, err := c.RoadmapStep.Query().Where(roadmapstep.IDIn(ids...)).Select(roadmapstep.FieldCode, roadmapstep.FieldYear, roadmapstep.FieldQuarter).WithItem(idOnly[*ent.RoadmapItemQuery](roadmapitem.FieldID)).All(ctx)
 		return collect(ns, err, func(n *ent.RoadmapStep) (int, step) {
 			return n.ID, step{fmt.Sprintf("%s %d Q%d", n.Code, n.Year, n.Quarter), parentOf("RoadmapItem", n.Edges.Item)}
 		})
 	},
 	"KPI": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.KPI.Query().Where(kpi.IDIn(ids...)).
+		ns, err := c.KPI.Query().Where(kpi.IDIn(ids...)).Select(kpi.FieldName).
 			WithSphere(idOnly[*ent.SphereQuery](sphere.FieldID)).
 			WithMap(idOnly[*ent.TransformationMapQuery](transformationmap.FieldID)).All(ctx)
 		return collect(ns, err, func(n *ent.KPI) (int, step) {
@@ -133,13 +133,13 @@ var steppers = map[string]stepper{
 		})
 	},
 	"KPITarget": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.KPITarget.Query().Where(kpitarget.IDIn(ids...)).WithKpi(idOnly[*ent.KPIQuery](kpi.FieldID)).All(ctx)
+		ns, err := c.KPITarget.Query().Where(kpitarget.IDIn(ids...)).Select(kpitarget.FieldYear, kpitarget.FieldText).WithKpi(idOnly[*ent.KPIQuery](kpi.FieldID)).All(ctx)
 		return collect(ns, err, func(n *ent.KPITarget) (int, step) {
 			return n.ID, step{fmt.Sprintf("%d: %s", n.Year, n.Text), parentOf("KPI", n.Edges.Kpi)}
 		})
 	},
 	"SphereSchedule": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.SphereSchedule.Query().Where(sphereschedule.IDIn(ids...)).
+		ns, err := c.SphereSchedule.Query().Where(sphereschedule.IDIn(ids...)).Select(sphereschedule.FieldYear, sphereschedule.FieldText).
 			WithSphere(idOnly[*ent.SphereQuery](sphere.FieldID)).
 			WithMap(idOnly[*ent.TransformationMapQuery](transformationmap.FieldID)).All(ctx)
 		return collect(ns, err, func(n *ent.SphereSchedule) (int, step) {
@@ -151,49 +151,49 @@ var steppers = map[string]stepper{
 		})
 	},
 	"ServicePlan": mapChild(func(ctx context.Context, c *ent.Client, ids []int) ([]named, error) {
-		ns, err := c.ServicePlan.Query().Where(serviceplan.IDIn(ids...)).WithMap(idOnly[*ent.TransformationMapQuery](transformationmap.FieldID)).All(ctx)
+		ns, err := c.ServicePlan.Query().Where(serviceplan.IDIn(ids...)).Select(serviceplan.FieldBodyText).WithMap(idOnly[*ent.TransformationMapQuery](transformationmap.FieldID)).All(ctx)
 		return each(ns, err, func(n *ent.ServicePlan) named { return named{n.ID, n.BodyText, n.Edges.Map} })
 	}),
 	"Integration": mapChild(func(ctx context.Context, c *ent.Client, ids []int) ([]named, error) {
-		ns, err := c.Integration.Query().Where(integration.IDIn(ids...)).WithMap(idOnly[*ent.TransformationMapQuery](transformationmap.FieldID)).All(ctx)
+		ns, err := c.Integration.Query().Where(integration.IDIn(ids...)).Select(integration.FieldProviderSystemText, integration.FieldConsumerSystemText).WithMap(idOnly[*ent.TransformationMapQuery](transformationmap.FieldID)).All(ctx)
 		return each(ns, err, func(n *ent.Integration) named {
 			return named{n.ID, fmt.Sprintf("%s → %s", n.ProviderSystemText, n.ConsumerSystemText), n.Edges.Map}
 		})
 	}),
 	"Icebreaker": mapChild(func(ctx context.Context, c *ent.Client, ids []int) ([]named, error) {
-		ns, err := c.Icebreaker.Query().Where(icebreaker.IDIn(ids...)).WithMap(idOnly[*ent.TransformationMapQuery](transformationmap.FieldID)).All(ctx)
+		ns, err := c.Icebreaker.Query().Where(icebreaker.IDIn(ids...)).Select(icebreaker.FieldName).WithMap(idOnly[*ent.TransformationMapQuery](transformationmap.FieldID)).All(ctx)
 		return each(ns, err, func(n *ent.Icebreaker) named { return named{n.ID, n.Name, n.Edges.Map} })
 	}),
 	"Need": mapChild(func(ctx context.Context, c *ent.Client, ids []int) ([]named, error) {
-		ns, err := c.Need.Query().Where(need.IDIn(ids...)).WithMap(idOnly[*ent.TransformationMapQuery](transformationmap.FieldID)).All(ctx)
+		ns, err := c.Need.Query().Where(need.IDIn(ids...)).Select(need.FieldText).WithMap(idOnly[*ent.TransformationMapQuery](transformationmap.FieldID)).All(ctx)
 		return each(ns, err, func(n *ent.Need) named { return named{n.ID, n.Text, n.Edges.Map} })
 	}),
 	"SourceFragment": mapChild(func(ctx context.Context, c *ent.Client, ids []int) ([]named, error) {
-		ns, err := c.SourceFragment.Query().Where(sourcefragment.IDIn(ids...)).WithMap(idOnly[*ent.TransformationMapQuery](transformationmap.FieldID)).All(ctx)
+		ns, err := c.SourceFragment.Query().Where(sourcefragment.IDIn(ids...)).Select(sourcefragment.FieldSourceLine).WithMap(idOnly[*ent.TransformationMapQuery](transformationmap.FieldID)).All(ctx)
 		return each(ns, err, func(n *ent.SourceFragment) named {
 			return named{n.ID, fmt.Sprintf("line %d", n.SourceLine), n.Edges.Map}
 		})
 	}),
 	"InformationSystem": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.InformationSystem.Query().Where(informationsystem.IDIn(ids...)).WithOwner(idOnly[*ent.MinistryQuery](ministry.FieldID)).All(ctx)
+		ns, err := c.InformationSystem.Query().Where(informationsystem.IDIn(ids...)).Select(informationsystem.FieldName).WithOwner(idOnly[*ent.MinistryQuery](ministry.FieldID)).All(ctx)
 		return collect(ns, err, func(n *ent.InformationSystem) (int, step) {
 			return n.ID, step{n.Name, parentOf("Ministry", n.Edges.Owner)}
 		})
 	},
 	"StateFunction": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.StateFunction.Query().Where(statefunction.IDIn(ids...)).WithMinistry(idOnly[*ent.MinistryQuery](ministry.FieldID)).All(ctx)
+		ns, err := c.StateFunction.Query().Where(statefunction.IDIn(ids...)).Select(statefunction.FieldText).WithMinistry(idOnly[*ent.MinistryQuery](ministry.FieldID)).All(ctx)
 		return collect(ns, err, func(n *ent.StateFunction) (int, step) {
 			return n.ID, step{n.Text, parentOf("Ministry", n.Edges.Ministry)}
 		})
 	},
 	"StructuralUnit": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.StructuralUnit.Query().Where(structuralunit.IDIn(ids...)).WithMinistry(idOnly[*ent.MinistryQuery](ministry.FieldID)).All(ctx)
+		ns, err := c.StructuralUnit.Query().Where(structuralunit.IDIn(ids...)).Select(structuralunit.FieldCode).WithMinistry(idOnly[*ent.MinistryQuery](ministry.FieldID)).All(ctx)
 		return collect(ns, err, func(n *ent.StructuralUnit) (int, step) {
 			return n.ID, step{n.Code, parentOf("Ministry", n.Edges.Ministry)}
 		})
 	},
 	"Service": func(ctx context.Context, c *ent.Client, ids []int) (map[int]step, error) {
-		ns, err := c.Service.Query().Where(service.IDIn(ids...)).All(ctx)
+		ns, err := c.Service.Query().Where(service.IDIn(ids...)).Select(service.FieldName).All(ctx)
 		return collect(ns, err, func(n *ent.Service) (int, step) { return n.ID, step{name: n.Name} })
 	},
 }

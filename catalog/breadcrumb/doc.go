@@ -3,4 +3,7 @@
 // of SQL queries: nodes are resolved level by level, one query (plus one
 // eager load) per node type and level, however many nodes are asked for.
 // Loader batches the requests of one GraphQL operation (dataloadgen).
+// Only each node's name columns and parent key are read, never whole rows
+// (a map row carries kilobytes of JSON). The search index resolves the
+// breadcrumbs of all its nodes once per build, so search hits need none.
 package breadcrumb

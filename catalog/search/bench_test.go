@@ -9,6 +9,7 @@ import (
 	"github.com/karta/karta/catalog/search"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/seeds/fixture"
+	"github.com/karta/karta/seeds/synth"
 	"github.com/karta/karta/server/storagetest"
 )
 
@@ -96,6 +97,34 @@ func BenchmarkSearch(b *testing.B) {
 				total = res.Total
 			}
 			b.ReportMetric(float64(total), "hits")
+		})
+	}
+}
+
+// BenchmarkBuildMaps builds the index of 3 and 40 maps (seeds/synth, about
+// 1 000 and 14 000 nodes). The goal at 40 maps: under 1 s and at most 100 MB
+// allocated (B/op) per build; stmts/op is the SQL statements of one build.
+func BenchmarkBuildMaps(b *testing.B) {
+	for _, n := range []int{3, 40} {
+		b.Run(fmt.Sprintf("maps=%d", n), func(b *testing.B) {
+			ctx := context.Background()
+			client, db := storagetest.Open(b)
+			if err := synth.Load(ctx, client, n); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			db.Counter.Reset()
+			var nodes int
+			for b.Loop() {
+				ix, err := search.Build(ctx, client)
+				if err != nil {
+					b.Fatal(err)
+				}
+				nodes = ix.Len()
+				ix.Close()
+			}
+			b.ReportMetric(float64(nodes), "nodes")
+			b.ReportMetric(float64(db.Counter.Queries())/float64(b.N), "stmts/op")
 		})
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"github.com/karta/karta/catalog/breadcrumb"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/entity"
 	"github.com/karta/karta/ent/ministry"
@@ -55,6 +56,7 @@ type node struct {
 	alt       []part // short names, codes, aliases
 	text      []part // every other text
 	ministry  []int  // top bodies the node belongs to; the first is the hit's
+	crumbs    []breadcrumb.Crumb
 }
 
 func (n *node) addAlt(field string, vals ...string) { n.alt = addParts(n.alt, field, vals) }
@@ -144,6 +146,9 @@ func Build(ctx context.Context, client *ent.Client) (*Index, error) {
 	if err := l.load(); err != nil {
 		return nil, fmt.Errorf("search: read catalog: %w", err)
 	}
+	if err := l.breadcrumbs(); err != nil {
+		return nil, fmt.Errorf("search: breadcrumbs: %w", err)
+	}
 	m, err := newMapping()
 	if err != nil {
 		return nil, fmt.Errorf("search: mapping: %w", err)
@@ -203,6 +208,31 @@ func Build(ctx context.Context, client *ent.Client) (*Index, error) {
 	}
 	ix.builtAt = time.Now()
 	return ix, nil
+}
+
+// crumbChunk bounds the IDs of one breadcrumb query (SQLite allows 32766
+// parameters, PostgreSQL 65535).
+const crumbChunk = 8000
+
+// breadcrumbs resolves the breadcrumb of every node once per build, level
+// by level and type by type (package breadcrumb), so that a search answers
+// its hits' breadcrumbs without a query.
+func (l *loader) breadcrumbs() error {
+	for start := 0; start < len(l.nodes); start += crumbChunk {
+		nodes := l.nodes[start:min(start+crumbChunk, len(l.nodes))]
+		refs := make([]breadcrumb.Ref, len(nodes))
+		for i, n := range nodes {
+			refs[i] = breadcrumb.Ref{Type: n.typ, ID: n.id}
+		}
+		crumbs, err := breadcrumb.Resolve(l.ctx, l.c, refs)
+		if err != nil {
+			return err
+		}
+		for i, n := range nodes {
+			n.crumbs = crumbs[refs[i]]
+		}
+	}
+	return nil
 }
 
 // loader reads the catalog type by type and resolves each node's top body

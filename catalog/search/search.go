@@ -14,6 +14,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/karta/karta/catalog/breadcrumb"
 )
 
 // Query is one search request.
@@ -55,6 +57,9 @@ type Hit struct {
 	Score        float64
 	MinistryKey  string // the top body the node belongs to ("" when none)
 	MinistryName string
+	// Breadcrumb is the node's path from its top body (package breadcrumb),
+	// as of the index build.
+	Breadcrumb []breadcrumb.Crumb
 }
 
 // Facets counts the matches by type and by top body.
@@ -257,7 +262,7 @@ var groups = []struct {
 // whole-value match; on a tie the name wins over alt, alt over text, and
 // the first element of a list over later ones.
 func (ix *Index) hit(n *node, dm *search.DocumentMatch, nwords int) Hit {
-	h := Hit{Type: n.typ, ID: n.id, Key: n.key, Name: n.name, Score: dm.Score}
+	h := Hit{Type: n.typ, ID: n.id, Key: n.key, Name: n.name, Score: dm.Score, Breadcrumb: n.crumbs}
 	if len(n.ministry) > 0 {
 		m := ix.ministryByID[n.ministry[0]]
 		h.MinistryKey, h.MinistryName = m.key, m.name

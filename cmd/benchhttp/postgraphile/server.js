@@ -1,0 +1,20 @@
+// PostGraphile v4 over Karta's PostgreSQL tables, the baseline of
+// `make bench-http`: node server.js DATABASE_URL PORT
+// Relation filters (postgraphile-plugin-connection-filter) make query (c),
+// process groups by an information system's name, expressible.
+const http = require("http");
+const { postgraphile } = require("postgraphile");
+const ConnectionFilterPlugin = require("postgraphile-plugin-connection-filter");
+
+const [databaseURL, port] = process.argv.slice(2);
+http
+  .createServer(
+    postgraphile(databaseURL, "public", {
+      appendPlugins: [ConnectionFilterPlugin],
+      graphileBuildOptions: { connectionFilterRelations: true },
+      disableQueryLog: true,
+      graphiql: false,
+      retryOnInitFail: false,
+    }),
+  )
+  .listen(Number(port), "127.0.0.1");

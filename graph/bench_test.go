@@ -1,0 +1,89 @@
+package graph_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"testing"
+
+	"github.com/99designs/gqlgen/client"
+
+	"github.com/karta/karta/cmd/benchhttp/sidebyside"
+	"github.com/karta/karta/graph"
+	"github.com/karta/karta/seeds/synth"
+	"github.com/karta/karta/server/storagetest"
+)
+
+// BenchmarkSideBySide runs the issue's queries (a)–(d) and a search through
+// the GraphQL handler (no HTTP) at 3 and 40 maps (seeds/synth), reporting
+// SQL statements per operation beside time and allocations. `make
+// bench-http` measures the same queries over HTTP against PostGraphile.
+func BenchmarkSideBySide(b *testing.B) {
+	for _, n := range []int{3, 40} {
+		ctx := context.Background()
+		ec, db := storagetest.Open(b)
+		if err := synth.Load(ctx, ec, n); err != nil {
+			b.Fatal(err)
+		}
+		c := client.New(graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000}))
+		lookup := func(field, where string) (string, error) {
+			var r map[string]struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
+			if err := c.Post(fmt.Sprintf("{ %s(first: 1, where: %s) { edges { node { id } } } }", field, where), &r); err != nil {
+				return "", err
+			}
+			if len(r[field].Edges) == 0 {
+				return "", fmt.Errorf("%s: nothing matches %s", field, where)
+			}
+			return r[field].Edges[0].Node.ID, nil
+		}
+		type op struct {
+			name, query string
+			vars        map[string]any
+		}
+		var ops []op
+		for _, q := range sidebyside.Queries {
+			vars, _, err := q.Vars(lookup)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ops = append(ops, op{q.Name, q.Karta, vars})
+		}
+		// The frontend's search screen, with its variables.
+		query, err := os.ReadFile("../frontend-schema/operations/search.graphql")
+		if err != nil {
+			b.Fatal(err)
+		}
+		var vars map[string]any
+		raw, err := os.ReadFile("../frontend-schema/operations/search.vars.json")
+		if err != nil || json.Unmarshal(raw, &vars) != nil {
+			b.Fatalf("search.vars.json: %v", err)
+		}
+		ops = append(ops, op{"search", string(query), vars})
+		for _, o := range ops {
+			b.Run(fmt.Sprintf("maps=%d/%s", n, o.name), func(b *testing.B) {
+				var opts []client.Option
+				for k, v := range o.vars {
+					opts = append(opts, client.Var(k, v))
+				}
+				resp, err := c.RawPost(o.query, opts...)
+				if err != nil || (len(resp.Errors) > 0 && string(resp.Errors) != "null") {
+					b.Fatalf("%v %s", err, resp.Errors)
+				}
+				if out, _ := json.Marshal(resp.Data); len(out) < 50 {
+					b.Fatalf("%s: too little data: %s", o.name, out)
+				}
+				b.ReportAllocs()
+				db.Counter.Reset()
+				for b.Loop() {
+					if _, err := c.RawPost(o.query, opts...); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(float64(db.Counter.Queries())/float64(b.N), "stmts/op")
+			})
+		}
+	}
+}

@@ -1,0 +1,137 @@
+package graph_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/99designs/gqlgen/client"
+
+	"github.com/karta/karta/cmd/benchhttp/sidebyside"
+	"github.com/karta/karta/graph"
+	"github.com/karta/karta/seeds/load"
+	"github.com/karta/karta/server/storagetest"
+)
+
+// statementsPerOperation pins the SQL statements of every frontend
+// operation (frontend-schema/operations, with its variables) and of the
+// issue's side-by-side queries on the seeded catalog, on both databases.
+// A change that adds a round trip fails here; lower a number when a change
+// saves one. The counts do not grow with the catalog (see
+// BenchmarkSideBySide at 40 maps).
+var statementsPerOperation = map[string]int64{
+	"data-sources":            11,
+	"duplicate-candidates":    12,
+	"entity-page":             14,
+	"information-system-page": 15,
+	"integration-graph":       4,
+	"integration-list":        8,
+	"integration-matrix":      6,
+	"integration-traversal":   6,
+	"ministry-list":           6,
+	"ministry-map-tree":       19,
+	"process-group-page":      24,
+	"roadmap":                 8,
+	"search":                  0,
+	"sphere-page":             29,
+	"summaries":               17,
+	"system-usage":            16,
+	"a-ministry-tree":         8,
+	"b-process-group-page":    9,
+	"c-groups-by-system":      4,
+	"d-integrations":          6,
+}
+
+func TestStatementsPerOperationArePinned(t *testing.T) {
+	ctx := context.Background()
+	ec, db := storagetest.Open(t)
+	if _, err := load.Seed(ctx, ec, load.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	h := graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000})
+	c := client.New(h)
+	// Build the search index first: its one-off build is not a search's cost.
+	post(t, c, `{ search(query: "x") { totalCount } }`, &map[string]any{})
+	roots := map[string]string{} // node type → root connection field
+	for _, f := range graph.NewSchema(ec, nil).Schema().Query.Fields {
+		if typ, ok := strings.CutSuffix(f.Type.Name(), "Connection"); ok && f.Arguments.ForName("where") != nil {
+			roots[typ] = f.Name
+		}
+	}
+	var lookup func(typ string, where any) (string, error)
+	lookup = func(typ string, where any) (string, error) {
+		w, err := sidebyside.ResolveLookups(where, lookup)
+		if err != nil {
+			return "", err
+		}
+		var r map[string]struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+		post(t, c, sidebyside.LookupQuery(roots[typ], typ), &r, client.Var("where", w))
+		if len(r[roots[typ]].Edges) == 0 {
+			t.Fatalf("$lookup %s %v: nothing matches", typ, where)
+		}
+		return r[roots[typ]].Edges[0].Node.ID, nil
+	}
+	type op struct {
+		query string
+		vars  map[string]any
+	}
+	ops := map[string]op{}
+	files, _ := filepath.Glob("../frontend-schema/operations/*.graphql")
+	for _, f := range files {
+		q, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var vars map[string]any
+		if b, err := os.ReadFile(strings.TrimSuffix(f, ".graphql") + ".vars.json"); err == nil {
+			if err := json.Unmarshal(b, &vars); err != nil {
+				t.Fatal(err)
+			}
+		}
+		v, err := sidebyside.ResolveLookups(vars, lookup)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vm, _ := v.(map[string]any)
+		ops[strings.TrimSuffix(filepath.Base(f), ".graphql")] = op{string(q), vm}
+	}
+	for _, q := range sidebyside.Queries {
+		vars, _, err := q.Vars(func(field, where string) (string, error) {
+			var r map[string]struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
+			post(t, c, "{ "+field+"(first: 1, where: "+where+") { edges { node { id } } } }", &r)
+			return r[field].Edges[0].Node.ID, nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ops[q.Name] = op{q.Karta, vars}
+	}
+	for name, o := range ops {
+		want, ok := statementsPerOperation[name]
+		if !ok {
+			t.Errorf("%s: no pinned statement count; add it to statementsPerOperation", name)
+			continue
+		}
+		var opts []client.Option
+		for k, v := range o.vars {
+			opts = append(opts, client.Var(k, v))
+		}
+		db.Counter.Reset()
+		post(t, c, o.query, &map[string]any{}, opts...)
+		if got := db.Counter.Queries(); got != want {
+			t.Errorf("%s: %d SQL statements, pinned %d", name, got, want)
+		}
+	}
+	for name := range statementsPerOperation {
+		if _, ok := ops[name]; !ok {
+			t.Errorf("%s is pinned but is no operation any more", name)
+		}
+	}
+}

@@ -18,7 +18,7 @@ import (
 	"github.com/karta/karta/server/storagetest"
 )
 
-func testConfig(t *testing.T, env map[string]string, args ...string) server.Config {
+func testConfig(t testing.TB, env map[string]string, args ...string) server.Config {
 	t.Helper()
 	cfg, err := server.ParseConfig("test", args, func(k string) string { return env[k] })
 	if err != nil {
@@ -72,7 +72,7 @@ func TestConfigErrorsSayWhatWasExpected(t *testing.T) {
 	}
 }
 
-func newServer(t *testing.T, env map[string]string) *httptest.Server {
+func newServer(t testing.TB, env map[string]string) *httptest.Server {
 	t.Helper()
 	client, _ := storagetest.Open(t)
 	if err := fixture.Load(context.Background(), client, 1); err != nil {

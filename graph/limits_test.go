@@ -262,3 +262,18 @@ func TestCheckDocumentExpandsFragmentsOnce(t *testing.T) {
 		t.Fatalf("2^40 fields through fragments: %v", e)
 	}
 }
+
+// Deadline stops every field once the context is done, introspection's
+// included (they never look at the context themselves).
+func TestDeadlineStopsFields(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	called := 0
+	next := func(context.Context) (any, error) { called++; return "v", nil }
+	if v, err := graph.Deadline(ctx, next); err != nil || v != "v" || called != 1 {
+		t.Fatalf("live context: %v %v %d", v, err, called)
+	}
+	cancel()
+	if _, err := graph.Deadline(ctx, next); err == nil || called != 1 {
+		t.Fatalf("done context: resolver ran (%d) or no error (%v)", called, err)
+	}
+}

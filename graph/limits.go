@@ -76,7 +76,7 @@ var DefaultLimits = Limits{
 	StringBytes:   10000,
 	ListItems:     1000,
 	ResponseBytes: 8 << 20,
-	Introspection: 100000,
+	Introspection: 60000,
 }
 
 // withDefaults fills zero fields from DefaultLimits.

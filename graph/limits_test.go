@@ -135,7 +135,7 @@ func TestIntrospectionCostIsTheAnswersSize(t *testing.T) {
 	}
 	values := countKeys(data)
 	schema := graph.NewSchema(ec, nil).Schema()
-	doc, errs := gqlparser.LoadQuery(schema, introspection.Query)
+	doc, errs := gqlparser.LoadQueryWithRules(schema, introspection.Query, nil)
 	if errs != nil {
 		t.Fatal(errs)
 	}

@@ -277,3 +277,28 @@ func TestDeadlineStopsFields(t *testing.T) {
 		t.Fatalf("done context: resolver ran (%d) or no error (%v)", called, err)
 	}
 }
+
+// FuzzCheckDocument: the document limits walk any parsed document —
+// unknown fragments, cycles, deep nesting — without panicking, and refuse
+// with a coded error or accept.
+func FuzzCheckDocument(f *testing.F) {
+	for _, s := range []string{
+		`{ a: __typename b: __typename }`,
+		`{ ...A } fragment A on Query { ...A }`,
+		`query($x: [ID!] = ["1", "2"]) { nodes(ids: $x) { id } }`,
+		`{ __type(name: "Query") { ofType { ofType { name } } } }`,
+		`{ search(query: "a\u0000") @skip(if: false) { totalCount } }`,
+	} {
+		f.Add(s)
+	}
+	l := graph.Limits{Aliases: 3, Fields: 20, Depth: 4, RepeatedField: 2, StringBytes: 8, ListItems: 2}
+	f.Fuzz(func(t *testing.T, q string) {
+		doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: q}, 2000)
+		if err != nil {
+			return
+		}
+		if e := l.CheckDocument(doc); e != nil && e.Extensions["code"] == nil {
+			t.Fatalf("an error without a code: %v", e)
+		}
+	})
+}

@@ -36,12 +36,23 @@ build: ## Build bin/karta.
 test: test-sqlite test-postgres ## Run the test suite on SQLite, then on PostgreSQL.
 
 .PHONY: test-sqlite
-test-sqlite: ## Run the test suite on SQLite.
-	KARTA_TEST_DB=sqlite $(GO) test -count=1 $(PKGS)
+test-sqlite: ## Run the test suite on SQLite (RACE=-race adds the race detector).
+	KARTA_TEST_DB=sqlite $(GO) test $(RACE) -count=1 $(PKGS)
+
+.PHONY: test-race
+test-race: ## Run the test suite on SQLite with the race detector (CI: make test RACE=-race).
+	$(MAKE) --no-print-directory test-sqlite RACE=-race
 
 .PHONY: test-postgres
 test-postgres: ## Run the test suite on PostgreSQL (throwaway databases; skips loudly if unreachable, fails in CI).
-	KARTA_TEST_DB=postgres $(GO) test -count=1 $(PKGS)
+	@reachable=$$(KARTA_TEST_DB=postgres $(GO) test -count=1 -run '^TestPostgresReachable$$' -v ./server/storagetest/ 2>&1 | grep -c -- '--- PASS: TestPostgresReachable'); \
+	if [ "$$reachable" = 0 ]; then echo '!!! PostgreSQL is unreachable: the PostgreSQL tests below will be SKIPPED (see KARTA_TEST_POSTGRES_URL)'; fi; \
+	KARTA_TEST_DB=postgres $(GO) test -count=1 $(PKGS); rc=$$?; \
+	if [ "$$reachable" = 0 ]; then \
+	  printf '\n%s\n%s\n%s\n\n' '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!' \
+	    '!!! PostgreSQL was unreachable: every PostgreSQL test was SKIPPED !!!' \
+	    '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!'; \
+	fi; exit $$rc
 
 .PHONY: bench
 bench: ## Run the benchmarks (speed and memory goals live here, not in tests).
@@ -61,9 +72,14 @@ bench-http: $(BENCH_PG)/node_modules/.package-lock.json ## Side-by-side HTTP ben
 	bin/benchhttp -postgres "$(KARTA_TEST_POSTGRES_URL)" $(BENCH_ARGS)
 
 .PHONY: lint
-lint: ## gofmt and go vet.
+lint: ## gofmt, go vet and staticcheck (a go tool of go.mod), on the whole repository.
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+	$(GO) tool staticcheck $(PKGS)
+
+.PHONY: audit
+audit: ## Run the graphql-http audit (GraphQL over HTTP spec) against a fresh `karta serve` (Node.js, npm).
+	server/audit/run.sh
 
 .PHONY: check-generate
 check-generate: ## Fail if `make generate` changes anything.

@@ -108,7 +108,7 @@ func loadOperation(t testing.TB, schema *ast.Schema, file string) *operation {
 		t.Errorf("%s", where(file, perr))
 		return nil
 	}
-	if errs := validator.Validate(schema, doc); len(errs) > 0 {
+	if errs := validator.ValidateWithRules(schema, doc, nil); len(errs) > 0 {
 		t.Errorf("%s", where(file, errs))
 		return nil
 	}
@@ -310,7 +310,7 @@ func lookupOperation(schema *ast.Schema, typ string) (*lookupQuery, error) {
 			continue
 		}
 		q := fmt.Sprintf("query Lookup($where: %s) { %s(first: 1, where: $where) { edges { node { id } } } }", where.Type.String(), f.Name)
-		doc, errs := gqlparser.LoadQuery(schema, q)
+		doc, errs := gqlparser.LoadQueryWithRules(schema, q, nil)
 		if len(errs) > 0 {
 			return nil, fmt.Errorf("$lookup %s: %v", typ, errs)
 		}
@@ -350,7 +350,7 @@ func checkComplexity(t *testing.T, ex graphql.ExecutableSchema, o *operation) {
 	t.Helper()
 	// Parse against the executable schema itself: the complexity walker
 	// needs field definitions from it.
-	doc, errs := gqlparser.LoadQuery(ex.Schema(), o.Source)
+	doc, errs := gqlparser.LoadQueryWithRules(ex.Schema(), o.Source, nil)
 	if len(errs) > 0 {
 		t.Errorf("against the served schema (is schema.graphql stale? run make generate):\n%s", where(o.File, errs))
 		return

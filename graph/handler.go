@@ -58,9 +58,7 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 	// Refuse hostile documents before gqlgen validates them, and costly
 	// operations (introspection included) before they run.
 	srv.Use(documentLimits{Limits: limits, cache: cache})
-	if opts.ComplexityLimit > 0 {
-		srv.Use(&costLimit{limit: opts.ComplexityLimit})
-	}
+	srv.Use(&costLimit{limit: opts.ComplexityLimit, introspection: limits.Introspection})
 	srv.SetParserTokenLimit(limits.Tokens)
 	srv.AroundFields(Deadline)
 	srv.AroundFields(PageSize(opts.MaxPageSize))

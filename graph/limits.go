@@ -17,6 +17,7 @@ import (
 const (
 	CodePageSize         = "PAGE_SIZE_EXCEEDED"
 	CodeComplexity       = "COMPLEXITY_LIMIT_EXCEEDED"
+	CodeIntrospection    = "INTROSPECTION_LIMIT_EXCEEDED"
 	CodeAliases          = "ALIAS_LIMIT_EXCEEDED"
 	CodeFields           = "FIELD_LIMIT_EXCEEDED"
 	CodeDepth            = "DEPTH_LIMIT_EXCEEDED"
@@ -58,6 +59,11 @@ type Limits struct {
 	ListItems int
 	// ResponseBytes caps the encoded response.
 	ResponseBytes int
+	// Introspection caps the values the introspection of one operation
+	// returns (the standard introspection query of Karta's schema returns
+	// about 39 000); gqlgen builds them anew for every request, at several
+	// times the CPU of a data value.
+	Introspection int
 }
 
 // DefaultLimits are the limits used for zero fields of Limits.
@@ -70,6 +76,7 @@ var DefaultLimits = Limits{
 	StringBytes:   10000,
 	ListItems:     1000,
 	ResponseBytes: 8 << 20,
+	Introspection: 60000,
 }
 
 // withDefaults fills zero fields from DefaultLimits.
@@ -88,6 +95,7 @@ func (l Limits) withDefaults() Limits {
 	fill(&l.StringBytes, d.StringBytes)
 	fill(&l.ListItems, d.ListItems)
 	fill(&l.ResponseBytes, d.ResponseBytes)
+	fill(&l.Introspection, d.Introspection)
 	return l
 }
 
@@ -295,10 +303,10 @@ func (w *docWalker) fail(code, format string, args ...any) {
 
 func (w *docWalker) check(s selStats, what string) {
 	switch {
-	case s.fields > w.l.Fields:
-		w.fail(CodeFields, "the %s selects %d fields (fragments expanded), over the limit of %d", what, s.fields, w.l.Fields)
 	case s.aliases > w.l.Aliases:
 		w.fail(CodeAliases, "the %s uses %d aliases (fragments expanded), over the limit of %d", what, s.aliases, w.l.Aliases)
+	case s.fields > w.l.Fields:
+		w.fail(CodeFields, "the %s selects %d fields (fragments expanded), over the limit of %d", what, s.fields, w.l.Fields)
 	case s.depth > w.l.Depth:
 		w.fail(CodeDepth, "the %s nests selections %d deep, over the limit of %d", what, s.depth, w.l.Depth)
 	}
@@ -431,12 +439,13 @@ func (l Limits) checkValue(v any, where string) *gqlerror.Error {
 	return nil
 }
 
-// costLimit refuses an operation whose cost exceeds the limit: gqlgen's
-// complexity (with connectionComplexity's page sizes) plus the cost of its
-// introspection, which gqlgen's calculation leaves out.
+// costLimit refuses an operation whose introspection returns more than
+// introspection values, or whose cost exceeds limit (0: no cost limit):
+// gqlgen's complexity (with connectionComplexity's page sizes) plus the
+// cost of its introspection, which gqlgen's calculation leaves out.
 type costLimit struct {
-	limit int
-	es    graphql.ExecutableSchema
+	limit, introspection int
+	es                   graphql.ExecutableSchema
 }
 
 var _ interface {
@@ -452,12 +461,16 @@ func (c *costLimit) Validate(es graphql.ExecutableSchema) error {
 }
 
 func (c *costLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
-	cost := complexity.Calculate(ctx, c.es, oc.Operation, oc.Variables)
-	if cost <= c.limit {
-		ic := &introCost{schema: c.es.Schema(), vars: oc.Variables, budget: c.limit - cost}
-		ic.root(oc.Operation.SelectionSet)
-		cost = sat(cost + ic.cost)
+	intro := IntrospectionCost(c.es.Schema(), oc.Operation.SelectionSet, oc.Variables, c.introspection)
+	if intro > c.introspection {
+		e := coded(CodeIntrospection, "the operation's introspection returns more than %d values, the limit; ask for the schema once", c.introspection)
+		e.Extensions["limit"] = c.introspection
+		return e
 	}
+	if c.limit <= 0 {
+		return nil
+	}
+	cost := sat(complexity.Calculate(ctx, c.es, oc.Operation, oc.Variables) + intro)
 	if cost > c.limit {
 		e := coded(CodeComplexity, "operation has complexity %d, which exceeds the limit of %d", cost, c.limit)
 		e.Extensions["limit"] = c.limit

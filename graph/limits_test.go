@@ -92,7 +92,7 @@ func TestDocumentLimitsRefuseHostileDocuments(t *testing.T) {
 		vars        map[string]any
 		code        string
 	}{
-		{"aliases of duplicateCandidates", "{" + repeat(700, func(i int) string { return fmt.Sprintf("a%d: duplicateCandidates { score }", i) }) + "}", nil, graph.CodeFields},
+		{"aliases of duplicateCandidates", "{" + repeat(700, func(i int) string { return fmt.Sprintf("a%d: duplicateCandidates { key }", i) }) + "}", nil, graph.CodeAliases},
 		{"40 aliases", "{" + repeat(40, func(i int) string { return fmt.Sprintf("a%d: __typename", i) }) + "}", nil, graph.CodeAliases},
 		{"14 000 __typename", "{" + repeat(14000, func(int) string { return "__typename" }) + "}", nil, graph.CodeRepeatedField},
 		{"fields through fragments", "query { ...A ...B } fragment A on Query { " + repeat(30, func(i int) string { return "...C" }) + " } fragment B on Query { ...A } fragment C on Query { " + repeat(20, func(i int) string { return "__typename" }) + " }", nil, graph.CodeFields},
@@ -135,7 +135,7 @@ func TestIntrospectionCostIsTheAnswersSize(t *testing.T) {
 	}
 	values := countKeys(data)
 	schema := graph.NewSchema(ec, nil).Schema()
-	doc, errs := gqlparser.LoadQuery(schema, introspection.Query)
+	doc, errs := gqlparser.LoadQueryWithRules(schema, introspection.Query, nil)
 	if errs != nil {
 		t.Fatal(errs)
 	}
@@ -144,15 +144,23 @@ func TestIntrospectionCostIsTheAnswersSize(t *testing.T) {
 	if cost != values {
 		t.Fatalf("introspection cost %d, but the answer holds %d values", cost, values)
 	}
-	// So aliases of it add up: 20 copies exceed the default cost limit,
-	// though each passes alone (the field limit, raised here, would refuse
-	// them first).
-	h = graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000, Limits: graph.Limits{Fields: 10000}})
+	// So aliases of it add up: 20 copies exceed the introspection limit and,
+	// with that limit lifted, the cost limit, though each passes alone (the
+	// field limit, raised here, would refuse them first).
 	fragments := introspection.Query[strings.Index(introspection.Query, "fragment FullType"):]
 	q := "{" + repeat(20, func(i int) string { return fmt.Sprintf("a%d: __schema { types { ...FullType } }", i) }) + "}\n" + fragments
-	r = do(t, h, context.Background(), queryBody(q, nil), "")
-	if r.code() != graph.CodeComplexity || r.HasData {
-		t.Fatalf("20 aliased introspections: %d %+v", r.Status, r.Errors)
+	for _, tc := range []struct {
+		limits graph.Limits
+		code   string
+	}{
+		{graph.Limits{Fields: 10000}, graph.CodeIntrospection},
+		{graph.Limits{Fields: 10000, Introspection: 1 << 30}, graph.CodeComplexity},
+	} {
+		h := graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000, Limits: tc.limits})
+		r := do(t, h, context.Background(), queryBody(q, nil), "")
+		if r.code() != tc.code || r.HasData {
+			t.Fatalf("20 aliased introspections, limits %+v: %d %+v", tc.limits, r.Status, r.Errors)
+		}
 	}
 }
 
@@ -255,3 +263,42 @@ func TestCheckDocumentExpandsFragmentsOnce(t *testing.T) {
 	}
 }
 
+// Deadline stops every field once the context is done, introspection's
+// included (they never look at the context themselves).
+func TestDeadlineStopsFields(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	called := 0
+	next := func(context.Context) (any, error) { called++; return "v", nil }
+	if v, err := graph.Deadline(ctx, next); err != nil || v != "v" || called != 1 {
+		t.Fatalf("live context: %v %v %d", v, err, called)
+	}
+	cancel()
+	if _, err := graph.Deadline(ctx, next); err == nil || called != 1 {
+		t.Fatalf("done context: resolver ran (%d) or no error (%v)", called, err)
+	}
+}
+
+// FuzzCheckDocument: the document limits walk any parsed document —
+// unknown fragments, cycles, deep nesting — without panicking, and refuse
+// with a coded error or accept.
+func FuzzCheckDocument(f *testing.F) {
+	for _, s := range []string{
+		`{ a: __typename b: __typename }`,
+		`{ ...A } fragment A on Query { ...A }`,
+		`query($x: [ID!] = ["1", "2"]) { nodes(ids: $x) { id } }`,
+		`{ __type(name: "Query") { ofType { ofType { name } } } }`,
+		`{ search(query: "a\u0000") @skip(if: false) { totalCount } }`,
+	} {
+		f.Add(s)
+	}
+	l := graph.Limits{Aliases: 3, Fields: 20, Depth: 4, RepeatedField: 2, StringBytes: 8, ListItems: 2}
+	f.Fuzz(func(t *testing.T, q string) {
+		doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Input: q}, 2000)
+		if err != nil {
+			return
+		}
+		if e := l.CheckDocument(doc); e != nil && e.Extensions["code"] == nil {
+			t.Fatalf("an error without a code: %v", e)
+		}
+	})
+}

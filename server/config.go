@@ -39,7 +39,7 @@ type Config struct {
 	// Limits bound one GraphQL request: KARTA_MAX_TOKENS,
 	// KARTA_MAX_ALIASES, KARTA_MAX_FIELDS, KARTA_MAX_DEPTH,
 	// KARTA_MAX_REPEATED_FIELD, KARTA_MAX_STRING_BYTES, KARTA_MAX_LIST_ITEMS,
-	// KARTA_MAX_RESPONSE_BYTES (defaults: graph.DefaultLimits).
+	// KARTA_MAX_RESPONSE_BYTES, KARTA_MAX_INTROSPECTION (defaults: graph.DefaultLimits).
 	Limits graph.Limits
 	// MaxInFlight caps the requests served at once (KARTA_MAX_IN_FLIGHT); one
 	// over it waits up to QueueTimeout (KARTA_QUEUE_TIMEOUT), then gets 503.
@@ -135,6 +135,7 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 	limit(&c.Limits.StringBytes, "max-string-bytes", "KARTA_MAX_STRING_BYTES", d.StringBytes, "bytes of one string argument or variable")
 	limit(&c.Limits.ListItems, "max-list-items", "KARTA_MAX_LIST_ITEMS", d.ListItems, "items of one list argument or variable")
 	limit(&c.Limits.ResponseBytes, "max-response-bytes", "KARTA_MAX_RESPONSE_BYTES", d.ResponseBytes, "bytes of one GraphQL response")
+	limit(&c.Limits.Introspection, "max-introspection", "KARTA_MAX_INTROSPECTION", d.Introspection, "values one operation's introspection may return")
 	limit(&c.MaxInFlight, "max-in-flight", "KARTA_MAX_IN_FLIGHT", 32, "requests served at once")
 	limit(&c.MaxInFlightPerClient, "max-in-flight-per-client", "KARTA_MAX_IN_FLIGHT_PER_CLIENT", 8, "requests served at once for one client address")
 	dur(&c.QueueTimeout, "queue-timeout", "KARTA_QUEUE_TIMEOUT", 2*time.Second, "how long a request waits for a slot when the server is busy")
@@ -183,7 +184,7 @@ func (c Config) Validate() error {
 		"complexity limit": c.ComplexityLimit, "max tokens": c.Limits.Tokens, "max aliases": c.Limits.Aliases,
 		"max fields": c.Limits.Fields, "max depth": c.Limits.Depth, "max repeated field": c.Limits.RepeatedField,
 		"max string bytes": c.Limits.StringBytes, "max list items": c.Limits.ListItems,
-		"max response bytes": c.Limits.ResponseBytes, "max in flight": c.MaxInFlight,
+		"max response bytes": c.Limits.ResponseBytes, "max introspection": c.Limits.Introspection, "max in flight": c.MaxInFlight,
 		"max in flight per client": c.MaxInFlightPerClient,
 	} {
 		if v < 1 {

@@ -13,12 +13,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/karta/karta/graph"
 	"github.com/karta/karta/seeds/fixture"
 	"github.com/karta/karta/server"
 	"github.com/karta/karta/server/storagetest"
 )
 
-func testConfig(t *testing.T, env map[string]string, args ...string) server.Config {
+func testConfig(t testing.TB, env map[string]string, args ...string) server.Config {
 	t.Helper()
 	cfg, err := server.ParseConfig("test", args, func(k string) string { return env[k] })
 	if err != nil {
@@ -72,7 +73,7 @@ func TestConfigErrorsSayWhatWasExpected(t *testing.T) {
 	}
 }
 
-func newServer(t *testing.T, env map[string]string) *httptest.Server {
+func newServer(t testing.TB, env map[string]string) *httptest.Server {
 	t.Helper()
 	client, _ := storagetest.Open(t)
 	if err := fixture.Load(context.Background(), client, 1); err != nil {
@@ -211,5 +212,19 @@ func TestRequestDeadlineStopsWork(t *testing.T) {
 	resp.Body.Close()
 	if !strings.Contains(string(body), `"code":"TIMEOUT"`) {
 		t.Fatalf("expected a TIMEOUT error, got %d %s", resp.StatusCode, body)
+	}
+}
+
+func TestConfigLimits(t *testing.T) {
+	def := testConfig(t, nil)
+	if def.Limits != graph.DefaultLimits || def.MaxInFlight != 32 || def.MaxInFlightPerClient != 8 || def.QueueTimeout != 2*time.Second {
+		t.Fatalf("defaults: %+v", def)
+	}
+	cfg := testConfig(t, map[string]string{"KARTA_MAX_ALIASES": "5", "KARTA_MAX_INTROSPECTION": "50000", "KARTA_MAX_IN_FLIGHT": "4"}, "-max-depth", "7")
+	if cfg.Limits.Aliases != 5 || cfg.Limits.Introspection != 50000 || cfg.Limits.Depth != 7 || cfg.MaxInFlight != 4 {
+		t.Fatalf("limits not applied: %+v", cfg)
+	}
+	if _, err := server.ParseConfig("test", []string{"-max-fields", "0"}, func(string) string { return "" }); err == nil || !strings.Contains(err.Error(), "max fields: expected at least 1") {
+		t.Fatalf("zero limit: %v", err)
 	}
 }

@@ -122,8 +122,7 @@ func DuplicateCandidates(ctx context.Context, c *ent.Client) ([]*Candidate, erro
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]

@@ -163,7 +163,7 @@ func prepare(name, databaseURL, sqlitePath string, n int) error {
 		return err
 	}
 	defer client.Close()
-	if err := server.Migrate(ctx, client); err != nil {
+	if err := server.Migrate(ctx, client, server.DialectOf(databaseURL)); err != nil {
 		return err
 	}
 	docs, reg, err := synth.Documents(n)

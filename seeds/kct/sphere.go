@@ -219,9 +219,7 @@ func (st *sphereState) prose(b block) {
 
 func experience(line int, text string) Experience {
 	e := Experience{Line: line, Text: strings.TrimSpace(text), Country: country(text)}
-	for _, u := range inlineURLRe.FindAllString(text, -1) {
-		e.Links = append(e.Links, u)
-	}
+	e.Links = append(e.Links, inlineURLRe.FindAllString(text, -1)...)
 	return e
 }
 

@@ -36,11 +36,10 @@ func normalizeLine(s string) string {
 }
 
 var (
-	boldRe      = regexp.MustCompile(`\*\*([^*]+?)\*\*`)
-	italicRe    = regexp.MustCompile(`(^|[\s(«"])\*([^*\s][^*]*?[^*\s]|[^*\s])\*([\s).,;:»"]|$)`)
-	escapeRe    = regexp.MustCompile("\\\\([*_#`\\[\\]()<>\\-.!+|~])")
-	spacesRe    = regexp.MustCompile(`[ \t]{2,}`)
-	spaceBefore = regexp.MustCompile(` +([,;])`)
+	boldRe   = regexp.MustCompile(`\*\*([^*]+?)\*\*`)
+	italicRe = regexp.MustCompile(`(^|[\s(«"])\*([^*\s][^*]*?[^*\s]|[^*\s])\*([\s).,;:»"]|$)`)
+	escapeRe = regexp.MustCompile("\\\\([*_#`\\[\\]()<>\\-.!+|~])")
+	spacesRe = regexp.MustCompile(`[ \t]{2,}`)
 )
 
 // stripMarkdown removes markdown emphasis ("**x**", "*x*") and escapes

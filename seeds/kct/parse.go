@@ -167,8 +167,6 @@ func (p *parser) run() error {
 	return nil
 }
 
-var roadmapTitle = regexp.MustCompile(`^(\d+(\.\d+)*\.?\s*)?план[\s\-–—]*график`)
-
 // sectionConcepts maps the vocabulary's section concepts to sections.
 var sectionConcepts = map[string]section{
 	"passport": secPassport, "intro": secIntro, "kpi": secKPI, "entities": secEntities,

@@ -561,9 +561,3 @@ func spacedTables(lines []string) []spacedRegion {
 	return regions
 }
 
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
-}

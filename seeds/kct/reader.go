@@ -560,4 +560,3 @@ func spacedTables(lines []string) []spacedRegion {
 	}
 	return regions
 }
-

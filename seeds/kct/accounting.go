@@ -21,7 +21,7 @@ const LostReason = "words of this line that no element took (reported by the acc
 // resolved references, duplicates of a raw field): they do not account for
 // source text.
 var derivedFields = map[string]bool{
-	"Document.File": true, "Document.Owner": true, "Document.Recognitions": true, "Document.Encoding": true,
+	"Document.File": true, "Document.Source": true, "Document.Owner": true, "Document.Recognitions": true, "Document.Encoding": true,
 	"Passport.Title": true, "Passport.Goal": true, "Passport.StrategicDocuments": true, "Passport.Spheres": true,
 	"Passport.Principles": true, "Passport.DevelopmentBodies": true, "Passport.ImplementationBodies": true,
 	"Passport.Basis": true, "Passport.Period": true,

@@ -140,6 +140,12 @@ func decode(data []byte) (text, encoding string, err error) {
 	if utf8.Valid(data) {
 		return string(data), "", nil
 	}
+	// A file cut in the middle of a character (a truncated copy) is UTF-8
+	// whose last sequence is incomplete: the document reads up to it, and
+	// the parser marks it truncated.
+	if cut := lastRuneStart(data); cut > 0 && !utf8.FullRune(data[cut:]) && utf8.Valid(data[:cut]) {
+		return string(data[:cut]), "", nil
+	}
 	bad := 0
 	for bad < len(data) {
 		r, size := utf8.DecodeRune(data[bad:])
@@ -178,6 +184,17 @@ func decode(data []byte) (text, encoding string, err error) {
 
 // decodeEntities decodes HTML entities, twice-encoded ones too
 // ("&amp;lt;p&amp;gt;"), so the tags they hide are read as tags.
+// lastRuneStart is the offset of the last byte of data that can start a
+// UTF-8 sequence, looking back at most utf8.UTFMax bytes (-1: none).
+func lastRuneStart(data []byte) int {
+	for i := len(data) - 1; i >= 0 && i >= len(data)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(data[i]) {
+			return i
+		}
+	}
+	return -1
+}
+
 func decodeEntities(s string) string {
 	for i := 0; i < 3 && strings.Contains(s, "&"); i++ {
 		t := html.UnescapeString(s)

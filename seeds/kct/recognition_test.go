@@ -303,3 +303,15 @@ func TestIcebreakerBodyWithoutProjectIsReported(t *testing.T) {
 	eq(t, "projects", len(d.Icebreakers), 1)
 	eq(t, "unattached", d.Unattached, []Fragment{{Line: 5, Text: "Министерство финансов", Reason: "a body named in the icebreaker table with no project under it"}})
 }
+
+// A copy cut in the middle of a Cyrillic letter is a truncated UTF-8 map,
+// not an unknown encoding: it reads up to the cut and is marked truncated.
+func TestCutInsideALetterIsTruncation(t *testing.T) {
+	text := []byte("Введение\n\nТекст без точки")
+	d, err := Parse("m.txt", bytes.NewReader(text[:len(text)-1]))
+	if err != nil {
+		t.Fatalf("a map cut inside a letter: %v", err)
+	}
+	eq(t, "truncated", d.Truncated, true)
+	eq(t, "encoding", d.Encoding, "")
+}

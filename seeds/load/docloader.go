@@ -48,6 +48,9 @@ type sphereRef struct {
 func (l *docLoader) count(typ string) { l.nodes[typ]++ }
 
 func (l *docLoader) load() error {
+	if err := l.preload(); err != nil {
+		return err
+	}
 	if err := l.loadMap(); err != nil {
 		return err
 	}
@@ -75,6 +78,44 @@ func (l *docLoader) load() error {
 	}
 	return nil
 }
+
+// preload reads, in a few statements, the shared nodes the document names
+// (bodies, systems, units, services, functions): the import reads what it
+// will write, not the catalog.
+func (l *docLoader) preload() error {
+	want := map[string][]string{}
+	for _, b := range l.res.Bodies {
+		want["Ministry"] = append(want["Ministry"], b.Key)
+	}
+	for _, x := range l.res.Systems {
+		want["InformationSystem"] = append(want["InformationSystem"], x.Key)
+	}
+	for _, u := range l.res.Units {
+		want["StructuralUnit"] = append(want["StructuralUnit"], u.Key)
+	}
+	for _, sp := range l.doc.Spheres {
+		for _, g := range sp.ProcessGroups {
+			for _, n := range g.Services {
+				want["Service"] = append(want["Service"], serviceKey(n))
+			}
+			for _, t := range g.Functions {
+				want["StateFunction"] = append(want["StateFunction"], functionKey(l.res.Owner.Key, t))
+			}
+		}
+	}
+	for _, typ := range []string{"Ministry", "InformationSystem", "StructuralUnit", "Service", "StateFunction"} {
+		if err := l.s.lookup(l.ctx, typ, want[typ]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// serviceKey is the key of the public service named n (shared by maps).
+func serviceKey(n string) string { return "service/" + hash8(n) }
+
+// functionKey is the key of the state function t of the body owner.
+func functionKey(owner, t string) string { return owner + "/fn-" + hash8(t) }
 
 // ---- bodies, systems, units, functions, services (shared nodes) ----
 
@@ -242,7 +283,7 @@ func (l *docLoader) functions(texts []string, line int) ([]int, error) {
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
-		key := l.ownerKey + "/fn-" + hash8(t)
+		key := functionKey(l.ownerKey, t)
 		in := struct{ Text, Ministry string }{t, l.ownerKey}
 		id, err := upsert(l, "StateFunction", key, in, l.c.StateFunction.Create, l.c.StateFunction.UpdateOneID, func(m *ent.StateFunctionMutation, _ bool) {
 			m.SetSourceLine(line)
@@ -263,7 +304,7 @@ func (l *docLoader) services(names []string, line int) ([]int, error) {
 		if strings.TrimSpace(n) == "" {
 			continue
 		}
-		key := "service/" + hash8(n)
+		key := serviceKey(n)
 		id, err := upsert(l, "Service", key, struct{ Name string }{n}, l.c.Service.Create, l.c.Service.UpdateOneID, func(m *ent.ServiceMutation, _ bool) {
 			m.SetSourceLine(line)
 			m.SetName(n)
@@ -299,6 +340,12 @@ func (l *docLoader) loadMap() error {
 		return fmt.Errorf("line 1: map title: expected a title page or a passport «Наименование карты цифровой трансформации», found none")
 	}
 	l.mapKey = l.ownerKey + "/kct-" + hash8(title)
+	if err := l.s.lookup(l.ctx, "TransformationMap", []string{l.mapKey}); err != nil {
+		return err
+	}
+	if err := l.s.loadScope(l.ctx, l.mapKey+"/"); err != nil {
+		return err
+	}
 	dev, err := l.bodies(l.res.Development)
 	if err != nil {
 		return err
@@ -1169,7 +1216,7 @@ func upsert[M keyedMutation, N any, C interface {
 	Mutation() M
 	Exec(context.Context) error
 }](l *docLoader, typ, key string, in any, create func() C, update func(int) U, apply func(m M, update bool)) (int, error) {
-	return l.s.put(typ, key, in, func(dg string) (int, error) {
+	return l.s.put(l.ctx, typ, key, in, func(dg string) (int, error) {
 		c := create()
 		m := c.Mutation()
 		m.SetKey(key)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"regexp"
 	"sort"
 	"strings"
@@ -35,9 +36,11 @@ type Options struct {
 	// holds a map: the check and the import are one transaction, so of
 	// replicas seeding an empty database together exactly one imports.
 	OnlyIfEmpty bool
-	// LockWait is how long to wait for another import to finish (SQLite;
-	// on PostgreSQL an import waits as long as ctx allows); 2 minutes when 0.
+	// LockWait is how long to wait for another import of the catalog to
+	// finish before failing with ErrImportRunning; 2 minutes when 0.
 	LockWait time.Duration
+	// Log receives a line when the import waits for another one (nil: none).
+	Log *slog.Logger
 }
 
 // DocReport is what one document holds and what could not be attached.
@@ -95,11 +98,11 @@ func Import(ctx context.Context, client *ent.Client, reg *identity.Registry, doc
 	if opts.MaxRemovalShare == 0 {
 		opts.MaxRemovalShare = DefaultMaxRemovalShare
 	}
-	tx, err := begin(ctx, client, opts.LockWait)
+	tx, err := begin(ctx, client, opts.LockWait, opts.Log)
 	if err != nil {
 		return nil, err
 	}
-	state, err := lockCatalog(ctx, tx.Client())
+	state, err := lockCatalog(ctx, tx.Client(), opts.LockWait, opts.Log)
 	if err != nil {
 		return nil, errors.Join(err, rollback(tx))
 	}
@@ -132,10 +135,7 @@ func Import(ctx context.Context, client *ent.Client, reg *identity.Registry, doc
 }
 
 func importTx(ctx context.Context, c *ent.Client, reg *identity.Registry, docs []*kct.Document, opts Options) (*Report, *RemovalsRefused, error) {
-	s, err := newStore(ctx, c)
-	if err != nil {
-		return nil, nil, err
-	}
+	s := newStore(c)
 	var refused *RemovalsRefused
 	rep := &Report{DryRun: opts.DryRun, Counts: s.counts}
 	seenMaps := map[string]string{}

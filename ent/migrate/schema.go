@@ -77,6 +77,7 @@ var (
 		{Name: "digitization", Type: field.TypeEnum, Enums: []string{"FULL", "PARTIAL", "NONE", "UNKNOWN"}, Default: "UNKNOWN"},
 		{Name: "digitization_text", Type: field.TypeString, Nullable: true},
 		{Name: "process_group_refs", Type: field.TypeJSON, Nullable: true},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "sphere_entities", Type: field.TypeInt},
 	}
 	// EntitiesTable holds the schema information for the "entities" table.
@@ -87,7 +88,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "entities_spheres_entities",
-				Columns:    []*schema.Column{EntitiesColumns[13]},
+				Columns:    []*schema.Column{EntitiesColumns[14]},
 				RefColumns: []*schema.Column{SpheresColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -101,7 +102,7 @@ var (
 			{
 				Name:    "entity_sphere_entities",
 				Unique:  false,
-				Columns: []*schema.Column{EntitiesColumns[13]},
+				Columns: []*schema.Column{EntitiesColumns[14]},
 			},
 			{
 				Name:    "entity_name",
@@ -160,6 +161,7 @@ var (
 		{Name: "description", Type: field.TypeJSON, Nullable: true},
 		{Name: "goals", Type: field.TypeJSON, Nullable: true},
 		{Name: "tasks", Type: field.TypeJSON, Nullable: true},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "transformation_map_icebreakers", Type: field.TypeInt},
 	}
 	// IcebreakersTable holds the schema information for the "icebreakers" table.
@@ -170,7 +172,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "icebreakers_transformation_maps_icebreakers",
-				Columns:    []*schema.Column{IcebreakersColumns[10]},
+				Columns:    []*schema.Column{IcebreakersColumns[11]},
 				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -184,7 +186,7 @@ var (
 			{
 				Name:    "icebreaker_transformation_map_icebreakers",
 				Unique:  false,
-				Columns: []*schema.Column{IcebreakersColumns[10]},
+				Columns: []*schema.Column{IcebreakersColumns[11]},
 			},
 		},
 	}
@@ -199,6 +201,7 @@ var (
 		{Name: "updated", Type: field.TypeInt, Default: 0},
 		{Name: "removed", Type: field.TypeInt, Default: 0},
 		{Name: "removals_allowed", Type: field.TypeBool, Default: false},
+		{Name: "recognitions", Type: field.TypeJSON, Nullable: true},
 	}
 	// ImportRunsTable holds the schema information for the "import_runs" table.
 	ImportRunsTable = &schema.Table{
@@ -267,6 +270,7 @@ var (
 		{Name: "deadline", Type: field.TypeTime, Nullable: true},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"PLANNED", "IN_PROGRESS", "DONE", "UNKNOWN"}, Default: "PLANNED"},
 		{Name: "status_text", Type: field.TypeString, Nullable: true},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "information_system_consumed_integrations", Type: field.TypeInt, Nullable: true},
 		{Name: "information_system_provided_integrations", Type: field.TypeInt, Nullable: true},
 		{Name: "ministry_consumed_integrations", Type: field.TypeInt, Nullable: true},
@@ -281,31 +285,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "integrations_information_systems_consumed_integrations",
-				Columns:    []*schema.Column{IntegrationsColumns[17]},
-				RefColumns: []*schema.Column{InformationSystemsColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-			{
-				Symbol:     "integrations_information_systems_provided_integrations",
 				Columns:    []*schema.Column{IntegrationsColumns[18]},
 				RefColumns: []*schema.Column{InformationSystemsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "integrations_ministries_consumed_integrations",
+				Symbol:     "integrations_information_systems_provided_integrations",
 				Columns:    []*schema.Column{IntegrationsColumns[19]},
-				RefColumns: []*schema.Column{MinistriesColumns[0]},
+				RefColumns: []*schema.Column{InformationSystemsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "integrations_ministries_provided_integrations",
+				Symbol:     "integrations_ministries_consumed_integrations",
 				Columns:    []*schema.Column{IntegrationsColumns[20]},
 				RefColumns: []*schema.Column{MinistriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "integrations_transformation_maps_integrations",
+				Symbol:     "integrations_ministries_provided_integrations",
 				Columns:    []*schema.Column{IntegrationsColumns[21]},
+				RefColumns: []*schema.Column{MinistriesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "integrations_transformation_maps_integrations",
+				Columns:    []*schema.Column{IntegrationsColumns[22]},
 				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -319,27 +323,27 @@ var (
 			{
 				Name:    "integration_transformation_map_integrations",
 				Unique:  false,
-				Columns: []*schema.Column{IntegrationsColumns[21]},
+				Columns: []*schema.Column{IntegrationsColumns[22]},
 			},
 			{
 				Name:    "integration_ministry_consumed_integrations",
 				Unique:  false,
-				Columns: []*schema.Column{IntegrationsColumns[19]},
+				Columns: []*schema.Column{IntegrationsColumns[20]},
 			},
 			{
 				Name:    "integration_information_system_consumed_integrations",
 				Unique:  false,
-				Columns: []*schema.Column{IntegrationsColumns[17]},
+				Columns: []*schema.Column{IntegrationsColumns[18]},
 			},
 			{
 				Name:    "integration_ministry_provided_integrations",
 				Unique:  false,
-				Columns: []*schema.Column{IntegrationsColumns[20]},
+				Columns: []*schema.Column{IntegrationsColumns[21]},
 			},
 			{
 				Name:    "integration_information_system_provided_integrations",
 				Unique:  false,
-				Columns: []*schema.Column{IntegrationsColumns[18]},
+				Columns: []*schema.Column{IntegrationsColumns[19]},
 			},
 		},
 	}
@@ -355,6 +359,7 @@ var (
 		{Name: "name", Type: field.TypeString, Size: 2147483647},
 		{Name: "unit", Type: field.TypeString, Nullable: true},
 		{Name: "strategic", Type: field.TypeBool, Default: false},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "sphere_kpis", Type: field.TypeInt, Nullable: true},
 		{Name: "transformation_map_kpis", Type: field.TypeInt},
 	}
@@ -366,13 +371,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "kpis_spheres_kpis",
-				Columns:    []*schema.Column{KpisColumns[10]},
+				Columns:    []*schema.Column{KpisColumns[11]},
 				RefColumns: []*schema.Column{SpheresColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "kpis_transformation_maps_kpis",
-				Columns:    []*schema.Column{KpisColumns[11]},
+				Columns:    []*schema.Column{KpisColumns[12]},
 				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -386,12 +391,12 @@ var (
 			{
 				Name:    "kpi_transformation_map_kpis",
 				Unique:  false,
-				Columns: []*schema.Column{KpisColumns[11]},
+				Columns: []*schema.Column{KpisColumns[12]},
 			},
 			{
 				Name:    "kpi_sphere_kpis",
 				Unique:  false,
-				Columns: []*schema.Column{KpisColumns[10]},
+				Columns: []*schema.Column{KpisColumns[11]},
 			},
 		},
 	}
@@ -487,6 +492,7 @@ var (
 		{Name: "process_group_name", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "body_text", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "text", Type: field.TypeString, Size: 2147483647},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "need_process_group", Type: field.TypeInt, Nullable: true},
 		{Name: "transformation_map_needs", Type: field.TypeInt},
 	}
@@ -498,13 +504,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "needs_process_groups_process_group",
-				Columns:    []*schema.Column{NeedsColumns[9]},
+				Columns:    []*schema.Column{NeedsColumns[10]},
 				RefColumns: []*schema.Column{ProcessGroupsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "needs_transformation_maps_needs",
-				Columns:    []*schema.Column{NeedsColumns[10]},
+				Columns:    []*schema.Column{NeedsColumns[11]},
 				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -518,12 +524,12 @@ var (
 			{
 				Name:    "need_transformation_map_needs",
 				Unique:  false,
-				Columns: []*schema.Column{NeedsColumns[10]},
+				Columns: []*schema.Column{NeedsColumns[11]},
 			},
 			{
 				Name:    "need_need_process_group",
 				Unique:  false,
-				Columns: []*schema.Column{NeedsColumns[9]},
+				Columns: []*schema.Column{NeedsColumns[10]},
 			},
 		},
 	}
@@ -661,6 +667,7 @@ var (
 		{Name: "technologies", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "fragmentary", Type: field.TypeBool, Default: false},
 		{Name: "units_text", Type: field.TypeJSON, Nullable: true},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "roadmap_item_process_group", Type: field.TypeInt, Nullable: true},
 		{Name: "sphere_roadmap_items", Type: field.TypeInt},
 	}
@@ -672,13 +679,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "roadmap_items_process_groups_process_group",
-				Columns:    []*schema.Column{RoadmapItemsColumns[9]},
+				Columns:    []*schema.Column{RoadmapItemsColumns[10]},
 				RefColumns: []*schema.Column{ProcessGroupsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "roadmap_items_spheres_roadmap_items",
-				Columns:    []*schema.Column{RoadmapItemsColumns[10]},
+				Columns:    []*schema.Column{RoadmapItemsColumns[11]},
 				RefColumns: []*schema.Column{SpheresColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -692,12 +699,12 @@ var (
 			{
 				Name:    "roadmapitem_sphere_roadmap_items",
 				Unique:  false,
-				Columns: []*schema.Column{RoadmapItemsColumns[10]},
+				Columns: []*schema.Column{RoadmapItemsColumns[11]},
 			},
 			{
 				Name:    "roadmapitem_roadmap_item_process_group",
 				Unique:  false,
-				Columns: []*schema.Column{RoadmapItemsColumns[9]},
+				Columns: []*schema.Column{RoadmapItemsColumns[10]},
 			},
 		},
 	}
@@ -784,6 +791,7 @@ var (
 		{Name: "digital", Type: field.TypeFloat64, Nullable: true},
 		{Name: "proactive_text", Type: field.TypeString, Nullable: true},
 		{Name: "proactive", Type: field.TypeFloat64, Nullable: true},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "service_plan_body", Type: field.TypeInt, Nullable: true},
 		{Name: "transformation_map_service_plans", Type: field.TypeInt},
 	}
@@ -795,13 +803,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "service_plans_ministries_body",
-				Columns:    []*schema.Column{ServicePlansColumns[14]},
+				Columns:    []*schema.Column{ServicePlansColumns[15]},
 				RefColumns: []*schema.Column{MinistriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "service_plans_transformation_maps_service_plans",
-				Columns:    []*schema.Column{ServicePlansColumns[15]},
+				Columns:    []*schema.Column{ServicePlansColumns[16]},
 				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -815,12 +823,12 @@ var (
 			{
 				Name:    "serviceplan_transformation_map_service_plans",
 				Unique:  false,
-				Columns: []*schema.Column{ServicePlansColumns[15]},
+				Columns: []*schema.Column{ServicePlansColumns[16]},
 			},
 			{
 				Name:    "serviceplan_service_plan_body",
 				Unique:  false,
-				Columns: []*schema.Column{ServicePlansColumns[14]},
+				Columns: []*schema.Column{ServicePlansColumns[15]},
 			},
 		},
 	}
@@ -932,6 +940,7 @@ var (
 		{Name: "year", Type: field.TypeInt},
 		{Name: "text", Type: field.TypeString, Nullable: true},
 		{Name: "codes", Type: field.TypeJSON, Nullable: true},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "sphere_schedules", Type: field.TypeInt, Nullable: true},
 		{Name: "transformation_map_schedules", Type: field.TypeInt},
 	}
@@ -943,13 +952,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "sphere_schedules_spheres_schedules",
-				Columns:    []*schema.Column{SphereSchedulesColumns[10]},
+				Columns:    []*schema.Column{SphereSchedulesColumns[11]},
 				RefColumns: []*schema.Column{SpheresColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "sphere_schedules_transformation_maps_schedules",
-				Columns:    []*schema.Column{SphereSchedulesColumns[11]},
+				Columns:    []*schema.Column{SphereSchedulesColumns[12]},
 				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -963,12 +972,12 @@ var (
 			{
 				Name:    "sphereschedule_transformation_map_schedules",
 				Unique:  false,
-				Columns: []*schema.Column{SphereSchedulesColumns[11]},
+				Columns: []*schema.Column{SphereSchedulesColumns[12]},
 			},
 			{
 				Name:    "sphereschedule_sphere_schedules",
 				Unique:  false,
-				Columns: []*schema.Column{SphereSchedulesColumns[10]},
+				Columns: []*schema.Column{SphereSchedulesColumns[11]},
 			},
 		},
 	}
@@ -1049,6 +1058,60 @@ var (
 			},
 		},
 	}
+	// SystemMentionsColumns holds the columns for the "system_mentions" table.
+	SystemMentionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "position", Type: field.TypeInt, Default: 0},
+		{Name: "source_line", Type: field.TypeInt},
+		{Name: "text", Type: field.TypeString},
+		{Name: "field", Type: field.TypeString},
+		{Name: "information_system_mentions", Type: field.TypeInt},
+		{Name: "sphere_system_mentions", Type: field.TypeInt, Nullable: true},
+		{Name: "transformation_map_system_mentions", Type: field.TypeInt},
+	}
+	// SystemMentionsTable holds the schema information for the "system_mentions" table.
+	SystemMentionsTable = &schema.Table{
+		Name:       "system_mentions",
+		Columns:    SystemMentionsColumns,
+		PrimaryKey: []*schema.Column{SystemMentionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "system_mentions_information_systems_mentions",
+				Columns:    []*schema.Column{SystemMentionsColumns[5]},
+				RefColumns: []*schema.Column{InformationSystemsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "system_mentions_spheres_system_mentions",
+				Columns:    []*schema.Column{SystemMentionsColumns[6]},
+				RefColumns: []*schema.Column{SpheresColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "system_mentions_transformation_maps_system_mentions",
+				Columns:    []*schema.Column{SystemMentionsColumns[7]},
+				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "systemmention_transformation_map_system_mentions",
+				Unique:  false,
+				Columns: []*schema.Column{SystemMentionsColumns[7]},
+			},
+			{
+				Name:    "systemmention_sphere_system_mentions",
+				Unique:  false,
+				Columns: []*schema.Column{SystemMentionsColumns[6]},
+			},
+			{
+				Name:    "systemmention_information_system_mentions",
+				Unique:  false,
+				Columns: []*schema.Column{SystemMentionsColumns[5]},
+			},
+		},
+	}
 	// TransformationMapsColumns holds the columns for the "transformation_maps" table.
 	TransformationMapsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeInt, Increment: true},
@@ -1077,6 +1140,8 @@ var (
 		{Name: "truncated", Type: field.TypeBool, Default: false},
 		{Name: "imported_at", Type: field.TypeTime, Nullable: true},
 		{Name: "source_text", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "kpi_heading", Type: field.TypeString, Nullable: true},
+		{Name: "title_owner", Type: field.TypeString, Nullable: true},
 		{Name: "ministry_maps", Type: field.TypeInt},
 	}
 	// TransformationMapsTable holds the schema information for the "transformation_maps" table.
@@ -1087,7 +1152,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "transformation_maps_ministries_maps",
-				Columns:    []*schema.Column{TransformationMapsColumns[26]},
+				Columns:    []*schema.Column{TransformationMapsColumns[28]},
 				RefColumns: []*schema.Column{MinistriesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1101,7 +1166,7 @@ var (
 			{
 				Name:    "transformationmap_ministry_maps",
 				Unique:  false,
-				Columns: []*schema.Column{TransformationMapsColumns[26]},
+				Columns: []*schema.Column{TransformationMapsColumns[28]},
 			},
 		},
 	}
@@ -1531,6 +1596,7 @@ var (
 		SphereSchedulesTable,
 		StateFunctionsTable,
 		StructuralUnitsTable,
+		SystemMentionsTable,
 		TransformationMapsTable,
 		IcebreakerBodiesTable,
 		IcebreakerSystemsTable,
@@ -1655,6 +1721,12 @@ func init() {
 	StructuralUnitsTable.ForeignKeys[0].RefTable = MinistriesTable
 	StructuralUnitsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(85899345920),
+	}
+	SystemMentionsTable.ForeignKeys[0].RefTable = InformationSystemsTable
+	SystemMentionsTable.ForeignKeys[1].RefTable = SpheresTable
+	SystemMentionsTable.ForeignKeys[2].RefTable = TransformationMapsTable
+	SystemMentionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(111669149696),
 	}
 	TransformationMapsTable.ForeignKeys[0].RefTable = MinistriesTable
 	TransformationMapsTable.Annotation = &entsql.Annotation{

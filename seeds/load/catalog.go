@@ -15,6 +15,7 @@ import (
 
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/catalogstate"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/seeds/kct"
 )
 
@@ -208,14 +209,19 @@ func record(ctx context.Context, c *ent.Client, st *ent.CatalogState, rep *Repor
 	}
 	files := make([]string, 0, len(rep.Docs))
 	maps := make([]string, 0, len(rep.Docs))
+	var recognitions []schema.Recognition
 	for _, d := range rep.Docs {
 		files = append(files, d.File)
 		maps = append(maps, d.MapKey)
+		for _, r := range d.Recognitions {
+			recognitions = append(recognitions, schema.Recognition{File: d.File, Line: r.Line, Kind: r.Kind,
+				Wording: r.Wording, Matched: r.Matched, How: r.How})
+		}
 	}
 	sort.Strings(maps)
 	run, err := c.ImportRun.Create().SetVersion(version).SetImportedAt(now).
 		SetFiles(files).SetMaps(maps).SetCreated(created).SetUpdated(updated).SetRemoved(removedN).
-		SetRemovalsAllowed(opts.AllowRemovals).Save(ctx)
+		SetRemovalsAllowed(opts.AllowRemovals).SetRecognitions(recognitions).Save(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("record the import: %w", err)
 	}

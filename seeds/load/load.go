@@ -39,8 +39,39 @@ type Options struct {
 	// LockWait is how long to wait for another import of the catalog to
 	// finish before failing with ErrImportRunning; 2 minutes when 0.
 	LockWait time.Duration
+	// MaxDocumentBytes is the size limit of one document's text:
+	// DefaultMaxDocumentBytes when 0, none when negative. A document over
+	// it fails the import with a *TooLarge before anything is read.
+	MaxDocumentBytes int64
 	// Log receives a line when the import waits for another one (nil: none).
 	Log *slog.Logger
+}
+
+// DefaultMaxDocumentBytes is the size limit of one imported document.
+const DefaultMaxDocumentBytes = 8 << 20
+
+// TooLarge is the error of a document over the import size limit; nothing
+// is written.
+type TooLarge struct {
+	File        string
+	Size, Limit int64
+}
+
+func (e *TooLarge) Error() string {
+	return fmt.Sprintf("%s: %d bytes, more than the import limit of %d bytes (raise it with -max-bytes or KARTA_MAX_IMPORT_BYTES); nothing was written",
+		e.File, e.Size, e.Limit)
+}
+
+// CheckSize returns a *TooLarge when a document of size bytes is over
+// limit (DefaultMaxDocumentBytes when 0; negative: no limit).
+func CheckSize(file string, size, limit int64) error {
+	if limit == 0 {
+		limit = DefaultMaxDocumentBytes
+	}
+	if limit > 0 && size > limit {
+		return &TooLarge{File: file, Size: size, Limit: limit}
+	}
+	return nil
 }
 
 // DocReport is what one document holds and what could not be attached.
@@ -56,6 +87,9 @@ type DocReport struct {
 	// its key and where the document first names it, for a curator to
 	// confirm or to add to the table.
 	Unknown []string
+	// Recognitions are the wordings read through a synonym or a fallback
+	// of the vocabulary, and the columns and labels not understood.
+	Recognitions []kct.Recognition
 }
 
 // Report is the outcome of an import.
@@ -97,6 +131,11 @@ func Import(ctx context.Context, client *ent.Client, reg *identity.Registry, doc
 	opts.Now = func() time.Time { return now }
 	if opts.MaxRemovalShare == 0 {
 		opts.MaxRemovalShare = DefaultMaxRemovalShare
+	}
+	for _, d := range docs {
+		if err := CheckSize(d.File, int64(len(d.Source)), opts.MaxDocumentBytes); err != nil {
+			return nil, err
+		}
 	}
 	tx, err := begin(ctx, client, opts.LockWait, opts.Log)
 	if err != nil {
@@ -162,7 +201,7 @@ func importTx(ctx context.Context, c *ent.Client, reg *identity.Registry, docs [
 			return nil, nil, fmt.Errorf("%s: %w", d.File, err)
 		}
 		rep.Docs = append(rep.Docs, DocReport{File: d.File, MapKey: l.mapKey, Nodes: l.nodes,
-			Unattached: d.Unattached, Unknown: res.New()})
+			Unattached: d.Unattached, Unknown: res.New(), Recognitions: d.Recognitions})
 	}
 	if err := s.pruneOrphans(ctx); err != nil {
 		return nil, nil, err

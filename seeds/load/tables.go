@@ -277,8 +277,9 @@ type table struct {
 	// known are the keys looked up in the database, found or not.
 	known map[string]bool
 	seen  map[string]bool
-	// created are the keys this import created (not in the catalog before).
-	created map[string]bool
+	// created are the keys this import created (not in the catalog before),
+	// changed those it created or updated.
+	created, changed map[string]bool
 }
 
 // store is the loader's view of the database during one import.
@@ -305,7 +306,7 @@ func newStore(c *ent.Client) *store {
 	for i := range kinds {
 		k := &kinds[i]
 		s.tables[k.name] = &table{kind: k, rows: map[string]row{}, known: map[string]bool{},
-			seen: map[string]bool{}, created: map[string]bool{}}
+			seen: map[string]bool{}, created: map[string]bool{}, changed: map[string]bool{}}
 		s.counts[k.name] = &Counts{}
 	}
 	return s
@@ -430,8 +431,9 @@ func (s *store) put(ctx context.Context, typ, key string, in any, create func(dg
 			return r.ID, nil
 		}
 		if err := update(r.ID, dg); err != nil {
-			return 0, fmt.Errorf("update %s %s: %w", typ, key, err)
+			return 0, err
 		}
+		t.changed[key] = true
 		t.rows[key] = row{ID: r.ID, Key: key, Digest: dg}
 		s.counts[typ].Updated++
 		s.changes = append(s.changes, Change{"update", typ, key})
@@ -439,8 +441,9 @@ func (s *store) put(ctx context.Context, typ, key string, in any, create func(dg
 	}
 	id, err := create(dg)
 	if err != nil {
-		return 0, fmt.Errorf("create %s %s: %w", typ, key, err)
+		return 0, err
 	}
+	t.changed[key] = true
 	t.rows[key] = row{ID: id, Key: key, Digest: dg}
 	t.known[key] = true
 	t.seen[key] = true
@@ -449,6 +452,9 @@ func (s *store) put(ctx context.Context, typ, key string, in any, create func(dg
 	s.changes = append(s.changes, Change{"create", typ, key})
 	return id, nil
 }
+
+// changed reports whether this import created or updated the node key.
+func (s *store) changed(typ, key string) bool { return s.tables[typ].changed[key] }
 
 // scope counts the nodes under prefix (a map's key) that were in the
 // catalog before this import, and those of them this import did not put:

@@ -37,6 +37,9 @@ var (
 				Name:    "attribute_key",
 				Unique:  true,
 				Columns: []*schema.Column{AttributesColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "attribute_entity_attributes",
@@ -98,6 +101,9 @@ var (
 				Name:    "entity_key",
 				Unique:  true,
 				Columns: []*schema.Column{EntitiesColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "entity_sphere_entities",
@@ -141,6 +147,9 @@ var (
 				Name:    "experience_key",
 				Unique:  true,
 				Columns: []*schema.Column{ExperiencesColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "experience_sphere_experiences",
@@ -182,6 +191,9 @@ var (
 				Name:    "icebreaker_key",
 				Unique:  true,
 				Columns: []*schema.Column{IcebreakersColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "icebreaker_transformation_map_icebreakers",
@@ -238,6 +250,9 @@ var (
 				Name:    "informationsystem_key",
 				Unique:  true,
 				Columns: []*schema.Column{InformationSystemsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "informationsystem_ministry_systems",
@@ -319,6 +334,9 @@ var (
 				Name:    "integration_key",
 				Unique:  true,
 				Columns: []*schema.Column{IntegrationsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "integration_transformation_map_integrations",
@@ -387,6 +405,9 @@ var (
 				Name:    "kpi_key",
 				Unique:  true,
 				Columns: []*schema.Column{KpisColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "kpi_transformation_map_kpis",
@@ -429,6 +450,9 @@ var (
 				Name:    "kpitarget_key",
 				Unique:  true,
 				Columns: []*schema.Column{KpiTargetsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "kpitarget_kpi_targets",
@@ -468,6 +492,9 @@ var (
 				Name:    "ministry_key",
 				Unique:  true,
 				Columns: []*schema.Column{MinistriesColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "ministry_ministry_children",
@@ -520,6 +547,9 @@ var (
 				Name:    "need_key",
 				Unique:  true,
 				Columns: []*schema.Column{NeedsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "need_transformation_map_needs",
@@ -561,6 +591,9 @@ var (
 				Name:    "process_key",
 				Unique:  true,
 				Columns: []*schema.Column{ProcessesColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "process_process_group_processes",
@@ -608,6 +641,9 @@ var (
 				Name:    "processgroup_key",
 				Unique:  true,
 				Columns: []*schema.Column{ProcessGroupsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "processgroup_code_sphere_process_groups",
@@ -695,6 +731,9 @@ var (
 				Name:    "roadmapitem_key",
 				Unique:  true,
 				Columns: []*schema.Column{RoadmapItemsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "roadmapitem_sphere_roadmap_items",
@@ -740,6 +779,9 @@ var (
 				Name:    "roadmapstep_key",
 				Unique:  true,
 				Columns: []*schema.Column{RoadmapStepsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "roadmapstep_period",
@@ -772,6 +814,9 @@ var (
 				Name:    "service_key",
 				Unique:  true,
 				Columns: []*schema.Column{ServicesColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 		},
 	}
@@ -819,6 +864,9 @@ var (
 				Name:    "serviceplan_key",
 				Unique:  true,
 				Columns: []*schema.Column{ServicePlansColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "serviceplan_transformation_map_service_plans",
@@ -860,6 +908,9 @@ var (
 				Name:    "sourcefragment_key",
 				Unique:  true,
 				Columns: []*schema.Column{SourceFragmentsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "sourcefragment_transformation_map_fragments",
@@ -910,6 +961,9 @@ var (
 				Name:    "sphere_key",
 				Unique:  true,
 				Columns: []*schema.Column{SpheresColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "sphere_transformation_map_spheres",
@@ -968,6 +1022,9 @@ var (
 				Name:    "sphereschedule_key",
 				Unique:  true,
 				Columns: []*schema.Column{SphereSchedulesColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "sphereschedule_transformation_map_schedules",
@@ -1008,6 +1065,9 @@ var (
 				Name:    "statefunction_key",
 				Unique:  true,
 				Columns: []*schema.Column{StateFunctionsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "statefunction_ministry_functions",
@@ -1045,6 +1105,9 @@ var (
 				Name:    "structuralunit_key",
 				Unique:  true,
 				Columns: []*schema.Column{StructuralUnitsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "structuralunit_ministry_units",
@@ -1162,6 +1225,9 @@ var (
 				Name:    "transformationmap_key",
 				Unique:  true,
 				Columns: []*schema.Column{TransformationMapsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "transformationmap_ministry_maps",

@@ -55,8 +55,14 @@ test-postgres: ## Run the test suite on PostgreSQL (throwaway databases; skips l
 	fi; exit $$rc
 
 .PHONY: bench
-bench: ## Run the benchmarks (speed and memory goals live here, not in tests).
+bench: ## Run the benchmarks (speed and memory goals live here, not in tests), then the 40-map import on PostgreSQL too.
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	$(MAKE) --no-print-directory bench-import DBS=postgres
+
+DBS ?= sqlite postgres
+.PHONY: bench-import
+bench-import: ## Import 40 maps into a growing catalog on SQLite and PostgreSQL: ms and MB allocated at the 1st/4th/20th/40th map.
+	@for db in $(DBS); do echo "== $$db"; KARTA_TEST_DB=$$db $(GO) test -run '^$$' -bench Import40 -benchtime=1x -benchmem ./seeds/synth/ || exit 1; done
 
 # ---- bench-http: Karta vs PostGraphile v4 vs raw SQL over HTTP (not part of CI; ~10 min) ----
 BENCH_PG   := cmd/benchhttp/postgraphile

@@ -39,6 +39,7 @@ import (
 	"github.com/karta/karta/ent/sphereschedule"
 	"github.com/karta/karta/ent/statefunction"
 	"github.com/karta/karta/ent/structuralunit"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 
 	stdsql "database/sql"
@@ -97,6 +98,8 @@ type Client struct {
 	StateFunction *StateFunctionClient
 	// StructuralUnit is the client for interacting with the StructuralUnit builders.
 	StructuralUnit *StructuralUnitClient
+	// SystemMention is the client for interacting with the SystemMention builders.
+	SystemMention *SystemMentionClient
 	// TransformationMap is the client for interacting with the TransformationMap builders.
 	TransformationMap *TransformationMapClient
 }
@@ -134,6 +137,7 @@ func (c *Client) init() {
 	c.SphereSchedule = NewSphereScheduleClient(c.config)
 	c.StateFunction = NewStateFunctionClient(c.config)
 	c.StructuralUnit = NewStructuralUnitClient(c.config)
+	c.SystemMention = NewSystemMentionClient(c.config)
 	c.TransformationMap = NewTransformationMapClient(c.config)
 }
 
@@ -251,6 +255,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		SphereSchedule:    NewSphereScheduleClient(cfg),
 		StateFunction:     NewStateFunctionClient(cfg),
 		StructuralUnit:    NewStructuralUnitClient(cfg),
+		SystemMention:     NewSystemMentionClient(cfg),
 		TransformationMap: NewTransformationMapClient(cfg),
 	}, nil
 }
@@ -295,6 +300,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		SphereSchedule:    NewSphereScheduleClient(cfg),
 		StateFunction:     NewStateFunctionClient(cfg),
 		StructuralUnit:    NewStructuralUnitClient(cfg),
+		SystemMention:     NewSystemMentionClient(cfg),
 		TransformationMap: NewTransformationMapClient(cfg),
 	}, nil
 }
@@ -329,7 +335,7 @@ func (c *Client) Use(hooks ...Hook) {
 		c.InformationSystem, c.Integration, c.KPI, c.KPITarget, c.Ministry, c.Need,
 		c.Process, c.ProcessGroup, c.Removal, c.RoadmapItem, c.RoadmapStep, c.Service,
 		c.ServicePlan, c.SourceFragment, c.Sphere, c.SphereSchedule, c.StateFunction,
-		c.StructuralUnit, c.TransformationMap,
+		c.StructuralUnit, c.SystemMention, c.TransformationMap,
 	} {
 		n.Use(hooks...)
 	}
@@ -343,7 +349,7 @@ func (c *Client) Intercept(interceptors ...Interceptor) {
 		c.InformationSystem, c.Integration, c.KPI, c.KPITarget, c.Ministry, c.Need,
 		c.Process, c.ProcessGroup, c.Removal, c.RoadmapItem, c.RoadmapStep, c.Service,
 		c.ServicePlan, c.SourceFragment, c.Sphere, c.SphereSchedule, c.StateFunction,
-		c.StructuralUnit, c.TransformationMap,
+		c.StructuralUnit, c.SystemMention, c.TransformationMap,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -400,6 +406,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.StateFunction.mutate(ctx, m)
 	case *StructuralUnitMutation:
 		return c.StructuralUnit.mutate(ctx, m)
+	case *SystemMentionMutation:
+		return c.SystemMention.mutate(ctx, m)
 	case *TransformationMapMutation:
 		return c.TransformationMap.mutate(ctx, m)
 	default:
@@ -1578,6 +1586,22 @@ func (c *InformationSystemClient) QueryMentionedInMaps(_m *InformationSystem) *T
 			sqlgraph.From(informationsystem.Table, informationsystem.FieldID, id),
 			sqlgraph.To(transformationmap.Table, transformationmap.FieldID),
 			sqlgraph.Edge(sqlgraph.M2M, true, informationsystem.MentionedInMapsTable, informationsystem.MentionedInMapsPrimaryKey...),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryMentions queries the mentions edge of a InformationSystem.
+func (c *InformationSystemClient) QueryMentions(_m *InformationSystem) *SystemMentionQuery {
+	query := (&SystemMentionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(informationsystem.Table, informationsystem.FieldID, id),
+			sqlgraph.To(systemmention.Table, systemmention.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, informationsystem.MentionsTable, informationsystem.MentionsColumn),
 		)
 		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
 		return fromV, nil
@@ -4359,6 +4383,22 @@ func (c *SphereClient) QueryMentionedSystems(_m *Sphere) *InformationSystemQuery
 	return query
 }
 
+// QuerySystemMentions queries the system_mentions edge of a Sphere.
+func (c *SphereClient) QuerySystemMentions(_m *Sphere) *SystemMentionQuery {
+	query := (&SystemMentionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(sphere.Table, sphere.FieldID, id),
+			sqlgraph.To(systemmention.Table, systemmention.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, sphere.SystemMentionsTable, sphere.SystemMentionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *SphereClient) Hooks() []Hook {
 	return c.hooks.Sphere
@@ -4943,6 +4983,187 @@ func (c *StructuralUnitClient) mutate(ctx context.Context, m *StructuralUnitMuta
 	}
 }
 
+// SystemMentionClient is a client for the SystemMention schema.
+type SystemMentionClient struct {
+	config
+}
+
+// NewSystemMentionClient returns a client for the SystemMention from the given config.
+func NewSystemMentionClient(c config) *SystemMentionClient {
+	return &SystemMentionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `systemmention.Hooks(f(g(h())))`.
+func (c *SystemMentionClient) Use(hooks ...Hook) {
+	c.hooks.SystemMention = append(c.hooks.SystemMention, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `systemmention.Intercept(f(g(h())))`.
+func (c *SystemMentionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SystemMention = append(c.inters.SystemMention, interceptors...)
+}
+
+// Create returns a builder for creating a SystemMention entity.
+func (c *SystemMentionClient) Create() *SystemMentionCreate {
+	mutation := newSystemMentionMutation(c.config, OpCreate)
+	return &SystemMentionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SystemMention entities.
+func (c *SystemMentionClient) CreateBulk(builders ...*SystemMentionCreate) *SystemMentionCreateBulk {
+	return &SystemMentionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SystemMentionClient) MapCreateBulk(slice any, setFunc func(*SystemMentionCreate, int)) *SystemMentionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SystemMentionCreateBulk{err: fmt.Errorf("calling to SystemMentionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SystemMentionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SystemMentionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SystemMention.
+func (c *SystemMentionClient) Update() *SystemMentionUpdate {
+	mutation := newSystemMentionMutation(c.config, OpUpdate)
+	return &SystemMentionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SystemMentionClient) UpdateOne(_m *SystemMention) *SystemMentionUpdateOne {
+	mutation := newSystemMentionMutation(c.config, OpUpdateOne, withSystemMention(_m))
+	return &SystemMentionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SystemMentionClient) UpdateOneID(id int) *SystemMentionUpdateOne {
+	mutation := newSystemMentionMutation(c.config, OpUpdateOne, withSystemMentionID(id))
+	return &SystemMentionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SystemMention.
+func (c *SystemMentionClient) Delete() *SystemMentionDelete {
+	mutation := newSystemMentionMutation(c.config, OpDelete)
+	return &SystemMentionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SystemMentionClient) DeleteOne(_m *SystemMention) *SystemMentionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SystemMentionClient) DeleteOneID(id int) *SystemMentionDeleteOne {
+	builder := c.Delete().Where(systemmention.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SystemMentionDeleteOne{builder}
+}
+
+// Query returns a query builder for SystemMention.
+func (c *SystemMentionClient) Query() *SystemMentionQuery {
+	return &SystemMentionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSystemMention},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SystemMention entity by its id.
+func (c *SystemMentionClient) Get(ctx context.Context, id int) (*SystemMention, error) {
+	return c.Query().Where(systemmention.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SystemMentionClient) GetX(ctx context.Context, id int) *SystemMention {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryMap queries the map edge of a SystemMention.
+func (c *SystemMentionClient) QueryMap(_m *SystemMention) *TransformationMapQuery {
+	query := (&TransformationMapClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(systemmention.Table, systemmention.FieldID, id),
+			sqlgraph.To(transformationmap.Table, transformationmap.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, systemmention.MapTable, systemmention.MapColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySphere queries the sphere edge of a SystemMention.
+func (c *SystemMentionClient) QuerySphere(_m *SystemMention) *SphereQuery {
+	query := (&SphereClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(systemmention.Table, systemmention.FieldID, id),
+			sqlgraph.To(sphere.Table, sphere.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, systemmention.SphereTable, systemmention.SphereColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySystem queries the system edge of a SystemMention.
+func (c *SystemMentionClient) QuerySystem(_m *SystemMention) *InformationSystemQuery {
+	query := (&InformationSystemClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(systemmention.Table, systemmention.FieldID, id),
+			sqlgraph.To(informationsystem.Table, informationsystem.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, systemmention.SystemTable, systemmention.SystemColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SystemMentionClient) Hooks() []Hook {
+	return c.hooks.SystemMention
+}
+
+// Interceptors returns the client interceptors.
+func (c *SystemMentionClient) Interceptors() []Interceptor {
+	return c.inters.SystemMention
+}
+
+func (c *SystemMentionClient) mutate(ctx context.Context, m *SystemMentionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SystemMentionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SystemMentionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SystemMentionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SystemMentionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SystemMention mutation op: %q", m.Op())
+	}
+}
+
 // TransformationMapClient is a client for the TransformationMap schema.
 type TransformationMapClient struct {
 	config
@@ -5243,6 +5464,22 @@ func (c *TransformationMapClient) QueryMentionedSystems(_m *TransformationMap) *
 	return query
 }
 
+// QuerySystemMentions queries the system_mentions edge of a TransformationMap.
+func (c *TransformationMapClient) QuerySystemMentions(_m *TransformationMap) *SystemMentionQuery {
+	query := (&SystemMentionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(transformationmap.Table, transformationmap.FieldID, id),
+			sqlgraph.To(systemmention.Table, systemmention.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, transformationmap.SystemMentionsTable, transformationmap.SystemMentionsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
 // Hooks returns the client hooks.
 func (c *TransformationMapClient) Hooks() []Hook {
 	return c.hooks.TransformationMap
@@ -5275,14 +5512,14 @@ type (
 		InformationSystem, Integration, KPI, KPITarget, Ministry, Need, Process,
 		ProcessGroup, Removal, RoadmapItem, RoadmapStep, Service, ServicePlan,
 		SourceFragment, Sphere, SphereSchedule, StateFunction, StructuralUnit,
-		TransformationMap []ent.Hook
+		SystemMention, TransformationMap []ent.Hook
 	}
 	inters struct {
 		Attribute, CatalogState, Entity, Experience, Icebreaker, ImportRun,
 		InformationSystem, Integration, KPI, KPITarget, Ministry, Need, Process,
 		ProcessGroup, Removal, RoadmapItem, RoadmapStep, Service, ServicePlan,
 		SourceFragment, Sphere, SphereSchedule, StateFunction, StructuralUnit,
-		TransformationMap []ent.Interceptor
+		SystemMention, TransformationMap []ent.Interceptor
 	}
 )
 

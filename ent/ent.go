@@ -36,6 +36,7 @@ import (
 	"github.com/karta/karta/ent/sphereschedule"
 	"github.com/karta/karta/ent/statefunction"
 	"github.com/karta/karta/ent/structuralunit"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -121,6 +122,7 @@ func checkColumn(t, c string) error {
 			sphereschedule.Table:    sphereschedule.ValidColumn,
 			statefunction.Table:     statefunction.ValidColumn,
 			structuralunit.Table:    structuralunit.ValidColumn,
+			systemmention.Table:     systemmention.ValidColumn,
 			transformationmap.Table: transformationmap.ValidColumn,
 		})
 	})

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/karta/karta/ent/entity"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/sphere"
 )
 
@@ -42,6 +43,8 @@ type Entity struct {
 	DigitizationText string `json:"digitization_text,omitempty"`
 	// The process groups the entity row names, as written.
 	ProcessGroupRefs []string `json:"process_group_refs,omitempty"`
+	// Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+	Extra []schema.PassportField `json:"extra,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the EntityQuery when eager-loading is set.
 	Edges           EntityEdges `json:"edges"`
@@ -101,7 +104,7 @@ func (*Entity) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case entity.FieldProcessGroupRefs:
+		case entity.FieldProcessGroupRefs, entity.FieldExtra:
 			values[i] = new([]byte)
 		case entity.FieldCount:
 			values[i] = new(sql.NullFloat64)
@@ -208,6 +211,14 @@ func (_m *Entity) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field process_group_refs: %w", err)
 				}
 			}
+		case entity.FieldExtra:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field extra", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Extra); err != nil {
+					return fmt.Errorf("unmarshal field extra: %w", err)
+				}
+			}
 		case entity.ForeignKeys[0]:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for edge-field sphere_entities", value)
@@ -305,6 +316,9 @@ func (_m *Entity) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("process_group_refs=")
 	builder.WriteString(fmt.Sprintf("%v", _m.ProcessGroupRefs))
+	builder.WriteString(", ")
+	builder.WriteString("extra=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Extra))
 	builder.WriteByte(')')
 	return builder.String()
 }

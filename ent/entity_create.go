@@ -13,6 +13,7 @@ import (
 	"github.com/karta/karta/ent/attribute"
 	"github.com/karta/karta/ent/entity"
 	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/sphere"
 )
 
@@ -165,6 +166,12 @@ func (_c *EntityCreate) SetNillableDigitizationText(v *string) *EntityCreate {
 // SetProcessGroupRefs sets the "process_group_refs" field.
 func (_c *EntityCreate) SetProcessGroupRefs(v []string) *EntityCreate {
 	_c.mutation.SetProcessGroupRefs(v)
+	return _c
+}
+
+// SetExtra sets the "extra" field.
+func (_c *EntityCreate) SetExtra(v []schema.PassportField) *EntityCreate {
+	_c.mutation.SetExtra(v)
 	return _c
 }
 
@@ -370,6 +377,10 @@ func (_c *EntityCreate) createSpec() (*Entity, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.ProcessGroupRefs(); ok {
 		_spec.SetField(entity.FieldProcessGroupRefs, field.TypeJSON, value)
 		_node.ProcessGroupRefs = value
+	}
+	if value, ok := _c.mutation.Extra(); ok {
+		_spec.SetField(entity.FieldExtra, field.TypeJSON, value)
+		_node.Extra = value
 	}
 	if nodes := _c.mutation.SphereIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -670,6 +681,24 @@ func (u *EntityUpsert) ClearProcessGroupRefs() *EntityUpsert {
 	return u
 }
 
+// SetExtra sets the "extra" field.
+func (u *EntityUpsert) SetExtra(v []schema.PassportField) *EntityUpsert {
+	u.Set(entity.FieldExtra, v)
+	return u
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *EntityUpsert) UpdateExtra() *EntityUpsert {
+	u.SetExcluded(entity.FieldExtra)
+	return u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *EntityUpsert) ClearExtra() *EntityUpsert {
+	u.SetNull(entity.FieldExtra)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -943,6 +972,27 @@ func (u *EntityUpsertOne) UpdateProcessGroupRefs() *EntityUpsertOne {
 func (u *EntityUpsertOne) ClearProcessGroupRefs() *EntityUpsertOne {
 	return u.Update(func(s *EntityUpsert) {
 		s.ClearProcessGroupRefs()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *EntityUpsertOne) SetExtra(v []schema.PassportField) *EntityUpsertOne {
+	return u.Update(func(s *EntityUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *EntityUpsertOne) UpdateExtra() *EntityUpsertOne {
+	return u.Update(func(s *EntityUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *EntityUpsertOne) ClearExtra() *EntityUpsertOne {
+	return u.Update(func(s *EntityUpsert) {
+		s.ClearExtra()
 	})
 }
 
@@ -1385,6 +1435,27 @@ func (u *EntityUpsertBulk) UpdateProcessGroupRefs() *EntityUpsertBulk {
 func (u *EntityUpsertBulk) ClearProcessGroupRefs() *EntityUpsertBulk {
 	return u.Update(func(s *EntityUpsert) {
 		s.ClearProcessGroupRefs()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *EntityUpsertBulk) SetExtra(v []schema.PassportField) *EntityUpsertBulk {
+	return u.Update(func(s *EntityUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *EntityUpsertBulk) UpdateExtra() *EntityUpsertBulk {
+	return u.Update(func(s *EntityUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *EntityUpsertBulk) ClearExtra() *EntityUpsertBulk {
+	return u.Update(func(s *EntityUpsert) {
+		s.ClearExtra()
 	})
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/karta/karta/ent/entity"
 	"github.com/karta/karta/ent/predicate"
 	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/sphere"
 )
 
@@ -252,6 +253,24 @@ func (_u *EntityUpdate) ClearProcessGroupRefs() *EntityUpdate {
 	return _u
 }
 
+// SetExtra sets the "extra" field.
+func (_u *EntityUpdate) SetExtra(v []schema.PassportField) *EntityUpdate {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *EntityUpdate) AppendExtra(v []schema.PassportField) *EntityUpdate {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *EntityUpdate) ClearExtra() *EntityUpdate {
+	_u.mutation.ClearExtra()
+	return _u
+}
+
 // SetSphereID sets the "sphere" edge to the Sphere entity by ID.
 func (_u *EntityUpdate) SetSphereID(id int) *EntityUpdate {
 	_u.mutation.SetSphereID(id)
@@ -483,6 +502,17 @@ func (_u *EntityUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if _u.mutation.ProcessGroupRefsCleared() {
 		_spec.ClearField(entity.FieldProcessGroupRefs, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(entity.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, entity.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(entity.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.SphereCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -844,6 +874,24 @@ func (_u *EntityUpdateOne) ClearProcessGroupRefs() *EntityUpdateOne {
 	return _u
 }
 
+// SetExtra sets the "extra" field.
+func (_u *EntityUpdateOne) SetExtra(v []schema.PassportField) *EntityUpdateOne {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *EntityUpdateOne) AppendExtra(v []schema.PassportField) *EntityUpdateOne {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *EntityUpdateOne) ClearExtra() *EntityUpdateOne {
+	_u.mutation.ClearExtra()
+	return _u
+}
+
 // SetSphereID sets the "sphere" edge to the Sphere entity by ID.
 func (_u *EntityUpdateOne) SetSphereID(id int) *EntityUpdateOne {
 	_u.mutation.SetSphereID(id)
@@ -1105,6 +1153,17 @@ func (_u *EntityUpdateOne) sqlSave(ctx context.Context) (_node *Entity, err erro
 	}
 	if _u.mutation.ProcessGroupRefsCleared() {
 		_spec.ClearField(entity.FieldProcessGroupRefs, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(entity.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, entity.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(entity.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.SphereCleared() {
 		edge := &sqlgraph.EdgeSpec{

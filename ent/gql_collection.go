@@ -31,6 +31,7 @@ import (
 	"github.com/karta/karta/ent/sphereschedule"
 	"github.com/karta/karta/ent/statefunction"
 	"github.com/karta/karta/ent/structuralunit"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -423,6 +424,11 @@ func (_q *EntityQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if _, ok := fieldSeen[entity.FieldProcessGroupRefs]; !ok {
 				selectedFields = append(selectedFields, entity.FieldProcessGroupRefs)
 				fieldSeen[entity.FieldProcessGroupRefs] = struct{}{}
+			}
+		case "extra":
+			if _, ok := fieldSeen[entity.FieldExtra]; !ok {
+				selectedFields = append(selectedFields, entity.FieldExtra)
+				fieldSeen[entity.FieldExtra] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -881,6 +887,11 @@ func (_q *IcebreakerQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if _, ok := fieldSeen[icebreaker.FieldTasks]; !ok {
 				selectedFields = append(selectedFields, icebreaker.FieldTasks)
 				fieldSeen[icebreaker.FieldTasks] = struct{}{}
+			}
+		case "extra":
+			if _, ok := fieldSeen[icebreaker.FieldExtra]; !ok {
+				selectedFields = append(selectedFields, icebreaker.FieldExtra)
+				fieldSeen[icebreaker.FieldExtra] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -1626,6 +1637,19 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 			_q.WithNamedMentionedInMaps(alias, func(wq *TransformationMapQuery) {
 				*wq = *query
 			})
+
+		case "mentions":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SystemMentionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, systemmentionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedMentions(alias, func(wq *SystemMentionQuery) {
+				*wq = *query
+			})
 		case "key":
 			if _, ok := fieldSeen[informationsystem.FieldKey]; !ok {
 				selectedFields = append(selectedFields, informationsystem.FieldKey)
@@ -1871,6 +1895,11 @@ func (_q *IntegrationQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, integration.FieldStatusText)
 				fieldSeen[integration.FieldStatusText] = struct{}{}
 			}
+		case "extra":
+			if _, ok := fieldSeen[integration.FieldExtra]; !ok {
+				selectedFields = append(selectedFields, integration.FieldExtra)
+				fieldSeen[integration.FieldExtra] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -2111,6 +2140,11 @@ func (_q *KPIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 			if _, ok := fieldSeen[kpi.FieldStrategic]; !ok {
 				selectedFields = append(selectedFields, kpi.FieldStrategic)
 				fieldSeen[kpi.FieldStrategic] = struct{}{}
+			}
+		case "extra":
+			if _, ok := fieldSeen[kpi.FieldExtra]; !ok {
+				selectedFields = append(selectedFields, kpi.FieldExtra)
+				fieldSeen[kpi.FieldExtra] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -3880,6 +3914,11 @@ func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				selectedFields = append(selectedFields, need.FieldText)
 				fieldSeen[need.FieldText] = struct{}{}
 			}
+		case "extra":
+			if _, ok := fieldSeen[need.FieldExtra]; !ok {
+				selectedFields = append(selectedFields, need.FieldExtra)
+				fieldSeen[need.FieldExtra] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -5238,6 +5277,11 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, roadmapitem.FieldUnitsText)
 				fieldSeen[roadmapitem.FieldUnitsText] = struct{}{}
 			}
+		case "extra":
+			if _, ok := fieldSeen[roadmapitem.FieldExtra]; !ok {
+				selectedFields = append(selectedFields, roadmapitem.FieldExtra)
+				fieldSeen[roadmapitem.FieldExtra] = struct{}{}
+			}
 		case "id":
 		case "__typename":
 		default:
@@ -5753,6 +5797,11 @@ func (_q *ServicePlanQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if _, ok := fieldSeen[serviceplan.FieldProactive]; !ok {
 				selectedFields = append(selectedFields, serviceplan.FieldProactive)
 				fieldSeen[serviceplan.FieldProactive] = struct{}{}
+			}
+		case "extra":
+			if _, ok := fieldSeen[serviceplan.FieldExtra]; !ok {
+				selectedFields = append(selectedFields, serviceplan.FieldExtra)
+				fieldSeen[serviceplan.FieldExtra] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -6707,6 +6756,19 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			_q.WithNamedMentionedSystems(alias, func(wq *InformationSystemQuery) {
 				*wq = *query
 			})
+
+		case "systemMentions":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SystemMentionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, systemmentionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedSystemMentions(alias, func(wq *SystemMentionQuery) {
+				*wq = *query
+			})
 		case "key":
 			if _, ok := fieldSeen[sphere.FieldKey]; !ok {
 				selectedFields = append(selectedFields, sphere.FieldKey)
@@ -7006,6 +7068,11 @@ func (_q *SphereScheduleQuery) collectField(ctx context.Context, oneNode bool, o
 			if _, ok := fieldSeen[sphereschedule.FieldCodes]; !ok {
 				selectedFields = append(selectedFields, sphereschedule.FieldCodes)
 				fieldSeen[sphereschedule.FieldCodes] = struct{}{}
+			}
+		case "extra":
+			if _, ok := fieldSeen[sphereschedule.FieldExtra]; !ok {
+				selectedFields = append(selectedFields, sphereschedule.FieldExtra)
+				fieldSeen[sphereschedule.FieldExtra] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -7779,6 +7846,143 @@ func newStructuralUnitPaginateArgs(rv map[string]any) *structuralunitPaginateArg
 	}
 	if v, ok := rv[whereField].(*StructuralUnitWhereInput); ok {
 		args.opts = append(args.opts, WithStructuralUnitFilter(v.Filter))
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SystemMentionQuery) CollectFields(ctx context.Context, satisfies ...string) (*SystemMentionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SystemMentionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(systemmention.Columns))
+		selectedFields = []string{systemmention.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "map":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TransformationMapClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transformationmapImplementors)...); err != nil {
+				return err
+			}
+			_q.withMap = query
+
+		case "sphere":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SphereClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, sphereImplementors)...); err != nil {
+				return err
+			}
+			_q.withSphere = query
+
+		case "system":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InformationSystemClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, informationsystemImplementors)...); err != nil {
+				return err
+			}
+			_q.withSystem = query
+		case "position":
+			if _, ok := fieldSeen[systemmention.FieldPosition]; !ok {
+				selectedFields = append(selectedFields, systemmention.FieldPosition)
+				fieldSeen[systemmention.FieldPosition] = struct{}{}
+			}
+		case "sourceLine":
+			if _, ok := fieldSeen[systemmention.FieldSourceLine]; !ok {
+				selectedFields = append(selectedFields, systemmention.FieldSourceLine)
+				fieldSeen[systemmention.FieldSourceLine] = struct{}{}
+			}
+		case "text":
+			if _, ok := fieldSeen[systemmention.FieldText]; !ok {
+				selectedFields = append(selectedFields, systemmention.FieldText)
+				fieldSeen[systemmention.FieldText] = struct{}{}
+			}
+		case "field":
+			if _, ok := fieldSeen[systemmention.FieldField]; !ok {
+				selectedFields = append(selectedFields, systemmention.FieldField)
+				fieldSeen[systemmention.FieldField] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type systemmentionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SystemMentionPaginateOption
+}
+
+func newSystemMentionPaginateArgs(rv map[string]any) *systemmentionPaginateArgs {
+	args := &systemmentionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &SystemMentionOrder{Field: &SystemMentionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithSystemMentionOrder(order))
+			}
+		case *SystemMentionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithSystemMentionOrder(v))
+			}
+		}
+	}
+	if v, ok := rv[whereField].(*SystemMentionWhereInput); ok {
+		args.opts = append(args.opts, WithSystemMentionFilter(v.Filter))
 	}
 	return args
 }
@@ -8806,6 +9010,19 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			_q.WithNamedMentionedSystems(alias, func(wq *InformationSystemQuery) {
 				*wq = *query
 			})
+
+		case "systemMentions":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SystemMentionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, systemmentionImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedSystemMentions(alias, func(wq *SystemMentionQuery) {
+				*wq = *query
+			})
 		case "key":
 			if _, ok := fieldSeen[transformationmap.FieldKey]; !ok {
 				selectedFields = append(selectedFields, transformationmap.FieldKey)
@@ -8920,6 +9137,16 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			if _, ok := fieldSeen[transformationmap.FieldImportedAt]; !ok {
 				selectedFields = append(selectedFields, transformationmap.FieldImportedAt)
 				fieldSeen[transformationmap.FieldImportedAt] = struct{}{}
+			}
+		case "kpiHeading":
+			if _, ok := fieldSeen[transformationmap.FieldKpiHeading]; !ok {
+				selectedFields = append(selectedFields, transformationmap.FieldKpiHeading)
+				fieldSeen[transformationmap.FieldKpiHeading] = struct{}{}
+			}
+		case "titleOwner":
+			if _, ok := fieldSeen[transformationmap.FieldTitleOwner]; !ok {
+				selectedFields = append(selectedFields, transformationmap.FieldTitleOwner)
+				fieldSeen[transformationmap.FieldTitleOwner] = struct{}{}
 			}
 		case "id":
 		case "__typename":

@@ -279,6 +279,18 @@ func (_m *InformationSystem) MentionedInMaps(
 	return _m.QueryMentionedInMaps().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *InformationSystem) Mentions(ctx context.Context) (result []*SystemMention, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedMentions(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.MentionsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMentions().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *Integration) Map(ctx context.Context) (*TransformationMap, error) {
 	result, err := _m.Edges.MapOrErr()
 	if IsNotLoaded(err) {
@@ -1182,6 +1194,18 @@ func (_m *Sphere) MentionedSystems(
 	return _m.QueryMentionedSystems().Paginate(ctx, after, first, before, last, opts...)
 }
 
+func (_m *Sphere) SystemMentions(ctx context.Context) (result []*SystemMention, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedSystemMentions(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.SystemMentionsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySystemMentions().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *SphereSchedule) Map(ctx context.Context) (*TransformationMap, error) {
 	result, err := _m.Edges.MapOrErr()
 	if IsNotLoaded(err) {
@@ -1338,6 +1362,30 @@ func (_m *StructuralUnit) Schedules(
 		return conn, nil
 	}
 	return _m.QuerySchedules().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *SystemMention) Map(ctx context.Context) (*TransformationMap, error) {
+	result, err := _m.Edges.MapOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryMap().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SystemMention) Sphere(ctx context.Context) (*Sphere, error) {
+	result, err := _m.Edges.SphereOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySphere().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *SystemMention) System(ctx context.Context) (*InformationSystem, error) {
+	result, err := _m.Edges.SystemOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySystem().Only(ctx)
+	}
+	return result, err
 }
 
 func (_m *TransformationMap) Ministry(ctx context.Context) (*Ministry, error) {
@@ -1577,4 +1625,16 @@ func (_m *TransformationMap) MentionedSystems(
 		return conn, nil
 	}
 	return _m.QueryMentionedSystems().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *TransformationMap) SystemMentions(ctx context.Context) (result []*SystemMention, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedSystemMentions(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.SystemMentionsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySystemMentions().All(ctx)
+	}
+	return result, err
 }

@@ -32,6 +32,7 @@ import (
 	"github.com/karta/karta/ent/sphereschedule"
 	"github.com/karta/karta/ent/statefunction"
 	"github.com/karta/karta/ent/structuralunit"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -144,6 +145,11 @@ var structuralunitImplementors = []string{"StructuralUnit", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*StructuralUnit) IsNode() {}
+
+var systemmentionImplementors = []string{"SystemMention", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SystemMention) IsNode() {}
 
 var transformationmapImplementors = []string{"TransformationMap", "Node"}
 
@@ -412,6 +418,15 @@ func (c *Client) noder(ctx context.Context, table string, id int) (Noder, error)
 			Where(structuralunit.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, structuralunitImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case systemmention.Table:
+		query := c.SystemMention.Query().
+			Where(systemmention.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, systemmentionImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -822,6 +837,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []int) ([]Noder, 
 		query := c.StructuralUnit.Query().
 			Where(structuralunit.IDIn(ids...))
 		query, err := query.CollectFields(ctx, structuralunitImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case systemmention.Table:
+		query := c.SystemMention.Query().
+			Where(systemmention.IDIn(ids...))
+		query, err := query.CollectFields(ctx, systemmentionImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -35,6 +35,7 @@ import (
 	"github.com/karta/karta/ent/sphereschedule"
 	"github.com/karta/karta/ent/statefunction"
 	"github.com/karta/karta/ent/structuralunit"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
@@ -8400,6 +8401,302 @@ func (_m *StructuralUnit) ToEdge(order *StructuralUnitOrder) *StructuralUnitEdge
 		order = DefaultStructuralUnitOrder
 	}
 	return &StructuralUnitEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SystemMentionEdge is the edge representation of SystemMention.
+type SystemMentionEdge struct {
+	Node   *SystemMention `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// SystemMentionConnection is the connection containing edges to SystemMention.
+type SystemMentionConnection struct {
+	Edges      []*SystemMentionEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *SystemMentionConnection) build(nodes []*SystemMention, pager *systemmentionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SystemMention
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SystemMention {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SystemMention {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SystemMentionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SystemMentionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SystemMentionPaginateOption enables pagination customization.
+type SystemMentionPaginateOption func(*systemmentionPager) error
+
+// WithSystemMentionOrder configures pagination ordering.
+func WithSystemMentionOrder(order *SystemMentionOrder) SystemMentionPaginateOption {
+	if order == nil {
+		order = DefaultSystemMentionOrder
+	}
+	o := *order
+	return func(pager *systemmentionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSystemMentionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSystemMentionFilter configures pagination filter.
+func WithSystemMentionFilter(filter func(*SystemMentionQuery) (*SystemMentionQuery, error)) SystemMentionPaginateOption {
+	return func(pager *systemmentionPager) error {
+		if filter == nil {
+			return errors.New("SystemMentionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type systemmentionPager struct {
+	reverse bool
+	order   *SystemMentionOrder
+	filter  func(*SystemMentionQuery) (*SystemMentionQuery, error)
+}
+
+func newSystemMentionPager(opts []SystemMentionPaginateOption, reverse bool) (*systemmentionPager, error) {
+	pager := &systemmentionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSystemMentionOrder
+	}
+	return pager, nil
+}
+
+func (p *systemmentionPager) applyFilter(query *SystemMentionQuery) (*SystemMentionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *systemmentionPager) toCursor(_m *SystemMention) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *systemmentionPager) applyCursors(query *SystemMentionQuery, after, before *Cursor) (*SystemMentionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSystemMentionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *systemmentionPager) applyOrder(query *SystemMentionQuery) *SystemMentionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSystemMentionOrder.Field {
+		query = query.Order(DefaultSystemMentionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *systemmentionPager) orderExpr(query *SystemMentionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSystemMentionOrder.Field {
+			b.Comma().Ident(DefaultSystemMentionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SystemMention.
+func (_m *SystemMentionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SystemMentionPaginateOption,
+) (*SystemMentionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSystemMentionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SystemMentionConnection{Edges: []*SystemMentionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// SystemMentionOrderFieldPosition orders SystemMention by position.
+	SystemMentionOrderFieldPosition = &SystemMentionOrderField{
+		Value: func(_m *SystemMention) (ent.Value, error) {
+			return _m.Position, nil
+		},
+		column: systemmention.FieldPosition,
+		toTerm: systemmention.ByPosition,
+		toCursor: func(_m *SystemMention) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Position,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f SystemMentionOrderField) String() string {
+	var str string
+	switch f.column {
+	case SystemMentionOrderFieldPosition.column:
+		str = "POSITION"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f SystemMentionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *SystemMentionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("SystemMentionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "POSITION":
+		*f = *SystemMentionOrderFieldPosition
+	default:
+		return fmt.Errorf("%s is not a valid SystemMentionOrderField", str)
+	}
+	return nil
+}
+
+// SystemMentionOrderField defines the ordering field of SystemMention.
+type SystemMentionOrderField struct {
+	// Value extracts the ordering value from the given SystemMention.
+	Value    func(*SystemMention) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) systemmention.OrderOption
+	toCursor func(*SystemMention) Cursor
+}
+
+// SystemMentionOrder defines the ordering of SystemMention.
+type SystemMentionOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *SystemMentionOrderField `json:"field"`
+}
+
+// DefaultSystemMentionOrder is the default ordering of SystemMention.
+var DefaultSystemMentionOrder = &SystemMentionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SystemMentionOrderField{
+		Value: func(_m *SystemMention) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: systemmention.FieldID,
+		toTerm: systemmention.ByID,
+		toCursor: func(_m *SystemMention) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SystemMention into SystemMentionEdge.
+func (_m *SystemMention) ToEdge(order *SystemMentionOrder) *SystemMentionEdge {
+	if order == nil {
+		order = DefaultSystemMentionOrder
+	}
+	return &SystemMentionEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -29,6 +29,7 @@ import (
 	"github.com/karta/karta/ent/sphereschedule"
 	"github.com/karta/karta/ent/statefunction"
 	"github.com/karta/karta/ent/structuralunit"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -1935,6 +1936,10 @@ type InformationSystemWhereInput struct {
 	// "mentioned_in_maps" edge predicates.
 	HasMentionedInMaps     *bool                          `json:"hasMentionedInMaps,omitempty"`
 	HasMentionedInMapsWith []*TransformationMapWhereInput `json:"hasMentionedInMapsWith,omitempty"`
+
+	// "mentions" edge predicates.
+	HasMentions     *bool                      `json:"hasMentions,omitempty"`
+	HasMentionsWith []*SystemMentionWhereInput `json:"hasMentionsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -2329,6 +2334,24 @@ func (i *InformationSystemWhereInput) P() (predicate.InformationSystem, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, informationsystem.HasMentionedInMapsWith(with...))
+	}
+	if i.HasMentions != nil {
+		p := informationsystem.HasMentions()
+		if !*i.HasMentions {
+			p = informationsystem.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMentionsWith) > 0 {
+		with := make([]predicate.SystemMention, 0, len(i.HasMentionsWith))
+		for _, w := range i.HasMentionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMentionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, informationsystem.HasMentionsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -9293,6 +9316,10 @@ type SphereWhereInput struct {
 	// "mentioned_systems" edge predicates.
 	HasMentionedSystems     *bool                          `json:"hasMentionedSystems,omitempty"`
 	HasMentionedSystemsWith []*InformationSystemWhereInput `json:"hasMentionedSystemsWith,omitempty"`
+
+	// "system_mentions" edge predicates.
+	HasSystemMentions     *bool                      `json:"hasSystemMentions,omitempty"`
+	HasSystemMentionsWith []*SystemMentionWhereInput `json:"hasSystemMentionsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -9747,6 +9774,24 @@ func (i *SphereWhereInput) P() (predicate.Sphere, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, sphere.HasMentionedSystemsWith(with...))
+	}
+	if i.HasSystemMentions != nil {
+		p := sphere.HasSystemMentions()
+		if !*i.HasSystemMentions {
+			p = sphere.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSystemMentionsWith) > 0 {
+		with := make([]predicate.SystemMention, 0, len(i.HasSystemMentionsWith))
+		for _, w := range i.HasSystemMentionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSystemMentionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, sphere.HasSystemMentionsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:
@@ -10992,6 +11037,372 @@ func (i *StructuralUnitWhereInput) P() (predicate.StructuralUnit, error) {
 	}
 }
 
+// SystemMentionWhereInput represents a where input for filtering SystemMention queries.
+type SystemMentionWhereInput struct {
+	Predicates []predicate.SystemMention  `json:"-"`
+	Not        *SystemMentionWhereInput   `json:"not,omitempty"`
+	Or         []*SystemMentionWhereInput `json:"or,omitempty"`
+	And        []*SystemMentionWhereInput `json:"and,omitempty"`
+
+	// "id" field predicates.
+	ID      *int  `json:"id,omitempty"`
+	IDNEQ   *int  `json:"idNEQ,omitempty"`
+	IDIn    []int `json:"idIn,omitempty"`
+	IDNotIn []int `json:"idNotIn,omitempty"`
+	IDGT    *int  `json:"idGT,omitempty"`
+	IDGTE   *int  `json:"idGTE,omitempty"`
+	IDLT    *int  `json:"idLT,omitempty"`
+	IDLTE   *int  `json:"idLTE,omitempty"`
+
+	// "position" field predicates.
+	Position      *int  `json:"position,omitempty"`
+	PositionNEQ   *int  `json:"positionNEQ,omitempty"`
+	PositionIn    []int `json:"positionIn,omitempty"`
+	PositionNotIn []int `json:"positionNotIn,omitempty"`
+	PositionGT    *int  `json:"positionGT,omitempty"`
+	PositionGTE   *int  `json:"positionGTE,omitempty"`
+	PositionLT    *int  `json:"positionLT,omitempty"`
+	PositionLTE   *int  `json:"positionLTE,omitempty"`
+
+	// "source_line" field predicates.
+	SourceLine      *int  `json:"sourceLine,omitempty"`
+	SourceLineNEQ   *int  `json:"sourceLineNEQ,omitempty"`
+	SourceLineIn    []int `json:"sourceLineIn,omitempty"`
+	SourceLineNotIn []int `json:"sourceLineNotIn,omitempty"`
+	SourceLineGT    *int  `json:"sourceLineGT,omitempty"`
+	SourceLineGTE   *int  `json:"sourceLineGTE,omitempty"`
+	SourceLineLT    *int  `json:"sourceLineLT,omitempty"`
+	SourceLineLTE   *int  `json:"sourceLineLTE,omitempty"`
+
+	// "text" field predicates.
+	Text             *string  `json:"text,omitempty"`
+	TextNEQ          *string  `json:"textNEQ,omitempty"`
+	TextIn           []string `json:"textIn,omitempty"`
+	TextNotIn        []string `json:"textNotIn,omitempty"`
+	TextGT           *string  `json:"textGT,omitempty"`
+	TextGTE          *string  `json:"textGTE,omitempty"`
+	TextLT           *string  `json:"textLT,omitempty"`
+	TextLTE          *string  `json:"textLTE,omitempty"`
+	TextContains     *string  `json:"textContains,omitempty"`
+	TextHasPrefix    *string  `json:"textHasPrefix,omitempty"`
+	TextHasSuffix    *string  `json:"textHasSuffix,omitempty"`
+	TextEqualFold    *string  `json:"textEqualFold,omitempty"`
+	TextContainsFold *string  `json:"textContainsFold,omitempty"`
+
+	// "field" field predicates.
+	Field             *string  `json:"field,omitempty"`
+	FieldNEQ          *string  `json:"fieldNEQ,omitempty"`
+	FieldIn           []string `json:"fieldIn,omitempty"`
+	FieldNotIn        []string `json:"fieldNotIn,omitempty"`
+	FieldGT           *string  `json:"fieldGT,omitempty"`
+	FieldGTE          *string  `json:"fieldGTE,omitempty"`
+	FieldLT           *string  `json:"fieldLT,omitempty"`
+	FieldLTE          *string  `json:"fieldLTE,omitempty"`
+	FieldContains     *string  `json:"fieldContains,omitempty"`
+	FieldHasPrefix    *string  `json:"fieldHasPrefix,omitempty"`
+	FieldHasSuffix    *string  `json:"fieldHasSuffix,omitempty"`
+	FieldEqualFold    *string  `json:"fieldEqualFold,omitempty"`
+	FieldContainsFold *string  `json:"fieldContainsFold,omitempty"`
+
+	// "map" edge predicates.
+	HasMap     *bool                          `json:"hasMap,omitempty"`
+	HasMapWith []*TransformationMapWhereInput `json:"hasMapWith,omitempty"`
+
+	// "sphere" edge predicates.
+	HasSphere     *bool               `json:"hasSphere,omitempty"`
+	HasSphereWith []*SphereWhereInput `json:"hasSphereWith,omitempty"`
+
+	// "system" edge predicates.
+	HasSystem     *bool                          `json:"hasSystem,omitempty"`
+	HasSystemWith []*InformationSystemWhereInput `json:"hasSystemWith,omitempty"`
+}
+
+// AddPredicates adds custom predicates to the where input to be used during the filtering phase.
+func (i *SystemMentionWhereInput) AddPredicates(predicates ...predicate.SystemMention) {
+	i.Predicates = append(i.Predicates, predicates...)
+}
+
+// Filter applies the SystemMentionWhereInput filter on the SystemMentionQuery builder.
+func (i *SystemMentionWhereInput) Filter(q *SystemMentionQuery) (*SystemMentionQuery, error) {
+	if i == nil {
+		return q, nil
+	}
+	p, err := i.P()
+	if err != nil {
+		if err == ErrEmptySystemMentionWhereInput {
+			return q, nil
+		}
+		return nil, err
+	}
+	return q.Where(p), nil
+}
+
+// ErrEmptySystemMentionWhereInput is returned in case the SystemMentionWhereInput is empty.
+var ErrEmptySystemMentionWhereInput = errors.New("ent: empty predicate SystemMentionWhereInput")
+
+// P returns a predicate for filtering systemmentions.
+// An error is returned if the input is empty or invalid.
+func (i *SystemMentionWhereInput) P() (predicate.SystemMention, error) {
+	var predicates []predicate.SystemMention
+	if i.Not != nil {
+		p, err := i.Not.P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'not'", err)
+		}
+		predicates = append(predicates, systemmention.Not(p))
+	}
+	switch n := len(i.Or); {
+	case n == 1:
+		p, err := i.Or[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'or'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		or := make([]predicate.SystemMention, 0, n)
+		for _, w := range i.Or {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'or'", err)
+			}
+			or = append(or, p)
+		}
+		predicates = append(predicates, systemmention.Or(or...))
+	}
+	switch n := len(i.And); {
+	case n == 1:
+		p, err := i.And[0].P()
+		if err != nil {
+			return nil, fmt.Errorf("%w: field 'and'", err)
+		}
+		predicates = append(predicates, p)
+	case n > 1:
+		and := make([]predicate.SystemMention, 0, n)
+		for _, w := range i.And {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'and'", err)
+			}
+			and = append(and, p)
+		}
+		predicates = append(predicates, systemmention.And(and...))
+	}
+	predicates = append(predicates, i.Predicates...)
+	if i.ID != nil {
+		predicates = append(predicates, systemmention.IDEQ(*i.ID))
+	}
+	if i.IDNEQ != nil {
+		predicates = append(predicates, systemmention.IDNEQ(*i.IDNEQ))
+	}
+	if len(i.IDIn) > 0 {
+		predicates = append(predicates, systemmention.IDIn(i.IDIn...))
+	}
+	if len(i.IDNotIn) > 0 {
+		predicates = append(predicates, systemmention.IDNotIn(i.IDNotIn...))
+	}
+	if i.IDGT != nil {
+		predicates = append(predicates, systemmention.IDGT(*i.IDGT))
+	}
+	if i.IDGTE != nil {
+		predicates = append(predicates, systemmention.IDGTE(*i.IDGTE))
+	}
+	if i.IDLT != nil {
+		predicates = append(predicates, systemmention.IDLT(*i.IDLT))
+	}
+	if i.IDLTE != nil {
+		predicates = append(predicates, systemmention.IDLTE(*i.IDLTE))
+	}
+	if i.Position != nil {
+		predicates = append(predicates, systemmention.PositionEQ(*i.Position))
+	}
+	if i.PositionNEQ != nil {
+		predicates = append(predicates, systemmention.PositionNEQ(*i.PositionNEQ))
+	}
+	if len(i.PositionIn) > 0 {
+		predicates = append(predicates, systemmention.PositionIn(i.PositionIn...))
+	}
+	if len(i.PositionNotIn) > 0 {
+		predicates = append(predicates, systemmention.PositionNotIn(i.PositionNotIn...))
+	}
+	if i.PositionGT != nil {
+		predicates = append(predicates, systemmention.PositionGT(*i.PositionGT))
+	}
+	if i.PositionGTE != nil {
+		predicates = append(predicates, systemmention.PositionGTE(*i.PositionGTE))
+	}
+	if i.PositionLT != nil {
+		predicates = append(predicates, systemmention.PositionLT(*i.PositionLT))
+	}
+	if i.PositionLTE != nil {
+		predicates = append(predicates, systemmention.PositionLTE(*i.PositionLTE))
+	}
+	if i.SourceLine != nil {
+		predicates = append(predicates, systemmention.SourceLineEQ(*i.SourceLine))
+	}
+	if i.SourceLineNEQ != nil {
+		predicates = append(predicates, systemmention.SourceLineNEQ(*i.SourceLineNEQ))
+	}
+	if len(i.SourceLineIn) > 0 {
+		predicates = append(predicates, systemmention.SourceLineIn(i.SourceLineIn...))
+	}
+	if len(i.SourceLineNotIn) > 0 {
+		predicates = append(predicates, systemmention.SourceLineNotIn(i.SourceLineNotIn...))
+	}
+	if i.SourceLineGT != nil {
+		predicates = append(predicates, systemmention.SourceLineGT(*i.SourceLineGT))
+	}
+	if i.SourceLineGTE != nil {
+		predicates = append(predicates, systemmention.SourceLineGTE(*i.SourceLineGTE))
+	}
+	if i.SourceLineLT != nil {
+		predicates = append(predicates, systemmention.SourceLineLT(*i.SourceLineLT))
+	}
+	if i.SourceLineLTE != nil {
+		predicates = append(predicates, systemmention.SourceLineLTE(*i.SourceLineLTE))
+	}
+	if i.Text != nil {
+		predicates = append(predicates, systemmention.TextEQ(*i.Text))
+	}
+	if i.TextNEQ != nil {
+		predicates = append(predicates, systemmention.TextNEQ(*i.TextNEQ))
+	}
+	if len(i.TextIn) > 0 {
+		predicates = append(predicates, systemmention.TextIn(i.TextIn...))
+	}
+	if len(i.TextNotIn) > 0 {
+		predicates = append(predicates, systemmention.TextNotIn(i.TextNotIn...))
+	}
+	if i.TextGT != nil {
+		predicates = append(predicates, systemmention.TextGT(*i.TextGT))
+	}
+	if i.TextGTE != nil {
+		predicates = append(predicates, systemmention.TextGTE(*i.TextGTE))
+	}
+	if i.TextLT != nil {
+		predicates = append(predicates, systemmention.TextLT(*i.TextLT))
+	}
+	if i.TextLTE != nil {
+		predicates = append(predicates, systemmention.TextLTE(*i.TextLTE))
+	}
+	if i.TextContains != nil {
+		predicates = append(predicates, systemmention.TextContains(*i.TextContains))
+	}
+	if i.TextHasPrefix != nil {
+		predicates = append(predicates, systemmention.TextHasPrefix(*i.TextHasPrefix))
+	}
+	if i.TextHasSuffix != nil {
+		predicates = append(predicates, systemmention.TextHasSuffix(*i.TextHasSuffix))
+	}
+	if i.TextEqualFold != nil {
+		predicates = append(predicates, systemmention.TextEqualFold(*i.TextEqualFold))
+	}
+	if i.TextContainsFold != nil {
+		predicates = append(predicates, systemmention.TextContainsFold(*i.TextContainsFold))
+	}
+	if i.Field != nil {
+		predicates = append(predicates, systemmention.FieldEQ(*i.Field))
+	}
+	if i.FieldNEQ != nil {
+		predicates = append(predicates, systemmention.FieldNEQ(*i.FieldNEQ))
+	}
+	if len(i.FieldIn) > 0 {
+		predicates = append(predicates, systemmention.FieldIn(i.FieldIn...))
+	}
+	if len(i.FieldNotIn) > 0 {
+		predicates = append(predicates, systemmention.FieldNotIn(i.FieldNotIn...))
+	}
+	if i.FieldGT != nil {
+		predicates = append(predicates, systemmention.FieldGT(*i.FieldGT))
+	}
+	if i.FieldGTE != nil {
+		predicates = append(predicates, systemmention.FieldGTE(*i.FieldGTE))
+	}
+	if i.FieldLT != nil {
+		predicates = append(predicates, systemmention.FieldLT(*i.FieldLT))
+	}
+	if i.FieldLTE != nil {
+		predicates = append(predicates, systemmention.FieldLTE(*i.FieldLTE))
+	}
+	if i.FieldContains != nil {
+		predicates = append(predicates, systemmention.FieldContains(*i.FieldContains))
+	}
+	if i.FieldHasPrefix != nil {
+		predicates = append(predicates, systemmention.FieldHasPrefix(*i.FieldHasPrefix))
+	}
+	if i.FieldHasSuffix != nil {
+		predicates = append(predicates, systemmention.FieldHasSuffix(*i.FieldHasSuffix))
+	}
+	if i.FieldEqualFold != nil {
+		predicates = append(predicates, systemmention.FieldEqualFold(*i.FieldEqualFold))
+	}
+	if i.FieldContainsFold != nil {
+		predicates = append(predicates, systemmention.FieldContainsFold(*i.FieldContainsFold))
+	}
+
+	if i.HasMap != nil {
+		p := systemmention.HasMap()
+		if !*i.HasMap {
+			p = systemmention.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasMapWith) > 0 {
+		with := make([]predicate.TransformationMap, 0, len(i.HasMapWith))
+		for _, w := range i.HasMapWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasMapWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, systemmention.HasMapWith(with...))
+	}
+	if i.HasSphere != nil {
+		p := systemmention.HasSphere()
+		if !*i.HasSphere {
+			p = systemmention.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSphereWith) > 0 {
+		with := make([]predicate.Sphere, 0, len(i.HasSphereWith))
+		for _, w := range i.HasSphereWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSphereWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, systemmention.HasSphereWith(with...))
+	}
+	if i.HasSystem != nil {
+		p := systemmention.HasSystem()
+		if !*i.HasSystem {
+			p = systemmention.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSystemWith) > 0 {
+		with := make([]predicate.InformationSystem, 0, len(i.HasSystemWith))
+		for _, w := range i.HasSystemWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSystemWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, systemmention.HasSystemWith(with...))
+	}
+	switch len(predicates) {
+	case 0:
+		return nil, ErrEmptySystemMentionWhereInput
+	case 1:
+		return predicates[0], nil
+	default:
+		return systemmention.And(predicates...), nil
+	}
+}
+
 // TransformationMapWhereInput represents a where input for filtering TransformationMap queries.
 type TransformationMapWhereInput struct {
 	Predicates []predicate.TransformationMap  `json:"-"`
@@ -11174,6 +11585,40 @@ type TransformationMapWhereInput struct {
 	ImportedAtIsNil  bool        `json:"importedAtIsNil,omitempty"`
 	ImportedAtNotNil bool        `json:"importedAtNotNil,omitempty"`
 
+	// "kpi_heading" field predicates.
+	KpiHeading             *string  `json:"kpiHeading,omitempty"`
+	KpiHeadingNEQ          *string  `json:"kpiHeadingNEQ,omitempty"`
+	KpiHeadingIn           []string `json:"kpiHeadingIn,omitempty"`
+	KpiHeadingNotIn        []string `json:"kpiHeadingNotIn,omitempty"`
+	KpiHeadingGT           *string  `json:"kpiHeadingGT,omitempty"`
+	KpiHeadingGTE          *string  `json:"kpiHeadingGTE,omitempty"`
+	KpiHeadingLT           *string  `json:"kpiHeadingLT,omitempty"`
+	KpiHeadingLTE          *string  `json:"kpiHeadingLTE,omitempty"`
+	KpiHeadingContains     *string  `json:"kpiHeadingContains,omitempty"`
+	KpiHeadingHasPrefix    *string  `json:"kpiHeadingHasPrefix,omitempty"`
+	KpiHeadingHasSuffix    *string  `json:"kpiHeadingHasSuffix,omitempty"`
+	KpiHeadingIsNil        bool     `json:"kpiHeadingIsNil,omitempty"`
+	KpiHeadingNotNil       bool     `json:"kpiHeadingNotNil,omitempty"`
+	KpiHeadingEqualFold    *string  `json:"kpiHeadingEqualFold,omitempty"`
+	KpiHeadingContainsFold *string  `json:"kpiHeadingContainsFold,omitempty"`
+
+	// "title_owner" field predicates.
+	TitleOwner             *string  `json:"titleOwner,omitempty"`
+	TitleOwnerNEQ          *string  `json:"titleOwnerNEQ,omitempty"`
+	TitleOwnerIn           []string `json:"titleOwnerIn,omitempty"`
+	TitleOwnerNotIn        []string `json:"titleOwnerNotIn,omitempty"`
+	TitleOwnerGT           *string  `json:"titleOwnerGT,omitempty"`
+	TitleOwnerGTE          *string  `json:"titleOwnerGTE,omitempty"`
+	TitleOwnerLT           *string  `json:"titleOwnerLT,omitempty"`
+	TitleOwnerLTE          *string  `json:"titleOwnerLTE,omitempty"`
+	TitleOwnerContains     *string  `json:"titleOwnerContains,omitempty"`
+	TitleOwnerHasPrefix    *string  `json:"titleOwnerHasPrefix,omitempty"`
+	TitleOwnerHasSuffix    *string  `json:"titleOwnerHasSuffix,omitempty"`
+	TitleOwnerIsNil        bool     `json:"titleOwnerIsNil,omitempty"`
+	TitleOwnerNotNil       bool     `json:"titleOwnerNotNil,omitempty"`
+	TitleOwnerEqualFold    *string  `json:"titleOwnerEqualFold,omitempty"`
+	TitleOwnerContainsFold *string  `json:"titleOwnerContainsFold,omitempty"`
+
 	// "ministry" edge predicates.
 	HasMinistry     *bool                 `json:"hasMinistry,omitempty"`
 	HasMinistryWith []*MinistryWhereInput `json:"hasMinistryWith,omitempty"`
@@ -11221,6 +11666,10 @@ type TransformationMapWhereInput struct {
 	// "mentioned_systems" edge predicates.
 	HasMentionedSystems     *bool                          `json:"hasMentionedSystems,omitempty"`
 	HasMentionedSystemsWith []*InformationSystemWhereInput `json:"hasMentionedSystemsWith,omitempty"`
+
+	// "system_mentions" edge predicates.
+	HasSystemMentions     *bool                      `json:"hasSystemMentions,omitempty"`
+	HasSystemMentionsWith []*SystemMentionWhereInput `json:"hasSystemMentionsWith,omitempty"`
 }
 
 // AddPredicates adds custom predicates to the where input to be used during the filtering phase.
@@ -11741,6 +12190,96 @@ func (i *TransformationMapWhereInput) P() (predicate.TransformationMap, error) {
 	if i.ImportedAtNotNil {
 		predicates = append(predicates, transformationmap.ImportedAtNotNil())
 	}
+	if i.KpiHeading != nil {
+		predicates = append(predicates, transformationmap.KpiHeadingEQ(*i.KpiHeading))
+	}
+	if i.KpiHeadingNEQ != nil {
+		predicates = append(predicates, transformationmap.KpiHeadingNEQ(*i.KpiHeadingNEQ))
+	}
+	if len(i.KpiHeadingIn) > 0 {
+		predicates = append(predicates, transformationmap.KpiHeadingIn(i.KpiHeadingIn...))
+	}
+	if len(i.KpiHeadingNotIn) > 0 {
+		predicates = append(predicates, transformationmap.KpiHeadingNotIn(i.KpiHeadingNotIn...))
+	}
+	if i.KpiHeadingGT != nil {
+		predicates = append(predicates, transformationmap.KpiHeadingGT(*i.KpiHeadingGT))
+	}
+	if i.KpiHeadingGTE != nil {
+		predicates = append(predicates, transformationmap.KpiHeadingGTE(*i.KpiHeadingGTE))
+	}
+	if i.KpiHeadingLT != nil {
+		predicates = append(predicates, transformationmap.KpiHeadingLT(*i.KpiHeadingLT))
+	}
+	if i.KpiHeadingLTE != nil {
+		predicates = append(predicates, transformationmap.KpiHeadingLTE(*i.KpiHeadingLTE))
+	}
+	if i.KpiHeadingContains != nil {
+		predicates = append(predicates, transformationmap.KpiHeadingContains(*i.KpiHeadingContains))
+	}
+	if i.KpiHeadingHasPrefix != nil {
+		predicates = append(predicates, transformationmap.KpiHeadingHasPrefix(*i.KpiHeadingHasPrefix))
+	}
+	if i.KpiHeadingHasSuffix != nil {
+		predicates = append(predicates, transformationmap.KpiHeadingHasSuffix(*i.KpiHeadingHasSuffix))
+	}
+	if i.KpiHeadingIsNil {
+		predicates = append(predicates, transformationmap.KpiHeadingIsNil())
+	}
+	if i.KpiHeadingNotNil {
+		predicates = append(predicates, transformationmap.KpiHeadingNotNil())
+	}
+	if i.KpiHeadingEqualFold != nil {
+		predicates = append(predicates, transformationmap.KpiHeadingEqualFold(*i.KpiHeadingEqualFold))
+	}
+	if i.KpiHeadingContainsFold != nil {
+		predicates = append(predicates, transformationmap.KpiHeadingContainsFold(*i.KpiHeadingContainsFold))
+	}
+	if i.TitleOwner != nil {
+		predicates = append(predicates, transformationmap.TitleOwnerEQ(*i.TitleOwner))
+	}
+	if i.TitleOwnerNEQ != nil {
+		predicates = append(predicates, transformationmap.TitleOwnerNEQ(*i.TitleOwnerNEQ))
+	}
+	if len(i.TitleOwnerIn) > 0 {
+		predicates = append(predicates, transformationmap.TitleOwnerIn(i.TitleOwnerIn...))
+	}
+	if len(i.TitleOwnerNotIn) > 0 {
+		predicates = append(predicates, transformationmap.TitleOwnerNotIn(i.TitleOwnerNotIn...))
+	}
+	if i.TitleOwnerGT != nil {
+		predicates = append(predicates, transformationmap.TitleOwnerGT(*i.TitleOwnerGT))
+	}
+	if i.TitleOwnerGTE != nil {
+		predicates = append(predicates, transformationmap.TitleOwnerGTE(*i.TitleOwnerGTE))
+	}
+	if i.TitleOwnerLT != nil {
+		predicates = append(predicates, transformationmap.TitleOwnerLT(*i.TitleOwnerLT))
+	}
+	if i.TitleOwnerLTE != nil {
+		predicates = append(predicates, transformationmap.TitleOwnerLTE(*i.TitleOwnerLTE))
+	}
+	if i.TitleOwnerContains != nil {
+		predicates = append(predicates, transformationmap.TitleOwnerContains(*i.TitleOwnerContains))
+	}
+	if i.TitleOwnerHasPrefix != nil {
+		predicates = append(predicates, transformationmap.TitleOwnerHasPrefix(*i.TitleOwnerHasPrefix))
+	}
+	if i.TitleOwnerHasSuffix != nil {
+		predicates = append(predicates, transformationmap.TitleOwnerHasSuffix(*i.TitleOwnerHasSuffix))
+	}
+	if i.TitleOwnerIsNil {
+		predicates = append(predicates, transformationmap.TitleOwnerIsNil())
+	}
+	if i.TitleOwnerNotNil {
+		predicates = append(predicates, transformationmap.TitleOwnerNotNil())
+	}
+	if i.TitleOwnerEqualFold != nil {
+		predicates = append(predicates, transformationmap.TitleOwnerEqualFold(*i.TitleOwnerEqualFold))
+	}
+	if i.TitleOwnerContainsFold != nil {
+		predicates = append(predicates, transformationmap.TitleOwnerContainsFold(*i.TitleOwnerContainsFold))
+	}
 
 	if i.HasMinistry != nil {
 		p := transformationmap.HasMinistry()
@@ -11957,6 +12496,24 @@ func (i *TransformationMapWhereInput) P() (predicate.TransformationMap, error) {
 			with = append(with, p)
 		}
 		predicates = append(predicates, transformationmap.HasMentionedSystemsWith(with...))
+	}
+	if i.HasSystemMentions != nil {
+		p := transformationmap.HasSystemMentions()
+		if !*i.HasSystemMentions {
+			p = transformationmap.Not(p)
+		}
+		predicates = append(predicates, p)
+	}
+	if len(i.HasSystemMentionsWith) > 0 {
+		with := make([]predicate.SystemMention, 0, len(i.HasSystemMentionsWith))
+		for _, w := range i.HasSystemMentionsWith {
+			p, err := w.P()
+			if err != nil {
+				return nil, fmt.Errorf("%w: field 'HasSystemMentionsWith'", err)
+			}
+			with = append(with, p)
+		}
+		predicates = append(predicates, transformationmap.HasSystemMentionsWith(with...))
 	}
 	switch len(predicates) {
 	case 0:

@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/karta/karta/ent/icebreaker"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -36,6 +37,8 @@ type Icebreaker struct {
 	Goals []string `json:"goals,omitempty"`
 	// Tasks of the project, in order.
 	Tasks []string `json:"tasks,omitempty"`
+	// Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+	Extra []schema.PassportField `json:"extra,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the IcebreakerQuery when eager-loading is set.
 	Edges                          IcebreakerEdges `json:"edges"`
@@ -95,7 +98,7 @@ func (*Icebreaker) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case icebreaker.FieldDescription, icebreaker.FieldGoals, icebreaker.FieldTasks:
+		case icebreaker.FieldDescription, icebreaker.FieldGoals, icebreaker.FieldTasks, icebreaker.FieldExtra:
 			values[i] = new([]byte)
 		case icebreaker.FieldID, icebreaker.FieldSourceLine, icebreaker.FieldPosition:
 			values[i] = new(sql.NullInt64)
@@ -184,6 +187,14 @@ func (_m *Icebreaker) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field tasks: %w", err)
 				}
 			}
+		case icebreaker.FieldExtra:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field extra", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Extra); err != nil {
+					return fmt.Errorf("unmarshal field extra: %w", err)
+				}
+			}
 		case icebreaker.ForeignKeys[0]:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for edge-field transformation_map_icebreakers", value)
@@ -268,6 +279,9 @@ func (_m *Icebreaker) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("tasks=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Tasks))
+	builder.WriteString(", ")
+	builder.WriteString("extra=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Extra))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/karta/karta/ent/icebreaker"
 	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/ministry"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -107,6 +108,12 @@ func (_c *IcebreakerCreate) SetGoals(v []string) *IcebreakerCreate {
 // SetTasks sets the "tasks" field.
 func (_c *IcebreakerCreate) SetTasks(v []string) *IcebreakerCreate {
 	_c.mutation.SetTasks(v)
+	return _c
+}
+
+// SetExtra sets the "extra" field.
+func (_c *IcebreakerCreate) SetExtra(v []schema.PassportField) *IcebreakerCreate {
+	_c.mutation.SetExtra(v)
 	return _c
 }
 
@@ -283,6 +290,10 @@ func (_c *IcebreakerCreate) createSpec() (*Icebreaker, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Tasks(); ok {
 		_spec.SetField(icebreaker.FieldTasks, field.TypeJSON, value)
 		_node.Tasks = value
+	}
+	if value, ok := _c.mutation.Extra(); ok {
+		_spec.SetField(icebreaker.FieldExtra, field.TypeJSON, value)
+		_node.Extra = value
 	}
 	if nodes := _c.mutation.MapIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -529,6 +540,24 @@ func (u *IcebreakerUpsert) ClearTasks() *IcebreakerUpsert {
 	return u
 }
 
+// SetExtra sets the "extra" field.
+func (u *IcebreakerUpsert) SetExtra(v []schema.PassportField) *IcebreakerUpsert {
+	u.Set(icebreaker.FieldExtra, v)
+	return u
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *IcebreakerUpsert) UpdateExtra() *IcebreakerUpsert {
+	u.SetExcluded(icebreaker.FieldExtra)
+	return u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *IcebreakerUpsert) ClearExtra() *IcebreakerUpsert {
+	u.SetNull(icebreaker.FieldExtra)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -739,6 +768,27 @@ func (u *IcebreakerUpsertOne) UpdateTasks() *IcebreakerUpsertOne {
 func (u *IcebreakerUpsertOne) ClearTasks() *IcebreakerUpsertOne {
 	return u.Update(func(s *IcebreakerUpsert) {
 		s.ClearTasks()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *IcebreakerUpsertOne) SetExtra(v []schema.PassportField) *IcebreakerUpsertOne {
+	return u.Update(func(s *IcebreakerUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *IcebreakerUpsertOne) UpdateExtra() *IcebreakerUpsertOne {
+	return u.Update(func(s *IcebreakerUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *IcebreakerUpsertOne) ClearExtra() *IcebreakerUpsertOne {
+	return u.Update(func(s *IcebreakerUpsert) {
+		s.ClearExtra()
 	})
 }
 
@@ -1118,6 +1168,27 @@ func (u *IcebreakerUpsertBulk) UpdateTasks() *IcebreakerUpsertBulk {
 func (u *IcebreakerUpsertBulk) ClearTasks() *IcebreakerUpsertBulk {
 	return u.Update(func(s *IcebreakerUpsert) {
 		s.ClearTasks()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *IcebreakerUpsertBulk) SetExtra(v []schema.PassportField) *IcebreakerUpsertBulk {
+	return u.Update(func(s *IcebreakerUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *IcebreakerUpsertBulk) UpdateExtra() *IcebreakerUpsertBulk {
+	return u.Update(func(s *IcebreakerUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *IcebreakerUpsertBulk) ClearExtra() *IcebreakerUpsertBulk {
+	return u.Update(func(s *IcebreakerUpsert) {
+		s.ClearExtra()
 	})
 }
 

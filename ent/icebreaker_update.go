@@ -15,6 +15,7 @@ import (
 	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/ministry"
 	"github.com/karta/karta/ent/predicate"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -184,6 +185,24 @@ func (_u *IcebreakerUpdate) AppendTasks(v []string) *IcebreakerUpdate {
 // ClearTasks clears the value of the "tasks" field.
 func (_u *IcebreakerUpdate) ClearTasks() *IcebreakerUpdate {
 	_u.mutation.ClearTasks()
+	return _u
+}
+
+// SetExtra sets the "extra" field.
+func (_u *IcebreakerUpdate) SetExtra(v []schema.PassportField) *IcebreakerUpdate {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *IcebreakerUpdate) AppendExtra(v []schema.PassportField) *IcebreakerUpdate {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *IcebreakerUpdate) ClearExtra() *IcebreakerUpdate {
+	_u.mutation.ClearExtra()
 	return _u
 }
 
@@ -400,6 +419,17 @@ func (_u *IcebreakerUpdate) sqlSave(ctx context.Context) (_node int, err error) 
 	}
 	if _u.mutation.TasksCleared() {
 		_spec.ClearField(icebreaker.FieldTasks, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(icebreaker.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, icebreaker.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(icebreaker.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.MapCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -696,6 +726,24 @@ func (_u *IcebreakerUpdateOne) ClearTasks() *IcebreakerUpdateOne {
 	return _u
 }
 
+// SetExtra sets the "extra" field.
+func (_u *IcebreakerUpdateOne) SetExtra(v []schema.PassportField) *IcebreakerUpdateOne {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *IcebreakerUpdateOne) AppendExtra(v []schema.PassportField) *IcebreakerUpdateOne {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *IcebreakerUpdateOne) ClearExtra() *IcebreakerUpdateOne {
+	_u.mutation.ClearExtra()
+	return _u
+}
+
 // SetMapID sets the "map" edge to the TransformationMap entity by ID.
 func (_u *IcebreakerUpdateOne) SetMapID(id int) *IcebreakerUpdateOne {
 	_u.mutation.SetMapID(id)
@@ -939,6 +987,17 @@ func (_u *IcebreakerUpdateOne) sqlSave(ctx context.Context) (_node *Icebreaker, 
 	}
 	if _u.mutation.TasksCleared() {
 		_spec.ClearField(icebreaker.FieldTasks, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(icebreaker.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, icebreaker.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(icebreaker.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.MapCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/karta/karta/ent/importrun"
+	"github.com/karta/karta/ent/schema"
 )
 
 // One import that changed the catalog.
@@ -34,6 +35,8 @@ type ImportRun struct {
 	Removed int `json:"removed,omitempty"`
 	// Whether the operator allowed removals beyond the guard (-allow-removals).
 	RemovalsAllowed bool `json:"removals_allowed,omitempty"`
+	// The wordings of the documents that needed a synonym or a fallback of the vocabulary, and the columns and labels not understood, with file and line: the import's report, kept.
+	Recognitions []schema.Recognition `json:"recognitions,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ImportRunQuery when eager-loading is set.
 	Edges        ImportRunEdges `json:"edges"`
@@ -65,7 +68,7 @@ func (*ImportRun) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case importrun.FieldFiles, importrun.FieldMaps:
+		case importrun.FieldFiles, importrun.FieldMaps, importrun.FieldRecognitions:
 			values[i] = new([]byte)
 		case importrun.FieldRemovalsAllowed:
 			values[i] = new(sql.NullBool)
@@ -146,6 +149,14 @@ func (_m *ImportRun) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.RemovalsAllowed = value.Bool
 			}
+		case importrun.FieldRecognitions:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field recognitions", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Recognitions); err != nil {
+					return fmt.Errorf("unmarshal field recognitions: %w", err)
+				}
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -210,6 +221,9 @@ func (_m *ImportRun) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("removals_allowed=")
 	builder.WriteString(fmt.Sprintf("%v", _m.RemovalsAllowed))
+	builder.WriteString(", ")
+	builder.WriteString("recognitions=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Recognitions))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/karta/karta/ent/importrun"
 	"github.com/karta/karta/ent/removal"
+	"github.com/karta/karta/ent/schema"
 )
 
 // ImportRunCreate is the builder for creating a ImportRun entity.
@@ -108,6 +109,12 @@ func (_c *ImportRunCreate) SetNillableRemovalsAllowed(v *bool) *ImportRunCreate 
 	if v != nil {
 		_c.SetRemovalsAllowed(*v)
 	}
+	return _c
+}
+
+// SetRecognitions sets the "recognitions" field.
+func (_c *ImportRunCreate) SetRecognitions(v []schema.Recognition) *ImportRunCreate {
+	_c.mutation.SetRecognitions(v)
 	return _c
 }
 
@@ -276,6 +283,10 @@ func (_c *ImportRunCreate) createSpec() (*ImportRun, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.RemovalsAllowed(); ok {
 		_spec.SetField(importrun.FieldRemovalsAllowed, field.TypeBool, value)
 		_node.RemovalsAllowed = value
+	}
+	if value, ok := _c.mutation.Recognitions(); ok {
+		_spec.SetField(importrun.FieldRecognitions, field.TypeJSON, value)
+		_node.Recognitions = value
 	}
 	if nodes := _c.mutation.RemovalsIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -477,6 +488,24 @@ func (u *ImportRunUpsert) UpdateRemovalsAllowed() *ImportRunUpsert {
 	return u
 }
 
+// SetRecognitions sets the "recognitions" field.
+func (u *ImportRunUpsert) SetRecognitions(v []schema.Recognition) *ImportRunUpsert {
+	u.Set(importrun.FieldRecognitions, v)
+	return u
+}
+
+// UpdateRecognitions sets the "recognitions" field to the value that was provided on create.
+func (u *ImportRunUpsert) UpdateRecognitions() *ImportRunUpsert {
+	u.SetExcluded(importrun.FieldRecognitions)
+	return u
+}
+
+// ClearRecognitions clears the value of the "recognitions" field.
+func (u *ImportRunUpsert) ClearRecognitions() *ImportRunUpsert {
+	u.SetNull(importrun.FieldRecognitions)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -668,6 +697,27 @@ func (u *ImportRunUpsertOne) SetRemovalsAllowed(v bool) *ImportRunUpsertOne {
 func (u *ImportRunUpsertOne) UpdateRemovalsAllowed() *ImportRunUpsertOne {
 	return u.Update(func(s *ImportRunUpsert) {
 		s.UpdateRemovalsAllowed()
+	})
+}
+
+// SetRecognitions sets the "recognitions" field.
+func (u *ImportRunUpsertOne) SetRecognitions(v []schema.Recognition) *ImportRunUpsertOne {
+	return u.Update(func(s *ImportRunUpsert) {
+		s.SetRecognitions(v)
+	})
+}
+
+// UpdateRecognitions sets the "recognitions" field to the value that was provided on create.
+func (u *ImportRunUpsertOne) UpdateRecognitions() *ImportRunUpsertOne {
+	return u.Update(func(s *ImportRunUpsert) {
+		s.UpdateRecognitions()
+	})
+}
+
+// ClearRecognitions clears the value of the "recognitions" field.
+func (u *ImportRunUpsertOne) ClearRecognitions() *ImportRunUpsertOne {
+	return u.Update(func(s *ImportRunUpsert) {
+		s.ClearRecognitions()
 	})
 }
 
@@ -1026,6 +1076,27 @@ func (u *ImportRunUpsertBulk) SetRemovalsAllowed(v bool) *ImportRunUpsertBulk {
 func (u *ImportRunUpsertBulk) UpdateRemovalsAllowed() *ImportRunUpsertBulk {
 	return u.Update(func(s *ImportRunUpsert) {
 		s.UpdateRemovalsAllowed()
+	})
+}
+
+// SetRecognitions sets the "recognitions" field.
+func (u *ImportRunUpsertBulk) SetRecognitions(v []schema.Recognition) *ImportRunUpsertBulk {
+	return u.Update(func(s *ImportRunUpsert) {
+		s.SetRecognitions(v)
+	})
+}
+
+// UpdateRecognitions sets the "recognitions" field to the value that was provided on create.
+func (u *ImportRunUpsertBulk) UpdateRecognitions() *ImportRunUpsertBulk {
+	return u.Update(func(s *ImportRunUpsert) {
+		s.UpdateRecognitions()
+	})
+}
+
+// ClearRecognitions clears the value of the "recognitions" field.
+func (u *ImportRunUpsertBulk) ClearRecognitions() *ImportRunUpsertBulk {
+	return u.Update(func(s *ImportRunUpsert) {
+		s.ClearRecognitions()
 	})
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/karta/karta/ent/importrun"
 	"github.com/karta/karta/ent/predicate"
 	"github.com/karta/karta/ent/removal"
+	"github.com/karta/karta/ent/schema"
 )
 
 // ImportRunUpdate is the builder for updating ImportRun entities.
@@ -178,6 +179,24 @@ func (_u *ImportRunUpdate) SetNillableRemovalsAllowed(v *bool) *ImportRunUpdate 
 	return _u
 }
 
+// SetRecognitions sets the "recognitions" field.
+func (_u *ImportRunUpdate) SetRecognitions(v []schema.Recognition) *ImportRunUpdate {
+	_u.mutation.SetRecognitions(v)
+	return _u
+}
+
+// AppendRecognitions appends value to the "recognitions" field.
+func (_u *ImportRunUpdate) AppendRecognitions(v []schema.Recognition) *ImportRunUpdate {
+	_u.mutation.AppendRecognitions(v)
+	return _u
+}
+
+// ClearRecognitions clears the value of the "recognitions" field.
+func (_u *ImportRunUpdate) ClearRecognitions() *ImportRunUpdate {
+	_u.mutation.ClearRecognitions()
+	return _u
+}
+
 // AddRemovalIDs adds the "removals" edge to the Removal entity by IDs.
 func (_u *ImportRunUpdate) AddRemovalIDs(ids ...int) *ImportRunUpdate {
 	_u.mutation.AddRemovalIDs(ids...)
@@ -329,6 +348,17 @@ func (_u *ImportRunUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.RemovalsAllowed(); ok {
 		_spec.SetField(importrun.FieldRemovalsAllowed, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Recognitions(); ok {
+		_spec.SetField(importrun.FieldRecognitions, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedRecognitions(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, importrun.FieldRecognitions, value)
+		})
+	}
+	if _u.mutation.RecognitionsCleared() {
+		_spec.ClearField(importrun.FieldRecognitions, field.TypeJSON)
 	}
 	if _u.mutation.RemovalsCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -543,6 +573,24 @@ func (_u *ImportRunUpdateOne) SetNillableRemovalsAllowed(v *bool) *ImportRunUpda
 	return _u
 }
 
+// SetRecognitions sets the "recognitions" field.
+func (_u *ImportRunUpdateOne) SetRecognitions(v []schema.Recognition) *ImportRunUpdateOne {
+	_u.mutation.SetRecognitions(v)
+	return _u
+}
+
+// AppendRecognitions appends value to the "recognitions" field.
+func (_u *ImportRunUpdateOne) AppendRecognitions(v []schema.Recognition) *ImportRunUpdateOne {
+	_u.mutation.AppendRecognitions(v)
+	return _u
+}
+
+// ClearRecognitions clears the value of the "recognitions" field.
+func (_u *ImportRunUpdateOne) ClearRecognitions() *ImportRunUpdateOne {
+	_u.mutation.ClearRecognitions()
+	return _u
+}
+
 // AddRemovalIDs adds the "removals" edge to the Removal entity by IDs.
 func (_u *ImportRunUpdateOne) AddRemovalIDs(ids ...int) *ImportRunUpdateOne {
 	_u.mutation.AddRemovalIDs(ids...)
@@ -724,6 +772,17 @@ func (_u *ImportRunUpdateOne) sqlSave(ctx context.Context) (_node *ImportRun, er
 	}
 	if value, ok := _u.mutation.RemovalsAllowed(); ok {
 		_spec.SetField(importrun.FieldRemovalsAllowed, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Recognitions(); ok {
+		_spec.SetField(importrun.FieldRecognitions, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedRecognitions(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, importrun.FieldRecognitions, value)
+		})
+	}
+	if _u.mutation.RecognitionsCleared() {
+		_spec.ClearField(importrun.FieldRecognitions, field.TypeJSON)
 	}
 	if _u.mutation.RemovalsCleared() {
 		edge := &sqlgraph.EdgeSpec{

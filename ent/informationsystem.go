@@ -55,11 +55,13 @@ type InformationSystemEdges struct {
 	MentionedInSpheres []*Sphere `json:"mentioned_in_spheres,omitempty"`
 	// Maps whose own text (introduction, icebreaker descriptions) names this system.
 	MentionedInMaps []*TransformationMap `json:"mentioned_in_maps,omitempty"`
+	// Every place a map's running text names this system (map, sphere, line).
+	Mentions []*SystemMention `json:"mentions,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [8]bool
+	loadedTypes [9]bool
 	// totalCount holds the count of the edges above.
-	totalCount [8]map[string]int
+	totalCount [9]map[string]int
 
 	namedProcessGroups        map[string][]*ProcessGroup
 	namedConsumedIntegrations map[string][]*Integration
@@ -68,6 +70,7 @@ type InformationSystemEdges struct {
 	namedIcebreakers          map[string][]*Icebreaker
 	namedMentionedInSpheres   map[string][]*Sphere
 	namedMentionedInMaps      map[string][]*TransformationMap
+	namedMentions             map[string][]*SystemMention
 }
 
 // OwnerOrErr returns the Owner value or an error if the edge
@@ -142,6 +145,15 @@ func (e InformationSystemEdges) MentionedInMapsOrErr() ([]*TransformationMap, er
 		return e.MentionedInMaps, nil
 	}
 	return nil, &NotLoadedError{edge: "mentioned_in_maps"}
+}
+
+// MentionsOrErr returns the Mentions value or an error if the edge
+// was not loaded in eager-loading.
+func (e InformationSystemEdges) MentionsOrErr() ([]*SystemMention, error) {
+	if e.loadedTypes[8] {
+		return e.Mentions, nil
+	}
+	return nil, &NotLoadedError{edge: "mentions"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -274,6 +286,11 @@ func (_m *InformationSystem) QueryMentionedInSpheres() *SphereQuery {
 // QueryMentionedInMaps queries the "mentioned_in_maps" edge of the InformationSystem entity.
 func (_m *InformationSystem) QueryMentionedInMaps() *TransformationMapQuery {
 	return NewInformationSystemClient(_m.config).QueryMentionedInMaps(_m)
+}
+
+// QueryMentions queries the "mentions" edge of the InformationSystem entity.
+func (_m *InformationSystem) QueryMentions() *SystemMentionQuery {
+	return NewInformationSystemClient(_m.config).QueryMentions(_m)
 }
 
 // Update returns a builder for updating this InformationSystem.
@@ -485,6 +502,30 @@ func (_m *InformationSystem) appendNamedMentionedInMaps(name string, edges ...*T
 		_m.Edges.namedMentionedInMaps[name] = []*TransformationMap{}
 	} else {
 		_m.Edges.namedMentionedInMaps[name] = append(_m.Edges.namedMentionedInMaps[name], edges...)
+	}
+}
+
+// NamedMentions returns the Mentions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *InformationSystem) NamedMentions(name string) ([]*SystemMention, error) {
+	if _m.Edges.namedMentions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedMentions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *InformationSystem) appendNamedMentions(name string, edges ...*SystemMention) {
+	if _m.Edges.namedMentions == nil {
+		_m.Edges.namedMentions = make(map[string][]*SystemMention)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedMentions[name] = []*SystemMention{}
+	} else {
+		_m.Edges.namedMentions[name] = append(_m.Edges.namedMentions[name], edges...)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"github.com/karta/karta/ent/need"
 	"github.com/karta/karta/ent/processgroup"
 	"github.com/karta/karta/ent/sphere"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -210,6 +211,21 @@ func (_c *InformationSystemCreate) AddMentionedInMaps(v ...*TransformationMap) *
 		ids[i] = v[i].ID
 	}
 	return _c.AddMentionedInMapIDs(ids...)
+}
+
+// AddMentionIDs adds the "mentions" edge to the SystemMention entity by IDs.
+func (_c *InformationSystemCreate) AddMentionIDs(ids ...int) *InformationSystemCreate {
+	_c.mutation.AddMentionIDs(ids...)
+	return _c
+}
+
+// AddMentions adds the "mentions" edges to the SystemMention entity.
+func (_c *InformationSystemCreate) AddMentions(v ...*SystemMention) *InformationSystemCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddMentionIDs(ids...)
 }
 
 // Mutation returns the InformationSystemMutation object of the builder.
@@ -435,6 +451,22 @@ func (_c *InformationSystemCreate) createSpec() (*InformationSystem, *sqlgraph.C
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(transformationmap.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.MentionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   informationsystem.MentionsTable,
+			Columns: []string{informationsystem.MentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -20,6 +20,7 @@ import (
 	"github.com/karta/karta/ent/predicate"
 	"github.com/karta/karta/ent/processgroup"
 	"github.com/karta/karta/ent/sphere"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -38,6 +39,7 @@ type InformationSystemQuery struct {
 	withIcebreakers               *IcebreakerQuery
 	withMentionedInSpheres        *SphereQuery
 	withMentionedInMaps           *TransformationMapQuery
+	withMentions                  *SystemMentionQuery
 	withFKs                       bool
 	modifiers                     []func(*sql.Selector)
 	loadTotal                     []func(context.Context, []*InformationSystem) error
@@ -48,6 +50,7 @@ type InformationSystemQuery struct {
 	withNamedIcebreakers          map[string]*IcebreakerQuery
 	withNamedMentionedInSpheres   map[string]*SphereQuery
 	withNamedMentionedInMaps      map[string]*TransformationMapQuery
+	withNamedMentions             map[string]*SystemMentionQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -260,6 +263,28 @@ func (_q *InformationSystemQuery) QueryMentionedInMaps() *TransformationMapQuery
 	return query
 }
 
+// QueryMentions chains the current query on the "mentions" edge.
+func (_q *InformationSystemQuery) QueryMentions() *SystemMentionQuery {
+	query := (&SystemMentionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(informationsystem.Table, informationsystem.FieldID, selector),
+			sqlgraph.To(systemmention.Table, systemmention.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, informationsystem.MentionsTable, informationsystem.MentionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first InformationSystem entity from the query.
 // Returns a *NotFoundError when no InformationSystem was found.
 func (_q *InformationSystemQuery) First(ctx context.Context) (*InformationSystem, error) {
@@ -460,6 +485,7 @@ func (_q *InformationSystemQuery) Clone() *InformationSystemQuery {
 		withIcebreakers:          _q.withIcebreakers.Clone(),
 		withMentionedInSpheres:   _q.withMentionedInSpheres.Clone(),
 		withMentionedInMaps:      _q.withMentionedInMaps.Clone(),
+		withMentions:             _q.withMentions.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -554,6 +580,17 @@ func (_q *InformationSystemQuery) WithMentionedInMaps(opts ...func(*Transformati
 	return _q
 }
 
+// WithMentions tells the query-builder to eager-load the nodes that are connected to
+// the "mentions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *InformationSystemQuery) WithMentions(opts ...func(*SystemMentionQuery)) *InformationSystemQuery {
+	query := (&SystemMentionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withMentions = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -633,7 +670,7 @@ func (_q *InformationSystemQuery) sqlAll(ctx context.Context, hooks ...queryHook
 		nodes       = []*InformationSystem{}
 		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [8]bool{
+		loadedTypes = [9]bool{
 			_q.withOwner != nil,
 			_q.withProcessGroups != nil,
 			_q.withConsumedIntegrations != nil,
@@ -642,6 +679,7 @@ func (_q *InformationSystemQuery) sqlAll(ctx context.Context, hooks ...queryHook
 			_q.withIcebreakers != nil,
 			_q.withMentionedInSpheres != nil,
 			_q.withMentionedInMaps != nil,
+			_q.withMentions != nil,
 		}
 	)
 	if _q.withOwner != nil {
@@ -734,6 +772,13 @@ func (_q *InformationSystemQuery) sqlAll(ctx context.Context, hooks ...queryHook
 			return nil, err
 		}
 	}
+	if query := _q.withMentions; query != nil {
+		if err := _q.loadMentions(ctx, query, nodes,
+			func(n *InformationSystem) { n.Edges.Mentions = []*SystemMention{} },
+			func(n *InformationSystem, e *SystemMention) { n.Edges.Mentions = append(n.Edges.Mentions, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedProcessGroups {
 		if err := _q.loadProcessGroups(ctx, query, nodes,
 			func(n *InformationSystem) { n.appendNamedProcessGroups(name) },
@@ -780,6 +825,13 @@ func (_q *InformationSystemQuery) sqlAll(ctx context.Context, hooks ...queryHook
 		if err := _q.loadMentionedInMaps(ctx, query, nodes,
 			func(n *InformationSystem) { n.appendNamedMentionedInMaps(name) },
 			func(n *InformationSystem, e *TransformationMap) { n.appendNamedMentionedInMaps(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedMentions {
+		if err := _q.loadMentions(ctx, query, nodes,
+			func(n *InformationSystem) { n.appendNamedMentions(name) },
+			func(n *InformationSystem, e *SystemMention) { n.appendNamedMentions(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1190,6 +1242,37 @@ func (_q *InformationSystemQuery) loadMentionedInMaps(ctx context.Context, query
 	}
 	return nil
 }
+func (_q *InformationSystemQuery) loadMentions(ctx context.Context, query *SystemMentionQuery, nodes []*InformationSystem, init func(*InformationSystem), assign func(*InformationSystem, *SystemMention)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*InformationSystem)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.SystemMention(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(informationsystem.MentionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.information_system_mentions
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "information_system_mentions" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "information_system_mentions" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *InformationSystemQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1370,6 +1453,20 @@ func (_q *InformationSystemQuery) WithNamedMentionedInMaps(name string, opts ...
 		_q.withNamedMentionedInMaps = make(map[string]*TransformationMapQuery)
 	}
 	_q.withNamedMentionedInMaps[name] = query
+	return _q
+}
+
+// WithNamedMentions tells the query-builder to eager-load the nodes that are connected to the "mentions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *InformationSystemQuery) WithNamedMentions(name string, opts ...func(*SystemMentionQuery)) *InformationSystemQuery {
+	query := (&SystemMentionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedMentions == nil {
+		_q.withNamedMentions = make(map[string]*SystemMentionQuery)
+	}
+	_q.withNamedMentions[name] = query
 	return _q
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/karta/karta/ent/predicate"
 	"github.com/karta/karta/ent/processgroup"
 	"github.com/karta/karta/ent/sphere"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -258,6 +259,21 @@ func (_u *InformationSystemUpdate) AddMentionedInMaps(v ...*TransformationMap) *
 	return _u.AddMentionedInMapIDs(ids...)
 }
 
+// AddMentionIDs adds the "mentions" edge to the SystemMention entity by IDs.
+func (_u *InformationSystemUpdate) AddMentionIDs(ids ...int) *InformationSystemUpdate {
+	_u.mutation.AddMentionIDs(ids...)
+	return _u
+}
+
+// AddMentions adds the "mentions" edges to the SystemMention entity.
+func (_u *InformationSystemUpdate) AddMentions(v ...*SystemMention) *InformationSystemUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMentionIDs(ids...)
+}
+
 // Mutation returns the InformationSystemMutation object of the builder.
 func (_u *InformationSystemUpdate) Mutation() *InformationSystemMutation {
 	return _u.mutation
@@ -414,6 +430,27 @@ func (_u *InformationSystemUpdate) RemoveMentionedInMaps(v ...*TransformationMap
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveMentionedInMapIDs(ids...)
+}
+
+// ClearMentions clears all "mentions" edges to the SystemMention entity.
+func (_u *InformationSystemUpdate) ClearMentions() *InformationSystemUpdate {
+	_u.mutation.ClearMentions()
+	return _u
+}
+
+// RemoveMentionIDs removes the "mentions" edge to SystemMention entities by IDs.
+func (_u *InformationSystemUpdate) RemoveMentionIDs(ids ...int) *InformationSystemUpdate {
+	_u.mutation.RemoveMentionIDs(ids...)
+	return _u
+}
+
+// RemoveMentions removes "mentions" edges to SystemMention entities.
+func (_u *InformationSystemUpdate) RemoveMentions(v ...*SystemMention) *InformationSystemUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMentionIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -844,6 +881,51 @@ func (_u *InformationSystemUpdate) sqlSave(ctx context.Context) (_node int, err 
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.MentionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   informationsystem.MentionsTable,
+			Columns: []string{informationsystem.MentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMentionsIDs(); len(nodes) > 0 && !_u.mutation.MentionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   informationsystem.MentionsTable,
+			Columns: []string{informationsystem.MentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MentionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   informationsystem.MentionsTable,
+			Columns: []string{informationsystem.MentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{informationsystem.Label}
@@ -1087,6 +1169,21 @@ func (_u *InformationSystemUpdateOne) AddMentionedInMaps(v ...*TransformationMap
 	return _u.AddMentionedInMapIDs(ids...)
 }
 
+// AddMentionIDs adds the "mentions" edge to the SystemMention entity by IDs.
+func (_u *InformationSystemUpdateOne) AddMentionIDs(ids ...int) *InformationSystemUpdateOne {
+	_u.mutation.AddMentionIDs(ids...)
+	return _u
+}
+
+// AddMentions adds the "mentions" edges to the SystemMention entity.
+func (_u *InformationSystemUpdateOne) AddMentions(v ...*SystemMention) *InformationSystemUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddMentionIDs(ids...)
+}
+
 // Mutation returns the InformationSystemMutation object of the builder.
 func (_u *InformationSystemUpdateOne) Mutation() *InformationSystemMutation {
 	return _u.mutation
@@ -1243,6 +1340,27 @@ func (_u *InformationSystemUpdateOne) RemoveMentionedInMaps(v ...*Transformation
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveMentionedInMapIDs(ids...)
+}
+
+// ClearMentions clears all "mentions" edges to the SystemMention entity.
+func (_u *InformationSystemUpdateOne) ClearMentions() *InformationSystemUpdateOne {
+	_u.mutation.ClearMentions()
+	return _u
+}
+
+// RemoveMentionIDs removes the "mentions" edge to SystemMention entities by IDs.
+func (_u *InformationSystemUpdateOne) RemoveMentionIDs(ids ...int) *InformationSystemUpdateOne {
+	_u.mutation.RemoveMentionIDs(ids...)
+	return _u
+}
+
+// RemoveMentions removes "mentions" edges to SystemMention entities.
+func (_u *InformationSystemUpdateOne) RemoveMentions(v ...*SystemMention) *InformationSystemUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveMentionIDs(ids...)
 }
 
 // Where appends a list predicates to the InformationSystemUpdate builder.
@@ -1696,6 +1814,51 @@ func (_u *InformationSystemUpdateOne) sqlSave(ctx context.Context) (_node *Infor
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(transformationmap.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.MentionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   informationsystem.MentionsTable,
+			Columns: []string{informationsystem.MentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedMentionsIDs(); len(nodes) > 0 && !_u.mutation.MentionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   informationsystem.MentionsTable,
+			Columns: []string{informationsystem.MentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.MentionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   informationsystem.MentionsTable,
+			Columns: []string{informationsystem.MentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -13,6 +13,7 @@ import (
 	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/integration"
 	"github.com/karta/karta/ent/ministry"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -53,6 +54,8 @@ type Integration struct {
 	Status integration.Status `json:"status,omitempty"`
 	// Status or confirmation as written, when the map gives one.
 	StatusText string `json:"status_text,omitempty"`
+	// Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+	Extra []schema.PassportField `json:"extra,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the IntegrationQuery when eager-loading is set.
 	Edges                                    IntegrationEdges `json:"edges"`
@@ -143,7 +146,7 @@ func (*Integration) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case integration.FieldDataNames:
+		case integration.FieldDataNames, integration.FieldExtra:
 			values[i] = new([]byte)
 		case integration.FieldID, integration.FieldSourceLine, integration.FieldPosition:
 			values[i] = new(sql.NullInt64)
@@ -280,6 +283,14 @@ func (_m *Integration) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field status_text", values[i])
 			} else if value.Valid {
 				_m.StatusText = value.String
+			}
+		case integration.FieldExtra:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field extra", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Extra); err != nil {
+					return fmt.Errorf("unmarshal field extra: %w", err)
+				}
 			}
 		case integration.ForeignKeys[0]:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -426,6 +437,9 @@ func (_m *Integration) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("status_text=")
 	builder.WriteString(_m.StatusText)
+	builder.WriteString(", ")
+	builder.WriteString("extra=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Extra))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/integration"
 	"github.com/karta/karta/ent/ministry"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -230,6 +231,12 @@ func (_c *IntegrationCreate) SetNillableStatusText(v *string) *IntegrationCreate
 	if v != nil {
 		_c.SetStatusText(*v)
 	}
+	return _c
+}
+
+// SetExtra sets the "extra" field.
+func (_c *IntegrationCreate) SetExtra(v []schema.PassportField) *IntegrationCreate {
+	_c.mutation.SetExtra(v)
 	return _c
 }
 
@@ -484,6 +491,10 @@ func (_c *IntegrationCreate) createSpec() (*Integration, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.StatusText(); ok {
 		_spec.SetField(integration.FieldStatusText, field.TypeString, value)
 		_node.StatusText = value
+	}
+	if value, ok := _c.mutation.Extra(); ok {
+		_spec.SetField(integration.FieldExtra, field.TypeJSON, value)
+		_node.Extra = value
 	}
 	if nodes := _c.mutation.MapIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -892,6 +903,24 @@ func (u *IntegrationUpsert) ClearStatusText() *IntegrationUpsert {
 	return u
 }
 
+// SetExtra sets the "extra" field.
+func (u *IntegrationUpsert) SetExtra(v []schema.PassportField) *IntegrationUpsert {
+	u.Set(integration.FieldExtra, v)
+	return u
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *IntegrationUpsert) UpdateExtra() *IntegrationUpsert {
+	u.SetExcluded(integration.FieldExtra)
+	return u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *IntegrationUpsert) ClearExtra() *IntegrationUpsert {
+	u.SetNull(integration.FieldExtra)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -1249,6 +1278,27 @@ func (u *IntegrationUpsertOne) UpdateStatusText() *IntegrationUpsertOne {
 func (u *IntegrationUpsertOne) ClearStatusText() *IntegrationUpsertOne {
 	return u.Update(func(s *IntegrationUpsert) {
 		s.ClearStatusText()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *IntegrationUpsertOne) SetExtra(v []schema.PassportField) *IntegrationUpsertOne {
+	return u.Update(func(s *IntegrationUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *IntegrationUpsertOne) UpdateExtra() *IntegrationUpsertOne {
+	return u.Update(func(s *IntegrationUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *IntegrationUpsertOne) ClearExtra() *IntegrationUpsertOne {
+	return u.Update(func(s *IntegrationUpsert) {
+		s.ClearExtra()
 	})
 }
 
@@ -1775,6 +1825,27 @@ func (u *IntegrationUpsertBulk) UpdateStatusText() *IntegrationUpsertBulk {
 func (u *IntegrationUpsertBulk) ClearStatusText() *IntegrationUpsertBulk {
 	return u.Update(func(s *IntegrationUpsert) {
 		s.ClearStatusText()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *IntegrationUpsertBulk) SetExtra(v []schema.PassportField) *IntegrationUpsertBulk {
+	return u.Update(func(s *IntegrationUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *IntegrationUpsertBulk) UpdateExtra() *IntegrationUpsertBulk {
+	return u.Update(func(s *IntegrationUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *IntegrationUpsertBulk) ClearExtra() *IntegrationUpsertBulk {
+	return u.Update(func(s *IntegrationUpsert) {
+		s.ClearExtra()
 	})
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/karta/karta/ent/integration"
 	"github.com/karta/karta/ent/ministry"
 	"github.com/karta/karta/ent/predicate"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -332,6 +333,24 @@ func (_u *IntegrationUpdate) ClearStatusText() *IntegrationUpdate {
 	return _u
 }
 
+// SetExtra sets the "extra" field.
+func (_u *IntegrationUpdate) SetExtra(v []schema.PassportField) *IntegrationUpdate {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *IntegrationUpdate) AppendExtra(v []schema.PassportField) *IntegrationUpdate {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *IntegrationUpdate) ClearExtra() *IntegrationUpdate {
+	_u.mutation.ClearExtra()
+	return _u
+}
+
 // SetMapID sets the "map" edge to the TransformationMap entity by ID.
 func (_u *IntegrationUpdate) SetMapID(id int) *IntegrationUpdate {
 	_u.mutation.SetMapID(id)
@@ -605,6 +624,17 @@ func (_u *IntegrationUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if _u.mutation.StatusTextCleared() {
 		_spec.ClearField(integration.FieldStatusText, field.TypeString)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(integration.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, integration.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(integration.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.MapCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1071,6 +1101,24 @@ func (_u *IntegrationUpdateOne) ClearStatusText() *IntegrationUpdateOne {
 	return _u
 }
 
+// SetExtra sets the "extra" field.
+func (_u *IntegrationUpdateOne) SetExtra(v []schema.PassportField) *IntegrationUpdateOne {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *IntegrationUpdateOne) AppendExtra(v []schema.PassportField) *IntegrationUpdateOne {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *IntegrationUpdateOne) ClearExtra() *IntegrationUpdateOne {
+	_u.mutation.ClearExtra()
+	return _u
+}
+
 // SetMapID sets the "map" edge to the TransformationMap entity by ID.
 func (_u *IntegrationUpdateOne) SetMapID(id int) *IntegrationUpdateOne {
 	_u.mutation.SetMapID(id)
@@ -1374,6 +1422,17 @@ func (_u *IntegrationUpdateOne) sqlSave(ctx context.Context) (_node *Integration
 	}
 	if _u.mutation.StatusTextCleared() {
 		_spec.ClearField(integration.FieldStatusText, field.TypeString)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(integration.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, integration.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(integration.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.MapCleared() {
 		edge := &sqlgraph.EdgeSpec{

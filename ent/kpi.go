@@ -3,12 +3,14 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/karta/karta/ent/kpi"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/transformationmap"
 )
@@ -36,6 +38,8 @@ type KPI struct {
 	Unit string `json:"unit,omitempty"`
 	// True for a strategic target quoted in a group's header row (no unit, no yearly values).
 	Strategic bool `json:"strategic,omitempty"`
+	// Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+	Extra []schema.PassportField `json:"extra,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the KPIQuery when eager-loading is set.
 	Edges                   KPIEdges `json:"edges"`
@@ -97,6 +101,8 @@ func (*KPI) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case kpi.FieldExtra:
+			values[i] = new([]byte)
 		case kpi.FieldStrategic:
 			values[i] = new(sql.NullBool)
 		case kpi.FieldID, kpi.FieldSourceLine, kpi.FieldPosition:
@@ -181,6 +187,14 @@ func (_m *KPI) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field strategic", values[i])
 			} else if value.Valid {
 				_m.Strategic = value.Bool
+			}
+		case kpi.FieldExtra:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field extra", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Extra); err != nil {
+					return fmt.Errorf("unmarshal field extra: %w", err)
+				}
 			}
 		case kpi.ForeignKeys[0]:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -273,6 +287,9 @@ func (_m *KPI) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("strategic=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Strategic))
+	builder.WriteString(", ")
+	builder.WriteString("extra=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Extra))
 	builder.WriteByte(')')
 	return builder.String()
 }

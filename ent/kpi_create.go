@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"github.com/karta/karta/ent/kpi"
 	"github.com/karta/karta/ent/kpitarget"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/transformationmap"
 )
@@ -123,6 +124,12 @@ func (_c *KPICreate) SetNillableStrategic(v *bool) *KPICreate {
 	if v != nil {
 		_c.SetStrategic(*v)
 	}
+	return _c
+}
+
+// SetExtra sets the "extra" field.
+func (_c *KPICreate) SetExtra(v []schema.PassportField) *KPICreate {
+	_c.mutation.SetExtra(v)
 	return _c
 }
 
@@ -313,6 +320,10 @@ func (_c *KPICreate) createSpec() (*KPI, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Strategic(); ok {
 		_spec.SetField(kpi.FieldStrategic, field.TypeBool, value)
 		_node.Strategic = value
+	}
+	if value, ok := _c.mutation.Extra(); ok {
+		_spec.SetField(kpi.FieldExtra, field.TypeJSON, value)
+		_node.Extra = value
 	}
 	if nodes := _c.mutation.MapIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -548,6 +559,24 @@ func (u *KPIUpsert) UpdateStrategic() *KPIUpsert {
 	return u
 }
 
+// SetExtra sets the "extra" field.
+func (u *KPIUpsert) SetExtra(v []schema.PassportField) *KPIUpsert {
+	u.Set(kpi.FieldExtra, v)
+	return u
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *KPIUpsert) UpdateExtra() *KPIUpsert {
+	u.SetExcluded(kpi.FieldExtra)
+	return u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *KPIUpsert) ClearExtra() *KPIUpsert {
+	u.SetNull(kpi.FieldExtra)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -744,6 +773,27 @@ func (u *KPIUpsertOne) SetStrategic(v bool) *KPIUpsertOne {
 func (u *KPIUpsertOne) UpdateStrategic() *KPIUpsertOne {
 	return u.Update(func(s *KPIUpsert) {
 		s.UpdateStrategic()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *KPIUpsertOne) SetExtra(v []schema.PassportField) *KPIUpsertOne {
+	return u.Update(func(s *KPIUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *KPIUpsertOne) UpdateExtra() *KPIUpsertOne {
+	return u.Update(func(s *KPIUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *KPIUpsertOne) ClearExtra() *KPIUpsertOne {
+	return u.Update(func(s *KPIUpsert) {
+		s.ClearExtra()
 	})
 }
 
@@ -1109,6 +1159,27 @@ func (u *KPIUpsertBulk) SetStrategic(v bool) *KPIUpsertBulk {
 func (u *KPIUpsertBulk) UpdateStrategic() *KPIUpsertBulk {
 	return u.Update(func(s *KPIUpsert) {
 		s.UpdateStrategic()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *KPIUpsertBulk) SetExtra(v []schema.PassportField) *KPIUpsertBulk {
+	return u.Update(func(s *KPIUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *KPIUpsertBulk) UpdateExtra() *KPIUpsertBulk {
+	return u.Update(func(s *KPIUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *KPIUpsertBulk) ClearExtra() *KPIUpsertBulk {
+	return u.Update(func(s *KPIUpsert) {
+		s.ClearExtra()
 	})
 }
 

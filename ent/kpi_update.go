@@ -9,10 +9,12 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/karta/karta/ent/kpi"
 	"github.com/karta/karta/ent/kpitarget"
 	"github.com/karta/karta/ent/predicate"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/transformationmap"
 )
@@ -177,6 +179,24 @@ func (_u *KPIUpdate) SetNillableStrategic(v *bool) *KPIUpdate {
 	if v != nil {
 		_u.SetStrategic(*v)
 	}
+	return _u
+}
+
+// SetExtra sets the "extra" field.
+func (_u *KPIUpdate) SetExtra(v []schema.PassportField) *KPIUpdate {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *KPIUpdate) AppendExtra(v []schema.PassportField) *KPIUpdate {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *KPIUpdate) ClearExtra() *KPIUpdate {
+	_u.mutation.ClearExtra()
 	return _u
 }
 
@@ -361,6 +381,17 @@ func (_u *KPIUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Strategic(); ok {
 		_spec.SetField(kpi.FieldStrategic, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(kpi.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, kpi.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(kpi.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.MapCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -635,6 +666,24 @@ func (_u *KPIUpdateOne) SetNillableStrategic(v *bool) *KPIUpdateOne {
 	return _u
 }
 
+// SetExtra sets the "extra" field.
+func (_u *KPIUpdateOne) SetExtra(v []schema.PassportField) *KPIUpdateOne {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *KPIUpdateOne) AppendExtra(v []schema.PassportField) *KPIUpdateOne {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *KPIUpdateOne) ClearExtra() *KPIUpdateOne {
+	_u.mutation.ClearExtra()
+	return _u
+}
+
 // SetMapID sets the "map" edge to the TransformationMap entity by ID.
 func (_u *KPIUpdateOne) SetMapID(id int) *KPIUpdateOne {
 	_u.mutation.SetMapID(id)
@@ -846,6 +895,17 @@ func (_u *KPIUpdateOne) sqlSave(ctx context.Context) (_node *KPI, err error) {
 	}
 	if value, ok := _u.mutation.Strategic(); ok {
 		_spec.SetField(kpi.FieldStrategic, field.TypeBool, value)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(kpi.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, kpi.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(kpi.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.MapCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -37,6 +37,7 @@ import (
 	"github.com/karta/karta/ent/sphereschedule"
 	"github.com/karta/karta/ent/statefunction"
 	"github.com/karta/karta/ent/structuralunit"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -73,6 +74,7 @@ const (
 	TypeSphereSchedule    = "SphereSchedule"
 	TypeStateFunction     = "StateFunction"
 	TypeStructuralUnit    = "StructuralUnit"
+	TypeSystemMention     = "SystemMention"
 	TypeTransformationMap = "TransformationMap"
 )
 
@@ -1256,6 +1258,8 @@ type EntityMutation struct {
 	digitization_text        *string
 	process_group_refs       *[]string
 	appendprocess_group_refs []string
+	extra                    *[]schema.PassportField
+	appendextra              []schema.PassportField
 	clearedFields            map[string]struct{}
 	sphere                   *int
 	clearedsphere            bool
@@ -1982,6 +1986,71 @@ func (m *EntityMutation) ResetProcessGroupRefs() {
 	delete(m.clearedFields, entity.FieldProcessGroupRefs)
 }
 
+// SetExtra sets the "extra" field.
+func (m *EntityMutation) SetExtra(sf []schema.PassportField) {
+	m.extra = &sf
+	m.appendextra = nil
+}
+
+// Extra returns the value of the "extra" field in the mutation.
+func (m *EntityMutation) Extra() (r []schema.PassportField, exists bool) {
+	v := m.extra
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExtra returns the old "extra" field's value of the Entity entity.
+// If the Entity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EntityMutation) OldExtra(ctx context.Context) (v []schema.PassportField, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExtra is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExtra requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExtra: %w", err)
+	}
+	return oldValue.Extra, nil
+}
+
+// AppendExtra adds sf to the "extra" field.
+func (m *EntityMutation) AppendExtra(sf []schema.PassportField) {
+	m.appendextra = append(m.appendextra, sf...)
+}
+
+// AppendedExtra returns the list of values that were appended to the "extra" field in this mutation.
+func (m *EntityMutation) AppendedExtra() ([]schema.PassportField, bool) {
+	if len(m.appendextra) == 0 {
+		return nil, false
+	}
+	return m.appendextra, true
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (m *EntityMutation) ClearExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	m.clearedFields[entity.FieldExtra] = struct{}{}
+}
+
+// ExtraCleared returns if the "extra" field was cleared in this mutation.
+func (m *EntityMutation) ExtraCleared() bool {
+	_, ok := m.clearedFields[entity.FieldExtra]
+	return ok
+}
+
+// ResetExtra resets all changes to the "extra" field.
+func (m *EntityMutation) ResetExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	delete(m.clearedFields, entity.FieldExtra)
+}
+
 // SetSphereID sets the "sphere" edge to the Sphere entity by id.
 func (m *EntityMutation) SetSphereID(id int) {
 	m.sphere = &id
@@ -2163,7 +2232,7 @@ func (m *EntityMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *EntityMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.key != nil {
 		fields = append(fields, entity.FieldKey)
 	}
@@ -2200,6 +2269,9 @@ func (m *EntityMutation) Fields() []string {
 	if m.process_group_refs != nil {
 		fields = append(fields, entity.FieldProcessGroupRefs)
 	}
+	if m.extra != nil {
+		fields = append(fields, entity.FieldExtra)
+	}
 	return fields
 }
 
@@ -2232,6 +2304,8 @@ func (m *EntityMutation) Field(name string) (ent.Value, bool) {
 		return m.DigitizationText()
 	case entity.FieldProcessGroupRefs:
 		return m.ProcessGroupRefs()
+	case entity.FieldExtra:
+		return m.Extra()
 	}
 	return nil, false
 }
@@ -2265,6 +2339,8 @@ func (m *EntityMutation) OldField(ctx context.Context, name string) (ent.Value, 
 		return m.OldDigitizationText(ctx)
 	case entity.FieldProcessGroupRefs:
 		return m.OldProcessGroupRefs(ctx)
+	case entity.FieldExtra:
+		return m.OldExtra(ctx)
 	}
 	return nil, fmt.Errorf("unknown Entity field %s", name)
 }
@@ -2357,6 +2433,13 @@ func (m *EntityMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetProcessGroupRefs(v)
+		return nil
+	case entity.FieldExtra:
+		v, ok := value.([]schema.PassportField)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExtra(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Entity field %s", name)
@@ -2451,6 +2534,9 @@ func (m *EntityMutation) ClearedFields() []string {
 	if m.FieldCleared(entity.FieldProcessGroupRefs) {
 		fields = append(fields, entity.FieldProcessGroupRefs)
 	}
+	if m.FieldCleared(entity.FieldExtra) {
+		fields = append(fields, entity.FieldExtra)
+	}
 	return fields
 }
 
@@ -2488,6 +2574,9 @@ func (m *EntityMutation) ClearField(name string) error {
 		return nil
 	case entity.FieldProcessGroupRefs:
 		m.ClearProcessGroupRefs()
+		return nil
+	case entity.FieldExtra:
+		m.ClearExtra()
 		return nil
 	}
 	return fmt.Errorf("unknown Entity nullable field %s", name)
@@ -2532,6 +2621,9 @@ func (m *EntityMutation) ResetField(name string) error {
 		return nil
 	case entity.FieldProcessGroupRefs:
 		m.ResetProcessGroupRefs()
+		return nil
+	case entity.FieldExtra:
+		m.ResetExtra()
 		return nil
 	}
 	return fmt.Errorf("unknown Entity field %s", name)
@@ -3549,6 +3641,8 @@ type IcebreakerMutation struct {
 	appendgoals       []string
 	tasks             *[]string
 	appendtasks       []string
+	extra             *[]schema.PassportField
+	appendextra       []schema.PassportField
 	clearedFields     map[string]struct{}
 	_map              *int
 	cleared_map       bool
@@ -4152,6 +4246,71 @@ func (m *IcebreakerMutation) ResetTasks() {
 	delete(m.clearedFields, icebreaker.FieldTasks)
 }
 
+// SetExtra sets the "extra" field.
+func (m *IcebreakerMutation) SetExtra(sf []schema.PassportField) {
+	m.extra = &sf
+	m.appendextra = nil
+}
+
+// Extra returns the value of the "extra" field in the mutation.
+func (m *IcebreakerMutation) Extra() (r []schema.PassportField, exists bool) {
+	v := m.extra
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExtra returns the old "extra" field's value of the Icebreaker entity.
+// If the Icebreaker object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IcebreakerMutation) OldExtra(ctx context.Context) (v []schema.PassportField, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExtra is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExtra requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExtra: %w", err)
+	}
+	return oldValue.Extra, nil
+}
+
+// AppendExtra adds sf to the "extra" field.
+func (m *IcebreakerMutation) AppendExtra(sf []schema.PassportField) {
+	m.appendextra = append(m.appendextra, sf...)
+}
+
+// AppendedExtra returns the list of values that were appended to the "extra" field in this mutation.
+func (m *IcebreakerMutation) AppendedExtra() ([]schema.PassportField, bool) {
+	if len(m.appendextra) == 0 {
+		return nil, false
+	}
+	return m.appendextra, true
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (m *IcebreakerMutation) ClearExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	m.clearedFields[icebreaker.FieldExtra] = struct{}{}
+}
+
+// ExtraCleared returns if the "extra" field was cleared in this mutation.
+func (m *IcebreakerMutation) ExtraCleared() bool {
+	_, ok := m.clearedFields[icebreaker.FieldExtra]
+	return ok
+}
+
+// ResetExtra resets all changes to the "extra" field.
+func (m *IcebreakerMutation) ResetExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	delete(m.clearedFields, icebreaker.FieldExtra)
+}
+
 // SetMapID sets the "map" edge to the TransformationMap entity by id.
 func (m *IcebreakerMutation) SetMapID(id int) {
 	m._map = &id
@@ -4333,7 +4492,7 @@ func (m *IcebreakerMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *IcebreakerMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.key != nil {
 		fields = append(fields, icebreaker.FieldKey)
 	}
@@ -4361,6 +4520,9 @@ func (m *IcebreakerMutation) Fields() []string {
 	if m.tasks != nil {
 		fields = append(fields, icebreaker.FieldTasks)
 	}
+	if m.extra != nil {
+		fields = append(fields, icebreaker.FieldExtra)
+	}
 	return fields
 }
 
@@ -4387,6 +4549,8 @@ func (m *IcebreakerMutation) Field(name string) (ent.Value, bool) {
 		return m.Goals()
 	case icebreaker.FieldTasks:
 		return m.Tasks()
+	case icebreaker.FieldExtra:
+		return m.Extra()
 	}
 	return nil, false
 }
@@ -4414,6 +4578,8 @@ func (m *IcebreakerMutation) OldField(ctx context.Context, name string) (ent.Val
 		return m.OldGoals(ctx)
 	case icebreaker.FieldTasks:
 		return m.OldTasks(ctx)
+	case icebreaker.FieldExtra:
+		return m.OldExtra(ctx)
 	}
 	return nil, fmt.Errorf("unknown Icebreaker field %s", name)
 }
@@ -4485,6 +4651,13 @@ func (m *IcebreakerMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetTasks(v)
+		return nil
+	case icebreaker.FieldExtra:
+		v, ok := value.([]schema.PassportField)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExtra(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Icebreaker field %s", name)
@@ -4561,6 +4734,9 @@ func (m *IcebreakerMutation) ClearedFields() []string {
 	if m.FieldCleared(icebreaker.FieldTasks) {
 		fields = append(fields, icebreaker.FieldTasks)
 	}
+	if m.FieldCleared(icebreaker.FieldExtra) {
+		fields = append(fields, icebreaker.FieldExtra)
+	}
 	return fields
 }
 
@@ -4592,6 +4768,9 @@ func (m *IcebreakerMutation) ClearField(name string) error {
 		return nil
 	case icebreaker.FieldTasks:
 		m.ClearTasks()
+		return nil
+	case icebreaker.FieldExtra:
+		m.ClearExtra()
 		return nil
 	}
 	return fmt.Errorf("unknown Icebreaker nullable field %s", name)
@@ -4627,6 +4806,9 @@ func (m *IcebreakerMutation) ResetField(name string) error {
 		return nil
 	case icebreaker.FieldTasks:
 		m.ResetTasks()
+		return nil
+	case icebreaker.FieldExtra:
+		m.ResetExtra()
 		return nil
 	}
 	return fmt.Errorf("unknown Icebreaker field %s", name)
@@ -4763,30 +4945,32 @@ func (m *IcebreakerMutation) ResetEdge(name string) error {
 // ImportRunMutation represents an operation that mutates the ImportRun nodes in the graph.
 type ImportRunMutation struct {
 	config
-	op               Op
-	typ              string
-	id               *int
-	version          *int64
-	addversion       *int64
-	imported_at      *time.Time
-	files            *[]string
-	appendfiles      []string
-	maps             *[]string
-	appendmaps       []string
-	created          *int
-	addcreated       *int
-	updated          *int
-	addupdated       *int
-	removed          *int
-	addremoved       *int
-	removals_allowed *bool
-	clearedFields    map[string]struct{}
-	removals         map[int]struct{}
-	removedremovals  map[int]struct{}
-	clearedremovals  bool
-	done             bool
-	oldValue         func(context.Context) (*ImportRun, error)
-	predicates       []predicate.ImportRun
+	op                 Op
+	typ                string
+	id                 *int
+	version            *int64
+	addversion         *int64
+	imported_at        *time.Time
+	files              *[]string
+	appendfiles        []string
+	maps               *[]string
+	appendmaps         []string
+	created            *int
+	addcreated         *int
+	updated            *int
+	addupdated         *int
+	removed            *int
+	addremoved         *int
+	removals_allowed   *bool
+	recognitions       *[]schema.Recognition
+	appendrecognitions []schema.Recognition
+	clearedFields      map[string]struct{}
+	removals           map[int]struct{}
+	removedremovals    map[int]struct{}
+	clearedremovals    bool
+	done               bool
+	oldValue           func(context.Context) (*ImportRun, error)
+	predicates         []predicate.ImportRun
 }
 
 var _ ent.Mutation = (*ImportRunMutation)(nil)
@@ -5313,6 +5497,71 @@ func (m *ImportRunMutation) ResetRemovalsAllowed() {
 	m.removals_allowed = nil
 }
 
+// SetRecognitions sets the "recognitions" field.
+func (m *ImportRunMutation) SetRecognitions(s []schema.Recognition) {
+	m.recognitions = &s
+	m.appendrecognitions = nil
+}
+
+// Recognitions returns the value of the "recognitions" field in the mutation.
+func (m *ImportRunMutation) Recognitions() (r []schema.Recognition, exists bool) {
+	v := m.recognitions
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecognitions returns the old "recognitions" field's value of the ImportRun entity.
+// If the ImportRun object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ImportRunMutation) OldRecognitions(ctx context.Context) (v []schema.Recognition, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecognitions is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecognitions requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecognitions: %w", err)
+	}
+	return oldValue.Recognitions, nil
+}
+
+// AppendRecognitions adds s to the "recognitions" field.
+func (m *ImportRunMutation) AppendRecognitions(s []schema.Recognition) {
+	m.appendrecognitions = append(m.appendrecognitions, s...)
+}
+
+// AppendedRecognitions returns the list of values that were appended to the "recognitions" field in this mutation.
+func (m *ImportRunMutation) AppendedRecognitions() ([]schema.Recognition, bool) {
+	if len(m.appendrecognitions) == 0 {
+		return nil, false
+	}
+	return m.appendrecognitions, true
+}
+
+// ClearRecognitions clears the value of the "recognitions" field.
+func (m *ImportRunMutation) ClearRecognitions() {
+	m.recognitions = nil
+	m.appendrecognitions = nil
+	m.clearedFields[importrun.FieldRecognitions] = struct{}{}
+}
+
+// RecognitionsCleared returns if the "recognitions" field was cleared in this mutation.
+func (m *ImportRunMutation) RecognitionsCleared() bool {
+	_, ok := m.clearedFields[importrun.FieldRecognitions]
+	return ok
+}
+
+// ResetRecognitions resets all changes to the "recognitions" field.
+func (m *ImportRunMutation) ResetRecognitions() {
+	m.recognitions = nil
+	m.appendrecognitions = nil
+	delete(m.clearedFields, importrun.FieldRecognitions)
+}
+
 // AddRemovalIDs adds the "removals" edge to the Removal entity by ids.
 func (m *ImportRunMutation) AddRemovalIDs(ids ...int) {
 	if m.removals == nil {
@@ -5401,7 +5650,7 @@ func (m *ImportRunMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ImportRunMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.version != nil {
 		fields = append(fields, importrun.FieldVersion)
 	}
@@ -5425,6 +5674,9 @@ func (m *ImportRunMutation) Fields() []string {
 	}
 	if m.removals_allowed != nil {
 		fields = append(fields, importrun.FieldRemovalsAllowed)
+	}
+	if m.recognitions != nil {
+		fields = append(fields, importrun.FieldRecognitions)
 	}
 	return fields
 }
@@ -5450,6 +5702,8 @@ func (m *ImportRunMutation) Field(name string) (ent.Value, bool) {
 		return m.Removed()
 	case importrun.FieldRemovalsAllowed:
 		return m.RemovalsAllowed()
+	case importrun.FieldRecognitions:
+		return m.Recognitions()
 	}
 	return nil, false
 }
@@ -5475,6 +5729,8 @@ func (m *ImportRunMutation) OldField(ctx context.Context, name string) (ent.Valu
 		return m.OldRemoved(ctx)
 	case importrun.FieldRemovalsAllowed:
 		return m.OldRemovalsAllowed(ctx)
+	case importrun.FieldRecognitions:
+		return m.OldRecognitions(ctx)
 	}
 	return nil, fmt.Errorf("unknown ImportRun field %s", name)
 }
@@ -5539,6 +5795,13 @@ func (m *ImportRunMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetRemovalsAllowed(v)
+		return nil
+	case importrun.FieldRecognitions:
+		v, ok := value.([]schema.Recognition)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecognitions(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ImportRun field %s", name)
@@ -5627,6 +5890,9 @@ func (m *ImportRunMutation) ClearedFields() []string {
 	if m.FieldCleared(importrun.FieldMaps) {
 		fields = append(fields, importrun.FieldMaps)
 	}
+	if m.FieldCleared(importrun.FieldRecognitions) {
+		fields = append(fields, importrun.FieldRecognitions)
+	}
 	return fields
 }
 
@@ -5646,6 +5912,9 @@ func (m *ImportRunMutation) ClearField(name string) error {
 		return nil
 	case importrun.FieldMaps:
 		m.ClearMaps()
+		return nil
+	case importrun.FieldRecognitions:
+		m.ClearRecognitions()
 		return nil
 	}
 	return fmt.Errorf("unknown ImportRun nullable field %s", name)
@@ -5678,6 +5947,9 @@ func (m *ImportRunMutation) ResetField(name string) error {
 		return nil
 	case importrun.FieldRemovalsAllowed:
 		m.ResetRemovalsAllowed()
+		return nil
+	case importrun.FieldRecognitions:
+		m.ResetRecognitions()
 		return nil
 	}
 	return fmt.Errorf("unknown ImportRun field %s", name)
@@ -5805,6 +6077,9 @@ type InformationSystemMutation struct {
 	mentioned_in_maps            map[int]struct{}
 	removedmentioned_in_maps     map[int]struct{}
 	clearedmentioned_in_maps     bool
+	mentions                     map[int]struct{}
+	removedmentions              map[int]struct{}
+	clearedmentions              bool
 	done                         bool
 	oldValue                     func(context.Context) (*InformationSystem, error)
 	predicates                   []predicate.InformationSystem
@@ -6630,6 +6905,60 @@ func (m *InformationSystemMutation) ResetMentionedInMaps() {
 	m.removedmentioned_in_maps = nil
 }
 
+// AddMentionIDs adds the "mentions" edge to the SystemMention entity by ids.
+func (m *InformationSystemMutation) AddMentionIDs(ids ...int) {
+	if m.mentions == nil {
+		m.mentions = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.mentions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearMentions clears the "mentions" edge to the SystemMention entity.
+func (m *InformationSystemMutation) ClearMentions() {
+	m.clearedmentions = true
+}
+
+// MentionsCleared reports if the "mentions" edge to the SystemMention entity was cleared.
+func (m *InformationSystemMutation) MentionsCleared() bool {
+	return m.clearedmentions
+}
+
+// RemoveMentionIDs removes the "mentions" edge to the SystemMention entity by IDs.
+func (m *InformationSystemMutation) RemoveMentionIDs(ids ...int) {
+	if m.removedmentions == nil {
+		m.removedmentions = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.mentions, ids[i])
+		m.removedmentions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedMentions returns the removed IDs of the "mentions" edge to the SystemMention entity.
+func (m *InformationSystemMutation) RemovedMentionsIDs() (ids []int) {
+	for id := range m.removedmentions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// MentionsIDs returns the "mentions" edge IDs in the mutation.
+func (m *InformationSystemMutation) MentionsIDs() (ids []int) {
+	for id := range m.mentions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetMentions resets all changes to the "mentions" edge.
+func (m *InformationSystemMutation) ResetMentions() {
+	m.mentions = nil
+	m.clearedmentions = false
+	m.removedmentions = nil
+}
+
 // Where appends a list predicates to the InformationSystemMutation builder.
 func (m *InformationSystemMutation) Where(ps ...predicate.InformationSystem) {
 	m.predicates = append(m.predicates, ps...)
@@ -6890,7 +7219,7 @@ func (m *InformationSystemMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *InformationSystemMutation) AddedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 9)
 	if m.owner != nil {
 		edges = append(edges, informationsystem.EdgeOwner)
 	}
@@ -6914,6 +7243,9 @@ func (m *InformationSystemMutation) AddedEdges() []string {
 	}
 	if m.mentioned_in_maps != nil {
 		edges = append(edges, informationsystem.EdgeMentionedInMaps)
+	}
+	if m.mentions != nil {
+		edges = append(edges, informationsystem.EdgeMentions)
 	}
 	return edges
 }
@@ -6968,13 +7300,19 @@ func (m *InformationSystemMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case informationsystem.EdgeMentions:
+		ids := make([]ent.Value, 0, len(m.mentions))
+		for id := range m.mentions {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *InformationSystemMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 9)
 	if m.removedprocess_groups != nil {
 		edges = append(edges, informationsystem.EdgeProcessGroups)
 	}
@@ -6995,6 +7333,9 @@ func (m *InformationSystemMutation) RemovedEdges() []string {
 	}
 	if m.removedmentioned_in_maps != nil {
 		edges = append(edges, informationsystem.EdgeMentionedInMaps)
+	}
+	if m.removedmentions != nil {
+		edges = append(edges, informationsystem.EdgeMentions)
 	}
 	return edges
 }
@@ -7045,13 +7386,19 @@ func (m *InformationSystemMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case informationsystem.EdgeMentions:
+		ids := make([]ent.Value, 0, len(m.removedmentions))
+		for id := range m.removedmentions {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *InformationSystemMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 8)
+	edges := make([]string, 0, 9)
 	if m.clearedowner {
 		edges = append(edges, informationsystem.EdgeOwner)
 	}
@@ -7076,6 +7423,9 @@ func (m *InformationSystemMutation) ClearedEdges() []string {
 	if m.clearedmentioned_in_maps {
 		edges = append(edges, informationsystem.EdgeMentionedInMaps)
 	}
+	if m.clearedmentions {
+		edges = append(edges, informationsystem.EdgeMentions)
+	}
 	return edges
 }
 
@@ -7099,6 +7449,8 @@ func (m *InformationSystemMutation) EdgeCleared(name string) bool {
 		return m.clearedmentioned_in_spheres
 	case informationsystem.EdgeMentionedInMaps:
 		return m.clearedmentioned_in_maps
+	case informationsystem.EdgeMentions:
+		return m.clearedmentions
 	}
 	return false
 }
@@ -7142,6 +7494,9 @@ func (m *InformationSystemMutation) ResetEdge(name string) error {
 	case informationsystem.EdgeMentionedInMaps:
 		m.ResetMentionedInMaps()
 		return nil
+	case informationsystem.EdgeMentions:
+		m.ResetMentions()
+		return nil
 	}
 	return fmt.Errorf("unknown InformationSystem edge %s", name)
 }
@@ -7171,6 +7526,8 @@ type IntegrationMutation struct {
 	deadline               *time.Time
 	status                 *integration.Status
 	status_text            *string
+	extra                  *[]schema.PassportField
+	appendextra            []schema.PassportField
 	clearedFields          map[string]struct{}
 	_map                   *int
 	cleared_map            bool
@@ -8087,6 +8444,71 @@ func (m *IntegrationMutation) ResetStatusText() {
 	delete(m.clearedFields, integration.FieldStatusText)
 }
 
+// SetExtra sets the "extra" field.
+func (m *IntegrationMutation) SetExtra(sf []schema.PassportField) {
+	m.extra = &sf
+	m.appendextra = nil
+}
+
+// Extra returns the value of the "extra" field in the mutation.
+func (m *IntegrationMutation) Extra() (r []schema.PassportField, exists bool) {
+	v := m.extra
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExtra returns the old "extra" field's value of the Integration entity.
+// If the Integration object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *IntegrationMutation) OldExtra(ctx context.Context) (v []schema.PassportField, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExtra is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExtra requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExtra: %w", err)
+	}
+	return oldValue.Extra, nil
+}
+
+// AppendExtra adds sf to the "extra" field.
+func (m *IntegrationMutation) AppendExtra(sf []schema.PassportField) {
+	m.appendextra = append(m.appendextra, sf...)
+}
+
+// AppendedExtra returns the list of values that were appended to the "extra" field in this mutation.
+func (m *IntegrationMutation) AppendedExtra() ([]schema.PassportField, bool) {
+	if len(m.appendextra) == 0 {
+		return nil, false
+	}
+	return m.appendextra, true
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (m *IntegrationMutation) ClearExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	m.clearedFields[integration.FieldExtra] = struct{}{}
+}
+
+// ExtraCleared returns if the "extra" field was cleared in this mutation.
+func (m *IntegrationMutation) ExtraCleared() bool {
+	_, ok := m.clearedFields[integration.FieldExtra]
+	return ok
+}
+
+// ResetExtra resets all changes to the "extra" field.
+func (m *IntegrationMutation) ResetExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	delete(m.clearedFields, integration.FieldExtra)
+}
+
 // SetMapID sets the "map" edge to the TransformationMap entity by id.
 func (m *IntegrationMutation) SetMapID(id int) {
 	m._map = &id
@@ -8316,7 +8738,7 @@ func (m *IntegrationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *IntegrationMutation) Fields() []string {
-	fields := make([]string, 0, 16)
+	fields := make([]string, 0, 17)
 	if m.key != nil {
 		fields = append(fields, integration.FieldKey)
 	}
@@ -8365,6 +8787,9 @@ func (m *IntegrationMutation) Fields() []string {
 	if m.status_text != nil {
 		fields = append(fields, integration.FieldStatusText)
 	}
+	if m.extra != nil {
+		fields = append(fields, integration.FieldExtra)
+	}
 	return fields
 }
 
@@ -8405,6 +8830,8 @@ func (m *IntegrationMutation) Field(name string) (ent.Value, bool) {
 		return m.Status()
 	case integration.FieldStatusText:
 		return m.StatusText()
+	case integration.FieldExtra:
+		return m.Extra()
 	}
 	return nil, false
 }
@@ -8446,6 +8873,8 @@ func (m *IntegrationMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldStatus(ctx)
 	case integration.FieldStatusText:
 		return m.OldStatusText(ctx)
+	case integration.FieldExtra:
+		return m.OldExtra(ctx)
 	}
 	return nil, fmt.Errorf("unknown Integration field %s", name)
 }
@@ -8567,6 +8996,13 @@ func (m *IntegrationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetStatusText(v)
 		return nil
+	case integration.FieldExtra:
+		v, ok := value.([]schema.PassportField)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExtra(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Integration field %s", name)
 }
@@ -8663,6 +9099,9 @@ func (m *IntegrationMutation) ClearedFields() []string {
 	if m.FieldCleared(integration.FieldStatusText) {
 		fields = append(fields, integration.FieldStatusText)
 	}
+	if m.FieldCleared(integration.FieldExtra) {
+		fields = append(fields, integration.FieldExtra)
+	}
 	return fields
 }
 
@@ -8715,6 +9154,9 @@ func (m *IntegrationMutation) ClearField(name string) error {
 		return nil
 	case integration.FieldStatusText:
 		m.ClearStatusText()
+		return nil
+	case integration.FieldExtra:
+		m.ClearExtra()
 		return nil
 	}
 	return fmt.Errorf("unknown Integration nullable field %s", name)
@@ -8771,6 +9213,9 @@ func (m *IntegrationMutation) ResetField(name string) error {
 		return nil
 	case integration.FieldStatusText:
 		m.ResetStatusText()
+		return nil
+	case integration.FieldExtra:
+		m.ResetExtra()
 		return nil
 	}
 	return fmt.Errorf("unknown Integration field %s", name)
@@ -8939,6 +9384,8 @@ type KPIMutation struct {
 	name           *string
 	unit           *string
 	strategic      *bool
+	extra          *[]schema.PassportField
+	appendextra    []schema.PassportField
 	clearedFields  map[string]struct{}
 	_map           *int
 	cleared_map    bool
@@ -9467,6 +9914,71 @@ func (m *KPIMutation) ResetStrategic() {
 	m.strategic = nil
 }
 
+// SetExtra sets the "extra" field.
+func (m *KPIMutation) SetExtra(sf []schema.PassportField) {
+	m.extra = &sf
+	m.appendextra = nil
+}
+
+// Extra returns the value of the "extra" field in the mutation.
+func (m *KPIMutation) Extra() (r []schema.PassportField, exists bool) {
+	v := m.extra
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExtra returns the old "extra" field's value of the KPI entity.
+// If the KPI object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *KPIMutation) OldExtra(ctx context.Context) (v []schema.PassportField, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExtra is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExtra requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExtra: %w", err)
+	}
+	return oldValue.Extra, nil
+}
+
+// AppendExtra adds sf to the "extra" field.
+func (m *KPIMutation) AppendExtra(sf []schema.PassportField) {
+	m.appendextra = append(m.appendextra, sf...)
+}
+
+// AppendedExtra returns the list of values that were appended to the "extra" field in this mutation.
+func (m *KPIMutation) AppendedExtra() ([]schema.PassportField, bool) {
+	if len(m.appendextra) == 0 {
+		return nil, false
+	}
+	return m.appendextra, true
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (m *KPIMutation) ClearExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	m.clearedFields[kpi.FieldExtra] = struct{}{}
+}
+
+// ExtraCleared returns if the "extra" field was cleared in this mutation.
+func (m *KPIMutation) ExtraCleared() bool {
+	_, ok := m.clearedFields[kpi.FieldExtra]
+	return ok
+}
+
+// ResetExtra resets all changes to the "extra" field.
+func (m *KPIMutation) ResetExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	delete(m.clearedFields, kpi.FieldExtra)
+}
+
 // SetMapID sets the "map" edge to the TransformationMap entity by id.
 func (m *KPIMutation) SetMapID(id int) {
 	m._map = &id
@@ -9633,7 +10145,7 @@ func (m *KPIMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *KPIMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.key != nil {
 		fields = append(fields, kpi.FieldKey)
 	}
@@ -9661,6 +10173,9 @@ func (m *KPIMutation) Fields() []string {
 	if m.strategic != nil {
 		fields = append(fields, kpi.FieldStrategic)
 	}
+	if m.extra != nil {
+		fields = append(fields, kpi.FieldExtra)
+	}
 	return fields
 }
 
@@ -9687,6 +10202,8 @@ func (m *KPIMutation) Field(name string) (ent.Value, bool) {
 		return m.Unit()
 	case kpi.FieldStrategic:
 		return m.Strategic()
+	case kpi.FieldExtra:
+		return m.Extra()
 	}
 	return nil, false
 }
@@ -9714,6 +10231,8 @@ func (m *KPIMutation) OldField(ctx context.Context, name string) (ent.Value, err
 		return m.OldUnit(ctx)
 	case kpi.FieldStrategic:
 		return m.OldStrategic(ctx)
+	case kpi.FieldExtra:
+		return m.OldExtra(ctx)
 	}
 	return nil, fmt.Errorf("unknown KPI field %s", name)
 }
@@ -9786,6 +10305,13 @@ func (m *KPIMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetStrategic(v)
 		return nil
+	case kpi.FieldExtra:
+		v, ok := value.([]schema.PassportField)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExtra(v)
+		return nil
 	}
 	return fmt.Errorf("unknown KPI field %s", name)
 }
@@ -9855,6 +10381,9 @@ func (m *KPIMutation) ClearedFields() []string {
 	if m.FieldCleared(kpi.FieldUnit) {
 		fields = append(fields, kpi.FieldUnit)
 	}
+	if m.FieldCleared(kpi.FieldExtra) {
+		fields = append(fields, kpi.FieldExtra)
+	}
 	return fields
 }
 
@@ -9880,6 +10409,9 @@ func (m *KPIMutation) ClearField(name string) error {
 		return nil
 	case kpi.FieldUnit:
 		m.ClearUnit()
+		return nil
+	case kpi.FieldExtra:
+		m.ClearExtra()
 		return nil
 	}
 	return fmt.Errorf("unknown KPI nullable field %s", name)
@@ -9915,6 +10447,9 @@ func (m *KPIMutation) ResetField(name string) error {
 		return nil
 	case kpi.FieldStrategic:
 		m.ResetStrategic()
+		return nil
+	case kpi.FieldExtra:
+		m.ResetExtra()
 		return nil
 	}
 	return fmt.Errorf("unknown KPI field %s", name)
@@ -12887,6 +13422,8 @@ type NeedMutation struct {
 	process_group_name   *string
 	body_text            *string
 	text                 *string
+	extra                *[]schema.PassportField
+	appendextra          []schema.PassportField
 	clearedFields        map[string]struct{}
 	_map                 *int
 	cleared_map          bool
@@ -13395,6 +13932,71 @@ func (m *NeedMutation) ResetText() {
 	m.text = nil
 }
 
+// SetExtra sets the "extra" field.
+func (m *NeedMutation) SetExtra(sf []schema.PassportField) {
+	m.extra = &sf
+	m.appendextra = nil
+}
+
+// Extra returns the value of the "extra" field in the mutation.
+func (m *NeedMutation) Extra() (r []schema.PassportField, exists bool) {
+	v := m.extra
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExtra returns the old "extra" field's value of the Need entity.
+// If the Need object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NeedMutation) OldExtra(ctx context.Context) (v []schema.PassportField, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExtra is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExtra requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExtra: %w", err)
+	}
+	return oldValue.Extra, nil
+}
+
+// AppendExtra adds sf to the "extra" field.
+func (m *NeedMutation) AppendExtra(sf []schema.PassportField) {
+	m.appendextra = append(m.appendextra, sf...)
+}
+
+// AppendedExtra returns the list of values that were appended to the "extra" field in this mutation.
+func (m *NeedMutation) AppendedExtra() ([]schema.PassportField, bool) {
+	if len(m.appendextra) == 0 {
+		return nil, false
+	}
+	return m.appendextra, true
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (m *NeedMutation) ClearExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	m.clearedFields[need.FieldExtra] = struct{}{}
+}
+
+// ExtraCleared returns if the "extra" field was cleared in this mutation.
+func (m *NeedMutation) ExtraCleared() bool {
+	_, ok := m.clearedFields[need.FieldExtra]
+	return ok
+}
+
+// ResetExtra resets all changes to the "extra" field.
+func (m *NeedMutation) ResetExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	delete(m.clearedFields, need.FieldExtra)
+}
+
 // SetMapID sets the "map" edge to the TransformationMap entity by id.
 func (m *NeedMutation) SetMapID(id int) {
 	m._map = &id
@@ -13615,7 +14217,7 @@ func (m *NeedMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *NeedMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.key != nil {
 		fields = append(fields, need.FieldKey)
 	}
@@ -13639,6 +14241,9 @@ func (m *NeedMutation) Fields() []string {
 	}
 	if m.text != nil {
 		fields = append(fields, need.FieldText)
+	}
+	if m.extra != nil {
+		fields = append(fields, need.FieldExtra)
 	}
 	return fields
 }
@@ -13664,6 +14269,8 @@ func (m *NeedMutation) Field(name string) (ent.Value, bool) {
 		return m.BodyText()
 	case need.FieldText:
 		return m.Text()
+	case need.FieldExtra:
+		return m.Extra()
 	}
 	return nil, false
 }
@@ -13689,6 +14296,8 @@ func (m *NeedMutation) OldField(ctx context.Context, name string) (ent.Value, er
 		return m.OldBodyText(ctx)
 	case need.FieldText:
 		return m.OldText(ctx)
+	case need.FieldExtra:
+		return m.OldExtra(ctx)
 	}
 	return nil, fmt.Errorf("unknown Need field %s", name)
 }
@@ -13753,6 +14362,13 @@ func (m *NeedMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetText(v)
+		return nil
+	case need.FieldExtra:
+		v, ok := value.([]schema.PassportField)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExtra(v)
 		return nil
 	}
 	return fmt.Errorf("unknown Need field %s", name)
@@ -13826,6 +14442,9 @@ func (m *NeedMutation) ClearedFields() []string {
 	if m.FieldCleared(need.FieldBodyText) {
 		fields = append(fields, need.FieldBodyText)
 	}
+	if m.FieldCleared(need.FieldExtra) {
+		fields = append(fields, need.FieldExtra)
+	}
 	return fields
 }
 
@@ -13854,6 +14473,9 @@ func (m *NeedMutation) ClearField(name string) error {
 		return nil
 	case need.FieldBodyText:
 		m.ClearBodyText()
+		return nil
+	case need.FieldExtra:
+		m.ClearExtra()
 		return nil
 	}
 	return fmt.Errorf("unknown Need nullable field %s", name)
@@ -13886,6 +14508,9 @@ func (m *NeedMutation) ResetField(name string) error {
 		return nil
 	case need.FieldText:
 		m.ResetText()
+		return nil
+	case need.FieldExtra:
+		m.ResetExtra()
 		return nil
 	}
 	return fmt.Errorf("unknown Need field %s", name)
@@ -17531,6 +18156,8 @@ type RoadmapItemMutation struct {
 	fragmentary          *bool
 	units_text           *[]string
 	appendunits_text     []string
+	extra                *[]schema.PassportField
+	appendextra          []schema.PassportField
 	clearedFields        map[string]struct{}
 	sphere               *int
 	clearedsphere        bool
@@ -18042,6 +18669,71 @@ func (m *RoadmapItemMutation) ResetUnitsText() {
 	delete(m.clearedFields, roadmapitem.FieldUnitsText)
 }
 
+// SetExtra sets the "extra" field.
+func (m *RoadmapItemMutation) SetExtra(sf []schema.PassportField) {
+	m.extra = &sf
+	m.appendextra = nil
+}
+
+// Extra returns the value of the "extra" field in the mutation.
+func (m *RoadmapItemMutation) Extra() (r []schema.PassportField, exists bool) {
+	v := m.extra
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExtra returns the old "extra" field's value of the RoadmapItem entity.
+// If the RoadmapItem object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RoadmapItemMutation) OldExtra(ctx context.Context) (v []schema.PassportField, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExtra is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExtra requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExtra: %w", err)
+	}
+	return oldValue.Extra, nil
+}
+
+// AppendExtra adds sf to the "extra" field.
+func (m *RoadmapItemMutation) AppendExtra(sf []schema.PassportField) {
+	m.appendextra = append(m.appendextra, sf...)
+}
+
+// AppendedExtra returns the list of values that were appended to the "extra" field in this mutation.
+func (m *RoadmapItemMutation) AppendedExtra() ([]schema.PassportField, bool) {
+	if len(m.appendextra) == 0 {
+		return nil, false
+	}
+	return m.appendextra, true
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (m *RoadmapItemMutation) ClearExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	m.clearedFields[roadmapitem.FieldExtra] = struct{}{}
+}
+
+// ExtraCleared returns if the "extra" field was cleared in this mutation.
+func (m *RoadmapItemMutation) ExtraCleared() bool {
+	_, ok := m.clearedFields[roadmapitem.FieldExtra]
+	return ok
+}
+
+// ResetExtra resets all changes to the "extra" field.
+func (m *RoadmapItemMutation) ResetExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	delete(m.clearedFields, roadmapitem.FieldExtra)
+}
+
 // SetSphereID sets the "sphere" edge to the Sphere entity by id.
 func (m *RoadmapItemMutation) SetSphereID(id int) {
 	m.sphere = &id
@@ -18262,7 +18954,7 @@ func (m *RoadmapItemMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *RoadmapItemMutation) Fields() []string {
-	fields := make([]string, 0, 8)
+	fields := make([]string, 0, 9)
 	if m.key != nil {
 		fields = append(fields, roadmapitem.FieldKey)
 	}
@@ -18286,6 +18978,9 @@ func (m *RoadmapItemMutation) Fields() []string {
 	}
 	if m.units_text != nil {
 		fields = append(fields, roadmapitem.FieldUnitsText)
+	}
+	if m.extra != nil {
+		fields = append(fields, roadmapitem.FieldExtra)
 	}
 	return fields
 }
@@ -18311,6 +19006,8 @@ func (m *RoadmapItemMutation) Field(name string) (ent.Value, bool) {
 		return m.Fragmentary()
 	case roadmapitem.FieldUnitsText:
 		return m.UnitsText()
+	case roadmapitem.FieldExtra:
+		return m.Extra()
 	}
 	return nil, false
 }
@@ -18336,6 +19033,8 @@ func (m *RoadmapItemMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldFragmentary(ctx)
 	case roadmapitem.FieldUnitsText:
 		return m.OldUnitsText(ctx)
+	case roadmapitem.FieldExtra:
+		return m.OldExtra(ctx)
 	}
 	return nil, fmt.Errorf("unknown RoadmapItem field %s", name)
 }
@@ -18400,6 +19099,13 @@ func (m *RoadmapItemMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetUnitsText(v)
+		return nil
+	case roadmapitem.FieldExtra:
+		v, ok := value.([]schema.PassportField)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExtra(v)
 		return nil
 	}
 	return fmt.Errorf("unknown RoadmapItem field %s", name)
@@ -18470,6 +19176,9 @@ func (m *RoadmapItemMutation) ClearedFields() []string {
 	if m.FieldCleared(roadmapitem.FieldUnitsText) {
 		fields = append(fields, roadmapitem.FieldUnitsText)
 	}
+	if m.FieldCleared(roadmapitem.FieldExtra) {
+		fields = append(fields, roadmapitem.FieldExtra)
+	}
 	return fields
 }
 
@@ -18495,6 +19204,9 @@ func (m *RoadmapItemMutation) ClearField(name string) error {
 		return nil
 	case roadmapitem.FieldUnitsText:
 		m.ClearUnitsText()
+		return nil
+	case roadmapitem.FieldExtra:
+		m.ClearExtra()
 		return nil
 	}
 	return fmt.Errorf("unknown RoadmapItem nullable field %s", name)
@@ -18527,6 +19239,9 @@ func (m *RoadmapItemMutation) ResetField(name string) error {
 		return nil
 	case roadmapitem.FieldUnitsText:
 		m.ResetUnitsText()
+		return nil
+	case roadmapitem.FieldExtra:
+		m.ResetExtra()
 		return nil
 	}
 	return fmt.Errorf("unknown RoadmapItem field %s", name)
@@ -20456,6 +21171,8 @@ type ServicePlanMutation struct {
 	proactive_text   *string
 	proactive        *float64
 	addproactive     *float64
+	extra            *[]schema.PassportField
+	appendextra      []schema.PassportField
 	clearedFields    map[string]struct{}
 	_map             *int
 	cleared_map      bool
@@ -21296,6 +22013,71 @@ func (m *ServicePlanMutation) ResetProactive() {
 	delete(m.clearedFields, serviceplan.FieldProactive)
 }
 
+// SetExtra sets the "extra" field.
+func (m *ServicePlanMutation) SetExtra(sf []schema.PassportField) {
+	m.extra = &sf
+	m.appendextra = nil
+}
+
+// Extra returns the value of the "extra" field in the mutation.
+func (m *ServicePlanMutation) Extra() (r []schema.PassportField, exists bool) {
+	v := m.extra
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExtra returns the old "extra" field's value of the ServicePlan entity.
+// If the ServicePlan object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServicePlanMutation) OldExtra(ctx context.Context) (v []schema.PassportField, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExtra is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExtra requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExtra: %w", err)
+	}
+	return oldValue.Extra, nil
+}
+
+// AppendExtra adds sf to the "extra" field.
+func (m *ServicePlanMutation) AppendExtra(sf []schema.PassportField) {
+	m.appendextra = append(m.appendextra, sf...)
+}
+
+// AppendedExtra returns the list of values that were appended to the "extra" field in this mutation.
+func (m *ServicePlanMutation) AppendedExtra() ([]schema.PassportField, bool) {
+	if len(m.appendextra) == 0 {
+		return nil, false
+	}
+	return m.appendextra, true
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (m *ServicePlanMutation) ClearExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	m.clearedFields[serviceplan.FieldExtra] = struct{}{}
+}
+
+// ExtraCleared returns if the "extra" field was cleared in this mutation.
+func (m *ServicePlanMutation) ExtraCleared() bool {
+	_, ok := m.clearedFields[serviceplan.FieldExtra]
+	return ok
+}
+
+// ResetExtra resets all changes to the "extra" field.
+func (m *ServicePlanMutation) ResetExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	delete(m.clearedFields, serviceplan.FieldExtra)
+}
+
 // SetMapID sets the "map" edge to the TransformationMap entity by id.
 func (m *ServicePlanMutation) SetMapID(id int) {
 	m._map = &id
@@ -21408,7 +22190,7 @@ func (m *ServicePlanMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ServicePlanMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 14)
 	if m.key != nil {
 		fields = append(fields, serviceplan.FieldKey)
 	}
@@ -21448,6 +22230,9 @@ func (m *ServicePlanMutation) Fields() []string {
 	if m.proactive != nil {
 		fields = append(fields, serviceplan.FieldProactive)
 	}
+	if m.extra != nil {
+		fields = append(fields, serviceplan.FieldExtra)
+	}
 	return fields
 }
 
@@ -21482,6 +22267,8 @@ func (m *ServicePlanMutation) Field(name string) (ent.Value, bool) {
 		return m.ProactiveText()
 	case serviceplan.FieldProactive:
 		return m.Proactive()
+	case serviceplan.FieldExtra:
+		return m.Extra()
 	}
 	return nil, false
 }
@@ -21517,6 +22304,8 @@ func (m *ServicePlanMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldProactiveText(ctx)
 	case serviceplan.FieldProactive:
 		return m.OldProactive(ctx)
+	case serviceplan.FieldExtra:
+		return m.OldExtra(ctx)
 	}
 	return nil, fmt.Errorf("unknown ServicePlan field %s", name)
 }
@@ -21616,6 +22405,13 @@ func (m *ServicePlanMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetProactive(v)
+		return nil
+	case serviceplan.FieldExtra:
+		v, ok := value.([]schema.PassportField)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExtra(v)
 		return nil
 	}
 	return fmt.Errorf("unknown ServicePlan field %s", name)
@@ -21743,6 +22539,9 @@ func (m *ServicePlanMutation) ClearedFields() []string {
 	if m.FieldCleared(serviceplan.FieldProactive) {
 		fields = append(fields, serviceplan.FieldProactive)
 	}
+	if m.FieldCleared(serviceplan.FieldExtra) {
+		fields = append(fields, serviceplan.FieldExtra)
+	}
 	return fields
 }
 
@@ -21790,6 +22589,9 @@ func (m *ServicePlanMutation) ClearField(name string) error {
 	case serviceplan.FieldProactive:
 		m.ClearProactive()
 		return nil
+	case serviceplan.FieldExtra:
+		m.ClearExtra()
+		return nil
 	}
 	return fmt.Errorf("unknown ServicePlan nullable field %s", name)
 }
@@ -21836,6 +22638,9 @@ func (m *ServicePlanMutation) ResetField(name string) error {
 		return nil
 	case serviceplan.FieldProactive:
 		m.ResetProactive()
+		return nil
+	case serviceplan.FieldExtra:
+		m.ResetExtra()
 		return nil
 	}
 	return fmt.Errorf("unknown ServicePlan field %s", name)
@@ -22694,6 +23499,9 @@ type SphereMutation struct {
 	mentioned_systems        map[int]struct{}
 	removedmentioned_systems map[int]struct{}
 	clearedmentioned_systems bool
+	system_mentions          map[int]struct{}
+	removedsystem_mentions   map[int]struct{}
+	clearedsystem_mentions   bool
 	done                     bool
 	oldValue                 func(context.Context) (*Sphere, error)
 	predicates               []predicate.Sphere
@@ -23993,6 +24801,60 @@ func (m *SphereMutation) ResetMentionedSystems() {
 	m.removedmentioned_systems = nil
 }
 
+// AddSystemMentionIDs adds the "system_mentions" edge to the SystemMention entity by ids.
+func (m *SphereMutation) AddSystemMentionIDs(ids ...int) {
+	if m.system_mentions == nil {
+		m.system_mentions = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.system_mentions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSystemMentions clears the "system_mentions" edge to the SystemMention entity.
+func (m *SphereMutation) ClearSystemMentions() {
+	m.clearedsystem_mentions = true
+}
+
+// SystemMentionsCleared reports if the "system_mentions" edge to the SystemMention entity was cleared.
+func (m *SphereMutation) SystemMentionsCleared() bool {
+	return m.clearedsystem_mentions
+}
+
+// RemoveSystemMentionIDs removes the "system_mentions" edge to the SystemMention entity by IDs.
+func (m *SphereMutation) RemoveSystemMentionIDs(ids ...int) {
+	if m.removedsystem_mentions == nil {
+		m.removedsystem_mentions = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.system_mentions, ids[i])
+		m.removedsystem_mentions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSystemMentions returns the removed IDs of the "system_mentions" edge to the SystemMention entity.
+func (m *SphereMutation) RemovedSystemMentionsIDs() (ids []int) {
+	for id := range m.removedsystem_mentions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SystemMentionsIDs returns the "system_mentions" edge IDs in the mutation.
+func (m *SphereMutation) SystemMentionsIDs() (ids []int) {
+	for id := range m.system_mentions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSystemMentions resets all changes to the "system_mentions" edge.
+func (m *SphereMutation) ResetSystemMentions() {
+	m.system_mentions = nil
+	m.clearedsystem_mentions = false
+	m.removedsystem_mentions = nil
+}
+
 // Where appends a list predicates to the SphereMutation builder.
 func (m *SphereMutation) Where(ps ...predicate.Sphere) {
 	m.predicates = append(m.predicates, ps...)
@@ -24397,7 +25259,7 @@ func (m *SphereMutation) ResetField(name string) error {
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *SphereMutation) AddedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 11)
 	if m._map != nil {
 		edges = append(edges, sphere.EdgeMap)
 	}
@@ -24427,6 +25289,9 @@ func (m *SphereMutation) AddedEdges() []string {
 	}
 	if m.mentioned_systems != nil {
 		edges = append(edges, sphere.EdgeMentionedSystems)
+	}
+	if m.system_mentions != nil {
+		edges = append(edges, sphere.EdgeSystemMentions)
 	}
 	return edges
 }
@@ -24491,13 +25356,19 @@ func (m *SphereMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case sphere.EdgeSystemMentions:
+		ids := make([]ent.Value, 0, len(m.system_mentions))
+		for id := range m.system_mentions {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *SphereMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 11)
 	if m.removedexperiences != nil {
 		edges = append(edges, sphere.EdgeExperiences)
 	}
@@ -24521,6 +25392,9 @@ func (m *SphereMutation) RemovedEdges() []string {
 	}
 	if m.removedmentioned_systems != nil {
 		edges = append(edges, sphere.EdgeMentionedSystems)
+	}
+	if m.removedsystem_mentions != nil {
+		edges = append(edges, sphere.EdgeSystemMentions)
 	}
 	return edges
 }
@@ -24577,13 +25451,19 @@ func (m *SphereMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case sphere.EdgeSystemMentions:
+		ids := make([]ent.Value, 0, len(m.removedsystem_mentions))
+		for id := range m.removedsystem_mentions {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *SphereMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 10)
+	edges := make([]string, 0, 11)
 	if m.cleared_map {
 		edges = append(edges, sphere.EdgeMap)
 	}
@@ -24614,6 +25494,9 @@ func (m *SphereMutation) ClearedEdges() []string {
 	if m.clearedmentioned_systems {
 		edges = append(edges, sphere.EdgeMentionedSystems)
 	}
+	if m.clearedsystem_mentions {
+		edges = append(edges, sphere.EdgeSystemMentions)
+	}
 	return edges
 }
 
@@ -24641,6 +25524,8 @@ func (m *SphereMutation) EdgeCleared(name string) bool {
 		return m.clearedresponsible_units
 	case sphere.EdgeMentionedSystems:
 		return m.clearedmentioned_systems
+	case sphere.EdgeSystemMentions:
+		return m.clearedsystem_mentions
 	}
 	return false
 }
@@ -24693,6 +25578,9 @@ func (m *SphereMutation) ResetEdge(name string) error {
 	case sphere.EdgeMentionedSystems:
 		m.ResetMentionedSystems()
 		return nil
+	case sphere.EdgeSystemMentions:
+		m.ResetSystemMentions()
+		return nil
 	}
 	return fmt.Errorf("unknown Sphere edge %s", name)
 }
@@ -24717,6 +25605,8 @@ type SphereScheduleMutation struct {
 	text             *string
 	codes            *[]string
 	appendcodes      []string
+	extra            *[]schema.PassportField
+	appendextra      []schema.PassportField
 	clearedFields    map[string]struct{}
 	_map             *int
 	cleared_map      bool
@@ -25310,6 +26200,71 @@ func (m *SphereScheduleMutation) ResetCodes() {
 	delete(m.clearedFields, sphereschedule.FieldCodes)
 }
 
+// SetExtra sets the "extra" field.
+func (m *SphereScheduleMutation) SetExtra(sf []schema.PassportField) {
+	m.extra = &sf
+	m.appendextra = nil
+}
+
+// Extra returns the value of the "extra" field in the mutation.
+func (m *SphereScheduleMutation) Extra() (r []schema.PassportField, exists bool) {
+	v := m.extra
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExtra returns the old "extra" field's value of the SphereSchedule entity.
+// If the SphereSchedule object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SphereScheduleMutation) OldExtra(ctx context.Context) (v []schema.PassportField, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExtra is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExtra requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExtra: %w", err)
+	}
+	return oldValue.Extra, nil
+}
+
+// AppendExtra adds sf to the "extra" field.
+func (m *SphereScheduleMutation) AppendExtra(sf []schema.PassportField) {
+	m.appendextra = append(m.appendextra, sf...)
+}
+
+// AppendedExtra returns the list of values that were appended to the "extra" field in this mutation.
+func (m *SphereScheduleMutation) AppendedExtra() ([]schema.PassportField, bool) {
+	if len(m.appendextra) == 0 {
+		return nil, false
+	}
+	return m.appendextra, true
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (m *SphereScheduleMutation) ClearExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	m.clearedFields[sphereschedule.FieldExtra] = struct{}{}
+}
+
+// ExtraCleared returns if the "extra" field was cleared in this mutation.
+func (m *SphereScheduleMutation) ExtraCleared() bool {
+	_, ok := m.clearedFields[sphereschedule.FieldExtra]
+	return ok
+}
+
+// ResetExtra resets all changes to the "extra" field.
+func (m *SphereScheduleMutation) ResetExtra() {
+	m.extra = nil
+	m.appendextra = nil
+	delete(m.clearedFields, sphereschedule.FieldExtra)
+}
+
 // SetMapID sets the "map" edge to the TransformationMap entity by id.
 func (m *SphereScheduleMutation) SetMapID(id int) {
 	m._map = &id
@@ -25476,7 +26431,7 @@ func (m *SphereScheduleMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *SphereScheduleMutation) Fields() []string {
-	fields := make([]string, 0, 9)
+	fields := make([]string, 0, 10)
 	if m.key != nil {
 		fields = append(fields, sphereschedule.FieldKey)
 	}
@@ -25504,6 +26459,9 @@ func (m *SphereScheduleMutation) Fields() []string {
 	if m.codes != nil {
 		fields = append(fields, sphereschedule.FieldCodes)
 	}
+	if m.extra != nil {
+		fields = append(fields, sphereschedule.FieldExtra)
+	}
 	return fields
 }
 
@@ -25530,6 +26488,8 @@ func (m *SphereScheduleMutation) Field(name string) (ent.Value, bool) {
 		return m.Text()
 	case sphereschedule.FieldCodes:
 		return m.Codes()
+	case sphereschedule.FieldExtra:
+		return m.Extra()
 	}
 	return nil, false
 }
@@ -25557,6 +26517,8 @@ func (m *SphereScheduleMutation) OldField(ctx context.Context, name string) (ent
 		return m.OldText(ctx)
 	case sphereschedule.FieldCodes:
 		return m.OldCodes(ctx)
+	case sphereschedule.FieldExtra:
+		return m.OldExtra(ctx)
 	}
 	return nil, fmt.Errorf("unknown SphereSchedule field %s", name)
 }
@@ -25628,6 +26590,13 @@ func (m *SphereScheduleMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetCodes(v)
+		return nil
+	case sphereschedule.FieldExtra:
+		v, ok := value.([]schema.PassportField)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExtra(v)
 		return nil
 	}
 	return fmt.Errorf("unknown SphereSchedule field %s", name)
@@ -25713,6 +26682,9 @@ func (m *SphereScheduleMutation) ClearedFields() []string {
 	if m.FieldCleared(sphereschedule.FieldCodes) {
 		fields = append(fields, sphereschedule.FieldCodes)
 	}
+	if m.FieldCleared(sphereschedule.FieldExtra) {
+		fields = append(fields, sphereschedule.FieldExtra)
+	}
 	return fields
 }
 
@@ -25741,6 +26713,9 @@ func (m *SphereScheduleMutation) ClearField(name string) error {
 		return nil
 	case sphereschedule.FieldCodes:
 		m.ClearCodes()
+		return nil
+	case sphereschedule.FieldExtra:
+		m.ClearExtra()
 		return nil
 	}
 	return fmt.Errorf("unknown SphereSchedule nullable field %s", name)
@@ -25776,6 +26751,9 @@ func (m *SphereScheduleMutation) ResetField(name string) error {
 		return nil
 	case sphereschedule.FieldCodes:
 		m.ResetCodes()
+		return nil
+	case sphereschedule.FieldExtra:
+		m.ResetExtra()
 		return nil
 	}
 	return fmt.Errorf("unknown SphereSchedule field %s", name)
@@ -27749,6 +28727,748 @@ func (m *StructuralUnitMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown StructuralUnit edge %s", name)
 }
 
+// SystemMentionMutation represents an operation that mutates the SystemMention nodes in the graph.
+type SystemMentionMutation struct {
+	config
+	op             Op
+	typ            string
+	id             *int
+	position       *int
+	addposition    *int
+	source_line    *int
+	addsource_line *int
+	text           *string
+	field          *string
+	clearedFields  map[string]struct{}
+	_map           *int
+	cleared_map    bool
+	sphere         *int
+	clearedsphere  bool
+	system         *int
+	clearedsystem  bool
+	done           bool
+	oldValue       func(context.Context) (*SystemMention, error)
+	predicates     []predicate.SystemMention
+}
+
+var _ ent.Mutation = (*SystemMentionMutation)(nil)
+
+// systemmentionOption allows management of the mutation configuration using functional options.
+type systemmentionOption func(*SystemMentionMutation)
+
+// newSystemMentionMutation creates new mutation for the SystemMention entity.
+func newSystemMentionMutation(c config, op Op, opts ...systemmentionOption) *SystemMentionMutation {
+	m := &SystemMentionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSystemMention,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSystemMentionID sets the ID field of the mutation.
+func withSystemMentionID(id int) systemmentionOption {
+	return func(m *SystemMentionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SystemMention
+		)
+		m.oldValue = func(ctx context.Context) (*SystemMention, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SystemMention.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSystemMention sets the old SystemMention of the mutation.
+func withSystemMention(node *SystemMention) systemmentionOption {
+	return func(m *SystemMentionMutation) {
+		m.oldValue = func(context.Context) (*SystemMention, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SystemMentionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SystemMentionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SystemMentionMutation) ID() (id int, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SystemMentionMutation) IDs(ctx context.Context) ([]int, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []int{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SystemMention.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetPosition sets the "position" field.
+func (m *SystemMentionMutation) SetPosition(i int) {
+	m.position = &i
+	m.addposition = nil
+}
+
+// Position returns the value of the "position" field in the mutation.
+func (m *SystemMentionMutation) Position() (r int, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPosition returns the old "position" field's value of the SystemMention entity.
+// If the SystemMention object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SystemMentionMutation) OldPosition(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPosition is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPosition requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPosition: %w", err)
+	}
+	return oldValue.Position, nil
+}
+
+// AddPosition adds i to the "position" field.
+func (m *SystemMentionMutation) AddPosition(i int) {
+	if m.addposition != nil {
+		*m.addposition += i
+	} else {
+		m.addposition = &i
+	}
+}
+
+// AddedPosition returns the value that was added to the "position" field in this mutation.
+func (m *SystemMentionMutation) AddedPosition() (r int, exists bool) {
+	v := m.addposition
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPosition resets all changes to the "position" field.
+func (m *SystemMentionMutation) ResetPosition() {
+	m.position = nil
+	m.addposition = nil
+}
+
+// SetSourceLine sets the "source_line" field.
+func (m *SystemMentionMutation) SetSourceLine(i int) {
+	m.source_line = &i
+	m.addsource_line = nil
+}
+
+// SourceLine returns the value of the "source_line" field in the mutation.
+func (m *SystemMentionMutation) SourceLine() (r int, exists bool) {
+	v := m.source_line
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSourceLine returns the old "source_line" field's value of the SystemMention entity.
+// If the SystemMention object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SystemMentionMutation) OldSourceLine(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSourceLine is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSourceLine requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSourceLine: %w", err)
+	}
+	return oldValue.SourceLine, nil
+}
+
+// AddSourceLine adds i to the "source_line" field.
+func (m *SystemMentionMutation) AddSourceLine(i int) {
+	if m.addsource_line != nil {
+		*m.addsource_line += i
+	} else {
+		m.addsource_line = &i
+	}
+}
+
+// AddedSourceLine returns the value that was added to the "source_line" field in this mutation.
+func (m *SystemMentionMutation) AddedSourceLine() (r int, exists bool) {
+	v := m.addsource_line
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetSourceLine resets all changes to the "source_line" field.
+func (m *SystemMentionMutation) ResetSourceLine() {
+	m.source_line = nil
+	m.addsource_line = nil
+}
+
+// SetText sets the "text" field.
+func (m *SystemMentionMutation) SetText(s string) {
+	m.text = &s
+}
+
+// Text returns the value of the "text" field in the mutation.
+func (m *SystemMentionMutation) Text() (r string, exists bool) {
+	v := m.text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldText returns the old "text" field's value of the SystemMention entity.
+// If the SystemMention object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SystemMentionMutation) OldText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldText: %w", err)
+	}
+	return oldValue.Text, nil
+}
+
+// ResetText resets all changes to the "text" field.
+func (m *SystemMentionMutation) ResetText() {
+	m.text = nil
+}
+
+// SetFieldField sets the "field" field.
+func (m *SystemMentionMutation) SetFieldField(s string) {
+	m.field = &s
+}
+
+// GetField returns the value of the "field" field in the mutation.
+func (m *SystemMentionMutation) GetField() (r string, exists bool) {
+	v := m.field
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// GetOldField returns the old "field" field's value of the SystemMention entity.
+// If the SystemMention object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SystemMentionMutation) GetOldField(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("GetOldField is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("GetOldField requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for GetOldField: %w", err)
+	}
+	return oldValue.Field, nil
+}
+
+// ResetFieldField resets all changes to the "field" field.
+func (m *SystemMentionMutation) ResetFieldField() {
+	m.field = nil
+}
+
+// SetMapID sets the "map" edge to the TransformationMap entity by id.
+func (m *SystemMentionMutation) SetMapID(id int) {
+	m._map = &id
+}
+
+// ClearMap clears the "map" edge to the TransformationMap entity.
+func (m *SystemMentionMutation) ClearMap() {
+	m.cleared_map = true
+}
+
+// MapCleared reports if the "map" edge to the TransformationMap entity was cleared.
+func (m *SystemMentionMutation) MapCleared() bool {
+	return m.cleared_map
+}
+
+// MapID returns the "map" edge ID in the mutation.
+func (m *SystemMentionMutation) MapID() (id int, exists bool) {
+	if m._map != nil {
+		return *m._map, true
+	}
+	return
+}
+
+// MapIDs returns the "map" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// MapID instead. It exists only for internal usage by the builders.
+func (m *SystemMentionMutation) MapIDs() (ids []int) {
+	if id := m._map; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetMap resets all changes to the "map" edge.
+func (m *SystemMentionMutation) ResetMap() {
+	m._map = nil
+	m.cleared_map = false
+}
+
+// SetSphereID sets the "sphere" edge to the Sphere entity by id.
+func (m *SystemMentionMutation) SetSphereID(id int) {
+	m.sphere = &id
+}
+
+// ClearSphere clears the "sphere" edge to the Sphere entity.
+func (m *SystemMentionMutation) ClearSphere() {
+	m.clearedsphere = true
+}
+
+// SphereCleared reports if the "sphere" edge to the Sphere entity was cleared.
+func (m *SystemMentionMutation) SphereCleared() bool {
+	return m.clearedsphere
+}
+
+// SphereID returns the "sphere" edge ID in the mutation.
+func (m *SystemMentionMutation) SphereID() (id int, exists bool) {
+	if m.sphere != nil {
+		return *m.sphere, true
+	}
+	return
+}
+
+// SphereIDs returns the "sphere" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SphereID instead. It exists only for internal usage by the builders.
+func (m *SystemMentionMutation) SphereIDs() (ids []int) {
+	if id := m.sphere; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSphere resets all changes to the "sphere" edge.
+func (m *SystemMentionMutation) ResetSphere() {
+	m.sphere = nil
+	m.clearedsphere = false
+}
+
+// SetSystemID sets the "system" edge to the InformationSystem entity by id.
+func (m *SystemMentionMutation) SetSystemID(id int) {
+	m.system = &id
+}
+
+// ClearSystem clears the "system" edge to the InformationSystem entity.
+func (m *SystemMentionMutation) ClearSystem() {
+	m.clearedsystem = true
+}
+
+// SystemCleared reports if the "system" edge to the InformationSystem entity was cleared.
+func (m *SystemMentionMutation) SystemCleared() bool {
+	return m.clearedsystem
+}
+
+// SystemID returns the "system" edge ID in the mutation.
+func (m *SystemMentionMutation) SystemID() (id int, exists bool) {
+	if m.system != nil {
+		return *m.system, true
+	}
+	return
+}
+
+// SystemIDs returns the "system" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SystemID instead. It exists only for internal usage by the builders.
+func (m *SystemMentionMutation) SystemIDs() (ids []int) {
+	if id := m.system; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSystem resets all changes to the "system" edge.
+func (m *SystemMentionMutation) ResetSystem() {
+	m.system = nil
+	m.clearedsystem = false
+}
+
+// Where appends a list predicates to the SystemMentionMutation builder.
+func (m *SystemMentionMutation) Where(ps ...predicate.SystemMention) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SystemMentionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SystemMentionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SystemMention, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SystemMentionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SystemMentionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SystemMention).
+func (m *SystemMentionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SystemMentionMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.position != nil {
+		fields = append(fields, systemmention.FieldPosition)
+	}
+	if m.source_line != nil {
+		fields = append(fields, systemmention.FieldSourceLine)
+	}
+	if m.text != nil {
+		fields = append(fields, systemmention.FieldText)
+	}
+	if m.field != nil {
+		fields = append(fields, systemmention.FieldField)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SystemMentionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case systemmention.FieldPosition:
+		return m.Position()
+	case systemmention.FieldSourceLine:
+		return m.SourceLine()
+	case systemmention.FieldText:
+		return m.Text()
+	case systemmention.FieldField:
+		return m.GetField()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SystemMentionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case systemmention.FieldPosition:
+		return m.OldPosition(ctx)
+	case systemmention.FieldSourceLine:
+		return m.OldSourceLine(ctx)
+	case systemmention.FieldText:
+		return m.OldText(ctx)
+	case systemmention.FieldField:
+		return m.GetOldField(ctx)
+	}
+	return nil, fmt.Errorf("unknown SystemMention field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SystemMentionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case systemmention.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPosition(v)
+		return nil
+	case systemmention.FieldSourceLine:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSourceLine(v)
+		return nil
+	case systemmention.FieldText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetText(v)
+		return nil
+	case systemmention.FieldField:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFieldField(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SystemMention field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SystemMentionMutation) AddedFields() []string {
+	var fields []string
+	if m.addposition != nil {
+		fields = append(fields, systemmention.FieldPosition)
+	}
+	if m.addsource_line != nil {
+		fields = append(fields, systemmention.FieldSourceLine)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SystemMentionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case systemmention.FieldPosition:
+		return m.AddedPosition()
+	case systemmention.FieldSourceLine:
+		return m.AddedSourceLine()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SystemMentionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case systemmention.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPosition(v)
+		return nil
+	case systemmention.FieldSourceLine:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddSourceLine(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SystemMention numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SystemMentionMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SystemMentionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SystemMentionMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown SystemMention nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SystemMentionMutation) ResetField(name string) error {
+	switch name {
+	case systemmention.FieldPosition:
+		m.ResetPosition()
+		return nil
+	case systemmention.FieldSourceLine:
+		m.ResetSourceLine()
+		return nil
+	case systemmention.FieldText:
+		m.ResetText()
+		return nil
+	case systemmention.FieldField:
+		m.ResetFieldField()
+		return nil
+	}
+	return fmt.Errorf("unknown SystemMention field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SystemMentionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m._map != nil {
+		edges = append(edges, systemmention.EdgeMap)
+	}
+	if m.sphere != nil {
+		edges = append(edges, systemmention.EdgeSphere)
+	}
+	if m.system != nil {
+		edges = append(edges, systemmention.EdgeSystem)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SystemMentionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case systemmention.EdgeMap:
+		if id := m._map; id != nil {
+			return []ent.Value{*id}
+		}
+	case systemmention.EdgeSphere:
+		if id := m.sphere; id != nil {
+			return []ent.Value{*id}
+		}
+	case systemmention.EdgeSystem:
+		if id := m.system; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SystemMentionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SystemMentionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SystemMentionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.cleared_map {
+		edges = append(edges, systemmention.EdgeMap)
+	}
+	if m.clearedsphere {
+		edges = append(edges, systemmention.EdgeSphere)
+	}
+	if m.clearedsystem {
+		edges = append(edges, systemmention.EdgeSystem)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SystemMentionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case systemmention.EdgeMap:
+		return m.cleared_map
+	case systemmention.EdgeSphere:
+		return m.clearedsphere
+	case systemmention.EdgeSystem:
+		return m.clearedsystem
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SystemMentionMutation) ClearEdge(name string) error {
+	switch name {
+	case systemmention.EdgeMap:
+		m.ClearMap()
+		return nil
+	case systemmention.EdgeSphere:
+		m.ClearSphere()
+		return nil
+	case systemmention.EdgeSystem:
+		m.ClearSystem()
+		return nil
+	}
+	return fmt.Errorf("unknown SystemMention unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SystemMentionMutation) ResetEdge(name string) error {
+	switch name {
+	case systemmention.EdgeMap:
+		m.ResetMap()
+		return nil
+	case systemmention.EdgeSphere:
+		m.ResetSphere()
+		return nil
+	case systemmention.EdgeSystem:
+		m.ResetSystem()
+		return nil
+	}
+	return fmt.Errorf("unknown SystemMention edge %s", name)
+}
+
 // TransformationMapMutation represents an operation that mutates the TransformationMap nodes in the graph.
 type TransformationMapMutation struct {
 	config
@@ -27794,6 +29514,8 @@ type TransformationMapMutation struct {
 	truncated                        *bool
 	imported_at                      *time.Time
 	source_text                      *string
+	kpi_heading                      *string
+	title_owner                      *string
 	clearedFields                    map[string]struct{}
 	ministry                         *int
 	clearedministry                  bool
@@ -27830,6 +29552,9 @@ type TransformationMapMutation struct {
 	mentioned_systems                map[int]struct{}
 	removedmentioned_systems         map[int]struct{}
 	clearedmentioned_systems         bool
+	system_mentions                  map[int]struct{}
+	removedsystem_mentions           map[int]struct{}
+	clearedsystem_mentions           bool
 	done                             bool
 	oldValue                         func(context.Context) (*TransformationMap, error)
 	predicates                       []predicate.TransformationMap
@@ -29345,6 +31070,104 @@ func (m *TransformationMapMutation) ResetSourceText() {
 	delete(m.clearedFields, transformationmap.FieldSourceText)
 }
 
+// SetKpiHeading sets the "kpi_heading" field.
+func (m *TransformationMapMutation) SetKpiHeading(s string) {
+	m.kpi_heading = &s
+}
+
+// KpiHeading returns the value of the "kpi_heading" field in the mutation.
+func (m *TransformationMapMutation) KpiHeading() (r string, exists bool) {
+	v := m.kpi_heading
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKpiHeading returns the old "kpi_heading" field's value of the TransformationMap entity.
+// If the TransformationMap object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TransformationMapMutation) OldKpiHeading(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKpiHeading is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKpiHeading requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKpiHeading: %w", err)
+	}
+	return oldValue.KpiHeading, nil
+}
+
+// ClearKpiHeading clears the value of the "kpi_heading" field.
+func (m *TransformationMapMutation) ClearKpiHeading() {
+	m.kpi_heading = nil
+	m.clearedFields[transformationmap.FieldKpiHeading] = struct{}{}
+}
+
+// KpiHeadingCleared returns if the "kpi_heading" field was cleared in this mutation.
+func (m *TransformationMapMutation) KpiHeadingCleared() bool {
+	_, ok := m.clearedFields[transformationmap.FieldKpiHeading]
+	return ok
+}
+
+// ResetKpiHeading resets all changes to the "kpi_heading" field.
+func (m *TransformationMapMutation) ResetKpiHeading() {
+	m.kpi_heading = nil
+	delete(m.clearedFields, transformationmap.FieldKpiHeading)
+}
+
+// SetTitleOwner sets the "title_owner" field.
+func (m *TransformationMapMutation) SetTitleOwner(s string) {
+	m.title_owner = &s
+}
+
+// TitleOwner returns the value of the "title_owner" field in the mutation.
+func (m *TransformationMapMutation) TitleOwner() (r string, exists bool) {
+	v := m.title_owner
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitleOwner returns the old "title_owner" field's value of the TransformationMap entity.
+// If the TransformationMap object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *TransformationMapMutation) OldTitleOwner(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitleOwner is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitleOwner requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitleOwner: %w", err)
+	}
+	return oldValue.TitleOwner, nil
+}
+
+// ClearTitleOwner clears the value of the "title_owner" field.
+func (m *TransformationMapMutation) ClearTitleOwner() {
+	m.title_owner = nil
+	m.clearedFields[transformationmap.FieldTitleOwner] = struct{}{}
+}
+
+// TitleOwnerCleared returns if the "title_owner" field was cleared in this mutation.
+func (m *TransformationMapMutation) TitleOwnerCleared() bool {
+	_, ok := m.clearedFields[transformationmap.FieldTitleOwner]
+	return ok
+}
+
+// ResetTitleOwner resets all changes to the "title_owner" field.
+func (m *TransformationMapMutation) ResetTitleOwner() {
+	m.title_owner = nil
+	delete(m.clearedFields, transformationmap.FieldTitleOwner)
+}
+
 // SetMinistryID sets the "ministry" edge to the Ministry entity by id.
 func (m *TransformationMapMutation) SetMinistryID(id int) {
 	m.ministry = &id
@@ -29978,6 +31801,60 @@ func (m *TransformationMapMutation) ResetMentionedSystems() {
 	m.removedmentioned_systems = nil
 }
 
+// AddSystemMentionIDs adds the "system_mentions" edge to the SystemMention entity by ids.
+func (m *TransformationMapMutation) AddSystemMentionIDs(ids ...int) {
+	if m.system_mentions == nil {
+		m.system_mentions = make(map[int]struct{})
+	}
+	for i := range ids {
+		m.system_mentions[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSystemMentions clears the "system_mentions" edge to the SystemMention entity.
+func (m *TransformationMapMutation) ClearSystemMentions() {
+	m.clearedsystem_mentions = true
+}
+
+// SystemMentionsCleared reports if the "system_mentions" edge to the SystemMention entity was cleared.
+func (m *TransformationMapMutation) SystemMentionsCleared() bool {
+	return m.clearedsystem_mentions
+}
+
+// RemoveSystemMentionIDs removes the "system_mentions" edge to the SystemMention entity by IDs.
+func (m *TransformationMapMutation) RemoveSystemMentionIDs(ids ...int) {
+	if m.removedsystem_mentions == nil {
+		m.removedsystem_mentions = make(map[int]struct{})
+	}
+	for i := range ids {
+		delete(m.system_mentions, ids[i])
+		m.removedsystem_mentions[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSystemMentions returns the removed IDs of the "system_mentions" edge to the SystemMention entity.
+func (m *TransformationMapMutation) RemovedSystemMentionsIDs() (ids []int) {
+	for id := range m.removedsystem_mentions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SystemMentionsIDs returns the "system_mentions" edge IDs in the mutation.
+func (m *TransformationMapMutation) SystemMentionsIDs() (ids []int) {
+	for id := range m.system_mentions {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSystemMentions resets all changes to the "system_mentions" edge.
+func (m *TransformationMapMutation) ResetSystemMentions() {
+	m.system_mentions = nil
+	m.clearedsystem_mentions = false
+	m.removedsystem_mentions = nil
+}
+
 // Where appends a list predicates to the TransformationMapMutation builder.
 func (m *TransformationMapMutation) Where(ps ...predicate.TransformationMap) {
 	m.predicates = append(m.predicates, ps...)
@@ -30012,7 +31889,7 @@ func (m *TransformationMapMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *TransformationMapMutation) Fields() []string {
-	fields := make([]string, 0, 25)
+	fields := make([]string, 0, 27)
 	if m.key != nil {
 		fields = append(fields, transformationmap.FieldKey)
 	}
@@ -30088,6 +31965,12 @@ func (m *TransformationMapMutation) Fields() []string {
 	if m.source_text != nil {
 		fields = append(fields, transformationmap.FieldSourceText)
 	}
+	if m.kpi_heading != nil {
+		fields = append(fields, transformationmap.FieldKpiHeading)
+	}
+	if m.title_owner != nil {
+		fields = append(fields, transformationmap.FieldTitleOwner)
+	}
 	return fields
 }
 
@@ -30146,6 +32029,10 @@ func (m *TransformationMapMutation) Field(name string) (ent.Value, bool) {
 		return m.ImportedAt()
 	case transformationmap.FieldSourceText:
 		return m.SourceText()
+	case transformationmap.FieldKpiHeading:
+		return m.KpiHeading()
+	case transformationmap.FieldTitleOwner:
+		return m.TitleOwner()
 	}
 	return nil, false
 }
@@ -30205,6 +32092,10 @@ func (m *TransformationMapMutation) OldField(ctx context.Context, name string) (
 		return m.OldImportedAt(ctx)
 	case transformationmap.FieldSourceText:
 		return m.OldSourceText(ctx)
+	case transformationmap.FieldKpiHeading:
+		return m.OldKpiHeading(ctx)
+	case transformationmap.FieldTitleOwner:
+		return m.OldTitleOwner(ctx)
 	}
 	return nil, fmt.Errorf("unknown TransformationMap field %s", name)
 }
@@ -30389,6 +32280,20 @@ func (m *TransformationMapMutation) SetField(name string, value ent.Value) error
 		}
 		m.SetSourceText(v)
 		return nil
+	case transformationmap.FieldKpiHeading:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKpiHeading(v)
+		return nil
+	case transformationmap.FieldTitleOwner:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitleOwner(v)
+		return nil
 	}
 	return fmt.Errorf("unknown TransformationMap field %s", name)
 }
@@ -30521,6 +32426,12 @@ func (m *TransformationMapMutation) ClearedFields() []string {
 	if m.FieldCleared(transformationmap.FieldSourceText) {
 		fields = append(fields, transformationmap.FieldSourceText)
 	}
+	if m.FieldCleared(transformationmap.FieldKpiHeading) {
+		fields = append(fields, transformationmap.FieldKpiHeading)
+	}
+	if m.FieldCleared(transformationmap.FieldTitleOwner) {
+		fields = append(fields, transformationmap.FieldTitleOwner)
+	}
 	return fields
 }
 
@@ -30597,6 +32508,12 @@ func (m *TransformationMapMutation) ClearField(name string) error {
 		return nil
 	case transformationmap.FieldSourceText:
 		m.ClearSourceText()
+		return nil
+	case transformationmap.FieldKpiHeading:
+		m.ClearKpiHeading()
+		return nil
+	case transformationmap.FieldTitleOwner:
+		m.ClearTitleOwner()
 		return nil
 	}
 	return fmt.Errorf("unknown TransformationMap nullable field %s", name)
@@ -30681,13 +32598,19 @@ func (m *TransformationMapMutation) ResetField(name string) error {
 	case transformationmap.FieldSourceText:
 		m.ResetSourceText()
 		return nil
+	case transformationmap.FieldKpiHeading:
+		m.ResetKpiHeading()
+		return nil
+	case transformationmap.FieldTitleOwner:
+		m.ResetTitleOwner()
+		return nil
 	}
 	return fmt.Errorf("unknown TransformationMap field %s", name)
 }
 
 // AddedEdges returns all edge names that were set/added in this mutation.
 func (m *TransformationMapMutation) AddedEdges() []string {
-	edges := make([]string, 0, 12)
+	edges := make([]string, 0, 13)
 	if m.ministry != nil {
 		edges = append(edges, transformationmap.EdgeMinistry)
 	}
@@ -30723,6 +32646,9 @@ func (m *TransformationMapMutation) AddedEdges() []string {
 	}
 	if m.mentioned_systems != nil {
 		edges = append(edges, transformationmap.EdgeMentionedSystems)
+	}
+	if m.system_mentions != nil {
+		edges = append(edges, transformationmap.EdgeSystemMentions)
 	}
 	return edges
 }
@@ -30801,13 +32727,19 @@ func (m *TransformationMapMutation) AddedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case transformationmap.EdgeSystemMentions:
+		ids := make([]ent.Value, 0, len(m.system_mentions))
+		for id := range m.system_mentions {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // RemovedEdges returns all edge names that were removed in this mutation.
 func (m *TransformationMapMutation) RemovedEdges() []string {
-	edges := make([]string, 0, 12)
+	edges := make([]string, 0, 13)
 	if m.removeddevelopment_bodies != nil {
 		edges = append(edges, transformationmap.EdgeDevelopmentBodies)
 	}
@@ -30840,6 +32772,9 @@ func (m *TransformationMapMutation) RemovedEdges() []string {
 	}
 	if m.removedmentioned_systems != nil {
 		edges = append(edges, transformationmap.EdgeMentionedSystems)
+	}
+	if m.removedsystem_mentions != nil {
+		edges = append(edges, transformationmap.EdgeSystemMentions)
 	}
 	return edges
 }
@@ -30914,13 +32849,19 @@ func (m *TransformationMapMutation) RemovedIDs(name string) []ent.Value {
 			ids = append(ids, id)
 		}
 		return ids
+	case transformationmap.EdgeSystemMentions:
+		ids := make([]ent.Value, 0, len(m.removedsystem_mentions))
+		for id := range m.removedsystem_mentions {
+			ids = append(ids, id)
+		}
+		return ids
 	}
 	return nil
 }
 
 // ClearedEdges returns all edge names that were cleared in this mutation.
 func (m *TransformationMapMutation) ClearedEdges() []string {
-	edges := make([]string, 0, 12)
+	edges := make([]string, 0, 13)
 	if m.clearedministry {
 		edges = append(edges, transformationmap.EdgeMinistry)
 	}
@@ -30957,6 +32898,9 @@ func (m *TransformationMapMutation) ClearedEdges() []string {
 	if m.clearedmentioned_systems {
 		edges = append(edges, transformationmap.EdgeMentionedSystems)
 	}
+	if m.clearedsystem_mentions {
+		edges = append(edges, transformationmap.EdgeSystemMentions)
+	}
 	return edges
 }
 
@@ -30988,6 +32932,8 @@ func (m *TransformationMapMutation) EdgeCleared(name string) bool {
 		return m.clearedfragments
 	case transformationmap.EdgeMentionedSystems:
 		return m.clearedmentioned_systems
+	case transformationmap.EdgeSystemMentions:
+		return m.clearedsystem_mentions
 	}
 	return false
 }
@@ -31042,6 +32988,9 @@ func (m *TransformationMapMutation) ResetEdge(name string) error {
 		return nil
 	case transformationmap.EdgeMentionedSystems:
 		m.ResetMentionedSystems()
+		return nil
+	case transformationmap.EdgeSystemMentions:
+		m.ResetSystemMentions()
 		return nil
 	}
 	return fmt.Errorf("unknown TransformationMap edge %s", name)

@@ -3,6 +3,7 @@
 package ent
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/karta/karta/ent/need"
 	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -34,6 +36,8 @@ type Need struct {
 	BodyText string `json:"body_text,omitempty"`
 	// The need as written.
 	Text string `json:"text,omitempty"`
+	// Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+	Extra []schema.PassportField `json:"extra,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the NeedQuery when eager-loading is set.
 	Edges                    NeedEdges `json:"edges"`
@@ -107,6 +111,8 @@ func (*Need) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case need.FieldExtra:
+			values[i] = new([]byte)
 		case need.FieldID, need.FieldSourceLine, need.FieldPosition:
 			values[i] = new(sql.NullInt64)
 		case need.FieldKey, need.FieldDigest, need.FieldNumber, need.FieldProcessGroupName, need.FieldBodyText, need.FieldText:
@@ -183,6 +189,14 @@ func (_m *Need) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field text", values[i])
 			} else if value.Valid {
 				_m.Text = value.String
+			}
+		case need.FieldExtra:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field extra", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Extra); err != nil {
+					return fmt.Errorf("unmarshal field extra: %w", err)
+				}
 			}
 		case need.ForeignKeys[0]:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
@@ -277,6 +291,9 @@ func (_m *Need) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("text=")
 	builder.WriteString(_m.Text)
+	builder.WriteString(", ")
+	builder.WriteString("extra=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Extra))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/karta/karta/ent/ministry"
 	"github.com/karta/karta/ent/need"
 	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -118,6 +119,12 @@ func (_c *NeedCreate) SetNillableBodyText(v *string) *NeedCreate {
 // SetText sets the "text" field.
 func (_c *NeedCreate) SetText(v string) *NeedCreate {
 	_c.mutation.SetText(v)
+	return _c
+}
+
+// SetExtra sets the "extra" field.
+func (_c *NeedCreate) SetExtra(v []schema.PassportField) *NeedCreate {
+	_c.mutation.SetExtra(v)
 	return _c
 }
 
@@ -309,6 +316,10 @@ func (_c *NeedCreate) createSpec() (*Need, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Text(); ok {
 		_spec.SetField(need.FieldText, field.TypeString, value)
 		_node.Text = value
+	}
+	if value, ok := _c.mutation.Extra(); ok {
+		_spec.SetField(need.FieldExtra, field.TypeJSON, value)
+		_node.Extra = value
 	}
 	if nodes := _c.mutation.MapIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -554,6 +565,24 @@ func (u *NeedUpsert) UpdateText() *NeedUpsert {
 	return u
 }
 
+// SetExtra sets the "extra" field.
+func (u *NeedUpsert) SetExtra(v []schema.PassportField) *NeedUpsert {
+	u.Set(need.FieldExtra, v)
+	return u
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *NeedUpsert) UpdateExtra() *NeedUpsert {
+	u.SetExcluded(need.FieldExtra)
+	return u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *NeedUpsert) ClearExtra() *NeedUpsert {
+	u.SetNull(need.FieldExtra)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -743,6 +772,27 @@ func (u *NeedUpsertOne) SetText(v string) *NeedUpsertOne {
 func (u *NeedUpsertOne) UpdateText() *NeedUpsertOne {
 	return u.Update(func(s *NeedUpsert) {
 		s.UpdateText()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *NeedUpsertOne) SetExtra(v []schema.PassportField) *NeedUpsertOne {
+	return u.Update(func(s *NeedUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *NeedUpsertOne) UpdateExtra() *NeedUpsertOne {
+	return u.Update(func(s *NeedUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *NeedUpsertOne) ClearExtra() *NeedUpsertOne {
+	return u.Update(func(s *NeedUpsert) {
+		s.ClearExtra()
 	})
 }
 
@@ -1101,6 +1151,27 @@ func (u *NeedUpsertBulk) SetText(v string) *NeedUpsertBulk {
 func (u *NeedUpsertBulk) UpdateText() *NeedUpsertBulk {
 	return u.Update(func(s *NeedUpsert) {
 		s.UpdateText()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *NeedUpsertBulk) SetExtra(v []schema.PassportField) *NeedUpsertBulk {
+	return u.Update(func(s *NeedUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *NeedUpsertBulk) UpdateExtra() *NeedUpsertBulk {
+	return u.Update(func(s *NeedUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *NeedUpsertBulk) ClearExtra() *NeedUpsertBulk {
+	return u.Update(func(s *NeedUpsert) {
+		s.ClearExtra()
 	})
 }
 

@@ -9,12 +9,14 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/ministry"
 	"github.com/karta/karta/ent/need"
 	"github.com/karta/karta/ent/predicate"
 	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -170,6 +172,24 @@ func (_u *NeedUpdate) SetNillableText(v *string) *NeedUpdate {
 	if v != nil {
 		_u.SetText(*v)
 	}
+	return _u
+}
+
+// SetExtra sets the "extra" field.
+func (_u *NeedUpdate) SetExtra(v []schema.PassportField) *NeedUpdate {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *NeedUpdate) AppendExtra(v []schema.PassportField) *NeedUpdate {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *NeedUpdate) ClearExtra() *NeedUpdate {
+	_u.mutation.ClearExtra()
 	return _u
 }
 
@@ -390,6 +410,17 @@ func (_u *NeedUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	}
 	if value, ok := _u.mutation.Text(); ok {
 		_spec.SetField(need.FieldText, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(need.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, need.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(need.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.MapCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -701,6 +732,24 @@ func (_u *NeedUpdateOne) SetNillableText(v *string) *NeedUpdateOne {
 	return _u
 }
 
+// SetExtra sets the "extra" field.
+func (_u *NeedUpdateOne) SetExtra(v []schema.PassportField) *NeedUpdateOne {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *NeedUpdateOne) AppendExtra(v []schema.PassportField) *NeedUpdateOne {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *NeedUpdateOne) ClearExtra() *NeedUpdateOne {
+	_u.mutation.ClearExtra()
+	return _u
+}
+
 // SetMapID sets the "map" edge to the TransformationMap entity by ID.
 func (_u *NeedUpdateOne) SetMapID(id int) *NeedUpdateOne {
 	_u.mutation.SetMapID(id)
@@ -948,6 +997,17 @@ func (_u *NeedUpdateOne) sqlSave(ctx context.Context) (_node *Need, err error) {
 	}
 	if value, ok := _u.mutation.Text(); ok {
 		_spec.SetField(need.FieldText, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(need.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, need.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(need.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.MapCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -11,6 +11,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/karta/karta/ent/processgroup"
 	"github.com/karta/karta/ent/roadmapitem"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/sphere"
 )
 
@@ -35,6 +36,8 @@ type RoadmapItem struct {
 	Fragmentary bool `json:"fragmentary,omitempty"`
 	// Responsible units as written.
 	UnitsText []string `json:"units_text,omitempty"`
+	// Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+	Extra []schema.PassportField `json:"extra,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the RoadmapItemQuery when eager-loading is set.
 	Edges                      RoadmapItemEdges `json:"edges"`
@@ -108,7 +111,7 @@ func (*RoadmapItem) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case roadmapitem.FieldUnitsText:
+		case roadmapitem.FieldUnitsText, roadmapitem.FieldExtra:
 			values[i] = new([]byte)
 		case roadmapitem.FieldFragmentary:
 			values[i] = new(sql.NullBool)
@@ -189,6 +192,14 @@ func (_m *RoadmapItem) assignValues(columns []string, values []any) error {
 			} else if value != nil && len(*value) > 0 {
 				if err := json.Unmarshal(*value, &_m.UnitsText); err != nil {
 					return fmt.Errorf("unmarshal field units_text: %w", err)
+				}
+			}
+		case roadmapitem.FieldExtra:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field extra", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Extra); err != nil {
+					return fmt.Errorf("unmarshal field extra: %w", err)
 				}
 			}
 		case roadmapitem.ForeignKeys[0]:
@@ -284,6 +295,9 @@ func (_m *RoadmapItem) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("units_text=")
 	builder.WriteString(fmt.Sprintf("%v", _m.UnitsText))
+	builder.WriteString(", ")
+	builder.WriteString("extra=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Extra))
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/karta/karta/ent/processgroup"
 	"github.com/karta/karta/ent/roadmapitem"
 	"github.com/karta/karta/ent/roadmapstep"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/structuralunit"
 )
@@ -110,6 +111,12 @@ func (_c *RoadmapItemCreate) SetNillableFragmentary(v *bool) *RoadmapItemCreate 
 // SetUnitsText sets the "units_text" field.
 func (_c *RoadmapItemCreate) SetUnitsText(v []string) *RoadmapItemCreate {
 	_c.mutation.SetUnitsText(v)
+	return _c
+}
+
+// SetExtra sets the "extra" field.
+func (_c *RoadmapItemCreate) SetExtra(v []schema.PassportField) *RoadmapItemCreate {
+	_c.mutation.SetExtra(v)
 	return _c
 }
 
@@ -303,6 +310,10 @@ func (_c *RoadmapItemCreate) createSpec() (*RoadmapItem, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.UnitsText(); ok {
 		_spec.SetField(roadmapitem.FieldUnitsText, field.TypeJSON, value)
 		_node.UnitsText = value
+	}
+	if value, ok := _c.mutation.Extra(); ok {
+		_spec.SetField(roadmapitem.FieldExtra, field.TypeJSON, value)
+		_node.Extra = value
 	}
 	if nodes := _c.mutation.SphereIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -542,6 +553,24 @@ func (u *RoadmapItemUpsert) ClearUnitsText() *RoadmapItemUpsert {
 	return u
 }
 
+// SetExtra sets the "extra" field.
+func (u *RoadmapItemUpsert) SetExtra(v []schema.PassportField) *RoadmapItemUpsert {
+	u.Set(roadmapitem.FieldExtra, v)
+	return u
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *RoadmapItemUpsert) UpdateExtra() *RoadmapItemUpsert {
+	u.SetExcluded(roadmapitem.FieldExtra)
+	return u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *RoadmapItemUpsert) ClearExtra() *RoadmapItemUpsert {
+	u.SetNull(roadmapitem.FieldExtra)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -724,6 +753,27 @@ func (u *RoadmapItemUpsertOne) UpdateUnitsText() *RoadmapItemUpsertOne {
 func (u *RoadmapItemUpsertOne) ClearUnitsText() *RoadmapItemUpsertOne {
 	return u.Update(func(s *RoadmapItemUpsert) {
 		s.ClearUnitsText()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *RoadmapItemUpsertOne) SetExtra(v []schema.PassportField) *RoadmapItemUpsertOne {
+	return u.Update(func(s *RoadmapItemUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *RoadmapItemUpsertOne) UpdateExtra() *RoadmapItemUpsertOne {
+	return u.Update(func(s *RoadmapItemUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *RoadmapItemUpsertOne) ClearExtra() *RoadmapItemUpsertOne {
+	return u.Update(func(s *RoadmapItemUpsert) {
+		s.ClearExtra()
 	})
 }
 
@@ -1075,6 +1125,27 @@ func (u *RoadmapItemUpsertBulk) UpdateUnitsText() *RoadmapItemUpsertBulk {
 func (u *RoadmapItemUpsertBulk) ClearUnitsText() *RoadmapItemUpsertBulk {
 	return u.Update(func(s *RoadmapItemUpsert) {
 		s.ClearUnitsText()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *RoadmapItemUpsertBulk) SetExtra(v []schema.PassportField) *RoadmapItemUpsertBulk {
+	return u.Update(func(s *RoadmapItemUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *RoadmapItemUpsertBulk) UpdateExtra() *RoadmapItemUpsertBulk {
+	return u.Update(func(s *RoadmapItemUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *RoadmapItemUpsertBulk) ClearExtra() *RoadmapItemUpsertBulk {
+	return u.Update(func(s *RoadmapItemUpsert) {
+		s.ClearExtra()
 	})
 }
 

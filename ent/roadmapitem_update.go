@@ -15,6 +15,7 @@ import (
 	"github.com/karta/karta/ent/processgroup"
 	"github.com/karta/karta/ent/roadmapitem"
 	"github.com/karta/karta/ent/roadmapstep"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/structuralunit"
 )
@@ -163,6 +164,24 @@ func (_u *RoadmapItemUpdate) AppendUnitsText(v []string) *RoadmapItemUpdate {
 // ClearUnitsText clears the value of the "units_text" field.
 func (_u *RoadmapItemUpdate) ClearUnitsText() *RoadmapItemUpdate {
 	_u.mutation.ClearUnitsText()
+	return _u
+}
+
+// SetExtra sets the "extra" field.
+func (_u *RoadmapItemUpdate) SetExtra(v []schema.PassportField) *RoadmapItemUpdate {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *RoadmapItemUpdate) AppendExtra(v []schema.PassportField) *RoadmapItemUpdate {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *RoadmapItemUpdate) ClearExtra() *RoadmapItemUpdate {
+	_u.mutation.ClearExtra()
 	return _u
 }
 
@@ -380,6 +399,17 @@ func (_u *RoadmapItemUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if _u.mutation.UnitsTextCleared() {
 		_spec.ClearField(roadmapitem.FieldUnitsText, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(roadmapitem.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, roadmapitem.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(roadmapitem.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.SphereCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -683,6 +713,24 @@ func (_u *RoadmapItemUpdateOne) ClearUnitsText() *RoadmapItemUpdateOne {
 	return _u
 }
 
+// SetExtra sets the "extra" field.
+func (_u *RoadmapItemUpdateOne) SetExtra(v []schema.PassportField) *RoadmapItemUpdateOne {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *RoadmapItemUpdateOne) AppendExtra(v []schema.PassportField) *RoadmapItemUpdateOne {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *RoadmapItemUpdateOne) ClearExtra() *RoadmapItemUpdateOne {
+	_u.mutation.ClearExtra()
+	return _u
+}
+
 // SetSphereID sets the "sphere" edge to the Sphere entity by ID.
 func (_u *RoadmapItemUpdateOne) SetSphereID(id int) *RoadmapItemUpdateOne {
 	_u.mutation.SetSphereID(id)
@@ -927,6 +975,17 @@ func (_u *RoadmapItemUpdateOne) sqlSave(ctx context.Context) (_node *RoadmapItem
 	}
 	if _u.mutation.UnitsTextCleared() {
 		_spec.ClearField(roadmapitem.FieldUnitsText, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(roadmapitem.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, roadmapitem.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(roadmapitem.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.SphereCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -30,6 +30,7 @@ import (
 	"github.com/karta/karta/ent/sphereschedule"
 	"github.com/karta/karta/ent/statefunction"
 	"github.com/karta/karta/ent/structuralunit"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -444,6 +445,17 @@ func init() {
 	structuralunitDescCode := structuralunitFields[0].Descriptor()
 	// structuralunit.CodeValidator is a validator for the "code" field. It is called by the builders before save.
 	structuralunit.CodeValidator = structuralunitDescCode.Validators[0].(func(string) error)
+	systemmentionMixin := schema.SystemMention{}.Mixin()
+	systemmentionMixinFields0 := systemmentionMixin[0].Fields()
+	_ = systemmentionMixinFields0
+	systemmentionFields := schema.SystemMention{}.Fields()
+	_ = systemmentionFields
+	// systemmentionDescPosition is the schema descriptor for position field.
+	systemmentionDescPosition := systemmentionMixinFields0[0].Descriptor()
+	// systemmention.DefaultPosition holds the default value on creation for the position field.
+	systemmention.DefaultPosition = systemmentionDescPosition.Default.(int)
+	// systemmention.PositionValidator is a validator for the "position" field. It is called by the builders before save.
+	systemmention.PositionValidator = systemmentionDescPosition.Validators[0].(func(int) error)
 	transformationmapMixin := schema.TransformationMap{}.Mixin()
 	transformationmapMixinFields0 := transformationmapMixin[0].Fields()
 	_ = transformationmapMixinFields0

@@ -46,6 +46,8 @@ type ServicePlan struct {
 	ProactiveText string `json:"proactive_text,omitempty"`
 	// Proactive services, as a number.
 	Proactive *float64 `json:"proactive,omitempty"`
+	// Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+	Extra []schema.PassportField `json:"extra,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the ServicePlanQuery when eager-loading is set.
 	Edges                            ServicePlanEdges `json:"edges"`
@@ -94,7 +96,7 @@ func (*ServicePlan) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case serviceplan.FieldAutomation:
+		case serviceplan.FieldAutomation, serviceplan.FieldExtra:
 			values[i] = new([]byte)
 		case serviceplan.FieldTotal, serviceplan.FieldPotential, serviceplan.FieldDigital, serviceplan.FieldProactive:
 			values[i] = new(sql.NullFloat64)
@@ -211,6 +213,14 @@ func (_m *ServicePlan) assignValues(columns []string, values []any) error {
 				_m.Proactive = new(float64)
 				*_m.Proactive = value.Float64
 			}
+		case serviceplan.FieldExtra:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field extra", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Extra); err != nil {
+					return fmt.Errorf("unmarshal field extra: %w", err)
+				}
+			}
 		case serviceplan.ForeignKeys[0]:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for edge-field service_plan_body", value)
@@ -317,6 +327,9 @@ func (_m *ServicePlan) String() string {
 		builder.WriteString("proactive=")
 		builder.WriteString(fmt.Sprintf("%v", *v))
 	}
+	builder.WriteString(", ")
+	builder.WriteString("extra=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Extra))
 	builder.WriteByte(')')
 	return builder.String()
 }

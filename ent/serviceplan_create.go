@@ -182,6 +182,12 @@ func (_c *ServicePlanCreate) SetNillableProactive(v *float64) *ServicePlanCreate
 	return _c
 }
 
+// SetExtra sets the "extra" field.
+func (_c *ServicePlanCreate) SetExtra(v []schema.PassportField) *ServicePlanCreate {
+	_c.mutation.SetExtra(v)
+	return _c
+}
+
 // SetMapID sets the "map" edge to the TransformationMap entity by ID.
 func (_c *ServicePlanCreate) SetMapID(id int) *ServicePlanCreate {
 	_c.mutation.SetMapID(id)
@@ -338,6 +344,10 @@ func (_c *ServicePlanCreate) createSpec() (*ServicePlan, *sqlgraph.CreateSpec) {
 	if value, ok := _c.mutation.Proactive(); ok {
 		_spec.SetField(serviceplan.FieldProactive, field.TypeFloat64, value)
 		_node.Proactive = &value
+	}
+	if value, ok := _c.mutation.Extra(); ok {
+		_spec.SetField(serviceplan.FieldExtra, field.TypeJSON, value)
+		_node.Extra = value
 	}
 	if nodes := _c.mutation.MapIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -665,6 +675,24 @@ func (u *ServicePlanUpsert) ClearProactive() *ServicePlanUpsert {
 	return u
 }
 
+// SetExtra sets the "extra" field.
+func (u *ServicePlanUpsert) SetExtra(v []schema.PassportField) *ServicePlanUpsert {
+	u.Set(serviceplan.FieldExtra, v)
+	return u
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *ServicePlanUpsert) UpdateExtra() *ServicePlanUpsert {
+	u.SetExcluded(serviceplan.FieldExtra)
+	return u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *ServicePlanUpsert) ClearExtra() *ServicePlanUpsert {
+	u.SetNull(serviceplan.FieldExtra)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -987,6 +1015,27 @@ func (u *ServicePlanUpsertOne) UpdateProactive() *ServicePlanUpsertOne {
 func (u *ServicePlanUpsertOne) ClearProactive() *ServicePlanUpsertOne {
 	return u.Update(func(s *ServicePlanUpsert) {
 		s.ClearProactive()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *ServicePlanUpsertOne) SetExtra(v []schema.PassportField) *ServicePlanUpsertOne {
+	return u.Update(func(s *ServicePlanUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *ServicePlanUpsertOne) UpdateExtra() *ServicePlanUpsertOne {
+	return u.Update(func(s *ServicePlanUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *ServicePlanUpsertOne) ClearExtra() *ServicePlanUpsertOne {
+	return u.Update(func(s *ServicePlanUpsert) {
+		s.ClearExtra()
 	})
 }
 
@@ -1477,6 +1526,27 @@ func (u *ServicePlanUpsertBulk) UpdateProactive() *ServicePlanUpsertBulk {
 func (u *ServicePlanUpsertBulk) ClearProactive() *ServicePlanUpsertBulk {
 	return u.Update(func(s *ServicePlanUpsert) {
 		s.ClearProactive()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *ServicePlanUpsertBulk) SetExtra(v []schema.PassportField) *ServicePlanUpsertBulk {
+	return u.Update(func(s *ServicePlanUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *ServicePlanUpsertBulk) UpdateExtra() *ServicePlanUpsertBulk {
+	return u.Update(func(s *ServicePlanUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *ServicePlanUpsertBulk) ClearExtra() *ServicePlanUpsertBulk {
+	return u.Update(func(s *ServicePlanUpsert) {
+		s.ClearExtra()
 	})
 }
 

@@ -298,6 +298,24 @@ func (_u *ServicePlanUpdate) ClearProactive() *ServicePlanUpdate {
 	return _u
 }
 
+// SetExtra sets the "extra" field.
+func (_u *ServicePlanUpdate) SetExtra(v []schema.PassportField) *ServicePlanUpdate {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *ServicePlanUpdate) AppendExtra(v []schema.PassportField) *ServicePlanUpdate {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *ServicePlanUpdate) ClearExtra() *ServicePlanUpdate {
+	_u.mutation.ClearExtra()
+	return _u
+}
+
 // SetMapID sets the "map" edge to the TransformationMap entity by ID.
 func (_u *ServicePlanUpdate) SetMapID(id int) *ServicePlanUpdate {
 	_u.mutation.SetMapID(id)
@@ -480,6 +498,17 @@ func (_u *ServicePlanUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	}
 	if _u.mutation.ProactiveCleared() {
 		_spec.ClearField(serviceplan.FieldProactive, field.TypeFloat64)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(serviceplan.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, serviceplan.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(serviceplan.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.MapCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -826,6 +855,24 @@ func (_u *ServicePlanUpdateOne) ClearProactive() *ServicePlanUpdateOne {
 	return _u
 }
 
+// SetExtra sets the "extra" field.
+func (_u *ServicePlanUpdateOne) SetExtra(v []schema.PassportField) *ServicePlanUpdateOne {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *ServicePlanUpdateOne) AppendExtra(v []schema.PassportField) *ServicePlanUpdateOne {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *ServicePlanUpdateOne) ClearExtra() *ServicePlanUpdateOne {
+	_u.mutation.ClearExtra()
+	return _u
+}
+
 // SetMapID sets the "map" edge to the TransformationMap entity by ID.
 func (_u *ServicePlanUpdateOne) SetMapID(id int) *ServicePlanUpdateOne {
 	_u.mutation.SetMapID(id)
@@ -1038,6 +1085,17 @@ func (_u *ServicePlanUpdateOne) sqlSave(ctx context.Context) (_node *ServicePlan
 	}
 	if _u.mutation.ProactiveCleared() {
 		_spec.ClearField(serviceplan.FieldProactive, field.TypeFloat64)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(serviceplan.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, serviceplan.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(serviceplan.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.MapCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -73,11 +73,13 @@ type SphereEdges struct {
 	ResponsibleUnits []*StructuralUnit `json:"responsible_units,omitempty"`
 	// Information systems the sphere's text (overview, problems) names; a system named only in prose is catalogued this way.
 	MentionedSystems []*InformationSystem `json:"mentioned_systems,omitempty"`
+	// Every place the sphere's text names an information system.
+	SystemMentions []*SystemMention `json:"system_mentions,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [10]bool
+	loadedTypes [11]bool
 	// totalCount holds the count of the edges above.
-	totalCount [10]map[string]int
+	totalCount [11]map[string]int
 
 	namedExperiences      map[string][]*Experience
 	namedEntities         map[string][]*Entity
@@ -87,6 +89,7 @@ type SphereEdges struct {
 	namedKpis             map[string][]*KPI
 	namedResponsibleUnits map[string][]*StructuralUnit
 	namedMentionedSystems map[string][]*InformationSystem
+	namedSystemMentions   map[string][]*SystemMention
 }
 
 // MapOrErr returns the Map value or an error if the edge
@@ -181,6 +184,15 @@ func (e SphereEdges) MentionedSystemsOrErr() ([]*InformationSystem, error) {
 		return e.MentionedSystems, nil
 	}
 	return nil, &NotLoadedError{edge: "mentioned_systems"}
+}
+
+// SystemMentionsOrErr returns the SystemMentions value or an error if the edge
+// was not loaded in eager-loading.
+func (e SphereEdges) SystemMentionsOrErr() ([]*SystemMention, error) {
+	if e.loadedTypes[10] {
+		return e.SystemMentions, nil
+	}
+	return nil, &NotLoadedError{edge: "system_mentions"}
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
@@ -378,6 +390,11 @@ func (_m *Sphere) QueryResponsibleUnits() *StructuralUnitQuery {
 // QueryMentionedSystems queries the "mentioned_systems" edge of the Sphere entity.
 func (_m *Sphere) QueryMentionedSystems() *InformationSystemQuery {
 	return NewSphereClient(_m.config).QueryMentionedSystems(_m)
+}
+
+// QuerySystemMentions queries the "system_mentions" edge of the Sphere entity.
+func (_m *Sphere) QuerySystemMentions() *SystemMentionQuery {
+	return NewSphereClient(_m.config).QuerySystemMentions(_m)
 }
 
 // Update returns a builder for updating this Sphere.
@@ -631,6 +648,30 @@ func (_m *Sphere) appendNamedMentionedSystems(name string, edges ...*Information
 		_m.Edges.namedMentionedSystems[name] = []*InformationSystem{}
 	} else {
 		_m.Edges.namedMentionedSystems[name] = append(_m.Edges.namedMentionedSystems[name], edges...)
+	}
+}
+
+// NamedSystemMentions returns the SystemMentions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Sphere) NamedSystemMentions(name string) ([]*SystemMention, error) {
+	if _m.Edges.namedSystemMentions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedSystemMentions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Sphere) appendNamedSystemMentions(name string, edges ...*SystemMention) {
+	if _m.Edges.namedSystemMentions == nil {
+		_m.Edges.namedSystemMentions = make(map[string][]*SystemMention)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedSystemMentions[name] = []*SystemMention{}
+	} else {
+		_m.Edges.namedSystemMentions[name] = append(_m.Edges.namedSystemMentions[name], edges...)
 	}
 }
 

@@ -20,6 +20,7 @@ import (
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/sphereschedule"
 	"github.com/karta/karta/ent/structuralunit"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -267,6 +268,21 @@ func (_c *SphereCreate) AddMentionedSystems(v ...*InformationSystem) *SphereCrea
 		ids[i] = v[i].ID
 	}
 	return _c.AddMentionedSystemIDs(ids...)
+}
+
+// AddSystemMentionIDs adds the "system_mentions" edge to the SystemMention entity by IDs.
+func (_c *SphereCreate) AddSystemMentionIDs(ids ...int) *SphereCreate {
+	_c.mutation.AddSystemMentionIDs(ids...)
+	return _c
+}
+
+// AddSystemMentions adds the "system_mentions" edges to the SystemMention entity.
+func (_c *SphereCreate) AddSystemMentions(v ...*SystemMention) *SphereCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddSystemMentionIDs(ids...)
 }
 
 // Mutation returns the SphereMutation object of the builder.
@@ -563,6 +579,22 @@ func (_c *SphereCreate) createSpec() (*Sphere, *sqlgraph.CreateSpec) {
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.SystemMentionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   sphere.SystemMentionsTable,
+			Columns: []string{sphere.SystemMentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -23,6 +23,7 @@ import (
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/sphereschedule"
 	"github.com/karta/karta/ent/structuralunit"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -43,6 +44,7 @@ type SphereQuery struct {
 	withKpis                  *KPIQuery
 	withResponsibleUnits      *StructuralUnitQuery
 	withMentionedSystems      *InformationSystemQuery
+	withSystemMentions        *SystemMentionQuery
 	withFKs                   bool
 	modifiers                 []func(*sql.Selector)
 	loadTotal                 []func(context.Context, []*Sphere) error
@@ -54,6 +56,7 @@ type SphereQuery struct {
 	withNamedKpis             map[string]*KPIQuery
 	withNamedResponsibleUnits map[string]*StructuralUnitQuery
 	withNamedMentionedSystems map[string]*InformationSystemQuery
+	withNamedSystemMentions   map[string]*SystemMentionQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -310,6 +313,28 @@ func (_q *SphereQuery) QueryMentionedSystems() *InformationSystemQuery {
 	return query
 }
 
+// QuerySystemMentions chains the current query on the "system_mentions" edge.
+func (_q *SphereQuery) QuerySystemMentions() *SystemMentionQuery {
+	query := (&SystemMentionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(sphere.Table, sphere.FieldID, selector),
+			sqlgraph.To(systemmention.Table, systemmention.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, sphere.SystemMentionsTable, sphere.SystemMentionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first Sphere entity from the query.
 // Returns a *NotFoundError when no Sphere was found.
 func (_q *SphereQuery) First(ctx context.Context) (*Sphere, error) {
@@ -512,6 +537,7 @@ func (_q *SphereQuery) Clone() *SphereQuery {
 		withKpis:             _q.withKpis.Clone(),
 		withResponsibleUnits: _q.withResponsibleUnits.Clone(),
 		withMentionedSystems: _q.withMentionedSystems.Clone(),
+		withSystemMentions:   _q.withSystemMentions.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -628,6 +654,17 @@ func (_q *SphereQuery) WithMentionedSystems(opts ...func(*InformationSystemQuery
 	return _q
 }
 
+// WithSystemMentions tells the query-builder to eager-load the nodes that are connected to
+// the "system_mentions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *SphereQuery) WithSystemMentions(opts ...func(*SystemMentionQuery)) *SphereQuery {
+	query := (&SystemMentionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withSystemMentions = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -707,7 +744,7 @@ func (_q *SphereQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Spher
 		nodes       = []*Sphere{}
 		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [10]bool{
+		loadedTypes = [11]bool{
 			_q.withMap != nil,
 			_q.withMinistry != nil,
 			_q.withExperiences != nil,
@@ -718,6 +755,7 @@ func (_q *SphereQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Spher
 			_q.withKpis != nil,
 			_q.withResponsibleUnits != nil,
 			_q.withMentionedSystems != nil,
+			_q.withSystemMentions != nil,
 		}
 	)
 	if _q.withMap != nil || _q.withMinistry != nil {
@@ -815,6 +853,13 @@ func (_q *SphereQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Spher
 			return nil, err
 		}
 	}
+	if query := _q.withSystemMentions; query != nil {
+		if err := _q.loadSystemMentions(ctx, query, nodes,
+			func(n *Sphere) { n.Edges.SystemMentions = []*SystemMention{} },
+			func(n *Sphere, e *SystemMention) { n.Edges.SystemMentions = append(n.Edges.SystemMentions, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedExperiences {
 		if err := _q.loadExperiences(ctx, query, nodes,
 			func(n *Sphere) { n.appendNamedExperiences(name) },
@@ -868,6 +913,13 @@ func (_q *SphereQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Spher
 		if err := _q.loadMentionedSystems(ctx, query, nodes,
 			func(n *Sphere) { n.appendNamedMentionedSystems(name) },
 			func(n *Sphere, e *InformationSystem) { n.appendNamedMentionedSystems(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedSystemMentions {
+		if err := _q.loadSystemMentions(ctx, query, nodes,
+			func(n *Sphere) { n.appendNamedSystemMentions(name) },
+			func(n *Sphere, e *SystemMention) { n.appendNamedSystemMentions(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1251,6 +1303,37 @@ func (_q *SphereQuery) loadMentionedSystems(ctx context.Context, query *Informat
 	}
 	return nil
 }
+func (_q *SphereQuery) loadSystemMentions(ctx context.Context, query *SystemMentionQuery, nodes []*Sphere, init func(*Sphere), assign func(*Sphere, *SystemMention)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*Sphere)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.SystemMention(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(sphere.SystemMentionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.sphere_system_mentions
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "sphere_system_mentions" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "sphere_system_mentions" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *SphereQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1445,6 +1528,20 @@ func (_q *SphereQuery) WithNamedMentionedSystems(name string, opts ...func(*Info
 		_q.withNamedMentionedSystems = make(map[string]*InformationSystemQuery)
 	}
 	_q.withNamedMentionedSystems[name] = query
+	return _q
+}
+
+// WithNamedSystemMentions tells the query-builder to eager-load the nodes that are connected to the "system_mentions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *SphereQuery) WithNamedSystemMentions(name string, opts ...func(*SystemMentionQuery)) *SphereQuery {
+	query := (&SystemMentionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedSystemMentions == nil {
+		_q.withNamedSystemMentions = make(map[string]*SystemMentionQuery)
+	}
+	_q.withNamedSystemMentions[name] = query
 	return _q
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/sphereschedule"
 	"github.com/karta/karta/ent/structuralunit"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -390,6 +391,21 @@ func (_u *SphereUpdate) AddMentionedSystems(v ...*InformationSystem) *SphereUpda
 	return _u.AddMentionedSystemIDs(ids...)
 }
 
+// AddSystemMentionIDs adds the "system_mentions" edge to the SystemMention entity by IDs.
+func (_u *SphereUpdate) AddSystemMentionIDs(ids ...int) *SphereUpdate {
+	_u.mutation.AddSystemMentionIDs(ids...)
+	return _u
+}
+
+// AddSystemMentions adds the "system_mentions" edges to the SystemMention entity.
+func (_u *SphereUpdate) AddSystemMentions(v ...*SystemMention) *SphereUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSystemMentionIDs(ids...)
+}
+
 // Mutation returns the SphereMutation object of the builder.
 func (_u *SphereUpdate) Mutation() *SphereMutation {
 	return _u.mutation
@@ -573,6 +589,27 @@ func (_u *SphereUpdate) RemoveMentionedSystems(v ...*InformationSystem) *SphereU
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveMentionedSystemIDs(ids...)
+}
+
+// ClearSystemMentions clears all "system_mentions" edges to the SystemMention entity.
+func (_u *SphereUpdate) ClearSystemMentions() *SphereUpdate {
+	_u.mutation.ClearSystemMentions()
+	return _u
+}
+
+// RemoveSystemMentionIDs removes the "system_mentions" edge to SystemMention entities by IDs.
+func (_u *SphereUpdate) RemoveSystemMentionIDs(ids ...int) *SphereUpdate {
+	_u.mutation.RemoveSystemMentionIDs(ids...)
+	return _u
+}
+
+// RemoveSystemMentions removes "system_mentions" edges to SystemMention entities.
+func (_u *SphereUpdate) RemoveSystemMentions(v ...*SystemMention) *SphereUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSystemMentionIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -1149,6 +1186,51 @@ func (_u *SphereUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 		}
 		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
+	if _u.mutation.SystemMentionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   sphere.SystemMentionsTable,
+			Columns: []string{sphere.SystemMentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSystemMentionsIDs(); len(nodes) > 0 && !_u.mutation.SystemMentionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   sphere.SystemMentionsTable,
+			Columns: []string{sphere.SystemMentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SystemMentionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   sphere.SystemMentionsTable,
+			Columns: []string{sphere.SystemMentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
 		if _, ok := err.(*sqlgraph.NotFoundError); ok {
 			err = &NotFoundError{sphere.Label}
@@ -1521,6 +1603,21 @@ func (_u *SphereUpdateOne) AddMentionedSystems(v ...*InformationSystem) *SphereU
 	return _u.AddMentionedSystemIDs(ids...)
 }
 
+// AddSystemMentionIDs adds the "system_mentions" edge to the SystemMention entity by IDs.
+func (_u *SphereUpdateOne) AddSystemMentionIDs(ids ...int) *SphereUpdateOne {
+	_u.mutation.AddSystemMentionIDs(ids...)
+	return _u
+}
+
+// AddSystemMentions adds the "system_mentions" edges to the SystemMention entity.
+func (_u *SphereUpdateOne) AddSystemMentions(v ...*SystemMention) *SphereUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSystemMentionIDs(ids...)
+}
+
 // Mutation returns the SphereMutation object of the builder.
 func (_u *SphereUpdateOne) Mutation() *SphereMutation {
 	return _u.mutation
@@ -1704,6 +1801,27 @@ func (_u *SphereUpdateOne) RemoveMentionedSystems(v ...*InformationSystem) *Sphe
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveMentionedSystemIDs(ids...)
+}
+
+// ClearSystemMentions clears all "system_mentions" edges to the SystemMention entity.
+func (_u *SphereUpdateOne) ClearSystemMentions() *SphereUpdateOne {
+	_u.mutation.ClearSystemMentions()
+	return _u
+}
+
+// RemoveSystemMentionIDs removes the "system_mentions" edge to SystemMention entities by IDs.
+func (_u *SphereUpdateOne) RemoveSystemMentionIDs(ids ...int) *SphereUpdateOne {
+	_u.mutation.RemoveSystemMentionIDs(ids...)
+	return _u
+}
+
+// RemoveSystemMentions removes "system_mentions" edges to SystemMention entities.
+func (_u *SphereUpdateOne) RemoveSystemMentions(v ...*SystemMention) *SphereUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSystemMentionIDs(ids...)
 }
 
 // Where appends a list predicates to the SphereUpdate builder.
@@ -2303,6 +2421,51 @@ func (_u *SphereUpdateOne) sqlSave(ctx context.Context) (_node *Sphere, err erro
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SystemMentionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   sphere.SystemMentionsTable,
+			Columns: []string{sphere.SystemMentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSystemMentionsIDs(); len(nodes) > 0 && !_u.mutation.SystemMentionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   sphere.SystemMentionsTable,
+			Columns: []string{sphere.SystemMentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SystemMentionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   sphere.SystemMentionsTable,
+			Columns: []string{sphere.SystemMentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -9,6 +9,7 @@ import (
 
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/sphereschedule"
 	"github.com/karta/karta/ent/transformationmap"
@@ -37,6 +38,8 @@ type SphereSchedule struct {
 	Text string `json:"text,omitempty"`
 	// The codes in the cell: R, F, D.
 	Codes []string `json:"codes,omitempty"`
+	// Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+	Extra []schema.PassportField `json:"extra,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the SphereScheduleQuery when eager-loading is set.
 	Edges                        SphereScheduleEdges `json:"edges"`
@@ -98,7 +101,7 @@ func (*SphereSchedule) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case sphereschedule.FieldUnitsText, sphereschedule.FieldCodes:
+		case sphereschedule.FieldUnitsText, sphereschedule.FieldCodes, sphereschedule.FieldExtra:
 			values[i] = new([]byte)
 		case sphereschedule.FieldID, sphereschedule.FieldSourceLine, sphereschedule.FieldPosition, sphereschedule.FieldYear:
 			values[i] = new(sql.NullInt64)
@@ -185,6 +188,14 @@ func (_m *SphereSchedule) assignValues(columns []string, values []any) error {
 			} else if value != nil && len(*value) > 0 {
 				if err := json.Unmarshal(*value, &_m.Codes); err != nil {
 					return fmt.Errorf("unmarshal field codes: %w", err)
+				}
+			}
+		case sphereschedule.FieldExtra:
+			if value, ok := values[i].(*[]byte); !ok {
+				return fmt.Errorf("unexpected type %T for field extra", values[i])
+			} else if value != nil && len(*value) > 0 {
+				if err := json.Unmarshal(*value, &_m.Extra); err != nil {
+					return fmt.Errorf("unmarshal field extra: %w", err)
 				}
 			}
 		case sphereschedule.ForeignKeys[0]:
@@ -278,6 +289,9 @@ func (_m *SphereSchedule) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("codes=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Codes))
+	builder.WriteString(", ")
+	builder.WriteString("extra=")
+	builder.WriteString(fmt.Sprintf("%v", _m.Extra))
 	builder.WriteByte(')')
 	return builder.String()
 }

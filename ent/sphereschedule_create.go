@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"entgo.io/ent/schema/field"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/sphereschedule"
 	"github.com/karta/karta/ent/structuralunit"
@@ -107,6 +108,12 @@ func (_c *SphereScheduleCreate) SetNillableText(v *string) *SphereScheduleCreate
 // SetCodes sets the "codes" field.
 func (_c *SphereScheduleCreate) SetCodes(v []string) *SphereScheduleCreate {
 	_c.mutation.SetCodes(v)
+	return _c
+}
+
+// SetExtra sets the "extra" field.
+func (_c *SphereScheduleCreate) SetExtra(v []schema.PassportField) *SphereScheduleCreate {
+	_c.mutation.SetExtra(v)
 	return _c
 }
 
@@ -285,6 +292,10 @@ func (_c *SphereScheduleCreate) createSpec() (*SphereSchedule, *sqlgraph.CreateS
 	if value, ok := _c.mutation.Codes(); ok {
 		_spec.SetField(sphereschedule.FieldCodes, field.TypeJSON, value)
 		_node.Codes = value
+	}
+	if value, ok := _c.mutation.Extra(); ok {
+		_spec.SetField(sphereschedule.FieldExtra, field.TypeJSON, value)
+		_node.Extra = value
 	}
 	if nodes := _c.mutation.MapIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
@@ -532,6 +543,24 @@ func (u *SphereScheduleUpsert) ClearCodes() *SphereScheduleUpsert {
 	return u
 }
 
+// SetExtra sets the "extra" field.
+func (u *SphereScheduleUpsert) SetExtra(v []schema.PassportField) *SphereScheduleUpsert {
+	u.Set(sphereschedule.FieldExtra, v)
+	return u
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *SphereScheduleUpsert) UpdateExtra() *SphereScheduleUpsert {
+	u.SetExcluded(sphereschedule.FieldExtra)
+	return u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *SphereScheduleUpsert) ClearExtra() *SphereScheduleUpsert {
+	u.SetNull(sphereschedule.FieldExtra)
+	return u
+}
+
 // UpdateNewValues updates the mutable fields using the new values that were set on create.
 // Using this option is equivalent to using:
 //
@@ -742,6 +771,27 @@ func (u *SphereScheduleUpsertOne) UpdateCodes() *SphereScheduleUpsertOne {
 func (u *SphereScheduleUpsertOne) ClearCodes() *SphereScheduleUpsertOne {
 	return u.Update(func(s *SphereScheduleUpsert) {
 		s.ClearCodes()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *SphereScheduleUpsertOne) SetExtra(v []schema.PassportField) *SphereScheduleUpsertOne {
+	return u.Update(func(s *SphereScheduleUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *SphereScheduleUpsertOne) UpdateExtra() *SphereScheduleUpsertOne {
+	return u.Update(func(s *SphereScheduleUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *SphereScheduleUpsertOne) ClearExtra() *SphereScheduleUpsertOne {
+	return u.Update(func(s *SphereScheduleUpsert) {
+		s.ClearExtra()
 	})
 }
 
@@ -1121,6 +1171,27 @@ func (u *SphereScheduleUpsertBulk) UpdateCodes() *SphereScheduleUpsertBulk {
 func (u *SphereScheduleUpsertBulk) ClearCodes() *SphereScheduleUpsertBulk {
 	return u.Update(func(s *SphereScheduleUpsert) {
 		s.ClearCodes()
+	})
+}
+
+// SetExtra sets the "extra" field.
+func (u *SphereScheduleUpsertBulk) SetExtra(v []schema.PassportField) *SphereScheduleUpsertBulk {
+	return u.Update(func(s *SphereScheduleUpsert) {
+		s.SetExtra(v)
+	})
+}
+
+// UpdateExtra sets the "extra" field to the value that was provided on create.
+func (u *SphereScheduleUpsertBulk) UpdateExtra() *SphereScheduleUpsertBulk {
+	return u.Update(func(s *SphereScheduleUpsert) {
+		s.UpdateExtra()
+	})
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (u *SphereScheduleUpsertBulk) ClearExtra() *SphereScheduleUpsertBulk {
+	return u.Update(func(s *SphereScheduleUpsert) {
+		s.ClearExtra()
 	})
 }
 

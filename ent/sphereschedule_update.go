@@ -12,6 +12,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqljson"
 	"entgo.io/ent/schema/field"
 	"github.com/karta/karta/ent/predicate"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/sphereschedule"
 	"github.com/karta/karta/ent/structuralunit"
@@ -187,6 +188,24 @@ func (_u *SphereScheduleUpdate) AppendCodes(v []string) *SphereScheduleUpdate {
 // ClearCodes clears the value of the "codes" field.
 func (_u *SphereScheduleUpdate) ClearCodes() *SphereScheduleUpdate {
 	_u.mutation.ClearCodes()
+	return _u
+}
+
+// SetExtra sets the "extra" field.
+func (_u *SphereScheduleUpdate) SetExtra(v []schema.PassportField) *SphereScheduleUpdate {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *SphereScheduleUpdate) AppendExtra(v []schema.PassportField) *SphereScheduleUpdate {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *SphereScheduleUpdate) ClearExtra() *SphereScheduleUpdate {
+	_u.mutation.ClearExtra()
 	return _u
 }
 
@@ -382,6 +401,17 @@ func (_u *SphereScheduleUpdate) sqlSave(ctx context.Context) (_node int, err err
 	}
 	if _u.mutation.CodesCleared() {
 		_spec.ClearField(sphereschedule.FieldCodes, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(sphereschedule.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, sphereschedule.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(sphereschedule.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.MapCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -665,6 +695,24 @@ func (_u *SphereScheduleUpdateOne) ClearCodes() *SphereScheduleUpdateOne {
 	return _u
 }
 
+// SetExtra sets the "extra" field.
+func (_u *SphereScheduleUpdateOne) SetExtra(v []schema.PassportField) *SphereScheduleUpdateOne {
+	_u.mutation.SetExtra(v)
+	return _u
+}
+
+// AppendExtra appends value to the "extra" field.
+func (_u *SphereScheduleUpdateOne) AppendExtra(v []schema.PassportField) *SphereScheduleUpdateOne {
+	_u.mutation.AppendExtra(v)
+	return _u
+}
+
+// ClearExtra clears the value of the "extra" field.
+func (_u *SphereScheduleUpdateOne) ClearExtra() *SphereScheduleUpdateOne {
+	_u.mutation.ClearExtra()
+	return _u
+}
+
 // SetMapID sets the "map" edge to the TransformationMap entity by ID.
 func (_u *SphereScheduleUpdateOne) SetMapID(id int) *SphereScheduleUpdateOne {
 	_u.mutation.SetMapID(id)
@@ -887,6 +935,17 @@ func (_u *SphereScheduleUpdateOne) sqlSave(ctx context.Context) (_node *SphereSc
 	}
 	if _u.mutation.CodesCleared() {
 		_spec.ClearField(sphereschedule.FieldCodes, field.TypeJSON)
+	}
+	if value, ok := _u.mutation.Extra(); ok {
+		_spec.SetField(sphereschedule.FieldExtra, field.TypeJSON, value)
+	}
+	if value, ok := _u.mutation.AppendedExtra(); ok {
+		_spec.AddModifier(func(u *sql.UpdateBuilder) {
+			sqljson.Append(u, sphereschedule.FieldExtra, value)
+		})
+	}
+	if _u.mutation.ExtraCleared() {
+		_spec.ClearField(sphereschedule.FieldExtra, field.TypeJSON)
 	}
 	if _u.mutation.MapCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -70,6 +70,10 @@ type TransformationMap struct {
 	ImportedAt time.Time `json:"imported_at,omitempty"`
 	// The imported map text as read (byte order mark dropped), so every sourceLine can be shown in its context; served read-only at /maps/{id}/source, not through GraphQL.
 	SourceText string `json:"source_text,omitempty"`
+	// The title of the KPI section as written («Ключевые показатели эффективности реализации карты …»).
+	KpiHeading string `json:"kpi_heading,omitempty"`
+	// The body named on the title page after the map's title, as written.
+	TitleOwner string `json:"title_owner,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
 	// The values are being populated by the TransformationMapQuery when eager-loading is set.
 	Edges         TransformationMapEdges `json:"edges"`
@@ -103,11 +107,13 @@ type TransformationMapEdges struct {
 	Fragments []*SourceFragment `json:"fragments,omitempty"`
 	// Information systems the map's own text (introduction, icebreaker descriptions) names; a system named only in prose is catalogued this way.
 	MentionedSystems []*InformationSystem `json:"mentioned_systems,omitempty"`
+	// Every place the map's text names an information system (line, sphere, part of the text).
+	SystemMentions []*SystemMention `json:"system_mentions,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [12]bool
+	loadedTypes [13]bool
 	// totalCount holds the count of the edges above.
-	totalCount [12]map[string]int
+	totalCount [13]map[string]int
 
 	namedDevelopmentBodies    map[string][]*Ministry
 	namedImplementationBodies map[string][]*Ministry
@@ -120,6 +126,7 @@ type TransformationMapEdges struct {
 	namedNeeds                map[string][]*Need
 	namedFragments            map[string][]*SourceFragment
 	namedMentionedSystems     map[string][]*InformationSystem
+	namedSystemMentions       map[string][]*SystemMention
 }
 
 // MinistryOrErr returns the Ministry value or an error if the edge
@@ -232,6 +239,15 @@ func (e TransformationMapEdges) MentionedSystemsOrErr() ([]*InformationSystem, e
 	return nil, &NotLoadedError{edge: "mentioned_systems"}
 }
 
+// SystemMentionsOrErr returns the SystemMentions value or an error if the edge
+// was not loaded in eager-loading.
+func (e TransformationMapEdges) SystemMentionsOrErr() ([]*SystemMention, error) {
+	if e.loadedTypes[12] {
+		return e.SystemMentions, nil
+	}
+	return nil, &NotLoadedError{edge: "system_mentions"}
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*TransformationMap) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
@@ -243,7 +259,7 @@ func (*TransformationMap) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case transformationmap.FieldID, transformationmap.FieldSourceLine, transformationmap.FieldPeriodStart, transformationmap.FieldPeriodEnd:
 			values[i] = new(sql.NullInt64)
-		case transformationmap.FieldKey, transformationmap.FieldDigest, transformationmap.FieldTitle, transformationmap.FieldPassportTitle, transformationmap.FieldSourceDocument, transformationmap.FieldGoal, transformationmap.FieldPeriod, transformationmap.FieldApproval, transformationmap.FieldSourceText:
+		case transformationmap.FieldKey, transformationmap.FieldDigest, transformationmap.FieldTitle, transformationmap.FieldPassportTitle, transformationmap.FieldSourceDocument, transformationmap.FieldGoal, transformationmap.FieldPeriod, transformationmap.FieldApproval, transformationmap.FieldSourceText, transformationmap.FieldKpiHeading, transformationmap.FieldTitleOwner:
 			values[i] = new(sql.NullString)
 		case transformationmap.FieldImportedAt:
 			values[i] = new(sql.NullTime)
@@ -442,6 +458,18 @@ func (_m *TransformationMap) assignValues(columns []string, values []any) error 
 			} else if value.Valid {
 				_m.SourceText = value.String
 			}
+		case transformationmap.FieldKpiHeading:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field kpi_heading", values[i])
+			} else if value.Valid {
+				_m.KpiHeading = value.String
+			}
+		case transformationmap.FieldTitleOwner:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field title_owner", values[i])
+			} else if value.Valid {
+				_m.TitleOwner = value.String
+			}
 		case transformationmap.ForeignKeys[0]:
 			if value, ok := values[i].(*sql.NullInt64); !ok {
 				return fmt.Errorf("unexpected type %T for edge-field ministry_maps", value)
@@ -520,6 +548,11 @@ func (_m *TransformationMap) QueryFragments() *SourceFragmentQuery {
 // QueryMentionedSystems queries the "mentioned_systems" edge of the TransformationMap entity.
 func (_m *TransformationMap) QueryMentionedSystems() *InformationSystemQuery {
 	return NewTransformationMapClient(_m.config).QueryMentionedSystems(_m)
+}
+
+// QuerySystemMentions queries the "system_mentions" edge of the TransformationMap entity.
+func (_m *TransformationMap) QuerySystemMentions() *SystemMentionQuery {
+	return NewTransformationMapClient(_m.config).QuerySystemMentions(_m)
 }
 
 // Update returns a builder for updating this TransformationMap.
@@ -619,6 +652,12 @@ func (_m *TransformationMap) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("source_text=")
 	builder.WriteString(_m.SourceText)
+	builder.WriteString(", ")
+	builder.WriteString("kpi_heading=")
+	builder.WriteString(_m.KpiHeading)
+	builder.WriteString(", ")
+	builder.WriteString("title_owner=")
+	builder.WriteString(_m.TitleOwner)
 	builder.WriteByte(')')
 	return builder.String()
 }
@@ -884,6 +923,30 @@ func (_m *TransformationMap) appendNamedMentionedSystems(name string, edges ...*
 		_m.Edges.namedMentionedSystems[name] = []*InformationSystem{}
 	} else {
 		_m.Edges.namedMentionedSystems[name] = append(_m.Edges.namedMentionedSystems[name], edges...)
+	}
+}
+
+// NamedSystemMentions returns the SystemMentions named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *TransformationMap) NamedSystemMentions(name string) ([]*SystemMention, error) {
+	if _m.Edges.namedSystemMentions == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedSystemMentions[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *TransformationMap) appendNamedSystemMentions(name string, edges ...*SystemMention) {
+	if _m.Edges.namedSystemMentions == nil {
+		_m.Edges.namedSystemMentions = make(map[string][]*SystemMention)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedSystemMentions[name] = []*SystemMention{}
+	} else {
+		_m.Edges.namedSystemMentions[name] = append(_m.Edges.namedSystemMentions[name], edges...)
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/karta/karta/ent/sourcefragment"
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/sphereschedule"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -271,6 +272,34 @@ func (_c *TransformationMapCreate) SetNillableSourceText(v *string) *Transformat
 	return _c
 }
 
+// SetKpiHeading sets the "kpi_heading" field.
+func (_c *TransformationMapCreate) SetKpiHeading(v string) *TransformationMapCreate {
+	_c.mutation.SetKpiHeading(v)
+	return _c
+}
+
+// SetNillableKpiHeading sets the "kpi_heading" field if the given value is not nil.
+func (_c *TransformationMapCreate) SetNillableKpiHeading(v *string) *TransformationMapCreate {
+	if v != nil {
+		_c.SetKpiHeading(*v)
+	}
+	return _c
+}
+
+// SetTitleOwner sets the "title_owner" field.
+func (_c *TransformationMapCreate) SetTitleOwner(v string) *TransformationMapCreate {
+	_c.mutation.SetTitleOwner(v)
+	return _c
+}
+
+// SetNillableTitleOwner sets the "title_owner" field if the given value is not nil.
+func (_c *TransformationMapCreate) SetNillableTitleOwner(v *string) *TransformationMapCreate {
+	if v != nil {
+		_c.SetTitleOwner(*v)
+	}
+	return _c
+}
+
 // SetMinistryID sets the "ministry" edge to the Ministry entity by ID.
 func (_c *TransformationMapCreate) SetMinistryID(id int) *TransformationMapCreate {
 	_c.mutation.SetMinistryID(id)
@@ -445,6 +474,21 @@ func (_c *TransformationMapCreate) AddMentionedSystems(v ...*InformationSystem) 
 		ids[i] = v[i].ID
 	}
 	return _c.AddMentionedSystemIDs(ids...)
+}
+
+// AddSystemMentionIDs adds the "system_mentions" edge to the SystemMention entity by IDs.
+func (_c *TransformationMapCreate) AddSystemMentionIDs(ids ...int) *TransformationMapCreate {
+	_c.mutation.AddSystemMentionIDs(ids...)
+	return _c
+}
+
+// AddSystemMentions adds the "system_mentions" edges to the SystemMention entity.
+func (_c *TransformationMapCreate) AddSystemMentions(v ...*SystemMention) *TransformationMapCreate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddSystemMentionIDs(ids...)
 }
 
 // Mutation returns the TransformationMapMutation object of the builder.
@@ -647,6 +691,14 @@ func (_c *TransformationMapCreate) createSpec() (*TransformationMap, *sqlgraph.C
 		_spec.SetField(transformationmap.FieldSourceText, field.TypeString, value)
 		_node.SourceText = value
 	}
+	if value, ok := _c.mutation.KpiHeading(); ok {
+		_spec.SetField(transformationmap.FieldKpiHeading, field.TypeString, value)
+		_node.KpiHeading = value
+	}
+	if value, ok := _c.mutation.TitleOwner(); ok {
+		_spec.SetField(transformationmap.FieldTitleOwner, field.TypeString, value)
+		_node.TitleOwner = value
+	}
 	if nodes := _c.mutation.MinistryIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -833,6 +885,22 @@ func (_c *TransformationMapCreate) createSpec() (*TransformationMap, *sqlgraph.C
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.SystemMentionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   transformationmap.SystemMentionsTable,
+			Columns: []string{transformationmap.SystemMentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -1321,6 +1389,42 @@ func (u *TransformationMapUpsert) UpdateSourceText() *TransformationMapUpsert {
 // ClearSourceText clears the value of the "source_text" field.
 func (u *TransformationMapUpsert) ClearSourceText() *TransformationMapUpsert {
 	u.SetNull(transformationmap.FieldSourceText)
+	return u
+}
+
+// SetKpiHeading sets the "kpi_heading" field.
+func (u *TransformationMapUpsert) SetKpiHeading(v string) *TransformationMapUpsert {
+	u.Set(transformationmap.FieldKpiHeading, v)
+	return u
+}
+
+// UpdateKpiHeading sets the "kpi_heading" field to the value that was provided on create.
+func (u *TransformationMapUpsert) UpdateKpiHeading() *TransformationMapUpsert {
+	u.SetExcluded(transformationmap.FieldKpiHeading)
+	return u
+}
+
+// ClearKpiHeading clears the value of the "kpi_heading" field.
+func (u *TransformationMapUpsert) ClearKpiHeading() *TransformationMapUpsert {
+	u.SetNull(transformationmap.FieldKpiHeading)
+	return u
+}
+
+// SetTitleOwner sets the "title_owner" field.
+func (u *TransformationMapUpsert) SetTitleOwner(v string) *TransformationMapUpsert {
+	u.Set(transformationmap.FieldTitleOwner, v)
+	return u
+}
+
+// UpdateTitleOwner sets the "title_owner" field to the value that was provided on create.
+func (u *TransformationMapUpsert) UpdateTitleOwner() *TransformationMapUpsert {
+	u.SetExcluded(transformationmap.FieldTitleOwner)
+	return u
+}
+
+// ClearTitleOwner clears the value of the "title_owner" field.
+func (u *TransformationMapUpsert) ClearTitleOwner() *TransformationMapUpsert {
+	u.SetNull(transformationmap.FieldTitleOwner)
 	return u
 }
 
@@ -1870,6 +1974,48 @@ func (u *TransformationMapUpsertOne) UpdateSourceText() *TransformationMapUpsert
 func (u *TransformationMapUpsertOne) ClearSourceText() *TransformationMapUpsertOne {
 	return u.Update(func(s *TransformationMapUpsert) {
 		s.ClearSourceText()
+	})
+}
+
+// SetKpiHeading sets the "kpi_heading" field.
+func (u *TransformationMapUpsertOne) SetKpiHeading(v string) *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetKpiHeading(v)
+	})
+}
+
+// UpdateKpiHeading sets the "kpi_heading" field to the value that was provided on create.
+func (u *TransformationMapUpsertOne) UpdateKpiHeading() *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdateKpiHeading()
+	})
+}
+
+// ClearKpiHeading clears the value of the "kpi_heading" field.
+func (u *TransformationMapUpsertOne) ClearKpiHeading() *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.ClearKpiHeading()
+	})
+}
+
+// SetTitleOwner sets the "title_owner" field.
+func (u *TransformationMapUpsertOne) SetTitleOwner(v string) *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetTitleOwner(v)
+	})
+}
+
+// UpdateTitleOwner sets the "title_owner" field to the value that was provided on create.
+func (u *TransformationMapUpsertOne) UpdateTitleOwner() *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdateTitleOwner()
+	})
+}
+
+// ClearTitleOwner clears the value of the "title_owner" field.
+func (u *TransformationMapUpsertOne) ClearTitleOwner() *TransformationMapUpsertOne {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.ClearTitleOwner()
 	})
 }
 
@@ -2585,6 +2731,48 @@ func (u *TransformationMapUpsertBulk) UpdateSourceText() *TransformationMapUpser
 func (u *TransformationMapUpsertBulk) ClearSourceText() *TransformationMapUpsertBulk {
 	return u.Update(func(s *TransformationMapUpsert) {
 		s.ClearSourceText()
+	})
+}
+
+// SetKpiHeading sets the "kpi_heading" field.
+func (u *TransformationMapUpsertBulk) SetKpiHeading(v string) *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetKpiHeading(v)
+	})
+}
+
+// UpdateKpiHeading sets the "kpi_heading" field to the value that was provided on create.
+func (u *TransformationMapUpsertBulk) UpdateKpiHeading() *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdateKpiHeading()
+	})
+}
+
+// ClearKpiHeading clears the value of the "kpi_heading" field.
+func (u *TransformationMapUpsertBulk) ClearKpiHeading() *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.ClearKpiHeading()
+	})
+}
+
+// SetTitleOwner sets the "title_owner" field.
+func (u *TransformationMapUpsertBulk) SetTitleOwner(v string) *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.SetTitleOwner(v)
+	})
+}
+
+// UpdateTitleOwner sets the "title_owner" field to the value that was provided on create.
+func (u *TransformationMapUpsertBulk) UpdateTitleOwner() *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.UpdateTitleOwner()
+	})
+}
+
+// ClearTitleOwner clears the value of the "title_owner" field.
+func (u *TransformationMapUpsertBulk) ClearTitleOwner() *TransformationMapUpsertBulk {
+	return u.Update(func(s *TransformationMapUpsert) {
+		s.ClearTitleOwner()
 	})
 }
 

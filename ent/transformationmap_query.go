@@ -23,6 +23,7 @@ import (
 	"github.com/karta/karta/ent/sourcefragment"
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/sphereschedule"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -45,6 +46,7 @@ type TransformationMapQuery struct {
 	withNeeds                     *NeedQuery
 	withFragments                 *SourceFragmentQuery
 	withMentionedSystems          *InformationSystemQuery
+	withSystemMentions            *SystemMentionQuery
 	withFKs                       bool
 	modifiers                     []func(*sql.Selector)
 	loadTotal                     []func(context.Context, []*TransformationMap) error
@@ -59,6 +61,7 @@ type TransformationMapQuery struct {
 	withNamedNeeds                map[string]*NeedQuery
 	withNamedFragments            map[string]*SourceFragmentQuery
 	withNamedMentionedSystems     map[string]*InformationSystemQuery
+	withNamedSystemMentions       map[string]*SystemMentionQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -359,6 +362,28 @@ func (_q *TransformationMapQuery) QueryMentionedSystems() *InformationSystemQuer
 	return query
 }
 
+// QuerySystemMentions chains the current query on the "system_mentions" edge.
+func (_q *TransformationMapQuery) QuerySystemMentions() *SystemMentionQuery {
+	query := (&SystemMentionClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(transformationmap.Table, transformationmap.FieldID, selector),
+			sqlgraph.To(systemmention.Table, systemmention.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, transformationmap.SystemMentionsTable, transformationmap.SystemMentionsColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
 // First returns the first TransformationMap entity from the query.
 // Returns a *NotFoundError when no TransformationMap was found.
 func (_q *TransformationMapQuery) First(ctx context.Context) (*TransformationMap, error) {
@@ -563,6 +588,7 @@ func (_q *TransformationMapQuery) Clone() *TransformationMapQuery {
 		withNeeds:                _q.withNeeds.Clone(),
 		withFragments:            _q.withFragments.Clone(),
 		withMentionedSystems:     _q.withMentionedSystems.Clone(),
+		withSystemMentions:       _q.withSystemMentions.Clone(),
 		// clone intermediate query.
 		sql:  _q.sql.Clone(),
 		path: _q.path,
@@ -701,6 +727,17 @@ func (_q *TransformationMapQuery) WithMentionedSystems(opts ...func(*Information
 	return _q
 }
 
+// WithSystemMentions tells the query-builder to eager-load the nodes that are connected to
+// the "system_mentions" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *TransformationMapQuery) WithSystemMentions(opts ...func(*SystemMentionQuery)) *TransformationMapQuery {
+	query := (&SystemMentionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withSystemMentions = query
+	return _q
+}
+
 // GroupBy is used to group vertices by one or more fields/columns.
 // It is often used with aggregate functions, like: count, max, mean, min, sum.
 //
@@ -780,7 +817,7 @@ func (_q *TransformationMapQuery) sqlAll(ctx context.Context, hooks ...queryHook
 		nodes       = []*TransformationMap{}
 		withFKs     = _q.withFKs
 		_spec       = _q.querySpec()
-		loadedTypes = [12]bool{
+		loadedTypes = [13]bool{
 			_q.withMinistry != nil,
 			_q.withDevelopmentBodies != nil,
 			_q.withImplementationBodies != nil,
@@ -793,6 +830,7 @@ func (_q *TransformationMapQuery) sqlAll(ctx context.Context, hooks ...queryHook
 			_q.withNeeds != nil,
 			_q.withFragments != nil,
 			_q.withMentionedSystems != nil,
+			_q.withSystemMentions != nil,
 		}
 	)
 	if _q.withMinistry != nil {
@@ -911,6 +949,15 @@ func (_q *TransformationMapQuery) sqlAll(ctx context.Context, hooks ...queryHook
 			return nil, err
 		}
 	}
+	if query := _q.withSystemMentions; query != nil {
+		if err := _q.loadSystemMentions(ctx, query, nodes,
+			func(n *TransformationMap) { n.Edges.SystemMentions = []*SystemMention{} },
+			func(n *TransformationMap, e *SystemMention) {
+				n.Edges.SystemMentions = append(n.Edges.SystemMentions, e)
+			}); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedDevelopmentBodies {
 		if err := _q.loadDevelopmentBodies(ctx, query, nodes,
 			func(n *TransformationMap) { n.appendNamedDevelopmentBodies(name) },
@@ -985,6 +1032,13 @@ func (_q *TransformationMapQuery) sqlAll(ctx context.Context, hooks ...queryHook
 		if err := _q.loadMentionedSystems(ctx, query, nodes,
 			func(n *TransformationMap) { n.appendNamedMentionedSystems(name) },
 			func(n *TransformationMap, e *InformationSystem) { n.appendNamedMentionedSystems(name, e) }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedSystemMentions {
+		if err := _q.loadSystemMentions(ctx, query, nodes,
+			func(n *TransformationMap) { n.appendNamedSystemMentions(name) },
+			func(n *TransformationMap, e *SystemMention) { n.appendNamedSystemMentions(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -1459,6 +1513,37 @@ func (_q *TransformationMapQuery) loadMentionedSystems(ctx context.Context, quer
 	}
 	return nil
 }
+func (_q *TransformationMapQuery) loadSystemMentions(ctx context.Context, query *SystemMentionQuery, nodes []*TransformationMap, init func(*TransformationMap), assign func(*TransformationMap, *SystemMention)) error {
+	fks := make([]driver.Value, 0, len(nodes))
+	nodeids := make(map[int]*TransformationMap)
+	for i := range nodes {
+		fks = append(fks, nodes[i].ID)
+		nodeids[nodes[i].ID] = nodes[i]
+		if init != nil {
+			init(nodes[i])
+		}
+	}
+	query.withFKs = true
+	query.Where(predicate.SystemMention(func(s *sql.Selector) {
+		s.Where(sql.InValues(s.C(transformationmap.SystemMentionsColumn), fks...))
+	}))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		fk := n.transformation_map_system_mentions
+		if fk == nil {
+			return fmt.Errorf(`foreign-key "transformation_map_system_mentions" is nil for node %v`, n.ID)
+		}
+		node, ok := nodeids[*fk]
+		if !ok {
+			return fmt.Errorf(`unexpected referenced foreign-key "transformation_map_system_mentions" returned %v for node %v`, *fk, n.ID)
+		}
+		assign(node, n)
+	}
+	return nil
+}
 
 func (_q *TransformationMapQuery) sqlCount(ctx context.Context) (int, error) {
 	_spec := _q.querySpec()
@@ -1695,6 +1780,20 @@ func (_q *TransformationMapQuery) WithNamedMentionedSystems(name string, opts ..
 		_q.withNamedMentionedSystems = make(map[string]*InformationSystemQuery)
 	}
 	_q.withNamedMentionedSystems[name] = query
+	return _q
+}
+
+// WithNamedSystemMentions tells the query-builder to eager-load the nodes that are connected to the "system_mentions"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *TransformationMapQuery) WithNamedSystemMentions(name string, opts ...func(*SystemMentionQuery)) *TransformationMapQuery {
+	query := (&SystemMentionClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedSystemMentions == nil {
+		_q.withNamedSystemMentions = make(map[string]*SystemMentionQuery)
+	}
+	_q.withNamedSystemMentions[name] = query
 	return _q
 }
 

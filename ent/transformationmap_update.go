@@ -24,6 +24,7 @@ import (
 	"github.com/karta/karta/ent/sourcefragment"
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/sphereschedule"
+	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
 )
 
@@ -501,6 +502,46 @@ func (_u *TransformationMapUpdate) ClearSourceText() *TransformationMapUpdate {
 	return _u
 }
 
+// SetKpiHeading sets the "kpi_heading" field.
+func (_u *TransformationMapUpdate) SetKpiHeading(v string) *TransformationMapUpdate {
+	_u.mutation.SetKpiHeading(v)
+	return _u
+}
+
+// SetNillableKpiHeading sets the "kpi_heading" field if the given value is not nil.
+func (_u *TransformationMapUpdate) SetNillableKpiHeading(v *string) *TransformationMapUpdate {
+	if v != nil {
+		_u.SetKpiHeading(*v)
+	}
+	return _u
+}
+
+// ClearKpiHeading clears the value of the "kpi_heading" field.
+func (_u *TransformationMapUpdate) ClearKpiHeading() *TransformationMapUpdate {
+	_u.mutation.ClearKpiHeading()
+	return _u
+}
+
+// SetTitleOwner sets the "title_owner" field.
+func (_u *TransformationMapUpdate) SetTitleOwner(v string) *TransformationMapUpdate {
+	_u.mutation.SetTitleOwner(v)
+	return _u
+}
+
+// SetNillableTitleOwner sets the "title_owner" field if the given value is not nil.
+func (_u *TransformationMapUpdate) SetNillableTitleOwner(v *string) *TransformationMapUpdate {
+	if v != nil {
+		_u.SetTitleOwner(*v)
+	}
+	return _u
+}
+
+// ClearTitleOwner clears the value of the "title_owner" field.
+func (_u *TransformationMapUpdate) ClearTitleOwner() *TransformationMapUpdate {
+	_u.mutation.ClearTitleOwner()
+	return _u
+}
+
 // SetMinistryID sets the "ministry" edge to the Ministry entity by ID.
 func (_u *TransformationMapUpdate) SetMinistryID(id int) *TransformationMapUpdate {
 	_u.mutation.SetMinistryID(id)
@@ -675,6 +716,21 @@ func (_u *TransformationMapUpdate) AddMentionedSystems(v ...*InformationSystem) 
 		ids[i] = v[i].ID
 	}
 	return _u.AddMentionedSystemIDs(ids...)
+}
+
+// AddSystemMentionIDs adds the "system_mentions" edge to the SystemMention entity by IDs.
+func (_u *TransformationMapUpdate) AddSystemMentionIDs(ids ...int) *TransformationMapUpdate {
+	_u.mutation.AddSystemMentionIDs(ids...)
+	return _u
+}
+
+// AddSystemMentions adds the "system_mentions" edges to the SystemMention entity.
+func (_u *TransformationMapUpdate) AddSystemMentions(v ...*SystemMention) *TransformationMapUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSystemMentionIDs(ids...)
 }
 
 // Mutation returns the TransformationMapMutation object of the builder.
@@ -917,6 +973,27 @@ func (_u *TransformationMapUpdate) RemoveMentionedSystems(v ...*InformationSyste
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveMentionedSystemIDs(ids...)
+}
+
+// ClearSystemMentions clears all "system_mentions" edges to the SystemMention entity.
+func (_u *TransformationMapUpdate) ClearSystemMentions() *TransformationMapUpdate {
+	_u.mutation.ClearSystemMentions()
+	return _u
+}
+
+// RemoveSystemMentionIDs removes the "system_mentions" edge to SystemMention entities by IDs.
+func (_u *TransformationMapUpdate) RemoveSystemMentionIDs(ids ...int) *TransformationMapUpdate {
+	_u.mutation.RemoveSystemMentionIDs(ids...)
+	return _u
+}
+
+// RemoveSystemMentions removes "system_mentions" edges to SystemMention entities.
+func (_u *TransformationMapUpdate) RemoveSystemMentions(v ...*SystemMention) *TransformationMapUpdate {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSystemMentionIDs(ids...)
 }
 
 // Save executes the query and returns the number of nodes affected by the update operation.
@@ -1174,6 +1251,18 @@ func (_u *TransformationMapUpdate) sqlSave(ctx context.Context) (_node int, err 
 	}
 	if _u.mutation.SourceTextCleared() {
 		_spec.ClearField(transformationmap.FieldSourceText, field.TypeString)
+	}
+	if value, ok := _u.mutation.KpiHeading(); ok {
+		_spec.SetField(transformationmap.FieldKpiHeading, field.TypeString, value)
+	}
+	if _u.mutation.KpiHeadingCleared() {
+		_spec.ClearField(transformationmap.FieldKpiHeading, field.TypeString)
+	}
+	if value, ok := _u.mutation.TitleOwner(); ok {
+		_spec.SetField(transformationmap.FieldTitleOwner, field.TypeString, value)
+	}
+	if _u.mutation.TitleOwnerCleared() {
+		_spec.ClearField(transformationmap.FieldTitleOwner, field.TypeString)
 	}
 	if _u.mutation.MinistryCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -1692,6 +1781,51 @@ func (_u *TransformationMapUpdate) sqlSave(ctx context.Context) (_node int, err 
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SystemMentionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   transformationmap.SystemMentionsTable,
+			Columns: []string{transformationmap.SystemMentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSystemMentionsIDs(); len(nodes) > 0 && !_u.mutation.SystemMentionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   transformationmap.SystemMentionsTable,
+			Columns: []string{transformationmap.SystemMentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SystemMentionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   transformationmap.SystemMentionsTable,
+			Columns: []string{transformationmap.SystemMentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {
@@ -2180,6 +2314,46 @@ func (_u *TransformationMapUpdateOne) ClearSourceText() *TransformationMapUpdate
 	return _u
 }
 
+// SetKpiHeading sets the "kpi_heading" field.
+func (_u *TransformationMapUpdateOne) SetKpiHeading(v string) *TransformationMapUpdateOne {
+	_u.mutation.SetKpiHeading(v)
+	return _u
+}
+
+// SetNillableKpiHeading sets the "kpi_heading" field if the given value is not nil.
+func (_u *TransformationMapUpdateOne) SetNillableKpiHeading(v *string) *TransformationMapUpdateOne {
+	if v != nil {
+		_u.SetKpiHeading(*v)
+	}
+	return _u
+}
+
+// ClearKpiHeading clears the value of the "kpi_heading" field.
+func (_u *TransformationMapUpdateOne) ClearKpiHeading() *TransformationMapUpdateOne {
+	_u.mutation.ClearKpiHeading()
+	return _u
+}
+
+// SetTitleOwner sets the "title_owner" field.
+func (_u *TransformationMapUpdateOne) SetTitleOwner(v string) *TransformationMapUpdateOne {
+	_u.mutation.SetTitleOwner(v)
+	return _u
+}
+
+// SetNillableTitleOwner sets the "title_owner" field if the given value is not nil.
+func (_u *TransformationMapUpdateOne) SetNillableTitleOwner(v *string) *TransformationMapUpdateOne {
+	if v != nil {
+		_u.SetTitleOwner(*v)
+	}
+	return _u
+}
+
+// ClearTitleOwner clears the value of the "title_owner" field.
+func (_u *TransformationMapUpdateOne) ClearTitleOwner() *TransformationMapUpdateOne {
+	_u.mutation.ClearTitleOwner()
+	return _u
+}
+
 // SetMinistryID sets the "ministry" edge to the Ministry entity by ID.
 func (_u *TransformationMapUpdateOne) SetMinistryID(id int) *TransformationMapUpdateOne {
 	_u.mutation.SetMinistryID(id)
@@ -2354,6 +2528,21 @@ func (_u *TransformationMapUpdateOne) AddMentionedSystems(v ...*InformationSyste
 		ids[i] = v[i].ID
 	}
 	return _u.AddMentionedSystemIDs(ids...)
+}
+
+// AddSystemMentionIDs adds the "system_mentions" edge to the SystemMention entity by IDs.
+func (_u *TransformationMapUpdateOne) AddSystemMentionIDs(ids ...int) *TransformationMapUpdateOne {
+	_u.mutation.AddSystemMentionIDs(ids...)
+	return _u
+}
+
+// AddSystemMentions adds the "system_mentions" edges to the SystemMention entity.
+func (_u *TransformationMapUpdateOne) AddSystemMentions(v ...*SystemMention) *TransformationMapUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddSystemMentionIDs(ids...)
 }
 
 // Mutation returns the TransformationMapMutation object of the builder.
@@ -2596,6 +2785,27 @@ func (_u *TransformationMapUpdateOne) RemoveMentionedSystems(v ...*InformationSy
 		ids[i] = v[i].ID
 	}
 	return _u.RemoveMentionedSystemIDs(ids...)
+}
+
+// ClearSystemMentions clears all "system_mentions" edges to the SystemMention entity.
+func (_u *TransformationMapUpdateOne) ClearSystemMentions() *TransformationMapUpdateOne {
+	_u.mutation.ClearSystemMentions()
+	return _u
+}
+
+// RemoveSystemMentionIDs removes the "system_mentions" edge to SystemMention entities by IDs.
+func (_u *TransformationMapUpdateOne) RemoveSystemMentionIDs(ids ...int) *TransformationMapUpdateOne {
+	_u.mutation.RemoveSystemMentionIDs(ids...)
+	return _u
+}
+
+// RemoveSystemMentions removes "system_mentions" edges to SystemMention entities.
+func (_u *TransformationMapUpdateOne) RemoveSystemMentions(v ...*SystemMention) *TransformationMapUpdateOne {
+	ids := make([]int, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveSystemMentionIDs(ids...)
 }
 
 // Where appends a list predicates to the TransformationMapUpdate builder.
@@ -2883,6 +3093,18 @@ func (_u *TransformationMapUpdateOne) sqlSave(ctx context.Context) (_node *Trans
 	}
 	if _u.mutation.SourceTextCleared() {
 		_spec.ClearField(transformationmap.FieldSourceText, field.TypeString)
+	}
+	if value, ok := _u.mutation.KpiHeading(); ok {
+		_spec.SetField(transformationmap.FieldKpiHeading, field.TypeString, value)
+	}
+	if _u.mutation.KpiHeadingCleared() {
+		_spec.ClearField(transformationmap.FieldKpiHeading, field.TypeString)
+	}
+	if value, ok := _u.mutation.TitleOwner(); ok {
+		_spec.SetField(transformationmap.FieldTitleOwner, field.TypeString, value)
+	}
+	if _u.mutation.TitleOwnerCleared() {
+		_spec.ClearField(transformationmap.FieldTitleOwner, field.TypeString)
 	}
 	if _u.mutation.MinistryCleared() {
 		edge := &sqlgraph.EdgeSpec{
@@ -3401,6 +3623,51 @@ func (_u *TransformationMapUpdateOne) sqlSave(ctx context.Context) (_node *Trans
 			Bidi:    false,
 			Target: &sqlgraph.EdgeTarget{
 				IDSpec: sqlgraph.NewFieldSpec(informationsystem.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.SystemMentionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   transformationmap.SystemMentionsTable,
+			Columns: []string{transformationmap.SystemMentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedSystemMentionsIDs(); len(nodes) > 0 && !_u.mutation.SystemMentionsCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   transformationmap.SystemMentionsTable,
+			Columns: []string{transformationmap.SystemMentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.SystemMentionsIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   transformationmap.SystemMentionsTable,
+			Columns: []string{transformationmap.SystemMentionsColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(systemmention.FieldID, field.TypeInt),
 			},
 		}
 		for _, k := range nodes {

@@ -62,6 +62,8 @@ type Tx struct {
 	StateFunction *StateFunctionClient
 	// StructuralUnit is the client for interacting with the StructuralUnit builders.
 	StructuralUnit *StructuralUnitClient
+	// SystemMention is the client for interacting with the SystemMention builders.
+	SystemMention *SystemMentionClient
 	// TransformationMap is the client for interacting with the TransformationMap builders.
 	TransformationMap *TransformationMapClient
 
@@ -219,6 +221,7 @@ func (tx *Tx) init() {
 	tx.SphereSchedule = NewSphereScheduleClient(tx.config)
 	tx.StateFunction = NewStateFunctionClient(tx.config)
 	tx.StructuralUnit = NewStructuralUnitClient(tx.config)
+	tx.SystemMention = NewSystemMentionClient(tx.config)
 	tx.TransformationMap = NewTransformationMapClient(tx.config)
 }
 

@@ -211,3 +211,52 @@ func splitList(s string) []string {
 	}
 	return out
 }
+
+// ImportConfig is the settings of `karta import`, built like Config from
+// flags and environment variables (a flag wins over its variable).
+type ImportConfig struct {
+	// MaxDocumentBytes is the size limit of one map document
+	// (KARTA_MAX_IMPORT_BYTES, -max-bytes; default 8 MiB): a larger one is
+	// refused, naming the file, its size and the limit, before it is read.
+	MaxDocumentBytes int64
+	// LockWait is how long an import waits for another import of the same
+	// catalog before failing (KARTA_IMPORT_LOCK_WAIT, -lock-wait; default 2m).
+	LockWait time.Duration
+}
+
+// DefaultMaxImportBytes is ImportConfig.MaxDocumentBytes by default.
+const DefaultMaxImportBytes = 8 << 20
+
+// ImportFlags registers the import settings on fs with their defaults from
+// getenv; call the returned check after fs.Parse.
+func ImportFlags(fs *flag.FlagSet, getenv func(string) string) (*ImportConfig, func() error) {
+	c := &ImportConfig{}
+	var errs []error
+	maxBytes := int64(DefaultMaxImportBytes)
+	if v := getenv("KARTA_MAX_IMPORT_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("KARTA_MAX_IMPORT_BYTES=%q: expected a number of bytes", v))
+		}
+		maxBytes = n
+	}
+	wait := 2 * time.Minute
+	if v := getenv("KARTA_IMPORT_LOCK_WAIT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("KARTA_IMPORT_LOCK_WAIT=%q: expected a duration such as 2m: %w", v, err))
+		}
+		wait = d
+	}
+	fs.Int64Var(&c.MaxDocumentBytes, "max-bytes", maxBytes, "size limit of one map document in bytes (KARTA_MAX_IMPORT_BYTES)")
+	fs.DurationVar(&c.LockWait, "lock-wait", wait, "how long to wait for another import of the catalog before failing (KARTA_IMPORT_LOCK_WAIT)")
+	return c, func() error {
+		if c.MaxDocumentBytes < 1 {
+			errs = append(errs, fmt.Errorf("max bytes: expected a positive number of bytes, got %d", c.MaxDocumentBytes))
+		}
+		if c.LockWait <= 0 {
+			errs = append(errs, fmt.Errorf("lock wait: expected a positive duration, got %s", c.LockWait))
+		}
+		return errors.Join(errs...)
+	}
+}

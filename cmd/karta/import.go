@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 
@@ -48,8 +49,12 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	allowRemovals := fs.Bool("allow-removals", false, "import even when the removal guard refuses (more than -max-removals of a map, or a truncated document)")
 	maxRemovals := fs.Float64("max-removals", load.DefaultMaxRemovalShare, "share (0–1) of a map's nodes an import may remove without -allow-removals")
 	strict := fs.Bool("strict", false, "fail, writing nothing, when a document has text the parser could not attach")
+	cfg, check := server.ImportFlags(fs, getenv)
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if err := check(); err != nil {
+		return fmt.Errorf("import: %w", err)
 	}
 	if *maxRemovals <= 0 || *maxRemovals > 1 {
 		return fmt.Errorf("import: -max-removals: expected a share between 0 and 1, got %g", *maxRemovals)
@@ -71,6 +76,12 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		docs = append(docs, seedDocs...)
 	}
 	for _, path := range fs.Args() {
+		// Refused before it is read: memory stays bounded by the limit.
+		if st, err := os.Stat(path); err == nil {
+			if err := load.CheckSize(path, st.Size(), cfg.MaxDocumentBytes); err != nil {
+				return fmt.Errorf("import: %w", err)
+			}
+		}
 		d, err := kct.ParseFile(path)
 		if err != nil {
 			return err
@@ -88,7 +99,9 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer client.Close()
 	rep, err := load.Import(ctx, client, reg, docs, load.Options{DryRun: *dryRun,
-		AllowRemovals: *allowRemovals, MaxRemovalShare: *maxRemovals})
+		AllowRemovals: *allowRemovals, MaxRemovalShare: *maxRemovals,
+		MaxDocumentBytes: cfg.MaxDocumentBytes, LockWait: cfg.LockWait,
+		Log: slog.New(slog.NewTextHandler(stderr, nil))})
 	var refused *load.RemovalsRefused
 	if errors.As(err, &refused) {
 		fmt.Fprint(stdout, load.FormatReport(refused.Report, *verbose))

@@ -112,7 +112,7 @@ func seedIfEmpty(ctx context.Context, client *ent.Client, log *slog.Logger) erro
 		return nil
 	}
 	log.Info("empty database: importing the seed maps")
-	rep, err := load.Seed(ctx, client, load.Options{OnlyIfEmpty: true})
+	rep, err := load.Seed(ctx, client, load.Options{OnlyIfEmpty: true, Log: log})
 	if err != nil {
 		return fmt.Errorf("seed import: %w", err)
 	}

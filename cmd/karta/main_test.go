@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,5 +127,40 @@ func TestMigrateCommand(t *testing.T) {
 	out, err := karta(t, "import", "-sqlite", db, "-dry-run", "-seeds")
 	if err != nil || !strings.Contains(out, "dry run") {
 		t.Fatalf("import after migrate: %v\n%s", err, out)
+	}
+}
+
+// A document over the import size limit is refused before it is read,
+// naming the file, its size and the limit, and opens no database; the limit
+// comes from -max-bytes or KARTA_MAX_IMPORT_BYTES.
+func TestImportRefusesADocumentOverTheSizeLimit(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "k.db")
+	big := filepath.Join(dir, "big.txt")
+	if err := os.WriteFile(big, bytes.Repeat([]byte("Паспорт\n"), 200), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	size := 200 * len("Паспорт\n")
+	want := fmt.Sprintf("big.txt: %d bytes, more than the import limit of 1000 bytes", size)
+	out, err := karta(t, "import", "-sqlite", db, "-max-bytes", "1000", big)
+	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "nothing was written") {
+		t.Fatalf("-max-bytes 1000: %v\n%s", err, out)
+	}
+	var errOut bytes.Buffer
+	env := func(k string) string {
+		if k == "KARTA_MAX_IMPORT_BYTES" {
+			return "1000"
+		}
+		return ""
+	}
+	err = run(context.Background(), []string{"import", "-sqlite", db, big}, env, &errOut, &errOut)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("KARTA_MAX_IMPORT_BYTES=1000: %v\n%s", err, errOut.String())
+	}
+	if _, statErr := os.Stat(db); statErr == nil {
+		t.Fatal("a document over the limit must not even open the database")
+	}
+	if out, err := karta(t, "import", "-sqlite", db, "-max-bytes", "0", big); err == nil || !strings.Contains(err.Error(), "max bytes: expected a positive") {
+		t.Fatalf("-max-bytes 0: %v\n%s", err, out)
 	}
 }

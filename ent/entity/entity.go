@@ -40,6 +40,8 @@ const (
 	FieldDigitizationText = "digitization_text"
 	// FieldProcessGroupRefs holds the string denoting the process_group_refs field in the database.
 	FieldProcessGroupRefs = "process_group_refs"
+	// FieldExtra holds the string denoting the extra field in the database.
+	FieldExtra = "extra"
 	// EdgeSphere holds the string denoting the sphere edge name in mutations.
 	EdgeSphere = "sphere"
 	// EdgeAttributes holds the string denoting the attributes edge name in mutations.
@@ -84,6 +86,7 @@ var Columns = []string{
 	FieldDigitization,
 	FieldDigitizationText,
 	FieldProcessGroupRefs,
+	FieldExtra,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "entities"

@@ -728,6 +728,16 @@ func ProcessGroupRefsNotNil() predicate.Entity {
 	return predicate.Entity(sql.FieldNotNull(FieldProcessGroupRefs))
 }
 
+// ExtraIsNil applies the IsNil predicate on the "extra" field.
+func ExtraIsNil() predicate.Entity {
+	return predicate.Entity(sql.FieldIsNull(FieldExtra))
+}
+
+// ExtraNotNil applies the NotNil predicate on the "extra" field.
+func ExtraNotNil() predicate.Entity {
+	return predicate.Entity(sql.FieldNotNull(FieldExtra))
+}
+
 // HasSphere applies the HasEdge predicate on the "sphere" edge.
 func HasSphere() predicate.Entity {
 	return predicate.Entity(func(s *sql.Selector) {

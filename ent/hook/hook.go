@@ -297,6 +297,18 @@ func (f StructuralUnitFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Val
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.StructuralUnitMutation", m)
 }
 
+// The SystemMentionFunc type is an adapter to allow the use of ordinary
+// function as SystemMention mutator.
+type SystemMentionFunc func(context.Context, *ent.SystemMentionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SystemMentionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SystemMentionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SystemMentionMutation", m)
+}
+
 // The TransformationMapFunc type is an adapter to allow the use of ordinary
 // function as TransformationMap mutator.
 type TransformationMapFunc func(context.Context, *ent.TransformationMapMutation) (ent.Value, error)

@@ -30,6 +30,8 @@ const (
 	FieldGoals = "goals"
 	// FieldTasks holds the string denoting the tasks field in the database.
 	FieldTasks = "tasks"
+	// FieldExtra holds the string denoting the extra field in the database.
+	FieldExtra = "extra"
 	// EdgeMap holds the string denoting the map edge name in mutations.
 	EdgeMap = "map"
 	// EdgeBodies holds the string denoting the bodies edge name in mutations.
@@ -69,6 +71,7 @@ var Columns = []string{
 	FieldDescription,
 	FieldGoals,
 	FieldTasks,
+	FieldExtra,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "icebreakers"

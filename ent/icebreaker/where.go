@@ -483,6 +483,16 @@ func TasksNotNil() predicate.Icebreaker {
 	return predicate.Icebreaker(sql.FieldNotNull(FieldTasks))
 }
 
+// ExtraIsNil applies the IsNil predicate on the "extra" field.
+func ExtraIsNil() predicate.Icebreaker {
+	return predicate.Icebreaker(sql.FieldIsNull(FieldExtra))
+}
+
+// ExtraNotNil applies the NotNil predicate on the "extra" field.
+func ExtraNotNil() predicate.Icebreaker {
+	return predicate.Icebreaker(sql.FieldNotNull(FieldExtra))
+}
+
 // HasMap applies the HasEdge predicate on the "map" edge.
 func HasMap() predicate.Icebreaker {
 	return predicate.Icebreaker(func(s *sql.Selector) {

@@ -30,6 +30,8 @@ const (
 	FieldRemoved = "removed"
 	// FieldRemovalsAllowed holds the string denoting the removals_allowed field in the database.
 	FieldRemovalsAllowed = "removals_allowed"
+	// FieldRecognitions holds the string denoting the recognitions field in the database.
+	FieldRecognitions = "recognitions"
 	// EdgeRemovals holds the string denoting the removals edge name in mutations.
 	EdgeRemovals = "removals"
 	// Table holds the table name of the importrun in the database.
@@ -54,6 +56,7 @@ var Columns = []string{
 	FieldUpdated,
 	FieldRemoved,
 	FieldRemovalsAllowed,
+	FieldRecognitions,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).

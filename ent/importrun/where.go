@@ -315,6 +315,16 @@ func RemovalsAllowedNEQ(v bool) predicate.ImportRun {
 	return predicate.ImportRun(sql.FieldNEQ(FieldRemovalsAllowed, v))
 }
 
+// RecognitionsIsNil applies the IsNil predicate on the "recognitions" field.
+func RecognitionsIsNil() predicate.ImportRun {
+	return predicate.ImportRun(sql.FieldIsNull(FieldRecognitions))
+}
+
+// RecognitionsNotNil applies the NotNil predicate on the "recognitions" field.
+func RecognitionsNotNil() predicate.ImportRun {
+	return predicate.ImportRun(sql.FieldNotNull(FieldRecognitions))
+}
+
 // HasRemovals applies the HasEdge predicate on the "removals" edge.
 func HasRemovals() predicate.ImportRun {
 	return predicate.ImportRun(func(s *sql.Selector) {

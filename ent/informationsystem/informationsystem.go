@@ -40,6 +40,8 @@ const (
 	EdgeMentionedInSpheres = "mentioned_in_spheres"
 	// EdgeMentionedInMaps holds the string denoting the mentioned_in_maps edge name in mutations.
 	EdgeMentionedInMaps = "mentioned_in_maps"
+	// EdgeMentions holds the string denoting the mentions edge name in mutations.
+	EdgeMentions = "mentions"
 	// Table holds the table name of the informationsystem in the database.
 	Table = "information_systems"
 	// OwnerTable is the table that holds the owner relation/edge.
@@ -88,6 +90,13 @@ const (
 	// MentionedInMapsInverseTable is the table name for the TransformationMap entity.
 	// It exists in this package in order to avoid circular dependency with the "transformationmap" package.
 	MentionedInMapsInverseTable = "transformation_maps"
+	// MentionsTable is the table that holds the mentions relation/edge.
+	MentionsTable = "system_mentions"
+	// MentionsInverseTable is the table name for the SystemMention entity.
+	// It exists in this package in order to avoid circular dependency with the "systemmention" package.
+	MentionsInverseTable = "system_mentions"
+	// MentionsColumn is the table column denoting the mentions relation/edge.
+	MentionsColumn = "information_system_mentions"
 )
 
 // Columns holds all SQL columns for informationsystem fields.
@@ -284,6 +293,20 @@ func ByMentionedInMaps(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
 		sqlgraph.OrderByNeighborTerms(s, newMentionedInMapsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// ByMentionsCount orders the results by mentions count.
+func ByMentionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newMentionsStep(), opts...)
+	}
+}
+
+// ByMentions orders the results by mentions terms.
+func ByMentions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newMentionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newOwnerStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -338,5 +361,12 @@ func newMentionedInMapsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(MentionedInMapsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, true, MentionedInMapsTable, MentionedInMapsPrimaryKey...),
+	)
+}
+func newMentionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(MentionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, MentionsTable, MentionsColumn),
 	)
 }

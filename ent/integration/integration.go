@@ -48,6 +48,8 @@ const (
 	FieldStatus = "status"
 	// FieldStatusText holds the string denoting the status_text field in the database.
 	FieldStatusText = "status_text"
+	// FieldExtra holds the string denoting the extra field in the database.
+	FieldExtra = "extra"
 	// EdgeMap holds the string denoting the map edge name in mutations.
 	EdgeMap = "map"
 	// EdgeConsumerBody holds the string denoting the consumer_body edge name in mutations.
@@ -116,6 +118,7 @@ var Columns = []string{
 	FieldDeadline,
 	FieldStatus,
 	FieldStatusText,
+	FieldExtra,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "integrations"

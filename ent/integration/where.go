@@ -1110,6 +1110,16 @@ func StatusTextContainsFold(v string) predicate.Integration {
 	return predicate.Integration(sql.FieldContainsFold(FieldStatusText, v))
 }
 
+// ExtraIsNil applies the IsNil predicate on the "extra" field.
+func ExtraIsNil() predicate.Integration {
+	return predicate.Integration(sql.FieldIsNull(FieldExtra))
+}
+
+// ExtraNotNil applies the NotNil predicate on the "extra" field.
+func ExtraNotNil() predicate.Integration {
+	return predicate.Integration(sql.FieldNotNull(FieldExtra))
+}
+
 // HasMap applies the HasEdge predicate on the "map" edge.
 func HasMap() predicate.Integration {
 	return predicate.Integration(func(s *sql.Selector) {

@@ -30,6 +30,8 @@ const (
 	FieldUnit = "unit"
 	// FieldStrategic holds the string denoting the strategic field in the database.
 	FieldStrategic = "strategic"
+	// FieldExtra holds the string denoting the extra field in the database.
+	FieldExtra = "extra"
 	// EdgeMap holds the string denoting the map edge name in mutations.
 	EdgeMap = "map"
 	// EdgeSphere holds the string denoting the sphere edge name in mutations.
@@ -73,6 +75,7 @@ var Columns = []string{
 	FieldName,
 	FieldUnit,
 	FieldStrategic,
+	FieldExtra,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "kpis"

@@ -618,6 +618,16 @@ func StrategicNEQ(v bool) predicate.KPI {
 	return predicate.KPI(sql.FieldNEQ(FieldStrategic, v))
 }
 
+// ExtraIsNil applies the IsNil predicate on the "extra" field.
+func ExtraIsNil() predicate.KPI {
+	return predicate.KPI(sql.FieldIsNull(FieldExtra))
+}
+
+// ExtraNotNil applies the NotNil predicate on the "extra" field.
+func ExtraNotNil() predicate.KPI {
+	return predicate.KPI(sql.FieldNotNull(FieldExtra))
+}
+
 // HasMap applies the HasEdge predicate on the "map" edge.
 func HasMap() predicate.KPI {
 	return predicate.KPI(func(s *sql.Selector) {

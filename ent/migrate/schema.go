@@ -37,6 +37,9 @@ var (
 				Name:    "attribute_key",
 				Unique:  true,
 				Columns: []*schema.Column{AttributesColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "attribute_entity_attributes",
@@ -77,6 +80,7 @@ var (
 		{Name: "digitization", Type: field.TypeEnum, Enums: []string{"FULL", "PARTIAL", "NONE", "UNKNOWN"}, Default: "UNKNOWN"},
 		{Name: "digitization_text", Type: field.TypeString, Nullable: true},
 		{Name: "process_group_refs", Type: field.TypeJSON, Nullable: true},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "sphere_entities", Type: field.TypeInt},
 	}
 	// EntitiesTable holds the schema information for the "entities" table.
@@ -87,7 +91,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "entities_spheres_entities",
-				Columns:    []*schema.Column{EntitiesColumns[13]},
+				Columns:    []*schema.Column{EntitiesColumns[14]},
 				RefColumns: []*schema.Column{SpheresColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -97,11 +101,14 @@ var (
 				Name:    "entity_key",
 				Unique:  true,
 				Columns: []*schema.Column{EntitiesColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "entity_sphere_entities",
 				Unique:  false,
-				Columns: []*schema.Column{EntitiesColumns[13]},
+				Columns: []*schema.Column{EntitiesColumns[14]},
 			},
 			{
 				Name:    "entity_name",
@@ -140,6 +147,9 @@ var (
 				Name:    "experience_key",
 				Unique:  true,
 				Columns: []*schema.Column{ExperiencesColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "experience_sphere_experiences",
@@ -160,6 +170,7 @@ var (
 		{Name: "description", Type: field.TypeJSON, Nullable: true},
 		{Name: "goals", Type: field.TypeJSON, Nullable: true},
 		{Name: "tasks", Type: field.TypeJSON, Nullable: true},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "transformation_map_icebreakers", Type: field.TypeInt},
 	}
 	// IcebreakersTable holds the schema information for the "icebreakers" table.
@@ -170,7 +181,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "icebreakers_transformation_maps_icebreakers",
-				Columns:    []*schema.Column{IcebreakersColumns[10]},
+				Columns:    []*schema.Column{IcebreakersColumns[11]},
 				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -180,11 +191,14 @@ var (
 				Name:    "icebreaker_key",
 				Unique:  true,
 				Columns: []*schema.Column{IcebreakersColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "icebreaker_transformation_map_icebreakers",
 				Unique:  false,
-				Columns: []*schema.Column{IcebreakersColumns[10]},
+				Columns: []*schema.Column{IcebreakersColumns[11]},
 			},
 		},
 	}
@@ -199,6 +213,7 @@ var (
 		{Name: "updated", Type: field.TypeInt, Default: 0},
 		{Name: "removed", Type: field.TypeInt, Default: 0},
 		{Name: "removals_allowed", Type: field.TypeBool, Default: false},
+		{Name: "recognitions", Type: field.TypeJSON, Nullable: true},
 	}
 	// ImportRunsTable holds the schema information for the "import_runs" table.
 	ImportRunsTable = &schema.Table{
@@ -235,6 +250,9 @@ var (
 				Name:    "informationsystem_key",
 				Unique:  true,
 				Columns: []*schema.Column{InformationSystemsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "informationsystem_ministry_systems",
@@ -267,6 +285,7 @@ var (
 		{Name: "deadline", Type: field.TypeTime, Nullable: true},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"PLANNED", "IN_PROGRESS", "DONE", "UNKNOWN"}, Default: "PLANNED"},
 		{Name: "status_text", Type: field.TypeString, Nullable: true},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "information_system_consumed_integrations", Type: field.TypeInt, Nullable: true},
 		{Name: "information_system_provided_integrations", Type: field.TypeInt, Nullable: true},
 		{Name: "ministry_consumed_integrations", Type: field.TypeInt, Nullable: true},
@@ -281,31 +300,31 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "integrations_information_systems_consumed_integrations",
-				Columns:    []*schema.Column{IntegrationsColumns[17]},
-				RefColumns: []*schema.Column{InformationSystemsColumns[0]},
-				OnDelete:   schema.SetNull,
-			},
-			{
-				Symbol:     "integrations_information_systems_provided_integrations",
 				Columns:    []*schema.Column{IntegrationsColumns[18]},
 				RefColumns: []*schema.Column{InformationSystemsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "integrations_ministries_consumed_integrations",
+				Symbol:     "integrations_information_systems_provided_integrations",
 				Columns:    []*schema.Column{IntegrationsColumns[19]},
-				RefColumns: []*schema.Column{MinistriesColumns[0]},
+				RefColumns: []*schema.Column{InformationSystemsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "integrations_ministries_provided_integrations",
+				Symbol:     "integrations_ministries_consumed_integrations",
 				Columns:    []*schema.Column{IntegrationsColumns[20]},
 				RefColumns: []*schema.Column{MinistriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
-				Symbol:     "integrations_transformation_maps_integrations",
+				Symbol:     "integrations_ministries_provided_integrations",
 				Columns:    []*schema.Column{IntegrationsColumns[21]},
+				RefColumns: []*schema.Column{MinistriesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "integrations_transformation_maps_integrations",
+				Columns:    []*schema.Column{IntegrationsColumns[22]},
 				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -315,31 +334,34 @@ var (
 				Name:    "integration_key",
 				Unique:  true,
 				Columns: []*schema.Column{IntegrationsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "integration_transformation_map_integrations",
 				Unique:  false,
-				Columns: []*schema.Column{IntegrationsColumns[21]},
+				Columns: []*schema.Column{IntegrationsColumns[22]},
 			},
 			{
 				Name:    "integration_ministry_consumed_integrations",
 				Unique:  false,
-				Columns: []*schema.Column{IntegrationsColumns[19]},
+				Columns: []*schema.Column{IntegrationsColumns[20]},
 			},
 			{
 				Name:    "integration_information_system_consumed_integrations",
 				Unique:  false,
-				Columns: []*schema.Column{IntegrationsColumns[17]},
+				Columns: []*schema.Column{IntegrationsColumns[18]},
 			},
 			{
 				Name:    "integration_ministry_provided_integrations",
 				Unique:  false,
-				Columns: []*schema.Column{IntegrationsColumns[20]},
+				Columns: []*schema.Column{IntegrationsColumns[21]},
 			},
 			{
 				Name:    "integration_information_system_provided_integrations",
 				Unique:  false,
-				Columns: []*schema.Column{IntegrationsColumns[18]},
+				Columns: []*schema.Column{IntegrationsColumns[19]},
 			},
 		},
 	}
@@ -355,6 +377,7 @@ var (
 		{Name: "name", Type: field.TypeString, Size: 2147483647},
 		{Name: "unit", Type: field.TypeString, Nullable: true},
 		{Name: "strategic", Type: field.TypeBool, Default: false},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "sphere_kpis", Type: field.TypeInt, Nullable: true},
 		{Name: "transformation_map_kpis", Type: field.TypeInt},
 	}
@@ -366,13 +389,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "kpis_spheres_kpis",
-				Columns:    []*schema.Column{KpisColumns[10]},
+				Columns:    []*schema.Column{KpisColumns[11]},
 				RefColumns: []*schema.Column{SpheresColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "kpis_transformation_maps_kpis",
-				Columns:    []*schema.Column{KpisColumns[11]},
+				Columns:    []*schema.Column{KpisColumns[12]},
 				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -382,16 +405,19 @@ var (
 				Name:    "kpi_key",
 				Unique:  true,
 				Columns: []*schema.Column{KpisColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "kpi_transformation_map_kpis",
 				Unique:  false,
-				Columns: []*schema.Column{KpisColumns[11]},
+				Columns: []*schema.Column{KpisColumns[12]},
 			},
 			{
 				Name:    "kpi_sphere_kpis",
 				Unique:  false,
-				Columns: []*schema.Column{KpisColumns[10]},
+				Columns: []*schema.Column{KpisColumns[11]},
 			},
 		},
 	}
@@ -424,6 +450,9 @@ var (
 				Name:    "kpitarget_key",
 				Unique:  true,
 				Columns: []*schema.Column{KpiTargetsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "kpitarget_kpi_targets",
@@ -463,6 +492,9 @@ var (
 				Name:    "ministry_key",
 				Unique:  true,
 				Columns: []*schema.Column{MinistriesColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "ministry_ministry_children",
@@ -487,6 +519,7 @@ var (
 		{Name: "process_group_name", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "body_text", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "text", Type: field.TypeString, Size: 2147483647},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "need_process_group", Type: field.TypeInt, Nullable: true},
 		{Name: "transformation_map_needs", Type: field.TypeInt},
 	}
@@ -498,13 +531,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "needs_process_groups_process_group",
-				Columns:    []*schema.Column{NeedsColumns[9]},
+				Columns:    []*schema.Column{NeedsColumns[10]},
 				RefColumns: []*schema.Column{ProcessGroupsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "needs_transformation_maps_needs",
-				Columns:    []*schema.Column{NeedsColumns[10]},
+				Columns:    []*schema.Column{NeedsColumns[11]},
 				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -514,16 +547,19 @@ var (
 				Name:    "need_key",
 				Unique:  true,
 				Columns: []*schema.Column{NeedsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "need_transformation_map_needs",
 				Unique:  false,
-				Columns: []*schema.Column{NeedsColumns[10]},
+				Columns: []*schema.Column{NeedsColumns[11]},
 			},
 			{
 				Name:    "need_need_process_group",
 				Unique:  false,
-				Columns: []*schema.Column{NeedsColumns[9]},
+				Columns: []*schema.Column{NeedsColumns[10]},
 			},
 		},
 	}
@@ -555,6 +591,9 @@ var (
 				Name:    "process_key",
 				Unique:  true,
 				Columns: []*schema.Column{ProcessesColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "process_process_group_processes",
@@ -602,6 +641,9 @@ var (
 				Name:    "processgroup_key",
 				Unique:  true,
 				Columns: []*schema.Column{ProcessGroupsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "processgroup_code_sphere_process_groups",
@@ -661,6 +703,7 @@ var (
 		{Name: "technologies", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "fragmentary", Type: field.TypeBool, Default: false},
 		{Name: "units_text", Type: field.TypeJSON, Nullable: true},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "roadmap_item_process_group", Type: field.TypeInt, Nullable: true},
 		{Name: "sphere_roadmap_items", Type: field.TypeInt},
 	}
@@ -672,13 +715,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "roadmap_items_process_groups_process_group",
-				Columns:    []*schema.Column{RoadmapItemsColumns[9]},
+				Columns:    []*schema.Column{RoadmapItemsColumns[10]},
 				RefColumns: []*schema.Column{ProcessGroupsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "roadmap_items_spheres_roadmap_items",
-				Columns:    []*schema.Column{RoadmapItemsColumns[10]},
+				Columns:    []*schema.Column{RoadmapItemsColumns[11]},
 				RefColumns: []*schema.Column{SpheresColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -688,16 +731,19 @@ var (
 				Name:    "roadmapitem_key",
 				Unique:  true,
 				Columns: []*schema.Column{RoadmapItemsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "roadmapitem_sphere_roadmap_items",
 				Unique:  false,
-				Columns: []*schema.Column{RoadmapItemsColumns[10]},
+				Columns: []*schema.Column{RoadmapItemsColumns[11]},
 			},
 			{
 				Name:    "roadmapitem_roadmap_item_process_group",
 				Unique:  false,
-				Columns: []*schema.Column{RoadmapItemsColumns[9]},
+				Columns: []*schema.Column{RoadmapItemsColumns[10]},
 			},
 		},
 	}
@@ -733,6 +779,9 @@ var (
 				Name:    "roadmapstep_key",
 				Unique:  true,
 				Columns: []*schema.Column{RoadmapStepsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "roadmapstep_period",
@@ -765,6 +814,9 @@ var (
 				Name:    "service_key",
 				Unique:  true,
 				Columns: []*schema.Column{ServicesColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 		},
 	}
@@ -784,6 +836,7 @@ var (
 		{Name: "digital", Type: field.TypeFloat64, Nullable: true},
 		{Name: "proactive_text", Type: field.TypeString, Nullable: true},
 		{Name: "proactive", Type: field.TypeFloat64, Nullable: true},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "service_plan_body", Type: field.TypeInt, Nullable: true},
 		{Name: "transformation_map_service_plans", Type: field.TypeInt},
 	}
@@ -795,13 +848,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "service_plans_ministries_body",
-				Columns:    []*schema.Column{ServicePlansColumns[14]},
+				Columns:    []*schema.Column{ServicePlansColumns[15]},
 				RefColumns: []*schema.Column{MinistriesColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "service_plans_transformation_maps_service_plans",
-				Columns:    []*schema.Column{ServicePlansColumns[15]},
+				Columns:    []*schema.Column{ServicePlansColumns[16]},
 				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -811,16 +864,19 @@ var (
 				Name:    "serviceplan_key",
 				Unique:  true,
 				Columns: []*schema.Column{ServicePlansColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "serviceplan_transformation_map_service_plans",
 				Unique:  false,
-				Columns: []*schema.Column{ServicePlansColumns[15]},
+				Columns: []*schema.Column{ServicePlansColumns[16]},
 			},
 			{
 				Name:    "serviceplan_service_plan_body",
 				Unique:  false,
-				Columns: []*schema.Column{ServicePlansColumns[14]},
+				Columns: []*schema.Column{ServicePlansColumns[15]},
 			},
 		},
 	}
@@ -852,6 +908,9 @@ var (
 				Name:    "sourcefragment_key",
 				Unique:  true,
 				Columns: []*schema.Column{SourceFragmentsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "sourcefragment_transformation_map_fragments",
@@ -902,6 +961,9 @@ var (
 				Name:    "sphere_key",
 				Unique:  true,
 				Columns: []*schema.Column{SpheresColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "sphere_transformation_map_spheres",
@@ -932,6 +994,7 @@ var (
 		{Name: "year", Type: field.TypeInt},
 		{Name: "text", Type: field.TypeString, Nullable: true},
 		{Name: "codes", Type: field.TypeJSON, Nullable: true},
+		{Name: "extra", Type: field.TypeJSON, Nullable: true},
 		{Name: "sphere_schedules", Type: field.TypeInt, Nullable: true},
 		{Name: "transformation_map_schedules", Type: field.TypeInt},
 	}
@@ -943,13 +1006,13 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "sphere_schedules_spheres_schedules",
-				Columns:    []*schema.Column{SphereSchedulesColumns[10]},
+				Columns:    []*schema.Column{SphereSchedulesColumns[11]},
 				RefColumns: []*schema.Column{SpheresColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
 			{
 				Symbol:     "sphere_schedules_transformation_maps_schedules",
-				Columns:    []*schema.Column{SphereSchedulesColumns[11]},
+				Columns:    []*schema.Column{SphereSchedulesColumns[12]},
 				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -959,16 +1022,19 @@ var (
 				Name:    "sphereschedule_key",
 				Unique:  true,
 				Columns: []*schema.Column{SphereSchedulesColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "sphereschedule_transformation_map_schedules",
 				Unique:  false,
-				Columns: []*schema.Column{SphereSchedulesColumns[11]},
+				Columns: []*schema.Column{SphereSchedulesColumns[12]},
 			},
 			{
 				Name:    "sphereschedule_sphere_schedules",
 				Unique:  false,
-				Columns: []*schema.Column{SphereSchedulesColumns[10]},
+				Columns: []*schema.Column{SphereSchedulesColumns[11]},
 			},
 		},
 	}
@@ -999,6 +1065,9 @@ var (
 				Name:    "statefunction_key",
 				Unique:  true,
 				Columns: []*schema.Column{StateFunctionsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "statefunction_ministry_functions",
@@ -1036,6 +1105,9 @@ var (
 				Name:    "structuralunit_key",
 				Unique:  true,
 				Columns: []*schema.Column{StructuralUnitsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "structuralunit_ministry_units",
@@ -1046,6 +1118,60 @@ var (
 				Name:    "structuralunit_name",
 				Unique:  false,
 				Columns: []*schema.Column{StructuralUnitsColumns[5]},
+			},
+		},
+	}
+	// SystemMentionsColumns holds the columns for the "system_mentions" table.
+	SystemMentionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeInt, Increment: true},
+		{Name: "position", Type: field.TypeInt, Default: 0},
+		{Name: "source_line", Type: field.TypeInt},
+		{Name: "text", Type: field.TypeString},
+		{Name: "field", Type: field.TypeString},
+		{Name: "information_system_mentions", Type: field.TypeInt},
+		{Name: "sphere_system_mentions", Type: field.TypeInt, Nullable: true},
+		{Name: "transformation_map_system_mentions", Type: field.TypeInt},
+	}
+	// SystemMentionsTable holds the schema information for the "system_mentions" table.
+	SystemMentionsTable = &schema.Table{
+		Name:       "system_mentions",
+		Columns:    SystemMentionsColumns,
+		PrimaryKey: []*schema.Column{SystemMentionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "system_mentions_information_systems_mentions",
+				Columns:    []*schema.Column{SystemMentionsColumns[5]},
+				RefColumns: []*schema.Column{InformationSystemsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "system_mentions_spheres_system_mentions",
+				Columns:    []*schema.Column{SystemMentionsColumns[6]},
+				RefColumns: []*schema.Column{SpheresColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "system_mentions_transformation_maps_system_mentions",
+				Columns:    []*schema.Column{SystemMentionsColumns[7]},
+				RefColumns: []*schema.Column{TransformationMapsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "systemmention_transformation_map_system_mentions",
+				Unique:  false,
+				Columns: []*schema.Column{SystemMentionsColumns[7]},
+			},
+			{
+				Name:    "systemmention_sphere_system_mentions",
+				Unique:  false,
+				Columns: []*schema.Column{SystemMentionsColumns[6]},
+			},
+			{
+				Name:    "systemmention_information_system_mentions",
+				Unique:  false,
+				Columns: []*schema.Column{SystemMentionsColumns[5]},
 			},
 		},
 	}
@@ -1077,6 +1203,8 @@ var (
 		{Name: "truncated", Type: field.TypeBool, Default: false},
 		{Name: "imported_at", Type: field.TypeTime, Nullable: true},
 		{Name: "source_text", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "kpi_heading", Type: field.TypeString, Nullable: true},
+		{Name: "title_owner", Type: field.TypeString, Nullable: true},
 		{Name: "ministry_maps", Type: field.TypeInt},
 	}
 	// TransformationMapsTable holds the schema information for the "transformation_maps" table.
@@ -1087,7 +1215,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "transformation_maps_ministries_maps",
-				Columns:    []*schema.Column{TransformationMapsColumns[26]},
+				Columns:    []*schema.Column{TransformationMapsColumns[28]},
 				RefColumns: []*schema.Column{MinistriesColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -1097,11 +1225,14 @@ var (
 				Name:    "transformationmap_key",
 				Unique:  true,
 				Columns: []*schema.Column{TransformationMapsColumns[1]},
+				Annotation: &entsql.IndexAnnotation{
+					OpClass: "text_pattern_ops",
+				},
 			},
 			{
 				Name:    "transformationmap_ministry_maps",
 				Unique:  false,
-				Columns: []*schema.Column{TransformationMapsColumns[26]},
+				Columns: []*schema.Column{TransformationMapsColumns[28]},
 			},
 		},
 	}
@@ -1531,6 +1662,7 @@ var (
 		SphereSchedulesTable,
 		StateFunctionsTable,
 		StructuralUnitsTable,
+		SystemMentionsTable,
 		TransformationMapsTable,
 		IcebreakerBodiesTable,
 		IcebreakerSystemsTable,
@@ -1655,6 +1787,12 @@ func init() {
 	StructuralUnitsTable.ForeignKeys[0].RefTable = MinistriesTable
 	StructuralUnitsTable.Annotation = &entsql.Annotation{
 		IncrementStart: func(i int) *int { return &i }(85899345920),
+	}
+	SystemMentionsTable.ForeignKeys[0].RefTable = InformationSystemsTable
+	SystemMentionsTable.ForeignKeys[1].RefTable = SpheresTable
+	SystemMentionsTable.ForeignKeys[2].RefTable = TransformationMapsTable
+	SystemMentionsTable.Annotation = &entsql.Annotation{
+		IncrementStart: func(i int) *int { return &i }(111669149696),
 	}
 	TransformationMapsTable.ForeignKeys[0].RefTable = MinistriesTable
 	TransformationMapsTable.Annotation = &entsql.Annotation{

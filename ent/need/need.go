@@ -28,6 +28,8 @@ const (
 	FieldBodyText = "body_text"
 	// FieldText holds the string denoting the text field in the database.
 	FieldText = "text"
+	// FieldExtra holds the string denoting the extra field in the database.
+	FieldExtra = "extra"
 	// EdgeMap holds the string denoting the map edge name in mutations.
 	EdgeMap = "map"
 	// EdgeProcessGroup holds the string denoting the process_group edge name in mutations.
@@ -75,6 +77,7 @@ var Columns = []string{
 	FieldProcessGroupName,
 	FieldBodyText,
 	FieldText,
+	FieldExtra,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "needs"

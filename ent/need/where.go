@@ -613,6 +613,16 @@ func TextContainsFold(v string) predicate.Need {
 	return predicate.Need(sql.FieldContainsFold(FieldText, v))
 }
 
+// ExtraIsNil applies the IsNil predicate on the "extra" field.
+func ExtraIsNil() predicate.Need {
+	return predicate.Need(sql.FieldIsNull(FieldExtra))
+}
+
+// ExtraNotNil applies the NotNil predicate on the "extra" field.
+func ExtraNotNil() predicate.Need {
+	return predicate.Need(sql.FieldNotNull(FieldExtra))
+}
+
 // HasMap applies the HasEdge predicate on the "map" edge.
 func HasMap() predicate.Need {
 	return predicate.Need(func(s *sql.Selector) {

@@ -78,5 +78,8 @@ type StateFunction func(*sql.Selector)
 // StructuralUnit is the predicate function for structuralunit builders.
 type StructuralUnit func(*sql.Selector)
 
+// SystemMention is the predicate function for systemmention builders.
+type SystemMention func(*sql.Selector)
+
 // TransformationMap is the predicate function for transformationmap builders.
 type TransformationMap func(*sql.Selector)

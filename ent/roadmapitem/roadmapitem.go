@@ -28,6 +28,8 @@ const (
 	FieldFragmentary = "fragmentary"
 	// FieldUnitsText holds the string denoting the units_text field in the database.
 	FieldUnitsText = "units_text"
+	// FieldExtra holds the string denoting the extra field in the database.
+	FieldExtra = "extra"
 	// EdgeSphere holds the string denoting the sphere edge name in mutations.
 	EdgeSphere = "sphere"
 	// EdgeProcessGroup holds the string denoting the process_group edge name in mutations.
@@ -77,6 +79,7 @@ var Columns = []string{
 	FieldTechnologies,
 	FieldFragmentary,
 	FieldUnitsText,
+	FieldExtra,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "roadmap_items"

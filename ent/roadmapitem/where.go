@@ -478,6 +478,16 @@ func UnitsTextNotNil() predicate.RoadmapItem {
 	return predicate.RoadmapItem(sql.FieldNotNull(FieldUnitsText))
 }
 
+// ExtraIsNil applies the IsNil predicate on the "extra" field.
+func ExtraIsNil() predicate.RoadmapItem {
+	return predicate.RoadmapItem(sql.FieldIsNull(FieldExtra))
+}
+
+// ExtraNotNil applies the NotNil predicate on the "extra" field.
+func ExtraNotNil() predicate.RoadmapItem {
+	return predicate.RoadmapItem(sql.FieldNotNull(FieldExtra))
+}
+
 // HasSphere applies the HasEdge predicate on the "sphere" edge.
 func HasSphere() predicate.RoadmapItem {
 	return predicate.RoadmapItem(func(s *sql.Selector) {

@@ -75,6 +75,9 @@ func (ImportRun) Fields() []ent.Field {
 		field.Bool("removals_allowed").
 			Default(false).
 			Comment("Whether the operator allowed removals beyond the guard (-allow-removals)."),
+		field.JSON("recognitions", []Recognition{}).
+			Optional().
+			Comment("The wordings of the documents that needed a synonym or a fallback of the vocabulary, and the columns and labels not understood, with file and line: the import's report, kept."),
 	}
 }
 
@@ -141,4 +144,15 @@ func (Removal) Annotations() []schema.Annotation {
 		schema.Comment("A node an import removed."),
 		entgql.Skip(entgql.SkipAll),
 	}
+}
+
+// Recognition is one wording of an imported document that was read through
+// a synonym or a fallback of the vocabulary, or not understood.
+type Recognition struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Kind    string `json:"kind"`
+	Wording string `json:"wording"`
+	Matched string `json:"matched,omitempty"`
+	How     string `json:"how"`
 }

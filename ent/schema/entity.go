@@ -55,6 +55,10 @@ func (Entity) Fields() []ent.Field {
 		field.Strings("process_group_refs").
 			Optional().
 			Comment("The process groups the entity row names, as written."),
+		field.JSON("extra", []PassportField{}).
+			Optional().
+			Comment("Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.").
+			Annotations(entgql.Type("[PassportField!]")),
 	}
 }
 

@@ -38,6 +38,10 @@ func (Icebreaker) Fields() []ent.Field {
 		field.Strings("tasks").
 			Optional().
 			Comment("Tasks of the project, in order."),
+		field.JSON("extra", []PassportField{}).
+			Optional().
+			Comment("Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.").
+			Annotations(entgql.Type("[PassportField!]")),
 	}
 }
 

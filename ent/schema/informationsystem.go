@@ -69,6 +69,8 @@ func (InformationSystem) Edges() []ent.Edge {
 			Ref("mentioned_systems").
 			Comment("Maps whose own text (introduction, icebreaker descriptions) names this system.").
 			Annotations(entgql.RelayConnection()),
+		edge.To("mentions", SystemMention.Type).
+			Comment("Every place a map's running text names this system (map, sphere, line)."),
 	}
 }
 

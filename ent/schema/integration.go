@@ -57,6 +57,10 @@ func (Integration) Fields() []ent.Field {
 		field.String("status_text").
 			Optional().
 			Comment("Status or confirmation as written, when the map gives one."),
+		field.JSON("extra", []PassportField{}).
+			Optional().
+			Comment("Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.").
+			Annotations(entgql.Type("[PassportField!]")),
 	}
 }
 

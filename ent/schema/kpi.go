@@ -39,6 +39,10 @@ func (KPI) Fields() []ent.Field {
 		field.Bool("strategic").
 			Default(false).
 			Comment("True for a strategic target quoted in a group's header row (no unit, no yearly values)."),
+		field.JSON("extra", []PassportField{}).
+			Optional().
+			Comment("Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.").
+			Annotations(entgql.Type("[PassportField!]")),
 	}
 }
 

@@ -3,6 +3,7 @@ package schema
 import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent"
+	"entgo.io/ent/dialect/entsql"
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
@@ -35,10 +36,13 @@ func (SourceMixin) Fields() []ent.Field {
 	}
 }
 
-// Indexes of the SourceMixin.
+// Indexes of the SourceMixin. The key's index serves equality and, on
+// PostgreSQL, the importer's prefix reads (key LIKE 'map/%') under any
+// collation: text_pattern_ops compares bytes (SQLite's index does so
+// already and ignores the operator class).
 func (SourceMixin) Indexes() []ent.Index {
 	return []ent.Index{
-		index.Fields("key").Unique(),
+		index.Fields("key").Unique().Annotations(entsql.OpClass("text_pattern_ops")),
 	}
 }
 

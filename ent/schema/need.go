@@ -37,6 +37,10 @@ func (Need) Fields() []ent.Field {
 			NotEmpty().
 			Comment("The need as written.").
 			Annotations(entgql.OrderField("TEXT")),
+		field.JSON("extra", []PassportField{}).
+			Optional().
+			Comment("Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.").
+			Annotations(entgql.Type("[PassportField!]")),
 	}
 }
 

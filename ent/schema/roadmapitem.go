@@ -35,6 +35,10 @@ func (RoadmapItem) Fields() []ent.Field {
 		field.Strings("units_text").
 			Optional().
 			Comment("Responsible units as written."),
+		field.JSON("extra", []PassportField{}).
+			Optional().
+			Comment("Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.").
+			Annotations(entgql.Type("[PassportField!]")),
 	}
 }
 

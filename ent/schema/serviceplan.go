@@ -38,6 +38,10 @@ func (ServicePlan) Fields() []ent.Field {
 		field.Float("digital").Optional().Nillable().Comment("Digital services, as a number."),
 		field.String("proactive_text").Optional().Comment("«Проактивные услуги» as written."),
 		field.Float("proactive").Optional().Nillable().Comment("Proactive services, as a number."),
+		field.JSON("extra", []PassportField{}).
+			Optional().
+			Comment("Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.").
+			Annotations(entgql.Type("[PassportField!]")),
 	}
 }
 

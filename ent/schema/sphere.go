@@ -92,6 +92,8 @@ func (Sphere) Edges() []ent.Edge {
 		edge.To("mentioned_systems", InformationSystem.Type).
 			Comment("Information systems the sphere's text (overview, problems) names; a system named only in prose is catalogued this way.").
 			Annotations(entgql.RelayConnection()),
+		edge.To("system_mentions", SystemMention.Type).
+			Comment("Every place the sphere's text names an information system."),
 	}
 }
 

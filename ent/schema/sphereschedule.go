@@ -38,6 +38,10 @@ func (SphereSchedule) Fields() []ent.Field {
 		field.Strings("codes").
 			Optional().
 			Comment("The codes in the cell: R, F, D."),
+		field.JSON("extra", []PassportField{}).
+			Optional().
+			Comment("Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.").
+			Annotations(entgql.Type("[PassportField!]")),
 	}
 }
 

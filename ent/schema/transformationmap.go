@@ -95,6 +95,12 @@ func (TransformationMap) Fields() []ent.Field {
 			Optional().
 			Comment("The imported map text as read (byte order mark dropped), so every sourceLine can be shown in its context; served read-only at /maps/{id}/source, not through GraphQL.").
 			Annotations(entgql.Skip(entgql.SkipAll)),
+		field.String("kpi_heading").
+			Optional().
+			Comment("The title of the KPI section as written («Ключевые показатели эффективности реализации карты …»)."),
+		field.String("title_owner").
+			Optional().
+			Comment("The body named on the title page after the map's title, as written."),
 	}
 }
 
@@ -146,6 +152,8 @@ func (TransformationMap) Edges() []ent.Edge {
 		edge.To("mentioned_systems", InformationSystem.Type).
 			Comment("Information systems the map's own text (introduction, icebreaker descriptions) names; a system named only in prose is catalogued this way.").
 			Annotations(entgql.RelayConnection()),
+		edge.To("system_mentions", SystemMention.Type).
+			Comment("Every place the map's text names an information system (line, sphere, part of the text)."),
 	}
 }
 

@@ -38,6 +38,8 @@ const (
 	FieldProactiveText = "proactive_text"
 	// FieldProactive holds the string denoting the proactive field in the database.
 	FieldProactive = "proactive"
+	// FieldExtra holds the string denoting the extra field in the database.
+	FieldExtra = "extra"
 	// EdgeMap holds the string denoting the map edge name in mutations.
 	EdgeMap = "map"
 	// EdgeBody holds the string denoting the body edge name in mutations.
@@ -76,6 +78,7 @@ var Columns = []string{
 	FieldDigital,
 	FieldProactiveText,
 	FieldProactive,
+	FieldExtra,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "service_plans"

@@ -878,6 +878,16 @@ func ProactiveNotNil() predicate.ServicePlan {
 	return predicate.ServicePlan(sql.FieldNotNull(FieldProactive))
 }
 
+// ExtraIsNil applies the IsNil predicate on the "extra" field.
+func ExtraIsNil() predicate.ServicePlan {
+	return predicate.ServicePlan(sql.FieldIsNull(FieldExtra))
+}
+
+// ExtraNotNil applies the NotNil predicate on the "extra" field.
+func ExtraNotNil() predicate.ServicePlan {
+	return predicate.ServicePlan(sql.FieldNotNull(FieldExtra))
+}
+
 // HasMap applies the HasEdge predicate on the "map" edge.
 func HasMap() predicate.ServicePlan {
 	return predicate.ServicePlan(func(s *sql.Selector) {

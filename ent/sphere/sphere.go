@@ -56,6 +56,8 @@ const (
 	EdgeResponsibleUnits = "responsible_units"
 	// EdgeMentionedSystems holds the string denoting the mentioned_systems edge name in mutations.
 	EdgeMentionedSystems = "mentioned_systems"
+	// EdgeSystemMentions holds the string denoting the system_mentions edge name in mutations.
+	EdgeSystemMentions = "system_mentions"
 	// Table holds the table name of the sphere in the database.
 	Table = "spheres"
 	// MapTable is the table that holds the map relation/edge.
@@ -124,6 +126,13 @@ const (
 	// MentionedSystemsInverseTable is the table name for the InformationSystem entity.
 	// It exists in this package in order to avoid circular dependency with the "informationsystem" package.
 	MentionedSystemsInverseTable = "information_systems"
+	// SystemMentionsTable is the table that holds the system_mentions relation/edge.
+	SystemMentionsTable = "system_mentions"
+	// SystemMentionsInverseTable is the table name for the SystemMention entity.
+	// It exists in this package in order to avoid circular dependency with the "systemmention" package.
+	SystemMentionsInverseTable = "system_mentions"
+	// SystemMentionsColumn is the table column denoting the system_mentions relation/edge.
+	SystemMentionsColumn = "sphere_system_mentions"
 )
 
 // Columns holds all SQL columns for sphere fields.
@@ -346,6 +355,20 @@ func ByMentionedSystems(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption 
 		sqlgraph.OrderByNeighborTerms(s, newMentionedSystemsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// BySystemMentionsCount orders the results by system_mentions count.
+func BySystemMentionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newSystemMentionsStep(), opts...)
+	}
+}
+
+// BySystemMentions orders the results by system_mentions terms.
+func BySystemMentions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newSystemMentionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newMapStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -414,5 +437,12 @@ func newMentionedSystemsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(MentionedSystemsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, false, MentionedSystemsTable, MentionedSystemsPrimaryKey...),
+	)
+}
+func newSystemMentionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(SystemMentionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, SystemMentionsTable, SystemMentionsColumn),
 	)
 }

@@ -743,6 +743,29 @@ func HasMentionedSystemsWith(preds ...predicate.InformationSystem) predicate.Sph
 	})
 }
 
+// HasSystemMentions applies the HasEdge predicate on the "system_mentions" edge.
+func HasSystemMentions() predicate.Sphere {
+	return predicate.Sphere(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, SystemMentionsTable, SystemMentionsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasSystemMentionsWith applies the HasEdge predicate on the "system_mentions" edge with a given conditions (other predicates).
+func HasSystemMentionsWith(preds ...predicate.SystemMention) predicate.Sphere {
+	return predicate.Sphere(func(s *sql.Selector) {
+		step := newSystemMentionsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
 // And groups predicates with the AND operator between them.
 func And(predicates ...predicate.Sphere) predicate.Sphere {
 	return predicate.Sphere(sql.AndPredicates(predicates...))

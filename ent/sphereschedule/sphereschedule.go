@@ -30,6 +30,8 @@ const (
 	FieldText = "text"
 	// FieldCodes holds the string denoting the codes field in the database.
 	FieldCodes = "codes"
+	// FieldExtra holds the string denoting the extra field in the database.
+	FieldExtra = "extra"
 	// EdgeMap holds the string denoting the map edge name in mutations.
 	EdgeMap = "map"
 	// EdgeSphere holds the string denoting the sphere edge name in mutations.
@@ -71,6 +73,7 @@ var Columns = []string{
 	FieldYear,
 	FieldText,
 	FieldCodes,
+	FieldExtra,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "sphere_schedules"

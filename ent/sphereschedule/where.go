@@ -518,6 +518,16 @@ func CodesNotNil() predicate.SphereSchedule {
 	return predicate.SphereSchedule(sql.FieldNotNull(FieldCodes))
 }
 
+// ExtraIsNil applies the IsNil predicate on the "extra" field.
+func ExtraIsNil() predicate.SphereSchedule {
+	return predicate.SphereSchedule(sql.FieldIsNull(FieldExtra))
+}
+
+// ExtraNotNil applies the NotNil predicate on the "extra" field.
+func ExtraNotNil() predicate.SphereSchedule {
+	return predicate.SphereSchedule(sql.FieldNotNull(FieldExtra))
+}
+
 // HasMap applies the HasEdge predicate on the "map" edge.
 func HasMap() predicate.SphereSchedule {
 	return predicate.SphereSchedule(func(s *sql.Selector) {

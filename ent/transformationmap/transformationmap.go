@@ -62,6 +62,10 @@ const (
 	FieldImportedAt = "imported_at"
 	// FieldSourceText holds the string denoting the source_text field in the database.
 	FieldSourceText = "source_text"
+	// FieldKpiHeading holds the string denoting the kpi_heading field in the database.
+	FieldKpiHeading = "kpi_heading"
+	// FieldTitleOwner holds the string denoting the title_owner field in the database.
+	FieldTitleOwner = "title_owner"
 	// EdgeMinistry holds the string denoting the ministry edge name in mutations.
 	EdgeMinistry = "ministry"
 	// EdgeDevelopmentBodies holds the string denoting the development_bodies edge name in mutations.
@@ -86,6 +90,8 @@ const (
 	EdgeFragments = "fragments"
 	// EdgeMentionedSystems holds the string denoting the mentioned_systems edge name in mutations.
 	EdgeMentionedSystems = "mentioned_systems"
+	// EdgeSystemMentions holds the string denoting the system_mentions edge name in mutations.
+	EdgeSystemMentions = "system_mentions"
 	// Table holds the table name of the transformationmap in the database.
 	Table = "transformation_maps"
 	// MinistryTable is the table that holds the ministry relation/edge.
@@ -166,6 +172,13 @@ const (
 	// MentionedSystemsInverseTable is the table name for the InformationSystem entity.
 	// It exists in this package in order to avoid circular dependency with the "informationsystem" package.
 	MentionedSystemsInverseTable = "information_systems"
+	// SystemMentionsTable is the table that holds the system_mentions relation/edge.
+	SystemMentionsTable = "system_mentions"
+	// SystemMentionsInverseTable is the table name for the SystemMention entity.
+	// It exists in this package in order to avoid circular dependency with the "systemmention" package.
+	SystemMentionsInverseTable = "system_mentions"
+	// SystemMentionsColumn is the table column denoting the system_mentions relation/edge.
+	SystemMentionsColumn = "transformation_map_system_mentions"
 )
 
 // Columns holds all SQL columns for transformationmap fields.
@@ -196,6 +209,8 @@ var Columns = []string{
 	FieldTruncated,
 	FieldImportedAt,
 	FieldSourceText,
+	FieldKpiHeading,
+	FieldTitleOwner,
 }
 
 // ForeignKeys holds the SQL foreign-keys that are owned by the "transformation_maps"
@@ -318,6 +333,16 @@ func ByImportedAt(opts ...sql.OrderTermOption) OrderOption {
 // BySourceText orders the results by the source_text field.
 func BySourceText(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSourceText, opts...).ToFunc()
+}
+
+// ByKpiHeading orders the results by the kpi_heading field.
+func ByKpiHeading(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldKpiHeading, opts...).ToFunc()
+}
+
+// ByTitleOwner orders the results by the title_owner field.
+func ByTitleOwner(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldTitleOwner, opts...).ToFunc()
 }
 
 // ByMinistryField orders the results by ministry field.
@@ -480,6 +505,20 @@ func ByMentionedSystems(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption 
 		sqlgraph.OrderByNeighborTerms(s, newMentionedSystemsStep(), append([]sql.OrderTerm{term}, terms...)...)
 	}
 }
+
+// BySystemMentionsCount orders the results by system_mentions count.
+func BySystemMentionsCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newSystemMentionsStep(), opts...)
+	}
+}
+
+// BySystemMentions orders the results by system_mentions terms.
+func BySystemMentions(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newSystemMentionsStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
 func newMinistryStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(
 		sqlgraph.From(Table, FieldID),
@@ -562,5 +601,12 @@ func newMentionedSystemsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(MentionedSystemsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.M2M, false, MentionedSystemsTable, MentionedSystemsPrimaryKey...),
+	)
+}
+func newSystemMentionsStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(SystemMentionsInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, SystemMentionsTable, SystemMentionsColumn),
 	)
 }

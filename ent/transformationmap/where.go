@@ -125,6 +125,16 @@ func SourceText(v string) predicate.TransformationMap {
 	return predicate.TransformationMap(sql.FieldEQ(FieldSourceText, v))
 }
 
+// KpiHeading applies equality check predicate on the "kpi_heading" field. It's identical to KpiHeadingEQ.
+func KpiHeading(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEQ(FieldKpiHeading, v))
+}
+
+// TitleOwner applies equality check predicate on the "title_owner" field. It's identical to TitleOwnerEQ.
+func TitleOwner(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEQ(FieldTitleOwner, v))
+}
+
 // KeyEQ applies the EQ predicate on the "key" field.
 func KeyEQ(v string) predicate.TransformationMap {
 	return predicate.TransformationMap(sql.FieldEQ(FieldKey, v))
@@ -1090,6 +1100,156 @@ func SourceTextContainsFold(v string) predicate.TransformationMap {
 	return predicate.TransformationMap(sql.FieldContainsFold(FieldSourceText, v))
 }
 
+// KpiHeadingEQ applies the EQ predicate on the "kpi_heading" field.
+func KpiHeadingEQ(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEQ(FieldKpiHeading, v))
+}
+
+// KpiHeadingNEQ applies the NEQ predicate on the "kpi_heading" field.
+func KpiHeadingNEQ(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNEQ(FieldKpiHeading, v))
+}
+
+// KpiHeadingIn applies the In predicate on the "kpi_heading" field.
+func KpiHeadingIn(vs ...string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldIn(FieldKpiHeading, vs...))
+}
+
+// KpiHeadingNotIn applies the NotIn predicate on the "kpi_heading" field.
+func KpiHeadingNotIn(vs ...string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNotIn(FieldKpiHeading, vs...))
+}
+
+// KpiHeadingGT applies the GT predicate on the "kpi_heading" field.
+func KpiHeadingGT(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldGT(FieldKpiHeading, v))
+}
+
+// KpiHeadingGTE applies the GTE predicate on the "kpi_heading" field.
+func KpiHeadingGTE(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldGTE(FieldKpiHeading, v))
+}
+
+// KpiHeadingLT applies the LT predicate on the "kpi_heading" field.
+func KpiHeadingLT(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldLT(FieldKpiHeading, v))
+}
+
+// KpiHeadingLTE applies the LTE predicate on the "kpi_heading" field.
+func KpiHeadingLTE(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldLTE(FieldKpiHeading, v))
+}
+
+// KpiHeadingContains applies the Contains predicate on the "kpi_heading" field.
+func KpiHeadingContains(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldContains(FieldKpiHeading, v))
+}
+
+// KpiHeadingHasPrefix applies the HasPrefix predicate on the "kpi_heading" field.
+func KpiHeadingHasPrefix(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldHasPrefix(FieldKpiHeading, v))
+}
+
+// KpiHeadingHasSuffix applies the HasSuffix predicate on the "kpi_heading" field.
+func KpiHeadingHasSuffix(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldHasSuffix(FieldKpiHeading, v))
+}
+
+// KpiHeadingIsNil applies the IsNil predicate on the "kpi_heading" field.
+func KpiHeadingIsNil() predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldIsNull(FieldKpiHeading))
+}
+
+// KpiHeadingNotNil applies the NotNil predicate on the "kpi_heading" field.
+func KpiHeadingNotNil() predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNotNull(FieldKpiHeading))
+}
+
+// KpiHeadingEqualFold applies the EqualFold predicate on the "kpi_heading" field.
+func KpiHeadingEqualFold(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEqualFold(FieldKpiHeading, v))
+}
+
+// KpiHeadingContainsFold applies the ContainsFold predicate on the "kpi_heading" field.
+func KpiHeadingContainsFold(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldContainsFold(FieldKpiHeading, v))
+}
+
+// TitleOwnerEQ applies the EQ predicate on the "title_owner" field.
+func TitleOwnerEQ(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEQ(FieldTitleOwner, v))
+}
+
+// TitleOwnerNEQ applies the NEQ predicate on the "title_owner" field.
+func TitleOwnerNEQ(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNEQ(FieldTitleOwner, v))
+}
+
+// TitleOwnerIn applies the In predicate on the "title_owner" field.
+func TitleOwnerIn(vs ...string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldIn(FieldTitleOwner, vs...))
+}
+
+// TitleOwnerNotIn applies the NotIn predicate on the "title_owner" field.
+func TitleOwnerNotIn(vs ...string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNotIn(FieldTitleOwner, vs...))
+}
+
+// TitleOwnerGT applies the GT predicate on the "title_owner" field.
+func TitleOwnerGT(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldGT(FieldTitleOwner, v))
+}
+
+// TitleOwnerGTE applies the GTE predicate on the "title_owner" field.
+func TitleOwnerGTE(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldGTE(FieldTitleOwner, v))
+}
+
+// TitleOwnerLT applies the LT predicate on the "title_owner" field.
+func TitleOwnerLT(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldLT(FieldTitleOwner, v))
+}
+
+// TitleOwnerLTE applies the LTE predicate on the "title_owner" field.
+func TitleOwnerLTE(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldLTE(FieldTitleOwner, v))
+}
+
+// TitleOwnerContains applies the Contains predicate on the "title_owner" field.
+func TitleOwnerContains(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldContains(FieldTitleOwner, v))
+}
+
+// TitleOwnerHasPrefix applies the HasPrefix predicate on the "title_owner" field.
+func TitleOwnerHasPrefix(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldHasPrefix(FieldTitleOwner, v))
+}
+
+// TitleOwnerHasSuffix applies the HasSuffix predicate on the "title_owner" field.
+func TitleOwnerHasSuffix(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldHasSuffix(FieldTitleOwner, v))
+}
+
+// TitleOwnerIsNil applies the IsNil predicate on the "title_owner" field.
+func TitleOwnerIsNil() predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldIsNull(FieldTitleOwner))
+}
+
+// TitleOwnerNotNil applies the NotNil predicate on the "title_owner" field.
+func TitleOwnerNotNil() predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldNotNull(FieldTitleOwner))
+}
+
+// TitleOwnerEqualFold applies the EqualFold predicate on the "title_owner" field.
+func TitleOwnerEqualFold(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldEqualFold(FieldTitleOwner, v))
+}
+
+// TitleOwnerContainsFold applies the ContainsFold predicate on the "title_owner" field.
+func TitleOwnerContainsFold(v string) predicate.TransformationMap {
+	return predicate.TransformationMap(sql.FieldContainsFold(FieldTitleOwner, v))
+}
+
 // HasMinistry applies the HasEdge predicate on the "ministry" edge.
 func HasMinistry() predicate.TransformationMap {
 	return predicate.TransformationMap(func(s *sql.Selector) {
@@ -1358,6 +1518,29 @@ func HasMentionedSystems() predicate.TransformationMap {
 func HasMentionedSystemsWith(preds ...predicate.InformationSystem) predicate.TransformationMap {
 	return predicate.TransformationMap(func(s *sql.Selector) {
 		step := newMentionedSystemsStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasSystemMentions applies the HasEdge predicate on the "system_mentions" edge.
+func HasSystemMentions() predicate.TransformationMap {
+	return predicate.TransformationMap(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, SystemMentionsTable, SystemMentionsColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasSystemMentionsWith applies the HasEdge predicate on the "system_mentions" edge with a given conditions (other predicates).
+func HasSystemMentionsWith(preds ...predicate.SystemMention) predicate.TransformationMap {
+	return predicate.TransformationMap(func(s *sql.Selector) {
+		step := newSystemMentionsStep()
 		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
 			for _, p := range preds {
 				p(s)

@@ -151,6 +151,7 @@ type ComplexityRoot struct {
 		CountText        func(childComplexity int) int
 		Digitization     func(childComplexity int) int
 		DigitizationText func(childComplexity int) int
+		Extra            func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Key              func(childComplexity int) int
 		Kind             func(childComplexity int) int
@@ -252,6 +253,7 @@ type ComplexityRoot struct {
 		BodyText    func(childComplexity int) int
 		Breadcrumb  func(childComplexity int) int
 		Description func(childComplexity int) int
+		Extra       func(childComplexity int) int
 		Goals       func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Key         func(childComplexity int) int
@@ -284,6 +286,7 @@ type ComplexityRoot struct {
 		Key                  func(childComplexity int) int
 		MentionedInMaps      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TransformationMapOrder, where *ent.TransformationMapWhereInput) int
 		MentionedInSpheres   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereOrder, where *ent.SphereWhereInput) int
+		Mentions             func(childComplexity int) int
 		Name                 func(childComplexity int) int
 		Needs                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.NeedOrder, where *ent.NeedWhereInput) int
 		Owner                func(childComplexity int) int
@@ -314,6 +317,7 @@ type ComplexityRoot struct {
 		Deadline           func(childComplexity int) int
 		DeadlineText       func(childComplexity int) int
 		Domain             func(childComplexity int) int
+		Extra              func(childComplexity int) int
 		ID                 func(childComplexity int) int
 		Key                func(childComplexity int) int
 		Map                func(childComplexity int) int
@@ -391,6 +395,7 @@ type ComplexityRoot struct {
 
 	KPI struct {
 		Breadcrumb func(childComplexity int) int
+		Extra      func(childComplexity int) int
 		Group      func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Key        func(childComplexity int) int
@@ -479,6 +484,7 @@ type ComplexityRoot struct {
 		Bodies           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MinistryOrder, where *ent.MinistryWhereInput) int
 		BodyText         func(childComplexity int) int
 		Breadcrumb       func(childComplexity int) int
+		Extra            func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Key              func(childComplexity int) int
 		Map              func(childComplexity int) int
@@ -637,6 +643,7 @@ type ComplexityRoot struct {
 
 	RoadmapItem struct {
 		Breadcrumb       func(childComplexity int) int
+		Extra            func(childComplexity int) int
 		Fragmentary      func(childComplexity int) int
 		ID               func(childComplexity int) int
 		Key              func(childComplexity int) int
@@ -765,6 +772,7 @@ type ComplexityRoot struct {
 		Breadcrumb    func(childComplexity int) int
 		Digital       func(childComplexity int) int
 		DigitalText   func(childComplexity int) int
+		Extra         func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Key           func(childComplexity int) int
 		Map           func(childComplexity int) int
@@ -849,6 +857,7 @@ type ComplexityRoot struct {
 		RoadmapNotes     func(childComplexity int) int
 		Schedules        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereScheduleOrder, where *ent.SphereScheduleWhereInput) int
 		SourceLine       func(childComplexity int) int
+		SystemMentions   func(childComplexity int) int
 	}
 
 	SphereConnection struct {
@@ -865,6 +874,7 @@ type ComplexityRoot struct {
 	SphereSchedule struct {
 		Breadcrumb func(childComplexity int) int
 		Codes      func(childComplexity int) int
+		Extra      func(childComplexity int) int
 		ID         func(childComplexity int) int
 		Key        func(childComplexity int) int
 		Map        func(childComplexity int) int
@@ -968,6 +978,17 @@ type ComplexityRoot struct {
 		Type                   func(childComplexity int) int
 	}
 
+	SystemMention struct {
+		Field      func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Map        func(childComplexity int) int
+		Position   func(childComplexity int) int
+		SourceLine func(childComplexity int) int
+		Sphere     func(childComplexity int) int
+		System     func(childComplexity int) int
+		Text       func(childComplexity int) int
+	}
+
 	SystemUsage struct {
 		Aliases       func(childComplexity int) int
 		Bodies        func(childComplexity int) int
@@ -1003,6 +1024,7 @@ type ComplexityRoot struct {
 		Integrations             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationOrder, where *ent.IntegrationWhereInput) int
 		Introduction             func(childComplexity int) int
 		Key                      func(childComplexity int) int
+		KpiHeading               func(childComplexity int) int
 		Kpis                     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPIOrder, where *ent.KPIWhereInput) int
 		MentionedSystems         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InformationSystemOrder, where *ent.InformationSystemWhereInput) int
 		Ministry                 func(childComplexity int) int
@@ -1020,8 +1042,10 @@ type ComplexityRoot struct {
 		Spheres                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereOrder, where *ent.SphereWhereInput) int
 		StrategicDocuments       func(childComplexity int) int
 		SummaryRoadmapNotes      func(childComplexity int) int
+		SystemMentions           func(childComplexity int) int
 		TargetFigures            func(childComplexity int) int
 		Title                    func(childComplexity int) int
+		TitleOwner               func(childComplexity int) int
 		TitlePage                func(childComplexity int) int
 		Truncated                func(childComplexity int) int
 	}
@@ -1501,6 +1525,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Entity.DigitizationText(childComplexity), true
+	case "Entity.extra":
+		if e.ComplexityRoot.Entity.Extra == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Entity.Extra(childComplexity), true
 	case "Entity.id":
 		if e.ComplexityRoot.Entity.ID == nil {
 			break
@@ -1930,6 +1960,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Icebreaker.Description(childComplexity), true
+	case "Icebreaker.extra":
+		if e.ComplexityRoot.Icebreaker.Extra == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Icebreaker.Extra(childComplexity), true
 	case "Icebreaker.goals":
 		if e.ComplexityRoot.Icebreaker.Goals == nil {
 			break
@@ -2096,6 +2132,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InformationSystem.MentionedInSpheres(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.SphereOrder), args["where"].(*ent.SphereWhereInput)), true
+	case "InformationSystem.mentions":
+		if e.ComplexityRoot.InformationSystem.Mentions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationSystem.Mentions(childComplexity), true
 	case "InformationSystem.name":
 		if e.ComplexityRoot.InformationSystem.Name == nil {
 			break
@@ -2240,6 +2282,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Integration.Domain(childComplexity), true
+	case "Integration.extra":
+		if e.ComplexityRoot.Integration.Extra == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Integration.Extra(childComplexity), true
 	case "Integration.id":
 		if e.ComplexityRoot.Integration.ID == nil {
 			break
@@ -2549,6 +2597,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KPI.Breadcrumb(childComplexity), true
+	case "KPI.extra":
+		if e.ComplexityRoot.KPI.Extra == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KPI.Extra(childComplexity), true
 	case "KPI.group":
 		if e.ComplexityRoot.KPI.Group == nil {
 			break
@@ -2999,6 +3053,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Need.Breadcrumb(childComplexity), true
+	case "Need.extra":
+		if e.ComplexityRoot.Need.Extra == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Need.Extra(childComplexity), true
 	case "Need.id":
 		if e.ComplexityRoot.Need.ID == nil {
 			break
@@ -3908,6 +3968,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RoadmapItem.Breadcrumb(childComplexity), true
+	case "RoadmapItem.extra":
+		if e.ComplexityRoot.RoadmapItem.Extra == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RoadmapItem.Extra(childComplexity), true
 	case "RoadmapItem.fragmentary":
 		if e.ComplexityRoot.RoadmapItem.Fragmentary == nil {
 			break
@@ -4453,6 +4519,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ServicePlan.DigitalText(childComplexity), true
+	case "ServicePlan.extra":
+		if e.ComplexityRoot.ServicePlan.Extra == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServicePlan.Extra(childComplexity), true
 	case "ServicePlan.id":
 		if e.ComplexityRoot.ServicePlan.ID == nil {
 			break
@@ -4861,6 +4933,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Sphere.SourceLine(childComplexity), true
+	case "Sphere.systemMentions":
+		if e.ComplexityRoot.Sphere.SystemMentions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Sphere.SystemMentions(childComplexity), true
 
 	case "SphereConnection.edges":
 		if e.ComplexityRoot.SphereConnection.Edges == nil {
@@ -4906,6 +4984,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SphereSchedule.Codes(childComplexity), true
+	case "SphereSchedule.extra":
+		if e.ComplexityRoot.SphereSchedule.Extra == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SphereSchedule.Extra(childComplexity), true
 	case "SphereSchedule.id":
 		if e.ComplexityRoot.SphereSchedule.ID == nil {
 			break
@@ -5356,6 +5440,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Summary.Type(childComplexity), true
 
+	case "SystemMention.field":
+		if e.ComplexityRoot.SystemMention.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemMention.Field(childComplexity), true
+	case "SystemMention.id":
+		if e.ComplexityRoot.SystemMention.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemMention.ID(childComplexity), true
+	case "SystemMention.map":
+		if e.ComplexityRoot.SystemMention.Map == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemMention.Map(childComplexity), true
+	case "SystemMention.position":
+		if e.ComplexityRoot.SystemMention.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemMention.Position(childComplexity), true
+	case "SystemMention.sourceLine":
+		if e.ComplexityRoot.SystemMention.SourceLine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemMention.SourceLine(childComplexity), true
+	case "SystemMention.sphere":
+		if e.ComplexityRoot.SystemMention.Sphere == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemMention.Sphere(childComplexity), true
+	case "SystemMention.system":
+		if e.ComplexityRoot.SystemMention.System == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemMention.System(childComplexity), true
+	case "SystemMention.text":
+		if e.ComplexityRoot.SystemMention.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SystemMention.Text(childComplexity), true
+
 	case "SystemUsage.aliases":
 		if e.ComplexityRoot.SystemUsage.Aliases == nil {
 			break
@@ -5551,6 +5684,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TransformationMap.Key(childComplexity), true
+	case "TransformationMap.kpiHeading":
+		if e.ComplexityRoot.TransformationMap.KpiHeading == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransformationMap.KpiHeading(childComplexity), true
 	case "TransformationMap.kpis":
 		if e.ComplexityRoot.TransformationMap.Kpis == nil {
 			break
@@ -5683,6 +5822,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TransformationMap.SummaryRoadmapNotes(childComplexity), true
+	case "TransformationMap.systemMentions":
+		if e.ComplexityRoot.TransformationMap.SystemMentions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransformationMap.SystemMentions(childComplexity), true
 	case "TransformationMap.targetFigures":
 		if e.ComplexityRoot.TransformationMap.TargetFigures == nil {
 			break
@@ -5695,6 +5840,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TransformationMap.Title(childComplexity), true
+	case "TransformationMap.titleOwner":
+		if e.ComplexityRoot.TransformationMap.TitleOwner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransformationMap.TitleOwner(childComplexity), true
 	case "TransformationMap.titlePage":
 		if e.ComplexityRoot.TransformationMap.TitlePage == nil {
 			break
@@ -5810,6 +5961,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("StateFunctionWhereInput", ec.unmarshalInputStateFunctionWhereInput),
 			graphql.NewInputUnmarshaler("StructuralUnitOrder", ec.unmarshalInputStructuralUnitOrder),
 			graphql.NewInputUnmarshaler("StructuralUnitWhereInput", ec.unmarshalInputStructuralUnitWhereInput),
+			graphql.NewInputUnmarshaler("SystemMentionOrder", ec.unmarshalInputSystemMentionOrder),
+			graphql.NewInputUnmarshaler("SystemMentionWhereInput", ec.unmarshalInputSystemMentionWhereInput),
 			graphql.NewInputUnmarshaler("TransformationMapOrder", ec.unmarshalInputTransformationMapOrder),
 			graphql.NewInputUnmarshaler("TransformationMapWhereInput", ec.unmarshalInputTransformationMapWhereInput),
 		)
@@ -6667,6 +6820,10 @@ type Entity implements Node {
   The process groups the entity row names, as written.
   """
   processGroupRefs: [String!]
+  """
+  Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+  """
+  extra: [PassportField!]
   """
   The sphere of the entity.
   """
@@ -7788,6 +7945,10 @@ type Icebreaker implements Node {
   """
   tasks: [String!]
   """
+  Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+  """
+  extra: [PassportField!]
+  """
   The map proposing the project.
   """
   map: TransformationMap!
@@ -8504,6 +8665,10 @@ type InformationSystem implements Node {
     """
     where: TransformationMapWhereInput
   ): TransformationMapConnection!
+  """
+  Every place a map's running text names this system (map, sphere, line).
+  """
+  mentions: [SystemMention!]
 }
 """
 A connection to a list of items.
@@ -8882,6 +9047,14 @@ input InformationSystemWhereInput {
   At least one mentionedInMaps edge matches these filters.
   """
   hasMentionedInMapsWith: [TransformationMapWhereInput!]
+  """
+  mentions edge predicates
+  """
+  hasMentions: Boolean
+  """
+  At least one mentions edge matches these filters.
+  """
+  hasMentionsWith: [SystemMentionWhereInput!]
 }
 """
 A planned data exchange between two bodies' information systems.
@@ -8951,6 +9124,10 @@ type Integration implements Node {
   Status or confirmation as written, when the map gives one.
   """
   statusText: String
+  """
+  Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+  """
+  extra: [PassportField!]
   """
   The map that plans the integration.
   """
@@ -9915,6 +10092,10 @@ type KPI implements Node {
   True for a strategic target quoted in a group's header row (no unit, no yearly values).
   """
   strategic: Boolean!
+  """
+  Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+  """
+  extra: [PassportField!]
   """
   The map of the KPI.
   """
@@ -11885,6 +12066,10 @@ type Need implements Node {
   The need as written.
   """
   text: String!
+  """
+  Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+  """
+  extra: [PassportField!]
   """
   The map raising the need.
   """
@@ -14817,6 +15002,10 @@ type RoadmapItem implements Node {
   """
   unitsText: [String!]
   """
+  Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+  """
+  extra: [PassportField!]
+  """
   The sphere of the roadmap.
   """
   sphere: Sphere!
@@ -15926,6 +16115,10 @@ type ServicePlan implements Node {
   Proactive services, as a number.
   """
   proactive: Float
+  """
+  Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+  """
+  extra: [PassportField!]
   """
   The map of the row.
   """
@@ -17546,6 +17739,10 @@ type Sphere implements Node {
     """
     where: InformationSystemWhereInput
   ): InformationSystemConnection!
+  """
+  Every place the sphere's text names an information system.
+  """
+  systemMentions: [SystemMention!]
 }
 """
 A connection to a list of items.
@@ -17651,6 +17848,10 @@ type SphereSchedule implements Node {
   The codes in the cell: R, F, D.
   """
   codes: [String!]
+  """
+  Cells under columns of the source table the importer did not understand, as written (column header as label, value, line): kept, never dropped.
+  """
+  extra: [PassportField!]
   """
   The map of the summary roadmap.
   """
@@ -18469,6 +18670,14 @@ input SphereWhereInput {
   At least one mentionedSystems edge matches these filters.
   """
   hasMentionedSystemsWith: [InformationSystemWhereInput!]
+  """
+  system_mentions edge predicates
+  """
+  hasSystemMentions: Boolean
+  """
+  At least one systemMentions edge matches these filters.
+  """
+  hasSystemMentionsWith: [SystemMentionWhereInput!]
 }
 """
 A function of a central state body related to process groups.
@@ -19327,6 +19536,307 @@ input StructuralUnitWhereInput {
   hasSchedulesWith: [SphereScheduleWhereInput!]
 }
 """
+A place a map's running text names an information system (map, sphere, line).
+"""
+type SystemMention implements Node {
+  """
+  The globally unique ID of the node (usable with node(id:)).
+  """
+  id: ID!
+  """
+  0-based position within its parent list, in document order. Order by POSITION to read the list as written.
+  """
+  position: Int!
+  """
+  1-based line of the source document where the system is named.
+  """
+  sourceLine: Int!
+  """
+  The system's name as the text writes it.
+  """
+  text: String!
+  """
+  The part of the text that names it: overview, problems, introduction, icebreaker, …
+  """
+  field: String!
+  """
+  The map whose text names the system.
+  """
+  map: TransformationMap!
+  """
+  The sphere whose text names the system; none for the map's own text.
+  """
+  sphere: Sphere
+  """
+  The system named.
+  """
+  system: InformationSystem!
+}
+"""
+Ordering options for SystemMention connections
+"""
+input SystemMentionOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order SystemMentions.
+  """
+  field: SystemMentionOrderField!
+}
+"""
+Properties by which SystemMention connections can be ordered.
+"""
+enum SystemMentionOrderField {
+  """
+  SystemMentionOrderField POSITION.
+  """
+  POSITION
+}
+"""
+SystemMentionWhereInput is used for filtering SystemMention objects.
+Input was generated by ent.
+"""
+input SystemMentionWhereInput {
+  """
+  This filter must not match.
+  """
+  not: SystemMentionWhereInput
+  """
+  All of these filters must match.
+  """
+  and: [SystemMentionWhereInput!]
+  """
+  At least one of these filters must match.
+  """
+  or: [SystemMentionWhereInput!]
+  """
+  id field predicates
+  """
+  id: ID
+  """
+  id is not equal to the value.
+  """
+  idNEQ: ID
+  """
+  id is one of the given values.
+  """
+  idIn: [ID!]
+  """
+  id not one of the given values.
+  """
+  idNotIn: [ID!]
+  """
+  id is greater than the value.
+  """
+  idGT: ID
+  """
+  id is greater than or equal to the value.
+  """
+  idGTE: ID
+  """
+  id is less than the value.
+  """
+  idLT: ID
+  """
+  id is less than or equal to the value.
+  """
+  idLTE: ID
+  """
+  position field predicates
+  """
+  position: Int
+  """
+  position is not equal to the value.
+  """
+  positionNEQ: Int
+  """
+  position is one of the given values.
+  """
+  positionIn: [Int!]
+  """
+  position not one of the given values.
+  """
+  positionNotIn: [Int!]
+  """
+  position is greater than the value.
+  """
+  positionGT: Int
+  """
+  position is greater than or equal to the value.
+  """
+  positionGTE: Int
+  """
+  position is less than the value.
+  """
+  positionLT: Int
+  """
+  position is less than or equal to the value.
+  """
+  positionLTE: Int
+  """
+  source_line field predicates
+  """
+  sourceLine: Int
+  """
+  sourceLine is not equal to the value.
+  """
+  sourceLineNEQ: Int
+  """
+  sourceLine is one of the given values.
+  """
+  sourceLineIn: [Int!]
+  """
+  sourceLine not one of the given values.
+  """
+  sourceLineNotIn: [Int!]
+  """
+  sourceLine is greater than the value.
+  """
+  sourceLineGT: Int
+  """
+  sourceLine is greater than or equal to the value.
+  """
+  sourceLineGTE: Int
+  """
+  sourceLine is less than the value.
+  """
+  sourceLineLT: Int
+  """
+  sourceLine is less than or equal to the value.
+  """
+  sourceLineLTE: Int
+  """
+  text field predicates
+  """
+  text: String
+  """
+  text is not equal to the value.
+  """
+  textNEQ: String
+  """
+  text is one of the given values.
+  """
+  textIn: [String!]
+  """
+  text not one of the given values.
+  """
+  textNotIn: [String!]
+  """
+  text is greater than the value.
+  """
+  textGT: String
+  """
+  text is greater than or equal to the value.
+  """
+  textGTE: String
+  """
+  text is less than the value.
+  """
+  textLT: String
+  """
+  text is less than or equal to the value.
+  """
+  textLTE: String
+  """
+  text contains the value.
+  """
+  textContains: String
+  """
+  text starts with the value.
+  """
+  textHasPrefix: String
+  """
+  text ends with the value.
+  """
+  textHasSuffix: String
+  """
+  text equals the value, case-insensitively.
+  """
+  textEqualFold: String
+  """
+  text contains the value, case-insensitively.
+  """
+  textContainsFold: String
+  """
+  field field predicates
+  """
+  field: String
+  """
+  field is not equal to the value.
+  """
+  fieldNEQ: String
+  """
+  field is one of the given values.
+  """
+  fieldIn: [String!]
+  """
+  field not one of the given values.
+  """
+  fieldNotIn: [String!]
+  """
+  field is greater than the value.
+  """
+  fieldGT: String
+  """
+  field is greater than or equal to the value.
+  """
+  fieldGTE: String
+  """
+  field is less than the value.
+  """
+  fieldLT: String
+  """
+  field is less than or equal to the value.
+  """
+  fieldLTE: String
+  """
+  field contains the value.
+  """
+  fieldContains: String
+  """
+  field starts with the value.
+  """
+  fieldHasPrefix: String
+  """
+  field ends with the value.
+  """
+  fieldHasSuffix: String
+  """
+  field equals the value, case-insensitively.
+  """
+  fieldEqualFold: String
+  """
+  field contains the value, case-insensitively.
+  """
+  fieldContainsFold: String
+  """
+  map edge predicates
+  """
+  hasMap: Boolean
+  """
+  At least one map edge matches these filters.
+  """
+  hasMapWith: [TransformationMapWhereInput!]
+  """
+  sphere edge predicates
+  """
+  hasSphere: Boolean
+  """
+  At least one sphere edge matches these filters.
+  """
+  hasSphereWith: [SphereWhereInput!]
+  """
+  system edge predicates
+  """
+  hasSystem: Boolean
+  """
+  At least one system edge matches these filters.
+  """
+  hasSystemWith: [InformationSystemWhereInput!]
+}
+"""
 A digital transformation map (КЦТ) of a state body for 2025–2027 and its passport.
 """
 type TransformationMap implements Node {
@@ -19426,6 +19936,14 @@ type TransformationMap implements Node {
   When the map's content last changed through an import.
   """
   importedAt: Time
+  """
+  The title of the KPI section as written («Ключевые показатели эффективности реализации карты …»).
+  """
+  kpiHeading: String
+  """
+  The body named on the title page after the map's title, as written.
+  """
+  titleOwner: String
   """
   The body whose map this is.
   """
@@ -19804,6 +20322,10 @@ type TransformationMap implements Node {
     """
     where: InformationSystemWhereInput
   ): InformationSystemConnection!
+  """
+  Every place the map's text names an information system (line, sphere, part of the text).
+  """
+  systemMentions: [SystemMention!]
 }
 """
 A connection to a list of items.
@@ -20487,6 +21009,126 @@ input TransformationMapWhereInput {
   """
   importedAtNotNil: Boolean
   """
+  kpi_heading field predicates
+  """
+  kpiHeading: String
+  """
+  kpiHeading is not equal to the value.
+  """
+  kpiHeadingNEQ: String
+  """
+  kpiHeading is one of the given values.
+  """
+  kpiHeadingIn: [String!]
+  """
+  kpiHeading not one of the given values.
+  """
+  kpiHeadingNotIn: [String!]
+  """
+  kpiHeading is greater than the value.
+  """
+  kpiHeadingGT: String
+  """
+  kpiHeading is greater than or equal to the value.
+  """
+  kpiHeadingGTE: String
+  """
+  kpiHeading is less than the value.
+  """
+  kpiHeadingLT: String
+  """
+  kpiHeading is less than or equal to the value.
+  """
+  kpiHeadingLTE: String
+  """
+  kpiHeading contains the value.
+  """
+  kpiHeadingContains: String
+  """
+  kpiHeading starts with the value.
+  """
+  kpiHeadingHasPrefix: String
+  """
+  kpiHeading ends with the value.
+  """
+  kpiHeadingHasSuffix: String
+  """
+  kpiHeading is not set.
+  """
+  kpiHeadingIsNil: Boolean
+  """
+  kpiHeading is set.
+  """
+  kpiHeadingNotNil: Boolean
+  """
+  kpiHeading equals the value, case-insensitively.
+  """
+  kpiHeadingEqualFold: String
+  """
+  kpiHeading contains the value, case-insensitively.
+  """
+  kpiHeadingContainsFold: String
+  """
+  title_owner field predicates
+  """
+  titleOwner: String
+  """
+  titleOwner is not equal to the value.
+  """
+  titleOwnerNEQ: String
+  """
+  titleOwner is one of the given values.
+  """
+  titleOwnerIn: [String!]
+  """
+  titleOwner not one of the given values.
+  """
+  titleOwnerNotIn: [String!]
+  """
+  titleOwner is greater than the value.
+  """
+  titleOwnerGT: String
+  """
+  titleOwner is greater than or equal to the value.
+  """
+  titleOwnerGTE: String
+  """
+  titleOwner is less than the value.
+  """
+  titleOwnerLT: String
+  """
+  titleOwner is less than or equal to the value.
+  """
+  titleOwnerLTE: String
+  """
+  titleOwner contains the value.
+  """
+  titleOwnerContains: String
+  """
+  titleOwner starts with the value.
+  """
+  titleOwnerHasPrefix: String
+  """
+  titleOwner ends with the value.
+  """
+  titleOwnerHasSuffix: String
+  """
+  titleOwner is not set.
+  """
+  titleOwnerIsNil: Boolean
+  """
+  titleOwner is set.
+  """
+  titleOwnerNotNil: Boolean
+  """
+  titleOwner equals the value, case-insensitively.
+  """
+  titleOwnerEqualFold: String
+  """
+  titleOwner contains the value, case-insensitively.
+  """
+  titleOwnerContainsFold: String
+  """
   ministry edge predicates
   """
   hasMinistry: Boolean
@@ -20582,6 +21224,14 @@ input TransformationMapWhereInput {
   At least one mentionedSystems edge matches these filters.
   """
   hasMentionedSystemsWith: [InformationSystemWhereInput!]
+  """
+  system_mentions edge predicates
+  """
+  hasSystemMentions: Boolean
+  """
+  At least one systemMentions edge matches these filters.
+  """
+  hasSystemMentionsWith: [SystemMentionWhereInput!]
 }
 `, BuiltIn: false},
 	{Name: "../integrations.graphqls", Input: `# Cross-map questions about integrations and data (package catalog/integrations).
@@ -21258,6 +21908,8 @@ func (ec *executionContext) childFields_Entity(ctx context.Context, field graphq
 		return ec.fieldContext_Entity_digitizationText(ctx, field)
 	case "processGroupRefs":
 		return ec.fieldContext_Entity_processGroupRefs(ctx, field)
+	case "extra":
+		return ec.fieldContext_Entity_extra(ctx, field)
 	case "sphere":
 		return ec.fieldContext_Entity_sphere(ctx, field)
 	case "attributes":
@@ -21458,6 +22110,8 @@ func (ec *executionContext) childFields_Icebreaker(ctx context.Context, field gr
 		return ec.fieldContext_Icebreaker_goals(ctx, field)
 	case "tasks":
 		return ec.fieldContext_Icebreaker_tasks(ctx, field)
+	case "extra":
+		return ec.fieldContext_Icebreaker_extra(ctx, field)
 	case "map":
 		return ec.fieldContext_Icebreaker_map(ctx, field)
 	case "bodies":
@@ -21522,6 +22176,8 @@ func (ec *executionContext) childFields_InformationSystem(ctx context.Context, f
 		return ec.fieldContext_InformationSystem_mentionedInSpheres(ctx, field)
 	case "mentionedInMaps":
 		return ec.fieldContext_InformationSystem_mentionedInMaps(ctx, field)
+	case "mentions":
+		return ec.fieldContext_InformationSystem_mentions(ctx, field)
 	case "breadcrumb":
 		return ec.fieldContext_InformationSystem_breadcrumb(ctx, field)
 	}
@@ -21584,6 +22240,8 @@ func (ec *executionContext) childFields_Integration(ctx context.Context, field g
 		return ec.fieldContext_Integration_status(ctx, field)
 	case "statusText":
 		return ec.fieldContext_Integration_statusText(ctx, field)
+	case "extra":
+		return ec.fieldContext_Integration_extra(ctx, field)
 	case "map":
 		return ec.fieldContext_Integration_map(ctx, field)
 	case "consumerBody":
@@ -21742,6 +22400,8 @@ func (ec *executionContext) childFields_KPI(ctx context.Context, field graphql.C
 		return ec.fieldContext_KPI_unit(ctx, field)
 	case "strategic":
 		return ec.fieldContext_KPI_strategic(ctx, field)
+	case "extra":
+		return ec.fieldContext_KPI_extra(ctx, field)
 	case "map":
 		return ec.fieldContext_KPI_map(ctx, field)
 	case "sphere":
@@ -21912,6 +22572,8 @@ func (ec *executionContext) childFields_Need(ctx context.Context, field graphql.
 		return ec.fieldContext_Need_bodyText(ctx, field)
 	case "text":
 		return ec.fieldContext_Need_text(ctx, field)
+	case "extra":
+		return ec.fieldContext_Need_extra(ctx, field)
 	case "map":
 		return ec.fieldContext_Need_map(ctx, field)
 	case "processGroup":
@@ -22156,6 +22818,8 @@ func (ec *executionContext) childFields_RoadmapItem(ctx context.Context, field g
 		return ec.fieldContext_RoadmapItem_fragmentary(ctx, field)
 	case "unitsText":
 		return ec.fieldContext_RoadmapItem_unitsText(ctx, field)
+	case "extra":
+		return ec.fieldContext_RoadmapItem_extra(ctx, field)
 	case "sphere":
 		return ec.fieldContext_RoadmapItem_sphere(ctx, field)
 	case "processGroup":
@@ -22412,6 +23076,8 @@ func (ec *executionContext) childFields_ServicePlan(ctx context.Context, field g
 		return ec.fieldContext_ServicePlan_proactiveText(ctx, field)
 	case "proactive":
 		return ec.fieldContext_ServicePlan_proactive(ctx, field)
+	case "extra":
+		return ec.fieldContext_ServicePlan_extra(ctx, field)
 	case "map":
 		return ec.fieldContext_ServicePlan_map(ctx, field)
 	case "body":
@@ -22564,6 +23230,8 @@ func (ec *executionContext) childFields_Sphere(ctx context.Context, field graphq
 		return ec.fieldContext_Sphere_responsibleUnits(ctx, field)
 	case "mentionedSystems":
 		return ec.fieldContext_Sphere_mentionedSystems(ctx, field)
+	case "systemMentions":
+		return ec.fieldContext_Sphere_systemMentions(ctx, field)
 	case "breadcrumb":
 		return ec.fieldContext_Sphere_breadcrumb(ctx, field)
 	}
@@ -22612,6 +23280,8 @@ func (ec *executionContext) childFields_SphereSchedule(ctx context.Context, fiel
 		return ec.fieldContext_SphereSchedule_text(ctx, field)
 	case "codes":
 		return ec.fieldContext_SphereSchedule_codes(ctx, field)
+	case "extra":
+		return ec.fieldContext_SphereSchedule_extra(ctx, field)
 	case "map":
 		return ec.fieldContext_SphereSchedule_map(ctx, field)
 	case "sphere":
@@ -22804,6 +23474,28 @@ func (ec *executionContext) childFields_Summary(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Summary", field.Name)
 }
 
+func (ec *executionContext) childFields_SystemMention(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SystemMention_id(ctx, field)
+	case "position":
+		return ec.fieldContext_SystemMention_position(ctx, field)
+	case "sourceLine":
+		return ec.fieldContext_SystemMention_sourceLine(ctx, field)
+	case "text":
+		return ec.fieldContext_SystemMention_text(ctx, field)
+	case "field":
+		return ec.fieldContext_SystemMention_field(ctx, field)
+	case "map":
+		return ec.fieldContext_SystemMention_map(ctx, field)
+	case "sphere":
+		return ec.fieldContext_SystemMention_sphere(ctx, field)
+	case "system":
+		return ec.fieldContext_SystemMention_system(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SystemMention", field.Name)
+}
+
 func (ec *executionContext) childFields_SystemUsage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "system":
@@ -22890,6 +23582,10 @@ func (ec *executionContext) childFields_TransformationMap(ctx context.Context, f
 		return ec.fieldContext_TransformationMap_truncated(ctx, field)
 	case "importedAt":
 		return ec.fieldContext_TransformationMap_importedAt(ctx, field)
+	case "kpiHeading":
+		return ec.fieldContext_TransformationMap_kpiHeading(ctx, field)
+	case "titleOwner":
+		return ec.fieldContext_TransformationMap_titleOwner(ctx, field)
 	case "ministry":
 		return ec.fieldContext_TransformationMap_ministry(ctx, field)
 	case "developmentBodies":
@@ -22914,6 +23610,8 @@ func (ec *executionContext) childFields_TransformationMap(ctx context.Context, f
 		return ec.fieldContext_TransformationMap_fragments(ctx, field)
 	case "mentionedSystems":
 		return ec.fieldContext_TransformationMap_mentionedSystems(ctx, field)
+	case "systemMentions":
+		return ec.fieldContext_TransformationMap_systemMentions(ctx, field)
 	case "breadcrumb":
 		return ec.fieldContext_TransformationMap_breadcrumb(ctx, field)
 	}
@@ -29565,6 +30263,38 @@ func (ec *executionContext) fieldContext_Entity_processGroupRefs(_ context.Conte
 	return graphql.NewScalarFieldContext("Entity", field, false, false, "String")
 }
 
+func (ec *executionContext) _Entity_extra(ctx context.Context, field graphql.CollectedField, obj *ent.Entity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Entity_extra(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Extra, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []schema.PassportField) graphql.Marshaler {
+			return ec.marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Entity_extra(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Entity",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PassportField(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Entity_sphere(ctx context.Context, field graphql.CollectedField, obj *ent.Entity) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -31283,6 +32013,38 @@ func (ec *executionContext) fieldContext_Icebreaker_tasks(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Icebreaker", field, false, false, "String")
 }
 
+func (ec *executionContext) _Icebreaker_extra(ctx context.Context, field graphql.CollectedField, obj *ent.Icebreaker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Icebreaker_extra(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Extra, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []schema.PassportField) graphql.Marshaler {
+			return ec.marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Icebreaker_extra(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Icebreaker",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PassportField(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Icebreaker_map(ctx context.Context, field graphql.CollectedField, obj *ent.Icebreaker) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32055,6 +32817,38 @@ func (ec *executionContext) fieldContext_InformationSystem_mentionedInMaps(ctx c
 	return fc, nil
 }
 
+func (ec *executionContext) _InformationSystem_mentions(ctx context.Context, field graphql.CollectedField, obj *ent.InformationSystem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InformationSystem_mentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Mentions(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SystemMention) graphql.Marshaler {
+			return ec.marshalOSystemMention2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InformationSystem_mentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InformationSystem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SystemMention(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _InformationSystem_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.InformationSystem) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -32595,6 +33389,38 @@ func (ec *executionContext) _Integration_statusText(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_Integration_statusText(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Integration", field, false, false, "String")
+}
+
+func (ec *executionContext) _Integration_extra(ctx context.Context, field graphql.CollectedField, obj *ent.Integration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Integration_extra(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Extra, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []schema.PassportField) graphql.Marshaler {
+			return ec.marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Integration_extra(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Integration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PassportField(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Integration_map(ctx context.Context, field graphql.CollectedField, obj *ent.Integration) (ret graphql.Marshaler) {
@@ -34025,6 +34851,38 @@ func (ec *executionContext) _KPI_strategic(ctx context.Context, field graphql.Co
 }
 func (ec *executionContext) fieldContext_KPI_strategic(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("KPI", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _KPI_extra(ctx context.Context, field graphql.CollectedField, obj *ent.KPI) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KPI_extra(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Extra, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []schema.PassportField) graphql.Marshaler {
+			return ec.marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_KPI_extra(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KPI",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PassportField(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _KPI_map(ctx context.Context, field graphql.CollectedField, obj *ent.KPI) (ret graphql.Marshaler) {
@@ -35797,6 +36655,38 @@ func (ec *executionContext) _Need_text(ctx context.Context, field graphql.Collec
 }
 func (ec *executionContext) fieldContext_Need_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Need", field, false, false, "String")
+}
+
+func (ec *executionContext) _Need_extra(ctx context.Context, field graphql.CollectedField, obj *ent.Need) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Need_extra(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Extra, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []schema.PassportField) graphql.Marshaler {
+			return ec.marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Need_extra(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Need",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PassportField(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Need_map(ctx context.Context, field graphql.CollectedField, obj *ent.Need) (ret graphql.Marshaler) {
@@ -39651,6 +40541,38 @@ func (ec *executionContext) fieldContext_RoadmapItem_unitsText(_ context.Context
 	return graphql.NewScalarFieldContext("RoadmapItem", field, false, false, "String")
 }
 
+func (ec *executionContext) _RoadmapItem_extra(ctx context.Context, field graphql.CollectedField, obj *ent.RoadmapItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RoadmapItem_extra(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Extra, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []schema.PassportField) graphql.Marshaler {
+			return ec.marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RoadmapItem_extra(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RoadmapItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PassportField(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RoadmapItem_sphere(ctx context.Context, field graphql.CollectedField, obj *ent.RoadmapItem) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -41917,6 +42839,38 @@ func (ec *executionContext) fieldContext_ServicePlan_proactive(_ context.Context
 	return graphql.NewScalarFieldContext("ServicePlan", field, false, false, "Float")
 }
 
+func (ec *executionContext) _ServicePlan_extra(ctx context.Context, field graphql.CollectedField, obj *ent.ServicePlan) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ServicePlan_extra(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Extra, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []schema.PassportField) graphql.Marshaler {
+			return ec.marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ServicePlan_extra(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ServicePlan",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PassportField(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ServicePlan_map(ctx context.Context, field graphql.CollectedField, obj *ent.ServicePlan) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -43461,6 +44415,38 @@ func (ec *executionContext) fieldContext_Sphere_mentionedSystems(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Sphere_systemMentions(ctx context.Context, field graphql.CollectedField, obj *ent.Sphere) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Sphere_systemMentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SystemMentions(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SystemMention) graphql.Marshaler {
+			return ec.marshalOSystemMention2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Sphere_systemMentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Sphere",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SystemMention(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Sphere_breadcrumb(ctx context.Context, field graphql.CollectedField, obj *ent.Sphere) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -43840,6 +44826,38 @@ func (ec *executionContext) _SphereSchedule_codes(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_SphereSchedule_codes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SphereSchedule", field, false, false, "String")
+}
+
+func (ec *executionContext) _SphereSchedule_extra(ctx context.Context, field graphql.CollectedField, obj *ent.SphereSchedule) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SphereSchedule_extra(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Extra, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []schema.PassportField) graphql.Marshaler {
+			return ec.marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SphereSchedule_extra(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SphereSchedule",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PassportField(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SphereSchedule_map(ctx context.Context, field graphql.CollectedField, obj *ent.SphereSchedule) (ret graphql.Marshaler) {
@@ -45560,6 +46578,217 @@ func (ec *executionContext) fieldContext_Summary_kpis(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Summary", field, false, false, "Int")
 }
 
+func (ec *executionContext) _SystemMention_id(ctx context.Context, field graphql.CollectedField, obj *ent.SystemMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemMention_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNID2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SystemMention_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SystemMention", field, false, false, "ID")
+}
+
+func (ec *executionContext) _SystemMention_position(ctx context.Context, field graphql.CollectedField, obj *ent.SystemMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemMention_position(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Position, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SystemMention_position(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SystemMention", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SystemMention_sourceLine(ctx context.Context, field graphql.CollectedField, obj *ent.SystemMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemMention_sourceLine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SourceLine, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SystemMention_sourceLine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SystemMention", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SystemMention_text(ctx context.Context, field graphql.CollectedField, obj *ent.SystemMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemMention_text(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Text, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SystemMention_text(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SystemMention", field, false, false, "String")
+}
+
+func (ec *executionContext) _SystemMention_field(ctx context.Context, field graphql.CollectedField, obj *ent.SystemMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemMention_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SystemMention_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SystemMention", field, false, false, "String")
+}
+
+func (ec *executionContext) _SystemMention_map(ctx context.Context, field graphql.CollectedField, obj *ent.SystemMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemMention_map(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Map(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.TransformationMap) graphql.Marshaler {
+			return ec.marshalNTransformationMap2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMap(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SystemMention_map(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SystemMention",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TransformationMap(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SystemMention_sphere(ctx context.Context, field graphql.CollectedField, obj *ent.SystemMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemMention_sphere(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sphere(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.Sphere) graphql.Marshaler {
+			return ec.marshalOSphere2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphere(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SystemMention_sphere(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SystemMention",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Sphere(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SystemMention_system(ctx context.Context, field graphql.CollectedField, obj *ent.SystemMention) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SystemMention_system(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.System(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.InformationSystem) graphql.Marshaler {
+			return ec.marshalNInformationSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystem(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SystemMention_system(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SystemMention",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InformationSystem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SystemUsage_system(ctx context.Context, field graphql.CollectedField, obj *integrations.SystemUsage) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -46451,6 +47680,52 @@ func (ec *executionContext) fieldContext_TransformationMap_importedAt(_ context.
 	return graphql.NewScalarFieldContext("TransformationMap", field, false, false, "Time")
 }
 
+func (ec *executionContext) _TransformationMap_kpiHeading(ctx context.Context, field graphql.CollectedField, obj *ent.TransformationMap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransformationMap_kpiHeading(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KpiHeading, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TransformationMap_kpiHeading(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransformationMap", field, false, false, "String")
+}
+
+func (ec *executionContext) _TransformationMap_titleOwner(ctx context.Context, field graphql.CollectedField, obj *ent.TransformationMap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransformationMap_titleOwner(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TitleOwner, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TransformationMap_titleOwner(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransformationMap", field, false, false, "String")
+}
+
 func (ec *executionContext) _TransformationMap_ministry(ctx context.Context, field graphql.CollectedField, obj *ent.TransformationMap) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -46963,6 +48238,38 @@ func (ec *executionContext) fieldContext_TransformationMap_mentionedSystems(ctx 
 	if fc.Args, err = ec.field_TransformationMap_mentionedSystems_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TransformationMap_systemMentions(ctx context.Context, field graphql.CollectedField, obj *ent.TransformationMap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransformationMap_systemMentions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SystemMentions(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.SystemMention) graphql.Marshaler {
+			return ec.marshalOSystemMention2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TransformationMap_systemMentions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TransformationMap",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SystemMention(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -51002,7 +52309,7 @@ func (ec *executionContext) unmarshalInputInformationSystemWhereInput(ctx contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "allNames", "allNamesNEQ", "allNamesIn", "allNamesNotIn", "allNamesGT", "allNamesGTE", "allNamesLT", "allNamesLTE", "allNamesContains", "allNamesHasPrefix", "allNamesHasSuffix", "allNamesIsNil", "allNamesNotNil", "allNamesEqualFold", "allNamesContainsFold", "hasOwner", "hasOwnerWith", "hasProcessGroups", "hasProcessGroupsWith", "hasConsumedIntegrations", "hasConsumedIntegrationsWith", "hasProvidedIntegrations", "hasProvidedIntegrationsWith", "hasNeeds", "hasNeedsWith", "hasIcebreakers", "hasIcebreakersWith", "hasMentionedInSpheres", "hasMentionedInSpheresWith", "hasMentionedInMaps", "hasMentionedInMapsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "allNames", "allNamesNEQ", "allNamesIn", "allNamesNotIn", "allNamesGT", "allNamesGTE", "allNamesLT", "allNamesLTE", "allNamesContains", "allNamesHasPrefix", "allNamesHasSuffix", "allNamesIsNil", "allNamesNotNil", "allNamesEqualFold", "allNamesContainsFold", "hasOwner", "hasOwnerWith", "hasProcessGroups", "hasProcessGroupsWith", "hasConsumedIntegrations", "hasConsumedIntegrationsWith", "hasProvidedIntegrations", "hasProvidedIntegrationsWith", "hasNeeds", "hasNeedsWith", "hasIcebreakers", "hasIcebreakersWith", "hasMentionedInSpheres", "hasMentionedInSpheresWith", "hasMentionedInMaps", "hasMentionedInMapsWith", "hasMentions", "hasMentionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -51555,6 +52862,20 @@ func (ec *executionContext) unmarshalInputInformationSystemWhereInput(ctx contex
 				return it, err
 			}
 			it.HasMentionedInMapsWith = data
+		case "hasMentions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMentions"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMentions = data
+		case "hasMentionsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMentionsWith"))
+			data, err := ec.unmarshalOSystemMentionWhereInput2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMentionsWith = data
 		}
 	}
 	return it, nil
@@ -62195,7 +63516,7 @@ func (ec *executionContext) unmarshalInputSphereWhereInput(ctx context.Context, 
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "heading", "headingNEQ", "headingIn", "headingNotIn", "headingGT", "headingGTE", "headingLT", "headingLTE", "headingContains", "headingHasPrefix", "headingHasSuffix", "headingIsNil", "headingNotNil", "headingEqualFold", "headingContainsFold", "hasMap", "hasMapWith", "hasMinistry", "hasMinistryWith", "hasExperiences", "hasExperiencesWith", "hasEntities", "hasEntitiesWith", "hasProcessGroups", "hasProcessGroupsWith", "hasRoadmapItems", "hasRoadmapItemsWith", "hasSchedules", "hasSchedulesWith", "hasKpis", "hasKpisWith", "hasResponsibleUnits", "hasResponsibleUnitsWith", "hasMentionedSystems", "hasMentionedSystemsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "number", "numberNEQ", "numberIn", "numberNotIn", "numberGT", "numberGTE", "numberLT", "numberLTE", "name", "nameNEQ", "nameIn", "nameNotIn", "nameGT", "nameGTE", "nameLT", "nameLTE", "nameContains", "nameHasPrefix", "nameHasSuffix", "nameEqualFold", "nameContainsFold", "heading", "headingNEQ", "headingIn", "headingNotIn", "headingGT", "headingGTE", "headingLT", "headingLTE", "headingContains", "headingHasPrefix", "headingHasSuffix", "headingIsNil", "headingNotNil", "headingEqualFold", "headingContainsFold", "hasMap", "hasMapWith", "hasMinistry", "hasMinistryWith", "hasExperiences", "hasExperiencesWith", "hasEntities", "hasEntitiesWith", "hasProcessGroups", "hasProcessGroupsWith", "hasRoadmapItems", "hasRoadmapItemsWith", "hasSchedules", "hasSchedulesWith", "hasKpis", "hasKpisWith", "hasResponsibleUnits", "hasResponsibleUnitsWith", "hasMentionedSystems", "hasMentionedSystemsWith", "hasSystemMentions", "hasSystemMentionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -62832,6 +64153,20 @@ func (ec *executionContext) unmarshalInputSphereWhereInput(ctx context.Context, 
 				return it, err
 			}
 			it.HasMentionedSystemsWith = data
+		case "hasSystemMentions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSystemMentions"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSystemMentions = data
+		case "hasSystemMentionsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSystemMentionsWith"))
+			data, err := ec.unmarshalOSystemMentionWhereInput2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSystemMentionsWith = data
 		}
 	}
 	return it, nil
@@ -63886,6 +65221,507 @@ func UnmarshalStructuralUnitWhereInput(ctx context.Context, raw any) (ent.Struct
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputSystemMentionOrder(ctx context.Context, obj any) (ent.SystemMentionOrder, error) {
+	var it ent.SystemMentionOrder
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["direction"]; !present {
+		asMap["direction"] = "ASC"
+	}
+
+	fieldsInOrder := [...]string{"direction", "field"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "direction":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("direction"))
+			data, err := ec.unmarshalNOrderDirection2entgoᚗioᚋcontribᚋentgqlᚐOrderDirection(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Direction = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNSystemMentionOrderField2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionOrderField(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSystemMentionOrder unmarshals raw into the SystemMentionOrder input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSystemMentionOrder(ctx context.Context, raw any) (ent.SystemMentionOrder, error) {
+	var out ent.SystemMentionOrder
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SystemMentionOrder", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSystemMentionWhereInput(ctx context.Context, obj any) (ent.SystemMentionWhereInput, error) {
+	var it ent.SystemMentionWhereInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "position", "positionNEQ", "positionIn", "positionNotIn", "positionGT", "positionGTE", "positionLT", "positionLTE", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "text", "textNEQ", "textIn", "textNotIn", "textGT", "textGTE", "textLT", "textLTE", "textContains", "textHasPrefix", "textHasSuffix", "textEqualFold", "textContainsFold", "field", "fieldNEQ", "fieldIn", "fieldNotIn", "fieldGT", "fieldGTE", "fieldLT", "fieldLTE", "fieldContains", "fieldHasPrefix", "fieldHasSuffix", "fieldEqualFold", "fieldContainsFold", "hasMap", "hasMapWith", "hasSphere", "hasSphereWith", "hasSystem", "hasSystemWith"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "not":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("not"))
+			data, err := ec.unmarshalOSystemMentionWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionWhereInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Not = data
+		case "and":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("and"))
+			data, err := ec.unmarshalOSystemMentionWhereInput2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.And = data
+		case "or":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("or"))
+			data, err := ec.unmarshalOSystemMentionWhereInput2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Or = data
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "idNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNEQ"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNEQ = data
+		case "idIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDIn = data
+		case "idNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idNotIn"))
+			data, err := ec.unmarshalOID2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDNotIn = data
+		case "idGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGT = data
+		case "idGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idGTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDGTE = data
+		case "idLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLT"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLT = data
+		case "idLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("idLTE"))
+			data, err := ec.unmarshalOID2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.IDLTE = data
+		case "position":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("position"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Position = data
+		case "positionNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("positionNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PositionNEQ = data
+		case "positionIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("positionIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PositionIn = data
+		case "positionNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("positionNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PositionNotIn = data
+		case "positionGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("positionGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PositionGT = data
+		case "positionGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("positionGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PositionGTE = data
+		case "positionLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("positionLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PositionLT = data
+		case "positionLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("positionLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PositionLTE = data
+		case "sourceLine":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceLine"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceLine = data
+		case "sourceLineNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceLineNEQ"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceLineNEQ = data
+		case "sourceLineIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceLineIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceLineIn = data
+		case "sourceLineNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceLineNotIn"))
+			data, err := ec.unmarshalOInt2ᚕintᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceLineNotIn = data
+		case "sourceLineGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceLineGT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceLineGT = data
+		case "sourceLineGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceLineGTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceLineGTE = data
+		case "sourceLineLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceLineLT"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceLineLT = data
+		case "sourceLineLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sourceLineLTE"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SourceLineLTE = data
+		case "text":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("text"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Text = data
+		case "textNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextNEQ = data
+		case "textIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextIn = data
+		case "textNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextNotIn = data
+		case "textGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextGT = data
+		case "textGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextGTE = data
+		case "textLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextLT = data
+		case "textLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextLTE = data
+		case "textContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextContains = data
+		case "textHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextHasPrefix = data
+		case "textHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextHasSuffix = data
+		case "textEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextEqualFold = data
+		case "textContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("textContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TextContainsFold = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "fieldNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fieldNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FieldNEQ = data
+		case "fieldIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fieldIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FieldIn = data
+		case "fieldNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fieldNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FieldNotIn = data
+		case "fieldGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fieldGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FieldGT = data
+		case "fieldGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fieldGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FieldGTE = data
+		case "fieldLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fieldLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FieldLT = data
+		case "fieldLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fieldLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FieldLTE = data
+		case "fieldContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fieldContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FieldContains = data
+		case "fieldHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fieldHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FieldHasPrefix = data
+		case "fieldHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fieldHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FieldHasSuffix = data
+		case "fieldEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fieldEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FieldEqualFold = data
+		case "fieldContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fieldContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FieldContainsFold = data
+		case "hasMap":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMap"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMap = data
+		case "hasMapWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMapWith"))
+			data, err := ec.unmarshalOTransformationMapWhereInput2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMapWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasMapWith = data
+		case "hasSphere":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSphere"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSphere = data
+		case "hasSphereWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSphereWith"))
+			data, err := ec.unmarshalOSphereWhereInput2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSphereWith = data
+		case "hasSystem":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSystem"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSystem = data
+		case "hasSystemWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSystemWith"))
+			data, err := ec.unmarshalOInformationSystemWhereInput2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystemWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSystemWith = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSystemMentionWhereInput unmarshals raw into the SystemMentionWhereInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSystemMentionWhereInput(ctx context.Context, raw any) (ent.SystemMentionWhereInput, error) {
+	var out ent.SystemMentionWhereInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SystemMentionWhereInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputTransformationMapOrder(ctx context.Context, obj any) (ent.TransformationMapOrder, error) {
 	var it ent.TransformationMapOrder
 	if obj == nil {
@@ -63950,7 +65786,7 @@ func (ec *executionContext) unmarshalInputTransformationMapWhereInput(ctx contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "passportTitle", "passportTitleNEQ", "passportTitleIn", "passportTitleNotIn", "passportTitleGT", "passportTitleGTE", "passportTitleLT", "passportTitleLTE", "passportTitleContains", "passportTitleHasPrefix", "passportTitleHasSuffix", "passportTitleIsNil", "passportTitleNotNil", "passportTitleEqualFold", "passportTitleContainsFold", "sourceDocument", "sourceDocumentNEQ", "sourceDocumentIn", "sourceDocumentNotIn", "sourceDocumentGT", "sourceDocumentGTE", "sourceDocumentLT", "sourceDocumentLTE", "sourceDocumentContains", "sourceDocumentHasPrefix", "sourceDocumentHasSuffix", "sourceDocumentEqualFold", "sourceDocumentContainsFold", "goal", "goalNEQ", "goalIn", "goalNotIn", "goalGT", "goalGTE", "goalLT", "goalLTE", "goalContains", "goalHasPrefix", "goalHasSuffix", "goalIsNil", "goalNotNil", "goalEqualFold", "goalContainsFold", "period", "periodNEQ", "periodIn", "periodNotIn", "periodGT", "periodGTE", "periodLT", "periodLTE", "periodContains", "periodHasPrefix", "periodHasSuffix", "periodIsNil", "periodNotNil", "periodEqualFold", "periodContainsFold", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodStartIsNil", "periodStartNotNil", "periodEnd", "periodEndNEQ", "periodEndIn", "periodEndNotIn", "periodEndGT", "periodEndGTE", "periodEndLT", "periodEndLTE", "periodEndIsNil", "periodEndNotNil", "approval", "approvalNEQ", "approvalIn", "approvalNotIn", "approvalGT", "approvalGTE", "approvalLT", "approvalLTE", "approvalContains", "approvalHasPrefix", "approvalHasSuffix", "approvalIsNil", "approvalNotNil", "approvalEqualFold", "approvalContainsFold", "truncated", "truncatedNEQ", "importedAt", "importedAtNEQ", "importedAtIn", "importedAtNotIn", "importedAtGT", "importedAtGTE", "importedAtLT", "importedAtLTE", "importedAtIsNil", "importedAtNotNil", "hasMinistry", "hasMinistryWith", "hasDevelopmentBodies", "hasDevelopmentBodiesWith", "hasImplementationBodies", "hasImplementationBodiesWith", "hasSpheres", "hasSpheresWith", "hasKpis", "hasKpisWith", "hasSchedules", "hasSchedulesWith", "hasServicePlans", "hasServicePlansWith", "hasIntegrations", "hasIntegrationsWith", "hasIcebreakers", "hasIcebreakersWith", "hasNeeds", "hasNeedsWith", "hasFragments", "hasFragmentsWith", "hasMentionedSystems", "hasMentionedSystemsWith"}
+	fieldsInOrder := [...]string{"not", "and", "or", "id", "idNEQ", "idIn", "idNotIn", "idGT", "idGTE", "idLT", "idLTE", "key", "keyNEQ", "keyIn", "keyNotIn", "keyGT", "keyGTE", "keyLT", "keyLTE", "keyContains", "keyHasPrefix", "keyHasSuffix", "keyEqualFold", "keyContainsFold", "sourceLine", "sourceLineNEQ", "sourceLineIn", "sourceLineNotIn", "sourceLineGT", "sourceLineGTE", "sourceLineLT", "sourceLineLTE", "sourceLineIsNil", "sourceLineNotNil", "title", "titleNEQ", "titleIn", "titleNotIn", "titleGT", "titleGTE", "titleLT", "titleLTE", "titleContains", "titleHasPrefix", "titleHasSuffix", "titleEqualFold", "titleContainsFold", "passportTitle", "passportTitleNEQ", "passportTitleIn", "passportTitleNotIn", "passportTitleGT", "passportTitleGTE", "passportTitleLT", "passportTitleLTE", "passportTitleContains", "passportTitleHasPrefix", "passportTitleHasSuffix", "passportTitleIsNil", "passportTitleNotNil", "passportTitleEqualFold", "passportTitleContainsFold", "sourceDocument", "sourceDocumentNEQ", "sourceDocumentIn", "sourceDocumentNotIn", "sourceDocumentGT", "sourceDocumentGTE", "sourceDocumentLT", "sourceDocumentLTE", "sourceDocumentContains", "sourceDocumentHasPrefix", "sourceDocumentHasSuffix", "sourceDocumentEqualFold", "sourceDocumentContainsFold", "goal", "goalNEQ", "goalIn", "goalNotIn", "goalGT", "goalGTE", "goalLT", "goalLTE", "goalContains", "goalHasPrefix", "goalHasSuffix", "goalIsNil", "goalNotNil", "goalEqualFold", "goalContainsFold", "period", "periodNEQ", "periodIn", "periodNotIn", "periodGT", "periodGTE", "periodLT", "periodLTE", "periodContains", "periodHasPrefix", "periodHasSuffix", "periodIsNil", "periodNotNil", "periodEqualFold", "periodContainsFold", "periodStart", "periodStartNEQ", "periodStartIn", "periodStartNotIn", "periodStartGT", "periodStartGTE", "periodStartLT", "periodStartLTE", "periodStartIsNil", "periodStartNotNil", "periodEnd", "periodEndNEQ", "periodEndIn", "periodEndNotIn", "periodEndGT", "periodEndGTE", "periodEndLT", "periodEndLTE", "periodEndIsNil", "periodEndNotNil", "approval", "approvalNEQ", "approvalIn", "approvalNotIn", "approvalGT", "approvalGTE", "approvalLT", "approvalLTE", "approvalContains", "approvalHasPrefix", "approvalHasSuffix", "approvalIsNil", "approvalNotNil", "approvalEqualFold", "approvalContainsFold", "truncated", "truncatedNEQ", "importedAt", "importedAtNEQ", "importedAtIn", "importedAtNotIn", "importedAtGT", "importedAtGTE", "importedAtLT", "importedAtLTE", "importedAtIsNil", "importedAtNotNil", "kpiHeading", "kpiHeadingNEQ", "kpiHeadingIn", "kpiHeadingNotIn", "kpiHeadingGT", "kpiHeadingGTE", "kpiHeadingLT", "kpiHeadingLTE", "kpiHeadingContains", "kpiHeadingHasPrefix", "kpiHeadingHasSuffix", "kpiHeadingIsNil", "kpiHeadingNotNil", "kpiHeadingEqualFold", "kpiHeadingContainsFold", "titleOwner", "titleOwnerNEQ", "titleOwnerIn", "titleOwnerNotIn", "titleOwnerGT", "titleOwnerGTE", "titleOwnerLT", "titleOwnerLTE", "titleOwnerContains", "titleOwnerHasPrefix", "titleOwnerHasSuffix", "titleOwnerIsNil", "titleOwnerNotNil", "titleOwnerEqualFold", "titleOwnerContainsFold", "hasMinistry", "hasMinistryWith", "hasDevelopmentBodies", "hasDevelopmentBodiesWith", "hasImplementationBodies", "hasImplementationBodiesWith", "hasSpheres", "hasSpheresWith", "hasKpis", "hasKpisWith", "hasSchedules", "hasSchedulesWith", "hasServicePlans", "hasServicePlansWith", "hasIntegrations", "hasIntegrationsWith", "hasIcebreakers", "hasIcebreakersWith", "hasNeeds", "hasNeedsWith", "hasFragments", "hasFragmentsWith", "hasMentionedSystems", "hasMentionedSystemsWith", "hasSystemMentions", "hasSystemMentionsWith"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -65021,6 +66857,216 @@ func (ec *executionContext) unmarshalInputTransformationMapWhereInput(ctx contex
 				return it, err
 			}
 			it.ImportedAtNotNil = data
+		case "kpiHeading":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiHeading"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiHeading = data
+		case "kpiHeadingNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiHeadingNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiHeadingNEQ = data
+		case "kpiHeadingIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiHeadingIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiHeadingIn = data
+		case "kpiHeadingNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiHeadingNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiHeadingNotIn = data
+		case "kpiHeadingGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiHeadingGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiHeadingGT = data
+		case "kpiHeadingGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiHeadingGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiHeadingGTE = data
+		case "kpiHeadingLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiHeadingLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiHeadingLT = data
+		case "kpiHeadingLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiHeadingLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiHeadingLTE = data
+		case "kpiHeadingContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiHeadingContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiHeadingContains = data
+		case "kpiHeadingHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiHeadingHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiHeadingHasPrefix = data
+		case "kpiHeadingHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiHeadingHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiHeadingHasSuffix = data
+		case "kpiHeadingIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiHeadingIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiHeadingIsNil = data
+		case "kpiHeadingNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiHeadingNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiHeadingNotNil = data
+		case "kpiHeadingEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiHeadingEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiHeadingEqualFold = data
+		case "kpiHeadingContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kpiHeadingContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.KpiHeadingContainsFold = data
+		case "titleOwner":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleOwner"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleOwner = data
+		case "titleOwnerNEQ":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleOwnerNEQ"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleOwnerNEQ = data
+		case "titleOwnerIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleOwnerIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleOwnerIn = data
+		case "titleOwnerNotIn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleOwnerNotIn"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleOwnerNotIn = data
+		case "titleOwnerGT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleOwnerGT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleOwnerGT = data
+		case "titleOwnerGTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleOwnerGTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleOwnerGTE = data
+		case "titleOwnerLT":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleOwnerLT"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleOwnerLT = data
+		case "titleOwnerLTE":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleOwnerLTE"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleOwnerLTE = data
+		case "titleOwnerContains":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleOwnerContains"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleOwnerContains = data
+		case "titleOwnerHasPrefix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleOwnerHasPrefix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleOwnerHasPrefix = data
+		case "titleOwnerHasSuffix":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleOwnerHasSuffix"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleOwnerHasSuffix = data
+		case "titleOwnerIsNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleOwnerIsNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleOwnerIsNil = data
+		case "titleOwnerNotNil":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleOwnerNotNil"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleOwnerNotNil = data
+		case "titleOwnerEqualFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleOwnerEqualFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleOwnerEqualFold = data
+		case "titleOwnerContainsFold":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("titleOwnerContainsFold"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TitleOwnerContainsFold = data
 		case "hasMinistry":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasMinistry"))
 			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
@@ -65189,6 +67235,20 @@ func (ec *executionContext) unmarshalInputTransformationMapWhereInput(ctx contex
 				return it, err
 			}
 			it.HasMentionedSystemsWith = data
+		case "hasSystemMentions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSystemMentions"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSystemMentions = data
+		case "hasSystemMentionsWith":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("hasSystemMentionsWith"))
+			data, err := ec.unmarshalOSystemMentionWhereInput2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionWhereInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.HasSystemMentionsWith = data
 		}
 	}
 	return it, nil
@@ -65219,6 +67279,11 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._TransformationMap(ctx, sel, obj)
+	case *ent.SystemMention:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._SystemMention(ctx, sel, obj)
 	case *ent.StructuralUnit:
 		if obj == nil {
 			return graphql.Null
@@ -65892,6 +67957,11 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "extra":
+			out.Values[i] = ec._Entity_extra(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sphere":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -66541,6 +68611,11 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "extra":
+			out.Values[i] = ec._Icebreaker_extra(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "map":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -66752,6 +68827,12 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._InformationSystem_mentionedInMaps(ctx, field, obj)
 				})
+		case "mentions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InformationSystem_mentions(ctx, field, obj)
+				})
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -66944,6 +69025,11 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 			}
 		case "statusText":
 			out.Values[i] = ec._Integration_statusText(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "extra":
+			out.Values[i] = ec._Integration_extra(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -67463,6 +69549,11 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 		case "strategic":
 			out.Values[i] = ec._KPI_strategic(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "extra":
+			out.Values[i] = ec._KPI_extra(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "map":
@@ -68026,6 +70117,11 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 		case "text":
 			out.Values[i] = ec._Need_text(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "extra":
+			out.Values[i] = ec._Need_extra(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "map":
@@ -69097,6 +71193,11 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "extra":
+			out.Values[i] = ec._RoadmapItem_extra(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "sphere":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -69930,6 +72031,11 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "extra":
+			out.Values[i] = ec._ServicePlan_extra(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "map":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -70429,6 +72535,12 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Sphere_mentionedSystems(ctx, field, obj)
 				})
+		case "systemMentions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Sphere_systemMentions(ctx, field, obj)
+				})
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -70586,6 +72698,11 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 			}
 		case "codes":
 			out.Values[i] = ec._SphereSchedule_codes(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "extra":
+			out.Values[i] = ec._SphereSchedule_extra(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -71232,6 +73349,77 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var systemMentionImplementors = []string{"SystemMention", "Node"}
+
+func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.SelectionSet, obj *ent.SystemMention) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, systemMentionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SystemMention")
+		case "id":
+			out.Values[i] = ec._SystemMention_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "position":
+			out.Values[i] = ec._SystemMention_position(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "sourceLine":
+			out.Values[i] = ec._SystemMention_sourceLine(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "text":
+			out.Values[i] = ec._SystemMention_text(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "field":
+			out.Values[i] = ec._SystemMention_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "map":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SystemMention_map(ctx, field, obj)
+				})
+		case "sphere":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SystemMention_sphere(ctx, field, obj)
+				})
+		case "system":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SystemMention_system(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var systemUsageImplementors = []string{"SystemUsage"}
 
 func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionSet, obj *integrations.SystemUsage) graphql.Marshaler {
@@ -71479,6 +73667,16 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "kpiHeading":
+			out.Values[i] = ec._TransformationMap_kpiHeading(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "titleOwner":
+			out.Values[i] = ec._TransformationMap_titleOwner(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "ministry":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -71550,6 +73748,12 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TransformationMap_mentionedSystems(ctx, field, obj)
+				})
+		case "systemMentions":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TransformationMap_systemMentions(ctx, field, obj)
 				})
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -72588,6 +74792,14 @@ func (ec *executionContext) unmarshalNIcebreakerWhereInput2ᚖgithubᚗcomᚋkar
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNInformationSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystem(ctx context.Context, sel ast.SelectionSet, v *ent.InformationSystem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "InformationSystem!")
+		return graphql.Null
+	}
+	return ec._InformationSystem(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNInformationSystemConnection2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystemConnection(ctx context.Context, sel ast.SelectionSet, v *ent.InformationSystemConnection) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "InformationSystemConnection!")
@@ -73609,6 +75821,33 @@ func (ec *executionContext) marshalNSummary2ᚖgithubᚗcomᚋkartaᚋkartaᚋca
 		return graphql.Null
 	}
 	return ec._Summary(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSystemMention2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMention(ctx context.Context, sel ast.SelectionSet, v *ent.SystemMention) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SystemMention!")
+		return graphql.Null
+	}
+	return ec._SystemMention(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSystemMentionOrderField2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionOrderField(ctx context.Context, v any) (*ent.SystemMentionOrderField, error) {
+	var res = new(ent.SystemMentionOrderField)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSystemMentionOrderField2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionOrderField(ctx context.Context, sel ast.SelectionSet, v *ent.SystemMentionOrderField) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SystemMentionOrderField!")
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalNSystemMentionWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionWhereInput(ctx context.Context, v any) (*ent.SystemMentionWhereInput, error) {
+	res, err := ec.unmarshalInputSystemMentionWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNSystemUsage2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSystemUsage(ctx context.Context, sel ast.SelectionSet, v *integrations.SystemUsage) graphql.Marshaler {
@@ -76035,6 +78274,50 @@ func (ec *executionContext) unmarshalOStructuralUnitWhereInput2ᚖgithubᚗcom�
 		return nil, nil
 	}
 	res, err := ec.unmarshalInputStructuralUnitWhereInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSystemMention2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.SystemMention) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSystemMention2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMention(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOSystemMentionWhereInput2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionWhereInputᚄ(ctx context.Context, v any) ([]*ent.SystemMentionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*ent.SystemMentionWhereInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNSystemMentionWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionWhereInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSystemMentionWhereInput2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMentionWhereInput(ctx context.Context, v any) (*ent.SystemMentionWhereInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputSystemMentionWhereInput(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 

@@ -4,13 +4,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math"
 	"sort"
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/catalogstate"
+	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/seeds/kct"
 )
 
@@ -37,11 +42,10 @@ func (e *RemovalsRefused) Error() string {
 // begin starts the import's write transaction. On SQLite it begins
 // IMMEDIATE (see server.SQLiteDSN), so it waits for a running import on the
 // busy timeout; begin keeps retrying until wait has passed.
-func begin(ctx context.Context, client *ent.Client, wait time.Duration) (*ent.Tx, error) {
-	if wait <= 0 {
-		wait = 2 * time.Minute
-	}
+func begin(ctx context.Context, client *ent.Client, wait time.Duration, log *slog.Logger) (*ent.Tx, error) {
+	wait = lockWait(wait)
 	deadline := time.Now().Add(wait)
+	logged := false
 	for {
 		tx, err := client.Tx(ctx)
 		if err == nil {
@@ -49,6 +53,10 @@ func begin(ctx context.Context, client *ent.Client, wait time.Duration) (*ent.Tx
 		}
 		if !isBusy(err) {
 			return nil, fmt.Errorf("begin import: %w", err)
+		}
+		if !logged && log != nil {
+			log.Info("another import of this catalog is running; waiting for it", "up_to", wait)
+			logged = true
 		}
 		if time.Now().After(deadline) {
 			return nil, fmt.Errorf("%w (waited %s)", ErrImportRunning, wait)
@@ -68,12 +76,27 @@ func isBusy(err error) bool {
 	return errors.As(err, &coded) && coded.Code()&0xff == 5
 }
 
-// lockCatalog takes the catalog's version row for the rest of the
-// transaction and returns it. On PostgreSQL the UPDATE locks the row, so a
-// concurrent import waits here until this one commits or rolls back, and
-// then (READ COMMITTED) reads everything this one wrote: imports serialize.
-// On SQLite the IMMEDIATE transaction already holds the write lock.
-func lockCatalog(ctx context.Context, c *ent.Client) (*ent.CatalogState, error) {
+// importLockKey is the PostgreSQL advisory lock an import holds for its
+// transaction ("karta import" as an int64): one import of a catalog at a time.
+const importLockKey int64 = 0x6b61727461696d70
+
+// lockCatalog makes this transaction the catalog's only import and returns
+// its version row. On PostgreSQL it polls a transaction-scoped advisory
+// lock for up to wait (logging once while it waits), so a second import
+// says ErrImportRunning rather than waiting silently on a row lock; then
+// the UPDATE takes the version row (READ COMMITTED: everything the previous
+// import wrote is visible from here on). On SQLite the IMMEDIATE transaction
+// already holds the write lock (see begin).
+func lockCatalog(ctx context.Context, c *ent.Client, wait time.Duration, log *slog.Logger) (*ent.CatalogState, error) {
+	var dialectName string
+	if _, err := c.CatalogState.Query().Where(func(s *sql.Selector) { dialectName = s.Dialect() }).Exist(ctx); err != nil {
+		return nil, fmt.Errorf("lock the catalog: %w", err)
+	}
+	if dialectName == dialect.Postgres {
+		if err := advisoryLock(ctx, c, wait, log); err != nil {
+			return nil, err
+		}
+	}
 	n, err := c.CatalogState.Update().AddVersion(0).Save(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("lock the catalog: %w", err)
@@ -86,6 +109,57 @@ func lockCatalog(ctx context.Context, c *ent.Client) (*ent.CatalogState, error) 
 		return nil, fmt.Errorf("read the catalog version: %w", err)
 	}
 	return st, nil
+}
+
+// lockPoll is how often a waiting import tries the lock again.
+const lockPoll = 100 * time.Millisecond
+
+// advisoryLock takes importLockKey for the transaction, trying every
+// lockPoll until wait has passed.
+func advisoryLock(ctx context.Context, c *ent.Client, wait time.Duration, log *slog.Logger) error {
+	wait = lockWait(wait)
+	start := time.Now()
+	logged := false
+	for {
+		rows, err := c.QueryContext(ctx, "SELECT pg_try_advisory_xact_lock($1)", importLockKey)
+		if err != nil {
+			return fmt.Errorf("lock the catalog: %w", err)
+		}
+		var got bool
+		if rows.Next() {
+			err = rows.Scan(&got)
+		}
+		err = errors.Join(err, rows.Err(), rows.Close())
+		if err != nil {
+			return fmt.Errorf("lock the catalog: %w", err)
+		}
+		if got {
+			if logged && log != nil {
+				log.Info("the other import is done; importing", "waited", time.Since(start).Round(time.Millisecond))
+			}
+			return nil
+		}
+		if !logged && log != nil {
+			log.Info("another import of this catalog is running; waiting for it", "up_to", wait)
+			logged = true
+		}
+		if time.Since(start) >= wait {
+			return fmt.Errorf("%w (waited %s)", ErrImportRunning, wait)
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%w: %w", ErrImportRunning, ctx.Err())
+		case <-time.After(lockPoll):
+		}
+	}
+}
+
+// lockWait is how long an import waits for another: wait, 2 minutes when 0.
+func lockWait(wait time.Duration) time.Duration {
+	if wait <= 0 {
+		return 2 * time.Minute
+	}
+	return wait
 }
 
 // Version returns the catalog version (0 before the first import): one
@@ -135,14 +209,19 @@ func record(ctx context.Context, c *ent.Client, st *ent.CatalogState, rep *Repor
 	}
 	files := make([]string, 0, len(rep.Docs))
 	maps := make([]string, 0, len(rep.Docs))
+	var recognitions []schema.Recognition
 	for _, d := range rep.Docs {
 		files = append(files, d.File)
 		maps = append(maps, d.MapKey)
+		for _, r := range d.Recognitions {
+			recognitions = append(recognitions, schema.Recognition{File: d.File, Line: r.Line, Kind: r.Kind,
+				Wording: r.Wording, Matched: r.Matched, How: r.How})
+		}
 	}
 	sort.Strings(maps)
 	run, err := c.ImportRun.Create().SetVersion(version).SetImportedAt(now).
 		SetFiles(files).SetMaps(maps).SetCreated(created).SetUpdated(updated).SetRemoved(removedN).
-		SetRemovalsAllowed(opts.AllowRemovals).Save(ctx)
+		SetRemovalsAllowed(opts.AllowRemovals).SetRecognitions(recognitions).Save(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("record the import: %w", err)
 	}

@@ -2,11 +2,17 @@ package load
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"sort"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"entgo.io/ent/dialect/sql"
 
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/seeds/identity"
@@ -23,7 +29,7 @@ func dump(t *testing.T, c *ent.Client) string {
 	ctx := context.Background()
 	var lines []string
 	for _, k := range kinds {
-		rows, err := k.list(ctx, c)
+		rows, err := k.list(ctx, c, func(*sql.Selector) {})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -222,4 +228,59 @@ func clipLines(ls []string) []string {
 		return append(ls[:10], fmt.Sprintf("… %d more", len(ls)-10))
 	}
 	return ls
+}
+
+// An import that finds another one running says so: it logs that it waits,
+// and after Options.LockWait it fails with ErrImportRunning, writing
+// nothing; once the other is done, it goes through.
+func TestImportWaitingForAnotherSaysSo(t *testing.T) {
+	reg, err := identity.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	shared := storagetest.Shared(t)
+	first, second := shared.Open(t), shared.Open(t)
+	// The first import holds the catalog: its transaction stays open.
+	tx, err := begin(ctx, first, time.Second, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lockCatalog(ctx, tx.Client(), time.Second, nil); err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	var mu sync.Mutex
+	logger := slog.New(slog.NewTextHandler(lockedWriter{&mu, &log}, nil))
+	docs := seedCopies(t)[:1]
+	_, err = Import(ctx, second, reg, docs, Options{LockWait: 300 * time.Millisecond, Log: logger})
+	if !errors.Is(err, ErrImportRunning) {
+		t.Fatalf("import while another runs: got %v, want ErrImportRunning", err)
+	}
+	mu.Lock()
+	logged := log.String()
+	mu.Unlock()
+	if !strings.Contains(logged, "another import of this catalog is running") {
+		t.Fatalf("the waiting import logged %q", logged)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if n := second.TransformationMap.Query().CountX(ctx); n != 0 {
+		t.Fatalf("the refused import wrote %d maps", n)
+	}
+	if _, err := Import(ctx, second, reg, docs, Options{LockWait: time.Second}); err != nil {
+		t.Fatalf("import after the other is done: %v", err)
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (w lockedWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.w.Write(p)
 }

@@ -17,6 +17,8 @@ import (
 	"github.com/karta/karta/ent/schema"
 	"github.com/karta/karta/ent/sphere"
 	"github.com/karta/karta/ent/structuralunit"
+	"github.com/karta/karta/ent/systemmention"
+	"github.com/karta/karta/ent/transformationmap"
 	"github.com/karta/karta/seeds/kct"
 	"github.com/karta/karta/seeds/resolve"
 )
@@ -48,6 +50,9 @@ type sphereRef struct {
 func (l *docLoader) count(typ string) { l.nodes[typ]++ }
 
 func (l *docLoader) load() error {
+	if err := l.preload(); err != nil {
+		return err
+	}
 	if err := l.loadMap(); err != nil {
 		return err
 	}
@@ -67,7 +72,7 @@ func (l *docLoader) load() error {
 		}
 	}
 	steps := []func() error{l.loadKPIs, l.loadSchedules, l.loadServicePlans, l.loadIntegrations,
-		l.loadIcebreakers, l.loadNeeds, l.loadFragments}
+		l.loadIcebreakers, l.loadNeeds, l.loadFragments, l.loadMentions}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return err
@@ -75,6 +80,44 @@ func (l *docLoader) load() error {
 	}
 	return nil
 }
+
+// preload reads, in a few statements, the shared nodes the document names
+// (bodies, systems, units, services, functions): the import reads what it
+// will write, not the catalog.
+func (l *docLoader) preload() error {
+	want := map[string][]string{}
+	for _, b := range l.res.Bodies {
+		want["Ministry"] = append(want["Ministry"], b.Key)
+	}
+	for _, x := range l.res.Systems {
+		want["InformationSystem"] = append(want["InformationSystem"], x.Key)
+	}
+	for _, u := range l.res.Units {
+		want["StructuralUnit"] = append(want["StructuralUnit"], u.Key)
+	}
+	for _, sp := range l.doc.Spheres {
+		for _, g := range sp.ProcessGroups {
+			for _, n := range g.Services {
+				want["Service"] = append(want["Service"], serviceKey(n))
+			}
+			for _, t := range g.Functions {
+				want["StateFunction"] = append(want["StateFunction"], functionKey(l.res.Owner.Key, t))
+			}
+		}
+	}
+	for _, typ := range []string{"Ministry", "InformationSystem", "StructuralUnit", "Service", "StateFunction"} {
+		if err := l.s.lookup(l.ctx, typ, want[typ]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// serviceKey is the key of the public service named n (shared by maps).
+func serviceKey(n string) string { return "service/" + hash8(n) }
+
+// functionKey is the key of the state function t of the body owner.
+func functionKey(owner, t string) string { return owner + "/fn-" + hash8(t) }
 
 // ---- bodies, systems, units, functions, services (shared nodes) ----
 
@@ -242,7 +285,7 @@ func (l *docLoader) functions(texts []string, line int) ([]int, error) {
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
-		key := l.ownerKey + "/fn-" + hash8(t)
+		key := functionKey(l.ownerKey, t)
 		in := struct{ Text, Ministry string }{t, l.ownerKey}
 		id, err := upsert(l, "StateFunction", key, in, l.c.StateFunction.Create, l.c.StateFunction.UpdateOneID, func(m *ent.StateFunctionMutation, _ bool) {
 			m.SetSourceLine(line)
@@ -263,7 +306,7 @@ func (l *docLoader) services(names []string, line int) ([]int, error) {
 		if strings.TrimSpace(n) == "" {
 			continue
 		}
-		key := "service/" + hash8(n)
+		key := serviceKey(n)
 		id, err := upsert(l, "Service", key, struct{ Name string }{n}, l.c.Service.Create, l.c.Service.UpdateOneID, func(m *ent.ServiceMutation, _ bool) {
 			m.SetSourceLine(line)
 			m.SetName(n)
@@ -299,6 +342,12 @@ func (l *docLoader) loadMap() error {
 		return fmt.Errorf("line 1: map title: expected a title page or a passport «Наименование карты цифровой трансформации», found none")
 	}
 	l.mapKey = l.ownerKey + "/kct-" + hash8(title)
+	if err := l.s.lookup(l.ctx, "TransformationMap", []string{l.mapKey}); err != nil {
+		return err
+	}
+	if err := l.s.loadScope(l.ctx, l.mapKey+"/"); err != nil {
+		return err
+	}
 	dev, err := l.bodies(l.res.Development)
 	if err != nil {
 		return err
@@ -336,10 +385,16 @@ func (l *docLoader) loadMap() error {
 		Line                      int
 		Mentioned                 []int `json:",omitempty"`
 		Source                    string
+		KPIHeading, TitleOwner    string      `json:",omitempty"`
+		Mentions                  []mentionIn `json:",omitempty"`
 	}{title, p.Title, d.File, p.Goal, p.Period, start, end, p.StrategicDocuments, p.Spheres, p.Principles,
 		p.DevelopmentBodies, p.ImplementationBodies, p.Basis, fields, d.Introduction, targets, dev, impl,
-		l.ownerKey, d.Approval, d.TitlePage, d.SummaryRoadmapNotes, d.Truncated, p.Line, nil, d.Source}
+		l.ownerKey, d.Approval, d.TitlePage, d.SummaryRoadmapNotes, d.Truncated, p.Line, nil, textDigest(d.Source),
+		d.KPIHeading, d.TitleOwner, nil}
 	if in.Mentioned, err = l.mentioned(-1); err != nil {
+		return err
+	}
+	if in.Mentions, err = l.mentions(); err != nil {
 		return err
 	}
 	apply := func(m *ent.TransformationMapMutation, update bool) {
@@ -367,7 +422,9 @@ func (l *docLoader) loadMap() error {
 		m.SetTruncated(in.Truncated)
 		m.SetImportedAt(l.now)
 		m.SetSourceLine(in.Line)
-		m.SetSourceText(in.Source)
+		m.SetSourceText(d.Source)
+		m.SetKpiHeading(in.KPIHeading)
+		m.SetTitleOwner(in.TitleOwner)
 		m.SetMinistryID(l.ownerID)
 		m.ClearDevelopmentBodies()
 		m.AddDevelopmentBodyIDs(dev...)
@@ -463,7 +520,8 @@ func (l *docLoader) loadEntity(si, sid int, key string, pos int, e kct.Entity) e
 		Count                           *float64
 		Digitization, DigitizationText  string
 		Refs                            []string
-	}{pos, e.Line, string(e.Kind), e.KindText, e.Name, e.Count.Text, e.Count.Number, e.Digitization, e.DigitizationText, e.ProcessGroupRefs}
+		Extra                           []schema.PassportField `json:",omitempty"`
+	}{pos, e.Line, string(e.Kind), e.KindText, e.Name, e.Count.Text, e.Count.Number, e.Digitization, e.DigitizationText, e.ProcessGroupRefs, extra(e.Extra)}
 	dig := entity.DigitizationUNKNOWN
 	if e.Digitization != "" && entity.DigitizationValidator(entity.Digitization(e.Digitization)) == nil {
 		dig = entity.Digitization(e.Digitization)
@@ -487,6 +545,7 @@ func (l *docLoader) loadEntity(si, sid int, key string, pos int, e kct.Entity) e
 		m.SetDigitization(dig)
 		m.SetDigitizationText(in.DigitizationText)
 		m.SetProcessGroupRefs(in.Refs)
+		setExtra(in.Extra, update, m.SetExtra, m.ClearExtra)
 		m.SetSphereID(sid)
 	}
 	eid, err := upsert(l, "Entity", key, in, l.c.Entity.Create, l.c.Entity.UpdateOneID, apply)
@@ -656,7 +715,8 @@ func (l *docLoader) loadRoadmap(si int) error {
 			UnitIDs     []int
 			Group       int
 			Fragmentary bool
-		}{pos, it.Line, it.ProcessGroupName, it.Technologies, it.Units, unitIDs, gid, it.Fragmentary}
+			Extra       []schema.PassportField `json:",omitempty"`
+		}{pos, it.Line, it.ProcessGroupName, it.Technologies, it.Units, unitIDs, gid, it.Fragmentary, extra(it.Extra)}
 		apply := func(m *ent.RoadmapItemMutation, update bool) {
 			m.SetPosition(in.Pos)
 			m.SetSourceLine(in.Line)
@@ -664,6 +724,7 @@ func (l *docLoader) loadRoadmap(si int) error {
 			m.SetTechnologies(in.Tech)
 			m.SetUnitsText(in.Units)
 			m.SetFragmentary(in.Fragmentary)
+			setExtra(in.Extra, update, m.SetExtra, m.ClearExtra)
 			m.SetSphereID(ref.id)
 			if gid != 0 {
 				m.SetProcessGroupID(gid)
@@ -752,7 +813,8 @@ func (l *docLoader) loadKPIs() error {
 			Group, Number, Name, Unit string
 			Strategic                 bool
 			Sphere                    int
-		}{pos, k.Line, k.Group, k.Number, k.Name, k.Unit, k.Strategic, sid}
+			Extra                     []schema.PassportField `json:",omitempty"`
+		}{pos, k.Line, k.Group, k.Number, k.Name, k.Unit, k.Strategic, sid, extra(k.Extra)}
 		apply := func(m *ent.KPIMutation, update bool) {
 			m.SetPosition(in.Pos)
 			m.SetSourceLine(in.Line)
@@ -761,6 +823,7 @@ func (l *docLoader) loadKPIs() error {
 			m.SetName(in.Name)
 			m.SetUnit(in.Unit)
 			m.SetStrategic(in.Strategic)
+			setExtra(in.Extra, update, m.SetExtra, m.ClearExtra)
 			m.SetMapID(l.mapID)
 			if sid != 0 {
 				m.SetSphereID(sid)
@@ -822,7 +885,8 @@ func (l *docLoader) loadSchedules() error {
 				Units, Codes    []string
 				SphereID        int
 				UnitIDs         []int
-			}{pos, r.Line, y.Year, r.Sphere, y.Text, r.Units, y.Codes, sid, unitIDs}
+				Extra           []schema.PassportField `json:",omitempty"`
+			}{pos, r.Line, y.Year, r.Sphere, y.Text, r.Units, y.Codes, sid, unitIDs, extra(r.Extra)}
 			pos++
 			apply := func(m *ent.SphereScheduleMutation, update bool) {
 				m.SetPosition(in.Pos)
@@ -832,6 +896,7 @@ func (l *docLoader) loadSchedules() error {
 				m.SetText(in.Text)
 				m.SetUnitsText(in.Units)
 				m.SetCodes(in.Codes)
+				setExtra(in.Extra, update, m.SetExtra, m.ClearExtra)
 				m.SetMapID(l.mapID)
 				if sid != 0 {
 					m.SetSphereID(sid)
@@ -901,7 +966,8 @@ func (l *docLoader) loadServicePlans() error {
 			Total, Potential, Digital, Proactive kct.Value
 			Automation                           []schema.YearFigure
 			BodyID                               int
-		}{p.Line, p.Body, p.Total, p.Potential, p.Digital, p.Proactive, auto, bid}
+			Extra                                []schema.PassportField `json:",omitempty"`
+		}{p.Line, p.Body, p.Total, p.Potential, p.Digital, p.Proactive, auto, bid, extra(p.Extra)}
 		apply := func(m *ent.ServicePlanMutation, update bool) {
 			m.SetSourceLine(in.Line)
 			m.SetBodyText(in.Body)
@@ -918,6 +984,7 @@ func (l *docLoader) loadServicePlans() error {
 			set(in.Digital, m.SetDigitalText, m.SetDigital, m.ClearDigital)
 			set(in.Proactive, m.SetProactiveText, m.SetProactive, m.ClearProactive)
 			m.SetAutomation(in.Automation)
+			setExtra(in.Extra, update, m.SetExtra, m.ClearExtra)
 			m.SetMapID(l.mapID)
 			if bid != 0 {
 				m.SetBodyID(bid)
@@ -973,8 +1040,9 @@ func (l *docLoader) loadIntegrations() error {
 			Deadline                     *time.Time
 			Status, StatusText           string
 			IDs                          [4]int
+			Extra                        []schema.PassportField `json:",omitempty"`
 		}{pos, it.Line, it.Number, it.Domain, it.DataNames, it.ConsumerBody, it.ConsumerSystem, it.ProviderBody,
-			it.ProviderSystem, it.DeadlineText, deadline, string(status), it.Status, [4]int{cb, cs, pb, ps}}
+			it.ProviderSystem, it.DeadlineText, deadline, string(status), it.Status, [4]int{cb, cs, pb, ps}, extra(it.Extra)}
 		apply := func(m *ent.IntegrationMutation, update bool) {
 			m.SetPosition(in.Pos)
 			m.SetSourceLine(in.Line)
@@ -994,6 +1062,7 @@ func (l *docLoader) loadIntegrations() error {
 			}
 			m.SetStatus(status)
 			m.SetStatusText(in.StatusText)
+			setExtra(in.Extra, update, m.SetExtra, m.ClearExtra)
 			m.SetMapID(l.mapID)
 			setOrClear(cb, m.SetConsumerBodyID, m.ClearConsumerBody)
 			setOrClear(cs, m.SetConsumerSystemID, m.ClearConsumerSystem)
@@ -1049,7 +1118,8 @@ func (l *docLoader) loadIcebreakers() error {
 			Name, Body         string
 			Desc, Goals, Tasks []string
 			Bodies, Sys        []int
-		}{pos, ib.Line, ib.Name, ib.Body, ib.Description, ib.Goals, ib.Tasks, bodyIDs, sysIDs}
+			Extra              []schema.PassportField `json:",omitempty"`
+		}{pos, ib.Line, ib.Name, ib.Body, ib.Description, ib.Goals, ib.Tasks, bodyIDs, sysIDs, extra(ib.Extra)}
 		apply := func(m *ent.IcebreakerMutation, update bool) {
 			m.SetPosition(in.Pos)
 			m.SetSourceLine(in.Line)
@@ -1058,6 +1128,7 @@ func (l *docLoader) loadIcebreakers() error {
 			m.SetDescription(in.Desc)
 			m.SetGoals(in.Goals)
 			m.SetTasks(in.Tasks)
+			setExtra(in.Extra, update, m.SetExtra, m.ClearExtra)
 			m.SetMapID(l.mapID)
 			m.ClearBodies()
 			m.AddBodyIDs(in.Bodies...)
@@ -1094,7 +1165,8 @@ func (l *docLoader) loadNeeds() error {
 			Number, Group, Body, Text string
 			GroupID                   int
 			Bodies, Sys               []int
-		}{pos, n.Line, n.Number, n.ProcessGroupName, n.BodyText, n.Text, gid, bodyIDs, sysIDs}
+			Extra                     []schema.PassportField `json:",omitempty"`
+		}{pos, n.Line, n.Number, n.ProcessGroupName, n.BodyText, n.Text, gid, bodyIDs, sysIDs, extra(n.Extra)}
 		apply := func(m *ent.NeedMutation, update bool) {
 			m.SetPosition(in.Pos)
 			m.SetSourceLine(in.Line)
@@ -1102,6 +1174,7 @@ func (l *docLoader) loadNeeds() error {
 			m.SetProcessGroupName(in.Group)
 			m.SetBodyText(in.Body)
 			m.SetText(in.Text)
+			setExtra(in.Extra, update, m.SetExtra, m.ClearExtra)
 			m.SetMapID(l.mapID)
 			setOrClear(gid, m.SetProcessGroupID, m.ClearProcessGroup)
 			m.ClearBodies()
@@ -1138,6 +1211,83 @@ func (l *docLoader) loadFragments() error {
 	return nil
 }
 
+// extra converts the cells kept under columns that were not understood.
+func extra(fs []kct.Field) []schema.PassportField {
+	if len(fs) == 0 {
+		return nil
+	}
+	out := make([]schema.PassportField, len(fs))
+	for i, f := range fs {
+		out[i] = schema.PassportField(f)
+	}
+	return out
+}
+
+// setExtra stores the raw cells of a row, clearing them on update when the
+// row has none any more.
+func setExtra(x []schema.PassportField, update bool, set func([]schema.PassportField), clear func()) {
+	if len(x) > 0 {
+		set(x)
+	} else if update {
+		clear()
+	}
+}
+
+// mentionIn is one system named in running text, as the map's digest sees it.
+type mentionIn struct {
+	System, Sphere, Line int
+	Field, Text          string
+}
+
+// mentions puts the systems the document's running text names and returns
+// each mention (Sphere is the sphere's index, -1 for the map's own text).
+func (l *docLoader) mentions() ([]mentionIn, error) {
+	out := make([]mentionIn, 0, len(l.res.Mentions))
+	for _, m := range l.res.Mentions {
+		id, err := l.system(m.System)
+		if err != nil {
+			return nil, fmt.Errorf("line %d: %w", m.Line, err)
+		}
+		if id == 0 {
+			continue
+		}
+		out = append(out, mentionIn{System: id, Sphere: m.Sphere, Line: m.Line, Field: m.Field, Text: m.System.Text})
+	}
+	return out, nil
+}
+
+// loadMentions writes the map's SystemMention rows. They follow the map's
+// text: when the map node is unchanged (same text, same systems), so are
+// they; otherwise the map's mentions are replaced.
+func (l *docLoader) loadMentions() error {
+	ms, err := l.mentions()
+	if err != nil {
+		return err
+	}
+	l.nodes["SystemMention"] += len(ms)
+	if !l.s.changed("TransformationMap", l.mapKey) {
+		return nil
+	}
+	if _, err := l.c.SystemMention.Delete().Where(systemmention.HasMapWith(transformationmap.ID(l.mapID))).Exec(l.ctx); err != nil {
+		return fmt.Errorf("replace the map's system mentions: %w", err)
+	}
+	for i := 0; i < len(ms); i += keysChunk {
+		part := ms[i:min(i+keysChunk, len(ms))]
+		err := l.c.SystemMention.MapCreateBulk(part, func(c *ent.SystemMentionCreate, j int) {
+			m := part[j]
+			c.SetPosition(i + j).SetSourceLine(m.Line).SetText(m.Text).SetField(m.Field).
+				SetMapID(l.mapID).SetSystemID(m.System)
+			if m.Sphere >= 0 {
+				c.SetSphereID(l.spheres[m.Sphere].id)
+			}
+		}).Exec(l.ctx)
+		if err != nil {
+			return fmt.Errorf("line %d: write the map's system mentions: %w", part[0].Line, err)
+		}
+	}
+	return nil
+}
+
 // allNames joins every spelling of a body or system for filtering.
 func allNames(name, short string, aliases []string) string {
 	var parts []string
@@ -1156,6 +1306,16 @@ type keyedMutation interface {
 	SetKey(string)
 	SetDigest(string)
 	ID() (int, bool)
+	SourceLine() (int, bool)
+}
+
+// writeError names what failed to be written and, as "line N: ", the line
+// of the document element it came from (located turns it into file:line).
+func writeError(op, typ, key string, m keyedMutation, err error) error {
+	if line, ok := m.SourceLine(); ok && line > 0 {
+		return fmt.Errorf("line %d: %s %s %s: %w", line, op, typ, key, err)
+	}
+	return fmt.Errorf("%s %s %s: %w", op, typ, key, err)
 }
 
 // upsert puts one node through the store with ent's typed builders: create
@@ -1169,14 +1329,14 @@ func upsert[M keyedMutation, N any, C interface {
 	Mutation() M
 	Exec(context.Context) error
 }](l *docLoader, typ, key string, in any, create func() C, update func(int) U, apply func(m M, update bool)) (int, error) {
-	return l.s.put(typ, key, in, func(dg string) (int, error) {
+	return l.s.put(l.ctx, typ, key, in, func(dg string) (int, error) {
 		c := create()
 		m := c.Mutation()
 		m.SetKey(key)
 		m.SetDigest(dg)
 		apply(m, false)
 		if _, err := c.Save(l.ctx); err != nil {
-			return 0, err
+			return 0, writeError("create", typ, key, m, err)
 		}
 		id, ok := m.ID()
 		if !ok {
@@ -1188,7 +1348,10 @@ func upsert[M keyedMutation, N any, C interface {
 		m := u.Mutation()
 		m.SetDigest(dg)
 		apply(m, true)
-		return u.Exec(l.ctx)
+		if err := u.Exec(l.ctx); err != nil {
+			return writeError("update", typ, key, m, err)
+		}
+		return nil
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/karta/karta/ent/importrun"
 	"github.com/karta/karta/ent/removal"
+	"github.com/karta/karta/seeds/identity"
 	"github.com/karta/karta/seeds/kct"
 	"github.com/karta/karta/seeds/load"
 	"github.com/karta/karta/server/storagetest"
@@ -143,5 +144,31 @@ func TestOnlyIfEmptySeedsOnce(t *testing.T) {
 	}
 	if after := snapshot(t, c); !equal(before, after) {
 		t.Fatal("a skipped seed changed the catalog")
+	}
+}
+
+// A document over Options.MaxDocumentBytes fails the import with a
+// *TooLarge naming the file, its size and the limit; nothing is written.
+func TestImportRefusesADocumentOverTheSizeLimit(t *testing.T) {
+	ctx := context.Background()
+	c, _ := storagetest.Open(t)
+	reg, err := identity.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := load.SeedDocuments()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = load.Import(ctx, c, reg, docs, load.Options{MaxDocumentBytes: 1000})
+	var tooLarge *load.TooLarge
+	if !errors.As(err, &tooLarge) || tooLarge.File != docs[0].File || tooLarge.Size != int64(len(docs[0].Source)) || tooLarge.Limit != 1000 {
+		t.Fatalf("got %v", err)
+	}
+	if !strings.Contains(err.Error(), docs[0].File) || !strings.Contains(err.Error(), "1000 bytes") {
+		t.Fatalf("message %q", err)
+	}
+	if n := c.TransformationMap.Query().CountX(ctx); n != 0 {
+		t.Fatalf("%d maps written", n)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"regexp"
 	"sort"
 	"strings"
@@ -35,9 +36,42 @@ type Options struct {
 	// holds a map: the check and the import are one transaction, so of
 	// replicas seeding an empty database together exactly one imports.
 	OnlyIfEmpty bool
-	// LockWait is how long to wait for another import to finish (SQLite;
-	// on PostgreSQL an import waits as long as ctx allows); 2 minutes when 0.
+	// LockWait is how long to wait for another import of the catalog to
+	// finish before failing with ErrImportRunning; 2 minutes when 0.
 	LockWait time.Duration
+	// MaxDocumentBytes is the size limit of one document's text:
+	// DefaultMaxDocumentBytes when 0, none when negative. A document over
+	// it fails the import with a *TooLarge before anything is read.
+	MaxDocumentBytes int64
+	// Log receives a line when the import waits for another one (nil: none).
+	Log *slog.Logger
+}
+
+// DefaultMaxDocumentBytes is the size limit of one imported document.
+const DefaultMaxDocumentBytes = 8 << 20
+
+// TooLarge is the error of a document over the import size limit; nothing
+// is written.
+type TooLarge struct {
+	File        string
+	Size, Limit int64
+}
+
+func (e *TooLarge) Error() string {
+	return fmt.Sprintf("%s: %d bytes, more than the import limit of %d bytes (raise it with -max-bytes or KARTA_MAX_IMPORT_BYTES); nothing was written",
+		e.File, e.Size, e.Limit)
+}
+
+// CheckSize returns a *TooLarge when a document of size bytes is over
+// limit (DefaultMaxDocumentBytes when 0; negative: no limit).
+func CheckSize(file string, size, limit int64) error {
+	if limit == 0 {
+		limit = DefaultMaxDocumentBytes
+	}
+	if limit > 0 && size > limit {
+		return &TooLarge{File: file, Size: size, Limit: limit}
+	}
+	return nil
 }
 
 // DocReport is what one document holds and what could not be attached.
@@ -53,6 +87,9 @@ type DocReport struct {
 	// its key and where the document first names it, for a curator to
 	// confirm or to add to the table.
 	Unknown []string
+	// Recognitions are the wordings read through a synonym or a fallback
+	// of the vocabulary, and the columns and labels not understood.
+	Recognitions []kct.Recognition
 }
 
 // Report is the outcome of an import.
@@ -95,11 +132,16 @@ func Import(ctx context.Context, client *ent.Client, reg *identity.Registry, doc
 	if opts.MaxRemovalShare == 0 {
 		opts.MaxRemovalShare = DefaultMaxRemovalShare
 	}
-	tx, err := begin(ctx, client, opts.LockWait)
+	for _, d := range docs {
+		if err := CheckSize(d.File, int64(len(d.Source)), opts.MaxDocumentBytes); err != nil {
+			return nil, err
+		}
+	}
+	tx, err := begin(ctx, client, opts.LockWait, opts.Log)
 	if err != nil {
 		return nil, err
 	}
-	state, err := lockCatalog(ctx, tx.Client())
+	state, err := lockCatalog(ctx, tx.Client(), opts.LockWait, opts.Log)
 	if err != nil {
 		return nil, errors.Join(err, rollback(tx))
 	}
@@ -132,10 +174,7 @@ func Import(ctx context.Context, client *ent.Client, reg *identity.Registry, doc
 }
 
 func importTx(ctx context.Context, c *ent.Client, reg *identity.Registry, docs []*kct.Document, opts Options) (*Report, *RemovalsRefused, error) {
-	s, err := newStore(ctx, c)
-	if err != nil {
-		return nil, nil, err
-	}
+	s := newStore(c)
 	var refused *RemovalsRefused
 	rep := &Report{DryRun: opts.DryRun, Counts: s.counts}
 	seenMaps := map[string]string{}
@@ -162,7 +201,7 @@ func importTx(ctx context.Context, c *ent.Client, reg *identity.Registry, docs [
 			return nil, nil, fmt.Errorf("%s: %w", d.File, err)
 		}
 		rep.Docs = append(rep.Docs, DocReport{File: d.File, MapKey: l.mapKey, Nodes: l.nodes,
-			Unattached: d.Unattached, Unknown: res.New()})
+			Unattached: d.Unattached, Unknown: res.New(), Recognitions: d.Recognitions})
 	}
 	if err := s.pruneOrphans(ctx); err != nil {
 		return nil, nil, err

@@ -6,6 +6,9 @@ import (
 	"sort"
 	"strings"
 
+	"entgo.io/ent/dialect"
+	"entgo.io/ent/dialect/sql"
+
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/attribute"
 	"github.com/karta/karta/ent/entity"
@@ -46,7 +49,9 @@ type kind struct {
 	// scoped kinds live under a map's key and are removed with it; global
 	// kinds (bodies, systems, services, functions, units) are shared.
 	scoped bool
-	list   func(ctx context.Context, c *ent.Client) ([]row, error)
+	// list reads the id, key and digest of the rows where selects (a
+	// predicate on the kind's table, see store).
+	list   func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error)
 	delete func(ctx context.Context, c *ent.Client, ids []int) error
 }
 
@@ -62,172 +67,172 @@ func scan[Q interface {
 
 var kinds = []kind{
 	{"RoadmapStep", roadmapstep.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.RoadmapStep.Query(), roadmapstep.FieldID, roadmapstep.FieldKey, roadmapstep.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.RoadmapStep.Query().Where(where), roadmapstep.FieldID, roadmapstep.FieldKey, roadmapstep.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.RoadmapStep.Delete().Where(roadmapstep.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"RoadmapItem", roadmapitem.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.RoadmapItem.Query(), roadmapitem.FieldID, roadmapitem.FieldKey, roadmapitem.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.RoadmapItem.Query().Where(where), roadmapitem.FieldID, roadmapitem.FieldKey, roadmapitem.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.RoadmapItem.Delete().Where(roadmapitem.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"KPITarget", kpitarget.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.KPITarget.Query(), kpitarget.FieldID, kpitarget.FieldKey, kpitarget.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.KPITarget.Query().Where(where), kpitarget.FieldID, kpitarget.FieldKey, kpitarget.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.KPITarget.Delete().Where(kpitarget.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"KPI", kpi.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.KPI.Query(), kpi.FieldID, kpi.FieldKey, kpi.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.KPI.Query().Where(where), kpi.FieldID, kpi.FieldKey, kpi.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.KPI.Delete().Where(kpi.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"Attribute", attribute.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.Attribute.Query(), attribute.FieldID, attribute.FieldKey, attribute.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.Attribute.Query().Where(where), attribute.FieldID, attribute.FieldKey, attribute.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.Attribute.Delete().Where(attribute.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"Process", process.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.Process.Query(), process.FieldID, process.FieldKey, process.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.Process.Query().Where(where), process.FieldID, process.FieldKey, process.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.Process.Delete().Where(process.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"Need", need.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.Need.Query(), need.FieldID, need.FieldKey, need.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.Need.Query().Where(where), need.FieldID, need.FieldKey, need.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.Need.Delete().Where(need.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"ProcessGroup", processgroup.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.ProcessGroup.Query(), processgroup.FieldID, processgroup.FieldKey, processgroup.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.ProcessGroup.Query().Where(where), processgroup.FieldID, processgroup.FieldKey, processgroup.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.ProcessGroup.Delete().Where(processgroup.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"Entity", entity.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.Entity.Query(), entity.FieldID, entity.FieldKey, entity.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.Entity.Query().Where(where), entity.FieldID, entity.FieldKey, entity.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.Entity.Delete().Where(entity.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"Experience", experience.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.Experience.Query(), experience.FieldID, experience.FieldKey, experience.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.Experience.Query().Where(where), experience.FieldID, experience.FieldKey, experience.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.Experience.Delete().Where(experience.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"SphereSchedule", sphereschedule.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.SphereSchedule.Query(), sphereschedule.FieldID, sphereschedule.FieldKey, sphereschedule.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.SphereSchedule.Query().Where(where), sphereschedule.FieldID, sphereschedule.FieldKey, sphereschedule.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.SphereSchedule.Delete().Where(sphereschedule.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"Sphere", sphere.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.Sphere.Query(), sphere.FieldID, sphere.FieldKey, sphere.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.Sphere.Query().Where(where), sphere.FieldID, sphere.FieldKey, sphere.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.Sphere.Delete().Where(sphere.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"ServicePlan", serviceplan.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.ServicePlan.Query(), serviceplan.FieldID, serviceplan.FieldKey, serviceplan.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.ServicePlan.Query().Where(where), serviceplan.FieldID, serviceplan.FieldKey, serviceplan.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.ServicePlan.Delete().Where(serviceplan.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"Integration", integration.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.Integration.Query(), integration.FieldID, integration.FieldKey, integration.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.Integration.Query().Where(where), integration.FieldID, integration.FieldKey, integration.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.Integration.Delete().Where(integration.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"Icebreaker", icebreaker.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.Icebreaker.Query(), icebreaker.FieldID, icebreaker.FieldKey, icebreaker.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.Icebreaker.Query().Where(where), icebreaker.FieldID, icebreaker.FieldKey, icebreaker.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.Icebreaker.Delete().Where(icebreaker.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"SourceFragment", sourcefragment.Table, true,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.SourceFragment.Query(), sourcefragment.FieldID, sourcefragment.FieldKey, sourcefragment.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.SourceFragment.Query().Where(where), sourcefragment.FieldID, sourcefragment.FieldKey, sourcefragment.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.SourceFragment.Delete().Where(sourcefragment.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"TransformationMap", transformationmap.Table, false,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.TransformationMap.Query(), transformationmap.FieldID, transformationmap.FieldKey, transformationmap.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.TransformationMap.Query().Where(where), transformationmap.FieldID, transformationmap.FieldKey, transformationmap.FieldDigest)
 		}, nil},
 	{"StateFunction", statefunction.Table, false,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.StateFunction.Query(), statefunction.FieldID, statefunction.FieldKey, statefunction.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.StateFunction.Query().Where(where), statefunction.FieldID, statefunction.FieldKey, statefunction.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.StateFunction.Delete().Where(statefunction.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"StructuralUnit", structuralunit.Table, false,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.StructuralUnit.Query(), structuralunit.FieldID, structuralunit.FieldKey, structuralunit.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.StructuralUnit.Query().Where(where), structuralunit.FieldID, structuralunit.FieldKey, structuralunit.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.StructuralUnit.Delete().Where(structuralunit.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"Service", service.Table, false,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.Service.Query(), service.FieldID, service.FieldKey, service.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.Service.Query().Where(where), service.FieldID, service.FieldKey, service.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.Service.Delete().Where(service.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"InformationSystem", informationsystem.Table, false,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.InformationSystem.Query(), informationsystem.FieldID, informationsystem.FieldKey, informationsystem.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.InformationSystem.Query().Where(where), informationsystem.FieldID, informationsystem.FieldKey, informationsystem.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.InformationSystem.Delete().Where(informationsystem.IDIn(ids...)).Exec(ctx)
 			return err
 		}},
 	{"Ministry", ministry.Table, false,
-		func(ctx context.Context, c *ent.Client) ([]row, error) {
-			return scan(ctx, c.Ministry.Query(), ministry.FieldID, ministry.FieldKey, ministry.FieldDigest)
+		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+			return scan(ctx, c.Ministry.Query().Where(where), ministry.FieldID, ministry.FieldKey, ministry.FieldDigest)
 		},
 		func(ctx context.Context, c *ent.Client, ids []int) error {
 			_, err := c.Ministry.Delete().Where(ministry.IDIn(ids...)).Exec(ctx)
@@ -243,15 +248,6 @@ func NodeTypes() []string {
 		out[i] = k.name
 	}
 	return out
-}
-
-func kindByName(name string) *kind {
-	for i := range kinds {
-		if kinds[i].name == name {
-			return &kinds[i]
-		}
-	}
-	panic("load: unknown kind " + name)
 }
 
 // Change is one node the import creates, updates or removes.
@@ -271,13 +267,19 @@ type Counts struct {
 	Created, Updated, Unchanged, Removed int
 }
 
-// table tracks the nodes of one kind during an import.
+// table tracks the nodes of one kind during an import. It holds only the
+// rows the import has read: those under the maps being imported (scoped
+// kinds) and those the documents name (shared kinds), so an import reads
+// what it writes, not the whole catalog.
 type table struct {
 	kind *kind
 	rows map[string]row
-	seen map[string]bool
-	// created are the keys this import created (not in the catalog before).
-	created map[string]bool
+	// known are the keys looked up in the database, found or not.
+	known map[string]bool
+	seen  map[string]bool
+	// created are the keys this import created (not in the catalog before),
+	// changed those it created or updated.
+	created, changed map[string]bool
 }
 
 // store is the loader's view of the database during one import.
@@ -286,6 +288,8 @@ type store struct {
 	tables  map[string]*table
 	counts  map[string]*Counts
 	changes []Change
+	// scopes are the map prefixes ("mapKey/") whose scoped rows are read.
+	scopes []string
 	// removed are the nodes this import removed, for the import's record.
 	removed []removed
 }
@@ -297,29 +301,125 @@ type removed struct {
 	orphan   bool
 }
 
-func newStore(ctx context.Context, c *ent.Client) (*store, error) {
+func newStore(c *ent.Client) *store {
 	s := &store{c: c, tables: map[string]*table{}, counts: map[string]*Counts{}}
 	for i := range kinds {
 		k := &kinds[i]
-		rows, err := k.list(ctx, c)
-		if err != nil {
-			return nil, fmt.Errorf("list %s: %w", k.name, err)
+		s.tables[k.name] = &table{kind: k, rows: map[string]row{}, known: map[string]bool{},
+			seen: map[string]bool{}, created: map[string]bool{}, changed: map[string]bool{}}
+		s.counts[k.name] = &Counts{}
+	}
+	return s
+}
+
+// keysChunk bounds the parameters of one lookup by keys.
+const keysChunk = 500
+
+// lookup reads the rows of kind typ with the given keys that it has not
+// read yet: one statement per keysChunk keys, on the key's unique index.
+func (s *store) lookup(ctx context.Context, typ string, keys []string) error {
+	t := s.tables[typ]
+	var want []string
+	for _, k := range keys {
+		if !t.known[k] && !s.inScope(t, k) {
+			t.known[k] = true
+			want = append(want, k)
 		}
-		t := &table{kind: k, rows: make(map[string]row, len(rows)), seen: map[string]bool{}, created: map[string]bool{}}
+	}
+	for i := 0; i < len(want); i += keysChunk {
+		part := want[i:min(i+keysChunk, len(want))]
+		args := make([]any, len(part))
+		for j, k := range part {
+			args[j] = k
+		}
+		rows, err := t.kind.list(ctx, s.c, func(sel *sql.Selector) { sel.Where(sql.In(sel.C("key"), args...)) })
+		if err != nil {
+			return fmt.Errorf("read %s: %w", typ, err)
+		}
 		for _, r := range rows {
 			t.rows[r.Key] = r
 		}
-		s.tables[k.name] = t
-		s.counts[k.name] = &Counts{}
 	}
-	return s, nil
+	return nil
+}
+
+// loadScope reads every row of the scoped kinds under prefix (a map's key
+// and "/"): one statement per kind, a range on the key's unique index.
+func (s *store) loadScope(ctx context.Context, prefix string) error {
+	for _, p := range s.scopes {
+		if p == prefix {
+			return nil
+		}
+	}
+	for i := range kinds {
+		k := &kinds[i]
+		if !k.scoped {
+			continue
+		}
+		rows, err := k.list(ctx, s.c, keyPrefix(prefix))
+		if err != nil {
+			return fmt.Errorf("read %s of %s: %w", k.name, strings.TrimSuffix(prefix, "/"), err)
+		}
+		t := s.tables[k.name]
+		for _, r := range rows {
+			t.rows[r.Key] = r
+		}
+	}
+	s.scopes = append(s.scopes, prefix)
+	return nil
+}
+
+// keyPrefix selects the keys that start with prefix, in a form the key's
+// unique index serves on both databases: on SQLite a range in its binary
+// collation; on PostgreSQL LIKE 'prefix%', which the planner turns into an
+// index range under the C collation or with a text_pattern_ops index, and
+// which stays correct under any other collation (a range would not).
+func keyPrefix(prefix string) func(*sql.Selector) {
+	return func(sel *sql.Selector) {
+		col := sel.C("key")
+		if sel.Dialect() == dialect.Postgres {
+			esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(prefix)
+			sel.Where(sql.Like(col, esc+"%"))
+			return
+		}
+		sel.Where(sql.And(sql.GTE(col, prefix), sql.LT(col, prefixEnd(prefix))))
+	}
+}
+
+// prefixEnd is the least string greater than every string that starts with
+// prefix, in byte order (prefix is not empty and does not end in 0xff).
+func prefixEnd(prefix string) string {
+	b := []byte(prefix)
+	b[len(b)-1]++
+	return string(b)
+}
+
+// inScope reports whether key belongs to a map whose rows are read: then a
+// key absent from t.rows is absent from the database.
+func (s *store) inScope(t *table, key string) bool {
+	if !t.kind.scoped {
+		return false
+	}
+	for _, p := range s.scopes {
+		if strings.HasPrefix(key, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // put makes the node key of kind typ hold content in: created when new,
 // updated in place when its digest changed, left alone otherwise. create and
 // update apply the content; update gets the existing ID.
-func (s *store) put(typ, key string, in any, create func(dg string) (int, error), update func(id int, dg string) error) (int, error) {
+func (s *store) put(ctx context.Context, typ, key string, in any, create func(dg string) (int, error), update func(id int, dg string) error) (int, error) {
 	t := s.tables[typ]
+	if _, ok := t.rows[key]; !ok {
+		// Not read yet (the documents' names are read in advance; this
+		// is the fallback for a key they did not predict).
+		if err := s.lookup(ctx, typ, []string{key}); err != nil {
+			return 0, err
+		}
+	}
 	dg := digest(in)
 	if r, ok := t.rows[key]; ok {
 		if t.seen[key] {
@@ -331,8 +431,9 @@ func (s *store) put(typ, key string, in any, create func(dg string) (int, error)
 			return r.ID, nil
 		}
 		if err := update(r.ID, dg); err != nil {
-			return 0, fmt.Errorf("update %s %s: %w", typ, key, err)
+			return 0, err
 		}
+		t.changed[key] = true
 		t.rows[key] = row{ID: r.ID, Key: key, Digest: dg}
 		s.counts[typ].Updated++
 		s.changes = append(s.changes, Change{"update", typ, key})
@@ -340,15 +441,20 @@ func (s *store) put(typ, key string, in any, create func(dg string) (int, error)
 	}
 	id, err := create(dg)
 	if err != nil {
-		return 0, fmt.Errorf("create %s %s: %w", typ, key, err)
+		return 0, err
 	}
+	t.changed[key] = true
 	t.rows[key] = row{ID: id, Key: key, Digest: dg}
+	t.known[key] = true
 	t.seen[key] = true
 	t.created[key] = true
 	s.counts[typ].Created++
 	s.changes = append(s.changes, Change{"create", typ, key})
 	return id, nil
 }
+
+// changed reports whether this import created or updated the node key.
+func (s *store) changed(typ, key string) bool { return s.tables[typ].changed[key] }
 
 // scope counts the nodes under prefix (a map's key) that were in the
 // catalog before this import, and those of them this import did not put:
@@ -382,23 +488,27 @@ func (s *store) prune(ctx context.Context, prefix string) error {
 			continue
 		}
 		t := s.tables[k.name]
-		var ids []int
+		var gone []row
 		for key, r := range t.rows {
 			if strings.HasPrefix(key, prefix) && !t.seen[key] {
-				ids = append(ids, r.ID)
+				gone = append(gone, r)
 			}
 		}
-		if err := s.remove(ctx, k, ids, false); err != nil {
+		if err := s.remove(ctx, k, gone, false); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// remove deletes the nodes ids of kind k and records them.
-func (s *store) remove(ctx context.Context, k *kind, ids []int, orphan bool) error {
-	if len(ids) == 0 {
+// remove deletes the nodes rs of kind k and records them.
+func (s *store) remove(ctx context.Context, k *kind, rs []row, orphan bool) error {
+	if len(rs) == 0 {
 		return nil
+	}
+	ids := make([]int, len(rs))
+	for i, r := range rs {
+		ids[i] = r.ID
 	}
 	if err := k.delete(ctx, s.c, ids); err != nil {
 		if orphan {
@@ -407,22 +517,12 @@ func (s *store) remove(ctx context.Context, k *kind, ids []int, orphan bool) err
 		return fmt.Errorf("remove %s: %w", k.name, err)
 	}
 	t := s.tables[k.name]
-	gone := make(map[int]bool, len(ids))
-	for _, id := range ids {
-		gone[id] = true
-	}
-	var rs []removed
-	for key, r := range t.rows {
-		if gone[r.ID] {
-			rs = append(rs, removed{typ: k.name, key: key, id: r.ID, orphan: orphan})
-			delete(t.rows, key)
-		}
-	}
-	sort.Slice(rs, func(i, j int) bool { return rs[i].key < rs[j].key })
+	sort.Slice(rs, func(i, j int) bool { return rs[i].Key < rs[j].Key })
 	for _, r := range rs {
-		s.changes = append(s.changes, Change{"remove", k.name, r.key})
+		delete(t.rows, r.Key)
+		s.changes = append(s.changes, Change{"remove", k.name, r.Key})
+		s.removed = append(s.removed, removed{typ: k.name, key: r.Key, id: r.ID, orphan: orphan})
 	}
-	s.removed = append(s.removed, rs...)
 	s.counts[k.name].Removed += len(rs)
 	return nil
 }

@@ -30,6 +30,9 @@ type Options struct {
 	// response sizes (zero fields: DefaultLimits).
 	Limits Limits
 	Logger *slog.Logger
+	// ResponseCache, when not nil, answers repeated queries of one catalog
+	// version from memory, with ETag/304 on GET and persisted queries.
+	ResponseCache *ResponseCache
 	// Search serves Query.search; a service building its index on first use
 	// when nil.
 	Search *search.Service
@@ -51,7 +54,7 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 	cache := lru.New[*ast.QueryDocument](1000)
 	srv := handler.New(WithConnectionComplexity(NewSchema(client, opts.Search), opts.MaxPageSize))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(httpTransport{maxResponse: limits.ResponseBytes})
+	srv.AddTransport(httpTransport{maxResponse: limits.ResponseBytes, cache: opts.ResponseCache})
 	srv.SetQueryCache(cache)
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})

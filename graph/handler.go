@@ -23,6 +23,9 @@ type Options struct {
 	// nodes(ids:) its ids times what it selects, and introspection the
 	// number of values it would return.
 	ComplexityLimit int
+	// CatalogWideCost is the cost of one catalog-wide field
+	// (CatalogWideFields); 0: DefaultCatalogWideCost.
+	CatalogWideCost int
 	// MaxPageSize caps first/last of every connection and is the page size of
 	// a connection requested without them.
 	MaxPageSize int
@@ -50,9 +53,12 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 		opts.Search = search.NewService(client)
 		opts.Search.Logger = opts.Logger
 	}
+	if opts.CatalogWideCost <= 0 {
+		opts.CatalogWideCost = DefaultCatalogWideCost
+	}
 	limits := opts.Limits.withDefaults()
 	cache := lru.New[*ast.QueryDocument](1000)
-	srv := handler.New(WithConnectionComplexity(NewSchema(client, opts.Search), opts.MaxPageSize))
+	srv := handler.New(WithConnectionComplexity(NewSchema(client, opts.Search), opts.MaxPageSize, opts.CatalogWideCost))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(httpTransport{maxResponse: limits.ResponseBytes, cache: opts.ResponseCache})
 	srv.SetQueryCache(cache)

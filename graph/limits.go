@@ -174,19 +174,42 @@ func intArg(v any) *int {
 // of what is selected in it, so nested connections multiply as the rows they
 // may return do; a field with an ids list (nodes) costs the ids times what
 // it selects. Other fields keep gqlgen's default cost.
+//
+// A catalog-wide field (CatalogWideFields: analytics over every map) costs
+// catalogWide plus what it selects, whatever it returns: its work is a pass
+// over the whole catalog, so a few of them in one operation reach the
+// limit (700 aliases of duplicateCandidates are refused by cost, not run).
 type connectionComplexity struct {
 	graphql.ExecutableSchema
 	defaultPage int
+	catalogWide int
 }
 
+// CatalogWideFields are the Query fields whose resolver reads the whole
+// catalog (analytics, integration planning); each costs Options.CatalogWideCost.
+var CatalogWideFields = map[string]bool{
+	"ministrySummaries": true, "sphereSummaries": true, "integrationMatrix": true,
+	"duplicateCandidates": true, "roadmap": true, "integrationGraph": true,
+	"integrationTraversal": true, "dataSources": true, "systemUsage": true,
+	"sharedSystems": true,
+}
+
+// DefaultCatalogWideCost is the cost of one catalog-wide field: with the
+// default complexity limit (500 000), at most ten of them in one operation.
+const DefaultCatalogWideCost = 50000
+
 // WithConnectionComplexity wraps es so that the complexity limit accounts for
-// page sizes; defaultPage is the size assumed when a connection gives none.
-func WithConnectionComplexity(es graphql.ExecutableSchema, defaultPage int) graphql.ExecutableSchema {
-	return connectionComplexity{ExecutableSchema: es, defaultPage: defaultPage}
+// page sizes; defaultPage is the size assumed when a connection gives none,
+// catalogWide the cost of a catalog-wide field (CatalogWideFields).
+func WithConnectionComplexity(es graphql.ExecutableSchema, defaultPage, catalogWide int) graphql.ExecutableSchema {
+	return connectionComplexity{ExecutableSchema: es, defaultPage: defaultPage, catalogWide: catalogWide}
 }
 
 // Complexity implements graphql.ExecutableSchema.
 func (c connectionComplexity) Complexity(ctx context.Context, typeName, field string, childComplexity int, args map[string]any) (int, bool) {
+	if typeName == "Query" && CatalogWideFields[field] {
+		return sat(c.catalogWide + childComplexity), true
+	}
 	if ids, ok := args["ids"].([]any); ok {
 		return sat(1 + sat(len(ids)*childComplexity)), true
 	}

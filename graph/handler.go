@@ -57,7 +57,7 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 		opts.CatalogWideCost = DefaultCatalogWideCost
 	}
 	limits := opts.Limits.withDefaults()
-	cache := lru.New[*ast.QueryDocument](1000)
+	cache := pageSizeCache{Cache: lru.New[*ast.QueryDocument](1000), max: opts.MaxPageSize}
 	srv := handler.New(WithConnectionComplexity(NewSchema(client, opts.Search), opts.MaxPageSize, opts.CatalogWideCost))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(httpTransport{maxResponse: limits.ResponseBytes, cache: opts.ResponseCache})
@@ -67,10 +67,10 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 	// Refuse hostile documents before gqlgen validates them, and costly
 	// operations (introspection included) before they run.
 	srv.Use(documentLimits{Limits: limits, cache: cache})
+	srv.Use(pageSizes{max: opts.MaxPageSize})
 	srv.Use(&costLimit{limit: opts.ComplexityLimit, introspection: limits.Introspection})
 	srv.SetParserTokenLimit(limits.Tokens)
 	srv.AroundFields(Deadline)
-	srv.AroundFields(PageSize(opts.MaxPageSize))
 	// Per-operation loaders batch what entgql's field collection cannot, and
 	// every statement of an operation reads one snapshot of the catalog
 	// (server/snapshot), so an import committing meanwhile is seen whole or

@@ -211,8 +211,12 @@ func TestPageSizeIsCapped(t *testing.T) {
 	// the default page, the second time (document from the cache) too.
 	for range 2 {
 		var v struct {
-			Ministries struct{ Edges []struct{ Node struct{ Name string } } }
-			Spheres    struct{ Edges []struct{ Node struct{ Name string } } }
+			Ministries struct {
+				Edges []struct{ Node struct{ Name string } }
+			}
+			Spheres struct {
+				Edges []struct{ Node struct{ Name string } }
+			}
 		}
 		post(t, c, `query($n: Int) { ministries(first: $n) { edges { node { name } } } ...S } fragment S on Query { spheres { edges { node { name } } } }`, &v, client.Var("n", nil))
 		if len(v.Ministries.Edges) != 2 || len(v.Spheres.Edges) != 2 {

@@ -58,7 +58,7 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 	}
 	limits := opts.Limits.withDefaults()
 	cache := pageSizeCache{Cache: lru.New[*ast.QueryDocument](1000), max: opts.MaxPageSize}
-	srv := handler.New(WithConnectionComplexity(NewSchema(client, opts.Search), opts.MaxPageSize, opts.CatalogWideCost))
+	srv := handler.New(WithCosts(NewSchema(client, opts.Search), opts.MaxPageSize, opts.CatalogWideCost))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(httpTransport{maxResponse: limits.ResponseBytes, cache: opts.ResponseCache})
 	srv.SetQueryCache(cache)

@@ -297,9 +297,15 @@ var CatalogWideFields = map[string]bool{
 const DefaultCatalogWideCost = 50000
 
 // WithConnectionComplexity wraps es so that the complexity limit accounts for
-// page sizes; defaultPage is the size assumed when a connection gives none,
-// catalogWide the cost of a catalog-wide field (CatalogWideFields).
-func WithConnectionComplexity(es graphql.ExecutableSchema, defaultPage, catalogWide int) graphql.ExecutableSchema {
+// page sizes; defaultPage is the size assumed when a connection gives none.
+// A catalog-wide field costs DefaultCatalogWideCost.
+func WithConnectionComplexity(es graphql.ExecutableSchema, defaultPage int) graphql.ExecutableSchema {
+	return WithCosts(es, defaultPage, DefaultCatalogWideCost)
+}
+
+// WithCosts is WithConnectionComplexity with catalogWide the cost of a
+// catalog-wide field (CatalogWideFields).
+func WithCosts(es graphql.ExecutableSchema, defaultPage, catalogWide int) graphql.ExecutableSchema {
 	return connectionComplexity{ExecutableSchema: es, defaultPage: defaultPage, catalogWide: catalogWide}
 }
 

@@ -84,7 +84,7 @@ type harness struct {
 	// kartaPGCached is Karta on PostgreSQL with the response cache on; the
 	// other Karta servers run without it (the goals are uncached).
 	kartaPGCached *target
-	raw                      *target
+	raw           *target
 }
 
 func runSize(o options, n int) (err error) {

@@ -40,7 +40,7 @@ func run(args []string) error {
 	fs.StringVar(&opsConc, "ops-conc", "8", "concurrencies of the frontend operations")
 	fs.DurationVar(&o.duration, "duration", 2*time.Second, "length of one wrk run")
 	fs.IntVar(&o.rounds, "rounds", 2, "repetitions of the whole interleaved schedule")
-	fs.IntVar(&o.port, "port", 18084, "first of three ports: Karta PostgreSQL, Karta SQLite, PostGraphile")
+	fs.IntVar(&o.port, "port", 18084, "first of four ports: Karta PostgreSQL, Karta SQLite, PostGraphile, Karta PostgreSQL with the response cache")
 	fs.StringVar(&o.postgres, "postgres", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL server (a karta_bench_* database is created and dropped)")
 	fs.StringVar(&o.ops, "operations", "frontend-schema/operations", "frontend operations (*.graphql with *.vars.json)")
 	fs.StringVar(&o.pgDir, "postgraphile", "cmd/benchhttp/postgraphile", "npm project of PostGraphile (npm ci done)")

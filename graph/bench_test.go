@@ -87,3 +87,44 @@ func BenchmarkSideBySide(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAnalytics runs the frontend's analytics operations
+// (frontend-schema/operations, uncached) on the 40-map catalog.
+func BenchmarkAnalytics(b *testing.B) {
+	ctx := context.Background()
+	ec, db := storagetest.Open(b)
+	if err := synth.Load(ctx, ec, 40); err != nil {
+		b.Fatal(err)
+	}
+	c := client.New(graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000}))
+	for _, name := range []string{"duplicate-candidates", "summaries", "data-sources", "system-usage", "integration-matrix"} {
+		query, err := os.ReadFile("../frontend-schema/operations/" + name + ".graphql")
+		if err != nil {
+			b.Fatal(err)
+		}
+		var opts []client.Option
+		if raw, err := os.ReadFile("../frontend-schema/operations/" + name + ".vars.json"); err == nil {
+			var vars map[string]any
+			if err := json.Unmarshal(raw, &vars); err != nil {
+				b.Fatal(err)
+			}
+			for k, v := range vars {
+				opts = append(opts, client.Var(k, v))
+			}
+		}
+		b.Run(name, func(b *testing.B) {
+			resp, err := c.RawPost(string(query), opts...)
+			if err != nil || (len(resp.Errors) > 0 && string(resp.Errors) != "null") {
+				b.Fatalf("%v %s", err, resp.Errors)
+			}
+			b.ReportAllocs()
+			db.Counter.Reset()
+			for b.Loop() {
+				if _, err := c.RawPost(string(query), opts...); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(db.Counter.Queries())/float64(b.N), "stmts/op")
+		})
+	}
+}

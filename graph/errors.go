@@ -86,6 +86,15 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.Is(cause, context.Canceled):
 			e.Message = "the request was canceled"
 			e.Extensions = withCode(e.Extensions, CodeCanceled)
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
+			// The driver's own words for an interrupted statement (lib/pq:
+			// "canceling statement due to user request").
+			e.Message = "the request took longer than the server's deadline"
+			e.Extensions = withCode(e.Extensions, CodeTimeout)
+		case ctx.Err() != nil:
+			// The client went away: the driver's error is no server fault.
+			e.Message = "the request was canceled"
+			e.Extensions = withCode(e.Extensions, CodeCanceled)
 		default:
 			id := RequestID(ctx)
 			log.ErrorContext(ctx, "graphql internal error", "request_id", id, "err", err, "path", e.Path.String())

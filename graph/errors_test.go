@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -72,6 +73,31 @@ func TestErrorPresenterKeepsOursAndHidesTheRest(t *testing.T) {
 				t.Fatal("the field's path is lost")
 			}
 		})
+	}
+}
+
+// A driver error while the request's context is done (the client went
+// away, the deadline passed) is a cancellation or a timeout, not an internal
+// error: nothing is logged as one.
+func TestDriverErrorOfACanceledRequest(t *testing.T) {
+	pqCancel := errors.New("pq: canceling statement due to user request (57014)")
+	for _, tc := range []struct {
+		name string
+		ctx  func() (context.Context, context.CancelFunc)
+		code string
+	}{
+		{"client gone", func() (context.Context, context.CancelFunc) { return context.WithCancel(context.Background()) }, graph.CodeCanceled},
+		{"deadline", func() (context.Context, context.CancelFunc) {
+			return context.WithDeadline(context.Background(), time.Now().Add(-time.Second))
+		}, graph.CodeTimeout},
+	} {
+		var logs bytes.Buffer
+		ctx, cancel := tc.ctx()
+		cancel()
+		e := graph.ErrorPresenter(slog.New(slog.NewTextHandler(&logs, nil)))(graph.WithRequestID(ctx, "c-1"), pqCancel)
+		if e.Extensions["code"] != tc.code || strings.Contains(e.Message, "pq") || logs.Len() > 0 {
+			t.Fatalf("%s: code %v, message %q, log %q", tc.name, e.Extensions["code"], e.Message, logs.String())
+		}
 	}
 }
 

@@ -199,6 +199,30 @@ func TestPageSizeIsCapped(t *testing.T) {
 	if !strings.Contains(string(resp.Errors), "Ministry.spheres: last must be between 0 and 2") {
 		t.Fatalf("nested cap: %s", resp.Errors)
 	}
+	// A variable over the cap, in a fragment, is refused before anything runs.
+	resp, err = c.RawPost(`query($n: Int) { ...M } fragment M on Query { ministries(first: $n) { totalCount } }`, client.Var("n", 7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(resp.Errors), "first must be between 0 and 2, got 7") || resp.Data != nil {
+		t.Fatalf("variable over the cap: %s %s", resp.Errors, resp.Data)
+	}
+	// A null first variable, and a fragment's connection without first, get
+	// the default page, the second time (document from the cache) too.
+	for range 2 {
+		var v struct {
+			Ministries struct {
+				Edges []struct{ Node struct{ Name string } }
+			}
+			Spheres struct {
+				Edges []struct{ Node struct{ Name string } }
+			}
+		}
+		post(t, c, `query($n: Int) { ministries(first: $n) { edges { node { name } } } ...S } fragment S on Query { spheres { edges { node { name } } } }`, &v, client.Var("n", nil))
+		if len(v.Ministries.Edges) != 2 || len(v.Spheres.Edges) != 2 {
+			t.Fatalf("null first / fragment: %d ministries, %d spheres, want 2 each", len(v.Ministries.Edges), len(v.Spheres.Edges))
+		}
+	}
 }
 
 func TestNodeResolvesGlobalIDsOfEveryType(t *testing.T) {

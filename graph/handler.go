@@ -23,6 +23,9 @@ type Options struct {
 	// nodes(ids:) its ids times what it selects, and introspection the
 	// number of values it would return.
 	ComplexityLimit int
+	// CatalogWideCost is the cost of one catalog-wide field
+	// (CatalogWideFields); 0: DefaultCatalogWideCost.
+	CatalogWideCost int
 	// MaxPageSize caps first/last of every connection and is the page size of
 	// a connection requested without them.
 	MaxPageSize int
@@ -30,6 +33,9 @@ type Options struct {
 	// response sizes (zero fields: DefaultLimits).
 	Limits Limits
 	Logger *slog.Logger
+	// ResponseCache, when not nil, answers repeated queries of one catalog
+	// version from memory, with ETag/304 on GET and persisted queries.
+	ResponseCache *ResponseCache
 	// Search serves Query.search; a service building its index on first use
 	// when nil.
 	Search *search.Service
@@ -47,21 +53,24 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 		opts.Search = search.NewService(client)
 		opts.Search.Logger = opts.Logger
 	}
+	if opts.CatalogWideCost <= 0 {
+		opts.CatalogWideCost = DefaultCatalogWideCost
+	}
 	limits := opts.Limits.withDefaults()
-	cache := lru.New[*ast.QueryDocument](1000)
-	srv := handler.New(WithConnectionComplexity(NewSchema(client, opts.Search), opts.MaxPageSize))
+	cache := pageSizeCache{Cache: lru.New[*ast.QueryDocument](1000), max: opts.MaxPageSize}
+	srv := handler.New(WithCosts(NewSchema(client, opts.Search), opts.MaxPageSize, opts.CatalogWideCost))
 	srv.AddTransport(transport.Options{})
-	srv.AddTransport(httpTransport{maxResponse: limits.ResponseBytes})
+	srv.AddTransport(httpTransport{maxResponse: limits.ResponseBytes, cache: opts.ResponseCache})
 	srv.SetQueryCache(cache)
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	// Refuse hostile documents before gqlgen validates them, and costly
 	// operations (introspection included) before they run.
 	srv.Use(documentLimits{Limits: limits, cache: cache})
+	srv.Use(pageSizes{max: opts.MaxPageSize})
 	srv.Use(&costLimit{limit: opts.ComplexityLimit, introspection: limits.Introspection})
 	srv.SetParserTokenLimit(limits.Tokens)
 	srv.AroundFields(Deadline)
-	srv.AroundFields(PageSize(opts.MaxPageSize))
 	// Per-operation loaders batch what entgql's field collection cannot, and
 	// every statement of an operation reads one snapshot of the catalog
 	// (server/snapshot), so an import committing meanwhile is seen whole or

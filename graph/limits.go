@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/99designs/gqlgen/complexity"
@@ -99,36 +100,133 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
-// PageSize caps the page size of every Relay connection field (any field
-// with first/last arguments). A request over the cap is refused with
-// CodePageSize; a connection requested without first or last gets the cap
-// as its page size, so no query reads a whole table by accident.
-func PageSize(max int) graphql.FieldMiddleware {
-	return func(ctx context.Context, next graphql.Resolver) (any, error) {
-		fc := graphql.GetFieldContext(ctx)
-		if fc == nil || fc.Args == nil {
-			return next(ctx)
+// pageSizes caps the page size of every Relay connection field (any field
+// with first/last arguments), once per operation rather than around every
+// field: a first or last over the cap (or negative) refuses the operation
+// with CodePageSize before anything runs, and a connection requested
+// without first or last gets the cap as its page size, so no query reads a
+// whole table by accident. The default is written into the document once,
+// when it enters the query cache (pageSizeCache), and into the request's
+// variables when a variable given for first or last is null.
+type pageSizes struct{ max int }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = pageSizes{}
+
+func (pageSizes) ExtensionName() string                          { return "KartaPageSize" }
+func (pageSizes) Validate(schema graphql.ExecutableSchema) error { return nil }
+
+func (p pageSizes) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	var err *gqlerror.Error
+	eachField(oc.Operation.SelectionSet, func(f *ast.Field) bool {
+		first, last := f.Arguments.ForName("first"), f.Arguments.ForName("last")
+		if first == nil && last == nil {
+			return true
 		}
-		first, hasFirst := fc.Args["first"]
-		last, hasLast := fc.Args["last"]
-		if !hasFirst && !hasLast {
-			return next(ctx)
-		}
-		f, l := intArg(first), intArg(last)
-		for name, v := range map[string]*int{"first": f, "last": l} {
-			if v != nil && (*v < 0 || *v > max) {
-				return nil, &gqlerror.Error{
-					Message:    fmt.Sprintf("%s.%s: %s must be between 0 and %d, got %d", fc.Object, fc.Field.Name, name, max, *v),
-					Path:       fc.Path(),
-					Extensions: map[string]any{"code": CodePageSize, "maxPageSize": max},
+		var f64, l64 *int
+		for _, a := range []struct {
+			name string
+			arg  *ast.Argument
+			into **int
+		}{{"first", first, &f64}, {"last", last, &l64}} {
+			if a.arg == nil {
+				continue
+			}
+			v, e := a.arg.Value.Value(oc.Variables)
+			if e != nil || v == nil {
+				continue
+			}
+			n := intArg(v)
+			if n == nil {
+				continue
+			}
+			if *n < 0 || *n > p.max {
+				obj := ""
+				if f.ObjectDefinition != nil {
+					obj = f.ObjectDefinition.Name + "."
 				}
+				err = &gqlerror.Error{
+					Message:    fmt.Sprintf("%s%s: %s must be between 0 and %d, got %d", obj, f.Name, a.name, p.max, *n),
+					Extensions: map[string]any{"code": CodePageSize, "maxPageSize": p.max},
+				}
+				return false
+			}
+			*a.into = n
+		}
+		if f64 == nil && l64 == nil && first != nil && first.Value.Kind == ast.Variable {
+			// first: $n with $n null: the default page, as without first.
+			if oc.Variables == nil {
+				oc.Variables = map[string]any{}
+			}
+			oc.Variables[first.Value.Raw] = int64(p.max)
+		}
+		return true
+	})
+	return err
+}
+
+// eachField calls fn for every field of ss, fragments expanded, until fn
+// returns false. The document limits bound the expanded fields.
+func eachField(ss ast.SelectionSet, fn func(*ast.Field) bool) bool {
+	for _, sel := range ss {
+		switch s := sel.(type) {
+		case *ast.Field:
+			if !fn(s) || !eachField(s.SelectionSet, fn) {
+				return false
+			}
+		case *ast.InlineFragment:
+			if !eachField(s.SelectionSet, fn) {
+				return false
+			}
+		case *ast.FragmentSpread:
+			if s.Definition != nil && !eachField(s.Definition.SelectionSet, fn) {
+				return false
 			}
 		}
-		if f == nil && l == nil {
-			n := max
-			fc.Args["first"] = &n
+	}
+	return true
+}
+
+// pageSizeCache is the query cache; a document entering it gets first: max
+// on every connection field written without first and last (the fields of
+// fragments included), so the default page size costs nothing per request
+// and entgql's eager loading limits the rows in SQL.
+type pageSizeCache struct {
+	graphql.Cache[*ast.QueryDocument]
+	max int
+}
+
+func (c pageSizeCache) Add(ctx context.Context, key string, doc *ast.QueryDocument) {
+	defaultPages(doc, c.max)
+	c.Cache.Add(ctx, key, doc)
+}
+
+// defaultPages writes first: max into every connection field of doc given
+// neither first nor last. doc must be validated (field definitions known)
+// and not yet shared.
+func defaultPages(doc *ast.QueryDocument, max int) {
+	var walk func(ast.SelectionSet)
+	walk = func(ss ast.SelectionSet) {
+		for _, sel := range ss {
+			switch s := sel.(type) {
+			case *ast.Field:
+				if d := s.Definition; d != nil && (d.Arguments.ForName("first") != nil || d.Arguments.ForName("last") != nil) &&
+					s.Arguments.ForName("first") == nil && s.Arguments.ForName("last") == nil && d.Arguments.ForName("first") != nil {
+					s.Arguments = append(s.Arguments, &ast.Argument{Name: "first", Value: &ast.Value{Kind: ast.IntValue, Raw: strconv.Itoa(max), ExpectedType: d.Arguments.ForName("first").Type}})
+				}
+				walk(s.SelectionSet)
+			case *ast.InlineFragment:
+				walk(s.SelectionSet)
+			}
 		}
-		return next(ctx)
+	}
+	for _, op := range doc.Operations {
+		walk(op.SelectionSet)
+	}
+	for _, f := range doc.Fragments {
+		walk(f.SelectionSet)
 	}
 }
 
@@ -174,19 +272,48 @@ func intArg(v any) *int {
 // of what is selected in it, so nested connections multiply as the rows they
 // may return do; a field with an ids list (nodes) costs the ids times what
 // it selects. Other fields keep gqlgen's default cost.
+//
+// A catalog-wide field (CatalogWideFields: analytics over every map) costs
+// catalogWide plus what it selects, whatever it returns: its work is a pass
+// over the whole catalog, so a few of them in one operation reach the
+// limit (700 aliases of duplicateCandidates are refused by cost, not run).
 type connectionComplexity struct {
 	graphql.ExecutableSchema
 	defaultPage int
+	catalogWide int
 }
+
+// CatalogWideFields are the Query fields whose resolver reads the whole
+// catalog (analytics, integration planning); each costs Options.CatalogWideCost.
+var CatalogWideFields = map[string]bool{
+	"ministrySummaries": true, "sphereSummaries": true, "integrationMatrix": true,
+	"duplicateCandidates": true, "roadmap": true, "integrationGraph": true,
+	"integrationTraversal": true, "dataSources": true, "systemUsage": true,
+	"sharedSystems": true,
+}
+
+// DefaultCatalogWideCost is the cost of one catalog-wide field: with the
+// default complexity limit (500 000), at most ten of them in one operation.
+const DefaultCatalogWideCost = 50000
 
 // WithConnectionComplexity wraps es so that the complexity limit accounts for
 // page sizes; defaultPage is the size assumed when a connection gives none.
+// A catalog-wide field costs DefaultCatalogWideCost.
 func WithConnectionComplexity(es graphql.ExecutableSchema, defaultPage int) graphql.ExecutableSchema {
-	return connectionComplexity{ExecutableSchema: es, defaultPage: defaultPage}
+	return WithCosts(es, defaultPage, DefaultCatalogWideCost)
+}
+
+// WithCosts is WithConnectionComplexity with catalogWide the cost of a
+// catalog-wide field (CatalogWideFields).
+func WithCosts(es graphql.ExecutableSchema, defaultPage, catalogWide int) graphql.ExecutableSchema {
+	return connectionComplexity{ExecutableSchema: es, defaultPage: defaultPage, catalogWide: catalogWide}
 }
 
 // Complexity implements graphql.ExecutableSchema.
 func (c connectionComplexity) Complexity(ctx context.Context, typeName, field string, childComplexity int, args map[string]any) (int, bool) {
+	if typeName == "Query" && CatalogWideFields[field] {
+		return sat(c.catalogWide + childComplexity), true
+	}
 	if ids, ok := args["ids"].([]any); ok {
 		return sat(1 + sat(len(ids)*childComplexity)), true
 	}

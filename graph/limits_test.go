@@ -302,3 +302,32 @@ func FuzzCheckDocument(f *testing.F) {
 		}
 	})
 }
+
+// Catalog-wide fields (analytics) cost a pass over the catalog each, so
+// their aliases add up to the cost limit long before the alias limit: 700
+// aliases of duplicateCandidates are refused by cost (the alias and field
+// limits lifted), 11 too, while the frontend's two per operation pass.
+func TestCatalogWideFieldsAreCostly(t *testing.T) {
+	_, ec, _ := newClient(t, 0, graph.Options{})
+	schema := graph.NewSchema(ec, nil).Schema()
+	for f := range graph.CatalogWideFields {
+		if schema.Query.Fields.ForName(f) == nil {
+			t.Errorf("CatalogWideFields names %q, which Query does not have", f)
+		}
+	}
+	lifted := graph.Limits{Aliases: 5000, Fields: 10000, Tokens: 100000}
+	h := graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000, Limits: lifted})
+	for _, n := range []int{700, 11} {
+		q := "{" + repeat(n, func(i int) string { return fmt.Sprintf("d%d: duplicateCandidates { key }", i) }) + "}"
+		start := time.Now()
+		r := do(t, h, context.Background(), queryBody(q, nil), "")
+		if r.code() != graph.CodeComplexity || r.HasData {
+			t.Fatalf("%d aliases of duplicateCandidates: %d %+v", n, r.Status, r.Errors)
+		}
+		t.Logf("%d aliases refused in %s", n, time.Since(start))
+	}
+	r := do(t, h, context.Background(), queryBody(`{ ministrySummaries { name } sphereSummaries { name } duplicateCandidates { key } }`, nil), "")
+	if len(r.Errors) > 0 {
+		t.Fatalf("three catalog-wide fields: %+v", r.Errors)
+	}
+}

@@ -16,7 +16,7 @@ import (
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, query string, types []string, ministries []string, first *int, after *string) (*search.Result, error) {
-	return r.Searcher.Search(ctx, search.Query{Text: query, Types: types, Ministries: ministries, First: deref(first), After: deref(after)})
+	return searchAtVersion(ctx, r.Searcher, search.Query{Text: query, Types: types, Ministries: ministries, First: deref(first), After: deref(after)})
 }
 
 // Node is the resolver for the node field.

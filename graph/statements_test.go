@@ -134,6 +134,24 @@ func TestStatementsPerOperationArePinned(t *testing.T) {
 			t.Errorf("%s: %d SQL statements, pinned %d", name, got, want)
 		}
 	}
+	// With the response cache, a miss costs one statement more (the catalog
+	// version, read in the request's snapshot) and a hit only that one.
+	cc := client.New(graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000,
+		ResponseCache: graph.NewResponseCache(ec, 32<<20)}))
+	post(t, cc, `{ search(query: "x") { totalCount } }`, &map[string]any{})
+	for name, o := range ops {
+		var opts []client.Option
+		for k, v := range o.vars {
+			opts = append(opts, client.Var(k, v))
+		}
+		for i, want := range []int64{statementsPerOperation[name] + 1, 1} {
+			db.Counter.Reset()
+			post(t, cc, o.query, &map[string]any{}, opts...)
+			if got := db.Counter.Queries(); got != want {
+				t.Errorf("%s with the response cache, request %d: %d SQL statements, want %d", name, i+1, got, want)
+			}
+		}
+	}
 	for name := range statementsPerOperation {
 		if _, ok := ops[name]; !ok {
 			t.Errorf("%s is pinned but is no operation any more", name)

@@ -10,11 +10,14 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/karta/karta/server/snapshot"
 )
 
 // Media types of GraphQL over HTTP.
@@ -38,8 +41,12 @@ const (
 //     even when part of the data was resolved;
 //   - a response larger than maxResponse bytes is replaced by one
 //     RESPONSE_TOO_LARGE error.
+//
+// With a response cache, queries are answered from it when they can be
+// (see ResponseCache).
 type httpTransport struct {
 	maxResponse int
+	cache       *ResponseCache
 }
 
 var _ graphql.Transport = httpTransport{}
@@ -80,6 +87,29 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		writeResponse(w, http.StatusMethodNotAllowed, media, exec.DispatchError(ctx, gqlerror.List{e}), false)
 		return
 	}
+	var c *cached
+	if t.cache != nil && opCtx.Operation.Operation == ast.Query {
+		var end func()
+		ctx, end = snapshot.Begin(ctx)
+		defer end()
+		if c = t.lookup(ctx, r, params, opCtx, media); c != nil {
+			if c.notModified {
+				cacheHeaders(w, c.etag)
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			if c.body != nil {
+				if c.conditional {
+					cacheHeaders(w, c.etag)
+				}
+				w.Header().Set("Content-Type", media+"; charset=utf-8")
+				w.WriteHeader(http.StatusOK)
+				_, _ = w.Write(c.body)
+				return
+			}
+			ctx = context.WithValue(ctx, cacheStateKey{}, c.state)
+		}
+	}
 	handler, ctx := exec.DispatchOperation(ctx, opCtx)
 	resp := handler(ctx)
 	if resp == nil || timedOut(ctx) {
@@ -95,9 +125,51 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		writeResponse(w, http.StatusOK, media, resp, true)
 		return
 	}
+	if c != nil && len(resp.Errors) == 0 && ctx.Err() == nil && c.state.storable() {
+		t.cache.put(c.version, c.key, b)
+		if c.conditional {
+			cacheHeaders(w, c.etag)
+		}
+	}
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(b)
+}
+
+// cached is what the response cache knows of one query.
+type cached struct {
+	version     int64
+	key, etag   string
+	conditional bool   // a GET or a persisted query: ETag and 304 apply
+	notModified bool   // If-None-Match names the current ETag
+	body        []byte // the cached response, nil on a miss
+	state       *cacheState
+}
+
+// lookup reads the catalog version in the request's snapshot and finds the
+// query's response in the cache. nil means the request is served without
+// the cache (the version could not be read, or the snapshot is older than
+// a version already seen: an import committed meanwhile).
+func (t httpTransport) lookup(ctx context.Context, r *http.Request, params *graphql.RawParams, oc *graphql.OperationContext, media string) *cached {
+	v, err := t.cache.Version(ctx)
+	if err != nil || !t.cache.observe(v) {
+		return nil
+	}
+	key, etag, err := t.cache.requestKey(ctx, oc, v, media)
+	if err != nil {
+		return nil
+	}
+	_, persisted := params.Extensions["persistedQuery"]
+	c := &cached{version: v, key: key, etag: etag, conditional: r.Method == http.MethodGet || persisted,
+		state: &cacheState{version: "v" + strconv.FormatInt(v, 10)}}
+	if c.conditional {
+		if inm := r.Header.Get("If-None-Match"); inm != "" && etagMatches(inm, etag) {
+			c.notModified = true
+			return c
+		}
+	}
+	c.body, _ = t.cache.get(key)
+	return c
 }
 
 func (httpTransport) timeout(w http.ResponseWriter, media string) {

@@ -52,6 +52,12 @@ type Config struct {
 	SearchRefresh        time.Duration // KARTA_SEARCH_REFRESH: how often the search index checks for changes
 	LogLevel             slog.Level    // KARTA_LOG_LEVEL: debug, info, warn, error
 	LogFormat            string        // KARTA_LOG_FORMAT: text or json
+	// ResponseCache answers repeated queries of one catalog version from
+	// memory, with ETag/304 on GET and persisted queries
+	// (KARTA_RESPONSE_CACHE: on or off, default on); ResponseCacheBytes
+	// bounds its memory (KARTA_RESPONSE_CACHE_BYTES, default 64 MiB).
+	ResponseCache      bool
+	ResponseCacheBytes int64
 	// Pool sizes the database connection pool (KARTA_DB_MAX_OPEN, KARTA_DB_CONN_LIFETIME).
 	Pool Pool
 }
@@ -109,6 +115,19 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 		}
 		return b
 	}
+	onOff := func(key string, def bool) bool {
+		switch v := strings.ToLower(getenv(key)); v {
+		case "":
+			return def
+		case "on", "true", "1", "yes":
+			return true
+		case "off", "false", "0", "no":
+			return false
+		default:
+			errs = append(errs, fmt.Errorf("%s=%q: expected on or off", key, v))
+			return def
+		}
+	}
 	fs.StringVar(&c.Addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
 	fs.StringVar(&c.DatabaseURL, "database-url", env("DATABASE_URL", ""), "PostgreSQL URL; SQLite when empty (DATABASE_URL)")
 	fs.StringVar(&c.SQLitePath, "sqlite", env("KARTA_SQLITE", "karta.db"), "SQLite database file (KARTA_SQLITE)")
@@ -142,6 +161,8 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 	fs.IntVar(&c.MaxPageSize, "max-page-size", int(num("KARTA_MAX_PAGE_SIZE", 100)), "maximum first/last of a connection (KARTA_MAX_PAGE_SIZE)")
 	fs.IntVar(&c.Pool.MaxOpen, "db-max-open", int(num("KARTA_DB_MAX_OPEN", int64(DefaultPool.MaxOpen))), "most open database connections, all kept idle between requests (KARTA_DB_MAX_OPEN)")
 	dur(&c.Pool.ConnMaxLifetime, "db-conn-lifetime", "KARTA_DB_CONN_LIFETIME", DefaultPool.ConnMaxLifetime, "close a database connection after this long; 0: never")
+	fs.BoolVar(&c.ResponseCache, "response-cache", onOff("KARTA_RESPONSE_CACHE", true), "cache query responses per catalog version, with ETag/304 (KARTA_RESPONSE_CACHE: on or off)")
+	fs.Int64Var(&c.ResponseCacheBytes, "response-cache-bytes", num("KARTA_RESPONSE_CACHE_BYTES", 64<<20), "memory budget of the response cache in bytes (KARTA_RESPONSE_CACHE_BYTES)")
 	fs.StringVar(&level, "log-level", env("KARTA_LOG_LEVEL", "info"), "log level: debug, info, warn, error (KARTA_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("KARTA_LOG_FORMAT", "text"), "log format: text or json (KARTA_LOG_FORMAT)")
 	if err := errors.Join(errs...); err != nil {
@@ -176,6 +197,9 @@ func (c Config) Validate() error {
 	}
 	if c.Pool.ConnMaxLifetime < 0 {
 		errs = append(errs, fmt.Errorf("db conn lifetime: expected 0 (never) or a positive duration, got %s", c.Pool.ConnMaxLifetime))
+	}
+	if c.ResponseCache && c.ResponseCacheBytes < 1<<20 {
+		errs = append(errs, fmt.Errorf("response cache bytes: expected at least 1 MiB (1048576), got %d; set KARTA_RESPONSE_CACHE=off to switch the cache off", c.ResponseCacheBytes))
 	}
 	if c.MaxBodyBytes < 1024 {
 		errs = append(errs, fmt.Errorf("max body bytes: expected at least 1024, got %d", c.MaxBodyBytes))

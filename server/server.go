@@ -22,7 +22,6 @@ import (
 )
 
 // Handler returns Karta's HTTP handler: GraphQL at /graphql (GET and POST),
-// Handler returns Karta's HTTP handler: GraphQL at /graphql (GET and POST),
 // the explorer at / (every other GET path too: deep links of the single-page
 // app), its assets at /assets/, GraphiQL at /graphiql, the imported map texts
 // at /maps/{id}/source, liveness at /healthz and readiness at /readyz, wrapped
@@ -32,7 +31,12 @@ import (
 // searcher serves search (nil: a service building its index on first use).
 func Handler(cfg Config, client *ent.Client, searcher *search.Service, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
+	var cache *graph.ResponseCache
+	if cfg.ResponseCache {
+		cache = graph.NewResponseCache(client, cfg.ResponseCacheBytes)
+	}
 	gql := graph.NewHandler(client, graph.Options{
+		ResponseCache:   cache,
 		ComplexityLimit: cfg.ComplexityLimit,
 		MaxPageSize:     cfg.MaxPageSize,
 		Limits:          cfg.Limits,

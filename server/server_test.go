@@ -62,6 +62,8 @@ func TestConfigErrorsSayWhatWasExpected(t *testing.T) {
 		{map[string]string{"KARTA_MAX_PAGE_SIZE": "many"}, `KARTA_MAX_PAGE_SIZE="many": expected an integer`},
 		{map[string]string{"KARTA_CORS_ORIGINS": "*", "KARTA_CORS_CREDENTIALS": "true"}, `cannot be combined with credentials`},
 		{map[string]string{"KARTA_LOG_FORMAT": "xml"}, `expected text or json`},
+		{map[string]string{"KARTA_RESPONSE_CACHE": "maybe"}, `KARTA_RESPONSE_CACHE="maybe": expected on or off`},
+		{map[string]string{"KARTA_RESPONSE_CACHE_BYTES": "1000"}, `response cache bytes: expected at least 1 MiB`},
 	} {
 		_, err := server.ParseConfig("test", nil, func(k string) string { return tc.env[k] })
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -119,6 +121,45 @@ func TestGraphQLOverGETAndPOST(t *testing.T) {
 	check(http.Get(ts.URL + "/graphql?query=" + url.QueryEscape(q)))
 	b, _ := json.Marshal(map[string]string{"query": q})
 	check(http.Post(ts.URL+"/graphql", "application/json", strings.NewReader(string(b))))
+}
+
+// The response cache is on by default (a GET carries an ETag and a repeat
+// answers 304 to If-None-Match) and KARTA_RESPONSE_CACHE=off switches it off.
+func TestResponseCacheSwitch(t *testing.T) {
+	def := testConfig(t, nil)
+	if !def.ResponseCache || def.ResponseCacheBytes != 64<<20 {
+		t.Fatalf("defaults: cache %v, %d bytes", def.ResponseCache, def.ResponseCacheBytes)
+	}
+	if c := testConfig(t, map[string]string{"KARTA_RESPONSE_CACHE_BYTES": "2097152"}); c.ResponseCacheBytes != 2<<20 {
+		t.Fatalf("KARTA_RESPONSE_CACHE_BYTES not applied: %d", c.ResponseCacheBytes)
+	}
+	get := func(ts *httptest.Server, etag string) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest(http.MethodGet, ts.URL+"/graphql?query="+url.QueryEscape(`{ ministries { totalCount } }`), nil)
+		if etag != "" {
+			req.Header.Set("If-None-Match", etag)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return resp
+	}
+	on := newServer(t, nil)
+	first := get(on, "")
+	etag := first.Header.Get("ETag")
+	if first.StatusCode != 200 || etag == "" || first.Header.Get("Cache-Control") != "no-cache" {
+		t.Fatalf("cache on: %d, ETag %q, Cache-Control %q", first.StatusCode, etag, first.Header.Get("Cache-Control"))
+	}
+	if r := get(on, etag); r.StatusCode != http.StatusNotModified {
+		t.Fatalf("cache on, If-None-Match: %d", r.StatusCode)
+	}
+	off := newServer(t, map[string]string{"KARTA_RESPONSE_CACHE": "off"})
+	if r := get(off, etag); r.StatusCode != 200 || r.Header.Get("ETag") != "" {
+		t.Fatalf("cache off: %d, ETag %q", r.StatusCode, r.Header.Get("ETag"))
+	}
 }
 
 func TestHealthReadinessAndGraphiQL(t *testing.T) {

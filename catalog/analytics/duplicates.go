@@ -2,10 +2,15 @@ package analytics
 
 import (
 	"context"
-	"github.com/karta/karta/catalog/ref"
 	"sort"
 
+	"github.com/karta/karta/catalog/ref"
 	"github.com/karta/karta/ent"
+	"github.com/karta/karta/ent/entity"
+	"github.com/karta/karta/ent/informationsystem"
+	"github.com/karta/karta/ent/integration"
+	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/sphere"
 )
 
 // Holding is one place where a body keeps some data: an entity of its map,
@@ -60,15 +65,19 @@ func alike(a, b map[string]bool) bool {
 // DuplicateCandidates lists data held alike by two or more bodies with no
 // integration between them.
 func DuplicateCandidates(ctx context.Context, c *ent.Client) ([]*Candidate, error) {
-	ents, err := c.Entity.Query().
-		WithSphere(func(q *ent.SphereQuery) { q.WithMinistry(withParents) }).
-		WithProcessGroups(func(q *ent.ProcessGroupQuery) { q.WithInformationSystems() }).
+	// Only the columns used: whole rows carry JSON the comparison never reads.
+	ents, err := c.Entity.Query().Select(entity.FieldName).
+		WithSphere(func(q *ent.SphereQuery) { q.Select(sphere.FieldName).WithMinistry(withParentNames) }).
+		WithProcessGroups(func(q *ent.ProcessGroupQuery) {
+			q.Select(processgroup.FieldID).WithInformationSystems(func(q *ent.InformationSystemQuery) { q.Select(informationsystem.FieldName) })
+		}).
 		All(ctx)
 	if err != nil {
 		return nil, err
 	}
-	its, err := c.Integration.Query().
-		WithProviderBody(withParents).WithConsumerBody(withParents).WithProviderSystem().
+	its, err := c.Integration.Query().Select(integration.FieldDataNames).
+		WithProviderBody(withParentNames).WithConsumerBody(withParentNames).
+		WithProviderSystem(func(q *ent.InformationSystemQuery) { q.Select(informationsystem.FieldName) }).
 		All(ctx)
 	if err != nil {
 		return nil, err
@@ -129,17 +138,32 @@ func DuplicateCandidates(ctx context.Context, c *ent.Client) ([]*Candidate, erro
 		}
 		return i
 	}
-	var pairs [][2]int // alike holdings of two bodies with no integration between them
+	// Alike names share a stem: compare only holdings that share one
+	// (blocking), not every pair of the catalog.
+	byStem := map[string][]int{}
+	for i, st := range stems {
+		for s := range st {
+			byStem[s] = append(byStem[s], i)
+		}
+	}
+	var pairs [][2]int           // alike holdings of two bodies with no integration between them
+	seen := make([]int, len(hs)) // seen[j] == i+1: j already compared with i
 	for i := range hs {
-		for j := i + 1; j < len(hs); j++ {
-			if hs[i].Ministry.ID == hs[j].Ministry.ID || !alike(stems[i], stems[j]) {
-				continue
+		for s := range stems[i] {
+			for _, j := range byStem[s] {
+				if j <= i || seen[j] == i+1 {
+					continue
+				}
+				seen[j] = i + 1
+				if hs[i].Ministry.ID == hs[j].Ministry.ID || !alike(stems[i], stems[j]) {
+					continue
+				}
+				if len(linked[pair{hs[i].Ministry.ID, hs[j].Ministry.ID}]) > 0 {
+					continue // the two bodies already exchange data
+				}
+				parent[find(i)] = find(j)
+				pairs = append(pairs, [2]int{i, j})
 			}
-			if len(linked[pair{hs[i].Ministry.ID, hs[j].Ministry.ID}]) > 0 {
-				continue // the two bodies already exchange data
-			}
-			parent[find(i)] = find(j)
-			pairs = append(pairs, [2]int{i, j})
 		}
 	}
 	unlinked := map[int]bool{}

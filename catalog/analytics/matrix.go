@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/karta/karta/ent"
+	"github.com/karta/karta/ent/ministry"
 )
 
 // Cell is the integrations from one provider body to one consumer body.
@@ -33,6 +34,18 @@ func top(m *ent.Ministry) *ent.Ministry {
 		m = m.Edges.Parent
 	}
 	return m
+}
+
+// withParentNames loads a body's name columns and its parents' (up to
+// four levels), for top.
+func withParentNames(q *ent.MinistryQuery) {
+	names := func(q *ent.MinistryQuery) *ent.MinistryQuery {
+		q.Select(ministry.FieldName, ministry.FieldShortName)
+		return q
+	}
+	names(q).WithParent(func(q *ent.MinistryQuery) {
+		names(q).WithParent(func(q *ent.MinistryQuery) { names(q).WithParent(func(q *ent.MinistryQuery) { names(q) }) })
+	})
 }
 
 func withParents(q *ent.MinistryQuery) {

@@ -10,6 +10,7 @@ import (
 	"github.com/karta/karta/ent/ministry"
 	"github.com/karta/karta/ent/processgroup"
 	"github.com/karta/karta/ent/sphere"
+	"github.com/karta/karta/ent/transformationmap"
 )
 
 // Count is a number of nodes with one status.
@@ -107,7 +108,7 @@ func counts(m map[string]int, order ...string) []Count {
 // loadSpheres reads the spheres (of one ministry when ministryID != 0) with
 // what the summaries count, in a fixed number of queries.
 func loadSpheres(ctx context.Context, c *ent.Client, ministryID int) ([]*ent.Sphere, error) {
-	q := c.Sphere.Query().
+	q := c.Sphere.Query().Select(sphere.FieldName, sphere.FieldNumber).
 		WithMinistry(func(q *ent.MinistryQuery) { q.Select(ministry.FieldID, ministry.FieldName) }).
 		WithEntities(func(q *ent.EntityQuery) { q.Select(entity.FieldID, entity.FieldDigitization) }).
 		WithProcessGroups(func(q *ent.ProcessGroupQuery) {
@@ -154,8 +155,9 @@ func Ministries(ctx context.Context, c *ent.Client, ministryID int) ([]*Summary,
 	if err != nil {
 		return nil, err
 	}
-	kq := c.KPI.Query().WithMap(func(q *ent.TransformationMapQuery) {
-		q.WithMinistry(func(q *ent.MinistryQuery) { q.Select(ministry.FieldID) })
+	// Only the keys: a map row carries its whole document model.
+	kq := c.KPI.Query().Select(kpi.FieldID).WithMap(func(q *ent.TransformationMapQuery) {
+		q.Select(transformationmap.FieldID).WithMinistry(func(q *ent.MinistryQuery) { q.Select(ministry.FieldID) })
 	})
 	kpis, err := kq.All(ctx)
 	if err != nil {

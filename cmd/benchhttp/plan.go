@@ -131,7 +131,7 @@ func (h *harness) job(op string, t *target, url string, body map[string]any, stm
 		return job{}, err
 	}
 	j := job{op: op, target: t, url: url, body: file, stmts: -1}
-	if t == h.kartaPG || t == h.kartaSQLite {
+	if t == h.kartaPG || t == h.kartaSQLite || t == h.kartaPGCached {
 		before, err := statements(t)
 		if err != nil {
 			return job{}, err
@@ -172,7 +172,7 @@ func (h *harness) frontendOps(stmts map[string]float64) ([][]job, error) {
 			}
 		}
 		var js []job
-		for _, t := range []*target{h.kartaPG, h.kartaSQLite} {
+		for _, t := range []*target{h.kartaPG, h.kartaSQLite, h.kartaPGCached} {
 			v, err := sidebyside.ResolveLookups(vars, func(typ string, where any) (string, error) { return h.lookupOn(t, typ, where) })
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", f, err)

@@ -40,7 +40,7 @@ func run(args []string) error {
 	fs.StringVar(&opsConc, "ops-conc", "8", "concurrencies of the frontend operations")
 	fs.DurationVar(&o.duration, "duration", 2*time.Second, "length of one wrk run")
 	fs.IntVar(&o.rounds, "rounds", 2, "repetitions of the whole interleaved schedule")
-	fs.IntVar(&o.port, "port", 18084, "first of three ports: Karta PostgreSQL, Karta SQLite, PostGraphile")
+	fs.IntVar(&o.port, "port", 18084, "first of four ports: Karta PostgreSQL, Karta SQLite, PostGraphile, Karta PostgreSQL with the response cache")
 	fs.StringVar(&o.postgres, "postgres", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL server (a karta_bench_* database is created and dropped)")
 	fs.StringVar(&o.ops, "operations", "frontend-schema/operations", "frontend operations (*.graphql with *.vars.json)")
 	fs.StringVar(&o.pgDir, "postgraphile", "cmd/benchhttp/postgraphile", "npm project of PostGraphile (npm ci done)")
@@ -81,7 +81,10 @@ type harness struct {
 	o                        options
 	dir                      string
 	kartaPG, kartaSQLite, pg *target
-	raw                      *target
+	// kartaPGCached is Karta on PostgreSQL with the response cache on; the
+	// other Karta servers run without it (the goals are uncached).
+	kartaPGCached *target
+	raw           *target
 }
 
 func runSize(o options, n int) (err error) {
@@ -113,11 +116,13 @@ func runSize(o options, n int) (err error) {
 	h.kartaSQLite = &target{name: "karta-sqlite", url: "http://" + addr(1) + "/graphql"}
 	h.pg = &target{name: "postgraphile", url: "http://" + addr(2) + "/graphql"}
 	h.raw = &target{name: "raw-sql", url: "http://" + addr(0) + "/bench/sql/"}
-	h.kartaPG.proc = exec.Command(self, "serve", "-addr", addr(0), "-database-url", dbURL, "-seed=false")
-	h.kartaSQLite.proc = exec.Command(self, "serve", "-addr", addr(1), "-sqlite", sqlitePath, "-seed=false")
+	h.kartaPGCached = &target{name: "karta-pg-cached", url: "http://" + addr(3) + "/graphql"}
+	h.kartaPG.proc = exec.Command(self, "serve", "-addr", addr(0), "-database-url", dbURL, "-seed=false", "-response-cache=false")
+	h.kartaSQLite.proc = exec.Command(self, "serve", "-addr", addr(1), "-sqlite", sqlitePath, "-seed=false", "-response-cache=false")
+	h.kartaPGCached.proc = exec.Command(self, "serve", "-addr", addr(3), "-database-url", dbURL, "-seed=false", "-response-cache=true")
 	h.pg.proc = exec.Command("node", filepath.Join(o.pgDir, "server.js"), dbURL, strconv.Itoa(o.port+2))
 	h.pg.proc.Env = append(os.Environ(), "NODE_ENV=production")
-	for _, t := range []*target{h.kartaPG, h.kartaSQLite, h.pg} {
+	for _, t := range h.servers() {
 		t.proc.Stderr = prefixed(t.name)
 		t.proc.Stdout = io.Discard
 		if err := t.proc.Start(); err != nil {
@@ -127,13 +132,13 @@ func runSize(o options, n int) (err error) {
 		go func(t *target) { t.exited <- t.proc.Wait() }(t)
 		defer func(t *target) { _ = t.proc.Process.Kill(); <-t.exited }(t)
 	}
-	for _, t := range []*target{h.kartaPG, h.kartaSQLite, h.pg} {
+	for _, t := range h.servers() {
 		if err := waitReady(t); err != nil {
 			return fmt.Errorf("%s: %w", t.name, err)
 		}
 	}
 	idle := map[string]int{}
-	for _, t := range []*target{h.kartaPG, h.kartaSQLite, h.pg} {
+	for _, t := range h.servers() {
 		idle[t.name] = rssKB(t.proc.Process.Pid)
 	}
 	jobs, err := h.plan()
@@ -152,6 +157,11 @@ func runSize(o options, n int) (err error) {
 	}
 	h.report(n, jobs, results, idle)
 	return nil
+}
+
+// servers are the processes of a run.
+func (h *harness) servers() []*target {
+	return []*target{h.kartaPG, h.kartaSQLite, h.pg, h.kartaPGCached}
 }
 
 // prepare migrates a database and imports n maps one at a time, printing

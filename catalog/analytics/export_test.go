@@ -1,0 +1,9 @@
+package analytics
+
+// Unexported helpers the reference implementations in the tests use.
+var (
+	Top         = top
+	WithParents = withParents
+	StemSet     = stemSet
+	Alike       = alike
+)

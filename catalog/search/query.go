@@ -168,16 +168,16 @@ func (ix *Index) wordQuery(w qword) query.Query {
 	return query.NewDisjunctionQuery(qs)
 }
 
-// textQuery builds the scored query of a search text and counts its words;
-// nil when the text has no words. Every word must match somewhere (in any
+// textQuery builds the scored query of a search text and the matcher that
+// finds its matches in a hit's texts; nil when the text has no words. Every word must match somewhere (in any
 // form), except Russian stop words, which only add to the score — unless
 // the text has nothing else. Exact and phrase matches only add to the
 // score.
-func (ix *Index) textQuery(text string) (query.Query, int) {
+func (ix *Index) textQuery(text string) (query.Query, *matcher) {
 	text = firstRunes(strings.TrimSpace(text), maxQueryRunes)
 	ws := ix.words(text)
 	if len(ws) == 0 {
-		return nil, 0
+		return nil, nil
 	}
 	var must, should []query.Query
 	for _, w := range ws {
@@ -211,7 +211,7 @@ func (ix *Index) textQuery(text string) (query.Query, int) {
 			phrase(fAltW, boostPhrase),
 			phrase(fTextW, boostPhrase*textShare))
 	}
-	return query.NewBooleanQuery(must, should, nil), len(ws)
+	return query.NewBooleanQuery(must, should, nil), newMatcher(ix, ws, text)
 }
 
 // filterQuery is the non-scoring filter of a search: any of the types and

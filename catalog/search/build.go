@@ -56,25 +56,15 @@ type node struct {
 	crumbs    []breadcrumb.Crumb
 }
 
-// document is the bleve document of a node.
-func (n *node) document(ix *Index) map[string]interface{} {
-	alt := make([]string, len(n.alt))
-	for i, p := range n.alt {
-		alt[i] = p.Value
-	}
-	text := make([]string, len(n.text))
-	for i, p := range n.text {
-		text[i] = p.Value
-	}
+// ministryKeys are the keys of the top bodies of n.
+func (ix *Index) ministryKeysOf(n *node) []string {
 	ms := make([]string, 0, len(n.ministry))
 	for _, id := range n.ministry {
 		if m, ok := ix.ministryByID[id]; ok {
 			ms = append(ms, m.key)
 		}
 	}
-	return map[string]interface{}{
-		fType: n.typ, fMinistry: ms, fName: n.name, fAlt: alt, fText: text,
-	}
+	return ms
 }
 
 type ministryInfo struct {
@@ -150,6 +140,11 @@ func Build(ctx context.Context, client *ent.Client) (*Index, error) {
 	for _, info := range l.ministries {
 		ix.ministryKeys[info.key] = info
 	}
+	db, err := newDocBuilder(m)
+	if err != nil {
+		bi.Close()
+		return nil, err
+	}
 	batch := bi.NewBatch()
 	for _, n := range l.nodes {
 		if err := ctx.Err(); err != nil {
@@ -162,7 +157,7 @@ func Build(ctx context.Context, client *ent.Client) (*Index, error) {
 			return nil, fmt.Errorf("search: node ID %d is not unique across types (%s)", n.id, n.typ)
 		}
 		ix.nodes[id] = n
-		if err := batch.Index(id, n.document(ix)); err != nil {
+		if err := batch.IndexAdvanced(db.document(id, n, ix.ministryKeysOf(n))); err != nil {
 			bi.Close()
 			return nil, fmt.Errorf("search: index %s %d: %w", n.typ, n.id, err)
 		}

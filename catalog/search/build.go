@@ -108,6 +108,9 @@ func (ix *Index) Close() error {
 	return ix.bleve.Close()
 }
 
+// batchSize is the number of documents indexed at once (see Build).
+const batchSize = 4000
+
 // docID is the bleve document ID of a node: its ent ID, zero-padded so that
 // sorting by document ID (the tie-break) sorts by ent ID.
 func docID(id int) string { return fmt.Sprintf("%020d", id) }
@@ -146,7 +149,7 @@ func Build(ctx context.Context, client *ent.Client) (*Index, error) {
 		return nil, err
 	}
 	batch := bi.NewBatch()
-	for _, n := range l.nodes {
+	for i, n := range l.nodes {
 		if err := ctx.Err(); err != nil {
 			bi.Close()
 			return nil, err
@@ -161,12 +164,16 @@ func Build(ctx context.Context, client *ent.Client) (*Index, error) {
 			bi.Close()
 			return nil, fmt.Errorf("search: index %s %d: %w", n.typ, n.id, err)
 		}
-	}
-	// One batch makes one segment: searches then read one term dictionary
-	// per field.
-	if err := bi.Batch(batch); err != nil {
-		bi.Close()
-		return nil, fmt.Errorf("search: index batch: %w", err)
+		// A batch is analysed whole before it becomes a segment: batches
+		// of batchSize documents bound the memory a build holds at once,
+		// at the price of one term dictionary per segment to search.
+		if batch.Size() == batchSize || i == len(l.nodes)-1 {
+			if err := bi.Batch(batch); err != nil {
+				bi.Close()
+				return nil, fmt.Errorf("search: index batch: %w", err)
+			}
+			batch.Reset()
+		}
 	}
 	adv, err := bi.Advanced()
 	if err == nil {

@@ -116,8 +116,8 @@ const batchSize = 4000
 func docID(id int) string { return fmt.Sprintf("%020d", id) }
 
 // Build reads the whole catalog and indexes it in memory. It sends a fixed
-// number of SQL queries (two per node type: the nodes, then one eager load
-// of the edge to their parent), whatever the catalog's size.
+// number of SQL queries (per node type: the nodes, then one eager load per
+// parent edge), whatever the catalog's size.
 func Build(ctx context.Context, client *ent.Client) (*Index, error) {
 	l := &loader{ctx: ctx, c: client}
 	if err := l.load(); err != nil {

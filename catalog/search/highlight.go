@@ -20,7 +20,7 @@ type matcher struct {
 	nwords       int
 }
 
-func newMatcher(ix *Index, ws []qword, text string) *matcher {
+func newMatcher(ws []qword, text string) *matcher {
 	m := &matcher{folds: map[string]bool{}, stems: map[string]bool{}, skeleton: skeleton(text), nwords: len(ws)}
 	for _, w := range ws {
 		m.folds[w.fold] = true
@@ -33,10 +33,8 @@ func newMatcher(ix *Index, ws []qword, text string) *matcher {
 		if n := prefixLen(w.runes); n > 0 && !w.digits {
 			m.foldPrefixes = append(m.foldPrefixes, firstRunes(w.fold, n))
 		}
-		if d := fuzziness(w.fold, w.digits); d > 0 {
-			for _, t := range ix.vocab.near(w.fold, d) {
-				m.folds[t.term] = true
-			}
+		for _, t := range w.near {
+			m.folds[t.term] = true
 		}
 	}
 	return m

@@ -1,6 +1,7 @@
 //go:build ignore
 
-// entc.go generates the ent client and the GraphQL schema (graph/ent.graphqls)
+// entc.go generates the ent client, the GraphQL schema (graph/ent.graphqls)
+// and the node-type registry (ent/registry, from the nodetype annotations)
 // from ent/schema. Run through `make generate`, never by hand.
 package main
 
@@ -11,6 +12,7 @@ import (
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
 
+	nodetypegen "github.com/karta/karta/ent/nodetype/gen"
 	"github.com/karta/karta/ent/schema/describe"
 )
 
@@ -32,7 +34,7 @@ func main() {
 			gen.FeatureGlobalID,
 			gen.FeatureExecQuery,
 		},
-	}, entc.Extensions(ex))
+	}, entc.Extensions(ex, nodetypegen.Extension{}))
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}

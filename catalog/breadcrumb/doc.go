@@ -2,6 +2,8 @@
 // body — ministry › map › sphere › entity › attribute — in a bounded number
 // of SQL queries: nodes are resolved level by level, one query (plus one
 // eager load) per node type and level, however many nodes are asked for.
+// What a node type's name and parent are comes from its ent/schema
+// annotation, through the generated registry (ent/registry).
 // Loader batches the requests of one GraphQL operation (dataloadgen).
 // Only each node's name columns and parent key are read, never whole rows
 // (a map row carries kilobytes of JSON). The search index resolves the

@@ -1,7 +1,9 @@
 package search
 
 import (
+	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -44,22 +46,25 @@ const (
 	fTextW  = "text_w"
 )
 
-func init() {
-	if err := registry.RegisterTokenFilter(yoFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+// registerOnce registers the package's token filters and tokenizer with
+// bleve's process-wide registry, once, the first time a mapping is made.
+var registerOnce sync.Once
+
+func register() {
+	must := func(err error) {
+		if err != nil {
+			panic(fmt.Sprintf("search: register analysis: %v", err))
+		}
+	}
+	must(registry.RegisterTokenFilter(yoFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return runeFilter(foldYo), nil
-	}); err != nil {
-		panic(err)
-	}
-	if err := registry.RegisterTokenFilter(foldFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+	}))
+	must(registry.RegisterTokenFilter(foldFilterName, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return runeFilter(foldRune), nil
-	}); err != nil {
-		panic(err)
-	}
-	if err := registry.RegisterTokenizer(skeletonTokenizer, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+	}))
+	must(registry.RegisterTokenizer(skeletonTokenizer, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
 		return skeletonTok{}, nil
-	}); err != nil {
-		panic(err)
-	}
+	}))
 }
 
 // foldYo folds ё to е (and lower-cases), for the stemmed field.
@@ -125,6 +130,7 @@ func (skeletonTok) Tokenize(input []byte) analysis.TokenStream {
 // newMapping returns the index mapping: one document shape for every node
 // type, no dynamic fields, nothing stored (the texts stay in Go memory).
 func newMapping() (*mapping.IndexMappingImpl, error) {
+	registerOnce.Do(register)
 	m := mapping.NewIndexMapping()
 	if err := m.AddCustomAnalyzer(analyzerStem, map[string]interface{}{
 		"type":          custom.Name,
@@ -146,21 +152,25 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}); err != nil {
 		return nil, err
 	}
-	field := func(name, analyzer string) *mapping.FieldMapping {
+	// Only the folded-word fields keep term vectors: the phrase queries
+	// need positions there. Snippets are found again in the hits' own texts
+	// (matcher), and nothing goes to the composite _all field, which no
+	// query reads.
+	field := func(name, analyzer string, vectors bool) *mapping.FieldMapping {
 		return &mapping.FieldMapping{
 			Name: name, Type: "text", Analyzer: analyzer,
-			Index: true, IncludeTermVectors: true,
+			Index: true, IncludeTermVectors: vectors, IncludeInAll: false,
 		}
 	}
 	keyword := func(name string) *mapping.FieldMapping {
-		return &mapping.FieldMapping{Name: name, Type: "text", Analyzer: keyword.Name, Index: true, DocValues: true}
+		return &mapping.FieldMapping{Name: name, Type: "text", Analyzer: keyword.Name, Index: true, DocValues: true, IncludeInAll: false}
 	}
 	doc := mapping.NewDocumentStaticMapping()
 	doc.AddFieldMappingsAt(fType, keyword(fType))
 	doc.AddFieldMappingsAt(fMinistry, keyword(fMinistry))
-	doc.AddFieldMappingsAt(fName, field(fName, analyzerStem), field(fNameW, analyzerFold), field(fNameKW, analyzerSkeleton))
-	doc.AddFieldMappingsAt(fAlt, field(fAlt, analyzerStem), field(fAltW, analyzerFold), field(fAltKW, analyzerSkeleton))
-	doc.AddFieldMappingsAt(fText, field(fText, analyzerStem), field(fTextW, analyzerFold))
+	doc.AddFieldMappingsAt(fName, field(fName, analyzerStem, false), field(fNameW, analyzerFold, true), field(fNameKW, analyzerSkeleton, false))
+	doc.AddFieldMappingsAt(fAlt, field(fAlt, analyzerStem, false), field(fAltW, analyzerFold, true), field(fAltKW, analyzerSkeleton, false))
+	doc.AddFieldMappingsAt(fText, field(fText, analyzerStem, false), field(fTextW, analyzerFold, true))
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = analyzerStem
 	m.StoreDynamic = false

@@ -11,12 +11,13 @@
 //
 // # What is indexed
 //
-// One document per node of the types in Types (Ministry, TransformationMap,
-// Sphere, Entity, Attribute, ProcessGroup, Process, Service,
-// InformationSystem, KPI, Integration, Need, Icebreaker, StateFunction,
-// StructuralUnit, Experience; bookkeeping types such as KPITarget,
-// RoadmapItem or SourceFragment are not), keyed by its ent ID (IDs are
-// unique across types). Each document has three searchable properties:
+// One document per node of the types in Types — the node types of the
+// registry generated from ent/schema (ent/registry) whose nodetype
+// annotation has search fields; KPITarget and RoadmapStep are shown with
+// their parents — keyed by its ent ID (IDs are unique across types). Which
+// fields of a type feed each property is its annotation's Search (Name,
+// Alt, Text): a new annotated type is indexed without a change here. Each
+// document has three searchable properties:
 //
 //   - name: the node's name (title of a map, text of a need or a function,
 //     country of an experience, data names of an integration);
@@ -45,7 +46,19 @@
 //
 // Besides, type (the GraphQL type) and ministry (the keys of the top bodies
 // the node belongs to) are keyword fields for filters and facets. Nothing is
-// stored in bleve: texts stay in Go memory for snippets.
+// stored in bleve: texts stay in Go memory for snippets. Only the *_w
+// fields keep term vectors (positions, which the phrase queries need);
+// there is no composite _all field.
+//
+// Documents are built directly (not through bleve's reflective mapping),
+// and each text is tokenized once for both its stemmed and its folded
+// field, with the same components as the analyzers queries use. The
+// elements of a list property (aliases, paragraphs) are indexed as one
+// value, elements 100 positions apart so that no phrase spans two; the
+// skeleton fields keep one value per element. Documents are indexed in
+// batches of 4 000 (one in-memory segment each), which bounds what a build
+// holds at once; the Service returns a build's garbage to the OS after
+// swapping the new index in.
 //
 // # Matching and ranking
 //
@@ -88,10 +101,13 @@
 // most; ties go to the name, then aliases, then texts). The snippet is that
 // element's text, HTML-escaped, with the matched words wrapped in
 // <mark>…</mark>, cut to about SnippetRunes characters around the first
-// match with "…" where it was cut. Snippets are built by this package from
-// the term locations bleve returns for the query (IncludeLocations), which
-// lets one snippet mark matches of every analyzer of a property (stem,
-// prefix, typo, exact) in the original text.
+// match with "…" where it was cut. Snippets are built by this package
+// without term locations from bleve: the page's hits' texts are analysed
+// again and every token that one of the query's forms matches (the folded
+// word or a near term, the stem, the stem or word prefix — exactly what
+// the query searched) is marked, and a whole name or alias whose skeleton
+// equals the query's; so one snippet marks matches of every analyzer of a
+// property in the original text.
 //
 // # Facets, filters, pages
 //
@@ -129,10 +145,13 @@
 // edit that keeps every digest (by hand, through the ent client) is only
 // seen after Service.Rebuild or a restart.
 //
-// Build reads the catalog in a fixed number of SQL queries — one per type
-// plus one eager load of the edge to its parent (IDs only) — and resolves
-// each node's top body in Go; it never queries per node. An eager load
-// passes the parents' IDs (for services, the services' own IDs) as query
-// parameters, which bounds one type to about 32 000 distinct parents on
-// SQLite and 65 000 on PostgreSQL — far above the catalog's size.
+// Build reads the catalog in a fixed number of SQL queries — one per type,
+// selecting only the columns the index and the breadcrumb read, plus one
+// eager load per parent edge (IDs only; for services, of their process
+// groups) — and resolves each node's breadcrumb and top body in Go from
+// those parents (every parent of an indexed node is indexed); it never
+// queries per node. An eager load passes the parents' IDs (for services,
+// the services' own IDs) as query parameters, which bounds one type to
+// about 32 000 distinct parents on SQLite and 65 000 on PostgreSQL — far
+// above the catalog's size.
 package search

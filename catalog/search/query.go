@@ -36,6 +36,7 @@ type qword struct {
 	stem   string // stemmed as the stemmed fields are; "" for a stop word
 	runes  int
 	digits bool
+	near   []nearTerm // vocabulary terms within its typo distance
 }
 
 // words analyses the query text with the index's own analyzers; both
@@ -59,6 +60,9 @@ func (ix *Index) words(text string) []qword {
 		seen[f] = true
 		w := qword{fold: f, stem: stems[t.Position], runes: runeLen(f)}
 		w.digits = strings.IndexFunc(f, unicode.IsDigit) >= 0
+		if d := fuzziness(w.fold, w.digits); d > 0 {
+			w.near = ix.vocab.near(w.fold, d)
+		}
 		out = append(out, w)
 		if len(out) == maxQueryWords {
 			break
@@ -152,32 +156,30 @@ func (ix *Index) wordQuery(w qword) query.Query {
 			qs = append(qs, q)
 		}
 	}
-	if d := fuzziness(w.fold, w.digits); d > 0 {
-		for _, t := range ix.vocab.near(w.fold, d) {
-			scale := 1.0
-			if t.dist > 1 {
-				scale = 0.6
-			}
-			for i, f := range fuzzyFields {
-				if t.fields&(1<<i) != 0 {
-					qs = append(qs, term(f.name, t.term, f.boost*scale))
-				}
+	for _, t := range w.near {
+		scale := 1.0
+		if t.dist > 1 {
+			scale = 0.6
+		}
+		for i, f := range fuzzyFields {
+			if t.fields&(1<<i) != 0 {
+				qs = append(qs, term(f.name, t.term, f.boost*scale))
 			}
 		}
 	}
 	return query.NewDisjunctionQuery(qs)
 }
 
-// textQuery builds the scored query of a search text and counts its words;
-// nil when the text has no words. Every word must match somewhere (in any
+// textQuery builds the scored query of a search text and the matcher that
+// finds its matches in a hit's texts; nil when the text has no words. Every word must match somewhere (in any
 // form), except Russian stop words, which only add to the score — unless
 // the text has nothing else. Exact and phrase matches only add to the
 // score.
-func (ix *Index) textQuery(text string) (query.Query, int) {
+func (ix *Index) textQuery(text string) (query.Query, *matcher) {
 	text = firstRunes(strings.TrimSpace(text), maxQueryRunes)
 	ws := ix.words(text)
 	if len(ws) == 0 {
-		return nil, 0
+		return nil, nil
 	}
 	var must, should []query.Query
 	for _, w := range ws {
@@ -211,7 +213,7 @@ func (ix *Index) textQuery(text string) (query.Query, int) {
 			phrase(fAltW, boostPhrase),
 			phrase(fTextW, boostPhrase*textShare))
 	}
-	return query.NewBooleanQuery(must, should, nil), len(ws)
+	return query.NewBooleanQuery(must, should, nil), newMatcher(ws, text)
 }
 
 // filterQuery is the non-scoring filter of a search: any of the types and

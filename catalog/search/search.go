@@ -143,7 +143,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, err
 	}
 
-	text, nwords := ix.textQuery(q.Text)
+	text, m := ix.textQuery(q.Text)
 	if text == nil {
 		if strings.TrimSpace(q.Text) != "" {
 			// Words were typed but none is searchable (punctuation only).
@@ -162,7 +162,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 
 	req := bleve.NewSearchRequestOptions(withFilter(q.Types, q.Ministries), first, offset, false)
-	req.IncludeLocations = true
 	req.SortBy([]string{"-_score", "_id"})
 	if len(q.Types) == 0 {
 		req.AddFacet(fType, bleve.NewFacetRequest(fType, len(nodeTypes)))
@@ -206,7 +205,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		if n == nil {
 			continue
 		}
-		out.Hits = append(out.Hits, ix.hit(n, dm, nwords))
+		out.Hits = append(out.Hits, ix.hit(n, dm, m))
 	}
 	if len(out.Hits) > 0 {
 		out.EndCursor = encodeCursor(offset + len(out.Hits))
@@ -246,88 +245,44 @@ func (ix *Index) facets(fs map[string]*search.FacetResult) Facets {
 	return out
 }
 
-// field groups: the bleve fields indexed from one source property.
-var groups = []struct {
-	fields []string
-	array  bool
-}{
-	{[]string{fNameKW, fName, fNameW}, false},
-	{[]string{fAltKW, fAlt, fAltW}, true},
-	{[]string{fText, fTextW}, true},
-}
-
 // hit makes the Hit of a match. The matched field is the element (name,
 // one alt, one text) that matched the most query words — counted as
-// distinct matched word positions, at most nwords, plus a bonus for an exact
-// whole-value match; on a tie the name wins over alt, alt over text, and
-// the first element of a list over later ones.
-func (ix *Index) hit(n *node, dm *search.DocumentMatch, nwords int) Hit {
+// distinct matched word positions, at most the query's words, plus a bonus
+// for an exact whole-value match; on a tie the name wins over alt, alt over
+// text, and the first element of a list over later ones.
+func (ix *Index) hit(n *node, dm *search.DocumentMatch, m *matcher) Hit {
 	h := Hit{Type: n.typ, ID: n.id, Key: n.key, Name: n.name, Score: dm.Score, Breadcrumb: n.crumbs}
 	if len(n.ministry) > 0 {
-		m := ix.ministryByID[n.ministry[0]]
-		h.MinistryKey, h.MinistryName = m.key, m.name
+		mi := ix.ministryByID[n.ministry[0]]
+		h.MinistryKey, h.MinistryName = mi.key, mi.name
 	}
-	type cand struct {
-		p     part
-		spans [][2]int
-		score int
-	}
-	var best *cand
-	for gi, g := range groups {
-		spans := map[int][][2]int{}        // element → byte spans
-		words := map[int]map[uint64]bool{} // element → matched word positions
-		exact := map[int]bool{}
-		for _, f := range g.fields {
-			kw := f == fNameKW || f == fAltKW
-			for _, locs := range dm.Locations[f] {
-				for _, loc := range locs {
-					el := 0
-					if g.array && len(loc.ArrayPositions) > 0 {
-						el = int(loc.ArrayPositions[0])
-					}
-					spans[el] = append(spans[el], [2]int{int(loc.Start), int(loc.End)})
-					if kw {
-						exact[el] = true
-						continue
-					}
-					if words[el] == nil {
-						words[el] = map[uint64]bool{}
-					}
-					words[el][loc.Pos] = true
-				}
+	best := part{Field: n.nameField, Value: n.name}
+	var bestSpans [][2]int
+	if m != nil {
+		bestScore := 0
+		consider := func(p part, exact bool) {
+			spans, words, whole := m.match(ix, p.Value, exact)
+			if len(spans) == 0 {
+				return
+			}
+			score := min(words, m.nwords)
+			if whole {
+				score += m.nwords + 1
+			}
+			if bestSpans == nil || score > bestScore {
+				best, bestSpans, bestScore = p, spans, score
 			}
 		}
-		els := make([]int, 0, len(spans))
-		for el := range spans {
-			els = append(els, el)
+		consider(part{Field: n.nameField, Value: n.name}, true)
+		for _, p := range n.alt {
+			consider(p, true)
 		}
-		sort.Ints(els)
-		for _, el := range els {
-			var p part
-			switch {
-			case gi == 0:
-				p = part{n.nameField, n.name}
-			case gi == 1 && el < len(n.alt):
-				p = n.alt[el]
-			case gi == 2 && el < len(n.text):
-				p = n.text[el]
-			default:
-				continue
-			}
-			score := min(len(words[el]), nwords)
-			if exact[el] {
-				score += nwords + 1
-			}
-			if best == nil || score > best.score {
-				best = &cand{p, spans[el], score}
-			}
+		for _, p := range n.text {
+			consider(p, false)
 		}
 	}
-	if best == nil {
-		best = &cand{p: part{n.nameField, n.name}}
-	}
-	h.Field = best.p.field
-	h.Snippet = snippet(best.p.value, best.spans, SnippetRunes)
+	h.Field = best.Field
+	h.Snippet = snippet(best.Value, bestSpans, SnippetRunes)
 	return h
 }
 

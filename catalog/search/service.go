@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -154,6 +155,11 @@ func (s *Service) rebuild(ctx context.Context) error {
 		// Close waits for the searches still running on the old index.
 		go old.Close()
 	}
+	// A build allocates several times what the index keeps; hand the
+	// garbage back to the OS now rather than keep it mapped until the
+	// scavenger gets to it, so that a replica's resident memory after a
+	// build is about its live heap.
+	debug.FreeOSMemory()
 	return nil
 }
 

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // Attribute is one attribute of an entity, in the order the map lists them.
@@ -51,5 +53,15 @@ func (Attribute) Indexes() []ent.Index {
 
 // Annotations of the Attribute.
 func (Attribute) Annotations() []schema.Annotation {
-	return typeAnnotations("An attribute of an entity (the data the state keeps on it).")
+	return append(typeAnnotations("An attribute of an entity (the data the state keeps on it)."),
+		nodetype.Node{
+			Parents: []string{"entity"},
+			Crumb:   nodetype.Format{Fields: []string{"name"}},
+			Search: &nodetype.Search{
+				Rank: 4,
+				Name: []string{"name"},
+			},
+			Scoped:      true,
+			RemoveOrder: 50,
+		})
 }

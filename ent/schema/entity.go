@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // Entity is a subject or object of regulation of a sphere (a row of
@@ -91,5 +93,15 @@ func (Entity) Indexes() []ent.Index {
 
 // Annotations of the Entity.
 func (Entity) Annotations() []schema.Annotation {
-	return typeAnnotations("A subject or object of regulation of a sphere, with its count, attributes and digitization status.")
+	return append(typeAnnotations("A subject or object of regulation of a sphere, with its count, attributes and digitization status."),
+		nodetype.Node{
+			Parents: []string{"sphere"},
+			Crumb:   nodetype.Format{Fields: []string{"name"}},
+			Search: &nodetype.Search{
+				Rank: 3,
+				Name: []string{"name"},
+			},
+			Scoped:      true,
+			RemoveOrder: 90,
+		})
 }

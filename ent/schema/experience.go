@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // Experience is one country's international experience studied for a sphere.
@@ -54,5 +56,16 @@ func (Experience) Indexes() []ent.Index {
 
 // Annotations of the Experience.
 func (Experience) Annotations() []schema.Annotation {
-	return typeAnnotations("International experience of one country studied for a sphere.")
+	return append(typeAnnotations("International experience of one country studied for a sphere."),
+		nodetype.Node{
+			Parents: []string{"sphere"},
+			Crumb:   nodetype.Format{Fields: []string{"country"}},
+			Search: &nodetype.Search{
+				Rank: 15,
+				Name: []string{"country", "text"},
+				Text: []string{"text"},
+			},
+			Scoped:      true,
+			RemoveOrder: 100,
+		})
 }

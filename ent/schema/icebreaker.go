@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // Icebreaker is a potential flagship («ледокол») project of a map.
@@ -72,5 +74,16 @@ func (Icebreaker) Indexes() []ent.Index {
 
 // Annotations of the Icebreaker.
 func (Icebreaker) Annotations() []schema.Annotation {
-	return typeAnnotations("A potential flagship («ледокол») project of a map.")
+	return append(typeAnnotations("A potential flagship («ледокол») project of a map."),
+		nodetype.Node{
+			Parents: []string{"map"},
+			Crumb:   nodetype.Format{Fields: []string{"name"}},
+			Search: &nodetype.Search{
+				Rank: 12,
+				Name: []string{"name"},
+				Text: []string{"description", "goals", "tasks", "body_text"},
+			},
+			Scoped:      true,
+			RemoveOrder: 150,
+		})
 }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // InformationSystem is a state information system, one node per real system
@@ -85,5 +87,15 @@ func (InformationSystem) Indexes() []ent.Index {
 
 // Annotations of the InformationSystem.
 func (InformationSystem) Annotations() []schema.Annotation {
-	return typeAnnotations("A state information system: one node per real system across all maps.")
+	return append(typeAnnotations("A state information system: one node per real system across all maps."),
+		nodetype.Node{
+			Parents: []string{"owner"},
+			Crumb:   nodetype.Format{Fields: []string{"name"}},
+			Search: &nodetype.Search{
+				Rank: 8,
+				Name: []string{"name"},
+				Alt:  []string{"aliases"},
+			},
+			RemoveOrder: 210,
+		})
 }

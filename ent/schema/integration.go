@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // Integration is a planned data exchange between two information systems
@@ -105,5 +107,16 @@ func (Integration) Indexes() []ent.Index {
 
 // Annotations of the Integration.
 func (Integration) Annotations() []schema.Annotation {
-	return typeAnnotations("A planned data exchange between two bodies' information systems.")
+	return append(typeAnnotations("A planned data exchange between two bodies' information systems."),
+		nodetype.Node{
+			Parents: []string{"map"},
+			Crumb:   nodetype.Format{Format: "%s → %s", Fields: []string{"provider_system_text", "consumer_system_text"}},
+			Search: &nodetype.Search{
+				Rank: 10,
+				Name: []string{"data_text", "data_names", "domain"},
+				Text: []string{"domain", "provider_system_text", "consumer_system_text", "provider_body_text", "consumer_body_text"},
+			},
+			Scoped:      true,
+			RemoveOrder: 140,
+		})
 }

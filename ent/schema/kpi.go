@@ -8,6 +8,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // KPI is a key performance indicator of a map, with its yearly targets.
@@ -76,5 +78,16 @@ func (KPI) Indexes() []ent.Index {
 // Annotations of the KPI.
 func (KPI) Annotations() []schema.Annotation {
 	return append(typeAnnotations("A key performance indicator of a map, with its yearly targets.", "kpis"),
-		entsql.Annotation{Table: "kpis"})
+		entsql.Annotation{Table: "kpis"},
+		nodetype.Node{
+			Parents: []string{"sphere", "map"},
+			Crumb:   nodetype.Format{Fields: []string{"name"}},
+			Search: &nodetype.Search{
+				Rank: 9,
+				Name: []string{"name"},
+				Text: []string{"group"},
+			},
+			Scoped:      true,
+			RemoveOrder: 40,
+		})
 }

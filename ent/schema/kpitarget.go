@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // KPITarget is a KPI's target for one year, as written and as a number.
@@ -56,5 +58,11 @@ func (KPITarget) Indexes() []ent.Index {
 
 // Annotations of the KPITarget.
 func (KPITarget) Annotations() []schema.Annotation {
-	return typeAnnotations("A KPI's target for one year.", "kpiTargets")
+	return append(typeAnnotations("A KPI's target for one year.", "kpiTargets"),
+		nodetype.Node{
+			Parents:     []string{"kpi"},
+			Crumb:       nodetype.Format{Format: "%d: %s", Fields: []string{"year", "text"}},
+			Scoped:      true,
+			RemoveOrder: 30,
+		})
 }

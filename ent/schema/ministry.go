@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // Ministry is any state body named in a map: ministries, committees,
@@ -111,6 +113,16 @@ func (Ministry) Indexes() []ent.Index {
 
 // Annotations of the Ministry.
 func (Ministry) Annotations() []schema.Annotation {
-	return typeAnnotations("A state body (ministry, committee, agency, state company, court) named in any map. " +
-		"One node per real body across all maps.")
+	return append(typeAnnotations("A state body (ministry, committee, agency, state company, court) named in any map. "+
+		"One node per real body across all maps."),
+		nodetype.Node{
+			Parents: []string{"parent"},
+			Crumb:   nodetype.Format{Fields: []string{"name"}},
+			Search: &nodetype.Search{
+				Rank: 0,
+				Name: []string{"name"},
+				Alt:  []string{"short_name", "aliases"},
+			},
+			RemoveOrder: 220,
+		})
 }

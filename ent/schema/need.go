@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // Need is an industry need («Потребности отрасли»): what a process group
@@ -75,5 +77,16 @@ func (Need) Indexes() []ent.Index {
 
 // Annotations of the Need.
 func (Need) Annotations() []schema.Annotation {
-	return typeAnnotations("An industry need: what a process group requires from another body.")
+	return append(typeAnnotations("An industry need: what a process group requires from another body."),
+		nodetype.Node{
+			Parents: []string{"map"},
+			Crumb:   nodetype.Format{Fields: []string{"text"}},
+			Search: &nodetype.Search{
+				Rank: 11,
+				Name: []string{"text"},
+				Text: []string{"process_group_name", "body_text"},
+			},
+			Scoped:      true,
+			RemoveOrder: 70,
+		})
 }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // Process is one business process of a process group («Состоит из процессов»).
@@ -50,5 +52,15 @@ func (Process) Indexes() []ent.Index {
 
 // Annotations of the Process.
 func (Process) Annotations() []schema.Annotation {
-	return typeAnnotations("A business process of a process group.", "processes")
+	return append(typeAnnotations("A business process of a process group.", "processes"),
+		nodetype.Node{
+			Parents: []string{"process_group"},
+			Crumb:   nodetype.Format{Fields: []string{"name"}},
+			Search: &nodetype.Search{
+				Rank: 6,
+				Name: []string{"name"},
+			},
+			Scoped:      true,
+			RemoveOrder: 60,
+		})
 }

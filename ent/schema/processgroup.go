@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // ProcessGroup is a group of business processes of a sphere («Детализация
@@ -122,5 +124,17 @@ func (ProcessGroup) Indexes() []ent.Index {
 
 // Annotations of the ProcessGroup.
 func (ProcessGroup) Annotations() []schema.Annotation {
-	return typeAnnotations("A group of business processes of a sphere, with its processes, AI plans, units, functions, services, automating systems and reengineering status.")
+	return append(typeAnnotations("A group of business processes of a sphere, with its processes, AI plans, units, functions, services, automating systems and reengineering status."),
+		nodetype.Node{
+			Parents: []string{"sphere"},
+			Crumb:   nodetype.Format{Format: "%s %s", Fields: []string{"code", "name"}},
+			Search: &nodetype.Search{
+				Rank: 5,
+				Name: []string{"name"},
+				Alt:  []string{"code"},
+				Text: []string{"technologies_text", "services_text", "automation_text"},
+			},
+			Scoped:      true,
+			RemoveOrder: 80,
+		})
 }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // RoadmapItem is a row of a sphere's roadmap («План график»): a process group,
@@ -73,5 +75,17 @@ func (RoadmapItem) Indexes() []ent.Index {
 
 // Annotations of the RoadmapItem.
 func (RoadmapItem) Annotations() []schema.Annotation {
-	return typeAnnotations("A row of a sphere's roadmap: a process group and its steps per quarter of 2025–2027.")
+	return append(typeAnnotations("A row of a sphere's roadmap: a process group and its steps per quarter of 2025–2027."),
+		nodetype.Node{
+			Parents: []string{"sphere"},
+			Crumb:   nodetype.Format{Fields: []string{"process_group_name"}},
+			Search: &nodetype.Search{
+				Rank: 16,
+				Name: []string{"process_group_name", "technologies"},
+				Alt:  []string{"units_text"},
+				Text: []string{"technologies"},
+			},
+			Scoped:      true,
+			RemoveOrder: 20,
+		})
 }

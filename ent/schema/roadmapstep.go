@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // RoadmapStep is one code (R, F or D) scheduled in one quarter of a roadmap row.
@@ -64,5 +66,11 @@ func (RoadmapStep) Indexes() []ent.Index {
 
 // Annotations of the RoadmapStep.
 func (RoadmapStep) Annotations() []schema.Annotation {
-	return typeAnnotations("One R/F/D step scheduled in one quarter of a roadmap row.")
+	return append(typeAnnotations("One R/F/D step scheduled in one quarter of a roadmap row."),
+		nodetype.Node{
+			Parents:     []string{"item"},
+			Crumb:       nodetype.Format{Format: "%s %d Q%d", Fields: []string{"code", "year", "quarter"}},
+			Scoped:      true,
+			RemoveOrder: 10,
+		})
 }

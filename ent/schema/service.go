@@ -8,6 +8,8 @@ import (
 	"entgo.io/ent/schema"
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // Service is a public service (госуслуга) related to process groups.
@@ -48,5 +50,15 @@ func (Service) Edges() []ent.Edge {
 
 // Annotations of the Service.
 func (Service) Annotations() []schema.Annotation {
-	return typeAnnotations("A public service (госуслуга) related to process groups.")
+	return append(typeAnnotations("A public service (госуслуга) related to process groups."),
+		nodetype.Node{
+			Bodies: "process_groups",
+			Crumb:  nodetype.Format{Fields: []string{"name"}},
+			Search: &nodetype.Search{
+				Rank: 7,
+				Name: []string{"name"},
+				Alt:  []string{"code"},
+			},
+			RemoveOrder: 200,
+		})
 }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // ServicePlan is a row of «Планируемые для оцифровки услуги»: a body's public
@@ -77,5 +79,15 @@ func (ServicePlan) Indexes() []ent.Index {
 
 // Annotations of the ServicePlan.
 func (ServicePlan) Annotations() []schema.Annotation {
-	return typeAnnotations("Public services of a body planned for digitization: totals, yearly automation, digital and proactive services.")
+	return append(typeAnnotations("Public services of a body planned for digitization: totals, yearly automation, digital and proactive services."),
+		nodetype.Node{
+			Parents: []string{"map"},
+			Crumb:   nodetype.Format{Fields: []string{"body_text"}},
+			Search: &nodetype.Search{
+				Rank: 18,
+				Name: []string{"body_text"},
+			},
+			Scoped:      true,
+			RemoveOrder: 130,
+		})
 }

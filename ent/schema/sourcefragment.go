@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // SourceFragment is text of a source document that the importer could not
@@ -53,5 +55,15 @@ func (SourceFragment) Indexes() []ent.Index {
 
 // Annotations of the SourceFragment.
 func (SourceFragment) Annotations() []schema.Annotation {
-	return typeAnnotations("Text of a source document not attached to any node, with its line and the reason.")
+	return append(typeAnnotations("Text of a source document not attached to any node, with its line and the reason."),
+		nodetype.Node{
+			Parents: []string{"map"},
+			Crumb:   nodetype.Format{Format: "line %d", Fields: []string{"source_line"}},
+			Search: &nodetype.Search{
+				Rank: 19,
+				Name: []string{"text"},
+			},
+			Scoped:      true,
+			RemoveOrder: 160,
+		})
 }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // Sphere is a sphere of regulation of a map («Сфера «Туризм»»): its overview,
@@ -109,5 +111,17 @@ func (Sphere) Indexes() []ent.Index {
 
 // Annotations of the Sphere.
 func (Sphere) Annotations() []schema.Annotation {
-	return typeAnnotations("A sphere of regulation of a map, with its overview, problems, international experience, entities, process groups and roadmap.")
+	return append(typeAnnotations("A sphere of regulation of a map, with its overview, problems, international experience, entities, process groups and roadmap."),
+		nodetype.Node{
+			Parents: []string{"map"},
+			Crumb:   nodetype.Format{Fields: []string{"name"}},
+			Search: &nodetype.Search{
+				Rank: 2,
+				Name: []string{"name", "heading"},
+				Alt:  []string{"heading"},
+				Text: []string{"overview", "problems", "entity_notes", "roadmap_kpis", "roadmap_notes"},
+			},
+			Scoped:      true,
+			RemoveOrder: 120,
+		})
 }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // SphereSchedule is one year of a sphere in the summary roadmap («Сводный
@@ -74,5 +76,16 @@ func (SphereSchedule) Indexes() []ent.Index {
 
 // Annotations of the SphereSchedule.
 func (SphereSchedule) Annotations() []schema.Annotation {
-	return typeAnnotations("One year of a sphere in a map's summary roadmap.")
+	return append(typeAnnotations("One year of a sphere in a map's summary roadmap."),
+		nodetype.Node{
+			Parents: []string{"sphere", "map"},
+			Crumb:   nodetype.Format{Format: "%d: %s", Fields: []string{"year", "text"}},
+			Search: &nodetype.Search{
+				Rank: 17,
+				Name: []string{"sphere_text"},
+				Alt:  []string{"units_text"},
+			},
+			Scoped:      true,
+			RemoveOrder: 110,
+		})
 }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // StateFunction is a function of a central state body («Связанные функции
@@ -55,5 +57,14 @@ func (StateFunction) Indexes() []ent.Index {
 
 // Annotations of the StateFunction.
 func (StateFunction) Annotations() []schema.Annotation {
-	return typeAnnotations("A function of a central state body related to process groups.")
+	return append(typeAnnotations("A function of a central state body related to process groups."),
+		nodetype.Node{
+			Parents: []string{"ministry"},
+			Crumb:   nodetype.Format{Fields: []string{"text"}},
+			Search: &nodetype.Search{
+				Rank: 13,
+				Name: []string{"text"},
+			},
+			RemoveOrder: 180,
+		})
 }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // StructuralUnit is a structural unit of a body (department or committee)
@@ -75,5 +77,15 @@ func (StructuralUnit) Indexes() []ent.Index {
 
 // Annotations of the StructuralUnit.
 func (StructuralUnit) Annotations() []schema.Annotation {
-	return typeAnnotations("A structural unit (department, committee) of a body, responsible for process groups and roadmap steps.")
+	return append(typeAnnotations("A structural unit (department, committee) of a body, responsible for process groups and roadmap steps."),
+		nodetype.Node{
+			Parents: []string{"ministry"},
+			Crumb:   nodetype.Format{Fields: []string{"code"}},
+			Search: &nodetype.Search{
+				Rank: 14,
+				Name: []string{"name", "code"},
+				Alt:  []string{"code", "aliases"},
+			},
+			RemoveOrder: 190,
+		})
 }

@@ -7,6 +7,8 @@ import (
 	"entgo.io/ent/schema/edge"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/index"
+
+	"github.com/karta/karta/ent/nodetype"
 )
 
 // TransformationMap is one digital transformation map (КЦТ) of a body and
@@ -167,5 +169,17 @@ func (TransformationMap) Indexes() []ent.Index {
 
 // Annotations of the TransformationMap.
 func (TransformationMap) Annotations() []schema.Annotation {
-	return typeAnnotations("A digital transformation map (КЦТ) of a state body for 2025–2027 and its passport.", "maps")
+	return append(typeAnnotations("A digital transformation map (КЦТ) of a state body for 2025–2027 and its passport.", "maps"),
+		nodetype.Node{
+			Parents: []string{"ministry"},
+			Crumb:   nodetype.Format{Fields: []string{"title"}},
+			Search: &nodetype.Search{
+				Rank: 1,
+				Name: []string{"title"},
+				Alt:  []string{"passport_title"},
+				Text: []string{"goal", "strategic_documents", "covered_spheres", "principles", "development_bodies_text", "implementation_bodies_text", "basis", "introduction", "target_figures"},
+			},
+			RemoveOrder:  170,
+			NeverRemoved: true,
+		})
 }

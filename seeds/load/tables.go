@@ -10,28 +10,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"github.com/karta/karta/ent"
-	"github.com/karta/karta/ent/attribute"
-	"github.com/karta/karta/ent/entity"
-	"github.com/karta/karta/ent/experience"
-	"github.com/karta/karta/ent/icebreaker"
-	"github.com/karta/karta/ent/informationsystem"
-	"github.com/karta/karta/ent/integration"
-	"github.com/karta/karta/ent/kpi"
-	"github.com/karta/karta/ent/kpitarget"
-	"github.com/karta/karta/ent/ministry"
-	"github.com/karta/karta/ent/need"
-	"github.com/karta/karta/ent/process"
-	"github.com/karta/karta/ent/processgroup"
-	"github.com/karta/karta/ent/roadmapitem"
-	"github.com/karta/karta/ent/roadmapstep"
-	"github.com/karta/karta/ent/service"
-	"github.com/karta/karta/ent/serviceplan"
-	"github.com/karta/karta/ent/sourcefragment"
-	"github.com/karta/karta/ent/sphere"
-	"github.com/karta/karta/ent/sphereschedule"
-	"github.com/karta/karta/ent/statefunction"
-	"github.com/karta/karta/ent/structuralunit"
-	"github.com/karta/karta/ent/transformationmap"
+	"github.com/karta/karta/ent/registry"
 )
 
 // row is what the loader needs to know of an existing node.
@@ -55,190 +34,25 @@ type kind struct {
 	delete func(ctx context.Context, c *ent.Client, ids []int) error
 }
 
-func scan[Q interface {
-	Select(...string) S
-}, S interface {
-	Scan(context.Context, any) error
-}](ctx context.Context, q Q, fields ...string) ([]row, error) {
-	var rows []row
-	err := q.Select(fields...).Scan(ctx, &rows)
-	return rows, err
-}
-
-var kinds = []kind{
-	{"RoadmapStep", roadmapstep.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.RoadmapStep.Query().Where(where), roadmapstep.FieldID, roadmapstep.FieldKey, roadmapstep.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.RoadmapStep.Delete().Where(roadmapstep.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"RoadmapItem", roadmapitem.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.RoadmapItem.Query().Where(where), roadmapitem.FieldID, roadmapitem.FieldKey, roadmapitem.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.RoadmapItem.Delete().Where(roadmapitem.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"KPITarget", kpitarget.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.KPITarget.Query().Where(where), kpitarget.FieldID, kpitarget.FieldKey, kpitarget.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.KPITarget.Delete().Where(kpitarget.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"KPI", kpi.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.KPI.Query().Where(where), kpi.FieldID, kpi.FieldKey, kpi.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.KPI.Delete().Where(kpi.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"Attribute", attribute.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.Attribute.Query().Where(where), attribute.FieldID, attribute.FieldKey, attribute.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.Attribute.Delete().Where(attribute.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"Process", process.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.Process.Query().Where(where), process.FieldID, process.FieldKey, process.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.Process.Delete().Where(process.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"Need", need.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.Need.Query().Where(where), need.FieldID, need.FieldKey, need.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.Need.Delete().Where(need.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"ProcessGroup", processgroup.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.ProcessGroup.Query().Where(where), processgroup.FieldID, processgroup.FieldKey, processgroup.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.ProcessGroup.Delete().Where(processgroup.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"Entity", entity.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.Entity.Query().Where(where), entity.FieldID, entity.FieldKey, entity.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.Entity.Delete().Where(entity.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"Experience", experience.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.Experience.Query().Where(where), experience.FieldID, experience.FieldKey, experience.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.Experience.Delete().Where(experience.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"SphereSchedule", sphereschedule.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.SphereSchedule.Query().Where(where), sphereschedule.FieldID, sphereschedule.FieldKey, sphereschedule.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.SphereSchedule.Delete().Where(sphereschedule.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"Sphere", sphere.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.Sphere.Query().Where(where), sphere.FieldID, sphere.FieldKey, sphere.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.Sphere.Delete().Where(sphere.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"ServicePlan", serviceplan.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.ServicePlan.Query().Where(where), serviceplan.FieldID, serviceplan.FieldKey, serviceplan.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.ServicePlan.Delete().Where(serviceplan.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"Integration", integration.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.Integration.Query().Where(where), integration.FieldID, integration.FieldKey, integration.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.Integration.Delete().Where(integration.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"Icebreaker", icebreaker.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.Icebreaker.Query().Where(where), icebreaker.FieldID, icebreaker.FieldKey, icebreaker.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.Icebreaker.Delete().Where(icebreaker.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"SourceFragment", sourcefragment.Table, true,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.SourceFragment.Query().Where(where), sourcefragment.FieldID, sourcefragment.FieldKey, sourcefragment.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.SourceFragment.Delete().Where(sourcefragment.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"TransformationMap", transformationmap.Table, false,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.TransformationMap.Query().Where(where), transformationmap.FieldID, transformationmap.FieldKey, transformationmap.FieldDigest)
-		}, nil},
-	{"StateFunction", statefunction.Table, false,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.StateFunction.Query().Where(where), statefunction.FieldID, statefunction.FieldKey, statefunction.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.StateFunction.Delete().Where(statefunction.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"StructuralUnit", structuralunit.Table, false,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.StructuralUnit.Query().Where(where), structuralunit.FieldID, structuralunit.FieldKey, structuralunit.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.StructuralUnit.Delete().Where(structuralunit.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"Service", service.Table, false,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.Service.Query().Where(where), service.FieldID, service.FieldKey, service.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.Service.Delete().Where(service.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"InformationSystem", informationsystem.Table, false,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.InformationSystem.Query().Where(where), informationsystem.FieldID, informationsystem.FieldKey, informationsystem.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.InformationSystem.Delete().Where(informationsystem.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-	{"Ministry", ministry.Table, false,
-		func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
-			return scan(ctx, c.Ministry.Query().Where(where), ministry.FieldID, ministry.FieldKey, ministry.FieldDigest)
-		},
-		func(ctx context.Context, c *ent.Client, ids []int) error {
-			_, err := c.Ministry.Delete().Where(ministry.IDIn(ids...)).Exec(ctx)
-			return err
-		}},
-}
+// kinds are the node types of the registry generated from ent/schema's
+// annotations (ent/registry), children first.
+var kinds = func() []kind {
+	var out []kind
+	for _, t := range registry.Types() {
+		list := t.List
+		out = append(out, kind{t.Name, t.Table, t.Scoped,
+			func(ctx context.Context, c *ent.Client, where func(*sql.Selector)) ([]row, error) {
+				rs, err := list(ctx, c, where)
+				rows := make([]row, len(rs))
+				for i, r := range rs {
+					rows[i] = row{ID: r.ID, Key: r.Key, Digest: r.Digest}
+				}
+				return rows, err
+			},
+			t.Remove})
+	}
+	return out
+}()
 
 // NodeTypes lists the node types the loader writes (every type of the
 // catalog with a natural key), children first.

@@ -2,7 +2,9 @@ package importtest
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -84,6 +86,35 @@ func jsonKeys(table, column string) map[string]bool {
 	return out
 }
 
+// renameJSON applies rename to every string of a JSON value.
+func renameJSON(s string, rename func(string) string) string {
+	var v any
+	if json.Unmarshal([]byte(s), &v) != nil {
+		return rename(s)
+	}
+	var walk func(v any) any
+	walk = func(v any) any {
+		switch x := v.(type) {
+		case map[string]any:
+			for k := range x {
+				x[k] = walk(x[k])
+			}
+		case []any:
+			for i := range x {
+				x[i] = walk(x[i])
+			}
+		case string:
+			return rename(x)
+		}
+		return v
+	}
+	b, err := json.Marshal(walk(v))
+	if err != nil {
+		return rename(s)
+	}
+	return string(b)
+}
+
 // dropKeys removes keys from the objects of a JSON value; a value that is
 // not JSON is returned as it is.
 func dropKeys(s string, keys map[string]bool) string {
@@ -130,8 +161,23 @@ func tableIgnored(table string) bool {
 // without one), each row the compared columns' values as text.
 type Graph map[string]map[string]map[string]string
 
+// Options change what a dump compares.
+type Options struct {
+	// Rename, when set, is applied to every value and key: the variant's
+	// names back into its seed's (a new ministry's map). Keys then lose
+	// their hash segments ("/need-3fa2c01b9e" → "/need-*"), which hash text the rename
+	// cannot reach: a row is known by its key without them and a digest of
+	// its values ("key#digest"), a link by the key it points to.
+	Rename func(string) string
+}
+
+var hashSegRe = regexp.MustCompile(`\b[0-9a-f]{10}\b`)
+
 // Dump reads every table of migrate.Tables from db.
-func Dump(ctx context.Context, db *sql.DB) (Graph, error) {
+func Dump(ctx context.Context, db *sql.DB) (Graph, error) { return DumpWith(ctx, db, Options{}) }
+
+// DumpWith is Dump with options.
+func DumpWith(ctx context.Context, db *sql.DB, opts Options) (Graph, error) {
 	raw := map[string][]map[string]any{}
 	for _, t := range migrate.Tables {
 		rows, err := readTable(ctx, db, t)
@@ -140,7 +186,7 @@ func Dump(ctx context.Context, db *sql.DB) (Graph, error) {
 		}
 		raw[t.Name] = rows
 	}
-	d := &dumper{raw: raw, tables: map[string]*schema.Table{}, canon: map[string]map[string]string{}}
+	d := &dumper{raw: raw, tables: map[string]*schema.Table{}, canon: map[string]map[string]string{}, rename: opts.Rename}
 	for _, t := range migrate.Tables {
 		d.tables[t.Name] = t
 	}
@@ -226,7 +272,17 @@ type dumper struct {
 	raw    map[string][]map[string]any
 	tables map[string]*schema.Table
 	// canon caches each table's canonical id by surrogate id.
-	canon map[string]map[string]string
+	canon  map[string]map[string]string
+	rename func(string) string
+}
+
+// key is a row's key as compared.
+func (d *dumper) key(row map[string]any) string {
+	k := text(row["key"])
+	if d.rename != nil {
+		k = hashSegRe.ReplaceAllString(d.rename(k), "*")
+	}
+	return k
 }
 
 func hasKey(t *schema.Table) bool {
@@ -263,6 +319,16 @@ func (d *dumper) values(t *schema.Table, row map[string]any) (map[string]string,
 			continue
 		}
 		r := rule(t.Name, c.Name)
+		if d.rename != nil && v != nil {
+			switch {
+			case c.Name == "key":
+				v = d.key(row)
+			case c.Type == field.TypeJSON:
+				v = renameJSON(text(v), d.rename) // not the escapes ("\\n")
+			default:
+				v = d.rename(text(v))
+			}
+		}
 		switch {
 		case r == nil && c.Type == field.TypeJSON:
 			out[c.Name] = dropKeys(text(v), jsonKeys(t.Name, c.Name))
@@ -277,8 +343,13 @@ func (d *dumper) values(t *schema.Table, row map[string]any) (map[string]string,
 
 // id is a row's canonical id: its key, or its canonical form.
 func (d *dumper) id(t *schema.Table, row map[string]any, vals map[string]string) string {
+	if hasKey(t) && d.rename != nil && vals != nil {
+		b, _ := json.Marshal(vals)
+		sum := sha256.Sum256(b)
+		return d.key(row) + "#" + hex.EncodeToString(sum[:4])
+	}
 	if hasKey(t) {
-		return text(row["key"])
+		return d.key(row)
 	}
 	b, _ := json.Marshal(vals) // sorted keys: a canonical form
 	return string(b)
@@ -315,6 +386,7 @@ func Diff(want, got Graph) []string {
 	var out []string
 	for _, table := range sortedKeys(union(want, got)) {
 		w, g := want[table], got[table]
+		w, g = pairByBase(w, g)
 		for _, id := range sortedKeys(union(w, g)) {
 			wr, wok := w[id]
 			gr, gok := g[id]
@@ -326,7 +398,8 @@ func Diff(want, got Graph) []string {
 			default:
 				for _, col := range sortedKeys(union(wr, gr)) {
 					if wr[col] != gr[col] {
-						out = append(out, fmt.Sprintf("%s %s %s: want %q, got %q", table, clip(id), col, clip(wr[col]), clip(gr[col])))
+						a, b := around(wr[col], gr[col])
+						out = append(out, fmt.Sprintf("%s %s %s: want %q, got %q", table, clip(id), col, a, b))
 					}
 				}
 			}
@@ -335,9 +408,78 @@ func Diff(want, got Graph) []string {
 	return out
 }
 
+// pairByBase renames a missing and an extra row whose ids differ only in
+// their digest ("key#digest", see Options.Rename) and that are the only
+// such rows of their key, so Diff shows their columns' differences.
+func pairByBase(want, got map[string]map[string]string) (map[string]map[string]string, map[string]map[string]string) {
+	base := func(id string) string {
+		if i := strings.LastIndex(id, "#"); i > 0 {
+			return id[:i]
+		}
+		return id
+	}
+	missing, extra := map[string][]string{}, map[string][]string{}
+	for id := range want {
+		if _, ok := got[id]; !ok {
+			missing[base(id)] = append(missing[base(id)], id)
+		}
+	}
+	for id := range got {
+		if _, ok := want[id]; !ok {
+			extra[base(id)] = append(extra[base(id)], id)
+		}
+	}
+	var w2, g2 map[string]map[string]string
+	for b, ms := range missing {
+		es := extra[b]
+		if len(ms) != 1 || len(es) != 1 || b == ms[0] {
+			continue
+		}
+		if w2 == nil {
+			w2, g2 = copyRows(want), copyRows(got)
+		}
+		w2[b+"#…"], g2[b+"#…"] = w2[ms[0]], g2[es[0]]
+		delete(w2, ms[0])
+		delete(g2, es[0])
+	}
+	if w2 == nil {
+		return want, got
+	}
+	return w2, g2
+}
+
+func copyRows(m map[string]map[string]string) map[string]map[string]string {
+	out := make(map[string]map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
 func rowText(r map[string]string) string {
 	b, _ := json.Marshal(r)
 	return string(b)
+}
+
+// around clips a and b to where they first differ.
+func around(a, b string) (string, string) {
+	ra, rb := []rune(a), []rune(b)
+	i := 0
+	for i < len(ra) && i < len(rb) && ra[i] == rb[i] {
+		i++
+	}
+	from := max(0, i-60)
+	cut := func(r []rune) string {
+		s := string(r[from:min(len(r), i+140)])
+		if from > 0 {
+			s = "…" + s
+		}
+		if i+140 < len(r) {
+			s += "…"
+		}
+		return s
+	}
+	return cut(ra), cut(rb)
 }
 
 func clip(s string) string {

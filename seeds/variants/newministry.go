@@ -324,7 +324,6 @@ func words(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
 }
 
-
 // kazakhFold folds Kazakh letters as node keys do.
 var kazakhFold = strings.NewReplacer("ә", "а", "ө", "о", "ү", "у", "ұ", "у", "қ", "к", "ғ", "г", "ң", "н", "һ", "х", "і", "и")
 

@@ -18,6 +18,9 @@ type Document struct {
 	Passport *Passport `json:"passport,omitempty"`
 	// Introduction is the introduction's paragraphs, in order.
 	Introduction []string `json:"introduction,omitempty"`
+	// IntroductionLines are the lines of Introduction's paragraphs (same
+	// index): a system named in running text is located by its paragraph.
+	IntroductionLines []int `json:"introductionLines,omitempty"`
 	// TargetFigures are the introduction's bulleted target figures.
 	TargetFigures []TargetFigure `json:"targetFigures,omitempty"`
 	KPIs          []KPI          `json:"kpis,omitempty"`
@@ -163,8 +166,12 @@ type Sphere struct {
 	Heading string `json:"heading,omitempty"`
 	// Overview is the sphere's descriptive paragraphs, in order (everything
 	// that is not a problem, an experience or a table).
-	Overview                []string     `json:"overview,omitempty"`
-	Problems                []string     `json:"problems,omitempty"`
+	Overview []string `json:"overview,omitempty"`
+	Problems []string `json:"problems,omitempty"`
+	// OverviewLines and ProblemLines are the lines of Overview's and
+	// Problems' paragraphs (same index).
+	OverviewLines           []int        `json:"overviewLines,omitempty"`
+	ProblemLines            []int        `json:"problemLines,omitempty"`
 	InternationalExperience []Experience `json:"internationalExperience,omitempty"`
 	Entities                []Entity     `json:"entities,omitempty"`
 	// EntityNotes are footnotes under the entity table ("* - все сущности…").
@@ -353,8 +360,10 @@ type Icebreaker struct {
 	// Body is the body named for the project, as written.
 	Body        string   `json:"body,omitempty"`
 	Description []string `json:"description,omitempty"`
-	Goals       []string `json:"goals,omitempty"`
-	Tasks       []string `json:"tasks,omitempty"`
+	// DescriptionLines are the lines of Description's paragraphs.
+	DescriptionLines []int    `json:"descriptionLines,omitempty"`
+	Goals            []string `json:"goals,omitempty"`
+	Tasks            []string `json:"tasks,omitempty"`
 	// Systems are the information systems the project names.
 	Systems []string `json:"systems,omitempty"`
 	// Extra keeps the cells under columns that were not understood (a

@@ -331,13 +331,13 @@ func (p *parser) illegible(b block) {
 			p.cur.rm.pendingIllegible = true
 		case secSphere:
 			frag.Reason = "unreadable block in the sphere's text"
-			p.cur.s.Overview = append(p.cur.s.Overview, IllegibleMarker)
+			p.cur.s.Overview, p.cur.s.OverviewLines = append(p.cur.s.Overview, IllegibleMarker), append(p.cur.s.OverviewLines, b.line)
 		default:
 			frag.Reason = "unreadable block in the " + sectionNames[p.sec]
 		}
 		p.cur.s.Illegible = append(p.cur.s.Illegible, frag)
 	case p.sec == secIntro:
-		p.doc.Introduction = append(p.doc.Introduction, IllegibleMarker)
+		p.doc.Introduction, p.doc.IntroductionLines = append(p.doc.Introduction, IllegibleMarker), append(p.doc.IntroductionLines, b.line)
 	default:
 		p.unattached(b.line, IllegibleMarker, "unreadable block in the "+sectionNames[p.sec])
 	}
@@ -748,5 +748,5 @@ func (p *parser) intro(b block) {
 	}
 	l := lowerTrim(t)
 	p.indicators = strings.HasSuffix(t, ":") && (strings.Contains(l, "индикатор") || strings.Contains(l, "целев"))
-	p.doc.Introduction = append(p.doc.Introduction, t)
+	p.doc.Introduction, p.doc.IntroductionLines = append(p.doc.Introduction, t), append(p.doc.IntroductionLines, b.line)
 }

@@ -189,13 +189,13 @@ func (st *sphereState) prose(b block) {
 			e.Links = append(e.Links, strings.TrimSpace(m[1]))
 			return
 		}
-		s.Overview = append(s.Overview, t)
+		s.Overview, s.OverviewLines = append(s.Overview, t), append(s.OverviewLines, b.line)
 		return
 	}
 	switch st.mode {
 	case "problems":
 		if m := problemItemRe.FindStringSubmatch(t); m != nil {
-			s.Problems = append(s.Problems, strings.TrimRight(m[2], "; "))
+			s.Problems, s.ProblemLines = append(s.Problems, strings.TrimRight(m[2], "; ")), append(s.ProblemLines, b.line)
 			return
 		}
 	case "experience":
@@ -214,7 +214,7 @@ func (st *sphereState) prose(b block) {
 	} else if strings.Contains(l, "опыт") && (strings.Contains(l, "международн") || strings.Contains(l, "зарубежн")) {
 		st.mode = "experience"
 	}
-	s.Overview = append(s.Overview, t)
+	s.Overview, s.OverviewLines = append(s.Overview, t), append(s.OverviewLines, b.line)
 }
 
 func experience(line int, text string) Experience {

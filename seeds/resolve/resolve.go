@@ -152,6 +152,9 @@ func (r *resolver) addSystem(s identity.System, where string) Ref {
 
 func at(line int) string { return fmt.Sprintf("line %d", line) }
 
+// lineRef is at, under a name find's variable does not shadow.
+func lineRef(line int) string { return at(line) }
+
 func (r *resolver) bodies(names []string, line int) []Ref {
 	var out []Ref
 	for _, n := range names {
@@ -629,14 +632,20 @@ func stems(s string) map[string]bool {
 // mentions finds the table's systems named in running text.
 func (r *resolver) mentions() {
 	d := r.doc
-	find := func(texts []string, line, sphere int, field string) {
-		for _, t := range texts {
+	// find locates a mention by the line of the paragraph that names it
+	// (lines[i]), or by the section's line when the parser gave none.
+	find := func(texts []string, lines []int, line, sphere int, field string) {
+		for i, t := range texts {
+			at := line
+			if i < len(lines) && lines[i] > 0 {
+				at = lines[i]
+			}
 			for _, m := range r.scope.Find(t) {
 				if m.System == nil || m.System.Match != identity.Known {
 					continue
 				}
-				rf := r.addSystem(*m.System, at(line))
-				r.out.Mentions = append(r.out.Mentions, Mention{System: rf, Line: line, Sphere: sphere, Field: field})
+				rf := r.addSystem(*m.System, lineRef(at))
+				r.out.Mentions = append(r.out.Mentions, Mention{System: rf, Line: at, Sphere: sphere, Field: field})
 			}
 		}
 	}
@@ -644,12 +653,12 @@ func (r *resolver) mentions() {
 	if d.Passport != nil {
 		line = d.Passport.Line
 	}
-	find(d.Introduction, line, -1, "introduction")
+	find(d.Introduction, d.IntroductionLines, line, -1, "introduction")
 	for si, sp := range d.Spheres {
-		find(sp.Overview, sp.Line, si, "overview")
-		find(sp.Problems, sp.Line, si, "problems")
+		find(sp.Overview, sp.OverviewLines, sp.Line, si, "overview")
+		find(sp.Problems, sp.ProblemLines, sp.Line, si, "problems")
 	}
 	for _, ib := range d.Icebreakers {
-		find(ib.Description, ib.Line, -1, "icebreaker «"+ib.Name+"»")
+		find(ib.Description, ib.DescriptionLines, ib.Line, -1, "icebreaker «"+ib.Name+"»")
 	}
 }

@@ -35,6 +35,10 @@ type Rule struct {
 
 var lineTagRe = regexp.MustCompile(`line \d+: `)
 
+var outlineRe = regexp.MustCompile(`^\d+(\.\d+)*\.?\s+`)
+
+func stripOutline(s string) string { return outlineRe.ReplaceAllString(s, "") }
+
 // Ignored are the only differences a variant of a map may make to its
 // import. Everything else — every other column of every table, new ones
 // included — must be equal.
@@ -47,7 +51,8 @@ var Ignored = []Rule{
 	{Column: "encoding", Why: "the encoding the map was written in (the windows-1251 variant)"},
 	{Column: "extra", Why: "raw cells of columns the format does not have (the columns variant adds one; seeds/kct's TestVariants checks they are kept)"},
 	{Column: "heading", Why: "a heading as written (Roman numerals, «Отрасль …», outline numbers, no number at all)"},
-	{Column: "kpi_heading", Why: "the KPI table's heading as written (an outline number in the section-numbers variant)"},
+	{Column: "kpi_heading", Why: "the KPI table's heading as written: compared without an outline number (the section-numbers variant adds one)", Normalize: stripOutline},
+	{Column: "planned_services_heading", Why: "as kpi_heading", Normalize: stripOutline},
 	{Table: "spheres", Column: "illegible", Why: "the lines of illegible fragments move", Normalize: func(s string) string { return lineTagRe.ReplaceAllString(s, "") }},
 	{JSONKey: "line", Why: "a line number inside a JSON value (raw fields, passport fields)"},
 	{JSONKey: "label", Why: "a row label or column header as written (the header-synonyms variant), inside a JSON value"},

@@ -60,6 +60,10 @@ type Document struct {
 	// KPIHeading is the KPI section's title as written ("Ключевые показатели
 	// эффективности реализации карты … МКИ РК до 2027 года").
 	KPIHeading string `json:"kpiHeading,omitempty"`
+	// PlannedServicesHeading is the planned-services section's title as
+	// written ("Планируемые для оцифровки услуги МЗ РК"): like the KPI
+	// heading, it may name the map's owner by its abbreviation.
+	PlannedServicesHeading string `json:"plannedServicesHeading,omitempty"`
 	// Encoding names the encoding the text was decoded from when it was not
 	// UTF-8 ("windows-1251").
 	Encoding string `json:"encoding,omitempty"`

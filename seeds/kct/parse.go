@@ -262,6 +262,9 @@ func (p *parser) enter(sec section, b block) {
 	case secKPI:
 		p.doc.KPIHeading = b.text
 		p.cur = nil
+	case secPlanned:
+		p.doc.PlannedServicesHeading = b.text
+		p.cur = nil
 	case secEntities, secGroups, secRoadmap:
 		if p.cur == nil {
 			p.newSphere(block{line: b.line}, nil)

@@ -87,8 +87,10 @@ func comparable(t testing.TB, d *kct.Document) map[string]any {
 			delete(s, "heading")
 		}
 	}
-	if h, ok := m["kpiHeading"].(string); ok {
-		m["kpiHeading"] = outlineNumberRe.ReplaceAllString(h, "")
+	for _, k := range []string{"kpiHeading", "plannedServicesHeading"} {
+		if h, ok := m[k].(string); ok {
+			m[k] = outlineNumberRe.ReplaceAllString(h, "")
+		}
 	}
 	delete(m, "file")
 	return m

@@ -216,8 +216,59 @@ func (r *resolver) teach() {
 		if in := initials(own.Name); len([]rune(in)) >= 2 {
 			add(in, own.Name, "initials")
 		}
+		// The KPI and planned-services headings name the map's owner, by
+		// its abbreviation when it has one ("… карты МЗ РК").
+		for _, h := range []struct{ text, source string }{
+			{r.doc.KPIHeading, "KPI heading"}, {r.doc.PlannedServicesHeading, "planned-services heading"},
+		} {
+			if a := headingAbbrev(h.text); a != "" {
+				add(a, own.Name, h.source)
+			}
+		}
+		// An akimat is written "Акимат г. Алматы", "акимат города Алматы"
+		// and "Акимат Алматы" alike.
+		if m := akimatRe.FindStringSubmatch(own.Name); m != nil && m[1] != "" {
+			for _, form := range []string{"г.", "города", ""} {
+				if f := strings.Join(strings.Fields("Акимат "+form+" "+m[2]), " "); textnorm.Key(f) != textnorm.Key(own.Name) {
+					add(f, own.Name, "akimat")
+				}
+			}
+		}
 	}
 }
+
+// headingAbbrev is the abbreviation a section heading ends with, before
+// "РК" and a period ("Ключевые показатели … карты МЗ РК до 2027 года" →
+// МЗ): the last word of two capitals or more that is not РК.
+func headingAbbrev(h string) string {
+	last := ""
+	for _, w := range strings.FieldsFunc(h, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if abbreviation(w) && w != "РК" {
+			last = w
+		}
+	}
+	return last
+}
+
+// abbreviation reports whether w is written as one: two capitals or more,
+// a capital first and last, no two small letters in a row (МЗ, МИИЦР,
+// МИиЦР).
+func abbreviation(w string) bool {
+	rs := []rune(w)
+	if len(rs) < 2 || !unicode.IsUpper(rs[0]) || !unicode.IsUpper(rs[len(rs)-1]) {
+		return false
+	}
+	for i := 1; i < len(rs); i++ {
+		if unicode.IsLower(rs[i]) && unicode.IsLower(rs[i-1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// akimatRe reads an akimat's name: "Акимат г. Алматы", "Акимат города
+// Алматы", "Акимат Мангистауской области".
+var akimatRe = regexp.MustCompile(`(?i)^акимат\s+(г\.?|города)?\s*(.+)$`)
 
 // initials are the capitalised first letters of a name's content words,
 // without "Республики Казахстан": "Министерство по чрезвычайным ситуациям

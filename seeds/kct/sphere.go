@@ -1,6 +1,7 @@
 package kct
 
 import (
+	"github.com/karta/karta/catalog/textnorm"
 	"regexp"
 	"strconv"
 	"strings"
@@ -110,7 +111,7 @@ func (p *parser) knownSphereName(s string) bool {
 		known = append(known, k.Group)
 	}
 	for _, k := range known {
-		if nameScore(s, dropSphereWord(k)) >= matchThreshold {
+		if textnorm.NameScore(s, dropSphereWord(k)) >= matchThreshold {
 			return true
 		}
 	}
@@ -283,7 +284,7 @@ func knownCountry(c string) string {
 		}
 		ok := true
 		for i := range nt {
-			cp := commonPrefix(nt[i], ct[i])
+			cp := textnorm.CommonPrefix(nt[i], ct[i])
 			short := min(len([]rune(nt[i])), len([]rune(ct[i])))
 			switch {
 			case nt[i] == ct[i]:

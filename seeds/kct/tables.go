@@ -1,6 +1,7 @@
 package kct
 
 import (
+	"github.com/karta/karta/catalog/textnorm"
 	"regexp"
 	"strconv"
 	"strings"
@@ -169,7 +170,7 @@ func splitDataNames(s string) []string {
 		if i > 0 && quote == 0 && isUpperStart(w) && !abbrevRe.MatchString(strings.Trim(w, "()«»,.;")) && !dataNameKeep[strings.Trim(w, ",.;")] {
 			prev := words[i-1]
 			pr := lastRune(prev)
-			if (isLowerRune(pr) || pr == ')') && !stopWords[strings.ToLower(prev)] {
+			if (isLowerRune(pr) || pr == ')') && !textnorm.StopWord(strings.ToLower(prev)) {
 				out = append(out, strings.Join(cur, " "))
 				cur = nil
 			}

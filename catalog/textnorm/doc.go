@@ -4,12 +4,9 @@
 //
 // Every package that compares names uses it: the identity table
 // (seeds/identity), the resolve stage (seeds/resolve), the loader's keys
-// (seeds/load), search (catalog/search), analytics and integrations. The
-// parser (seeds/kct) keeps its own copies for now; its helpers map onto this
-// package one to one: kct.norm = Letters, kct.lowerTrim = Lower after
-// collapsing spaces, kct.tokens = Words without StopWord, kct.sameWord =
-// SameWord, kct.similarity = Similarity, kct.nameScore = NameScore,
-// kct.FixLookalikes = FixLookalikes.
+// (seeds/load), the parser (seeds/kct: its vocabulary matching, sphere,
+// group and entity references, look-alike repair), search (catalog/search),
+// analytics and integrations.
 //
 // # Folding
 //

@@ -120,3 +120,6 @@ func Cover(ref, target map[string]bool) float64 {
 	}
 	return float64(common) / float64(len(target))
 }
+
+// CommonPrefix is the number of runes two strings begin with alike.
+func CommonPrefix(a, b string) int { return commonPrefix(a, b) }

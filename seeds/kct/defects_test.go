@@ -1,7 +1,9 @@
 package kct
 
 import (
+	"encoding/json"
 	"errors"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -506,4 +508,32 @@ func TestParseErrors(t *testing.T) {
 	}
 	e := &ParseError{File: "004.txt", Line: 438, Field: "integration plan row", Expected: integrationColumns(8), Got: "5"}
 	eq(t, "message", e.Error(), "004.txt:438: integration plan row: expected 8 columns as in the header (№, domain, data, consumer body, consumer system, provider body, provider system, deadline), got 5")
+}
+
+// A title written as a plain line, followed by a line starting in
+// lowercase, stays a title: the reader joins the two lines (the second
+// continues a paragraph), and the interpreter splits the title off again.
+// From map 003: its KPI title without markdown and a subtitle under it.
+func TestTitleDoesNotSwallowNextLine(t *testing.T) {
+	data, err := os.ReadFile("../maps/003_7875826fde8fc762.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed := parseText(t, string(data))
+	const title = "Ключевые показатели эффективности реализации карты цифровой трансформации МТС РК до 2027 года"
+	const sub = "по данным уполномоченных органов на 1 января 2025 года"
+	text := strings.Replace(string(data), "## "+title+"\n", title+"\n"+sub+"\n", 1)
+	if text == string(data) {
+		t.Fatal("the KPI title is not in map 003")
+	}
+	doc := parseText(t, text)
+	eq(t, "KPI heading", doc.KPIHeading, title)
+	eq(t, "KPIs", len(doc.KPIs), len(seed.KPIs))
+	js, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(js), sub) {
+		t.Errorf("the line under the title is lost")
+	}
 }

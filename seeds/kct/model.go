@@ -18,6 +18,9 @@ type Document struct {
 	Passport *Passport `json:"passport,omitempty"`
 	// Introduction is the introduction's paragraphs, in order.
 	Introduction []string `json:"introduction,omitempty"`
+	// IntroductionLines are the lines of Introduction's paragraphs (same
+	// index): a system named in running text is located by its paragraph.
+	IntroductionLines []int `json:"introductionLines,omitempty"`
 	// TargetFigures are the introduction's bulleted target figures.
 	TargetFigures []TargetFigure `json:"targetFigures,omitempty"`
 	KPIs          []KPI          `json:"kpis,omitempty"`
@@ -57,6 +60,10 @@ type Document struct {
 	// KPIHeading is the KPI section's title as written ("Ключевые показатели
 	// эффективности реализации карты … МКИ РК до 2027 года").
 	KPIHeading string `json:"kpiHeading,omitempty"`
+	// PlannedServicesHeading is the planned-services section's title as
+	// written ("Планируемые для оцифровки услуги МЗ РК"): like the KPI
+	// heading, it may name the map's owner by its abbreviation.
+	PlannedServicesHeading string `json:"plannedServicesHeading,omitempty"`
 	// Encoding names the encoding the text was decoded from when it was not
 	// UTF-8 ("windows-1251").
 	Encoding string `json:"encoding,omitempty"`
@@ -163,8 +170,12 @@ type Sphere struct {
 	Heading string `json:"heading,omitempty"`
 	// Overview is the sphere's descriptive paragraphs, in order (everything
 	// that is not a problem, an experience or a table).
-	Overview                []string     `json:"overview,omitempty"`
-	Problems                []string     `json:"problems,omitempty"`
+	Overview []string `json:"overview,omitempty"`
+	Problems []string `json:"problems,omitempty"`
+	// OverviewLines and ProblemLines are the lines of Overview's and
+	// Problems' paragraphs (same index).
+	OverviewLines           []int        `json:"overviewLines,omitempty"`
+	ProblemLines            []int        `json:"problemLines,omitempty"`
 	InternationalExperience []Experience `json:"internationalExperience,omitempty"`
 	Entities                []Entity     `json:"entities,omitempty"`
 	// EntityNotes are footnotes under the entity table ("* - все сущности…").
@@ -353,8 +364,10 @@ type Icebreaker struct {
 	// Body is the body named for the project, as written.
 	Body        string   `json:"body,omitempty"`
 	Description []string `json:"description,omitempty"`
-	Goals       []string `json:"goals,omitempty"`
-	Tasks       []string `json:"tasks,omitempty"`
+	// DescriptionLines are the lines of Description's paragraphs.
+	DescriptionLines []int    `json:"descriptionLines,omitempty"`
+	Goals            []string `json:"goals,omitempty"`
+	Tasks            []string `json:"tasks,omitempty"`
 	// Systems are the information systems the project names.
 	Systems []string `json:"systems,omitempty"`
 	// Extra keeps the cells under columns that were not understood (a

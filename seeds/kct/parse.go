@@ -131,7 +131,44 @@ func (p *parser) unattached(line int, text, reason string) {
 	p.doc.Unattached = append(p.doc.Unattached, Fragment{Line: line, Text: text, Reason: reason})
 }
 
+// splitTitles splits a title off a paragraph the reader joined it into: a
+// line that alone is a section title or a numbered sphere heading, followed
+// by lines starting in lowercase, is a title and a paragraph, not one
+// paragraph (a heading never swallows the line under it).
+func (p *parser) splitTitles() {
+	var out []block
+	for _, b := range p.src.blocks {
+		if b.kind != paraBlock || len(b.parts) < 2 || !p.titleLine(b.parts[0].text) {
+			out = append(out, b)
+			continue
+		}
+		title := block{kind: paraBlock, line: b.parts[0].line, text: b.parts[0].text}
+		rest := block{kind: paraBlock, line: b.parts[1].line, text: b.parts[1].text}
+		for _, pt := range b.parts[2:] {
+			rest.text = joinText(rest.text, pt.text)
+		}
+		if len(b.parts) > 2 {
+			rest.parts = b.parts[1:]
+		}
+		out = append(out, title, rest)
+	}
+	p.src.blocks = out
+}
+
+// titleLine reports whether a line alone reads as a section title or a
+// numbered sphere heading.
+func (p *parser) titleLine(t string) bool {
+	b := block{kind: paraBlock, text: t}
+	if _, ok := p.classifyTitle(b, false); ok {
+		return true
+	}
+	number, rest := stripOutline(strings.TrimSpace(t))
+	_, ok := p.match("sphere", rest, false)
+	return ok && number != "" && titleLike(b)
+}
+
 func (p *parser) run() error {
+	p.splitTitles()
 	blocks := p.src.blocks
 	p.titles = make([]section, len(blocks))
 	for i, b := range blocks {
@@ -225,6 +262,9 @@ func (p *parser) enter(sec section, b block) {
 	case secKPI:
 		p.doc.KPIHeading = b.text
 		p.cur = nil
+	case secPlanned:
+		p.doc.PlannedServicesHeading = b.text
+		p.cur = nil
 	case secEntities, secGroups, secRoadmap:
 		if p.cur == nil {
 			p.newSphere(block{line: b.line}, nil)
@@ -294,13 +334,13 @@ func (p *parser) illegible(b block) {
 			p.cur.rm.pendingIllegible = true
 		case secSphere:
 			frag.Reason = "unreadable block in the sphere's text"
-			p.cur.s.Overview = append(p.cur.s.Overview, IllegibleMarker)
+			p.cur.s.Overview, p.cur.s.OverviewLines = append(p.cur.s.Overview, IllegibleMarker), append(p.cur.s.OverviewLines, b.line)
 		default:
 			frag.Reason = "unreadable block in the " + sectionNames[p.sec]
 		}
 		p.cur.s.Illegible = append(p.cur.s.Illegible, frag)
 	case p.sec == secIntro:
-		p.doc.Introduction = append(p.doc.Introduction, IllegibleMarker)
+		p.doc.Introduction, p.doc.IntroductionLines = append(p.doc.Introduction, IllegibleMarker), append(p.doc.IntroductionLines, b.line)
 	default:
 		p.unattached(b.line, IllegibleMarker, "unreadable block in the "+sectionNames[p.sec])
 	}
@@ -711,5 +751,5 @@ func (p *parser) intro(b block) {
 	}
 	l := lowerTrim(t)
 	p.indicators = strings.HasSuffix(t, ":") && (strings.Contains(l, "индикатор") || strings.Contains(l, "целев"))
-	p.doc.Introduction = append(p.doc.Introduction, t)
+	p.doc.Introduction, p.doc.IntroductionLines = append(p.doc.Introduction, t), append(p.doc.IntroductionLines, b.line)
 }

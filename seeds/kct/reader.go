@@ -36,6 +36,16 @@ type block struct {
 	// removed, one line).
 	text  string
 	table *table
+	// parts are the lines a paragraph was joined from (lines starting in
+	// lowercase continue the one before), when there are several: the
+	// interpreter splits a title off the line that follows it.
+	parts []part
+}
+
+// part is one line of a joined paragraph.
+type part struct {
+	line int
+	text string
 }
 
 // table is a run of tab-separated (or "|"-separated) lines; blank lines
@@ -309,6 +319,10 @@ func read(r io.Reader) (*source, error) {
 					continue
 				}
 				if lb.kind == paraBlock {
+					if lb.parts == nil {
+						lb.parts = []part{{lb.line, lb.text}}
+					}
+					lb.parts = append(lb.parts, part{ln, text})
 					lb.text = joinText(lb.text, text)
 					brk = false
 					continue

@@ -1,6 +1,7 @@
 package kct
 
 import (
+	"github.com/karta/karta/catalog/textnorm"
 	"strings"
 	"unicode"
 )
@@ -52,9 +53,9 @@ func groupCandidates(name string, groups []ProcessGroup) ([]int, float64) {
 	best := 0.0
 	var cands []int
 	for i, g := range groups {
-		s := nameScore(name, g.Name)
+		s := textnorm.NameScore(name, g.Name)
 		for _, pr := range g.Processes {
-			if ps := 0.98 * nameScore(name, pr); ps > s {
+			if ps := 0.98 * textnorm.NameScore(name, pr); ps > s {
 				s = ps
 			}
 		}
@@ -163,7 +164,7 @@ func resolveRoadmap(s *Sphere) {
 				if used[c] {
 					continue
 				}
-				if ts := similarity(it.Technologies, groups[c].TechnologiesText); ts > bestTech+1e-9 {
+				if ts := textnorm.Similarity(it.Technologies, groups[c].TechnologiesText); ts > bestTech+1e-9 {
 					pick, bestTech = c, ts
 				}
 			}
@@ -193,7 +194,7 @@ func resolveRoadmap(s *Sphere) {
 				break
 			}
 		}
-		tail := norm(strings.TrimPrefix(it.Technologies, IllegibleMarker))
+		tail := textnorm.Letters(strings.TrimPrefix(it.Technologies, IllegibleMarker))
 		if len([]rune(tail)) > 80 {
 			tail = string([]rune(tail)[:80])
 		}
@@ -205,7 +206,7 @@ func resolveRoadmap(s *Sphere) {
 			if g < 0 {
 				continue
 			}
-			text := norm(groups[g].TechnologiesText + " " + groups[g].Name + " " + strings.Join(groups[g].Processes, " "))
+			text := textnorm.Letters(groups[g].TechnologiesText + " " + groups[g].Name + " " + strings.Join(groups[g].Processes, " "))
 			if strings.Contains(text, tail) {
 				if found >= 0 {
 					found = -2 // ambiguous
@@ -287,7 +288,7 @@ func resolveSphere(text string, spheres []*sphereState) int {
 	t := dropSphereWord(text)
 	best, order, tie := 0.0, 0, false
 	for _, st := range spheres {
-		s := max(similarity(t, dropSphereWord(st.s.Name)), similarity(t, dropSphereWord(st.s.Heading)))
+		s := max(textnorm.Similarity(t, dropSphereWord(st.s.Name)), textnorm.Similarity(t, dropSphereWord(st.s.Heading)))
 		switch {
 		case s > best+1e-9:
 			best, order, tie = s, st.s.Order, false
@@ -318,10 +319,10 @@ func dropSphereWord(s string) string {
 // (85% of the span's words found in the entity's name, 60% the other way),
 // so "Тренер/спортивный судья" as a whole does not name "Спортивный судья".
 func coverScore(span, entity string) float64 {
-	if a, b := norm(span), norm(entity); a != "" && a == b {
+	if a, b := textnorm.Letters(span), textnorm.Letters(entity); a != "" && a == b {
 		return 1
 	}
-	ta, tb := tokens(span), tokens(entity)
+	ta, tb := textnorm.ContentWords(span), textnorm.ContentWords(entity)
 	if len(ta) == 0 || len(tb) == 0 {
 		return 0
 	}
@@ -329,7 +330,7 @@ func coverScore(span, entity string) float64 {
 	common := 0
 	for _, x := range ta {
 		for j, y := range tb {
-			if !used[j] && sameWord(x, y) {
+			if !used[j] && textnorm.SameWord(x, y) {
 				used[j], common = true, common+1
 				break
 			}
@@ -350,3 +351,6 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// matchThreshold is the least textnorm.NameScore that resolves a name.
+const matchThreshold = 0.75

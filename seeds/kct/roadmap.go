@@ -1,6 +1,7 @@
 package kct
 
 import (
+	"github.com/karta/karta/catalog/textnorm"
 	"regexp"
 	"strconv"
 	"strings"
@@ -259,7 +260,7 @@ func (st *sphereState) isKPIRow(cells []string, hasCodes bool) bool {
 	if groupPrefix.MatchString(c0) || strings.Contains(l, "перспективные технологии") || utf8.RuneCountInString(c0) > 80 {
 		return false
 	}
-	return nameScore(c0, st.s.Name) >= matchThreshold || nameScore(c0, st.s.Heading) >= matchThreshold
+	return textnorm.NameScore(c0, st.s.Name) >= matchThreshold || textnorm.NameScore(c0, st.s.Heading) >= matchThreshold
 }
 
 func (st *sphereState) roadmapRow(p *parser, r *row, cells []string) error {
@@ -453,9 +454,9 @@ func indexOf(xs []int, x int) int {
 }
 
 func containsNorm(list []string, s string) bool {
-	n := norm(s)
+	n := textnorm.Letters(s)
 	for _, x := range list {
-		if norm(x) == n {
+		if textnorm.Letters(x) == n {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package kct
 
 import (
+	"github.com/karta/karta/catalog/textnorm"
 	"regexp"
 	"strconv"
 	"strings"
@@ -110,7 +111,7 @@ func (p *parser) knownSphereName(s string) bool {
 		known = append(known, k.Group)
 	}
 	for _, k := range known {
-		if nameScore(s, dropSphereWord(k)) >= matchThreshold {
+		if textnorm.NameScore(s, dropSphereWord(k)) >= matchThreshold {
 			return true
 		}
 	}
@@ -189,13 +190,13 @@ func (st *sphereState) prose(b block) {
 			e.Links = append(e.Links, strings.TrimSpace(m[1]))
 			return
 		}
-		s.Overview = append(s.Overview, t)
+		s.Overview, s.OverviewLines = append(s.Overview, t), append(s.OverviewLines, b.line)
 		return
 	}
 	switch st.mode {
 	case "problems":
 		if m := problemItemRe.FindStringSubmatch(t); m != nil {
-			s.Problems = append(s.Problems, strings.TrimRight(m[2], "; "))
+			s.Problems, s.ProblemLines = append(s.Problems, strings.TrimRight(m[2], "; ")), append(s.ProblemLines, b.line)
 			return
 		}
 	case "experience":
@@ -214,7 +215,7 @@ func (st *sphereState) prose(b block) {
 	} else if strings.Contains(l, "опыт") && (strings.Contains(l, "международн") || strings.Contains(l, "зарубежн")) {
 		st.mode = "experience"
 	}
-	s.Overview = append(s.Overview, t)
+	s.Overview, s.OverviewLines = append(s.Overview, t), append(s.OverviewLines, b.line)
 }
 
 func experience(line int, text string) Experience {
@@ -283,7 +284,7 @@ func knownCountry(c string) string {
 		}
 		ok := true
 		for i := range nt {
-			cp := commonPrefix(nt[i], ct[i])
+			cp := textnorm.CommonPrefix(nt[i], ct[i])
 			short := min(len([]rune(nt[i])), len([]rune(ct[i])))
 			switch {
 			case nt[i] == ct[i]:

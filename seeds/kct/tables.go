@@ -1,6 +1,7 @@
 package kct
 
 import (
+	"github.com/karta/karta/catalog/textnorm"
 	"regexp"
 	"strconv"
 	"strings"
@@ -169,7 +170,7 @@ func splitDataNames(s string) []string {
 		if i > 0 && quote == 0 && isUpperStart(w) && !abbrevRe.MatchString(strings.Trim(w, "()«»,.;")) && !dataNameKeep[strings.Trim(w, ",.;")] {
 			prev := words[i-1]
 			pr := lastRune(prev)
-			if (isLowerRune(pr) || pr == ')') && !stopWords[strings.ToLower(prev)] {
+			if (isLowerRune(pr) || pr == ')') && !textnorm.StopWord(strings.ToLower(prev)) {
 				out = append(out, strings.Join(cur, " "))
 				cur = nil
 			}
@@ -345,7 +346,7 @@ func (p *parser) addIceText(line int, ib *Icebreaker, mode, text string) string 
 		case "tasks":
 			ib.Tasks = append(ib.Tasks, it)
 		default:
-			ib.Description = append(ib.Description, it)
+			ib.Description, ib.DescriptionLines = append(ib.Description, it), append(ib.DescriptionLines, line)
 		}
 	}
 	return mode
@@ -374,7 +375,7 @@ func (p *parser) iceParagraph(b block) {
 		p.ice = &p.doc.Icebreakers[len(p.doc.Icebreakers)-1]
 		p.iceMode = ""
 		if b.kind != headingBlock && nameLine {
-			p.ice.Description = append(p.ice.Description, t)
+			p.ice.Description, p.ice.DescriptionLines = append(p.ice.Description, t), append(p.ice.DescriptionLines, b.line)
 		}
 		p.ice.Systems = iceSystems(p.ice)
 		return
@@ -386,7 +387,7 @@ func (p *parser) iceParagraph(b block) {
 	case m != nil && p.iceMode != "":
 		p.iceMode = p.addIceText(b.line, ib, p.iceMode, strings.TrimRight(m[2], "; "))
 	default:
-		ib.Description = append(ib.Description, t)
+		ib.Description, ib.DescriptionLines = append(ib.Description, t), append(ib.DescriptionLines, b.line)
 	}
 	ib.Systems = iceSystems(ib)
 }

@@ -1,6 +1,7 @@
 package kct
 
 import (
+	"github.com/karta/karta/catalog/textnorm"
 	"regexp"
 	"strings"
 	"unicode"
@@ -31,7 +32,7 @@ func normalizeLine(s string) string {
 		}
 		return r
 	}, s)
-	s = FixLookalikes(s)
+	s = textnorm.FixLookalikes(s)
 	return strings.TrimRight(s, " ")
 }
 
@@ -209,27 +210,11 @@ var abbrevEnd = regexp.MustCompile(`(^|[\s(])(г|гг|т\.д|т\.п|т\.ч|др|
 
 func endsWithAbbrev(s string) bool { return abbrevEnd.MatchString(s) }
 
-// norm is the matching form of a name: lowercase, ё→е, letters and digits
-// only.
-func norm(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if r == 'ё' {
-			r = 'е'
-		}
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
 // lowerTrim is the lowercase, space-collapsed form used to classify titles
 // and labels.
-func lowerTrim(s string) string {
-	s = strings.ToLower(collapseSpaces(s))
-	return strings.ReplaceAll(s, "ё", "е")
-}
+func lowerTrim(s string) string { return textnorm.Lower(collapseSpaces(s)) }
+
+func isCyrillic(r rune) bool { return unicode.Is(unicode.Cyrillic, r) }
 
 func truncate(s string, n int) string {
 	if utf8.RuneCountInString(s) <= n {

@@ -1,6 +1,7 @@
 package kct
 
 import (
+	"github.com/karta/karta/catalog/textnorm"
 	"testing"
 )
 
@@ -17,8 +18,8 @@ func TestFixLookalikes(t *testing.T) {
 		{"Тауелсіздік Ұрпақтары", "Тауелсіздік Ұрпақтары"},
 		{"", ""},
 	} {
-		if got := FixLookalikes(c.in); got != c.want {
-			t.Errorf("FixLookalikes(%q) = %q, want %q", c.in, got, c.want)
+		if got := textnorm.FixLookalikes(c.in); got != c.want {
+			t.Errorf("textnorm.FixLookalikes(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }
@@ -233,8 +234,8 @@ func TestNameMatching(t *testing.T) {
 		{"Получение разрешительных документов", "Ведение деятельности", false},
 		{"Ввоз РЭС и ВЧУ", "Присвоение радиочастотного спектра", false},
 	} {
-		if got := nameScore(c.a, c.b) >= matchThreshold; got != c.ok {
-			t.Errorf("nameScore(%q, %q) = %.2f", c.a, c.b, nameScore(c.a, c.b))
+		if got := textnorm.NameScore(c.a, c.b) >= matchThreshold; got != c.ok {
+			t.Errorf("textnorm.NameScore(%q, %q) = %.2f", c.a, c.b, textnorm.NameScore(c.a, c.b))
 		}
 	}
 	eq(t, "country", country("В Южной Корее ключевой упор"), "Южная Корея")

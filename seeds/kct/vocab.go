@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"github.com/karta/karta/catalog/textnorm"
 	"regexp"
 	"strings"
 	"sync"
@@ -168,7 +169,7 @@ func vocabTokens(s string) []vtoken {
 			return
 		}
 		w := foldWord(s[start:end])
-		if w != "" && !stopWords[w] {
+		if w != "" && !textnorm.StopWord(w) {
 			out = append(out, vtoken{fold: w, start: start, end: end})
 		}
 		start = -1
@@ -191,16 +192,7 @@ func vocabTokens(s string) []vtoken {
 }
 
 func foldWord(w string) string {
-	w = strings.ToLower(FixLookalikes(w))
-	return strings.Map(func(r rune) rune {
-		switch r {
-		case 'ё':
-			return 'е'
-		case 'і':
-			return 'и'
-		}
-		return r
-	}, w)
+	return strings.ReplaceAll(textnorm.Lower(textnorm.FixLookalikes(w)), "і", "и")
 }
 
 // vmatch is the result of matching a wording.
@@ -218,7 +210,7 @@ func wordMatches(pw, w string) bool {
 	if strings.HasSuffix(pw, "*") {
 		return strings.HasPrefix(w, strings.TrimSuffix(pw, "*"))
 	}
-	return sameWord(pw, w)
+	return textnorm.SameWord(pw, w)
 }
 
 // matchPattern matches p against the tokens; it returns the end of the
@@ -478,13 +470,13 @@ func extraFields(line int, header, cells []string, cols []int) []Field {
 func isRepeatedHeader(header, cells []string) bool {
 	hs := map[string]bool{}
 	for _, h := range header {
-		if n := norm(h); n != "" {
+		if n := textnorm.Letters(h); n != "" {
 			hs[n] = true
 		}
 	}
 	same, all := 0, 0
 	for _, c := range cells {
-		n := norm(c)
+		n := textnorm.Letters(c)
 		if n == "" {
 			continue
 		}

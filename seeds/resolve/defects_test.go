@@ -1,6 +1,7 @@
 package resolve_test
 
 import (
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -126,5 +127,38 @@ func TestSeedDefects(t *testing.T) {
 	}
 	if len(m004.Development) == 0 || m004.Development[0].Key == miicr.Key {
 		t.Errorf("map 004 development bodies %v, want the telecom committee", keys(m004.Development))
+	}
+}
+
+// A system named in running text is located by the paragraph that names
+// it, not by its section's heading or the passport: in every seed map the
+// line of each mention holds the name as written. «e-Otinish» in maps 000
+// and 004 included.
+func TestMentionLines(t *testing.T) {
+	otinish := 0
+	for file, r := range resolveAll(t) {
+		data, err := os.ReadFile("../maps/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(data), "\n")
+		if len(r.Mentions) == 0 {
+			t.Errorf("%s: no mentions", file)
+		}
+		for _, m := range r.Mentions {
+			if m.Line < 1 || m.Line > len(lines) {
+				t.Errorf("%s: mention %q at line %d", file, m.System.Text, m.Line)
+				continue
+			}
+			if !strings.Contains(strings.ToLower(lines[m.Line-1]), strings.ToLower(m.System.Text)) {
+				t.Errorf("%s: mention %q (%s) at line %d, which does not name it: %.120s", file, m.System.Text, m.Field, m.Line, lines[m.Line-1])
+			}
+			if strings.Contains(m.System.Text, "Otinish") {
+				otinish++
+			}
+		}
+	}
+	if otinish < 2 {
+		t.Errorf("«e-Otinish» found %d times in running text, want it in maps 000 and 004", otinish)
 	}
 }

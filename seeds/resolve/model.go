@@ -65,8 +65,10 @@ type Abbreviation struct {
 	// Name is the full name as written, Key the body it resolves to.
 	Name string `json:"name"`
 	Key  string `json:"key"`
-	// Source is "parentheses" ("Комитет … (КАЭНК)") or "initials" (the
-	// initials of a body the passport names).
+	// Source is "parentheses" ("Комитет … (КАЭНК)"), "initials" (the
+	// initials of a body the passport names), "KPI heading" or
+	// "planned-services heading" (the abbreviation the heading names the
+	// owner by), or "akimat" (another way to write an akimat's name).
 	Source string `json:"source"`
 }
 

@@ -67,3 +67,50 @@ func TestNewMinistryOwnerAndAbbreviations(t *testing.T) {
 		t.Errorf("abbreviations %+v, want КАЭНК and МЭ", r.Abbreviations)
 	}
 }
+
+// A map of a ministry the table does not know teaches the abbreviation its
+// KPI and planned-services headings name it by, even when it is not its
+// initials ("МТиИ" for «Министерство торговли и интеграции»): the planned
+// services' body written so is the map's ministry, not a new body.
+func TestAbbreviationFromHeadings(t *testing.T) {
+	reg := registry(t)
+	owner := "Министерство торговли и интеграции Республики Казахстан"
+	for _, heading := range []struct{ kpi, planned string }{
+		{"3. Ключевые показатели эффективности карты цифровой трансформации МТиИ РК до 2027 года", ""},
+		{"Ключевые показатели эффективности", "Планируемые для оцифровки услуги МТиИ"},
+	} {
+		d := &kct.Document{
+			File: "trade.txt", Title: "Карта цифровой трансформации отрасли торговли", Owner: owner,
+			Passport:   &kct.Passport{Line: 5, DevelopmentBodies: []string{owner}},
+			KPIHeading: heading.kpi, PlannedServicesHeading: heading.planned,
+			PlannedServices: []kct.PlannedServices{{Line: 40, Body: "МТиИ РК"}},
+		}
+		r, err := resolve.Resolve(reg, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.PlannedServices[0]; got.Key != r.Owner.Key {
+			t.Errorf("%+v: «МТиИ РК» → %s, want the map's ministry %s", heading, got.Key, r.Owner.Key)
+		}
+	}
+}
+
+// An akimat's map names its akimat "Акимат г. Алматы" on the title page
+// and "акимат города Алматы" elsewhere: one body.
+func TestAkimatForms(t *testing.T) {
+	reg := registry(t)
+	d := &kct.Document{
+		File: "almaty.txt", Title: "Карта цифровой трансформации города Алматы", Owner: "Акимат г. Алматы",
+		Passport:        &kct.Passport{Line: 5, DevelopmentBodies: []string{"Акимат г. Алматы"}, ImplementationBodies: []string{"акимат города Алматы", "Акимат Алматы"}},
+		PlannedServices: []kct.PlannedServices{{Line: 40, Body: "Акимат города Алматы"}},
+	}
+	r, err := resolve.Resolve(reg, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ref := range append(append([]resolve.Ref{}, r.Implementation...), r.PlannedServices...) {
+		if ref.Key != r.Owner.Key {
+			t.Errorf("%q → %s, want the akimat %s", ref.Text, ref.Key, r.Owner.Key)
+		}
+	}
+}

@@ -152,6 +152,9 @@ func (r *resolver) addSystem(s identity.System, where string) Ref {
 
 func at(line int) string { return fmt.Sprintf("line %d", line) }
 
+// lineRef is at, under a name find's variable does not shadow.
+func lineRef(line int) string { return at(line) }
+
 func (r *resolver) bodies(names []string, line int) []Ref {
 	var out []Ref
 	for _, n := range names {
@@ -213,8 +216,59 @@ func (r *resolver) teach() {
 		if in := initials(own.Name); len([]rune(in)) >= 2 {
 			add(in, own.Name, "initials")
 		}
+		// The KPI and planned-services headings name the map's owner, by
+		// its abbreviation when it has one ("… карты МЗ РК").
+		for _, h := range []struct{ text, source string }{
+			{r.doc.KPIHeading, "KPI heading"}, {r.doc.PlannedServicesHeading, "planned-services heading"},
+		} {
+			if a := headingAbbrev(h.text); a != "" {
+				add(a, own.Name, h.source)
+			}
+		}
+		// An akimat is written "Акимат г. Алматы", "акимат города Алматы"
+		// and "Акимат Алматы" alike.
+		if m := akimatRe.FindStringSubmatch(own.Name); m != nil && m[1] != "" {
+			for _, form := range []string{"г.", "города", ""} {
+				if f := strings.Join(strings.Fields("Акимат "+form+" "+m[2]), " "); textnorm.Key(f) != textnorm.Key(own.Name) {
+					add(f, own.Name, "akimat")
+				}
+			}
+		}
 	}
 }
+
+// headingAbbrev is the abbreviation a section heading ends with, before
+// "РК" and a period ("Ключевые показатели … карты МЗ РК до 2027 года" →
+// МЗ): the last word of two capitals or more that is not РК.
+func headingAbbrev(h string) string {
+	last := ""
+	for _, w := range strings.FieldsFunc(h, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if abbreviation(w) && w != "РК" {
+			last = w
+		}
+	}
+	return last
+}
+
+// abbreviation reports whether w is written as one: two capitals or more,
+// a capital first and last, no two small letters in a row (МЗ, МИИЦР,
+// МИиЦР).
+func abbreviation(w string) bool {
+	rs := []rune(w)
+	if len(rs) < 2 || !unicode.IsUpper(rs[0]) || !unicode.IsUpper(rs[len(rs)-1]) {
+		return false
+	}
+	for i := 1; i < len(rs); i++ {
+		if unicode.IsLower(rs[i]) && unicode.IsLower(rs[i-1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// akimatRe reads an akimat's name: "Акимат г. Алматы", "Акимат города
+// Алматы", "Акимат Мангистауской области".
+var akimatRe = regexp.MustCompile(`(?i)^акимат\s+(г\.?|города)?\s*(.+)$`)
 
 // initials are the capitalised first letters of a name's content words,
 // without "Республики Казахстан": "Министерство по чрезвычайным ситуациям
@@ -629,14 +683,20 @@ func stems(s string) map[string]bool {
 // mentions finds the table's systems named in running text.
 func (r *resolver) mentions() {
 	d := r.doc
-	find := func(texts []string, line, sphere int, field string) {
-		for _, t := range texts {
+	// find locates a mention by the line of the paragraph that names it
+	// (lines[i]), or by the section's line when the parser gave none.
+	find := func(texts []string, lines []int, line, sphere int, field string) {
+		for i, t := range texts {
+			at := line
+			if i < len(lines) && lines[i] > 0 {
+				at = lines[i]
+			}
 			for _, m := range r.scope.Find(t) {
 				if m.System == nil || m.System.Match != identity.Known {
 					continue
 				}
-				rf := r.addSystem(*m.System, at(line))
-				r.out.Mentions = append(r.out.Mentions, Mention{System: rf, Line: line, Sphere: sphere, Field: field})
+				rf := r.addSystem(*m.System, lineRef(at))
+				r.out.Mentions = append(r.out.Mentions, Mention{System: rf, Line: at, Sphere: sphere, Field: field})
 			}
 		}
 	}
@@ -644,12 +704,12 @@ func (r *resolver) mentions() {
 	if d.Passport != nil {
 		line = d.Passport.Line
 	}
-	find(d.Introduction, line, -1, "introduction")
+	find(d.Introduction, d.IntroductionLines, line, -1, "introduction")
 	for si, sp := range d.Spheres {
-		find(sp.Overview, sp.Line, si, "overview")
-		find(sp.Problems, sp.Line, si, "problems")
+		find(sp.Overview, sp.OverviewLines, sp.Line, si, "overview")
+		find(sp.Problems, sp.ProblemLines, sp.Line, si, "problems")
 	}
 	for _, ib := range d.Icebreakers {
-		find(ib.Description, ib.Line, -1, "icebreaker «"+ib.Name+"»")
+		find(ib.Description, ib.DescriptionLines, ib.Line, -1, "icebreaker «"+ib.Name+"»")
 	}
 }

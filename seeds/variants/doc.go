@@ -5,8 +5,11 @@
 // section titles; process-group headings "1) Название"; synonyms in table
 // headers and row labels; reordered and extra columns; runs of spaces for
 // tabs; CRLF line ends, a byte order mark, Windows-1251; double-encoded
-// HTML; a trailing line of spaces; and a map assembled from the spheres of
-// two seeds.
+// HTML; a trailing line of spaces; a map assembled from the spheres of
+// two seeds; and a new ministry's map (RenameMinistry: the seed's
+// ministry, committees, organizations, units and own systems renamed to
+// names the alias table does not know, compared with the seed imported
+// with a table that does not know them either).
 //
 // Each rewrite is a named function in Rewrites (add one to extend the
 // corpus); Generate applies every rewrite to every seed. A variant keeps the

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	kartaseeds "github.com/karta/karta/seeds"
 	"github.com/karta/karta/seeds/kct"
 )
 
@@ -61,6 +62,11 @@ type Variant struct {
 	// Parts are the seeds whose spheres a map assembled from two seeds has,
 	// in order; the rest of the document is the first seed's.
 	Parts []string
+	// Aliases, when set, is the alias table the seed must be imported with
+	// for the comparison, and RenameBack turns the variant's names back
+	// into the seed's (a new ministry's map: see RenameMinistry).
+	Aliases    []byte
+	RenameBack func(string) string
 }
 
 // Rewrite is one way of writing a map differently. Apply returns the new
@@ -93,10 +99,18 @@ var Rewrites = []Rewrite{
 	{"trailing-spaces", trailingSpaces},
 }
 
-// Generate applies every rewrite to every seed, and assembles a map from
-// the spheres of each pair of consecutive seeds.
+// Generate applies every rewrite to every seed, rewrites every seed as a
+// new ministry's map (RenameMinistry, with the embedded alias table and
+// vocabulary), and assembles a map from the spheres of each pair of
+// consecutive seeds.
 func Generate(seeds []Seed) ([]Variant, error) {
-	var out []Variant
+	vs, _, err := GenerateAll(seeds)
+	return vs, err
+}
+
+// GenerateAll is Generate, and also says which new-ministry variants it
+// could not write, and why (see RenameMinistry).
+func GenerateAll(seeds []Seed) (out []Variant, skipped []string, err error) {
 	for _, s := range seeds {
 		base := strings.TrimSuffix(s.Name, ".txt")
 		for _, rw := range Rewrites {
@@ -107,18 +121,29 @@ func Generate(seeds []Seed) ([]Variant, error) {
 			out = append(out, Variant{Name: base + "~" + rw.Name + ".txt", Seed: s.Name, Rewrite: rw.Name, Text: text, Expect: expect})
 		}
 	}
+	for _, s := range seeds {
+		nm, err := RenameMinistry(s, kartaseeds.Aliases, kartaseeds.Vocabulary)
+		if err != nil {
+			// The rename could not make the family unknown, or would not
+			// read back: no variant rather than a wrong one.
+			skipped = append(skipped, err.Error())
+			continue
+		}
+		out = append(out, Variant{Name: strings.TrimSuffix(s.Name, ".txt") + "~new-ministry.txt", Seed: s.Name,
+			Rewrite: "new-ministry", Text: nm.Text, Expect: nm.Expect, Aliases: nm.Aliases, RenameBack: nm.RenameBack})
+	}
 	for i := 0; i+1 < len(seeds); i++ {
 		a, b := seeds[i], seeds[i+1]
 		text, err := Assemble(a, b)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		out = append(out, Variant{
 			Name: strings.TrimSuffix(a.Name, ".txt") + "+" + strings.TrimSuffix(b.Name, ".txt") + ".txt",
 			Seed: a.Name, Rewrite: "assembled", Text: text, Parts: []string{a.Name, b.Name},
 		})
 	}
-	return out, nil
+	return out, skipped, nil
 }
 
 func lines(b []byte) []string { return strings.Split(string(b), "\n") }

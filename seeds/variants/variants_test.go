@@ -5,7 +5,10 @@ import (
 	"os"
 	"testing"
 
+	kartaseeds "github.com/karta/karta/seeds"
+	"github.com/karta/karta/seeds/identity"
 	"github.com/karta/karta/seeds/kct"
+	"github.com/karta/karta/seeds/resolve"
 )
 
 // The corpus itself is checked in seeds/kct (every variant parses like its
@@ -16,9 +19,12 @@ func TestGenerate(t *testing.T) {
 	if err != nil || len(seeds) < 2 {
 		t.Fatalf("seed maps: %v", err)
 	}
-	vs, err := Generate(seeds)
+	vs, skipped, err := GenerateAll(seeds)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, s := range skipped {
+		t.Logf("new-ministry variant not written: %s", s)
 	}
 	names := map[string]bool{}
 	changed := map[string]int{}
@@ -39,6 +45,9 @@ func TestGenerate(t *testing.T) {
 		if changed[rw.Name] == 0 {
 			t.Errorf("rewrite %s changes no seed", rw.Name)
 		}
+	}
+	if changed["new-ministry"] == 0 {
+		t.Errorf("no new-ministry variant")
 	}
 	if changed["assembled"] != len(seeds)-1 {
 		t.Errorf("assembled maps: %d, want %d", changed["assembled"], len(seeds)-1)
@@ -62,5 +71,56 @@ func TestGenerate(t *testing.T) {
 		if len(doc.Spheres) != want {
 			t.Errorf("%s: %d spheres, want %d", v.Name, len(doc.Spheres), want)
 		}
+	}
+}
+
+// TestRenameMinistry: a new ministry's map names no record of the seed
+// ministry's family (its committees, units, organizations and systems),
+// reads back into the seed exactly, and the table it comes with no longer
+// has the family's records.
+func TestRenameMinistry(t *testing.T) {
+	seeds, err := LoadSeeds(os.DirFS("../maps"), "*.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := identity.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	made := 0
+	for _, s := range seeds {
+		nm, err := RenameMinistry(s, kartaseeds.Aliases, kartaseeds.Vocabulary)
+		if err != nil {
+			t.Logf("%s: %v", s.Name, err)
+			continue
+		}
+		made++
+		if got := nm.RenameBack(string(nm.Text)); got != string(nm.Expect) {
+			t.Errorf("%s: the variant does not read back", s.Name)
+		}
+		d, err := kct.Parse(s.Name, bytes.NewReader(nm.Text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd, err := resolve.Resolve(reg, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seedOwner, err := resolve.Resolve(reg, s.Doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rd.Owner.Match != identity.Unknown {
+			t.Errorf("%s: the new ministry's map belongs to %s, a body of the table", s.Name, rd.Owner.Key)
+		}
+		if bytes.Contains(nm.Aliases, []byte("\nbody: "+reg.Body(seedOwner.Owner.Text).Name+"\n")) {
+			t.Errorf("%s: the table still has the seed's owner", s.Name)
+		}
+		if _, err := identity.Load(bytes.NewReader(nm.Aliases), "aliases"); err != nil {
+			t.Errorf("%s: the table without the family does not load: %v", s.Name, err)
+		}
+	}
+	if made == 0 {
+		t.Fatal("no seed could be rewritten as a new ministry's map")
 	}
 }

@@ -114,3 +114,47 @@ func TestAkimatForms(t *testing.T) {
 		}
 	}
 }
+
+// The key of a ministry the table does not know does not depend on the route
+// that named it: a map developed by one of its committees (the ministry is
+// taken from the committee's qualifier "… Министерства …") and a map naming
+// the ministry itself give the same owner, so both maps share one Ministry
+// node, whatever form of "Республики Казахстан"/"РК" each writes.
+func TestUnknownMinistryKeyIndependentOfRoute(t *testing.T) {
+	reg := registry(t)
+	const ministry = "Министерство торговли и интеграции Республики Казахстан"
+	owners := []string{
+		"Комитет торговли Министерства торговли и интеграции Республики Казахстан",
+		"Комитет торговли Министерства торговли и интеграции РК",
+		"Комитет торговли Министерства торговли и интеграции",
+		ministry,
+		"Министерство торговли и интеграции РК",
+		"Министерство торговли и интеграции",
+		"Республиканское государственное учреждение «Министерство торговли и интеграции Республики Казахстан»",
+	}
+	var want string
+	for i, owner := range owners {
+		d := &kct.Document{
+			File: "trade.txt", Title: "Карта цифровой трансформации отрасли торговли", Owner: owner,
+			Passport: &kct.Passport{Line: 5, DevelopmentBodies: []string{owner}},
+		}
+		r, err := resolve.Resolve(reg, d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, ok := r.Body(r.Owner.Key)
+		if !ok || b.Kind != strings.ToUpper(string(identity.KindMinistry)) || b.Known {
+			t.Errorf("%q: owner %+v, want a new ministry", owner, b)
+		}
+		if i == 0 {
+			want = r.Owner.Key
+			continue
+		}
+		if r.Owner.Key != want {
+			t.Errorf("%q: owner key %q, want %q (the key the committee's map gave)", owner, r.Owner.Key, want)
+		}
+	}
+	if strings.Contains(want, "республики") || strings.Contains(want, "рк") {
+		t.Errorf("owner key %q keeps the country qualifier", want)
+	}
+}

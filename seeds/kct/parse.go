@@ -81,12 +81,101 @@ const (
 	secNeeds
 )
 
-var sectionNames = map[section]string{
-	secTitle: "title page", secPassport: "passport", secIntro: "introduction", secKPI: "KPI section",
-	secSphere: "sphere", secEntities: "entity section", secGroups: "process-group section",
-	secRoadmap: "roadmap", secSummary: "summary roadmap", secPlanned: "planned services",
-	secIntegration: "integration plan", secIcebreakers: "icebreaker projects", secNeeds: "industry needs",
+// sectionSpec is one section of the format, as the interpreter reads it:
+// the vocabulary concept of its title (the "section" entries of
+// seeds/vocabulary.txt; empty for the title page, which starts the map, and
+// for a sphere, announced by a sphere heading), its name in the report, the
+// longest title it has (a longer text naming it is prose), what entering it
+// on its title does, and where a paragraph in it goes. Tables are read by
+// tableSpecs, each naming the section that announces it.
+type sectionSpec struct {
+	sec      section
+	concept  string
+	name     string
+	maxTitle int // in runes; 0: any title
+	// enter runs on the section's title, after the title page is finished;
+	// nil leaves the current sphere.
+	enter func(p *parser, b block)
+	// para takes a paragraph of the section (next is the block after it);
+	// nil reports it unattached.
+	para func(p *parser, b block, next *block)
 }
+
+// sectionSpecs is every section, indexed by section.
+var sectionSpecs []sectionSpec
+
+// sectionConcepts maps the vocabulary's section concepts to sections.
+var sectionConcepts = map[string]section{}
+
+func init() {
+	sectionSpecs = []sectionSpec{
+		{sec: secTitle, name: "title page",
+			para: func(p *parser, b block, _ *block) { p.titleBlocks = append(p.titleBlocks, b) }},
+		{sec: secPassport, concept: "passport", name: "passport"},
+		{sec: secIntro, concept: "intro", name: "introduction",
+			para: func(p *parser, b block, _ *block) { p.intro(b) }},
+		{sec: secKPI, concept: "kpi", name: "KPI section",
+			enter: func(p *parser, b block) { p.doc.KPIHeading, p.cur = b.text, nil }},
+		{sec: secSphere, name: "sphere",
+			para: sphereParagraph(func(p *parser, b block) { p.cur.prose(b) })},
+		{sec: secEntities, concept: "entities", name: "entity section",
+			enter: func(p *parser, b block) { p.sphereAt(b.line) },
+			para: sphereParagraph(func(p *parser, b block) {
+				if strings.HasPrefix(b.text, "*") {
+					p.cur.s.EntityNotes = append(p.cur.s.EntityNotes, b.text)
+				} else {
+					p.cur.prose(b)
+				}
+			})},
+		{sec: secGroups, concept: "groups", name: "process-group section",
+			enter: func(p *parser, b block) { p.sphereAt(b.line) },
+			para: sphereParagraph(func(p *parser, b block) {
+				p.unattached(b.line, b.text, "paragraph among the process-group blocks, not followed by a process-group table")
+			})},
+		{sec: secRoadmap, concept: "roadmap", name: "roadmap",
+			enter: func(p *parser, b block) {
+				p.sphereAt(b.line)
+				p.cur.roadmapTitle(b.text)
+				p.cur.rm = roadmapState{}
+			},
+			para: func(p *parser, b block, _ *block) { p.cur.s.RoadmapNotes = append(p.cur.s.RoadmapNotes, b.text) }},
+		{sec: secSummary, concept: "summary", name: "summary roadmap",
+			para: func(p *parser, b block, _ *block) {
+				p.doc.SummaryRoadmapNotes = append(p.doc.SummaryRoadmapNotes, b.text)
+			}},
+		{sec: secPlanned, concept: "planned", name: "planned services",
+			enter: func(p *parser, b block) { p.doc.PlannedServicesHeading, p.cur = b.text, nil }},
+		{sec: secIntegration, concept: "integration", name: "integration plan"},
+		{sec: secIcebreakers, concept: "icebreakers", name: "icebreaker projects", maxTitle: 119,
+			enter: func(p *parser, _ block) { p.ice, p.iceMode, p.iceBody, p.cur = nil, "", "", nil },
+			para:  func(p *parser, b block, _ *block) { p.iceParagraph(b) }},
+		{sec: secNeeds, concept: "needs", name: "industry needs"},
+	}
+	for i, sp := range sectionSpecs {
+		if sp.sec != section(i) {
+			panic(fmt.Sprintf("kct: sectionSpecs[%d] is %q, out of order", i, sp.name))
+		}
+		if sp.concept != "" {
+			sectionConcepts[sp.concept] = sp.sec
+		}
+	}
+}
+
+// sphereParagraph is the paragraph handler of a sphere's sections: a
+// paragraph followed by a process-group table is that group's title, any
+// other goes to f.
+func sphereParagraph(f func(p *parser, b block)) func(p *parser, b block, next *block) {
+	return func(p *parser, b block, next *block) {
+		if next != nil && next.kind == tableBlock && p.isGroupTable(next.table) {
+			p.cur.pendingTitle = &block{line: b.line, text: b.text}
+			return
+		}
+		f(p, b)
+	}
+}
+
+// sectionName is sec's name in the report.
+func sectionName(sec section) string { return sectionSpecs[sec].name }
 
 type parser struct {
 	file string
@@ -204,13 +293,6 @@ func (p *parser) run() error {
 	return nil
 }
 
-// sectionConcepts maps the vocabulary's section concepts to sections.
-var sectionConcepts = map[string]section{
-	"passport": secPassport, "intro": secIntro, "kpi": secKPI, "entities": secEntities,
-	"groups": secGroups, "roadmap": secRoadmap, "summary": secSummary, "planned": secPlanned,
-	"integration": secIntegration, "icebreakers": secIcebreakers, "needs": secNeeds,
-}
-
 // titleLike reports whether a block can be a title: a heading, or a short
 // paragraph that is not a sentence.
 func titleLike(b block) bool {
@@ -240,7 +322,7 @@ func (p *parser) classifyTitle(b block, record bool) (section, bool) {
 	}
 	if ok {
 		sec := sectionConcepts[m.concept]
-		if sec == secIcebreakers && utf8.RuneCountInString(t) >= 120 {
+		if max := sectionSpecs[sec].maxTitle; max > 0 && utf8.RuneCountInString(t) > max {
 			return 0, false
 		}
 		return sec, true
@@ -258,30 +340,24 @@ func (p *parser) leaveTitlePage() {
 func (p *parser) enter(sec section, b block) {
 	p.leaveTitlePage()
 	p.indicators = false
-	switch sec {
-	case secKPI:
-		p.doc.KPIHeading = b.text
-		p.cur = nil
-	case secPlanned:
-		p.doc.PlannedServicesHeading = b.text
-		p.cur = nil
-	case secEntities, secGroups, secRoadmap:
-		if p.cur == nil {
-			p.newSphere(block{line: b.line}, nil)
-		}
-		if sec == secRoadmap {
-			p.cur.roadmapTitle(b.text)
-			p.cur.rm = roadmapState{}
-		}
-	case secIcebreakers:
-		p.ice, p.iceMode, p.iceBody = nil, "", ""
-		p.cur = nil
-	default:
+	if f := sectionSpecs[sec].enter; f != nil {
+		f(p, b)
+	} else {
 		p.cur = nil
 	}
 	p.sec = sec
 }
 
+// sphereAt makes sure a sphere is open: a new one when a sphere's section
+// comes before any sphere heading.
+func (p *parser) sphereAt(line int) {
+	if p.cur == nil {
+		p.newSphere(block{line: line}, nil)
+	}
+}
+
+// dispatch hands a block to its reader: a table to its table spec, a
+// paragraph to the current section's spec.
 func (p *parser) dispatch(b block, next *block) error {
 	if b.kind == tableBlock {
 		return p.table(b.table, next)
@@ -290,36 +366,10 @@ func (p *parser) dispatch(b block, next *block) error {
 		p.illegible(b)
 		return nil
 	}
-	switch p.sec {
-	case secTitle:
-		p.titleBlocks = append(p.titleBlocks, b)
-	case secIntro:
-		p.intro(b)
-	case secSphere, secEntities, secGroups:
-		if next != nil && next.kind == tableBlock && p.isGroupTable(next.table) {
-			p.cur.pendingTitle = &block{line: b.line, text: b.text}
-			return nil
-		}
-		switch p.sec {
-		case secSphere:
-			p.cur.prose(b)
-		case secEntities:
-			if strings.HasPrefix(b.text, "*") {
-				p.cur.s.EntityNotes = append(p.cur.s.EntityNotes, b.text)
-			} else {
-				p.cur.prose(b)
-			}
-		default:
-			p.unattached(b.line, b.text, "paragraph among the process-group blocks, not followed by a process-group table")
-		}
-	case secRoadmap:
-		p.cur.s.RoadmapNotes = append(p.cur.s.RoadmapNotes, b.text)
-	case secSummary:
-		p.doc.SummaryRoadmapNotes = append(p.doc.SummaryRoadmapNotes, b.text)
-	case secIcebreakers:
-		p.iceParagraph(b)
-	default:
-		p.unattached(b.line, b.text, "text in the "+sectionNames[p.sec]+" outside its table")
+	if f := sectionSpecs[p.sec].para; f != nil {
+		f(p, b, next)
+	} else {
+		p.unattached(b.line, b.text, "text in the "+sectionName(p.sec)+" outside its table")
 	}
 	return nil
 }
@@ -336,13 +386,13 @@ func (p *parser) illegible(b block) {
 			frag.Reason = "unreadable block in the sphere's text"
 			p.cur.s.Overview, p.cur.s.OverviewLines = append(p.cur.s.Overview, IllegibleMarker), append(p.cur.s.OverviewLines, b.line)
 		default:
-			frag.Reason = "unreadable block in the " + sectionNames[p.sec]
+			frag.Reason = "unreadable block in the " + sectionName(p.sec)
 		}
 		p.cur.s.Illegible = append(p.cur.s.Illegible, frag)
 	case p.sec == secIntro:
 		p.doc.Introduction, p.doc.IntroductionLines = append(p.doc.Introduction, IllegibleMarker), append(p.doc.IntroductionLines, b.line)
 	default:
-		p.unattached(b.line, IllegibleMarker, "unreadable block in the "+sectionNames[p.sec])
+		p.unattached(b.line, IllegibleMarker, "unreadable block in the "+sectionName(p.sec))
 	}
 }
 
@@ -433,7 +483,7 @@ func (p *parser) table(t *table, next *block) error {
 	sp := specOf(kind)
 	if sp == nil {
 		for _, r := range t.rows {
-			p.unattached(r.line, strings.Join(nonEmpty(cleanCells(r.cells)), " | "), "table row in the "+sectionNames[p.sec]+" whose header is not recognised")
+			p.unattached(r.line, strings.Join(nonEmpty(cleanCells(r.cells)), " | "), "table row in the "+sectionName(p.sec)+" whose header is not recognised")
 		}
 		return nil
 	}

@@ -41,10 +41,27 @@
 // section titles, sphere headings, table columns and row labels, compared
 // after folding (case, ё, look-alike letters, quotes, punctuation, outline
 // numbers "1.", "II.", "2)") and with word endings ignored. The interpreter
-// is table-driven: tableSpecs gives, per table kind, the vocabulary of its
-// header, the section that announces it and its handler; a table is of the
-// kind whose key columns its header has, and every table is read by its
-// header (extra, missing and reordered columns). A sphere heading is
+// is table-driven, by two declared lists in parse.go:
+//
+//   - sectionSpecs, one per section (title page, passport, introduction, KPI,
+//     sphere, entities, process groups, roadmap, summary roadmap, planned
+//     services, integration plan, icebreakers, needs): the vocabulary's
+//     "section" concept its title matches (none for the title page, which
+//     starts the map, and the sphere, which a sphere heading opens), its
+//     name in the report, the longest title it takes (a longer text naming
+//     icebreakers is prose), what entering it does (the KPI and
+//     planned-services headings are kept as written; a sphere's section
+//     opens a sphere when none is) and where a paragraph in it goes (no
+//     handler: reported unattached);
+//   - tableSpecs, one per table kind: the vocabulary of its header, the
+//     section that announces it and its handler. A table is of the kind
+//     whose key columns its header has (the announcing section wins a tie;
+//     a table without a recognised header is read as its section's kind
+//     when that kind has no header, else refused), and every table is read
+//     by its header (extra, missing and reordered columns).
+//
+// A new section or table kind is a new entry in these lists, its wordings
+// in seeds/vocabulary.txt. A sphere heading is
 // recognised by the vocabulary's sphere words or by structure (a numbered
 // heading followed by the sphere's prose and entity table). Every
 // recognition that needed a synonym or a fallback, and every column or label

@@ -244,6 +244,7 @@ func TestVocabularyErrors(t *testing.T) {
 		{"section passport паспорт\n", "v.txt:1: expected \"KIND CONCEPT = PATTERN"},
 		{"# c\nsection = паспорт\n", "v.txt:2: expected a kind and a concept"},
 		{"section passport = паспорт ||\n", "v.txt:1: empty pattern for section passport"},
+		{"section passport = паспорт\nsection annex = приложение ...\n", "v.txt:2: section concept \"annex\": expected one the interpreter reads (passport, intro"},
 	} {
 		_, err := ParseVocabulary([]byte(c.text), "v.txt")
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) {

@@ -114,7 +114,26 @@ func ParseVocabulary(data []byte, file string) (*Vocabulary, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
+	// A section title leads to a section the interpreter reads
+	// (sectionSpecs): a concept it has no spec for would be read as no
+	// section at all.
+	for _, p := range v.byKind["section"] {
+		if _, ok := sectionConcepts[p.concept]; !ok {
+			return nil, fmt.Errorf("%s:%d: section concept %q: expected one the interpreter reads (%s)", file, p.line, p.concept, strings.Join(sectionConceptNames(), ", "))
+		}
+	}
 	return v, nil
+}
+
+// sectionConceptNames are the section concepts of sectionSpecs, in order.
+func sectionConceptNames() []string {
+	var out []string
+	for _, sp := range sectionSpecs {
+		if sp.concept != "" {
+			out = append(out, sp.concept)
+		}
+	}
+	return out
 }
 
 var (

@@ -3,10 +3,12 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"net/url"
 	"testing"
 
 	"entgo.io/ent/dialect"
 
+	"github.com/karta/karta/server"
 	"github.com/karta/karta/server/storagetest"
 )
 
@@ -36,5 +38,37 @@ func TestPostgresParametersInOneRoundTrip(t *testing.T) {
 	}
 	if string(js) != `Қазақ "тілі"` || text != `ӘБВ\x00` || !isNull || interval != "1 day 03:04:05" {
 		t.Errorf("got %q %q %v %q", js, text, isNull, interval)
+	}
+}
+
+// BenchmarkPostgresParameterisedSelect: one parameterised statement, lib/pq's
+// two-round-trip mode against the one OpenPostgres uses, in one run.
+func BenchmarkPostgresParameterisedSelect(b *testing.B) {
+	if storagetest.Dialect() != dialect.Postgres {
+		b.Skip("PostgreSQL only")
+	}
+	u, err := url.Parse(storagetest.OpenRaw(b).URL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, mode := range []string{"no", "yes"} {
+		b.Run("binary_parameters="+mode, func(b *testing.B) {
+			q := u.Query()
+			q.Set("binary_parameters", mode)
+			u.RawQuery = q.Encode()
+			db, err := server.OpenPostgres(u.String())
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			db.SetMaxIdleConns(1)
+			ctx := context.Background()
+			var n int64
+			for b.Loop() {
+				if err := db.QueryRowContext(ctx, "SELECT $1::bigint + 1", int64(41)).Scan(&n); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -119,7 +119,7 @@ func OpenSQL(databaseURL, sqlitePath string, pool Pool) (*sql.DB, string, error)
 		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 			return nil, "", fmt.Errorf("DATABASE_URL: expected postgres://user@host:port/db, got %q", redact(databaseURL))
 		}
-		db, err := sql.Open("postgres", databaseURL)
+		db, err := OpenPostgres(databaseURL)
 		if err != nil {
 			return nil, "", fmt.Errorf("open postgres: %w", err)
 		}

@@ -113,7 +113,7 @@ func openPostgres(t testing.TB) *DB {
 	}
 	u, _ := url.Parse(base)
 	u.Path = "/" + name
-	db, err := sql.Open("postgres", u.String())
+	db, err := server.OpenPostgres(u.String())
 	if err != nil {
 		t.Fatal(err)
 	}

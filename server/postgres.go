@@ -1,0 +1,91 @@
+package server
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"net/url"
+	"reflect"
+
+	"github.com/lib/pq"
+)
+
+// OpenPostgres opens a PostgreSQL pool on databaseURL with lib/pq in one
+// round trip per statement.
+//
+// lib/pq sends a statement with parameters in two round trips (parse and
+// describe, then bind and execute) unless binary_parameters=yes is set; with
+// it, in one (parse, bind, describe, execute, sync). That mode sends []byte
+// parameters in PostgreSQL's binary format, which jsonb rejects («unsupported
+// jsonb version number»): ent passes JSON fields as json.RawMessage. The connections
+// here therefore hand lib/pq every []byte as a string, so every parameter
+// travels in text format exactly as before, with its type inferred by the
+// server from the statement as before. Karta has no bytea column; one would
+// need its values passed as something other than []byte.
+func OpenPostgres(databaseURL string) (*sql.DB, error) {
+	c, err := pq.NewConnector(postgresDSN(databaseURL))
+	if err != nil {
+		return nil, err
+	}
+	return sql.OpenDB(textParams{c}), nil
+}
+
+// postgresDSN is databaseURL with binary_parameters=yes unless it says
+// otherwise.
+func postgresDSN(databaseURL string) string {
+	u, err := url.Parse(databaseURL)
+	if err != nil {
+		return databaseURL
+	}
+	q := u.Query()
+	if q.Has("binary_parameters") {
+		return databaseURL
+	}
+	q.Set("binary_parameters", "yes")
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+type textParams struct{ c *pq.Connector }
+
+func (t textParams) Driver() driver.Driver { return t.c.Driver() }
+
+func (t textParams) Connect(ctx context.Context) (driver.Conn, error) {
+	c, err := t.c.Connect(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &textConn{pqConn: c.(pqConn)}, nil
+}
+
+// pqConn is what lib/pq's connection implements and database/sql uses.
+type pqConn interface {
+	driver.Conn
+	driver.ConnBeginTx
+	driver.ConnPrepareContext
+	driver.QueryerContext
+	driver.ExecerContext
+	driver.Pinger
+	driver.SessionResetter
+	driver.Validator
+	driver.NamedValueChecker
+}
+
+// textConn is a lib/pq connection whose []byte parameters are strings.
+type textConn struct{ pqConn }
+
+// CheckNamedValue passes []byte and the types defined on it
+// (json.RawMessage: ent's JSON fields) as strings; a nil one stays NULL.
+func (c *textConn) CheckNamedValue(nv *driver.NamedValue) error {
+	if v := reflect.ValueOf(nv.Value); v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
+		if _, ok := nv.Value.(driver.Valuer); !ok {
+			if v.IsNil() {
+				nv.Value = nil
+			} else {
+				nv.Value = string(v.Bytes())
+			}
+			return nil
+		}
+	}
+	return c.pqConn.CheckNamedValue(nv)
+}

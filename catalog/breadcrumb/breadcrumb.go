@@ -14,12 +14,9 @@ import (
 // Ref names a node by its GraphQL type and ID.
 type Ref = registry.Ref
 
-// Crumb is one step of a breadcrumb.
-type Crumb struct {
-	ID   int
-	Type string
-	Name string
-}
+// Crumb is one step of a breadcrumb (generated in package ent with the
+// Breadcrumb method of every node type).
+type Crumb = ent.Crumb
 
 // Types lists the node types the package knows (every type of the
 // registry), sorted.

@@ -1,0 +1,78 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/99designs/gqlgen/client"
+
+	"github.com/karta/karta/ent/registry"
+	"github.com/karta/karta/graph"
+	"github.com/karta/karta/seeds/load"
+	"github.com/karta/karta/server/storagetest"
+)
+
+// Every node type of the registry has the field breadcrumb, generated from
+// its ent/schema annotation with no hand-written resolver, and the field
+// resolves to the path ending with the node itself.
+func TestEveryNodeTypeHasBreadcrumb(t *testing.T) {
+	ctx := context.Background()
+	ec, _ := storagetest.Open(t)
+	if _, err := load.Seed(ctx, ec, load.Options{}); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	c := client.New(graph.NewHandler(ec, graph.Options{}))
+	resolved := 0
+	for _, typ := range registry.Types() {
+		var intro struct {
+			Type struct {
+				Fields []struct {
+					Name string
+					Type struct {
+						Kind   string
+						OfType struct{ Kind string }
+					}
+				}
+			} `json:"__type"`
+		}
+		post(t, c, `query($t: String!) { __type(name: $t) { fields { name type { kind ofType { kind } } } } }`, &intro, client.Var("t", typ.Name))
+		found := false
+		for _, f := range intro.Type.Fields {
+			if f.Name == "breadcrumb" {
+				found = f.Type.Kind == "NON_NULL" && f.Type.OfType.Kind == "LIST"
+			}
+		}
+		if !found {
+			t.Errorf("%s: no field breadcrumb: [Crumb!]! in the schema", typ.Name)
+			continue
+		}
+		rows, err := typ.List(ctx, ec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) == 0 {
+			t.Logf("%s: no node in the seeds; the field exists but is not resolved here", typ.Name)
+			continue
+		}
+		var r struct {
+			Node struct {
+				Breadcrumb []struct {
+					ID, Type, Name string
+				}
+			}
+		}
+		q := fmt.Sprintf(`query($id: ID!) { node(id: $id) { ... on %s { breadcrumb { id type name } } } }`, typ.Name)
+		post(t, c, q, &r, client.Var("id", rows[0].ID))
+		bc := r.Node.Breadcrumb
+		if len(bc) == 0 || bc[len(bc)-1].Type != typ.Name || bc[len(bc)-1].ID != fmt.Sprint(rows[0].ID) || bc[len(bc)-1].Name == "" {
+			t.Errorf("%s %d: breadcrumb %+v does not end with the node", typ.Name, rows[0].ID, bc)
+			continue
+		}
+		resolved++
+	}
+	t.Logf("%d of %d node types resolved a breadcrumb from the seeds", resolved, len(registry.Types()))
+	if resolved < len(registry.Types())/2 {
+		t.Fatalf("only %d of %d node types resolved a breadcrumb", resolved, len(registry.Types()))
+	}
+}

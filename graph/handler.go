@@ -71,6 +71,7 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 	srv.Use(&costLimit{limit: opts.ComplexityLimit, introspection: limits.Introspection})
 	srv.SetParserTokenLimit(limits.Tokens)
 	srv.AroundFields(Deadline)
+	srv.AroundFields(primeBreadcrumbs(client))
 	// Per-operation loaders batch what entgql's field collection cannot, and
 	// every statement of an operation reads one snapshot of the catalog
 	// (server/snapshot), so an import committing meanwhile is seen whole or

@@ -147,3 +147,23 @@ func For(ctx context.Context, c *ent.Client, typ string, id int) ([]Crumb, error
 	}
 	return m[Ref{Type: typ, ID: id}], nil
 }
+
+// Prime resolves the breadcrumbs of refs in one batch and stores them in
+// the loader of ctx, so the breadcrumb fields of a page of nodes cost the
+// same queries whenever their resolvers run (the loader alone batches by a
+// time window). It does nothing when ctx carries no loader or refs is
+// empty.
+func Prime(ctx context.Context, c *ent.Client, refs []Ref) error {
+	l, ok := ctx.Value(ctxKey{}).(*Loader)
+	if !ok || len(refs) == 0 {
+		return nil
+	}
+	paths, err := Resolve(ctx, c, refs)
+	if err != nil {
+		return err
+	}
+	for r, p := range paths {
+		l.l.Prime(r, p)
+	}
+	return nil
+}

@@ -76,3 +76,25 @@ func TestEveryNodeTypeHasBreadcrumb(t *testing.T) {
 		t.Fatalf("only %d of %d node types resolved a breadcrumb", resolved, len(registry.Types()))
 	}
 }
+
+// The breadcrumbs of a page of nodes are resolved in one batch before the
+// nodes' fields run: with a loader that never batches (every load its own
+// batch), a page of every attribute costs the same queries as with the
+// batching loader, so the count cannot depend on timing.
+func TestBreadcrumbsOfAPageArePrimed(t *testing.T) {
+	count := func(unbatched bool) int64 {
+		if unbatched {
+			defer graph.UnbatchedBreadcrumbs()()
+		}
+		c, _, db := newClient(t, 8, graph.Options{})
+		db.Counter.Reset()
+		var r map[string]any
+		post(t, c, `{ attributes(first: 100) { edges { node { breadcrumb { name } } } } entities(first: 100) { nodes: edges { node { id } } } spheres { edges { node { name breadcrumb { type } } } } }`, &r)
+		return db.Counter.Queries()
+	}
+	batched, unbatched := count(false), count(true)
+	t.Logf("queries: %d with the batching loader, %d with a loader that never batches", batched, unbatched)
+	if batched != unbatched {
+		t.Fatalf("a page's breadcrumbs cost %d queries batched and %d unbatched: they are not primed", batched, unbatched)
+	}
+}

@@ -19,9 +19,13 @@ import (
 
 type nodeLoaderKey struct{}
 
+// breadcrumbLoaderOptions tune the breadcrumb loader (tests set a batch
+// capacity of 1 to prove pages are primed, not batched by the time window).
+var breadcrumbLoaderOptions []dataloadgen.Option
+
 // withLoaders returns ctx carrying the loaders of one operation.
 func withLoaders(ctx context.Context, client *ent.Client) context.Context {
-	ctx = breadcrumb.With(ctx, breadcrumb.NewLoader(client))
+	ctx = breadcrumb.With(ctx, breadcrumb.NewLoader(client, breadcrumbLoaderOptions...))
 	ctx = ent.WithCrumbs(ctx, func(ctx context.Context, typ string, id int) ([]*ent.Crumb, error) {
 		return crumbs(ctx, client, typ, id)
 	})

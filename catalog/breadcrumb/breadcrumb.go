@@ -116,11 +116,11 @@ type Loader struct {
 	l *dataloadgen.Loader[Ref, []Crumb]
 }
 
-// NewLoader returns a loader for one request.
-func NewLoader(c *ent.Client) *Loader {
+// NewLoader returns a loader for one request; opts tune its batching.
+func NewLoader(c *ent.Client, opts ...dataloadgen.Option) *Loader {
 	return &Loader{l: dataloadgen.NewMappedLoader(func(ctx context.Context, refs []Ref) (map[Ref][]Crumb, error) {
 		return Resolve(ctx, c, refs)
-	})}
+	}, opts...)}
 }
 
 // Load returns the breadcrumb of one node.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/vikstrous/dataloadgen"
 
@@ -36,7 +37,13 @@ const maxDepth = 8
 // Resolve returns the breadcrumb of each ref: the path from its top body
 // down to the node itself (the last crumb). Unknown nodes get no crumbs.
 func Resolve(ctx context.Context, c *ent.Client, refs []Ref) (map[Ref][]Crumb, error) {
-	steps := map[Ref]registry.Step{}
+	return resolve(ctx, c, refs, nil)
+}
+
+// resolve is Resolve reusing and extending known, the steps already read
+// (nil for none).
+func resolve(ctx context.Context, c *ent.Client, refs []Ref, known *stepCache) (map[Ref][]Crumb, error) {
+	steps := known.copy()
 	pending := map[string]map[int]bool{}
 	add := func(r Ref) {
 		if _, done := steps[r]; done {
@@ -82,6 +89,7 @@ func Resolve(ctx context.Context, c *ent.Client, refs []Ref) (map[Ref][]Crumb, e
 			}
 		}
 	}
+	known.store(steps)
 	out := make(map[Ref][]Crumb, len(refs))
 	for _, r := range refs {
 		out[r] = Path(r, func(r Ref) (registry.Step, bool) {
@@ -111,15 +119,50 @@ func Path(r Ref, step func(Ref) (registry.Step, bool)) []Crumb {
 	return path
 }
 
+// stepCache holds the steps read by the batches of one operation, so a
+// later batch does not read a parent again.
+type stepCache struct {
+	mu    sync.Mutex
+	steps map[Ref]registry.Step
+}
+
+// copy returns the steps known so far (an empty map for a nil cache).
+func (k *stepCache) copy() map[Ref]registry.Step {
+	if k == nil {
+		return map[Ref]registry.Step{}
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	out := make(map[Ref]registry.Step, len(k.steps))
+	for r, s := range k.steps {
+		out[r] = s
+	}
+	return out
+}
+
+// store adds steps to the cache.
+func (k *stepCache) store(steps map[Ref]registry.Step) {
+	if k == nil {
+		return
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for r, s := range steps {
+		k.steps[r] = s
+	}
+}
+
 // Loader batches the breadcrumb requests of one operation.
 type Loader struct {
-	l *dataloadgen.Loader[Ref, []Crumb]
+	l     *dataloadgen.Loader[Ref, []Crumb]
+	known *stepCache
 }
 
 // NewLoader returns a loader for one request; opts tune its batching.
 func NewLoader(c *ent.Client, opts ...dataloadgen.Option) *Loader {
-	return &Loader{l: dataloadgen.NewMappedLoader(func(ctx context.Context, refs []Ref) (map[Ref][]Crumb, error) {
-		return Resolve(ctx, c, refs)
+	known := &stepCache{steps: map[Ref]registry.Step{}}
+	return &Loader{known: known, l: dataloadgen.NewMappedLoader(func(ctx context.Context, refs []Ref) (map[Ref][]Crumb, error) {
+		return resolve(ctx, c, refs, known)
 	}, opts...)}
 }
 
@@ -158,7 +201,7 @@ func Prime(ctx context.Context, c *ent.Client, refs []Ref) error {
 	if !ok || len(refs) == 0 {
 		return nil
 	}
-	paths, err := Resolve(ctx, c, refs)
+	paths, err := resolve(ctx, c, refs, l.known)
 	if err != nil {
 		return err
 	}

@@ -19,19 +19,20 @@ import (
 // before the nodes' fields run. The number of breadcrumb queries then
 // depends on the page, not on how the loader's time window meets the
 // goroutines gqlgen resolves list elements in. Every other field returns
-// at the first check.
-func primeBreadcrumbs(client *ent.Client) graphql.FieldMiddleware {
+// at the first check. It runs inner around every field, so the pair costs
+// one layer of gqlgen's middleware chain (each layer allocates per field).
+func primeBreadcrumbs(client *ent.Client, inner graphql.FieldMiddleware) graphql.FieldMiddleware {
 	return func(ctx context.Context, next graphql.Resolver) (any, error) {
 		fc := graphql.GetFieldContext(ctx)
 		if fc == nil || len(fc.Field.Selections) == 0 || fc.Field.Definition == nil {
-			return next(ctx)
+			return inner(ctx, next)
 		}
 		typ := fc.Field.Definition.Type
 		conn := typ.Elem == nil && strings.HasSuffix(typ.NamedType, "Connection")
 		if typ.Elem == nil && !conn || insideList(fc.Parent) {
-			return next(ctx)
+			return inner(ctx, next)
 		}
-		res, err := next(ctx)
+		res, err := inner(ctx, next)
 		if err != nil || res == nil {
 			return res, err
 		}

@@ -154,8 +154,9 @@ func (k *stepCache) store(steps map[Ref]registry.Step) {
 
 // Loader batches the breadcrumb requests of one operation.
 type Loader struct {
-	l     *dataloadgen.Loader[Ref, []Crumb]
-	known *stepCache
+	l       *dataloadgen.Loader[Ref, []Crumb]
+	known   *stepCache
+	priming sync.Mutex
 }
 
 // NewLoader returns a loader for one request; opts tune its batching.
@@ -201,6 +202,10 @@ func Prime(ctx context.Context, c *ent.Client, refs []Ref) error {
 	if !ok || len(refs) == 0 {
 		return nil
 	}
+	// One prime at a time, so a page whose parents an earlier page read
+	// does not read them again.
+	l.priming.Lock()
+	defer l.priming.Unlock()
 	paths, err := resolve(ctx, c, refs, l.known)
 	if err != nil {
 		return err

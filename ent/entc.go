@@ -1,8 +1,10 @@
 //go:build ignore
 
-// entc.go generates the ent client, the GraphQL schema (graph/ent.graphqls)
-// and the node-type registry (ent/registry, from the nodetype annotations)
-// from ent/schema. Run through `make generate`, never by hand.
+// entc.go generates the ent client, the GraphQL schema (graph/ent.graphqls),
+// the node-type registry (ent/registry, from the nodetype annotations) and
+// the breadcrumbs of every node type (ent/breadcrumb.go and
+// graph/breadcrumb.graphqls) from ent/schema. Run through `make generate`,
+// never by hand.
 package main
 
 import (
@@ -34,7 +36,7 @@ func main() {
 			gen.FeatureGlobalID,
 			gen.FeatureExecQuery,
 		},
-	}, entc.Extensions(ex, nodetypegen.Extension{}))
+	}, entc.Extensions(ex, nodetypegen.Extension{BreadcrumbSDL: "../graph/breadcrumb.graphqls"}))
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}

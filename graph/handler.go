@@ -70,7 +70,8 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 	srv.Use(pageSizes{max: opts.MaxPageSize})
 	srv.Use(&costLimit{limit: opts.ComplexityLimit, introspection: limits.Introspection})
 	srv.SetParserTokenLimit(limits.Tokens)
-	srv.AroundFields(Deadline)
+	// Deadline on every field; breadcrumbs of a page resolved in one batch.
+	srv.AroundFields(primeBreadcrumbs(client, Deadline))
 	// Per-operation loaders batch what entgql's field collection cannot, and
 	// every statement of an operation reads one snapshot of the catalog
 	// (server/snapshot), so an import committing meanwhile is seen whole or

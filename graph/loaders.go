@@ -13,13 +13,22 @@ import (
 )
 
 // Per-operation loaders batch what entgql's field collection cannot: the
-// nodes and breadcrumbs of search hits and of every breadcrumb field.
+// nodes and breadcrumbs of search hits and of every breadcrumb field (the
+// generated Breadcrumb method of each node type calls the CrumbsFunc
+// installed here).
 
 type nodeLoaderKey struct{}
 
+// breadcrumbLoaderOptions tune the breadcrumb loader (tests set a batch
+// capacity of 1 to prove pages are primed, not batched by the time window).
+var breadcrumbLoaderOptions []dataloadgen.Option
+
 // withLoaders returns ctx carrying the loaders of one operation.
 func withLoaders(ctx context.Context, client *ent.Client) context.Context {
-	ctx = breadcrumb.With(ctx, breadcrumb.NewLoader(client))
+	ctx = breadcrumb.With(ctx, breadcrumb.NewLoader(client, breadcrumbLoaderOptions...))
+	ctx = ent.WithCrumbs(ctx, func(ctx context.Context, typ string, id int) ([]*ent.Crumb, error) {
+		return crumbs(ctx, client, typ, id)
+	})
 	nodes := dataloadgen.NewMappedLoader(func(ctx context.Context, ids []int) (map[int]ent.Noder, error) {
 		ns, err := client.Noders(ctx, ids)
 		if err != nil {

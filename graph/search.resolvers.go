@@ -8,7 +8,6 @@ package graph
 import (
 	"context"
 
-	"github.com/karta/karta/catalog/breadcrumb"
 	"github.com/karta/karta/catalog/search"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/graph/generated"
@@ -25,7 +24,7 @@ func (r *searchHitResolver) Node(ctx context.Context, obj *search.Hit) (ent.Node
 }
 
 // Breadcrumb is the resolver for the breadcrumb field.
-func (r *searchHitResolver) Breadcrumb(ctx context.Context, obj *search.Hit) ([]*breadcrumb.Crumb, error) {
+func (r *searchHitResolver) Breadcrumb(ctx context.Context, obj *search.Hit) ([]*ent.Crumb, error) {
 	return hitCrumbs(ctx, r.Client, obj)
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync"
 
 	"github.com/vikstrous/dataloadgen"
 
@@ -14,12 +15,9 @@ import (
 // Ref names a node by its GraphQL type and ID.
 type Ref = registry.Ref
 
-// Crumb is one step of a breadcrumb.
-type Crumb struct {
-	ID   int
-	Type string
-	Name string
-}
+// Crumb is one step of a breadcrumb (generated in package ent with the
+// Breadcrumb method of every node type).
+type Crumb = ent.Crumb
 
 // Types lists the node types the package knows (every type of the
 // registry), sorted.
@@ -39,7 +37,13 @@ const maxDepth = 8
 // Resolve returns the breadcrumb of each ref: the path from its top body
 // down to the node itself (the last crumb). Unknown nodes get no crumbs.
 func Resolve(ctx context.Context, c *ent.Client, refs []Ref) (map[Ref][]Crumb, error) {
-	steps := map[Ref]registry.Step{}
+	return resolve(ctx, c, refs, nil)
+}
+
+// resolve is Resolve reusing and extending known, the steps already read
+// (nil for none).
+func resolve(ctx context.Context, c *ent.Client, refs []Ref, known *stepCache) (map[Ref][]Crumb, error) {
+	steps := known.copy()
 	pending := map[string]map[int]bool{}
 	add := func(r Ref) {
 		if _, done := steps[r]; done {
@@ -85,6 +89,7 @@ func Resolve(ctx context.Context, c *ent.Client, refs []Ref) (map[Ref][]Crumb, e
 			}
 		}
 	}
+	known.store(steps)
 	out := make(map[Ref][]Crumb, len(refs))
 	for _, r := range refs {
 		out[r] = Path(r, func(r Ref) (registry.Step, bool) {
@@ -114,16 +119,52 @@ func Path(r Ref, step func(Ref) (registry.Step, bool)) []Crumb {
 	return path
 }
 
-// Loader batches the breadcrumb requests of one operation.
-type Loader struct {
-	l *dataloadgen.Loader[Ref, []Crumb]
+// stepCache holds the steps read by the batches of one operation, so a
+// later batch does not read a parent again.
+type stepCache struct {
+	mu    sync.Mutex
+	steps map[Ref]registry.Step
 }
 
-// NewLoader returns a loader for one request.
-func NewLoader(c *ent.Client) *Loader {
-	return &Loader{l: dataloadgen.NewMappedLoader(func(ctx context.Context, refs []Ref) (map[Ref][]Crumb, error) {
-		return Resolve(ctx, c, refs)
-	})}
+// copy returns the steps known so far (an empty map for a nil cache).
+func (k *stepCache) copy() map[Ref]registry.Step {
+	if k == nil {
+		return map[Ref]registry.Step{}
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	out := make(map[Ref]registry.Step, len(k.steps))
+	for r, s := range k.steps {
+		out[r] = s
+	}
+	return out
+}
+
+// store adds steps to the cache.
+func (k *stepCache) store(steps map[Ref]registry.Step) {
+	if k == nil {
+		return
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for r, s := range steps {
+		k.steps[r] = s
+	}
+}
+
+// Loader batches the breadcrumb requests of one operation.
+type Loader struct {
+	l       *dataloadgen.Loader[Ref, []Crumb]
+	known   *stepCache
+	priming sync.Mutex
+}
+
+// NewLoader returns a loader for one request; opts tune its batching.
+func NewLoader(c *ent.Client, opts ...dataloadgen.Option) *Loader {
+	known := &stepCache{steps: map[Ref]registry.Step{}}
+	return &Loader{known: known, l: dataloadgen.NewMappedLoader(func(ctx context.Context, refs []Ref) (map[Ref][]Crumb, error) {
+		return resolve(ctx, c, refs, known)
+	}, opts...)}
 }
 
 // Load returns the breadcrumb of one node.
@@ -149,4 +190,28 @@ func For(ctx context.Context, c *ent.Client, typ string, id int) ([]Crumb, error
 		return nil, err
 	}
 	return m[Ref{Type: typ, ID: id}], nil
+}
+
+// Prime resolves the breadcrumbs of refs in one batch and stores them in
+// the loader of ctx, so the breadcrumb fields of a page of nodes cost the
+// same queries whenever their resolvers run (the loader alone batches by a
+// time window). It does nothing when ctx carries no loader or refs is
+// empty.
+func Prime(ctx context.Context, c *ent.Client, refs []Ref) error {
+	l, ok := ctx.Value(ctxKey{}).(*Loader)
+	if !ok || len(refs) == 0 {
+		return nil
+	}
+	// One prime at a time, so a page whose parents an earlier page read
+	// does not read them again.
+	l.priming.Lock()
+	defer l.priming.Unlock()
+	paths, err := resolve(ctx, c, refs, l.known)
+	if err != nil {
+		return err
+	}
+	for r, p := range paths {
+		l.l.Prime(r, p)
+	}
+	return nil
 }

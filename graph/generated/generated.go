@@ -16,7 +16,6 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/karta/karta/catalog/analytics"
-	"github.com/karta/karta/catalog/breadcrumb"
 	"github.com/karta/karta/catalog/integrations"
 	"github.com/karta/karta/catalog/ref"
 	"github.com/karta/karta/catalog/search"
@@ -41,30 +40,8 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
-	Attribute() AttributeResolver
-	Entity() EntityResolver
-	Experience() ExperienceResolver
-	Icebreaker() IcebreakerResolver
-	InformationSystem() InformationSystemResolver
-	Integration() IntegrationResolver
-	KPI() KPIResolver
-	KPITarget() KPITargetResolver
-	Ministry() MinistryResolver
-	Need() NeedResolver
-	Process() ProcessResolver
-	ProcessGroup() ProcessGroupResolver
 	Query() QueryResolver
-	RoadmapItem() RoadmapItemResolver
-	RoadmapStep() RoadmapStepResolver
 	SearchHit() SearchHitResolver
-	Service() ServiceResolver
-	ServicePlan() ServicePlanResolver
-	SourceFragment() SourceFragmentResolver
-	Sphere() SphereResolver
-	SphereSchedule() SphereScheduleResolver
-	StateFunction() StateFunctionResolver
-	StructuralUnit() StructuralUnitResolver
-	TransformationMap() TransformationMapResolver
 }
 
 type DirectiveRoot struct {
@@ -1072,42 +1049,6 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
-type AttributeResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.Attribute) ([]*breadcrumb.Crumb, error)
-}
-type EntityResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.Entity) ([]*breadcrumb.Crumb, error)
-}
-type ExperienceResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.Experience) ([]*breadcrumb.Crumb, error)
-}
-type IcebreakerResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.Icebreaker) ([]*breadcrumb.Crumb, error)
-}
-type InformationSystemResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.InformationSystem) ([]*breadcrumb.Crumb, error)
-}
-type IntegrationResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.Integration) ([]*breadcrumb.Crumb, error)
-}
-type KPIResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.KPI) ([]*breadcrumb.Crumb, error)
-}
-type KPITargetResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.KPITarget) ([]*breadcrumb.Crumb, error)
-}
-type MinistryResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.Ministry) ([]*breadcrumb.Crumb, error)
-}
-type NeedResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.Need) ([]*breadcrumb.Crumb, error)
-}
-type ProcessResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.Process) ([]*breadcrumb.Crumb, error)
-}
-type ProcessGroupResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.ProcessGroup) ([]*breadcrumb.Crumb, error)
-}
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
@@ -1145,40 +1086,10 @@ type QueryResolver interface {
 	SharedSystems(ctx context.Context, minMinistries *int) ([]*integrations.SharedSystem, error)
 	Search(ctx context.Context, query string, types []string, ministries []string, first *int, after *string) (*search.Result, error)
 }
-type RoadmapItemResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.RoadmapItem) ([]*breadcrumb.Crumb, error)
-}
-type RoadmapStepResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.RoadmapStep) ([]*breadcrumb.Crumb, error)
-}
 type SearchHitResolver interface {
 	Node(ctx context.Context, obj *search.Hit) (ent.Noder, error)
 
-	Breadcrumb(ctx context.Context, obj *search.Hit) ([]*breadcrumb.Crumb, error)
-}
-type ServiceResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.Service) ([]*breadcrumb.Crumb, error)
-}
-type ServicePlanResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.ServicePlan) ([]*breadcrumb.Crumb, error)
-}
-type SourceFragmentResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.SourceFragment) ([]*breadcrumb.Crumb, error)
-}
-type SphereResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.Sphere) ([]*breadcrumb.Crumb, error)
-}
-type SphereScheduleResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.SphereSchedule) ([]*breadcrumb.Crumb, error)
-}
-type StateFunctionResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.StateFunction) ([]*breadcrumb.Crumb, error)
-}
-type StructuralUnitResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.StructuralUnit) ([]*breadcrumb.Crumb, error)
-}
-type TransformationMapResolver interface {
-	Breadcrumb(ctx context.Context, obj *ent.TransformationMap) ([]*breadcrumb.Crumb, error)
+	Breadcrumb(ctx context.Context, obj *search.Hit) ([]*ent.Crumb, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -6266,7 +6177,9 @@ type Roadmap {
   spheres: [SphereYear!]!
 }
 `, BuiltIn: false},
-	{Name: "../breadcrumb.graphqls", Input: `# Breadcrumbs: the path of every node up to its state body.
+	{Name: "../breadcrumb.graphqls", Input: `# Code generated by ent/nodetype/gen from the nodetype annotations of ent/schema, DO NOT EDIT.
+
+# Breadcrumbs: the path of every node up to its state body.
 
 """
 One step of a breadcrumb: a node on the path from a state body down to the node asked about.
@@ -28914,11 +28827,11 @@ func (ec *executionContext) _Attribute_breadcrumb(ctx context.Context, field gra
 			return ec.fieldContext_Attribute_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Attribute().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -28929,7 +28842,7 @@ func (ec *executionContext) fieldContext_Attribute_breadcrumb(_ context.Context,
 		Object:     "Attribute",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -29212,7 +29125,7 @@ func (ec *executionContext) fieldContext_BodyUse_integrations(_ context.Context,
 	return graphql.NewScalarFieldContext("BodyUse", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Crumb_id(ctx context.Context, field graphql.CollectedField, obj *breadcrumb.Crumb) (ret graphql.Marshaler) {
+func (ec *executionContext) _Crumb_id(ctx context.Context, field graphql.CollectedField, obj *ent.Crumb) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29235,7 +29148,7 @@ func (ec *executionContext) fieldContext_Crumb_id(_ context.Context, field graph
 	return graphql.NewScalarFieldContext("Crumb", field, false, false, "ID")
 }
 
-func (ec *executionContext) _Crumb_type(ctx context.Context, field graphql.CollectedField, obj *breadcrumb.Crumb) (ret graphql.Marshaler) {
+func (ec *executionContext) _Crumb_type(ctx context.Context, field graphql.CollectedField, obj *ent.Crumb) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -29258,7 +29171,7 @@ func (ec *executionContext) fieldContext_Crumb_type(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Crumb", field, false, false, "String")
 }
 
-func (ec *executionContext) _Crumb_name(ctx context.Context, field graphql.CollectedField, obj *breadcrumb.Crumb) (ret graphql.Marshaler) {
+func (ec *executionContext) _Crumb_name(ctx context.Context, field graphql.CollectedField, obj *ent.Crumb) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -30424,11 +30337,11 @@ func (ec *executionContext) _Entity_breadcrumb(ctx context.Context, field graphq
 			return ec.fieldContext_Entity_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Entity().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -30439,7 +30352,7 @@ func (ec *executionContext) fieldContext_Entity_breadcrumb(_ context.Context, fi
 		Object:     "Entity",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -30791,11 +30704,11 @@ func (ec *executionContext) _Experience_breadcrumb(ctx context.Context, field gr
 			return ec.fieldContext_Experience_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Experience().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -30806,7 +30719,7 @@ func (ec *executionContext) fieldContext_Experience_breadcrumb(_ context.Context
 		Object:     "Experience",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -32174,11 +32087,11 @@ func (ec *executionContext) _Icebreaker_breadcrumb(ctx context.Context, field gr
 			return ec.fieldContext_Icebreaker_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Icebreaker().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -32189,7 +32102,7 @@ func (ec *executionContext) fieldContext_Icebreaker_breadcrumb(_ context.Context
 		Object:     "Icebreaker",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -32858,11 +32771,11 @@ func (ec *executionContext) _InformationSystem_breadcrumb(ctx context.Context, f
 			return ec.fieldContext_InformationSystem_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.InformationSystem().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -32873,7 +32786,7 @@ func (ec *executionContext) fieldContext_InformationSystem_breadcrumb(_ context.
 		Object:     "InformationSystem",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -33592,11 +33505,11 @@ func (ec *executionContext) _Integration_breadcrumb(ctx context.Context, field g
 			return ec.fieldContext_Integration_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Integration().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -33607,7 +33520,7 @@ func (ec *executionContext) fieldContext_Integration_breadcrumb(_ context.Contex
 		Object:     "Integration",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -35002,11 +34915,11 @@ func (ec *executionContext) _KPI_breadcrumb(ctx context.Context, field graphql.C
 			return ec.fieldContext_KPI_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.KPI().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -35017,7 +34930,7 @@ func (ec *executionContext) fieldContext_KPI_breadcrumb(_ context.Context, field
 		Object:     "KPI",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -35346,11 +35259,11 @@ func (ec *executionContext) _KPITarget_breadcrumb(ctx context.Context, field gra
 			return ec.fieldContext_KPITarget_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.KPITarget().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -35361,7 +35274,7 @@ func (ec *executionContext) fieldContext_KPITarget_breadcrumb(_ context.Context,
 		Object:     "KPITarget",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -36308,11 +36221,11 @@ func (ec *executionContext) _Ministry_breadcrumb(ctx context.Context, field grap
 			return ec.fieldContext_Ministry_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Ministry().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -36323,7 +36236,7 @@ func (ec *executionContext) fieldContext_Ministry_breadcrumb(_ context.Context, 
 		Object:     "Ministry",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -36850,11 +36763,11 @@ func (ec *executionContext) _Need_breadcrumb(ctx context.Context, field graphql.
 			return ec.fieldContext_Need_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Need().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -36865,7 +36778,7 @@ func (ec *executionContext) fieldContext_Need_breadcrumb(_ context.Context, fiel
 		Object:     "Need",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -37401,11 +37314,11 @@ func (ec *executionContext) _Process_breadcrumb(ctx context.Context, field graph
 			return ec.fieldContext_Process_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Process().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -37416,7 +37329,7 @@ func (ec *executionContext) fieldContext_Process_breadcrumb(_ context.Context, f
 		Object:     "Process",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -38336,11 +38249,11 @@ func (ec *executionContext) _ProcessGroup_breadcrumb(ctx context.Context, field 
 			return ec.fieldContext_ProcessGroup_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ProcessGroup().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -38351,7 +38264,7 @@ func (ec *executionContext) fieldContext_ProcessGroup_breadcrumb(_ context.Conte
 		Object:     "ProcessGroup",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -40734,11 +40647,11 @@ func (ec *executionContext) _RoadmapItem_breadcrumb(ctx context.Context, field g
 			return ec.fieldContext_RoadmapItem_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RoadmapItem().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -40749,7 +40662,7 @@ func (ec *executionContext) fieldContext_RoadmapItem_breadcrumb(_ context.Contex
 		Object:     "RoadmapItem",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -41280,11 +41193,11 @@ func (ec *executionContext) _RoadmapStep_breadcrumb(ctx context.Context, field g
 			return ec.fieldContext_RoadmapStep_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.RoadmapStep().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -41295,7 +41208,7 @@ func (ec *executionContext) fieldContext_RoadmapStep_breadcrumb(_ context.Contex
 		Object:     "RoadmapStep",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -42045,8 +41958,8 @@ func (ec *executionContext) _SearchHit_breadcrumb(ctx context.Context, field gra
 			return ec.Resolvers.SearchHit().Breadcrumb(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -42366,11 +42279,11 @@ func (ec *executionContext) _Service_breadcrumb(ctx context.Context, field graph
 			return ec.fieldContext_Service_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Service().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -42381,7 +42294,7 @@ func (ec *executionContext) fieldContext_Service_breadcrumb(_ context.Context, f
 		Object:     "Service",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -42944,11 +42857,11 @@ func (ec *executionContext) _ServicePlan_breadcrumb(ctx context.Context, field g
 			return ec.fieldContext_ServicePlan_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.ServicePlan().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -42959,7 +42872,7 @@ func (ec *executionContext) fieldContext_ServicePlan_breadcrumb(_ context.Contex
 		Object:     "ServicePlan",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -43361,11 +43274,11 @@ func (ec *executionContext) _SourceFragment_breadcrumb(ctx context.Context, fiel
 			return ec.fieldContext_SourceFragment_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SourceFragment().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -43376,7 +43289,7 @@ func (ec *executionContext) fieldContext_SourceFragment_breadcrumb(_ context.Con
 		Object:     "SourceFragment",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -44456,11 +44369,11 @@ func (ec *executionContext) _Sphere_breadcrumb(ctx context.Context, field graphq
 			return ec.fieldContext_Sphere_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Sphere().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -44471,7 +44384,7 @@ func (ec *executionContext) fieldContext_Sphere_breadcrumb(_ context.Context, fi
 		Object:     "Sphere",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -44977,11 +44890,11 @@ func (ec *executionContext) _SphereSchedule_breadcrumb(ctx context.Context, fiel
 			return ec.fieldContext_SphereSchedule_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SphereSchedule().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -44992,7 +44905,7 @@ func (ec *executionContext) fieldContext_SphereSchedule_breadcrumb(_ context.Con
 		Object:     "SphereSchedule",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -45498,11 +45411,11 @@ func (ec *executionContext) _StateFunction_breadcrumb(ctx context.Context, field
 			return ec.fieldContext_StateFunction_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.StateFunction().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -45513,7 +45426,7 @@ func (ec *executionContext) fieldContext_StateFunction_breadcrumb(_ context.Cont
 		Object:     "StateFunction",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -46064,11 +45977,11 @@ func (ec *executionContext) _StructuralUnit_breadcrumb(ctx context.Context, fiel
 			return ec.fieldContext_StructuralUnit_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.StructuralUnit().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -46079,7 +45992,7 @@ func (ec *executionContext) fieldContext_StructuralUnit_breadcrumb(_ context.Con
 		Object:     "StructuralUnit",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -48283,11 +48196,11 @@ func (ec *executionContext) _TransformationMap_breadcrumb(ctx context.Context, f
 			return ec.fieldContext_TransformationMap_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.TransformationMap().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb(ctx)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -48298,7 +48211,7 @@ func (ec *executionContext) fieldContext_TransformationMap_breadcrumb(_ context.
 		Object:     "TransformationMap",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -67603,7 +67516,7 @@ func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, 
 
 var crumbImplementors = []string{"Crumb"}
 
-func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, obj *breadcrumb.Crumb) graphql.Marshaler {
+func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, obj *ent.Crumb) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, crumbImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -74375,11 +74288,11 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
-func (ec *executionContext) marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumbᚄ(ctx context.Context, sel ast.SelectionSet, v []*breadcrumb.Crumb) graphql.Marshaler {
+func (ec *executionContext) marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNCrumb2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumb(ctx, sel, v[i])
+		return ec.marshalNCrumb2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumb(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -74391,7 +74304,7 @@ func (ec *executionContext) marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋc
 	return ret
 }
 
-func (ec *executionContext) marshalNCrumb2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋbreadcrumbᚐCrumb(ctx context.Context, sel ast.SelectionSet, v *breadcrumb.Crumb) graphql.Marshaler {
+func (ec *executionContext) marshalNCrumb2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumb(ctx context.Context, sel ast.SelectionSet, v *ent.Crumb) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Crumb!")
 		return graphql.Null

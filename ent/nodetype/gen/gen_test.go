@@ -109,3 +109,30 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+// The breadcrumb schema extends every annotated type, and only those: a new
+// annotated type gets its breadcrumb field from the annotation alone.
+func TestBreadcrumbSDL(t *testing.T) {
+	bookAnnotation = []schema.Annotation{nodetype.Node{Parents: []string{"shelf"}, Crumb: nodetype.Format{Fields: []string{"title"}}, RemoveOrder: 1}}
+	defer func() { bookAnnotation = nil }()
+	sdl, err := BreadcrumbSDL(graph(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(sdl)
+	if !strings.HasPrefix(s, "# Code generated") || !strings.Contains(s, "type Crumb {") {
+		t.Fatalf("no generated header or Crumb type:\n%s", s)
+	}
+	for _, typ := range []string{"Book", "Shelf"} {
+		if !strings.Contains(s, "extend type "+typ+" {\n") {
+			t.Errorf("no breadcrumb field on %s:\n%s", typ, s)
+		}
+	}
+	if n := strings.Count(s, "breadcrumb: [Crumb!]!"); n != 2 {
+		t.Errorf("%d breadcrumb fields, want 2", n)
+	}
+	bookAnnotation = nil
+	if sdl, err = BreadcrumbSDL(graph(t)); err != nil || strings.Contains(string(sdl), "extend type Book") {
+		t.Errorf("an unannotated type got a breadcrumb (err %v):\n%s", err, sdl)
+	}
+}

@@ -1,0 +1,11 @@
+package graph
+
+import "github.com/vikstrous/dataloadgen"
+
+// UnbatchedBreadcrumbs makes every breadcrumb load its own batch until the
+// returned func is called: what a page costs then comes from priming alone.
+func UnbatchedBreadcrumbs() (restore func()) {
+	old := breadcrumbLoaderOptions
+	breadcrumbLoaderOptions = []dataloadgen.Option{dataloadgen.WithBatchCapacity(1)}
+	return func() { breadcrumbLoaderOptions = old }
+}

@@ -118,22 +118,22 @@ var fuzzExcerpts = []struct {
 }{
 	// 004 (telecommunications): one sphere, the integration plan.
 	{"maps/004_09111345614503a4.txt", [][2]int{
-		{1, 31}, {70, 78}, {96, 98}, {124, 128}, {136, 163},
-		{354, 361}, {423, 442}, {475, 477},
+		{1, 30}, {70, 76}, {96, 98}, {124, 128}, {139, 151},
+		{354, 361}, {428, 440}, {475, 477},
 	}},
 	// 000 (culture and information): two spheres, planned services,
 	// icebreakers and needs.
 	{"maps/000_ee3af2eb060adf23.txt", [][2]int{
-		{1, 25}, {77, 77}, {143, 153}, {163, 165}, {179, 182},
-		{198, 201}, {230, 263}, {288, 294}, {297, 302}, {818, 820},
-		{858, 933},
+		{1, 21}, {23, 23}, {77, 77}, {143, 150}, {163, 164},
+		{180, 182}, {198, 201}, {230, 250}, {288, 293}, {297, 301},
+		{818, 820}, {858, 899}, {901, 911}, {917, 925}, {927, 931},
 	}},
 }
 
-// maxCell is the longest cell of a fuzz map, in runes: the seeds' long
-// prose is cut (at a space) so that the parser and the importer have
-// little text to go through.
-const maxCell = 160
+// maxCell and maxParagraph are the longest cell of a table and the longest
+// paragraph or cell of a label/value table of a fuzz map, in runes: the seeds' long prose is cut (at a space) so that
+// the parser and the importer have little text to go through.
+const maxCell, maxParagraph = 40, 120
 
 // fuzzMaps cuts the small maps of fuzzExcerpts from the seeds.
 func fuzzMaps(tb testing.TB) []string {
@@ -150,7 +150,14 @@ func fuzzMaps(tb testing.TB) []string {
 			for _, l := range lines[r[0]-1 : min(r[1], len(lines))] {
 				cells := strings.Split(l, "\t")
 				for i, c := range cells {
-					cells[i] = cut(c, maxCell)
+					switch len(cells) {
+					case 1:
+						cells[i] = cut(c, maxParagraph)
+					case 2: // a label and its value: a body's name
+						cells[i] = cut(c, maxParagraph)
+					default:
+						cells[i] = cut(c, maxCell)
+					}
 				}
 				sb.WriteString(strings.Join(cells, "\t"))
 				sb.WriteByte('\n')

@@ -54,6 +54,17 @@ test-postgres: ## Run the test suite on PostgreSQL (throwaway databases; skips l
 	    '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!'; \
 	fi; exit $$rc
 
+FUZZTIME ?= 30s
+FUZZ     ?=
+.PHONY: fuzz
+fuzz: ## Run every go test -fuzz target (found by git grep) for FUZZTIME (default 30s; FUZZ=FuzzImport runs one); failing inputs land in the package's testdata/fuzz.
+	@git grep -n '^func Fuzz[A-Za-z0-9_]*(' -- '*_test.go' | sed -E 's|^(.*)/[^/]*:[0-9]+:func (Fuzz[A-Za-z0-9_]*)\(.*|./\1/ \2|' | \
+	{ ran=0; while read -r pkg name; do \
+	  if [ -n "$(FUZZ)" ] && [ "$(FUZZ)" != "$$name" ]; then continue; fi; \
+	  echo "== $$name ($$pkg, $(FUZZTIME))"; ran=1; \
+	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $$pkg </dev/null || exit 1; \
+	done; [ $$ran = 1 ] || { echo "no fuzz target $(FUZZ)"; exit 1; }; }
+
 .PHONY: bench
 bench: ## Run the benchmarks (speed and memory goals live here, not in tests), then the 40-map import on PostgreSQL too.
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)

@@ -10,6 +10,7 @@ import (
 	"github.com/karta/karta/catalog/breadcrumb"
 	"github.com/karta/karta/catalog/search"
 	"github.com/karta/karta/ent"
+	"github.com/karta/karta/ent/registry"
 )
 
 // Per-operation loaders batch what entgql's field collection cannot: the
@@ -54,39 +55,12 @@ func loadNode(ctx context.Context, client *ent.Client, id int) (ent.Noder, error
 	return client.Noder(ctx, id)
 }
 
-// searchHitStubs build a node carrying only its ID, for a search hit whose
-// node is selected for nothing else ({ __typename id }): the index knows
-// both, so the hit needs no query. One entry per indexed type (a test
-// checks them against search.Types()).
-var searchHitStubs = map[string]func(id int) ent.Noder{
-	"Ministry":          func(id int) ent.Noder { return &ent.Ministry{ID: id} },
-	"TransformationMap": func(id int) ent.Noder { return &ent.TransformationMap{ID: id} },
-	"Sphere":            func(id int) ent.Noder { return &ent.Sphere{ID: id} },
-	"Entity":            func(id int) ent.Noder { return &ent.Entity{ID: id} },
-	"Attribute":         func(id int) ent.Noder { return &ent.Attribute{ID: id} },
-	"ProcessGroup":      func(id int) ent.Noder { return &ent.ProcessGroup{ID: id} },
-	"Process":           func(id int) ent.Noder { return &ent.Process{ID: id} },
-	"Service":           func(id int) ent.Noder { return &ent.Service{ID: id} },
-	"InformationSystem": func(id int) ent.Noder { return &ent.InformationSystem{ID: id} },
-	"KPI":               func(id int) ent.Noder { return &ent.KPI{ID: id} },
-	"Integration":       func(id int) ent.Noder { return &ent.Integration{ID: id} },
-	"Need":              func(id int) ent.Noder { return &ent.Need{ID: id} },
-	"Icebreaker":        func(id int) ent.Noder { return &ent.Icebreaker{ID: id} },
-	"StateFunction":     func(id int) ent.Noder { return &ent.StateFunction{ID: id} },
-	"StructuralUnit":    func(id int) ent.Noder { return &ent.StructuralUnit{ID: id} },
-	"Experience":        func(id int) ent.Noder { return &ent.Experience{ID: id} },
-	"RoadmapItem":       func(id int) ent.Noder { return &ent.RoadmapItem{ID: id} },
-	"SphereSchedule":    func(id int) ent.Noder { return &ent.SphereSchedule{ID: id} },
-	"ServicePlan":       func(id int) ent.Noder { return &ent.ServicePlan{ID: id} },
-	"SourceFragment":    func(id int) ent.Noder { return &ent.SourceFragment{ID: id} },
-}
-
 // hitNode returns a search hit's node: a stub when the operation selects
 // only its type and ID, otherwise the node loaded through the batching
 // loader.
 func hitNode(ctx context.Context, client *ent.Client, h *search.Hit) (ent.Noder, error) {
-	if stub, ok := searchHitStubs[h.Type]; ok && selectsOnlyID(ctx) {
-		return stub(h.ID), nil
+	if t := registry.Lookup(h.Type); t != nil && selectsOnlyID(ctx) {
+		return t.Stub(h.ID), nil // the index knows the type and the ID: no query
 	}
 	return loadNode(ctx, client, h.ID)
 }

@@ -100,6 +100,9 @@ type Type struct {
 	// Docs reads every node as search indexes it; nil for a type not
 	// indexed.
 	Docs func(ctx context.Context, c *ent.Client) ([]Doc, error)
+	// Stub is a node of the type carrying only its ID (a search hit
+	// selected for nothing else needs no query).
+	Stub func(id int) ent.Noder
 }
 
 // types are the node types, children first (the order removal needs).
@@ -110,6 +113,7 @@ var types = []*Type{
 		List:    listRoadmapStep,
 		Remove:  removeRoadmapStep,
 		Steps:   stepsRoadmapStep,
+		Stub:    func(id int) ent.Noder { return &ent.RoadmapStep{ID: id} },
 	},
 	{
 		Name: "RoadmapItem", Table: roadmapitem.Table, Scoped: true,
@@ -119,6 +123,7 @@ var types = []*Type{
 		Remove:     removeRoadmapItem,
 		Steps:      stepsRoadmapItem,
 		Docs:       docsRoadmapItem,
+		Stub:       func(id int) ent.Noder { return &ent.RoadmapItem{ID: id} },
 	},
 	{
 		Name: "KPITarget", Table: kpitarget.Table, Scoped: true,
@@ -126,6 +131,7 @@ var types = []*Type{
 		List:    listKPITarget,
 		Remove:  removeKPITarget,
 		Steps:   stepsKPITarget,
+		Stub:    func(id int) ent.Noder { return &ent.KPITarget{ID: id} },
 	},
 	{
 		Name: "KPI", Table: kpi.Table, Scoped: true,
@@ -135,6 +141,7 @@ var types = []*Type{
 		Remove:     removeKPI,
 		Steps:      stepsKPI,
 		Docs:       docsKPI,
+		Stub:       func(id int) ent.Noder { return &ent.KPI{ID: id} },
 	},
 	{
 		Name: "Attribute", Table: attribute.Table, Scoped: true,
@@ -144,6 +151,7 @@ var types = []*Type{
 		Remove:     removeAttribute,
 		Steps:      stepsAttribute,
 		Docs:       docsAttribute,
+		Stub:       func(id int) ent.Noder { return &ent.Attribute{ID: id} },
 	},
 	{
 		Name: "Process", Table: process.Table, Scoped: true,
@@ -153,6 +161,7 @@ var types = []*Type{
 		Remove:     removeProcess,
 		Steps:      stepsProcess,
 		Docs:       docsProcess,
+		Stub:       func(id int) ent.Noder { return &ent.Process{ID: id} },
 	},
 	{
 		Name: "Need", Table: need.Table, Scoped: true,
@@ -162,6 +171,7 @@ var types = []*Type{
 		Remove:     removeNeed,
 		Steps:      stepsNeed,
 		Docs:       docsNeed,
+		Stub:       func(id int) ent.Noder { return &ent.Need{ID: id} },
 	},
 	{
 		Name: "ProcessGroup", Table: processgroup.Table, Scoped: true,
@@ -171,6 +181,7 @@ var types = []*Type{
 		Remove:     removeProcessGroup,
 		Steps:      stepsProcessGroup,
 		Docs:       docsProcessGroup,
+		Stub:       func(id int) ent.Noder { return &ent.ProcessGroup{ID: id} },
 	},
 	{
 		Name: "Entity", Table: entity.Table, Scoped: true,
@@ -180,6 +191,7 @@ var types = []*Type{
 		Remove:     removeEntity,
 		Steps:      stepsEntity,
 		Docs:       docsEntity,
+		Stub:       func(id int) ent.Noder { return &ent.Entity{ID: id} },
 	},
 	{
 		Name: "Experience", Table: experience.Table, Scoped: true,
@@ -189,6 +201,7 @@ var types = []*Type{
 		Remove:     removeExperience,
 		Steps:      stepsExperience,
 		Docs:       docsExperience,
+		Stub:       func(id int) ent.Noder { return &ent.Experience{ID: id} },
 	},
 	{
 		Name: "SphereSchedule", Table: sphereschedule.Table, Scoped: true,
@@ -198,6 +211,7 @@ var types = []*Type{
 		Remove:     removeSphereSchedule,
 		Steps:      stepsSphereSchedule,
 		Docs:       docsSphereSchedule,
+		Stub:       func(id int) ent.Noder { return &ent.SphereSchedule{ID: id} },
 	},
 	{
 		Name: "Sphere", Table: sphere.Table, Scoped: true,
@@ -207,6 +221,7 @@ var types = []*Type{
 		Remove:     removeSphere,
 		Steps:      stepsSphere,
 		Docs:       docsSphere,
+		Stub:       func(id int) ent.Noder { return &ent.Sphere{ID: id} },
 	},
 	{
 		Name: "ServicePlan", Table: serviceplan.Table, Scoped: true,
@@ -216,6 +231,7 @@ var types = []*Type{
 		Remove:     removeServicePlan,
 		Steps:      stepsServicePlan,
 		Docs:       docsServicePlan,
+		Stub:       func(id int) ent.Noder { return &ent.ServicePlan{ID: id} },
 	},
 	{
 		Name: "Integration", Table: integration.Table, Scoped: true,
@@ -225,6 +241,7 @@ var types = []*Type{
 		Remove:     removeIntegration,
 		Steps:      stepsIntegration,
 		Docs:       docsIntegration,
+		Stub:       func(id int) ent.Noder { return &ent.Integration{ID: id} },
 	},
 	{
 		Name: "Icebreaker", Table: icebreaker.Table, Scoped: true,
@@ -234,6 +251,7 @@ var types = []*Type{
 		Remove:     removeIcebreaker,
 		Steps:      stepsIcebreaker,
 		Docs:       docsIcebreaker,
+		Stub:       func(id int) ent.Noder { return &ent.Icebreaker{ID: id} },
 	},
 	{
 		Name: "SourceFragment", Table: sourcefragment.Table, Scoped: true,
@@ -243,6 +261,7 @@ var types = []*Type{
 		Remove:     removeSourceFragment,
 		Steps:      stepsSourceFragment,
 		Docs:       docsSourceFragment,
+		Stub:       func(id int) ent.Noder { return &ent.SourceFragment{ID: id} },
 	},
 	{
 		Name: "TransformationMap", Table: transformationmap.Table, Scoped: false,
@@ -251,6 +270,7 @@ var types = []*Type{
 		List:       listTransformationMap,
 		Steps:      stepsTransformationMap,
 		Docs:       docsTransformationMap,
+		Stub:       func(id int) ent.Noder { return &ent.TransformationMap{ID: id} },
 	},
 	{
 		Name: "StateFunction", Table: statefunction.Table, Scoped: false,
@@ -260,6 +280,7 @@ var types = []*Type{
 		Remove:     removeStateFunction,
 		Steps:      stepsStateFunction,
 		Docs:       docsStateFunction,
+		Stub:       func(id int) ent.Noder { return &ent.StateFunction{ID: id} },
 	},
 	{
 		Name: "StructuralUnit", Table: structuralunit.Table, Scoped: false,
@@ -269,6 +290,7 @@ var types = []*Type{
 		Remove:     removeStructuralUnit,
 		Steps:      stepsStructuralUnit,
 		Docs:       docsStructuralUnit,
+		Stub:       func(id int) ent.Noder { return &ent.StructuralUnit{ID: id} },
 	},
 	{
 		Name: "Service", Table: service.Table, Scoped: false,
@@ -277,6 +299,7 @@ var types = []*Type{
 		Remove:     removeService,
 		Steps:      stepsService,
 		Docs:       docsService,
+		Stub:       func(id int) ent.Noder { return &ent.Service{ID: id} },
 	},
 	{
 		Name: "InformationSystem", Table: informationsystem.Table, Scoped: false,
@@ -286,6 +309,7 @@ var types = []*Type{
 		Remove:     removeInformationSystem,
 		Steps:      stepsInformationSystem,
 		Docs:       docsInformationSystem,
+		Stub:       func(id int) ent.Noder { return &ent.InformationSystem{ID: id} },
 	},
 	{
 		Name: "Ministry", Table: ministry.Table, Scoped: false,
@@ -295,6 +319,7 @@ var types = []*Type{
 		Remove:     removeMinistry,
 		Steps:      stepsMinistry,
 		Docs:       docsMinistry,
+		Stub:       func(id int) ent.Noder { return &ent.Ministry{ID: id} },
 	},
 }
 

@@ -33,7 +33,7 @@ func primeBreadcrumbs(client *ent.Client, inner graphql.FieldMiddleware) graphql
 		typ := fc.Field.Definition.Type
 		conn := typ.Elem == nil && strings.HasSuffix(typ.NamedType, "Connection")
 		single := typ.Elem == nil && !conn
-		if single && !fc.IsResolver || insideList(fc.Parent) {
+		if single && !fc.IsResolver && !fc.IsMethod || insideList(fc.Parent) {
 			return inner(ctx, next)
 		}
 		res, err := inner(ctx, next)

@@ -18,8 +18,26 @@ import (
 	"github.com/karta/karta/ent/schema/describe"
 )
 
+// karta parses one of Karta's copies of an entgql template.
+func karta(path string) *gen.Template {
+	return gen.MustParse(gen.NewTemplate(path).Funcs(entgql.TemplateFuncs).ParseFiles(path))
+}
+
 func main() {
 	ex, err := entgql.NewExtension(
+		// entgql's templates, with Karta's copies of the pagination and
+		// collection templates (template/): a page read without cursors
+		// counts its rows in its own statement. Before
+		// WithWhereInputs, which adds its template to these.
+		entgql.WithTemplates(
+			karta("template/collection.tmpl"),
+			entgql.EnumTemplate,
+			entgql.NodeTemplate,
+			karta("template/pagination.tmpl"),
+			entgql.TransactionTemplate,
+			entgql.EdgeTemplate,
+			entgql.MutationInputTemplate,
+		),
 		entgql.WithConfigPath("../gqlgen.yml"),
 		entgql.WithSchemaGenerator(),
 		entgql.WithSchemaPath("../graph/ent.graphqls"),

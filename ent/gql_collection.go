@@ -207,9 +207,28 @@ func (_q *EntityQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Entity) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedAttributes(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Entity) error {
 						ids := make([]driver.Value, len(nodes))
@@ -267,8 +286,14 @@ func (_q *EntityQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(entity.AttributesColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(entity.AttributesColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -296,9 +321,28 @@ func (_q *EntityQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Entity) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedProcessGroups(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Entity) error {
 						ids := make([]driver.Value, len(nodes))
@@ -360,8 +404,14 @@ func (_q *EntityQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(entity.ProcessGroupsPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(entity.ProcessGroupsPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -681,9 +731,28 @@ func (_q *IcebreakerQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Icebreaker) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedBodies(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Icebreaker) error {
 						ids := make([]driver.Value, len(nodes))
@@ -745,8 +814,14 @@ func (_q *IcebreakerQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(icebreaker.BodiesPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(icebreaker.BodiesPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -774,9 +849,28 @@ func (_q *IcebreakerQuery) collectField(ctx context.Context, oneNode bool, opCtx
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Icebreaker) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedSystems(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Icebreaker) error {
 						ids := make([]driver.Value, len(nodes))
@@ -838,8 +932,14 @@ func (_q *IcebreakerQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(icebreaker.SystemsPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(icebreaker.SystemsPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -1013,9 +1113,28 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedProcessGroups(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
 						ids := make([]driver.Value, len(nodes))
@@ -1077,8 +1196,14 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(informationsystem.ProcessGroupsPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(informationsystem.ProcessGroupsPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -1106,9 +1231,28 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedConsumedIntegrations(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
 						ids := make([]driver.Value, len(nodes))
@@ -1166,8 +1310,14 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(informationsystem.ConsumedIntegrationsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(informationsystem.ConsumedIntegrationsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -1195,9 +1345,28 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedProvidedIntegrations(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
 						ids := make([]driver.Value, len(nodes))
@@ -1255,8 +1424,14 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(informationsystem.ProvidedIntegrationsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(informationsystem.ProvidedIntegrationsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -1284,9 +1459,28 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedNeeds(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
 						ids := make([]driver.Value, len(nodes))
@@ -1348,8 +1542,14 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(informationsystem.NeedsPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(informationsystem.NeedsPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -1377,9 +1577,28 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedIcebreakers(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[5][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
 						ids := make([]driver.Value, len(nodes))
@@ -1441,8 +1660,14 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(informationsystem.IcebreakersPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(informationsystem.IcebreakersPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -1470,9 +1695,28 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedMentionedInSpheres(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[6][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
 						ids := make([]driver.Value, len(nodes))
@@ -1534,8 +1778,14 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(informationsystem.MentionedInSpheresPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(informationsystem.MentionedInSpheresPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -1563,9 +1813,28 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedMentionedInMaps(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
 						ids := make([]driver.Value, len(nodes))
@@ -1627,8 +1896,14 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(informationsystem.MentionedInMapsPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(informationsystem.MentionedInMapsPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -2031,9 +2306,28 @@ func (_q *KPIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*KPI) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedTargets(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].GetValue); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*KPI) error {
 						ids := make([]driver.Value, len(nodes))
@@ -2091,8 +2385,14 @@ func (_q *KPIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(kpi.TargetsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(kpi.TargetsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -2381,9 +2681,28 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedChildren(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[0] == nil {
+								nodes[i].Edges.totalCount[0] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[0][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
 						ids := make([]driver.Value, len(nodes))
@@ -2441,8 +2760,14 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(ministry.ChildrenColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(ministry.ChildrenColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -2481,9 +2806,28 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedMaps(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
 						ids := make([]driver.Value, len(nodes))
@@ -2541,8 +2885,14 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(ministry.MapsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(ministry.MapsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -2570,9 +2920,28 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedSpheres(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
 						ids := make([]driver.Value, len(nodes))
@@ -2630,8 +2999,14 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(ministry.SpheresColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(ministry.SpheresColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -2659,9 +3034,28 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedUnits(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
 						ids := make([]driver.Value, len(nodes))
@@ -2719,8 +3113,14 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(ministry.UnitsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(ministry.UnitsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -2748,9 +3148,28 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedFunctions(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[5][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
 						ids := make([]driver.Value, len(nodes))
@@ -2808,8 +3227,14 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(ministry.FunctionsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(ministry.FunctionsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -2837,9 +3262,28 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedSystems(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[6][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
 						ids := make([]driver.Value, len(nodes))
@@ -2897,8 +3341,14 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(ministry.SystemsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(ministry.SystemsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -2926,9 +3376,28 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedConsumedIntegrations(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
 						ids := make([]driver.Value, len(nodes))
@@ -2986,8 +3455,14 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(ministry.ConsumedIntegrationsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(ministry.ConsumedIntegrationsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -3015,9 +3490,28 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedProvidedIntegrations(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[8][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
 						ids := make([]driver.Value, len(nodes))
@@ -3075,8 +3569,14 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(ministry.ProvidedIntegrationsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(ministry.ProvidedIntegrationsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -3104,9 +3604,28 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedDevelopedMaps(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[9] == nil {
+								nodes[i].Edges.totalCount[9] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[9][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
 						ids := make([]driver.Value, len(nodes))
@@ -3168,8 +3687,14 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(ministry.DevelopedMapsPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(ministry.DevelopedMapsPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -3197,9 +3722,28 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedImplementedMaps(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[10] == nil {
+								nodes[i].Edges.totalCount[10] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[10][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
 						ids := make([]driver.Value, len(nodes))
@@ -3261,8 +3805,14 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(ministry.ImplementedMapsPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(ministry.ImplementedMapsPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -3290,9 +3840,28 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedNeeds(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
 						ids := make([]driver.Value, len(nodes))
@@ -3354,8 +3923,14 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(ministry.NeedsPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(ministry.NeedsPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -3383,9 +3958,28 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedServicePlans(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[12] == nil {
+								nodes[i].Edges.totalCount[12] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[12][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
 						ids := make([]driver.Value, len(nodes))
@@ -3443,8 +4037,14 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(ministry.ServicePlansColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(ministry.ServicePlansColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -3472,9 +4072,28 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedIcebreakers(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[13] == nil {
+								nodes[i].Edges.totalCount[13] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[13][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
 						ids := make([]driver.Value, len(nodes))
@@ -3536,8 +4155,14 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(ministry.IcebreakersPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(ministry.IcebreakersPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -3712,9 +4337,28 @@ func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Need) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedBodies(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Need) error {
 						ids := make([]driver.Value, len(nodes))
@@ -3776,8 +4420,14 @@ func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(need.BodiesPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(need.BodiesPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -3805,9 +4455,28 @@ func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Need) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedSystems(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Need) error {
 						ids := make([]driver.Value, len(nodes))
@@ -3869,8 +4538,14 @@ func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(need.SystemsPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(need.SystemsPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -4160,9 +4835,28 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedProcesses(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
 						ids := make([]driver.Value, len(nodes))
@@ -4220,8 +4914,14 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(processgroup.ProcessesColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(processgroup.ProcessesColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -4249,9 +4949,28 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedUnits(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
 						ids := make([]driver.Value, len(nodes))
@@ -4313,8 +5032,14 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(processgroup.UnitsPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(processgroup.UnitsPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -4342,9 +5067,28 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedFunctions(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
 						ids := make([]driver.Value, len(nodes))
@@ -4406,8 +5150,14 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(processgroup.FunctionsPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(processgroup.FunctionsPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -4435,9 +5185,28 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedServices(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
 						ids := make([]driver.Value, len(nodes))
@@ -4499,8 +5268,14 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(processgroup.ServicesPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(processgroup.ServicesPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -4528,9 +5303,28 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedInformationSystems(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[5][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
 						ids := make([]driver.Value, len(nodes))
@@ -4592,8 +5386,14 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(processgroup.InformationSystemsPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(processgroup.InformationSystemsPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -4621,9 +5421,28 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedEntities(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[6][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
 						ids := make([]driver.Value, len(nodes))
@@ -4685,8 +5504,14 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(processgroup.EntitiesPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(processgroup.EntitiesPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -4714,9 +5539,28 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedRoadmapItems(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
 						ids := make([]driver.Value, len(nodes))
@@ -4774,8 +5618,14 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(processgroup.RoadmapItemsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(processgroup.RoadmapItemsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -4803,9 +5653,28 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedNeeds(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[8][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
 						ids := make([]driver.Value, len(nodes))
@@ -4863,8 +5732,14 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(processgroup.NeedsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(processgroup.NeedsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -5079,9 +5954,28 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*RoadmapItem) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedUnits(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*RoadmapItem) error {
 						ids := make([]driver.Value, len(nodes))
@@ -5143,8 +6037,14 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(roadmapitem.UnitsPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(roadmapitem.UnitsPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -5172,9 +6072,28 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*RoadmapItem) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedSteps(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*RoadmapItem) error {
 						ids := make([]driver.Value, len(nodes))
@@ -5232,8 +6151,14 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(roadmapitem.StepsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(roadmapitem.StepsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -5532,9 +6457,28 @@ func (_q *ServiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Service) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedProcessGroups(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[0] == nil {
+								nodes[i].Edges.totalCount[0] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[0][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Service) error {
 						ids := make([]driver.Value, len(nodes))
@@ -5596,8 +6540,14 @@ func (_q *ServiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(service.ProcessGroupsPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(service.ProcessGroupsPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -6055,9 +7005,28 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedExperiences(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
 						ids := make([]driver.Value, len(nodes))
@@ -6115,8 +7084,14 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(sphere.ExperiencesColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(sphere.ExperiencesColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -6144,9 +7119,28 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedEntities(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
 						ids := make([]driver.Value, len(nodes))
@@ -6204,8 +7198,14 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(sphere.EntitiesColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(sphere.EntitiesColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -6233,9 +7233,28 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedProcessGroups(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
 						ids := make([]driver.Value, len(nodes))
@@ -6293,8 +7312,14 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(sphere.ProcessGroupsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(sphere.ProcessGroupsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -6322,9 +7347,28 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedRoadmapItems(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[5][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
 						ids := make([]driver.Value, len(nodes))
@@ -6382,8 +7426,14 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(sphere.RoadmapItemsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(sphere.RoadmapItemsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -6411,9 +7461,28 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedSchedules(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[6][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
 						ids := make([]driver.Value, len(nodes))
@@ -6471,8 +7540,14 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(sphere.SchedulesColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(sphere.SchedulesColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -6500,9 +7575,28 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedKpis(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
 						ids := make([]driver.Value, len(nodes))
@@ -6560,8 +7654,14 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(sphere.KpisColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(sphere.KpisColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -6589,9 +7689,28 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedResponsibleUnits(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[8][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
 						ids := make([]driver.Value, len(nodes))
@@ -6653,8 +7772,14 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(sphere.ResponsibleUnitsPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(sphere.ResponsibleUnitsPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -6682,9 +7807,28 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedMentionedSystems(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[9] == nil {
+								nodes[i].Edges.totalCount[9] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[9][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
 						ids := make([]driver.Value, len(nodes))
@@ -6746,8 +7890,14 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(sphere.MentionedSystemsPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(sphere.MentionedSystemsPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -6955,9 +8105,28 @@ func (_q *SphereScheduleQuery) collectField(ctx context.Context, oneNode bool, o
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*SphereSchedule) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedUnits(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*SphereSchedule) error {
 						ids := make([]driver.Value, len(nodes))
@@ -7019,8 +8188,14 @@ func (_q *SphereScheduleQuery) collectField(ctx context.Context, oneNode bool, o
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(sphereschedule.UnitsPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(sphereschedule.UnitsPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -7194,9 +8369,28 @@ func (_q *StateFunctionQuery) collectField(ctx context.Context, oneNode bool, op
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*StateFunction) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedProcessGroups(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*StateFunction) error {
 						ids := make([]driver.Value, len(nodes))
@@ -7258,8 +8452,14 @@ func (_q *StateFunctionQuery) collectField(ctx context.Context, oneNode bool, op
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(statefunction.ProcessGroupsPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(statefunction.ProcessGroupsPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -7403,9 +8603,28 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*StructuralUnit) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedProcessGroups(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*StructuralUnit) error {
 						ids := make([]driver.Value, len(nodes))
@@ -7467,8 +8686,14 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(structuralunit.ProcessGroupsPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(structuralunit.ProcessGroupsPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -7496,9 +8721,28 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*StructuralUnit) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedRoadmapItems(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*StructuralUnit) error {
 						ids := make([]driver.Value, len(nodes))
@@ -7560,8 +8804,14 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(structuralunit.RoadmapItemsPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(structuralunit.RoadmapItemsPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -7589,9 +8839,28 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*StructuralUnit) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedSpheres(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*StructuralUnit) error {
 						ids := make([]driver.Value, len(nodes))
@@ -7653,8 +8922,14 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(structuralunit.SpheresPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(structuralunit.SpheresPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -7682,9 +8957,28 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*StructuralUnit) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedSchedules(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*StructuralUnit) error {
 						ids := make([]driver.Value, len(nodes))
@@ -7746,8 +9040,14 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(structuralunit.SchedulesPrimaryKey[1], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(structuralunit.SchedulesPrimaryKey[1], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -8038,9 +9338,28 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedDevelopmentBodies(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[1] == nil {
+								nodes[i].Edges.totalCount[1] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[1][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
 						ids := make([]driver.Value, len(nodes))
@@ -8102,8 +9421,14 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(transformationmap.DevelopmentBodiesPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(transformationmap.DevelopmentBodiesPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -8131,9 +9456,28 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedImplementationBodies(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[2] == nil {
+								nodes[i].Edges.totalCount[2] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[2][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
 						ids := make([]driver.Value, len(nodes))
@@ -8195,8 +9539,14 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(transformationmap.ImplementationBodiesPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(transformationmap.ImplementationBodiesPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -8224,9 +9574,28 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedSpheres(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[3] == nil {
+								nodes[i].Edges.totalCount[3] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[3][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
 						ids := make([]driver.Value, len(nodes))
@@ -8284,8 +9653,14 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(transformationmap.SpheresColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(transformationmap.SpheresColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -8313,9 +9688,28 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedKpis(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[4] == nil {
+								nodes[i].Edges.totalCount[4] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[4][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
 						ids := make([]driver.Value, len(nodes))
@@ -8373,8 +9767,14 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(transformationmap.KpisColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(transformationmap.KpisColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -8402,9 +9802,28 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedSchedules(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[5] == nil {
+								nodes[i].Edges.totalCount[5] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[5][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
 						ids := make([]driver.Value, len(nodes))
@@ -8462,8 +9881,14 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(transformationmap.SchedulesColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(transformationmap.SchedulesColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -8491,9 +9916,28 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedServicePlans(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[6] == nil {
+								nodes[i].Edges.totalCount[6] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[6][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
 						ids := make([]driver.Value, len(nodes))
@@ -8551,8 +9995,14 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(transformationmap.ServicePlansColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(transformationmap.ServicePlansColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -8580,9 +10030,28 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedIntegrations(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[7] == nil {
+								nodes[i].Edges.totalCount[7] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[7][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
 						ids := make([]driver.Value, len(nodes))
@@ -8640,8 +10109,14 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(transformationmap.IntegrationsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(transformationmap.IntegrationsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -8669,9 +10144,28 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedIcebreakers(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[8] == nil {
+								nodes[i].Edges.totalCount[8] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[8][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
 						ids := make([]driver.Value, len(nodes))
@@ -8729,8 +10223,14 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(transformationmap.IcebreakersColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(transformationmap.IcebreakersColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -8758,9 +10258,28 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedNeeds(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[9] == nil {
+								nodes[i].Edges.totalCount[9] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[9][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
 						ids := make([]driver.Value, len(nodes))
@@ -8818,8 +10337,14 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(transformationmap.NeedsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(transformationmap.NeedsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -8847,9 +10372,28 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && true {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedFragments(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[10] == nil {
+								nodes[i].Edges.totalCount[10] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[10][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
 						ids := make([]driver.Value, len(nodes))
@@ -8907,8 +10451,14 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(transformationmap.FragmentsColumn, limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(transformationmap.FragmentsColumn, limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {
@@ -8936,9 +10486,28 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 				return err
 			}
 			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			countInPage := false
 			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
 				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
-				if hasPagination || ignoredEdges {
+				if !ignoredEdges && args.after == nil && args.before == nil && paginateLimit(args.first, args.last) > 1 && oneNode {
+					countInPage = true
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+						for i := range nodes {
+							n := 0
+							if page, _ := nodes[i].NamedMentionedSystems(alias); len(page) > 0 {
+								var err error
+								if n, err = pageTotal(page[0].Value); err != nil {
+									return err
+								}
+							}
+							if nodes[i].Edges.totalCount[11] == nil {
+								nodes[i].Edges.totalCount[11] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[11][alias] = n
+						}
+						return nil
+					})
+				} else if hasPagination || ignoredEdges {
 					query := query.Clone()
 					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
 						ids := make([]driver.Value, len(nodes))
@@ -9000,8 +10569,14 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			if limit := paginateLimit(args.first, args.last); limit > 0 {
 				if oneNode {
 					pager.applyOrder(query.Limit(limit))
+					if countInPage {
+						query.modifiers = append(query.modifiers, countOver(""))
+					}
 				} else {
 					modify := entgql.LimitPerRow(transformationmap.MentionedSystemsPrimaryKey[0], limit, pager.orderExpr(query))
+					if countInPage {
+						modify = limitPerRowCounted(transformationmap.MentionedSystemsPrimaryKey[0], limit, pager.orderExpr(query))
+					}
 					query.modifiers = append(query.modifiers, modify)
 				}
 			} else {

@@ -56,6 +56,75 @@ func orderFunc(o OrderDirection, field string) func(*sql.Selector) {
 
 const errInvalidPagination = "INVALID_PAGINATION"
 
+// totalColumn is the column of a page query that holds the number of rows
+// of the whole connection (a window count over the filtered rows), so that
+// totalCount needs no second statement.
+const totalColumn = "__total"
+
+// countOver appends COUNT(*) OVER (PARTITION BY partition) — OVER () when
+// partition is "" — to a page query as totalColumn.
+func countOver(partition string) func(*sql.Selector) {
+	return func(s *sql.Selector) {
+		w := sql.Window(func(b *sql.Builder) { b.WriteString("COUNT(*)") })
+		if partition != "" {
+			w.PartitionBy(s.C(partition))
+		}
+		s.AppendSelectExprAs(w, totalColumn)
+	}
+}
+
+// limitPerRowCounted is entgql.LimitPerRow that also selects each
+// partition's row count (before the limit) as totalColumn.
+func limitPerRowCounted(partitionBy string, limit int, orderBy ...sql.Querier) func(s *sql.Selector) {
+	return func(s *sql.Selector) {
+		d := sql.Dialect(s.Dialect())
+		s.SetDistinct(false)
+		with := d.With("src_query").
+			As(s.Clone()).
+			With("limited_query").
+			As(
+				d.Select("*").
+					AppendSelectExprAs(
+						sql.RowNumber().PartitionBy(partitionBy).OrderExpr(orderBy...),
+						"row_number",
+					).
+					AppendSelectExprAs(
+						sql.Window(func(b *sql.Builder) { b.WriteString("COUNT(*)") }).PartitionBy(partitionBy),
+						totalColumn,
+					).
+					From(d.Table("src_query")),
+			)
+		t := d.Table("limited_query").As(s.TableName())
+		*s = *d.Select(append(s.UnqualifiedColumns(), totalColumn)...).
+			From(t).
+			Where(sql.LTE(t.C("row_number"), limit)).
+			Prefix(with)
+	}
+}
+
+// pageTotal reads totalColumn of a node of a counted page through the
+// node's Value method.
+func pageTotal(value func(string) (ent.Value, error)) (int, error) {
+	v, err := value(totalColumn)
+	if err != nil {
+		return 0, err
+	}
+	if p, ok := v.(*sql.UnknownType); ok && p != nil {
+		v = *p
+	}
+	switch v := v.(type) {
+	case int64:
+		return int(v), nil
+	case int:
+		return v, nil
+	case []byte:
+		return strconv.Atoi(string(v))
+	case string:
+		return strconv.Atoi(v)
+	}
+	return 0, fmt.Errorf("ent: unexpected %s value %T", totalColumn, v)
+}
+
 func validateFirstLast(first, last *int) (err *gqlerror.Error) {
 	switch {
 	case first != nil && last != nil:
@@ -328,9 +397,13 @@ func (_m *AttributeQuery) Paginate(
 	}
 	conn := &AttributeConnection{Edges: []*AttributeEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -356,9 +429,17 @@ func (_m *AttributeQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -714,9 +795,13 @@ func (_m *EntityQuery) Paginate(
 	}
 	conn := &EntityConnection{Edges: []*EntityEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -742,9 +827,17 @@ func (_m *EntityQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -1154,9 +1247,13 @@ func (_m *ExperienceQuery) Paginate(
 	}
 	conn := &ExperienceConnection{Edges: []*ExperienceEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -1182,9 +1279,17 @@ func (_m *ExperienceQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -1540,9 +1645,13 @@ func (_m *IcebreakerQuery) Paginate(
 	}
 	conn := &IcebreakerConnection{Edges: []*IcebreakerEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -1568,9 +1677,17 @@ func (_m *IcebreakerQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -1926,9 +2043,13 @@ func (_m *InformationSystemQuery) Paginate(
 	}
 	conn := &InformationSystemConnection{Edges: []*InformationSystemEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -1954,9 +2075,17 @@ func (_m *InformationSystemQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -2294,9 +2423,13 @@ func (_m *IntegrationQuery) Paginate(
 	}
 	conn := &IntegrationConnection{Edges: []*IntegrationEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -2322,9 +2455,17 @@ func (_m *IntegrationQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -2716,9 +2857,13 @@ func (_m *KPIQuery) Paginate(
 	}
 	conn := &KPIConnection{Edges: []*KPIEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -2744,9 +2889,17 @@ func (_m *KPIQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -3120,9 +3273,13 @@ func (_m *KPITargetQuery) Paginate(
 	}
 	conn := &KPITargetConnection{Edges: []*KPITargetEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -3148,9 +3305,17 @@ func (_m *KPITargetQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].GetValue); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -3506,9 +3671,13 @@ func (_m *MinistryQuery) Paginate(
 	}
 	conn := &MinistryConnection{Edges: []*MinistryEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -3534,9 +3703,17 @@ func (_m *MinistryQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -3910,9 +4087,13 @@ func (_m *NeedQuery) Paginate(
 	}
 	conn := &NeedConnection{Edges: []*NeedEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -3938,9 +4119,17 @@ func (_m *NeedQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -4314,9 +4503,13 @@ func (_m *ProcessQuery) Paginate(
 	}
 	conn := &ProcessConnection{Edges: []*ProcessEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -4342,9 +4535,17 @@ func (_m *ProcessQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -4700,9 +4901,13 @@ func (_m *ProcessGroupQuery) Paginate(
 	}
 	conn := &ProcessGroupConnection{Edges: []*ProcessGroupEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -4728,9 +4933,17 @@ func (_m *ProcessGroupQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -5158,9 +5371,13 @@ func (_m *RoadmapItemQuery) Paginate(
 	}
 	conn := &RoadmapItemConnection{Edges: []*RoadmapItemEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -5186,9 +5403,17 @@ func (_m *RoadmapItemQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -5544,9 +5769,13 @@ func (_m *RoadmapStepQuery) Paginate(
 	}
 	conn := &RoadmapStepConnection{Edges: []*RoadmapStepEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -5572,9 +5801,17 @@ func (_m *RoadmapStepQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -5966,9 +6203,13 @@ func (_m *ServiceQuery) Paginate(
 	}
 	conn := &ServiceConnection{Edges: []*ServiceEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -5994,9 +6235,17 @@ func (_m *ServiceQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -6352,9 +6601,13 @@ func (_m *ServicePlanQuery) Paginate(
 	}
 	conn := &ServicePlanConnection{Edges: []*ServicePlanEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -6380,9 +6633,17 @@ func (_m *ServicePlanQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -6702,9 +6963,13 @@ func (_m *SourceFragmentQuery) Paginate(
 	}
 	conn := &SourceFragmentConnection{Edges: []*SourceFragmentEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -6730,9 +6995,17 @@ func (_m *SourceFragmentQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -7070,9 +7343,13 @@ func (_m *SphereQuery) Paginate(
 	}
 	conn := &SphereConnection{Edges: []*SphereEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -7098,9 +7375,17 @@ func (_m *SphereQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -7456,9 +7741,13 @@ func (_m *SphereScheduleQuery) Paginate(
 	}
 	conn := &SphereScheduleConnection{Edges: []*SphereScheduleEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -7484,9 +7773,17 @@ func (_m *SphereScheduleQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -7860,9 +8157,13 @@ func (_m *StateFunctionQuery) Paginate(
 	}
 	conn := &StateFunctionConnection{Edges: []*StateFunctionEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -7888,9 +8189,17 @@ func (_m *StateFunctionQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -8228,9 +8537,13 @@ func (_m *StructuralUnitQuery) Paginate(
 	}
 	conn := &StructuralUnitConnection{Edges: []*StructuralUnitEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -8256,9 +8569,17 @@ func (_m *StructuralUnitQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -8578,9 +8899,13 @@ func (_m *SystemMentionQuery) Paginate(
 	}
 	conn := &SystemMentionConnection{Edges: []*SystemMentionEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -8606,9 +8931,17 @@ func (_m *SystemMentionQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
@@ -8910,9 +9243,13 @@ func (_m *TransformationMapQuery) Paginate(
 	}
 	conn := &TransformationMapConnection{Edges: []*TransformationMapEdge{}}
 	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	countInPage := false
 	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
 		hasPagination := after != nil || first != nil || before != nil || last != nil
-		if hasPagination || ignoredEdges {
+		if !ignoredEdges && after == nil && before == nil && paginateLimit(first, last) > 1 &&
+			_m.path == nil && (_m.ctx.Unique == nil || !*_m.ctx.Unique) {
+			countInPage = true
+		} else if hasPagination || ignoredEdges {
 			c := _m.Clone()
 			c.ctx.Fields = nil
 			if conn.TotalCount, err = c.Count(ctx); err != nil {
@@ -8938,9 +9275,17 @@ func (_m *TransformationMapQuery) Paginate(
 		}
 	}
 	_m = pager.applyOrder(_m)
+	if countInPage {
+		_m.modifiers = append(_m.modifiers, countOver(""))
+	}
 	nodes, err := _m.All(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if countInPage && len(nodes) > 0 {
+		if conn.TotalCount, err = pageTotal(nodes[0].Value); err != nil {
+			return nil, err
+		}
 	}
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil

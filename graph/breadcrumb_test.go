@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/client"
 
@@ -98,5 +99,41 @@ func TestBreadcrumbsOfAPageArePrimed(t *testing.T) {
 	t.Logf("queries: %d with the batching loader, %d with a loader that never batches", batched, unbatched)
 	if batched != unbatched {
 		t.Fatalf("a page's breadcrumbs cost %d queries batched and %d unbatched: they are not primed", batched, unbatched)
+	}
+}
+
+// The breadcrumb of a single node (a node page: node(id:), or an edge to one
+// node) is primed when the node resolves, not loaded through the batching
+// loader: with a loader whose window is an hour, the page still answers at
+// once (here: within 30 s) — through the loader it would wait the hour.
+func TestBreadcrumbOfASingleNodeIsPrimed(t *testing.T) {
+	defer graph.BreadcrumbWindow(time.Hour)()
+	c, ec, _ := newClient(t, 1, graph.Options{})
+	e, err := ec.Entity.Query().WithSphere().First(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan []string, 1)
+	go func() {
+		var r struct {
+			Node struct {
+				Breadcrumb []struct{ Type string }
+				Sphere     struct{ Breadcrumb []struct{ Type string } }
+			}
+		}
+		post(t, c, `query($id: ID!) { node(id: $id) { ... on Entity { breadcrumb { type } sphere { breadcrumb { type } } } } }`, &r, client.Var("id", e.ID))
+		var types []string
+		for _, b := range append(r.Node.Breadcrumb, r.Node.Sphere.Breadcrumb...) {
+			types = append(types, b.Type)
+		}
+		done <- types
+	}()
+	select {
+	case types := <-done:
+		if len(types) < 2 || types[len(types)-1] != "Sphere" {
+			t.Fatalf("breadcrumbs %v: want the entity's, then its sphere's", types)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("a node page's breadcrumb waited for the loader's window: not primed")
 	}
 }

@@ -8,6 +8,7 @@
 //
 //	go run ./cmd/benchhttp [-maps 3,40] [-conc 1,8,32] [-duration 2s] [-rounds 2]
 //	go run ./cmd/benchhttp serve -addr … (-database-url … | -sqlite …)   # one Karta server, used by the above
+//	go run ./cmd/benchhttp prepare -maps 40 (-database-url … | -sqlite …) # a catalog kept for profiling and A/B runs
 package main
 
 import (
@@ -17,9 +18,12 @@ import (
 
 func main() {
 	var err error
-	if len(os.Args) > 1 && os.Args[1] == "serve" {
+	switch {
+	case len(os.Args) > 1 && os.Args[1] == "serve":
 		err = serve(os.Args[2:])
-	} else {
+	case len(os.Args) > 1 && os.Args[1] == "prepare":
+		err = prepareCmd(os.Args[2:])
+	default:
 		err = run(os.Args[1:])
 	}
 	if err != nil {

@@ -46,7 +46,7 @@ func (h *harness) report(n int, jobs []job, results map[string][]wrkResult, idle
 	}
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f", float64(d)/float64(time.Millisecond)) }
 	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Printf("\n%d maps — side by side (req/s; p50/p99 ms; SQL statements per request)\n", n)
+	fmt.Printf("\n%d maps — side by side (req/s; p50/p99 ms; SQL statements per request — on PostgreSQL a request's round trips are these plus BEGIN and ROLLBACK of its read snapshot)\n", n)
 	fmt.Fprintln(w, "query\tc\tkarta-pg\tp50/p99\tstmts\tkarta-sqlite\tp50/p99\tstmts\tpostgraphile\tp50/p99\traw-sql\tp50/p99\tK/PG\tK/raw\t")
 	for _, q := range sidebyside.Queries {
 		for _, c := range h.o.conc {
@@ -61,7 +61,7 @@ func (h *harness) report(n int, jobs []job, results map[string][]wrkResult, idle
 		}
 	}
 	w.Flush()
-	fmt.Printf("\n%d maps — frontend operations (req/s; p50/p99 ms; SQL statements per request); karta-pg and karta-sqlite uncached, karta-pg-cached with the response cache (same request repeated: hits)\n", n)
+	fmt.Printf("\n%d maps — frontend operations (req/s; p50/p99 ms; SQL statements per request, plus BEGIN and ROLLBACK on PostgreSQL); karta-pg and karta-sqlite uncached, karta-pg-cached with the response cache (same request repeated: hits)\n", n)
 	fmt.Fprintln(w, "operation\tc\tkarta-pg\tp50/p99\tstmts\tkarta-sqlite\tp50/p99\tstmts\tkarta-pg-cached\tp50/p99\tstmts\t")
 	seen := map[string]bool{}
 	for _, j := range jobs {

@@ -310,3 +310,24 @@ func (p prefixWriter) Write(b []byte) (int, error) {
 }
 
 func prefixed(name string) io.Writer { return prefixWriter{name} }
+
+// prepareCmd migrates one existing database and imports N maps into it, as
+// a run does, and keeps it: a catalog to profile a server on or to run the
+// same wrk command against two builds of it.
+func prepareCmd(args []string) error {
+	fs := flag.NewFlagSet("benchhttp prepare", flag.ContinueOnError)
+	maps := fs.Int("maps", 40, "catalog size in maps (seeds/synth)")
+	dbURL := fs.String("database-url", "", "PostgreSQL database (created beforehand, empty)")
+	sqlitePath := fs.String("sqlite", "", "SQLite file (created)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if (*dbURL == "") == (*sqlitePath == "") {
+		return errors.New("prepare: give one of -database-url and -sqlite")
+	}
+	name := "SQLite"
+	if *dbURL != "" {
+		name = "PostgreSQL"
+	}
+	return prepare(name, *dbURL, *sqlitePath, *maps)
+}

@@ -19,6 +19,7 @@ import (
 	"github.com/karta/karta/cmd/benchhttp/sidebyside"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/server"
+	"github.com/karta/karta/server/snapshot"
 	"github.com/karta/karta/server/storagetest"
 )
 
@@ -39,7 +40,10 @@ func serve(args []string) error {
 	if err != nil {
 		return err
 	}
-	counter := &storagetest.Counter{Driver: entsql.OpenDB(dialect, db)}
+	// Reads follow the request's snapshot as in `karta serve`
+	// (server.NewClient): the counter sits outside the snapshot driver, so
+	// it counts statements, not the BEGIN and ROLLBACK around them.
+	counter := &storagetest.Counter{Driver: snapshot.NewDriver(entsql.OpenDB(dialect, db))}
 	client := ent.NewClient(ent.Driver(counter))
 	defer client.Close()
 	searcher := search.NewService(client)

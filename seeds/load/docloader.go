@@ -348,6 +348,11 @@ func (l *docLoader) loadMap() error {
 	if err := l.s.loadScope(l.ctx, l.mapKey+"/"); err != nil {
 		return err
 	}
+	// Before the map is written: the shared nodes it links now may lose
+	// their last link (pruneOrphans checks them).
+	if err := l.s.mapLinked(l.ctx, l.mapKey); err != nil {
+		return err
+	}
 	dev, err := l.bodies(l.res.Development)
 	if err != nil {
 		return err

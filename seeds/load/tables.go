@@ -106,6 +106,12 @@ type store struct {
 	scopes []string
 	// removed are the nodes this import removed, for the import's record.
 	removed []removed
+	// dialectName is the database's dialect (entgo.io/ent/dialect).
+	dialectName string
+	// cands are the shared nodes that may lose their last link in this
+	// import (see candidates), linkedMaps the maps whose links are read.
+	cands      candidates
+	linkedMaps map[string]bool
 }
 
 // removed is one node an import removed.
@@ -115,8 +121,9 @@ type removed struct {
 	orphan   bool
 }
 
-func newStore(c *ent.Client) *store {
-	s := &store{c: c, tables: map[string]*table{}, counts: map[string]*Counts{}}
+func newStore(c *ent.Client, dialectName string) *store {
+	s := &store{c: c, tables: map[string]*table{}, counts: map[string]*Counts{}, dialectName: dialectName,
+		cands: candidates{}, linkedMaps: map[string]bool{}}
 	for i := range kinds {
 		k := &kinds[i]
 		s.tables[k.name] = &table{kind: k, rows: map[string]row{}, known: map[string]bool{},
@@ -190,14 +197,17 @@ func (s *store) loadScope(ctx context.Context, prefix string) error {
 // which stays correct under any other collation (a range would not).
 func keyPrefix(prefix string) func(*sql.Selector) {
 	return func(sel *sql.Selector) {
-		col := sel.C("key")
-		if sel.Dialect() == dialect.Postgres {
-			esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(prefix)
-			sel.Where(sql.Like(col, esc+"%"))
-			return
-		}
-		sel.Where(sql.And(sql.GTE(col, prefix), sql.LT(col, prefixEnd(prefix))))
+		sel.Where(prefixPredicate(sel.Dialect(), sel.C("key"), prefix))
 	}
+}
+
+// prefixPredicate is keyPrefix's condition on the column col.
+func prefixPredicate(dialectName, col, prefix string) *sql.Predicate {
+	if dialectName == dialect.Postgres {
+		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(prefix)
+		return sql.Like(col, esc+"%")
+	}
+	return sql.And(sql.GTE(col, prefix), sql.LT(col, prefixEnd(prefix)))
 }
 
 // prefixEnd is the least string greater than every string that starts with
@@ -243,6 +253,11 @@ func (s *store) put(ctx context.Context, typ, key string, in any, create func(dg
 		if r.Digest == dg {
 			s.counts[typ].Unchanged++
 			return r.ID, nil
+		}
+		// What a shared node links (its owner, parent) may change here
+		// and lose its last link.
+		if err := s.sharedLinked(ctx, typ, []int{r.ID}); err != nil {
+			return 0, err
 		}
 		if err := update(r.ID, dg); err != nil {
 			return 0, err

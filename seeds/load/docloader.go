@@ -2,6 +2,7 @@ package load
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -78,7 +79,7 @@ func (l *docLoader) load() error {
 			return err
 		}
 	}
-	return nil
+	return l.s.flush(l.ctx)
 }
 
 // preload reads, in a few statements, the shared nodes the document names
@@ -503,7 +504,7 @@ func (l *docLoader) loadSphere(i int) error {
 			m.SetLinks(in.Links)
 			m.SetSphereID(sid)
 		}
-		if _, err := upsert(l, "Experience", k, in, l.c.Experience.Create, l.c.Experience.UpdateOneID, apply); err != nil {
+		if err := upsertLeaf(l, "Experience", k, in, l.c.Experience.Create, l.c.Experience.CreateBulk, l.c.Experience.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("Experience")
@@ -566,7 +567,7 @@ func (l *docLoader) loadEntity(si, sid int, key string, pos int, e kct.Entity) e
 			Pos  int
 			Name string
 		}{apos, a}
-		if _, err := upsert(l, "Attribute", k, in, l.c.Attribute.Create, l.c.Attribute.UpdateOneID, func(m *ent.AttributeMutation, _ bool) {
+		if err := upsertLeaf(l, "Attribute", k, in, l.c.Attribute.Create, l.c.Attribute.CreateBulk, l.c.Attribute.UpdateOneID, func(m *ent.AttributeMutation, _ bool) {
 			m.SetSourceLine(e.Line)
 			m.SetPosition(apos)
 			m.SetName(a)
@@ -678,7 +679,7 @@ func (l *docLoader) loadGroups(si int) error {
 				Pos  int
 				Name string
 			}{ppos, p}
-			if _, err := upsert(l, "Process", k, in, l.c.Process.Create, l.c.Process.UpdateOneID, func(m *ent.ProcessMutation, _ bool) {
+			if err := upsertLeaf(l, "Process", k, in, l.c.Process.Create, l.c.Process.CreateBulk, l.c.Process.UpdateOneID, func(m *ent.ProcessMutation, _ bool) {
 				m.SetSourceLine(g.Line)
 				m.SetPosition(ppos)
 				m.SetName(p)
@@ -765,7 +766,7 @@ func (l *docLoader) loadRoadmap(si int) error {
 					m.SetSourceLine(it.Line)
 					m.SetItemID(iid)
 				}
-				if _, err := upsert(l, "RoadmapStep", k, in, l.c.RoadmapStep.Create, l.c.RoadmapStep.UpdateOneID, apply); err != nil {
+				if err := upsertLeaf(l, "RoadmapStep", k, in, l.c.RoadmapStep.Create, l.c.RoadmapStep.CreateBulk, l.c.RoadmapStep.UpdateOneID, apply); err != nil {
 					return err
 				}
 				l.count("RoadmapStep")
@@ -859,7 +860,7 @@ func (l *docLoader) loadKPIs() error {
 				m.SetSourceLine(k.Line)
 				m.SetKpiID(kid)
 			}
-			if _, err := upsert(l, "KPITarget", tk, in, l.c.KPITarget.Create, l.c.KPITarget.UpdateOneID, apply); err != nil {
+			if err := upsertLeaf(l, "KPITarget", tk, in, l.c.KPITarget.Create, l.c.KPITarget.CreateBulk, l.c.KPITarget.UpdateOneID, apply); err != nil {
 				return err
 			}
 			l.count("KPITarget")
@@ -911,7 +912,7 @@ func (l *docLoader) loadSchedules() error {
 				m.ClearUnits()
 				m.AddUnitIDs(in.UnitIDs...)
 			}
-			if _, err := upsert(l, "SphereSchedule", key, in, l.c.SphereSchedule.Create, l.c.SphereSchedule.UpdateOneID, apply); err != nil {
+			if err := upsertLeaf(l, "SphereSchedule", key, in, l.c.SphereSchedule.Create, l.c.SphereSchedule.CreateBulk, l.c.SphereSchedule.UpdateOneID, apply); err != nil {
 				return err
 			}
 			l.count("SphereSchedule")
@@ -997,7 +998,7 @@ func (l *docLoader) loadServicePlans() error {
 				m.ClearBody()
 			}
 		}
-		if _, err := upsert(l, "ServicePlan", key, in, l.c.ServicePlan.Create, l.c.ServicePlan.UpdateOneID, apply); err != nil {
+		if err := upsertLeaf(l, "ServicePlan", key, in, l.c.ServicePlan.Create, l.c.ServicePlan.CreateBulk, l.c.ServicePlan.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("ServicePlan")
@@ -1074,7 +1075,7 @@ func (l *docLoader) loadIntegrations() error {
 			setOrClear(pb, m.SetProviderBodyID, m.ClearProviderBody)
 			setOrClear(ps, m.SetProviderSystemID, m.ClearProviderSystem)
 		}
-		if _, err := upsert(l, "Integration", key, in, l.c.Integration.Create, l.c.Integration.UpdateOneID, apply); err != nil {
+		if err := upsertLeaf(l, "Integration", key, in, l.c.Integration.Create, l.c.Integration.CreateBulk, l.c.Integration.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("Integration")
@@ -1140,7 +1141,7 @@ func (l *docLoader) loadIcebreakers() error {
 			m.ClearSystems()
 			m.AddSystemIDs(in.Sys...)
 		}
-		if _, err := upsert(l, "Icebreaker", key, in, l.c.Icebreaker.Create, l.c.Icebreaker.UpdateOneID, apply); err != nil {
+		if err := upsertLeaf(l, "Icebreaker", key, in, l.c.Icebreaker.Create, l.c.Icebreaker.CreateBulk, l.c.Icebreaker.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("Icebreaker")
@@ -1187,7 +1188,7 @@ func (l *docLoader) loadNeeds() error {
 			m.ClearSystems()
 			m.AddSystemIDs(in.Sys...)
 		}
-		if _, err := upsert(l, "Need", key, in, l.c.Need.Create, l.c.Need.UpdateOneID, apply); err != nil {
+		if err := upsertLeaf(l, "Need", key, in, l.c.Need.Create, l.c.Need.CreateBulk, l.c.Need.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("Need")
@@ -1203,7 +1204,7 @@ func (l *docLoader) loadFragments() error {
 			Line         int
 			Text, Reason string
 		}{f.Line, f.Text, f.Reason}
-		if _, err := upsert(l, "SourceFragment", key, in, l.c.SourceFragment.Create, l.c.SourceFragment.UpdateOneID, func(m *ent.SourceFragmentMutation, _ bool) {
+		if err := upsertLeaf(l, "SourceFragment", key, in, l.c.SourceFragment.Create, l.c.SourceFragment.CreateBulk, l.c.SourceFragment.UpdateOneID, func(m *ent.SourceFragmentMutation, _ bool) {
 			m.SetSourceLine(f.Line)
 			m.SetText(f.Text)
 			m.SetReason(f.Reason)
@@ -1358,6 +1359,83 @@ func upsert[M keyedMutation, N any, C interface {
 		}
 		return nil
 	})
+}
+
+// upsertLeaf is upsert for a node whose ID the loader does not use (no
+// node it writes points at it): a new node is not written at once but
+// queued, and the store writes the queued nodes of a kind together, with
+// bulk, in one statement per keysChunk nodes (store.flush). An update is
+// written at once, as by upsert.
+func upsertLeaf[M keyedMutation, N any, C interface {
+	Mutation() M
+	Save(context.Context) (N, error)
+}, B interface {
+	Exec(context.Context) error
+}, U interface {
+	Mutation() M
+	Exec(context.Context) error
+}](l *docLoader, typ, key string, in any, create func() C, bulk func(...C) B, update func(int) U, apply func(m M, update bool)) error {
+	_, err := l.s.put(l.ctx, typ, key, in, func(dg string) (int, error) {
+		c := create()
+		m := c.Mutation()
+		m.SetKey(key)
+		m.SetDigest(dg)
+		apply(m, false)
+		l.s.queue(typ, key, c, func(ctx context.Context, items []queued) ([]int, error) {
+			return createBulk(ctx, typ, items, bulk)
+		})
+		return 0, nil
+	}, func(id int, dg string) error {
+		u := update(id)
+		m := u.Mutation()
+		m.SetDigest(dg)
+		apply(m, true)
+		if err := u.Exec(l.ctx); err != nil {
+			return writeError("update", typ, key, m, err)
+		}
+		return nil
+	})
+	return err
+}
+
+// createBulk writes the queued nodes items of kind typ (their builders are
+// Cs) in one statement and returns their IDs. A validation error is found
+// before anything is sent: the nodes are then saved one by one, so that the
+// error names the node (and line) that failed.
+func createBulk[M keyedMutation, N any, C interface {
+	Mutation() M
+	Save(context.Context) (N, error)
+}, B interface {
+	Exec(context.Context) error
+}](ctx context.Context, typ string, items []queued, bulk func(...C) B) ([]int, error) {
+	cs := make([]C, len(items))
+	for i, it := range items {
+		cs[i] = it.builder.(C)
+	}
+	if err := bulk(cs...).Exec(ctx); err != nil {
+		var v *ent.ValidationError
+		if errors.As(err, &v) {
+			for i, c := range cs {
+				if _, err := c.Save(ctx); err != nil {
+					return nil, writeError("create", typ, items[i].key, c.Mutation(), err)
+				}
+			}
+		}
+		what := items[0].key
+		if len(items) > 1 {
+			what = fmt.Sprintf("%s and %d more", what, len(items)-1)
+		}
+		return nil, writeError("create", typ, what, cs[0].Mutation(), err)
+	}
+	ids := make([]int, len(cs))
+	for i, c := range cs {
+		id, ok := c.Mutation().ID()
+		if !ok {
+			return nil, fmt.Errorf("%s %s: saved without an ID", typ, items[i].key)
+		}
+		ids[i] = id
+	}
+	return ids, nil
 }
 
 // idList collects node IDs in order, without repeats or zeros (names that

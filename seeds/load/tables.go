@@ -112,6 +112,61 @@ type store struct {
 	// import (see candidates), linkedMaps the maps whose links are read.
 	cands      candidates
 	linkedMaps map[string]bool
+	// pending are the nodes created but not written yet, per kind (see
+	// upsertLeaf), and how to write them.
+	pending map[string]*pendingKind
+}
+
+// queued is one node created but not written yet: its key and its ent
+// create builder.
+type queued struct {
+	key     string
+	builder any
+}
+
+// pendingKind are the queued nodes of one kind and the function that
+// writes them together and returns their IDs.
+type pendingKind struct {
+	items []queued
+	write func(ctx context.Context, items []queued) ([]int, error)
+}
+
+// queue adds the node key of kind typ, built by builder, to the nodes
+// written by the next flush.
+func (s *store) queue(typ, key string, builder any, write func(context.Context, []queued) ([]int, error)) {
+	p := s.pending[typ]
+	if p == nil {
+		p = &pendingKind{write: write}
+		s.pending[typ] = p
+	}
+	p.items = append(p.items, queued{key, builder})
+}
+
+// flush writes the queued nodes, kind by kind (parents first), keysChunk
+// nodes per statement, and records their IDs.
+func (s *store) flush(ctx context.Context) error {
+	for i := len(kinds) - 1; i >= 0; i-- {
+		k := &kinds[i]
+		p := s.pending[k.name]
+		if p == nil {
+			continue
+		}
+		delete(s.pending, k.name)
+		t := s.tables[k.name]
+		for j := 0; j < len(p.items); j += keysChunk {
+			part := p.items[j:min(j+keysChunk, len(p.items))]
+			ids, err := p.write(ctx, part)
+			if err != nil {
+				return err
+			}
+			for n, it := range part {
+				r := t.rows[it.key]
+				r.ID = ids[n]
+				t.rows[it.key] = r
+			}
+		}
+	}
+	return nil
 }
 
 // removed is one node an import removed.
@@ -123,7 +178,7 @@ type removed struct {
 
 func newStore(c *ent.Client, dialectName string) *store {
 	s := &store{c: c, tables: map[string]*table{}, counts: map[string]*Counts{}, dialectName: dialectName,
-		cands: candidates{}, linkedMaps: map[string]bool{}}
+		cands: candidates{}, linkedMaps: map[string]bool{}, pending: map[string]*pendingKind{}}
 	for i := range kinds {
 		k := &kinds[i]
 		s.tables[k.name] = &table{kind: k, rows: map[string]row{}, known: map[string]bool{},

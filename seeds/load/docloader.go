@@ -280,6 +280,30 @@ func (l *docLoader) units(refs []resolve.Ref) ([]int, error) {
 	return ids.ids, nil
 }
 
+// prefunctions writes the state functions the process groups of sp list
+// that are not in the catalog yet, in one statement; functions then finds
+// them written.
+func (l *docLoader) prefunctions(sp *kct.Sphere) error {
+	for _, g := range sp.ProcessGroups {
+		for _, t := range g.Functions {
+			if strings.TrimSpace(t) == "" {
+				continue
+			}
+			key := functionKey(l.ownerKey, t)
+			in := struct{ Text, Ministry string }{t, l.ownerKey}
+			err := upsertLeaf(l, "StateFunction", key, in, l.c.StateFunction.Create, l.c.StateFunction.CreateBulk, l.c.StateFunction.UpdateOneID, func(m *ent.StateFunctionMutation, _ bool) {
+				m.SetSourceLine(g.Line)
+				m.SetText(t)
+				m.SetMinistryID(l.ownerID)
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return l.s.flushKind(l.ctx, "StateFunction")
+}
+
 func (l *docLoader) functions(texts []string, line int) ([]int, error) {
 	var ids idList
 	for _, t := range texts {
@@ -586,10 +610,15 @@ func (l *docLoader) loadGroups(si int) error {
 	sp := &l.doc.Spheres[si]
 	ref := &l.spheres[si]
 	rs := &l.res.Spheres[si]
+	if err := l.prefunctions(sp); err != nil {
+		return err
+	}
 	gk := keyer{}
+	keys := make([]string, len(sp.ProcessGroups))
 	for pos, g := range sp.ProcessGroups {
 		rg := &rs.Groups[pos]
 		key := gk.key(ref.key + "/pg-" + g.Code)
+		keys[pos] = key
 		// Entities the group manages (matched by the resolve stage).
 		var entIDs idList
 		for _, m := range rg.Entities {
@@ -666,11 +695,18 @@ func (l *docLoader) loadGroups(si int) error {
 			m.ClearEntities()
 			m.AddEntityIDs(in.Ents...)
 		}
-		gid, err := upsert(l, "ProcessGroup", key, in, l.c.ProcessGroup.Create, l.c.ProcessGroup.UpdateOneID, apply)
-		if err != nil {
+		if err := upsertLeaf(l, "ProcessGroup", key, in, l.c.ProcessGroup.Create, l.c.ProcessGroup.CreateBulk, l.c.ProcessGroup.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("ProcessGroup")
+	}
+	// The sphere's groups in one statement, then their processes.
+	if err := l.s.flushKind(l.ctx, "ProcessGroup"); err != nil {
+		return err
+	}
+	for pos, g := range sp.ProcessGroups {
+		key := keys[pos]
+		gid := l.s.id("ProcessGroup", key)
 		ref.groupIDs = append(ref.groupIDs, gid)
 		pk := keyer{}
 		for ppos, p := range g.Processes {
@@ -700,12 +736,14 @@ func (l *docLoader) loadRoadmap(si int) error {
 	ref := &l.spheres[si]
 	rs := &l.res.Spheres[si]
 	rk := keyer{}
+	keys := make([]string, len(sp.Roadmap))
 	for pos, it := range sp.Roadmap {
 		name := it.ProcessGroupName
 		if name == "" {
 			name = it.Technologies
 		}
 		key := rk.key(ref.key + "/rm-" + hash8(name))
+		keys[pos] = key
 		unitIDs, err := l.units(rs.Roadmap[pos].Units)
 		if err != nil {
 			return err
@@ -740,11 +778,18 @@ func (l *docLoader) loadRoadmap(si int) error {
 			m.ClearUnits()
 			m.AddUnitIDs(in.UnitIDs...)
 		}
-		iid, err := upsert(l, "RoadmapItem", key, in, l.c.RoadmapItem.Create, l.c.RoadmapItem.UpdateOneID, apply)
-		if err != nil {
+		if err := upsertLeaf(l, "RoadmapItem", key, in, l.c.RoadmapItem.Create, l.c.RoadmapItem.CreateBulk, l.c.RoadmapItem.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("RoadmapItem")
+	}
+	// The sphere's roadmap items in one statement, then their steps.
+	if err := l.s.flushKind(l.ctx, "RoadmapItem"); err != nil {
+		return err
+	}
+	for pos, it := range sp.Roadmap {
+		key := keys[pos]
+		iid := l.s.id("RoadmapItem", key)
 		for _, q := range it.Quarters {
 			for _, code := range q.Codes {
 				k := fmt.Sprintf("%s/%dq%d%s", key, q.Year, q.Quarter, code)
@@ -805,6 +850,7 @@ func (l *docLoader) sphereID(m resolve.SphereMatch) int {
 
 func (l *docLoader) loadKPIs() error {
 	kk := keyer{}
+	keys := make([]string, len(l.doc.KPIs))
 	for pos, k := range l.doc.KPIs {
 		// Keyed by the name without its item number and final stop, so a
 		// renumbered KPI keeps its node (and keys stay those of earlier imports).
@@ -813,6 +859,7 @@ func (l *docLoader) loadKPIs() error {
 			keyName = k.Name
 		}
 		key := kk.key(l.mapKey + "/kpi-" + hash8(k.Group, keyName))
+		keys[pos] = key
 		sid := l.sphereID(l.res.KPIs[pos])
 		in := struct {
 			Pos, Line                 int
@@ -837,11 +884,18 @@ func (l *docLoader) loadKPIs() error {
 				m.ClearSphere()
 			}
 		}
-		kid, err := upsert(l, "KPI", key, in, l.c.KPI.Create, l.c.KPI.UpdateOneID, apply)
-		if err != nil {
+		if err := upsertLeaf(l, "KPI", key, in, l.c.KPI.Create, l.c.KPI.CreateBulk, l.c.KPI.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("KPI")
+	}
+	// The KPIs in one statement, then their targets.
+	if err := l.s.flushKind(l.ctx, "KPI"); err != nil {
+		return err
+	}
+	for pos, k := range l.doc.KPIs {
+		key := keys[pos]
+		kid := l.s.id("KPI", key)
 		for _, v := range k.Values {
 			tk := fmt.Sprintf("%s/%d", key, v.Year)
 			in := struct {
@@ -1361,11 +1415,15 @@ func upsert[M keyedMutation, N any, C interface {
 	})
 }
 
-// upsertLeaf is upsert for a node whose ID the loader does not use (no
-// node it writes points at it): a new node is not written at once but
-// queued, and the store writes the queued nodes of a kind together, with
-// bulk, in one statement per keysChunk nodes (store.flush). An update is
-// written at once, as by upsert.
+// upsertLeaf is upsert without the ID: a new node is not written at once
+// but queued, and the store writes the queued nodes of a kind together, in
+// one statement per keysChunk nodes (with their edges' join rows batched
+// per table). The loader calls it for nodes no other node points at
+// (attributes, processes, …), written at the end of the document
+// (store.flush), and for nodes whose children it writes after flushing
+// their kind (store.flushKind, then store.id: a sphere's process groups and
+// roadmap items, the KPIs, the functions of a sphere's groups). An update
+// is written at once, as by upsert.
 func upsertLeaf[M keyedMutation, N any, C interface {
 	Mutation() M
 	Save(context.Context) (N, error)

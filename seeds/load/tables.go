@@ -142,32 +142,42 @@ func (s *store) queue(typ, key string, builder any, write func(context.Context, 
 	p.items = append(p.items, queued{key, builder})
 }
 
-// flush writes the queued nodes, kind by kind (parents first), keysChunk
-// nodes per statement, and records their IDs.
+// flush writes the queued nodes, kind by kind (parents first).
 func (s *store) flush(ctx context.Context) error {
 	for i := len(kinds) - 1; i >= 0; i-- {
-		k := &kinds[i]
-		p := s.pending[k.name]
-		if p == nil {
-			continue
-		}
-		delete(s.pending, k.name)
-		t := s.tables[k.name]
-		for j := 0; j < len(p.items); j += keysChunk {
-			part := p.items[j:min(j+keysChunk, len(p.items))]
-			ids, err := p.write(ctx, part)
-			if err != nil {
-				return err
-			}
-			for n, it := range part {
-				r := t.rows[it.key]
-				r.ID = ids[n]
-				t.rows[it.key] = r
-			}
+		if err := s.flushKind(ctx, kinds[i].name); err != nil {
+			return err
 		}
 	}
 	return nil
 }
+
+// flushKind writes the queued nodes of kind typ, keysChunk nodes per
+// statement, and records their IDs.
+func (s *store) flushKind(ctx context.Context, typ string) error {
+	p := s.pending[typ]
+	if p == nil {
+		return nil
+	}
+	delete(s.pending, typ)
+	t := s.tables[typ]
+	for j := 0; j < len(p.items); j += keysChunk {
+		part := p.items[j:min(j+keysChunk, len(p.items))]
+		ids, err := p.write(ctx, part)
+		if err != nil {
+			return err
+		}
+		for n, it := range part {
+			r := t.rows[it.key]
+			r.ID = ids[n]
+			t.rows[it.key] = r
+		}
+	}
+	return nil
+}
+
+// id is the ID of the node key of kind typ this import put (and flushed).
+func (s *store) id(typ, key string) int { return s.tables[typ].rows[key].ID }
 
 // removed is one node an import removed.
 type removed struct {

@@ -534,16 +534,29 @@ func (l *docLoader) loadSphere(i int) error {
 		l.count("Experience")
 	}
 
+	// The sphere's entities in one statement, then their attributes.
 	nk := keyer{}
+	keys := make([]string, len(sp.Entities))
 	for pos, e := range sp.Entities {
-		if err := l.loadEntity(i, sid, nk.key(key+"/entity-"+hash8(e.Name)), pos, e); err != nil {
+		keys[pos] = nk.key(key + "/entity-" + hash8(e.Name))
+		if err := l.loadEntity(sid, keys[pos], pos, e); err != nil {
+			return err
+		}
+	}
+	if err := l.s.flushKind(l.ctx, "Entity"); err != nil {
+		return err
+	}
+	for pos, e := range sp.Entities {
+		eid := l.s.id("Entity", keys[pos])
+		l.spheres[i].entityIDs = append(l.spheres[i].entityIDs, eid)
+		if err := l.loadAttributes(eid, keys[pos], e); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (l *docLoader) loadEntity(si, sid int, key string, pos int, e kct.Entity) error {
+func (l *docLoader) loadEntity(sid int, key string, pos int, e kct.Entity) error {
 	in := struct {
 		Pos, Line                       int
 		Kind, KindText, Name, CountText string
@@ -578,12 +591,15 @@ func (l *docLoader) loadEntity(si, sid int, key string, pos int, e kct.Entity) e
 		setExtra(in.Extra, update, m.SetExtra, m.ClearExtra)
 		m.SetSphereID(sid)
 	}
-	eid, err := upsert(l, "Entity", key, in, l.c.Entity.Create, l.c.Entity.UpdateOneID, apply)
-	if err != nil {
+	if err := upsertLeaf(l, "Entity", key, in, l.c.Entity.Create, l.c.Entity.CreateBulk, l.c.Entity.UpdateOneID, apply); err != nil {
 		return err
 	}
 	l.count("Entity")
-	l.spheres[si].entityIDs = append(l.spheres[si].entityIDs, eid)
+	return nil
+}
+
+// loadAttributes puts the attributes of entity e (ID eid, key key).
+func (l *docLoader) loadAttributes(eid int, key string, e kct.Entity) error {
 	ak := keyer{}
 	for apos, a := range e.Attributes {
 		k := ak.key(key + "/attr-" + hash8(a))
@@ -983,9 +999,12 @@ func (l *docLoader) setSphereUnits(units map[int][]int) error {
 		for _, id := range units[sp.id] {
 			want[id] = true
 		}
-		have, err := l.c.StructuralUnit.Query().Where(structuralunit.HasSpheresWith(sphere.ID(sp.id))).IDs(l.ctx)
-		if err != nil {
-			return fmt.Errorf("sphere %s units: %w", sp.name, err)
+		var have []int // a sphere this import created has none yet
+		if !l.s.tables["Sphere"].created[sp.key] {
+			var err error
+			if have, err = l.c.StructuralUnit.Query().Where(structuralunit.HasSpheresWith(sphere.ID(sp.id))).IDs(l.ctx); err != nil {
+				return fmt.Errorf("sphere %s units: %w", sp.name, err)
+			}
 		}
 		same := len(have) == len(want)
 		for _, id := range have {
@@ -1421,8 +1440,8 @@ func upsert[M keyedMutation, N any, C interface {
 // per table). The loader calls it for nodes no other node points at
 // (attributes, processes, …), written at the end of the document
 // (store.flush), and for nodes whose children it writes after flushing
-// their kind (store.flushKind, then store.id: a sphere's process groups and
-// roadmap items, the KPIs, the functions of a sphere's groups). An update
+// their kind (store.flushKind, then store.id: a sphere's entities, process
+// groups and roadmap items, the KPIs, the functions of a sphere's groups). An update
 // is written at once, as by upsert.
 func upsertLeaf[M keyedMutation, N any, C interface {
 	Mutation() M

@@ -72,7 +72,7 @@ bench: ## Run the benchmarks (speed and memory goals live here, not in tests), t
 
 DBS ?= sqlite postgres
 .PHONY: bench-import
-bench-import: ## Import 40 maps into a growing catalog on SQLite and PostgreSQL: ms and MB allocated at the 1st/4th/20th/40th map.
+bench-import: ## Import 40 maps into a growing catalog on SQLite and PostgreSQL: ms, MB, allocations and statements per map at maps 4–9 and 35–40, and their growth.
 	@for db in $(DBS); do echo "== $$db"; KARTA_TEST_DB=$$db $(GO) test -run '^$$' -bench Import40 -benchtime=1x -benchmem ./seeds/synth/ || exit 1; done
 
 # ---- bench-http: Karta vs PostGraphile v4 vs raw SQL over HTTP (not part of CI; ~10 min) ----

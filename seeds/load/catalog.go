@@ -81,34 +81,33 @@ func isBusy(err error) bool {
 const importLockKey int64 = 0x6b61727461696d70
 
 // lockCatalog makes this transaction the catalog's only import and returns
-// its version row. On PostgreSQL it polls a transaction-scoped advisory
+// its version row and the database's dialect. On PostgreSQL it polls a transaction-scoped advisory
 // lock for up to wait (logging once while it waits), so a second import
 // says ErrImportRunning rather than waiting silently on a row lock; then
 // the UPDATE takes the version row (READ COMMITTED: everything the previous
 // import wrote is visible from here on). On SQLite the IMMEDIATE transaction
 // already holds the write lock (see begin).
-func lockCatalog(ctx context.Context, c *ent.Client, wait time.Duration, log *slog.Logger) (*ent.CatalogState, error) {
-	var dialectName string
+func lockCatalog(ctx context.Context, c *ent.Client, wait time.Duration, log *slog.Logger) (_ *ent.CatalogState, dialectName string, _ error) {
 	if _, err := c.CatalogState.Query().Where(func(s *sql.Selector) { dialectName = s.Dialect() }).Exist(ctx); err != nil {
-		return nil, fmt.Errorf("lock the catalog: %w", err)
+		return nil, "", fmt.Errorf("lock the catalog: %w", err)
 	}
 	if dialectName == dialect.Postgres {
 		if err := advisoryLock(ctx, c, wait, log); err != nil {
-			return nil, err
+			return nil, "", err
 		}
 	}
 	n, err := c.CatalogState.Update().AddVersion(0).Save(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("lock the catalog: %w", err)
+		return nil, "", fmt.Errorf("lock the catalog: %w", err)
 	}
 	if n == 0 {
-		return nil, ErrNotMigrated
+		return nil, "", ErrNotMigrated
 	}
 	st, err := c.CatalogState.Query().Order(catalogstate.ByID()).First(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("read the catalog version: %w", err)
+		return nil, "", fmt.Errorf("read the catalog version: %w", err)
 	}
-	return st, nil
+	return st, dialectName, nil
 }
 
 // lockPoll is how often a waiting import tries the lock again.

@@ -246,7 +246,7 @@ func TestImportWaitingForAnotherSaysSo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := lockCatalog(ctx, tx.Client(), time.Second, nil); err != nil {
+	if _, _, err := lockCatalog(ctx, tx.Client(), time.Second, nil); err != nil {
 		t.Fatal(err)
 	}
 	var log strings.Builder

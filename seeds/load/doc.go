@@ -19,10 +19,17 @@
 //
 // An import reads what it writes, not the catalog (tables.go): the rows
 // under the imported map's key (one prefix read per type, on the key's
-// index) and the shared nodes the document names (read by key in advance);
-// orphans are found by one NOT EXISTS query per shared type, built from the
-// schema's foreign keys (orphans.go). Its time per map therefore stays flat
-// as the catalog grows (BenchmarkImport40 in seeds/synth).
+// index) and the shared nodes the document names (read by key in advance).
+// Orphans (orphans.go) are looked for only among the shared nodes that may
+// have lost a link in this import: those the map linked before it was
+// written (one statement, a key range per table and join table, built from
+// the schema's foreign keys), those whose own links (owner, parent) an
+// update changed, and, cascading, those a removed node linked; each is
+// checked with one NOT EXISTS per referencing column. Its time per map
+// therefore stays flat as the catalog grows (BenchmarkImport40 in
+// seeds/synth). New nodes of a kind are written together, one statement
+// per 500 (upsertLeaf, store.flush): a map takes about 120 statements, not
+// one per node, which is what a map costs on PostgreSQL (a round trip each).
 //
 // Imports of one catalog serialize (catalog.go): on PostgreSQL the
 // transaction takes an advisory lock, polling for up to Options.LockWait

@@ -2,6 +2,7 @@ package load
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -78,7 +79,7 @@ func (l *docLoader) load() error {
 			return err
 		}
 	}
-	return nil
+	return l.s.flush(l.ctx)
 }
 
 // preload reads, in a few statements, the shared nodes the document names
@@ -279,6 +280,30 @@ func (l *docLoader) units(refs []resolve.Ref) ([]int, error) {
 	return ids.ids, nil
 }
 
+// prefunctions writes the state functions the process groups of sp list
+// that are not in the catalog yet, in one statement; functions then finds
+// them written.
+func (l *docLoader) prefunctions(sp *kct.Sphere) error {
+	for _, g := range sp.ProcessGroups {
+		for _, t := range g.Functions {
+			if strings.TrimSpace(t) == "" {
+				continue
+			}
+			key := functionKey(l.ownerKey, t)
+			in := struct{ Text, Ministry string }{t, l.ownerKey}
+			err := upsertLeaf(l, "StateFunction", key, in, l.c.StateFunction.Create, l.c.StateFunction.CreateBulk, l.c.StateFunction.UpdateOneID, func(m *ent.StateFunctionMutation, _ bool) {
+				m.SetSourceLine(g.Line)
+				m.SetText(t)
+				m.SetMinistryID(l.ownerID)
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return l.s.flushKind(l.ctx, "StateFunction")
+}
+
 func (l *docLoader) functions(texts []string, line int) ([]int, error) {
 	var ids idList
 	for _, t := range texts {
@@ -346,6 +371,11 @@ func (l *docLoader) loadMap() error {
 		return err
 	}
 	if err := l.s.loadScope(l.ctx, l.mapKey+"/"); err != nil {
+		return err
+	}
+	// Before the map is written: the shared nodes it links now may lose
+	// their last link (pruneOrphans checks them).
+	if err := l.s.mapLinked(l.ctx, l.mapKey); err != nil {
 		return err
 	}
 	dev, err := l.bodies(l.res.Development)
@@ -498,22 +528,35 @@ func (l *docLoader) loadSphere(i int) error {
 			m.SetLinks(in.Links)
 			m.SetSphereID(sid)
 		}
-		if _, err := upsert(l, "Experience", k, in, l.c.Experience.Create, l.c.Experience.UpdateOneID, apply); err != nil {
+		if err := upsertLeaf(l, "Experience", k, in, l.c.Experience.Create, l.c.Experience.CreateBulk, l.c.Experience.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("Experience")
 	}
 
+	// The sphere's entities in one statement, then their attributes.
 	nk := keyer{}
+	keys := make([]string, len(sp.Entities))
 	for pos, e := range sp.Entities {
-		if err := l.loadEntity(i, sid, nk.key(key+"/entity-"+hash8(e.Name)), pos, e); err != nil {
+		keys[pos] = nk.key(key + "/entity-" + hash8(e.Name))
+		if err := l.loadEntity(sid, keys[pos], pos, e); err != nil {
+			return err
+		}
+	}
+	if err := l.s.flushKind(l.ctx, "Entity"); err != nil {
+		return err
+	}
+	for pos, e := range sp.Entities {
+		eid := l.s.id("Entity", keys[pos])
+		l.spheres[i].entityIDs = append(l.spheres[i].entityIDs, eid)
+		if err := l.loadAttributes(eid, keys[pos], e); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (l *docLoader) loadEntity(si, sid int, key string, pos int, e kct.Entity) error {
+func (l *docLoader) loadEntity(sid int, key string, pos int, e kct.Entity) error {
 	in := struct {
 		Pos, Line                       int
 		Kind, KindText, Name, CountText string
@@ -548,12 +591,15 @@ func (l *docLoader) loadEntity(si, sid int, key string, pos int, e kct.Entity) e
 		setExtra(in.Extra, update, m.SetExtra, m.ClearExtra)
 		m.SetSphereID(sid)
 	}
-	eid, err := upsert(l, "Entity", key, in, l.c.Entity.Create, l.c.Entity.UpdateOneID, apply)
-	if err != nil {
+	if err := upsertLeaf(l, "Entity", key, in, l.c.Entity.Create, l.c.Entity.CreateBulk, l.c.Entity.UpdateOneID, apply); err != nil {
 		return err
 	}
 	l.count("Entity")
-	l.spheres[si].entityIDs = append(l.spheres[si].entityIDs, eid)
+	return nil
+}
+
+// loadAttributes puts the attributes of entity e (ID eid, key key).
+func (l *docLoader) loadAttributes(eid int, key string, e kct.Entity) error {
 	ak := keyer{}
 	for apos, a := range e.Attributes {
 		k := ak.key(key + "/attr-" + hash8(a))
@@ -561,7 +607,7 @@ func (l *docLoader) loadEntity(si, sid int, key string, pos int, e kct.Entity) e
 			Pos  int
 			Name string
 		}{apos, a}
-		if _, err := upsert(l, "Attribute", k, in, l.c.Attribute.Create, l.c.Attribute.UpdateOneID, func(m *ent.AttributeMutation, _ bool) {
+		if err := upsertLeaf(l, "Attribute", k, in, l.c.Attribute.Create, l.c.Attribute.CreateBulk, l.c.Attribute.UpdateOneID, func(m *ent.AttributeMutation, _ bool) {
 			m.SetSourceLine(e.Line)
 			m.SetPosition(apos)
 			m.SetName(a)
@@ -580,10 +626,15 @@ func (l *docLoader) loadGroups(si int) error {
 	sp := &l.doc.Spheres[si]
 	ref := &l.spheres[si]
 	rs := &l.res.Spheres[si]
+	if err := l.prefunctions(sp); err != nil {
+		return err
+	}
 	gk := keyer{}
+	keys := make([]string, len(sp.ProcessGroups))
 	for pos, g := range sp.ProcessGroups {
 		rg := &rs.Groups[pos]
 		key := gk.key(ref.key + "/pg-" + g.Code)
+		keys[pos] = key
 		// Entities the group manages (matched by the resolve stage).
 		var entIDs idList
 		for _, m := range rg.Entities {
@@ -660,11 +711,18 @@ func (l *docLoader) loadGroups(si int) error {
 			m.ClearEntities()
 			m.AddEntityIDs(in.Ents...)
 		}
-		gid, err := upsert(l, "ProcessGroup", key, in, l.c.ProcessGroup.Create, l.c.ProcessGroup.UpdateOneID, apply)
-		if err != nil {
+		if err := upsertLeaf(l, "ProcessGroup", key, in, l.c.ProcessGroup.Create, l.c.ProcessGroup.CreateBulk, l.c.ProcessGroup.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("ProcessGroup")
+	}
+	// The sphere's groups in one statement, then their processes.
+	if err := l.s.flushKind(l.ctx, "ProcessGroup"); err != nil {
+		return err
+	}
+	for pos, g := range sp.ProcessGroups {
+		key := keys[pos]
+		gid := l.s.id("ProcessGroup", key)
 		ref.groupIDs = append(ref.groupIDs, gid)
 		pk := keyer{}
 		for ppos, p := range g.Processes {
@@ -673,7 +731,7 @@ func (l *docLoader) loadGroups(si int) error {
 				Pos  int
 				Name string
 			}{ppos, p}
-			if _, err := upsert(l, "Process", k, in, l.c.Process.Create, l.c.Process.UpdateOneID, func(m *ent.ProcessMutation, _ bool) {
+			if err := upsertLeaf(l, "Process", k, in, l.c.Process.Create, l.c.Process.CreateBulk, l.c.Process.UpdateOneID, func(m *ent.ProcessMutation, _ bool) {
 				m.SetSourceLine(g.Line)
 				m.SetPosition(ppos)
 				m.SetName(p)
@@ -694,12 +752,14 @@ func (l *docLoader) loadRoadmap(si int) error {
 	ref := &l.spheres[si]
 	rs := &l.res.Spheres[si]
 	rk := keyer{}
+	keys := make([]string, len(sp.Roadmap))
 	for pos, it := range sp.Roadmap {
 		name := it.ProcessGroupName
 		if name == "" {
 			name = it.Technologies
 		}
 		key := rk.key(ref.key + "/rm-" + hash8(name))
+		keys[pos] = key
 		unitIDs, err := l.units(rs.Roadmap[pos].Units)
 		if err != nil {
 			return err
@@ -734,11 +794,18 @@ func (l *docLoader) loadRoadmap(si int) error {
 			m.ClearUnits()
 			m.AddUnitIDs(in.UnitIDs...)
 		}
-		iid, err := upsert(l, "RoadmapItem", key, in, l.c.RoadmapItem.Create, l.c.RoadmapItem.UpdateOneID, apply)
-		if err != nil {
+		if err := upsertLeaf(l, "RoadmapItem", key, in, l.c.RoadmapItem.Create, l.c.RoadmapItem.CreateBulk, l.c.RoadmapItem.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("RoadmapItem")
+	}
+	// The sphere's roadmap items in one statement, then their steps.
+	if err := l.s.flushKind(l.ctx, "RoadmapItem"); err != nil {
+		return err
+	}
+	for pos, it := range sp.Roadmap {
+		key := keys[pos]
+		iid := l.s.id("RoadmapItem", key)
 		for _, q := range it.Quarters {
 			for _, code := range q.Codes {
 				k := fmt.Sprintf("%s/%dq%d%s", key, q.Year, q.Quarter, code)
@@ -760,7 +827,7 @@ func (l *docLoader) loadRoadmap(si int) error {
 					m.SetSourceLine(it.Line)
 					m.SetItemID(iid)
 				}
-				if _, err := upsert(l, "RoadmapStep", k, in, l.c.RoadmapStep.Create, l.c.RoadmapStep.UpdateOneID, apply); err != nil {
+				if err := upsertLeaf(l, "RoadmapStep", k, in, l.c.RoadmapStep.Create, l.c.RoadmapStep.CreateBulk, l.c.RoadmapStep.UpdateOneID, apply); err != nil {
 					return err
 				}
 				l.count("RoadmapStep")
@@ -799,6 +866,7 @@ func (l *docLoader) sphereID(m resolve.SphereMatch) int {
 
 func (l *docLoader) loadKPIs() error {
 	kk := keyer{}
+	keys := make([]string, len(l.doc.KPIs))
 	for pos, k := range l.doc.KPIs {
 		// Keyed by the name without its item number and final stop, so a
 		// renumbered KPI keeps its node (and keys stay those of earlier imports).
@@ -807,6 +875,7 @@ func (l *docLoader) loadKPIs() error {
 			keyName = k.Name
 		}
 		key := kk.key(l.mapKey + "/kpi-" + hash8(k.Group, keyName))
+		keys[pos] = key
 		sid := l.sphereID(l.res.KPIs[pos])
 		in := struct {
 			Pos, Line                 int
@@ -831,11 +900,18 @@ func (l *docLoader) loadKPIs() error {
 				m.ClearSphere()
 			}
 		}
-		kid, err := upsert(l, "KPI", key, in, l.c.KPI.Create, l.c.KPI.UpdateOneID, apply)
-		if err != nil {
+		if err := upsertLeaf(l, "KPI", key, in, l.c.KPI.Create, l.c.KPI.CreateBulk, l.c.KPI.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("KPI")
+	}
+	// The KPIs in one statement, then their targets.
+	if err := l.s.flushKind(l.ctx, "KPI"); err != nil {
+		return err
+	}
+	for pos, k := range l.doc.KPIs {
+		key := keys[pos]
+		kid := l.s.id("KPI", key)
 		for _, v := range k.Values {
 			tk := fmt.Sprintf("%s/%d", key, v.Year)
 			in := struct {
@@ -854,7 +930,7 @@ func (l *docLoader) loadKPIs() error {
 				m.SetSourceLine(k.Line)
 				m.SetKpiID(kid)
 			}
-			if _, err := upsert(l, "KPITarget", tk, in, l.c.KPITarget.Create, l.c.KPITarget.UpdateOneID, apply); err != nil {
+			if err := upsertLeaf(l, "KPITarget", tk, in, l.c.KPITarget.Create, l.c.KPITarget.CreateBulk, l.c.KPITarget.UpdateOneID, apply); err != nil {
 				return err
 			}
 			l.count("KPITarget")
@@ -906,7 +982,7 @@ func (l *docLoader) loadSchedules() error {
 				m.ClearUnits()
 				m.AddUnitIDs(in.UnitIDs...)
 			}
-			if _, err := upsert(l, "SphereSchedule", key, in, l.c.SphereSchedule.Create, l.c.SphereSchedule.UpdateOneID, apply); err != nil {
+			if err := upsertLeaf(l, "SphereSchedule", key, in, l.c.SphereSchedule.Create, l.c.SphereSchedule.CreateBulk, l.c.SphereSchedule.UpdateOneID, apply); err != nil {
 				return err
 			}
 			l.count("SphereSchedule")
@@ -923,9 +999,12 @@ func (l *docLoader) setSphereUnits(units map[int][]int) error {
 		for _, id := range units[sp.id] {
 			want[id] = true
 		}
-		have, err := l.c.StructuralUnit.Query().Where(structuralunit.HasSpheresWith(sphere.ID(sp.id))).IDs(l.ctx)
-		if err != nil {
-			return fmt.Errorf("sphere %s units: %w", sp.name, err)
+		var have []int // a sphere this import created has none yet
+		if !l.s.tables["Sphere"].created[sp.key] {
+			var err error
+			if have, err = l.c.StructuralUnit.Query().Where(structuralunit.HasSpheresWith(sphere.ID(sp.id))).IDs(l.ctx); err != nil {
+				return fmt.Errorf("sphere %s units: %w", sp.name, err)
+			}
 		}
 		same := len(have) == len(want)
 		for _, id := range have {
@@ -992,7 +1071,7 @@ func (l *docLoader) loadServicePlans() error {
 				m.ClearBody()
 			}
 		}
-		if _, err := upsert(l, "ServicePlan", key, in, l.c.ServicePlan.Create, l.c.ServicePlan.UpdateOneID, apply); err != nil {
+		if err := upsertLeaf(l, "ServicePlan", key, in, l.c.ServicePlan.Create, l.c.ServicePlan.CreateBulk, l.c.ServicePlan.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("ServicePlan")
@@ -1069,7 +1148,7 @@ func (l *docLoader) loadIntegrations() error {
 			setOrClear(pb, m.SetProviderBodyID, m.ClearProviderBody)
 			setOrClear(ps, m.SetProviderSystemID, m.ClearProviderSystem)
 		}
-		if _, err := upsert(l, "Integration", key, in, l.c.Integration.Create, l.c.Integration.UpdateOneID, apply); err != nil {
+		if err := upsertLeaf(l, "Integration", key, in, l.c.Integration.Create, l.c.Integration.CreateBulk, l.c.Integration.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("Integration")
@@ -1135,7 +1214,7 @@ func (l *docLoader) loadIcebreakers() error {
 			m.ClearSystems()
 			m.AddSystemIDs(in.Sys...)
 		}
-		if _, err := upsert(l, "Icebreaker", key, in, l.c.Icebreaker.Create, l.c.Icebreaker.UpdateOneID, apply); err != nil {
+		if err := upsertLeaf(l, "Icebreaker", key, in, l.c.Icebreaker.Create, l.c.Icebreaker.CreateBulk, l.c.Icebreaker.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("Icebreaker")
@@ -1182,7 +1261,7 @@ func (l *docLoader) loadNeeds() error {
 			m.ClearSystems()
 			m.AddSystemIDs(in.Sys...)
 		}
-		if _, err := upsert(l, "Need", key, in, l.c.Need.Create, l.c.Need.UpdateOneID, apply); err != nil {
+		if err := upsertLeaf(l, "Need", key, in, l.c.Need.Create, l.c.Need.CreateBulk, l.c.Need.UpdateOneID, apply); err != nil {
 			return err
 		}
 		l.count("Need")
@@ -1198,7 +1277,7 @@ func (l *docLoader) loadFragments() error {
 			Line         int
 			Text, Reason string
 		}{f.Line, f.Text, f.Reason}
-		if _, err := upsert(l, "SourceFragment", key, in, l.c.SourceFragment.Create, l.c.SourceFragment.UpdateOneID, func(m *ent.SourceFragmentMutation, _ bool) {
+		if err := upsertLeaf(l, "SourceFragment", key, in, l.c.SourceFragment.Create, l.c.SourceFragment.CreateBulk, l.c.SourceFragment.UpdateOneID, func(m *ent.SourceFragmentMutation, _ bool) {
 			m.SetSourceLine(f.Line)
 			m.SetText(f.Text)
 			m.SetReason(f.Reason)
@@ -1353,6 +1432,87 @@ func upsert[M keyedMutation, N any, C interface {
 		}
 		return nil
 	})
+}
+
+// upsertLeaf is upsert without the ID: a new node is not written at once
+// but queued, and the store writes the queued nodes of a kind together, in
+// one statement per keysChunk nodes (with their edges' join rows batched
+// per table). The loader calls it for nodes no other node points at
+// (attributes, processes, …), written at the end of the document
+// (store.flush), and for nodes whose children it writes after flushing
+// their kind (store.flushKind, then store.id: a sphere's entities, process
+// groups and roadmap items, the KPIs, the functions of a sphere's groups). An update
+// is written at once, as by upsert.
+func upsertLeaf[M keyedMutation, N any, C interface {
+	Mutation() M
+	Save(context.Context) (N, error)
+}, B interface {
+	Exec(context.Context) error
+}, U interface {
+	Mutation() M
+	Exec(context.Context) error
+}](l *docLoader, typ, key string, in any, create func() C, bulk func(...C) B, update func(int) U, apply func(m M, update bool)) error {
+	_, err := l.s.put(l.ctx, typ, key, in, func(dg string) (int, error) {
+		c := create()
+		m := c.Mutation()
+		m.SetKey(key)
+		m.SetDigest(dg)
+		apply(m, false)
+		l.s.queue(typ, key, c, func(ctx context.Context, items []queued) ([]int, error) {
+			return createBulk(ctx, typ, items, bulk)
+		})
+		return 0, nil
+	}, func(id int, dg string) error {
+		u := update(id)
+		m := u.Mutation()
+		m.SetDigest(dg)
+		apply(m, true)
+		if err := u.Exec(l.ctx); err != nil {
+			return writeError("update", typ, key, m, err)
+		}
+		return nil
+	})
+	return err
+}
+
+// createBulk writes the queued nodes items of kind typ (their builders are
+// Cs) in one statement and returns their IDs. A validation error is found
+// before anything is sent: the nodes are then saved one by one, so that the
+// error names the node (and line) that failed.
+func createBulk[M keyedMutation, N any, C interface {
+	Mutation() M
+	Save(context.Context) (N, error)
+}, B interface {
+	Exec(context.Context) error
+}](ctx context.Context, typ string, items []queued, bulk func(...C) B) ([]int, error) {
+	cs := make([]C, len(items))
+	for i, it := range items {
+		cs[i] = it.builder.(C)
+	}
+	if err := bulk(cs...).Exec(ctx); err != nil {
+		var v *ent.ValidationError
+		if errors.As(err, &v) {
+			for i, c := range cs {
+				if _, err := c.Save(ctx); err != nil {
+					return nil, writeError("create", typ, items[i].key, c.Mutation(), err)
+				}
+			}
+		}
+		what := items[0].key
+		if len(items) > 1 {
+			what = fmt.Sprintf("%s and %d more", what, len(items)-1)
+		}
+		return nil, writeError("create", typ, what, cs[0].Mutation(), err)
+	}
+	ids := make([]int, len(cs))
+	for i, c := range cs {
+		id, ok := c.Mutation().ID()
+		if !ok {
+			return nil, fmt.Errorf("%s %s: saved without an ID", typ, items[i].key)
+		}
+		ids[i] = id
+	}
+	return ids, nil
 }
 
 // idList collects node IDs in order, without repeats or zeros (names that

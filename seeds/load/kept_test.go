@@ -170,3 +170,42 @@ func TestWriteErrorsNameFileAndLine(t *testing.T) {
 		t.Errorf("the cause is lost: %v", err)
 	}
 }
+
+// A node written in bulk with others of its kind (an attribute) that the
+// schema refuses is named with its own line, not the line of the first
+// node of the statement.
+func TestBulkWriteErrorsNameTheFailingLine(t *testing.T) {
+	c, _ := storagetest.Open(t)
+	ds := docs(t)
+	var e *kct.Entity
+	firstLine := 0
+	for si := range ds[1].Spheres {
+		for ei := range ds[1].Spheres[si].Entities {
+			x := &ds[1].Spheres[si].Entities[ei]
+			if len(x.Attributes) == 0 {
+				continue
+			}
+			if firstLine == 0 {
+				firstLine = x.Line
+			} else if x.Line != firstLine {
+				e = x
+			}
+		}
+	}
+	if e == nil {
+		t.Fatal("map 1 has no two entities with attributes on different lines")
+	}
+	e.Attributes[len(e.Attributes)-1] = "" // the schema refuses an attribute without a name
+	_, err := load.Import(context.Background(), c, registry(t), ds, load.Options{})
+	if err == nil {
+		t.Fatal("an attribute without a name was written")
+	}
+	want := regexp.MustCompile(fmt.Sprintf(`^%s:%d: create Attribute \S+: `, regexp.QuoteMeta(ds[1].File), e.Line))
+	if !want.MatchString(err.Error()) {
+		t.Fatalf("error %q does not start with %s:%d", err, ds[1].File, e.Line)
+	}
+	var v *ent.ValidationError
+	if !errors.As(err, &v) {
+		t.Errorf("the cause is lost: %v", err)
+	}
+}

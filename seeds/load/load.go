@@ -141,7 +141,7 @@ func Import(ctx context.Context, client *ent.Client, reg *identity.Registry, doc
 	if err != nil {
 		return nil, err
 	}
-	state, err := lockCatalog(ctx, tx.Client(), opts.LockWait, opts.Log)
+	state, dialectName, err := lockCatalog(ctx, tx.Client(), opts.LockWait, opts.Log)
 	if err != nil {
 		return nil, errors.Join(err, rollback(tx))
 	}
@@ -151,7 +151,7 @@ func Import(ctx context.Context, client *ent.Client, reg *identity.Registry, doc
 			return &Report{Skipped: true, Version: state.Version}, errors.Join(err, rollback(tx))
 		}
 	}
-	rep, refused, err := importTx(ctx, tx.Client(), reg, docs, opts)
+	rep, refused, err := importTx(ctx, tx.Client(), dialectName, reg, docs, opts)
 	if err != nil {
 		return nil, errors.Join(err, rollback(tx))
 	}
@@ -173,8 +173,8 @@ func Import(ctx context.Context, client *ent.Client, reg *identity.Registry, doc
 	return rep, nil
 }
 
-func importTx(ctx context.Context, c *ent.Client, reg *identity.Registry, docs []*kct.Document, opts Options) (*Report, *RemovalsRefused, error) {
-	s := newStore(c)
+func importTx(ctx context.Context, c *ent.Client, dialectName string, reg *identity.Registry, docs []*kct.Document, opts Options) (*Report, *RemovalsRefused, error) {
+	s := newStore(c, dialectName)
 	var refused *RemovalsRefused
 	rep := &Report{DryRun: opts.DryRun, Counts: s.counts}
 	seenMaps := map[string]string{}

@@ -106,7 +106,78 @@ type store struct {
 	scopes []string
 	// removed are the nodes this import removed, for the import's record.
 	removed []removed
+	// dialectName is the database's dialect (entgo.io/ent/dialect).
+	dialectName string
+	// cands are the shared nodes that may lose their last link in this
+	// import (see candidates), linkedMaps the maps whose links are read.
+	cands      candidates
+	linkedMaps map[string]bool
+	// pending are the nodes created but not written yet, per kind (see
+	// upsertLeaf), and how to write them.
+	pending map[string]*pendingKind
 }
+
+// queued is one node created but not written yet: its key and its ent
+// create builder.
+type queued struct {
+	key     string
+	builder any
+}
+
+// pendingKind are the queued nodes of one kind and the function that
+// writes them together and returns their IDs.
+type pendingKind struct {
+	items []queued
+	write func(ctx context.Context, items []queued) ([]int, error)
+}
+
+// queue adds the node key of kind typ, built by builder, to the nodes
+// written by the next flush.
+func (s *store) queue(typ, key string, builder any, write func(context.Context, []queued) ([]int, error)) {
+	p := s.pending[typ]
+	if p == nil {
+		p = &pendingKind{write: write}
+		s.pending[typ] = p
+	}
+	p.items = append(p.items, queued{key, builder})
+}
+
+// flush writes the queued nodes, kind by kind (parents first).
+func (s *store) flush(ctx context.Context) error {
+	for i := len(kinds) - 1; i >= 0; i-- {
+		if err := s.flushKind(ctx, kinds[i].name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// flushKind writes the queued nodes of kind typ, keysChunk nodes per
+// statement, and records their IDs.
+func (s *store) flushKind(ctx context.Context, typ string) error {
+	p := s.pending[typ]
+	if p == nil {
+		return nil
+	}
+	delete(s.pending, typ)
+	t := s.tables[typ]
+	for j := 0; j < len(p.items); j += keysChunk {
+		part := p.items[j:min(j+keysChunk, len(p.items))]
+		ids, err := p.write(ctx, part)
+		if err != nil {
+			return err
+		}
+		for n, it := range part {
+			r := t.rows[it.key]
+			r.ID = ids[n]
+			t.rows[it.key] = r
+		}
+	}
+	return nil
+}
+
+// id is the ID of the node key of kind typ this import put (and flushed).
+func (s *store) id(typ, key string) int { return s.tables[typ].rows[key].ID }
 
 // removed is one node an import removed.
 type removed struct {
@@ -115,8 +186,9 @@ type removed struct {
 	orphan   bool
 }
 
-func newStore(c *ent.Client) *store {
-	s := &store{c: c, tables: map[string]*table{}, counts: map[string]*Counts{}}
+func newStore(c *ent.Client, dialectName string) *store {
+	s := &store{c: c, tables: map[string]*table{}, counts: map[string]*Counts{}, dialectName: dialectName,
+		cands: candidates{}, linkedMaps: map[string]bool{}, pending: map[string]*pendingKind{}}
 	for i := range kinds {
 		k := &kinds[i]
 		s.tables[k.name] = &table{kind: k, rows: map[string]row{}, known: map[string]bool{},
@@ -190,14 +262,17 @@ func (s *store) loadScope(ctx context.Context, prefix string) error {
 // which stays correct under any other collation (a range would not).
 func keyPrefix(prefix string) func(*sql.Selector) {
 	return func(sel *sql.Selector) {
-		col := sel.C("key")
-		if sel.Dialect() == dialect.Postgres {
-			esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(prefix)
-			sel.Where(sql.Like(col, esc+"%"))
-			return
-		}
-		sel.Where(sql.And(sql.GTE(col, prefix), sql.LT(col, prefixEnd(prefix))))
+		sel.Where(prefixPredicate(sel.Dialect(), sel.C("key"), prefix))
 	}
+}
+
+// prefixPredicate is keyPrefix's condition on the column col.
+func prefixPredicate(dialectName, col, prefix string) *sql.Predicate {
+	if dialectName == dialect.Postgres {
+		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(prefix)
+		return sql.Like(col, esc+"%")
+	}
+	return sql.And(sql.GTE(col, prefix), sql.LT(col, prefixEnd(prefix)))
 }
 
 // prefixEnd is the least string greater than every string that starts with
@@ -243,6 +318,11 @@ func (s *store) put(ctx context.Context, typ, key string, in any, create func(dg
 		if r.Digest == dg {
 			s.counts[typ].Unchanged++
 			return r.ID, nil
+		}
+		// What a shared node links (its owner, parent) may change here
+		// and lose its last link.
+		if err := s.sharedLinked(ctx, typ, []int{r.ID}); err != nil {
+			return 0, err
 		}
 		if err := update(r.ID, dg); err != nil {
 			return 0, err

@@ -1,44 +1,113 @@
 package synth
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/karta/karta/ent"
+	kartaseeds "github.com/karta/karta/seeds"
 	"github.com/karta/karta/seeds/identity"
 	"github.com/karta/karta/seeds/kct"
 	"github.com/karta/karta/seeds/load"
+	"github.com/karta/karta/seeds/variants"
 )
 
-// Documents returns n maps: the seed maps, then copies of them in turn, each
-// renamed for its copy number (see the package doc).
+// Documents returns n maps: the seed maps, then copies of them in turn,
+// each written the way of one variant of the corpus (package
+// seeds/variants, in turn) and renamed for its copy number (see the package
+// doc). The result depends on n only.
 func Documents(n int) ([]*kct.Document, *identity.Registry, error) {
 	reg, err := identity.Default()
 	if err != nil {
 		return nil, nil, err
 	}
-	seeds, err := load.SeedDocuments()
+	seeds, err := variants.LoadSeeds(kartaseeds.Maps, "maps/*.txt")
 	if err != nil {
 		return nil, nil, err
 	}
+	bodies := map[string]identity.Body{}
+	for _, b := range reg.Bodies() {
+		bodies[b.Key] = b
+	}
+	ways := Ways()
 	docs := make([]*kct.Document, 0, n)
 	for i := 0; i < n; i++ {
 		src := seeds[i%len(seeds)]
 		if i < len(seeds) {
-			docs = append(docs, src)
+			docs = append(docs, src.Doc)
 			continue
 		}
-		// Re-parsing is the cheapest deep copy and keeps the seed untouched.
-		d, err := reparse(src.File)
-		if err != nil {
-			return nil, nil, err
+		// Map i is written the way ways[i-3] (cyclically); a way that does
+		// not apply to the seed gives the next one.
+		copyNo := i / len(seeds)
+		var d *kct.Document
+		for k := 0; k < len(ways) && d == nil; k++ {
+			w := ways[(i-len(seeds)+k)%len(ways)]
+			text, ok, err := w.Write(seeds, i%len(seeds))
+			if err != nil {
+				return nil, nil, fmt.Errorf("synth: map %d (%s, %s): %w", i, src.Name, w.Name, err)
+			}
+			if !ok {
+				continue
+			}
+			name := strings.TrimSuffix(src.Name, ".txt") + "~" + w.Name + ".txt"
+			if d, err = kct.Parse(name, bytes.NewReader(text)); err != nil {
+				return nil, nil, fmt.Errorf("synth: map %d (%s): %w", i, name, err)
+			}
 		}
-		renamer{scope: reg.Scope(d.Owner), tag: fmt.Sprintf("%02d", i/len(seeds))}.apply(d)
+		if d == nil {
+			return nil, nil, fmt.Errorf("synth: no way of writing applies to %s", src.Name)
+		}
+		scope := reg.Scope(d.Owner)
+		renamer{scope: scope, tag: fmt.Sprintf("%02d", copyNo), table: bodies, owner: scope.Owner().Key}.apply(d)
 		docs = append(docs, d)
 	}
 	return docs, reg, nil
+}
+
+// Way is one way of writing a copy of a seed map: a rewrite of the variant
+// corpus, the seed as a new ministry's map, or the seed with the spheres
+// of the next seed.
+type Way struct {
+	Name string
+	// Write returns the text of seeds[i] written this way, or false when
+	// the way does not apply to it.
+	Write func(seeds []variants.Seed, i int) ([]byte, bool, error)
+}
+
+// Ways are the ways copies are written, in the order they are used (map 4
+// the first way, map 5 the second, …): the rewrites of the variant corpus,
+// which keep the seed's content, with the seed as a new ministry's map and
+// the map of more spheres (assembled) at positions 8 and 9, which maps 4–9
+// and 35–40 (the benchmark's windows) never take: those windows hold the
+// same work, two maps of every seed with the seed's content.
+func Ways() []Way {
+	var rewrites []Way
+	for _, rw := range variants.Rewrites {
+		rewrites = append(rewrites, Way{rw.Name, func(seeds []variants.Seed, i int) ([]byte, bool, error) {
+			text, _, ok := rw.Apply(seeds[i])
+			return text, ok, nil
+		}})
+	}
+	const middle = 7
+	out := append([]Way(nil), rewrites[:middle]...)
+	out = append(out,
+		Way{"new-ministry", func(seeds []variants.Seed, i int) ([]byte, bool, error) {
+			nm, err := variants.RenameMinistry(seeds[i], kartaseeds.Aliases, kartaseeds.Vocabulary)
+			if err != nil {
+				return nil, false, nil // the rename does not apply to this seed
+			}
+			return nm.Text, true, nil
+		}},
+		Way{"assembled", func(seeds []variants.Seed, i int) ([]byte, bool, error) {
+			text, err := variants.Assemble(seeds[i], seeds[(i+1)%len(seeds)])
+			return text, err == nil, err
+		}},
+	)
+	return append(out, rewrites[middle:]...)
 }
 
 // Load imports n maps (Documents(n)) into client, one at a time.
@@ -66,23 +135,28 @@ func Import(ctx context.Context, client *ent.Client, reg *identity.Registry, doc
 	return nil
 }
 
-func reparse(file string) (*kct.Document, error) {
-	docs, err := load.SeedDocuments()
-	if err != nil {
-		return nil, err
-	}
-	for _, d := range docs {
-		if d.File == file {
-			return d, nil
-		}
-	}
-	return nil, fmt.Errorf("synth: seed map %s not found", file)
-}
-
-// renamer renames the identities of one copy.
+// renamer renames the identities of one copy: its ministry's family (the
+// owner and the bodies under it), the bodies and systems the alias table
+// does not know, the systems of the family, every unit and sphere. The
+// other bodies and systems the table knows (another ministry named in the
+// integration plan, a national system) keep their canonical names: they
+// are shared by the copies as by real maps.
 type renamer struct {
 	scope *identity.Scope
 	tag   string
+	table map[string]identity.Body // the table's bodies by key
+	owner string                   // the map owner's key
+}
+
+// family reports whether the body key is the map's owner or under it.
+func (r renamer) family(key string) bool {
+	for n := 0; key != "" && n < 16; n++ {
+		if key == r.owner {
+			return true
+		}
+		key = r.table[key].Parent
+	}
+	return false
 }
 
 func (r renamer) suffix(name string) string { return name + "-" + r.tag }
@@ -91,6 +165,10 @@ func (r renamer) suffix(name string) string { return name + "-" + r.tag }
 func (r renamer) bodies(text string) []string {
 	var out []string
 	for _, b := range r.scope.SplitBodies(text) {
+		if b.Match == identity.Known && !r.family(b.Key) {
+			out = append(out, b.Name) // shared
+			continue
+		}
 		out = append(out, r.suffix(b.Name))
 	}
 	return out
@@ -111,7 +189,14 @@ func (r renamer) body(text string) string {
 func (r renamer) systems(text string) []string {
 	var out []string
 	for _, s := range r.scope.SplitSystems(text) {
-		out = append(out, r.suffix(s.Name))
+		switch {
+		case s.Generic:
+			out = append(out, s.Text) // its owner is the body named with it
+		case s.Match == identity.Known && !r.family(s.Owner):
+			out = append(out, s.Name) // shared
+		default:
+			out = append(out, r.suffix(s.Name))
+		}
 	}
 	if len(out) == 0 && strings.TrimSpace(text) != "" {
 		out = []string{text}

@@ -304,6 +304,11 @@ type intRow struct {
 	ConsumerSystem *int       `sql:"information_system_consumed_integrations"`
 	ProviderBody   *int       `sql:"ministry_provided_integrations"`
 	ProviderSystem *int       `sql:"information_system_provided_integrations"`
+
+	// Set in tables: the data names parsed and split into words once.
+	parsed    bool
+	names     []string
+	nameWords [][]word
 }
 
 var integrationColumns = []string{
@@ -328,12 +333,23 @@ func loadIntegrations(ctx context.Context, c *ent.Client, preds ...predicate.Int
 	return rows, nil
 }
 
+// words is the j-th data name, name, split into words.
+func (r *intRow) words(j int, name string) []word {
+	if r.parsed {
+		return r.nameWords[j]
+	}
+	return splitWords(name)
+}
+
 // intIn is the predicate col IN (ids) on an integration's foreign-key column.
 func intIn(col string, ids []int) predicate.Integration {
 	return func(s *sql.Selector) { s.Where(sql.InInts(s.C(col), ids...)) }
 }
 
 func (r *intRow) dataNames() []string {
+	if r.parsed {
+		return r.names
+	}
 	var names []string
 	if r.DataNames != "" {
 		if err := json.Unmarshal([]byte(r.DataNames), &names); err == nil {

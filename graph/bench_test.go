@@ -97,7 +97,8 @@ func BenchmarkAnalytics(b *testing.B) {
 		b.Fatal(err)
 	}
 	c := client.New(graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000}))
-	for _, name := range []string{"duplicate-candidates", "summaries", "data-sources", "system-usage", "integration-matrix"} {
+	for _, name := range []string{"duplicate-candidates", "summaries", "data-sources", "system-usage", "integration-matrix",
+		"shared-systems", "integration-graph", "integration-traversal"} {
 		query, err := os.ReadFile("../frontend-schema/operations/" + name + ".graphql")
 		if err != nil {
 			b.Fatal(err)

@@ -213,7 +213,9 @@ func aggregateRoadmap(steps []*ent.RoadmapStep, schedules func(sphereIDs []int) 
 				st.ProcessGroupName = g.Name
 			}
 		}
-		for _, u := range it.Edges.Units {
+		// By ID: an eager load returns a row's units in the database's order.
+		units := slices.SortedFunc(slices.Values(it.Edges.Units), func(a, b *ent.StructuralUnit) int { return a.ID - b.ID })
+		for _, u := range units {
 			st.UnitIDs = append(st.UnitIDs, u.ID)
 			st.Units = append(st.Units, u.Code)
 		}

@@ -70,6 +70,9 @@ type bodyRow struct {
 	Name   string `sql:"name"`
 	Short  string `sql:"short_name"`
 	Parent *int   `sql:"ministry_children"`
+
+	// name and short folded, for resolve.
+	foldName, foldShort string
 }
 
 // bodies is the whole table of bodies (hundreds of rows), loaded in one
@@ -77,6 +80,7 @@ type bodyRow struct {
 type bodies struct {
 	byID     map[int]*bodyRow
 	children map[int][]int
+	rows     []bodyRow // by ID
 }
 
 func loadBodies(ctx context.Context, c *ent.Client) (*bodies, error) {
@@ -87,9 +91,13 @@ func loadBodies(ctx context.Context, c *ent.Client) (*bodies, error) {
 		Scan(ctx, &rows); err != nil {
 		return nil, fmt.Errorf("integrations: load bodies: %w", err)
 	}
-	b := &bodies{byID: make(map[int]*bodyRow, len(rows)), children: map[int][]int{}}
+	b := &bodies{byID: make(map[int]*bodyRow, len(rows)), children: map[int][]int{}, rows: rows}
 	for i := range rows {
 		r := &rows[i]
+		r.foldName = fold(r.Name)
+		if r.Short != "" {
+			r.foldShort = fold(r.Short)
+		}
 		b.byID[r.ID] = r
 		if r.Parent != nil {
 			b.children[*r.Parent] = append(b.children[*r.Parent], r.ID)
@@ -159,13 +167,14 @@ func (b *bodies) resolve(s string) *bodyRow {
 	}
 	var short, name *bodyRow
 	f := fold(s)
-	for _, r := range b.sorted() {
+	for i := range b.rows {
+		r := &b.rows[i]
 		switch {
 		case r.Key == s:
 			return r
-		case short == nil && r.Short != "" && fold(r.Short) == f:
+		case short == nil && r.Short != "" && r.foldShort == f:
 			short = r
-		case name == nil && fold(r.Name) == f:
+		case name == nil && r.foldName == f:
 			name = r
 		}
 	}
@@ -173,15 +182,6 @@ func (b *bodies) resolve(s string) *bodyRow {
 		return short
 	}
 	return name
-}
-
-func (b *bodies) sorted() []*bodyRow {
-	out := make([]*bodyRow, 0, len(b.byID))
-	for _, r := range b.byID {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
 }
 
 // ---- systems ------------------------------------------------------------

@@ -14,27 +14,27 @@ import (
 
 // MinistrySummaries is the resolver for the ministrySummaries field.
 func (r *queryResolver) MinistrySummaries(ctx context.Context, ministry *int) ([]*analytics.Summary, error) {
-	return analytics.Ministries(ctx, r.Client, deref(ministry))
+	return r.analytics().Ministries(ctx, r.Client, deref(ministry))
 }
 
 // SphereSummaries is the resolver for the sphereSummaries field.
 func (r *queryResolver) SphereSummaries(ctx context.Context, ministry *int) ([]*analytics.Summary, error) {
-	return analytics.Spheres(ctx, r.Client, deref(ministry))
+	return r.analytics().Spheres(ctx, r.Client, deref(ministry))
 }
 
 // IntegrationMatrix is the resolver for the integrationMatrix field.
 func (r *queryResolver) IntegrationMatrix(ctx context.Context, rollup *bool) (*analytics.Matrix, error) {
-	return analytics.IntegrationMatrix(ctx, r.Client, rollup == nil || *rollup)
+	return r.analytics().IntegrationMatrix(ctx, r.Client, rollup == nil || *rollup)
 }
 
 // DuplicateCandidates is the resolver for the duplicateCandidates field.
 func (r *queryResolver) DuplicateCandidates(ctx context.Context) ([]*analytics.Candidate, error) {
-	return analytics.DuplicateCandidates(ctx, r.Client)
+	return r.analytics().DuplicateCandidates(ctx, r.Client)
 }
 
 // Roadmap is the resolver for the roadmap field.
 func (r *queryResolver) Roadmap(ctx context.Context, from *int, to *int, ministry *int, sphere *int, unit *int, codes []roadmapstep.Code, budgetDependent *bool) (*analytics.Roadmap, error) {
-	return analytics.RoadmapAcross(ctx, r.Client, analytics.RoadmapFilter{
+	return r.analytics().RoadmapAcross(ctx, r.Client, analytics.RoadmapFilter{
 		From: deref(from), To: deref(to), MinistryID: deref(ministry), SphereID: deref(sphere), UnitID: deref(unit),
 		Codes: codes, BudgetDependent: budgetDependent,
 	})

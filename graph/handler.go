@@ -12,6 +12,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/karta/karta/catalog/search"
+	"github.com/karta/karta/catalog/versioned"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/server/snapshot"
 )
@@ -39,6 +40,9 @@ type Options struct {
 	// Search serves Query.search; a service building its index on first use
 	// when nil.
 	Search *search.Service
+	// Memo keeps the analytics' tables per catalog version; one of the
+	// handler's own when nil.
+	Memo *versioned.Memo
 }
 
 // NewHandler returns the GraphQL-over-HTTP handler (GET and POST) for client.
@@ -58,7 +62,7 @@ func NewHandler(client *ent.Client, opts Options) *handler.Server {
 	}
 	limits := opts.Limits.withDefaults()
 	cache := pageSizeCache{Cache: lru.New[*ast.QueryDocument](1000), max: opts.MaxPageSize}
-	srv := handler.New(WithCosts(NewSchema(client, opts.Search), opts.MaxPageSize, opts.CatalogWideCost))
+	srv := handler.New(WithCosts(newSchema(client, opts.Search, opts.Memo), opts.MaxPageSize, opts.CatalogWideCost))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(httpTransport{maxResponse: limits.ResponseBytes, cache: opts.ResponseCache})
 	srv.SetQueryCache(cache)

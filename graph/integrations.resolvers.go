@@ -14,7 +14,7 @@ import (
 
 // IntegrationGraph is the resolver for the integrationGraph field.
 func (r *queryResolver) IntegrationGraph(ctx context.Context, ministry *string, domain *string, system *string, deadlineFrom *time.Time, deadlineTo *time.Time) (*integrations.Network, error) {
-	return integrations.Graph(ctx, r.Client, integrations.Filter{
+	return r.integrations().Graph(ctx, r.Client, integrations.Filter{
 		Ministry: deref(ministry), Domain: deref(domain), System: deref(system),
 		DeadlineFrom: deref(deadlineFrom), DeadlineTo: deref(deadlineTo),
 	})
@@ -22,22 +22,22 @@ func (r *queryResolver) IntegrationGraph(ctx context.Context, ministry *string, 
 
 // IntegrationTraversal is the resolver for the integrationTraversal field.
 func (r *queryResolver) IntegrationTraversal(ctx context.Context, start string, direction *integrations.Direction, depth *int, perNodeLimit *int, maxNodes *int) (*integrations.Traversal, error) {
-	return integrations.Traverse(ctx, r.Client, integrations.TraverseOptions{
+	return r.integrations().Traverse(ctx, r.Client, integrations.TraverseOptions{
 		Start: start, Direction: deref(direction), Depth: deref(depth), PerNodeLimit: deref(perNodeLimit), MaxNodes: deref(maxNodes),
 	})
 }
 
 // DataSources is the resolver for the dataSources field.
 func (r *queryResolver) DataSources(ctx context.Context, need string) ([]*integrations.SourceGroup, error) {
-	return ptrs(integrations.DataSources(ctx, r.Client, need))
+	return ptrs(r.integrations().DataSources(ctx, r.Client, need))
 }
 
 // SystemUsage is the resolver for the systemUsage field.
 func (r *queryResolver) SystemUsage(ctx context.Context, system string) (*integrations.SystemUsage, error) {
-	return integrations.System(ctx, r.Client, system)
+	return r.integrations().System(ctx, r.Client, system)
 }
 
 // SharedSystems is the resolver for the sharedSystems field.
 func (r *queryResolver) SharedSystems(ctx context.Context, minMinistries *int) ([]*integrations.SharedSystem, error) {
-	return ptrs(integrations.SharedSystems(ctx, r.Client, deref(minMinistries)))
+	return ptrs(r.integrations().SharedSystems(ctx, r.Client, deref(minMinistries)))
 }

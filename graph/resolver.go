@@ -7,8 +7,11 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/karta/karta/catalog/analytics"
 	"github.com/karta/karta/catalog/breadcrumb"
+	"github.com/karta/karta/catalog/integrations"
 	"github.com/karta/karta/catalog/search"
+	"github.com/karta/karta/catalog/versioned"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/graph/generated"
 )
@@ -18,15 +21,30 @@ type Resolver struct {
 	Client *ent.Client
 	// Search is the full-text search service (an index per replica).
 	Searcher *search.Service
+	// Memo keeps the analytics' and integrations' tables of the newest
+	// catalog versions (per replica, keyed by the database's version); nil
+	// computes them on every request.
+	Memo *versioned.Memo
 }
 
 // NewSchema returns the executable schema over client, searching with
-// searcher.
+// searcher, with a memo of its own.
 func NewSchema(client *ent.Client, searcher *search.Service) graphql.ExecutableSchema {
+	return newSchema(client, searcher, nil)
+}
+
+func newSchema(client *ent.Client, searcher *search.Service, memo *versioned.Memo) graphql.ExecutableSchema {
+	if memo == nil {
+		memo = &versioned.Memo{}
+	}
 	return generated.NewExecutableSchema(generated.Config{
-		Resolvers: &Resolver{Client: client, Searcher: searcher},
+		Resolvers: &Resolver{Client: client, Searcher: searcher, Memo: memo},
 	})
 }
+
+func (r *Resolver) analytics() analytics.Memoized { return analytics.Memoized{Memo: r.Memo} }
+
+func (r *Resolver) integrations() integrations.Memoized { return integrations.Memoized{Memo: r.Memo} }
 
 // crumbs returns a node's breadcrumb through the request's batching loader.
 func crumbs(ctx context.Context, c *ent.Client, typ string, id int) ([]*breadcrumb.Crumb, error) {

@@ -8,4 +8,11 @@
 // Every function reads the catalog in a fixed number of SQL queries (eager
 // loading, never a query per node) and aggregates in Go: the catalog is
 // thousands of nodes, not millions.
+//
+// The server answers through Memoized: the argument-free results (every
+// ministry's and sphere's summary, both matrices, the duplicate candidates,
+// every roadmap step) are computed once per catalog version and kept in a
+// catalog/versioned memo, and each request picks or filters what its
+// arguments select — in Go, with the same predicates the SQL versions
+// apply (a 40-map test in catalog/integrations holds them equal).
 package analytics

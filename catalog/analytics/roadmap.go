@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/karta/karta/catalog/ref"
+	"slices"
 	"sort"
 
 	"github.com/karta/karta/ent"
@@ -130,16 +131,69 @@ func RoadmapAcross(ctx context.Context, c *ent.Client, f RoadmapFilter) (*Roadma
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
-	steps, err := c.RoadmapStep.Query().Where(f.predicates()...).
+	steps, err := loadSteps(ctx, c, f.predicates()...)
+	if err != nil {
+		return nil, err
+	}
+	return aggregateRoadmap(steps, func(ids []int) ([]*ent.SphereSchedule, error) {
+		return c.SphereSchedule.Query().Where(sphereschedule.HasSphereWith(sphere.IDIn(ids...))).
+			WithSphere().Order(sphereschedule.ByID()).All(ctx)
+	})
+}
+
+// loadSteps reads the steps matching ps with their rows, process groups,
+// units, spheres and bodies, by period and ID.
+func loadSteps(ctx context.Context, c *ent.Client, ps ...predicate.RoadmapStep) ([]*ent.RoadmapStep, error) {
+	return c.RoadmapStep.Query().Where(ps...).
 		WithItem(func(q *ent.RoadmapItemQuery) {
 			q.WithProcessGroup().
 				WithUnits().
 				WithSphere(func(q *ent.SphereQuery) { q.WithMinistry(withParents) })
 		}).
 		Order(roadmapstep.ByPeriod(), roadmapstep.ByID()).All(ctx)
-	if err != nil {
-		return nil, err
+}
+
+// keep is the filter's predicates on a loaded step (see predicates).
+func (f RoadmapFilter) keep(s *ent.RoadmapStep) bool {
+	if (f.From != 0 && s.Period < f.From) || (f.To != 0 && s.Period > f.To) {
+		return false
 	}
+	if len(f.Codes) > 0 && !slices.Contains(f.Codes, s.Code) {
+		return false
+	}
+	if f.BudgetDependent != nil && s.BudgetDependent != *f.BudgetDependent {
+		return false
+	}
+	if f.SphereID == 0 && f.MinistryID == 0 && f.UnitID == 0 {
+		return true
+	}
+	it := s.Edges.Item
+	if it == nil {
+		return false
+	}
+	sp := it.Edges.Sphere
+	if (f.SphereID != 0 || f.MinistryID != 0) && sp == nil {
+		return false
+	}
+	if f.SphereID != 0 && sp.ID != f.SphereID {
+		return false
+	}
+	if f.MinistryID != 0 {
+		m := sp.Edges.Ministry
+		if m == nil || (m.ID != f.MinistryID && (m.Edges.Parent == nil || m.Edges.Parent.ID != f.MinistryID)) {
+			return false
+		}
+	}
+	if f.UnitID != 0 && !slices.ContainsFunc(it.Edges.Units, func(u *ent.StructuralUnit) bool { return u.ID == f.UnitID }) {
+		return false
+	}
+	return true
+}
+
+// aggregateRoadmap groups steps (by period and ID) by quarter and by sphere
+// and year, reading the summary roadmap of the spheres seen with schedules
+// (in ID order).
+func aggregateRoadmap(steps []*ent.RoadmapStep, schedules func(sphereIDs []int) ([]*ent.SphereSchedule, error)) (*Roadmap, error) {
 	r := &Roadmap{Total: len(steps)}
 	byQuarter := map[int]*QuarterSteps{}
 	type sy struct{ sphere, year int }
@@ -159,7 +213,9 @@ func RoadmapAcross(ctx context.Context, c *ent.Client, f RoadmapFilter) (*Roadma
 				st.ProcessGroupName = g.Name
 			}
 		}
-		for _, u := range it.Edges.Units {
+		// By ID: an eager load returns a row's units in the database's order.
+		units := slices.SortedFunc(slices.Values(it.Edges.Units), func(a, b *ent.StructuralUnit) int { return a.ID - b.ID })
+		for _, u := range units {
 			st.UnitIDs = append(st.UnitIDs, u.ID)
 			st.Units = append(st.Units, u.Code)
 		}
@@ -201,7 +257,8 @@ func RoadmapAcross(ctx context.Context, c *ent.Client, f RoadmapFilter) (*Roadma
 		for k := range years {
 			ids = append(ids, k.sphere)
 		}
-		sched, err := c.SphereSchedule.Query().Where(sphereschedule.HasSphereWith(sphere.IDIn(ids...))).WithSphere().All(ctx)
+		sort.Ints(ids)
+		sched, err := schedules(slices.Compact(ids))
 		if err != nil {
 			return nil, err
 		}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/integration"
-	"github.com/karta/karta/ent/predicate"
 )
 
 // NodeKind tells a body from an information system.
@@ -91,36 +90,35 @@ type Filter struct {
 // and systems, in at most five queries: bodies, the filter's system,
 // integrations, then the systems' names and the maps' titles.
 func Graph(ctx context.Context, c *ent.Client, f Filter) (*Network, error) {
-	b, err := loadBodies(ctx, c)
+	return graphOf(ctx, dbSource{c}, f)
+}
+
+func graphOf(ctx context.Context, src source, f Filter) (*Network, error) {
+	b, err := src.bodies(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var preds []predicate.Integration
+	var filter intFilter
 	if f.Ministry != "" {
 		m := b.resolve(f.Ministry)
 		if m == nil {
 			return nil, fmt.Errorf("%w: body %q", ErrNotFound, f.Ministry)
 		}
 		ids := b.descendants(m.ID)
-		preds = append(preds, integration.Or(
-			intIn(integration.ConsumerBodyColumn, ids), intIn(integration.ProviderBodyColumn, ids)))
+		filter.all = append(filter.all, []sideIn{
+			{integration.ConsumerBodyColumn, ids}, {integration.ProviderBodyColumn, ids}})
 	}
 	if f.System != "" {
-		s, err := resolveSystem(ctx, c, f.System)
+		s, err := src.system(ctx, f.System)
 		if err != nil {
 			return nil, err
 		}
 		ids := []int{s.ID}
-		preds = append(preds, integration.Or(
-			intIn(integration.ConsumerSystemColumn, ids), intIn(integration.ProviderSystemColumn, ids)))
+		filter.all = append(filter.all, []sideIn{
+			{integration.ConsumerSystemColumn, ids}, {integration.ProviderSystemColumn, ids}})
 	}
-	if !f.DeadlineFrom.IsZero() {
-		preds = append(preds, integration.DeadlineGTE(f.DeadlineFrom.UTC()))
-	}
-	if !f.DeadlineTo.IsZero() {
-		preds = append(preds, integration.DeadlineLTE(f.DeadlineTo.UTC()))
-	}
-	rows, err := loadIntegrations(ctx, c, preds...)
+	filter.deadlineFrom, filter.deadlineTo = f.DeadlineFrom, f.DeadlineTo
+	rows, err := src.integrations(ctx, filter)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +144,7 @@ func Graph(ctx context.Context, c *ent.Client, f Filter) (*Network, error) {
 		g.addNode(to, r.ConsumerBody, r.ConsumerSystem, 0)
 		g.edges = append(g.edges, edgeRow{row: r, from: from, to: to})
 	}
-	nodes, edges, counts, err := g.finish(ctx, c)
+	nodes, edges, counts, err := g.finish(ctx, src)
 	if err != nil {
 		return nil, err
 	}
@@ -185,7 +183,7 @@ func (g *graphBuilder) addNode(id int, body, system *int, hop int) bool {
 	return true
 }
 
-func (g *graphBuilder) finish(ctx context.Context, c *ent.Client) ([]Node, []Edge, Counts, error) {
+func (g *graphBuilder) finish(ctx context.Context, src source) ([]Node, []Edge, Counts, error) {
 	var sysIDs, mIDs []int
 	for id, n := range g.nodes {
 		if n.Kind == KindSystem {
@@ -198,11 +196,11 @@ func (g *graphBuilder) finish(ctx context.Context, c *ent.Client) ([]Node, []Edg
 			mIDs = append(mIDs, *e.row.Map)
 		}
 	}
-	sys, err := loadSystems(ctx, c, sysIDs)
+	sys, err := src.systems(ctx, sysIDs)
 	if err != nil {
 		return nil, nil, Counts{}, err
 	}
-	maps, err := loadMaps(ctx, c, mIDs)
+	maps, err := src.maps(ctx, mIDs)
 	if err != nil {
 		return nil, nil, Counts{}, err
 	}

@@ -70,6 +70,9 @@ type bodyRow struct {
 	Name   string `sql:"name"`
 	Short  string `sql:"short_name"`
 	Parent *int   `sql:"ministry_children"`
+
+	// name and short folded, for resolve.
+	foldName, foldShort string
 }
 
 // bodies is the whole table of bodies (hundreds of rows), loaded in one
@@ -77,6 +80,7 @@ type bodyRow struct {
 type bodies struct {
 	byID     map[int]*bodyRow
 	children map[int][]int
+	rows     []bodyRow // by ID
 }
 
 func loadBodies(ctx context.Context, c *ent.Client) (*bodies, error) {
@@ -87,9 +91,13 @@ func loadBodies(ctx context.Context, c *ent.Client) (*bodies, error) {
 		Scan(ctx, &rows); err != nil {
 		return nil, fmt.Errorf("integrations: load bodies: %w", err)
 	}
-	b := &bodies{byID: make(map[int]*bodyRow, len(rows)), children: map[int][]int{}}
+	b := &bodies{byID: make(map[int]*bodyRow, len(rows)), children: map[int][]int{}, rows: rows}
 	for i := range rows {
 		r := &rows[i]
+		r.foldName = fold(r.Name)
+		if r.Short != "" {
+			r.foldShort = fold(r.Short)
+		}
 		b.byID[r.ID] = r
 		if r.Parent != nil {
 			b.children[*r.Parent] = append(b.children[*r.Parent], r.ID)
@@ -159,13 +167,14 @@ func (b *bodies) resolve(s string) *bodyRow {
 	}
 	var short, name *bodyRow
 	f := fold(s)
-	for _, r := range b.sorted() {
+	for i := range b.rows {
+		r := &b.rows[i]
 		switch {
 		case r.Key == s:
 			return r
-		case short == nil && r.Short != "" && fold(r.Short) == f:
+		case short == nil && r.Short != "" && r.foldShort == f:
 			short = r
-		case name == nil && fold(r.Name) == f:
+		case name == nil && r.foldName == f:
 			name = r
 		}
 	}
@@ -173,15 +182,6 @@ func (b *bodies) resolve(s string) *bodyRow {
 		return short
 	}
 	return name
-}
-
-func (b *bodies) sorted() []*bodyRow {
-	out := make([]*bodyRow, 0, len(b.byID))
-	for _, r := range b.byID {
-		out = append(out, r)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
 }
 
 // ---- systems ------------------------------------------------------------
@@ -304,6 +304,11 @@ type intRow struct {
 	ConsumerSystem *int       `sql:"information_system_consumed_integrations"`
 	ProviderBody   *int       `sql:"ministry_provided_integrations"`
 	ProviderSystem *int       `sql:"information_system_provided_integrations"`
+
+	// Set in tables: the data names parsed and split into words once.
+	parsed    bool
+	names     []string
+	nameWords [][]word
 }
 
 var integrationColumns = []string{
@@ -328,12 +333,23 @@ func loadIntegrations(ctx context.Context, c *ent.Client, preds ...predicate.Int
 	return rows, nil
 }
 
+// words is the j-th data name, name, split into words.
+func (r *intRow) words(j int, name string) []word {
+	if r.parsed {
+		return r.nameWords[j]
+	}
+	return splitWords(name)
+}
+
 // intIn is the predicate col IN (ids) on an integration's foreign-key column.
 func intIn(col string, ids []int) predicate.Integration {
 	return func(s *sql.Selector) { s.Where(sql.InInts(s.C(col), ids...)) }
 }
 
 func (r *intRow) dataNames() []string {
+	if r.parsed {
+		return r.names
+	}
 	var names []string
 	if r.DataNames != "" {
 		if err := json.Unmarshal([]byte(r.DataNames), &names); err == nil {

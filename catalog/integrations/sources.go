@@ -8,11 +8,6 @@ import (
 	"strings"
 
 	"github.com/karta/karta/ent"
-	"github.com/karta/karta/ent/attribute"
-	"github.com/karta/karta/ent/entity"
-	"github.com/karta/karta/ent/informationsystem"
-	"github.com/karta/karta/ent/processgroup"
-	"github.com/karta/karta/ent/sphere"
 )
 
 // MatchKind is what a need matched.
@@ -96,37 +91,31 @@ type SourceGroup struct {
 // nothing. The candidates are loaded in a fixed number of queries (at most
 // eleven) and matched in Go.
 func DataSources(ctx context.Context, c *ent.Client, need string) ([]SourceGroup, error) {
-	terms := needTerms(need)
-	if len(terms) == 0 {
+	if len(needTerms(need)) == 0 {
 		return nil, nil
 	}
-	b, err := loadBodies(ctx, c)
+	return dataSources(ctx, dbSource{c}, need)
+}
+
+func dataSources(ctx context.Context, src source, need string) ([]SourceGroup, error) {
+	terms := needTerms(need)
+	b, err := src.bodies(ctx)
 	if err != nil {
 		return nil, err
 	}
-	spheres, err := loadSpheres(ctx, c, nil)
+	spheres, err := src.spheres(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
-	var ents []struct {
-		ID     int    `sql:"id"`
-		Name   string `sql:"name"`
-		Sphere *int   `sql:"sphere_entities"`
+	ents, err := src.entities(ctx)
+	if err != nil {
+		return nil, err
 	}
-	if err := c.Entity.Query().Order(ent.Asc(entity.FieldID)).
-		Select(entity.FieldID, entity.FieldName, entity.SphereColumn).Scan(ctx, &ents); err != nil {
-		return nil, fmt.Errorf("integrations: load entities: %w", err)
+	attrs, err := src.attributes(ctx)
+	if err != nil {
+		return nil, err
 	}
-	var attrs []struct {
-		ID     int    `sql:"id"`
-		Name   string `sql:"name"`
-		Entity *int   `sql:"entity_attributes"`
-	}
-	if err := c.Attribute.Query().Order(ent.Asc(attribute.FieldID)).
-		Select(attribute.FieldID, attribute.FieldName, attribute.EntityColumn).Scan(ctx, &attrs); err != nil {
-		return nil, fmt.Errorf("integrations: load attributes: %w", err)
-	}
-	rows, err := loadIntegrations(ctx, c)
+	rows, err := src.integrations(ctx, intFilter{})
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +134,7 @@ func DataSources(ctx context.Context, c *ent.Client, need string) ([]SourceGroup
 			info.sphere = spheres[*e.Sphere]
 		}
 		entByID[e.ID] = info
-		score, ms := matchText(terms, e.Name)
+		score, ms := matchWords(terms, textWords(e.words, e.Name))
 		if score == 0 || info.sphere == nil || info.sphere.Ministry == nil {
 			continue
 		}
@@ -164,7 +153,7 @@ func DataSources(ctx context.Context, c *ent.Client, need string) ([]SourceGroup
 		if !ok || info.sphere == nil || info.sphere.Ministry == nil {
 			continue
 		}
-		score, ms := matchText(terms, a.Name)
+		score, ms := matchWords(terms, textWords(a.words, a.Name))
 		if score == 0 {
 			continue
 		}
@@ -182,8 +171,8 @@ func DataSources(ctx context.Context, c *ent.Client, need string) ([]SourceGroup
 		r := &rows[i]
 		best := 0
 		var found []Match
-		for _, name := range r.dataNames() {
-			score, ms := matchText(terms, name)
+		for j, name := range r.dataNames() {
+			score, ms := matchWords(terms, r.words(j, name))
 			if score == 0 {
 				continue
 			}
@@ -218,16 +207,9 @@ func DataSources(ctx context.Context, c *ent.Client, need string) ([]SourceGroup
 	var pgs []*ent.ProcessGroup
 	if len(entScore) > 0 {
 		ids := keys(entScore)
-		pgs, err = c.ProcessGroup.Query().
-			Where(processgroup.HasEntitiesWith(entity.IDIn(ids...))).
-			Order(ent.Asc(processgroup.FieldID)).
-			Select(processgroup.FieldID, processgroup.FieldCode, processgroup.FieldName).
-			WithSphere(func(q *ent.SphereQuery) { q.Select(sphere.FieldID) }).
-			WithEntities(func(q *ent.EntityQuery) { q.Where(entity.IDIn(ids...)).Select(entity.FieldID) }).
-			WithInformationSystems(func(q *ent.InformationSystemQuery) { q.Select(informationsystem.FieldID) }).
-			All(ctx)
+		pgs, err = src.groupsManaging(ctx, ids)
 		if err != nil {
-			return nil, fmt.Errorf("integrations: load process groups: %w", err)
+			return nil, err
 		}
 		for _, pg := range pgs {
 			for _, is := range pg.Edges.InformationSystems {
@@ -240,11 +222,11 @@ func DataSources(ctx context.Context, c *ent.Client, need string) ([]SourceGroup
 			}
 		}
 	}
-	sys, err := loadSystems(ctx, c, sysIDs)
+	sys, err := src.systems(ctx, sysIDs)
 	if err != nil {
 		return nil, err
 	}
-	maps, err := loadMaps(ctx, c, mapIDs)
+	maps, err := src.maps(ctx, mapIDs)
 	if err != nil {
 		return nil, err
 	}

@@ -112,7 +112,11 @@ type TermMatch struct {
 // matchText scores a text against the need's terms: for each term the best
 // word of the text, 2 for an equal stem, 1 for the same first five letters.
 func matchText(terms []term, text string) (int, []TermMatch) {
-	ws := splitWords(text)
+	return matchWords(terms, splitWords(text))
+}
+
+// matchWords is matchText on a text split into words.
+func matchWords(terms []term, ws []word) (int, []TermMatch) {
 	score := 0
 	var ms []TermMatch
 	for _, t := range terms {

@@ -2,15 +2,11 @@ package integrations
 
 import (
 	"context"
-	"fmt"
 	"github.com/karta/karta/catalog/ref"
 	"sort"
 
 	"github.com/karta/karta/ent"
-	"github.com/karta/karta/ent/informationsystem"
 	"github.com/karta/karta/ent/integration"
-	"github.com/karta/karta/ent/processgroup"
-	"github.com/karta/karta/ent/sphere"
 )
 
 // BodyRole is how a body uses a system.
@@ -77,22 +73,21 @@ type SharedSystem struct {
 // owning or using it. The system is an ent ID, key or exact name. Eight
 // queries at most, whatever the system.
 func System(ctx context.Context, c *ent.Client, system string) (*SystemUsage, error) {
-	b, err := loadBodies(ctx, c)
+	return systemOf(ctx, dbSource{c}, system)
+}
+
+func systemOf(ctx context.Context, src source, system string) (*SystemUsage, error) {
+	b, err := src.bodies(ctx)
 	if err != nil {
 		return nil, err
 	}
-	s, err := resolveSystem(ctx, c, system)
+	s, err := src.system(ctx, system)
 	if err != nil {
 		return nil, err
 	}
-	pgs, err := c.ProcessGroup.Query().
-		Where(processgroup.HasInformationSystemsWith(informationsystem.ID(s.ID))).
-		Order(ent.Asc(processgroup.FieldID)).
-		Select(processgroup.FieldID, processgroup.FieldCode, processgroup.FieldName).
-		WithSphere(func(q *ent.SphereQuery) { q.Select(sphere.FieldID) }).
-		All(ctx)
+	pgs, err := src.groupsAutomatedBy(ctx, s.ID)
 	if err != nil {
-		return nil, fmt.Errorf("integrations: load process groups: %w", err)
+		return nil, err
 	}
 	var sphereIDs []int
 	for _, pg := range pgs {
@@ -100,13 +95,13 @@ func System(ctx context.Context, c *ent.Client, system string) (*SystemUsage, er
 			sphereIDs = append(sphereIDs, pg.Edges.Sphere.ID)
 		}
 	}
-	spheres, err := loadSpheres(ctx, c, sphereIDs)
+	spheres, err := src.spheres(ctx, sphereIDs)
 	if err != nil {
 		return nil, err
 	}
 	me := []int{s.ID}
-	rows, err := loadIntegrations(ctx, c, integration.Or(
-		intIn(integration.ConsumerSystemColumn, me), intIn(integration.ProviderSystemColumn, me)))
+	rows, err := src.integrations(ctx, intFilter{all: [][]sideIn{{
+		{integration.ConsumerSystemColumn, me}, {integration.ProviderSystemColumn, me}}}})
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +111,7 @@ func System(ctx context.Context, c *ent.Client, system string) (*SystemUsage, er
 			mIDs = append(mIDs, *sp.Map)
 		}
 	}
-	maps, err := loadMaps(ctx, c, mIDs)
+	maps, err := src.maps(ctx, mIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -124,7 +119,7 @@ func System(ctx context.Context, c *ent.Client, system string) (*SystemUsage, er
 	for _, r := range rows {
 		sysIDs = append(sysIDs, r.systemIDs()...)
 	}
-	sys, err := loadSystems(ctx, c, sysIDs)
+	sys, err := src.systems(ctx, sysIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -179,21 +174,20 @@ func System(ctx context.Context, c *ent.Client, system string) (*SystemUsage, er
 // not using it. Ordered by the number of ministries, then name; eight
 // queries whatever the size of the catalog.
 func SharedSystems(ctx context.Context, c *ent.Client, minMinistries int) ([]SharedSystem, error) {
+	return sharedSystems(ctx, dbSource{c}, minMinistries)
+}
+
+func sharedSystems(ctx context.Context, src source, minMinistries int) ([]SharedSystem, error) {
 	minMinistries = max(minMinistries, 2)
-	b, err := loadBodies(ctx, c)
+	b, err := src.bodies(ctx)
 	if err != nil {
 		return nil, err
 	}
-	pgs, err := c.ProcessGroup.Query().
-		Where(processgroup.HasInformationSystems()).
-		Select(processgroup.FieldID).
-		WithSphere(func(q *ent.SphereQuery) { q.Select(sphere.FieldID) }).
-		WithInformationSystems(func(q *ent.InformationSystemQuery) { q.Select(informationsystem.FieldID) }).
-		All(ctx)
+	pgs, err := src.groupsWithSystems(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("integrations: load process groups: %w", err)
+		return nil, err
 	}
-	spheres, err := loadSpheres(ctx, c, nil)
+	spheres, err := src.spheres(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -203,12 +197,11 @@ func SharedSystems(ctx context.Context, c *ent.Client, minMinistries int) ([]Sha
 			mIDs = append(mIDs, *sp.Map)
 		}
 	}
-	maps, err := loadMaps(ctx, c, mIDs)
+	maps, err := src.maps(ctx, mIDs)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := loadIntegrations(ctx, c, integration.Or(
-		integration.HasConsumerSystem(), integration.HasProviderSystem()))
+	rows, err := src.integrations(ctx, intFilter{withSystem: true})
 	if err != nil {
 		return nil, err
 	}
@@ -242,7 +235,7 @@ func SharedSystems(ctx context.Context, c *ent.Client, minMinistries int) ([]Sha
 			shared = append(shared, id)
 		}
 	}
-	sys, err := loadSystems(ctx, c, shared)
+	sys, err := src.systems(ctx, shared)
 	if err != nil {
 		return nil, err
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/integration"
-	"github.com/karta/karta/ent/predicate"
 )
 
 // Direction is which way a traversal follows integrations.
@@ -109,7 +108,12 @@ func Traverse(ctx context.Context, c *ent.Client, o TraverseOptions) (*Traversal
 	if err := o.normalize(); err != nil {
 		return nil, err
 	}
-	b, err := loadBodies(ctx, c)
+	return traverse(ctx, dbSource{c}, o)
+}
+
+// traverse is Traverse with normalized options.
+func traverse(ctx context.Context, src source, o TraverseOptions) (*Traversal, error) {
+	b, err := src.bodies(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +122,7 @@ func Traverse(ctx context.Context, c *ent.Client, o TraverseOptions) (*Traversal
 	if r := b.resolve(o.Start); r != nil {
 		g.addNode(r.ID, &r.ID, nil, 0)
 	} else {
-		s, err := resolveSystem(ctx, c, o.Start)
+		s, err := src.system(ctx, o.Start)
 		if err != nil {
 			return nil, fmt.Errorf("%w (neither a body nor a system)", err)
 		}
@@ -128,13 +132,13 @@ func Traverse(ctx context.Context, c *ent.Client, o TraverseOptions) (*Traversal
 	t := &traverser{g: &g, o: o, seen: map[int]bool{}, unresolved: map[int]bool{}, limits: map[Limit]bool{}}
 	frontier := []int{start}
 	for hop := 1; hop <= o.Depth+1 && len(frontier) > 0; hop++ {
-		frontier, err = t.hop(ctx, c, frontier, hop)
+		frontier, err = t.hop(ctx, src, frontier, hop)
 		if err != nil {
 			return nil, err
 		}
 	}
 	g.unresolved = len(t.unresolved)
-	nodes, edges, counts, err := g.finish(ctx, c)
+	nodes, edges, counts, err := g.finish(ctx, src)
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +213,7 @@ type candidate struct {
 // hop expands the frontier by one hop and returns the new frontier. The
 // hop after the last (hop > Depth) adds no nodes: it draws edges among the
 // nodes already there and marks the nodes with more beyond.
-func (t *traverser) hop(ctx context.Context, c *ent.Client, frontier []int, hop int) ([]int, error) {
+func (t *traverser) hop(ctx context.Context, src source, frontier []int, hop int) ([]int, error) {
 	g := t.g
 	probe := hop > t.o.Depth
 	// The frontier's systems match exactly; its bodies match themselves
@@ -239,24 +243,24 @@ func (t *traverser) hop(ctx context.Context, c *ent.Client, frontier []int, hop 
 		}
 	}
 	bodyIDs := keys(bodyNear)
-	side := func(sysCol, bodyCol string) []predicate.Integration {
-		var ps []predicate.Integration
+	side := func(sysCol, bodyCol string) []sideIn {
+		var ps []sideIn
 		if len(systems) > 0 {
-			ps = append(ps, intIn(sysCol, systems))
+			ps = append(ps, sideIn{sysCol, systems})
 		}
 		if len(bodyIDs) > 0 {
-			ps = append(ps, intIn(bodyCol, bodyIDs))
+			ps = append(ps, sideIn{bodyCol, bodyIDs})
 		}
 		return ps
 	}
-	var preds []predicate.Integration
+	var preds []sideIn
 	if t.o.Direction != Downstream {
 		preds = append(preds, side(integration.ConsumerSystemColumn, integration.ConsumerBodyColumn)...)
 	}
 	if t.o.Direction != Upstream {
 		preds = append(preds, side(integration.ProviderSystemColumn, integration.ProviderBodyColumn)...)
 	}
-	rows, err := loadIntegrations(ctx, c, integration.Or(preds...))
+	rows, err := src.integrations(ctx, intFilter{all: [][]sideIn{preds}})
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,130 @@
+package analytics
+
+import (
+	"context"
+	"slices"
+
+	"github.com/karta/karta/catalog/versioned"
+	"github.com/karta/karta/ent"
+	"github.com/karta/karta/ent/sphereschedule"
+)
+
+// Memoized answers the questions of this package from results computed
+// once per catalog version (see catalog/versioned): the argument-free
+// results whole — every summary, both matrices, the duplicate candidates,
+// every roadmap step — filtered by each request's arguments. Its answers
+// are the package functions' answers for the version of the request's
+// snapshot. A nil memo computes every time.
+type Memoized struct {
+	Memo *versioned.Memo
+}
+
+// Keys of the values kept in the memo.
+const (
+	keyDuplicates = "analytics.duplicates"
+	keyMinistries = "analytics.ministries"
+	keySpheres    = "analytics.spheres"
+	keyMatrix     = "analytics.matrix"
+	keyMatrixFlat = "analytics.matrix.flat"
+	keyRoadmap    = "analytics.roadmap"
+)
+
+// DuplicateCandidates is DuplicateCandidates, once per version.
+func (m Memoized) DuplicateCandidates(ctx context.Context, c *ent.Client) ([]*Candidate, error) {
+	return versioned.Load(ctx, m.Memo, c, keyDuplicates, func(ctx context.Context) ([]*Candidate, error) {
+		return DuplicateCandidates(ctx, c)
+	})
+}
+
+// IntegrationMatrix is IntegrationMatrix, once per version and rollup.
+func (m Memoized) IntegrationMatrix(ctx context.Context, c *ent.Client, rollup bool) (*Matrix, error) {
+	key := keyMatrixFlat
+	if rollup {
+		key = keyMatrix
+	}
+	return versioned.Load(ctx, m.Memo, c, key, func(ctx context.Context) (*Matrix, error) {
+		return IntegrationMatrix(ctx, c, rollup)
+	})
+}
+
+// Ministries is Ministries: every ministry's summary once per version, the
+// one of ministryID picked from them.
+func (m Memoized) Ministries(ctx context.Context, c *ent.Client, ministryID int) ([]*Summary, error) {
+	all, err := versioned.Load(ctx, m.Memo, c, keyMinistries, func(ctx context.Context) ([]*Summary, error) {
+		return Ministries(ctx, c, 0)
+	})
+	if err != nil || ministryID == 0 {
+		return all, err
+	}
+	return pick(all, func(s *Summary) bool { return s.ID == ministryID }), nil
+}
+
+// Spheres is Spheres: every sphere's summary once per version, those of
+// ministryID picked from them (the order stays: by ministry, then number).
+func (m Memoized) Spheres(ctx context.Context, c *ent.Client, ministryID int) ([]*Summary, error) {
+	all, err := versioned.Load(ctx, m.Memo, c, keySpheres, func(ctx context.Context) ([]*Summary, error) {
+		return Spheres(ctx, c, 0)
+	})
+	if err != nil || ministryID == 0 {
+		return all, err
+	}
+	return pick(all, func(s *Summary) bool { return s.MinistryID == ministryID }), nil
+}
+
+func pick(all []*Summary, keep func(*Summary) bool) []*Summary {
+	out := []*Summary{}
+	for _, s := range all {
+		if keep(s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// roadmapData is every roadmap step and every sphere's summary roadmap.
+type roadmapData struct {
+	steps     []*ent.RoadmapStep
+	schedules []*ent.SphereSchedule // in ID order
+}
+
+// RoadmapAcross is RoadmapAcross: every step is read once per version and
+// the filter applied to them in Go.
+func (m Memoized) RoadmapAcross(ctx context.Context, c *ent.Client, f RoadmapFilter) (*Roadmap, error) {
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	if m.Memo == nil {
+		return RoadmapAcross(ctx, c, f)
+	}
+	d, err := versioned.Load(ctx, m.Memo, c, keyRoadmap, func(ctx context.Context) (*roadmapData, error) {
+		steps, err := loadSteps(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		sched, err := c.SphereSchedule.Query().WithSphere().Order(sphereschedule.ByID()).All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return &roadmapData{steps: steps, schedules: sched}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	var steps []*ent.RoadmapStep
+	for _, s := range d.steps {
+		if f.keep(s) {
+			steps = append(steps, s)
+		}
+	}
+	return aggregateRoadmap(steps, func(ids []int) ([]*ent.SphereSchedule, error) {
+		var out []*ent.SphereSchedule
+		for _, s := range d.schedules {
+			if s.Edges.Sphere != nil {
+				if _, ok := slices.BinarySearch(ids, s.Edges.Sphere.ID); ok {
+					out = append(out, s)
+				}
+			}
+		}
+		return out, nil
+	})
+}

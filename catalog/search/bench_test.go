@@ -128,3 +128,45 @@ func BenchmarkBuildMaps(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSearchMaps runs the frontend's search (frontend-schema/operations/
+// search.vars.json: «спортсмены», first 20) and other typical queries on the
+// index of 40 maps (seeds/synth). The goal over HTTP at 8 clients is p50
+// under 10 ms, so one search in-process must cost well under that.
+func BenchmarkSearchMaps(b *testing.B) {
+	ctx := context.Background()
+	client, _ := storagetest.Open(b)
+	if err := synth.Load(ctx, client, 40); err != nil {
+		b.Fatal(err)
+	}
+	ix, err := search.Build(ctx, client)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	for _, q := range []struct {
+		name string
+		q    search.Query
+	}{
+		{"frontend", search.Query{Text: "спортсмены", First: 20}},
+		{"broad", search.Query{Text: "данные"}},
+		{"typo", search.Query{Text: "лицинзирования"}},
+		{"two-words", search.Query{Text: "реестр лицензий"}},
+		{"acronym", search.Query{Text: "ГБД ЮЛ"}},
+		{"filtered", search.Query{Text: "спорт", Types: []string{"Attribute"}}},
+		{"browse", search.Query{Types: []string{"Entity"}}},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var total int
+			for b.Loop() {
+				res, err := ix.Search(ctx, q.q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				total = res.Total
+			}
+			b.ReportMetric(float64(total), "hits")
+		})
+	}
+}

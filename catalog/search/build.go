@@ -46,6 +46,7 @@ type part = registry.Part
 // (for snippets) and the facts a hit reports. Nothing is stored in bleve.
 type node struct {
 	typ       string
+	typeIdx   int // typeOrder[typ]
 	id        int
 	key       string
 	name      string // display name
@@ -56,17 +57,6 @@ type node struct {
 	crumbs    []breadcrumb.Crumb
 }
 
-// ministryKeys are the keys of the top bodies of n.
-func (ix *Index) ministryKeysOf(n *node) []string {
-	ms := make([]string, 0, len(n.ministry))
-	for _, id := range n.ministry {
-		if m, ok := ix.ministryByID[id]; ok {
-			ms = append(ms, m.key)
-		}
-	}
-	return ms
-}
-
 type ministryInfo struct {
 	key, name, shortName string
 }
@@ -74,10 +64,16 @@ type ministryInfo struct {
 // Index is an immutable in-memory full-text index of the catalog. It is
 // safe for concurrent use; Close frees it once running searches are done.
 type Index struct {
-	bleve        bleve.Index
+	bleve bleve.Index
+	// reader is the index's one snapshot, open for the index's life: the
+	// index never changes after Build, and every search reads it, so the
+	// internal document numbers of byNum stay valid.
+	reader       index.IndexReader
+	byNum        []*node // by bleve's internal document number
+	sorted       []*node // by ID
 	nodes        map[string]*node
 	ministryByID map[int]ministryInfo
-	ministryKeys map[string]ministryInfo
+	ministryIDs  map[string]int // top body ID by key
 	vocab        vocab
 	version      string
 	builtAt      time.Time
@@ -105,7 +101,11 @@ func (ix *Index) Close() error {
 		return nil
 	}
 	ix.closed = true
-	return ix.bleve.Close()
+	err := ix.reader.Close()
+	if cerr := ix.bleve.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // batchSize is the number of documents indexed at once (see Build).
@@ -138,10 +138,10 @@ func Build(ctx context.Context, client *ent.Client) (*Index, error) {
 		bleve:        bi,
 		nodes:        make(map[string]*node, len(l.nodes)),
 		ministryByID: l.ministries,
-		ministryKeys: make(map[string]ministryInfo, len(l.ministries)),
+		ministryIDs:  make(map[string]int, len(l.ministries)),
 	}
-	for _, info := range l.ministries {
-		ix.ministryKeys[info.key] = info
+	for id, info := range l.ministries {
+		ix.ministryIDs[info.key] = id
 	}
 	db, err := newDocBuilder(m)
 	if err != nil {
@@ -160,7 +160,7 @@ func Build(ctx context.Context, client *ent.Client) (*Index, error) {
 			return nil, fmt.Errorf("search: node ID %d is not unique across types (%s)", n.id, n.typ)
 		}
 		ix.nodes[id] = n
-		if err := batch.IndexAdvanced(db.document(id, n, ix.ministryKeysOf(n))); err != nil {
+		if err := batch.IndexAdvanced(db.document(id, n)); err != nil {
 			bi.Close()
 			return nil, fmt.Errorf("search: index %s %d: %w", n.typ, n.id, err)
 		}
@@ -177,18 +177,48 @@ func Build(ctx context.Context, client *ent.Client) (*Index, error) {
 	}
 	adv, err := bi.Advanced()
 	if err == nil {
-		var r index.IndexReader
-		if r, err = adv.Reader(); err == nil {
-			ix.vocab, err = readVocab(r)
-			r.Close()
-		}
+		ix.reader, err = adv.Reader()
 	}
 	if err != nil {
 		bi.Close()
+		return nil, fmt.Errorf("search: open reader: %w", err)
+	}
+	if err := ix.number(); err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("search: number documents: %w", err)
+	}
+	if ix.vocab, err = readVocab(ix.reader); err != nil {
+		ix.Close()
 		return nil, fmt.Errorf("search: read vocabulary: %w", err)
 	}
 	ix.builtAt = time.Now()
 	return ix, nil
+}
+
+// number maps bleve's internal document numbers of the reader's snapshot
+// to nodes and lists the nodes by ID.
+func (ix *Index) number() error {
+	ix.byNum = make([]*node, len(ix.nodes))
+	ix.sorted = make([]*node, 0, len(ix.nodes))
+	for id, n := range ix.nodes {
+		iid, err := ix.reader.InternalID(id)
+		if err != nil {
+			return err
+		}
+		if iid == nil {
+			return fmt.Errorf("node %d not in the index", n.id)
+		}
+		num := iid.Value()
+		if num >= uint64(len(ix.byNum)) {
+			grown := make([]*node, num+1)
+			copy(grown, ix.byNum)
+			ix.byNum = grown
+		}
+		ix.byNum[num] = n
+		ix.sorted = append(ix.sorted, n)
+	}
+	sort.Slice(ix.sorted, func(i, j int) bool { return ix.sorted[i].id < ix.sorted[j].id })
+	return nil
 }
 
 // loader reads the catalog type by type (registry.Indexed, one query per
@@ -214,7 +244,7 @@ func (l *loader) load() error {
 			d := &docs[i]
 			steps[registry.Ref{Type: t.Name, ID: d.ID}] = d.Step
 			l.nodes = append(l.nodes, &node{
-				typ: t.Name, id: d.ID, key: d.Key, name: d.Name, nameField: d.NameField,
+				typ: t.Name, typeIdx: typeOrder[t.Name], id: d.ID, key: d.Key, name: d.Name, nameField: d.NameField,
 				alt: d.Alt, text: d.Text,
 			})
 			bodies = append(bodies, d.Bodies)

@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
@@ -26,7 +25,6 @@ type docBuilder struct {
 	foldChain []analysis.TokenFilter
 	stemChain []analysis.TokenFilter // without the stemmer
 	skeleton  analysis.Analyzer
-	keyword   analysis.Analyzer
 
 	mu    sync.Mutex // guards stems (analysis runs on bleve's workers)
 	stems map[string][]byte
@@ -39,8 +37,7 @@ func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
 	stem, ok1 := m.AnalyzerNamed(analyzerStem).(*analysis.DefaultAnalyzer)
 	fold, ok2 := m.AnalyzerNamed(analyzerFold).(*analysis.DefaultAnalyzer)
 	sk := m.AnalyzerNamed(analyzerSkeleton)
-	kw := m.AnalyzerNamed(keyword.Name)
-	if !ok1 || !ok2 || sk == nil || kw == nil || len(stem.TokenFilters) == 0 {
+	if !ok1 || !ok2 || sk == nil || len(stem.TokenFilters) == 0 {
 		return nil, fmt.Errorf("search: analyzers missing from the mapping")
 	}
 	return &docBuilder{
@@ -50,7 +47,6 @@ func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
 		// replaced by a cached one (the catalog repeats its words).
 		stemChain: stem.TokenFilters[:len(stem.TokenFilters)-1],
 		skeleton:  sk,
-		keyword:   kw,
 		stems:     map[string][]byte{},
 	}, nil
 }
@@ -141,15 +137,10 @@ func (s foldSide) Analyze([]byte) analysis.TokenStream {
 	return ts
 }
 
-// document is the bleve document of n; ministries are the keys of its top
-// bodies.
-func (b *docBuilder) document(id string, n *node, ministries []string) *document.Document {
+// document is the bleve document of n. Its type and top bodies are not
+// indexed: filters and facets read them from the node.
+func (b *docBuilder) document(id string, n *node) *document.Document {
 	doc := document.NewDocument(id)
-	kw := index.IndexField | index.DocValues
-	doc.AddField(newField(fType, nil, []byte(n.typ), kw, b.keyword))
-	for i, m := range ministries {
-		doc.AddField(newField(fMinistry, []uint64{uint64(i)}, []byte(m), kw, b.keyword))
-	}
 	words := func(stemField, foldField string, elems []string) {
 		if len(elems) == 0 {
 			return

@@ -215,28 +215,3 @@ func (ix *Index) textQuery(text string) (query.Query, *matcher) {
 	}
 	return query.NewBooleanQuery(must, should, nil), newMatcher(ws, text)
 }
-
-// filterQuery is the non-scoring filter of a search: any of the types and
-// any of the ministries; nil when there is none.
-func filterQuery(types, ministries []string) query.Query {
-	var parts []query.Query
-	oneOf := func(field string, vals []string) {
-		if len(vals) == 0 {
-			return
-		}
-		qs := make([]query.Query, len(vals))
-		for i, v := range vals {
-			qs[i] = term(field, v, 1)
-		}
-		parts = append(parts, query.NewDisjunctionQuery(qs))
-	}
-	oneOf(fType, types)
-	oneOf(fMinistry, ministries)
-	switch len(parts) {
-	case 0:
-		return nil
-	case 1:
-		return parts[0]
-	}
-	return query.NewConjunctionQuery(parts)
-}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -75,6 +76,7 @@ type Index struct {
 	ministryByID map[int]ministryInfo
 	ministryIDs  map[string]int // top body ID by key
 	vocab        vocab
+	stop         analysis.TokenFilter // Russian stop words, as the stemmed analyzer drops them
 	version      string
 	builtAt      time.Time
 
@@ -148,6 +150,7 @@ func Build(ctx context.Context, client *ent.Client) (*Index, error) {
 		bi.Close()
 		return nil, err
 	}
+	ix.stop = db.stop
 	batch := bi.NewBatch()
 	for i, n := range l.nodes {
 		if err := ctx.Err(); err != nil {

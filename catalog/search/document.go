@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	stopfilter "github.com/blevesearch/bleve/v2/analysis/token/stop"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
@@ -25,6 +26,7 @@ type docBuilder struct {
 	foldChain []analysis.TokenFilter
 	stemChain []analysis.TokenFilter // without the stemmer
 	skeleton  analysis.Analyzer
+	stop      analysis.TokenFilter // the stop words of the stemmed chain
 
 	mu    sync.Mutex // guards stems (analysis runs on bleve's workers)
 	stems map[string][]byte
@@ -40,6 +42,15 @@ func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
 	if !ok1 || !ok2 || sk == nil || len(stem.TokenFilters) == 0 {
 		return nil, fmt.Errorf("search: analyzers missing from the mapping")
 	}
+	var stop analysis.TokenFilter
+	for _, f := range stem.TokenFilters {
+		if s, ok := f.(*stopfilter.StopTokensFilter); ok {
+			stop = s
+		}
+	}
+	if stop == nil {
+		return nil, fmt.Errorf("search: the stemmed analyzer has no stop words")
+	}
 	return &docBuilder{
 		tokenizer: stem.Tokenizer,
 		foldChain: fold.TokenFilters,
@@ -47,6 +58,7 @@ func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
 		// replaced by a cached one (the catalog repeats its words).
 		stemChain: stem.TokenFilters[:len(stem.TokenFilters)-1],
 		skeleton:  sk,
+		stop:      stop,
 		stems:     map[string][]byte{},
 	}, nil
 }

@@ -213,5 +213,5 @@ func (ix *Index) textQuery(text string) (query.Query, *matcher) {
 			phrase(fAltW, boostPhrase),
 			phrase(fTextW, boostPhrase*textShare))
 	}
-	return query.NewBooleanQuery(must, should, nil), newMatcher(ws, text)
+	return query.NewBooleanQuery(must, should, nil), newMatcher(ws, text, ix.stop)
 }

@@ -370,7 +370,7 @@ func (ix *Index) hit(n *node, score float64, m *matcher) Hit {
 	if m != nil {
 		bestScore := 0
 		consider := func(p part, exact bool) {
-			spans, words, whole := m.match(ix, p.Value, exact)
+			spans, words, whole := m.match(p.Value, exact)
 			if len(spans) == 0 {
 				return
 			}
@@ -382,11 +382,20 @@ func (ix *Index) hit(n *node, score float64, m *matcher) Hit {
 				best, bestSpans, bestScore = p, spans, score
 			}
 		}
+		// A text scores at most nwords and an alias at most 2·nwords+1
+		// (a whole match); on a tie the earlier element wins, so once the
+		// best reaches that, the later elements need not be read.
 		consider(part{Field: n.nameField, Value: n.name}, true)
 		for _, p := range n.alt {
+			if bestScore >= 2*m.nwords+1 {
+				break
+			}
 			consider(p, true)
 		}
 		for _, p := range n.text {
+			if bestScore >= m.nwords {
+				break
+			}
 			consider(p, false)
 		}
 	}

@@ -76,7 +76,9 @@ type Index struct {
 	ministryByID map[int]ministryInfo
 	ministryIDs  map[string]int // top body ID by key
 	vocab        vocab
-	stop         analysis.TokenFilter // Russian stop words, as the stemmed analyzer drops them
+	nearMu       sync.Mutex
+	nearCache    map[string][]nearTerm // by folded word (the distance follows from it)
+	stop         analysis.TokenFilter  // Russian stop words, as the stemmed analyzer drops them
 	version      string
 	builtAt      time.Time
 

@@ -61,7 +61,7 @@ func (ix *Index) words(text string) []qword {
 		w := qword{fold: f, stem: stems[t.Position], runes: runeLen(f)}
 		w.digits = strings.IndexFunc(f, unicode.IsDigit) >= 0
 		if d := fuzziness(w.fold, w.digits); d > 0 {
-			w.near = ix.vocab.near(w.fold, d)
+			w.near = ix.near(w.fold, d)
 		}
 		out = append(out, w)
 		if len(out) == maxQueryWords {
@@ -69,6 +69,29 @@ func (ix *Index) words(text string) []qword {
 		}
 	}
 	return out
+}
+
+// maxNearCache bounds the words whose near terms an index remembers.
+const maxNearCache = 4096
+
+// near returns the near terms of a folded word (vocab.near), remembered per
+// index: users repeat their words, and the scan of the vocabulary is most
+// of what analysing a query costs. The cache is emptied when full.
+func (ix *Index) near(word string, d int) []nearTerm {
+	ix.nearMu.Lock()
+	ts, ok := ix.nearCache[word]
+	ix.nearMu.Unlock()
+	if ok {
+		return ts
+	}
+	ts = ix.vocab.near(word, d)
+	ix.nearMu.Lock()
+	if len(ix.nearCache) >= maxNearCache || ix.nearCache == nil {
+		ix.nearCache = make(map[string][]nearTerm)
+	}
+	ix.nearCache[word] = ts
+	ix.nearMu.Unlock()
+	return ts
 }
 
 // prefixLen is how many leading letters of a query word a prefix match

@@ -4,6 +4,9 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // TestSkeleton: the exact-match form ignores case, quotes, hyphens and
@@ -198,6 +201,56 @@ func TestMatchAgreesWithAnalyzers(t *testing.T) {
 			got, want := snippet(text, gotSpans, 1000), snippet(text, wantSpans, 1000)
 			if got != want || gotWords != wantWords {
 				t.Errorf("%q in %q:\n got  %s (%d words)\n want %s (%d words)", q, text, got, gotWords, want, wantWords)
+			}
+		}
+	}
+}
+
+// TestDualAgreesWithAnalyzers: a document's stemmed and folded fields,
+// analysed together, index the terms, frequencies and locations the
+// mapping's analyzers give (which the queries use).
+func TestDualAgreesWithAnalyzers(t *testing.T) {
+	mp, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := newDocBuilder(mp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"Регистрация спортсменов и тренеров в системе «Спортсмен», спортсмены",
+		"Так как данные о таком спорте ведутся на бумаге, их нет в базе данных",
+		"eQonaq — учёт туристов, Ёлка, ёлки, Қазақстан, Казахстан, E-Архив ΣΟΦΙΑΣ",
+	} {
+		d := &dual{b: b, elems: []string{text}}
+		d.run()
+		for _, side := range []struct {
+			analyzer string
+			got      index.TokenFrequencies
+			n        int
+			vectors  bool
+		}{{analyzerStem, d.stem, d.stemLen, false}, {analyzerFold, d.fold, d.foldLen, true}} {
+			ts := mp.AnalyzerNamed(side.analyzer).Analyze([]byte(text))
+			want := analysis.TokenFrequency(ts, nil, index.IncludeTermVectors)
+			if side.n != len(ts) || len(side.got) != len(want) {
+				t.Errorf("%s %q: %d tokens, %d terms; want %d, %d", side.analyzer, text, side.n, len(side.got), len(ts), len(want))
+				continue
+			}
+			for term, w := range want {
+				g := side.got[term]
+				if g == nil || string(g.Term) != term || g.Frequency() != w.Frequency() {
+					t.Errorf("%s %q: term %q: %+v, want %+v", side.analyzer, text, term, g, w)
+					continue
+				}
+				if !side.vectors {
+					continue
+				}
+				for i, l := range w.Locations {
+					if i >= len(g.Locations) || g.Locations[i].Start != l.Start || g.Locations[i].End != l.End || g.Locations[i].Position != l.Position {
+						t.Errorf("%s %q: term %q: location %d differs", side.analyzer, text, term, i)
+					}
+				}
 			}
 		}
 	}

@@ -28,7 +28,7 @@ type docBuilder struct {
 	skeleton  analysis.Analyzer
 	stop      analysis.TokenFilter // the stop words of the stemmed chain
 
-	mu    sync.Mutex // guards forms (analysis runs on bleve's workers)
+	mu    sync.Mutex        // guards forms (analysis runs on bleve's workers)
 	forms map[string]*forms // by raw token
 }
 

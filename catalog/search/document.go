@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+	"github.com/blevesearch/segment"
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/russian"
 )
@@ -126,15 +127,24 @@ func (d *dual) run() {
 		return
 	}
 	d.done = true
-	var occ []occurrence
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	occ := sc.occ[:0]
 	offset, pos := 0, 0
 	for _, e := range d.elems {
-		base := d.b.tokenizer.Tokenize([]byte(e))
-		last := 0
+		// The unicode tokenizer of both analyzers, without its tokens.
+		seg := segment.NewWordSegmenterDirect([]byte(e))
+		start, p, last := 0, 1, 0
 		d.b.mu.Lock()
-		for _, t := range base {
-			last = t.Position + pos
-			occ = append(occ, occurrence{d.b.formsOf(t.Term), t.Start + offset, t.End + offset, last})
+		for seg.Segment() {
+			b := seg.Bytes()
+			end := start + len(b)
+			if seg.Type() != segment.None {
+				last = p + pos
+				occ = append(occ, occurrence{d.b.formsOf(b), start + offset, end + offset, last})
+				p++
+			}
+			start = end
 		}
 		d.b.mu.Unlock()
 		offset += len(e) + 1
@@ -142,35 +152,41 @@ func (d *dual) run() {
 			pos = last + positionGap
 		}
 	}
-	d.fold, d.foldLen = frequencies(occ, true, true)
-	d.stem, d.stemLen = frequencies(occ, false, false)
+	d.fold, d.foldLen = frequencies(occ, true, sc.count)
+	d.stem, d.stemLen = frequencies(occ, false, sc.count)
+	clear(occ) // drop the pointers before pooling
+	sc.occ = occ[:0]
 }
 
-// frequencies are the term frequencies of one side (folded words, or
-// stems without the stop words), with the locations when vectors: one map,
-// one block of frequencies and one of locations per field.
-func frequencies(occ []occurrence, folded, vectors bool) (index.TokenFrequencies, int) {
-	n, size := len(occ), 8+len(occ)/2
-	var distinct map[*forms]int // occurrences per term, to cut the locations block
-	if vectors {
-		distinct = make(map[*forms]int, size)
-		for _, o := range occ {
-			distinct[o.term]++
+// scratch is what one analysis borrows: the occurrences of a value and a
+// map to count them by term.
+type scratch struct {
+	occ   []occurrence
+	count map[*forms]int
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{count: map[*forms]int{}} }}
+
+// frequencies are the term frequencies of one side: folded words with
+// their locations (the phrase queries read them), or stems without the stop
+// words. Each field gets one map, one block of frequencies and, for the
+// folded side, one block of locations, all sized exactly.
+func frequencies(occ []occurrence, folded bool, count map[*forms]int) (index.TokenFrequencies, int) {
+	clear(count)
+	n := 0
+	for _, o := range occ {
+		if !folded && o.term.stop {
+			continue
 		}
-		size = len(distinct)
+		n++
+		count[o.term]++
 	}
-	if !folded {
-		for _, o := range occ {
-			if o.term.stop {
-				n--
-			}
-		}
-	}
+	size := len(count) // terms for the folded side; at least the stems
 	rv := make(index.TokenFrequencies, size)
 	block := make([]index.TokenFreq, 0, size)
 	var locs []index.TokenLocation
 	var ptrs []*index.TokenLocation
-	if vectors {
+	if folded {
 		locs = make([]index.TokenLocation, 0, n)
 		ptrs = make([]*index.TokenLocation, n)
 	}
@@ -187,14 +203,14 @@ func frequencies(occ []occurrence, folded, vectors bool) (index.TokenFrequencies
 		if !ok {
 			block = append(block, index.TokenFreq{Term: term})
 			curr = &block[len(block)-1]
-			if vectors {
-				c := distinct[o.term]
+			if folded {
+				c := count[o.term]
 				curr.Locations = ptrs[next : next : next+c]
 				next += c
 			}
 			rv[key] = curr
 		}
-		if vectors {
+		if folded {
 			locs = append(locs, index.TokenLocation{Start: o.start, End: o.end, Position: o.pos})
 			curr.Locations = append(curr.Locations, &locs[len(locs)-1])
 		}

@@ -302,25 +302,44 @@ func sameTexts(a, b *node) bool {
 func (ix *Index) Reindexed() int { return ix.reindexed }
 
 // number maps bleve's internal document numbers of the reader's snapshot
-// to nodes and lists the nodes by ID.
+// to nodes (reading each live document's ID, which zap keeps uncompressed)
+// and lists the nodes by ID.
 func (ix *Index) number() error {
+	all, err := ix.reader.DocIDReaderAll()
+	if err != nil {
+		return err
+	}
+	defer all.Close()
 	ix.byNum = make([]*node, len(ix.nodes))
-	ix.sorted = make([]*node, 0, len(ix.nodes))
-	for id, n := range ix.nodes {
-		iid, err := ix.reader.InternalID(id)
+	found := 0
+	for {
+		iid, err := all.Next()
 		if err != nil {
 			return err
 		}
 		if iid == nil {
-			return fmt.Errorf("node %d not in the index", n.id)
+			break
+		}
+		ext, err := ix.reader.ExternalID(iid)
+		if err != nil {
+			return err
+		}
+		n := ix.nodes[ext]
+		if n == nil {
+			return fmt.Errorf("document %q is no node", ext)
 		}
 		num := iid.Value()
 		if num >= uint64(len(ix.byNum)) {
-			grown := make([]*node, num+1)
-			copy(grown, ix.byNum)
-			ix.byNum = grown
+			ix.byNum = append(ix.byNum, make([]*node, num+1-uint64(len(ix.byNum)))...)
 		}
 		ix.byNum[num] = n
+		found++
+	}
+	if found != len(ix.nodes) {
+		return fmt.Errorf("%d documents for %d nodes", found, len(ix.nodes))
+	}
+	ix.sorted = make([]*node, 0, len(ix.nodes))
+	for _, n := range ix.nodes {
 		ix.sorted = append(ix.sorted, n)
 	}
 	sort.Slice(ix.sorted, func(i, j int) bool { return ix.sorted[i].id < ix.sorted[j].id })

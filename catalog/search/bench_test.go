@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -139,11 +140,20 @@ func BenchmarkSearchMaps(b *testing.B) {
 	if err := synth.Load(ctx, client, 40); err != nil {
 		b.Fatal(err)
 	}
+	heap := func() float64 {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return float64(ms.HeapAlloc) / (1 << 20)
+	}
+	before := heap()
 	ix, err := search.Build(ctx, client)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer ix.Close()
+	// The live heap the index holds (texts, nodes, bleve's segments).
+	indexMB := heap() - before
 	for _, q := range []struct {
 		name string
 		q    search.Query
@@ -167,6 +177,7 @@ func BenchmarkSearchMaps(b *testing.B) {
 				total = res.Total
 			}
 			b.ReportMetric(float64(total), "hits")
+			b.ReportMetric(indexMB, "index-MB")
 		})
 	}
 }

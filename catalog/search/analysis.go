@@ -9,7 +9,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/ru"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
@@ -33,9 +32,6 @@ const (
 // Index fields. Each source property (name, alt, text) is indexed three
 // times (text only twice) under different analyzers; see doc.go.
 const (
-	fType     = "type"
-	fMinistry = "ministry"
-
 	fName   = "name"    // analyzerStem
 	fNameW  = "name_w"  // analyzerFold
 	fNameKW = "name_kw" // analyzerSkeleton
@@ -162,12 +158,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 			Index: true, IncludeTermVectors: vectors, IncludeInAll: false,
 		}
 	}
-	keyword := func(name string) *mapping.FieldMapping {
-		return &mapping.FieldMapping{Name: name, Type: "text", Analyzer: keyword.Name, Index: true, DocValues: true, IncludeInAll: false}
-	}
 	doc := mapping.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(fType, keyword(fType))
-	doc.AddFieldMappingsAt(fMinistry, keyword(fMinistry))
 	doc.AddFieldMappingsAt(fName, field(fName, analyzerStem, false), field(fNameW, analyzerFold, true), field(fNameKW, analyzerSkeleton, false))
 	doc.AddFieldMappingsAt(fAlt, field(fAlt, analyzerStem, false), field(fAltW, analyzerFold, true), field(fAltKW, analyzerSkeleton, false))
 	doc.AddFieldMappingsAt(fText, field(fText, analyzerStem, false), field(fTextW, analyzerFold, true))

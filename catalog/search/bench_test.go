@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -127,4 +128,94 @@ func BenchmarkBuildMaps(b *testing.B) {
 			b.ReportMetric(float64(db.Counter.Queries())/float64(b.N), "stmts/op")
 		})
 	}
+}
+
+// BenchmarkSearchMaps runs the frontend's search (frontend-schema/operations/
+// search.vars.json: «спортсмены», first 20) and other typical queries on the
+// index of 40 maps (seeds/synth). The goal over HTTP at 8 clients is p50
+// under 10 ms, so one search in-process must cost well under that.
+func BenchmarkSearchMaps(b *testing.B) {
+	ctx := context.Background()
+	client, _ := storagetest.Open(b)
+	if err := synth.Load(ctx, client, 40); err != nil {
+		b.Fatal(err)
+	}
+	heap := func() float64 {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return float64(ms.HeapAlloc) / (1 << 20)
+	}
+	before := heap()
+	ix, err := search.Build(ctx, client)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	// The live heap the index holds (texts, nodes, bleve's segments).
+	indexMB := heap() - before
+	for _, q := range []struct {
+		name string
+		q    search.Query
+	}{
+		{"frontend", search.Query{Text: "спортсмены", First: 20}},
+		{"broad", search.Query{Text: "данные"}},
+		{"typo", search.Query{Text: "лицинзирования"}},
+		{"two-words", search.Query{Text: "реестр лицензий"}},
+		{"acronym", search.Query{Text: "ГБД ЮЛ"}},
+		{"filtered", search.Query{Text: "спорт", Types: []string{"Attribute"}}},
+		{"browse", search.Query{Types: []string{"Entity"}}},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var total int
+			for b.Loop() {
+				res, err := ix.Search(ctx, q.q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				total = res.Total
+			}
+			b.ReportMetric(float64(total), "hits")
+			b.ReportMetric(indexMB, "index-MB")
+		})
+	}
+}
+
+// BenchmarkRefreshMaps refreshes the index of 40 maps (seeds/synth) after
+// an edit of one node, as after an import that changed it: the refresh
+// reads the catalog again but indexes only the changed node (the
+// "reindexed" metric); B/op is what one refresh allocates.
+func BenchmarkRefreshMaps(b *testing.B) {
+	ctx := context.Background()
+	client, _ := storagetest.Open(b)
+	if err := synth.Load(ctx, client, 40); err != nil {
+		b.Fatal(err)
+	}
+	s := search.NewService(client)
+	defer s.Close()
+	if _, err := s.Refresh(ctx); err != nil {
+		b.Fatal(err)
+	}
+	e, err := client.Entity.Query().First(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		b.StopTimer()
+		if err := client.Entity.UpdateOne(e).SetName(fmt.Sprintf("%s %d", e.Name, i)).Exec(ctx); err != nil {
+			b.Fatal(err)
+		}
+		if err := client.CatalogState.Update().AddVersion(1).Exec(ctx); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if rebuilt, err := s.Refresh(ctx); err != nil || !rebuilt {
+			b.Fatalf("refresh: %v %v", rebuilt, err)
+		}
+	}
+	b.ReportMetric(float64(s.Index().Reindexed()), "reindexed")
 }

@@ -3,11 +3,13 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -46,6 +48,7 @@ type part = registry.Part
 // (for snippets) and the facts a hit reports. Nothing is stored in bleve.
 type node struct {
 	typ       string
+	typeIdx   int // typeOrder[typ]
 	id        int
 	key       string
 	name      string // display name
@@ -56,17 +59,6 @@ type node struct {
 	crumbs    []breadcrumb.Crumb
 }
 
-// ministryKeys are the keys of the top bodies of n.
-func (ix *Index) ministryKeysOf(n *node) []string {
-	ms := make([]string, 0, len(n.ministry))
-	for _, id := range n.ministry {
-		if m, ok := ix.ministryByID[id]; ok {
-			ms = append(ms, m.key)
-		}
-	}
-	return ms
-}
-
 type ministryInfo struct {
 	key, name, shortName string
 }
@@ -74,11 +66,22 @@ type ministryInfo struct {
 // Index is an immutable in-memory full-text index of the catalog. It is
 // safe for concurrent use; Close frees it once running searches are done.
 type Index struct {
-	bleve        bleve.Index
+	bleve     bleve.Index // shared's
+	shared    *shared
+	reindexed int
+	// reader is the index's one snapshot, open for the index's life: the
+	// index never changes after Build, and every search reads it, so the
+	// internal document numbers of byNum stay valid.
+	reader       index.IndexReader
+	byNum        []*node // by bleve's internal document number
+	sorted       []*node // by ID
 	nodes        map[string]*node
 	ministryByID map[int]ministryInfo
-	ministryKeys map[string]ministryInfo
+	ministryIDs  map[string]int // top body ID by key
 	vocab        vocab
+	nearMu       sync.Mutex
+	nearCache    map[string][]nearTerm // by folded word (the distance follows from it)
+	stop         analysis.TokenFilter  // Russian stop words, as the stemmed analyzer drops them
 	version      string
 	builtAt      time.Time
 
@@ -105,7 +108,11 @@ func (ix *Index) Close() error {
 		return nil
 	}
 	ix.closed = true
-	return ix.bleve.Close()
+	err := ix.reader.Close()
+	if cerr := ix.shared.release(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // batchSize is the number of documents indexed at once (see Build).
@@ -119,6 +126,58 @@ func docID(id int) string { return fmt.Sprintf("%020d", id) }
 // number of SQL queries (per node type: the nodes, then one eager load per
 // parent edge), whatever the catalog's size.
 func Build(ctx context.Context, client *ent.Client) (*Index, error) {
+	return build(ctx, client, nil)
+}
+
+// shared is a bleve index shared by the successive Index versions that an
+// incremental update made from one full build; the last to close closes it.
+type shared struct {
+	bleve   bleve.Index
+	mu      sync.Mutex
+	refs    int
+	updates int // incremental updates since the full build
+	churn   int // documents (re)indexed or deleted by them
+}
+
+func (sh *shared) release() error {
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	sh.refs--
+	if sh.refs == 0 {
+		return sh.bleve.Close()
+	}
+	return nil
+}
+
+// Incremental updates add segments and leave deleted documents in the
+// old ones (an in-memory scorch index never merges), so after this many
+// updates, or once they have touched this share of the documents, the next
+// refresh builds afresh.
+const (
+	maxUpdates   = 8
+	maxChurnPart = 4 // a quarter
+)
+
+// update returns the index of the catalog as it is now, made from prev by
+// re-indexing only the nodes whose indexed texts (name, aliases, texts)
+// changed, indexing the new ones and deleting the removed ones, in prev's
+// bleve index. prev keeps its own snapshot, so searches on it go on
+// unchanged until it is closed. It builds afresh (Build) when prev has been
+// updated too often; see maxUpdates.
+func (prev *Index) update(ctx context.Context, client *ent.Client) (*Index, error) {
+	sh := prev.shared
+	sh.mu.Lock()
+	fresh := sh.updates >= maxUpdates
+	sh.mu.Unlock()
+	if fresh {
+		return Build(ctx, client)
+	}
+	return build(ctx, client, prev)
+}
+
+// build indexes the catalog: everything in a new bleve index when prev is
+// nil, else the differences from prev in prev's (see update).
+func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error) {
 	l := &loader{ctx: ctx, c: client}
 	if err := l.load(); err != nil {
 		return nil, fmt.Errorf("search: read catalog: %w", err)
@@ -127,68 +186,164 @@ func Build(ctx context.Context, client *ent.Client) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("search: mapping: %w", err)
 	}
-	// scorch with no path keeps its segments in memory only. (NewMemOnly
-	// would use the legacy upsidedown engine on a gtreap store, an order of
-	// magnitude slower to search.)
-	bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
-	if err != nil {
-		return nil, fmt.Errorf("search: new index: %w", err)
-	}
 	ix := &Index{
-		bleve:        bi,
 		nodes:        make(map[string]*node, len(l.nodes)),
 		ministryByID: l.ministries,
-		ministryKeys: make(map[string]ministryInfo, len(l.ministries)),
+		ministryIDs:  make(map[string]int, len(l.ministries)),
 	}
-	for _, info := range l.ministries {
-		ix.ministryKeys[info.key] = info
+	for id, info := range l.ministries {
+		ix.ministryIDs[info.key] = id
 	}
-	db, err := newDocBuilder(m)
-	if err != nil {
-		bi.Close()
-		return nil, err
-	}
-	batch := bi.NewBatch()
-	for i, n := range l.nodes {
-		if err := ctx.Err(); err != nil {
-			bi.Close()
-			return nil, err
-		}
+	// What to index: every node, or those whose texts changed.
+	var index []*node
+	var remove []string
+	for _, n := range l.nodes {
 		id := docID(n.id)
 		if _, dup := ix.nodes[id]; dup {
-			bi.Close()
 			return nil, fmt.Errorf("search: node ID %d is not unique across types (%s)", n.id, n.typ)
 		}
 		ix.nodes[id] = n
-		if err := batch.IndexAdvanced(db.document(id, n, ix.ministryKeysOf(n))); err != nil {
-			bi.Close()
-			return nil, fmt.Errorf("search: index %s %d: %w", n.typ, n.id, err)
+		if prev == nil || !sameTexts(prev.nodes[id], n) {
+			index = append(index, n)
+		}
+	}
+	if prev != nil {
+		for id := range prev.nodes {
+			if _, ok := ix.nodes[id]; !ok {
+				remove = append(remove, id)
+			}
+		}
+		sh := prev.shared
+		sh.mu.Lock()
+		churn := sh.churn + len(index) + len(remove)
+		if churn*maxChurnPart > len(ix.nodes) {
+			sh.mu.Unlock()
+			return Build(ctx, client)
+		}
+		sh.refs++
+		sh.updates++
+		sh.churn = churn
+		sh.mu.Unlock()
+		ix.shared = sh
+	} else {
+		// scorch with no path keeps its segments in memory only.
+		// (NewMemOnly would use the legacy upsidedown engine on a gtreap
+		// store, an order of magnitude slower to search.)
+		bi, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
+		if err != nil {
+			return nil, fmt.Errorf("search: new index: %w", err)
+		}
+		ix.shared = &shared{bleve: bi, refs: 1}
+	}
+	ix.bleve = ix.shared.bleve
+	fail := func(format string, args ...any) (*Index, error) {
+		if ix.reader != nil {
+			ix.reader.Close()
+		}
+		ix.shared.release()
+		return nil, fmt.Errorf(format, args...)
+	}
+	db, err := newDocBuilder(m)
+	if err != nil {
+		return fail("%w", err)
+	}
+	ix.stop = db.stop
+	ix.reindexed = len(index) + len(remove)
+	batch := ix.bleve.NewBatch()
+	for _, id := range remove {
+		batch.Delete(id)
+	}
+	for i, n := range index {
+		if err := ctx.Err(); err != nil {
+			return fail("%w", err)
+		}
+		if err := batch.IndexAdvanced(db.document(docID(n.id), n)); err != nil {
+			return fail("search: index %s %d: %w", n.typ, n.id, err)
 		}
 		// A batch is analysed whole before it becomes a segment: batches
 		// of batchSize documents bound the memory a build holds at once,
 		// at the price of one term dictionary per segment to search.
-		if batch.Size() == batchSize || i == len(l.nodes)-1 {
-			if err := bi.Batch(batch); err != nil {
-				bi.Close()
-				return nil, fmt.Errorf("search: index batch: %w", err)
+		if batch.Size() == batchSize || i == len(index)-1 {
+			if err := ix.bleve.Batch(batch); err != nil {
+				return fail("search: index batch: %w", err)
 			}
 			batch.Reset()
 		}
 	}
-	adv, err := bi.Advanced()
-	if err == nil {
-		var r index.IndexReader
-		if r, err = adv.Reader(); err == nil {
-			ix.vocab, err = readVocab(r)
-			r.Close()
+	if batch.Size() > 0 { // deletions only
+		if err := ix.bleve.Batch(batch); err != nil {
+			return fail("search: index batch: %w", err)
 		}
 	}
+	adv, err := ix.bleve.Advanced()
+	if err == nil {
+		ix.reader, err = adv.Reader()
+	}
 	if err != nil {
-		bi.Close()
-		return nil, fmt.Errorf("search: read vocabulary: %w", err)
+		return fail("search: open reader: %w", err)
+	}
+	if err := ix.number(); err != nil {
+		return fail("search: number documents: %w", err)
+	}
+	if ix.vocab, err = readVocab(ix.reader); err != nil {
+		return fail("search: read vocabulary: %w", err)
 	}
 	ix.builtAt = time.Now()
 	return ix, nil
+}
+
+// sameTexts reports whether a and b index the same texts (nil a: no).
+func sameTexts(a, b *node) bool {
+	return a != nil && a.name == b.name && slices.Equal(a.alt, b.alt) && slices.Equal(a.text, b.text)
+}
+
+// Reindexed is the number of documents the build of the index indexed or
+// deleted: every node for a full build, the changed ones for an update.
+func (ix *Index) Reindexed() int { return ix.reindexed }
+
+// number maps bleve's internal document numbers of the reader's snapshot
+// to nodes (reading each live document's ID, which zap keeps uncompressed)
+// and lists the nodes by ID.
+func (ix *Index) number() error {
+	all, err := ix.reader.DocIDReaderAll()
+	if err != nil {
+		return err
+	}
+	defer all.Close()
+	ix.byNum = make([]*node, len(ix.nodes))
+	found := 0
+	for {
+		iid, err := all.Next()
+		if err != nil {
+			return err
+		}
+		if iid == nil {
+			break
+		}
+		ext, err := ix.reader.ExternalID(iid)
+		if err != nil {
+			return err
+		}
+		n := ix.nodes[ext]
+		if n == nil {
+			return fmt.Errorf("document %q is no node", ext)
+		}
+		num := iid.Value()
+		if num >= uint64(len(ix.byNum)) {
+			ix.byNum = append(ix.byNum, make([]*node, num+1-uint64(len(ix.byNum)))...)
+		}
+		ix.byNum[num] = n
+		found++
+	}
+	if found != len(ix.nodes) {
+		return fmt.Errorf("%d documents for %d nodes", found, len(ix.nodes))
+	}
+	ix.sorted = make([]*node, 0, len(ix.nodes))
+	for _, n := range ix.nodes {
+		ix.sorted = append(ix.sorted, n)
+	}
+	sort.Slice(ix.sorted, func(i, j int) bool { return ix.sorted[i].id < ix.sorted[j].id })
+	return nil
 }
 
 // loader reads the catalog type by type (registry.Indexed, one query per
@@ -214,7 +369,7 @@ func (l *loader) load() error {
 			d := &docs[i]
 			steps[registry.Ref{Type: t.Name, ID: d.ID}] = d.Step
 			l.nodes = append(l.nodes, &node{
-				typ: t.Name, id: d.ID, key: d.Key, name: d.Name, nameField: d.NameField,
+				typ: t.Name, typeIdx: typeOrder[t.Name], id: d.ID, key: d.Key, name: d.Name, nameField: d.NameField,
 				alt: d.Alt, text: d.Text,
 			})
 			bodies = append(bodies, d.Bodies)

@@ -44,15 +44,19 @@
 //     joined by one space, punctuation and quotes dropped — as one term, so
 //     «ГБД ЕЛ», «МИИЦР» or «ис е-архив» match a whole name or alias exactly.
 //
-// Besides, type (the GraphQL type) and ministry (the keys of the top bodies
-// the node belongs to) are keyword fields for filters and facets. Nothing is
-// stored in bleve: texts stay in Go memory for snippets. Only the *_w
-// fields keep term vectors (positions, which the phrase queries need);
-// there is no composite _all field.
+// A node's type and top bodies are not in bleve: filters and facets read
+// them from the node held in Go memory. Nothing is stored in bleve: texts
+// stay in Go memory for snippets. Only the *_w fields keep term vectors
+// (positions, which the phrase queries need); there is no composite _all
+// field.
 //
 // Documents are built directly (not through bleve's reflective mapping),
-// and each text is tokenized once for both its stemmed and its folded
-// field, with the same components as the analyzers queries use. The
+// and each text is cut into words once (the unicode word segmenter of both
+// analyzers, without token objects) for both its stemmed and its folded
+// field: each distinct word's folded form and stem are computed once per
+// build with the analyzers' own filters and stemmer, and each field's
+// frequencies and locations are allocated in one block (tests check the
+// terms, frequencies and locations against the analyzers'). The
 // elements of a list property (aliases, paragraphs) are indexed as one
 // value, elements 100 positions apart so that no phrase spans two; the
 // skeleton fields keep one value per element. Documents are indexed in
@@ -80,7 +84,8 @@
 //     distance 1. The near terms are found in the index's own vocabulary
 //     (read once per build) and searched as plain terms: bleve's
 //     FuzzyQuery builds a Levenshtein automaton per query and field, which
-//     costs 0.3–3 ms per Cyrillic word.
+//     costs 0.3–3 ms per Cyrillic word. An index remembers the near terms
+//     of the last few thousand query words.
 //
 // On top of that, only adding to the score: the skeleton of the whole query
 // equal to a name (boost 20) or to a short name or alias (15), and the
@@ -107,9 +112,18 @@
 // word or a near term, the stem, the stem or word prefix — exactly what
 // the query searched) is marked, and a whole name or alias whose skeleton
 // equals the query's; so one snippet marks matches of every analyzer of a
-// property in the original text.
+// property in the original text. A word is stemmed there only when its
+// lower-cased form starts with one of the query's stems (the Russian
+// stemmer only removes endings), and a hit's later elements are not read
+// once none of them could beat the best so far.
 //
 // # Facets, filters, pages
+//
+// A search is one pass over bleve's matches (its searcher, driven here
+// rather than through bleve's collector): each match is scored, filtered,
+// counted in both facets and kept if among the page's best, so a search
+// with filters is still one pass. The index keeps one snapshot of bleve
+// open for its life and maps bleve's internal document numbers to nodes.
 //
 // Result.Facets counts all matches by type and by top body (key, full and
 // short name); nodes without a body (a system with no owner) are in no
@@ -130,20 +144,32 @@
 // Every server replica builds its own index from the shared database when
 // it starts and keeps it in memory; there are no index files and nothing is
 // shared between replicas. Service holds the current index behind an
-// atomic pointer. Service.Run polls: every interval it reads the catalog
-// version (Version: a hash of the type, ID and digest of every indexed
-// node, one narrow query per type) and rebuilds only when the version
-// changed. The importer sets a new digest whenever a node's content
-// changes and creating or deleting a node changes the set of IDs, so any
-// import that changes the catalog — including shared nodes such as bodies
-// and systems, whose maps' imported_at does not move — triggers a rebuild;
-// a count plus max(imported_at) of the maps would miss those. A rebuild
-// runs beside the current index; searches meanwhile use the old one, and
+// atomic pointer.
+//
+// Service.Run polls: every interval it reads the catalog version
+// (Version: the version row every import bumps in its transaction) and
+// refreshes only when the version changed, so any import that changes the
+// catalog — including shared nodes such as bodies and systems — triggers a
+// refresh. A refresh runs beside the current index; searches meanwhile use the old one, and
 // the old index is closed once its running searches finish. Replicas
 // notice an import independently, each within one polling interval, so for
 // up to one interval two replicas may answer from different versions. An
 // edit that keeps every digest (by hand, through the ent client) is only
 // seen after Service.Rebuild or a restart.
+//
+// A refresh after an import updates the index rather than building it
+// again: it reads the catalog (the same queries as a build), indexes again
+// only the nodes whose name, aliases or texts changed, indexes the new ones
+// and deletes the removed ones, in the bleve index it shares with the
+// previous version, then opens a new snapshot. The previous version keeps
+// its own snapshot, so searches on it are not disturbed, and the bleve
+// index is closed with the last version using it. An in-memory scorch
+// index never merges its segments, so updates add segments and leave
+// deleted documents in the old ones (their terms may still be offered as
+// near terms, matching nothing): after 8 updates, or once updates have
+// touched a quarter of the documents, a refresh builds afresh, as
+// Service.Rebuild always does. Index.Reindexed tells how many documents a
+// version indexed or deleted.
 //
 // Build reads the catalog in a fixed number of SQL queries — one per type,
 // selecting only the columns the index and the breadcrumb read, plus one

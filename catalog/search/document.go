@@ -6,10 +6,11 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	stopfilter "github.com/blevesearch/bleve/v2/analysis/token/stop"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
+	"github.com/blevesearch/segment"
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/russian"
 )
@@ -24,12 +25,12 @@ import (
 type docBuilder struct {
 	tokenizer analysis.Tokenizer
 	foldChain []analysis.TokenFilter
-	stemChain []analysis.TokenFilter // without the stemmer
+	stemChain []analysis.TokenFilter // without the stemmer (formsOf stems)
 	skeleton  analysis.Analyzer
-	keyword   analysis.Analyzer
+	stop      analysis.TokenFilter // the stop words of the stemmed chain
 
-	mu    sync.Mutex // guards stems (analysis runs on bleve's workers)
-	stems map[string][]byte
+	mu    sync.Mutex        // guards forms (analysis runs on bleve's workers)
+	forms map[string]*forms // by raw token
 }
 
 // positionGap separates the elements of a list property.
@@ -39,9 +40,17 @@ func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
 	stem, ok1 := m.AnalyzerNamed(analyzerStem).(*analysis.DefaultAnalyzer)
 	fold, ok2 := m.AnalyzerNamed(analyzerFold).(*analysis.DefaultAnalyzer)
 	sk := m.AnalyzerNamed(analyzerSkeleton)
-	kw := m.AnalyzerNamed(keyword.Name)
-	if !ok1 || !ok2 || sk == nil || kw == nil || len(stem.TokenFilters) == 0 {
+	if !ok1 || !ok2 || sk == nil || len(stem.TokenFilters) == 0 {
 		return nil, fmt.Errorf("search: analyzers missing from the mapping")
+	}
+	var stop analysis.TokenFilter
+	for _, f := range stem.TokenFilters {
+		if s, ok := f.(*stopfilter.StopTokensFilter); ok {
+			stop = s
+		}
+	}
+	if stop == nil {
+		return nil, fmt.Errorf("search: the stemmed analyzer has no stop words")
 	}
 	return &docBuilder{
 		tokenizer: stem.Tokenizer,
@@ -50,36 +59,67 @@ func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
 		// replaced by a cached one (the catalog repeats its words).
 		stemChain: stem.TokenFilters[:len(stem.TokenFilters)-1],
 		skeleton:  sk,
-		keyword:   kw,
-		stems:     map[string][]byte{},
+		stop:      stop,
+		forms:     map[string]*forms{},
 	}, nil
 }
 
-// stem is the Russian Snowball stemmer with a cache for one build.
-func (b *docBuilder) stem(ts analysis.TokenStream) analysis.TokenStream {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for _, t := range ts {
-		if s, ok := b.stems[string(t.Term)]; ok {
-			t.Term = s
-			continue
-		}
-		env := snowballstem.NewEnv(string(t.Term))
-		russian.Stem(env)
-		s := []byte(env.Current())
-		b.stems[string(t.Term)] = s
-		t.Term = s
+// forms are the indexed forms of one token as the tokenizer cut it: its
+// folded word and its stem (none for a stop word), each as bytes and as a
+// string, allocated once per build.
+type forms struct {
+	fold, stem   []byte
+	folds, stems string
+	stop         bool
+}
+
+// formsOf returns the forms of a raw token, computing them with the
+// analyzers' own filters the first time the build meets it. Callers hold
+// b.mu.
+func (b *docBuilder) formsOf(raw []byte) *forms {
+	if f, ok := b.forms[string(raw)]; ok {
+		return f
 	}
-	return ts
+	f := &forms{}
+	folded := analysis.TokenStream{{Term: append([]byte(nil), raw...)}}
+	for _, flt := range b.foldChain {
+		folded = flt.Filter(folded)
+	}
+	f.folds = string(folded[0].Term)
+	f.fold = []byte(f.folds)
+	stemmed := analysis.TokenStream{{Term: append([]byte(nil), raw...)}}
+	for _, flt := range b.stemChain {
+		stemmed = flt.Filter(stemmed)
+	}
+	if len(stemmed) == 0 {
+		f.stop = true
+	} else {
+		env := snowballstem.NewEnv(string(stemmed[0].Term))
+		russian.Stem(env)
+		f.stems = env.Current()
+		f.stem = []byte(f.stems)
+	}
+	b.forms[string(raw)] = f
+	return f
+}
+
+// occurrence is one token of a value in one field.
+type occurrence struct {
+	term       *forms
+	start, end int
+	pos        int
 }
 
 // dual analyses one value (or the elements of a list) once for both
-// fields, on the first call of either side.
+// fields, on the first call of either side: one tokenization, and each
+// distinct token's forms computed once per build (formsOf).
 type dual struct {
-	b          *docBuilder
-	elems      []string
-	stem, fold analysis.TokenStream
-	done       bool
+	b     *docBuilder
+	elems []string
+
+	stem, fold       index.TokenFrequencies
+	stemLen, foldLen int
+	done             bool
 }
 
 func (d *dual) run() {
@@ -87,77 +127,133 @@ func (d *dual) run() {
 		return
 	}
 	d.done = true
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	occ := sc.occ[:0]
 	offset, pos := 0, 0
 	for _, e := range d.elems {
-		base := d.b.tokenizer.Tokenize([]byte(e))
-		last := 0
-		for _, t := range base {
-			t.Start += offset
-			t.End += offset
-			t.Position += pos
-			last = t.Position
+		// The unicode tokenizer of both analyzers, without its tokens.
+		seg := segment.NewWordSegmenterDirect([]byte(e))
+		start, p, last := 0, 1, 0
+		d.b.mu.Lock()
+		for seg.Segment() {
+			b := seg.Bytes()
+			end := start + len(b)
+			if seg.Type() != segment.None {
+				last = p + pos
+				occ = append(occ, occurrence{d.b.formsOf(b), start + offset, end + offset, last})
+				p++
+			}
+			start = end
 		}
-		folded := make(analysis.TokenStream, len(base))
-		copies := make([]analysis.Token, len(base))
-		for i, t := range base {
-			copies[i] = *t
-			folded[i] = &copies[i]
-		}
-		for _, f := range d.b.foldChain {
-			folded = f.Filter(folded)
-		}
-		stemmed := base
-		for _, f := range d.b.stemChain {
-			stemmed = f.Filter(stemmed)
-		}
-		if len(d.elems) == 1 {
-			d.fold, d.stem = folded, d.b.stem(stemmed)
-			return
-		}
-		d.fold = append(d.fold, folded...)
-		d.stem = append(d.stem, d.b.stem(stemmed)...)
+		d.b.mu.Unlock()
 		offset += len(e) + 1
 		if last > 0 {
 			pos = last + positionGap
 		}
 	}
+	d.fold, d.foldLen = frequencies(occ, true, sc.count)
+	d.stem, d.stemLen = frequencies(occ, false, sc.count)
+	clear(occ) // drop the pointers before pooling
+	sc.occ = occ[:0]
 }
 
-type stemSide struct{ *dual }
-
-func (s stemSide) Analyze([]byte) analysis.TokenStream {
-	s.run()
-	ts := s.dual.stem
-	s.dual.stem = nil
-	return ts
+// scratch is what one analysis borrows: the occurrences of a value and a
+// map to count them by term.
+type scratch struct {
+	occ   []occurrence
+	count map[*forms]int
 }
 
-type foldSide struct{ *dual }
+var scratchPool = sync.Pool{New: func() any { return &scratch{count: map[*forms]int{}} }}
 
-func (s foldSide) Analyze([]byte) analysis.TokenStream {
-	s.run()
-	ts := s.dual.fold
-	s.dual.fold = nil
-	return ts
-}
-
-// document is the bleve document of n; ministries are the keys of its top
-// bodies.
-func (b *docBuilder) document(id string, n *node, ministries []string) *document.Document {
-	doc := document.NewDocument(id)
-	kw := index.IndexField | index.DocValues
-	doc.AddField(newField(fType, nil, []byte(n.typ), kw, b.keyword))
-	for i, m := range ministries {
-		doc.AddField(newField(fMinistry, []uint64{uint64(i)}, []byte(m), kw, b.keyword))
+// frequencies are the term frequencies of one side: folded words with
+// their locations (the phrase queries read them), or stems without the stop
+// words. Each field gets one map, one block of frequencies and, for the
+// folded side, one block of locations, all sized exactly.
+func frequencies(occ []occurrence, folded bool, count map[*forms]int) (index.TokenFrequencies, int) {
+	clear(count)
+	n := 0
+	for _, o := range occ {
+		if !folded && o.term.stop {
+			continue
+		}
+		n++
+		count[o.term]++
 	}
+	size := len(count) // terms for the folded side; at least the stems
+	rv := make(index.TokenFrequencies, size)
+	block := make([]index.TokenFreq, 0, size)
+	var locs []index.TokenLocation
+	var ptrs []*index.TokenLocation
+	if folded {
+		locs = make([]index.TokenLocation, 0, n)
+		ptrs = make([]*index.TokenLocation, n)
+	}
+	next := 0 // the next free slot of ptrs
+	for _, o := range occ {
+		if !folded && o.term.stop {
+			continue
+		}
+		key, term := o.term.stems, o.term.stem
+		if folded {
+			key, term = o.term.folds, o.term.fold
+		}
+		curr, ok := rv[key]
+		if !ok {
+			block = append(block, index.TokenFreq{Term: term})
+			curr = &block[len(block)-1]
+			if folded {
+				c := count[o.term]
+				curr.Locations = ptrs[next : next : next+c]
+				next += c
+			}
+			rv[key] = curr
+		}
+		if folded {
+			locs = append(locs, index.TokenLocation{Start: o.start, End: o.end, Position: o.pos})
+			curr.Locations = append(curr.Locations, &locs[len(locs)-1])
+		}
+		curr.SetFrequency(curr.Frequency() + 1)
+	}
+	return rv, n
+}
+
+// dualField is the stemmed or the folded field of a dual analysis.
+type dualField struct {
+	*document.TextField
+	d      *dual
+	folded bool
+}
+
+func (f *dualField) Analyze() { f.d.run() }
+
+func (f *dualField) AnalyzedLength() int {
+	if f.folded {
+		return f.d.foldLen
+	}
+	return f.d.stemLen
+}
+
+func (f *dualField) AnalyzedTokenFrequencies() index.TokenFrequencies {
+	if f.folded {
+		return f.d.fold
+	}
+	return f.d.stem
+}
+
+// document is the bleve document of n. Its type and top bodies are not
+// indexed: filters and facets read them from the node.
+func (b *docBuilder) document(id string, n *node) *document.Document {
+	doc := document.NewDocument(id)
 	words := func(stemField, foldField string, elems []string) {
 		if len(elems) == 0 {
 			return
 		}
 		value := []byte(strings.Join(elems, "\n"))
 		d := &dual{b: b, elems: elems}
-		doc.AddField(newField(stemField, nil, value, index.IndexField, stemSide{d}))
-		doc.AddField(newField(foldField, nil, value, index.IndexField|index.IncludeTermVectors, foldSide{d}))
+		doc.AddField(&dualField{document.NewTextFieldCustom(stemField, nil, value, index.IndexField, nil), d, false})
+		doc.AddField(&dualField{document.NewTextFieldCustom(foldField, nil, value, index.IndexField|index.IncludeTermVectors, nil), d, true})
 	}
 	words(fName, fNameW, []string{n.name})
 	doc.AddField(newField(fNameKW, nil, []byte(n.name), index.IndexField, b.skeleton))

@@ -4,6 +4,9 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // TestSkeleton: the exact-match form ignores case, quotes, hyphens and
@@ -123,6 +126,132 @@ func TestCursor(t *testing.T) {
 	for _, n := range []int{0, 1, 20, 12345} {
 		if got, err := decodeCursor(encodeCursor(n)); err != nil || got != n {
 			t.Errorf("cursor %d → %d, %v", n, got, err)
+		}
+	}
+}
+
+// refMatch is matcher.match as the analyzers define it: every token of
+// both analyzers of value, checked against the query's forms.
+func refMatch(t *testing.T, m *matcher, value string) (spans [][2]int, words int) {
+	t.Helper()
+	mp, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos := map[int]bool{}
+	hasPrefix := func(s string, ps [][]byte) bool {
+		for _, p := range ps {
+			if strings.HasPrefix(s, string(p)) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, tok := range mp.AnalyzerNamed(analyzerFold).Analyze([]byte(value)) {
+		if term := string(tok.Term); m.folds[term] || hasPrefix(term, m.foldPrefixes) {
+			spans = append(spans, [2]int{tok.Start, tok.End})
+			pos[tok.Position] = true
+		}
+	}
+	for _, tok := range mp.AnalyzerNamed(analyzerStem).Analyze([]byte(value)) {
+		if term := string(tok.Term); m.stems[term] || hasPrefix(term, m.stemPrefixes) {
+			spans = append(spans, [2]int{tok.Start, tok.End})
+			pos[tok.Position] = true
+		}
+	}
+	return spans, len(pos)
+}
+
+// TestMatchAgreesWithAnalyzers: the matcher, which stems only the words
+// that start with a query stem, marks exactly what the two analyzers
+// match, stop words and look-alike letters included.
+func TestMatchAgreesWithAnalyzers(t *testing.T) {
+	mp, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := newDocBuilder(mp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"Регистрация спортсменов и тренеров в системе «Спортсмен»",
+		"Лицензирование деятельности операторов связи; лицензии выдаются в ИС «Е-лицензирование»",
+		"Так как данные о таком спорте ведутся на бумаге, их нет в базе",
+		"eQonaq — учёт туристов, Ёлка, ёлки, Қазақстан, Казахстан",
+		"Сведения о спортсменах высших достижений, спортсмена-инструктора, спортивные федерации",
+		"Данные данных данными, базы данных ГБД ЮЛ и ГБД ФЛ",
+	}
+	for _, q := range []string{"спортсмены", "лицензии", "данные", "таком спорте", "ёлка", "казахстан", "еQonaq", "ГБД ЮЛ", "в", "так", "спортом"} {
+		folded := mp.AnalyzerNamed(analyzerFold).Analyze([]byte(q))
+		stemmed := mp.AnalyzerNamed(analyzerStem).Analyze([]byte(q))
+		stems := map[int]string{}
+		for _, tok := range stemmed {
+			stems[tok.Position] = string(tok.Term)
+		}
+		var ws []qword
+		for _, tok := range folded {
+			f := string(tok.Term)
+			ws = append(ws, qword{fold: f, stem: stems[tok.Position], runes: runeLen(f)})
+		}
+		m := newMatcher(ws, q, b.stop)
+		for _, text := range texts {
+			gotSpans, gotWords, _ := m.match(text, false)
+			wantSpans, wantWords := refMatch(t, m, text)
+			got, want := snippet(text, gotSpans, 1000), snippet(text, wantSpans, 1000)
+			if got != want || gotWords != wantWords {
+				t.Errorf("%q in %q:\n got  %s (%d words)\n want %s (%d words)", q, text, got, gotWords, want, wantWords)
+			}
+		}
+	}
+}
+
+// TestDualAgreesWithAnalyzers: a document's stemmed and folded fields,
+// analysed together, index the terms, frequencies and locations the
+// mapping's analyzers give (which the queries use).
+func TestDualAgreesWithAnalyzers(t *testing.T) {
+	mp, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := newDocBuilder(mp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{
+		"Регистрация спортсменов и тренеров в системе «Спортсмен», спортсмены",
+		"Так как данные о таком спорте ведутся на бумаге, их нет в базе данных",
+		"eQonaq — учёт туристов, Ёлка, ёлки, Қазақстан, Казахстан, E-Архив ΣΟΦΙΑΣ",
+	} {
+		d := &dual{b: b, elems: []string{text}}
+		d.run()
+		for _, side := range []struct {
+			analyzer string
+			got      index.TokenFrequencies
+			n        int
+			vectors  bool
+		}{{analyzerStem, d.stem, d.stemLen, false}, {analyzerFold, d.fold, d.foldLen, true}} {
+			ts := mp.AnalyzerNamed(side.analyzer).Analyze([]byte(text))
+			want := analysis.TokenFrequency(ts, nil, index.IncludeTermVectors)
+			if side.n != len(ts) || len(side.got) != len(want) {
+				t.Errorf("%s %q: %d tokens, %d terms; want %d, %d", side.analyzer, text, side.n, len(side.got), len(ts), len(want))
+				continue
+			}
+			for term, w := range want {
+				g := side.got[term]
+				if g == nil || string(g.Term) != term || g.Frequency() != w.Frequency() {
+					t.Errorf("%s %q: term %q: %+v, want %+v", side.analyzer, text, term, g, w)
+					continue
+				}
+				if !side.vectors {
+					continue
+				}
+				for i, l := range w.Locations {
+					if i >= len(g.Locations) || g.Locations[i].Start != l.Start || g.Locations[i].End != l.End || g.Locations[i].Position != l.Position {
+						t.Errorf("%s %q: term %q: location %d differs", side.analyzer, text, term, i)
+					}
+				}
+			}
 		}
 	}
 }

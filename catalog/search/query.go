@@ -61,7 +61,7 @@ func (ix *Index) words(text string) []qword {
 		w := qword{fold: f, stem: stems[t.Position], runes: runeLen(f)}
 		w.digits = strings.IndexFunc(f, unicode.IsDigit) >= 0
 		if d := fuzziness(w.fold, w.digits); d > 0 {
-			w.near = ix.vocab.near(w.fold, d)
+			w.near = ix.near(w.fold, d)
 		}
 		out = append(out, w)
 		if len(out) == maxQueryWords {
@@ -69,6 +69,29 @@ func (ix *Index) words(text string) []qword {
 		}
 	}
 	return out
+}
+
+// maxNearCache bounds the words whose near terms an index remembers.
+const maxNearCache = 4096
+
+// near returns the near terms of a folded word (vocab.near), remembered per
+// index: users repeat their words, and the scan of the vocabulary is most
+// of what analysing a query costs. The cache is emptied when full.
+func (ix *Index) near(word string, d int) []nearTerm {
+	ix.nearMu.Lock()
+	ts, ok := ix.nearCache[word]
+	ix.nearMu.Unlock()
+	if ok {
+		return ts
+	}
+	ts = ix.vocab.near(word, d)
+	ix.nearMu.Lock()
+	if len(ix.nearCache) >= maxNearCache || ix.nearCache == nil {
+		ix.nearCache = make(map[string][]nearTerm)
+	}
+	ix.nearCache[word] = ts
+	ix.nearMu.Unlock()
+	return ts
 }
 
 // prefixLen is how many leading letters of a query word a prefix match
@@ -213,30 +236,5 @@ func (ix *Index) textQuery(text string) (query.Query, *matcher) {
 			phrase(fAltW, boostPhrase),
 			phrase(fTextW, boostPhrase*textShare))
 	}
-	return query.NewBooleanQuery(must, should, nil), newMatcher(ws, text)
-}
-
-// filterQuery is the non-scoring filter of a search: any of the types and
-// any of the ministries; nil when there is none.
-func filterQuery(types, ministries []string) query.Query {
-	var parts []query.Query
-	oneOf := func(field string, vals []string) {
-		if len(vals) == 0 {
-			return
-		}
-		qs := make([]query.Query, len(vals))
-		for i, v := range vals {
-			qs[i] = term(field, v, 1)
-		}
-		parts = append(parts, query.NewDisjunctionQuery(qs))
-	}
-	oneOf(fType, types)
-	oneOf(fMinistry, ministries)
-	switch len(parts) {
-	case 0:
-		return nil
-	case 1:
-		return parts[0]
-	}
-	return query.NewConjunctionQuery(parts)
+	return query.NewBooleanQuery(must, should, nil), newMatcher(ws, text, ix.stop)
 }

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -117,19 +116,17 @@ func decodeCursor(c string) (int, error) {
 	return n, nil
 }
 
-// Search runs q. Facet counts of one dimension ignore that dimension's own
-// filter and honour the other's (with Types set, the type facet still counts
-// every type), so up to three bleve searches run per call.
+// Search runs q. One pass over the text's matches (bleve's searcher, read
+// here rather than through bleve's collector) scores them, keeps the page's
+// best and counts both facets in Go: the type and the top bodies of each
+// node are held with the index, so filters and facets read no doc values and
+// need no second search. An empty text lists the nodes in ID order without
+// bleve at all.
 func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.closed {
 		return nil, ErrClosed
-	}
-	for _, t := range q.Types {
-		if _, ok := typeOrder[t]; !ok {
-			return nil, fmt.Errorf("%w %q", ErrUnknownType, t)
-		}
 	}
 	first := q.First
 	switch {
@@ -142,105 +139,217 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	c, err := ix.newCollector(q, offset+first)
+	if err != nil {
+		return nil, err
+	}
 
 	text, m := ix.textQuery(q.Text)
-	if text == nil {
-		if strings.TrimSpace(q.Text) != "" {
-			// Words were typed but none is searchable (punctuation only).
-			return &Result{Hits: []Hit{}, Facets: Facets{Types: []FacetCount{}, Ministries: []FacetCount{}}}, nil
-		}
-		text = query.NewMatchAllQuery()
-	}
-	withFilter := func(types, ministries []string) query.Query {
-		f := filterQuery(types, ministries)
-		if f == nil {
-			return text
-		}
-		b := query.NewBooleanQuery([]query.Query{text}, nil, nil)
-		b.AddFilter(f)
-		return b
-	}
-
-	req := bleve.NewSearchRequestOptions(withFilter(q.Types, q.Ministries), first, offset, false)
-	req.SortBy([]string{"-_score", "_id"})
-	if len(q.Types) == 0 {
-		req.AddFacet(fType, bleve.NewFacetRequest(fType, len(nodeTypes)))
-	}
-	if len(q.Ministries) == 0 {
-		req.AddFacet(fMinistry, bleve.NewFacetRequest(fMinistry, len(ix.ministryKeys)+1))
-	}
-	res, err := ix.bleve.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	facets := map[string]*search.FacetResult{}
-	for k, v := range res.Facets {
-		facets[k] = v
-	}
-	facetOnly := func(name string, types, ministries []string, size int) error {
-		r := bleve.NewSearchRequestOptions(withFilter(types, ministries), 0, 0, false)
-		r.Score = "none"
-		r.AddFacet(name, bleve.NewFacetRequest(name, size))
-		fr, err := ix.bleve.SearchInContext(ctx, r)
-		if err != nil {
-			return fmt.Errorf("search facets: %w", err)
-		}
-		facets[name] = fr.Facets[name]
-		return nil
-	}
-	if len(q.Types) > 0 {
-		if err := facetOnly(fType, nil, q.Ministries, len(nodeTypes)); err != nil {
+	switch {
+	case text != nil:
+		if err := ix.collect(ctx, text, c); err != nil {
 			return nil, err
 		}
-	}
-	if len(q.Ministries) > 0 {
-		if err := facetOnly(fMinistry, q.Types, nil, len(ix.ministryKeys)+1); err != nil {
-			return nil, err
+	case strings.TrimSpace(q.Text) != "":
+		// Words were typed but none is searchable (punctuation only).
+		return &Result{Hits: []Hit{}, Facets: Facets{Types: []FacetCount{}, Ministries: []FacetCount{}}}, nil
+	default:
+		for _, n := range ix.sorted {
+			c.add(n, 1)
 		}
 	}
 
-	out := &Result{Total: int(res.Total), Hits: make([]Hit, 0, len(res.Hits))}
-	for _, dm := range res.Hits {
-		n := ix.nodes[dm.ID]
-		if n == nil {
-			continue
+	best := c.best()
+	out := &Result{Total: c.total, Hits: make([]Hit, 0, max(0, len(best)-offset))}
+	if offset < len(best) {
+		for _, s := range best[offset:] {
+			out.Hits = append(out.Hits, ix.hit(s.n, s.score, m))
 		}
-		out.Hits = append(out.Hits, ix.hit(n, dm, m))
 	}
 	if len(out.Hits) > 0 {
 		out.EndCursor = encodeCursor(offset + len(out.Hits))
 	}
-	out.HasNextPage = offset+len(res.Hits) < out.Total
-	out.Facets = ix.facets(facets)
+	out.HasNextPage = offset+len(out.Hits) < out.Total
+	out.Facets = ix.facets(c)
 	return out, nil
 }
 
-func (ix *Index) facets(fs map[string]*search.FacetResult) Facets {
+// collect runs the text query on the index's snapshot and hands every
+// match to c.
+func (ix *Index) collect(ctx context.Context, text query.Query, c *collector) (err error) {
+	s, err := text.Searcher(ctx, ix.reader, ix.bleve.Mapping(), search.SearcherOptions{})
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	defer func() {
+		if cerr := s.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("search: %w", cerr)
+		}
+	}()
+	sctx := &search.SearchContext{
+		DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
+		IndexReader:       ix.reader,
+	}
+	for i := 0; ; i++ {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		dm, err := s.Next(sctx)
+		if err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+		if dm == nil {
+			return nil
+		}
+		if num := dm.IndexInternalID.Value(); num < uint64(len(ix.byNum)) && ix.byNum[num] != nil {
+			c.add(ix.byNum[num], dm.Score)
+		}
+		sctx.DocumentMatchPool.Put(dm)
+	}
+}
+
+// scored is a match and its score.
+type scored struct {
+	n     *node
+	score float64
+}
+
+// better orders matches by score, then by ID (the stable tie-break).
+func (a scored) better(b scored) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	return a.n.id < b.n.id
+}
+
+// collector counts the matches of a search that pass its filters, keeps the
+// k best and counts the facets: the type facet honours only the ministry
+// filter, the ministry facet only the type filter.
+type collector struct {
+	types      []bool       // by typeOrder; nil: every type
+	ministries map[int]bool // top body IDs; nil: every body
+	typeCounts []int
+	minCounts  map[int]int
+	total      int
+	k          int
+	top        []scored // a heap of the k best, the worst at the root
+}
+
+func (ix *Index) newCollector(q Query, k int) (*collector, error) {
+	c := &collector{typeCounts: make([]int, len(nodeTypes)), minCounts: map[int]int{}, k: k}
+	if len(q.Types) > 0 {
+		c.types = make([]bool, len(nodeTypes))
+		for _, t := range q.Types {
+			i, ok := typeOrder[t]
+			if !ok {
+				return nil, fmt.Errorf("%w %q", ErrUnknownType, t)
+			}
+			c.types[i] = true
+		}
+	}
+	if len(q.Ministries) > 0 {
+		c.ministries = map[int]bool{}
+		for _, key := range q.Ministries {
+			if id, ok := ix.ministryIDs[key]; ok {
+				c.ministries[id] = true
+			}
+		}
+	}
+	return c, nil
+}
+
+func (c *collector) add(n *node, score float64) {
+	typeOK := c.types == nil || c.types[n.typeIdx]
+	minOK := c.ministries == nil
+	for _, m := range n.ministry {
+		if minOK {
+			break
+		}
+		minOK = c.ministries[m]
+	}
+	if minOK {
+		c.typeCounts[n.typeIdx]++
+	}
+	if typeOK {
+		for _, m := range n.ministry {
+			c.minCounts[m]++
+		}
+	}
+	if !typeOK || !minOK {
+		return
+	}
+	c.total++
+	s := scored{n, score}
+	switch {
+	case len(c.top) < c.k:
+		c.top = append(c.top, s)
+		c.up(len(c.top) - 1)
+	case c.k > 0 && s.better(c.top[0]):
+		c.top[0] = s
+		c.down(0)
+	}
+}
+
+// The heap keeps the worst of the kept matches at index 0.
+func (c *collector) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if !c.top[p].better(c.top[i]) {
+			return
+		}
+		c.top[p], c.top[i] = c.top[i], c.top[p]
+		i = p
+	}
+}
+
+func (c *collector) down(i int) {
+	for {
+		w, l, r := i, 2*i+1, 2*i+2
+		if l < len(c.top) && c.top[w].better(c.top[l]) {
+			w = l
+		}
+		if r < len(c.top) && c.top[w].better(c.top[r]) {
+			w = r
+		}
+		if w == i {
+			return
+		}
+		c.top[w], c.top[i] = c.top[i], c.top[w]
+		i = w
+	}
+}
+
+// best returns the kept matches, best first.
+func (c *collector) best() []scored {
+	sort.Slice(c.top, func(i, j int) bool { return c.top[i].better(c.top[j]) })
+	return c.top
+}
+
+func (ix *Index) facets(c *collector) Facets {
 	out := Facets{Types: []FacetCount{}, Ministries: []FacetCount{}}
-	if f := fs[fType]; f != nil && f.Terms != nil {
-		for _, t := range f.Terms.Terms() {
-			out.Types = append(out.Types, FacetCount{Key: t.Term, Name: t.Term, Count: t.Count})
+	for i, n := range c.typeCounts {
+		if n > 0 {
+			out.Types = append(out.Types, FacetCount{Key: nodeTypes[i], Name: nodeTypes[i], Count: n})
 		}
 	}
-	sort.SliceStable(out.Types, func(i, j int) bool {
-		a, b := out.Types[i], out.Types[j]
-		if a.Count != b.Count {
-			return a.Count > b.Count
-		}
-		return typeOrder[a.Key] < typeOrder[b.Key]
-	})
-	if f := fs[fMinistry]; f != nil && f.Terms != nil {
-		for _, t := range f.Terms.Terms() {
-			m := ix.ministryKeys[t.Term]
-			out.Ministries = append(out.Ministries, FacetCount{Key: t.Term, Name: m.name, ShortName: m.shortName, Count: t.Count})
-		}
+	// Types are listed in typeOrder, so a stable sort keeps that order
+	// among equal counts.
+	sort.SliceStable(out.Types, func(i, j int) bool { return out.Types[i].Count > out.Types[j].Count })
+	for id, n := range c.minCounts {
+		m := ix.ministryByID[id]
+		out.Ministries = append(out.Ministries, FacetCount{Key: m.key, Name: m.name, ShortName: m.shortName, Count: n})
 	}
-	sort.SliceStable(out.Ministries, func(i, j int) bool {
+	sort.Slice(out.Ministries, func(i, j int) bool {
 		a, b := out.Ministries[i], out.Ministries[j]
 		if a.Count != b.Count {
 			return a.Count > b.Count
 		}
-		return a.Name < b.Name
+		if a.Name != b.Name {
+			return a.Name < b.Name
+		}
+		return a.Key < b.Key
 	})
 	return out
 }
@@ -250,8 +359,8 @@ func (ix *Index) facets(fs map[string]*search.FacetResult) Facets {
 // distinct matched word positions, at most the query's words, plus a bonus
 // for an exact whole-value match; on a tie the name wins over alt, alt over
 // text, and the first element of a list over later ones.
-func (ix *Index) hit(n *node, dm *search.DocumentMatch, m *matcher) Hit {
-	h := Hit{Type: n.typ, ID: n.id, Key: n.key, Name: n.name, Score: dm.Score, Breadcrumb: n.crumbs}
+func (ix *Index) hit(n *node, score float64, m *matcher) Hit {
+	h := Hit{Type: n.typ, ID: n.id, Key: n.key, Name: n.name, Score: score, Breadcrumb: n.crumbs}
 	if len(n.ministry) > 0 {
 		mi := ix.ministryByID[n.ministry[0]]
 		h.MinistryKey, h.MinistryName = mi.key, mi.name
@@ -261,7 +370,7 @@ func (ix *Index) hit(n *node, dm *search.DocumentMatch, m *matcher) Hit {
 	if m != nil {
 		bestScore := 0
 		consider := func(p part, exact bool) {
-			spans, words, whole := m.match(ix, p.Value, exact)
+			spans, words, whole := m.match(p.Value, exact)
 			if len(spans) == 0 {
 				return
 			}
@@ -273,11 +382,20 @@ func (ix *Index) hit(n *node, dm *search.DocumentMatch, m *matcher) Hit {
 				best, bestSpans, bestScore = p, spans, score
 			}
 		}
+		// A text scores at most nwords and an alias at most 2·nwords+1
+		// (a whole match); on a tie the earlier element wins, so once the
+		// best reaches that, the later elements need not be read.
 		consider(part{Field: n.nameField, Value: n.name}, true)
 		for _, p := range n.alt {
+			if bestScore >= 2*m.nwords+1 {
+				break
+			}
 			consider(p, true)
 		}
 		for _, p := range n.text {
+			if bestScore >= m.nwords {
+				break
+			}
 			consider(p, false)
 		}
 	}

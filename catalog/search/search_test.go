@@ -477,6 +477,9 @@ func TestService(t *testing.T) {
 		t.Fatalf("first search: %v %+v", err, res)
 	}
 	first := s.Index()
+	if first.Reindexed() != first.Len() {
+		t.Errorf("first build indexed %d of %d nodes", first.Reindexed(), first.Len())
+	}
 	if rebuilt, err := s.Refresh(ctx); err != nil || rebuilt || s.Index() != first {
 		t.Fatalf("refresh without change: rebuilt %v, err %v", rebuilt, err)
 	}
@@ -532,8 +535,16 @@ func TestService(t *testing.T) {
 			t.Fatalf("after %s the index is at version %q, the catalog at %q", what, s.Index().Version(), v)
 		}
 	}
+	// A refresh updates the index: only what changed is indexed again.
+	reindexed := func(what string, want int) {
+		t.Helper()
+		if n := s.Index().Reindexed(); n != want {
+			t.Errorf("after %s %d documents were indexed again, want %d", what, n, want)
+		}
+	}
 	bump()
 	fresh("insert")
+	reindexed("insert", 1)
 	if res, _ := s.Search(ctx, search.Query{Text: "тренер"}); res.Total != 2 {
 		t.Errorf("after insert: %d hits", res.Total)
 	}
@@ -542,6 +553,19 @@ func TestService(t *testing.T) {
 	}
 	bump()
 	fresh("digest change")
+	reindexed("digest change", 0)
+	if err := client.Entity.Update().Where(entity.Key("new/entity")).SetName("Тренер-наставник").SetDigest("d3").Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	bump()
+	fresh("rename")
+	reindexed("rename", 1)
+	if res, _ := s.Search(ctx, search.Query{Text: "наставник"}); res.Total != 1 {
+		t.Errorf("after rename: %d hits for the new name", res.Total)
+	}
+	if res, _ := s.Search(ctx, search.Query{Text: "преподаватель"}); res.Total != 0 {
+		t.Errorf("after rename: %d hits for the old name", res.Total)
+	}
 	// Run polls; a deleted node disappears.
 	if _, err := client.Entity.Delete().Where(entity.Key("new/entity")).Exec(ctx); err != nil {
 		t.Fatal(err)
@@ -550,7 +574,7 @@ func TestService(t *testing.T) {
 	// Before any refresh, the stale index still finds the deleted node:
 	// the search skips it instead of failing.
 	res, err = s.Search(ctx, search.Query{Text: "тренер"})
-	if err != nil || res.Total != 1 || len(res.Hits) != 1 || res.Hits[0].Name == "Тренер-преподаватель" {
+	if err != nil || res.Total != 1 || len(res.Hits) != 1 || res.Hits[0].Name == "Тренер-наставник" {
 		t.Fatalf("search right after a removal: %v %+v", err, res)
 	}
 	runCtx, cancel := context.WithCancel(ctx)
@@ -567,6 +591,16 @@ func TestService(t *testing.T) {
 	}
 	if res, _ := s.Search(ctx, search.Query{Text: "тренер"}); res.Total != 1 {
 		t.Errorf("after delete and poll: %d hits", res.Total)
+	}
+	reindexed("delete", 1)
+	if err := s.Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if ix := s.Index(); ix.Reindexed() != ix.Len() {
+		t.Errorf("Rebuild indexed %d of %d nodes", ix.Reindexed(), ix.Len())
+	}
+	if res, _ := s.Search(ctx, search.Query{Text: "тренер"}); res.Total != 1 {
+		t.Errorf("after a full rebuild: %d hits", res.Total)
 	}
 	close(stop)
 	wg.Wait()

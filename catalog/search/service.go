@@ -124,26 +124,33 @@ func (s *Service) Refresh(ctx context.Context) (bool, error) {
 	if old := s.cur.Load(); old != nil && old.version == v {
 		return false, nil
 	}
-	return true, s.rebuild(ctx)
+	return true, s.rebuild(ctx, false)
 }
 
-// Rebuild rebuilds the index whatever the catalog version.
+// Rebuild builds the index afresh whatever the catalog version.
 func (s *Service) Rebuild(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.rebuild(ctx)
+	return s.rebuild(ctx, true)
 }
 
-// rebuild builds a new index and swaps it in. The version and the catalog
+// rebuild makes the index of the catalog as it is and swaps it in: an
+// update of the current index (only the changed nodes re-indexed, see
+// Index.update) unless full or there is none. The version and the catalog
 // are read in one snapshot, so the index is exactly that version.
-func (s *Service) rebuild(ctx context.Context) error {
+func (s *Service) rebuild(ctx context.Context, full bool) error {
 	ctx, end := snapshot.Begin(ctx)
 	defer end()
 	version, err := Version(ctx, s.client)
 	if err != nil {
 		return err
 	}
-	ix, err := Build(ctx, s.client)
+	var ix *Index
+	if old := s.cur.Load(); old != nil && !full {
+		ix, err = old.update(ctx, s.client)
+	} else {
+		ix, err = Build(ctx, s.client)
+	}
 	if err != nil {
 		return err
 	}

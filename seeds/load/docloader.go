@@ -1422,7 +1422,16 @@ func upsert[M keyedMutation, N any, C interface {
 			return 0, fmt.Errorf("%s %s: saved without an ID", typ, key)
 		}
 		return id, nil
-	}, func(id int, dg string) error {
+	}, updater(l, typ, key, update, apply))
+}
+
+// updater writes an update of the node typ/key at once, for upsert and
+// upsertLeaf: the new digest and the content (apply with update true).
+func updater[M keyedMutation, U interface {
+	Mutation() M
+	Exec(context.Context) error
+}](l *docLoader, typ, key string, update func(int) U, apply func(m M, update bool)) func(id int, dg string) error {
+	return func(id int, dg string) error {
 		u := update(id)
 		m := u.Mutation()
 		m.SetDigest(dg)
@@ -1431,7 +1440,7 @@ func upsert[M keyedMutation, N any, C interface {
 			return writeError("update", typ, key, m, err)
 		}
 		return nil
-	})
+	}
 }
 
 // upsertLeaf is upsert without the ID: a new node is not written at once
@@ -1462,16 +1471,7 @@ func upsertLeaf[M keyedMutation, N any, C interface {
 			return createBulk(ctx, typ, items, bulk)
 		})
 		return 0, nil
-	}, func(id int, dg string) error {
-		u := update(id)
-		m := u.Mutation()
-		m.SetDigest(dg)
-		apply(m, true)
-		if err := u.Exec(l.ctx); err != nil {
-			return writeError("update", typ, key, m, err)
-		}
-		return nil
-	})
+	}, updater(l, typ, key, update, apply))
 	return err
 }
 

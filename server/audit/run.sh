@@ -24,4 +24,8 @@ for _ in $(seq 1 60); do
   if ! kill -0 "$pid" 2>/dev/null; then cat "$tmp/serve.log"; echo "karta serve exited" >&2; exit 1; fi
   sleep 1
 done
-node audit.mjs "http://$addr/graphql"
+if ! node audit.mjs "http://$addr/graphql"; then
+  echo "--- karta serve log (last 40 lines)" >&2
+  tail -n 40 "$tmp/serve.log" >&2
+  exit 1
+fi

@@ -524,7 +524,7 @@ func (x *resolver) bodyFrom(text string, r resolved) Body {
 		toks = tokenize(text)
 	}
 	core := x.reg.core(toks)
-	b := Body{Key: x.autoKey(core), Name: coreName(text, core), Kind: x.reg.guessKind(toks, core), Match: Unknown, Text: text}
+	b := Body{Key: x.autoKey(core), Name: clean(text), Kind: x.reg.guessKind(toks, core), Match: Unknown, Text: text}
 	own := core // the words that name the body within its parent
 	if parent, n := x.reg.guessParent(core); parent != "" {
 		b.Parent, own = parent, core[:len(core)-n]
@@ -555,20 +555,6 @@ func (x *resolver) ministry() string {
 		return x.self.Parent
 	}
 	return x.self.Key
-}
-
-// coreName is the display name of a body the alias table does not know:
-// the words its key is made of, as written (without the legal form before
-// them and the country after them), so that every spelling that gives the
-// key gives the name too — "Министерство торговли и интеграции РК",
-// "РГУ «Министерство торговли и интеграции Республики Казахстан»" and the
-// qualifier of "Комитет торговли Министерства торговли и интеграции" all
-// name "Министерство торговли и интеграции", whichever map names it first.
-func coreName(text string, core []token) string {
-	if len(core) == 0 {
-		return clean(text)
-	}
-	return clean(text[core[0].start:core[len(core)-1].end])
 }
 
 // parentWords are the genitive head words of a qualifier naming the body a

@@ -37,7 +37,7 @@ func TestMayBlock(t *testing.T) {
 		{`{ node { ... on Part { crumb } } }`, true},
 		{`{ node { ... on Part { name } id } }`, false},
 	} {
-		doc, err := gqlparser.LoadQuery(s, c.query)
+		doc, err := gqlparser.LoadQueryWithRules(s, c.query, nil)
 		if err != nil {
 			t.Fatalf("%s: %v", c.query, err)
 		}

@@ -13,9 +13,9 @@ help: ## Show this help.
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-15s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 .PHONY: generate
-generate: ## Regenerate ent, the GraphQL layer and frontend-schema/schema.graphql (in that order).
+generate: ## Regenerate ent, the GraphQL layer (gqlgen with Karta's executor templates, graph/serialexec/gen) and frontend-schema/schema.graphql (in that order).
 	cd ent && $(GO) run -mod=mod entc.go
-	$(GO) tool gqlgen generate
+	$(GO) run ./graph/cmd/gqlgen
 	$(GO) run ./graph/cmd/printschema > frontend-schema/schema.graphql.tmp
 	mv frontend-schema/schema.graphql.tmp frontend-schema/schema.graphql
 

@@ -78,12 +78,14 @@ func BenchmarkSideBySide(b *testing.B) {
 				}
 				b.ReportAllocs()
 				db.Counter.Reset()
+				cpu := processCPU()
 				for b.Loop() {
 					if _, err := c.RawPost(o.query, opts...); err != nil {
 						b.Fatal(err)
 					}
 				}
 				b.ReportMetric(float64(db.Counter.Queries())/float64(b.N), "stmts/op")
+				b.ReportMetric(float64(processCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 			})
 		}
 	}

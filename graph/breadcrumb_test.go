@@ -137,3 +137,61 @@ func TestBreadcrumbOfASingleNodeIsPrimed(t *testing.T) {
 		t.Fatal("a node page's breadcrumb waited for the loader's window: not primed")
 	}
 }
+
+// Breadcrumbs in lists nested inside lists are not primed: they go through
+// the loader, which batches the loads of concurrent goroutines for its time
+// window. The executor resolves a list serially only when nothing its
+// elements select may block (graph/serialexec); here they select
+// breadcrumbs, so the elements stay concurrent and every load joins one
+// window. With a 1 s window the page answers after about one window; were
+// the elements resolved one after another it would wait a window per
+// breadcrumb (here more than 20 s). A plain nested list (no breadcrumb) in
+// the same operation resolves serially beside it.
+func TestNestedBreadcrumbsShareOneLoaderWindow(t *testing.T) {
+	const window = time.Second
+	defer graph.BreadcrumbWindow(window)()
+	c, _, _ := newClient(t, 4, graph.Options{})
+	type crumbs struct{ Breadcrumb []struct{ Name string } }
+	var r struct {
+		Entities struct {
+			Edges []struct {
+				Node struct {
+					Sphere        crumbs
+					ProcessGroups struct {
+						Edges []struct{ Node crumbs }
+					}
+					Attributes struct {
+						Edges []struct{ Node struct{ Name string } }
+					}
+				}
+			}
+		}
+	}
+	start := time.Now()
+	post(t, c, `{ entities(first: 20) { edges { node {
+		sphere { breadcrumb { name } }
+		processGroups(first: 3) { edges { node { breadcrumb { name } } } }
+		attributes(first: 5) { edges { node { name } } } } } } }`, &r)
+	took := time.Since(start)
+	loads, attrs := 0, 0
+	for _, e := range r.Entities.Edges {
+		if len(e.Node.Sphere.Breadcrumb) == 0 {
+			t.Fatalf("an entity's sphere has no breadcrumb: %+v", e.Node.Sphere)
+		}
+		loads++
+		for _, g := range e.Node.ProcessGroups.Edges {
+			if len(g.Node.Breadcrumb) == 0 {
+				t.Fatal("a process group has no breadcrumb")
+			}
+			loads++
+		}
+		attrs += len(e.Node.Attributes.Edges)
+	}
+	t.Logf("%d breadcrumbs loaded, %d attributes, in %v (loader window %v)", loads, attrs, took, window)
+	if loads < 20 || attrs == 0 {
+		t.Fatalf("%d breadcrumbs, %d attributes: the fixture is too small to tell", loads, attrs)
+	}
+	if took > 10*window {
+		t.Fatalf("%d nested breadcrumbs took %v with a %v loader window: loads waited a window in turn (resolved serially)", loads, took, window)
+	}
+}

@@ -26,6 +26,7 @@ import (
 	"github.com/karta/karta/ent/processgroup"
 	"github.com/karta/karta/ent/roadmapstep"
 	"github.com/karta/karta/ent/schema"
+	"github.com/karta/karta/graph/serialexec"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -67352,11 +67353,18 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "entity":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Attribute_entity(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Attribute_entity(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Attribute_entity(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -67876,23 +67884,44 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sphere":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_sphere(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Entity_sphere(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Entity_sphere(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "attributes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_attributes(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Entity_attributes(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Entity_attributes(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "processGroups":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Entity_processGroups(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Entity_processGroups(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Entity_processGroups(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -68044,11 +68073,18 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sphere":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Experience_sphere(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Experience_sphere(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Experience_sphere(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -68530,23 +68566,44 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "map":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Icebreaker_map(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Icebreaker_map(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Icebreaker_map(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "bodies":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Icebreaker_bodies(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Icebreaker_bodies(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Icebreaker_bodies(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "systems":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Icebreaker_systems(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Icebreaker_systems(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Icebreaker_systems(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -68693,59 +68750,122 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "owner":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InformationSystem_owner(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, false,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._InformationSystem_owner(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._InformationSystem_owner(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "processGroups":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InformationSystem_processGroups(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._InformationSystem_processGroups(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._InformationSystem_processGroups(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "consumedIntegrations":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InformationSystem_consumedIntegrations(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._InformationSystem_consumedIntegrations(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._InformationSystem_consumedIntegrations(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "providedIntegrations":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InformationSystem_providedIntegrations(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._InformationSystem_providedIntegrations(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._InformationSystem_providedIntegrations(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "needs":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InformationSystem_needs(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._InformationSystem_needs(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._InformationSystem_needs(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "icebreakers":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InformationSystem_icebreakers(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._InformationSystem_icebreakers(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._InformationSystem_icebreakers(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "mentionedInSpheres":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InformationSystem_mentionedInSpheres(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._InformationSystem_mentionedInSpheres(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._InformationSystem_mentionedInSpheres(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "mentionedInMaps":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InformationSystem_mentionedInMaps(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._InformationSystem_mentionedInMaps(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._InformationSystem_mentionedInMaps(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "mentions":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._InformationSystem_mentions(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, false,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._InformationSystem_mentions(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._InformationSystem_mentions(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -68947,35 +69067,70 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "map":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Integration_map(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Integration_map(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Integration_map(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "consumerBody":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Integration_consumerBody(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, false,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Integration_consumerBody(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Integration_consumerBody(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "consumerSystem":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Integration_consumerSystem(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, false,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Integration_consumerSystem(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Integration_consumerSystem(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "providerBody":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Integration_providerBody(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, false,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Integration_providerBody(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Integration_providerBody(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "providerSystem":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Integration_providerSystem(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, false,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Integration_providerSystem(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Integration_providerSystem(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -69470,23 +69625,44 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "map":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._KPI_map(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._KPI_map(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._KPI_map(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "sphere":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._KPI_sphere(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, false,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._KPI_sphere(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._KPI_sphere(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "targets":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._KPI_targets(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._KPI_targets(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._KPI_targets(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -69633,11 +69809,18 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kpi":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._KPITarget_kpi(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._KPITarget_kpi(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._KPITarget_kpi(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -69794,89 +69977,187 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "children":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Ministry_children(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Ministry_children(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Ministry_children(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "parent":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Ministry_parent(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, false,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Ministry_parent(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Ministry_parent(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "maps":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Ministry_maps(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Ministry_maps(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Ministry_maps(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "spheres":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Ministry_spheres(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Ministry_spheres(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Ministry_spheres(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "units":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Ministry_units(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Ministry_units(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Ministry_units(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "functions":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Ministry_functions(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Ministry_functions(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Ministry_functions(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "systems":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Ministry_systems(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Ministry_systems(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Ministry_systems(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "consumedIntegrations":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Ministry_consumedIntegrations(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Ministry_consumedIntegrations(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Ministry_consumedIntegrations(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "providedIntegrations":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Ministry_providedIntegrations(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Ministry_providedIntegrations(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Ministry_providedIntegrations(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "developedMaps":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Ministry_developedMaps(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Ministry_developedMaps(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Ministry_developedMaps(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "implementedMaps":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Ministry_implementedMaps(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Ministry_implementedMaps(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Ministry_implementedMaps(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "needs":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Ministry_needs(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Ministry_needs(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Ministry_needs(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "servicePlans":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Ministry_servicePlans(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Ministry_servicePlans(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Ministry_servicePlans(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "icebreakers":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Ministry_icebreakers(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Ministry_icebreakers(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Ministry_icebreakers(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -70038,29 +70319,57 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "map":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Need_map(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Need_map(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Need_map(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "processGroup":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Need_processGroup(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, false,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Need_processGroup(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Need_processGroup(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "bodies":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Need_bodies(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Need_bodies(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Need_bodies(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "systems":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Need_systems(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Need_systems(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Need_systems(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -70336,11 +70645,18 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "processGroup":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Process_processGroup(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Process_processGroup(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Process_processGroup(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -70537,59 +70853,122 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sphere":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcessGroup_sphere(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._ProcessGroup_sphere(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._ProcessGroup_sphere(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "processes":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcessGroup_processes(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._ProcessGroup_processes(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._ProcessGroup_processes(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "units":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcessGroup_units(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._ProcessGroup_units(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._ProcessGroup_units(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "functions":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcessGroup_functions(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._ProcessGroup_functions(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._ProcessGroup_functions(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "services":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcessGroup_services(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._ProcessGroup_services(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._ProcessGroup_services(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "informationSystems":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcessGroup_informationSystems(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._ProcessGroup_informationSystems(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._ProcessGroup_informationSystems(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "entities":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcessGroup_entities(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._ProcessGroup_entities(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._ProcessGroup_entities(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "roadmapItems":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcessGroup_roadmapItems(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._ProcessGroup_roadmapItems(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._ProcessGroup_roadmapItems(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "needs":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ProcessGroup_needs(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._ProcessGroup_needs(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._ProcessGroup_needs(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -71112,29 +71491,57 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sphere":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RoadmapItem_sphere(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._RoadmapItem_sphere(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._RoadmapItem_sphere(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "processGroup":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RoadmapItem_processGroup(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, false,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._RoadmapItem_processGroup(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._RoadmapItem_processGroup(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "units":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RoadmapItem_units(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._RoadmapItem_units(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._RoadmapItem_units(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "steps":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RoadmapItem_steps(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._RoadmapItem_steps(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._RoadmapItem_steps(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -71349,11 +71756,18 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "item":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._RoadmapStep_item(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._RoadmapStep_item(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._RoadmapStep_item(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -71759,11 +72173,18 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "processGroups":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Service_processGroups(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Service_processGroups(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Service_processGroups(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -71950,17 +72371,31 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "map":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ServicePlan_map(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._ServicePlan_map(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._ServicePlan_map(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "body":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._ServicePlan_body(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, false,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._ServicePlan_body(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._ServicePlan_body(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -72145,11 +72580,18 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "map":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SourceFragment_map(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._SourceFragment_map(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._SourceFragment_map(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -72389,71 +72831,148 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "map":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Sphere_map(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Sphere_map(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Sphere_map(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "ministry":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Sphere_ministry(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Sphere_ministry(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Sphere_ministry(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "experiences":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Sphere_experiences(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Sphere_experiences(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Sphere_experiences(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "entities":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Sphere_entities(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Sphere_entities(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Sphere_entities(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "processGroups":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Sphere_processGroups(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Sphere_processGroups(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Sphere_processGroups(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "roadmapItems":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Sphere_roadmapItems(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Sphere_roadmapItems(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Sphere_roadmapItems(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "schedules":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Sphere_schedules(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Sphere_schedules(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Sphere_schedules(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "kpis":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Sphere_kpis(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Sphere_kpis(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Sphere_kpis(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "responsibleUnits":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Sphere_responsibleUnits(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Sphere_responsibleUnits(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Sphere_responsibleUnits(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "mentionedSystems":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Sphere_mentionedSystems(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Sphere_mentionedSystems(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Sphere_mentionedSystems(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "systemMentions":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._Sphere_systemMentions(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, false,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._Sphere_systemMentions(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._Sphere_systemMentions(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -72620,23 +73139,44 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "map":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SphereSchedule_map(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._SphereSchedule_map(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._SphereSchedule_map(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "sphere":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SphereSchedule_sphere(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, false,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._SphereSchedule_sphere(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._SphereSchedule_sphere(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "units":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SphereSchedule_units(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._SphereSchedule_units(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._SphereSchedule_units(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -72836,17 +73376,31 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ministry":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._StateFunction_ministry(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._StateFunction_ministry(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._StateFunction_ministry(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "processGroups":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._StateFunction_processGroups(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._StateFunction_processGroups(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._StateFunction_processGroups(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -73031,35 +73585,70 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ministry":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._StructuralUnit_ministry(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._StructuralUnit_ministry(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._StructuralUnit_ministry(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "processGroups":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._StructuralUnit_processGroups(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._StructuralUnit_processGroups(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._StructuralUnit_processGroups(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "roadmapItems":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._StructuralUnit_roadmapItems(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._StructuralUnit_roadmapItems(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._StructuralUnit_roadmapItems(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "spheres":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._StructuralUnit_spheres(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._StructuralUnit_spheres(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._StructuralUnit_spheres(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "schedules":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._StructuralUnit_schedules(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._StructuralUnit_schedules(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._StructuralUnit_schedules(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -73299,23 +73888,44 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "map":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SystemMention_map(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._SystemMention_map(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._SystemMention_map(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "sphere":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SystemMention_sphere(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, false,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._SystemMention_sphere(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._SystemMention_sphere(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "system":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SystemMention_system(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._SystemMention_system(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._SystemMention_system(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -73591,83 +74201,174 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ministry":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TransformationMap_ministry(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._TransformationMap_ministry(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._TransformationMap_ministry(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "developmentBodies":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TransformationMap_developmentBodies(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._TransformationMap_developmentBodies(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._TransformationMap_developmentBodies(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "implementationBodies":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TransformationMap_implementationBodies(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._TransformationMap_implementationBodies(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._TransformationMap_implementationBodies(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "spheres":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TransformationMap_spheres(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._TransformationMap_spheres(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._TransformationMap_spheres(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "kpis":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TransformationMap_kpis(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._TransformationMap_kpis(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._TransformationMap_kpis(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "schedules":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TransformationMap_schedules(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._TransformationMap_schedules(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._TransformationMap_schedules(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "servicePlans":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TransformationMap_servicePlans(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._TransformationMap_servicePlans(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._TransformationMap_servicePlans(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "integrations":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TransformationMap_integrations(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._TransformationMap_integrations(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._TransformationMap_integrations(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "icebreakers":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TransformationMap_icebreakers(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._TransformationMap_icebreakers(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._TransformationMap_icebreakers(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "needs":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TransformationMap_needs(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._TransformationMap_needs(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._TransformationMap_needs(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "fragments":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TransformationMap_fragments(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._TransformationMap_fragments(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._TransformationMap_fragments(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "mentionedSystems":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TransformationMap_mentionedSystems(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, true,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._TransformationMap_mentionedSystems(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._TransformationMap_mentionedSystems(ctx, field, obj)
+				if out.Values[i] == graphql.Null {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "systemMentions":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._TransformationMap_systemMentions(ctx, field, obj)
-				})
+			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+					true, false,
+					func(ctx context.Context) graphql.Marshaler {
+						return ec._TransformationMap_systemMentions(ctx, field, obj)
+					})
+			} else {
+				out.Values[i] = ec._TransformationMap_systemMentions(ctx, field, obj)
+				if out.Values[i] == graphql.RequiredNull {
+					atomic.AddUint32(&out.Invalids, 1)
+				}
+			}
 		case "breadcrumb":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -74175,6 +74876,33 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 
 // endregion **************************** object.gotpl ****************************
 
+// region    **************************** serial.gotpl ****************************
+
+// selectionMayBlock reports whether sel selects, at any depth, a field that
+// may wait on a loader: its list or field then resolves concurrently.
+func selectionMayBlock(sel ast.SelectionSet) bool {
+	return serialexec.MayBlock(sel, fieldBlocks)
+}
+
+// fieldBlocks reports whether the field of the type may block.
+func fieldBlocks(object, field string) bool {
+	switch field {
+	case "breadcrumb":
+		switch object {
+		case "Attribute", "Entity", "Experience", "Icebreaker", "InformationSystem", "Integration", "KPI", "KPITarget", "Ministry", "Need", "Process", "ProcessGroup", "RoadmapItem", "RoadmapStep", "SearchHit", "Service", "ServicePlan", "SourceFragment", "Sphere", "SphereSchedule", "StateFunction", "StructuralUnit", "TransformationMap":
+			return true
+		}
+	case "node":
+		switch object {
+		case "SearchHit":
+			return true
+		}
+	}
+	return false
+}
+
+// endregion **************************** serial.gotpl ****************************
+
 // region    ***************************** type.gotpl *****************************
 
 func (ec *executionContext) marshalNAttributeConnection2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐAttributeConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AttributeConnection) graphql.Marshaler {
@@ -74239,11 +74967,28 @@ func (ec *executionContext) unmarshalNBodyRole2ᚕgithubᚗcomᚋkartaᚋkarta�
 }
 
 func (ec *executionContext) marshalNBodyRole2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRoleᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.BodyRole) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNBodyRole2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRole(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNBodyRole2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRole(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNBodyRole2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRole(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -74259,11 +75004,28 @@ func (ec *executionContext) marshalNBodyUse2githubᚗcomᚋkartaᚋkartaᚋcatal
 }
 
 func (ec *executionContext) marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.BodyUse) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNBodyUse2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUse(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNBodyUse2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUse(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNBodyUse2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUse(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -74289,11 +75051,28 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 }
 
 func (ec *executionContext) marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNCrumb2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumb(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNCrumb2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumb(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNCrumb2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumb(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -74327,11 +75106,28 @@ func (ec *executionContext) marshalNDataHolding2githubᚗcomᚋkartaᚋkartaᚋc
 }
 
 func (ec *executionContext) marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHoldingᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Holding) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNDataHolding2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNDataHolding2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNDataHolding2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -74347,11 +75143,28 @@ func (ec *executionContext) marshalNDataMatch2githubᚗcomᚋkartaᚋkartaᚋcat
 }
 
 func (ec *executionContext) marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Match) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNDataMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNDataMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNDataMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -74378,11 +75191,28 @@ func (ec *executionContext) marshalNDataMatchKind2githubᚗcomᚋkartaᚋkarta�
 }
 
 func (ec *executionContext) marshalNDataSourceGroup2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []*integrations.SourceGroup) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNDataSourceGroup2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceGroup(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNDataSourceGroup2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceGroup(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNDataSourceGroup2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceGroup(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -74402,11 +75232,28 @@ func (ec *executionContext) marshalNDataSourceGroup2ᚖgithubᚗcomᚋkartaᚋka
 }
 
 func (ec *executionContext) marshalNDuplicateCandidate2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.Candidate) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNDuplicateCandidate2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidate(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNDuplicateCandidate2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidate(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNDuplicateCandidate2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidate(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -74522,11 +75369,28 @@ func (ec *executionContext) marshalNFacetCount2githubᚗcomᚋkartaᚋkartaᚋca
 }
 
 func (ec *executionContext) marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCountᚄ(ctx context.Context, sel ast.SelectionSet, v []search.FacetCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNFacetCount2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCount(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNFacetCount2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCount(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNFacetCount2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCount(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -74560,11 +75424,28 @@ func (ec *executionContext) marshalNGraphEdge2githubᚗcomᚋkartaᚋkartaᚋcat
 }
 
 func (ec *executionContext) marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Edge) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNGraphEdge2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNGraphEdge2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNGraphEdge2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -74580,11 +75461,28 @@ func (ec *executionContext) marshalNGraphNode2githubᚗcomᚋkartaᚋkartaᚋcat
 }
 
 func (ec *executionContext) marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Node) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNGraphNode2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNode(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNGraphNode2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNode(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNGraphNode2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNode(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -74615,11 +75513,28 @@ func (ec *executionContext) marshalNHopCount2githubᚗcomᚋkartaᚋkartaᚋcata
 }
 
 func (ec *executionContext) marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCountᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.HopCount) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNHopCount2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCount(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNHopCount2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCount(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNHopCount2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCount(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -74764,11 +75679,28 @@ func (ec *executionContext) marshalNIntegrationCell2githubᚗcomᚋkartaᚋkarta
 }
 
 func (ec *executionContext) marshalNIntegrationCell2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCellᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Cell) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNIntegrationCell2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCell(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNIntegrationCell2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCell(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNIntegrationCell2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCell(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -74796,11 +75728,28 @@ func (ec *executionContext) marshalNIntegrationFlow2githubᚗcomᚋkartaᚋkarta
 }
 
 func (ec *executionContext) marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Integration) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNIntegrationFlow2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegration(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNIntegrationFlow2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegration(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNIntegrationFlow2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegration(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -75032,11 +75981,28 @@ func (ec *executionContext) marshalNNode2githubᚗcomᚋkartaᚋkartaᚋentᚐNo
 }
 
 func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚐNoder(ctx context.Context, sel ast.SelectionSet, v []ent.Noder) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalONode2githubᚗcomᚋkartaᚋkartaᚋentᚐNoder(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalONode2githubᚗcomᚋkartaᚋkartaᚋentᚐNoder(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalONode2githubᚗcomᚋkartaᚋkartaᚋentᚐNoder(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -75046,11 +76012,28 @@ func (ec *executionContext) marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatal
 }
 
 func (ec *executionContext) marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx context.Context, sel ast.SelectionSet, v []ref.Ref) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRef(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -75147,11 +76130,28 @@ func (ec *executionContext) marshalNProcessGroupRef2githubᚗcomᚋkartaᚋkarta
 }
 
 func (ec *executionContext) marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.ProcessGroupRef) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNProcessGroupRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRef(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNProcessGroupRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRef(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNProcessGroupRef2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRef(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -75244,11 +76244,28 @@ func (ec *executionContext) marshalNRoadmapQuarter2githubᚗcomᚋkartaᚋkarta�
 }
 
 func (ec *executionContext) marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterStepsᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.QuarterSteps) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNRoadmapQuarter2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterSteps(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNRoadmapQuarter2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterSteps(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNRoadmapQuarter2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterSteps(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -75306,11 +76323,28 @@ func (ec *executionContext) marshalNScheduledStep2githubᚗcomᚋkartaᚋkarta�
 }
 
 func (ec *executionContext) marshalNScheduledStep2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStepᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Step) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNScheduledStep2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStep(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNScheduledStep2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStep(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNScheduledStep2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStep(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -75330,11 +76364,28 @@ func (ec *executionContext) marshalNSearchHit2githubᚗcomᚋkartaᚋkartaᚋcat
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐHitᚄ(ctx context.Context, sel ast.SelectionSet, v []search.Hit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSearchHit2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐHit(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNSearchHit2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐHit(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNSearchHit2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐHit(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -75418,11 +76469,28 @@ func (ec *executionContext) unmarshalNServiceWhereInput2ᚖgithubᚗcomᚋkarta�
 }
 
 func (ec *executionContext) marshalNSharedSystem2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSharedSystemᚄ(ctx context.Context, sel ast.SelectionSet, v []*integrations.SharedSystem) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSharedSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSharedSystem(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNSharedSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSharedSystem(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNSharedSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSharedSystem(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -75478,11 +76546,28 @@ func (ec *executionContext) marshalNSourceSystem2githubᚗcomᚋkartaᚋkartaᚋ
 }
 
 func (ec *executionContext) marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystemᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.SourceSystem) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSourceSystem2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNSourceSystem2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNSourceSystem2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -75570,11 +76655,28 @@ func (ec *executionContext) marshalNSphereYear2githubᚗcomᚋkartaᚋkartaᚋca
 }
 
 func (ec *executionContext) marshalNSphereYear2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYearᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.SphereYear) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSphereYear2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYear(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNSphereYear2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYear(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNSphereYear2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYear(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -75622,11 +76724,28 @@ func (ec *executionContext) marshalNStatusCount2githubᚗcomᚋkartaᚋkartaᚋc
 }
 
 func (ec *executionContext) marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Count) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNStatusCount2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCount(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNStatusCount2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCount(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNStatusCount2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCount(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -75713,11 +76832,28 @@ func (ec *executionContext) unmarshalNStructuralUnitWhereInput2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNSummary2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.Summary) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSummary2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSummary(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNSummary2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSummary(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNSummary2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSummary(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -75776,11 +76912,28 @@ func (ec *executionContext) marshalNTermMatch2githubᚗcomᚋkartaᚋkartaᚋcat
 }
 
 func (ec *executionContext) marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.TermMatch) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNTermMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatch(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNTermMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatch(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNTermMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatch(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -75890,11 +77043,28 @@ func (ec *executionContext) unmarshalNTraversalLimit2ᚕgithubᚗcomᚋkartaᚋk
 }
 
 func (ec *executionContext) marshalNTraversalLimit2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimitᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Limit) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNTraversalLimit2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimit(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNTraversalLimit2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimit(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNTraversalLimit2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimit(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -75914,11 +77084,28 @@ func (ec *executionContext) marshalN__Directive2githubᚗcomᚋ99designsᚋgqlge
 }
 
 func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirectiveᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Directive) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalN__Directive2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐDirective(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -75958,11 +77145,28 @@ func (ec *executionContext) unmarshalN__DirectiveLocation2ᚕstringᚄ(ctx conte
 }
 
 func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalN__DirectiveLocation2string(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -75986,11 +77190,28 @@ func (ec *executionContext) marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlg
 }
 
 func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.InputValue) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -76014,11 +77235,28 @@ func (ec *executionContext) marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋg
 }
 
 func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐTypeᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.Type) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -76062,11 +77300,28 @@ func (ec *executionContext) marshalOAttributeEdge2ᚕᚖgithubᚗcomᚋkartaᚋk
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOAttributeEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐAttributeEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOAttributeEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐAttributeEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOAttributeEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐAttributeEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -76194,11 +77449,28 @@ func (ec *executionContext) marshalOEntityDigitization2ᚕgithubᚗcomᚋkarta�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEntityDigitization2githubᚗcomᚋkartaᚋkartaᚋentᚋentityᚐDigitization(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNEntityDigitization2githubᚗcomᚋkartaᚋkartaᚋentᚋentityᚐDigitization(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNEntityDigitization2githubᚗcomᚋkartaᚋkartaᚋentᚋentityᚐDigitization(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -76229,11 +77501,28 @@ func (ec *executionContext) marshalOEntityEdge2ᚕᚖgithubᚗcomᚋkartaᚋkart
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOEntityEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐEntityEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOEntityEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐEntityEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOEntityEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐEntityEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -76266,11 +77555,28 @@ func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋkartaᚋkarta�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNEntityKind2githubᚗcomᚋkartaᚋkartaᚋentᚋentityᚐKind(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNEntityKind2githubᚗcomᚋkartaᚋkartaᚋentᚋentityᚐKind(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNEntityKind2githubᚗcomᚋkartaᚋkartaᚋentᚋentityᚐKind(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -76350,11 +77656,28 @@ func (ec *executionContext) marshalOExperienceEdge2ᚕᚖgithubᚗcomᚋkartaᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOExperienceEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐExperienceEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOExperienceEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐExperienceEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOExperienceEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐExperienceEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -76536,11 +77859,28 @@ func (ec *executionContext) marshalOIcebreakerEdge2ᚕᚖgithubᚗcomᚋkartaᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOIcebreakerEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIcebreakerEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOIcebreakerEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIcebreakerEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOIcebreakerEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIcebreakerEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -76605,11 +77945,28 @@ func (ec *executionContext) marshalOInformationSystemEdge2ᚕᚖgithubᚗcomᚋk
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOInformationSystemEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystemEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOInformationSystemEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystemEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOInformationSystemEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystemEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -76739,11 +78096,28 @@ func (ec *executionContext) marshalOIntegrationEdge2ᚕᚖgithubᚗcomᚋkarta�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOIntegrationEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIntegrationEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOIntegrationEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIntegrationEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOIntegrationEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIntegrationEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -76793,11 +78167,28 @@ func (ec *executionContext) marshalOIntegrationStatus2ᚕgithubᚗcomᚋkartaᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -76860,11 +78251,28 @@ func (ec *executionContext) marshalOKPIEdge2ᚕᚖgithubᚗcomᚋkartaᚋkarta�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOKPIEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPIEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOKPIEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPIEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOKPIEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPIEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -76904,11 +78312,28 @@ func (ec *executionContext) marshalOKPITargetEdge2ᚕᚖgithubᚗcomᚋkartaᚋk
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOKPITargetEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPITargetEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOKPITargetEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPITargetEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOKPITargetEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPITargetEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -76998,11 +78423,28 @@ func (ec *executionContext) marshalOMinistryEdge2ᚕᚖgithubᚗcomᚋkartaᚋka
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOMinistryEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐMinistryEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOMinistryEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐMinistryEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOMinistryEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐMinistryEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -77035,11 +78477,28 @@ func (ec *executionContext) marshalOMinistryKind2ᚕgithubᚗcomᚋkartaᚋkarta
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNMinistryKind2githubᚗcomᚋkartaᚋkartaᚋentᚋministryᚐKind(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNMinistryKind2githubᚗcomᚋkartaᚋkartaᚋentᚋministryᚐKind(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNMinistryKind2githubᚗcomᚋkartaᚋkartaᚋentᚋministryᚐKind(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -77119,11 +78578,28 @@ func (ec *executionContext) marshalONeedEdge2ᚕᚖgithubᚗcomᚋkartaᚋkarta�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalONeedEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐNeedEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalONeedEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐNeedEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalONeedEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐNeedEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -77195,11 +78671,28 @@ func (ec *executionContext) marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkart
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNPassportField2githubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportField(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNPassportField2githubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportField(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNPassportField2githubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportField(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -77221,11 +78714,28 @@ func (ec *executionContext) marshalOProcessEdge2ᚕᚖgithubᚗcomᚋkartaᚋkar
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOProcessEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcessEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOProcessEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcessEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOProcessEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcessEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -77265,11 +78775,28 @@ func (ec *executionContext) marshalOProcessGroupAutomation2ᚕgithubᚗcomᚋkar
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNProcessGroupAutomation2githubᚗcomᚋkartaᚋkartaᚋentᚋprocessgroupᚐAutomation(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNProcessGroupAutomation2githubᚗcomᚋkartaᚋkartaᚋentᚋprocessgroupᚐAutomation(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNProcessGroupAutomation2githubᚗcomᚋkartaᚋkartaᚋentᚋprocessgroupᚐAutomation(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -77300,11 +78827,28 @@ func (ec *executionContext) marshalOProcessGroupEdge2ᚕᚖgithubᚗcomᚋkarta�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOProcessGroupEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcessGroupEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOProcessGroupEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcessGroupEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOProcessGroupEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcessGroupEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -77354,11 +78898,28 @@ func (ec *executionContext) marshalOProcessGroupReengineering2ᚕgithubᚗcomᚋ
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNProcessGroupReengineering2githubᚗcomᚋkartaᚋkartaᚋentᚋprocessgroupᚐReengineering(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNProcessGroupReengineering2githubᚗcomᚋkartaᚋkartaᚋentᚋprocessgroupᚐReengineering(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNProcessGroupReengineering2githubᚗcomᚋkartaᚋkartaᚋentᚋprocessgroupᚐReengineering(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -77463,11 +79024,28 @@ func (ec *executionContext) marshalORoadmapItemEdge2ᚕᚖgithubᚗcomᚋkarta�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalORoadmapItemEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapItemEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalORoadmapItemEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapItemEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalORoadmapItemEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapItemEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -77549,11 +79127,28 @@ func (ec *executionContext) marshalORoadmapStepCode2ᚕgithubᚗcomᚋkartaᚋka
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNRoadmapStepCode2githubᚗcomᚋkartaᚋkartaᚋentᚋroadmapstepᚐCode(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNRoadmapStepCode2githubᚗcomᚋkartaᚋkartaᚋentᚋroadmapstepᚐCode(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNRoadmapStepCode2githubᚗcomᚋkartaᚋkartaᚋentᚋroadmapstepᚐCode(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -77584,11 +79179,28 @@ func (ec *executionContext) marshalORoadmapStepEdge2ᚕᚖgithubᚗcomᚋkarta�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalORoadmapStepEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapStepEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalORoadmapStepEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapStepEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalORoadmapStepEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapStepEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -77653,11 +79265,28 @@ func (ec *executionContext) marshalOServiceEdge2ᚕᚖgithubᚗcomᚋkartaᚋkar
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOServiceEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐServiceEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOServiceEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐServiceEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOServiceEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐServiceEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -77697,11 +79326,28 @@ func (ec *executionContext) marshalOServicePlanEdge2ᚕᚖgithubᚗcomᚋkarta�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOServicePlanEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐServicePlanEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOServicePlanEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐServicePlanEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOServicePlanEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐServicePlanEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -77791,11 +79437,28 @@ func (ec *executionContext) marshalOSourceFragmentEdge2ᚕᚖgithubᚗcomᚋkart
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOSourceFragmentEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSourceFragmentEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOSourceFragmentEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSourceFragmentEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOSourceFragmentEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSourceFragmentEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -77860,11 +79523,28 @@ func (ec *executionContext) marshalOSphereEdge2ᚕᚖgithubᚗcomᚋkartaᚋkart
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOSphereEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOSphereEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOSphereEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -77904,11 +79584,28 @@ func (ec *executionContext) marshalOSphereScheduleEdge2ᚕᚖgithubᚗcomᚋkart
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOSphereScheduleEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereScheduleEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOSphereScheduleEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereScheduleEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOSphereScheduleEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereScheduleEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -77998,11 +79695,28 @@ func (ec *executionContext) marshalOStateFunctionEdge2ᚕᚖgithubᚗcomᚋkarta
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOStateFunctionEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStateFunctionEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOStateFunctionEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStateFunctionEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOStateFunctionEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStateFunctionEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -78132,11 +79846,28 @@ func (ec *executionContext) marshalOStructuralUnitEdge2ᚕᚖgithubᚗcomᚋkart
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOStructuralUnitEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStructuralUnitEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOStructuralUnitEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStructuralUnitEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOStructuralUnitEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStructuralUnitEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -78194,11 +79925,28 @@ func (ec *executionContext) marshalOSystemMention2ᚕᚖgithubᚗcomᚋkartaᚋk
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNSystemMention2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMention(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNSystemMention2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMention(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNSystemMention2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSystemMention(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -78310,11 +80058,28 @@ func (ec *executionContext) marshalOTransformationMapEdge2ᚕᚖgithubᚗcomᚋk
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalOTransformationMapEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMapEdge(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalOTransformationMapEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMapEdge(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalOTransformationMapEdge2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMapEdge(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	return ret
 }
@@ -78391,11 +80156,28 @@ func (ec *executionContext) marshalOYearFigure2ᚕgithubᚗcomᚋkartaᚋkarta�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNYearFigure2githubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐYearFigure(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNYearFigure2githubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐYearFigure(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNYearFigure2githubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐYearFigure(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -78410,11 +80192,28 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalN__EnumValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValue(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -78429,11 +80228,28 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalN__Field2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐField(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -78448,11 +80264,28 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalN__InputValue2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐInputValue(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -78467,11 +80300,28 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 	if v == nil {
 		return graphql.Null
 	}
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
-	})
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalN__Type2githubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(ctx, sel, v[i])
+			}()
+		}
+	}
 
 	for _, e := range ret {
 		if e == graphql.Null {

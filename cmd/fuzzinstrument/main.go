@@ -10,10 +10,10 @@
 // the fuzzer keeps as "new interesting" inputs and minimises. cmd/go has no
 // switch for this (it appends -d=libfuzzer after -gcflags, so a per-package
 // -gcflags cannot turn it off); this wrapper drops the flag when compiling
-// a package whose import path starts with one of -skip's prefixes.
+// a package -skip names (default DefaultSkip).
 //
 //	go build -o bin/fuzzinstrument ./cmd/fuzzinstrument
-//	go test -fuzz FuzzImport -toolexec "$PWD/bin/fuzzinstrument -skip modernc.org/" ./seeds/load/
+//	go test -fuzz FuzzImport -toolexec "$PWD/bin/fuzzinstrument -skip modernc.org/...,unicode" ./seeds/load/
 //
 // It adds "fuzzinstrument-skip=…" to the compiler's -V=full answer, which
 // cmd/go hashes into every compile action's cache key: packages built
@@ -33,6 +33,13 @@ import (
 	"strings"
 )
 
+// DefaultSkip leaves out SQLite (modernc.org/...: SQLite, its libc and
+// allocator) and unicode, whose range-table searches (unicode.Is, In,
+// ToLower) the parser and name folding call for every rune: instrumented,
+// they were a fifth of FuzzImport's CPU, and which half of a range table a
+// letter falls in says nothing about the importer.
+const DefaultSkip = "modernc.org/...,unicode"
+
 func main() {
 	code, err := run(os.Args[1:], os.Stdout, os.Stderr)
 	if err != nil {
@@ -45,15 +52,14 @@ func main() {
 // rewritten by rewrite, and returns its exit code.
 func run(args []string, stdout, stderr *os.File) (int, error) {
 	fs := flag.NewFlagSet("fuzzinstrument", flag.ContinueOnError)
-	skip := fs.String("skip", "modernc.org/", "comma-separated import path prefixes to compile without fuzzing instrumentation")
+	skip := fs.String("skip", DefaultSkip, `comma-separated packages to compile without fuzzing instrumentation ("modernc.org/..." for a tree)`)
 	if err := fs.Parse(args); err != nil {
 		return 2, err
 	}
 	if fs.NArg() == 0 {
 		return 2, errors.New("usage: fuzzinstrument [-skip prefixes] tool [args...]")
 	}
-	prefixes := strings.Split(*skip, ",")
-	tool, targs := fs.Arg(0), rewrite(fs.Arg(0), fs.Args()[1:], prefixes)
+	tool, targs := fs.Arg(0), rewrite(fs.Arg(0), fs.Args()[1:], strings.Split(*skip, ","))
 	cmd := exec.Command(tool, targs...)
 	cmd.Stdin, cmd.Stderr = os.Stdin, stderr
 	if isCompile(tool) && len(targs) == 1 && targs[0] == "-V=full" {
@@ -76,9 +82,9 @@ func run(args []string, stdout, stderr *os.File) (int, error) {
 }
 
 // rewrite drops -d=libfuzzer from a compile of a package (-p path) that
-// starts with one of prefixes; other tools and packages keep their args.
-func rewrite(tool string, args, prefixes []string) []string {
-	if !isCompile(tool) || !skipped(pkgPath(args), prefixes) {
+// matches one of patterns; other tools and packages keep their args.
+func rewrite(tool string, args, patterns []string) []string {
+	if !isCompile(tool) || !skipped(pkgPath(args), patterns) {
 		return args
 	}
 	out := make([]string, 0, len(args))
@@ -121,12 +127,19 @@ func pkgPath(args []string) string {
 	return ""
 }
 
-func skipped(pkg string, prefixes []string) bool {
+// skipped tells whether pkg matches one of patterns, as go list reads
+// them: "unicode" is that package only, "modernc.org/..." every package
+// whose path starts with "modernc.org/".
+func skipped(pkg string, patterns []string) bool {
 	if pkg == "" {
 		return false
 	}
-	for _, p := range prefixes {
-		if p != "" && strings.HasPrefix(pkg, p) {
+	for _, p := range patterns {
+		if tree, ok := strings.CutSuffix(p, "..."); ok {
+			if tree != "" && strings.HasPrefix(pkg, tree) {
+				return true
+			}
+		} else if pkg == p {
 			return true
 		}
 	}

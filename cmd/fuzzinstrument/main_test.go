@@ -9,7 +9,7 @@ import (
 // A compile of a skipped package loses -d=libfuzzer and nothing else; other
 // packages and other tools keep their arguments as they are.
 func TestRewriteDropsInstrumentationOfSkippedPackagesOnly(t *testing.T) {
-	prefixes := []string{"modernc.org/", "example.com/x"}
+	patterns := []string{"modernc.org/...", "example.com/x", "unicode"}
 	compile := "/go/pkg/tool/linux_amd64/compile"
 	args := func(pkg string) []string {
 		return []string{"-o", "/tmp/b001/_pkg_.a", "-trimpath", "/tmp/b001=>", "-p", pkg, "-lang=go1.26", "-d=libfuzzer", "-c=2", "./a.go"}
@@ -20,14 +20,16 @@ func TestRewriteDropsInstrumentationOfSkippedPackagesOnly(t *testing.T) {
 	}{
 		{compile, "modernc.org/sqlite/lib", true},
 		{compile, "modernc.org/libc", true},
-		{compile + ".exe", "example.com/x/y", true},
+		{compile + ".exe", "example.com/x", true},
+		{compile, "unicode", true},
+		{compile, "unicode/utf8", false}, // "unicode" is one package, not its tree
+		{compile, "example.com/x/y", false},
 		{compile, "github.com/karta/karta/seeds/load", false},
 		{compile, "strings", false},
-		{compile, "example.com/xy", true}, // a prefix, not a path: say "example.com/x/" for the tree only
 		{"/go/pkg/tool/linux_amd64/asm", "modernc.org/libc", false},
 	} {
 		in := args(tc.pkg)
-		got := rewrite(tc.tool, slices.Clone(in), prefixes)
+		got := rewrite(tc.tool, slices.Clone(in), patterns)
 		want := in
 		if tc.drop {
 			want = slices.DeleteFunc(slices.Clone(in), func(a string) bool { return a == "-d=libfuzzer" })
@@ -36,10 +38,10 @@ func TestRewriteDropsInstrumentationOfSkippedPackagesOnly(t *testing.T) {
 			t.Errorf("%s %s:\n got %q\nwant %q", tc.tool, tc.pkg, got, want)
 		}
 	}
-	if got := rewrite(compile, []string{"-p=modernc.org/libc", "-d=libfuzzer"}, prefixes); !slices.Equal(got, []string{"-p=modernc.org/libc"}) {
+	if got := rewrite(compile, []string{"-p=modernc.org/libc", "-d=libfuzzer"}, patterns); !slices.Equal(got, []string{"-p=modernc.org/libc"}) {
 		t.Errorf("-p=path form: got %q", got)
 	}
-	if got := rewrite(compile, []string{"-V=full"}, prefixes); !slices.Equal(got, []string{"-V=full"}) {
+	if got := rewrite(compile, []string{"-V=full"}, patterns); !slices.Equal(got, []string{"-V=full"}) {
 		t.Errorf("-V=full: got %q", got)
 	}
 }

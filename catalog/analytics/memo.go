@@ -110,9 +110,10 @@ func pick(all []*Summary, keep func(*Summary) bool) []*Summary {
 	return out
 }
 
-// roadmapData is every roadmap step and every sphere's summary roadmap.
+// roadmapData is every roadmap step, with its Step made once, and every
+// sphere's summary roadmap.
 type roadmapData struct {
-	steps     []*ent.RoadmapStep
+	steps     []scheduled
 	schedules []*ent.SphereSchedule // in ID order
 }
 
@@ -126,7 +127,7 @@ func computeRoadmap(c *ent.Client) func(context.Context) (*roadmapData, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &roadmapData{steps: steps, schedules: sched}, nil
+		return &roadmapData{steps: stepsOf(steps), schedules: sched}, nil
 	}
 }
 
@@ -143,10 +144,14 @@ func (m Memoized) RoadmapAcross(ctx context.Context, c *ent.Client, f RoadmapFil
 	if err != nil {
 		return nil, err
 	}
-	var steps []*ent.RoadmapStep
-	for _, s := range d.steps {
-		if f.keep(s) {
-			steps = append(steps, s)
+	// aggregateRoadmap only reads the steps: the kept list serves whole.
+	steps := d.steps
+	if !f.all() {
+		steps = nil
+		for _, s := range d.steps {
+			if f.keep(s.row) {
+				steps = append(steps, s)
+			}
 		}
 	}
 	return aggregateRoadmap(steps, func(ids []int) ([]*ent.SphereSchedule, error) {

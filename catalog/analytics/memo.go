@@ -113,7 +113,7 @@ func pick(all []*Summary, keep func(*Summary) bool) []*Summary {
 // roadmapData is every roadmap step, with its Step made once, and every
 // sphere's summary roadmap.
 type roadmapData struct {
-	steps     []scheduled
+	steps     []*scheduled
 	schedules []*ent.SphereSchedule // in ID order
 }
 

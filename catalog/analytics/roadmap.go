@@ -205,8 +205,9 @@ type scheduled struct {
 
 // stepsOf makes the Step of each loaded step (by period and ID), keeping
 // the order. A Step's slices are shared by every answer made from it.
-func stepsOf(steps []*ent.RoadmapStep) []scheduled {
-	out := make([]scheduled, len(steps))
+func stepsOf(steps []*ent.RoadmapStep) []*scheduled {
+	all := make([]scheduled, len(steps))
+	out := make([]*scheduled, len(steps))
 	for i, s := range steps {
 		it := s.Edges.Item
 		sp := it.Edges.Sphere
@@ -226,7 +227,8 @@ func stepsOf(steps []*ent.RoadmapStep) []scheduled {
 			st.UnitIDs = append(st.UnitIDs, u.ID)
 			st.Units = append(st.Units, u.Code)
 		}
-		out[i] = scheduled{row: s, step: st}
+		all[i] = scheduled{row: s, step: st}
+		out[i] = &all[i]
 	}
 	return out
 }
@@ -234,9 +236,14 @@ func stepsOf(steps []*ent.RoadmapStep) []scheduled {
 // aggregateRoadmap groups steps (by period and ID) by quarter and by sphere
 // and year, reading the summary roadmap of the spheres seen with schedules
 // (in ID order).
-func aggregateRoadmap(steps []scheduled, schedules func(sphereIDs []int) ([]*ent.SphereSchedule, error)) (*Roadmap, error) {
+func aggregateRoadmap(steps []*scheduled, schedules func(sphereIDs []int) ([]*ent.SphereSchedule, error)) (*Roadmap, error) {
 	r := &Roadmap{Total: len(steps)}
-	byQuarter := map[int]*QuarterSteps{}
+	// Each quarter's steps in one allocation.
+	perPeriod := map[int]int{}
+	for _, x := range steps {
+		perPeriod[x.row.Period]++
+	}
+	byQuarter := make(map[int]*QuarterSteps, len(perPeriod))
 	type sy struct{ sphere, year int }
 	years := map[sy]*SphereYear{}
 	yearCodes := map[sy]map[string]int{}
@@ -245,7 +252,7 @@ func aggregateRoadmap(steps []scheduled, schedules func(sphereIDs []int) ([]*ent
 		s, st := x.row, x.step
 		q := byQuarter[s.Period]
 		if q == nil {
-			q = &QuarterSteps{Year: s.Year, Quarter: s.Quarter}
+			q = &QuarterSteps{Year: s.Year, Quarter: s.Quarter, Steps: make([]Step, 0, perPeriod[s.Period])}
 			byQuarter[s.Period] = q
 		}
 		q.Steps = append(q.Steps, st)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/client"
 
@@ -88,5 +89,85 @@ func TestMemoAnswersTheNewCatalogAfterAnImport(t *testing.T) {
 	}
 	if vs := memo.Versions(); len(vs) != 2 || vs[0] <= v0 || vs[1] != v0 {
 		t.Fatalf("memo holds versions %v, want the new one and %d", vs, v0)
+	}
+}
+
+// A replica's watch (server.WarmMemo) warms the memo at start and again
+// when an import commits a new version: the first request of the new
+// version then takes the statements of a warm one (statementsPerOperation),
+// not those of the computation (memoColdStatements).
+func TestMemoWatchWarmsAfterAnImport(t *testing.T) {
+	ctx := context.Background()
+	ec, db := storagetest.Open(t)
+	if err := synth.Load(ctx, ec, 3); err != nil {
+		t.Fatal(err)
+	}
+	memo := &versioned.Memo{}
+	warmed := make(chan int64, 16)
+	watchCtx, stop := context.WithCancel(ctx)
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		_ = versioned.Watch(watchCtx, ec, 10*time.Millisecond, graph.WarmMemo(ec, memo), func(v int64, _ time.Duration, err error) {
+			if err != nil {
+				t.Error(err)
+			}
+			warmed <- v
+		})
+	}()
+	defer func() { stop(); <-stopped }()
+	// An import of several maps commits a version per map: the watch may
+	// warm some of those on the way.
+	wait := func(want int64) {
+		t.Helper()
+		for {
+			select {
+			case v := <-warmed:
+				if v > want {
+					t.Fatalf("warmed version %d, want %d", v, want)
+				}
+				if v == want {
+					return
+				}
+			case <-time.After(time.Minute):
+				t.Fatalf("version %d was not warmed", want)
+			}
+		}
+	}
+	v0, err := versioned.Version(ctx, ec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wait(v0)
+	docs, reg, err := synth.Documents(6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := synth.Import(ctx, ec, reg, docs[3:], nil); err != nil {
+		t.Fatal(err)
+	}
+	v1, err := versioned.Version(ctx, ec)
+	if err != nil || v1 <= v0 {
+		t.Fatalf("version %d after the import (before %d): %v", v1, v0, err)
+	}
+	wait(v1)
+	// The watch's own reads of the version would count below.
+	stop()
+	<-stopped
+	c := client.New(graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000, Memo: memo}))
+	for name, vars := range memoOperations {
+		q, err := os.ReadFile("../frontend-schema/operations/" + name + ".graphql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var opts []client.Option
+		for k, v := range vars {
+			opts = append(opts, client.Var(k, v))
+		}
+		db.Counter.Reset()
+		post(t, c, string(q), &map[string]any{}, opts...)
+		if got, want := db.Counter.Queries(), statementsPerOperation[name]; got != want {
+			t.Errorf("%s, the first request after the import: %d SQL statements, want %d: the memo was not warm", name, got, want)
+		}
 	}
 }

@@ -42,6 +42,13 @@ func newSchema(client *ent.Client, searcher *search.Service, memo *versioned.Mem
 	})
 }
 
+// WarmMemo is the warm-up of memo (see versioned.Watch): every value the
+// analytics and the integration questions keep per catalog version, so
+// that the first request of a version finds them computed.
+func WarmMemo(client *ent.Client, memo *versioned.Memo) versioned.Warm {
+	return versioned.All(analytics.Memoized{Memo: memo}.Warm(client), integrations.Memoized{Memo: memo}.Warm(client))
+}
+
 func (r *Resolver) analytics() analytics.Memoized { return analytics.Memoized{Memo: r.Memo} }
 
 func (r *Resolver) integrations() integrations.Memoized { return integrations.Memoized{Memo: r.Memo} }

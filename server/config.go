@@ -49,7 +49,7 @@ type Config struct {
 	// address (KARTA_MAX_IN_FLIGHT_PER_CLIENT); more get 429.
 	MaxInFlightPerClient int
 	MaxPageSize          int           // KARTA_MAX_PAGE_SIZE
-	SearchRefresh        time.Duration // KARTA_SEARCH_REFRESH: how often the search index checks for changes
+	SearchRefresh        time.Duration // KARTA_SEARCH_REFRESH: how often the search index and the analytics memo check for changes
 	LogLevel             slog.Level    // KARTA_LOG_LEVEL: debug, info, warn, error
 	LogFormat            string        // KARTA_LOG_FORMAT: text or json
 	// ResponseCache answers repeated queries of one catalog version from
@@ -138,7 +138,7 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 	dur(&c.WriteTimeout, "write-timeout", "KARTA_WRITE_TIMEOUT", 30*time.Second, "HTTP write timeout")
 	dur(&c.IdleTimeout, "idle-timeout", "KARTA_IDLE_TIMEOUT", 120*time.Second, "HTTP idle timeout")
 	dur(&c.RequestTimeout, "request-timeout", "KARTA_REQUEST_TIMEOUT", 20*time.Second, "deadline of one request")
-	dur(&c.SearchRefresh, "search-refresh", "KARTA_SEARCH_REFRESH", 2*time.Second, "how often the search index checks the catalog version (one indexed read)")
+	dur(&c.SearchRefresh, "search-refresh", "KARTA_SEARCH_REFRESH", 2*time.Second, "how often the search index and the analytics memo check the catalog version (one indexed read)")
 	dur(&c.ShutdownTimeout, "shutdown-timeout", "KARTA_SHUTDOWN_TIMEOUT", 15*time.Second, "graceful shutdown timeout")
 	fs.Int64Var(&c.MaxBodyBytes, "max-body-bytes", num("KARTA_MAX_BODY_BYTES", 1<<20), "request body limit in bytes (KARTA_MAX_BODY_BYTES)")
 	d := graph.DefaultLimits

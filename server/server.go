@@ -16,6 +16,7 @@ import (
 	"github.com/rs/cors"
 
 	"github.com/karta/karta/catalog/search"
+	"github.com/karta/karta/catalog/versioned"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/graph"
 	"github.com/karta/karta/web"
@@ -28,8 +29,10 @@ import (
 // in a request id, CORS, a concurrency limit, a body limit, a per-request
 // deadline and access logging.
 //
-// searcher serves search (nil: a service building its index on first use).
-func Handler(cfg Config, client *ent.Client, searcher *search.Service, log *slog.Logger) http.Handler {
+// searcher serves search (nil: a service building its index on first use);
+// memo keeps the analytics' tables per catalog version (nil: one of the
+// handler's own), for a versioned.Watch beside the server to keep warm.
+func Handler(cfg Config, client *ent.Client, searcher *search.Service, memo *versioned.Memo, log *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 	var cache *graph.ResponseCache
 	if cfg.ResponseCache {
@@ -42,6 +45,7 @@ func Handler(cfg Config, client *ent.Client, searcher *search.Service, log *slog
 		Limits:          cfg.Limits,
 		Logger:          log,
 		Search:          searcher,
+		Memo:            memo,
 	})
 	mux.Handle("/graphql", gql)
 	mux.Handle("/", webHandler(web.Dist()))
@@ -283,4 +287,22 @@ func NewLogger(cfg Config, w interface{ Write([]byte) (int, error) }) *slog.Logg
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// WarmMemo keeps memo (the analytics' tables per catalog version, see
+// graph.WarmMemo) warm until ctx is done: now, so that the first requests
+// after a start — or after the seed import at start — do not compute the
+// tables, and whenever the catalog version changes (an import by this
+// process or another), checked as often as the search index checks it.
+// Run it in a goroutine: it does not hold up the start. A request that
+// arrives during a warm-up waits for the warm-up's computation of what it
+// needs instead of repeating it.
+func WarmMemo(ctx context.Context, cfg Config, client *ent.Client, memo *versioned.Memo, log *slog.Logger) error {
+	return versioned.Watch(ctx, client, cfg.SearchRefresh, graph.WarmMemo(client, memo), func(v int64, took time.Duration, err error) {
+		if err != nil {
+			log.Warn("analytics memo: warm-up failed; requests compute the tables", "version", v, "err", err)
+			return
+		}
+		log.Info("analytics memo: warm", "version", v, "took", took)
+	})
 }

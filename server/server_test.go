@@ -82,7 +82,7 @@ func newServer(t testing.TB, env map[string]string) *httptest.Server {
 		t.Fatal(err)
 	}
 	cfg := testConfig(t, env)
-	ts := httptest.NewServer(server.Handler(cfg, client, nil, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	ts := httptest.NewServer(server.Handler(cfg, client, nil, nil, slog.New(slog.NewTextHandler(io.Discard, nil))))
 	t.Cleanup(ts.Close)
 	return ts
 }
@@ -221,7 +221,7 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	addrc := make(chan net.Addr, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- server.Serve(ctx, cfg, server.Handler(cfg, client, nil, log), log, func(a net.Addr) { addrc <- a })
+		done <- server.Serve(ctx, cfg, server.Handler(cfg, client, nil, nil, log), log, func(a net.Addr) { addrc <- a })
 	}()
 	addr := <-addrc
 	resp, err := http.Get("http://" + addr.String() + "/healthz")

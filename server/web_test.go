@@ -228,5 +228,5 @@ func firstWord(s string) string {
 }
 
 func serverHandler(t *testing.T, client *ent.Client) http.Handler {
-	return server.Handler(testConfig(t, nil), client, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return server.Handler(testConfig(t, nil), client, nil, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 }

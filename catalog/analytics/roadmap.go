@@ -135,7 +135,7 @@ func RoadmapAcross(ctx context.Context, c *ent.Client, f RoadmapFilter) (*Roadma
 	if err != nil {
 		return nil, err
 	}
-	return aggregateRoadmap(steps, func(ids []int) ([]*ent.SphereSchedule, error) {
+	return aggregateRoadmap(stepsOf(steps), func(ids []int) ([]*ent.SphereSchedule, error) {
 		return c.SphereSchedule.Query().Where(sphereschedule.HasSphereWith(sphere.IDIn(ids...))).
 			WithSphere().Order(sphereschedule.ByID()).All(ctx)
 	})
@@ -151,6 +151,12 @@ func loadSteps(ctx context.Context, c *ent.Client, ps ...predicate.RoadmapStep) 
 				WithSphere(func(q *ent.SphereQuery) { q.WithMinistry(withParents) })
 		}).
 		Order(roadmapstep.ByPeriod(), roadmapstep.ByID()).All(ctx)
+}
+
+// all reports whether the filter keeps every step.
+func (f RoadmapFilter) all() bool {
+	return f.From == 0 && f.To == 0 && f.MinistryID == 0 && f.SphereID == 0 && f.UnitID == 0 &&
+		len(f.Codes) == 0 && f.BudgetDependent == nil
 }
 
 // keep is the filter's predicates on a loaded step (see predicates).
@@ -190,17 +196,19 @@ func (f RoadmapFilter) keep(s *ent.RoadmapStep) bool {
 	return true
 }
 
-// aggregateRoadmap groups steps (by period and ID) by quarter and by sphere
-// and year, reading the summary roadmap of the spheres seen with schedules
-// (in ID order).
-func aggregateRoadmap(steps []*ent.RoadmapStep, schedules func(sphereIDs []int) ([]*ent.SphereSchedule, error)) (*Roadmap, error) {
-	r := &Roadmap{Total: len(steps)}
-	byQuarter := map[int]*QuarterSteps{}
-	type sy struct{ sphere, year int }
-	years := map[sy]*SphereYear{}
-	yearCodes := map[sy]map[string]int{}
-	yearGroups := map[sy]map[int]bool{}
-	for _, s := range steps {
+// scheduled is a loaded step with its Step: what the filter reads and what
+// the answer lists.
+type scheduled struct {
+	row  *ent.RoadmapStep
+	step Step
+}
+
+// stepsOf makes the Step of each loaded step (by period and ID), keeping
+// the order. A Step's slices are shared by every answer made from it.
+func stepsOf(steps []*ent.RoadmapStep) []*scheduled {
+	all := make([]scheduled, len(steps))
+	out := make([]*scheduled, len(steps))
+	for i, s := range steps {
 		it := s.Edges.Item
 		sp := it.Edges.Sphere
 		m := top(sp.Edges.Ministry)
@@ -219,23 +227,46 @@ func aggregateRoadmap(steps []*ent.RoadmapStep, schedules func(sphereIDs []int) 
 			st.UnitIDs = append(st.UnitIDs, u.ID)
 			st.Units = append(st.Units, u.Code)
 		}
+		all[i] = scheduled{row: s, step: st}
+		out[i] = &all[i]
+	}
+	return out
+}
+
+// aggregateRoadmap groups steps (by period and ID) by quarter and by sphere
+// and year, reading the summary roadmap of the spheres seen with schedules
+// (in ID order).
+func aggregateRoadmap(steps []*scheduled, schedules func(sphereIDs []int) ([]*ent.SphereSchedule, error)) (*Roadmap, error) {
+	r := &Roadmap{Total: len(steps)}
+	// Each quarter's steps in one allocation.
+	perPeriod := map[int]int{}
+	for _, x := range steps {
+		perPeriod[x.row.Period]++
+	}
+	byQuarter := make(map[int]*QuarterSteps, len(perPeriod))
+	type sy struct{ sphere, year int }
+	years := map[sy]*SphereYear{}
+	yearCodes := map[sy]map[string]int{}
+	yearGroups := map[sy]map[int]bool{}
+	for _, x := range steps {
+		s, st := x.row, x.step
 		q := byQuarter[s.Period]
 		if q == nil {
-			q = &QuarterSteps{Year: s.Year, Quarter: s.Quarter}
+			q = &QuarterSteps{Year: s.Year, Quarter: s.Quarter, Steps: make([]Step, 0, perPeriod[s.Period])}
 			byQuarter[s.Period] = q
 		}
 		q.Steps = append(q.Steps, st)
 		if s.BudgetDependent {
 			q.BudgetDependent++
 		}
-		k := sy{sp.ID, s.Year}
+		k := sy{st.SphereID, s.Year}
 		if years[k] == nil {
-			years[k] = &SphereYear{SphereID: sp.ID, SphereName: sp.Name, Ministry: st.Ministry, Year: s.Year}
+			years[k] = &SphereYear{SphereID: st.SphereID, SphereName: st.SphereName, Ministry: st.Ministry, Year: s.Year}
 			yearCodes[k] = map[string]int{}
 			yearGroups[k] = map[int]bool{}
 		}
 		yearCodes[k][st.Code]++
-		yearGroups[k][it.ID] = true
+		yearGroups[k][st.ItemID] = true
 	}
 	periods := make([]int, 0, len(byQuarter))
 	for p := range byQuarter {

@@ -123,7 +123,8 @@ func graphOf(ctx context.Context, src source, f Filter) (*Network, error) {
 		return nil, err
 	}
 	if f.Domain != "" {
-		d, kept := fold(f.Domain), rows[:0]
+		// A new slice: rows may be the memo's, shared by every request.
+		d, kept := fold(f.Domain), make([]intRow, 0, len(rows))
 		for _, r := range rows {
 			if fold(r.Domain) == d {
 				kept = append(kept, r)

@@ -305,10 +305,12 @@ type intRow struct {
 	ProviderBody   *int       `sql:"ministry_provided_integrations"`
 	ProviderSystem *int       `sql:"information_system_provided_integrations"`
 
-	// Set in tables: the data names parsed and split into words once.
+	// Set in tables: the data names parsed and split into words once, and
+	// the row exported with every body, system and map of the version.
 	parsed    bool
 	names     []string
 	nameWords [][]word
+	exported  *Integration
 }
 
 var integrationColumns = []string{
@@ -389,8 +391,13 @@ func (r *intRow) systemIDs() []int {
 	return ids
 }
 
-// export turns a row into an Integration, naming its nodes.
+// export turns a row into an Integration, naming its nodes. A row of the
+// tables was exported once with the whole tables, which name every node:
+// its answer is that Integration (its pointers shared, never changed).
 func (r *intRow) export(b *bodies, sys map[int]*systemRow, maps map[int]*mapRow) Integration {
+	if r.exported != nil {
+		return *r.exported
+	}
 	it := Integration{
 		ID:        r.ID,
 		Domain:    r.Domain,

@@ -81,6 +81,11 @@ func (f intFilter) predicates() []predicate.Integration {
 	return ps
 }
 
+// everything reports whether the filter keeps every integration.
+func (f intFilter) everything() bool {
+	return len(f.all) == 0 && f.deadlineFrom.IsZero() && f.deadlineTo.IsZero() && !f.withSystem
+}
+
 // match is predicates on a loaded row.
 func (f intFilter) match(r *intRow) bool {
 	for _, group := range f.all {

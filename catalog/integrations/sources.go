@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/karta/karta/catalog/ref"
+	"slices"
 	"sort"
 	"strings"
 
@@ -126,16 +127,31 @@ func dataSources(ctx context.Context, src source, need string) ([]SourceGroup, e
 		ref    ref.Ref
 		sphere *sphereRow
 	}
-	entByID := make(map[int]entInfo, len(ents))
-	entScore := map[int]int{} // matched entities (directly or through an attribute): best score
-	for _, e := range ents {
-		info := entInfo{ref: ref.Ref{ID: e.ID, Name: e.Name}}
+	info := func(e *entRow) entInfo {
+		in := entInfo{ref: ref.Ref{ID: e.ID, Name: e.Name}}
 		if e.Sphere != nil {
-			info.sphere = spheres[*e.Sphere]
+			in.sphere = spheres[*e.Sphere]
 		}
-		entByID[e.ID] = info
+		return in
+	}
+	// An entity by ID: ents are in ID order (both sources), so a search
+	// rather than a map of every entity built for each need.
+	entByID := func(id int) (entInfo, bool) {
+		i, ok := slices.BinarySearchFunc(ents, id, func(e entRow, id int) int { return e.ID - id })
+		if !ok {
+			return entInfo{}, false
+		}
+		return info(&ents[i]), true
+	}
+	entScore := map[int]int{} // matched entities (directly or through an attribute): best score
+	for i := range ents {
+		e := &ents[i]
 		score, ms := matchWords(terms, textWords(e.words, e.Name))
-		if score == 0 || info.sphere == nil || info.sphere.Ministry == nil {
+		if score == 0 {
+			continue
+		}
+		info := info(e)
+		if info.sphere == nil || info.sphere.Ministry == nil {
 			continue
 		}
 		entScore[e.ID] = max(entScore[e.ID], score)
@@ -145,16 +161,17 @@ func dataSources(ctx context.Context, src source, need string) ([]SourceGroup, e
 			Sphere: &ref.Ref{ID: info.sphere.ID, Name: info.sphere.Name}, Score: score, Terms: ms,
 			Why: "entity «" + e.Name + "»: " + why(ms)})
 	}
-	for _, a := range attrs {
+	for i := range attrs {
+		a := &attrs[i]
 		if a.Entity == nil {
-			continue
-		}
-		info, ok := entByID[*a.Entity]
-		if !ok || info.sphere == nil || info.sphere.Ministry == nil {
 			continue
 		}
 		score, ms := matchWords(terms, textWords(a.words, a.Name))
 		if score == 0 {
+			continue
+		}
+		info, ok := entByID(*a.Entity)
+		if !ok || info.sphere == nil || info.sphere.Ministry == nil {
 			continue
 		}
 		entScore[info.ref.ID] = max(entScore[info.ref.ID], score)
@@ -240,7 +257,8 @@ func dataSources(ctx context.Context, src source, need string) ([]SourceGroup, e
 			ss := g.system(is.ID)
 			ss.ProcessGroups = appendGroup(ss.ProcessGroups, ref)
 			for _, e := range pg.Edges.Entities {
-				er := entByID[e.ID].ref
+				info, _ := entByID(e.ID)
+				er := info.ref
 				ss.Entities = appendRef(ss.Entities, er)
 				ss.Score = max(ss.Score, entScore[e.ID])
 				ss.Why = append(ss.Why, "automates «"+pg.Name+"» ("+pg.Code+"), which manages «"+er.Name+"»")

@@ -13,9 +13,10 @@ import (
 // cannot make.
 func fold(s string) string { return strings.Join(strings.Fields(textnorm.Lower(s)), " ") }
 
-// word is one word of a text: as written, folded and stemmed.
+// word is one word of a text: as written, folded and stemmed, and the
+// stem's first prefixLen letters ("" when the stem is shorter).
 type word struct {
-	orig, norm, stem string
+	orig, norm, stem, pre string
 }
 
 // splitWords cuts text into words of letters and digits.
@@ -23,7 +24,12 @@ func splitWords(s string) []word {
 	var ws []word
 	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		n := textnorm.Lower(w)
-		ws = append(ws, word{orig: w, norm: n, stem: textnorm.Stem(n)})
+		st := textnorm.Stem(n)
+		pre, ok := prefix(st)
+		if !ok {
+			pre = ""
+		}
+		ws = append(ws, word{orig: w, norm: n, stem: st, pre: pre})
 	}
 	return ws
 }
@@ -126,7 +132,7 @@ func matchWords(terms []term, ws []word) (int, []TermMatch) {
 			lvl := 0
 			if w.stem == t.stem {
 				lvl = strongMatch
-			} else if wp, ok := prefix(w.stem); ok && tok && wp == tp {
+			} else if tok && w.pre != "" && w.pre == tp {
 				lvl = weakMatch
 			}
 			if lvl > best {

@@ -70,6 +70,11 @@ func loadTables(ctx context.Context, c *ent.Client) (*tables, error) {
 		}
 		r.parsed = true
 	}
+	for i := range t.rows {
+		r := &t.rows[i]
+		it := r.export(t.b, t.sys, t.mapsByID)
+		r.exported = &it
+	}
 	db := dbSource{c}
 	if t.ents, err = db.entities(ctx); err != nil {
 		return nil, err
@@ -111,6 +116,9 @@ func (s tableSource) system(ctx context.Context, name string) (*systemRow, error
 }
 
 func (s tableSource) integrations(_ context.Context, f intFilter) ([]intRow, error) {
+	if f.everything() {
+		return s.t.rows, nil // shared: the questions only read the rows
+	}
 	var out []intRow
 	for i := range s.t.rows {
 		if f.match(&s.t.rows[i]) {
@@ -193,13 +201,42 @@ func (m Memoized) source(ctx context.Context, c *ent.Client) (source, error) {
 	if m.Memo == nil {
 		return dbSource{c}, nil
 	}
-	t, err := versioned.Load(ctx, m.Memo, c, keyTables, func(ctx context.Context) (*tables, error) {
-		return loadTables(ctx, c)
-	})
+	t, err := versioned.Load(ctx, m.Memo, c, keyTables, computeTables(c))
 	if err != nil {
 		return nil, err
 	}
 	return tableSource{t: t, c: c}, nil
+}
+
+// The computations of the values kept, one per key: the same for a request
+// and for Warm.
+
+func computeTables(c *ent.Client) func(context.Context) (*tables, error) {
+	return func(ctx context.Context) (*tables, error) { return loadTables(ctx, c) }
+}
+
+func (m Memoized) computeShared(c *ent.Client) func(context.Context) ([]SharedSystem, error) {
+	return func(ctx context.Context) ([]SharedSystem, error) {
+		src, err := m.source(ctx, c)
+		if err != nil {
+			return nil, err
+		}
+		return sharedSystems(ctx, src, 2)
+	}
+}
+
+// Warm computes every value Memoized keeps for a version (see
+// versioned.Warm): the tables, then the shared systems from them. The first
+// request of the version then finds them computed, or waits for the
+// warm-up's computation. A nil memo keeps nothing and warms nothing.
+func (m Memoized) Warm(c *ent.Client) versioned.Warm {
+	if m.Memo == nil {
+		return versioned.All()
+	}
+	return versioned.All(
+		versioned.Compute(m.Memo, keyTables, computeTables(c)),
+		versioned.Compute(m.Memo, keyShared, m.computeShared(c)),
+	)
 }
 
 // Graph is Graph over the memo's tables.
@@ -250,13 +287,7 @@ func (m Memoized) SharedSystems(ctx context.Context, c *ent.Client, minMinistrie
 	if m.Memo == nil {
 		return SharedSystems(ctx, c, minMinistries)
 	}
-	all, err := versioned.Load(ctx, m.Memo, c, keyShared, func(ctx context.Context) ([]SharedSystem, error) {
-		src, err := m.source(ctx, c)
-		if err != nil {
-			return nil, err
-		}
-		return sharedSystems(ctx, src, 2)
-	})
+	all, err := versioned.Load(ctx, m.Memo, c, keyShared, m.computeShared(c))
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,7 @@ import (
 	entsql "entgo.io/ent/dialect/sql"
 
 	"github.com/karta/karta/catalog/search"
+	"github.com/karta/karta/catalog/versioned"
 	"github.com/karta/karta/cmd/benchhttp/sidebyside"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/server"
@@ -52,8 +53,11 @@ func serve(args []string) error {
 	if err := searcher.Rebuild(ctx); err != nil {
 		return fmt.Errorf("build the search index: %w", err)
 	}
+	// The analytics' memo warmed at start and after imports, as in `karta serve`.
+	memo := &versioned.Memo{}
+	go func() { _ = server.WarmMemo(ctx, cfg, client, memo, log) }()
 	mux := http.NewServeMux()
-	mux.Handle("/", server.Handler(cfg, client, searcher, log))
+	mux.Handle("/", server.Handler(cfg, client, searcher, memo, log))
 	mux.HandleFunc("GET /bench/statements", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprintln(w, counter.Queries())
 	})

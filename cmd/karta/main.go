@@ -20,6 +20,7 @@ import (
 	"syscall"
 
 	"github.com/karta/karta/catalog/search"
+	"github.com/karta/karta/catalog/versioned"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/seeds/load"
 	"github.com/karta/karta/server"
@@ -92,7 +93,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return fmt.Errorf("build the search index: %w", err)
 	}
 	go func() { _ = searcher.Run(ctx, cfg.SearchRefresh) }()
-	h := server.Handler(cfg, client, searcher, log)
+	// The analytics' tables of each catalog version, computed once per
+	// replica: warmed now and after every import, beside the server.
+	memo := &versioned.Memo{}
+	go func() { _ = server.WarmMemo(ctx, cfg, client, memo, log) }()
+	h := server.Handler(cfg, client, searcher, memo, log)
 	return server.Serve(ctx, cfg, h, log, func(addr net.Addr) {
 		url := "http://" + displayAddr(addr)
 		log.Info("karta is serving", "explorer", url+"/", "graphiql", url+"/graphiql", "graphql", url+"/graphql", "database", storageName(cfg))

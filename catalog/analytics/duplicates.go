@@ -66,7 +66,10 @@ func alike(a, b map[string]bool) bool {
 // integration between them.
 func DuplicateCandidates(ctx context.Context, c *ent.Client) ([]*Candidate, error) {
 	// Only the columns used: whole rows carry JSON the comparison never reads.
-	ents, err := c.Entity.Query().Select(entity.FieldName).
+	// Ordered by ID: the holdings' order decides each candidate's key and
+	// the order of its holdings, so the answer is the same on every run and
+	// every replica.
+	ents, err := c.Entity.Query().Select(entity.FieldName).Order(ent.Asc(entity.FieldID)).
 		WithSphere(func(q *ent.SphereQuery) { q.Select(sphere.FieldName).WithMinistry(withParentNames) }).
 		WithProcessGroups(func(q *ent.ProcessGroupQuery) {
 			q.Select(processgroup.FieldID).WithInformationSystems(func(q *ent.InformationSystemQuery) { q.Select(informationsystem.FieldName) })
@@ -75,7 +78,7 @@ func DuplicateCandidates(ctx context.Context, c *ent.Client) ([]*Candidate, erro
 	if err != nil {
 		return nil, err
 	}
-	its, err := c.Integration.Query().Select(integration.FieldDataNames).
+	its, err := c.Integration.Query().Select(integration.FieldDataNames).Order(ent.Asc(integration.FieldID)).
 		WithProviderBody(withParentNames).WithConsumerBody(withParentNames).
 		WithProviderSystem(func(q *ent.InformationSystemQuery) { q.Select(informationsystem.FieldName) }).
 		All(ctx)
@@ -195,18 +198,47 @@ func DuplicateCandidates(ctx context.Context, c *ent.Client) ([]*Candidate, erro
 		for _, b := range bodies {
 			cand.Ministries = append(cand.Ministries, b)
 		}
-		sort.Slice(cand.Ministries, func(i, j int) bool { return cand.Ministries[i].Name < cand.Ministries[j].Name })
+		sort.Slice(cand.Ministries, func(i, j int) bool { return refLess(cand.Ministries[i], cand.Ministries[j]) })
 		for id := range systems {
 			cand.Systems = append(cand.Systems, ref.Ref{ID: id, Name: systemNames[id]})
 		}
-		sort.Slice(cand.Systems, func(i, j int) bool { return cand.Systems[i].Name < cand.Systems[j].Name })
+		sort.Slice(cand.Systems, func(i, j int) bool { return refLess(cand.Systems[i], cand.Systems[j]) })
 		out = append(out, cand)
 	}
+	// Clusters come out of a map: every tie is broken, down to the first
+	// holding, which no two candidates share.
 	sort.Slice(out, func(i, j int) bool {
-		if len(out[i].Ministries) != len(out[j].Ministries) {
-			return len(out[i].Ministries) > len(out[j].Ministries)
+		a, b := out[i], out[j]
+		if len(a.Ministries) != len(b.Ministries) {
+			return len(a.Ministries) > len(b.Ministries)
 		}
-		return out[i].Key < out[j].Key
+		if a.Key != b.Key {
+			return a.Key < b.Key
+		}
+		return holdingLess(a.Holdings[0], b.Holdings[0])
 	})
 	return out, nil
+}
+
+// refLess orders references by name, then ID.
+func refLess(a, b ref.Ref) bool {
+	if a.Name != b.Name {
+		return a.Name < b.Name
+	}
+	return a.ID < b.ID
+}
+
+// holdingLess orders holdings by kind, then the entity's or integration's
+// ID, then name (an integration holds several data names).
+func holdingLess(a, b Holding) bool {
+	if a.Kind != b.Kind {
+		return a.Kind < b.Kind
+	}
+	if a.EntityID != b.EntityID {
+		return a.EntityID < b.EntityID
+	}
+	if a.IntegrationID != b.IntegrationID {
+		return a.IntegrationID < b.IntegrationID
+	}
+	return a.Name < b.Name
 }

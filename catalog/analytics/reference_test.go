@@ -10,6 +10,8 @@ import (
 	"github.com/karta/karta/catalog/analytics"
 	"github.com/karta/karta/catalog/ref"
 	"github.com/karta/karta/ent"
+	"github.com/karta/karta/ent/entity"
+	"github.com/karta/karta/ent/integration"
 	"github.com/karta/karta/seeds/synth"
 	"github.com/karta/karta/server/storagetest"
 )
@@ -21,7 +23,7 @@ func TestAnalyticsAgreeWithReferenceAt40Maps(t *testing.T) {
 		t.Skip("loads 40 maps")
 	}
 	ctx := context.Background()
-	c, _ := storagetest.Open(t)
+	c, db := storagetest.Open(t)
 	if err := synth.Load(ctx, c, 40); err != nil {
 		t.Fatal(err)
 	}
@@ -39,6 +41,35 @@ func TestAnalyticsAgreeWithReferenceAt40Maps(t *testing.T) {
 	if g, w := canonicalCandidates(t, got), canonicalCandidates(t, want); g != w {
 		t.Fatalf("duplicate candidates differ from the reference (%d vs %d)", len(got), len(want))
 	}
+	// The answer does not depend on the order the database returns rows
+	// in: rewriting rows moves them in PostgreSQL's heap (an UPDATE writes
+	// a new tuple), which changes an unordered scan, and so the holding a
+	// cluster's key is taken from.
+	first := mustJSON(t, got)
+	for _, q := range []string{
+		"UPDATE entities SET name = name WHERE id IN (SELECT id FROM entities ORDER BY id LIMIT 200)",
+		"UPDATE integrations SET data_names = data_names WHERE id IN (SELECT id FROM integrations ORDER BY id LIMIT 200)",
+	} {
+		if _, err := db.SQL.ExecContext(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again, err := analytics.DuplicateCandidates(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mustJSON(t, again) != first {
+		t.Fatal("duplicate candidates changed with the order the rows are stored in")
+	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // canonicalCandidates prints candidates in an order that does not depend
@@ -63,16 +94,17 @@ func canonicalCandidates(t *testing.T, cs []*analytics.Candidate) string {
 // duplicateCandidatesBefore is DuplicateCandidates as it was before
 // blocking and narrow reads (every pair compared, whole rows read): the
 // reference the new one must agree with. It lists data held alike by two or more bodies with no
-// integration between them.
+// integration between them. It reads rows in ID order, as DuplicateCandidates
+// now does (a cluster's key is the name of its first holding).
 func duplicateCandidatesBefore(ctx context.Context, c *ent.Client) ([]*analytics.Candidate, error) {
-	ents, err := c.Entity.Query().
+	ents, err := c.Entity.Query().Order(ent.Asc(entity.FieldID)).
 		WithSphere(func(q *ent.SphereQuery) { q.WithMinistry(analytics.WithParents) }).
 		WithProcessGroups(func(q *ent.ProcessGroupQuery) { q.WithInformationSystems() }).
 		All(ctx)
 	if err != nil {
 		return nil, err
 	}
-	its, err := c.Integration.Query().
+	its, err := c.Integration.Query().Order(ent.Asc(integration.FieldID)).
 		WithProviderBody(analytics.WithParents).WithConsumerBody(analytics.WithParents).WithProviderSystem().
 		All(ctx)
 	if err != nil {

@@ -19,9 +19,9 @@ import (
 // reflective mapping, and analyses each text once for both its stemmed and
 // its folded field: one tokenization, two filter chains, the same terms
 // the analyzers of the mapping (used for queries) give. The elements of a
-// list property (aliases, paragraphs) are indexed as one value with a gap
-// of positions between elements, so a phrase never spans two of them; the
-// whole-value (skeleton) field keeps one value per element.
+// list property (aliases, paragraphs) are indexed as one value (no field
+// keeps positions); the whole-value (skeleton) field keeps one value per
+// element.
 type docBuilder struct {
 	tokenizer analysis.Tokenizer
 	foldChain []analysis.TokenFilter
@@ -32,9 +32,6 @@ type docBuilder struct {
 	mu    sync.Mutex        // guards forms (analysis runs on bleve's workers)
 	forms map[string]*forms // by raw token
 }
-
-// positionGap separates the elements of a list property.
-const positionGap = 100
 
 func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
 	stem, ok1 := m.AnalyzerNamed(analyzerStem).(*analysis.DefaultAnalyzer)
@@ -103,16 +100,10 @@ func (b *docBuilder) formsOf(raw []byte) *forms {
 	return f
 }
 
-// occurrence is one token of a value in one field.
-type occurrence struct {
-	term       *forms
-	start, end int
-	pos        int
-}
-
 // dual analyses one value (or the elements of a list) once for both
 // fields, on the first call of either side: one tokenization, and each
-// distinct token's forms computed once per build (formsOf).
+// distinct token's forms computed once per build (formsOf). No field keeps
+// term vectors, so only frequencies are counted.
 type dual struct {
 	b     *docBuilder
 	elems []string
@@ -129,94 +120,69 @@ func (d *dual) run() {
 	d.done = true
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	occ := sc.occ[:0]
-	offset, pos := 0, 0
+	clear(sc.count)
+	distinct := sc.distinct[:0] // in the order first met
+	d.b.mu.Lock()
 	for _, e := range d.elems {
 		// The unicode tokenizer of both analyzers, without its tokens.
-		seg := segment.NewWordSegmenterDirect([]byte(e))
-		start, p, last := 0, 1, 0
-		d.b.mu.Lock()
+		sc.src = append(sc.src[:0], e...)
+		seg := segment.NewWordSegmenterDirect(sc.src)
 		for seg.Segment() {
-			b := seg.Bytes()
-			end := start + len(b)
-			if seg.Type() != segment.None {
-				last = p + pos
-				occ = append(occ, occurrence{d.b.formsOf(b), start + offset, end + offset, last})
-				p++
+			if seg.Type() == segment.None {
+				continue
 			}
-			start = end
-		}
-		d.b.mu.Unlock()
-		offset += len(e) + 1
-		if last > 0 {
-			pos = last + positionGap
+			f := d.b.formsOf(seg.Bytes())
+			if sc.count[f] == 0 {
+				distinct = append(distinct, f)
+			}
+			sc.count[f]++
+			d.foldLen++
+			if !f.stop {
+				d.stemLen++
+			}
 		}
 	}
-	d.fold, d.foldLen = frequencies(occ, true, sc.count)
-	d.stem, d.stemLen = frequencies(occ, false, sc.count)
-	clear(occ) // drop the pointers before pooling
-	sc.occ = occ[:0]
+	d.b.mu.Unlock()
+	d.fold = frequencies(distinct, sc.count, true)
+	d.stem = frequencies(distinct, sc.count, false)
+	clear(distinct) // drop the pointers before pooling
+	sc.distinct = distinct[:0]
 }
 
-// scratch is what one analysis borrows: the occurrences of a value and a
-// map to count them by term.
+// scratch is what one analysis borrows: a copy of the value, its distinct
+// tokens and their counts.
 type scratch struct {
-	occ   []occurrence
-	count map[*forms]int
+	src      []byte
+	distinct []*forms
+	count    map[*forms]int
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{count: map[*forms]int{}} }}
 
-// frequencies are the term frequencies of one side: folded words with
-// their locations (the phrase queries read them), or stems without the stop
-// words. Each field gets one map, one block of frequencies and, for the
-// folded side, one block of locations, all sized exactly.
-func frequencies(occ []occurrence, folded bool, count map[*forms]int) (index.TokenFrequencies, int) {
-	clear(count)
-	n := 0
-	for _, o := range occ {
-		if !folded && o.term.stop {
+// frequencies are the term frequencies of one side: folded words, or stems
+// without the stop words. Tokens of different forms may share a folded
+// word or a stem, so terms are keyed by it. Each field gets one map and
+// one block of frequencies.
+func frequencies(distinct []*forms, count map[*forms]int, folded bool) index.TokenFrequencies {
+	rv := make(index.TokenFrequencies, len(distinct))
+	block := make([]index.TokenFreq, 0, len(distinct))
+	for _, f := range distinct {
+		if !folded && f.stop {
 			continue
 		}
-		n++
-		count[o.term]++
-	}
-	size := len(count) // terms for the folded side; at least the stems
-	rv := make(index.TokenFrequencies, size)
-	block := make([]index.TokenFreq, 0, size)
-	var locs []index.TokenLocation
-	var ptrs []*index.TokenLocation
-	if folded {
-		locs = make([]index.TokenLocation, 0, n)
-		ptrs = make([]*index.TokenLocation, n)
-	}
-	next := 0 // the next free slot of ptrs
-	for _, o := range occ {
-		if !folded && o.term.stop {
-			continue
-		}
-		key, term := o.term.stems, o.term.stem
+		key, term := f.stems, f.stem
 		if folded {
-			key, term = o.term.folds, o.term.fold
+			key, term = f.folds, f.fold
 		}
 		curr, ok := rv[key]
 		if !ok {
 			block = append(block, index.TokenFreq{Term: term})
 			curr = &block[len(block)-1]
-			if folded {
-				c := count[o.term]
-				curr.Locations = ptrs[next : next : next+c]
-				next += c
-			}
 			rv[key] = curr
 		}
-		if folded {
-			locs = append(locs, index.TokenLocation{Start: o.start, End: o.end, Position: o.pos})
-			curr.Locations = append(curr.Locations, &locs[len(locs)-1])
-		}
-		curr.SetFrequency(curr.Frequency() + 1)
+		curr.SetFrequency(curr.Frequency() + count[f])
 	}
-	return rv, n
+	return rv
 }
 
 // dualField is the stemmed or the folded field of a dual analysis.
@@ -253,7 +219,7 @@ func (b *docBuilder) document(id string, n *node) *document.Document {
 		value := []byte(strings.Join(elems, "\n"))
 		d := &dual{b: b, elems: elems}
 		doc.AddField(&dualField{document.NewTextFieldCustom(stemField, nil, value, index.IndexField, nil), d, false})
-		doc.AddField(&dualField{document.NewTextFieldCustom(foldField, nil, value, index.IndexField|index.IncludeTermVectors, nil), d, true})
+		doc.AddField(&dualField{document.NewTextFieldCustom(foldField, nil, value, index.IndexField, nil), d, true})
 	}
 	words(fName, fNameW, []string{n.name})
 	doc.AddField(newField(fNameKW, nil, []byte(n.name), index.IndexField, b.skeleton))

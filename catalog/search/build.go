@@ -55,6 +55,10 @@ type node struct {
 	nameField string // GraphQL field the name comes from
 	alt       []part // short names, codes, aliases
 	text      []part // every other text
+	// The skeletons of the name and of each alt (the exact-match form),
+	// computed once for the index and the snippets.
+	nameSkeleton string
+	altSkeletons []string
 	ministry  []int  // top bodies the node belongs to; the first is the hit's
 	crumbs    []breadcrumb.Crumb
 }
@@ -268,6 +272,7 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 				return fail("search: index batch: %w", err)
 			}
 			batch.Reset()
+			db.recycle()
 		}
 	}
 	if batch.Size() > 0 { // deletions only
@@ -368,10 +373,14 @@ func (l *loader) load() error {
 		for i := range docs {
 			d := &docs[i]
 			steps[registry.Ref{Type: t.Name, ID: d.ID}] = d.Step
-			l.nodes = append(l.nodes, &node{
+			n := &node{
 				typ: t.Name, typeIdx: typeOrder[t.Name], id: d.ID, key: d.Key, name: d.Name, nameField: d.NameField,
-				alt: d.Alt, text: d.Text,
-			})
+				alt: d.Alt, text: d.Text, nameSkeleton: skeleton(d.Name), altSkeletons: make([]string, len(d.Alt)),
+			}
+			for i, p := range d.Alt {
+				n.altSkeletons[i] = skeleton(p.Value)
+			}
+			l.nodes = append(l.nodes, n)
 			bodies = append(bodies, d.Bodies)
 			if t.Name == ministryType {
 				if l.ministries == nil {

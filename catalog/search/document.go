@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
 	"sync"
 
@@ -26,11 +27,79 @@ type docBuilder struct {
 	tokenizer analysis.Tokenizer
 	foldChain []analysis.TokenFilter
 	stemChain []analysis.TokenFilter // without the stemmer (formsOf stems)
-	skeleton  analysis.Analyzer
-	stop      analysis.TokenFilter // the stop words of the stemmed chain
+	stop      analysis.TokenFilter   // the stop words of the stemmed chain
 
-	mu    sync.Mutex        // guards forms (analysis runs on bleve's workers)
+	mu    sync.Mutex        // guards forms and the pools below (analysis runs on bleve's workers)
 	forms map[string]*forms // by raw token
+
+	// The term frequencies of a batch's documents are garbage once the
+	// batch is a segment (zap copies what it keeps), so their maps and
+	// blocks serve the next batch (recycle): most of what analysis
+	// allocates is allocated for the first batch only.
+	maps     []sizedMap                 // handed out in this batch
+	freeMaps [][]index.TokenFrequencies // by size class
+	slab     []index.TokenFreq          // the current chunk of blocks
+	chunks   [][]index.TokenFreq
+	chunk    int // the next chunk of chunks to use
+}
+
+// sizedMap is a map of term frequencies made for 1<<class terms.
+type sizedMap struct {
+	m     index.TokenFrequencies
+	class int
+}
+
+// slabChunk is the size of the chunks frequency blocks are cut from.
+const slabChunk = 16 << 10
+
+// newFreqs returns an empty map and a block of n frequencies for one
+// field. Callers hold b.mu.
+func (b *docBuilder) newFreqs(n int) (index.TokenFrequencies, []index.TokenFreq) {
+	// Maps are made for a power of two of terms and reused for as many,
+	// so a reused map never grows.
+	class := bits.Len(uint(n))
+	for len(b.freeMaps) <= class {
+		b.freeMaps = append(b.freeMaps, nil)
+	}
+	var m index.TokenFrequencies
+	if free := b.freeMaps[class]; len(free) > 0 {
+		m = free[len(free)-1]
+		b.freeMaps[class] = free[:len(free)-1]
+	} else {
+		m = make(index.TokenFrequencies, 1<<class)
+	}
+	b.maps = append(b.maps, sizedMap{m, class})
+	if n > slabChunk/4 {
+		return m, make([]index.TokenFreq, 0, n)
+	}
+	if cap(b.slab)-len(b.slab) < n {
+		if b.chunk == len(b.chunks) {
+			b.chunks = append(b.chunks, make([]index.TokenFreq, slabChunk))
+		}
+		b.slab = b.chunks[b.chunk][:0]
+		b.chunk++
+	}
+	block := b.slab[len(b.slab) : len(b.slab) : len(b.slab)+n]
+	b.slab = b.slab[:len(b.slab)+n]
+	return m, block
+}
+
+// recycle makes the maps and blocks handed out since the last call free
+// for reuse: call it only when bleve is done with the documents that got
+// them (after Batch returns).
+func (b *docBuilder) recycle() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, m := range b.maps {
+		clear(m.m)
+		b.freeMaps[m.class] = append(b.freeMaps[m.class], m.m)
+	}
+	clear(b.maps)
+	b.maps = b.maps[:0]
+	for _, c := range b.chunks[:b.chunk] {
+		clear(c)
+	}
+	b.slab, b.chunk = nil, 0
 }
 
 func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
@@ -55,7 +124,6 @@ func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
 		// The last filter of the stemmed chain is the Snowball stemmer,
 		// replaced by a cached one (the catalog repeats its words).
 		stemChain: stem.TokenFilters[:len(stem.TokenFilters)-1],
-		skeleton:  sk,
 		stop:      stop,
 		forms:     map[string]*forms{},
 	}, nil
@@ -142,9 +210,9 @@ func (d *dual) run() {
 			}
 		}
 	}
+	d.fold = d.b.frequencies(distinct, sc.count, true)
+	d.stem = d.b.frequencies(distinct, sc.count, false)
 	d.b.mu.Unlock()
-	d.fold = frequencies(distinct, sc.count, true)
-	d.stem = frequencies(distinct, sc.count, false)
 	clear(distinct) // drop the pointers before pooling
 	sc.distinct = distinct[:0]
 }
@@ -162,10 +230,9 @@ var scratchPool = sync.Pool{New: func() any { return &scratch{count: map[*forms]
 // frequencies are the term frequencies of one side: folded words, or stems
 // without the stop words. Tokens of different forms may share a folded
 // word or a stem, so terms are keyed by it. Each field gets one map and
-// one block of frequencies.
-func frequencies(distinct []*forms, count map[*forms]int, folded bool) index.TokenFrequencies {
-	rv := make(index.TokenFrequencies, len(distinct))
-	block := make([]index.TokenFreq, 0, len(distinct))
+// one block of frequencies (newFreqs). Callers hold b.mu.
+func (b *docBuilder) frequencies(distinct []*forms, count map[*forms]int, folded bool) index.TokenFrequencies {
+	rv, block := b.newFreqs(len(distinct))
 	for _, f := range distinct {
 		if !folded && f.stop {
 			continue
@@ -222,11 +289,11 @@ func (b *docBuilder) document(id string, n *node) *document.Document {
 		doc.AddField(&dualField{document.NewTextFieldCustom(foldField, nil, value, index.IndexField, nil), d, true})
 	}
 	words(fName, fNameW, []string{n.name})
-	doc.AddField(newField(fNameKW, nil, []byte(n.name), index.IndexField, b.skeleton))
+	doc.AddField(newSkeletonField(fNameKW, nil, n.name, n.nameSkeleton))
 	alt := make([]string, len(n.alt))
 	for i, p := range n.alt {
 		alt[i] = p.Value
-		doc.AddField(newField(fAltKW, []uint64{uint64(i)}, []byte(p.Value), index.IndexField, b.skeleton))
+		doc.AddField(newSkeletonField(fAltKW, []uint64{uint64(i)}, p.Value, n.altSkeletons[i]))
 	}
 	words(fAlt, fAltW, alt)
 	text := make([]string, len(n.text))
@@ -237,75 +304,31 @@ func (b *docBuilder) document(id string, n *node) *document.Document {
 	return doc
 }
 
-// textField is a bleve text field whose token frequencies are counted with
-// fewer allocations than bleve's (one block of frequencies, map keys cut
-// from one string), which is most of what indexing allocates.
-type textField struct {
+// skeletonField is a whole-value field: one term, the value's skeleton,
+// computed once when the catalog is read (node.nameSkeleton, node.altSkeletons) rather than by
+// the skeleton analyzer (which gives the same term; a test checks).
+type skeletonField struct {
 	*document.TextField
-	analyzer analysis.Analyzer
-	vectors  bool
-	length   int
-	freqs    index.TokenFrequencies
+	term  string
+	freqs index.TokenFrequencies
 }
 
-func newField(name string, arrayPositions []uint64, value []byte, options index.FieldIndexingOptions, a analysis.Analyzer) *textField {
-	return &textField{
-		TextField: document.NewTextFieldCustom(name, arrayPositions, value, options, a),
-		analyzer:  a,
-		vectors:   options.IncludeTermVectors(),
+func newSkeletonField(name string, arrayPositions []uint64, value, term string) *skeletonField {
+	return &skeletonField{
+		TextField: document.NewTextFieldCustom(name, arrayPositions, []byte(value), index.IndexField, nil),
+		term:      term,
 	}
 }
 
-func (f *textField) Analyze() {
-	ts := f.analyzer.Analyze(f.Value())
-	f.length = len(ts)
-	f.freqs = tokenFrequency(ts, f.ArrayPositions(), f.vectors)
+func (f *skeletonField) Analyze() {
+	if f.term == "" {
+		return
+	}
+	tf := &index.TokenFreq{Term: []byte(f.term)}
+	tf.SetFrequency(1)
+	f.freqs = index.TokenFrequencies{f.term: tf}
 }
 
-func (f *textField) AnalyzedLength() int { return f.length }
+func (f *skeletonField) AnalyzedLength() int { return len(f.freqs) }
 
-func (f *textField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
-
-// tokenFrequency is analysis.TokenFrequency with fewer allocations.
-func tokenFrequency(ts analysis.TokenStream, arrayPositions []uint64, vectors bool) index.TokenFrequencies {
-	total := 0
-	for _, t := range ts {
-		total += len(t.Term)
-	}
-	var sb strings.Builder
-	sb.Grow(total)
-	for _, t := range ts {
-		sb.Write(t.Term)
-	}
-	terms := sb.String()
-	// Texts repeat their words: size for about half the tokens distinct,
-	// and allocate frequencies in blocks (a block never moves, so pointers
-	// into it stay valid).
-	hint := min(len(ts), 8+len(ts)/2)
-	rv := make(index.TokenFrequencies, hint)
-	block := make([]index.TokenFreq, 0, hint)
-	var locs []index.TokenLocation
-	if vectors {
-		locs = make([]index.TokenLocation, len(ts))
-	}
-	off := 0
-	for i, t := range ts {
-		key := terms[off : off+len(t.Term)]
-		off += len(t.Term)
-		curr, ok := rv[key]
-		if !ok {
-			if len(block) == cap(block) {
-				block = make([]index.TokenFreq, 0, max(16, (len(ts)-i)/2))
-			}
-			block = append(block, index.TokenFreq{Term: t.Term})
-			curr = &block[len(block)-1]
-			rv[key] = curr
-		}
-		if vectors {
-			locs[i] = index.TokenLocation{ArrayPositions: arrayPositions, Start: t.Start, End: t.End, Position: t.Position}
-			curr.Locations = append(curr.Locations, &locs[i])
-		}
-		curr.SetFrequency(curr.Frequency() + 1)
-	}
-	return rv
-}
+func (f *skeletonField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }

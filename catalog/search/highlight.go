@@ -76,9 +76,10 @@ func mapRunes(dst, src []byte, f func(rune) rune) []byte {
 
 // match returns the byte spans of value the query matches, the number of
 // distinct word positions matched and whether the whole value matches
-// exactly (only names and short names, exact says whether to check).
-func (m *matcher) match(value string, exact bool) (spans [][2]int, words int, whole bool) {
-	if exact && m.skeleton != "" && skeleton(value) == m.skeleton {
+// exactly: its skeleton (given for names and alt values, "" for texts)
+// equals the query's.
+func (m *matcher) match(value, skel string) (spans [][2]int, words int, whole bool) {
+	if skel != "" && skel == m.skeleton {
 		spans = append(spans, [2]int{0, len(value)})
 		whole = true
 	}

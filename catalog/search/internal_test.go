@@ -196,7 +196,7 @@ func TestMatchAgreesWithAnalyzers(t *testing.T) {
 		}
 		m := newMatcher(ws, q, b.stop)
 		for _, text := range texts {
-			gotSpans, gotWords, _ := m.match(text, false)
+			gotSpans, gotWords, _ := m.match(text, "")
 			wantSpans, wantWords := refMatch(t, m, text)
 			got, want := snippet(text, gotSpans, 1000), snippet(text, wantSpans, 1000)
 			if got != want || gotWords != wantWords {
@@ -324,6 +324,30 @@ func TestHasPhrase(t *testing.T) {
 	} {
 		if got := hasPhrase(tc.value, tc.terms); got != tc.want {
 			t.Errorf("hasPhrase(%q, %q) = %v", tc.value, tc.terms, got)
+		}
+	}
+}
+
+// TestSkeletonField: the whole-value field indexes the term the skeleton
+// analyzer of the mapping gives (which the exact-match queries look up).
+func TestSkeletonField(t *testing.T) {
+	mp, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"ИС «Е-Архив»", "ГБД ЕЛ", "eQonaq", "«»—", "", "Ёлка Қазақстан"} {
+		f := newSkeletonField(fNameKW, nil, v, skeleton(v))
+		f.Analyze()
+		ts := mp.AnalyzerNamed(analyzerSkeleton).Analyze([]byte(v))
+		want := analysis.TokenFrequency(ts, nil, 0)
+		if f.AnalyzedLength() != len(ts) || len(f.AnalyzedTokenFrequencies()) != len(want) {
+			t.Errorf("%q: %d tokens %v, want %d %v", v, f.AnalyzedLength(), f.AnalyzedTokenFrequencies(), len(ts), want)
+			continue
+		}
+		for term, w := range want {
+			if g := f.AnalyzedTokenFrequencies()[term]; g == nil || string(g.Term) != term || g.Frequency() != w.Frequency() {
+				t.Errorf("%q: term %q: %+v", v, term, g)
+			}
 		}
 	}
 }

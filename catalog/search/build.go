@@ -59,8 +59,8 @@ type node struct {
 	// computed once for the index and the snippets.
 	nameSkeleton string
 	altSkeletons []string
-	ministry  []int  // top bodies the node belongs to; the first is the hit's
-	crumbs    []breadcrumb.Crumb
+	ministry     []int // top bodies the node belongs to; the first is the hit's
+	crumbs       []breadcrumb.Crumb
 }
 
 type ministryInfo struct {

@@ -120,7 +120,7 @@ func (ix *Index) Close() error {
 }
 
 // batchSize is the number of documents indexed at once (see Build).
-const batchSize = 4000
+const batchSize = 8000
 
 // docID is the bleve document ID of a node: its ent ID, zero-padded so that
 // sorting by document ID (the tie-break) sorts by ent ID.

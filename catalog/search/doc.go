@@ -59,10 +59,15 @@
 // frequencies are allocated in one block (tests check the terms and
 // frequencies against the analyzers'). The elements of a list property
 // (aliases, paragraphs) are indexed as one value; the skeleton fields keep
-// one value per element. Documents are indexed in
-// batches of 4 000 (one in-memory segment each), which bounds what a build
-// holds at once; the Service returns a build's garbage to the OS after
-// swapping the new index in.
+// one value per element. Documents are indexed in batches of 8 000 (one
+// in-memory segment each), which bounds what a build holds at once; the
+// term-frequency maps and blocks of one batch are reused for the next
+// (zap has copied what it keeps). Every segment costs each query term a
+// dictionary lookup and a postings iterator: at 40 maps (15 300
+// documents) two segments instead of four cut a search's CPU by about a
+// fifth and its allocations by a third, for 7% more allocated by a build.
+// The Service returns a build's garbage to the OS after swapping the new
+// index in.
 //
 // # Matching and ranking
 //

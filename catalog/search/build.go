@@ -119,8 +119,9 @@ func (ix *Index) Close() error {
 	return err
 }
 
-// batchSize is the number of documents indexed at once (see Build).
-const batchSize = 8000
+// batchSize is the number of documents indexed at once (see Build); a
+// variable only for the test that builds in many small batches.
+var batchSize = 8000
 
 // docID is the bleve document ID of a node: its ent ID, zero-padded so that
 // sorting by document ID (the tie-break) sorts by ent ID.

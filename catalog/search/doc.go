@@ -47,7 +47,7 @@
 // A node's type and top bodies are not in bleve: filters and facets read
 // them from the node held in Go memory. Nothing is stored in bleve: texts
 // stay in Go memory for snippets. No field keeps term vectors (locations
-// were a quarter of what a build allocated): the phrase boosts are checked
+// were a fifth of what a build allocated): the phrase boosts are checked
 // in the candidates' own texts (see Matching and ranking); there is no
 // composite _all field.
 //

@@ -14,7 +14,7 @@ import (
 
 // phraseQuery is the query text as a phrase in one folded-word field,
 // checked in Go on the node's own texts instead of with term locations: the
-// index keeps no term vectors (locations were most of what a build
+// index keeps no term vectors (locations were a fifth of what a build
 // allocated). It matches and scores exactly as bleve's MatchPhraseQuery
 // with the folded analyzer: bleve's phrase searcher is a conjunction of one
 // term searcher per phrase position, each with the phrase's boost, whose

@@ -148,20 +148,19 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	}); err != nil {
 		return nil, err
 	}
-	// Only the folded-word fields keep term vectors: the phrase queries
-	// need positions there. Snippets are found again in the hits' own texts
-	// (matcher), and nothing goes to the composite _all field, which no
-	// query reads.
-	field := func(name, analyzer string, vectors bool) *mapping.FieldMapping {
+	// No field keeps term vectors: phrases are checked in the candidates'
+	// own texts (phraseQuery) and snippets found again there (matcher).
+	// Nothing goes to the composite _all field, which no query reads.
+	field := func(name, analyzer string) *mapping.FieldMapping {
 		return &mapping.FieldMapping{
 			Name: name, Type: "text", Analyzer: analyzer,
-			Index: true, IncludeTermVectors: vectors, IncludeInAll: false,
+			Index: true, IncludeTermVectors: false, IncludeInAll: false,
 		}
 	}
 	doc := mapping.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt(fName, field(fName, analyzerStem, false), field(fNameW, analyzerFold, true), field(fNameKW, analyzerSkeleton, false))
-	doc.AddFieldMappingsAt(fAlt, field(fAlt, analyzerStem, false), field(fAltW, analyzerFold, true), field(fAltKW, analyzerSkeleton, false))
-	doc.AddFieldMappingsAt(fText, field(fText, analyzerStem, false), field(fTextW, analyzerFold, true))
+	doc.AddFieldMappingsAt(fName, field(fName, analyzerStem), field(fNameW, analyzerFold), field(fNameKW, analyzerSkeleton))
+	doc.AddFieldMappingsAt(fAlt, field(fAlt, analyzerStem), field(fAltW, analyzerFold), field(fAltKW, analyzerSkeleton))
+	doc.AddFieldMappingsAt(fText, field(fText, analyzerStem), field(fTextW, analyzerFold))
 	m.DefaultMapping = doc
 	m.DefaultAnalyzer = analyzerStem
 	m.StoreDynamic = false

@@ -55,8 +55,12 @@ type node struct {
 	nameField string // GraphQL field the name comes from
 	alt       []part // short names, codes, aliases
 	text      []part // every other text
-	ministry  []int  // top bodies the node belongs to; the first is the hit's
-	crumbs    []breadcrumb.Crumb
+	// The skeletons of the name and of each alt (the exact-match form),
+	// computed once for the index and the snippets.
+	nameSkeleton string
+	altSkeletons []string
+	ministry     []int // top bodies the node belongs to; the first is the hit's
+	crumbs       []breadcrumb.Crumb
 }
 
 type ministryInfo struct {
@@ -115,8 +119,9 @@ func (ix *Index) Close() error {
 	return err
 }
 
-// batchSize is the number of documents indexed at once (see Build).
-const batchSize = 4000
+// batchSize is the number of documents indexed at once (see Build); a
+// variable only for the test that builds in many small batches.
+var batchSize = 8000
 
 // docID is the bleve document ID of a node: its ent ID, zero-padded so that
 // sorting by document ID (the tie-break) sorts by ent ID.
@@ -268,6 +273,7 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 				return fail("search: index batch: %w", err)
 			}
 			batch.Reset()
+			db.recycle()
 		}
 	}
 	if batch.Size() > 0 { // deletions only
@@ -368,10 +374,14 @@ func (l *loader) load() error {
 		for i := range docs {
 			d := &docs[i]
 			steps[registry.Ref{Type: t.Name, ID: d.ID}] = d.Step
-			l.nodes = append(l.nodes, &node{
+			n := &node{
 				typ: t.Name, typeIdx: typeOrder[t.Name], id: d.ID, key: d.Key, name: d.Name, nameField: d.NameField,
-				alt: d.Alt, text: d.Text,
-			})
+				alt: d.Alt, text: d.Text, nameSkeleton: skeleton(d.Name), altSkeletons: make([]string, len(d.Alt)),
+			}
+			for i, p := range d.Alt {
+				n.altSkeletons[i] = skeleton(p.Value)
+			}
+			l.nodes = append(l.nodes, n)
 			bodies = append(bodies, d.Bodies)
 			if t.Name == ministryType {
 				if l.ministries == nil {

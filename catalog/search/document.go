@@ -2,6 +2,7 @@ package search
 
 import (
 	"fmt"
+	"math/bits"
 	"strings"
 	"sync"
 
@@ -19,22 +20,87 @@ import (
 // reflective mapping, and analyses each text once for both its stemmed and
 // its folded field: one tokenization, two filter chains, the same terms
 // the analyzers of the mapping (used for queries) give. The elements of a
-// list property (aliases, paragraphs) are indexed as one value with a gap
-// of positions between elements, so a phrase never spans two of them; the
-// whole-value (skeleton) field keeps one value per element.
+// list property (aliases, paragraphs) are indexed as one value (no field
+// keeps positions); the whole-value (skeleton) field keeps one value per
+// element.
 type docBuilder struct {
 	tokenizer analysis.Tokenizer
 	foldChain []analysis.TokenFilter
 	stemChain []analysis.TokenFilter // without the stemmer (formsOf stems)
-	skeleton  analysis.Analyzer
-	stop      analysis.TokenFilter // the stop words of the stemmed chain
+	stop      analysis.TokenFilter   // the stop words of the stemmed chain
 
-	mu    sync.Mutex        // guards forms (analysis runs on bleve's workers)
+	mu    sync.Mutex        // guards forms and the pools below (analysis runs on bleve's workers)
 	forms map[string]*forms // by raw token
+
+	// The term frequencies of a batch's documents are garbage once the
+	// batch is a segment (zap copies what it keeps), so their maps and
+	// blocks serve the next batch (recycle): most of what analysis
+	// allocates is allocated for the first batch only.
+	maps     []sizedMap                 // handed out in this batch
+	freeMaps [][]index.TokenFrequencies // by size class
+	slab     []index.TokenFreq          // the current chunk of blocks
+	chunks   [][]index.TokenFreq
+	chunk    int // the next chunk of chunks to use
 }
 
-// positionGap separates the elements of a list property.
-const positionGap = 100
+// sizedMap is a map of term frequencies made for 1<<class terms.
+type sizedMap struct {
+	m     index.TokenFrequencies
+	class int
+}
+
+// slabChunk is the size of the chunks frequency blocks are cut from.
+const slabChunk = 16 << 10
+
+// newFreqs returns an empty map and a block of n frequencies for one
+// field. Callers hold b.mu.
+func (b *docBuilder) newFreqs(n int) (index.TokenFrequencies, []index.TokenFreq) {
+	// Maps are made for a power of two of terms and reused for as many,
+	// so a reused map never grows.
+	class := bits.Len(uint(n))
+	for len(b.freeMaps) <= class {
+		b.freeMaps = append(b.freeMaps, nil)
+	}
+	var m index.TokenFrequencies
+	if free := b.freeMaps[class]; len(free) > 0 {
+		m = free[len(free)-1]
+		b.freeMaps[class] = free[:len(free)-1]
+	} else {
+		m = make(index.TokenFrequencies, 1<<class)
+	}
+	b.maps = append(b.maps, sizedMap{m, class})
+	if n > slabChunk/4 {
+		return m, make([]index.TokenFreq, 0, n)
+	}
+	if cap(b.slab)-len(b.slab) < n {
+		if b.chunk == len(b.chunks) {
+			b.chunks = append(b.chunks, make([]index.TokenFreq, slabChunk))
+		}
+		b.slab = b.chunks[b.chunk][:0]
+		b.chunk++
+	}
+	block := b.slab[len(b.slab) : len(b.slab) : len(b.slab)+n]
+	b.slab = b.slab[:len(b.slab)+n]
+	return m, block
+}
+
+// recycle makes the maps and blocks handed out since the last call free
+// for reuse: call it only when bleve is done with the documents that got
+// them (after Batch returns).
+func (b *docBuilder) recycle() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, m := range b.maps {
+		clear(m.m)
+		b.freeMaps[m.class] = append(b.freeMaps[m.class], m.m)
+	}
+	clear(b.maps)
+	b.maps = b.maps[:0]
+	for _, c := range b.chunks[:b.chunk] {
+		clear(c)
+	}
+	b.slab, b.chunk = nil, 0
+}
 
 func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
 	stem, ok1 := m.AnalyzerNamed(analyzerStem).(*analysis.DefaultAnalyzer)
@@ -58,7 +124,6 @@ func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
 		// The last filter of the stemmed chain is the Snowball stemmer,
 		// replaced by a cached one (the catalog repeats its words).
 		stemChain: stem.TokenFilters[:len(stem.TokenFilters)-1],
-		skeleton:  sk,
 		stop:      stop,
 		forms:     map[string]*forms{},
 	}, nil
@@ -103,16 +168,10 @@ func (b *docBuilder) formsOf(raw []byte) *forms {
 	return f
 }
 
-// occurrence is one token of a value in one field.
-type occurrence struct {
-	term       *forms
-	start, end int
-	pos        int
-}
-
 // dual analyses one value (or the elements of a list) once for both
 // fields, on the first call of either side: one tokenization, and each
-// distinct token's forms computed once per build (formsOf).
+// distinct token's forms computed once per build (formsOf). No field keeps
+// term vectors, so only frequencies are counted.
 type dual struct {
 	b     *docBuilder
 	elems []string
@@ -129,94 +188,68 @@ func (d *dual) run() {
 	d.done = true
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	occ := sc.occ[:0]
-	offset, pos := 0, 0
+	clear(sc.count)
+	distinct := sc.distinct[:0] // in the order first met
+	d.b.mu.Lock()
 	for _, e := range d.elems {
 		// The unicode tokenizer of both analyzers, without its tokens.
-		seg := segment.NewWordSegmenterDirect([]byte(e))
-		start, p, last := 0, 1, 0
-		d.b.mu.Lock()
+		sc.src = append(sc.src[:0], e...)
+		seg := segment.NewWordSegmenterDirect(sc.src)
 		for seg.Segment() {
-			b := seg.Bytes()
-			end := start + len(b)
-			if seg.Type() != segment.None {
-				last = p + pos
-				occ = append(occ, occurrence{d.b.formsOf(b), start + offset, end + offset, last})
-				p++
+			if seg.Type() == segment.None {
+				continue
 			}
-			start = end
-		}
-		d.b.mu.Unlock()
-		offset += len(e) + 1
-		if last > 0 {
-			pos = last + positionGap
+			f := d.b.formsOf(seg.Bytes())
+			if sc.count[f] == 0 {
+				distinct = append(distinct, f)
+			}
+			sc.count[f]++
+			d.foldLen++
+			if !f.stop {
+				d.stemLen++
+			}
 		}
 	}
-	d.fold, d.foldLen = frequencies(occ, true, sc.count)
-	d.stem, d.stemLen = frequencies(occ, false, sc.count)
-	clear(occ) // drop the pointers before pooling
-	sc.occ = occ[:0]
+	d.fold = d.b.frequencies(distinct, sc.count, true)
+	d.stem = d.b.frequencies(distinct, sc.count, false)
+	d.b.mu.Unlock()
+	clear(distinct) // drop the pointers before pooling
+	sc.distinct = distinct[:0]
 }
 
-// scratch is what one analysis borrows: the occurrences of a value and a
-// map to count them by term.
+// scratch is what one analysis borrows: a copy of the value, its distinct
+// tokens and their counts.
 type scratch struct {
-	occ   []occurrence
-	count map[*forms]int
+	src      []byte
+	distinct []*forms
+	count    map[*forms]int
 }
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{count: map[*forms]int{}} }}
 
-// frequencies are the term frequencies of one side: folded words with
-// their locations (the phrase queries read them), or stems without the stop
-// words. Each field gets one map, one block of frequencies and, for the
-// folded side, one block of locations, all sized exactly.
-func frequencies(occ []occurrence, folded bool, count map[*forms]int) (index.TokenFrequencies, int) {
-	clear(count)
-	n := 0
-	for _, o := range occ {
-		if !folded && o.term.stop {
+// frequencies are the term frequencies of one side: folded words, or stems
+// without the stop words. Tokens of different forms may share a folded
+// word or a stem, so terms are keyed by it. Each field gets one map and
+// one block of frequencies (newFreqs). Callers hold b.mu.
+func (b *docBuilder) frequencies(distinct []*forms, count map[*forms]int, folded bool) index.TokenFrequencies {
+	rv, block := b.newFreqs(len(distinct))
+	for _, f := range distinct {
+		if !folded && f.stop {
 			continue
 		}
-		n++
-		count[o.term]++
-	}
-	size := len(count) // terms for the folded side; at least the stems
-	rv := make(index.TokenFrequencies, size)
-	block := make([]index.TokenFreq, 0, size)
-	var locs []index.TokenLocation
-	var ptrs []*index.TokenLocation
-	if folded {
-		locs = make([]index.TokenLocation, 0, n)
-		ptrs = make([]*index.TokenLocation, n)
-	}
-	next := 0 // the next free slot of ptrs
-	for _, o := range occ {
-		if !folded && o.term.stop {
-			continue
-		}
-		key, term := o.term.stems, o.term.stem
+		key, term := f.stems, f.stem
 		if folded {
-			key, term = o.term.folds, o.term.fold
+			key, term = f.folds, f.fold
 		}
 		curr, ok := rv[key]
 		if !ok {
 			block = append(block, index.TokenFreq{Term: term})
 			curr = &block[len(block)-1]
-			if folded {
-				c := count[o.term]
-				curr.Locations = ptrs[next : next : next+c]
-				next += c
-			}
 			rv[key] = curr
 		}
-		if folded {
-			locs = append(locs, index.TokenLocation{Start: o.start, End: o.end, Position: o.pos})
-			curr.Locations = append(curr.Locations, &locs[len(locs)-1])
-		}
-		curr.SetFrequency(curr.Frequency() + 1)
+		curr.SetFrequency(curr.Frequency() + count[f])
 	}
-	return rv, n
+	return rv
 }
 
 // dualField is the stemmed or the folded field of a dual analysis.
@@ -253,14 +286,14 @@ func (b *docBuilder) document(id string, n *node) *document.Document {
 		value := []byte(strings.Join(elems, "\n"))
 		d := &dual{b: b, elems: elems}
 		doc.AddField(&dualField{document.NewTextFieldCustom(stemField, nil, value, index.IndexField, nil), d, false})
-		doc.AddField(&dualField{document.NewTextFieldCustom(foldField, nil, value, index.IndexField|index.IncludeTermVectors, nil), d, true})
+		doc.AddField(&dualField{document.NewTextFieldCustom(foldField, nil, value, index.IndexField, nil), d, true})
 	}
 	words(fName, fNameW, []string{n.name})
-	doc.AddField(newField(fNameKW, nil, []byte(n.name), index.IndexField, b.skeleton))
+	doc.AddField(newSkeletonField(fNameKW, nil, n.name, n.nameSkeleton))
 	alt := make([]string, len(n.alt))
 	for i, p := range n.alt {
 		alt[i] = p.Value
-		doc.AddField(newField(fAltKW, []uint64{uint64(i)}, []byte(p.Value), index.IndexField, b.skeleton))
+		doc.AddField(newSkeletonField(fAltKW, []uint64{uint64(i)}, p.Value, n.altSkeletons[i]))
 	}
 	words(fAlt, fAltW, alt)
 	text := make([]string, len(n.text))
@@ -271,75 +304,31 @@ func (b *docBuilder) document(id string, n *node) *document.Document {
 	return doc
 }
 
-// textField is a bleve text field whose token frequencies are counted with
-// fewer allocations than bleve's (one block of frequencies, map keys cut
-// from one string), which is most of what indexing allocates.
-type textField struct {
+// skeletonField is a whole-value field: one term, the value's skeleton,
+// computed once when the catalog is read (node.nameSkeleton, node.altSkeletons) rather than by
+// the skeleton analyzer (which gives the same term; a test checks).
+type skeletonField struct {
 	*document.TextField
-	analyzer analysis.Analyzer
-	vectors  bool
-	length   int
-	freqs    index.TokenFrequencies
+	term  string
+	freqs index.TokenFrequencies
 }
 
-func newField(name string, arrayPositions []uint64, value []byte, options index.FieldIndexingOptions, a analysis.Analyzer) *textField {
-	return &textField{
-		TextField: document.NewTextFieldCustom(name, arrayPositions, value, options, a),
-		analyzer:  a,
-		vectors:   options.IncludeTermVectors(),
+func newSkeletonField(name string, arrayPositions []uint64, value, term string) *skeletonField {
+	return &skeletonField{
+		TextField: document.NewTextFieldCustom(name, arrayPositions, []byte(value), index.IndexField, nil),
+		term:      term,
 	}
 }
 
-func (f *textField) Analyze() {
-	ts := f.analyzer.Analyze(f.Value())
-	f.length = len(ts)
-	f.freqs = tokenFrequency(ts, f.ArrayPositions(), f.vectors)
+func (f *skeletonField) Analyze() {
+	if f.term == "" {
+		return
+	}
+	tf := &index.TokenFreq{Term: []byte(f.term)}
+	tf.SetFrequency(1)
+	f.freqs = index.TokenFrequencies{f.term: tf}
 }
 
-func (f *textField) AnalyzedLength() int { return f.length }
+func (f *skeletonField) AnalyzedLength() int { return len(f.freqs) }
 
-func (f *textField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
-
-// tokenFrequency is analysis.TokenFrequency with fewer allocations.
-func tokenFrequency(ts analysis.TokenStream, arrayPositions []uint64, vectors bool) index.TokenFrequencies {
-	total := 0
-	for _, t := range ts {
-		total += len(t.Term)
-	}
-	var sb strings.Builder
-	sb.Grow(total)
-	for _, t := range ts {
-		sb.Write(t.Term)
-	}
-	terms := sb.String()
-	// Texts repeat their words: size for about half the tokens distinct,
-	// and allocate frequencies in blocks (a block never moves, so pointers
-	// into it stay valid).
-	hint := min(len(ts), 8+len(ts)/2)
-	rv := make(index.TokenFrequencies, hint)
-	block := make([]index.TokenFreq, 0, hint)
-	var locs []index.TokenLocation
-	if vectors {
-		locs = make([]index.TokenLocation, len(ts))
-	}
-	off := 0
-	for i, t := range ts {
-		key := terms[off : off+len(t.Term)]
-		off += len(t.Term)
-		curr, ok := rv[key]
-		if !ok {
-			if len(block) == cap(block) {
-				block = make([]index.TokenFreq, 0, max(16, (len(ts)-i)/2))
-			}
-			block = append(block, index.TokenFreq{Term: t.Term})
-			curr = &block[len(block)-1]
-			rv[key] = curr
-		}
-		if vectors {
-			locs[i] = index.TokenLocation{ArrayPositions: arrayPositions, Start: t.Start, End: t.End, Position: t.Position}
-			curr.Locations = append(curr.Locations, &locs[i])
-		}
-		curr.SetFrequency(curr.Frequency() + 1)
-	}
-	return rv
-}
+func (f *skeletonField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }

@@ -5,7 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	unicodetok "github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/segment"
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/russian"
 )
@@ -52,9 +52,6 @@ func newMatcher(ws []qword, text string, stop analysis.TokenFilter) *matcher {
 	return m
 }
 
-// tokenizer cuts texts into words as both word analyzers do.
-var tokenizer = unicodetok.NewUnicodeTokenizer()
-
 func hasAnyPrefix(s []byte, prefixes [][]byte) bool {
 	for _, p := range prefixes {
 		if bytes.HasPrefix(s, p) {
@@ -76,9 +73,10 @@ func mapRunes(dst, src []byte, f func(rune) rune) []byte {
 
 // match returns the byte spans of value the query matches, the number of
 // distinct word positions matched and whether the whole value matches
-// exactly (only names and short names, exact says whether to check).
-func (m *matcher) match(value string, exact bool) (spans [][2]int, words int, whole bool) {
-	if exact && m.skeleton != "" && skeleton(value) == m.skeleton {
+// exactly: its skeleton (given for names and alt values, "" for texts)
+// equals the query's.
+func (m *matcher) match(value, skel string) (spans [][2]int, words int, whole bool) {
+	if skel != "" && skel == m.skeleton {
 		spans = append(spans, [2]int{0, len(value)})
 		whole = true
 	}
@@ -86,8 +84,19 @@ func (m *matcher) match(value string, exact bool) (spans [][2]int, words int, wh
 	var one [1]*analysis.Token
 	var tok analysis.Token
 	last := 0 // the last matched position (positions only grow)
-	for _, t := range tokenizer.Tokenize([]byte(value)) {
-		b := t.Term
+	// The tokenizer's segmentation, without its token objects.
+	seg := segment.NewWordSegmenterDirect([]byte(value))
+	start, pos := 0, 0
+	for seg.Segment() {
+		b := seg.Bytes()
+		end := start + len(b)
+		if seg.Type() == segment.None {
+			start = end
+			continue
+		}
+		pos++
+		t := struct{ Start, End, Position int }{start, end, pos}
+		start = end
 		folded := mapRunes(buf[:0], b, foldRune)
 		hit := m.folds[string(folded)] || hasAnyPrefix(folded, m.foldPrefixes)
 		if !hit && len(m.stemNeedles) > 0 {

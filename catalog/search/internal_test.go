@@ -196,7 +196,7 @@ func TestMatchAgreesWithAnalyzers(t *testing.T) {
 		}
 		m := newMatcher(ws, q, b.stop)
 		for _, text := range texts {
-			gotSpans, gotWords, _ := m.match(text, false)
+			gotSpans, gotWords, _ := m.match(text, "")
 			wantSpans, wantWords := refMatch(t, m, text)
 			got, want := snippet(text, gotSpans, 1000), snippet(text, wantSpans, 1000)
 			if got != want || gotWords != wantWords {
@@ -207,8 +207,8 @@ func TestMatchAgreesWithAnalyzers(t *testing.T) {
 }
 
 // TestDualAgreesWithAnalyzers: a document's stemmed and folded fields,
-// analysed together, index the terms, frequencies and locations the
-// mapping's analyzers give (which the queries use).
+// analysed together, index the terms and frequencies the mapping's
+// analyzers give (which the queries use).
 func TestDualAgreesWithAnalyzers(t *testing.T) {
 	mp, err := newMapping()
 	if err != nil {
@@ -218,39 +218,135 @@ func TestDualAgreesWithAnalyzers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, text := range []string{
-		"Регистрация спортсменов и тренеров в системе «Спортсмен», спортсмены",
-		"Так как данные о таком спорте ведутся на бумаге, их нет в базе данных",
-		"eQonaq — учёт туристов, Ёлка, ёлки, Қазақстан, Казахстан, E-Архив ΣΟΦΙΑΣ",
+	for _, elems := range [][]string{
+		{"Регистрация спортсменов и тренеров в системе «Спортсмен», спортсмены"},
+		{"Так как данные о таком спорте ведутся на бумаге, их нет в базе данных"},
+		{"eQonaq — учёт туристов, Ёлка, ёлки, Қазақстан, Казахстан, E-Архив ΣΟΦΙΑΣ"},
+		{"Данные о спорте", "данные о спортсменах", "ДАННЫЕ"},
 	} {
-		d := &dual{b: b, elems: []string{text}}
+		d := &dual{b: b, elems: elems}
 		d.run()
 		for _, side := range []struct {
 			analyzer string
 			got      index.TokenFrequencies
 			n        int
-			vectors  bool
-		}{{analyzerStem, d.stem, d.stemLen, false}, {analyzerFold, d.fold, d.foldLen, true}} {
-			ts := mp.AnalyzerNamed(side.analyzer).Analyze([]byte(text))
-			want := analysis.TokenFrequency(ts, nil, index.IncludeTermVectors)
-			if side.n != len(ts) || len(side.got) != len(want) {
-				t.Errorf("%s %q: %d tokens, %d terms; want %d, %d", side.analyzer, text, side.n, len(side.got), len(ts), len(want))
+		}{{analyzerStem, d.stem, d.stemLen}, {analyzerFold, d.fold, d.foldLen}} {
+			want := index.TokenFrequencies{}
+			n := 0
+			for _, e := range elems {
+				ts := mp.AnalyzerNamed(side.analyzer).Analyze([]byte(e))
+				n += len(ts)
+				want.MergeAll("", analysis.TokenFrequency(ts, nil, 0))
+			}
+			if side.n != n || len(side.got) != len(want) {
+				t.Errorf("%s %q: %d tokens, %d terms; want %d, %d", side.analyzer, elems, side.n, len(side.got), n, len(want))
 				continue
 			}
 			for term, w := range want {
 				g := side.got[term]
-				if g == nil || string(g.Term) != term || g.Frequency() != w.Frequency() {
-					t.Errorf("%s %q: term %q: %+v, want %+v", side.analyzer, text, term, g, w)
-					continue
+				if g == nil || string(g.Term) != term || g.Frequency() != w.Frequency() || len(g.Locations) != 0 {
+					t.Errorf("%s %q: term %q: %+v, want %+v", side.analyzer, elems, term, g, w)
 				}
-				if !side.vectors {
-					continue
-				}
-				for i, l := range w.Locations {
-					if i >= len(g.Locations) || g.Locations[i].Start != l.Start || g.Locations[i].End != l.End || g.Locations[i].Position != l.Position {
-						t.Errorf("%s %q: term %q: location %d differs", side.analyzer, text, term, i)
-					}
-				}
+			}
+		}
+	}
+}
+
+// refPhrase is the phrase match of bleve's phrase searcher on a folded
+// field: the terms at consecutive positions of the folded analyzer's
+// tokens of one element.
+func refPhrase(t *testing.T, elems []string, terms []string) bool {
+	t.Helper()
+	mp, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range elems {
+		at := map[int]string{}
+		for _, tok := range mp.AnalyzerNamed(analyzerFold).Analyze([]byte(e)) {
+			at[tok.Position] = string(tok.Term)
+		}
+		for p := range at {
+			k := 0
+			for k < len(terms) && at[p+k] == terms[k] {
+				k++
+			}
+			if k == len(terms) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// TestHasPhrase: the phrase check on a node's texts agrees with the
+// positions the folded analyzer gives (what bleve's phrase searcher
+// checked when the index kept term vectors): case, look-alike letters and
+// punctuation do not matter, a phrase never spans two elements, and a
+// repeated first word does not hide a match.
+func TestHasPhrase(t *testing.T) {
+	mp, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	elems := [][]string{
+		{"Единый реестр выданных лицензий на деятельность"},
+		{"Реестр, лицензий: нет", "единый реестр"},
+		{"единый", "реестр лицензий"},
+		{"данные данные данные о спорте"},
+		{"eQonaq — учёт туристов", "ИС «Е-Архив»"},
+		{""},
+	}
+	for _, q := range []string{"реестр лицензий", "единый реестр", "единый реестр лицензий", "данные данные о", "данные о спорте",
+		"учет туристов", "еqонаq учет", "ис е-архив", "лицензий реестр", "туристов ис"} {
+		var terms []string
+		for _, tok := range mp.AnalyzerNamed(analyzerFold).Analyze([]byte(q)) {
+			terms = append(terms, string(tok.Term))
+		}
+		for _, es := range elems {
+			got := false
+			for _, e := range es {
+				got = got || hasPhrase(e, terms)
+			}
+			if want := refPhrase(t, es, terms); got != want {
+				t.Errorf("%q in %q: %v, want %v", q, es, got, want)
+			}
+		}
+	}
+	for _, tc := range []struct {
+		value string
+		terms []string
+		want  bool
+	}{
+		{"Реестр, лицензий: нет", []string{"реестр", "лицензий"}, true},
+		{"а а а б", []string{"а", "а", "б"}, true},
+		{"единый реестр", []string{"реестр", "единый"}, false},
+	} {
+		if got := hasPhrase(tc.value, tc.terms); got != tc.want {
+			t.Errorf("hasPhrase(%q, %q) = %v", tc.value, tc.terms, got)
+		}
+	}
+}
+
+// TestSkeletonField: the whole-value field indexes the term the skeleton
+// analyzer of the mapping gives (which the exact-match queries look up).
+func TestSkeletonField(t *testing.T) {
+	mp, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range []string{"ИС «Е-Архив»", "ГБД ЕЛ", "eQonaq", "«»—", "", "Ёлка Қазақстан"} {
+		f := newSkeletonField(fNameKW, nil, v, skeleton(v))
+		f.Analyze()
+		ts := mp.AnalyzerNamed(analyzerSkeleton).Analyze([]byte(v))
+		want := analysis.TokenFrequency(ts, nil, 0)
+		if f.AnalyzedLength() != len(ts) || len(f.AnalyzedTokenFrequencies()) != len(want) {
+			t.Errorf("%q: %d tokens %v, want %d %v", v, f.AnalyzedLength(), f.AnalyzedTokenFrequencies(), len(ts), want)
+			continue
+		}
+		for term, w := range want {
+			if g := f.AnalyzedTokenFrequencies()[term]; g == nil || string(g.Term) != term || g.Frequency() != w.Frequency() {
+				t.Errorf("%q: term %q: %+v", v, term, g)
 			}
 		}
 	}

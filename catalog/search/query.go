@@ -42,9 +42,16 @@ type qword struct {
 // words analyses the query text with the index's own analyzers; both
 // tokenize alike, so the n-th folded token and the stemmed token at the same
 // position are the same word.
-func (ix *Index) words(text string) []qword {
+//
+// It also returns every folded word in order (repeats included): the
+// text as a phrase.
+func (ix *Index) words(text string) ([]qword, []string) {
 	m := ix.bleve.Mapping()
 	folded := m.AnalyzerNamed(analyzerFold).Analyze([]byte(text))
+	phrase := make([]string, len(folded))
+	for i, t := range folded {
+		phrase[i] = string(t.Term)
+	}
 	stemmed := m.AnalyzerNamed(analyzerStem).Analyze([]byte(text))
 	stems := make(map[int]string, len(stemmed))
 	for _, t := range stemmed {
@@ -68,7 +75,7 @@ func (ix *Index) words(text string) []qword {
 			break
 		}
 	}
-	return out
+	return out, phrase
 }
 
 // maxNearCache bounds the words whose near terms an index remembers.
@@ -200,7 +207,7 @@ func (ix *Index) wordQuery(w qword) query.Query {
 // score.
 func (ix *Index) textQuery(text string) (query.Query, *matcher) {
 	text = firstRunes(strings.TrimSpace(text), maxQueryRunes)
-	ws := ix.words(text)
+	ws, phrase := ix.words(text)
 	if len(ws) == 0 {
 		return nil, nil
 	}
@@ -224,17 +231,10 @@ func (ix *Index) textQuery(text string) (query.Query, *matcher) {
 			term(fAltKW, sk, boostExactAlt))
 	}
 	if len(ws) > 1 {
-		phrase := func(field string, boost float64) query.Query {
-			q := query.NewMatchPhraseQuery(text)
-			q.SetField(field)
-			q.Analyzer = analyzerFold
-			q.SetBoost(boost)
-			return q
-		}
 		should = append(should,
-			phrase(fNameW, boostPhrase),
-			phrase(fAltW, boostPhrase),
-			phrase(fTextW, boostPhrase*textShare))
+			ix.newPhraseQuery(fNameW, phrase, boostPhrase),
+			ix.newPhraseQuery(fAltW, phrase, boostPhrase),
+			ix.newPhraseQuery(fTextW, phrase, boostPhrase*textShare))
 	}
 	return query.NewBooleanQuery(must, should, nil), newMatcher(ws, text, ix.stop)
 }

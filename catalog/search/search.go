@@ -369,8 +369,8 @@ func (ix *Index) hit(n *node, score float64, m *matcher) Hit {
 	var bestSpans [][2]int
 	if m != nil {
 		bestScore := 0
-		consider := func(p part, exact bool) {
-			spans, words, whole := m.match(p.Value, exact)
+		consider := func(p part, skel string) {
+			spans, words, whole := m.match(p.Value, skel)
 			if len(spans) == 0 {
 				return
 			}
@@ -385,18 +385,18 @@ func (ix *Index) hit(n *node, score float64, m *matcher) Hit {
 		// A text scores at most nwords and an alias at most 2·nwords+1
 		// (a whole match); on a tie the earlier element wins, so once the
 		// best reaches that, the later elements need not be read.
-		consider(part{Field: n.nameField, Value: n.name}, true)
-		for _, p := range n.alt {
+		consider(part{Field: n.nameField, Value: n.name}, n.nameSkeleton)
+		for i, p := range n.alt {
 			if bestScore >= 2*m.nwords+1 {
 				break
 			}
-			consider(p, true)
+			consider(p, n.altSkeletons[i])
 		}
 		for _, p := range n.text {
 			if bestScore >= m.nwords {
 				break
 			}
-			consider(p, false)
+			consider(p, "")
 		}
 	}
 	h.Field = best.Field

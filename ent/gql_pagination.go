@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"strconv"
 
@@ -117,9 +118,17 @@ const (
 )
 
 // countColumn names the column that holds the totalCount of the connection
-// of edge index i selected under alias (collection: karta_count_column).
+// of edge index i selected under alias (collection: karta_count_column). A
+// long alias is replaced by its hash: PostgreSQL truncates identifiers to
+// 63 bytes, and the column is read back by its full name.
 func countColumn(i int, alias string) string {
-	return "__count_" + strconv.Itoa(i) + "_" + alias
+	name := "__count_" + strconv.Itoa(i) + "_" + alias
+	if len(name) <= 63 {
+		return name
+	}
+	h := fnv.New64a()
+	h.Write([]byte(alias))
+	return "__count_" + strconv.Itoa(i) + "_" + strconv.FormatUint(h.Sum64(), 36)
 }
 
 // intColumn reads the integer column of a node through its Value method.

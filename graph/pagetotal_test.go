@@ -149,6 +149,7 @@ func TestNestedTotalCountsAreColumnsOfTheParents(t *testing.T) {
 								Systems, FilteredSystems, Processes total
 								FilteredProcesses                   total
 								Entities                            total
+								LongAlias                           total `json:"entitiesCountedUnderAnAliasLongerThanPostgresKeepsOfAnIdentifier"`
 							}
 						}
 					}
@@ -163,7 +164,8 @@ func TestNestedTotalCountsAreColumnsOfTheParents(t *testing.T) {
     filteredSystems: informationSystems(first: 0, where: {nameContainsFold: "а"}) { totalCount }
     processes(first: 0) { totalCount }
     filteredProcesses: processes(first: 1, where: {nameContainsFold: "и"}) { totalCount edges { node { id } } }
-    entities { totalCount } } } } } } } }`, &r)
+    entities { totalCount }
+    entitiesCountedUnderAnAliasLongerThanPostgresKeepsOfAnIdentifier: entities { totalCount } } } } } } } }`, &r)
 	// spheres, process groups (limited per sphere): every count a column.
 	// The filtered processes' page is a third statement.
 	if got := db.Counter.Queries(); got != 3 {
@@ -189,6 +191,9 @@ func TestNestedTotalCountsAreColumnsOfTheParents(t *testing.T) {
 				"systems": g.Systems.TotalCount, "filteredSystems": g.FilteredSystems.TotalCount,
 				"processes": g.Processes.TotalCount, "filteredProcesses": g.FilteredProcesses.TotalCount,
 				"entities": g.Entities.TotalCount,
+			}
+			if g.LongAlias != g.Entities {
+				t.Errorf("group %s: entities counted under a long alias %d, under its name %d", g.ID, g.LongAlias.TotalCount, g.Entities.TotalCount)
 			}
 			for k, w := range want {
 				checked++

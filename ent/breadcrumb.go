@@ -42,10 +42,52 @@ func (_m *RoadmapStep) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "RoadmapStep", _m.ID)
 }
 
+// WithParentKeys makes the query read the foreign keys of the RoadmapStep's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *RoadmapStepQuery) WithParentKeys() *RoadmapStepQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the RoadmapStep's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *RoadmapStep) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Item != nil {
+		return "RoadmapItem", _m.Edges.Item.ID, true
+	}
+	if _m.roadmap_item_steps != nil {
+		return "RoadmapItem", *_m.roadmap_item_steps, true
+	}
+	return "", 0, false
+}
+
 // Breadcrumb returns the path from the top state body down to the RoadmapItem,
 // ending with it (the GraphQL field RoadmapItem.breadcrumb).
 func (_m *RoadmapItem) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "RoadmapItem", _m.ID)
+}
+
+// WithParentKeys makes the query read the foreign keys of the RoadmapItem's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *RoadmapItemQuery) WithParentKeys() *RoadmapItemQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the RoadmapItem's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *RoadmapItem) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Sphere != nil {
+		return "Sphere", _m.Edges.Sphere.ID, true
+	}
+	if _m.sphere_roadmap_items != nil {
+		return "Sphere", *_m.sphere_roadmap_items, true
+	}
+	return "", 0, false
 }
 
 // Breadcrumb returns the path from the top state body down to the KPITarget,
@@ -54,10 +96,58 @@ func (_m *KPITarget) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "KPITarget", _m.ID)
 }
 
+// WithParentKeys makes the query read the foreign keys of the KPITarget's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *KPITargetQuery) WithParentKeys() *KPITargetQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the KPITarget's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *KPITarget) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Kpi != nil {
+		return "KPI", _m.Edges.Kpi.ID, true
+	}
+	if _m.kpi_targets != nil {
+		return "KPI", *_m.kpi_targets, true
+	}
+	return "", 0, false
+}
+
 // Breadcrumb returns the path from the top state body down to the KPI,
 // ending with it (the GraphQL field KPI.breadcrumb).
 func (_m *KPI) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "KPI", _m.ID)
+}
+
+// WithParentKeys makes the query read the foreign keys of the KPI's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *KPIQuery) WithParentKeys() *KPIQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the KPI's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *KPI) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Sphere != nil {
+		return "Sphere", _m.Edges.Sphere.ID, true
+	}
+	if _m.sphere_kpis != nil {
+		return "Sphere", *_m.sphere_kpis, true
+	}
+	if _m.Edges.Map != nil {
+		return "TransformationMap", _m.Edges.Map.ID, true
+	}
+	if _m.transformation_map_kpis != nil {
+		return "TransformationMap", *_m.transformation_map_kpis, true
+	}
+	return "", 0, false
 }
 
 // Breadcrumb returns the path from the top state body down to the Attribute,
@@ -66,10 +156,52 @@ func (_m *Attribute) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Attribute", _m.ID)
 }
 
+// WithParentKeys makes the query read the foreign keys of the Attribute's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *AttributeQuery) WithParentKeys() *AttributeQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the Attribute's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *Attribute) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Entity != nil {
+		return "Entity", _m.Edges.Entity.ID, true
+	}
+	if _m.entity_attributes != nil {
+		return "Entity", *_m.entity_attributes, true
+	}
+	return "", 0, false
+}
+
 // Breadcrumb returns the path from the top state body down to the Process,
 // ending with it (the GraphQL field Process.breadcrumb).
 func (_m *Process) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Process", _m.ID)
+}
+
+// WithParentKeys makes the query read the foreign keys of the Process's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *ProcessQuery) WithParentKeys() *ProcessQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the Process's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *Process) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.ProcessGroup != nil {
+		return "ProcessGroup", _m.Edges.ProcessGroup.ID, true
+	}
+	if _m.process_group_processes != nil {
+		return "ProcessGroup", *_m.process_group_processes, true
+	}
+	return "", 0, false
 }
 
 // Breadcrumb returns the path from the top state body down to the Need,
@@ -78,10 +210,52 @@ func (_m *Need) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Need", _m.ID)
 }
 
+// WithParentKeys makes the query read the foreign keys of the Need's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *NeedQuery) WithParentKeys() *NeedQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the Need's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *Need) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Map != nil {
+		return "TransformationMap", _m.Edges.Map.ID, true
+	}
+	if _m.transformation_map_needs != nil {
+		return "TransformationMap", *_m.transformation_map_needs, true
+	}
+	return "", 0, false
+}
+
 // Breadcrumb returns the path from the top state body down to the ProcessGroup,
 // ending with it (the GraphQL field ProcessGroup.breadcrumb).
 func (_m *ProcessGroup) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "ProcessGroup", _m.ID)
+}
+
+// WithParentKeys makes the query read the foreign keys of the ProcessGroup's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *ProcessGroupQuery) WithParentKeys() *ProcessGroupQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the ProcessGroup's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *ProcessGroup) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Sphere != nil {
+		return "Sphere", _m.Edges.Sphere.ID, true
+	}
+	if _m.sphere_process_groups != nil {
+		return "Sphere", *_m.sphere_process_groups, true
+	}
+	return "", 0, false
 }
 
 // Breadcrumb returns the path from the top state body down to the Entity,
@@ -90,10 +264,52 @@ func (_m *Entity) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Entity", _m.ID)
 }
 
+// WithParentKeys makes the query read the foreign keys of the Entity's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *EntityQuery) WithParentKeys() *EntityQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the Entity's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *Entity) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Sphere != nil {
+		return "Sphere", _m.Edges.Sphere.ID, true
+	}
+	if _m.sphere_entities != nil {
+		return "Sphere", *_m.sphere_entities, true
+	}
+	return "", 0, false
+}
+
 // Breadcrumb returns the path from the top state body down to the Experience,
 // ending with it (the GraphQL field Experience.breadcrumb).
 func (_m *Experience) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Experience", _m.ID)
+}
+
+// WithParentKeys makes the query read the foreign keys of the Experience's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *ExperienceQuery) WithParentKeys() *ExperienceQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the Experience's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *Experience) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Sphere != nil {
+		return "Sphere", _m.Edges.Sphere.ID, true
+	}
+	if _m.sphere_experiences != nil {
+		return "Sphere", *_m.sphere_experiences, true
+	}
+	return "", 0, false
 }
 
 // Breadcrumb returns the path from the top state body down to the SphereSchedule,
@@ -102,10 +318,58 @@ func (_m *SphereSchedule) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "SphereSchedule", _m.ID)
 }
 
+// WithParentKeys makes the query read the foreign keys of the SphereSchedule's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *SphereScheduleQuery) WithParentKeys() *SphereScheduleQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the SphereSchedule's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *SphereSchedule) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Sphere != nil {
+		return "Sphere", _m.Edges.Sphere.ID, true
+	}
+	if _m.sphere_schedules != nil {
+		return "Sphere", *_m.sphere_schedules, true
+	}
+	if _m.Edges.Map != nil {
+		return "TransformationMap", _m.Edges.Map.ID, true
+	}
+	if _m.transformation_map_schedules != nil {
+		return "TransformationMap", *_m.transformation_map_schedules, true
+	}
+	return "", 0, false
+}
+
 // Breadcrumb returns the path from the top state body down to the Sphere,
 // ending with it (the GraphQL field Sphere.breadcrumb).
 func (_m *Sphere) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Sphere", _m.ID)
+}
+
+// WithParentKeys makes the query read the foreign keys of the Sphere's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *SphereQuery) WithParentKeys() *SphereQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the Sphere's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *Sphere) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Map != nil {
+		return "TransformationMap", _m.Edges.Map.ID, true
+	}
+	if _m.transformation_map_spheres != nil {
+		return "TransformationMap", *_m.transformation_map_spheres, true
+	}
+	return "", 0, false
 }
 
 // Breadcrumb returns the path from the top state body down to the ServicePlan,
@@ -114,10 +378,52 @@ func (_m *ServicePlan) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "ServicePlan", _m.ID)
 }
 
+// WithParentKeys makes the query read the foreign keys of the ServicePlan's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *ServicePlanQuery) WithParentKeys() *ServicePlanQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the ServicePlan's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *ServicePlan) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Map != nil {
+		return "TransformationMap", _m.Edges.Map.ID, true
+	}
+	if _m.transformation_map_service_plans != nil {
+		return "TransformationMap", *_m.transformation_map_service_plans, true
+	}
+	return "", 0, false
+}
+
 // Breadcrumb returns the path from the top state body down to the Integration,
 // ending with it (the GraphQL field Integration.breadcrumb).
 func (_m *Integration) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Integration", _m.ID)
+}
+
+// WithParentKeys makes the query read the foreign keys of the Integration's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *IntegrationQuery) WithParentKeys() *IntegrationQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the Integration's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *Integration) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Map != nil {
+		return "TransformationMap", _m.Edges.Map.ID, true
+	}
+	if _m.transformation_map_integrations != nil {
+		return "TransformationMap", *_m.transformation_map_integrations, true
+	}
+	return "", 0, false
 }
 
 // Breadcrumb returns the path from the top state body down to the Icebreaker,
@@ -126,10 +432,52 @@ func (_m *Icebreaker) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Icebreaker", _m.ID)
 }
 
+// WithParentKeys makes the query read the foreign keys of the Icebreaker's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *IcebreakerQuery) WithParentKeys() *IcebreakerQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the Icebreaker's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *Icebreaker) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Map != nil {
+		return "TransformationMap", _m.Edges.Map.ID, true
+	}
+	if _m.transformation_map_icebreakers != nil {
+		return "TransformationMap", *_m.transformation_map_icebreakers, true
+	}
+	return "", 0, false
+}
+
 // Breadcrumb returns the path from the top state body down to the SourceFragment,
 // ending with it (the GraphQL field SourceFragment.breadcrumb).
 func (_m *SourceFragment) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "SourceFragment", _m.ID)
+}
+
+// WithParentKeys makes the query read the foreign keys of the SourceFragment's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *SourceFragmentQuery) WithParentKeys() *SourceFragmentQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the SourceFragment's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *SourceFragment) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Map != nil {
+		return "TransformationMap", _m.Edges.Map.ID, true
+	}
+	if _m.transformation_map_fragments != nil {
+		return "TransformationMap", *_m.transformation_map_fragments, true
+	}
+	return "", 0, false
 }
 
 // Breadcrumb returns the path from the top state body down to the TransformationMap,
@@ -138,16 +486,79 @@ func (_m *TransformationMap) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "TransformationMap", _m.ID)
 }
 
+// WithParentKeys makes the query read the foreign keys of the TransformationMap's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *TransformationMapQuery) WithParentKeys() *TransformationMapQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the TransformationMap's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *TransformationMap) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Ministry != nil {
+		return "Ministry", _m.Edges.Ministry.ID, true
+	}
+	if _m.ministry_maps != nil {
+		return "Ministry", *_m.ministry_maps, true
+	}
+	return "", 0, false
+}
+
 // Breadcrumb returns the path from the top state body down to the StateFunction,
 // ending with it (the GraphQL field StateFunction.breadcrumb).
 func (_m *StateFunction) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "StateFunction", _m.ID)
 }
 
+// WithParentKeys makes the query read the foreign keys of the StateFunction's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *StateFunctionQuery) WithParentKeys() *StateFunctionQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the StateFunction's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *StateFunction) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Ministry != nil {
+		return "Ministry", _m.Edges.Ministry.ID, true
+	}
+	if _m.ministry_functions != nil {
+		return "Ministry", *_m.ministry_functions, true
+	}
+	return "", 0, false
+}
+
 // Breadcrumb returns the path from the top state body down to the StructuralUnit,
 // ending with it (the GraphQL field StructuralUnit.breadcrumb).
 func (_m *StructuralUnit) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "StructuralUnit", _m.ID)
+}
+
+// WithParentKeys makes the query read the foreign keys of the StructuralUnit's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *StructuralUnitQuery) WithParentKeys() *StructuralUnitQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the StructuralUnit's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *StructuralUnit) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Ministry != nil {
+		return "Ministry", _m.Edges.Ministry.ID, true
+	}
+	if _m.ministry_units != nil {
+		return "Ministry", *_m.ministry_units, true
+	}
+	return "", 0, false
 }
 
 // Breadcrumb returns the path from the top state body down to the Service,
@@ -162,8 +573,50 @@ func (_m *InformationSystem) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "InformationSystem", _m.ID)
 }
 
+// WithParentKeys makes the query read the foreign keys of the InformationSystem's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *InformationSystemQuery) WithParentKeys() *InformationSystemQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the InformationSystem's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *InformationSystem) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Owner != nil {
+		return "Ministry", _m.Edges.Owner.ID, true
+	}
+	if _m.ministry_systems != nil {
+		return "Ministry", *_m.ministry_systems, true
+	}
+	return "", 0, false
+}
+
 // Breadcrumb returns the path from the top state body down to the Ministry,
 // ending with it (the GraphQL field Ministry.breadcrumb).
 func (_m *Ministry) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Ministry", _m.ID)
+}
+
+// WithParentKeys makes the query read the foreign keys of the Ministry's
+// parent edges with its rows, so that BreadcrumbParent needs no eager load
+// (a query per parent edge) to name the parent.
+func (_q *MinistryQuery) WithParentKeys() *MinistryQuery {
+	_q.withFKs = true
+	return _q
+}
+
+// BreadcrumbParent returns the GraphQL type and ID of the Ministry's
+// parent on its breadcrumb: its first parent edge that is set, from the
+// loaded edge or from the foreign key read with WithParentKeys.
+func (_m *Ministry) BreadcrumbParent() (typ string, id int, ok bool) {
+	if _m.Edges.Parent != nil {
+		return "Ministry", _m.Edges.Parent.ID, true
+	}
+	if _m.ministry_children != nil {
+		return "Ministry", *_m.ministry_children, true
+	}
+	return "", 0, false
 }

@@ -4,7 +4,6 @@ package ent
 
 import (
 	"context"
-	"database/sql/driver"
 	"fmt"
 
 	"entgo.io/contrib/entgql"
@@ -229,35 +228,33 @@ func (_q *EntityQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Entity) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"entity_attributes"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(entity.AttributesColumn), ids...))
-						})
-						if err := query.GroupBy(entity.AttributesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[1] == nil {
-								nodes[i].Edges.totalCount[1] = make(map[string]int)
+					{
+						column := countColumn(1, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(attribute.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(entity.AttributesColumn), s.C(entity.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[1][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Entity) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[1] == nil {
+									nodes[i].Edges.totalCount[1] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[1][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Entity) error {
 						for i := range nodes {
@@ -294,7 +291,7 @@ func (_q *EntityQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 					if countInPage {
 						modify = limitPerRowCounted(entity.AttributesColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -343,39 +340,39 @@ func (_q *EntityQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Entity) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"entity_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(entity.ProcessGroupsTable)
-							s.Join(joinT).On(s.C(processgroup.FieldID), joinT.C(entity.ProcessGroupsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(entity.ProcessGroupsPrimaryKey[1]), ids...))
-							s.Select(joinT.C(entity.ProcessGroupsPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(entity.ProcessGroupsPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+					{
+						column := countColumn(2, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(processgroup.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(entity.ProcessGroupsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(processgroup.FieldID), j.C(entity.ProcessGroupsPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(entity.ProcessGroupsPrimaryKey[1]), s.C(entity.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Entity) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[2] == nil {
+									nodes[i].Edges.totalCount[2] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[2][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Entity) error {
 						for i := range nodes {
@@ -412,7 +409,7 @@ func (_q *EntityQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 					if countInPage {
 						modify = limitPerRowCounted(entity.ProcessGroupsPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -753,39 +750,39 @@ func (_q *IcebreakerQuery) collectField(ctx context.Context, oneNode bool, opCtx
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Icebreaker) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"icebreaker_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(icebreaker.BodiesTable)
-							s.Join(joinT).On(s.C(ministry.FieldID), joinT.C(icebreaker.BodiesPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(icebreaker.BodiesPrimaryKey[0]), ids...))
-							s.Select(joinT.C(icebreaker.BodiesPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(icebreaker.BodiesPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[1] == nil {
-								nodes[i].Edges.totalCount[1] = make(map[string]int)
+					{
+						column := countColumn(1, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(ministry.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(icebreaker.BodiesTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(ministry.FieldID), j.C(icebreaker.BodiesPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[1][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(icebreaker.BodiesPrimaryKey[0]), s.C(icebreaker.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Icebreaker) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[1] == nil {
+									nodes[i].Edges.totalCount[1] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[1][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Icebreaker) error {
 						for i := range nodes {
@@ -822,7 +819,7 @@ func (_q *IcebreakerQuery) collectField(ctx context.Context, oneNode bool, opCtx
 					if countInPage {
 						modify = limitPerRowCounted(icebreaker.BodiesPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -871,39 +868,39 @@ func (_q *IcebreakerQuery) collectField(ctx context.Context, oneNode bool, opCtx
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Icebreaker) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"icebreaker_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(icebreaker.SystemsTable)
-							s.Join(joinT).On(s.C(informationsystem.FieldID), joinT.C(icebreaker.SystemsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(icebreaker.SystemsPrimaryKey[0]), ids...))
-							s.Select(joinT.C(icebreaker.SystemsPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(icebreaker.SystemsPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+					{
+						column := countColumn(2, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(informationsystem.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(icebreaker.SystemsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(informationsystem.FieldID), j.C(icebreaker.SystemsPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(icebreaker.SystemsPrimaryKey[0]), s.C(icebreaker.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Icebreaker) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[2] == nil {
+									nodes[i].Edges.totalCount[2] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[2][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Icebreaker) error {
 						for i := range nodes {
@@ -940,7 +937,7 @@ func (_q *IcebreakerQuery) collectField(ctx context.Context, oneNode bool, opCtx
 					if countInPage {
 						modify = limitPerRowCounted(icebreaker.SystemsPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -1135,39 +1132,39 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"information_system_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(informationsystem.ProcessGroupsTable)
-							s.Join(joinT).On(s.C(processgroup.FieldID), joinT.C(informationsystem.ProcessGroupsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(informationsystem.ProcessGroupsPrimaryKey[1]), ids...))
-							s.Select(joinT.C(informationsystem.ProcessGroupsPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(informationsystem.ProcessGroupsPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[1] == nil {
-								nodes[i].Edges.totalCount[1] = make(map[string]int)
+					{
+						column := countColumn(1, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(processgroup.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(informationsystem.ProcessGroupsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(processgroup.FieldID), j.C(informationsystem.ProcessGroupsPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[1][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(informationsystem.ProcessGroupsPrimaryKey[1]), s.C(informationsystem.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[1] == nil {
+									nodes[i].Edges.totalCount[1] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[1][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
 						for i := range nodes {
@@ -1204,7 +1201,7 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(informationsystem.ProcessGroupsPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -1253,35 +1250,33 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"information_system_consumed_integrations"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(informationsystem.ConsumedIntegrationsColumn), ids...))
-						})
-						if err := query.GroupBy(informationsystem.ConsumedIntegrationsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+					{
+						column := countColumn(2, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(integration.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(informationsystem.ConsumedIntegrationsColumn), s.C(informationsystem.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[2] == nil {
+									nodes[i].Edges.totalCount[2] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[2][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
 						for i := range nodes {
@@ -1318,7 +1313,7 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(informationsystem.ConsumedIntegrationsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -1367,35 +1362,33 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"information_system_provided_integrations"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(informationsystem.ProvidedIntegrationsColumn), ids...))
-						})
-						if err := query.GroupBy(informationsystem.ProvidedIntegrationsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
+					{
+						column := countColumn(3, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(integration.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(informationsystem.ProvidedIntegrationsColumn), s.C(informationsystem.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[3][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[3] == nil {
+									nodes[i].Edges.totalCount[3] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[3][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
 						for i := range nodes {
@@ -1432,7 +1425,7 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(informationsystem.ProvidedIntegrationsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -1481,39 +1474,39 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"information_system_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(informationsystem.NeedsTable)
-							s.Join(joinT).On(s.C(need.FieldID), joinT.C(informationsystem.NeedsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(informationsystem.NeedsPrimaryKey[1]), ids...))
-							s.Select(joinT.C(informationsystem.NeedsPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(informationsystem.NeedsPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+					{
+						column := countColumn(4, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(need.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(informationsystem.NeedsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(need.FieldID), j.C(informationsystem.NeedsPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(informationsystem.NeedsPrimaryKey[1]), s.C(informationsystem.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[4] == nil {
+									nodes[i].Edges.totalCount[4] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[4][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
 						for i := range nodes {
@@ -1550,7 +1543,7 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(informationsystem.NeedsPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -1599,39 +1592,39 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"information_system_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(informationsystem.IcebreakersTable)
-							s.Join(joinT).On(s.C(icebreaker.FieldID), joinT.C(informationsystem.IcebreakersPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(informationsystem.IcebreakersPrimaryKey[1]), ids...))
-							s.Select(joinT.C(informationsystem.IcebreakersPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(informationsystem.IcebreakersPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[5] == nil {
-								nodes[i].Edges.totalCount[5] = make(map[string]int)
+					{
+						column := countColumn(5, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(icebreaker.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(informationsystem.IcebreakersTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(icebreaker.FieldID), j.C(informationsystem.IcebreakersPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[5][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(informationsystem.IcebreakersPrimaryKey[1]), s.C(informationsystem.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[5] == nil {
+									nodes[i].Edges.totalCount[5] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[5][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
 						for i := range nodes {
@@ -1668,7 +1661,7 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(informationsystem.IcebreakersPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -1717,39 +1710,39 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"information_system_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(informationsystem.MentionedInSpheresTable)
-							s.Join(joinT).On(s.C(sphere.FieldID), joinT.C(informationsystem.MentionedInSpheresPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(informationsystem.MentionedInSpheresPrimaryKey[1]), ids...))
-							s.Select(joinT.C(informationsystem.MentionedInSpheresPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(informationsystem.MentionedInSpheresPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[6] == nil {
-								nodes[i].Edges.totalCount[6] = make(map[string]int)
+					{
+						column := countColumn(6, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(sphere.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(informationsystem.MentionedInSpheresTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(sphere.FieldID), j.C(informationsystem.MentionedInSpheresPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[6][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(informationsystem.MentionedInSpheresPrimaryKey[1]), s.C(informationsystem.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[6] == nil {
+									nodes[i].Edges.totalCount[6] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[6][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
 						for i := range nodes {
@@ -1786,7 +1779,7 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(informationsystem.MentionedInSpheresPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -1835,39 +1828,39 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"information_system_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(informationsystem.MentionedInMapsTable)
-							s.Join(joinT).On(s.C(transformationmap.FieldID), joinT.C(informationsystem.MentionedInMapsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(informationsystem.MentionedInMapsPrimaryKey[1]), ids...))
-							s.Select(joinT.C(informationsystem.MentionedInMapsPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(informationsystem.MentionedInMapsPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[7] == nil {
-								nodes[i].Edges.totalCount[7] = make(map[string]int)
+					{
+						column := countColumn(7, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(transformationmap.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(informationsystem.MentionedInMapsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(transformationmap.FieldID), j.C(informationsystem.MentionedInMapsPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[7][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(informationsystem.MentionedInMapsPrimaryKey[1]), s.C(informationsystem.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[7] == nil {
+									nodes[i].Edges.totalCount[7] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[7][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*InformationSystem) error {
 						for i := range nodes {
@@ -1904,7 +1897,7 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(informationsystem.MentionedInMapsPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -2328,35 +2321,33 @@ func (_q *KPIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*KPI) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"kpi_targets"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(kpi.TargetsColumn), ids...))
-						})
-						if err := query.GroupBy(kpi.TargetsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+					{
+						column := countColumn(2, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(kpitarget.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(kpi.TargetsColumn), s.C(kpi.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*KPI) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[2] == nil {
+									nodes[i].Edges.totalCount[2] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[2][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*KPI) error {
 						for i := range nodes {
@@ -2393,7 +2384,7 @@ func (_q *KPIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 					if countInPage {
 						modify = limitPerRowCounted(kpi.TargetsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -2703,35 +2694,33 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"ministry_children"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(ministry.ChildrenColumn), ids...))
-						})
-						if err := query.GroupBy(ministry.ChildrenColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[0] == nil {
-								nodes[i].Edges.totalCount[0] = make(map[string]int)
+					{
+						column := countColumn(0, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(ministry.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(ministry.ChildrenColumn), s.C(ministry.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[0][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[0] == nil {
+									nodes[i].Edges.totalCount[0] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[0][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
 						for i := range nodes {
@@ -2768,7 +2757,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					if countInPage {
 						modify = limitPerRowCounted(ministry.ChildrenColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -2828,35 +2817,33 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"ministry_maps"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(ministry.MapsColumn), ids...))
-						})
-						if err := query.GroupBy(ministry.MapsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+					{
+						column := countColumn(2, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(transformationmap.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(ministry.MapsColumn), s.C(ministry.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[2] == nil {
+									nodes[i].Edges.totalCount[2] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[2][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
 						for i := range nodes {
@@ -2893,7 +2880,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					if countInPage {
 						modify = limitPerRowCounted(ministry.MapsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -2942,35 +2929,33 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"ministry_spheres"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(ministry.SpheresColumn), ids...))
-						})
-						if err := query.GroupBy(ministry.SpheresColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
+					{
+						column := countColumn(3, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(sphere.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(ministry.SpheresColumn), s.C(ministry.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[3][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[3] == nil {
+									nodes[i].Edges.totalCount[3] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[3][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
 						for i := range nodes {
@@ -3007,7 +2992,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					if countInPage {
 						modify = limitPerRowCounted(ministry.SpheresColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -3056,35 +3041,33 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"ministry_units"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(ministry.UnitsColumn), ids...))
-						})
-						if err := query.GroupBy(ministry.UnitsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+					{
+						column := countColumn(4, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(structuralunit.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(ministry.UnitsColumn), s.C(ministry.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[4] == nil {
+									nodes[i].Edges.totalCount[4] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[4][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
 						for i := range nodes {
@@ -3121,7 +3104,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					if countInPage {
 						modify = limitPerRowCounted(ministry.UnitsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -3170,35 +3153,33 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"ministry_functions"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(ministry.FunctionsColumn), ids...))
-						})
-						if err := query.GroupBy(ministry.FunctionsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[5] == nil {
-								nodes[i].Edges.totalCount[5] = make(map[string]int)
+					{
+						column := countColumn(5, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(statefunction.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(ministry.FunctionsColumn), s.C(ministry.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[5][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[5] == nil {
+									nodes[i].Edges.totalCount[5] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[5][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
 						for i := range nodes {
@@ -3235,7 +3216,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					if countInPage {
 						modify = limitPerRowCounted(ministry.FunctionsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -3284,35 +3265,33 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"ministry_systems"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(ministry.SystemsColumn), ids...))
-						})
-						if err := query.GroupBy(ministry.SystemsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[6] == nil {
-								nodes[i].Edges.totalCount[6] = make(map[string]int)
+					{
+						column := countColumn(6, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(informationsystem.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(ministry.SystemsColumn), s.C(ministry.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[6][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[6] == nil {
+									nodes[i].Edges.totalCount[6] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[6][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
 						for i := range nodes {
@@ -3349,7 +3328,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					if countInPage {
 						modify = limitPerRowCounted(ministry.SystemsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -3398,35 +3377,33 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"ministry_consumed_integrations"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(ministry.ConsumedIntegrationsColumn), ids...))
-						})
-						if err := query.GroupBy(ministry.ConsumedIntegrationsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[7] == nil {
-								nodes[i].Edges.totalCount[7] = make(map[string]int)
+					{
+						column := countColumn(7, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(integration.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(ministry.ConsumedIntegrationsColumn), s.C(ministry.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[7][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[7] == nil {
+									nodes[i].Edges.totalCount[7] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[7][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
 						for i := range nodes {
@@ -3463,7 +3440,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					if countInPage {
 						modify = limitPerRowCounted(ministry.ConsumedIntegrationsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -3512,35 +3489,33 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"ministry_provided_integrations"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(ministry.ProvidedIntegrationsColumn), ids...))
-						})
-						if err := query.GroupBy(ministry.ProvidedIntegrationsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[8] == nil {
-								nodes[i].Edges.totalCount[8] = make(map[string]int)
+					{
+						column := countColumn(8, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(integration.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(ministry.ProvidedIntegrationsColumn), s.C(ministry.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[8][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[8] == nil {
+									nodes[i].Edges.totalCount[8] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[8][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
 						for i := range nodes {
@@ -3577,7 +3552,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					if countInPage {
 						modify = limitPerRowCounted(ministry.ProvidedIntegrationsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -3626,39 +3601,39 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"ministry_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(ministry.DevelopedMapsTable)
-							s.Join(joinT).On(s.C(transformationmap.FieldID), joinT.C(ministry.DevelopedMapsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(ministry.DevelopedMapsPrimaryKey[1]), ids...))
-							s.Select(joinT.C(ministry.DevelopedMapsPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(ministry.DevelopedMapsPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[9] == nil {
-								nodes[i].Edges.totalCount[9] = make(map[string]int)
+					{
+						column := countColumn(9, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(transformationmap.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(ministry.DevelopedMapsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(transformationmap.FieldID), j.C(ministry.DevelopedMapsPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[9][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(ministry.DevelopedMapsPrimaryKey[1]), s.C(ministry.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[9] == nil {
+									nodes[i].Edges.totalCount[9] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[9][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
 						for i := range nodes {
@@ -3695,7 +3670,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					if countInPage {
 						modify = limitPerRowCounted(ministry.DevelopedMapsPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -3744,39 +3719,39 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"ministry_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(ministry.ImplementedMapsTable)
-							s.Join(joinT).On(s.C(transformationmap.FieldID), joinT.C(ministry.ImplementedMapsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(ministry.ImplementedMapsPrimaryKey[1]), ids...))
-							s.Select(joinT.C(ministry.ImplementedMapsPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(ministry.ImplementedMapsPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[10] == nil {
-								nodes[i].Edges.totalCount[10] = make(map[string]int)
+					{
+						column := countColumn(10, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(transformationmap.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(ministry.ImplementedMapsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(transformationmap.FieldID), j.C(ministry.ImplementedMapsPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[10][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(ministry.ImplementedMapsPrimaryKey[1]), s.C(ministry.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[10] == nil {
+									nodes[i].Edges.totalCount[10] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[10][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
 						for i := range nodes {
@@ -3813,7 +3788,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					if countInPage {
 						modify = limitPerRowCounted(ministry.ImplementedMapsPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -3862,39 +3837,39 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"ministry_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(ministry.NeedsTable)
-							s.Join(joinT).On(s.C(need.FieldID), joinT.C(ministry.NeedsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(ministry.NeedsPrimaryKey[1]), ids...))
-							s.Select(joinT.C(ministry.NeedsPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(ministry.NeedsPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[11] == nil {
-								nodes[i].Edges.totalCount[11] = make(map[string]int)
+					{
+						column := countColumn(11, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(need.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(ministry.NeedsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(need.FieldID), j.C(ministry.NeedsPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[11][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(ministry.NeedsPrimaryKey[1]), s.C(ministry.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[11] == nil {
+									nodes[i].Edges.totalCount[11] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[11][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
 						for i := range nodes {
@@ -3931,7 +3906,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					if countInPage {
 						modify = limitPerRowCounted(ministry.NeedsPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -3980,35 +3955,33 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"service_plan_body"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(ministry.ServicePlansColumn), ids...))
-						})
-						if err := query.GroupBy(ministry.ServicePlansColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[12] == nil {
-								nodes[i].Edges.totalCount[12] = make(map[string]int)
+					{
+						column := countColumn(12, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(serviceplan.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(ministry.ServicePlansColumn), s.C(ministry.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[12][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[12] == nil {
+									nodes[i].Edges.totalCount[12] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[12][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
 						for i := range nodes {
@@ -4045,7 +4018,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					if countInPage {
 						modify = limitPerRowCounted(ministry.ServicePlansColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -4094,39 +4067,39 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"ministry_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(ministry.IcebreakersTable)
-							s.Join(joinT).On(s.C(icebreaker.FieldID), joinT.C(ministry.IcebreakersPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(ministry.IcebreakersPrimaryKey[1]), ids...))
-							s.Select(joinT.C(ministry.IcebreakersPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(ministry.IcebreakersPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[13] == nil {
-								nodes[i].Edges.totalCount[13] = make(map[string]int)
+					{
+						column := countColumn(13, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(icebreaker.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(ministry.IcebreakersTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(icebreaker.FieldID), j.C(ministry.IcebreakersPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[13][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(ministry.IcebreakersPrimaryKey[1]), s.C(ministry.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[13] == nil {
+									nodes[i].Edges.totalCount[13] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[13][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Ministry) error {
 						for i := range nodes {
@@ -4163,7 +4136,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 					if countInPage {
 						modify = limitPerRowCounted(ministry.IcebreakersPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -4359,39 +4332,39 @@ func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Need) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"need_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(need.BodiesTable)
-							s.Join(joinT).On(s.C(ministry.FieldID), joinT.C(need.BodiesPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(need.BodiesPrimaryKey[0]), ids...))
-							s.Select(joinT.C(need.BodiesPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(need.BodiesPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+					{
+						column := countColumn(2, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(ministry.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(need.BodiesTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(ministry.FieldID), j.C(need.BodiesPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(need.BodiesPrimaryKey[0]), s.C(need.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Need) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[2] == nil {
+									nodes[i].Edges.totalCount[2] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[2][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Need) error {
 						for i := range nodes {
@@ -4428,7 +4401,7 @@ func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 					if countInPage {
 						modify = limitPerRowCounted(need.BodiesPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -4477,39 +4450,39 @@ func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Need) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"need_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(need.SystemsTable)
-							s.Join(joinT).On(s.C(informationsystem.FieldID), joinT.C(need.SystemsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(need.SystemsPrimaryKey[0]), ids...))
-							s.Select(joinT.C(need.SystemsPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(need.SystemsPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
+					{
+						column := countColumn(3, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(informationsystem.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(need.SystemsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(informationsystem.FieldID), j.C(need.SystemsPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[3][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(need.SystemsPrimaryKey[0]), s.C(need.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Need) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[3] == nil {
+									nodes[i].Edges.totalCount[3] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[3][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Need) error {
 						for i := range nodes {
@@ -4546,7 +4519,7 @@ func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 					if countInPage {
 						modify = limitPerRowCounted(need.SystemsPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -4857,35 +4830,33 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"process_group_processes"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(processgroup.ProcessesColumn), ids...))
-						})
-						if err := query.GroupBy(processgroup.ProcessesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[1] == nil {
-								nodes[i].Edges.totalCount[1] = make(map[string]int)
+					{
+						column := countColumn(1, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(process.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(processgroup.ProcessesColumn), s.C(processgroup.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[1][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[1] == nil {
+									nodes[i].Edges.totalCount[1] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[1][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
 						for i := range nodes {
@@ -4922,7 +4893,7 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 					if countInPage {
 						modify = limitPerRowCounted(processgroup.ProcessesColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -4971,39 +4942,39 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"process_group_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(processgroup.UnitsTable)
-							s.Join(joinT).On(s.C(structuralunit.FieldID), joinT.C(processgroup.UnitsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(processgroup.UnitsPrimaryKey[0]), ids...))
-							s.Select(joinT.C(processgroup.UnitsPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(processgroup.UnitsPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+					{
+						column := countColumn(2, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(structuralunit.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(processgroup.UnitsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(structuralunit.FieldID), j.C(processgroup.UnitsPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(processgroup.UnitsPrimaryKey[0]), s.C(processgroup.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[2] == nil {
+									nodes[i].Edges.totalCount[2] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[2][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
 						for i := range nodes {
@@ -5040,7 +5011,7 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 					if countInPage {
 						modify = limitPerRowCounted(processgroup.UnitsPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -5089,39 +5060,39 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"process_group_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(processgroup.FunctionsTable)
-							s.Join(joinT).On(s.C(statefunction.FieldID), joinT.C(processgroup.FunctionsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(processgroup.FunctionsPrimaryKey[0]), ids...))
-							s.Select(joinT.C(processgroup.FunctionsPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(processgroup.FunctionsPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
+					{
+						column := countColumn(3, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(statefunction.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(processgroup.FunctionsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(statefunction.FieldID), j.C(processgroup.FunctionsPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[3][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(processgroup.FunctionsPrimaryKey[0]), s.C(processgroup.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[3] == nil {
+									nodes[i].Edges.totalCount[3] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[3][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
 						for i := range nodes {
@@ -5158,7 +5129,7 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 					if countInPage {
 						modify = limitPerRowCounted(processgroup.FunctionsPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -5207,39 +5178,39 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"process_group_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(processgroup.ServicesTable)
-							s.Join(joinT).On(s.C(service.FieldID), joinT.C(processgroup.ServicesPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(processgroup.ServicesPrimaryKey[0]), ids...))
-							s.Select(joinT.C(processgroup.ServicesPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(processgroup.ServicesPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+					{
+						column := countColumn(4, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(service.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(processgroup.ServicesTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(service.FieldID), j.C(processgroup.ServicesPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(processgroup.ServicesPrimaryKey[0]), s.C(processgroup.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[4] == nil {
+									nodes[i].Edges.totalCount[4] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[4][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
 						for i := range nodes {
@@ -5276,7 +5247,7 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 					if countInPage {
 						modify = limitPerRowCounted(processgroup.ServicesPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -5325,39 +5296,39 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"process_group_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(processgroup.InformationSystemsTable)
-							s.Join(joinT).On(s.C(informationsystem.FieldID), joinT.C(processgroup.InformationSystemsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(processgroup.InformationSystemsPrimaryKey[0]), ids...))
-							s.Select(joinT.C(processgroup.InformationSystemsPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(processgroup.InformationSystemsPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[5] == nil {
-								nodes[i].Edges.totalCount[5] = make(map[string]int)
+					{
+						column := countColumn(5, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(informationsystem.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(processgroup.InformationSystemsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(informationsystem.FieldID), j.C(processgroup.InformationSystemsPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[5][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(processgroup.InformationSystemsPrimaryKey[0]), s.C(processgroup.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[5] == nil {
+									nodes[i].Edges.totalCount[5] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[5][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
 						for i := range nodes {
@@ -5394,7 +5365,7 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 					if countInPage {
 						modify = limitPerRowCounted(processgroup.InformationSystemsPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -5443,39 +5414,39 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"process_group_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(processgroup.EntitiesTable)
-							s.Join(joinT).On(s.C(entity.FieldID), joinT.C(processgroup.EntitiesPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(processgroup.EntitiesPrimaryKey[0]), ids...))
-							s.Select(joinT.C(processgroup.EntitiesPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(processgroup.EntitiesPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[6] == nil {
-								nodes[i].Edges.totalCount[6] = make(map[string]int)
+					{
+						column := countColumn(6, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(entity.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(processgroup.EntitiesTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(entity.FieldID), j.C(processgroup.EntitiesPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[6][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(processgroup.EntitiesPrimaryKey[0]), s.C(processgroup.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[6] == nil {
+									nodes[i].Edges.totalCount[6] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[6][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
 						for i := range nodes {
@@ -5512,7 +5483,7 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 					if countInPage {
 						modify = limitPerRowCounted(processgroup.EntitiesPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -5561,35 +5532,33 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"roadmap_item_process_group"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(processgroup.RoadmapItemsColumn), ids...))
-						})
-						if err := query.GroupBy(processgroup.RoadmapItemsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[7] == nil {
-								nodes[i].Edges.totalCount[7] = make(map[string]int)
+					{
+						column := countColumn(7, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(roadmapitem.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(processgroup.RoadmapItemsColumn), s.C(processgroup.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[7][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[7] == nil {
+									nodes[i].Edges.totalCount[7] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[7][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
 						for i := range nodes {
@@ -5626,7 +5595,7 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 					if countInPage {
 						modify = limitPerRowCounted(processgroup.RoadmapItemsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -5675,35 +5644,33 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"need_process_group"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(processgroup.NeedsColumn), ids...))
-						})
-						if err := query.GroupBy(processgroup.NeedsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[8] == nil {
-								nodes[i].Edges.totalCount[8] = make(map[string]int)
+					{
+						column := countColumn(8, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(need.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(processgroup.NeedsColumn), s.C(processgroup.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[8][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[8] == nil {
+									nodes[i].Edges.totalCount[8] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[8][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*ProcessGroup) error {
 						for i := range nodes {
@@ -5740,7 +5707,7 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 					if countInPage {
 						modify = limitPerRowCounted(processgroup.NeedsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -5976,39 +5943,39 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*RoadmapItem) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"roadmap_item_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(roadmapitem.UnitsTable)
-							s.Join(joinT).On(s.C(structuralunit.FieldID), joinT.C(roadmapitem.UnitsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(roadmapitem.UnitsPrimaryKey[0]), ids...))
-							s.Select(joinT.C(roadmapitem.UnitsPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(roadmapitem.UnitsPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+					{
+						column := countColumn(2, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(structuralunit.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(roadmapitem.UnitsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(structuralunit.FieldID), j.C(roadmapitem.UnitsPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(roadmapitem.UnitsPrimaryKey[0]), s.C(roadmapitem.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*RoadmapItem) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[2] == nil {
+									nodes[i].Edges.totalCount[2] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[2][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*RoadmapItem) error {
 						for i := range nodes {
@@ -6045,7 +6012,7 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 					if countInPage {
 						modify = limitPerRowCounted(roadmapitem.UnitsPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -6094,35 +6061,33 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*RoadmapItem) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"roadmap_item_steps"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(roadmapitem.StepsColumn), ids...))
-						})
-						if err := query.GroupBy(roadmapitem.StepsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
+					{
+						column := countColumn(3, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(roadmapstep.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(roadmapitem.StepsColumn), s.C(roadmapitem.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[3][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*RoadmapItem) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[3] == nil {
+									nodes[i].Edges.totalCount[3] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[3][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*RoadmapItem) error {
 						for i := range nodes {
@@ -6159,7 +6124,7 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 					if countInPage {
 						modify = limitPerRowCounted(roadmapitem.StepsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -6479,39 +6444,39 @@ func (_q *ServiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Service) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"service_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(service.ProcessGroupsTable)
-							s.Join(joinT).On(s.C(processgroup.FieldID), joinT.C(service.ProcessGroupsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(service.ProcessGroupsPrimaryKey[1]), ids...))
-							s.Select(joinT.C(service.ProcessGroupsPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(service.ProcessGroupsPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[0] == nil {
-								nodes[i].Edges.totalCount[0] = make(map[string]int)
+					{
+						column := countColumn(0, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(processgroup.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(service.ProcessGroupsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(processgroup.FieldID), j.C(service.ProcessGroupsPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[0][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(service.ProcessGroupsPrimaryKey[1]), s.C(service.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Service) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[0] == nil {
+									nodes[i].Edges.totalCount[0] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[0][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Service) error {
 						for i := range nodes {
@@ -6548,7 +6513,7 @@ func (_q *ServiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 					if countInPage {
 						modify = limitPerRowCounted(service.ProcessGroupsPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -7027,35 +6992,33 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"sphere_experiences"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(sphere.ExperiencesColumn), ids...))
-						})
-						if err := query.GroupBy(sphere.ExperiencesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+					{
+						column := countColumn(2, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(experience.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(sphere.ExperiencesColumn), s.C(sphere.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[2] == nil {
+									nodes[i].Edges.totalCount[2] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[2][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
 						for i := range nodes {
@@ -7092,7 +7055,7 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 					if countInPage {
 						modify = limitPerRowCounted(sphere.ExperiencesColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -7141,35 +7104,33 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"sphere_entities"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(sphere.EntitiesColumn), ids...))
-						})
-						if err := query.GroupBy(sphere.EntitiesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
+					{
+						column := countColumn(3, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(entity.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(sphere.EntitiesColumn), s.C(sphere.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[3][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[3] == nil {
+									nodes[i].Edges.totalCount[3] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[3][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
 						for i := range nodes {
@@ -7206,7 +7167,7 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 					if countInPage {
 						modify = limitPerRowCounted(sphere.EntitiesColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -7255,35 +7216,33 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"sphere_process_groups"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(sphere.ProcessGroupsColumn), ids...))
-						})
-						if err := query.GroupBy(sphere.ProcessGroupsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+					{
+						column := countColumn(4, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(processgroup.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(sphere.ProcessGroupsColumn), s.C(sphere.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[4] == nil {
+									nodes[i].Edges.totalCount[4] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[4][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
 						for i := range nodes {
@@ -7320,7 +7279,7 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 					if countInPage {
 						modify = limitPerRowCounted(sphere.ProcessGroupsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -7369,35 +7328,33 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"sphere_roadmap_items"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(sphere.RoadmapItemsColumn), ids...))
-						})
-						if err := query.GroupBy(sphere.RoadmapItemsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[5] == nil {
-								nodes[i].Edges.totalCount[5] = make(map[string]int)
+					{
+						column := countColumn(5, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(roadmapitem.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(sphere.RoadmapItemsColumn), s.C(sphere.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[5][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[5] == nil {
+									nodes[i].Edges.totalCount[5] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[5][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
 						for i := range nodes {
@@ -7434,7 +7391,7 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 					if countInPage {
 						modify = limitPerRowCounted(sphere.RoadmapItemsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -7483,35 +7440,33 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"sphere_schedules"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(sphere.SchedulesColumn), ids...))
-						})
-						if err := query.GroupBy(sphere.SchedulesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[6] == nil {
-								nodes[i].Edges.totalCount[6] = make(map[string]int)
+					{
+						column := countColumn(6, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(sphereschedule.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(sphere.SchedulesColumn), s.C(sphere.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[6][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[6] == nil {
+									nodes[i].Edges.totalCount[6] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[6][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
 						for i := range nodes {
@@ -7548,7 +7503,7 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 					if countInPage {
 						modify = limitPerRowCounted(sphere.SchedulesColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -7597,35 +7552,33 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"sphere_kpis"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(sphere.KpisColumn), ids...))
-						})
-						if err := query.GroupBy(sphere.KpisColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[7] == nil {
-								nodes[i].Edges.totalCount[7] = make(map[string]int)
+					{
+						column := countColumn(7, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(kpi.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(sphere.KpisColumn), s.C(sphere.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[7][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[7] == nil {
+									nodes[i].Edges.totalCount[7] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[7][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
 						for i := range nodes {
@@ -7662,7 +7615,7 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 					if countInPage {
 						modify = limitPerRowCounted(sphere.KpisColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -7711,39 +7664,39 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"sphere_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(sphere.ResponsibleUnitsTable)
-							s.Join(joinT).On(s.C(structuralunit.FieldID), joinT.C(sphere.ResponsibleUnitsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(sphere.ResponsibleUnitsPrimaryKey[0]), ids...))
-							s.Select(joinT.C(sphere.ResponsibleUnitsPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(sphere.ResponsibleUnitsPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[8] == nil {
-								nodes[i].Edges.totalCount[8] = make(map[string]int)
+					{
+						column := countColumn(8, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(structuralunit.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(sphere.ResponsibleUnitsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(structuralunit.FieldID), j.C(sphere.ResponsibleUnitsPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[8][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(sphere.ResponsibleUnitsPrimaryKey[0]), s.C(sphere.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[8] == nil {
+									nodes[i].Edges.totalCount[8] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[8][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
 						for i := range nodes {
@@ -7780,7 +7733,7 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 					if countInPage {
 						modify = limitPerRowCounted(sphere.ResponsibleUnitsPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -7829,39 +7782,39 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"sphere_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(sphere.MentionedSystemsTable)
-							s.Join(joinT).On(s.C(informationsystem.FieldID), joinT.C(sphere.MentionedSystemsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(sphere.MentionedSystemsPrimaryKey[0]), ids...))
-							s.Select(joinT.C(sphere.MentionedSystemsPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(sphere.MentionedSystemsPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[9] == nil {
-								nodes[i].Edges.totalCount[9] = make(map[string]int)
+					{
+						column := countColumn(9, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(informationsystem.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(sphere.MentionedSystemsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(informationsystem.FieldID), j.C(sphere.MentionedSystemsPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[9][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(sphere.MentionedSystemsPrimaryKey[0]), s.C(sphere.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[9] == nil {
+									nodes[i].Edges.totalCount[9] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[9][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*Sphere) error {
 						for i := range nodes {
@@ -7898,7 +7851,7 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 					if countInPage {
 						modify = limitPerRowCounted(sphere.MentionedSystemsPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -8127,39 +8080,39 @@ func (_q *SphereScheduleQuery) collectField(ctx context.Context, oneNode bool, o
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*SphereSchedule) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"sphere_schedule_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(sphereschedule.UnitsTable)
-							s.Join(joinT).On(s.C(structuralunit.FieldID), joinT.C(sphereschedule.UnitsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(sphereschedule.UnitsPrimaryKey[0]), ids...))
-							s.Select(joinT.C(sphereschedule.UnitsPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(sphereschedule.UnitsPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+					{
+						column := countColumn(2, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(structuralunit.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(sphereschedule.UnitsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(structuralunit.FieldID), j.C(sphereschedule.UnitsPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(sphereschedule.UnitsPrimaryKey[0]), s.C(sphereschedule.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*SphereSchedule) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[2] == nil {
+									nodes[i].Edges.totalCount[2] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[2][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*SphereSchedule) error {
 						for i := range nodes {
@@ -8196,7 +8149,7 @@ func (_q *SphereScheduleQuery) collectField(ctx context.Context, oneNode bool, o
 					if countInPage {
 						modify = limitPerRowCounted(sphereschedule.UnitsPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -8391,39 +8344,39 @@ func (_q *StateFunctionQuery) collectField(ctx context.Context, oneNode bool, op
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*StateFunction) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"state_function_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(statefunction.ProcessGroupsTable)
-							s.Join(joinT).On(s.C(processgroup.FieldID), joinT.C(statefunction.ProcessGroupsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(statefunction.ProcessGroupsPrimaryKey[1]), ids...))
-							s.Select(joinT.C(statefunction.ProcessGroupsPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(statefunction.ProcessGroupsPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[1] == nil {
-								nodes[i].Edges.totalCount[1] = make(map[string]int)
+					{
+						column := countColumn(1, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(processgroup.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(statefunction.ProcessGroupsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(processgroup.FieldID), j.C(statefunction.ProcessGroupsPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[1][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(statefunction.ProcessGroupsPrimaryKey[1]), s.C(statefunction.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*StateFunction) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[1] == nil {
+									nodes[i].Edges.totalCount[1] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[1][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*StateFunction) error {
 						for i := range nodes {
@@ -8460,7 +8413,7 @@ func (_q *StateFunctionQuery) collectField(ctx context.Context, oneNode bool, op
 					if countInPage {
 						modify = limitPerRowCounted(statefunction.ProcessGroupsPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -8625,39 +8578,39 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*StructuralUnit) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"structural_unit_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(structuralunit.ProcessGroupsTable)
-							s.Join(joinT).On(s.C(processgroup.FieldID), joinT.C(structuralunit.ProcessGroupsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(structuralunit.ProcessGroupsPrimaryKey[1]), ids...))
-							s.Select(joinT.C(structuralunit.ProcessGroupsPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(structuralunit.ProcessGroupsPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[1] == nil {
-								nodes[i].Edges.totalCount[1] = make(map[string]int)
+					{
+						column := countColumn(1, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(processgroup.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(structuralunit.ProcessGroupsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(processgroup.FieldID), j.C(structuralunit.ProcessGroupsPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[1][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(structuralunit.ProcessGroupsPrimaryKey[1]), s.C(structuralunit.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*StructuralUnit) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[1] == nil {
+									nodes[i].Edges.totalCount[1] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[1][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*StructuralUnit) error {
 						for i := range nodes {
@@ -8694,7 +8647,7 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 					if countInPage {
 						modify = limitPerRowCounted(structuralunit.ProcessGroupsPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -8743,39 +8696,39 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*StructuralUnit) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"structural_unit_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(structuralunit.RoadmapItemsTable)
-							s.Join(joinT).On(s.C(roadmapitem.FieldID), joinT.C(structuralunit.RoadmapItemsPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(structuralunit.RoadmapItemsPrimaryKey[1]), ids...))
-							s.Select(joinT.C(structuralunit.RoadmapItemsPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(structuralunit.RoadmapItemsPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+					{
+						column := countColumn(2, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(roadmapitem.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(structuralunit.RoadmapItemsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(roadmapitem.FieldID), j.C(structuralunit.RoadmapItemsPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(structuralunit.RoadmapItemsPrimaryKey[1]), s.C(structuralunit.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*StructuralUnit) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[2] == nil {
+									nodes[i].Edges.totalCount[2] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[2][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*StructuralUnit) error {
 						for i := range nodes {
@@ -8812,7 +8765,7 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 					if countInPage {
 						modify = limitPerRowCounted(structuralunit.RoadmapItemsPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -8861,39 +8814,39 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*StructuralUnit) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"structural_unit_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(structuralunit.SpheresTable)
-							s.Join(joinT).On(s.C(sphere.FieldID), joinT.C(structuralunit.SpheresPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(structuralunit.SpheresPrimaryKey[1]), ids...))
-							s.Select(joinT.C(structuralunit.SpheresPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(structuralunit.SpheresPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
+					{
+						column := countColumn(3, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(sphere.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(structuralunit.SpheresTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(sphere.FieldID), j.C(structuralunit.SpheresPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[3][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(structuralunit.SpheresPrimaryKey[1]), s.C(structuralunit.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*StructuralUnit) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[3] == nil {
+									nodes[i].Edges.totalCount[3] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[3][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*StructuralUnit) error {
 						for i := range nodes {
@@ -8930,7 +8883,7 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 					if countInPage {
 						modify = limitPerRowCounted(structuralunit.SpheresPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -8979,39 +8932,39 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*StructuralUnit) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"structural_unit_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(structuralunit.SchedulesTable)
-							s.Join(joinT).On(s.C(sphereschedule.FieldID), joinT.C(structuralunit.SchedulesPrimaryKey[0]))
-							s.Where(sql.InValues(joinT.C(structuralunit.SchedulesPrimaryKey[1]), ids...))
-							s.Select(joinT.C(structuralunit.SchedulesPrimaryKey[1]), sql.Count("*"))
-							s.GroupBy(joinT.C(structuralunit.SchedulesPrimaryKey[1]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+					{
+						column := countColumn(4, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(sphereschedule.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(structuralunit.SchedulesTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(sphereschedule.FieldID), j.C(structuralunit.SchedulesPrimaryKey[0]))
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(structuralunit.SchedulesPrimaryKey[1]), s.C(structuralunit.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*StructuralUnit) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[4] == nil {
+									nodes[i].Edges.totalCount[4] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[4][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*StructuralUnit) error {
 						for i := range nodes {
@@ -9048,7 +9001,7 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 					if countInPage {
 						modify = limitPerRowCounted(structuralunit.SchedulesPrimaryKey[1], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -9360,39 +9313,39 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"transformation_map_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(transformationmap.DevelopmentBodiesTable)
-							s.Join(joinT).On(s.C(ministry.FieldID), joinT.C(transformationmap.DevelopmentBodiesPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(transformationmap.DevelopmentBodiesPrimaryKey[0]), ids...))
-							s.Select(joinT.C(transformationmap.DevelopmentBodiesPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(transformationmap.DevelopmentBodiesPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[1] == nil {
-								nodes[i].Edges.totalCount[1] = make(map[string]int)
+					{
+						column := countColumn(1, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(ministry.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(transformationmap.DevelopmentBodiesTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(ministry.FieldID), j.C(transformationmap.DevelopmentBodiesPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[1][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(transformationmap.DevelopmentBodiesPrimaryKey[0]), s.C(transformationmap.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[1] == nil {
+									nodes[i].Edges.totalCount[1] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[1][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
 						for i := range nodes {
@@ -9429,7 +9382,7 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(transformationmap.DevelopmentBodiesPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -9478,39 +9431,39 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"transformation_map_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(transformationmap.ImplementationBodiesTable)
-							s.Join(joinT).On(s.C(ministry.FieldID), joinT.C(transformationmap.ImplementationBodiesPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(transformationmap.ImplementationBodiesPrimaryKey[0]), ids...))
-							s.Select(joinT.C(transformationmap.ImplementationBodiesPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(transformationmap.ImplementationBodiesPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[2] == nil {
-								nodes[i].Edges.totalCount[2] = make(map[string]int)
+					{
+						column := countColumn(2, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(ministry.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(transformationmap.ImplementationBodiesTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(ministry.FieldID), j.C(transformationmap.ImplementationBodiesPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[2][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(transformationmap.ImplementationBodiesPrimaryKey[0]), s.C(transformationmap.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[2] == nil {
+									nodes[i].Edges.totalCount[2] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[2][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
 						for i := range nodes {
@@ -9547,7 +9500,7 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(transformationmap.ImplementationBodiesPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -9596,35 +9549,33 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"transformation_map_spheres"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(transformationmap.SpheresColumn), ids...))
-						})
-						if err := query.GroupBy(transformationmap.SpheresColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[3] == nil {
-								nodes[i].Edges.totalCount[3] = make(map[string]int)
+					{
+						column := countColumn(3, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(sphere.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(transformationmap.SpheresColumn), s.C(transformationmap.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[3][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[3] == nil {
+									nodes[i].Edges.totalCount[3] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[3][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
 						for i := range nodes {
@@ -9661,7 +9612,7 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(transformationmap.SpheresColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -9710,35 +9661,33 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"transformation_map_kpis"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(transformationmap.KpisColumn), ids...))
-						})
-						if err := query.GroupBy(transformationmap.KpisColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[4] == nil {
-								nodes[i].Edges.totalCount[4] = make(map[string]int)
+					{
+						column := countColumn(4, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(kpi.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(transformationmap.KpisColumn), s.C(transformationmap.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[4][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[4] == nil {
+									nodes[i].Edges.totalCount[4] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[4][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
 						for i := range nodes {
@@ -9775,7 +9724,7 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(transformationmap.KpisColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -9824,35 +9773,33 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"transformation_map_schedules"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(transformationmap.SchedulesColumn), ids...))
-						})
-						if err := query.GroupBy(transformationmap.SchedulesColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[5] == nil {
-								nodes[i].Edges.totalCount[5] = make(map[string]int)
+					{
+						column := countColumn(5, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(sphereschedule.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(transformationmap.SchedulesColumn), s.C(transformationmap.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[5][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[5] == nil {
+									nodes[i].Edges.totalCount[5] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[5][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
 						for i := range nodes {
@@ -9889,7 +9836,7 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(transformationmap.SchedulesColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -9938,35 +9885,33 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"transformation_map_service_plans"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(transformationmap.ServicePlansColumn), ids...))
-						})
-						if err := query.GroupBy(transformationmap.ServicePlansColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[6] == nil {
-								nodes[i].Edges.totalCount[6] = make(map[string]int)
+					{
+						column := countColumn(6, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(serviceplan.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(transformationmap.ServicePlansColumn), s.C(transformationmap.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[6][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[6] == nil {
+									nodes[i].Edges.totalCount[6] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[6][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
 						for i := range nodes {
@@ -10003,7 +9948,7 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(transformationmap.ServicePlansColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -10052,35 +9997,33 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"transformation_map_integrations"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(transformationmap.IntegrationsColumn), ids...))
-						})
-						if err := query.GroupBy(transformationmap.IntegrationsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[7] == nil {
-								nodes[i].Edges.totalCount[7] = make(map[string]int)
+					{
+						column := countColumn(7, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(integration.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(transformationmap.IntegrationsColumn), s.C(transformationmap.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[7][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[7] == nil {
+									nodes[i].Edges.totalCount[7] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[7][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
 						for i := range nodes {
@@ -10117,7 +10060,7 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(transformationmap.IntegrationsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -10166,35 +10109,33 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"transformation_map_icebreakers"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(transformationmap.IcebreakersColumn), ids...))
-						})
-						if err := query.GroupBy(transformationmap.IcebreakersColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[8] == nil {
-								nodes[i].Edges.totalCount[8] = make(map[string]int)
+					{
+						column := countColumn(8, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(icebreaker.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(transformationmap.IcebreakersColumn), s.C(transformationmap.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[8][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[8] == nil {
+									nodes[i].Edges.totalCount[8] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[8][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
 						for i := range nodes {
@@ -10231,7 +10172,7 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(transformationmap.IcebreakersColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -10280,35 +10221,33 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"transformation_map_needs"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(transformationmap.NeedsColumn), ids...))
-						})
-						if err := query.GroupBy(transformationmap.NeedsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[9] == nil {
-								nodes[i].Edges.totalCount[9] = make(map[string]int)
+					{
+						column := countColumn(9, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(need.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(transformationmap.NeedsColumn), s.C(transformationmap.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[9][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[9] == nil {
+									nodes[i].Edges.totalCount[9] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[9][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
 						for i := range nodes {
@@ -10345,7 +10284,7 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(transformationmap.NeedsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -10394,35 +10333,33 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"transformation_map_fragments"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							s.Where(sql.InValues(s.C(transformationmap.FragmentsColumn), ids...))
-						})
-						if err := query.GroupBy(transformationmap.FragmentsColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[10] == nil {
-								nodes[i].Edges.totalCount[10] = make(map[string]int)
+					{
+						column := countColumn(10, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(sourcefragment.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							c.Where(sql.ColumnsEQ(t.C(transformationmap.FragmentsColumn), s.C(transformationmap.FieldID)))
+							for _, p := range preds {
+								p(c)
 							}
-							nodes[i].Edges.totalCount[10][alias] = n
-						}
-						return nil
-					})
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[10] == nil {
+									nodes[i].Edges.totalCount[10] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[10][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
 						for i := range nodes {
@@ -10459,7 +10396,7 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(transformationmap.FragmentsColumn, limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)
@@ -10508,39 +10445,39 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 						return nil
 					})
 				} else if hasPagination || ignoredEdges {
-					query := query.Clone()
-					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
-						ids := make([]driver.Value, len(nodes))
-						for i := range nodes {
-							ids[i] = nodes[i].ID
-						}
-						var v []struct {
-							NodeID int `sql:"transformation_map_id"`
-							Count  int `sql:"count"`
-						}
-						query.Where(func(s *sql.Selector) {
-							joinT := sql.Table(transformationmap.MentionedSystemsTable)
-							s.Join(joinT).On(s.C(informationsystem.FieldID), joinT.C(transformationmap.MentionedSystemsPrimaryKey[1]))
-							s.Where(sql.InValues(joinT.C(transformationmap.MentionedSystemsPrimaryKey[0]), ids...))
-							s.Select(joinT.C(transformationmap.MentionedSystemsPrimaryKey[0]), sql.Count("*"))
-							s.GroupBy(joinT.C(transformationmap.MentionedSystemsPrimaryKey[0]))
-						})
-						if err := query.Select().Scan(ctx, &v); err != nil {
-							return err
-						}
-						m := make(map[int]int, len(v))
-						for i := range v {
-							m[v[i].NodeID] = v[i].Count
-						}
-						for i := range nodes {
-							n := m[nodes[i].ID]
-							if nodes[i].Edges.totalCount[11] == nil {
-								nodes[i].Edges.totalCount[11] = make(map[string]int)
+					{
+						column := countColumn(11, alias)
+						preds := query.Clone().predicates
+						_q.modifiers = append(_q.modifiers, func(s *sql.Selector) {
+							d := sql.Dialect(s.Dialect())
+							t := d.Table(informationsystem.Table).As(countAlias)
+							c := d.Select(sql.Count("*")).From(t)
+							j := d.Table(transformationmap.MentionedSystemsTable).As(countJoinAlias)
+							if len(preds) == 0 {
+								c = d.Select(sql.Count("*")).From(j)
+							} else {
+								c.Join(j).On(t.C(informationsystem.FieldID), j.C(transformationmap.MentionedSystemsPrimaryKey[1]))
 							}
-							nodes[i].Edges.totalCount[11][alias] = n
-						}
-						return nil
-					})
+							c.Where(sql.ColumnsEQ(j.C(transformationmap.MentionedSystemsPrimaryKey[0]), s.C(transformationmap.FieldID)))
+							for _, p := range preds {
+								p(c)
+							}
+							s.AppendSelectExprAs(c, column)
+						})
+						_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
+							for i := range nodes {
+								n, err := intColumn(nodes[i].Value, column)
+								if err != nil {
+									return err
+								}
+								if nodes[i].Edges.totalCount[11] == nil {
+									nodes[i].Edges.totalCount[11] = make(map[string]int)
+								}
+								nodes[i].Edges.totalCount[11][alias] = n
+							}
+							return nil
+						})
+					}
 				} else {
 					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*TransformationMap) error {
 						for i := range nodes {
@@ -10577,7 +10514,7 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 					if countInPage {
 						modify = limitPerRowCounted(transformationmap.MentionedSystemsPrimaryKey[0], limit, pager.orderExpr(query))
 					}
-					query.modifiers = append(query.modifiers, modify)
+					query.modifiers = append([]func(*sql.Selector){modify}, query.modifiers...)
 				}
 			} else {
 				query = pager.applyOrder(query)

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"strconv"
 
@@ -105,7 +106,34 @@ func limitPerRowCounted(partitionBy string, limit int, orderBy ...sql.Querier) f
 // pageTotal reads totalColumn of a node of a counted page through the
 // node's Value method.
 func pageTotal(value func(string) (ent.Value, error)) (int, error) {
-	v, err := value(totalColumn)
+	return intColumn(value, totalColumn)
+}
+
+// The aliases of the tables of a count column's subquery (countColumn):
+// distinct from every table name, so that the parent's table, named in the
+// correlation, is the outer one also for an edge to the same type.
+const (
+	countAlias     = "__n"
+	countJoinAlias = "__j"
+)
+
+// countColumn names the column that holds the totalCount of the connection
+// of edge index i selected under alias (collection: karta_count_column). A
+// long alias is replaced by its hash: PostgreSQL truncates identifiers to
+// 63 bytes, and the column is read back by its full name.
+func countColumn(i int, alias string) string {
+	name := "__count_" + strconv.Itoa(i) + "_" + alias
+	if len(name) <= 63 {
+		return name
+	}
+	h := fnv.New64a()
+	h.Write([]byte(alias))
+	return "__count_" + strconv.Itoa(i) + "_" + strconv.FormatUint(h.Sum64(), 36)
+}
+
+// intColumn reads the integer column of a node through its Value method.
+func intColumn(value func(string) (ent.Value, error), column string) (int, error) {
+	v, err := value(column)
 	if err != nil {
 		return 0, err
 	}
@@ -122,7 +150,7 @@ func pageTotal(value func(string) (ent.Value, error)) (int, error) {
 	case string:
 		return strconv.Atoi(v)
 	}
-	return 0, fmt.Errorf("ent: unexpected %s value %T", totalColumn, v)
+	return 0, fmt.Errorf("ent: unexpected %s value %T", column, v)
 }
 
 func validateFirstLast(first, last *int) (err *gqlerror.Error) {

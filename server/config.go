@@ -160,6 +160,7 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 	dur(&c.QueueTimeout, "queue-timeout", "KARTA_QUEUE_TIMEOUT", 2*time.Second, "how long a request waits for a slot when the server is busy")
 	fs.IntVar(&c.MaxPageSize, "max-page-size", int(num("KARTA_MAX_PAGE_SIZE", 100)), "maximum first/last of a connection (KARTA_MAX_PAGE_SIZE)")
 	fs.IntVar(&c.Pool.MaxOpen, "db-max-open", int(num("KARTA_DB_MAX_OPEN", int64(DefaultPool.MaxOpen))), "most open database connections, all kept idle between requests (KARTA_DB_MAX_OPEN)")
+	fs.IntVar(&c.Pool.SQLiteCacheKiB, "sqlite-cache-kib", int(num("KARTA_SQLITE_CACHE_KIB", int64(DefaultPool.SQLiteCacheKiB))), "page cache of each SQLite connection in KiB, outside the Go heap; 0: SQLite's default (KARTA_SQLITE_CACHE_KIB)")
 	dur(&c.Pool.ConnMaxLifetime, "db-conn-lifetime", "KARTA_DB_CONN_LIFETIME", DefaultPool.ConnMaxLifetime, "close a database connection after this long; 0: never")
 	fs.BoolVar(&c.ResponseCache, "response-cache", onOff("KARTA_RESPONSE_CACHE", true), "cache query responses per catalog version, with ETag/304 (KARTA_RESPONSE_CACHE: on or off)")
 	fs.Int64Var(&c.ResponseCacheBytes, "response-cache-bytes", num("KARTA_RESPONSE_CACHE_BYTES", 64<<20), "memory budget of the response cache in bytes (KARTA_RESPONSE_CACHE_BYTES)")
@@ -194,6 +195,9 @@ func (c Config) Validate() error {
 	}
 	if c.Pool.MaxOpen < 1 {
 		errs = append(errs, fmt.Errorf("db max open: expected at least 1 connection, got %d", c.Pool.MaxOpen))
+	}
+	if c.Pool.SQLiteCacheKiB < 0 {
+		errs = append(errs, fmt.Errorf("sqlite cache: expected KiB ≥ 0, got %d", c.Pool.SQLiteCacheKiB))
 	}
 	if c.Pool.ConnMaxLifetime < 0 {
 		errs = append(errs, fmt.Errorf("db conn lifetime: expected 0 (never) or a positive duration, got %s", c.Pool.ConnMaxLifetime))

@@ -338,15 +338,18 @@ func removeRoadmapStep(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withRoadmapStepParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withRoadmapStepParents(q *ent.RoadmapStepQuery) *ent.RoadmapStepQuery {
-	q = q.WithItem(func(q *ent.RoadmapItemQuery) { q.Select(roadmapitem.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepRoadmapStep(n *ent.RoadmapStep) Step {
 	s := Step{Name: fmt.Sprintf("%s %d Q%d", n.Code, n.Year, n.Quarter)}
-	if s.Parent == nil && n.Edges.Item != nil {
-		s.Parent = &Ref{"RoadmapItem", n.Edges.Item.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -380,15 +383,18 @@ func removeRoadmapItem(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withRoadmapItemParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withRoadmapItemParents(q *ent.RoadmapItemQuery) *ent.RoadmapItemQuery {
-	q = q.WithSphere(func(q *ent.SphereQuery) { q.Select(sphere.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepRoadmapItem(n *ent.RoadmapItem) Step {
 	s := Step{Name: n.ProcessGroupName}
-	if s.Parent == nil && n.Edges.Sphere != nil {
-		s.Parent = &Ref{"Sphere", n.Edges.Sphere.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -445,15 +451,18 @@ func removeKPITarget(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withKPITargetParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withKPITargetParents(q *ent.KPITargetQuery) *ent.KPITargetQuery {
-	q = q.WithKpi(func(q *ent.KPIQuery) { q.Select(kpi.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepKPITarget(n *ent.KPITarget) Step {
 	s := Step{Name: fmt.Sprintf("%d: %s", n.Year, n.Text)}
-	if s.Parent == nil && n.Edges.Kpi != nil {
-		s.Parent = &Ref{"KPI", n.Edges.Kpi.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -487,19 +496,18 @@ func removeKPI(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withKPIParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withKPIParents(q *ent.KPIQuery) *ent.KPIQuery {
-	q = q.WithSphere(func(q *ent.SphereQuery) { q.Select(sphere.FieldID) })
-	q = q.WithMap(func(q *ent.TransformationMapQuery) { q.Select(transformationmap.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepKPI(n *ent.KPI) Step {
 	s := Step{Name: n.Name}
-	if s.Parent == nil && n.Edges.Sphere != nil {
-		s.Parent = &Ref{"Sphere", n.Edges.Sphere.ID}
-	}
-	if s.Parent == nil && n.Edges.Map != nil {
-		s.Parent = &Ref{"TransformationMap", n.Edges.Map.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -552,15 +560,18 @@ func removeAttribute(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withAttributeParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withAttributeParents(q *ent.AttributeQuery) *ent.AttributeQuery {
-	q = q.WithEntity(func(q *ent.EntityQuery) { q.Select(entity.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepAttribute(n *ent.Attribute) Step {
 	s := Step{Name: n.Name}
-	if s.Parent == nil && n.Edges.Entity != nil {
-		s.Parent = &Ref{"Entity", n.Edges.Entity.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -612,15 +623,18 @@ func removeProcess(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withProcessParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withProcessParents(q *ent.ProcessQuery) *ent.ProcessQuery {
-	q = q.WithProcessGroup(func(q *ent.ProcessGroupQuery) { q.Select(processgroup.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepProcess(n *ent.Process) Step {
 	s := Step{Name: n.Name}
-	if s.Parent == nil && n.Edges.ProcessGroup != nil {
-		s.Parent = &Ref{"ProcessGroup", n.Edges.ProcessGroup.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -672,15 +686,18 @@ func removeNeed(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withNeedParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withNeedParents(q *ent.NeedQuery) *ent.NeedQuery {
-	q = q.WithMap(func(q *ent.TransformationMapQuery) { q.Select(transformationmap.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepNeed(n *ent.Need) Step {
 	s := Step{Name: n.Text}
-	if s.Parent == nil && n.Edges.Map != nil {
-		s.Parent = &Ref{"TransformationMap", n.Edges.Map.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -734,15 +751,18 @@ func removeProcessGroup(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withProcessGroupParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withProcessGroupParents(q *ent.ProcessGroupQuery) *ent.ProcessGroupQuery {
-	q = q.WithSphere(func(q *ent.SphereQuery) { q.Select(sphere.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepProcessGroup(n *ent.ProcessGroup) Step {
 	s := Step{Name: fmt.Sprintf("%s %s", n.Code, n.Name)}
-	if s.Parent == nil && n.Edges.Sphere != nil {
-		s.Parent = &Ref{"Sphere", n.Edges.Sphere.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -798,15 +818,18 @@ func removeEntity(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withEntityParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withEntityParents(q *ent.EntityQuery) *ent.EntityQuery {
-	q = q.WithSphere(func(q *ent.SphereQuery) { q.Select(sphere.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepEntity(n *ent.Entity) Step {
 	s := Step{Name: n.Name}
-	if s.Parent == nil && n.Edges.Sphere != nil {
-		s.Parent = &Ref{"Sphere", n.Edges.Sphere.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -858,15 +881,18 @@ func removeExperience(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withExperienceParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withExperienceParents(q *ent.ExperienceQuery) *ent.ExperienceQuery {
-	q = q.WithSphere(func(q *ent.SphereQuery) { q.Select(sphere.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepExperience(n *ent.Experience) Step {
 	s := Step{Name: n.Country}
-	if s.Parent == nil && n.Edges.Sphere != nil {
-		s.Parent = &Ref{"Sphere", n.Edges.Sphere.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -922,19 +948,18 @@ func removeSphereSchedule(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withSphereScheduleParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withSphereScheduleParents(q *ent.SphereScheduleQuery) *ent.SphereScheduleQuery {
-	q = q.WithSphere(func(q *ent.SphereQuery) { q.Select(sphere.FieldID) })
-	q = q.WithMap(func(q *ent.TransformationMapQuery) { q.Select(transformationmap.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepSphereSchedule(n *ent.SphereSchedule) Step {
 	s := Step{Name: fmt.Sprintf("%d: %s", n.Year, n.Text)}
-	if s.Parent == nil && n.Edges.Sphere != nil {
-		s.Parent = &Ref{"Sphere", n.Edges.Sphere.ID}
-	}
-	if s.Parent == nil && n.Edges.Map != nil {
-		s.Parent = &Ref{"TransformationMap", n.Edges.Map.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -987,15 +1012,18 @@ func removeSphere(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withSphereParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withSphereParents(q *ent.SphereQuery) *ent.SphereQuery {
-	q = q.WithMap(func(q *ent.TransformationMapQuery) { q.Select(transformationmap.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepSphere(n *ent.Sphere) Step {
 	s := Step{Name: n.Name}
-	if s.Parent == nil && n.Edges.Map != nil {
-		s.Parent = &Ref{"TransformationMap", n.Edges.Map.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -1056,15 +1084,18 @@ func removeServicePlan(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withServicePlanParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withServicePlanParents(q *ent.ServicePlanQuery) *ent.ServicePlanQuery {
-	q = q.WithMap(func(q *ent.TransformationMapQuery) { q.Select(transformationmap.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepServicePlan(n *ent.ServicePlan) Step {
 	s := Step{Name: n.BodyText}
-	if s.Parent == nil && n.Edges.Map != nil {
-		s.Parent = &Ref{"TransformationMap", n.Edges.Map.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -1116,15 +1147,18 @@ func removeIntegration(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withIntegrationParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withIntegrationParents(q *ent.IntegrationQuery) *ent.IntegrationQuery {
-	q = q.WithMap(func(q *ent.TransformationMapQuery) { q.Select(transformationmap.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepIntegration(n *ent.Integration) Step {
 	s := Step{Name: fmt.Sprintf("%s → %s", n.ProviderSystemText, n.ConsumerSystemText)}
-	if s.Parent == nil && n.Edges.Map != nil {
-		s.Parent = &Ref{"TransformationMap", n.Edges.Map.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -1187,15 +1221,18 @@ func removeIcebreaker(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withIcebreakerParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withIcebreakerParents(q *ent.IcebreakerQuery) *ent.IcebreakerQuery {
-	q = q.WithMap(func(q *ent.TransformationMapQuery) { q.Select(transformationmap.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepIcebreaker(n *ent.Icebreaker) Step {
 	s := Step{Name: n.Name}
-	if s.Parent == nil && n.Edges.Map != nil {
-		s.Parent = &Ref{"TransformationMap", n.Edges.Map.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -1251,15 +1288,18 @@ func removeSourceFragment(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withSourceFragmentParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withSourceFragmentParents(q *ent.SourceFragmentQuery) *ent.SourceFragmentQuery {
-	q = q.WithMap(func(q *ent.TransformationMapQuery) { q.Select(transformationmap.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepSourceFragment(n *ent.SourceFragment) Step {
 	s := Step{Name: fmt.Sprintf("line %d", n.SourceLine)}
-	if s.Parent == nil && n.Edges.Map != nil {
-		s.Parent = &Ref{"TransformationMap", n.Edges.Map.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -1306,15 +1346,18 @@ func listTransformationMap(ctx context.Context, c *ent.Client, where ...func(*sq
 	return rows, err
 }
 
+// withTransformationMapParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withTransformationMapParents(q *ent.TransformationMapQuery) *ent.TransformationMapQuery {
-	q = q.WithMinistry(func(q *ent.MinistryQuery) { q.Select(ministry.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepTransformationMap(n *ent.TransformationMap) Step {
 	s := Step{Name: n.Title}
-	if s.Parent == nil && n.Edges.Ministry != nil {
-		s.Parent = &Ref{"Ministry", n.Edges.Ministry.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -1376,15 +1419,18 @@ func removeStateFunction(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withStateFunctionParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withStateFunctionParents(q *ent.StateFunctionQuery) *ent.StateFunctionQuery {
-	q = q.WithMinistry(func(q *ent.MinistryQuery) { q.Select(ministry.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepStateFunction(n *ent.StateFunction) Step {
 	s := Step{Name: n.Text}
-	if s.Parent == nil && n.Edges.Ministry != nil {
-		s.Parent = &Ref{"Ministry", n.Edges.Ministry.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -1436,15 +1482,18 @@ func removeStructuralUnit(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withStructuralUnitParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withStructuralUnitParents(q *ent.StructuralUnitQuery) *ent.StructuralUnitQuery {
-	q = q.WithMinistry(func(q *ent.MinistryQuery) { q.Select(ministry.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepStructuralUnit(n *ent.StructuralUnit) Step {
 	s := Step{Name: n.Code}
-	if s.Parent == nil && n.Edges.Ministry != nil {
-		s.Parent = &Ref{"Ministry", n.Edges.Ministry.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -1501,6 +1550,9 @@ func removeService(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withServiceParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withServiceParents(q *ent.ServiceQuery) *ent.ServiceQuery {
 	return q
 }
@@ -1562,15 +1614,18 @@ func removeInformationSystem(ctx context.Context, c *ent.Client, ids []int) erro
 	return err
 }
 
+// withInformationSystemParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withInformationSystemParents(q *ent.InformationSystemQuery) *ent.InformationSystemQuery {
-	q = q.WithOwner(func(q *ent.MinistryQuery) { q.Select(ministry.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepInformationSystem(n *ent.InformationSystem) Step {
 	s := Step{Name: n.Name}
-	if s.Parent == nil && n.Edges.Owner != nil {
-		s.Parent = &Ref{"Ministry", n.Edges.Owner.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }
@@ -1623,15 +1678,18 @@ func removeMinistry(ctx context.Context, c *ent.Client, ids []int) error {
 	return err
 }
 
+// withMinistryParents makes q read what names the parent: the foreign
+// keys in the row itself, an eager load only for a parent edge whose key is
+// in another table.
 func withMinistryParents(q *ent.MinistryQuery) *ent.MinistryQuery {
-	q = q.WithParent(func(q *ent.MinistryQuery) { q.Select(ministry.FieldID) })
+	q = q.WithParentKeys()
 	return q
 }
 
 func stepMinistry(n *ent.Ministry) Step {
 	s := Step{Name: n.Name}
-	if s.Parent == nil && n.Edges.Parent != nil {
-		s.Parent = &Ref{"Ministry", n.Edges.Parent.ID}
+	if typ, id, ok := n.BreadcrumbParent(); ok {
+		s.Parent = &Ref{typ, id}
 	}
 	return s
 }

@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -151,12 +152,36 @@ type Counter struct {
 	dialect.Driver
 	queries atomic.Int64
 	execs   atomic.Int64
+
+	mu  sync.Mutex
+	log []string // the queries since Reset, when Record is on
+	rec bool
 }
 
 // Query implements dialect.Driver.
 func (c *Counter) Query(ctx context.Context, query string, args, v any) error {
 	c.queries.Add(1)
+	c.mu.Lock()
+	if c.rec {
+		c.log = append(c.log, query)
+	}
+	c.mu.Unlock()
 	return c.Driver.Query(ctx, query, args, v)
+}
+
+// Record switches the log of query texts (Log) on or off.
+func (c *Counter) Record(on bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.rec = on
+}
+
+// Log returns the text of each query sent since Reset while Record was on,
+// in the order sent: to see which statements an operation issues.
+func (c *Counter) Log() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.log...)
 }
 
 // Exec implements dialect.Driver.
@@ -172,4 +197,7 @@ func (c *Counter) Queries() int64 { return c.queries.Load() }
 func (c *Counter) Reset() {
 	c.queries.Store(0)
 	c.execs.Store(0)
+	c.mu.Lock()
+	c.log = nil
+	c.mu.Unlock()
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"strings"
 	"syscall"
 	"testing"
 
@@ -95,30 +94,39 @@ func BenchmarkSideBySide(b *testing.B) {
 // BenchmarkAnalytics runs the frontend's analytics operations
 // (frontend-schema/operations, uncached) on the 40-map catalog.
 func BenchmarkAnalytics(b *testing.B) {
+	benchmarkOperations(b, "duplicate-candidates", "summaries", "data-sources", "system-usage", "integration-matrix",
+		"shared-systems", "integration-graph", "integration-traversal")
+}
+
+// BenchmarkPageOperations runs the frontend's page operations (a node page
+// with its lists, a provenance lookup, a ministry's tree) through the
+// GraphQL handler at 40 maps (seeds/synth), with the variables of
+// frontend-schema/operations, reporting SQL statements per operation beside
+// time and allocations (on PostgreSQL each statement is a round trip).
+func BenchmarkPageOperations(b *testing.B) {
+	benchmarkOperations(b, "sphere-page", "process-group-page", "entity-page", "information-system-page",
+		"node-sources", "ministry-map-tree", "ministry-list", "source-map", "integration-list", "map-kpis")
+}
+
+// benchmarkOperations runs the named frontend operations, each as a
+// sub-benchmark, through the GraphQL handler on the 40-map catalog,
+// reporting SQL statements and process CPU per operation.
+func benchmarkOperations(b *testing.B, names ...string) {
 	ctx := context.Background()
 	ec, db := storagetest.Open(b)
 	if err := synth.Load(ctx, ec, 40); err != nil {
 		b.Fatal(err)
 	}
 	c := client.New(graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000}))
-	for _, name := range []string{"duplicate-candidates", "summaries", "data-sources", "system-usage", "integration-matrix",
-		"shared-systems", "integration-graph", "integration-traversal"} {
-		query, err := os.ReadFile("../frontend-schema/operations/" + name + ".graphql")
-		if err != nil {
-			b.Fatal(err)
+	ops := frontendOperations(b, c, ec)
+	for _, name := range names {
+		o, ok := ops[name]
+		if !ok {
+			b.Fatalf("no frontend operation %s", name)
 		}
-		var opts []client.Option
-		if raw, err := os.ReadFile("../frontend-schema/operations/" + name + ".vars.json"); err == nil {
-			var vars map[string]any
-			if err := json.Unmarshal(raw, &vars); err != nil {
-				b.Fatal(err)
-			}
-			for k, v := range vars {
-				opts = append(opts, client.Var(k, v))
-			}
-		}
+		opts := o.options()
 		b.Run(name, func(b *testing.B) {
-			resp, err := c.RawPost(string(query), opts...)
+			resp, err := c.RawPost(o.query, opts...)
 			if err != nil || (len(resp.Errors) > 0 && string(resp.Errors) != "null") {
 				b.Fatalf("%v %s", err, resp.Errors)
 			}
@@ -126,7 +134,7 @@ func BenchmarkAnalytics(b *testing.B) {
 			db.Counter.Reset()
 			cpu := processCPU()
 			for b.Loop() {
-				if _, err := c.RawPost(string(query), opts...); err != nil {
+				if _, err := c.RawPost(o.query, opts...); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -145,76 +153,4 @@ func processCPU() int64 {
 		return 0
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
-}
-
-// BenchmarkPageOperations runs the frontend's page operations (a node page
-// with its lists, a provenance lookup, a ministry's tree) through the
-// GraphQL handler at 40 maps (seeds/synth), with the variables of
-// frontend-schema/operations, reporting SQL statements per operation beside
-// time and allocations (on PostgreSQL each statement is a round trip).
-func BenchmarkPageOperations(b *testing.B) {
-	ctx := context.Background()
-	ec, db := storagetest.Open(b)
-	if err := synth.Load(ctx, ec, 40); err != nil {
-		b.Fatal(err)
-	}
-	c := client.New(graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000}))
-	roots := map[string]string{}
-	for _, f := range graph.NewSchema(ec, nil).Schema().Query.Fields {
-		if typ, ok := strings.CutSuffix(f.Type.Name(), "Connection"); ok && f.Arguments.ForName("where") != nil {
-			roots[typ] = f.Name
-		}
-	}
-	var lookup func(typ string, where any) (string, error)
-	lookup = func(typ string, where any) (string, error) {
-		w, err := sidebyside.ResolveLookups(where, lookup)
-		if err != nil {
-			return "", err
-		}
-		var r map[string]struct {
-			Edges []struct{ Node struct{ ID string } }
-		}
-		if err := c.Post(sidebyside.LookupQuery(roots[typ], typ), &r, client.Var("where", w)); err != nil {
-			return "", err
-		}
-		if len(r[roots[typ]].Edges) == 0 {
-			return "", fmt.Errorf("$lookup %s %v: nothing matches", typ, where)
-		}
-		return r[roots[typ]].Edges[0].Node.ID, nil
-	}
-	for _, name := range []string{"sphere-page", "process-group-page", "entity-page", "information-system-page",
-		"node-sources", "ministry-map-tree", "ministry-list", "source-map", "integration-list", "map-kpis"} {
-		query, err := os.ReadFile("../frontend-schema/operations/" + name + ".graphql")
-		if err != nil {
-			b.Fatal(err)
-		}
-		var vars map[string]any
-		if raw, err := os.ReadFile("../frontend-schema/operations/" + name + ".vars.json"); err == nil {
-			if err := json.Unmarshal(raw, &vars); err != nil {
-				b.Fatal(err)
-			}
-		}
-		v, err := sidebyside.ResolveLookups(vars, lookup)
-		if err != nil {
-			b.Fatal(err)
-		}
-		var opts []client.Option
-		for k, x := range v.(map[string]any) {
-			opts = append(opts, client.Var(k, x))
-		}
-		b.Run(name, func(b *testing.B) {
-			resp, err := c.RawPost(string(query), opts...)
-			if err != nil || (len(resp.Errors) > 0 && string(resp.Errors) != "null") {
-				b.Fatalf("%v %s", err, resp.Errors)
-			}
-			b.ReportAllocs()
-			db.Counter.Reset()
-			for b.Loop() {
-				if _, err := c.RawPost(string(query), opts...); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(db.Counter.Queries())/float64(b.N), "stmts/op")
-		})
-	}
 }

@@ -2,10 +2,7 @@ package graph_test
 
 import (
 	"context"
-	"encoding/json"
 	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
@@ -80,51 +77,7 @@ func TestStatementsPerOperationArePinned(t *testing.T) {
 	c := client.New(h)
 	// Build the search index first: its one-off build is not a search's cost.
 	post(t, c, `{ search(query: "x") { totalCount } }`, &map[string]any{})
-	roots := map[string]string{} // node type → root connection field
-	for _, f := range graph.NewSchema(ec, nil).Schema().Query.Fields {
-		if typ, ok := strings.CutSuffix(f.Type.Name(), "Connection"); ok && f.Arguments.ForName("where") != nil {
-			roots[typ] = f.Name
-		}
-	}
-	var lookup func(typ string, where any) (string, error)
-	lookup = func(typ string, where any) (string, error) {
-		w, err := sidebyside.ResolveLookups(where, lookup)
-		if err != nil {
-			return "", err
-		}
-		var r map[string]struct {
-			Edges []struct{ Node struct{ ID string } }
-		}
-		post(t, c, sidebyside.LookupQuery(roots[typ], typ), &r, client.Var("where", w))
-		if len(r[roots[typ]].Edges) == 0 {
-			t.Fatalf("$lookup %s %v: nothing matches", typ, where)
-		}
-		return r[roots[typ]].Edges[0].Node.ID, nil
-	}
-	type op struct {
-		query string
-		vars  map[string]any
-	}
-	ops := map[string]op{}
-	files, _ := filepath.Glob("../frontend-schema/operations/*.graphql")
-	for _, f := range files {
-		q, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var vars map[string]any
-		if b, err := os.ReadFile(strings.TrimSuffix(f, ".graphql") + ".vars.json"); err == nil {
-			if err := json.Unmarshal(b, &vars); err != nil {
-				t.Fatal(err)
-			}
-		}
-		v, err := sidebyside.ResolveLookups(vars, lookup)
-		if err != nil {
-			t.Fatal(err)
-		}
-		vm, _ := v.(map[string]any)
-		ops[strings.TrimSuffix(filepath.Base(f), ".graphql")] = op{string(q), vm}
-	}
+	ops := frontendOperations(t, c, ec)
 	for _, q := range sidebyside.Queries {
 		vars, _, err := q.Vars(func(field, where string) (string, error) {
 			var r map[string]struct {
@@ -136,7 +89,7 @@ func TestStatementsPerOperationArePinned(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ops[q.Name] = op{q.Karta, vars}
+		ops[q.Name] = operation{q.Karta, vars}
 	}
 	// The first request of a catalog version computes the memo's tables,
 	// each on a memo of its own: pinned in memoColdStatements.

@@ -60,7 +60,18 @@ type Config struct {
 	ResponseCacheBytes int64
 	// Pool sizes the database connection pool (KARTA_DB_MAX_OPEN, KARTA_DB_CONN_LIFETIME).
 	Pool Pool
+	// MemoryLimit is the Go runtime's soft memory limit in bytes
+	// (KARTA_MEMORY_LIMIT_BYTES, default DefaultMemoryLimit; 0: none, or
+	// GOMEMLIMIT when that is set): past it the garbage collector runs
+	// sooner and returns memory to the system, trading CPU for RSS. It is
+	// not a cap: a request that needs more still gets it.
+	MemoryLimit int64
 }
+
+// DefaultMemoryLimit is the soft memory limit of a server that sets none:
+// the catalog's live heap at 40 maps (search index, analytics memo, a full
+// response cache) fits under it with room for requests.
+const DefaultMemoryLimit = 160 << 20
 
 // DefaultOrigins are the local development origins allowed by default.
 var DefaultOrigins = []string{
@@ -164,6 +175,11 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 	dur(&c.Pool.ConnMaxLifetime, "db-conn-lifetime", "KARTA_DB_CONN_LIFETIME", DefaultPool.ConnMaxLifetime, "close a database connection after this long; 0: never")
 	fs.BoolVar(&c.ResponseCache, "response-cache", onOff("KARTA_RESPONSE_CACHE", true), "cache query responses per catalog version, with ETag/304 (KARTA_RESPONSE_CACHE: on or off)")
 	fs.Int64Var(&c.ResponseCacheBytes, "response-cache-bytes", num("KARTA_RESPONSE_CACHE_BYTES", 64<<20), "memory budget of the response cache in bytes (KARTA_RESPONSE_CACHE_BYTES)")
+	memLimit := int64(DefaultMemoryLimit)
+	if getenv("GOMEMLIMIT") != "" {
+		memLimit = 0 // the runtime already took the operator's limit
+	}
+	fs.Int64Var(&c.MemoryLimit, "memory-limit-bytes", num("KARTA_MEMORY_LIMIT_BYTES", memLimit), "soft memory limit of the Go runtime in bytes; 0: none, or GOMEMLIMIT's (KARTA_MEMORY_LIMIT_BYTES)")
 	fs.StringVar(&level, "log-level", env("KARTA_LOG_LEVEL", "info"), "log level: debug, info, warn, error (KARTA_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("KARTA_LOG_FORMAT", "text"), "log format: text or json (KARTA_LOG_FORMAT)")
 	if err := errors.Join(errs...); err != nil {
@@ -204,6 +220,9 @@ func (c Config) Validate() error {
 	}
 	if c.ResponseCache && c.ResponseCacheBytes < 1<<20 {
 		errs = append(errs, fmt.Errorf("response cache bytes: expected at least 1 MiB (1048576), got %d; set KARTA_RESPONSE_CACHE=off to switch the cache off", c.ResponseCacheBytes))
+	}
+	if c.MemoryLimit != 0 && c.MemoryLimit < 64<<20 {
+		errs = append(errs, fmt.Errorf("memory limit bytes: expected 0 (none) or at least 64 MiB (67108864), got %d", c.MemoryLimit))
 	}
 	if c.MaxBodyBytes < 1024 {
 		errs = append(errs, fmt.Errorf("max body bytes: expected at least 1024, got %d", c.MaxBodyBytes))

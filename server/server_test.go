@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +55,29 @@ func TestConfigFromEnvironmentAndFlags(t *testing.T) {
 	}
 }
 
+// The server sets the runtime's soft memory limit: DefaultMemoryLimit
+// unless configured, none when configured 0, and GOMEMLIMIT's when the
+// operator set that variable and not Karta's.
+func TestMemoryLimit(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	for _, tc := range []struct {
+		env  map[string]string
+		want int64 // the limit in force after ApplyMemoryLimit
+	}{
+		{nil, server.DefaultMemoryLimit},
+		{map[string]string{"KARTA_MEMORY_LIMIT_BYTES": "268435456"}, 256 << 20},
+		{map[string]string{"GOMEMLIMIT": "300MiB"}, math.MaxInt64}, // the runtime read GOMEMLIMIT at start (not here)
+		{map[string]string{"GOMEMLIMIT": "300MiB", "KARTA_MEMORY_LIMIT_BYTES": "134217728"}, 128 << 20},
+	} {
+		debug.SetMemoryLimit(math.MaxInt64)
+		server.ApplyMemoryLimit(testConfig(t, tc.env), quiet)
+		if got := debug.SetMemoryLimit(-1); got != tc.want {
+			t.Errorf("%v: limit %d, want %d", tc.env, got, tc.want)
+		}
+	}
+}
+
 func TestConfigErrorsSayWhatWasExpected(t *testing.T) {
 	for _, tc := range []struct {
 		env  map[string]string
@@ -64,6 +89,8 @@ func TestConfigErrorsSayWhatWasExpected(t *testing.T) {
 		{map[string]string{"KARTA_LOG_FORMAT": "xml"}, `expected text or json`},
 		{map[string]string{"KARTA_RESPONSE_CACHE": "maybe"}, `KARTA_RESPONSE_CACHE="maybe": expected on or off`},
 		{map[string]string{"KARTA_RESPONSE_CACHE_BYTES": "1000"}, `response cache bytes: expected at least 1 MiB`},
+		{map[string]string{"KARTA_MEMORY_LIMIT_BYTES": "1000000"}, `memory limit bytes: expected 0 (none) or at least 64 MiB`},
+		{map[string]string{"KARTA_MEMORY_LIMIT_BYTES": "lots"}, `KARTA_MEMORY_LIMIT_BYTES="lots": expected an integer`},
 	} {
 		_, err := server.ParseConfig("test", nil, func(k string) string { return tc.env[k] })
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -37,6 +37,7 @@ func serve(args []string) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	server.ApplyMemoryLimit(cfg, log)
 	db, dialect, err := server.OpenSQL(cfg.DatabaseURL, cfg.SQLitePath, cfg.Pool)
 	if err != nil {
 		return err

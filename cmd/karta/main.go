@@ -74,6 +74,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	log := server.NewLogger(cfg, stderr)
+	server.ApplyMemoryLimit(cfg, log)
 	client, err := openMigrated(ctx, cfg.DatabaseURL, cfg.SQLitePath, cfg.Pool)
 	if err != nil {
 		return err

@@ -221,6 +221,9 @@ func (c Config) Validate() error {
 	if c.ResponseCache && c.ResponseCacheBytes < 1<<20 {
 		errs = append(errs, fmt.Errorf("response cache bytes: expected at least 1 MiB (1048576), got %d; set KARTA_RESPONSE_CACHE=off to switch the cache off", c.ResponseCacheBytes))
 	}
+	if c.SearchRefresh <= 0 {
+		errs = append(errs, fmt.Errorf("search refresh: expected a positive duration such as 2s, got %s", c.SearchRefresh))
+	}
 	if c.MemoryLimit != 0 && c.MemoryLimit < 64<<20 {
 		errs = append(errs, fmt.Errorf("memory limit bytes: expected 0 (none) or at least 64 MiB (67108864), got %d", c.MemoryLimit))
 	}

@@ -90,6 +90,7 @@ func TestConfigErrorsSayWhatWasExpected(t *testing.T) {
 		{map[string]string{"KARTA_RESPONSE_CACHE": "maybe"}, `KARTA_RESPONSE_CACHE="maybe": expected on or off`},
 		{map[string]string{"KARTA_RESPONSE_CACHE_BYTES": "1000"}, `response cache bytes: expected at least 1 MiB`},
 		{map[string]string{"KARTA_MEMORY_LIMIT_BYTES": "1000000"}, `memory limit bytes: expected 0 (none) or at least 64 MiB`},
+		{map[string]string{"KARTA_SEARCH_REFRESH": "0s"}, `search refresh: expected a positive duration such as 2s, got 0s`},
 		{map[string]string{"KARTA_MEMORY_LIMIT_BYTES": "lots"}, `KARTA_MEMORY_LIMIT_BYTES="lots": expected an integer`},
 	} {
 		_, err := server.ParseConfig("test", nil, func(k string) string { return tc.env[k] })

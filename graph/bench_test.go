@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"syscall"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
@@ -78,14 +77,14 @@ func BenchmarkSideBySide(b *testing.B) {
 				}
 				b.ReportAllocs()
 				db.Counter.Reset()
-				cpu := processCPU()
+				cpu := storagetest.ProcessCPU()
 				for b.Loop() {
 					if _, err := c.RawPost(o.query, opts...); err != nil {
 						b.Fatal(err)
 					}
 				}
 				b.ReportMetric(float64(db.Counter.Queries())/float64(b.N), "stmts/op")
-				b.ReportMetric(float64(processCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+				b.ReportMetric(float64(storagetest.ProcessCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 			})
 		}
 	}
@@ -132,7 +131,7 @@ func benchmarkOperations(b *testing.B, names ...string) {
 			}
 			b.ReportAllocs()
 			db.Counter.Reset()
-			cpu := processCPU()
+			cpu := storagetest.ProcessCPU()
 			for b.Loop() {
 				if _, err := c.RawPost(o.query, opts...); err != nil {
 					b.Fatal(err)
@@ -141,16 +140,7 @@ func benchmarkOperations(b *testing.B, names ...string) {
 			b.ReportMetric(float64(db.Counter.Queries())/float64(b.N), "stmts/op")
 			// CPU time of the process (every goroutine; the database too
 			// on SQLite): steadier than wall time on a shared machine.
-			b.ReportMetric(float64(processCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(storagetest.ProcessCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 		})
 	}
-}
-
-// processCPU is the user and system CPU time the process has used, in ns.
-func processCPU() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }

@@ -2,7 +2,6 @@ package integrations_test
 
 import (
 	"context"
-	"syscall"
 	"testing"
 	"time"
 
@@ -84,25 +83,15 @@ func BenchmarkAnalyticsQuestions(b *testing.B) {
 				}
 				b.ReportAllocs()
 				db.Counter.Reset()
-				cpu := processCPU()
+				cpu := storagetest.ProcessCPU()
 				for b.Loop() {
 					if err := q.run(i, a, c); err != nil {
 						b.Fatal(err)
 					}
 				}
 				b.ReportMetric(float64(db.Counter.Queries())/float64(b.N), "stmts/op")
-				b.ReportMetric(float64(processCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+				b.ReportMetric(float64(storagetest.ProcessCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 			})
 		}
 	}
-}
-
-// processCPU is the user and system CPU time the process has used, in ns:
-// steadier than wall time on a shared machine.
-func processCPU() int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }

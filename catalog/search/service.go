@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/karta/karta/catalog/versioned"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/catalogstate"
 	"github.com/karta/karta/server/snapshot"
@@ -184,17 +185,7 @@ func (s *Service) Run(ctx context.Context, every time.Duration) error {
 			log.Info("search: index rebuilt", "nodes", s.Index().Len(), "took", time.Since(start))
 		}
 	}
-	refresh()
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-			refresh()
-		}
-	}
+	return versioned.Every(ctx, every, refresh)
 }
 
 // Close closes the current index; the Service must not be used after.

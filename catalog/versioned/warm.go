@@ -79,7 +79,15 @@ func Watch(ctx context.Context, c *ent.Client, every time.Duration, warm Warm, r
 			report(v, time.Since(start), err)
 		}
 	}
-	check()
+	return Every(ctx, every, check)
+}
+
+// Every calls f now and then every interval until ctx is done, and returns
+// ctx.Err(); with every <= 0 it calls f only now. The pollers of the
+// catalog version (this package's Watch, the search index's refresh) run
+// on it.
+func Every(ctx context.Context, every time.Duration, f func()) error {
+	f()
 	if every <= 0 {
 		<-ctx.Done()
 		return ctx.Err()
@@ -91,7 +99,7 @@ func Watch(ctx context.Context, c *ent.Client, every time.Duration, warm Warm, r
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-t.C:
-			check()
+			f()
 		}
 	}
 }

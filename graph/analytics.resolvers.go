@@ -8,9 +8,16 @@ package graph
 import (
 	"context"
 
+	"entgo.io/contrib/entgql"
 	"github.com/karta/karta/catalog/analytics"
 	"github.com/karta/karta/ent/roadmapstep"
+	"github.com/karta/karta/graph/generated"
 )
+
+// Holdings is the resolver for the holdings field.
+func (r *duplicateCandidateResolver) Holdings(ctx context.Context, obj *analytics.Candidate, first *int) ([]*analytics.Holding, error) {
+	return obj.HoldingsHead(first)
+}
 
 // MinistrySummaries is the resolver for the ministrySummaries field.
 func (r *queryResolver) MinistrySummaries(ctx context.Context, ministry *int) ([]*analytics.Summary, error) {
@@ -32,6 +39,11 @@ func (r *queryResolver) DuplicateCandidates(ctx context.Context) ([]*analytics.C
 	return r.analytics().DuplicateCandidates(ctx, r.Client)
 }
 
+// DuplicateCandidatePage is the resolver for the duplicateCandidatePage field.
+func (r *queryResolver) DuplicateCandidatePage(ctx context.Context, first *int, after *entgql.Cursor[int]) (*analytics.CandidatePage, error) {
+	return r.analytics().DuplicateCandidatePage(ctx, r.Client, first, after)
+}
+
 // Roadmap is the resolver for the roadmap field.
 func (r *queryResolver) Roadmap(ctx context.Context, from *int, to *int, ministry *int, sphere *int, unit *int, codes []roadmapstep.Code, budgetDependent *bool) (*analytics.Roadmap, error) {
 	return r.analytics().RoadmapAcross(ctx, r.Client, analytics.RoadmapFilter{
@@ -39,3 +51,10 @@ func (r *queryResolver) Roadmap(ctx context.Context, from *int, to *int, ministr
 		Codes: codes, BudgetDependent: budgetDependent,
 	})
 }
+
+// DuplicateCandidate returns generated.DuplicateCandidateResolver implementation.
+func (r *Resolver) DuplicateCandidate() generated.DuplicateCandidateResolver {
+	return &duplicateCandidateResolver{r}
+}
+
+type duplicateCandidateResolver struct{ *Resolver }

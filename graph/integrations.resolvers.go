@@ -9,8 +9,25 @@ import (
 	"context"
 	"time"
 
+	"entgo.io/contrib/entgql"
 	"github.com/karta/karta/catalog/integrations"
+	"github.com/karta/karta/graph/generated"
 )
+
+// Matches is the resolver for the matches field.
+func (r *dataSourceGroupResolver) Matches(ctx context.Context, obj *integrations.SourceGroup, first *int) ([]*integrations.Match, error) {
+	return obj.MatchesHead(first)
+}
+
+// Systems is the resolver for the systems field.
+func (r *dataSourceGroupResolver) Systems(ctx context.Context, obj *integrations.SourceGroup, first *int) ([]*integrations.SourceSystem, error) {
+	return obj.SystemsHead(first)
+}
+
+// Integrations is the resolver for the integrations field.
+func (r *dataSourceGroupResolver) Integrations(ctx context.Context, obj *integrations.SourceGroup, first *int) ([]*integrations.Integration, error) {
+	return obj.IntegrationsHead(first)
+}
 
 // IntegrationGraph is the resolver for the integrationGraph field.
 func (r *queryResolver) IntegrationGraph(ctx context.Context, ministry *string, domain *string, system *string, deadlineFrom *time.Time, deadlineTo *time.Time) (*integrations.Network, error) {
@@ -32,6 +49,11 @@ func (r *queryResolver) DataSources(ctx context.Context, need string) ([]*integr
 	return ptrs(r.integrations().DataSources(ctx, r.Client, need))
 }
 
+// DataSourcePage is the resolver for the dataSourcePage field.
+func (r *queryResolver) DataSourcePage(ctx context.Context, need string, first *int, after *entgql.Cursor[int]) (*integrations.SourcePage, error) {
+	return r.integrations().DataSourcePage(ctx, r.Client, need, first, after)
+}
+
 // SystemUsage is the resolver for the systemUsage field.
 func (r *queryResolver) SystemUsage(ctx context.Context, system string) (*integrations.SystemUsage, error) {
 	return r.integrations().System(ctx, r.Client, system)
@@ -41,3 +63,10 @@ func (r *queryResolver) SystemUsage(ctx context.Context, system string) (*integr
 func (r *queryResolver) SharedSystems(ctx context.Context, minMinistries *int) ([]*integrations.SharedSystem, error) {
 	return ptrs(r.integrations().SharedSystems(ctx, r.Client, deref(minMinistries)))
 }
+
+// DataSourceGroup returns generated.DataSourceGroupResolver implementation.
+func (r *Resolver) DataSourceGroup() generated.DataSourceGroupResolver {
+	return &dataSourceGroupResolver{r}
+}
+
+type dataSourceGroupResolver struct{ *Resolver }

@@ -3,6 +3,7 @@ package integrations
 import (
 	"context"
 	"fmt"
+	"github.com/karta/karta/catalog/page"
 	"github.com/karta/karta/catalog/ref"
 	"slices"
 	"sort"
@@ -414,4 +415,41 @@ func uniqStrings(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// MatchCount, SystemCount and IntegrationCount are the sizes of the
+// group's lists.
+func (g *SourceGroup) MatchCount() int       { return len(g.Matches) }
+func (g *SourceGroup) SystemCount() int      { return len(g.Systems) }
+func (g *SourceGroup) IntegrationCount() int { return len(g.Integrations) }
+
+// MatchesHead, SystemsHead and IntegrationsHead return the first n items
+// of the group's lists (all when n is nil; page.ErrBadBound when negative).
+func (g *SourceGroup) MatchesHead(n *int) ([]*Match, error) { return head(g.Matches, n) }
+func (g *SourceGroup) SystemsHead(n *int) ([]*SourceSystem, error) {
+	return head(g.Systems, n)
+}
+func (g *SourceGroup) IntegrationsHead(n *int) ([]*Integration, error) {
+	return head(g.Integrations, n)
+}
+
+func head[T any](items []T, n *int) ([]*T, error) {
+	h, err := page.Head(items, n)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*T, len(h))
+	for i := range h {
+		out[i] = &h[i]
+	}
+	return out, nil
+}
+
+// SourcePage is one page of the data sources of a need.
+type SourcePage struct {
+	// TotalCount is the number of bodies in the whole answer.
+	TotalCount int
+	PageInfo   page.Info
+	// Nodes are the page's bodies, in the whole answer's order.
+	Nodes []*SourceGroup
 }

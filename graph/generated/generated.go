@@ -41,6 +41,8 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	DataSourceGroup() DataSourceGroupResolver
+	DuplicateCandidate() DuplicateCandidateResolver
 	Query() QueryResolver
 	SearchHit() SearchHitResolver
 }
@@ -106,20 +108,36 @@ type ComplexityRoot struct {
 	}
 
 	DataSourceGroup struct {
-		Body         func(childComplexity int) int
-		Integrations func(childComplexity int) int
-		Matches      func(childComplexity int) int
-		Parent       func(childComplexity int) int
-		Score        func(childComplexity int) int
-		Systems      func(childComplexity int) int
-		Total        func(childComplexity int) int
+		Body             func(childComplexity int) int
+		IntegrationCount func(childComplexity int) int
+		Integrations     func(childComplexity int, first *int) int
+		MatchCount       func(childComplexity int) int
+		Matches          func(childComplexity int, first *int) int
+		Parent           func(childComplexity int) int
+		Score            func(childComplexity int) int
+		SystemCount      func(childComplexity int) int
+		Systems          func(childComplexity int, first *int) int
+		Total            func(childComplexity int) int
+	}
+
+	DataSourcePage struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	DuplicateCandidate struct {
-		Holdings   func(childComplexity int) int
-		Key        func(childComplexity int) int
-		Ministries func(childComplexity int) int
-		Systems    func(childComplexity int) int
+		HoldingCount func(childComplexity int) int
+		Holdings     func(childComplexity int, first *int) int
+		Key          func(childComplexity int) int
+		Ministries   func(childComplexity int) int
+		Systems      func(childComplexity int) int
+	}
+
+	DuplicateCandidatePage struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	Entity struct {
@@ -576,41 +594,43 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Attributes           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AttributeOrder, where *ent.AttributeWhereInput) int
-		DataSources          func(childComplexity int, need string) int
-		DuplicateCandidates  func(childComplexity int) int
-		Entities             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EntityOrder, where *ent.EntityWhereInput) int
-		Experiences          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ExperienceOrder, where *ent.ExperienceWhereInput) int
-		Icebreakers          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IcebreakerOrder, where *ent.IcebreakerWhereInput) int
-		InformationSystems   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InformationSystemOrder, where *ent.InformationSystemWhereInput) int
-		IntegrationGraph     func(childComplexity int, ministry *string, domain *string, system *string, deadlineFrom *time.Time, deadlineTo *time.Time) int
-		IntegrationMatrix    func(childComplexity int, rollup *bool) int
-		IntegrationTraversal func(childComplexity int, start string, direction *integrations.Direction, depth *int, perNodeLimit *int, maxNodes *int) int
-		Integrations         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationOrder, where *ent.IntegrationWhereInput) int
-		KpiTargets           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPITargetOrder, where *ent.KPITargetWhereInput) int
-		Kpis                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPIOrder, where *ent.KPIWhereInput) int
-		Maps                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TransformationMapOrder, where *ent.TransformationMapWhereInput) int
-		Ministries           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MinistryOrder, where *ent.MinistryWhereInput) int
-		MinistrySummaries    func(childComplexity int, ministry *int) int
-		Needs                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.NeedOrder, where *ent.NeedWhereInput) int
-		Node                 func(childComplexity int, id int) int
-		Nodes                func(childComplexity int, ids []int) int
-		ProcessGroups        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessGroupOrder, where *ent.ProcessGroupWhereInput) int
-		Processes            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessOrder, where *ent.ProcessWhereInput) int
-		Roadmap              func(childComplexity int, from *int, to *int, ministry *int, sphere *int, unit *int, codes []roadmapstep.Code, budgetDependent *bool) int
-		RoadmapItems         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapItemOrder, where *ent.RoadmapItemWhereInput) int
-		RoadmapSteps         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapStepOrder, where *ent.RoadmapStepWhereInput) int
-		Search               func(childComplexity int, query string, types []string, ministries []string, first *int, after *string) int
-		ServicePlans         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServicePlanOrder, where *ent.ServicePlanWhereInput) int
-		Services             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceOrder, where *ent.ServiceWhereInput) int
-		SharedSystems        func(childComplexity int, minMinistries *int) int
-		SourceFragments      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SourceFragmentOrder, where *ent.SourceFragmentWhereInput) int
-		SphereSchedules      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereScheduleOrder, where *ent.SphereScheduleWhereInput) int
-		SphereSummaries      func(childComplexity int, ministry *int) int
-		Spheres              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereOrder, where *ent.SphereWhereInput) int
-		StateFunctions       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StateFunctionOrder, where *ent.StateFunctionWhereInput) int
-		StructuralUnits      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StructuralUnitOrder, where *ent.StructuralUnitWhereInput) int
-		SystemUsage          func(childComplexity int, system string) int
+		Attributes             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AttributeOrder, where *ent.AttributeWhereInput) int
+		DataSourcePage         func(childComplexity int, need string, first *int, after *entgql.Cursor[int]) int
+		DataSources            func(childComplexity int, need string) int
+		DuplicateCandidatePage func(childComplexity int, first *int, after *entgql.Cursor[int]) int
+		DuplicateCandidates    func(childComplexity int) int
+		Entities               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EntityOrder, where *ent.EntityWhereInput) int
+		Experiences            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ExperienceOrder, where *ent.ExperienceWhereInput) int
+		Icebreakers            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IcebreakerOrder, where *ent.IcebreakerWhereInput) int
+		InformationSystems     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InformationSystemOrder, where *ent.InformationSystemWhereInput) int
+		IntegrationGraph       func(childComplexity int, ministry *string, domain *string, system *string, deadlineFrom *time.Time, deadlineTo *time.Time) int
+		IntegrationMatrix      func(childComplexity int, rollup *bool) int
+		IntegrationTraversal   func(childComplexity int, start string, direction *integrations.Direction, depth *int, perNodeLimit *int, maxNodes *int) int
+		Integrations           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationOrder, where *ent.IntegrationWhereInput) int
+		KpiTargets             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPITargetOrder, where *ent.KPITargetWhereInput) int
+		Kpis                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPIOrder, where *ent.KPIWhereInput) int
+		Maps                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TransformationMapOrder, where *ent.TransformationMapWhereInput) int
+		Ministries             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MinistryOrder, where *ent.MinistryWhereInput) int
+		MinistrySummaries      func(childComplexity int, ministry *int) int
+		Needs                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.NeedOrder, where *ent.NeedWhereInput) int
+		Node                   func(childComplexity int, id int) int
+		Nodes                  func(childComplexity int, ids []int) int
+		ProcessGroups          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessGroupOrder, where *ent.ProcessGroupWhereInput) int
+		Processes              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessOrder, where *ent.ProcessWhereInput) int
+		Roadmap                func(childComplexity int, from *int, to *int, ministry *int, sphere *int, unit *int, codes []roadmapstep.Code, budgetDependent *bool) int
+		RoadmapItems           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapItemOrder, where *ent.RoadmapItemWhereInput) int
+		RoadmapSteps           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapStepOrder, where *ent.RoadmapStepWhereInput) int
+		Search                 func(childComplexity int, query string, types []string, ministries []string, first *int, after *string) int
+		ServicePlans           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServicePlanOrder, where *ent.ServicePlanWhereInput) int
+		Services               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceOrder, where *ent.ServiceWhereInput) int
+		SharedSystems          func(childComplexity int, minMinistries *int) int
+		SourceFragments        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SourceFragmentOrder, where *ent.SourceFragmentWhereInput) int
+		SphereSchedules        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereScheduleOrder, where *ent.SphereScheduleWhereInput) int
+		SphereSummaries        func(childComplexity int, ministry *int) int
+		Spheres                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereOrder, where *ent.SphereWhereInput) int
+		StateFunctions         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StateFunctionOrder, where *ent.StateFunctionWhereInput) int
+		StructuralUnits        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StructuralUnitOrder, where *ent.StructuralUnitWhereInput) int
+		SystemUsage            func(childComplexity int, system string) int
 	}
 
 	Roadmap struct {
@@ -1050,6 +1070,16 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
+type DataSourceGroupResolver interface {
+	Matches(ctx context.Context, obj *integrations.SourceGroup, first *int) ([]*integrations.Match, error)
+
+	Systems(ctx context.Context, obj *integrations.SourceGroup, first *int) ([]*integrations.SourceSystem, error)
+
+	Integrations(ctx context.Context, obj *integrations.SourceGroup, first *int) ([]*integrations.Integration, error)
+}
+type DuplicateCandidateResolver interface {
+	Holdings(ctx context.Context, obj *analytics.Candidate, first *int) ([]*analytics.Holding, error)
+}
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
@@ -1079,10 +1109,12 @@ type QueryResolver interface {
 	SphereSummaries(ctx context.Context, ministry *int) ([]*analytics.Summary, error)
 	IntegrationMatrix(ctx context.Context, rollup *bool) (*analytics.Matrix, error)
 	DuplicateCandidates(ctx context.Context) ([]*analytics.Candidate, error)
+	DuplicateCandidatePage(ctx context.Context, first *int, after *entgql.Cursor[int]) (*analytics.CandidatePage, error)
 	Roadmap(ctx context.Context, from *int, to *int, ministry *int, sphere *int, unit *int, codes []roadmapstep.Code, budgetDependent *bool) (*analytics.Roadmap, error)
 	IntegrationGraph(ctx context.Context, ministry *string, domain *string, system *string, deadlineFrom *time.Time, deadlineTo *time.Time) (*integrations.Network, error)
 	IntegrationTraversal(ctx context.Context, start string, direction *integrations.Direction, depth *int, perNodeLimit *int, maxNodes *int) (*integrations.Traversal, error)
 	DataSources(ctx context.Context, need string) ([]*integrations.SourceGroup, error)
+	DataSourcePage(ctx context.Context, need string, first *int, after *entgql.Cursor[int]) (*integrations.SourcePage, error)
 	SystemUsage(ctx context.Context, system string) (*integrations.SystemUsage, error)
 	SharedSystems(ctx context.Context, minMinistries *int) ([]*integrations.SharedSystem, error)
 	Search(ctx context.Context, query string, types []string, ministries []string, first *int, after *string) (*search.Result, error)
@@ -1334,18 +1366,40 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DataSourceGroup.Body(childComplexity), true
+	case "DataSourceGroup.integrationCount":
+		if e.ComplexityRoot.DataSourceGroup.IntegrationCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.IntegrationCount(childComplexity), true
 	case "DataSourceGroup.integrations":
 		if e.ComplexityRoot.DataSourceGroup.Integrations == nil {
 			break
 		}
 
-		return e.ComplexityRoot.DataSourceGroup.Integrations(childComplexity), true
+		args, err := ec.field_DataSourceGroup_integrations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.Integrations(childComplexity, args["first"].(*int)), true
+	case "DataSourceGroup.matchCount":
+		if e.ComplexityRoot.DataSourceGroup.MatchCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.MatchCount(childComplexity), true
 	case "DataSourceGroup.matches":
 		if e.ComplexityRoot.DataSourceGroup.Matches == nil {
 			break
 		}
 
-		return e.ComplexityRoot.DataSourceGroup.Matches(childComplexity), true
+		args, err := ec.field_DataSourceGroup_matches_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.Matches(childComplexity, args["first"].(*int)), true
 	case "DataSourceGroup.parent":
 		if e.ComplexityRoot.DataSourceGroup.Parent == nil {
 			break
@@ -1358,12 +1412,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DataSourceGroup.Score(childComplexity), true
+	case "DataSourceGroup.systemCount":
+		if e.ComplexityRoot.DataSourceGroup.SystemCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.SystemCount(childComplexity), true
 	case "DataSourceGroup.systems":
 		if e.ComplexityRoot.DataSourceGroup.Systems == nil {
 			break
 		}
 
-		return e.ComplexityRoot.DataSourceGroup.Systems(childComplexity), true
+		args, err := ec.field_DataSourceGroup_systems_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.Systems(childComplexity, args["first"].(*int)), true
 	case "DataSourceGroup.total":
 		if e.ComplexityRoot.DataSourceGroup.Total == nil {
 			break
@@ -1371,12 +1436,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DataSourceGroup.Total(childComplexity), true
 
+	case "DataSourcePage.nodes":
+		if e.ComplexityRoot.DataSourcePage.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourcePage.Nodes(childComplexity), true
+	case "DataSourcePage.pageInfo":
+		if e.ComplexityRoot.DataSourcePage.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourcePage.PageInfo(childComplexity), true
+	case "DataSourcePage.totalCount":
+		if e.ComplexityRoot.DataSourcePage.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourcePage.TotalCount(childComplexity), true
+
+	case "DuplicateCandidate.holdingCount":
+		if e.ComplexityRoot.DuplicateCandidate.HoldingCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.HoldingCount(childComplexity), true
 	case "DuplicateCandidate.holdings":
 		if e.ComplexityRoot.DuplicateCandidate.Holdings == nil {
 			break
 		}
 
-		return e.ComplexityRoot.DuplicateCandidate.Holdings(childComplexity), true
+		args, err := ec.field_DuplicateCandidate_holdings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.Holdings(childComplexity, args["first"].(*int)), true
 	case "DuplicateCandidate.key":
 		if e.ComplexityRoot.DuplicateCandidate.Key == nil {
 			break
@@ -1395,6 +1490,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DuplicateCandidate.Systems(childComplexity), true
+
+	case "DuplicateCandidatePage.nodes":
+		if e.ComplexityRoot.DuplicateCandidatePage.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidatePage.Nodes(childComplexity), true
+	case "DuplicateCandidatePage.pageInfo":
+		if e.ComplexityRoot.DuplicateCandidatePage.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidatePage.PageInfo(childComplexity), true
+	case "DuplicateCandidatePage.totalCount":
+		if e.ComplexityRoot.DuplicateCandidatePage.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidatePage.TotalCount(childComplexity), true
 
 	case "Entity.attributes":
 		if e.ComplexityRoot.Entity.Attributes == nil {
@@ -3484,6 +3598,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Attributes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AttributeOrder), args["where"].(*ent.AttributeWhereInput)), true
+	case "Query.dataSourcePage":
+		if e.ComplexityRoot.Query.DataSourcePage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dataSourcePage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DataSourcePage(childComplexity, args["need"].(string), args["first"].(*int), args["after"].(*entgql.Cursor[int])), true
 	case "Query.dataSources":
 		if e.ComplexityRoot.Query.DataSources == nil {
 			break
@@ -3495,6 +3620,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DataSources(childComplexity, args["need"].(string)), true
+	case "Query.duplicateCandidatePage":
+		if e.ComplexityRoot.Query.DuplicateCandidatePage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_duplicateCandidatePage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DuplicateCandidatePage(childComplexity, args["first"].(*int), args["after"].(*entgql.Cursor[int])), true
 	case "Query.duplicateCandidates":
 		if e.ComplexityRoot.Query.DuplicateCandidates == nil {
 			break
@@ -5961,6 +6097,17 @@ extend type Query {
   """
   duplicateCandidates: [DuplicateCandidate!]!
   """
+  duplicateCandidates a page at a time, in the same order (most bodies first), with the total: what a screen
+  shows first, and "more" through pageInfo.endCursor. Cursors are positions in the answer of the current
+  catalog version.
+  """
+  duplicateCandidatePage(
+    "At most this many candidates: the server's page size when absent, and at most it."
+    first: Int
+    "Start after this cursor (pageInfo.endCursor of the previous page)."
+    after: Cursor
+  ): DuplicateCandidatePage!
+  """
   The R/F/D steps scheduled across maps, grouped by quarter, and per sphere and year what the sphere does.
   """
   roadmap(
@@ -6090,12 +6237,26 @@ integration between those bodies: the same data may be collected twice.
 type DuplicateCandidate {
   "A label: the first holding's name."
   key: String!
-  "The alike holdings."
-  holdings: [DataHolding!]!
+  "The alike holdings, by kind and ID."
+  holdings("Only the first this many (all when absent; at most the server's page size)." first: Int): [DataHolding!]!
+  "Number of the alike holdings (holdings without first)."
+  holdingCount: Int!
   "The bodies holding them."
   ministries: [NodeRef!]!
   "The systems holding them."
   systems: [NodeRef!]!
+}
+
+"""
+One page of duplicateCandidates.
+"""
+type DuplicateCandidatePage {
+  "Candidates in the whole answer."
+  totalCount: Int!
+  "Where the page is: hasNextPage and endCursor ask for more."
+  pageInfo: PageInfo!
+  "The page's candidates, in the order of duplicateCandidates."
+  nodes: [DuplicateCandidate!]!
 }
 
 """
@@ -21191,6 +21352,19 @@ extend type Query {
   """
   dataSources("The need in words, e.g. «медицинские данные о спортсменах»." need: String!): [DataSourceGroup!]!
   """
+  dataSources a page at a time, in the same order (best first), with the total: what a screen shows first,
+  and "more" through pageInfo.endCursor. Cursors are positions in the answer for the same need and catalog
+  version.
+  """
+  dataSourcePage(
+    "The need in words, e.g. «медицинские данные о спортсменах»."
+    need: String!
+    "At most this many bodies: the server's page size when absent, and at most it."
+    first: Int
+    "Start after this cursor (pageInfo.endCursor of the previous page)."
+    after: Cursor
+  ): DataSourcePage!
+  """
   One information system across every map: the process groups it automates, the integrations it consumes
   and provides, the bodies that own or use it.
   """
@@ -21472,11 +21646,27 @@ type DataSourceGroup {
   "The sum of the matches' scores."
   total: Int!
   "The matching names, best first."
-  matches: [DataMatch!]!
+  matches("Only the first this many (all when absent; at most the server's page size)." first: Int): [DataMatch!]!
+  "Number of the matching names (matches without first)."
+  matchCount: Int!
   "The systems holding the data, best first."
-  systems: [SourceSystem!]!
-  "Integrations already moving that data."
-  integrations: [IntegrationFlow!]!
+  systems("Only the first this many (all when absent; at most the server's page size)." first: Int): [SourceSystem!]!
+  "Number of the systems holding the data (systems without first)."
+  systemCount: Int!
+  "Integrations already moving that data, by ID."
+  integrations("Only the first this many (all when absent; at most the server's page size)." first: Int): [IntegrationFlow!]!
+  "Number of the integrations already moving that data (integrations without first)."
+  integrationCount: Int!
+}
+
+"One page of dataSources."
+type DataSourcePage {
+  "Bodies in the whole answer."
+  totalCount: Int!
+  "Where the page is: hasNextPage and endCursor ask for more."
+  pageInfo: PageInfo!
+  "The page's bodies, in the order of dataSources."
+  nodes: [DataSourceGroup!]!
 }
 
 "A body using a system."
@@ -21774,12 +21964,30 @@ func (ec *executionContext) childFields_DataSourceGroup(ctx context.Context, fie
 		return ec.fieldContext_DataSourceGroup_total(ctx, field)
 	case "matches":
 		return ec.fieldContext_DataSourceGroup_matches(ctx, field)
+	case "matchCount":
+		return ec.fieldContext_DataSourceGroup_matchCount(ctx, field)
 	case "systems":
 		return ec.fieldContext_DataSourceGroup_systems(ctx, field)
+	case "systemCount":
+		return ec.fieldContext_DataSourceGroup_systemCount(ctx, field)
 	case "integrations":
 		return ec.fieldContext_DataSourceGroup_integrations(ctx, field)
+	case "integrationCount":
+		return ec.fieldContext_DataSourceGroup_integrationCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DataSourceGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_DataSourcePage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_DataSourcePage_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DataSourcePage_pageInfo(ctx, field)
+	case "nodes":
+		return ec.fieldContext_DataSourcePage_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DataSourcePage", field.Name)
 }
 
 func (ec *executionContext) childFields_DuplicateCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -21788,12 +21996,26 @@ func (ec *executionContext) childFields_DuplicateCandidate(ctx context.Context, 
 		return ec.fieldContext_DuplicateCandidate_key(ctx, field)
 	case "holdings":
 		return ec.fieldContext_DuplicateCandidate_holdings(ctx, field)
+	case "holdingCount":
+		return ec.fieldContext_DuplicateCandidate_holdingCount(ctx, field)
 	case "ministries":
 		return ec.fieldContext_DuplicateCandidate_ministries(ctx, field)
 	case "systems":
 		return ec.fieldContext_DuplicateCandidate_systems(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DuplicateCandidate", field.Name)
+}
+
+func (ec *executionContext) childFields_DuplicateCandidatePage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_DuplicateCandidatePage_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DuplicateCandidatePage_pageInfo(ctx, field)
+	case "nodes":
+		return ec.fieldContext_DuplicateCandidatePage_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DuplicateCandidatePage", field.Name)
 }
 
 func (ec *executionContext) childFields_Entity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -23681,6 +23903,62 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_DataSourceGroup_integrations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_DataSourceGroup_matches_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_DataSourceGroup_systems_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_DuplicateCandidate_holdings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_Entity_attributes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -25640,6 +25918,36 @@ func (ec *executionContext) field_Query_attributes_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_dataSourcePage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "need",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["need"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_dataSources_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -25651,6 +25959,28 @@ func (ec *executionContext) field_Query_dataSources_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["need"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_duplicateCandidatePage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -29695,27 +30025,62 @@ func (ec *executionContext) _DataSourceGroup_matches(ctx context.Context, field 
 			return ec.fieldContext_DataSourceGroup_matches(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Matches, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DataSourceGroup().Matches(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Match) graphql.Marshaler {
-			return ec.marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*integrations.Match) graphql.Marshaler {
+			return ec.marshalNDataMatch2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_DataSourceGroup_matches(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_DataSourceGroup_matches(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "DataSourceGroup",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DataMatch(ctx, field)
 		},
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DataSourceGroup_matches_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
 	return fc, nil
+}
+
+func (ec *executionContext) _DataSourceGroup_matchCount(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourceGroup_matchCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MatchCount(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourceGroup_matchCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSourceGroup", field, true, false, "Int")
 }
 
 func (ec *executionContext) _DataSourceGroup_systems(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
@@ -29727,27 +30092,62 @@ func (ec *executionContext) _DataSourceGroup_systems(ctx context.Context, field 
 			return ec.fieldContext_DataSourceGroup_systems(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Systems, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DataSourceGroup().Systems(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []integrations.SourceSystem) graphql.Marshaler {
-			return ec.marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystemᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*integrations.SourceSystem) graphql.Marshaler {
+			return ec.marshalNSourceSystem2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystemᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_DataSourceGroup_systems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_DataSourceGroup_systems(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "DataSourceGroup",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SourceSystem(ctx, field)
 		},
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DataSourceGroup_systems_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
 	return fc, nil
+}
+
+func (ec *executionContext) _DataSourceGroup_systemCount(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourceGroup_systemCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SystemCount(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourceGroup_systemCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSourceGroup", field, true, false, "Int")
 }
 
 func (ec *executionContext) _DataSourceGroup_integrations(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
@@ -29759,24 +30159,146 @@ func (ec *executionContext) _DataSourceGroup_integrations(ctx context.Context, f
 			return ec.fieldContext_DataSourceGroup_integrations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Integrations, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DataSourceGroup().Integrations(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Integration) graphql.Marshaler {
-			return ec.marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*integrations.Integration) graphql.Marshaler {
+			return ec.marshalNIntegrationFlow2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_DataSourceGroup_integrations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_DataSourceGroup_integrations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "DataSourceGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationFlow(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DataSourceGroup_integrations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataSourceGroup_integrationCount(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourceGroup_integrationCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntegrationCount(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourceGroup_integrationCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSourceGroup", field, true, false, "Int")
+}
+
+func (ec *executionContext) _DataSourcePage_totalCount(ctx context.Context, field graphql.CollectedField, obj *integrations.SourcePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourcePage_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourcePage_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSourcePage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DataSourcePage_pageInfo(ctx context.Context, field graphql.CollectedField, obj *integrations.SourcePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourcePage_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourcePage_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataSourcePage",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_IntegrationFlow(ctx, field)
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataSourcePage_nodes(ctx context.Context, field graphql.CollectedField, obj *integrations.SourcePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourcePage_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*integrations.SourceGroup) graphql.Marshaler {
+			return ec.marshalNDataSourceGroup2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourcePage_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataSourcePage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataSourceGroup(ctx, field)
 		},
 	}
 	return fc, nil
@@ -29814,27 +30336,62 @@ func (ec *executionContext) _DuplicateCandidate_holdings(ctx context.Context, fi
 			return ec.fieldContext_DuplicateCandidate_holdings(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Holdings, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.DuplicateCandidate().Holdings(ctx, obj, fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Holding) graphql.Marshaler {
-			return ec.marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHoldingᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []*analytics.Holding) graphql.Marshaler {
+			return ec.marshalNDataHolding2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHoldingᚄ(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_DuplicateCandidate_holdings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_DuplicateCandidate_holdings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "DuplicateCandidate",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DataHolding(ctx, field)
 		},
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DuplicateCandidate_holdings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
 	return fc, nil
+}
+
+func (ec *executionContext) _DuplicateCandidate_holdingCount(ctx context.Context, field graphql.CollectedField, obj *analytics.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicateCandidate_holdingCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HoldingCount(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicateCandidate_holdingCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DuplicateCandidate", field, true, false, "Int")
 }
 
 func (ec *executionContext) _DuplicateCandidate_ministries(ctx context.Context, field graphql.CollectedField, obj *analytics.Candidate) (ret graphql.Marshaler) {
@@ -29896,6 +30453,93 @@ func (ec *executionContext) fieldContext_DuplicateCandidate_systems(_ context.Co
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DuplicateCandidatePage_totalCount(ctx context.Context, field graphql.CollectedField, obj *analytics.CandidatePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicateCandidatePage_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicateCandidatePage_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DuplicateCandidatePage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DuplicateCandidatePage_pageInfo(ctx context.Context, field graphql.CollectedField, obj *analytics.CandidatePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicateCandidatePage_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicateCandidatePage_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DuplicateCandidatePage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DuplicateCandidatePage_nodes(ctx context.Context, field graphql.CollectedField, obj *analytics.CandidatePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicateCandidatePage_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analytics.Candidate) graphql.Marshaler {
+			return ec.marshalNDuplicateCandidate2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicateCandidatePage_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DuplicateCandidatePage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DuplicateCandidate(ctx, field)
 		},
 	}
 	return fc, nil
@@ -39800,6 +40444,50 @@ func (ec *executionContext) fieldContext_Query_duplicateCandidates(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_duplicateCandidatePage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_duplicateCandidatePage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DuplicateCandidatePage(ctx, fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.CandidatePage) graphql.Marshaler {
+			return ec.marshalNDuplicateCandidatePage2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidatePage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_duplicateCandidatePage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DuplicateCandidatePage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_duplicateCandidatePage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_roadmap(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -39970,6 +40658,50 @@ func (ec *executionContext) fieldContext_Query_dataSources(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_dataSources_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dataSourcePage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dataSourcePage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DataSourcePage(ctx, fc.Args["need"].(string), fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *integrations.SourcePage) graphql.Marshaler {
+			return ec.marshalNDataSourcePage2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourcePage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dataSourcePage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataSourcePage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dataSourcePage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -67710,35 +68442,96 @@ func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.Select
 		case "body":
 			out.Values[i] = ec._DataSourceGroup_body(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "parent":
 			out.Values[i] = ec._DataSourceGroup_parent(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "score":
 			out.Values[i] = ec._DataSourceGroup_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "total":
 			out.Values[i] = ec._DataSourceGroup_total(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "matches":
-			out.Values[i] = ec._DataSourceGroup_matches(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DataSourceGroup_matches(ctx, field, obj)
+				})
+		case "matchCount":
+			out.Values[i] = ec._DataSourceGroup_matchCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "systems":
-			out.Values[i] = ec._DataSourceGroup_systems(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DataSourceGroup_systems(ctx, field, obj)
+				})
+		case "systemCount":
+			out.Values[i] = ec._DataSourceGroup_systemCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "integrations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DataSourceGroup_integrations(ctx, field, obj)
+				})
+		case "integrationCount":
+			out.Values[i] = ec._DataSourceGroup_integrationCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dataSourcePageImplementors = []string{"DataSourcePage"}
+
+func (ec *executionContext) _DataSourcePage(ctx context.Context, sel ast.SelectionSet, obj *integrations.SourcePage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dataSourcePageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DataSourcePage")
+		case "totalCount":
+			out.Values[i] = ec._DataSourcePage_totalCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "integrations":
-			out.Values[i] = ec._DataSourceGroup_integrations(ctx, field, obj)
+		case "pageInfo":
+			out.Values[i] = ec._DataSourcePage_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._DataSourcePage_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67773,20 +68566,69 @@ func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.Sel
 		case "key":
 			out.Values[i] = ec._DuplicateCandidate_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "holdings":
-			out.Values[i] = ec._DuplicateCandidate_holdings(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DuplicateCandidate_holdings(ctx, field, obj)
+				})
+		case "holdingCount":
+			out.Values[i] = ec._DuplicateCandidate_holdingCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ministries":
 			out.Values[i] = ec._DuplicateCandidate_ministries(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "systems":
 			out.Values[i] = ec._DuplicateCandidate_systems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var duplicateCandidatePageImplementors = []string{"DuplicateCandidatePage"}
+
+func (ec *executionContext) _DuplicateCandidatePage(ctx context.Context, sel ast.SelectionSet, obj *analytics.CandidatePage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, duplicateCandidatePageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DuplicateCandidatePage")
+		case "totalCount":
+			out.Values[i] = ec._DuplicateCandidatePage_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DuplicateCandidatePage_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._DuplicateCandidatePage_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71318,6 +72160,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_duplicateCandidates(ctx, field)
 				})
+		case "duplicateCandidatePage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_duplicateCandidatePage(ctx, field)
+				})
 		case "roadmap":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -71341,6 +72189,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_dataSources(ctx, field)
+				})
+		case "dataSourcePage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dataSourcePage(ctx, field)
 				})
 		case "systemUsage":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -74892,9 +75746,29 @@ func fieldBlocks(object, field string) bool {
 		case "Attribute", "Entity", "Experience", "Icebreaker", "InformationSystem", "Integration", "KPI", "KPITarget", "Ministry", "Need", "Process", "ProcessGroup", "RoadmapItem", "RoadmapStep", "SearchHit", "Service", "ServicePlan", "SourceFragment", "Sphere", "SphereSchedule", "StateFunction", "StructuralUnit", "TransformationMap":
 			return true
 		}
+	case "holdings":
+		switch object {
+		case "DuplicateCandidate":
+			return true
+		}
+	case "integrations":
+		switch object {
+		case "DataSourceGroup":
+			return true
+		}
+	case "matches":
+		switch object {
+		case "DataSourceGroup":
+			return true
+		}
 	case "node":
 		switch object {
 		case "SearchHit":
+			return true
+		}
+	case "systems":
+		switch object {
+		case "DataSourceGroup":
 			return true
 		}
 	}
@@ -75101,17 +75975,13 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 	return v
 }
 
-func (ec *executionContext) marshalNDataHolding2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx context.Context, sel ast.SelectionSet, v analytics.Holding) graphql.Marshaler {
-	return ec._DataHolding(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHoldingᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Holding) graphql.Marshaler {
+func (ec *executionContext) marshalNDataHolding2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHoldingᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.Holding) graphql.Marshaler {
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 			fc := graphql.GetFieldContext(ctx)
 			fc.Result = &v[i]
-			return ec.marshalNDataHolding2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx, sel, v[i])
+			return ec.marshalNDataHolding2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx, sel, v[i])
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
@@ -75124,7 +75994,7 @@ func (ec *executionContext) marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkarta�
 						ret[i] = graphql.Null
 					}
 				}()
-				ret[i] = ec.marshalNDataHolding2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx, sel, v[i])
+				ret[i] = ec.marshalNDataHolding2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx, sel, v[i])
 			}()
 		}
 	}
@@ -75138,17 +76008,21 @@ func (ec *executionContext) marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkarta�
 	return ret
 }
 
-func (ec *executionContext) marshalNDataMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx context.Context, sel ast.SelectionSet, v integrations.Match) graphql.Marshaler {
-	return ec._DataMatch(ctx, sel, &v)
+func (ec *executionContext) marshalNDataHolding2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx context.Context, sel ast.SelectionSet, v *analytics.Holding) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DataHolding!")
+		return graphql.Null
+	}
+	return ec._DataHolding(ctx, sel, v)
 }
 
-func (ec *executionContext) marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Match) graphql.Marshaler {
+func (ec *executionContext) marshalNDataMatch2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*integrations.Match) graphql.Marshaler {
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 			fc := graphql.GetFieldContext(ctx)
 			fc.Result = &v[i]
-			return ec.marshalNDataMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx, sel, v[i])
+			return ec.marshalNDataMatch2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx, sel, v[i])
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
@@ -75161,7 +76035,7 @@ func (ec *executionContext) marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 						ret[i] = graphql.Null
 					}
 				}()
-				ret[i] = ec.marshalNDataMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx, sel, v[i])
+				ret[i] = ec.marshalNDataMatch2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx, sel, v[i])
 			}()
 		}
 	}
@@ -75173,6 +76047,14 @@ func (ec *executionContext) marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNDataMatch2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx context.Context, sel ast.SelectionSet, v *integrations.Match) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DataMatch!")
+		return graphql.Null
+	}
+	return ec._DataMatch(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNDataMatchKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchKind(ctx context.Context, v any) (integrations.MatchKind, error) {
@@ -75231,6 +76113,14 @@ func (ec *executionContext) marshalNDataSourceGroup2ᚖgithubᚗcomᚋkartaᚋka
 	return ec._DataSourceGroup(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDataSourcePage2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourcePage(ctx context.Context, sel ast.SelectionSet, v *integrations.SourcePage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DataSourcePage!")
+		return graphql.Null
+	}
+	return ec._DataSourcePage(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDuplicateCandidate2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.Candidate) graphql.Marshaler {
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
@@ -75270,6 +76160,14 @@ func (ec *executionContext) marshalNDuplicateCandidate2ᚖgithubᚗcomᚋkarta�
 		return graphql.Null
 	}
 	return ec._DuplicateCandidate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDuplicateCandidatePage2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidatePage(ctx context.Context, sel ast.SelectionSet, v *analytics.CandidatePage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DuplicateCandidatePage!")
+		return graphql.Null
+	}
+	return ec._DuplicateCandidatePage(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEntity2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐEntity(ctx context.Context, sel ast.SelectionSet, v *ent.Entity) graphql.Marshaler {
@@ -75758,6 +76656,47 @@ func (ec *executionContext) marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋka
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNIntegrationFlow2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx context.Context, sel ast.SelectionSet, v []*integrations.Integration) graphql.Marshaler {
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNIntegrationFlow2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegration(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNIntegrationFlow2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegration(ctx, sel, v[i])
+			}()
+		}
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNIntegrationFlow2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegration(ctx context.Context, sel ast.SelectionSet, v *integrations.Integration) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "IntegrationFlow!")
+		return graphql.Null
+	}
+	return ec._IntegrationFlow(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNIntegrationMatrix2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐMatrix(ctx context.Context, sel ast.SelectionSet, v *analytics.Matrix) graphql.Marshaler {
@@ -76541,17 +77480,13 @@ func (ec *executionContext) unmarshalNSourceFragmentWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSourceSystem2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx context.Context, sel ast.SelectionSet, v integrations.SourceSystem) graphql.Marshaler {
-	return ec._SourceSystem(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystemᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.SourceSystem) graphql.Marshaler {
+func (ec *executionContext) marshalNSourceSystem2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystemᚄ(ctx context.Context, sel ast.SelectionSet, v []*integrations.SourceSystem) graphql.Marshaler {
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 			fc := graphql.GetFieldContext(ctx)
 			fc.Result = &v[i]
-			return ec.marshalNSourceSystem2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx, sel, v[i])
+			return ec.marshalNSourceSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx, sel, v[i])
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
@@ -76564,7 +77499,7 @@ func (ec *executionContext) marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkarta
 						ret[i] = graphql.Null
 					}
 				}()
-				ret[i] = ec.marshalNSourceSystem2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx, sel, v[i])
+				ret[i] = ec.marshalNSourceSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx, sel, v[i])
 			}()
 		}
 	}
@@ -76576,6 +77511,14 @@ func (ec *executionContext) marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkarta
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNSourceSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx context.Context, sel ast.SelectionSet, v *integrations.SourceSystem) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SourceSystem!")
+		return graphql.Null
+	}
+	return ec._SourceSystem(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSphere2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphere(ctx context.Context, sel ast.SelectionSet, v *ent.Sphere) graphql.Marshaler {

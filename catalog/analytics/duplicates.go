@@ -247,19 +247,9 @@ func holdingLess(a, b Holding) bool {
 // HoldingCount is the number of the candidate's holdings.
 func (c *Candidate) HoldingCount() int { return len(c.Holdings) }
 
-// HoldingsHead returns the candidate's first n holdings (all when n is
+// HoldingsHead returns the candidate's first holdings (all when first is
 // nil; page.ErrBadBound when negative).
-func (c *Candidate) HoldingsHead(n *int) ([]*Holding, error) {
-	hs, err := page.Head(c.Holdings, n)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*Holding, len(hs))
-	for i := range hs {
-		out[i] = &hs[i]
-	}
-	return out, nil
-}
+func (c *Candidate) HoldingsHead(first *int) ([]Holding, error) { return page.Head(c.Holdings, first) }
 
 // CandidatePage is one page of the duplicate candidates.
 type CandidatePage struct {

@@ -423,26 +423,14 @@ func (g *SourceGroup) MatchCount() int       { return len(g.Matches) }
 func (g *SourceGroup) SystemCount() int      { return len(g.Systems) }
 func (g *SourceGroup) IntegrationCount() int { return len(g.Integrations) }
 
-// MatchesHead, SystemsHead and IntegrationsHead return the first n items
-// of the group's lists (all when n is nil; page.ErrBadBound when negative).
-func (g *SourceGroup) MatchesHead(n *int) ([]*Match, error) { return head(g.Matches, n) }
-func (g *SourceGroup) SystemsHead(n *int) ([]*SourceSystem, error) {
-	return head(g.Systems, n)
+// MatchesHead, SystemsHead and IntegrationsHead return the first items of
+// the group's lists (all when first is nil; page.ErrBadBound when negative).
+func (g *SourceGroup) MatchesHead(first *int) ([]Match, error) { return page.Head(g.Matches, first) }
+func (g *SourceGroup) SystemsHead(first *int) ([]SourceSystem, error) {
+	return page.Head(g.Systems, first)
 }
-func (g *SourceGroup) IntegrationsHead(n *int) ([]*Integration, error) {
-	return head(g.Integrations, n)
-}
-
-func head[T any](items []T, n *int) ([]*T, error) {
-	h, err := page.Head(items, n)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*T, len(h))
-	for i := range h {
-		out[i] = &h[i]
-	}
-	return out, nil
+func (g *SourceGroup) IntegrationsHead(first *int) ([]Integration, error) {
+	return page.Head(g.Integrations, first)
 }
 
 // SourcePage is one page of the data sources of a need.

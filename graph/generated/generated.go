@@ -41,8 +41,6 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
-	DataSourceGroup() DataSourceGroupResolver
-	DuplicateCandidate() DuplicateCandidateResolver
 	Query() QueryResolver
 	SearchHit() SearchHitResolver
 }
@@ -110,13 +108,13 @@ type ComplexityRoot struct {
 	DataSourceGroup struct {
 		Body             func(childComplexity int) int
 		IntegrationCount func(childComplexity int) int
-		Integrations     func(childComplexity int, first *int) int
+		IntegrationsHead func(childComplexity int, first *int) int
 		MatchCount       func(childComplexity int) int
-		Matches          func(childComplexity int, first *int) int
+		MatchesHead      func(childComplexity int, first *int) int
 		Parent           func(childComplexity int) int
 		Score            func(childComplexity int) int
 		SystemCount      func(childComplexity int) int
-		Systems          func(childComplexity int, first *int) int
+		SystemsHead      func(childComplexity int, first *int) int
 		Total            func(childComplexity int) int
 	}
 
@@ -128,7 +126,7 @@ type ComplexityRoot struct {
 
 	DuplicateCandidate struct {
 		HoldingCount func(childComplexity int) int
-		Holdings     func(childComplexity int, first *int) int
+		HoldingsHead func(childComplexity int, first *int) int
 		Key          func(childComplexity int) int
 		Ministries   func(childComplexity int) int
 		Systems      func(childComplexity int) int
@@ -1070,16 +1068,6 @@ type ComplexityRoot struct {
 
 // region    ************************** generated!.gotpl **************************
 
-type DataSourceGroupResolver interface {
-	Matches(ctx context.Context, obj *integrations.SourceGroup, first *int) ([]*integrations.Match, error)
-
-	Systems(ctx context.Context, obj *integrations.SourceGroup, first *int) ([]*integrations.SourceSystem, error)
-
-	Integrations(ctx context.Context, obj *integrations.SourceGroup, first *int) ([]*integrations.Integration, error)
-}
-type DuplicateCandidateResolver interface {
-	Holdings(ctx context.Context, obj *analytics.Candidate, first *int) ([]*analytics.Holding, error)
-}
 type QueryResolver interface {
 	Node(ctx context.Context, id int) (ent.Noder, error)
 	Nodes(ctx context.Context, ids []int) ([]ent.Noder, error)
@@ -1373,7 +1361,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DataSourceGroup.IntegrationCount(childComplexity), true
 	case "DataSourceGroup.integrations":
-		if e.ComplexityRoot.DataSourceGroup.Integrations == nil {
+		if e.ComplexityRoot.DataSourceGroup.IntegrationsHead == nil {
 			break
 		}
 
@@ -1382,7 +1370,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.DataSourceGroup.Integrations(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.DataSourceGroup.IntegrationsHead(childComplexity, args["first"].(*int)), true
 	case "DataSourceGroup.matchCount":
 		if e.ComplexityRoot.DataSourceGroup.MatchCount == nil {
 			break
@@ -1390,7 +1378,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DataSourceGroup.MatchCount(childComplexity), true
 	case "DataSourceGroup.matches":
-		if e.ComplexityRoot.DataSourceGroup.Matches == nil {
+		if e.ComplexityRoot.DataSourceGroup.MatchesHead == nil {
 			break
 		}
 
@@ -1399,7 +1387,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.DataSourceGroup.Matches(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.DataSourceGroup.MatchesHead(childComplexity, args["first"].(*int)), true
 	case "DataSourceGroup.parent":
 		if e.ComplexityRoot.DataSourceGroup.Parent == nil {
 			break
@@ -1419,7 +1407,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DataSourceGroup.SystemCount(childComplexity), true
 	case "DataSourceGroup.systems":
-		if e.ComplexityRoot.DataSourceGroup.Systems == nil {
+		if e.ComplexityRoot.DataSourceGroup.SystemsHead == nil {
 			break
 		}
 
@@ -1428,7 +1416,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.DataSourceGroup.Systems(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.DataSourceGroup.SystemsHead(childComplexity, args["first"].(*int)), true
 	case "DataSourceGroup.total":
 		if e.ComplexityRoot.DataSourceGroup.Total == nil {
 			break
@@ -1462,7 +1450,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DuplicateCandidate.HoldingCount(childComplexity), true
 	case "DuplicateCandidate.holdings":
-		if e.ComplexityRoot.DuplicateCandidate.Holdings == nil {
+		if e.ComplexityRoot.DuplicateCandidate.HoldingsHead == nil {
 			break
 		}
 
@@ -1471,7 +1459,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.DuplicateCandidate.Holdings(childComplexity, args["first"].(*int)), true
+		return e.ComplexityRoot.DuplicateCandidate.HoldingsHead(childComplexity, args["first"].(*int)), true
 	case "DuplicateCandidate.key":
 		if e.ComplexityRoot.DuplicateCandidate.Key == nil {
 			break
@@ -30026,11 +30014,11 @@ func (ec *executionContext) _DataSourceGroup_matches(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.DataSourceGroup().Matches(ctx, obj, fc.Args["first"].(*int))
+			return obj.MatchesHead(fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*integrations.Match) graphql.Marshaler {
-			return ec.marshalNDataMatch2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Match) graphql.Marshaler {
+			return ec.marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -30041,7 +30029,7 @@ func (ec *executionContext) fieldContext_DataSourceGroup_matches(ctx context.Con
 		Object:     "DataSourceGroup",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DataMatch(ctx, field)
 		},
@@ -30093,11 +30081,11 @@ func (ec *executionContext) _DataSourceGroup_systems(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.DataSourceGroup().Systems(ctx, obj, fc.Args["first"].(*int))
+			return obj.SystemsHead(fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*integrations.SourceSystem) graphql.Marshaler {
-			return ec.marshalNSourceSystem2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystemᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.SourceSystem) graphql.Marshaler {
+			return ec.marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystemᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -30108,7 +30096,7 @@ func (ec *executionContext) fieldContext_DataSourceGroup_systems(ctx context.Con
 		Object:     "DataSourceGroup",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SourceSystem(ctx, field)
 		},
@@ -30160,11 +30148,11 @@ func (ec *executionContext) _DataSourceGroup_integrations(ctx context.Context, f
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.DataSourceGroup().Integrations(ctx, obj, fc.Args["first"].(*int))
+			return obj.IntegrationsHead(fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*integrations.Integration) graphql.Marshaler {
-			return ec.marshalNIntegrationFlow2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Integration) graphql.Marshaler {
+			return ec.marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -30175,7 +30163,7 @@ func (ec *executionContext) fieldContext_DataSourceGroup_integrations(ctx contex
 		Object:     "DataSourceGroup",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_IntegrationFlow(ctx, field)
 		},
@@ -30337,11 +30325,11 @@ func (ec *executionContext) _DuplicateCandidate_holdings(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.DuplicateCandidate().Holdings(ctx, obj, fc.Args["first"].(*int))
+			return obj.HoldingsHead(fc.Args["first"].(*int))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*analytics.Holding) graphql.Marshaler {
-			return ec.marshalNDataHolding2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHoldingᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Holding) graphql.Marshaler {
+			return ec.marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHoldingᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -30352,7 +30340,7 @@ func (ec *executionContext) fieldContext_DuplicateCandidate_holdings(ctx context
 		Object:     "DuplicateCandidate",
 		Field:      field,
 		IsMethod:   true,
-		IsResolver: true,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DataHolding(ctx, field)
 		},
@@ -68442,55 +68430,52 @@ func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.Select
 		case "body":
 			out.Values[i] = ec._DataSourceGroup_body(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "parent":
 			out.Values[i] = ec._DataSourceGroup_parent(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "score":
 			out.Values[i] = ec._DataSourceGroup_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "total":
 			out.Values[i] = ec._DataSourceGroup_total(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "matches":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DataSourceGroup_matches(ctx, field, obj)
-				})
+			out.Values[i] = ec._DataSourceGroup_matches(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "matchCount":
 			out.Values[i] = ec._DataSourceGroup_matchCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "systems":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DataSourceGroup_systems(ctx, field, obj)
-				})
+			out.Values[i] = ec._DataSourceGroup_systems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "systemCount":
 			out.Values[i] = ec._DataSourceGroup_systemCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "integrations":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DataSourceGroup_integrations(ctx, field, obj)
-				})
+			out.Values[i] = ec._DataSourceGroup_integrations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "integrationCount":
 			out.Values[i] = ec._DataSourceGroup_integrationCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -68566,28 +68551,27 @@ func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.Sel
 		case "key":
 			out.Values[i] = ec._DuplicateCandidate_key(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "holdings":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._DuplicateCandidate_holdings(ctx, field, obj)
-				})
+			out.Values[i] = ec._DuplicateCandidate_holdings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "holdingCount":
 			out.Values[i] = ec._DuplicateCandidate_holdingCount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "ministries":
 			out.Values[i] = ec._DuplicateCandidate_ministries(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "systems":
 			out.Values[i] = ec._DuplicateCandidate_systems(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -75746,29 +75730,9 @@ func fieldBlocks(object, field string) bool {
 		case "Attribute", "Entity", "Experience", "Icebreaker", "InformationSystem", "Integration", "KPI", "KPITarget", "Ministry", "Need", "Process", "ProcessGroup", "RoadmapItem", "RoadmapStep", "SearchHit", "Service", "ServicePlan", "SourceFragment", "Sphere", "SphereSchedule", "StateFunction", "StructuralUnit", "TransformationMap":
 			return true
 		}
-	case "holdings":
-		switch object {
-		case "DuplicateCandidate":
-			return true
-		}
-	case "integrations":
-		switch object {
-		case "DataSourceGroup":
-			return true
-		}
-	case "matches":
-		switch object {
-		case "DataSourceGroup":
-			return true
-		}
 	case "node":
 		switch object {
 		case "SearchHit":
-			return true
-		}
-	case "systems":
-		switch object {
-		case "DataSourceGroup":
 			return true
 		}
 	}
@@ -75975,13 +75939,17 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 	return v
 }
 
-func (ec *executionContext) marshalNDataHolding2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHoldingᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.Holding) graphql.Marshaler {
+func (ec *executionContext) marshalNDataHolding2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx context.Context, sel ast.SelectionSet, v analytics.Holding) graphql.Marshaler {
+	return ec._DataHolding(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHoldingᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Holding) graphql.Marshaler {
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 			fc := graphql.GetFieldContext(ctx)
 			fc.Result = &v[i]
-			return ec.marshalNDataHolding2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx, sel, v[i])
+			return ec.marshalNDataHolding2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx, sel, v[i])
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
@@ -75994,7 +75962,7 @@ func (ec *executionContext) marshalNDataHolding2ᚕᚖgithubᚗcomᚋkartaᚋkar
 						ret[i] = graphql.Null
 					}
 				}()
-				ret[i] = ec.marshalNDataHolding2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx, sel, v[i])
+				ret[i] = ec.marshalNDataHolding2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx, sel, v[i])
 			}()
 		}
 	}
@@ -76008,21 +75976,17 @@ func (ec *executionContext) marshalNDataHolding2ᚕᚖgithubᚗcomᚋkartaᚋkar
 	return ret
 }
 
-func (ec *executionContext) marshalNDataHolding2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHolding(ctx context.Context, sel ast.SelectionSet, v *analytics.Holding) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "DataHolding!")
-		return graphql.Null
-	}
-	return ec._DataHolding(ctx, sel, v)
+func (ec *executionContext) marshalNDataMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx context.Context, sel ast.SelectionSet, v integrations.Match) graphql.Marshaler {
+	return ec._DataMatch(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNDataMatch2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []*integrations.Match) graphql.Marshaler {
+func (ec *executionContext) marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Match) graphql.Marshaler {
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 			fc := graphql.GetFieldContext(ctx)
 			fc.Result = &v[i]
-			return ec.marshalNDataMatch2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx, sel, v[i])
+			return ec.marshalNDataMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx, sel, v[i])
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
@@ -76035,7 +75999,7 @@ func (ec *executionContext) marshalNDataMatch2ᚕᚖgithubᚗcomᚋkartaᚋkarta
 						ret[i] = graphql.Null
 					}
 				}()
-				ret[i] = ec.marshalNDataMatch2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx, sel, v[i])
+				ret[i] = ec.marshalNDataMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx, sel, v[i])
 			}()
 		}
 	}
@@ -76047,14 +76011,6 @@ func (ec *executionContext) marshalNDataMatch2ᚕᚖgithubᚗcomᚋkartaᚋkarta
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNDataMatch2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx context.Context, sel ast.SelectionSet, v *integrations.Match) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "DataMatch!")
-		return graphql.Null
-	}
-	return ec._DataMatch(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNDataMatchKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchKind(ctx context.Context, v any) (integrations.MatchKind, error) {
@@ -76656,47 +76612,6 @@ func (ec *executionContext) marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋka
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNIntegrationFlow2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx context.Context, sel ast.SelectionSet, v []*integrations.Integration) graphql.Marshaler {
-	var ret graphql.Array
-	if selectionMayBlock(sel) {
-		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-			fc := graphql.GetFieldContext(ctx)
-			fc.Result = &v[i]
-			return ec.marshalNIntegrationFlow2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegration(ctx, sel, v[i])
-		})
-	} else {
-		ret = make(graphql.Array, len(v))
-		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
-			func() {
-				defer func() {
-					if r := recover(); r != nil {
-						graphql.AddError(ctx, graphql.Recover(ctx, r))
-						ret[i] = graphql.Null
-					}
-				}()
-				ret[i] = ec.marshalNIntegrationFlow2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegration(ctx, sel, v[i])
-			}()
-		}
-	}
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
-func (ec *executionContext) marshalNIntegrationFlow2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegration(ctx context.Context, sel ast.SelectionSet, v *integrations.Integration) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "IntegrationFlow!")
-		return graphql.Null
-	}
-	return ec._IntegrationFlow(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNIntegrationMatrix2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐMatrix(ctx context.Context, sel ast.SelectionSet, v *analytics.Matrix) graphql.Marshaler {
@@ -77480,13 +77395,17 @@ func (ec *executionContext) unmarshalNSourceFragmentWhereInput2ᚖgithubᚗcom�
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNSourceSystem2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystemᚄ(ctx context.Context, sel ast.SelectionSet, v []*integrations.SourceSystem) graphql.Marshaler {
+func (ec *executionContext) marshalNSourceSystem2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx context.Context, sel ast.SelectionSet, v integrations.SourceSystem) graphql.Marshaler {
+	return ec._SourceSystem(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystemᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.SourceSystem) graphql.Marshaler {
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 			fc := graphql.GetFieldContext(ctx)
 			fc.Result = &v[i]
-			return ec.marshalNSourceSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx, sel, v[i])
+			return ec.marshalNSourceSystem2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx, sel, v[i])
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
@@ -77499,7 +77418,7 @@ func (ec *executionContext) marshalNSourceSystem2ᚕᚖgithubᚗcomᚋkartaᚋka
 						ret[i] = graphql.Null
 					}
 				}()
-				ret[i] = ec.marshalNSourceSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx, sel, v[i])
+				ret[i] = ec.marshalNSourceSystem2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx, sel, v[i])
 			}()
 		}
 	}
@@ -77511,14 +77430,6 @@ func (ec *executionContext) marshalNSourceSystem2ᚕᚖgithubᚗcomᚋkartaᚋka
 	}
 
 	return ret
-}
-
-func (ec *executionContext) marshalNSourceSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystem(ctx context.Context, sel ast.SelectionSet, v *integrations.SourceSystem) graphql.Marshaler {
-	if v == nil {
-		graphql.AddInvalidNullError(ctx, "SourceSystem!")
-		return graphql.Null
-	}
-	return ec._SourceSystem(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSphere2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphere(ctx context.Context, sel ast.SelectionSet, v *ent.Sphere) graphql.Marshaler {

@@ -8,6 +8,7 @@ package graph
 import (
 	"context"
 
+	"entgo.io/contrib/entgql"
 	"github.com/karta/karta/catalog/analytics"
 	"github.com/karta/karta/ent/roadmapstep"
 )
@@ -32,6 +33,11 @@ func (r *queryResolver) DuplicateCandidates(ctx context.Context) ([]*analytics.C
 	return r.analytics().DuplicateCandidates(ctx, r.Client)
 }
 
+// DuplicateCandidatePage is the resolver for the duplicateCandidatePage field.
+func (r *queryResolver) DuplicateCandidatePage(ctx context.Context, first *int, after *entgql.Cursor[int]) (*analytics.CandidatePage, error) {
+	return r.analytics().DuplicateCandidatePage(ctx, r.Client, first, after)
+}
+
 // Roadmap is the resolver for the roadmap field.
 func (r *queryResolver) Roadmap(ctx context.Context, from *int, to *int, ministry *int, sphere *int, unit *int, codes []roadmapstep.Code, budgetDependent *bool) (*analytics.Roadmap, error) {
 	return r.analytics().RoadmapAcross(ctx, r.Client, analytics.RoadmapFilter{
@@ -39,3 +45,19 @@ func (r *queryResolver) Roadmap(ctx context.Context, from *int, to *int, ministr
 		Codes: codes, BudgetDependent: budgetDependent,
 	})
 }
+
+// !!! WARNING !!!
+// The code below was going to be deleted when updating resolvers. It has been copied here so you have
+// one last chance to move it out of harms way if you want. There are two reasons this happens:
+//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
+//    it when you're done.
+//  - You have helper methods in this file. Move them out to keep these resolver files clean.
+/*
+	func (r *duplicateCandidateResolver) HoldingsHead(ctx context.Context, obj *analytics.Candidate, first *int) ([]*analytics.Holding, error) {
+	panic(fmt.Errorf("not implemented: HoldingsHead - holdings"))
+}
+func (r *Resolver) DuplicateCandidate() generated.DuplicateCandidateResolver {
+	return &duplicateCandidateResolver{r}
+}
+type duplicateCandidateResolver struct{ *Resolver }
+*/

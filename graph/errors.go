@@ -13,6 +13,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/karta/karta/catalog/page"
 	"github.com/karta/karta/catalog/ref"
 	"github.com/karta/karta/catalog/search"
 	"github.com/karta/karta/ent"
@@ -42,7 +43,7 @@ func RequestID(ctx context.Context) string {
 // argument coercion — *gqlerror.Error values that wrap nothing), errors we
 // build with a code (limits, page size), and the documented domain errors
 // (ent's not-found and validation errors, catalog/ref's ErrNotFound and
-// ErrInvalid, search's cursor/type/first errors). Malformed IDs and cursors
+// ErrInvalid, search's cursor/type/first errors, catalog/page's ErrBadBound). Malformed IDs and cursors
 // get our own message. A deadline becomes TIMEOUT. Anything else — a
 // database error, a closed connection, a bug — is logged with the request id
 // and returned as INTERNAL_SERVER_ERROR with a safe message naming that id.
@@ -70,7 +71,8 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 			e.Message = cause.Error()
 			e.Extensions = withCode(e.Extensions, CodeNotFound)
 		case ent.IsValidationError(cause), ent.IsNotSingular(cause), errors.Is(cause, ref.ErrInvalid),
-			errors.Is(cause, search.ErrBadCursor), errors.Is(cause, search.ErrUnknownType), errors.Is(cause, search.ErrBadFirst):
+			errors.Is(cause, search.ErrBadCursor), errors.Is(cause, search.ErrUnknownType), errors.Is(cause, search.ErrBadFirst),
+			errors.Is(cause, page.ErrBadBound):
 			e.Message = cause.Error()
 			e.Extensions = withCode(e.Extensions, CodeInvalid)
 		case isNumError(cause):

@@ -107,7 +107,11 @@ func (l Limits) withDefaults() Limits {
 // without first or last gets the cap as its page size, so no query reads a
 // whole table by accident. The default is written into the document once,
 // when it enters the query cache (pageSizeCache), and into the request's
-// variables when a variable given for first or last is null.
+// variables when a variable given for first or last is null. A list field
+// with a first argument (a bound on a list computed whole, such as
+// DuplicateCandidate.holdings) is checked the same way but gets no default:
+// without first, or with first null, it is the whole list, as it was
+// before the bound existed.
 type pageSizes struct{ max int }
 
 var _ interface {
@@ -155,7 +159,7 @@ func (p pageSizes) MutateOperationContext(ctx context.Context, oc *graphql.Opera
 			}
 			*a.into = n
 		}
-		if f64 == nil && l64 == nil && first != nil && first.Value.Kind == ast.Variable {
+		if f64 == nil && l64 == nil && first != nil && first.Value.Kind == ast.Variable && !isList(f.Definition) {
 			// first: $n with $n null: the default page, as without first.
 			if oc.Variables == nil {
 				oc.Variables = map[string]any{}
@@ -203,8 +207,12 @@ func (c pageSizeCache) Add(ctx context.Context, key string, doc *ast.QueryDocume
 	c.Cache.Add(ctx, key, doc)
 }
 
+// isList reports whether a field returns a list: a bounded list (first
+// optional, the whole list without it), not a connection.
+func isList(d *ast.FieldDefinition) bool { return d != nil && d.Type.Elem != nil }
+
 // defaultPages writes first: max into every connection field of doc given
-// neither first nor last. doc must be validated (field definitions known)
+// neither first nor last (not into bounded lists, see pageSizes). doc must be validated (field definitions known)
 // and not yet shared.
 func defaultPages(doc *ast.QueryDocument, max int) {
 	var walk func(ast.SelectionSet)
@@ -212,7 +220,7 @@ func defaultPages(doc *ast.QueryDocument, max int) {
 		for _, sel := range ss {
 			switch s := sel.(type) {
 			case *ast.Field:
-				if d := s.Definition; d != nil && (d.Arguments.ForName("first") != nil || d.Arguments.ForName("last") != nil) &&
+				if d := s.Definition; d != nil && !isList(d) && (d.Arguments.ForName("first") != nil || d.Arguments.ForName("last") != nil) &&
 					s.Arguments.ForName("first") == nil && s.Arguments.ForName("last") == nil && d.Arguments.ForName("first") != nil {
 					s.Arguments = append(s.Arguments, &ast.Argument{Name: "first", Value: &ast.Value{Kind: ast.IntValue, Raw: strconv.Itoa(max), ExpectedType: d.Arguments.ForName("first").Type}})
 				}
@@ -277,6 +285,10 @@ func intArg(v any) *int {
 // catalogWide plus what it selects, whatever it returns: its work is a pass
 // over the whole catalog, so a few of them in one operation reach the
 // limit (700 aliases of duplicateCandidates are refused by cost, not run).
+// A page of one (a catalog-wide field given first: duplicateCandidatePage,
+// dataSourcePage) costs half of catalogWide plus its page size times what
+// it selects: its pass is the catalog version's, kept in the memo, and its
+// answer grows with first, not with the catalog.
 type connectionComplexity struct {
 	graphql.ExecutableSchema
 	defaultPage int
@@ -289,7 +301,7 @@ var CatalogWideFields = map[string]bool{
 	"ministrySummaries": true, "sphereSummaries": true, "integrationMatrix": true,
 	"duplicateCandidates": true, "roadmap": true, "integrationGraph": true,
 	"integrationTraversal": true, "dataSources": true, "systemUsage": true,
-	"sharedSystems": true,
+	"sharedSystems": true, "duplicateCandidatePage": true, "dataSourcePage": true,
 }
 
 // DefaultCatalogWideCost is the cost of one catalog-wide field: with the
@@ -312,6 +324,10 @@ func WithCosts(es graphql.ExecutableSchema, defaultPage, catalogWide int) graphq
 // Complexity implements graphql.ExecutableSchema.
 func (c connectionComplexity) Complexity(ctx context.Context, typeName, field string, childComplexity int, args map[string]any) (int, bool) {
 	if typeName == "Query" && CatalogWideFields[field] {
+		if n := intArg(args["first"]); n != nil {
+			// A page: the pass is the version's (memoized), the answer bounded.
+			return sat(c.catalogWide/2 + sat(max(*n, 1)*childComplexity)), true
+		}
 		return sat(c.catalogWide + childComplexity), true
 	}
 	if ids, ok := args["ids"].([]any); ok {

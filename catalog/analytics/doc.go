@@ -15,4 +15,8 @@
 // catalog/versioned memo, and each request picks or filters what its
 // arguments select — in Go, with the same predicates the SQL versions
 // apply (a 40-map test in catalog/integrations holds them equal).
+//
+// Answers that grow with the catalog come in pages too (catalog/page):
+// DuplicateCandidatePage is a page of the version's duplicate candidates,
+// and a candidate's HoldingsHead its first holdings.
 package analytics

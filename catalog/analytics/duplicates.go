@@ -4,6 +4,7 @@ import (
 	"context"
 	"sort"
 
+	"github.com/karta/karta/catalog/page"
 	"github.com/karta/karta/catalog/ref"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/entity"
@@ -241,4 +242,30 @@ func holdingLess(a, b Holding) bool {
 		return a.IntegrationID < b.IntegrationID
 	}
 	return a.Name < b.Name
+}
+
+// HoldingCount is the number of the candidate's holdings.
+func (c *Candidate) HoldingCount() int { return len(c.Holdings) }
+
+// HoldingsHead returns the candidate's first holdings (all when first is
+// nil; page.ErrBadBound when negative).
+func (c *Candidate) HoldingsHead(first *int) ([]Holding, error) { return page.Head(c.Holdings, first) }
+
+// CandidatePage is one page of the duplicate candidates.
+type CandidatePage struct {
+	// TotalCount is the number of candidates in the whole answer.
+	TotalCount int
+	PageInfo   page.Info
+	// Nodes are the page's candidates, in the whole answer's order.
+	Nodes []*Candidate
+}
+
+// candidatePage cuts the page of first candidates after the cursor out of
+// all of them.
+func candidatePage(all []*Candidate, first *int, after *page.Cursor) (*CandidatePage, error) {
+	nodes, info, err := page.Of(all, first, after)
+	if err != nil {
+		return nil, err
+	}
+	return &CandidatePage{TotalCount: len(all), PageInfo: info, Nodes: nodes}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/karta/karta/catalog/page"
 	"github.com/karta/karta/catalog/versioned"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/sphereschedule"
@@ -69,6 +70,16 @@ func computeSpheres(c *ent.Client) func(context.Context) ([]*Summary, error) {
 // DuplicateCandidates is DuplicateCandidates, once per version.
 func (m Memoized) DuplicateCandidates(ctx context.Context, c *ent.Client) ([]*Candidate, error) {
 	return versioned.Load(ctx, m.Memo, c, keyDuplicates, computeDuplicates(c))
+}
+
+// DuplicateCandidatePage is a page of DuplicateCandidates (first nil: to
+// the end), cut from the version's whole answer.
+func (m Memoized) DuplicateCandidatePage(ctx context.Context, c *ent.Client, first *int, after *page.Cursor) (*CandidatePage, error) {
+	all, err := m.DuplicateCandidates(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return candidatePage(all, first, after)
 }
 
 // IntegrationMatrix is IntegrationMatrix, once per version and rollup.

@@ -36,4 +36,9 @@
 // filtered in Go with the same predicates. Systems are still resolved by
 // name in the database (one query), where the spelling rules live. A
 // 40-map test holds the two sources' answers equal.
+//
+// DataSourcePage is a page of DataSources (catalog/page): the whole answer
+// is matched and ranked, the page's bodies returned, each with the sizes
+// of its lists and their first items (MatchesHead, SystemsHead,
+// IntegrationsHead).
 package integrations

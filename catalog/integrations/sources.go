@@ -3,6 +3,7 @@ package integrations
 import (
 	"context"
 	"fmt"
+	"github.com/karta/karta/catalog/page"
 	"github.com/karta/karta/catalog/ref"
 	"slices"
 	"sort"
@@ -414,4 +415,29 @@ func uniqStrings(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// MatchCount, SystemCount and IntegrationCount are the sizes of the
+// group's lists.
+func (g *SourceGroup) MatchCount() int       { return len(g.Matches) }
+func (g *SourceGroup) SystemCount() int      { return len(g.Systems) }
+func (g *SourceGroup) IntegrationCount() int { return len(g.Integrations) }
+
+// MatchesHead, SystemsHead and IntegrationsHead return the first items of
+// the group's lists (all when first is nil; page.ErrBadBound when negative).
+func (g *SourceGroup) MatchesHead(first *int) ([]Match, error) { return page.Head(g.Matches, first) }
+func (g *SourceGroup) SystemsHead(first *int) ([]SourceSystem, error) {
+	return page.Head(g.Systems, first)
+}
+func (g *SourceGroup) IntegrationsHead(first *int) ([]Integration, error) {
+	return page.Head(g.Integrations, first)
+}
+
+// SourcePage is one page of the data sources of a need.
+type SourcePage struct {
+	// TotalCount is the number of bodies in the whole answer.
+	TotalCount int
+	PageInfo   page.Info
+	// Nodes are the page's bodies, in the whole answer's order.
+	Nodes []*SourceGroup
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/karta/karta/catalog/page"
 	"github.com/karta/karta/catalog/versioned"
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/ent/entity"
@@ -270,6 +271,25 @@ func (m Memoized) DataSources(ctx context.Context, c *ent.Client, need string) (
 		return nil, err
 	}
 	return dataSources(ctx, src, need)
+}
+
+// DataSourcePage is a page of DataSources over the memo's tables (first
+// nil: to the end). The whole answer is matched; only the page's bodies
+// are returned.
+func (m Memoized) DataSourcePage(ctx context.Context, c *ent.Client, need string, first *int, after *page.Cursor) (*SourcePage, error) {
+	all, err := m.DataSources(ctx, c, need)
+	if err != nil {
+		return nil, err
+	}
+	groups, info, err := page.Of(all, first, after)
+	if err != nil {
+		return nil, err
+	}
+	p := &SourcePage{TotalCount: len(all), PageInfo: info, Nodes: make([]*SourceGroup, len(groups))}
+	for i := range groups {
+		p.Nodes[i] = &groups[i]
+	}
+	return p, nil
 }
 
 // System is System over the memo's tables.

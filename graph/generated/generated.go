@@ -106,20 +106,36 @@ type ComplexityRoot struct {
 	}
 
 	DataSourceGroup struct {
-		Body         func(childComplexity int) int
-		Integrations func(childComplexity int) int
-		Matches      func(childComplexity int) int
-		Parent       func(childComplexity int) int
-		Score        func(childComplexity int) int
-		Systems      func(childComplexity int) int
-		Total        func(childComplexity int) int
+		Body             func(childComplexity int) int
+		IntegrationCount func(childComplexity int) int
+		IntegrationsHead func(childComplexity int, first *int) int
+		MatchCount       func(childComplexity int) int
+		MatchesHead      func(childComplexity int, first *int) int
+		Parent           func(childComplexity int) int
+		Score            func(childComplexity int) int
+		SystemCount      func(childComplexity int) int
+		SystemsHead      func(childComplexity int, first *int) int
+		Total            func(childComplexity int) int
+	}
+
+	DataSourcePage struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	DuplicateCandidate struct {
-		Holdings   func(childComplexity int) int
-		Key        func(childComplexity int) int
-		Ministries func(childComplexity int) int
-		Systems    func(childComplexity int) int
+		HoldingCount func(childComplexity int) int
+		HoldingsHead func(childComplexity int, first *int) int
+		Key          func(childComplexity int) int
+		Ministries   func(childComplexity int) int
+		Systems      func(childComplexity int) int
+	}
+
+	DuplicateCandidatePage struct {
+		Nodes      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
 	}
 
 	Entity struct {
@@ -576,41 +592,43 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Attributes           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AttributeOrder, where *ent.AttributeWhereInput) int
-		DataSources          func(childComplexity int, need string) int
-		DuplicateCandidates  func(childComplexity int) int
-		Entities             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EntityOrder, where *ent.EntityWhereInput) int
-		Experiences          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ExperienceOrder, where *ent.ExperienceWhereInput) int
-		Icebreakers          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IcebreakerOrder, where *ent.IcebreakerWhereInput) int
-		InformationSystems   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InformationSystemOrder, where *ent.InformationSystemWhereInput) int
-		IntegrationGraph     func(childComplexity int, ministry *string, domain *string, system *string, deadlineFrom *time.Time, deadlineTo *time.Time) int
-		IntegrationMatrix    func(childComplexity int, rollup *bool) int
-		IntegrationTraversal func(childComplexity int, start string, direction *integrations.Direction, depth *int, perNodeLimit *int, maxNodes *int) int
-		Integrations         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationOrder, where *ent.IntegrationWhereInput) int
-		KpiTargets           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPITargetOrder, where *ent.KPITargetWhereInput) int
-		Kpis                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPIOrder, where *ent.KPIWhereInput) int
-		Maps                 func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TransformationMapOrder, where *ent.TransformationMapWhereInput) int
-		Ministries           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MinistryOrder, where *ent.MinistryWhereInput) int
-		MinistrySummaries    func(childComplexity int, ministry *int) int
-		Needs                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.NeedOrder, where *ent.NeedWhereInput) int
-		Node                 func(childComplexity int, id int) int
-		Nodes                func(childComplexity int, ids []int) int
-		ProcessGroups        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessGroupOrder, where *ent.ProcessGroupWhereInput) int
-		Processes            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessOrder, where *ent.ProcessWhereInput) int
-		Roadmap              func(childComplexity int, from *int, to *int, ministry *int, sphere *int, unit *int, codes []roadmapstep.Code, budgetDependent *bool) int
-		RoadmapItems         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapItemOrder, where *ent.RoadmapItemWhereInput) int
-		RoadmapSteps         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapStepOrder, where *ent.RoadmapStepWhereInput) int
-		Search               func(childComplexity int, query string, types []string, ministries []string, first *int, after *string) int
-		ServicePlans         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServicePlanOrder, where *ent.ServicePlanWhereInput) int
-		Services             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceOrder, where *ent.ServiceWhereInput) int
-		SharedSystems        func(childComplexity int, minMinistries *int) int
-		SourceFragments      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SourceFragmentOrder, where *ent.SourceFragmentWhereInput) int
-		SphereSchedules      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereScheduleOrder, where *ent.SphereScheduleWhereInput) int
-		SphereSummaries      func(childComplexity int, ministry *int) int
-		Spheres              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereOrder, where *ent.SphereWhereInput) int
-		StateFunctions       func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StateFunctionOrder, where *ent.StateFunctionWhereInput) int
-		StructuralUnits      func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StructuralUnitOrder, where *ent.StructuralUnitWhereInput) int
-		SystemUsage          func(childComplexity int, system string) int
+		Attributes             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.AttributeOrder, where *ent.AttributeWhereInput) int
+		DataSourcePage         func(childComplexity int, need string, first *int, after *entgql.Cursor[int]) int
+		DataSources            func(childComplexity int, need string) int
+		DuplicateCandidatePage func(childComplexity int, first *int, after *entgql.Cursor[int]) int
+		DuplicateCandidates    func(childComplexity int) int
+		Entities               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.EntityOrder, where *ent.EntityWhereInput) int
+		Experiences            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ExperienceOrder, where *ent.ExperienceWhereInput) int
+		Icebreakers            func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IcebreakerOrder, where *ent.IcebreakerWhereInput) int
+		InformationSystems     func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.InformationSystemOrder, where *ent.InformationSystemWhereInput) int
+		IntegrationGraph       func(childComplexity int, ministry *string, domain *string, system *string, deadlineFrom *time.Time, deadlineTo *time.Time) int
+		IntegrationMatrix      func(childComplexity int, rollup *bool) int
+		IntegrationTraversal   func(childComplexity int, start string, direction *integrations.Direction, depth *int, perNodeLimit *int, maxNodes *int) int
+		Integrations           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.IntegrationOrder, where *ent.IntegrationWhereInput) int
+		KpiTargets             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPITargetOrder, where *ent.KPITargetWhereInput) int
+		Kpis                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.KPIOrder, where *ent.KPIWhereInput) int
+		Maps                   func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.TransformationMapOrder, where *ent.TransformationMapWhereInput) int
+		Ministries             func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.MinistryOrder, where *ent.MinistryWhereInput) int
+		MinistrySummaries      func(childComplexity int, ministry *int) int
+		Needs                  func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.NeedOrder, where *ent.NeedWhereInput) int
+		Node                   func(childComplexity int, id int) int
+		Nodes                  func(childComplexity int, ids []int) int
+		ProcessGroups          func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessGroupOrder, where *ent.ProcessGroupWhereInput) int
+		Processes              func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ProcessOrder, where *ent.ProcessWhereInput) int
+		Roadmap                func(childComplexity int, from *int, to *int, ministry *int, sphere *int, unit *int, codes []roadmapstep.Code, budgetDependent *bool) int
+		RoadmapItems           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapItemOrder, where *ent.RoadmapItemWhereInput) int
+		RoadmapSteps           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.RoadmapStepOrder, where *ent.RoadmapStepWhereInput) int
+		Search                 func(childComplexity int, query string, types []string, ministries []string, first *int, after *string) int
+		ServicePlans           func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServicePlanOrder, where *ent.ServicePlanWhereInput) int
+		Services               func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.ServiceOrder, where *ent.ServiceWhereInput) int
+		SharedSystems          func(childComplexity int, minMinistries *int) int
+		SourceFragments        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SourceFragmentOrder, where *ent.SourceFragmentWhereInput) int
+		SphereSchedules        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereScheduleOrder, where *ent.SphereScheduleWhereInput) int
+		SphereSummaries        func(childComplexity int, ministry *int) int
+		Spheres                func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.SphereOrder, where *ent.SphereWhereInput) int
+		StateFunctions         func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StateFunctionOrder, where *ent.StateFunctionWhereInput) int
+		StructuralUnits        func(childComplexity int, after *entgql.Cursor[int], first *int, before *entgql.Cursor[int], last *int, orderBy []*ent.StructuralUnitOrder, where *ent.StructuralUnitWhereInput) int
+		SystemUsage            func(childComplexity int, system string) int
 	}
 
 	Roadmap struct {
@@ -1079,10 +1097,12 @@ type QueryResolver interface {
 	SphereSummaries(ctx context.Context, ministry *int) ([]*analytics.Summary, error)
 	IntegrationMatrix(ctx context.Context, rollup *bool) (*analytics.Matrix, error)
 	DuplicateCandidates(ctx context.Context) ([]*analytics.Candidate, error)
+	DuplicateCandidatePage(ctx context.Context, first *int, after *entgql.Cursor[int]) (*analytics.CandidatePage, error)
 	Roadmap(ctx context.Context, from *int, to *int, ministry *int, sphere *int, unit *int, codes []roadmapstep.Code, budgetDependent *bool) (*analytics.Roadmap, error)
 	IntegrationGraph(ctx context.Context, ministry *string, domain *string, system *string, deadlineFrom *time.Time, deadlineTo *time.Time) (*integrations.Network, error)
 	IntegrationTraversal(ctx context.Context, start string, direction *integrations.Direction, depth *int, perNodeLimit *int, maxNodes *int) (*integrations.Traversal, error)
 	DataSources(ctx context.Context, need string) ([]*integrations.SourceGroup, error)
+	DataSourcePage(ctx context.Context, need string, first *int, after *entgql.Cursor[int]) (*integrations.SourcePage, error)
 	SystemUsage(ctx context.Context, system string) (*integrations.SystemUsage, error)
 	SharedSystems(ctx context.Context, minMinistries *int) ([]*integrations.SharedSystem, error)
 	Search(ctx context.Context, query string, types []string, ministries []string, first *int, after *string) (*search.Result, error)
@@ -1334,18 +1354,40 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DataSourceGroup.Body(childComplexity), true
+	case "DataSourceGroup.integrationCount":
+		if e.ComplexityRoot.DataSourceGroup.IntegrationCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.IntegrationCount(childComplexity), true
 	case "DataSourceGroup.integrations":
-		if e.ComplexityRoot.DataSourceGroup.Integrations == nil {
+		if e.ComplexityRoot.DataSourceGroup.IntegrationsHead == nil {
 			break
 		}
 
-		return e.ComplexityRoot.DataSourceGroup.Integrations(childComplexity), true
+		args, err := ec.field_DataSourceGroup_integrations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.IntegrationsHead(childComplexity, args["first"].(*int)), true
+	case "DataSourceGroup.matchCount":
+		if e.ComplexityRoot.DataSourceGroup.MatchCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.MatchCount(childComplexity), true
 	case "DataSourceGroup.matches":
-		if e.ComplexityRoot.DataSourceGroup.Matches == nil {
+		if e.ComplexityRoot.DataSourceGroup.MatchesHead == nil {
 			break
 		}
 
-		return e.ComplexityRoot.DataSourceGroup.Matches(childComplexity), true
+		args, err := ec.field_DataSourceGroup_matches_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.MatchesHead(childComplexity, args["first"].(*int)), true
 	case "DataSourceGroup.parent":
 		if e.ComplexityRoot.DataSourceGroup.Parent == nil {
 			break
@@ -1358,12 +1400,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DataSourceGroup.Score(childComplexity), true
-	case "DataSourceGroup.systems":
-		if e.ComplexityRoot.DataSourceGroup.Systems == nil {
+	case "DataSourceGroup.systemCount":
+		if e.ComplexityRoot.DataSourceGroup.SystemCount == nil {
 			break
 		}
 
-		return e.ComplexityRoot.DataSourceGroup.Systems(childComplexity), true
+		return e.ComplexityRoot.DataSourceGroup.SystemCount(childComplexity), true
+	case "DataSourceGroup.systems":
+		if e.ComplexityRoot.DataSourceGroup.SystemsHead == nil {
+			break
+		}
+
+		args, err := ec.field_DataSourceGroup_systems_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DataSourceGroup.SystemsHead(childComplexity, args["first"].(*int)), true
 	case "DataSourceGroup.total":
 		if e.ComplexityRoot.DataSourceGroup.Total == nil {
 			break
@@ -1371,12 +1424,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DataSourceGroup.Total(childComplexity), true
 
-	case "DuplicateCandidate.holdings":
-		if e.ComplexityRoot.DuplicateCandidate.Holdings == nil {
+	case "DataSourcePage.nodes":
+		if e.ComplexityRoot.DataSourcePage.Nodes == nil {
 			break
 		}
 
-		return e.ComplexityRoot.DuplicateCandidate.Holdings(childComplexity), true
+		return e.ComplexityRoot.DataSourcePage.Nodes(childComplexity), true
+	case "DataSourcePage.pageInfo":
+		if e.ComplexityRoot.DataSourcePage.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourcePage.PageInfo(childComplexity), true
+	case "DataSourcePage.totalCount":
+		if e.ComplexityRoot.DataSourcePage.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSourcePage.TotalCount(childComplexity), true
+
+	case "DuplicateCandidate.holdingCount":
+		if e.ComplexityRoot.DuplicateCandidate.HoldingCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.HoldingCount(childComplexity), true
+	case "DuplicateCandidate.holdings":
+		if e.ComplexityRoot.DuplicateCandidate.HoldingsHead == nil {
+			break
+		}
+
+		args, err := ec.field_DuplicateCandidate_holdings_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.DuplicateCandidate.HoldingsHead(childComplexity, args["first"].(*int)), true
 	case "DuplicateCandidate.key":
 		if e.ComplexityRoot.DuplicateCandidate.Key == nil {
 			break
@@ -1395,6 +1478,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DuplicateCandidate.Systems(childComplexity), true
+
+	case "DuplicateCandidatePage.nodes":
+		if e.ComplexityRoot.DuplicateCandidatePage.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidatePage.Nodes(childComplexity), true
+	case "DuplicateCandidatePage.pageInfo":
+		if e.ComplexityRoot.DuplicateCandidatePage.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidatePage.PageInfo(childComplexity), true
+	case "DuplicateCandidatePage.totalCount":
+		if e.ComplexityRoot.DuplicateCandidatePage.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DuplicateCandidatePage.TotalCount(childComplexity), true
 
 	case "Entity.attributes":
 		if e.ComplexityRoot.Entity.Attributes == nil {
@@ -3484,6 +3586,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Attributes(childComplexity, args["after"].(*entgql.Cursor[int]), args["first"].(*int), args["before"].(*entgql.Cursor[int]), args["last"].(*int), args["orderBy"].([]*ent.AttributeOrder), args["where"].(*ent.AttributeWhereInput)), true
+	case "Query.dataSourcePage":
+		if e.ComplexityRoot.Query.DataSourcePage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_dataSourcePage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DataSourcePage(childComplexity, args["need"].(string), args["first"].(*int), args["after"].(*entgql.Cursor[int])), true
 	case "Query.dataSources":
 		if e.ComplexityRoot.Query.DataSources == nil {
 			break
@@ -3495,6 +3608,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DataSources(childComplexity, args["need"].(string)), true
+	case "Query.duplicateCandidatePage":
+		if e.ComplexityRoot.Query.DuplicateCandidatePage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_duplicateCandidatePage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DuplicateCandidatePage(childComplexity, args["first"].(*int), args["after"].(*entgql.Cursor[int])), true
 	case "Query.duplicateCandidates":
 		if e.ComplexityRoot.Query.DuplicateCandidates == nil {
 			break
@@ -5961,6 +6085,17 @@ extend type Query {
   """
   duplicateCandidates: [DuplicateCandidate!]!
   """
+  duplicateCandidates a page at a time, in the same order (most bodies first), with the total: what a screen
+  shows first, and "more" through pageInfo.endCursor. Cursors are positions in the answer of the current
+  catalog version.
+  """
+  duplicateCandidatePage(
+    "At most this many candidates: the server's page size when absent, and at most it."
+    first: Int
+    "Start after this cursor (pageInfo.endCursor of the previous page)."
+    after: Cursor
+  ): DuplicateCandidatePage!
+  """
   The R/F/D steps scheduled across maps, grouped by quarter, and per sphere and year what the sphere does.
   """
   roadmap(
@@ -6090,12 +6225,26 @@ integration between those bodies: the same data may be collected twice.
 type DuplicateCandidate {
   "A label: the first holding's name."
   key: String!
-  "The alike holdings."
-  holdings: [DataHolding!]!
+  "The alike holdings, by kind and ID."
+  holdings("Only the first this many (all when absent; at most the server's page size)." first: Int): [DataHolding!]!
+  "Number of the alike holdings (holdings without first)."
+  holdingCount: Int!
   "The bodies holding them."
   ministries: [NodeRef!]!
   "The systems holding them."
   systems: [NodeRef!]!
+}
+
+"""
+One page of duplicateCandidates.
+"""
+type DuplicateCandidatePage {
+  "Candidates in the whole answer."
+  totalCount: Int!
+  "Where the page is: hasNextPage and endCursor ask for more."
+  pageInfo: PageInfo!
+  "The page's candidates, in the order of duplicateCandidates."
+  nodes: [DuplicateCandidate!]!
 }
 
 """
@@ -21191,6 +21340,19 @@ extend type Query {
   """
   dataSources("The need in words, e.g. «медицинские данные о спортсменах»." need: String!): [DataSourceGroup!]!
   """
+  dataSources a page at a time, in the same order (best first), with the total: what a screen shows first,
+  and "more" through pageInfo.endCursor. Cursors are positions in the answer for the same need and catalog
+  version.
+  """
+  dataSourcePage(
+    "The need in words, e.g. «медицинские данные о спортсменах»."
+    need: String!
+    "At most this many bodies: the server's page size when absent, and at most it."
+    first: Int
+    "Start after this cursor (pageInfo.endCursor of the previous page)."
+    after: Cursor
+  ): DataSourcePage!
+  """
   One information system across every map: the process groups it automates, the integrations it consumes
   and provides, the bodies that own or use it.
   """
@@ -21472,11 +21634,27 @@ type DataSourceGroup {
   "The sum of the matches' scores."
   total: Int!
   "The matching names, best first."
-  matches: [DataMatch!]!
+  matches("Only the first this many (all when absent; at most the server's page size)." first: Int): [DataMatch!]!
+  "Number of the matching names (matches without first)."
+  matchCount: Int!
   "The systems holding the data, best first."
-  systems: [SourceSystem!]!
-  "Integrations already moving that data."
-  integrations: [IntegrationFlow!]!
+  systems("Only the first this many (all when absent; at most the server's page size)." first: Int): [SourceSystem!]!
+  "Number of the systems holding the data (systems without first)."
+  systemCount: Int!
+  "Integrations already moving that data, by ID."
+  integrations("Only the first this many (all when absent; at most the server's page size)." first: Int): [IntegrationFlow!]!
+  "Number of the integrations already moving that data (integrations without first)."
+  integrationCount: Int!
+}
+
+"One page of dataSources."
+type DataSourcePage {
+  "Bodies in the whole answer."
+  totalCount: Int!
+  "Where the page is: hasNextPage and endCursor ask for more."
+  pageInfo: PageInfo!
+  "The page's bodies, in the order of dataSources."
+  nodes: [DataSourceGroup!]!
 }
 
 "A body using a system."
@@ -21774,12 +21952,30 @@ func (ec *executionContext) childFields_DataSourceGroup(ctx context.Context, fie
 		return ec.fieldContext_DataSourceGroup_total(ctx, field)
 	case "matches":
 		return ec.fieldContext_DataSourceGroup_matches(ctx, field)
+	case "matchCount":
+		return ec.fieldContext_DataSourceGroup_matchCount(ctx, field)
 	case "systems":
 		return ec.fieldContext_DataSourceGroup_systems(ctx, field)
+	case "systemCount":
+		return ec.fieldContext_DataSourceGroup_systemCount(ctx, field)
 	case "integrations":
 		return ec.fieldContext_DataSourceGroup_integrations(ctx, field)
+	case "integrationCount":
+		return ec.fieldContext_DataSourceGroup_integrationCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DataSourceGroup", field.Name)
+}
+
+func (ec *executionContext) childFields_DataSourcePage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_DataSourcePage_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DataSourcePage_pageInfo(ctx, field)
+	case "nodes":
+		return ec.fieldContext_DataSourcePage_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DataSourcePage", field.Name)
 }
 
 func (ec *executionContext) childFields_DuplicateCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -21788,12 +21984,26 @@ func (ec *executionContext) childFields_DuplicateCandidate(ctx context.Context, 
 		return ec.fieldContext_DuplicateCandidate_key(ctx, field)
 	case "holdings":
 		return ec.fieldContext_DuplicateCandidate_holdings(ctx, field)
+	case "holdingCount":
+		return ec.fieldContext_DuplicateCandidate_holdingCount(ctx, field)
 	case "ministries":
 		return ec.fieldContext_DuplicateCandidate_ministries(ctx, field)
 	case "systems":
 		return ec.fieldContext_DuplicateCandidate_systems(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DuplicateCandidate", field.Name)
+}
+
+func (ec *executionContext) childFields_DuplicateCandidatePage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_DuplicateCandidatePage_totalCount(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_DuplicateCandidatePage_pageInfo(ctx, field)
+	case "nodes":
+		return ec.fieldContext_DuplicateCandidatePage_nodes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DuplicateCandidatePage", field.Name)
 }
 
 func (ec *executionContext) childFields_Entity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -23681,6 +23891,62 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 // endregion ************************** internal!.gotpl ***************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_DataSourceGroup_integrations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_DataSourceGroup_matches_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_DataSourceGroup_systems_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_DuplicateCandidate_holdings_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_Entity_attributes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -25640,6 +25906,36 @@ func (ec *executionContext) field_Query_attributes_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_dataSourcePage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "need",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["need"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_dataSources_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -25651,6 +25947,28 @@ func (ec *executionContext) field_Query_dataSources_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["need"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_duplicateCandidatePage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[int], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -29695,7 +30013,8 @@ func (ec *executionContext) _DataSourceGroup_matches(ctx context.Context, field 
 			return ec.fieldContext_DataSourceGroup_matches(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Matches, nil
+			fc := graphql.GetFieldContext(ctx)
+			return obj.MatchesHead(fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Match) graphql.Marshaler {
@@ -29705,17 +30024,51 @@ func (ec *executionContext) _DataSourceGroup_matches(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_DataSourceGroup_matches(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_DataSourceGroup_matches(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "DataSourceGroup",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DataMatch(ctx, field)
 		},
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DataSourceGroup_matches_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
 	return fc, nil
+}
+
+func (ec *executionContext) _DataSourceGroup_matchCount(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourceGroup_matchCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MatchCount(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourceGroup_matchCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSourceGroup", field, true, false, "Int")
 }
 
 func (ec *executionContext) _DataSourceGroup_systems(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
@@ -29727,7 +30080,8 @@ func (ec *executionContext) _DataSourceGroup_systems(ctx context.Context, field 
 			return ec.fieldContext_DataSourceGroup_systems(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Systems, nil
+			fc := graphql.GetFieldContext(ctx)
+			return obj.SystemsHead(fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []integrations.SourceSystem) graphql.Marshaler {
@@ -29737,17 +30091,51 @@ func (ec *executionContext) _DataSourceGroup_systems(ctx context.Context, field 
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_DataSourceGroup_systems(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_DataSourceGroup_systems(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "DataSourceGroup",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_SourceSystem(ctx, field)
 		},
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DataSourceGroup_systems_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
 	return fc, nil
+}
+
+func (ec *executionContext) _DataSourceGroup_systemCount(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourceGroup_systemCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SystemCount(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourceGroup_systemCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSourceGroup", field, true, false, "Int")
 }
 
 func (ec *executionContext) _DataSourceGroup_integrations(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
@@ -29759,7 +30147,8 @@ func (ec *executionContext) _DataSourceGroup_integrations(ctx context.Context, f
 			return ec.fieldContext_DataSourceGroup_integrations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Integrations, nil
+			fc := graphql.GetFieldContext(ctx)
+			return obj.IntegrationsHead(fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []integrations.Integration) graphql.Marshaler {
@@ -29769,14 +30158,135 @@ func (ec *executionContext) _DataSourceGroup_integrations(ctx context.Context, f
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_DataSourceGroup_integrations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_DataSourceGroup_integrations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "DataSourceGroup",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_IntegrationFlow(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DataSourceGroup_integrations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataSourceGroup_integrationCount(ctx context.Context, field graphql.CollectedField, obj *integrations.SourceGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourceGroup_integrationCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IntegrationCount(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourceGroup_integrationCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSourceGroup", field, true, false, "Int")
+}
+
+func (ec *executionContext) _DataSourcePage_totalCount(ctx context.Context, field graphql.CollectedField, obj *integrations.SourcePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourcePage_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourcePage_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSourcePage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DataSourcePage_pageInfo(ctx context.Context, field graphql.CollectedField, obj *integrations.SourcePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourcePage_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourcePage_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataSourcePage",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_IntegrationFlow(ctx, field)
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataSourcePage_nodes(ctx context.Context, field graphql.CollectedField, obj *integrations.SourcePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSourcePage_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*integrations.SourceGroup) graphql.Marshaler {
+			return ec.marshalNDataSourceGroup2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSourcePage_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataSourcePage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataSourceGroup(ctx, field)
 		},
 	}
 	return fc, nil
@@ -29814,7 +30324,8 @@ func (ec *executionContext) _DuplicateCandidate_holdings(ctx context.Context, fi
 			return ec.fieldContext_DuplicateCandidate_holdings(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Holdings, nil
+			fc := graphql.GetFieldContext(ctx)
+			return obj.HoldingsHead(fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []analytics.Holding) graphql.Marshaler {
@@ -29824,17 +30335,51 @@ func (ec *executionContext) _DuplicateCandidate_holdings(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_DuplicateCandidate_holdings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_DuplicateCandidate_holdings(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "DuplicateCandidate",
 		Field:      field,
-		IsMethod:   false,
+		IsMethod:   true,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_DataHolding(ctx, field)
 		},
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_DuplicateCandidate_holdings_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
 	return fc, nil
+}
+
+func (ec *executionContext) _DuplicateCandidate_holdingCount(ctx context.Context, field graphql.CollectedField, obj *analytics.Candidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicateCandidate_holdingCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HoldingCount(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicateCandidate_holdingCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DuplicateCandidate", field, true, false, "Int")
 }
 
 func (ec *executionContext) _DuplicateCandidate_ministries(ctx context.Context, field graphql.CollectedField, obj *analytics.Candidate) (ret graphql.Marshaler) {
@@ -29896,6 +30441,93 @@ func (ec *executionContext) fieldContext_DuplicateCandidate_systems(_ context.Co
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_NodeRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DuplicateCandidatePage_totalCount(ctx context.Context, field graphql.CollectedField, obj *analytics.CandidatePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicateCandidatePage_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicateCandidatePage_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DuplicateCandidatePage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DuplicateCandidatePage_pageInfo(ctx context.Context, field graphql.CollectedField, obj *analytics.CandidatePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicateCandidatePage_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v entgql.PageInfo[int]) graphql.Marshaler {
+			return ec.marshalNPageInfo2entgoᚗioᚋcontribᚋentgqlᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicateCandidatePage_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DuplicateCandidatePage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DuplicateCandidatePage_nodes(ctx context.Context, field graphql.CollectedField, obj *analytics.CandidatePage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DuplicateCandidatePage_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analytics.Candidate) graphql.Marshaler {
+			return ec.marshalNDuplicateCandidate2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidateᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DuplicateCandidatePage_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DuplicateCandidatePage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DuplicateCandidate(ctx, field)
 		},
 	}
 	return fc, nil
@@ -39800,6 +40432,50 @@ func (ec *executionContext) fieldContext_Query_duplicateCandidates(_ context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_duplicateCandidatePage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_duplicateCandidatePage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DuplicateCandidatePage(ctx, fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analytics.CandidatePage) graphql.Marshaler {
+			return ec.marshalNDuplicateCandidatePage2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidatePage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_duplicateCandidatePage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DuplicateCandidatePage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_duplicateCandidatePage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_roadmap(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -39970,6 +40646,50 @@ func (ec *executionContext) fieldContext_Query_dataSources(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_dataSources_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_dataSourcePage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dataSourcePage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DataSourcePage(ctx, fc.Args["need"].(string), fc.Args["first"].(*int), fc.Args["after"].(*entgql.Cursor[int]))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *integrations.SourcePage) graphql.Marshaler {
+			return ec.marshalNDataSourcePage2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourcePage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dataSourcePage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataSourcePage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_dataSourcePage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -67732,13 +68452,71 @@ func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "matchCount":
+			out.Values[i] = ec._DataSourceGroup_matchCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "systems":
 			out.Values[i] = ec._DataSourceGroup_systems(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "systemCount":
+			out.Values[i] = ec._DataSourceGroup_systemCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "integrations":
 			out.Values[i] = ec._DataSourceGroup_integrations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "integrationCount":
+			out.Values[i] = ec._DataSourceGroup_integrationCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var dataSourcePageImplementors = []string{"DataSourcePage"}
+
+func (ec *executionContext) _DataSourcePage(ctx context.Context, sel ast.SelectionSet, obj *integrations.SourcePage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dataSourcePageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DataSourcePage")
+		case "totalCount":
+			out.Values[i] = ec._DataSourcePage_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DataSourcePage_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._DataSourcePage_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67780,6 +68558,11 @@ func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.Sel
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "holdingCount":
+			out.Values[i] = ec._DuplicateCandidate_holdingCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "ministries":
 			out.Values[i] = ec._DuplicateCandidate_ministries(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -67787,6 +68570,49 @@ func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.Sel
 			}
 		case "systems":
 			out.Values[i] = ec._DuplicateCandidate_systems(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var duplicateCandidatePageImplementors = []string{"DuplicateCandidatePage"}
+
+func (ec *executionContext) _DuplicateCandidatePage(ctx context.Context, sel ast.SelectionSet, obj *analytics.CandidatePage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, duplicateCandidatePageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DuplicateCandidatePage")
+		case "totalCount":
+			out.Values[i] = ec._DuplicateCandidatePage_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._DuplicateCandidatePage_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._DuplicateCandidatePage_nodes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71318,6 +72144,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_duplicateCandidates(ctx, field)
 				})
+		case "duplicateCandidatePage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_duplicateCandidatePage(ctx, field)
+				})
 		case "roadmap":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -71341,6 +72173,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_dataSources(ctx, field)
+				})
+		case "dataSourcePage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dataSourcePage(ctx, field)
 				})
 		case "systemUsage":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -75231,6 +76069,14 @@ func (ec *executionContext) marshalNDataSourceGroup2ᚖgithubᚗcomᚋkartaᚋka
 	return ec._DataSourceGroup(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNDataSourcePage2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourcePage(ctx context.Context, sel ast.SelectionSet, v *integrations.SourcePage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DataSourcePage!")
+		return graphql.Null
+	}
+	return ec._DataSourcePage(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNDuplicateCandidate2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidateᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.Candidate) graphql.Marshaler {
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
@@ -75270,6 +76116,14 @@ func (ec *executionContext) marshalNDuplicateCandidate2ᚖgithubᚗcomᚋkarta�
 		return graphql.Null
 	}
 	return ec._DuplicateCandidate(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNDuplicateCandidatePage2ᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidatePage(ctx context.Context, sel ast.SelectionSet, v *analytics.CandidatePage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DuplicateCandidatePage!")
+		return graphql.Null
+	}
+	return ec._DuplicateCandidatePage(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNEntity2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐEntity(ctx context.Context, sel ast.SelectionSet, v *ent.Entity) graphql.Marshaler {

@@ -221,6 +221,25 @@ await step('analytics: the matrix heat map, its caveat and a CSV download with B
   assert.ok(text.split('\r\n').length > 3);
 });
 
+await step('analytics and data sources: the first page, "N of M" and show more', async () => {
+  for (const url of [`${origin}/analytics?tab=duplicates`, `${origin}/sources?need=${encodeURIComponent('сведения о лицензиях')}`]) {
+    await page.goto(url);
+    const status = page.locator('.show-more [role=status]').first();
+    await status.waitFor();
+    const [, shown, total] = (await status.textContent()).replace(/\s/g, '').match(/показано(\d+)из(\d+)/) ?? [];
+    assert.ok(Number(shown) > 0 && Number(shown) <= Math.min(20, Number(total)), `${url}: ${await status.textContent()}`);
+    const more = page.locator('.show-more').getByRole('button', { name: 'Показать ещё' });
+    assert.equal(await more.count(), Number(shown) < Number(total) ? 1 : 0, `${url}: "show more" only while some are not shown`);
+    if (Number(shown) < Number(total)) {
+      await more.click();
+      await page.waitForFunction(
+        ([n]) => Number((document.querySelector('.show-more [role=status]')?.textContent ?? '').replace(/\s/g, '').match(/показано(\d+)/)?.[1]) > n,
+        [Number(shown)],
+      );
+    }
+  }
+});
+
 await step('narrow screen: the search page fits 390 px', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${origin}/search?q=${encodeURIComponent('лицензирование')}`);

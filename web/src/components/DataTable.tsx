@@ -31,6 +31,8 @@ export function DataTable<Row>({
   rowKey,
   empty,
   note,
+  total,
+  footer,
 }: {
   title: string;
   columns: TableColumn<Row>[];
@@ -38,12 +40,16 @@ export function DataTable<Row>({
   rowKey: (row: Row, i: number) => string;
   empty?: string;
   note?: ReactNode;
+  /** The size of the whole answer when rows are a page of it. */
+  total?: number;
+  /** Below the table (e.g. ShowMore). */
+  footer?: ReactNode;
 }) {
   return (
     <div className="table-block">
       <div className="table-head">
         <h3>{title}</h3>
-        <span className="muted">{t('common.total', { n: rows.length })}</span>
+        <span className="muted">{total !== undefined && total !== rows.length ? t('common.shownOf', { shown: rows.length, total }) : t('common.total', { n: total ?? rows.length })}</span>
         <ExportButtons title={title} columns={columns} rows={rows} />
       </div>
       {note}
@@ -75,6 +81,7 @@ export function DataTable<Row>({
           </table>
         </div>
       )}
+      {footer}
     </div>
   );
 }

@@ -26,7 +26,7 @@ export interface IntegrationRow {
 const sys = (name: string, id?: string | null) => (id ? <Link to={pageOf('InformationSystem', id)!}>{name}</Link> : name);
 
 /** IntegrationTable: provider → consumer, data, deadline, status and the source line of each integration. */
-export function IntegrationTable({ title, rows, empty }: { title: string; rows: IntegrationRow[]; empty?: string }) {
+export function IntegrationTable({ title, rows, empty, total }: { title: string; rows: IntegrationRow[]; empty?: string; total?: number }) {
   const src = useSourcesMap();
   return (
     <DataTable
@@ -34,6 +34,7 @@ export function IntegrationTable({ title, rows, empty }: { title: string; rows: 
       rows={rows}
       rowKey={(r) => r.id}
       empty={empty}
+      total={total}
       columns={[
         { header: t('col.provider'), value: (r) => r.provider },
         { header: t('col.providerSystem'), value: (r) => r.providerSystem, render: (r) => sys(r.providerSystem, r.providerSystemId) },

@@ -18,6 +18,7 @@ export const ru = {
   'common.total': 'всего {n}',
   'common.shownOf': 'показано {shown} из {total}',
   'common.more': 'Показать ещё',
+  'common.andMore': 'и ещё {n}',
   'common.source': 'строка {line}',
   'common.sourceTitle': 'Открыть строку {line} исходной карты',
   'common.breadcrumb': 'Путь',

@@ -10,6 +10,8 @@ import {
   type RoadmapQuery,
 } from '../../../frontend-schema/generated/graphql';
 import { useQuery } from '../api/client';
+import { usePages } from '../api/pages';
+import { ShowMore } from '../components/ShowMore';
 import { Link, useLocation, withParams } from '../router';
 import { plural, t, type MessageKey } from '../i18n';
 import { Async } from '../components/Async';
@@ -249,15 +251,17 @@ function RoadmapAcross() {
 }
 
 function Duplicates() {
-  const state = useQuery(DuplicateCandidatesDocument, {});
+  const state = usePages(DuplicateCandidatesDocument, { first: 20 }, (d) => d.duplicateCandidatePage);
   return (
     <Async state={state}>
-      {(data) => (
+      {(pages) => (
         <DataTable
           title={t('analytics.duplicates')}
           note={<p className="muted small">{t('analytics.duplicatesNote')}</p>}
-          rows={data.duplicateCandidates}
-          rowKey={(d) => d.key}
+          rows={pages.nodes}
+          total={pages.total}
+          footer={<ShowMore pages={pages} />}
+          rowKey={(d, i) => d.key + i}
           columns={[
             { header: t('col.data'), value: (d) => d.key },
             {
@@ -271,6 +275,7 @@ function Duplicates() {
                       {h.sphereName && <span className="muted small"> ({h.sphereName})</span>}
                     </li>
                   ))}
+                  {d.holdingCount > d.holdings.length && <li className="muted small">{t('common.andMore', { n: d.holdingCount - d.holdings.length })}</li>}
                 </ul>
               ),
             },

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { DataSourcesDocument, type DataSourcesQuery } from '../../../frontend-schema/generated/graphql';
-import { useQuery } from '../api/client';
+import { usePages, type Pages } from '../api/pages';
+import { ShowMore } from '../components/ShowMore';
 import { Link, navigate, useLocation, withParams } from '../router';
 import { t, type MessageKey } from '../i18n';
 import { Async } from '../components/Async';
@@ -10,13 +11,16 @@ import { IntegrationTable, type IntegrationRow } from '../components/Integration
 import { SourcesProvider, useSourcesMap } from '../components/Source';
 import { pageOf } from '../components/routes';
 
-type Group = DataSourcesQuery['dataSources'][number];
+type Group = DataSourcesQuery['dataSourcePage']['nodes'][number];
 type Match = Group['matches'][number] & { holder: string; holderId: string };
 type SystemRow = Group['systems'][number] & { holder: string };
 
 const kindName: Record<string, MessageKey> = { ENTITY: 'type.Entity', ATTRIBUTE: 'type.Attribute', DATA_NAME: 'sources.dataName' };
 
-function Results({ groups }: { groups: Group[] }) {
+const sum = (groups: Group[], n: (g: Group) => number) => groups.reduce((s, g) => s + n(g), 0);
+
+function Results({ pages }: { pages: Pages<Group> }) {
+  const groups = pages.nodes;
   const src = useSourcesMap();
   const matches: Match[] = groups.flatMap((g) => g.matches.map((m) => ({ ...m, holder: g.body.short || g.body.name, holderId: g.body.id })));
   const systems: SystemRow[] = groups.flatMap((g) => g.systems.map((s) => ({ ...s, holder: g.body.short || g.body.name })));
@@ -36,9 +40,11 @@ function Results({ groups }: { groups: Group[] }) {
   if (!groups.length) return <p>{t('sources.empty')}</p>;
   return (
     <>
+      <ShowMore pages={pages} />
       <DataTable
         title={t('sources.matches')}
         rows={matches}
+        total={sum(groups, (g) => g.matchCount)}
         rowKey={(m, i) => m.id + i}
         columns={[
           { header: t('col.holder'), value: (m) => m.holder, render: (m) => <Link to={pageOf('Ministry', m.holderId)!}>{m.holder}</Link> },
@@ -58,6 +64,7 @@ function Results({ groups }: { groups: Group[] }) {
       <DataTable
         title={t('sources.systems')}
         rows={systems}
+        total={sum(groups, (g) => g.systemCount)}
         rowKey={(s, i) => s.system.id + i}
         columns={[
           { header: t('col.holder'), value: (s) => s.holder },
@@ -69,7 +76,7 @@ function Results({ groups }: { groups: Group[] }) {
           { header: t('col.evidence'), value: (s) => s.why.join('; ') },
         ]}
       />
-      <IntegrationTable title={t('sources.integrations')} rows={flows} />
+      <IntegrationTable title={t('sources.integrations')} rows={flows} total={sum(groups, (g) => g.integrationCount)} />
     </>
   );
 }
@@ -80,8 +87,8 @@ export function DataSourcesPage() {
   const need = params.get('need') ?? '';
   const [text, setText] = useState(need);
   useEffect(() => setText(need), [need]);
-  const state = useQuery(DataSourcesDocument, { need }, !need.trim());
-  const ids = (state.data?.dataSources ?? []).flatMap((g) => [...g.matches.map((m) => m.id), ...g.integrations.map((i) => i.id)]);
+  const state = usePages(DataSourcesDocument, { need, first: 20 }, (d) => d.dataSourcePage, !need.trim());
+  const ids = (state.data?.nodes ?? []).flatMap((g) => [...g.matches.map((m) => m.id), ...g.integrations.map((i) => i.id)]);
   return (
     <section>
       <h1>{t('sources.title')}</h1>
@@ -101,7 +108,7 @@ export function DataSourcesPage() {
         <Async state={state}>
           {(data) => (
             <SourcesProvider ids={ids}>
-              <Results groups={data.dataSources} />
+              <Results pages={data} />
             </SourcesProvider>
           )}
         </Async>

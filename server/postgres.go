@@ -22,12 +22,16 @@ import (
 // travels in text format exactly as before, with its type inferred by the
 // server from the statement as before. Karta has no bytea column; one would
 // need its values passed as something other than []byte.
-func OpenPostgres(databaseURL string) (*sql.DB, error) {
+//
+// Each connection keeps up to statements named prepared statements
+// (statementCache; 0: none), so that PostgreSQL parses and plans a
+// statement once per connection instead of on every run.
+func OpenPostgres(databaseURL string, statements int) (*sql.DB, error) {
 	c, err := pq.NewConnector(postgresDSN(databaseURL))
 	if err != nil {
 		return nil, err
 	}
-	return sql.OpenDB(textParams{c}), nil
+	return sql.OpenDB(textParams{c: c, statements: statements}), nil
 }
 
 // postgresDSN is databaseURL with binary_parameters=yes unless it says
@@ -46,7 +50,10 @@ func postgresDSN(databaseURL string) string {
 	return u.String()
 }
 
-type textParams struct{ c *pq.Connector }
+type textParams struct {
+	c          *pq.Connector
+	statements int
+}
 
 func (t textParams) Driver() driver.Driver { return t.c.Driver() }
 
@@ -55,7 +62,11 @@ func (t textParams) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &textConn{pqConn: c.(pqConn)}, nil
+	tc := &textConn{pqConn: c.(pqConn)}
+	if t.statements > 0 {
+		tc.stmts = newStatementCache(t.statements)
+	}
+	return tc, nil
 }
 
 // pqConn is what lib/pq's connection implements and database/sql uses.
@@ -71,8 +82,15 @@ type pqConn interface {
 	driver.NamedValueChecker
 }
 
-// textConn is a lib/pq connection whose []byte parameters are strings.
-type textConn struct{ pqConn }
+// textConn is a lib/pq connection whose []byte parameters are strings,
+// with its cache of prepared statements. database/sql uses a connection
+// from one goroutine at a time, so its fields need no lock.
+type textConn struct {
+	pqConn
+	stmts *statementCache // nil: statements run unnamed
+	inTx  bool            // between BeginTx and the end of its transaction
+	busy  bool            // rows of a statement are open
+}
 
 // CheckNamedValue passes []byte and the types defined on it
 // (json.RawMessage: ent's JSON fields) as strings; a nil one stays NULL.

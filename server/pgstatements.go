@@ -72,18 +72,6 @@ func (c *statementCache) put(query string, stmt driver.Stmt) driver.Stmt {
 	return old.stmt
 }
 
-// drop forgets query's statement and returns it; the text counts as seen,
-// so that its next run prepares it again.
-func (c *statementCache) drop(query string) driver.Stmt {
-	e, ok := c.byQ[query]
-	if !ok {
-		return nil
-	}
-	delete(c.byQ, query)
-	c.seen[query] = struct{}{}
-	return c.lru.Remove(e).(*cached).stmt
-}
-
 // errBusy is lib/pq's error for a statement sent while the connection's
 // rows are open: lib/pq checks that itself only for unnamed statements, and
 // a prepared one would interleave with the rows on the wire.
@@ -113,6 +101,10 @@ func (c *textConn) prepared(ctx context.Context, query string, n int) (driver.St
 	if c.stmts == nil || n == 0 {
 		return nil, nil
 	}
+	if g := c.stale.Load(); g != c.gen {
+		c.gen = g
+		c.clear()
+	}
 	if st := c.stmts.get(query); st != nil {
 		return st, nil
 	}
@@ -131,14 +123,31 @@ func (c *textConn) prepared(ctx context.Context, query string, n int) (driver.St
 	return st, nil
 }
 
-// forget drops query's statement after a stale error; it reports whether
-// the statement may be run again unnamed: only outside a transaction, since
-// inside one the error aborted it.
-func (c *textConn) forget(query string) bool {
-	if st := c.stmts.drop(query); st != nil {
-		_ = st.Close()
-	}
+// forget drops every statement of the connection after a stale error on
+// one of them, and tells the pool's other connections to do the same
+// before their next statement: a migration that changed one statement's
+// result type has likely changed others, and the server's reads run in
+// transactions (server/snapshot), where a stale statement fails its
+// request — once per pool after a migration, not once per statement and
+// connection. It reports whether the statement may be run again unnamed:
+// only outside a transaction, since inside one the error aborted it.
+func (c *textConn) forget() bool {
+	c.gen = c.stale.Add(1)
+	c.clear()
 	return !c.inTx
+}
+
+// clear closes (DEALLOCATE) and forgets every statement of the
+// connection; their texts count as seen, so that the next run of each
+// prepares it again.
+func (c *textConn) clear() {
+	for e := c.stmts.lru.Front(); e != nil; e = e.Next() {
+		old := e.Value.(*cached)
+		_ = old.stmt.Close()
+		c.stmts.seen[old.query] = struct{}{}
+	}
+	c.stmts.lru.Init()
+	clear(c.stmts.byQ)
 }
 
 // QueryContext runs query on its prepared statement when the cache has
@@ -154,7 +163,7 @@ func (c *textConn) QueryContext(ctx context.Context, query string, args []driver
 	var rows driver.Rows
 	if st != nil {
 		rows, err = st.(driver.StmtQueryContext).QueryContext(ctx, args)
-		if err != nil && stale(err) && c.forget(query) {
+		if err != nil && stale(err) && c.forget() {
 			rows, err = c.pqConn.QueryContext(ctx, query, args)
 		}
 	} else {
@@ -182,7 +191,7 @@ func (c *textConn) ExecContext(ctx context.Context, query string, args []driver.
 		return c.pqConn.ExecContext(ctx, query, args)
 	}
 	res, err := st.(driver.StmtExecContext).ExecContext(ctx, args)
-	if err != nil && stale(err) && c.forget(query) {
+	if err != nil && stale(err) && c.forget() {
 		return c.pqConn.ExecContext(ctx, query, args)
 	}
 	return res, err

@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"net/url"
 	"reflect"
+	"sync/atomic"
 
 	"github.com/lib/pq"
 )
@@ -31,7 +32,7 @@ func OpenPostgres(databaseURL string, statements int) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	return sql.OpenDB(textParams{c: c, statements: statements}), nil
+	return sql.OpenDB(textParams{c: c, statements: statements, stale: new(atomic.Int64)}), nil
 }
 
 // postgresDSN is databaseURL with binary_parameters=yes unless it says
@@ -53,6 +54,7 @@ func postgresDSN(databaseURL string) string {
 type textParams struct {
 	c          *pq.Connector
 	statements int
+	stale      *atomic.Int64 // bumped when a connection finds its statements stale
 }
 
 func (t textParams) Driver() driver.Driver { return t.c.Driver() }
@@ -62,7 +64,7 @@ func (t textParams) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	tc := &textConn{pqConn: c.(pqConn)}
+	tc := &textConn{pqConn: c.(pqConn), stale: t.stale, gen: t.stale.Load()}
 	if t.statements > 0 {
 		tc.stmts = newStatementCache(t.statements)
 	}
@@ -88,6 +90,8 @@ type pqConn interface {
 type textConn struct {
 	pqConn
 	stmts *statementCache // nil: statements run unnamed
+	stale *atomic.Int64   // the pool's generation of statements (forget)
+	gen   int64           // the generation stmts belong to
 	inTx  bool            // between BeginTx and the end of its transaction
 	busy  bool            // rows of a statement are open
 }

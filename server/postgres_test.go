@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -45,21 +46,29 @@ func TestPostgresParametersInOneRoundTrip(t *testing.T) {
 }
 
 // BenchmarkPostgresParameterisedSelect: one parameterised statement, lib/pq's
-// two-round-trip mode against the one OpenPostgres uses, in one run.
+// two-round-trip mode against the one OpenPostgres uses, without and with
+// the statement cache, in one run. The statement joins two catalog tables,
+// so that planning costs what it costs a real statement.
 func BenchmarkPostgresParameterisedSelect(b *testing.B) {
 	if storagetest.Dialect() != dialect.Postgres {
 		b.Skip("PostgreSQL only")
 	}
-	u, err := url.Parse(storagetest.OpenRaw(b).URL)
+	_, raw := storagetest.Open(b)
+	u, err := url.Parse(raw.URL)
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, mode := range []string{"no", "yes"} {
-		b.Run("binary_parameters="+mode, func(b *testing.B) {
+	const query = `SELECT count(*) FROM entities e JOIN attributes a ON a.entity_attributes = e.id
+WHERE e.id = $1 AND a.name <> $2`
+	for _, c := range []struct {
+		mode       string
+		statements int
+	}{{"no", 0}, {"yes", 0}, {"yes", 256}} {
+		b.Run(fmt.Sprintf("binary_parameters=%s/statements=%d", c.mode, c.statements), func(b *testing.B) {
 			q := u.Query()
-			q.Set("binary_parameters", mode)
+			q.Set("binary_parameters", c.mode)
 			u.RawQuery = q.Encode()
-			db, err := server.OpenPostgres(u.String(), 0)
+			db, err := server.OpenPostgres(u.String(), c.statements)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -68,7 +77,7 @@ func BenchmarkPostgresParameterisedSelect(b *testing.B) {
 			ctx := context.Background()
 			var n int64
 			for b.Loop() {
-				if err := db.QueryRowContext(ctx, "SELECT $1::bigint + 1", int64(41)).Scan(&n); err != nil {
+				if err := db.QueryRowContext(ctx, query, int64(41), "x").Scan(&n); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -296,5 +305,54 @@ func TestPostgresStatementCacheOpenRows(t *testing.T) {
 	}
 	if n := scanInt(t, tx, "SELECT $1::bigint * 2", 21); n != 42 {
 		t.Fatalf("after the rows closed: %d", n)
+	}
+}
+
+// TestPostgresStatementCacheSchemaChangeOtherConnections: after one
+// connection's statement turned stale in a transaction (its request
+// fails), the pool's other connections prepare their statements again
+// before their next run: a migration fails one request, not one per
+// connection.
+func TestPostgresStatementCacheSchemaChangeOtherConnections(t *testing.T) {
+	db := openStatements(t, 8)
+	db.SetMaxOpenConns(2)
+	ctx := context.Background()
+	if _, err := db.Exec("CREATE TABLE item (id bigint PRIMARY KEY, v integer); INSERT INTO item VALUES (1, 10)"); err != nil {
+		t.Fatal(err)
+	}
+	const q = "SELECT * FROM item WHERE id = $1"
+	conns := make([]*sql.Conn, 2)
+	for i := range conns {
+		c, err := db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		conns[i] = c
+		for range 2 {
+			var id, v int64
+			if err := c.QueryRowContext(ctx, q, 1).Scan(&id, &v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := conns[0].ExecContext(ctx, "ALTER TABLE item ALTER COLUMN v TYPE text"); err != nil {
+		t.Fatal(err)
+	}
+	readInTx := func(c *sql.Conn) error {
+		tx, err := c.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		var id int64
+		var v string
+		return tx.QueryRowContext(ctx, q, 1).Scan(&id, &v)
+	}
+	if err := readInTx(conns[0]); err == nil {
+		t.Fatal("the first connection's stale statement did not fail in its transaction")
+	}
+	if err := readInTx(conns[1]); err != nil {
+		t.Errorf("the second connection, after the first found its statements stale: %v", err)
 	}
 }

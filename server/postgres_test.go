@@ -356,3 +356,25 @@ func TestPostgresStatementCacheSchemaChangeOtherConnections(t *testing.T) {
 		t.Errorf("the second connection, after the first found its statements stale: %v", err)
 	}
 }
+
+// TestPostgresStatementCacheFromPool: OpenSQL gives the pool's
+// PGStatements to the connections: 0 prepares nothing.
+func TestPostgresStatementCacheFromPool(t *testing.T) {
+	if storagetest.Dialect() != dialect.Postgres {
+		t.Skip("PostgreSQL only")
+	}
+	url := storagetest.OpenRaw(t).URL
+	for _, n := range []int{0, 4} {
+		db, _, err := server.OpenSQL(url, "", server.Pool{MaxOpen: 1, PGStatements: n})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			scanInt(t, db, "SELECT $1::bigint", 1)
+		}
+		if got := len(preparedTexts(t, db)); (got > 0) != (n > 0) {
+			t.Errorf("PGStatements %d: %d statements prepared", n, got)
+		}
+		db.Close()
+	}
+}

@@ -58,7 +58,8 @@ type Config struct {
 	// bounds its memory (KARTA_RESPONSE_CACHE_BYTES, default 64 MiB).
 	ResponseCache      bool
 	ResponseCacheBytes int64
-	// Pool sizes the database connection pool (KARTA_DB_MAX_OPEN, KARTA_DB_CONN_LIFETIME).
+	// Pool sizes the database connection pool (KARTA_DB_MAX_OPEN,
+	// KARTA_DB_CONN_LIFETIME, KARTA_SQLITE_CACHE_KIB, KARTA_PG_STATEMENT_CACHE).
 	Pool Pool
 	// MemoryLimit is the Go runtime's soft memory limit in bytes
 	// (KARTA_MEMORY_LIMIT_BYTES, default DefaultMemoryLimit; 0: none, or
@@ -172,6 +173,7 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 	fs.IntVar(&c.MaxPageSize, "max-page-size", int(num("KARTA_MAX_PAGE_SIZE", 100)), "maximum first/last of a connection (KARTA_MAX_PAGE_SIZE)")
 	fs.IntVar(&c.Pool.MaxOpen, "db-max-open", int(num("KARTA_DB_MAX_OPEN", int64(DefaultPool.MaxOpen))), "most open database connections, all kept idle between requests (KARTA_DB_MAX_OPEN)")
 	fs.IntVar(&c.Pool.SQLiteCacheKiB, "sqlite-cache-kib", int(num("KARTA_SQLITE_CACHE_KIB", int64(DefaultPool.SQLiteCacheKiB))), "page cache of each SQLite connection in KiB, outside the Go heap; 0: SQLite's default (KARTA_SQLITE_CACHE_KIB)")
+	fs.IntVar(&c.Pool.PGStatements, "pg-statement-cache", int(num("KARTA_PG_STATEMENT_CACHE", int64(DefaultPool.PGStatements))), "named prepared statements each PostgreSQL connection keeps, so statements are parsed and planned once per connection; 0: none (KARTA_PG_STATEMENT_CACHE)")
 	dur(&c.Pool.ConnMaxLifetime, "db-conn-lifetime", "KARTA_DB_CONN_LIFETIME", DefaultPool.ConnMaxLifetime, "close a database connection after this long; 0: never")
 	fs.BoolVar(&c.ResponseCache, "response-cache", onOff("KARTA_RESPONSE_CACHE", true), "cache query responses per catalog version, with ETag/304 (KARTA_RESPONSE_CACHE: on or off)")
 	fs.Int64Var(&c.ResponseCacheBytes, "response-cache-bytes", num("KARTA_RESPONSE_CACHE_BYTES", 64<<20), "memory budget of the response cache in bytes (KARTA_RESPONSE_CACHE_BYTES)")
@@ -214,6 +216,9 @@ func (c Config) Validate() error {
 	}
 	if c.Pool.SQLiteCacheKiB < 0 {
 		errs = append(errs, fmt.Errorf("sqlite cache: expected KiB ≥ 0, got %d", c.Pool.SQLiteCacheKiB))
+	}
+	if c.Pool.PGStatements < 0 {
+		errs = append(errs, fmt.Errorf("pg statement cache: expected a number of statements ≥ 0 (0: none), got %d", c.Pool.PGStatements))
 	}
 	if c.Pool.ConnMaxLifetime < 0 {
 		errs = append(errs, fmt.Errorf("db conn lifetime: expected 0 (never) or a positive duration, got %s", c.Pool.ConnMaxLifetime))

@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"net/url"
 	"reflect"
+	"sync/atomic"
 
 	"github.com/lib/pq"
 )
@@ -22,12 +23,16 @@ import (
 // travels in text format exactly as before, with its type inferred by the
 // server from the statement as before. Karta has no bytea column; one would
 // need its values passed as something other than []byte.
-func OpenPostgres(databaseURL string) (*sql.DB, error) {
+//
+// Each connection keeps up to statements named prepared statements
+// (statementCache; 0: none), so that PostgreSQL parses and plans a
+// statement once per connection instead of on every run.
+func OpenPostgres(databaseURL string, statements int) (*sql.DB, error) {
 	c, err := pq.NewConnector(postgresDSN(databaseURL))
 	if err != nil {
 		return nil, err
 	}
-	return sql.OpenDB(textParams{c}), nil
+	return sql.OpenDB(textParams{c: c, statements: statements, stale: new(atomic.Int64)}), nil
 }
 
 // postgresDSN is databaseURL with binary_parameters=yes unless it says
@@ -46,7 +51,11 @@ func postgresDSN(databaseURL string) string {
 	return u.String()
 }
 
-type textParams struct{ c *pq.Connector }
+type textParams struct {
+	c          *pq.Connector
+	statements int
+	stale      *atomic.Int64 // bumped when a connection finds its statements stale
+}
 
 func (t textParams) Driver() driver.Driver { return t.c.Driver() }
 
@@ -55,7 +64,11 @@ func (t textParams) Connect(ctx context.Context) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &textConn{pqConn: c.(pqConn)}, nil
+	tc := &textConn{pqConn: c.(pqConn), stale: t.stale, gen: t.stale.Load()}
+	if t.statements > 0 {
+		tc.stmts = newStatementCache(t.statements)
+	}
+	return tc, nil
 }
 
 // pqConn is what lib/pq's connection implements and database/sql uses.
@@ -71,8 +84,17 @@ type pqConn interface {
 	driver.NamedValueChecker
 }
 
-// textConn is a lib/pq connection whose []byte parameters are strings.
-type textConn struct{ pqConn }
+// textConn is a lib/pq connection whose []byte parameters are strings,
+// with its cache of prepared statements. database/sql uses a connection
+// from one goroutine at a time, so its fields need no lock.
+type textConn struct {
+	pqConn
+	stmts *statementCache // nil: statements run unnamed
+	stale *atomic.Int64   // the pool's generation of statements (forget)
+	gen   int64           // the generation stmts belong to
+	inTx  bool            // between BeginTx and the end of its transaction
+	busy  bool            // rows of a statement are open
+}
 
 // CheckNamedValue passes []byte and the types defined on it
 // (json.RawMessage: ent's JSON fields) as strings; a nil one stays NULL.

@@ -2,8 +2,12 @@ package server_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"fmt"
 	"net/url"
+	"slices"
+	"strings"
 	"testing"
 
 	"entgo.io/ent/dialect"
@@ -42,21 +46,29 @@ func TestPostgresParametersInOneRoundTrip(t *testing.T) {
 }
 
 // BenchmarkPostgresParameterisedSelect: one parameterised statement, lib/pq's
-// two-round-trip mode against the one OpenPostgres uses, in one run.
+// two-round-trip mode against the one OpenPostgres uses, without and with
+// the statement cache, in one run. The statement joins two catalog tables,
+// so that planning costs what it costs a real statement.
 func BenchmarkPostgresParameterisedSelect(b *testing.B) {
 	if storagetest.Dialect() != dialect.Postgres {
 		b.Skip("PostgreSQL only")
 	}
-	u, err := url.Parse(storagetest.OpenRaw(b).URL)
+	_, raw := storagetest.Open(b)
+	u, err := url.Parse(raw.URL)
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, mode := range []string{"no", "yes"} {
-		b.Run("binary_parameters="+mode, func(b *testing.B) {
+	const query = `SELECT count(*) FROM entities e JOIN attributes a ON a.entity_attributes = e.id
+WHERE e.id = $1 AND a.name <> $2`
+	for _, c := range []struct {
+		mode       string
+		statements int
+	}{{"no", 0}, {"yes", 0}, {"yes", 256}} {
+		b.Run(fmt.Sprintf("binary_parameters=%s/statements=%d", c.mode, c.statements), func(b *testing.B) {
 			q := u.Query()
-			q.Set("binary_parameters", mode)
+			q.Set("binary_parameters", c.mode)
 			u.RawQuery = q.Encode()
-			db, err := server.OpenPostgres(u.String())
+			db, err := server.OpenPostgres(u.String(), c.statements)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -65,10 +77,304 @@ func BenchmarkPostgresParameterisedSelect(b *testing.B) {
 			ctx := context.Background()
 			var n int64
 			for b.Loop() {
-				if err := db.QueryRowContext(ctx, "SELECT $1::bigint + 1", int64(41)).Scan(&n); err != nil {
+				if err := db.QueryRowContext(ctx, query, int64(41), "x").Scan(&n); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
+	}
+}
+
+// openStatements opens a one-connection pool on a throwaway PostgreSQL
+// database whose connection keeps up to n prepared statements.
+func openStatements(t *testing.T, n int) *sql.DB {
+	t.Helper()
+	if storagetest.Dialect() != dialect.Postgres {
+		t.Skip("PostgreSQL only")
+	}
+	db, err := server.OpenPostgres(storagetest.OpenRaw(t).URL, n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.SetMaxOpenConns(1)
+	return db
+}
+
+// preparedTexts lists the statements prepared on db's one connection.
+func preparedTexts(t *testing.T, db *sql.DB) []string {
+	t.Helper()
+	rows, err := db.Query("SELECT statement FROM pg_prepared_statements ORDER BY statement")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func scanInt(t *testing.T, db interface {
+	QueryRow(string, ...any) *sql.Row
+}, query string, args ...any) int64 {
+	t.Helper()
+	var n int64
+	if err := db.QueryRow(query, args...).Scan(&n); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return n
+}
+
+// TestPostgresStatementCache: a statement with parameters is prepared on
+// its second run and reused after (one prepared statement, however often
+// it runs); the least recently used one is deallocated when the cache is
+// full; statements without parameters and a pool without the cache prepare
+// nothing.
+func TestPostgresStatementCache(t *testing.T) {
+	db := openStatements(t, 2)
+	const a, b, c = "SELECT $1::bigint + 1", "SELECT $1::bigint + 2", "SELECT $1::bigint + 3"
+	if n := scanInt(t, db, a, 40); n != 41 {
+		t.Fatalf("got %d", n)
+	}
+	if got := preparedTexts(t, db); len(got) != 0 {
+		t.Fatalf("prepared after one run: %q", got)
+	}
+	for i := range 5 {
+		if n := scanInt(t, db, a, i); n != int64(i)+1 {
+			t.Fatalf("got %d", n)
+		}
+	}
+	if got := preparedTexts(t, db); !slices.Equal(got, []string{a}) {
+		t.Fatalf("prepared after six runs: %q, want only %q", got, a)
+	}
+	for _, q := range []string{b, c, b, c} {
+		scanInt(t, db, q, 1)
+	}
+	if got := preparedTexts(t, db); !slices.Equal(got, []string{b, c}) {
+		t.Fatalf("prepared with room for two: %q, want %q (the oldest deallocated)", got, []string{b, c})
+	}
+	scanInt(t, db, "SELECT 7")
+	scanInt(t, db, "SELECT 7")
+	if got := preparedTexts(t, db); len(got) != 2 {
+		t.Fatalf("a statement without parameters was prepared: %q", got)
+	}
+
+	off := openStatements(t, 0)
+	for range 3 {
+		scanInt(t, off, a, 1)
+	}
+	if got := preparedTexts(t, off); len(got) != 0 {
+		t.Fatalf("prepared with the cache off: %q", got)
+	}
+}
+
+// TestPostgresStatementCacheParameters: the values lib/pq's one-round-trip
+// mode would send in binary (JSON as json.RawMessage into jsonb, []byte,
+// a nil []byte) arrive as text on a prepared statement too, in a query and
+// in an insert.
+func TestPostgresStatementCacheParameters(t *testing.T) {
+	db := openStatements(t, 8)
+	if _, err := db.Exec("CREATE TABLE doc (id bigint PRIMARY KEY, body jsonb, note text)"); err != nil {
+		t.Fatal(err)
+	}
+	raw := json.RawMessage(`[{"k":"Қазақ \"тілі\""}]`)
+	for i := range 4 {
+		if _, err := db.Exec("INSERT INTO doc (id, body, note) VALUES ($1, $2, $3)", i, raw, []byte(nil)); err != nil {
+			t.Fatalf("insert %d: %v", i, err)
+		}
+		var k, text string
+		var isNull bool
+		err := db.QueryRow("SELECT $1::jsonb -> 0 ->> 'k', $2::text, $3::text IS NULL", raw, []byte("ӘБВ\\x00"), []byte(nil)).Scan(&k, &text, &isNull)
+		if err != nil {
+			t.Fatalf("run %d: %v", i, err)
+		}
+		if k != `Қазақ "тілі"` || text != `ӘБВ\x00` || !isNull {
+			t.Fatalf("run %d: got %q %q %v", i, k, text, isNull)
+		}
+	}
+	if n := scanInt(t, db, "SELECT count(*) FROM doc WHERE body -> 0 ->> 'k' = $1 AND note IS NULL", `Қазақ "тілі"`); n != 4 {
+		t.Fatalf("rows with the JSON: %d", n)
+	}
+	if got := preparedTexts(t, db); len(got) != 2 {
+		t.Fatalf("prepared: %q, want the insert and the select", got)
+	}
+}
+
+// TestPostgresStatementCacheSchemaChange: a migration (here on the same
+// connection; on another replica it is the same) changes the result type
+// of a cached statement. Outside a transaction the next run prepares it
+// again and answers; inside one the run fails (the transaction is aborted
+// either way) and the run after it, outside, answers.
+func TestPostgresStatementCacheSchemaChange(t *testing.T) {
+	db := openStatements(t, 8)
+	for _, q := range []string{"CREATE TABLE item (id bigint PRIMARY KEY, v integer)", "INSERT INTO item VALUES (1, 10)"} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const q = "SELECT * FROM item WHERE id = $1"
+	read := func(db interface {
+		QueryRow(string, ...any) *sql.Row
+	}) (string, error) {
+		var id int64
+		var v string
+		err := db.QueryRow(q, 1).Scan(&id, &v)
+		return v, err
+	}
+	for range 3 {
+		if v, err := read(db); err != nil || v != "10" {
+			t.Fatalf("before: %q %v", v, err)
+		}
+	}
+	alter := func(to string) {
+		t.Helper()
+		if _, err := db.Exec("ALTER TABLE item ALTER COLUMN v TYPE " + to + " USING v::" + to); err != nil {
+			t.Fatal(err)
+		}
+	}
+	alter("text")
+	if v, err := read(db); err != nil || v != "10" {
+		t.Fatalf("after ALTER, outside a transaction: %q %v", v, err)
+	}
+	read(db) // prepared again
+	if got := preparedTexts(t, db); !slices.Equal(got, []string{q}) {
+		t.Fatalf("prepared: %q", got)
+	}
+
+	alter("integer")
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := read(tx); err == nil {
+		t.Error("after ALTER, inside a transaction: no error")
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := read(db); err != nil || v != "10" {
+		t.Fatalf("after the failed transaction: %q %v", v, err)
+	}
+}
+
+// TestPostgresStatementCacheOpenRows: while a transaction's rows are open,
+// a second statement on its connection fails as lib/pq fails it without
+// the cache, even when that statement is prepared, and the connection
+// stays usable.
+func TestPostgresStatementCacheOpenRows(t *testing.T) {
+	db := openStatements(t, 8)
+	const q = "SELECT g FROM generate_series(1, $1::int) g"
+	for range 2 {
+		scanInt(t, db, q, 1)
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.Query(q, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rows.Next() {
+		t.Fatal("no row")
+	}
+	var n int64
+	if err := tx.QueryRow(q, 2).Scan(&n); err == nil || !strings.Contains(err.Error(), "already a query") {
+		t.Errorf("a second statement while rows are open: %v, want lib/pq's «already a query being processed»", err)
+	}
+	var sum int64
+	for ok := true; ok; ok = rows.Next() {
+		var g int64
+		if err := rows.Scan(&g); err != nil {
+			t.Fatal(err)
+		}
+		sum += g
+	}
+	if err := rows.Close(); err != nil || sum != 6 {
+		t.Fatalf("rows: sum %d, %v", sum, err)
+	}
+	if n := scanInt(t, tx, "SELECT $1::bigint * 2", 21); n != 42 {
+		t.Fatalf("after the rows closed: %d", n)
+	}
+}
+
+// TestPostgresStatementCacheSchemaChangeOtherConnections: after one
+// connection's statement turned stale in a transaction (its request
+// fails), the pool's other connections prepare their statements again
+// before their next run: a migration fails one request, not one per
+// connection.
+func TestPostgresStatementCacheSchemaChangeOtherConnections(t *testing.T) {
+	db := openStatements(t, 8)
+	db.SetMaxOpenConns(2)
+	ctx := context.Background()
+	if _, err := db.Exec("CREATE TABLE item (id bigint PRIMARY KEY, v integer); INSERT INTO item VALUES (1, 10)"); err != nil {
+		t.Fatal(err)
+	}
+	const q = "SELECT * FROM item WHERE id = $1"
+	conns := make([]*sql.Conn, 2)
+	for i := range conns {
+		c, err := db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		conns[i] = c
+		for range 2 {
+			var id, v int64
+			if err := c.QueryRowContext(ctx, q, 1).Scan(&id, &v); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := conns[0].ExecContext(ctx, "ALTER TABLE item ALTER COLUMN v TYPE text"); err != nil {
+		t.Fatal(err)
+	}
+	readInTx := func(c *sql.Conn) error {
+		tx, err := c.BeginTx(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tx.Rollback()
+		var id int64
+		var v string
+		return tx.QueryRowContext(ctx, q, 1).Scan(&id, &v)
+	}
+	if err := readInTx(conns[0]); err == nil {
+		t.Fatal("the first connection's stale statement did not fail in its transaction")
+	}
+	if err := readInTx(conns[1]); err != nil {
+		t.Errorf("the second connection, after the first found its statements stale: %v", err)
+	}
+}
+
+// TestPostgresStatementCacheFromPool: OpenSQL gives the pool's
+// PGStatements to the connections: 0 prepares nothing.
+func TestPostgresStatementCacheFromPool(t *testing.T) {
+	if storagetest.Dialect() != dialect.Postgres {
+		t.Skip("PostgreSQL only")
+	}
+	url := storagetest.OpenRaw(t).URL
+	for _, n := range []int{0, 4} {
+		db, _, err := server.OpenSQL(url, "", server.Pool{MaxOpen: 1, PGStatements: n})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			scanInt(t, db, "SELECT $1::bigint", 1)
+		}
+		if got := len(preparedTexts(t, db)); (got > 0) != (n > 0) {
+			t.Errorf("PGStatements %d: %d statements prepared", n, got)
+		}
+		db.Close()
 	}
 }

@@ -48,6 +48,15 @@ func TestConfigFromEnvironmentAndFlags(t *testing.T) {
 	if def.Addr != ":8080" || def.SQLitePath != "karta.db" || def.DatabaseURL != "" || !def.Seed {
 		t.Fatalf("defaults: %+v", def)
 	}
+	if def.Pool.PGStatements != server.DefaultPool.PGStatements || server.DefaultPool.PGStatements == 0 {
+		t.Fatalf("statement cache by default: %d (DefaultPool %d)", def.Pool.PGStatements, server.DefaultPool.PGStatements)
+	}
+	if c := testConfig(t, map[string]string{"KARTA_PG_STATEMENT_CACHE": "0"}); c.Pool.PGStatements != 0 {
+		t.Fatalf("KARTA_PG_STATEMENT_CACHE=0: %d", c.Pool.PGStatements)
+	}
+	if c := testConfig(t, map[string]string{"KARTA_PG_STATEMENT_CACHE": "0"}, "-pg-statement-cache", "32"); c.Pool.PGStatements != 32 {
+		t.Fatalf("-pg-statement-cache 32 over the variable: %d", c.Pool.PGStatements)
+	}
 	for _, o := range def.AllowedOrigins {
 		if o == "*" {
 			t.Fatal("the default origins must not be *")
@@ -92,6 +101,7 @@ func TestConfigErrorsSayWhatWasExpected(t *testing.T) {
 		{map[string]string{"KARTA_MEMORY_LIMIT_BYTES": "1000000"}, `memory limit bytes: expected 0 (none) or at least 64 MiB`},
 		{map[string]string{"KARTA_SEARCH_REFRESH": "0s"}, `search refresh: expected a positive duration such as 2s, got 0s`},
 		{map[string]string{"KARTA_MEMORY_LIMIT_BYTES": "lots"}, `KARTA_MEMORY_LIMIT_BYTES="lots": expected an integer`},
+		{map[string]string{"KARTA_PG_STATEMENT_CACHE": "-1"}, `pg statement cache: expected a number of statements ≥ 0 (0: none), got -1`},
 	} {
 		_, err := server.ParseConfig("test", nil, func(k string) string { return tc.env[k] })
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

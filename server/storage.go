@@ -116,15 +116,25 @@ type Pool struct {
 	// operating system's file cache. 256 KiB: RSS after 20 s of 8 clients
 	// on 40 maps 166 → 141–144 MB, req/s within noise (BENCHMARKS.md).
 	SQLiteCacheKiB int
+	// PGStatements is how many named prepared statements each PostgreSQL
+	// connection keeps (KARTA_PG_STATEMENT_CACHE; 0: none, every statement
+	// is parsed and planned on each run). See OpenPostgres.
+	PGStatements int
 }
 
 // DefaultPool is the pool of a server started without pool settings.
-var DefaultPool = Pool{MaxOpen: 16, ConnMaxLifetime: 30 * time.Minute, SQLiteCacheKiB: 256}
+var DefaultPool = Pool{MaxOpen: 16, ConnMaxLifetime: 30 * time.Minute, SQLiteCacheKiB: 256, PGStatements: 256}
+
+// orDefault is p, or DefaultPool when p sets no pool size (the zero Pool).
+func (p Pool) orDefault() Pool {
+	if p.MaxOpen <= 0 {
+		return DefaultPool
+	}
+	return p
+}
 
 func (p Pool) apply(db *sql.DB) {
-	if p.MaxOpen <= 0 {
-		p = DefaultPool
-	}
+	p = p.orDefault()
 	db.SetMaxOpenConns(p.MaxOpen)
 	db.SetMaxIdleConns(p.MaxOpen)
 	db.SetConnMaxLifetime(p.ConnMaxLifetime)
@@ -139,7 +149,7 @@ func OpenSQL(databaseURL, sqlitePath string, pool Pool) (*sql.DB, string, error)
 		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
 			return nil, "", fmt.Errorf("DATABASE_URL: expected postgres://user@host:port/db, got %q", redact(databaseURL))
 		}
-		db, err := OpenPostgres(databaseURL)
+		db, err := OpenPostgres(databaseURL, pool.orDefault().PGStatements)
 		if err != nil {
 			return nil, "", fmt.Errorf("open postgres: %w", err)
 		}

@@ -40,4 +40,11 @@
 // records itself and what it removed (ImportRun, Removal). The removal
 // guard refuses an import that would remove more than a share of a map, or
 // anything with a truncated document, unless Options.AllowRemovals.
+//
+// On PostgreSQL an import that committed analyzes the tables it changed by
+// more than autovacuum's analyze threshold (50 rows + 10 % of the table by
+// default), and those it changed that were never analyzed (analyze.go,
+// Report.Analyzed): autovacuum would get to them only on its next round, a
+// minute or more later, and the server plans its reads on the new rows
+// without statistics until then.
 package load

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect"
+
 	"github.com/karta/karta/ent"
 	"github.com/karta/karta/seeds/identity"
 	"github.com/karta/karta/seeds/kct"
@@ -103,6 +105,10 @@ type Report struct {
 	Version int64
 	// Skipped is set when OnlyIfEmpty found maps in the catalog.
 	Skipped bool
+	// Analyzed lists the tables ANALYZE refreshed after the import
+	// committed (PostgreSQL only): those it changed by more than
+	// autovacuum's analyze threshold (analyze.go).
+	Analyzed []string
 
 	removed []removed
 }
@@ -167,9 +173,23 @@ func Import(ctx context.Context, client *ent.Client, reg *identity.Registry, doc
 	if rep.Version, err = record(ctx, tx.Client(), state, rep, opts); err != nil {
 		return nil, errors.Join(err, rollback(tx))
 	}
+	var stale []string
+	if dialectName == dialect.Postgres {
+		if stale, err = staleTables(ctx, tx.Client()); err != nil {
+			return nil, errors.Join(err, rollback(tx))
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit import: %w", err)
 	}
+	if err := analyze(ctx, client, stale); err != nil {
+		// The import is committed; autovacuum will analyze the tables later.
+		if opts.Log != nil {
+			opts.Log.Warn("import committed, statistics not refreshed", "err", err)
+		}
+		return rep, nil
+	}
+	rep.Analyzed = stale
 	return rep, nil
 }
 

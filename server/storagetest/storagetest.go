@@ -114,7 +114,7 @@ func openPostgres(t testing.TB) *DB {
 	}
 	u, _ := url.Parse(base)
 	u.Path = "/" + name
-	db, err := server.OpenPostgres(u.String())
+	db, err := server.OpenPostgres(u.String(), server.DefaultPool.PGStatements)
 	if err != nil {
 		t.Fatal(err)
 	}

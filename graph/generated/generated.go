@@ -67323,32 +67323,53 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Attribute")
 		case "id":
-			out.Values[i] = ec._Attribute_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Attribute_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Attribute_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Attribute_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Attribute_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Attribute_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._Attribute_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Attribute_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Attribute_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Attribute_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -67395,6 +67416,7 @@ func (ec *executionContext) _AttributeConnection(ctx context.Context, sel ast.Se
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67410,7 +67432,11 @@ func (ec *executionContext) _AttributeConnection(ctx context.Context, sel ast.Se
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._AttributeConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._AttributeConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67438,6 +67464,7 @@ func (ec *executionContext) _AttributeEdge(ctx context.Context, sel ast.Selectio
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67448,7 +67475,11 @@ func (ec *executionContext) _AttributeEdge(ctx context.Context, sel ast.Selectio
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._AttributeEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._AttributeEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67476,6 +67507,7 @@ func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, 
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67491,17 +67523,29 @@ func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, 
 				out.Invalids++
 			}
 		case "roles":
-			out.Values[i] = ec._BodyUse_roles(ctx, field, obj)
+			if v := obj.Roles; live {
+				out.Values[i] = ec.marshalNBodyRole2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRoleᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._BodyUse_roles(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "processGroups":
-			out.Values[i] = ec._BodyUse_processGroups(ctx, field, obj)
+			if v := obj.ProcessGroups; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._BodyUse_processGroups(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "integrations":
-			out.Values[i] = ec._BodyUse_integrations(ctx, field, obj)
+			if v := obj.Integrations; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._BodyUse_integrations(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67529,22 +67573,35 @@ func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, ob
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Crumb")
 		case "id":
-			out.Values[i] = ec._Crumb_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Crumb_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "type":
-			out.Values[i] = ec._Crumb_type(ctx, field, obj)
+			if v := obj.Type; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Crumb_type(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
-			out.Values[i] = ec._Crumb_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Crumb_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67572,32 +67629,53 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DataHolding")
 		case "kind":
-			out.Values[i] = ec._DataHolding_kind(ctx, field, obj)
+			if v := obj.Kind; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataHolding_kind(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
-			out.Values[i] = ec._DataHolding_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataHolding_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "entityId":
-			out.Values[i] = ec._DataHolding_entityId(ctx, field, obj)
+			if v := obj.EntityID; live {
+				out.Values[i] = ec.marshalOID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataHolding_entityId(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "sphereName":
-			out.Values[i] = ec._DataHolding_sphereName(ctx, field, obj)
+			if v := obj.SphereName; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataHolding_sphereName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "integrationId":
-			out.Values[i] = ec._DataHolding_integrationId(ctx, field, obj)
+			if v := obj.IntegrationID; live {
+				out.Values[i] = ec.marshalOID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataHolding_integrationId(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -67607,7 +67685,11 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 				out.Invalids++
 			}
 		case "systemIds":
-			out.Values[i] = ec._DataHolding_systemIds(ctx, field, obj)
+			if v := obj.SystemIDs; live {
+				out.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataHolding_systemIds(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67635,22 +67717,35 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DataMatch")
 		case "kind":
-			out.Values[i] = ec._DataMatch_kind(ctx, field, obj)
+			if v := obj.Kind; live {
+				out.Values[i] = ec.marshalNDataMatchKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchKind(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataMatch_kind(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "id":
-			out.Values[i] = ec._DataMatch_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataMatch_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "text":
-			out.Values[i] = ec._DataMatch_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataMatch_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67665,7 +67760,11 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "score":
-			out.Values[i] = ec._DataMatch_score(ctx, field, obj)
+			if v := obj.Score; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataMatch_score(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67675,7 +67774,11 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "why":
-			out.Values[i] = ec._DataMatch_why(ctx, field, obj)
+			if v := obj.Why; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataMatch_why(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67703,6 +67806,7 @@ func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.Select
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67718,12 +67822,20 @@ func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "score":
-			out.Values[i] = ec._DataSourceGroup_score(ctx, field, obj)
+			if v := obj.Score; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataSourceGroup_score(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "total":
-			out.Values[i] = ec._DataSourceGroup_total(ctx, field, obj)
+			if v := obj.Total; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataSourceGroup_total(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67766,12 +67878,17 @@ func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.Sel
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DuplicateCandidate")
 		case "key":
-			out.Values[i] = ec._DuplicateCandidate_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DuplicateCandidate_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67814,47 +67931,80 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Entity")
 		case "id":
-			out.Values[i] = ec._Entity_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Entity_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Entity_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._Entity_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.Values[i] = ec._Entity_kind(ctx, field, obj)
+			if v := obj.Kind; live {
+				out.Values[i] = ec.marshalOEntityKind2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚋentityᚐKind(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_kind(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kindText":
-			out.Values[i] = ec._Entity_kindText(ctx, field, obj)
+			if v := obj.KindText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_kindText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Entity_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "countText":
-			out.Values[i] = ec._Entity_countText(ctx, field, obj)
+			if v := obj.CountText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_countText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -67864,17 +68014,29 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "digitization":
-			out.Values[i] = ec._Entity_digitization(ctx, field, obj)
+			if v := obj.Digitization; live {
+				out.Values[i] = ec.marshalNEntityDigitization2githubᚗcomᚋkartaᚋkartaᚋentᚋentityᚐDigitization(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_digitization(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "digitizationText":
-			out.Values[i] = ec._Entity_digitizationText(ctx, field, obj)
+			if v := obj.DigitizationText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_digitizationText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "processGroupRefs":
-			out.Values[i] = ec._Entity_processGroupRefs(ctx, field, obj)
+			if v := obj.ProcessGroupRefs; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_processGroupRefs(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -67952,6 +68114,7 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -67967,7 +68130,11 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._EntityConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._EntityConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -67995,6 +68162,7 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68005,7 +68173,11 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._EntityEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._EntityEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68033,42 +68205,71 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Experience")
 		case "id":
-			out.Values[i] = ec._Experience_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Experience_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Experience_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Experience_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Experience_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Experience_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._Experience_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Experience_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "country":
-			out.Values[i] = ec._Experience_country(ctx, field, obj)
+			if v := obj.Country; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Experience_country(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._Experience_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Experience_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "links":
-			out.Values[i] = ec._Experience_links(ctx, field, obj)
+			if v := obj.Links; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Experience_links(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -68115,6 +68316,7 @@ func (ec *executionContext) _ExperienceConnection(ctx context.Context, sel ast.S
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68130,7 +68332,11 @@ func (ec *executionContext) _ExperienceConnection(ctx context.Context, sel ast.S
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._ExperienceConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ExperienceConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68158,6 +68364,7 @@ func (ec *executionContext) _ExperienceEdge(ctx context.Context, sel ast.Selecti
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68168,7 +68375,11 @@ func (ec *executionContext) _ExperienceEdge(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._ExperienceEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ExperienceEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68196,27 +68407,44 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("FacetCount")
 		case "key":
-			out.Values[i] = ec._FacetCount_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._FacetCount_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
-			out.Values[i] = ec._FacetCount_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._FacetCount_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "shortName":
-			out.Values[i] = ec._FacetCount_shortName(ctx, field, obj)
+			if v := obj.ShortName; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._FacetCount_shortName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "count":
-			out.Values[i] = ec._FacetCount_count(ctx, field, obj)
+			if v := obj.Count; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._FacetCount_count(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68244,32 +68472,53 @@ func (ec *executionContext) _GraphCounts(ctx context.Context, sel ast.SelectionS
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GraphCounts")
 		case "nodes":
-			out.Values[i] = ec._GraphCounts_nodes(ctx, field, obj)
+			if v := obj.Nodes; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphCounts_nodes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "bodies":
-			out.Values[i] = ec._GraphCounts_bodies(ctx, field, obj)
+			if v := obj.Bodies; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphCounts_bodies(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "systems":
-			out.Values[i] = ec._GraphCounts_systems(ctx, field, obj)
+			if v := obj.Systems; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphCounts_systems(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "edges":
-			out.Values[i] = ec._GraphCounts_edges(ctx, field, obj)
+			if v := obj.Edges; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphCounts_edges(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "unresolved":
-			out.Values[i] = ec._GraphCounts_unresolved(ctx, field, obj)
+			if v := obj.Unresolved; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphCounts_unresolved(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68297,12 +68546,17 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GraphEdge")
 		case "id":
-			out.Values[i] = ec._GraphEdge_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68312,12 +68566,20 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "domain":
-			out.Values[i] = ec._GraphEdge_domain(ctx, field, obj)
+			if v := obj.Domain; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_domain(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "dataNames":
-			out.Values[i] = ec._GraphEdge_dataNames(ctx, field, obj)
+			if v := obj.DataNames; live {
+				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_dataNames(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68337,27 +68599,47 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "deadlineText":
-			out.Values[i] = ec._GraphEdge_deadlineText(ctx, field, obj)
+			if v := obj.DeadlineText; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_deadlineText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "status":
-			out.Values[i] = ec._GraphEdge_status(ctx, field, obj)
+			if v := obj.Status; live {
+				out.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_status(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "from":
-			out.Values[i] = ec._GraphEdge_from(ctx, field, obj)
+			if v := obj.From; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_from(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "to":
-			out.Values[i] = ec._GraphEdge_to(ctx, field, obj)
+			if v := obj.To; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_to(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "hop":
-			out.Values[i] = ec._GraphEdge_hop(ctx, field, obj)
+			if v := obj.Hop; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_hop(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68385,32 +68667,53 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GraphNode")
 		case "id":
-			out.Values[i] = ec._GraphNode_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "kind":
-			out.Values[i] = ec._GraphNode_kind(ctx, field, obj)
+			if v := obj.Kind; live {
+				out.Values[i] = ec.marshalNGraphNodeKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeKind(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_kind(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "key":
-			out.Values[i] = ec._GraphNode_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
-			out.Values[i] = ec._GraphNode_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "short":
-			out.Values[i] = ec._GraphNode_short(ctx, field, obj)
+			if v := obj.Short; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_short(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -68425,22 +68728,38 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "hop":
-			out.Values[i] = ec._GraphNode_hop(ctx, field, obj)
+			if v := obj.Hop; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_hop(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "in":
-			out.Values[i] = ec._GraphNode_in(ctx, field, obj)
+			if v := obj.In; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_in(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "out":
-			out.Values[i] = ec._GraphNode_out(ctx, field, obj)
+			if v := obj.Out; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_out(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "hasMore":
-			out.Values[i] = ec._GraphNode_hasMore(ctx, field, obj)
+			if v := obj.HasMore; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_hasMore(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68468,22 +68787,35 @@ func (ec *executionContext) _HopCount(ctx context.Context, sel ast.SelectionSet,
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("HopCount")
 		case "hop":
-			out.Values[i] = ec._HopCount_hop(ctx, field, obj)
+			if v := obj.Hop; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._HopCount_hop(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "nodes":
-			out.Values[i] = ec._HopCount_nodes(ctx, field, obj)
+			if v := obj.Nodes; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._HopCount_nodes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "edges":
-			out.Values[i] = ec._HopCount_edges(ctx, field, obj)
+			if v := obj.Edges; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._HopCount_edges(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68511,52 +68843,89 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Icebreaker")
 		case "id":
-			out.Values[i] = ec._Icebreaker_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Icebreaker_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Icebreaker_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._Icebreaker_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Icebreaker_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "bodyText":
-			out.Values[i] = ec._Icebreaker_bodyText(ctx, field, obj)
+			if v := obj.BodyText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_bodyText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
-			out.Values[i] = ec._Icebreaker_description(ctx, field, obj)
+			if v := obj.Description; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_description(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "goals":
-			out.Values[i] = ec._Icebreaker_goals(ctx, field, obj)
+			if v := obj.Goals; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_goals(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "tasks":
-			out.Values[i] = ec._Icebreaker_tasks(ctx, field, obj)
+			if v := obj.Tasks; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_tasks(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -68634,6 +69003,7 @@ func (ec *executionContext) _IcebreakerConnection(ctx context.Context, sel ast.S
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68649,7 +69019,11 @@ func (ec *executionContext) _IcebreakerConnection(ctx context.Context, sel ast.S
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._IcebreakerConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IcebreakerConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68677,6 +69051,7 @@ func (ec *executionContext) _IcebreakerEdge(ctx context.Context, sel ast.Selecti
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68687,7 +69062,11 @@ func (ec *executionContext) _IcebreakerEdge(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._IcebreakerEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IcebreakerEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68715,37 +69094,62 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("InformationSystem")
 		case "id":
-			out.Values[i] = ec._InformationSystem_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystem_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._InformationSystem_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystem_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._InformationSystem_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystem_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._InformationSystem_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystem_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "aliases":
-			out.Values[i] = ec._InformationSystem_aliases(ctx, field, obj)
+			if v := obj.Aliases; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystem_aliases(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "allNames":
-			out.Values[i] = ec._InformationSystem_allNames(ctx, field, obj)
+			if v := obj.AllNames; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystem_allNames(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -68896,6 +69300,7 @@ func (ec *executionContext) _InformationSystemConnection(ctx context.Context, se
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68911,7 +69316,11 @@ func (ec *executionContext) _InformationSystemConnection(ctx context.Context, se
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._InformationSystemConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystemConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68939,6 +69348,7 @@ func (ec *executionContext) _InformationSystemEdge(ctx context.Context, sel ast.
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68949,7 +69359,11 @@ func (ec *executionContext) _InformationSystemEdge(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._InformationSystemEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystemEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68977,72 +69391,125 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Integration")
 		case "id":
-			out.Values[i] = ec._Integration_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Integration_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Integration_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._Integration_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "number":
-			out.Values[i] = ec._Integration_number(ctx, field, obj)
+			if v := obj.Number; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_number(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "domain":
-			out.Values[i] = ec._Integration_domain(ctx, field, obj)
+			if v := obj.Domain; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_domain(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "dataNames":
-			out.Values[i] = ec._Integration_dataNames(ctx, field, obj)
+			if v := obj.DataNames; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_dataNames(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "dataText":
-			out.Values[i] = ec._Integration_dataText(ctx, field, obj)
+			if v := obj.DataText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_dataText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "consumerBodyText":
-			out.Values[i] = ec._Integration_consumerBodyText(ctx, field, obj)
+			if v := obj.ConsumerBodyText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_consumerBodyText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "consumerSystemText":
-			out.Values[i] = ec._Integration_consumerSystemText(ctx, field, obj)
+			if v := obj.ConsumerSystemText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_consumerSystemText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "providerBodyText":
-			out.Values[i] = ec._Integration_providerBodyText(ctx, field, obj)
+			if v := obj.ProviderBodyText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_providerBodyText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "providerSystemText":
-			out.Values[i] = ec._Integration_providerSystemText(ctx, field, obj)
+			if v := obj.ProviderSystemText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_providerSystemText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "deadlineText":
-			out.Values[i] = ec._Integration_deadlineText(ctx, field, obj)
+			if v := obj.DeadlineText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_deadlineText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -69052,12 +69519,20 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
-			out.Values[i] = ec._Integration_status(ctx, field, obj)
+			if v := obj.Status; live {
+				out.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_status(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "statusText":
-			out.Values[i] = ec._Integration_statusText(ctx, field, obj)
+			if v := obj.StatusText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_statusText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -69161,6 +69636,7 @@ func (ec *executionContext) _IntegrationCell(ctx context.Context, sel ast.Select
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69176,12 +69652,20 @@ func (ec *executionContext) _IntegrationCell(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "count":
-			out.Values[i] = ec._IntegrationCell_count(ctx, field, obj)
+			if v := obj.Count; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationCell_count(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "integrationIds":
-			out.Values[i] = ec._IntegrationCell_integrationIds(ctx, field, obj)
+			if v := obj.IntegrationIDs; live {
+				out.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationCell_integrationIds(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69209,6 +69693,7 @@ func (ec *executionContext) _IntegrationConnection(ctx context.Context, sel ast.
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69224,7 +69709,11 @@ func (ec *executionContext) _IntegrationConnection(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._IntegrationConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69252,6 +69741,7 @@ func (ec *executionContext) _IntegrationEdge(ctx context.Context, sel ast.Select
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69262,7 +69752,11 @@ func (ec *executionContext) _IntegrationEdge(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._IntegrationEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69290,6 +69784,7 @@ func (ec *executionContext) _IntegrationEndpoint(ctx context.Context, sel ast.Se
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69305,12 +69800,20 @@ func (ec *executionContext) _IntegrationEndpoint(ctx context.Context, sel ast.Se
 				out.Invalids++
 			}
 		case "bodyText":
-			out.Values[i] = ec._IntegrationEndpoint_bodyText(ctx, field, obj)
+			if v := obj.BodyText; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationEndpoint_bodyText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "systemText":
-			out.Values[i] = ec._IntegrationEndpoint_systemText(ctx, field, obj)
+			if v := obj.SystemText; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationEndpoint_systemText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69338,12 +69841,17 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("IntegrationFlow")
 		case "id":
-			out.Values[i] = ec._IntegrationFlow_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationFlow_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69353,12 +69861,20 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "domain":
-			out.Values[i] = ec._IntegrationFlow_domain(ctx, field, obj)
+			if v := obj.Domain; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationFlow_domain(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "dataNames":
-			out.Values[i] = ec._IntegrationFlow_dataNames(ctx, field, obj)
+			if v := obj.DataNames; live {
+				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationFlow_dataNames(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69378,12 +69894,20 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "deadlineText":
-			out.Values[i] = ec._IntegrationFlow_deadlineText(ctx, field, obj)
+			if v := obj.DeadlineText; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationFlow_deadlineText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "status":
-			out.Values[i] = ec._IntegrationFlow_status(ctx, field, obj)
+			if v := obj.Status; live {
+				out.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationFlow_status(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69411,6 +69935,7 @@ func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.Sele
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69426,7 +69951,11 @@ func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.Sele
 				out.Invalids++
 			}
 		case "unattributed":
-			out.Values[i] = ec._IntegrationMatrix_unattributed(ctx, field, obj)
+			if v := obj.Unattributed; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationMatrix_unattributed(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69497,6 +70026,7 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69507,12 +70037,20 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 				out.Invalids++
 			}
 		case "direction":
-			out.Values[i] = ec._IntegrationTraversal_direction(ctx, field, obj)
+			if v := obj.Direction; live {
+				out.Values[i] = ec.marshalNTraversalDirection2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐDirection(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationTraversal_direction(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "depth":
-			out.Values[i] = ec._IntegrationTraversal_depth(ctx, field, obj)
+			if v := obj.Depth; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationTraversal_depth(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69537,12 +70075,20 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 				out.Invalids++
 			}
 		case "isPartial":
-			out.Values[i] = ec._IntegrationTraversal_isPartial(ctx, field, obj)
+			if v := obj.IsPartial; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationTraversal_isPartial(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "limits":
-			out.Values[i] = ec._IntegrationTraversal_limits(ctx, field, obj)
+			if v := obj.Limits; live {
+				out.Values[i] = ec.marshalNTraversalLimit2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimitᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationTraversal_limits(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69570,52 +70116,89 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("KPI")
 		case "id":
-			out.Values[i] = ec._KPI_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._KPI_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._KPI_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._KPI_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "group":
-			out.Values[i] = ec._KPI_group(ctx, field, obj)
+			if v := obj.Group; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_group(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "number":
-			out.Values[i] = ec._KPI_number(ctx, field, obj)
+			if v := obj.Number; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_number(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._KPI_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
-			out.Values[i] = ec._KPI_unit(ctx, field, obj)
+			if v := obj.Unit; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_unit(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "strategic":
-			out.Values[i] = ec._KPI_strategic(ctx, field, obj)
+			if v := obj.Strategic; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_strategic(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -69693,6 +70276,7 @@ func (ec *executionContext) _KPIConnection(ctx context.Context, sel ast.Selectio
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69708,7 +70292,11 @@ func (ec *executionContext) _KPIConnection(ctx context.Context, sel ast.Selectio
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._KPIConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPIConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69736,6 +70324,7 @@ func (ec *executionContext) _KPIEdge(ctx context.Context, sel ast.SelectionSet, 
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69746,7 +70335,11 @@ func (ec *executionContext) _KPIEdge(ctx context.Context, sel ast.SelectionSet, 
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._KPIEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPIEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69774,32 +70367,53 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("KPITarget")
 		case "id":
-			out.Values[i] = ec._KPITarget_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPITarget_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._KPITarget_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPITarget_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._KPITarget_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPITarget_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "year":
-			out.Values[i] = ec._KPITarget_year(ctx, field, obj)
+			if v := obj.Year; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPITarget_year(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._KPITarget_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPITarget_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -69851,6 +70465,7 @@ func (ec *executionContext) _KPITargetConnection(ctx context.Context, sel ast.Se
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69866,7 +70481,11 @@ func (ec *executionContext) _KPITargetConnection(ctx context.Context, sel ast.Se
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._KPITargetConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPITargetConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69894,6 +70513,7 @@ func (ec *executionContext) _KPITargetEdge(ctx context.Context, sel ast.Selectio
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69904,7 +70524,11 @@ func (ec *executionContext) _KPITargetEdge(ctx context.Context, sel ast.Selectio
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._KPITargetEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPITargetEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69932,47 +70556,80 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Ministry")
 		case "id":
-			out.Values[i] = ec._Ministry_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Ministry_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Ministry_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Ministry_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "shortName":
-			out.Values[i] = ec._Ministry_shortName(ctx, field, obj)
+			if v := obj.ShortName; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_shortName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.Values[i] = ec._Ministry_kind(ctx, field, obj)
+			if v := obj.Kind; live {
+				out.Values[i] = ec.marshalNMinistryKind2githubᚗcomᚋkartaᚋkartaᚋentᚋministryᚐKind(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_kind(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "aliases":
-			out.Values[i] = ec._Ministry_aliases(ctx, field, obj)
+			if v := obj.Aliases; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_aliases(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "allNames":
-			out.Values[i] = ec._Ministry_allNames(ctx, field, obj)
+			if v := obj.AllNames; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_allNames(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -70188,6 +70845,7 @@ func (ec *executionContext) _MinistryConnection(ctx context.Context, sel ast.Sel
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70203,7 +70861,11 @@ func (ec *executionContext) _MinistryConnection(ctx context.Context, sel ast.Sel
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._MinistryConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._MinistryConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70231,6 +70893,7 @@ func (ec *executionContext) _MinistryEdge(ctx context.Context, sel ast.Selection
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70241,7 +70904,11 @@ func (ec *executionContext) _MinistryEdge(ctx context.Context, sel ast.Selection
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._MinistryEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._MinistryEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70269,47 +70936,80 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Need")
 		case "id":
-			out.Values[i] = ec._Need_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Need_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Need_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._Need_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "number":
-			out.Values[i] = ec._Need_number(ctx, field, obj)
+			if v := obj.Number; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_number(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "processGroupName":
-			out.Values[i] = ec._Need_processGroupName(ctx, field, obj)
+			if v := obj.ProcessGroupName; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_processGroupName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "bodyText":
-			out.Values[i] = ec._Need_bodyText(ctx, field, obj)
+			if v := obj.BodyText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_bodyText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._Need_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -70400,6 +71100,7 @@ func (ec *executionContext) _NeedConnection(ctx context.Context, sel ast.Selecti
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70415,7 +71116,11 @@ func (ec *executionContext) _NeedConnection(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._NeedConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._NeedConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70443,6 +71148,7 @@ func (ec *executionContext) _NeedEdge(ctx context.Context, sel ast.SelectionSet,
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70453,7 +71159,11 @@ func (ec *executionContext) _NeedEdge(ctx context.Context, sel ast.SelectionSet,
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._NeedEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._NeedEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70481,22 +71191,35 @@ func (ec *executionContext) _NodeRef(ctx context.Context, sel ast.SelectionSet, 
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("NodeRef")
 		case "id":
-			out.Values[i] = ec._NodeRef_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._NodeRef_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
-			out.Values[i] = ec._NodeRef_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._NodeRef_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "short":
-			out.Values[i] = ec._NodeRef_short(ctx, field, obj)
+			if v := obj.Short; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._NodeRef_short(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -70524,27 +71247,44 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PageInfo")
 		case "hasNextPage":
-			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
+			if v := obj.HasNextPage; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "hasPreviousPage":
-			out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
+			if v := obj.HasPreviousPage; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "startCursor":
-			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+			if v := obj.StartCursor; live {
+				out.Values[i] = ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "endCursor":
-			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
+			if v := obj.EndCursor; live {
+				out.Values[i] = ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -70572,22 +71312,35 @@ func (ec *executionContext) _PassportField(ctx context.Context, sel ast.Selectio
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PassportField")
 		case "line":
-			out.Values[i] = ec._PassportField_line(ctx, field, obj)
+			if v := obj.Line; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._PassportField_line(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "label":
-			out.Values[i] = ec._PassportField_label(ctx, field, obj)
+			if v := obj.Label; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._PassportField_label(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "value":
-			out.Values[i] = ec._PassportField_value(ctx, field, obj)
+			if v := obj.Value; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._PassportField_value(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70615,32 +71368,53 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Process")
 		case "id":
-			out.Values[i] = ec._Process_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Process_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Process_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Process_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Process_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Process_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._Process_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Process_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Process_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Process_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -70687,6 +71461,7 @@ func (ec *executionContext) _ProcessConnection(ctx context.Context, sel ast.Sele
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70702,7 +71477,11 @@ func (ec *executionContext) _ProcessConnection(ctx context.Context, sel ast.Sele
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._ProcessConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70730,6 +71509,7 @@ func (ec *executionContext) _ProcessEdge(ctx context.Context, sel ast.SelectionS
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70740,7 +71520,11 @@ func (ec *executionContext) _ProcessEdge(ctx context.Context, sel ast.SelectionS
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._ProcessEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70768,82 +71552,143 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProcessGroup")
 		case "id":
-			out.Values[i] = ec._ProcessGroup_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._ProcessGroup_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._ProcessGroup_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._ProcessGroup_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "code":
-			out.Values[i] = ec._ProcessGroup_code(ctx, field, obj)
+			if v := obj.Code; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_code(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._ProcessGroup_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "technologiesText":
-			out.Values[i] = ec._ProcessGroup_technologiesText(ctx, field, obj)
+			if v := obj.TechnologiesText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_technologiesText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "technologies":
-			out.Values[i] = ec._ProcessGroup_technologies(ctx, field, obj)
+			if v := obj.Technologies; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_technologies(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "hasAi":
-			out.Values[i] = ec._ProcessGroup_hasAi(ctx, field, obj)
+			if v := obj.HasAi; live {
+				out.Values[i] = ec.marshalOBoolean2ᚖbool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_hasAi(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "servicesText":
-			out.Values[i] = ec._ProcessGroup_servicesText(ctx, field, obj)
+			if v := obj.ServicesText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_servicesText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "automation":
-			out.Values[i] = ec._ProcessGroup_automation(ctx, field, obj)
+			if v := obj.Automation; live {
+				out.Values[i] = ec.marshalNProcessGroupAutomation2githubᚗcomᚋkartaᚋkartaᚋentᚋprocessgroupᚐAutomation(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_automation(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "automationText":
-			out.Values[i] = ec._ProcessGroup_automationText(ctx, field, obj)
+			if v := obj.AutomationText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_automationText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "subjectObjectText":
-			out.Values[i] = ec._ProcessGroup_subjectObjectText(ctx, field, obj)
+			if v := obj.SubjectObjectText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_subjectObjectText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reengineering":
-			out.Values[i] = ec._ProcessGroup_reengineering(ctx, field, obj)
+			if v := obj.Reengineering; live {
+				out.Values[i] = ec.marshalNProcessGroupReengineering2githubᚗcomᚋkartaᚋkartaᚋentᚋprocessgroupᚐReengineering(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_reengineering(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reengineeringText":
-			out.Values[i] = ec._ProcessGroup_reengineeringText(ctx, field, obj)
+			if v := obj.ReengineeringText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_reengineeringText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -70999,6 +71844,7 @@ func (ec *executionContext) _ProcessGroupConnection(ctx context.Context, sel ast
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71014,7 +71860,11 @@ func (ec *executionContext) _ProcessGroupConnection(ctx context.Context, sel ast
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._ProcessGroupConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroupConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71042,6 +71892,7 @@ func (ec *executionContext) _ProcessGroupEdge(ctx context.Context, sel ast.Selec
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71052,7 +71903,11 @@ func (ec *executionContext) _ProcessGroupEdge(ctx context.Context, sel ast.Selec
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._ProcessGroupEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroupEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71080,22 +71935,35 @@ func (ec *executionContext) _ProcessGroupRef(ctx context.Context, sel ast.Select
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProcessGroupRef")
 		case "id":
-			out.Values[i] = ec._ProcessGroupRef_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroupRef_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "code":
-			out.Values[i] = ec._ProcessGroupRef_code(ctx, field, obj)
+			if v := obj.Code; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroupRef_code(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
-			out.Values[i] = ec._ProcessGroupRef_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroupRef_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71398,12 +72266,17 @@ func (ec *executionContext) _Roadmap(ctx context.Context, sel ast.SelectionSet, 
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Roadmap")
 		case "total":
-			out.Values[i] = ec._Roadmap_total(ctx, field, obj)
+			if v := obj.Total; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Roadmap_total(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71441,47 +72314,80 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RoadmapItem")
 		case "id":
-			out.Values[i] = ec._RoadmapItem_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._RoadmapItem_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._RoadmapItem_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._RoadmapItem_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "processGroupName":
-			out.Values[i] = ec._RoadmapItem_processGroupName(ctx, field, obj)
+			if v := obj.ProcessGroupName; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_processGroupName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "technologies":
-			out.Values[i] = ec._RoadmapItem_technologies(ctx, field, obj)
+			if v := obj.Technologies; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_technologies(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "fragmentary":
-			out.Values[i] = ec._RoadmapItem_fragmentary(ctx, field, obj)
+			if v := obj.Fragmentary; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_fragmentary(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unitsText":
-			out.Values[i] = ec._RoadmapItem_unitsText(ctx, field, obj)
+			if v := obj.UnitsText; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_unitsText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -71572,6 +72478,7 @@ func (ec *executionContext) _RoadmapItemConnection(ctx context.Context, sel ast.
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71587,7 +72494,11 @@ func (ec *executionContext) _RoadmapItemConnection(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._RoadmapItemConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItemConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71615,6 +72526,7 @@ func (ec *executionContext) _RoadmapItemEdge(ctx context.Context, sel ast.Select
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71625,7 +72537,11 @@ func (ec *executionContext) _RoadmapItemEdge(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._RoadmapItemEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItemEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71653,17 +72569,26 @@ func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.Selecti
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RoadmapQuarter")
 		case "year":
-			out.Values[i] = ec._RoadmapQuarter_year(ctx, field, obj)
+			if v := obj.Year; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapQuarter_year(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "quarter":
-			out.Values[i] = ec._RoadmapQuarter_quarter(ctx, field, obj)
+			if v := obj.Quarter; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapQuarter_quarter(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71673,7 +72598,11 @@ func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "budgetDependent":
-			out.Values[i] = ec._RoadmapQuarter_budgetDependent(ctx, field, obj)
+			if v := obj.BudgetDependent; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapQuarter_budgetDependent(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71706,52 +72635,89 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RoadmapStep")
 		case "id":
-			out.Values[i] = ec._RoadmapStep_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._RoadmapStep_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._RoadmapStep_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "year":
-			out.Values[i] = ec._RoadmapStep_year(ctx, field, obj)
+			if v := obj.Year; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_year(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "quarter":
-			out.Values[i] = ec._RoadmapStep_quarter(ctx, field, obj)
+			if v := obj.Quarter; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_quarter(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "period":
-			out.Values[i] = ec._RoadmapStep_period(ctx, field, obj)
+			if v := obj.Period; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_period(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "code":
-			out.Values[i] = ec._RoadmapStep_code(ctx, field, obj)
+			if v := obj.Code; live {
+				out.Values[i] = ec.marshalNRoadmapStepCode2githubᚗcomᚋkartaᚋkartaᚋentᚋroadmapstepᚐCode(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_code(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "budgetDependent":
-			out.Values[i] = ec._RoadmapStep_budgetDependent(ctx, field, obj)
+			if v := obj.BudgetDependent; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_budgetDependent(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._RoadmapStep_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -71798,6 +72764,7 @@ func (ec *executionContext) _RoadmapStepConnection(ctx context.Context, sel ast.
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71813,7 +72780,11 @@ func (ec *executionContext) _RoadmapStepConnection(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._RoadmapStepConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStepConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71841,6 +72812,7 @@ func (ec *executionContext) _RoadmapStepEdge(ctx context.Context, sel ast.Select
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71851,7 +72823,11 @@ func (ec *executionContext) _RoadmapStepEdge(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._RoadmapStepEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStepEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71879,57 +72855,98 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ScheduledStep")
 		case "id":
-			out.Values[i] = ec._ScheduledStep_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "itemId":
-			out.Values[i] = ec._ScheduledStep_itemId(ctx, field, obj)
+			if v := obj.ItemID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_itemId(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "year":
-			out.Values[i] = ec._ScheduledStep_year(ctx, field, obj)
+			if v := obj.Year; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_year(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "quarter":
-			out.Values[i] = ec._ScheduledStep_quarter(ctx, field, obj)
+			if v := obj.Quarter; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_quarter(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "code":
-			out.Values[i] = ec._ScheduledStep_code(ctx, field, obj)
+			if v := obj.Code; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_code(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "budgetDependent":
-			out.Values[i] = ec._ScheduledStep_budgetDependent(ctx, field, obj)
+			if v := obj.BudgetDependent; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_budgetDependent(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "processGroupId":
-			out.Values[i] = ec._ScheduledStep_processGroupId(ctx, field, obj)
+			if v := obj.ProcessGroupID; live {
+				out.Values[i] = ec.marshalOID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_processGroupId(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "processGroupName":
-			out.Values[i] = ec._ScheduledStep_processGroupName(ctx, field, obj)
+			if v := obj.ProcessGroupName; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_processGroupName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "sphereId":
-			out.Values[i] = ec._ScheduledStep_sphereId(ctx, field, obj)
+			if v := obj.SphereID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_sphereId(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "sphereName":
-			out.Values[i] = ec._ScheduledStep_sphereName(ctx, field, obj)
+			if v := obj.SphereName; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_sphereName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71939,12 +72956,20 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 				out.Invalids++
 			}
 		case "unitIds":
-			out.Values[i] = ec._ScheduledStep_unitIds(ctx, field, obj)
+			if v := obj.UnitIDs; live {
+				out.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_unitIds(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "units":
-			out.Values[i] = ec._ScheduledStep_units(ctx, field, obj)
+			if v := obj.Units; live {
+				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_units(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72010,6 +73035,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72021,27 +73047,47 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 					return ec._SearchHit_node(ctx, field, obj)
 				})
 		case "type":
-			out.Values[i] = ec._SearchHit_type(ctx, field, obj)
+			if v := obj.Type; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchHit_type(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._SearchHit_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchHit_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._SearchHit_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchHit_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "field":
-			out.Values[i] = ec._SearchHit_field(ctx, field, obj)
+			if v := obj.Field; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchHit_field(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "snippet":
-			out.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
+			if v := obj.Snippet; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -72051,12 +73097,20 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ministryKey":
-			out.Values[i] = ec._SearchHit_ministryKey(ctx, field, obj)
+			if v := obj.MinistryKey; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchHit_ministryKey(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ministryName":
-			out.Values[i] = ec._SearchHit_ministryName(ctx, field, obj)
+			if v := obj.MinistryName; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchHit_ministryName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -72090,12 +73144,17 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SearchResult")
 		case "totalCount":
-			out.Values[i] = ec._SearchResult_totalCount(ctx, field, obj)
+			if v := obj.Total; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchResult_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72110,12 +73169,20 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 				out.Invalids++
 			}
 		case "endCursor":
-			out.Values[i] = ec._SearchResult_endCursor(ctx, field, obj)
+			if v := obj.EndCursor; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchResult_endCursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "hasNextPage":
-			out.Values[i] = ec._SearchResult_hasNextPage(ctx, field, obj)
+			if v := obj.HasNextPage; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchResult_hasNextPage(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72143,32 +73210,53 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Service")
 		case "id":
-			out.Values[i] = ec._Service_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Service_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Service_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Service_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Service_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Service_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Service_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Service_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "code":
-			out.Values[i] = ec._Service_code(ctx, field, obj)
+			if v := obj.Code; live {
+				out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Service_code(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -72215,6 +73303,7 @@ func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.Sele
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72230,7 +73319,11 @@ func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.Sele
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._ServiceConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServiceConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72258,6 +73351,7 @@ func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionS
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72268,7 +73362,11 @@ func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionS
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._ServiceEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServiceEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72296,32 +73394,53 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ServicePlan")
 		case "id":
-			out.Values[i] = ec._ServicePlan_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._ServicePlan_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._ServicePlan_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "bodyText":
-			out.Values[i] = ec._ServicePlan_bodyText(ctx, field, obj)
+			if v := obj.BodyText; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_bodyText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalText":
-			out.Values[i] = ec._ServicePlan_totalText(ctx, field, obj)
+			if v := obj.TotalText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_totalText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -72331,7 +73450,11 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "potentialText":
-			out.Values[i] = ec._ServicePlan_potentialText(ctx, field, obj)
+			if v := obj.PotentialText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_potentialText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -72346,7 +73469,11 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "digitalText":
-			out.Values[i] = ec._ServicePlan_digitalText(ctx, field, obj)
+			if v := obj.DigitalText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_digitalText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -72356,7 +73483,11 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "proactiveText":
-			out.Values[i] = ec._ServicePlan_proactiveText(ctx, field, obj)
+			if v := obj.ProactiveText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_proactiveText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -72426,6 +73557,7 @@ func (ec *executionContext) _ServicePlanConnection(ctx context.Context, sel ast.
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72441,7 +73573,11 @@ func (ec *executionContext) _ServicePlanConnection(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._ServicePlanConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlanConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72469,6 +73605,7 @@ func (ec *executionContext) _ServicePlanEdge(ctx context.Context, sel ast.Select
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72479,7 +73616,11 @@ func (ec *executionContext) _ServicePlanEdge(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._ServicePlanEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlanEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72550,32 +73691,53 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SourceFragment")
 		case "id":
-			out.Values[i] = ec._SourceFragment_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceFragment_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._SourceFragment_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceFragment_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._SourceFragment_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceFragment_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._SourceFragment_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceFragment_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reason":
-			out.Values[i] = ec._SourceFragment_reason(ctx, field, obj)
+			if v := obj.Reason; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceFragment_reason(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -72622,6 +73784,7 @@ func (ec *executionContext) _SourceFragmentConnection(ctx context.Context, sel a
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72637,7 +73800,11 @@ func (ec *executionContext) _SourceFragmentConnection(ctx context.Context, sel a
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._SourceFragmentConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceFragmentConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72665,6 +73832,7 @@ func (ec *executionContext) _SourceFragmentEdge(ctx context.Context, sel ast.Sel
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72675,7 +73843,11 @@ func (ec *executionContext) _SourceFragmentEdge(ctx context.Context, sel ast.Sel
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._SourceFragmentEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceFragmentEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72703,6 +73875,7 @@ func (ec *executionContext) _SourceSystem(ctx context.Context, sel ast.Selection
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72728,17 +73901,29 @@ func (ec *executionContext) _SourceSystem(ctx context.Context, sel ast.Selection
 				out.Invalids++
 			}
 		case "integrationIds":
-			out.Values[i] = ec._SourceSystem_integrationIds(ctx, field, obj)
+			if v := obj.IntegrationIDs; live {
+				out.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceSystem_integrationIds(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "score":
-			out.Values[i] = ec._SourceSystem_score(ctx, field, obj)
+			if v := obj.Score; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceSystem_score(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "why":
-			out.Values[i] = ec._SourceSystem_why(ctx, field, obj)
+			if v := obj.Why; live {
+				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceSystem_why(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72766,67 +73951,116 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Sphere")
 		case "id":
-			out.Values[i] = ec._Sphere_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Sphere_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Sphere_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "number":
-			out.Values[i] = ec._Sphere_number(ctx, field, obj)
+			if v := obj.Number; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_number(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Sphere_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "heading":
-			out.Values[i] = ec._Sphere_heading(ctx, field, obj)
+			if v := obj.Heading; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_heading(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "overview":
-			out.Values[i] = ec._Sphere_overview(ctx, field, obj)
+			if v := obj.Overview; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_overview(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "problems":
-			out.Values[i] = ec._Sphere_problems(ctx, field, obj)
+			if v := obj.Problems; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_problems(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "entityNotes":
-			out.Values[i] = ec._Sphere_entityNotes(ctx, field, obj)
+			if v := obj.EntityNotes; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_entityNotes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "roadmapKpis":
-			out.Values[i] = ec._Sphere_roadmapKpis(ctx, field, obj)
+			if v := obj.RoadmapKpis; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_roadmapKpis(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "roadmapNotes":
-			out.Values[i] = ec._Sphere_roadmapNotes(ctx, field, obj)
+			if v := obj.RoadmapNotes; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_roadmapNotes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "illegible":
-			out.Values[i] = ec._Sphere_illegible(ctx, field, obj)
+			if v := obj.Illegible; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_illegible(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -73003,6 +74237,7 @@ func (ec *executionContext) _SphereConnection(ctx context.Context, sel ast.Selec
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73018,7 +74253,11 @@ func (ec *executionContext) _SphereConnection(ctx context.Context, sel ast.Selec
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._SphereConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73046,6 +74285,7 @@ func (ec *executionContext) _SphereEdge(ctx context.Context, sel ast.SelectionSe
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73056,7 +74296,11 @@ func (ec *executionContext) _SphereEdge(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._SphereEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73084,52 +74328,89 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SphereSchedule")
 		case "id":
-			out.Values[i] = ec._SphereSchedule_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._SphereSchedule_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._SphereSchedule_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._SphereSchedule_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sphereText":
-			out.Values[i] = ec._SphereSchedule_sphereText(ctx, field, obj)
+			if v := obj.SphereText; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_sphereText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unitsText":
-			out.Values[i] = ec._SphereSchedule_unitsText(ctx, field, obj)
+			if v := obj.UnitsText; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_unitsText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "year":
-			out.Values[i] = ec._SphereSchedule_year(ctx, field, obj)
+			if v := obj.Year; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_year(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._SphereSchedule_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "codes":
-			out.Values[i] = ec._SphereSchedule_codes(ctx, field, obj)
+			if v := obj.Codes; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_codes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -73207,6 +74488,7 @@ func (ec *executionContext) _SphereScheduleConnection(ctx context.Context, sel a
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73222,7 +74504,11 @@ func (ec *executionContext) _SphereScheduleConnection(ctx context.Context, sel a
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._SphereScheduleConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereScheduleConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73250,6 +74536,7 @@ func (ec *executionContext) _SphereScheduleEdge(ctx context.Context, sel ast.Sel
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73260,7 +74547,11 @@ func (ec *executionContext) _SphereScheduleEdge(ctx context.Context, sel ast.Sel
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._SphereScheduleEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereScheduleEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73288,17 +74579,26 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SphereYear")
 		case "sphereId":
-			out.Values[i] = ec._SphereYear_sphereId(ctx, field, obj)
+			if v := obj.SphereID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereYear_sphereId(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "sphereName":
-			out.Values[i] = ec._SphereYear_sphereName(ctx, field, obj)
+			if v := obj.SphereName; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereYear_sphereName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73308,12 +74608,20 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "year":
-			out.Values[i] = ec._SphereYear_year(ctx, field, obj)
+			if v := obj.Year; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereYear_year(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "summaryCodes":
-			out.Values[i] = ec._SphereYear_summaryCodes(ctx, field, obj)
+			if v := obj.SummaryCodes; live {
+				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereYear_summaryCodes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73323,7 +74631,11 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "groups":
-			out.Values[i] = ec._SphereYear_groups(ctx, field, obj)
+			if v := obj.Groups; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereYear_groups(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73351,27 +74663,44 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("StateFunction")
 		case "id":
-			out.Values[i] = ec._StateFunction_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StateFunction_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._StateFunction_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StateFunction_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._StateFunction_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StateFunction_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._StateFunction_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StateFunction_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -73431,6 +74760,7 @@ func (ec *executionContext) _StateFunctionConnection(ctx context.Context, sel as
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73446,7 +74776,11 @@ func (ec *executionContext) _StateFunctionConnection(ctx context.Context, sel as
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._StateFunctionConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StateFunctionConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73474,6 +74808,7 @@ func (ec *executionContext) _StateFunctionEdge(ctx context.Context, sel ast.Sele
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73484,7 +74819,11 @@ func (ec *executionContext) _StateFunctionEdge(ctx context.Context, sel ast.Sele
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._StateFunctionEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StateFunctionEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73512,17 +74851,26 @@ func (ec *executionContext) _StatusCount(ctx context.Context, sel ast.SelectionS
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("StatusCount")
 		case "status":
-			out.Values[i] = ec._StatusCount_status(ctx, field, obj)
+			if v := obj.Status; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StatusCount_status(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "count":
-			out.Values[i] = ec._StatusCount_count(ctx, field, obj)
+			if v := obj.Count; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StatusCount_count(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73550,37 +74898,62 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("StructuralUnit")
 		case "id":
-			out.Values[i] = ec._StructuralUnit_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnit_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._StructuralUnit_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnit_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._StructuralUnit_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnit_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "code":
-			out.Values[i] = ec._StructuralUnit_code(ctx, field, obj)
+			if v := obj.Code; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnit_code(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._StructuralUnit_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnit_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "aliases":
-			out.Values[i] = ec._StructuralUnit_aliases(ctx, field, obj)
+			if v := obj.Aliases; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnit_aliases(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -73679,6 +75052,7 @@ func (ec *executionContext) _StructuralUnitConnection(ctx context.Context, sel a
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73694,7 +75068,11 @@ func (ec *executionContext) _StructuralUnitConnection(ctx context.Context, sel a
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._StructuralUnitConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnitConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73722,6 +75100,7 @@ func (ec *executionContext) _StructuralUnitEdge(ctx context.Context, sel ast.Sel
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73732,7 +75111,11 @@ func (ec *executionContext) _StructuralUnitEdge(ctx context.Context, sel ast.Sel
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._StructuralUnitEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnitEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73760,37 +75143,62 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Summary")
 		case "type":
-			out.Values[i] = ec._Summary_type(ctx, field, obj)
+			if v := obj.Type; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_type(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "id":
-			out.Values[i] = ec._Summary_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
-			out.Values[i] = ec._Summary_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "ministryId":
-			out.Values[i] = ec._Summary_ministryId(ctx, field, obj)
+			if v := obj.MinistryID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_ministryId(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "spheres":
-			out.Values[i] = ec._Summary_spheres(ctx, field, obj)
+			if v := obj.Spheres; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_spheres(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "entities":
-			out.Values[i] = ec._Summary_entities(ctx, field, obj)
+			if v := obj.Entities; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_entities(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73800,7 +75208,11 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				out.Invalids++
 			}
 		case "processGroups":
-			out.Values[i] = ec._Summary_processGroups(ctx, field, obj)
+			if v := obj.ProcessGroups; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_processGroups(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73815,22 +75227,38 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				out.Invalids++
 			}
 		case "groupsWithAI":
-			out.Values[i] = ec._Summary_groupsWithAI(ctx, field, obj)
+			if v := obj.GroupsWithAI; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_groupsWithAI(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "services":
-			out.Values[i] = ec._Summary_services(ctx, field, obj)
+			if v := obj.Services; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_services(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "systems":
-			out.Values[i] = ec._Summary_systems(ctx, field, obj)
+			if v := obj.Systems; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_systems(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "kpis":
-			out.Values[i] = ec._Summary_kpis(ctx, field, obj)
+			if v := obj.KPIs; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_kpis(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73858,32 +75286,53 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SystemMention")
 		case "id":
-			out.Values[i] = ec._SystemMention_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SystemMention_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._SystemMention_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SystemMention_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._SystemMention_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SystemMention_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._SystemMention_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SystemMention_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "field":
-			out.Values[i] = ec._SystemMention_field(ctx, field, obj)
+			if v := obj.Field; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SystemMention_field(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -73950,6 +75399,7 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73960,12 +75410,20 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 				out.Invalids++
 			}
 		case "key":
-			out.Values[i] = ec._SystemUsage_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SystemUsage_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "aliases":
-			out.Values[i] = ec._SystemUsage_aliases(ctx, field, obj)
+			if v := obj.Aliases; live {
+				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SystemUsage_aliases(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74018,27 +75476,44 @@ func (ec *executionContext) _TermMatch(ctx context.Context, sel ast.SelectionSet
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TermMatch")
 		case "need":
-			out.Values[i] = ec._TermMatch_need(ctx, field, obj)
+			if v := obj.Need; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TermMatch_need(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "word":
-			out.Values[i] = ec._TermMatch_word(ctx, field, obj)
+			if v := obj.Word; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TermMatch_word(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "common":
-			out.Values[i] = ec._TermMatch_common(ctx, field, obj)
+			if v := obj.Common; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TermMatch_common(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "strong":
-			out.Values[i] = ec._TermMatch_strong(ctx, field, obj)
+			if v := obj.Strong; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TermMatch_strong(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74066,87 +75541,152 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TransformationMap")
 		case "id":
-			out.Values[i] = ec._TransformationMap_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._TransformationMap_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._TransformationMap_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
-			out.Values[i] = ec._TransformationMap_title(ctx, field, obj)
+			if v := obj.Title; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_title(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "passportTitle":
-			out.Values[i] = ec._TransformationMap_passportTitle(ctx, field, obj)
+			if v := obj.PassportTitle; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_passportTitle(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceDocument":
-			out.Values[i] = ec._TransformationMap_sourceDocument(ctx, field, obj)
+			if v := obj.SourceDocument; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_sourceDocument(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "goal":
-			out.Values[i] = ec._TransformationMap_goal(ctx, field, obj)
+			if v := obj.Goal; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_goal(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "strategicDocuments":
-			out.Values[i] = ec._TransformationMap_strategicDocuments(ctx, field, obj)
+			if v := obj.StrategicDocuments; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_strategicDocuments(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "coveredSpheres":
-			out.Values[i] = ec._TransformationMap_coveredSpheres(ctx, field, obj)
+			if v := obj.CoveredSpheres; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_coveredSpheres(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "principles":
-			out.Values[i] = ec._TransformationMap_principles(ctx, field, obj)
+			if v := obj.Principles; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_principles(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "developmentBodiesText":
-			out.Values[i] = ec._TransformationMap_developmentBodiesText(ctx, field, obj)
+			if v := obj.DevelopmentBodiesText; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_developmentBodiesText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "implementationBodiesText":
-			out.Values[i] = ec._TransformationMap_implementationBodiesText(ctx, field, obj)
+			if v := obj.ImplementationBodiesText; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_implementationBodiesText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "basis":
-			out.Values[i] = ec._TransformationMap_basis(ctx, field, obj)
+			if v := obj.Basis; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_basis(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "period":
-			out.Values[i] = ec._TransformationMap_period(ctx, field, obj)
+			if v := obj.Period; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_period(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "periodStart":
-			out.Values[i] = ec._TransformationMap_periodStart(ctx, field, obj)
+			if v := obj.PeriodStart; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_periodStart(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "periodEnd":
-			out.Values[i] = ec._TransformationMap_periodEnd(ctx, field, obj)
+			if v := obj.PeriodEnd; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_periodEnd(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -74156,32 +75696,56 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "introduction":
-			out.Values[i] = ec._TransformationMap_introduction(ctx, field, obj)
+			if v := obj.Introduction; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_introduction(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "targetFigures":
-			out.Values[i] = ec._TransformationMap_targetFigures(ctx, field, obj)
+			if v := obj.TargetFigures; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_targetFigures(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "approval":
-			out.Values[i] = ec._TransformationMap_approval(ctx, field, obj)
+			if v := obj.Approval; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_approval(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "titlePage":
-			out.Values[i] = ec._TransformationMap_titlePage(ctx, field, obj)
+			if v := obj.TitlePage; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_titlePage(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "summaryRoadmapNotes":
-			out.Values[i] = ec._TransformationMap_summaryRoadmapNotes(ctx, field, obj)
+			if v := obj.SummaryRoadmapNotes; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_summaryRoadmapNotes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "truncated":
-			out.Values[i] = ec._TransformationMap_truncated(ctx, field, obj)
+			if v := obj.Truncated; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_truncated(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -74191,12 +75755,20 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kpiHeading":
-			out.Values[i] = ec._TransformationMap_kpiHeading(ctx, field, obj)
+			if v := obj.KpiHeading; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_kpiHeading(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "titleOwner":
-			out.Values[i] = ec._TransformationMap_titleOwner(ctx, field, obj)
+			if v := obj.TitleOwner; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_titleOwner(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -74399,6 +75971,7 @@ func (ec *executionContext) _TransformationMapConnection(ctx context.Context, se
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -74414,7 +75987,11 @@ func (ec *executionContext) _TransformationMapConnection(ctx context.Context, se
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._TransformationMapConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMapConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74442,6 +76019,7 @@ func (ec *executionContext) _TransformationMapEdge(ctx context.Context, sel ast.
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -74452,7 +76030,11 @@ func (ec *executionContext) _TransformationMapEdge(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._TransformationMapEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMapEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74480,17 +76062,26 @@ func (ec *executionContext) _YearFigure(ctx context.Context, sel ast.SelectionSe
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("YearFigure")
 		case "year":
-			out.Values[i] = ec._YearFigure_year(ctx, field, obj)
+			if v := obj.Year; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._YearFigure_year(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "text":
-			out.Values[i] = ec._YearFigure_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._YearFigure_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74523,12 +76114,17 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Directive")
 		case "name":
-			out.Values[i] = ec.___Directive_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec.___Directive_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74538,12 +76134,20 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 				out.Invalids++
 			}
 		case "isRepeatable":
-			out.Values[i] = ec.___Directive_isRepeatable(ctx, field, obj)
+			if v := obj.IsRepeatable; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec.___Directive_isRepeatable(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "locations":
-			out.Values[i] = ec.___Directive_locations(ctx, field, obj)
+			if v := obj.Locations; live {
+				out.Values[i] = ec.marshalN__DirectiveLocation2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec.___Directive_locations(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74576,12 +76180,17 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__EnumValue")
 		case "name":
-			out.Values[i] = ec.___EnumValue_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec.___EnumValue_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74624,12 +76233,17 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Field")
 		case "name":
-			out.Values[i] = ec.___Field_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec.___Field_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74682,12 +76296,17 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 
 	out := graphql.NewFieldSet(fields)
 	deferred := graphql.NewDeferredGroup(ctx)
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__InputValue")
 		case "name":
-			out.Values[i] = ec.___InputValue_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec.___InputValue_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74702,7 +76321,11 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 				out.Invalids++
 			}
 		case "defaultValue":
-			out.Values[i] = ec.___InputValue_defaultValue(ctx, field, obj)
+			if v := obj.DefaultValue; live {
+				out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec.___InputValue_defaultValue(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

@@ -3,6 +3,8 @@ package graph_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"sort"
 	"strings"
 	"sync"
@@ -90,5 +92,36 @@ func TestTrivialFieldsStopWhenTheContextIsDone(t *testing.T) {
 	}
 	if len(r.Errors) != 1 || !strings.HasPrefix(paths[0], `["ministries","pageInfo","hasNextPage"] `) {
 		t.Fatalf("errors %v, data %s: want hasNextPage stopped by Deadline", paths, r.Data)
+	}
+}
+
+// A deferred fragment is still deferred: the executor makes an object's
+// deferred group only on its first deferred field (graph/serialexec/gen),
+// where gqlgen made one per object.
+func TestDeferredFieldStillDeferred(t *testing.T) {
+	_, ec, _ := newClient(t, 1, graph.Options{})
+	srv := graph.NewHandler(ec, graph.Options{MaxPageSize: 100})
+	q := `{ ministries(first: 1) { edges { node { name ... @defer(label: "bc") { breadcrumb { name } } } } } }`
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(queryBody(q, nil)))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	var r struct {
+		Data struct {
+			Ministries struct {
+				Edges []struct {
+					Node map[string]json.RawMessage
+				}
+			}
+		}
+		Errors  []any
+		HasNext bool
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+		t.Fatalf("%v: %s", err, rec.Body)
+	}
+	if len(r.Errors) > 0 || !r.HasNext || len(r.Data.Ministries.Edges) != 1 ||
+		string(r.Data.Ministries.Edges[0].Node["breadcrumb"]) != "null" || len(r.Data.Ministries.Edges[0].Node["name"]) < 3 {
+		t.Fatalf("want the name now, the breadcrumb deferred (null, hasNext): %s", rec.Body)
 	}
 }

@@ -67322,7 +67322,7 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, attributeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -67375,7 +67375,7 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 			}
 		case "entity":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Attribute_entity(ctx, field, obj)
@@ -67387,7 +67387,7 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Attribute_breadcrumb(ctx, field, obj)
@@ -67415,7 +67415,7 @@ func (ec *executionContext) _AttributeConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, attributeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -67463,7 +67463,7 @@ func (ec *executionContext) _AttributeEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, attributeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -67506,7 +67506,7 @@ func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, bodyUseImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -67572,7 +67572,7 @@ func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, crumbImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -67628,7 +67628,7 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, dataHoldingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -67716,7 +67716,7 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, dataMatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -67805,7 +67805,7 @@ func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, dataSourceGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -67877,7 +67877,7 @@ func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, duplicateCandidateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -67930,7 +67930,7 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -68047,7 +68047,7 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Entity_sphere(ctx, field, obj)
@@ -68060,7 +68060,7 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "attributes":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Entity_attributes(ctx, field, obj)
@@ -68073,7 +68073,7 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Entity_processGroups(ctx, field, obj)
@@ -68085,7 +68085,7 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Entity_breadcrumb(ctx, field, obj)
@@ -68113,7 +68113,7 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -68161,7 +68161,7 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -68204,7 +68204,7 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, experienceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -68275,7 +68275,7 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Experience_sphere(ctx, field, obj)
@@ -68287,7 +68287,7 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Experience_breadcrumb(ctx, field, obj)
@@ -68315,7 +68315,7 @@ func (ec *executionContext) _ExperienceConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, experienceConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -68363,7 +68363,7 @@ func (ec *executionContext) _ExperienceEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, experienceEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -68406,7 +68406,7 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, facetCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -68471,7 +68471,7 @@ func (ec *executionContext) _GraphCounts(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphCountsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -68545,7 +68545,7 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -68666,7 +68666,7 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphNodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -68786,7 +68786,7 @@ func (ec *executionContext) _HopCount(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, hopCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -68842,7 +68842,7 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, icebreakerImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -68936,7 +68936,7 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Icebreaker_map(ctx, field, obj)
@@ -68949,7 +68949,7 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 			}
 		case "bodies":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Icebreaker_bodies(ctx, field, obj)
@@ -68962,7 +68962,7 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 			}
 		case "systems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Icebreaker_systems(ctx, field, obj)
@@ -68974,7 +68974,7 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Icebreaker_breadcrumb(ctx, field, obj)
@@ -69002,7 +69002,7 @@ func (ec *executionContext) _IcebreakerConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, icebreakerConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -69050,7 +69050,7 @@ func (ec *executionContext) _IcebreakerEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, icebreakerEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -69093,7 +69093,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, informationSystemImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -69155,7 +69155,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "owner":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_owner(ctx, field, obj)
@@ -69168,7 +69168,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_processGroups(ctx, field, obj)
@@ -69181,7 +69181,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "consumedIntegrations":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_consumedIntegrations(ctx, field, obj)
@@ -69194,7 +69194,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "providedIntegrations":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_providedIntegrations(ctx, field, obj)
@@ -69207,7 +69207,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "needs":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_needs(ctx, field, obj)
@@ -69220,7 +69220,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "icebreakers":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_icebreakers(ctx, field, obj)
@@ -69233,7 +69233,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "mentionedInSpheres":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_mentionedInSpheres(ctx, field, obj)
@@ -69246,7 +69246,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "mentionedInMaps":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_mentionedInMaps(ctx, field, obj)
@@ -69259,7 +69259,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "mentions":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_mentions(ctx, field, obj)
@@ -69271,7 +69271,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._InformationSystem_breadcrumb(ctx, field, obj)
@@ -69299,7 +69299,7 @@ func (ec *executionContext) _InformationSystemConnection(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, informationSystemConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -69347,7 +69347,7 @@ func (ec *executionContext) _InformationSystemEdge(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, informationSystemEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -69390,7 +69390,7 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -69543,7 +69543,7 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Integration_map(ctx, field, obj)
@@ -69556,7 +69556,7 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 			}
 		case "consumerBody":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Integration_consumerBody(ctx, field, obj)
@@ -69569,7 +69569,7 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 			}
 		case "consumerSystem":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Integration_consumerSystem(ctx, field, obj)
@@ -69582,7 +69582,7 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 			}
 		case "providerBody":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Integration_providerBody(ctx, field, obj)
@@ -69595,7 +69595,7 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 			}
 		case "providerSystem":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Integration_providerSystem(ctx, field, obj)
@@ -69607,7 +69607,7 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Integration_breadcrumb(ctx, field, obj)
@@ -69635,7 +69635,7 @@ func (ec *executionContext) _IntegrationCell(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationCellImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -69692,7 +69692,7 @@ func (ec *executionContext) _IntegrationConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -69740,7 +69740,7 @@ func (ec *executionContext) _IntegrationEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -69783,7 +69783,7 @@ func (ec *executionContext) _IntegrationEndpoint(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationEndpointImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -69840,7 +69840,7 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationFlowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -69934,7 +69934,7 @@ func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationMatrixImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -69982,7 +69982,7 @@ func (ec *executionContext) _IntegrationNetwork(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationNetworkImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70025,7 +70025,7 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationTraversalImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -70115,7 +70115,7 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 	fields := graphql.CollectFields(ec.OperationContext, sel, kPIImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -70209,7 +70209,7 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._KPI_map(ctx, field, obj)
@@ -70222,7 +70222,7 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._KPI_sphere(ctx, field, obj)
@@ -70235,7 +70235,7 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 			}
 		case "targets":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._KPI_targets(ctx, field, obj)
@@ -70247,7 +70247,7 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._KPI_breadcrumb(ctx, field, obj)
@@ -70275,7 +70275,7 @@ func (ec *executionContext) _KPIConnection(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, kPIConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -70323,7 +70323,7 @@ func (ec *executionContext) _KPIEdge(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, kPIEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -70366,7 +70366,7 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, kPITargetImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -70424,7 +70424,7 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 			}
 		case "kpi":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._KPITarget_kpi(ctx, field, obj)
@@ -70436,7 +70436,7 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._KPITarget_breadcrumb(ctx, field, obj)
@@ -70464,7 +70464,7 @@ func (ec *executionContext) _KPITargetConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, kPITargetConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -70512,7 +70512,7 @@ func (ec *executionContext) _KPITargetEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, kPITargetEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -70555,7 +70555,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, ministryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -70635,7 +70635,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "children":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_children(ctx, field, obj)
@@ -70648,7 +70648,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "parent":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_parent(ctx, field, obj)
@@ -70661,7 +70661,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "maps":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_maps(ctx, field, obj)
@@ -70674,7 +70674,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "spheres":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_spheres(ctx, field, obj)
@@ -70687,7 +70687,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "units":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_units(ctx, field, obj)
@@ -70700,7 +70700,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "functions":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_functions(ctx, field, obj)
@@ -70713,7 +70713,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "systems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_systems(ctx, field, obj)
@@ -70726,7 +70726,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "consumedIntegrations":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_consumedIntegrations(ctx, field, obj)
@@ -70739,7 +70739,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "providedIntegrations":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_providedIntegrations(ctx, field, obj)
@@ -70752,7 +70752,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "developedMaps":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_developedMaps(ctx, field, obj)
@@ -70765,7 +70765,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "implementedMaps":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_implementedMaps(ctx, field, obj)
@@ -70778,7 +70778,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "needs":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_needs(ctx, field, obj)
@@ -70791,7 +70791,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "servicePlans":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_servicePlans(ctx, field, obj)
@@ -70804,7 +70804,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "icebreakers":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_icebreakers(ctx, field, obj)
@@ -70816,7 +70816,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ministry_breadcrumb(ctx, field, obj)
@@ -70844,7 +70844,7 @@ func (ec *executionContext) _MinistryConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, ministryConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -70892,7 +70892,7 @@ func (ec *executionContext) _MinistryEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, ministryEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -70935,7 +70935,7 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, needImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -71020,7 +71020,7 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Need_map(ctx, field, obj)
@@ -71033,7 +71033,7 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "processGroup":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Need_processGroup(ctx, field, obj)
@@ -71046,7 +71046,7 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "bodies":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Need_bodies(ctx, field, obj)
@@ -71059,7 +71059,7 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "systems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Need_systems(ctx, field, obj)
@@ -71071,7 +71071,7 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Need_breadcrumb(ctx, field, obj)
@@ -71099,7 +71099,7 @@ func (ec *executionContext) _NeedConnection(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, needConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -71147,7 +71147,7 @@ func (ec *executionContext) _NeedEdge(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, needEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -71190,7 +71190,7 @@ func (ec *executionContext) _NodeRef(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRefImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -71246,7 +71246,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -71311,7 +71311,7 @@ func (ec *executionContext) _PassportField(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, passportFieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -71367,7 +71367,7 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, processImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -71420,7 +71420,7 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "processGroup":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Process_processGroup(ctx, field, obj)
@@ -71432,7 +71432,7 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Process_breadcrumb(ctx, field, obj)
@@ -71460,7 +71460,7 @@ func (ec *executionContext) _ProcessConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, processConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -71508,7 +71508,7 @@ func (ec *executionContext) _ProcessEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, processEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -71551,7 +71551,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -71699,7 +71699,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_sphere(ctx, field, obj)
@@ -71712,7 +71712,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "processes":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_processes(ctx, field, obj)
@@ -71725,7 +71725,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "units":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_units(ctx, field, obj)
@@ -71738,7 +71738,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "functions":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_functions(ctx, field, obj)
@@ -71751,7 +71751,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "services":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_services(ctx, field, obj)
@@ -71764,7 +71764,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "informationSystems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_informationSystems(ctx, field, obj)
@@ -71777,7 +71777,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "entities":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_entities(ctx, field, obj)
@@ -71790,7 +71790,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "roadmapItems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_roadmapItems(ctx, field, obj)
@@ -71803,7 +71803,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "needs":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_needs(ctx, field, obj)
@@ -71815,7 +71815,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ProcessGroup_breadcrumb(ctx, field, obj)
@@ -71843,7 +71843,7 @@ func (ec *executionContext) _ProcessGroupConnection(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -71891,7 +71891,7 @@ func (ec *executionContext) _ProcessGroupEdge(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -71934,7 +71934,7 @@ func (ec *executionContext) _ProcessGroupRef(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupRefImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -72008,7 +72008,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -72265,7 +72265,7 @@ func (ec *executionContext) _Roadmap(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -72313,7 +72313,7 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapItemImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -72398,7 +72398,7 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._RoadmapItem_sphere(ctx, field, obj)
@@ -72411,7 +72411,7 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 			}
 		case "processGroup":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._RoadmapItem_processGroup(ctx, field, obj)
@@ -72424,7 +72424,7 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 			}
 		case "units":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._RoadmapItem_units(ctx, field, obj)
@@ -72437,7 +72437,7 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 			}
 		case "steps":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._RoadmapItem_steps(ctx, field, obj)
@@ -72449,7 +72449,7 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RoadmapItem_breadcrumb(ctx, field, obj)
@@ -72477,7 +72477,7 @@ func (ec *executionContext) _RoadmapItemConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapItemConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -72525,7 +72525,7 @@ func (ec *executionContext) _RoadmapItemEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapItemEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -72568,7 +72568,7 @@ func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapQuarterImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -72634,7 +72634,7 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapStepImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -72723,7 +72723,7 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 			}
 		case "item":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._RoadmapStep_item(ctx, field, obj)
@@ -72735,7 +72735,7 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RoadmapStep_breadcrumb(ctx, field, obj)
@@ -72763,7 +72763,7 @@ func (ec *executionContext) _RoadmapStepConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapStepConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -72811,7 +72811,7 @@ func (ec *executionContext) _RoadmapStepEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapStepEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -72854,7 +72854,7 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, scheduledStepImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -72996,7 +72996,7 @@ func (ec *executionContext) _SearchFacets(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchFacetsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73034,14 +73034,14 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SearchHit")
 		case "node":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SearchHit_node(ctx, field, obj)
@@ -73115,7 +73115,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SearchHit_breadcrumb(ctx, field, obj)
@@ -73143,7 +73143,7 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -73209,7 +73209,7 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -73262,7 +73262,7 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Service_processGroups(ctx, field, obj)
@@ -73274,7 +73274,7 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Service_breadcrumb(ctx, field, obj)
@@ -73302,7 +73302,7 @@ func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -73350,7 +73350,7 @@ func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -73393,7 +73393,7 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, servicePlanImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -73503,7 +73503,7 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ServicePlan_map(ctx, field, obj)
@@ -73516,7 +73516,7 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 			}
 		case "body":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ServicePlan_body(ctx, field, obj)
@@ -73528,7 +73528,7 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ServicePlan_breadcrumb(ctx, field, obj)
@@ -73556,7 +73556,7 @@ func (ec *executionContext) _ServicePlanConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, servicePlanConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -73604,7 +73604,7 @@ func (ec *executionContext) _ServicePlanEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, servicePlanEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -73647,7 +73647,7 @@ func (ec *executionContext) _SharedSystem(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, sharedSystemImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73690,7 +73690,7 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceFragmentImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -73743,7 +73743,7 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SourceFragment_map(ctx, field, obj)
@@ -73755,7 +73755,7 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SourceFragment_breadcrumb(ctx, field, obj)
@@ -73783,7 +73783,7 @@ func (ec *executionContext) _SourceFragmentConnection(ctx context.Context, sel a
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceFragmentConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -73831,7 +73831,7 @@ func (ec *executionContext) _SourceFragmentEdge(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceFragmentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -73874,7 +73874,7 @@ func (ec *executionContext) _SourceSystem(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceSystemImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -73950,7 +73950,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, sphereImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -74066,7 +74066,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_map(ctx, field, obj)
@@ -74079,7 +74079,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "ministry":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_ministry(ctx, field, obj)
@@ -74092,7 +74092,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "experiences":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_experiences(ctx, field, obj)
@@ -74105,7 +74105,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "entities":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_entities(ctx, field, obj)
@@ -74118,7 +74118,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_processGroups(ctx, field, obj)
@@ -74131,7 +74131,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "roadmapItems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_roadmapItems(ctx, field, obj)
@@ -74144,7 +74144,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "schedules":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_schedules(ctx, field, obj)
@@ -74157,7 +74157,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "kpis":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_kpis(ctx, field, obj)
@@ -74170,7 +74170,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "responsibleUnits":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_responsibleUnits(ctx, field, obj)
@@ -74183,7 +74183,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "mentionedSystems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_mentionedSystems(ctx, field, obj)
@@ -74196,7 +74196,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "systemMentions":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_systemMentions(ctx, field, obj)
@@ -74208,7 +74208,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Sphere_breadcrumb(ctx, field, obj)
@@ -74236,7 +74236,7 @@ func (ec *executionContext) _SphereConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, sphereConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -74284,7 +74284,7 @@ func (ec *executionContext) _SphereEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, sphereEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -74327,7 +74327,7 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, sphereScheduleImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -74421,7 +74421,7 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SphereSchedule_map(ctx, field, obj)
@@ -74434,7 +74434,7 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SphereSchedule_sphere(ctx, field, obj)
@@ -74447,7 +74447,7 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 			}
 		case "units":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SphereSchedule_units(ctx, field, obj)
@@ -74459,7 +74459,7 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SphereSchedule_breadcrumb(ctx, field, obj)
@@ -74487,7 +74487,7 @@ func (ec *executionContext) _SphereScheduleConnection(ctx context.Context, sel a
 	fields := graphql.CollectFields(ec.OperationContext, sel, sphereScheduleConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -74535,7 +74535,7 @@ func (ec *executionContext) _SphereScheduleEdge(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, sphereScheduleEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -74578,7 +74578,7 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, sphereYearImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -74662,7 +74662,7 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, stateFunctionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -74706,7 +74706,7 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 			}
 		case "ministry":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StateFunction_ministry(ctx, field, obj)
@@ -74719,7 +74719,7 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StateFunction_processGroups(ctx, field, obj)
@@ -74731,7 +74731,7 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._StateFunction_breadcrumb(ctx, field, obj)
@@ -74759,7 +74759,7 @@ func (ec *executionContext) _StateFunctionConnection(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, stateFunctionConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -74807,7 +74807,7 @@ func (ec *executionContext) _StateFunctionEdge(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, stateFunctionEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -74850,7 +74850,7 @@ func (ec *executionContext) _StatusCount(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, statusCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -74897,7 +74897,7 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, structuralUnitImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -74959,7 +74959,7 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 			}
 		case "ministry":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StructuralUnit_ministry(ctx, field, obj)
@@ -74972,7 +74972,7 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StructuralUnit_processGroups(ctx, field, obj)
@@ -74985,7 +74985,7 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 			}
 		case "roadmapItems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StructuralUnit_roadmapItems(ctx, field, obj)
@@ -74998,7 +74998,7 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 			}
 		case "spheres":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StructuralUnit_spheres(ctx, field, obj)
@@ -75011,7 +75011,7 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 			}
 		case "schedules":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StructuralUnit_schedules(ctx, field, obj)
@@ -75023,7 +75023,7 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._StructuralUnit_breadcrumb(ctx, field, obj)
@@ -75051,7 +75051,7 @@ func (ec *executionContext) _StructuralUnitConnection(ctx context.Context, sel a
 	fields := graphql.CollectFields(ec.OperationContext, sel, structuralUnitConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -75099,7 +75099,7 @@ func (ec *executionContext) _StructuralUnitEdge(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, structuralUnitEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -75142,7 +75142,7 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, summaryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -75285,7 +75285,7 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, systemMentionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -75338,7 +75338,7 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SystemMention_map(ctx, field, obj)
@@ -75351,7 +75351,7 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SystemMention_sphere(ctx, field, obj)
@@ -75364,7 +75364,7 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 			}
 		case "system":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SystemMention_system(ctx, field, obj)
@@ -75398,7 +75398,7 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, systemUsageImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -75475,7 +75475,7 @@ func (ec *executionContext) _TermMatch(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, termMatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -75540,7 +75540,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, transformationMapImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -75774,7 +75774,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "ministry":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_ministry(ctx, field, obj)
@@ -75787,7 +75787,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "developmentBodies":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_developmentBodies(ctx, field, obj)
@@ -75800,7 +75800,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "implementationBodies":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_implementationBodies(ctx, field, obj)
@@ -75813,7 +75813,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "spheres":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_spheres(ctx, field, obj)
@@ -75826,7 +75826,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "kpis":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_kpis(ctx, field, obj)
@@ -75839,7 +75839,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "schedules":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_schedules(ctx, field, obj)
@@ -75852,7 +75852,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "servicePlans":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_servicePlans(ctx, field, obj)
@@ -75865,7 +75865,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "integrations":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_integrations(ctx, field, obj)
@@ -75878,7 +75878,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "icebreakers":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_icebreakers(ctx, field, obj)
@@ -75891,7 +75891,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "needs":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_needs(ctx, field, obj)
@@ -75904,7 +75904,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "fragments":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_fragments(ctx, field, obj)
@@ -75917,7 +75917,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "mentionedSystems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_mentionedSystems(ctx, field, obj)
@@ -75930,7 +75930,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "systemMentions":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_systemMentions(ctx, field, obj)
@@ -75942,7 +75942,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TransformationMap_breadcrumb(ctx, field, obj)
@@ -75970,7 +75970,7 @@ func (ec *executionContext) _TransformationMapConnection(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, transformationMapConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -76018,7 +76018,7 @@ func (ec *executionContext) _TransformationMapEdge(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, transformationMapEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -76061,7 +76061,7 @@ func (ec *executionContext) _YearFigure(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, yearFigureImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -76113,7 +76113,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -76179,7 +76179,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -76232,7 +76232,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -76295,7 +76295,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
@@ -76362,7 +76362,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -76420,7 +76420,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -76522,6 +76522,17 @@ func fieldBlocks(object, field string) bool {
 		}
 	}
 	return false
+}
+
+// deferredGroup returns the object's deferred group g, made (as gqlgen
+// makes it for every object, with the object's context) when field is the
+// first deferred field: most operations defer nothing, and making the group
+// costs the object's path, a field set and a map.
+func deferredGroup(ctx context.Context, g *graphql.DeferredGroup, field graphql.CollectedField) *graphql.DeferredGroup {
+	if g.FieldSet == nil && field.IsDeferred() {
+		*g = graphql.NewDeferredGroup(ctx)
+	}
+	return g
 }
 
 // endregion **************************** serial.gotpl ****************************

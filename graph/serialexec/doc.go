@@ -37,4 +37,8 @@
 // objects, lists of objects) reach Deadline as before, and every list
 // element is an object whose marshaler checks again, so an operation still
 // stops within one object's trivial fields after its deadline.
+//
+// gqlgen also makes a deferred group for every object it marshals (the
+// object's path, a field set, a map), used only by fields under @defer;
+// Karta's executor makes it on the object's first deferred field.
 package serialexec

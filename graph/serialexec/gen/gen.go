@@ -9,8 +9,10 @@
 // "Karta:": object.gotpl (a context-method field resolves inline unless it
 // blocks or its selection may block; a trivial field, see Trivial, is
 // marshaled straight from the object while the operation's context is
-// live), type.gotpl (a list marshals serially unless its selection may
-// block) and serial.gotpl (new: the table of fields that may block).
+// live; the deferred group is made on the first deferred field, not for
+// every object), type.gotpl (a list marshals serially unless its selection
+// may block) and serial.gotpl (new: the table of fields that may block,
+// deferredGroup).
 package gen
 
 import (

@@ -68042,39 +68042,60 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, attributeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Attribute")
 		case "id":
-			out.Values[i] = ec._Attribute_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Attribute_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Attribute_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Attribute_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Attribute_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Attribute_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._Attribute_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Attribute_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Attribute_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Attribute_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "entity":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Attribute_entity(ctx, field, obj)
@@ -68086,7 +68107,7 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Attribute_breadcrumb(ctx, field, obj)
@@ -68114,7 +68135,8 @@ func (ec *executionContext) _AttributeConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, attributeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68130,7 +68152,11 @@ func (ec *executionContext) _AttributeConnection(ctx context.Context, sel ast.Se
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._AttributeConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._AttributeConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68157,7 +68183,8 @@ func (ec *executionContext) _AttributeEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, attributeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68168,7 +68195,11 @@ func (ec *executionContext) _AttributeEdge(ctx context.Context, sel ast.Selectio
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._AttributeEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._AttributeEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68195,7 +68226,8 @@ func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, bodyUseImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68211,17 +68243,29 @@ func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, 
 				out.Invalids++
 			}
 		case "roles":
-			out.Values[i] = ec._BodyUse_roles(ctx, field, obj)
+			if v := obj.Roles; live {
+				out.Values[i] = ec.marshalNBodyRole2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRoleᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._BodyUse_roles(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "processGroups":
-			out.Values[i] = ec._BodyUse_processGroups(ctx, field, obj)
+			if v := obj.ProcessGroups; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._BodyUse_processGroups(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "integrations":
-			out.Values[i] = ec._BodyUse_integrations(ctx, field, obj)
+			if v := obj.Integrations; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._BodyUse_integrations(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68248,23 +68292,36 @@ func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, ob
 	fields := graphql.CollectFields(ec.OperationContext, sel, crumbImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Crumb")
 		case "id":
-			out.Values[i] = ec._Crumb_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Crumb_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "type":
-			out.Values[i] = ec._Crumb_type(ctx, field, obj)
+			if v := obj.Type; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Crumb_type(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
-			out.Values[i] = ec._Crumb_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Crumb_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68291,33 +68348,54 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, dataHoldingImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DataHolding")
 		case "kind":
-			out.Values[i] = ec._DataHolding_kind(ctx, field, obj)
+			if v := obj.Kind; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataHolding_kind(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
-			out.Values[i] = ec._DataHolding_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataHolding_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "entityId":
-			out.Values[i] = ec._DataHolding_entityId(ctx, field, obj)
+			if v := obj.EntityID; live {
+				out.Values[i] = ec.marshalOID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataHolding_entityId(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "sphereName":
-			out.Values[i] = ec._DataHolding_sphereName(ctx, field, obj)
+			if v := obj.SphereName; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataHolding_sphereName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "integrationId":
-			out.Values[i] = ec._DataHolding_integrationId(ctx, field, obj)
+			if v := obj.IntegrationID; live {
+				out.Values[i] = ec.marshalOID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataHolding_integrationId(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -68327,7 +68405,11 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 				out.Invalids++
 			}
 		case "systemIds":
-			out.Values[i] = ec._DataHolding_systemIds(ctx, field, obj)
+			if v := obj.SystemIDs; live {
+				out.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataHolding_systemIds(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68354,23 +68436,36 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, dataMatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DataMatch")
 		case "kind":
-			out.Values[i] = ec._DataMatch_kind(ctx, field, obj)
+			if v := obj.Kind; live {
+				out.Values[i] = ec.marshalNDataMatchKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchKind(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataMatch_kind(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "id":
-			out.Values[i] = ec._DataMatch_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataMatch_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "text":
-			out.Values[i] = ec._DataMatch_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataMatch_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68385,7 +68480,11 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "score":
-			out.Values[i] = ec._DataMatch_score(ctx, field, obj)
+			if v := obj.Score; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataMatch_score(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68395,7 +68494,11 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "why":
-			out.Values[i] = ec._DataMatch_why(ctx, field, obj)
+			if v := obj.Why; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataMatch_why(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68422,7 +68525,8 @@ func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, dataSourceGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68438,12 +68542,20 @@ func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "score":
-			out.Values[i] = ec._DataSourceGroup_score(ctx, field, obj)
+			if v := obj.Score; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataSourceGroup_score(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "total":
-			out.Values[i] = ec._DataSourceGroup_total(ctx, field, obj)
+			if v := obj.Total; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataSourceGroup_total(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68543,13 +68655,18 @@ func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, duplicateCandidateImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DuplicateCandidate")
 		case "key":
-			out.Values[i] = ec._DuplicateCandidate_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DuplicateCandidate_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68639,48 +68756,81 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Entity")
 		case "id":
-			out.Values[i] = ec._Entity_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Entity_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Entity_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._Entity_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.Values[i] = ec._Entity_kind(ctx, field, obj)
+			if v := obj.Kind; live {
+				out.Values[i] = ec.marshalOEntityKind2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚋentityᚐKind(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_kind(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kindText":
-			out.Values[i] = ec._Entity_kindText(ctx, field, obj)
+			if v := obj.KindText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_kindText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Entity_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "countText":
-			out.Values[i] = ec._Entity_countText(ctx, field, obj)
+			if v := obj.CountText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_countText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -68690,17 +68840,29 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "digitization":
-			out.Values[i] = ec._Entity_digitization(ctx, field, obj)
+			if v := obj.Digitization; live {
+				out.Values[i] = ec.marshalNEntityDigitization2githubᚗcomᚋkartaᚋkartaᚋentᚋentityᚐDigitization(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_digitization(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "digitizationText":
-			out.Values[i] = ec._Entity_digitizationText(ctx, field, obj)
+			if v := obj.DigitizationText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_digitizationText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "processGroupRefs":
-			out.Values[i] = ec._Entity_processGroupRefs(ctx, field, obj)
+			if v := obj.ProcessGroupRefs; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Entity_processGroupRefs(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -68711,7 +68873,7 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Entity_sphere(ctx, field, obj)
@@ -68724,7 +68886,7 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "attributes":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Entity_attributes(ctx, field, obj)
@@ -68737,7 +68899,7 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Entity_processGroups(ctx, field, obj)
@@ -68749,7 +68911,7 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Entity_breadcrumb(ctx, field, obj)
@@ -68777,7 +68939,8 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68793,7 +68956,11 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._EntityConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._EntityConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68820,7 +68987,8 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, entityEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68831,7 +68999,11 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._EntityEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._EntityEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68858,49 +69030,78 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, experienceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Experience")
 		case "id":
-			out.Values[i] = ec._Experience_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Experience_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Experience_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Experience_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Experience_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Experience_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._Experience_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Experience_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "country":
-			out.Values[i] = ec._Experience_country(ctx, field, obj)
+			if v := obj.Country; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Experience_country(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._Experience_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Experience_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "links":
-			out.Values[i] = ec._Experience_links(ctx, field, obj)
+			if v := obj.Links; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Experience_links(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Experience_sphere(ctx, field, obj)
@@ -68912,7 +69113,7 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Experience_breadcrumb(ctx, field, obj)
@@ -68940,7 +69141,8 @@ func (ec *executionContext) _ExperienceConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, experienceConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68956,7 +69158,11 @@ func (ec *executionContext) _ExperienceConnection(ctx context.Context, sel ast.S
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._ExperienceConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ExperienceConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68983,7 +69189,8 @@ func (ec *executionContext) _ExperienceEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, experienceEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -68994,7 +69201,11 @@ func (ec *executionContext) _ExperienceEdge(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._ExperienceEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ExperienceEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69021,28 +69232,45 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, facetCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("FacetCount")
 		case "key":
-			out.Values[i] = ec._FacetCount_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._FacetCount_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
-			out.Values[i] = ec._FacetCount_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._FacetCount_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "shortName":
-			out.Values[i] = ec._FacetCount_shortName(ctx, field, obj)
+			if v := obj.ShortName; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._FacetCount_shortName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "count":
-			out.Values[i] = ec._FacetCount_count(ctx, field, obj)
+			if v := obj.Count; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._FacetCount_count(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69069,33 +69297,54 @@ func (ec *executionContext) _GraphCounts(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphCountsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GraphCounts")
 		case "nodes":
-			out.Values[i] = ec._GraphCounts_nodes(ctx, field, obj)
+			if v := obj.Nodes; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphCounts_nodes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "bodies":
-			out.Values[i] = ec._GraphCounts_bodies(ctx, field, obj)
+			if v := obj.Bodies; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphCounts_bodies(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "systems":
-			out.Values[i] = ec._GraphCounts_systems(ctx, field, obj)
+			if v := obj.Systems; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphCounts_systems(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "edges":
-			out.Values[i] = ec._GraphCounts_edges(ctx, field, obj)
+			if v := obj.Edges; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphCounts_edges(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "unresolved":
-			out.Values[i] = ec._GraphCounts_unresolved(ctx, field, obj)
+			if v := obj.Unresolved; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphCounts_unresolved(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69122,13 +69371,18 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GraphEdge")
 		case "id":
-			out.Values[i] = ec._GraphEdge_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69138,12 +69392,20 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "domain":
-			out.Values[i] = ec._GraphEdge_domain(ctx, field, obj)
+			if v := obj.Domain; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_domain(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "dataNames":
-			out.Values[i] = ec._GraphEdge_dataNames(ctx, field, obj)
+			if v := obj.DataNames; live {
+				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_dataNames(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69163,27 +69425,47 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "deadlineText":
-			out.Values[i] = ec._GraphEdge_deadlineText(ctx, field, obj)
+			if v := obj.DeadlineText; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_deadlineText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "status":
-			out.Values[i] = ec._GraphEdge_status(ctx, field, obj)
+			if v := obj.Status; live {
+				out.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_status(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "from":
-			out.Values[i] = ec._GraphEdge_from(ctx, field, obj)
+			if v := obj.From; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_from(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "to":
-			out.Values[i] = ec._GraphEdge_to(ctx, field, obj)
+			if v := obj.To; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_to(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "hop":
-			out.Values[i] = ec._GraphEdge_hop(ctx, field, obj)
+			if v := obj.Hop; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_hop(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69210,33 +69492,54 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphNodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GraphNode")
 		case "id":
-			out.Values[i] = ec._GraphNode_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "kind":
-			out.Values[i] = ec._GraphNode_kind(ctx, field, obj)
+			if v := obj.Kind; live {
+				out.Values[i] = ec.marshalNGraphNodeKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeKind(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_kind(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "key":
-			out.Values[i] = ec._GraphNode_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
-			out.Values[i] = ec._GraphNode_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "short":
-			out.Values[i] = ec._GraphNode_short(ctx, field, obj)
+			if v := obj.Short; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_short(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -69251,22 +69554,38 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "hop":
-			out.Values[i] = ec._GraphNode_hop(ctx, field, obj)
+			if v := obj.Hop; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_hop(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "in":
-			out.Values[i] = ec._GraphNode_in(ctx, field, obj)
+			if v := obj.In; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_in(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "out":
-			out.Values[i] = ec._GraphNode_out(ctx, field, obj)
+			if v := obj.Out; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_out(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "hasMore":
-			out.Values[i] = ec._GraphNode_hasMore(ctx, field, obj)
+			if v := obj.HasMore; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphNode_hasMore(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69293,23 +69612,36 @@ func (ec *executionContext) _HopCount(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, hopCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("HopCount")
 		case "hop":
-			out.Values[i] = ec._HopCount_hop(ctx, field, obj)
+			if v := obj.Hop; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._HopCount_hop(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "nodes":
-			out.Values[i] = ec._HopCount_nodes(ctx, field, obj)
+			if v := obj.Nodes; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._HopCount_nodes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "edges":
-			out.Values[i] = ec._HopCount_edges(ctx, field, obj)
+			if v := obj.Edges; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._HopCount_edges(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69336,53 +69668,90 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, icebreakerImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Icebreaker")
 		case "id":
-			out.Values[i] = ec._Icebreaker_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Icebreaker_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Icebreaker_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._Icebreaker_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Icebreaker_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "bodyText":
-			out.Values[i] = ec._Icebreaker_bodyText(ctx, field, obj)
+			if v := obj.BodyText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_bodyText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "description":
-			out.Values[i] = ec._Icebreaker_description(ctx, field, obj)
+			if v := obj.Description; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_description(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "goals":
-			out.Values[i] = ec._Icebreaker_goals(ctx, field, obj)
+			if v := obj.Goals; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_goals(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "tasks":
-			out.Values[i] = ec._Icebreaker_tasks(ctx, field, obj)
+			if v := obj.Tasks; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Icebreaker_tasks(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -69393,7 +69762,7 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Icebreaker_map(ctx, field, obj)
@@ -69406,7 +69775,7 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 			}
 		case "bodies":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Icebreaker_bodies(ctx, field, obj)
@@ -69419,7 +69788,7 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 			}
 		case "systems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Icebreaker_systems(ctx, field, obj)
@@ -69431,7 +69800,7 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Icebreaker_breadcrumb(ctx, field, obj)
@@ -69459,7 +69828,8 @@ func (ec *executionContext) _IcebreakerConnection(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, icebreakerConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69475,7 +69845,11 @@ func (ec *executionContext) _IcebreakerConnection(ctx context.Context, sel ast.S
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._IcebreakerConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IcebreakerConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69502,7 +69876,8 @@ func (ec *executionContext) _IcebreakerEdge(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, icebreakerEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69513,7 +69888,11 @@ func (ec *executionContext) _IcebreakerEdge(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._IcebreakerEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IcebreakerEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69540,44 +69919,69 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, informationSystemImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("InformationSystem")
 		case "id":
-			out.Values[i] = ec._InformationSystem_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystem_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._InformationSystem_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystem_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._InformationSystem_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystem_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._InformationSystem_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystem_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "aliases":
-			out.Values[i] = ec._InformationSystem_aliases(ctx, field, obj)
+			if v := obj.Aliases; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystem_aliases(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "allNames":
-			out.Values[i] = ec._InformationSystem_allNames(ctx, field, obj)
+			if v := obj.AllNames; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystem_allNames(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "owner":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_owner(ctx, field, obj)
@@ -69590,7 +69994,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_processGroups(ctx, field, obj)
@@ -69603,7 +70007,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "consumedIntegrations":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_consumedIntegrations(ctx, field, obj)
@@ -69616,7 +70020,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "providedIntegrations":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_providedIntegrations(ctx, field, obj)
@@ -69629,7 +70033,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "needs":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_needs(ctx, field, obj)
@@ -69642,7 +70046,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "icebreakers":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_icebreakers(ctx, field, obj)
@@ -69655,7 +70059,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "mentionedInSpheres":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_mentionedInSpheres(ctx, field, obj)
@@ -69668,7 +70072,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "mentionedInMaps":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_mentionedInMaps(ctx, field, obj)
@@ -69681,7 +70085,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			}
 		case "mentions":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_mentions(ctx, field, obj)
@@ -69693,7 +70097,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._InformationSystem_breadcrumb(ctx, field, obj)
@@ -69721,7 +70125,8 @@ func (ec *executionContext) _InformationSystemConnection(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, informationSystemConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69737,7 +70142,11 @@ func (ec *executionContext) _InformationSystemConnection(ctx context.Context, se
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._InformationSystemConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystemConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69764,7 +70173,8 @@ func (ec *executionContext) _InformationSystemEdge(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, informationSystemEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -69775,7 +70185,11 @@ func (ec *executionContext) _InformationSystemEdge(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._InformationSystemEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystemEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69802,73 +70216,126 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Integration")
 		case "id":
-			out.Values[i] = ec._Integration_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Integration_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Integration_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._Integration_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "number":
-			out.Values[i] = ec._Integration_number(ctx, field, obj)
+			if v := obj.Number; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_number(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "domain":
-			out.Values[i] = ec._Integration_domain(ctx, field, obj)
+			if v := obj.Domain; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_domain(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "dataNames":
-			out.Values[i] = ec._Integration_dataNames(ctx, field, obj)
+			if v := obj.DataNames; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_dataNames(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "dataText":
-			out.Values[i] = ec._Integration_dataText(ctx, field, obj)
+			if v := obj.DataText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_dataText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "consumerBodyText":
-			out.Values[i] = ec._Integration_consumerBodyText(ctx, field, obj)
+			if v := obj.ConsumerBodyText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_consumerBodyText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "consumerSystemText":
-			out.Values[i] = ec._Integration_consumerSystemText(ctx, field, obj)
+			if v := obj.ConsumerSystemText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_consumerSystemText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "providerBodyText":
-			out.Values[i] = ec._Integration_providerBodyText(ctx, field, obj)
+			if v := obj.ProviderBodyText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_providerBodyText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "providerSystemText":
-			out.Values[i] = ec._Integration_providerSystemText(ctx, field, obj)
+			if v := obj.ProviderSystemText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_providerSystemText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "deadlineText":
-			out.Values[i] = ec._Integration_deadlineText(ctx, field, obj)
+			if v := obj.DeadlineText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_deadlineText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -69878,12 +70345,20 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "status":
-			out.Values[i] = ec._Integration_status(ctx, field, obj)
+			if v := obj.Status; live {
+				out.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_status(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "statusText":
-			out.Values[i] = ec._Integration_statusText(ctx, field, obj)
+			if v := obj.StatusText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_statusText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -69894,7 +70369,7 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Integration_map(ctx, field, obj)
@@ -69907,7 +70382,7 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 			}
 		case "consumerBody":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Integration_consumerBody(ctx, field, obj)
@@ -69920,7 +70395,7 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 			}
 		case "consumerSystem":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Integration_consumerSystem(ctx, field, obj)
@@ -69933,7 +70408,7 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 			}
 		case "providerBody":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Integration_providerBody(ctx, field, obj)
@@ -69946,7 +70421,7 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 			}
 		case "providerSystem":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Integration_providerSystem(ctx, field, obj)
@@ -69958,7 +70433,7 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Integration_breadcrumb(ctx, field, obj)
@@ -69986,7 +70461,8 @@ func (ec *executionContext) _IntegrationCell(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationCellImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70002,12 +70478,20 @@ func (ec *executionContext) _IntegrationCell(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "count":
-			out.Values[i] = ec._IntegrationCell_count(ctx, field, obj)
+			if v := obj.Count; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationCell_count(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "integrationIds":
-			out.Values[i] = ec._IntegrationCell_integrationIds(ctx, field, obj)
+			if v := obj.IntegrationIDs; live {
+				out.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationCell_integrationIds(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70034,7 +70518,8 @@ func (ec *executionContext) _IntegrationConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70050,7 +70535,11 @@ func (ec *executionContext) _IntegrationConnection(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._IntegrationConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70077,7 +70566,8 @@ func (ec *executionContext) _IntegrationEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70088,7 +70578,11 @@ func (ec *executionContext) _IntegrationEdge(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._IntegrationEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70115,7 +70609,8 @@ func (ec *executionContext) _IntegrationEndpoint(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationEndpointImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70131,12 +70626,20 @@ func (ec *executionContext) _IntegrationEndpoint(ctx context.Context, sel ast.Se
 				out.Invalids++
 			}
 		case "bodyText":
-			out.Values[i] = ec._IntegrationEndpoint_bodyText(ctx, field, obj)
+			if v := obj.BodyText; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationEndpoint_bodyText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "systemText":
-			out.Values[i] = ec._IntegrationEndpoint_systemText(ctx, field, obj)
+			if v := obj.SystemText; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationEndpoint_systemText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70163,13 +70666,18 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationFlowImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("IntegrationFlow")
 		case "id":
-			out.Values[i] = ec._IntegrationFlow_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationFlow_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70179,12 +70687,20 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "domain":
-			out.Values[i] = ec._IntegrationFlow_domain(ctx, field, obj)
+			if v := obj.Domain; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationFlow_domain(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "dataNames":
-			out.Values[i] = ec._IntegrationFlow_dataNames(ctx, field, obj)
+			if v := obj.DataNames; live {
+				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationFlow_dataNames(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70204,12 +70720,20 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "deadlineText":
-			out.Values[i] = ec._IntegrationFlow_deadlineText(ctx, field, obj)
+			if v := obj.DeadlineText; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationFlow_deadlineText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "status":
-			out.Values[i] = ec._IntegrationFlow_status(ctx, field, obj)
+			if v := obj.Status; live {
+				out.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationFlow_status(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70236,7 +70760,8 @@ func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationMatrixImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70252,7 +70777,11 @@ func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.Sele
 				out.Invalids++
 			}
 		case "unattributed":
-			out.Values[i] = ec._IntegrationMatrix_unattributed(ctx, field, obj)
+			if v := obj.Unattributed; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationMatrix_unattributed(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70279,7 +70808,7 @@ func (ec *executionContext) _IntegrationNetwork(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationNetworkImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70322,7 +70851,8 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationTraversalImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70333,12 +70863,20 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 				out.Invalids++
 			}
 		case "direction":
-			out.Values[i] = ec._IntegrationTraversal_direction(ctx, field, obj)
+			if v := obj.Direction; live {
+				out.Values[i] = ec.marshalNTraversalDirection2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐDirection(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationTraversal_direction(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "depth":
-			out.Values[i] = ec._IntegrationTraversal_depth(ctx, field, obj)
+			if v := obj.Depth; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationTraversal_depth(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70363,12 +70901,20 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 				out.Invalids++
 			}
 		case "isPartial":
-			out.Values[i] = ec._IntegrationTraversal_isPartial(ctx, field, obj)
+			if v := obj.IsPartial; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationTraversal_isPartial(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "limits":
-			out.Values[i] = ec._IntegrationTraversal_limits(ctx, field, obj)
+			if v := obj.Limits; live {
+				out.Values[i] = ec.marshalNTraversalLimit2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimitᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationTraversal_limits(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70395,53 +70941,90 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 	fields := graphql.CollectFields(ec.OperationContext, sel, kPIImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("KPI")
 		case "id":
-			out.Values[i] = ec._KPI_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._KPI_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._KPI_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._KPI_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "group":
-			out.Values[i] = ec._KPI_group(ctx, field, obj)
+			if v := obj.Group; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_group(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "number":
-			out.Values[i] = ec._KPI_number(ctx, field, obj)
+			if v := obj.Number; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_number(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._KPI_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unit":
-			out.Values[i] = ec._KPI_unit(ctx, field, obj)
+			if v := obj.Unit; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_unit(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "strategic":
-			out.Values[i] = ec._KPI_strategic(ctx, field, obj)
+			if v := obj.Strategic; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPI_strategic(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -70452,7 +71035,7 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._KPI_map(ctx, field, obj)
@@ -70465,7 +71048,7 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._KPI_sphere(ctx, field, obj)
@@ -70478,7 +71061,7 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 			}
 		case "targets":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._KPI_targets(ctx, field, obj)
@@ -70490,7 +71073,7 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._KPI_breadcrumb(ctx, field, obj)
@@ -70518,7 +71101,8 @@ func (ec *executionContext) _KPIConnection(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, kPIConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70534,7 +71118,11 @@ func (ec *executionContext) _KPIConnection(ctx context.Context, sel ast.Selectio
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._KPIConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPIConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70561,7 +71149,8 @@ func (ec *executionContext) _KPIEdge(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, kPIEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70572,7 +71161,11 @@ func (ec *executionContext) _KPIEdge(ctx context.Context, sel ast.SelectionSet, 
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._KPIEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPIEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70599,33 +71192,54 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, kPITargetImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("KPITarget")
 		case "id":
-			out.Values[i] = ec._KPITarget_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPITarget_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._KPITarget_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPITarget_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._KPITarget_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPITarget_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "year":
-			out.Values[i] = ec._KPITarget_year(ctx, field, obj)
+			if v := obj.Year; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPITarget_year(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._KPITarget_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPITarget_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -70636,7 +71250,7 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 			}
 		case "kpi":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._KPITarget_kpi(ctx, field, obj)
@@ -70648,7 +71262,7 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._KPITarget_breadcrumb(ctx, field, obj)
@@ -70676,7 +71290,8 @@ func (ec *executionContext) _KPITargetConnection(ctx context.Context, sel ast.Se
 	fields := graphql.CollectFields(ec.OperationContext, sel, kPITargetConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70692,7 +71307,11 @@ func (ec *executionContext) _KPITargetConnection(ctx context.Context, sel ast.Se
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._KPITargetConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPITargetConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70719,7 +71338,8 @@ func (ec *executionContext) _KPITargetEdge(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, kPITargetEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -70730,7 +71350,11 @@ func (ec *executionContext) _KPITargetEdge(ctx context.Context, sel ast.Selectio
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._KPITargetEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPITargetEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70757,54 +71381,87 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, ministryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Ministry")
 		case "id":
-			out.Values[i] = ec._Ministry_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Ministry_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Ministry_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Ministry_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "shortName":
-			out.Values[i] = ec._Ministry_shortName(ctx, field, obj)
+			if v := obj.ShortName; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_shortName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
-			out.Values[i] = ec._Ministry_kind(ctx, field, obj)
+			if v := obj.Kind; live {
+				out.Values[i] = ec.marshalNMinistryKind2githubᚗcomᚋkartaᚋkartaᚋentᚋministryᚐKind(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_kind(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "aliases":
-			out.Values[i] = ec._Ministry_aliases(ctx, field, obj)
+			if v := obj.Aliases; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_aliases(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "allNames":
-			out.Values[i] = ec._Ministry_allNames(ctx, field, obj)
+			if v := obj.AllNames; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Ministry_allNames(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "children":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_children(ctx, field, obj)
@@ -70817,7 +71474,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "parent":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_parent(ctx, field, obj)
@@ -70830,7 +71487,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "maps":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_maps(ctx, field, obj)
@@ -70843,7 +71500,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "spheres":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_spheres(ctx, field, obj)
@@ -70856,7 +71513,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "units":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_units(ctx, field, obj)
@@ -70869,7 +71526,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "functions":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_functions(ctx, field, obj)
@@ -70882,7 +71539,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "systems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_systems(ctx, field, obj)
@@ -70895,7 +71552,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "consumedIntegrations":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_consumedIntegrations(ctx, field, obj)
@@ -70908,7 +71565,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "providedIntegrations":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_providedIntegrations(ctx, field, obj)
@@ -70921,7 +71578,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "developedMaps":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_developedMaps(ctx, field, obj)
@@ -70934,7 +71591,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "implementedMaps":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_implementedMaps(ctx, field, obj)
@@ -70947,7 +71604,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "needs":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_needs(ctx, field, obj)
@@ -70960,7 +71617,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "servicePlans":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_servicePlans(ctx, field, obj)
@@ -70973,7 +71630,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			}
 		case "icebreakers":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_icebreakers(ctx, field, obj)
@@ -70985,7 +71642,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Ministry_breadcrumb(ctx, field, obj)
@@ -71013,7 +71670,8 @@ func (ec *executionContext) _MinistryConnection(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, ministryConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71029,7 +71687,11 @@ func (ec *executionContext) _MinistryConnection(ctx context.Context, sel ast.Sel
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._MinistryConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._MinistryConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71056,7 +71718,8 @@ func (ec *executionContext) _MinistryEdge(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, ministryEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71067,7 +71730,11 @@ func (ec *executionContext) _MinistryEdge(ctx context.Context, sel ast.Selection
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._MinistryEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._MinistryEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71094,48 +71761,81 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 	fields := graphql.CollectFields(ec.OperationContext, sel, needImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Need")
 		case "id":
-			out.Values[i] = ec._Need_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Need_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Need_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._Need_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "number":
-			out.Values[i] = ec._Need_number(ctx, field, obj)
+			if v := obj.Number; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_number(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "processGroupName":
-			out.Values[i] = ec._Need_processGroupName(ctx, field, obj)
+			if v := obj.ProcessGroupName; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_processGroupName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "bodyText":
-			out.Values[i] = ec._Need_bodyText(ctx, field, obj)
+			if v := obj.BodyText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_bodyText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._Need_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Need_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -71146,7 +71846,7 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Need_map(ctx, field, obj)
@@ -71159,7 +71859,7 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "processGroup":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Need_processGroup(ctx, field, obj)
@@ -71172,7 +71872,7 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "bodies":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Need_bodies(ctx, field, obj)
@@ -71185,7 +71885,7 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 			}
 		case "systems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Need_systems(ctx, field, obj)
@@ -71197,7 +71897,7 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Need_breadcrumb(ctx, field, obj)
@@ -71225,7 +71925,8 @@ func (ec *executionContext) _NeedConnection(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, needConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71241,7 +71942,11 @@ func (ec *executionContext) _NeedConnection(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._NeedConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._NeedConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71268,7 +71973,8 @@ func (ec *executionContext) _NeedEdge(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, needEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71279,7 +71985,11 @@ func (ec *executionContext) _NeedEdge(ctx context.Context, sel ast.SelectionSet,
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._NeedEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._NeedEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71306,23 +72016,36 @@ func (ec *executionContext) _NodeRef(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRefImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("NodeRef")
 		case "id":
-			out.Values[i] = ec._NodeRef_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._NodeRef_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
-			out.Values[i] = ec._NodeRef_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._NodeRef_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "short":
-			out.Values[i] = ec._NodeRef_short(ctx, field, obj)
+			if v := obj.Short; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._NodeRef_short(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -71349,28 +72072,45 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PageInfo")
 		case "hasNextPage":
-			out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
+			if v := obj.HasNextPage; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "hasPreviousPage":
-			out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
+			if v := obj.HasPreviousPage; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "startCursor":
-			out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+			if v := obj.StartCursor; live {
+				out.Values[i] = ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "endCursor":
-			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
+			if v := obj.EndCursor; live {
+				out.Values[i] = ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -71397,23 +72137,36 @@ func (ec *executionContext) _PassportField(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, passportFieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("PassportField")
 		case "line":
-			out.Values[i] = ec._PassportField_line(ctx, field, obj)
+			if v := obj.Line; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._PassportField_line(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "label":
-			out.Values[i] = ec._PassportField_label(ctx, field, obj)
+			if v := obj.Label; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._PassportField_label(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "value":
-			out.Values[i] = ec._PassportField_value(ctx, field, obj)
+			if v := obj.Value; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._PassportField_value(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71440,39 +72193,60 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, processImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Process")
 		case "id":
-			out.Values[i] = ec._Process_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Process_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Process_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Process_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Process_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Process_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._Process_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Process_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Process_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Process_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "processGroup":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Process_processGroup(ctx, field, obj)
@@ -71484,7 +72258,7 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Process_breadcrumb(ctx, field, obj)
@@ -71512,7 +72286,8 @@ func (ec *executionContext) _ProcessConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, processConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71528,7 +72303,11 @@ func (ec *executionContext) _ProcessConnection(ctx context.Context, sel ast.Sele
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._ProcessConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71555,7 +72334,8 @@ func (ec *executionContext) _ProcessEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, processEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71566,7 +72346,11 @@ func (ec *executionContext) _ProcessEdge(ctx context.Context, sel ast.SelectionS
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._ProcessEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71593,83 +72377,144 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProcessGroup")
 		case "id":
-			out.Values[i] = ec._ProcessGroup_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._ProcessGroup_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._ProcessGroup_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._ProcessGroup_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "code":
-			out.Values[i] = ec._ProcessGroup_code(ctx, field, obj)
+			if v := obj.Code; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_code(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._ProcessGroup_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "technologiesText":
-			out.Values[i] = ec._ProcessGroup_technologiesText(ctx, field, obj)
+			if v := obj.TechnologiesText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_technologiesText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "technologies":
-			out.Values[i] = ec._ProcessGroup_technologies(ctx, field, obj)
+			if v := obj.Technologies; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_technologies(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "hasAi":
-			out.Values[i] = ec._ProcessGroup_hasAi(ctx, field, obj)
+			if v := obj.HasAi; live {
+				out.Values[i] = ec.marshalOBoolean2ᚖbool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_hasAi(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "servicesText":
-			out.Values[i] = ec._ProcessGroup_servicesText(ctx, field, obj)
+			if v := obj.ServicesText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_servicesText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "automation":
-			out.Values[i] = ec._ProcessGroup_automation(ctx, field, obj)
+			if v := obj.Automation; live {
+				out.Values[i] = ec.marshalNProcessGroupAutomation2githubᚗcomᚋkartaᚋkartaᚋentᚋprocessgroupᚐAutomation(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_automation(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "automationText":
-			out.Values[i] = ec._ProcessGroup_automationText(ctx, field, obj)
+			if v := obj.AutomationText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_automationText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "subjectObjectText":
-			out.Values[i] = ec._ProcessGroup_subjectObjectText(ctx, field, obj)
+			if v := obj.SubjectObjectText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_subjectObjectText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reengineering":
-			out.Values[i] = ec._ProcessGroup_reengineering(ctx, field, obj)
+			if v := obj.Reengineering; live {
+				out.Values[i] = ec.marshalNProcessGroupReengineering2githubᚗcomᚋkartaᚋkartaᚋentᚋprocessgroupᚐReengineering(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_reengineering(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reengineeringText":
-			out.Values[i] = ec._ProcessGroup_reengineeringText(ctx, field, obj)
+			if v := obj.ReengineeringText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroup_reengineeringText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -71680,7 +72525,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_sphere(ctx, field, obj)
@@ -71693,7 +72538,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "processes":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_processes(ctx, field, obj)
@@ -71706,7 +72551,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "units":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_units(ctx, field, obj)
@@ -71719,7 +72564,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "functions":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_functions(ctx, field, obj)
@@ -71732,7 +72577,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "services":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_services(ctx, field, obj)
@@ -71745,7 +72590,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "informationSystems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_informationSystems(ctx, field, obj)
@@ -71758,7 +72603,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "entities":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_entities(ctx, field, obj)
@@ -71771,7 +72616,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "roadmapItems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_roadmapItems(ctx, field, obj)
@@ -71784,7 +72629,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			}
 		case "needs":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_needs(ctx, field, obj)
@@ -71796,7 +72641,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ProcessGroup_breadcrumb(ctx, field, obj)
@@ -71824,7 +72669,8 @@ func (ec *executionContext) _ProcessGroupConnection(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71840,7 +72686,11 @@ func (ec *executionContext) _ProcessGroupConnection(ctx context.Context, sel ast
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._ProcessGroupConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroupConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71867,7 +72717,8 @@ func (ec *executionContext) _ProcessGroupEdge(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -71878,7 +72729,11 @@ func (ec *executionContext) _ProcessGroupEdge(ctx context.Context, sel ast.Selec
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._ProcessGroupEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroupEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71905,23 +72760,36 @@ func (ec *executionContext) _ProcessGroupRef(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupRefImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProcessGroupRef")
 		case "id":
-			out.Values[i] = ec._ProcessGroupRef_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroupRef_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "code":
-			out.Values[i] = ec._ProcessGroupRef_code(ctx, field, obj)
+			if v := obj.Code; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroupRef_code(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
-			out.Values[i] = ec._ProcessGroupRef_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroupRef_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71966,7 +72834,7 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	})
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		innerCtx := graphql.WithRootFieldContext(ctx, &graphql.RootFieldContext{
 			Object: field.Name,
@@ -72235,13 +73103,18 @@ func (ec *executionContext) _Roadmap(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Roadmap")
 		case "total":
-			out.Values[i] = ec._Roadmap_total(ctx, field, obj)
+			if v := obj.Total; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Roadmap_total(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72278,48 +73151,81 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapItemImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RoadmapItem")
 		case "id":
-			out.Values[i] = ec._RoadmapItem_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._RoadmapItem_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._RoadmapItem_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._RoadmapItem_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "processGroupName":
-			out.Values[i] = ec._RoadmapItem_processGroupName(ctx, field, obj)
+			if v := obj.ProcessGroupName; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_processGroupName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "technologies":
-			out.Values[i] = ec._RoadmapItem_technologies(ctx, field, obj)
+			if v := obj.Technologies; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_technologies(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "fragmentary":
-			out.Values[i] = ec._RoadmapItem_fragmentary(ctx, field, obj)
+			if v := obj.Fragmentary; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_fragmentary(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unitsText":
-			out.Values[i] = ec._RoadmapItem_unitsText(ctx, field, obj)
+			if v := obj.UnitsText; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItem_unitsText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -72330,7 +73236,7 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._RoadmapItem_sphere(ctx, field, obj)
@@ -72343,7 +73249,7 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 			}
 		case "processGroup":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._RoadmapItem_processGroup(ctx, field, obj)
@@ -72356,7 +73262,7 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 			}
 		case "units":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._RoadmapItem_units(ctx, field, obj)
@@ -72369,7 +73275,7 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 			}
 		case "steps":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._RoadmapItem_steps(ctx, field, obj)
@@ -72381,7 +73287,7 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RoadmapItem_breadcrumb(ctx, field, obj)
@@ -72409,7 +73315,8 @@ func (ec *executionContext) _RoadmapItemConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapItemConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72425,7 +73332,11 @@ func (ec *executionContext) _RoadmapItemConnection(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._RoadmapItemConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItemConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72452,7 +73363,8 @@ func (ec *executionContext) _RoadmapItemEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapItemEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72463,7 +73375,11 @@ func (ec *executionContext) _RoadmapItemEdge(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._RoadmapItemEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItemEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72490,18 +73406,27 @@ func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapQuarterImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RoadmapQuarter")
 		case "year":
-			out.Values[i] = ec._RoadmapQuarter_year(ctx, field, obj)
+			if v := obj.Year; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapQuarter_year(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "quarter":
-			out.Values[i] = ec._RoadmapQuarter_quarter(ctx, field, obj)
+			if v := obj.Quarter; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapQuarter_quarter(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72511,7 +73436,11 @@ func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "budgetDependent":
-			out.Values[i] = ec._RoadmapQuarter_budgetDependent(ctx, field, obj)
+			if v := obj.BudgetDependent; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapQuarter_budgetDependent(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72543,59 +73472,96 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapStepImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RoadmapStep")
 		case "id":
-			out.Values[i] = ec._RoadmapStep_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._RoadmapStep_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._RoadmapStep_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "year":
-			out.Values[i] = ec._RoadmapStep_year(ctx, field, obj)
+			if v := obj.Year; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_year(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "quarter":
-			out.Values[i] = ec._RoadmapStep_quarter(ctx, field, obj)
+			if v := obj.Quarter; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_quarter(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "period":
-			out.Values[i] = ec._RoadmapStep_period(ctx, field, obj)
+			if v := obj.Period; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_period(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "code":
-			out.Values[i] = ec._RoadmapStep_code(ctx, field, obj)
+			if v := obj.Code; live {
+				out.Values[i] = ec.marshalNRoadmapStepCode2githubᚗcomᚋkartaᚋkartaᚋentᚋroadmapstepᚐCode(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_code(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "budgetDependent":
-			out.Values[i] = ec._RoadmapStep_budgetDependent(ctx, field, obj)
+			if v := obj.BudgetDependent; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_budgetDependent(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._RoadmapStep_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStep_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "item":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._RoadmapStep_item(ctx, field, obj)
@@ -72607,7 +73573,7 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RoadmapStep_breadcrumb(ctx, field, obj)
@@ -72635,7 +73601,8 @@ func (ec *executionContext) _RoadmapStepConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapStepConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72651,7 +73618,11 @@ func (ec *executionContext) _RoadmapStepConnection(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._RoadmapStepConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStepConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72678,7 +73649,8 @@ func (ec *executionContext) _RoadmapStepEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapStepEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72689,7 +73661,11 @@ func (ec *executionContext) _RoadmapStepEdge(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._RoadmapStepEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStepEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72716,58 +73692,99 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, scheduledStepImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ScheduledStep")
 		case "id":
-			out.Values[i] = ec._ScheduledStep_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "itemId":
-			out.Values[i] = ec._ScheduledStep_itemId(ctx, field, obj)
+			if v := obj.ItemID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_itemId(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "year":
-			out.Values[i] = ec._ScheduledStep_year(ctx, field, obj)
+			if v := obj.Year; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_year(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "quarter":
-			out.Values[i] = ec._ScheduledStep_quarter(ctx, field, obj)
+			if v := obj.Quarter; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_quarter(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "code":
-			out.Values[i] = ec._ScheduledStep_code(ctx, field, obj)
+			if v := obj.Code; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_code(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "budgetDependent":
-			out.Values[i] = ec._ScheduledStep_budgetDependent(ctx, field, obj)
+			if v := obj.BudgetDependent; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_budgetDependent(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "processGroupId":
-			out.Values[i] = ec._ScheduledStep_processGroupId(ctx, field, obj)
+			if v := obj.ProcessGroupID; live {
+				out.Values[i] = ec.marshalOID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_processGroupId(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "processGroupName":
-			out.Values[i] = ec._ScheduledStep_processGroupName(ctx, field, obj)
+			if v := obj.ProcessGroupName; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_processGroupName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "sphereId":
-			out.Values[i] = ec._ScheduledStep_sphereId(ctx, field, obj)
+			if v := obj.SphereID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_sphereId(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "sphereName":
-			out.Values[i] = ec._ScheduledStep_sphereName(ctx, field, obj)
+			if v := obj.SphereName; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_sphereName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72777,12 +73794,20 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 				out.Invalids++
 			}
 		case "unitIds":
-			out.Values[i] = ec._ScheduledStep_unitIds(ctx, field, obj)
+			if v := obj.UnitIDs; live {
+				out.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_unitIds(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "units":
-			out.Values[i] = ec._ScheduledStep_units(ctx, field, obj)
+			if v := obj.Units; live {
+				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ScheduledStep_units(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72809,7 +73834,7 @@ func (ec *executionContext) _SearchFacets(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchFacetsImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -72847,39 +73872,60 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SearchHit")
 		case "node":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SearchHit_node(ctx, field, obj)
 				})
 		case "type":
-			out.Values[i] = ec._SearchHit_type(ctx, field, obj)
+			if v := obj.Type; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchHit_type(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._SearchHit_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchHit_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._SearchHit_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchHit_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "field":
-			out.Values[i] = ec._SearchHit_field(ctx, field, obj)
+			if v := obj.Field; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchHit_field(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "snippet":
-			out.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
+			if v := obj.Snippet; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -72889,17 +73935,25 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ministryKey":
-			out.Values[i] = ec._SearchHit_ministryKey(ctx, field, obj)
+			if v := obj.MinistryKey; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchHit_ministryKey(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ministryName":
-			out.Values[i] = ec._SearchHit_ministryName(ctx, field, obj)
+			if v := obj.MinistryName; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchHit_ministryName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SearchHit_breadcrumb(ctx, field, obj)
@@ -72927,13 +73981,18 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SearchResult")
 		case "totalCount":
-			out.Values[i] = ec._SearchResult_totalCount(ctx, field, obj)
+			if v := obj.Total; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchResult_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72948,12 +74007,20 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 				out.Invalids++
 			}
 		case "endCursor":
-			out.Values[i] = ec._SearchResult_endCursor(ctx, field, obj)
+			if v := obj.EndCursor; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchResult_endCursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "hasNextPage":
-			out.Values[i] = ec._SearchResult_hasNextPage(ctx, field, obj)
+			if v := obj.HasNextPage; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SearchResult_hasNextPage(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72980,39 +74047,60 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Service")
 		case "id":
-			out.Values[i] = ec._Service_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Service_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Service_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Service_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Service_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Service_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Service_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Service_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "code":
-			out.Values[i] = ec._Service_code(ctx, field, obj)
+			if v := obj.Code; live {
+				out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Service_code(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Service_processGroups(ctx, field, obj)
@@ -73024,7 +74112,7 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Service_breadcrumb(ctx, field, obj)
@@ -73052,7 +74140,8 @@ func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73068,7 +74157,11 @@ func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.Sele
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._ServiceConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServiceConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73095,7 +74188,8 @@ func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, serviceEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73106,7 +74200,11 @@ func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionS
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._ServiceEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServiceEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73133,33 +74231,54 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, servicePlanImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ServicePlan")
 		case "id":
-			out.Values[i] = ec._ServicePlan_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._ServicePlan_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._ServicePlan_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "bodyText":
-			out.Values[i] = ec._ServicePlan_bodyText(ctx, field, obj)
+			if v := obj.BodyText; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_bodyText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "totalText":
-			out.Values[i] = ec._ServicePlan_totalText(ctx, field, obj)
+			if v := obj.TotalText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_totalText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -73169,7 +74288,11 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "potentialText":
-			out.Values[i] = ec._ServicePlan_potentialText(ctx, field, obj)
+			if v := obj.PotentialText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_potentialText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -73184,7 +74307,11 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "digitalText":
-			out.Values[i] = ec._ServicePlan_digitalText(ctx, field, obj)
+			if v := obj.DigitalText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_digitalText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -73194,7 +74321,11 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "proactiveText":
-			out.Values[i] = ec._ServicePlan_proactiveText(ctx, field, obj)
+			if v := obj.ProactiveText; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlan_proactiveText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -73210,7 +74341,7 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ServicePlan_map(ctx, field, obj)
@@ -73223,7 +74354,7 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 			}
 		case "body":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ServicePlan_body(ctx, field, obj)
@@ -73235,7 +74366,7 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._ServicePlan_breadcrumb(ctx, field, obj)
@@ -73263,7 +74394,8 @@ func (ec *executionContext) _ServicePlanConnection(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, servicePlanConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73279,7 +74411,11 @@ func (ec *executionContext) _ServicePlanConnection(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._ServicePlanConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlanConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73306,7 +74442,8 @@ func (ec *executionContext) _ServicePlanEdge(ctx context.Context, sel ast.Select
 	fields := graphql.CollectFields(ec.OperationContext, sel, servicePlanEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73317,7 +74454,11 @@ func (ec *executionContext) _ServicePlanEdge(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._ServicePlanEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlanEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73344,7 +74485,7 @@ func (ec *executionContext) _SharedSystem(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, sharedSystemImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73387,39 +74528,60 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceFragmentImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SourceFragment")
 		case "id":
-			out.Values[i] = ec._SourceFragment_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceFragment_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._SourceFragment_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceFragment_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._SourceFragment_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceFragment_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._SourceFragment_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceFragment_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "reason":
-			out.Values[i] = ec._SourceFragment_reason(ctx, field, obj)
+			if v := obj.Reason; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceFragment_reason(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SourceFragment_map(ctx, field, obj)
@@ -73431,7 +74593,7 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SourceFragment_breadcrumb(ctx, field, obj)
@@ -73459,7 +74621,8 @@ func (ec *executionContext) _SourceFragmentConnection(ctx context.Context, sel a
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceFragmentConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73475,7 +74638,11 @@ func (ec *executionContext) _SourceFragmentConnection(ctx context.Context, sel a
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._SourceFragmentConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceFragmentConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73502,7 +74669,8 @@ func (ec *executionContext) _SourceFragmentEdge(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceFragmentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73513,7 +74681,11 @@ func (ec *executionContext) _SourceFragmentEdge(ctx context.Context, sel ast.Sel
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._SourceFragmentEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceFragmentEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73540,7 +74712,8 @@ func (ec *executionContext) _SourceSystem(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceSystemImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73566,17 +74739,29 @@ func (ec *executionContext) _SourceSystem(ctx context.Context, sel ast.Selection
 				out.Invalids++
 			}
 		case "integrationIds":
-			out.Values[i] = ec._SourceSystem_integrationIds(ctx, field, obj)
+			if v := obj.IntegrationIDs; live {
+				out.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceSystem_integrationIds(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "score":
-			out.Values[i] = ec._SourceSystem_score(ctx, field, obj)
+			if v := obj.Score; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceSystem_score(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "why":
-			out.Values[i] = ec._SourceSystem_why(ctx, field, obj)
+			if v := obj.Why; live {
+				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceSystem_why(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73603,74 +74788,123 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, sphereImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Sphere")
 		case "id":
-			out.Values[i] = ec._Sphere_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._Sphere_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._Sphere_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "number":
-			out.Values[i] = ec._Sphere_number(ctx, field, obj)
+			if v := obj.Number; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_number(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._Sphere_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "heading":
-			out.Values[i] = ec._Sphere_heading(ctx, field, obj)
+			if v := obj.Heading; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_heading(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "overview":
-			out.Values[i] = ec._Sphere_overview(ctx, field, obj)
+			if v := obj.Overview; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_overview(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "problems":
-			out.Values[i] = ec._Sphere_problems(ctx, field, obj)
+			if v := obj.Problems; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_problems(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "entityNotes":
-			out.Values[i] = ec._Sphere_entityNotes(ctx, field, obj)
+			if v := obj.EntityNotes; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_entityNotes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "roadmapKpis":
-			out.Values[i] = ec._Sphere_roadmapKpis(ctx, field, obj)
+			if v := obj.RoadmapKpis; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_roadmapKpis(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "roadmapNotes":
-			out.Values[i] = ec._Sphere_roadmapNotes(ctx, field, obj)
+			if v := obj.RoadmapNotes; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_roadmapNotes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "illegible":
-			out.Values[i] = ec._Sphere_illegible(ctx, field, obj)
+			if v := obj.Illegible; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Sphere_illegible(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_map(ctx, field, obj)
@@ -73683,7 +74917,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "ministry":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_ministry(ctx, field, obj)
@@ -73696,7 +74930,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "experiences":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_experiences(ctx, field, obj)
@@ -73709,7 +74943,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "entities":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_entities(ctx, field, obj)
@@ -73722,7 +74956,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_processGroups(ctx, field, obj)
@@ -73735,7 +74969,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "roadmapItems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_roadmapItems(ctx, field, obj)
@@ -73748,7 +74982,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "schedules":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_schedules(ctx, field, obj)
@@ -73761,7 +74995,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "kpis":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_kpis(ctx, field, obj)
@@ -73774,7 +75008,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "responsibleUnits":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_responsibleUnits(ctx, field, obj)
@@ -73787,7 +75021,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "mentionedSystems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_mentionedSystems(ctx, field, obj)
@@ -73800,7 +75034,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "systemMentions":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_systemMentions(ctx, field, obj)
@@ -73812,7 +75046,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Sphere_breadcrumb(ctx, field, obj)
@@ -73840,7 +75074,8 @@ func (ec *executionContext) _SphereConnection(ctx context.Context, sel ast.Selec
 	fields := graphql.CollectFields(ec.OperationContext, sel, sphereConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73856,7 +75091,11 @@ func (ec *executionContext) _SphereConnection(ctx context.Context, sel ast.Selec
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._SphereConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73883,7 +75122,8 @@ func (ec *executionContext) _SphereEdge(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, sphereEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -73894,7 +75134,11 @@ func (ec *executionContext) _SphereEdge(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._SphereEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73921,53 +75165,90 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, sphereScheduleImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SphereSchedule")
 		case "id":
-			out.Values[i] = ec._SphereSchedule_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._SphereSchedule_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._SphereSchedule_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._SphereSchedule_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sphereText":
-			out.Values[i] = ec._SphereSchedule_sphereText(ctx, field, obj)
+			if v := obj.SphereText; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_sphereText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "unitsText":
-			out.Values[i] = ec._SphereSchedule_unitsText(ctx, field, obj)
+			if v := obj.UnitsText; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_unitsText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "year":
-			out.Values[i] = ec._SphereSchedule_year(ctx, field, obj)
+			if v := obj.Year; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_year(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._SphereSchedule_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "codes":
-			out.Values[i] = ec._SphereSchedule_codes(ctx, field, obj)
+			if v := obj.Codes; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereSchedule_codes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -73978,7 +75259,7 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SphereSchedule_map(ctx, field, obj)
@@ -73991,7 +75272,7 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SphereSchedule_sphere(ctx, field, obj)
@@ -74004,7 +75285,7 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 			}
 		case "units":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SphereSchedule_units(ctx, field, obj)
@@ -74016,7 +75297,7 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SphereSchedule_breadcrumb(ctx, field, obj)
@@ -74044,7 +75325,8 @@ func (ec *executionContext) _SphereScheduleConnection(ctx context.Context, sel a
 	fields := graphql.CollectFields(ec.OperationContext, sel, sphereScheduleConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -74060,7 +75342,11 @@ func (ec *executionContext) _SphereScheduleConnection(ctx context.Context, sel a
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._SphereScheduleConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereScheduleConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74087,7 +75373,8 @@ func (ec *executionContext) _SphereScheduleEdge(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, sphereScheduleEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -74098,7 +75385,11 @@ func (ec *executionContext) _SphereScheduleEdge(ctx context.Context, sel ast.Sel
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._SphereScheduleEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereScheduleEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74125,18 +75416,27 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, sphereYearImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SphereYear")
 		case "sphereId":
-			out.Values[i] = ec._SphereYear_sphereId(ctx, field, obj)
+			if v := obj.SphereID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereYear_sphereId(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "sphereName":
-			out.Values[i] = ec._SphereYear_sphereName(ctx, field, obj)
+			if v := obj.SphereName; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereYear_sphereName(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74146,12 +75446,20 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "year":
-			out.Values[i] = ec._SphereYear_year(ctx, field, obj)
+			if v := obj.Year; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereYear_year(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "summaryCodes":
-			out.Values[i] = ec._SphereYear_summaryCodes(ctx, field, obj)
+			if v := obj.SummaryCodes; live {
+				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereYear_summaryCodes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74161,7 +75469,11 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "groups":
-			out.Values[i] = ec._SphereYear_groups(ctx, field, obj)
+			if v := obj.Groups; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereYear_groups(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74188,34 +75500,51 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, stateFunctionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("StateFunction")
 		case "id":
-			out.Values[i] = ec._StateFunction_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StateFunction_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._StateFunction_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StateFunction_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._StateFunction_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StateFunction_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._StateFunction_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StateFunction_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ministry":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StateFunction_ministry(ctx, field, obj)
@@ -74228,7 +75557,7 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StateFunction_processGroups(ctx, field, obj)
@@ -74240,7 +75569,7 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._StateFunction_breadcrumb(ctx, field, obj)
@@ -74268,7 +75597,8 @@ func (ec *executionContext) _StateFunctionConnection(ctx context.Context, sel as
 	fields := graphql.CollectFields(ec.OperationContext, sel, stateFunctionConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -74284,7 +75614,11 @@ func (ec *executionContext) _StateFunctionConnection(ctx context.Context, sel as
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._StateFunctionConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StateFunctionConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74311,7 +75645,8 @@ func (ec *executionContext) _StateFunctionEdge(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, stateFunctionEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -74322,7 +75657,11 @@ func (ec *executionContext) _StateFunctionEdge(ctx context.Context, sel ast.Sele
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._StateFunctionEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StateFunctionEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74349,18 +75688,27 @@ func (ec *executionContext) _StatusCount(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, statusCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("StatusCount")
 		case "status":
-			out.Values[i] = ec._StatusCount_status(ctx, field, obj)
+			if v := obj.Status; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StatusCount_status(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "count":
-			out.Values[i] = ec._StatusCount_count(ctx, field, obj)
+			if v := obj.Count; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StatusCount_count(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74387,44 +75735,69 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, structuralUnitImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("StructuralUnit")
 		case "id":
-			out.Values[i] = ec._StructuralUnit_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnit_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._StructuralUnit_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnit_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._StructuralUnit_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnit_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "code":
-			out.Values[i] = ec._StructuralUnit_code(ctx, field, obj)
+			if v := obj.Code; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnit_code(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "name":
-			out.Values[i] = ec._StructuralUnit_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnit_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "aliases":
-			out.Values[i] = ec._StructuralUnit_aliases(ctx, field, obj)
+			if v := obj.Aliases; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnit_aliases(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ministry":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StructuralUnit_ministry(ctx, field, obj)
@@ -74437,7 +75810,7 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StructuralUnit_processGroups(ctx, field, obj)
@@ -74450,7 +75823,7 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 			}
 		case "roadmapItems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StructuralUnit_roadmapItems(ctx, field, obj)
@@ -74463,7 +75836,7 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 			}
 		case "spheres":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StructuralUnit_spheres(ctx, field, obj)
@@ -74476,7 +75849,7 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 			}
 		case "schedules":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StructuralUnit_schedules(ctx, field, obj)
@@ -74488,7 +75861,7 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._StructuralUnit_breadcrumb(ctx, field, obj)
@@ -74516,7 +75889,8 @@ func (ec *executionContext) _StructuralUnitConnection(ctx context.Context, sel a
 	fields := graphql.CollectFields(ec.OperationContext, sel, structuralUnitConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -74532,7 +75906,11 @@ func (ec *executionContext) _StructuralUnitConnection(ctx context.Context, sel a
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._StructuralUnitConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnitConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74559,7 +75937,8 @@ func (ec *executionContext) _StructuralUnitEdge(ctx context.Context, sel ast.Sel
 	fields := graphql.CollectFields(ec.OperationContext, sel, structuralUnitEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -74570,7 +75949,11 @@ func (ec *executionContext) _StructuralUnitEdge(ctx context.Context, sel ast.Sel
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._StructuralUnitEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnitEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74597,38 +75980,63 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, summaryImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Summary")
 		case "type":
-			out.Values[i] = ec._Summary_type(ctx, field, obj)
+			if v := obj.Type; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_type(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "id":
-			out.Values[i] = ec._Summary_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "name":
-			out.Values[i] = ec._Summary_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "ministryId":
-			out.Values[i] = ec._Summary_ministryId(ctx, field, obj)
+			if v := obj.MinistryID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_ministryId(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "spheres":
-			out.Values[i] = ec._Summary_spheres(ctx, field, obj)
+			if v := obj.Spheres; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_spheres(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "entities":
-			out.Values[i] = ec._Summary_entities(ctx, field, obj)
+			if v := obj.Entities; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_entities(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74638,7 +76046,11 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				out.Invalids++
 			}
 		case "processGroups":
-			out.Values[i] = ec._Summary_processGroups(ctx, field, obj)
+			if v := obj.ProcessGroups; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_processGroups(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74653,22 +76065,38 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				out.Invalids++
 			}
 		case "groupsWithAI":
-			out.Values[i] = ec._Summary_groupsWithAI(ctx, field, obj)
+			if v := obj.GroupsWithAI; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_groupsWithAI(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "services":
-			out.Values[i] = ec._Summary_services(ctx, field, obj)
+			if v := obj.Services; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_services(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "systems":
-			out.Values[i] = ec._Summary_systems(ctx, field, obj)
+			if v := obj.Systems; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_systems(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "kpis":
-			out.Values[i] = ec._Summary_kpis(ctx, field, obj)
+			if v := obj.KPIs; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Summary_kpis(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74695,39 +76123,60 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 	fields := graphql.CollectFields(ec.OperationContext, sel, systemMentionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SystemMention")
 		case "id":
-			out.Values[i] = ec._SystemMention_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SystemMention_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "position":
-			out.Values[i] = ec._SystemMention_position(ctx, field, obj)
+			if v := obj.Position; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SystemMention_position(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._SystemMention_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SystemMention_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "text":
-			out.Values[i] = ec._SystemMention_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SystemMention_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "field":
-			out.Values[i] = ec._SystemMention_field(ctx, field, obj)
+			if v := obj.Field; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SystemMention_field(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SystemMention_map(ctx, field, obj)
@@ -74740,7 +76189,7 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SystemMention_sphere(ctx, field, obj)
@@ -74753,7 +76202,7 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 			}
 		case "system":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SystemMention_system(ctx, field, obj)
@@ -74787,7 +76236,8 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, systemUsageImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -74798,12 +76248,20 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 				out.Invalids++
 			}
 		case "key":
-			out.Values[i] = ec._SystemUsage_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SystemUsage_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "aliases":
-			out.Values[i] = ec._SystemUsage_aliases(ctx, field, obj)
+			if v := obj.Aliases; live {
+				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._SystemUsage_aliases(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74855,28 +76313,45 @@ func (ec *executionContext) _TermMatch(ctx context.Context, sel ast.SelectionSet
 	fields := graphql.CollectFields(ec.OperationContext, sel, termMatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TermMatch")
 		case "need":
-			out.Values[i] = ec._TermMatch_need(ctx, field, obj)
+			if v := obj.Need; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TermMatch_need(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "word":
-			out.Values[i] = ec._TermMatch_word(ctx, field, obj)
+			if v := obj.Word; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TermMatch_word(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "common":
-			out.Values[i] = ec._TermMatch_common(ctx, field, obj)
+			if v := obj.Common; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TermMatch_common(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "strong":
-			out.Values[i] = ec._TermMatch_strong(ctx, field, obj)
+			if v := obj.Strong; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TermMatch_strong(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74903,88 +76378,153 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 	fields := graphql.CollectFields(ec.OperationContext, sel, transformationMapImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TransformationMap")
 		case "id":
-			out.Values[i] = ec._TransformationMap_id(ctx, field, obj)
+			if v := obj.ID; live {
+				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_id(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "key":
-			out.Values[i] = ec._TransformationMap_key(ctx, field, obj)
+			if v := obj.Key; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_key(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceLine":
-			out.Values[i] = ec._TransformationMap_sourceLine(ctx, field, obj)
+			if v := obj.SourceLine; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_sourceLine(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
-			out.Values[i] = ec._TransformationMap_title(ctx, field, obj)
+			if v := obj.Title; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_title(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "passportTitle":
-			out.Values[i] = ec._TransformationMap_passportTitle(ctx, field, obj)
+			if v := obj.PassportTitle; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_passportTitle(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sourceDocument":
-			out.Values[i] = ec._TransformationMap_sourceDocument(ctx, field, obj)
+			if v := obj.SourceDocument; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_sourceDocument(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "goal":
-			out.Values[i] = ec._TransformationMap_goal(ctx, field, obj)
+			if v := obj.Goal; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_goal(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "strategicDocuments":
-			out.Values[i] = ec._TransformationMap_strategicDocuments(ctx, field, obj)
+			if v := obj.StrategicDocuments; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_strategicDocuments(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "coveredSpheres":
-			out.Values[i] = ec._TransformationMap_coveredSpheres(ctx, field, obj)
+			if v := obj.CoveredSpheres; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_coveredSpheres(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "principles":
-			out.Values[i] = ec._TransformationMap_principles(ctx, field, obj)
+			if v := obj.Principles; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_principles(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "developmentBodiesText":
-			out.Values[i] = ec._TransformationMap_developmentBodiesText(ctx, field, obj)
+			if v := obj.DevelopmentBodiesText; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_developmentBodiesText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "implementationBodiesText":
-			out.Values[i] = ec._TransformationMap_implementationBodiesText(ctx, field, obj)
+			if v := obj.ImplementationBodiesText; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_implementationBodiesText(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "basis":
-			out.Values[i] = ec._TransformationMap_basis(ctx, field, obj)
+			if v := obj.Basis; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_basis(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "period":
-			out.Values[i] = ec._TransformationMap_period(ctx, field, obj)
+			if v := obj.Period; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_period(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "periodStart":
-			out.Values[i] = ec._TransformationMap_periodStart(ctx, field, obj)
+			if v := obj.PeriodStart; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_periodStart(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "periodEnd":
-			out.Values[i] = ec._TransformationMap_periodEnd(ctx, field, obj)
+			if v := obj.PeriodEnd; live {
+				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_periodEnd(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -74994,32 +76534,56 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "introduction":
-			out.Values[i] = ec._TransformationMap_introduction(ctx, field, obj)
+			if v := obj.Introduction; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_introduction(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "targetFigures":
-			out.Values[i] = ec._TransformationMap_targetFigures(ctx, field, obj)
+			if v := obj.TargetFigures; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_targetFigures(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "approval":
-			out.Values[i] = ec._TransformationMap_approval(ctx, field, obj)
+			if v := obj.Approval; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_approval(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "titlePage":
-			out.Values[i] = ec._TransformationMap_titlePage(ctx, field, obj)
+			if v := obj.TitlePage; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_titlePage(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "summaryRoadmapNotes":
-			out.Values[i] = ec._TransformationMap_summaryRoadmapNotes(ctx, field, obj)
+			if v := obj.SummaryRoadmapNotes; live {
+				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_summaryRoadmapNotes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "truncated":
-			out.Values[i] = ec._TransformationMap_truncated(ctx, field, obj)
+			if v := obj.Truncated; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_truncated(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -75029,18 +76593,26 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kpiHeading":
-			out.Values[i] = ec._TransformationMap_kpiHeading(ctx, field, obj)
+			if v := obj.KpiHeading; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_kpiHeading(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "titleOwner":
-			out.Values[i] = ec._TransformationMap_titleOwner(ctx, field, obj)
+			if v := obj.TitleOwner; live {
+				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_titleOwner(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "ministry":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_ministry(ctx, field, obj)
@@ -75053,7 +76625,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "developmentBodies":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_developmentBodies(ctx, field, obj)
@@ -75066,7 +76638,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "implementationBodies":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_implementationBodies(ctx, field, obj)
@@ -75079,7 +76651,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "spheres":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_spheres(ctx, field, obj)
@@ -75092,7 +76664,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "kpis":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_kpis(ctx, field, obj)
@@ -75105,7 +76677,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "schedules":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_schedules(ctx, field, obj)
@@ -75118,7 +76690,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "servicePlans":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_servicePlans(ctx, field, obj)
@@ -75131,7 +76703,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "integrations":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_integrations(ctx, field, obj)
@@ -75144,7 +76716,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "icebreakers":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_icebreakers(ctx, field, obj)
@@ -75157,7 +76729,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "needs":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_needs(ctx, field, obj)
@@ -75170,7 +76742,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "fragments":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_fragments(ctx, field, obj)
@@ -75183,7 +76755,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "mentionedSystems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_mentionedSystems(ctx, field, obj)
@@ -75196,7 +76768,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			}
 		case "systemMentions":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
-				out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_systemMentions(ctx, field, obj)
@@ -75208,7 +76780,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				}
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._TransformationMap_breadcrumb(ctx, field, obj)
@@ -75236,7 +76808,8 @@ func (ec *executionContext) _TransformationMapConnection(ctx context.Context, se
 	fields := graphql.CollectFields(ec.OperationContext, sel, transformationMapConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -75252,7 +76825,11 @@ func (ec *executionContext) _TransformationMapConnection(ctx context.Context, se
 				out.Invalids++
 			}
 		case "totalCount":
-			out.Values[i] = ec._TransformationMapConnection_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMapConnection_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75279,7 +76856,8 @@ func (ec *executionContext) _TransformationMapEdge(ctx context.Context, sel ast.
 	fields := graphql.CollectFields(ec.OperationContext, sel, transformationMapEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -75290,7 +76868,11 @@ func (ec *executionContext) _TransformationMapEdge(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "cursor":
-			out.Values[i] = ec._TransformationMapEdge_cursor(ctx, field, obj)
+			if v := obj.Cursor; live {
+				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMapEdge_cursor(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75317,18 +76899,27 @@ func (ec *executionContext) _YearFigure(ctx context.Context, sel ast.SelectionSe
 	fields := graphql.CollectFields(ec.OperationContext, sel, yearFigureImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("YearFigure")
 		case "year":
-			out.Values[i] = ec._YearFigure_year(ctx, field, obj)
+			if v := obj.Year; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._YearFigure_year(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "text":
-			out.Values[i] = ec._YearFigure_text(ctx, field, obj)
+			if v := obj.Text; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._YearFigure_text(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75360,13 +76951,18 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Directive")
 		case "name":
-			out.Values[i] = ec.___Directive_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec.___Directive_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75376,12 +76972,20 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 				out.Invalids++
 			}
 		case "isRepeatable":
-			out.Values[i] = ec.___Directive_isRepeatable(ctx, field, obj)
+			if v := obj.IsRepeatable; live {
+				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec.___Directive_isRepeatable(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "locations":
-			out.Values[i] = ec.___Directive_locations(ctx, field, obj)
+			if v := obj.Locations; live {
+				out.Values[i] = ec.marshalN__DirectiveLocation2ᚕstringᚄ(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec.___Directive_locations(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75413,13 +77017,18 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__EnumValue")
 		case "name":
-			out.Values[i] = ec.___EnumValue_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec.___EnumValue_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75461,13 +77070,18 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__Field")
 		case "name":
-			out.Values[i] = ec.___Field_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec.___Field_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75519,13 +77133,18 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("__InputValue")
 		case "name":
-			out.Values[i] = ec.___InputValue_name(ctx, field, obj)
+			if v := obj.Name; live {
+				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec.___InputValue_name(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75540,7 +77159,11 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 				out.Invalids++
 			}
 		case "defaultValue":
-			out.Values[i] = ec.___InputValue_defaultValue(ctx, field, obj)
+			if v := obj.DefaultValue; live {
+				out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec.___InputValue_defaultValue(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -75577,7 +77200,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -75635,7 +77258,7 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
@@ -75737,6 +77360,17 @@ func fieldBlocks(object, field string) bool {
 		}
 	}
 	return false
+}
+
+// deferredGroup returns the object's deferred group g, made (as gqlgen
+// makes it for every object, with the object's context) when field is the
+// first deferred field: most operations defer nothing, and making the group
+// costs the object's path, a field set and a map.
+func deferredGroup(ctx context.Context, g *graphql.DeferredGroup, field graphql.CollectedField) *graphql.DeferredGroup {
+	if g.FieldSet == nil && field.IsDeferred() {
+		*g = graphql.NewDeferredGroup(ctx)
+	}
+	return g
 }
 
 // endregion **************************** serial.gotpl ****************************

@@ -15,4 +15,30 @@
 // graph/cmd/gqlgen) marks those fields at generation time and writes the
 // executor so that a list or field goes serially only when MayBlock says
 // that nothing selected below it is such a field.
+//
+// The generator also marks the trivial fields (gen.Trivial): a struct field
+// of a scalar or enum type (or a list of them), without arguments or
+// directives, whose gqlgen marshaler needs no field context (it never
+// returns null nor reports an error; not Float, not Time). The executor
+// marshals such a field straight from the Go value: no FieldContext, no
+// context, no closures, no panic recover, no field middleware — only
+// gqlgen's per-field overhead around obj.Name was left there, and it was
+// most of the CPU of large answers. The response is the same byte for
+// byte; a nil pointer under a non-null type takes the full path, which
+// reports gqlgen's error with the field's path.
+//
+// What the field middleware (graph's AroundFields) no longer sees: trivial
+// fields. primeBreadcrumbs returns at once for a field without selections,
+// so it is not concerned. Deadline, which stops every field once the
+// request's context is done, is kept this way: each object's marshaler
+// checks the context once before its fields (ctx.Err(), an atomic load);
+// when it is done, every field of the object, trivial ones included, takes
+// the full path and Deadline stops it. Non-trivial fields (resolvers, edges,
+// objects, lists of objects) reach Deadline as before, and every list
+// element is an object whose marshaler checks again, so an operation still
+// stops within one object's trivial fields after its deadline.
+//
+// gqlgen also makes a deferred group for every object it marshals (the
+// object's path, a field set, a map), used only by fields under @defer;
+// Karta's executor makes it on the object's first deferred field.
 package serialexec

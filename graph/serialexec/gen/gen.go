@@ -5,17 +5,21 @@
 // below it may wait on a loader (see package serialexec). It is used by
 // graph/cmd/gqlgen, which `make generate` runs instead of `gqlgen generate`.
 //
-// The templates differ from gqlgen's in three places, each marked
+// The templates differ from gqlgen's in these places, each marked
 // "Karta:": object.gotpl (a context-method field resolves inline unless it
-// blocks or its selection may block), type.gotpl (a list marshals serially
-// unless its selection may block) and serial.gotpl (new: the table of
-// fields that may block).
+// blocks or its selection may block; a trivial field, see Trivial, is
+// marshaled straight from the object while the operation's context is
+// live; the deferred group is made on the first deferred field, not for
+// every object), type.gotpl (a list marshals serially unless its selection
+// may block) and serial.gotpl (new: the table of fields that may block,
+// deferredGroup).
 package gen
 
 import (
 	"embed"
 	"errors"
 	"fmt"
+	"go/types"
 	"io/fs"
 	"sort"
 	"text/template"
@@ -60,6 +64,7 @@ func (p *Plugin) Render() error {
 		return err
 	}
 	blocking := Blocking(data)
+	trivial := Trivial(data)
 	return templates.Render(templates.Options{
 		PackageName:     data.Config.Exec.Package,
 		Filename:        data.Config.Exec.Filename,
@@ -72,6 +77,8 @@ func (p *Plugin) Render() error {
 		Funcs: template.FuncMap{
 			"blocks":        func(f *codegen.Field) bool { return blocking[f.Object.Name][f.Name] },
 			"blockingTable": func() []Group { return table(blocking) },
+			"trivial":       func(f *codegen.Field) bool { return trivial[f.Object.Name][f.Name] },
+			"hasTrivial":    func(o *codegen.Object) bool { return len(trivial[o.Name]) > 0 },
 		},
 	})
 }
@@ -174,4 +181,114 @@ func table(blocking map[string]map[string]bool) []Group {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
 	return out
+}
+
+// neverNull are gqlgen's scalar marshalers that neither return graphql.Null
+// nor report an error through the context: marshaling a value with them
+// needs no field context.
+var neverNull = map[string]bool{
+	"MarshalString": true, "MarshalBoolean": true, "MarshalID": true, "MarshalIntID": true, "MarshalUintID": true,
+	"MarshalInt": true, "MarshalInt8": true, "MarshalInt16": true, "MarshalInt32": true, "MarshalInt64": true,
+	"MarshalUint": true, "MarshalUint8": true, "MarshalUint16": true, "MarshalUint32": true, "MarshalUint64": true,
+}
+
+// Trivial lists, per object, the fields the executor marshals straight from
+// the Go value, without gqlgen's field context, resolver closures and field
+// middleware (see package serialexec): a field of a non-root object, with
+// no arguments and no directives (and no FIELD directive in the schema),
+// bound to a struct field reached without following a pointer, whose type
+// is a scalar or an enum (or a list of them) that marshals without the
+// field context: gqlgen's marshaler for it never returns null nor reports
+// an error (not Float, whose marshaler refuses NaN and infinities at write
+// time, not Time, null at zero; not a context marshaler). A Go pointer
+// behind a non-null field is trivial only while it is not nil: the
+// generated code falls back to the full path for nil, which reports
+// gqlgen's error with the field's path. Methods stay on the full path:
+// one that panics must be recovered where gqlgen recovers it.
+func Trivial(data *codegen.Data) map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	if len(data.AllDirectives.LocationDirectives("FIELD")) > 0 {
+		return out
+	}
+	for _, o := range data.Objects {
+		for _, f := range o.Fields {
+			if trivial(o, f) {
+				if out[o.Name] == nil {
+					out[o.Name] = map[string]bool{}
+				}
+				out[o.Name][f.Name] = true
+			}
+		}
+	}
+	return out
+}
+
+func trivial(o *codegen.Object, f *codegen.Field) bool {
+	if o.Root || o.Stream || o.DisableConcurrency || f.IsResolver || f.IsBatch() || f.Stream ||
+		!f.IsVariable() || f.HasHaser || len(f.Args) > 0 || f.HasDirectives() || f.IsConcurrent() {
+		return false
+	}
+	if !direct(o, f.GoFieldName) {
+		return false
+	}
+	ref := f.TypeReference
+	if ref.IsNilable() && !ref.IsSlice() {
+		// A pointer to a scalar: nil is null (nullable) or the full path's
+		// error (non-null, the generated guard); a pointer to a pointer
+		// marshals through its element, an interface as it is: not here.
+		if !ref.IsPtr() || ref.IsPtrToPtr() || ref.IsPtrToSlice() || ref.IsPtrToIntf() {
+			return false
+		}
+	}
+	return safeLeaf(ref)
+}
+
+// safeLeaf reports whether gqlgen's marshal function for ref (a non-nil
+// value of it) never uses its context: a scalar or enum marshaled by a
+// Marshaler type or by one of neverNull, or a list of such whose elements
+// cannot be a nil under a non-null element type.
+func safeLeaf(ref *config.TypeReference) bool {
+	if ref.IsSlice() {
+		if ref.IsPtrToSlice() {
+			return false
+		}
+		elem := ref.Elem()
+		if elem == nil || elem.IsSlice() || elem.IsNilable() && (elem.GQL.NonNull || !elem.IsPtr() || elem.IsPtrToPtr()) {
+			return false
+		}
+		return safeLeaf(elem)
+	}
+	if ref.Definition == nil || ref.Definition.Kind != ast.Scalar && ref.Definition.Kind != ast.Enum || ref.IsContext {
+		return false
+	}
+	if ref.IsMarshaler {
+		return true
+	}
+	m := ref.Marshaler
+	return m != nil && m.Pkg() != nil && m.Pkg().Path() == "github.com/99designs/gqlgen/graphql" && neverNull[m.Name()]
+}
+
+// direct reports whether the struct field name of o's Go type is reached
+// without following a pointer (a field promoted through an embedded
+// pointer would panic on nil, where gqlgen recovers).
+func direct(o *codegen.Object, name string) bool {
+	typ := o.Type
+	if p, ok := typ.(*types.Pointer); ok {
+		typ = p.Elem()
+	}
+	v, index, _ := types.LookupFieldOrMethod(typ, false, nil, name)
+	if _, ok := v.(*types.Var); !ok || len(index) == 0 {
+		return false
+	}
+	for _, i := range index[:len(index)-1] {
+		st, ok := typ.Underlying().(*types.Struct)
+		if !ok {
+			return false
+		}
+		typ = st.Field(i).Type()
+		if _, ok := typ.(*types.Pointer); ok {
+			return false
+		}
+	}
+	return true
 }

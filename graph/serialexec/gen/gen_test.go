@@ -4,6 +4,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/99designs/gqlgen/codegen"
@@ -19,23 +20,7 @@ import (
 // eager-loaded) and nothing else. A new resolver or context method lands
 // here first, to be looked at: does it wait on a loader?
 func TestBlockingFields(t *testing.T) {
-	if err := os.Chdir("../../.."); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.LoadConfig("gqlgen.yml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cfg.LoadSchema(); err != nil {
-		t.Fatal(err)
-	}
-	if err := cfg.Init(); err != nil {
-		t.Fatal(err)
-	}
-	data, err := codegen.BuildData(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := buildData(t)
 	var got []string
 	for typ, fields := range gen.Blocking(data) {
 		for f := range fields {
@@ -63,4 +48,66 @@ func TestBlockingFields(t *testing.T) {
 	if edges < 50 {
 		t.Fatalf("only %d entgql edges among the context methods: the schema changed or the test reads the wrong data", edges)
 	}
+}
+
+var built struct {
+	once sync.Once
+	data *codegen.Data
+	err  error
+}
+
+// buildData builds gqlgen's data for Karta's gqlgen.yml once per test run.
+func buildData(t *testing.T) *codegen.Data {
+	t.Helper()
+	built.once.Do(func() {
+		if built.err = os.Chdir("../../.."); built.err != nil {
+			return
+		}
+		cfg, err := config.LoadConfig("gqlgen.yml")
+		if err != nil {
+			built.err = err
+			return
+		}
+		if built.err = cfg.LoadSchema(); built.err != nil {
+			return
+		}
+		if built.err = cfg.Init(); built.err != nil {
+			return
+		}
+		built.data, built.err = codegen.BuildData(cfg)
+	})
+	if built.err != nil {
+		t.Fatal(built.err)
+	}
+	return built.data
+}
+
+// The trivial fields, marshaled without field context or middleware, are
+// the struct fields of scalars and enums whose marshaler needs no context;
+// never a resolver, an edge, a method, an object, a Float (NaN and
+// infinities fail at write time) or a Time (null when zero).
+func TestTrivialFields(t *testing.T) {
+	trivial := gen.Trivial(buildData(t))
+	for _, f := range []string{"Ministry.id", "Ministry.name", "Ministry.shortName", "Ministry.kind",
+		"MinistryConnection.totalCount", "MinistryEdge.cursor", "PageInfo.hasNextPage", "PageInfo.endCursor",
+		"Entity.kind", "GraphNode.kind", "SearchHit.name", "SearchHit.type"} {
+		typ, field, _ := strings.Cut(f, ".")
+		if !trivial[typ][field] {
+			t.Errorf("%s: not trivial", f)
+		}
+	}
+	for _, f := range []string{"Query.ministries", "Ministry.maps", "Ministry.parent", "Ministry.breadcrumb",
+		"MinistryConnection.edges", "MinistryConnection.pageInfo", "MinistryEdge.node", "SearchHit.node",
+		"SearchHit.score", "Entity.count", "TransformationMap.importedAt", "Integration.deadline",
+		"__Type.name", "__Type.kind", "__Field.isDeprecated"} {
+		typ, field, _ := strings.Cut(f, ".")
+		if trivial[typ][field] {
+			t.Errorf("%s: trivial", f)
+		}
+	}
+	n := 0
+	for _, fields := range trivial {
+		n += len(fields)
+	}
+	t.Logf("%d trivial fields", n)
 }

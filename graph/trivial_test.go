@@ -1,0 +1,127 @@
+package graph_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/karta/karta/graph"
+)
+
+// fieldRecorder is a field middleware that records the fields it sees
+// (Object.field) and, once, cancels the request when it meets cancelAt.
+type fieldRecorder struct {
+	mu       sync.Mutex
+	seen     map[string]bool
+	cancelAt string
+	cancel   context.CancelFunc
+}
+
+func (r *fieldRecorder) middleware(ctx context.Context, next graphql.Resolver) (any, error) {
+	fc := graphql.GetFieldContext(ctx)
+	name := fc.Object + "." + fc.Field.Name
+	r.mu.Lock()
+	r.seen[name] = true
+	r.mu.Unlock()
+	if name == r.cancelAt {
+		r.cancel()
+	}
+	return next(ctx)
+}
+
+const trivialQuery = `{ ministries(first: 2) { totalCount pageInfo { hasNextPage endCursor }
+  edges { cursor node { id name shortName kind parent { id name } maps { totalCount } } } } }`
+
+// Trivial fields (struct fields of scalars and enums, no arguments: see
+// graph/serialexec) are marshaled without the field middleware; every other
+// field — resolvers, entgql edges, objects, connections — still reaches it,
+// and the answer is the same.
+func TestTrivialFieldsSkipFieldMiddleware(t *testing.T) {
+	_, ec, _ := newClient(t, 2, graph.Options{})
+	rec := &fieldRecorder{seen: map[string]bool{}, cancel: func() {}}
+	srv := graph.NewHandler(ec, graph.Options{MaxPageSize: 100})
+	srv.AroundFields(rec.middleware)
+	r := do(t, srv, context.Background(), queryBody(trivialQuery, nil), "")
+	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"totalCount"`) || !strings.Contains(string(r.Data), `"kind":"`) {
+		t.Fatalf("answer: %+v %s", r.Errors, r.Data)
+	}
+	for _, f := range []string{"Query.ministries", "MinistryConnection.pageInfo", "MinistryConnection.edges",
+		"MinistryEdge.node", "Ministry.parent", "Ministry.maps"} {
+		if !rec.seen[f] {
+			t.Errorf("%s: not seen by the field middleware", f)
+		}
+	}
+	for _, f := range []string{"MinistryConnection.totalCount", "PageInfo.hasNextPage", "PageInfo.endCursor",
+		"MinistryEdge.cursor", "Ministry.id", "Ministry.name", "Ministry.shortName", "Ministry.kind",
+		"TransformationMapConnection.totalCount"} {
+		if rec.seen[f] {
+			t.Errorf("%s: trivial, but it went through the field middleware", f)
+		}
+	}
+	var seen []string
+	for f := range rec.seen {
+		seen = append(seen, f)
+	}
+	sort.Strings(seen)
+	t.Logf("field middleware saw %v", seen)
+}
+
+// Once the request's context is done, trivial fields take the full path
+// again, where the Deadline middleware stops each with the context's error
+// at its own path: here the context is canceled while pageInfo resolves,
+// and hasNextPage, below it, must fail instead of being marshaled.
+func TestTrivialFieldsStopWhenTheContextIsDone(t *testing.T) {
+	_, ec, _ := newClient(t, 1, graph.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rec := &fieldRecorder{seen: map[string]bool{}, cancelAt: "MinistryConnection.pageInfo", cancel: cancel}
+	srv := graph.NewHandler(ec, graph.Options{MaxPageSize: 100})
+	srv.AroundFields(rec.middleware)
+	r := do(t, srv, ctx, queryBody(`{ ministries { pageInfo { hasNextPage } } }`, nil), "")
+	var paths []string
+	for _, e := range r.Errors {
+		b, _ := json.Marshal(e.Path)
+		paths = append(paths, string(b)+" "+e.Message)
+	}
+	if len(r.Errors) != 1 || !strings.HasPrefix(paths[0], `["ministries","pageInfo","hasNextPage"] `) {
+		t.Fatalf("errors %v, data %s: want hasNextPage stopped by Deadline", paths, r.Data)
+	}
+}
+
+// A deferred fragment is still deferred: the executor makes an object's
+// deferred group only on its first deferred field (graph/serialexec/gen),
+// where gqlgen made one per object.
+func TestDeferredFieldStillDeferred(t *testing.T) {
+	_, ec, _ := newClient(t, 1, graph.Options{})
+	srv := graph.NewHandler(ec, graph.Options{MaxPageSize: 100})
+	q := `{ ministries(first: 1) { edges { node { name ... @defer(label: "bc") { breadcrumb { name } } } } } }`
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(queryBody(q, nil)))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	var r struct {
+		Data struct {
+			Ministries struct {
+				Edges []struct {
+					Node map[string]json.RawMessage
+				}
+			}
+		}
+		Errors  []any
+		HasNext bool
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+		t.Fatalf("%v: %s", err, rec.Body)
+	}
+	if len(r.Errors) > 0 || !r.HasNext || len(r.Data.Ministries.Edges) != 1 ||
+		string(r.Data.Ministries.Edges[0].Node["breadcrumb"]) != "null" || len(r.Data.Ministries.Edges[0].Node["name"]) < 3 {
+		t.Fatalf("want the name now, the breadcrumb deferred (null, hasNext): %s", rec.Body)
+	}
+}

@@ -45,19 +45,3 @@ func (r *queryResolver) Roadmap(ctx context.Context, from *int, to *int, ministr
 		Codes: codes, BudgetDependent: budgetDependent,
 	})
 }
-
-// !!! WARNING !!!
-// The code below was going to be deleted when updating resolvers. It has been copied here so you have
-// one last chance to move it out of harms way if you want. There are two reasons this happens:
-//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
-//    it when you're done.
-//  - You have helper methods in this file. Move them out to keep these resolver files clean.
-/*
-	func (r *duplicateCandidateResolver) HoldingsHead(ctx context.Context, obj *analytics.Candidate, first *int) ([]*analytics.Holding, error) {
-	panic(fmt.Errorf("not implemented: HoldingsHead - holdings"))
-}
-func (r *Resolver) DuplicateCandidate() generated.DuplicateCandidateResolver {
-	return &duplicateCandidateResolver{r}
-}
-type duplicateCandidateResolver struct{ *Resolver }
-*/

@@ -47,25 +47,3 @@ func (r *queryResolver) SystemUsage(ctx context.Context, system string) (*integr
 func (r *queryResolver) SharedSystems(ctx context.Context, minMinistries *int) ([]*integrations.SharedSystem, error) {
 	return ptrs(r.integrations().SharedSystems(ctx, r.Client, deref(minMinistries)))
 }
-
-// !!! WARNING !!!
-// The code below was going to be deleted when updating resolvers. It has been copied here so you have
-// one last chance to move it out of harms way if you want. There are two reasons this happens:
-//  - When renaming or deleting a resolver the old code will be put in here. You can safely delete
-//    it when you're done.
-//  - You have helper methods in this file. Move them out to keep these resolver files clean.
-/*
-	func (r *dataSourceGroupResolver) MatchesHead(ctx context.Context, obj *integrations.SourceGroup, first *int) ([]*integrations.Match, error) {
-	panic(fmt.Errorf("not implemented: MatchesHead - matches"))
-}
-func (r *dataSourceGroupResolver) SystemsHead(ctx context.Context, obj *integrations.SourceGroup, first *int) ([]*integrations.SourceSystem, error) {
-	panic(fmt.Errorf("not implemented: SystemsHead - systems"))
-}
-func (r *dataSourceGroupResolver) IntegrationsHead(ctx context.Context, obj *integrations.SourceGroup, first *int) ([]*integrations.Integration, error) {
-	panic(fmt.Errorf("not implemented: IntegrationsHead - integrations"))
-}
-func (r *Resolver) DataSourceGroup() generated.DataSourceGroupResolver {
-	return &dataSourceGroupResolver{r}
-}
-type dataSourceGroupResolver struct{ *Resolver }
-*/

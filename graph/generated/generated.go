@@ -68612,13 +68612,18 @@ func (ec *executionContext) _DataSourcePage(ctx context.Context, sel ast.Selecti
 	fields := graphql.CollectFields(ec.OperationContext, sel, dataSourcePageImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DataSourcePage")
 		case "totalCount":
-			out.Values[i] = ec._DataSourcePage_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DataSourcePage_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68713,13 +68718,18 @@ func (ec *executionContext) _DuplicateCandidatePage(ctx context.Context, sel ast
 	fields := graphql.CollectFields(ec.OperationContext, sel, duplicateCandidatePageImplementors)
 
 	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
+	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DuplicateCandidatePage")
 		case "totalCount":
-			out.Values[i] = ec._DuplicateCandidatePage_totalCount(ctx, field, obj)
+			if v := obj.TotalCount; live {
+				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._DuplicateCandidatePage_totalCount(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -3,7 +3,6 @@ package search
 import (
 	"fmt"
 	"math/bits"
-	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -283,17 +282,18 @@ func (b *docBuilder) document(id string, n *node) *document.Document {
 		if len(elems) == 0 {
 			return
 		}
-		value := []byte(strings.Join(elems, "\n"))
+		// No value: nothing is stored, and zap reads a field's value
+		// only to store it.
 		d := &dual{b: b, elems: elems}
-		doc.AddField(&dualField{document.NewTextFieldCustom(stemField, nil, value, index.IndexField, nil), d, false})
-		doc.AddField(&dualField{document.NewTextFieldCustom(foldField, nil, value, index.IndexField, nil), d, true})
+		doc.AddField(&dualField{document.NewTextFieldCustom(stemField, nil, nil, index.IndexField, nil), d, false})
+		doc.AddField(&dualField{document.NewTextFieldCustom(foldField, nil, nil, index.IndexField, nil), d, true})
 	}
 	words(fName, fNameW, []string{n.name})
-	doc.AddField(newSkeletonField(fNameKW, nil, n.name, n.nameSkeleton))
+	doc.AddField(newSkeletonField(fNameKW, nil, n.nameSkeleton))
 	alt := make([]string, len(n.alt))
 	for i, p := range n.alt {
 		alt[i] = p.Value
-		doc.AddField(newSkeletonField(fAltKW, []uint64{uint64(i)}, p.Value, n.altSkeletons[i]))
+		doc.AddField(newSkeletonField(fAltKW, []uint64{uint64(i)}, n.altSkeletons[i]))
 	}
 	words(fAlt, fAltW, alt)
 	text := make([]string, len(n.text))
@@ -313,9 +313,9 @@ type skeletonField struct {
 	freqs index.TokenFrequencies
 }
 
-func newSkeletonField(name string, arrayPositions []uint64, value, term string) *skeletonField {
+func newSkeletonField(name string, arrayPositions []uint64, term string) *skeletonField {
 	return &skeletonField{
-		TextField: document.NewTextFieldCustom(name, arrayPositions, []byte(value), index.IndexField, nil),
+		TextField: document.NewTextFieldCustom(name, arrayPositions, nil, index.IndexField, nil), // no value, as dual fields
 		term:      term,
 	}
 }

@@ -24,6 +24,18 @@ func TestSkeleton(t *testing.T) {
 			t.Errorf("skeleton(%q) = %q, skeleton(%q) = %q", tc.a, skeleton(tc.a), tc.b, skeleton(tc.b))
 		}
 	}
+	// The same as folding each run of word runes and joining them by one
+	// space (its first formulation).
+	for _, v := range []string{"", " ", "«»—", "ИС «Е-Архив»", "  ГБД  ЕЛ ", "eQonaq-2 Ёлка\tҚазақстан", "a\xffb",
+		"Платформа ИИ «OlympIQ»", "x", "ǅž"} {
+		var words []string
+		for _, w := range strings.FieldsFunc(v, func(r rune) bool { return !isWordRune(r) }) {
+			words = append(words, fold(w))
+		}
+		if got, want := skeleton(v), strings.Join(words, " "); got != want {
+			t.Errorf("skeleton(%q) = %q, want %q", v, got, want)
+		}
+	}
 	for _, tc := range []struct{ a, b string }{
 		{"elicense", "e-license"},
 		{"ГБД ЕЛ", "ГБД АР"},
@@ -336,7 +348,7 @@ func TestSkeletonField(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, v := range []string{"ИС «Е-Архив»", "ГБД ЕЛ", "eQonaq", "«»—", "", "Ёлка Қазақстан"} {
-		f := newSkeletonField(fNameKW, nil, v, skeleton(v))
+		f := newSkeletonField(fNameKW, nil, skeleton(v))
 		f.Analyze()
 		ts := mp.AnalyzerNamed(analyzerSkeleton).Analyze([]byte(v))
 		want := analysis.TokenFrequency(ts, nil, 0)

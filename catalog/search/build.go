@@ -273,7 +273,6 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 				return fail("search: index batch: %w", err)
 			}
 			batch.Reset()
-			db.recycle()
 		}
 	}
 	if batch.Size() > 0 { // deletions only

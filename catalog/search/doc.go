@@ -108,7 +108,11 @@
 // weigh three times text fields. bleve's TF-IDF scoring does the rest
 // (shorter fields score higher), so an exact name comes first: «Спортсмен»
 // ranks the entity «Спортсмен» before the process «Регистрация
-// спортсмена». Ties are broken by document ID, so the order is stable.
+// спортсмена». Ties are broken by document ID, so the order is stable
+// within an index; two builds of one catalog may differ in a score's last
+// bits (bleve numbers a batch's documents in the order of a map, and the
+// order in which a document's clause scores are summed can depend on
+// those numbers), so hits of equal scores may swap between builds.
 //
 // # Hits
 //

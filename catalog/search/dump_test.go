@@ -17,16 +17,17 @@ import (
 	"github.com/karta/karta/server/storagetest"
 )
 
-// TestDumpResults writes the results of many queries in three forms (a
-// first page; a filtered page; a second page) on the index of
+// TestDumpResults writes the results of many queries in three forms (a first
+// page; a filtered page; a second page) on the index of
 // KARTA_SEARCH_DUMP_MAPS maps (seeds/synth, 10 by default) to the file
-// KARTA_SEARCH_DUMP (or on the SQLite file KARTA_SEARCH_DUMP_SQLITE), scores at full precision: the same dump before and
-// after a change of the build or of the search shows that results stayed
-// identical. Two builds of one catalog agree only to the scores' last bits
-// (bleve numbers a batch's documents in the order of a map, and the order
-// of a score's sum can depend on it), so hits of equal scores may swap: compare scores
-// with a tolerance (1e-12) and, within a run of equal scores, hits as a
-// set. Skipped without KARTA_SEARCH_DUMP (it is a tool, not a test).
+// KARTA_SEARCH_DUMP (or on the SQLite file KARTA_SEARCH_DUMP_SQLITE), scores
+// at full precision: the same dump before and after a change of the build or
+// of the search shows that results stayed identical. Two builds of one
+// catalog agree only to the scores' last bits (bleve numbers a batch's
+// documents in the order of a map, and the order of a score's sum can depend
+// on it), so hits of equal scores may swap: compare scores with a tolerance
+// (1e-12) and, within a run of equal scores, hits as a set. Skipped without
+// KARTA_SEARCH_DUMP (it is a tool, not a test).
 func TestDumpResults(t *testing.T) {
 	path := os.Getenv("KARTA_SEARCH_DUMP")
 	if path == "" {

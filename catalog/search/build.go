@@ -121,7 +121,7 @@ func (ix *Index) Close() error {
 
 // batchSize is the number of documents indexed at once (see Build); a
 // variable only for the test that builds in many small batches.
-var batchSize = 16384
+var batchSize = 8000
 
 // docID is the bleve document ID of a node: its ent ID, zero-padded so that
 // sorting by document ID (the tie-break) sorts by ent ID.

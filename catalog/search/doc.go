@@ -64,15 +64,17 @@
 // blocks per document, held until the batch was a segment, were a fifth
 // of what a build allocated). The elements of a list property (aliases,
 // paragraphs) are indexed as one value; the skeleton fields keep one value
-// per element. Documents are indexed in batches of 16 384 (one in-memory
+// per element. Documents are indexed in batches of 8 000 (one in-memory
 // segment each), which bounds what a build holds at once. Every segment
 // costs each query term a dictionary lookup and a postings iterator: at 40
-// maps (15 300 documents) one segment instead of two cuts a search's
-// allocations by a quarter and its CPU by a tenth (broad and two-word
-// queries by a fifth), for no more allocated by a build (with the reused
-// maps, a batch's size no longer sets what its analysis allocates). The
-// Service returns a build's garbage to the OS after swapping the new index
-// in.
+// maps (15 300 documents) two segments instead of four cut a search's CPU
+// by about a fifth and its allocations by a third. One segment (batches of
+// 16 384) would cut a search's allocations by another quarter and its CPU
+// by a tenth (broad and two-word queries by a fifth), for no more
+// allocated by a build, but the index held 10–20 MB more live heap
+// (BenchmarkSearchMaps' index-MB: 46.6 against 24–36 MB), too close to the
+// server's 160 MiB memory limit. The Service returns a build's garbage to
+// the OS after swapping the new index in.
 //
 // # Matching and ranking
 //

@@ -71,8 +71,8 @@
 // by about a fifth and its allocations by a third. One segment (batches of
 // 16 384) would cut a search's allocations by another quarter and its CPU
 // by a tenth (broad and two-word queries by a fifth), for no more
-// allocated by a build, but the index held 10–20 MB more live heap
-// (BenchmarkSearchMaps' index-MB: 46.6 against 24–36 MB), too close to the
+// allocated by a build, but the index held 10 MB more live heap
+// (BenchmarkSearchMaps' index-MB: 46.6 against 36.4), closer to the
 // server's 160 MiB memory limit. The Service returns a build's garbage to
 // the OS after swapping the new index in.
 //

@@ -102,19 +102,26 @@ func resolve(ctx context.Context, c *ent.Client, refs []Ref, known *stepCache) (
 
 // Path returns the breadcrumb of r, from its top body down to r itself,
 // from what step says of each node (false for a node it does not know).
+//
+// The path is allocated once, at its length (search builds one per node of
+// the catalog).
 func Path(r Ref, step func(Ref) (registry.Step, bool)) []Crumb {
-	var path []Crumb
-	cur := &r
-	for i := 0; cur != nil && i < maxDepth; i++ {
+	var buf [maxDepth]Crumb
+	n := 0
+	for cur := &r; cur != nil && n < maxDepth; n++ {
 		s, ok := step(*cur)
 		if !ok {
 			break
 		}
-		path = append(path, Crumb{ID: cur.ID, Type: cur.Type, Name: s.Name})
+		buf[n] = Crumb{ID: cur.ID, Type: cur.Type, Name: s.Name}
 		cur = s.Parent
 	}
-	for i, j := 0, len(path)-1; i < j; i, j = i+1, j-1 {
-		path[i], path[j] = path[j], path[i]
+	if n == 0 {
+		return nil
+	}
+	path := make([]Crumb, n)
+	for i := range path {
+		path[i] = buf[n-1-i]
 	}
 	return path
 }

@@ -94,13 +94,27 @@ func (f runeFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 // letters and digits) folded and joined by one space, so quotes, hyphens,
 // case and look-alike letters do not matter: «ИС «Е-Архив»» and "ис e-архив"
 // have the same skeleton.
+//
+// It folds rune by rune into one buffer (one allocation for most values):
+// the catalog computes it for every name and alias of every build.
 func skeleton(s string) string {
 	var b strings.Builder
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) }) {
-		if b.Len() > 0 {
+	word := false // the last rune was a word rune
+	for _, r := range s {
+		if !isWordRune(r) {
+			word = false
+			continue
+		}
+		if !word && b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(fold(w))
+		word = true
+		if b.Cap() == 0 {
+			b.Grow(len(s))
+		}
+		if f := foldRune(r); f >= 0 { // as strings.Map: a negative rune is dropped
+			b.WriteRune(f)
+		}
 	}
 	return b.String()
 }

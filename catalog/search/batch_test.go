@@ -10,9 +10,9 @@ import (
 )
 
 // TestSmallBatchesSameResults: an index built in batches of 7 documents
-// (many segments; every batch reuses the term-frequency maps and blocks of
-// the one before, see docBuilder.recycle) answers like one built in one
-// batch: the same hits, fields, snippets, facets and, to rounding, scores.
+// (many segments; every segment reads its documents' term frequencies
+// through the same per-field views, see docBuilder) answers like one built
+// in one batch: the same hits, fields, snippets, facets and, to rounding, scores.
 func TestSmallBatchesSameResults(t *testing.T) {
 	e := open(t, 3, true)
 	ctx := context.Background()

@@ -116,6 +116,7 @@ func BenchmarkBuildMaps(b *testing.B) {
 			b.ReportAllocs()
 			db.Counter.Reset()
 			var nodes int
+			cpu := storagetest.ProcessCPU()
 			for b.Loop() {
 				ix, err := search.Build(ctx, client)
 				if err != nil {
@@ -124,6 +125,9 @@ func BenchmarkBuildMaps(b *testing.B) {
 				nodes = ix.Len()
 				ix.Close()
 			}
+			// Process CPU (GC included): steadier than wall time on a
+			// shared machine.
+			b.ReportMetric(float64(storagetest.ProcessCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 			b.ReportMetric(float64(nodes), "nodes")
 			b.ReportMetric(float64(db.Counter.Queries())/float64(b.N), "stmts/op")
 		})
@@ -169,6 +173,7 @@ func BenchmarkSearchMaps(b *testing.B) {
 		b.Run(q.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var total int
+			cpu := storagetest.ProcessCPU()
 			for b.Loop() {
 				res, err := ix.Search(ctx, q.q)
 				if err != nil {
@@ -176,6 +181,7 @@ func BenchmarkSearchMaps(b *testing.B) {
 				}
 				total = res.Total
 			}
+			b.ReportMetric(float64(storagetest.ProcessCPU()-cpu)/1e3/float64(b.N), "cpu-µs/op")
 			b.ReportMetric(float64(total), "hits")
 			b.ReportMetric(indexMB, "index-MB")
 		})

@@ -273,7 +273,6 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 				return fail("search: index batch: %w", err)
 			}
 			batch.Reset()
-			db.recycle()
 		}
 	}
 	if batch.Size() > 0 { // deletions only
@@ -364,19 +363,35 @@ type loader struct {
 }
 
 func (l *loader) load() error {
-	steps := map[registry.Ref]registry.Step{}
-	var bodies [][]int // of l.nodes[i]
-	for _, t := range registry.Indexed() {
+	// Every type is read first, so that the maps and slices below are
+	// made at their size.
+	types := registry.Indexed()
+	docsOf := make([][]registry.Doc, len(types))
+	total := 0
+	for i, t := range types {
 		docs, err := t.Docs(l.ctx, l.c)
 		if err != nil {
 			return fmt.Errorf("%s: %w", t.Name, err)
 		}
+		docsOf[i] = docs
+		total += len(docs)
+	}
+	steps := make(map[int]registry.Step, total) // by ID (unique across types; build checks)
+	bodies := make([][]int, 0, total)           // of l.nodes[i]
+	block := make([]node, total)
+	l.nodes = make([]*node, 0, total)
+	for ti, t := range types {
+		docs := docsOf[ti]
 		for i := range docs {
 			d := &docs[i]
-			steps[registry.Ref{Type: t.Name, ID: d.ID}] = d.Step
-			n := &node{
+			steps[d.ID] = d.Step
+			n := &block[len(l.nodes)]
+			*n = node{
 				typ: t.Name, typeIdx: typeOrder[t.Name], id: d.ID, key: d.Key, name: d.Name, nameField: d.NameField,
-				alt: d.Alt, text: d.Text, nameSkeleton: skeleton(d.Name), altSkeletons: make([]string, len(d.Alt)),
+				alt: d.Alt, text: d.Text, nameSkeleton: skeleton(d.Name),
+			}
+			if len(d.Alt) > 0 {
+				n.altSkeletons = make([]string, len(d.Alt))
 			}
 			for i, p := range d.Alt {
 				n.altSkeletons[i] = skeleton(p.Value)
@@ -399,12 +414,12 @@ func (l *loader) load() error {
 		}
 	}
 	step := func(r registry.Ref) (registry.Step, bool) {
-		s, ok := steps[r]
+		s, ok := steps[r.ID]
 		return s, ok
 	}
 	// top is the top body of a node: the first crumb of its path when that
 	// is a body.
-	top := map[int]int{}
+	top := make(map[int]int, total)
 	for _, n := range l.nodes {
 		n.crumbs = breadcrumb.Path(registry.Ref{Type: n.typ, ID: n.id}, step)
 		if len(n.crumbs) > 0 && n.crumbs[0].Type == ministryType {

@@ -55,19 +55,26 @@
 // and each text is cut into words once (the unicode word segmenter of both
 // analyzers, without token objects) for both its stemmed and its folded
 // field: each distinct word's folded form and stem are computed once per
-// build with the analyzers' own filters and stemmer, and each field's
-// frequencies are allocated in one block (tests check the terms and
-// frequencies against the analyzers'). The elements of a list property
-// (aliases, paragraphs) are indexed as one value; the skeleton fields keep
-// one value per element. Documents are indexed in batches of 8 000 (one
-// in-memory segment each), which bounds what a build holds at once; the
-// term-frequency maps and blocks of one batch are reused for the next
-// (zap has copied what it keeps). Every segment costs each query term a
-// dictionary lookup and a postings iterator: at 40 maps (15 300
-// documents) two segments instead of four cut a search's CPU by about a
-// fifth and its allocations by a third, for 7% more allocated by a build.
-// The Service returns a build's garbage to the OS after swapping the new
-// index in.
+// build with the analyzers' own filters and stemmer, and a document keeps
+// its terms compactly (a pointer to the word's forms and a count; tests
+// check the terms and frequencies against the analyzers'). The map of term
+// frequencies bleve asks for is made only when zap reads a field, in one
+// map per field name reused for every document: zap makes a segment one
+// document after the other and keeps the terms, not the maps (two maps and
+// blocks per document, held until the batch was a segment, were a fifth
+// of what a build allocated). The elements of a list property (aliases,
+// paragraphs) are indexed as one value; the skeleton fields keep one value
+// per element. Documents are indexed in batches of 8 000 (one in-memory
+// segment each), which bounds what a build holds at once. Every segment
+// costs each query term a dictionary lookup and a postings iterator: at 40
+// maps (15 300 documents) two segments instead of four cut a search's CPU
+// by about a fifth and its allocations by a third. One segment (batches of
+// 16 384) would cut a search's allocations by another quarter and its CPU
+// by a tenth (broad and two-word queries by a fifth), for no more
+// allocated by a build, but the index held 10 MB more live heap
+// (BenchmarkSearchMaps' index-MB: 46.6 against 36.4), closer to the
+// server's 160 MiB memory limit. The Service returns a build's garbage to
+// the OS after swapping the new index in.
 //
 // # Matching and ranking
 //
@@ -103,7 +110,11 @@
 // weigh three times text fields. bleve's TF-IDF scoring does the rest
 // (shorter fields score higher), so an exact name comes first: «Спортсмен»
 // ranks the entity «Спортсмен» before the process «Регистрация
-// спортсмена». Ties are broken by document ID, so the order is stable.
+// спортсмена». Ties are broken by document ID, so the order is stable
+// within an index; two builds of one catalog may differ in a score's last
+// bits (bleve numbers a batch's documents in the order of a map, and the
+// order in which a document's clause scores are summed can depend on
+// those numbers), so hits of equal scores may swap between builds.
 //
 // # Hits
 //

@@ -2,8 +2,6 @@ package search
 
 import (
 	"fmt"
-	"math/bits"
-	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -23,83 +21,37 @@ import (
 // list property (aliases, paragraphs) are indexed as one value (no field
 // keeps positions); the whole-value (skeleton) field keeps one value per
 // element.
+//
+// Analysis keeps each document's terms compactly (dual.fold, dual.stem:
+// a term's forms and count); the map of term frequencies bleve asks for is
+// made only when zap reads it, in one map per field name reused for every
+// document (see views). The documents of a builder must therefore be made
+// into segments by one Batch at a time.
 type docBuilder struct {
 	tokenizer analysis.Tokenizer
 	foldChain []analysis.TokenFilter
 	stemChain []analysis.TokenFilter // without the stemmer (formsOf stems)
 	stop      analysis.TokenFilter   // the stop words of the stemmed chain
 
-	mu    sync.Mutex        // guards forms and the pools below (analysis runs on bleve's workers)
+	mu    sync.Mutex        // guards forms (analysis runs on bleve's workers)
 	forms map[string]*forms // by raw token
 
-	// The term frequencies of a batch's documents are garbage once the
-	// batch is a segment (zap copies what it keeps), so their maps and
-	// blocks serve the next batch (recycle): most of what analysis
-	// allocates is allocated for the first batch only.
-	maps     []sizedMap                 // handed out in this batch
-	freeMaps [][]index.TokenFrequencies // by size class
-	slab     []index.TokenFreq          // the current chunk of blocks
-	chunks   [][]index.TokenFreq
-	chunk    int // the next chunk of chunks to use
+	views map[string]*view // by field name; used by zap's one goroutine only
 }
 
-// sizedMap is a map of term frequencies made for 1<<class terms.
-type sizedMap struct {
+// view is the map of term frequencies of one field name, filled for the
+// document zap reads. zap makes a segment one document after the other:
+// it reads a document's fields (twice: once to list the terms, once to
+// add the postings) and is done with them before it reads the next
+// document's, and it keeps the terms (map keys, which are the forms'
+// strings, made once per build) but not the map or its frequencies. So one
+// map and one block per field name serve every document, instead of two
+// maps and blocks per document held until the batch is a segment (a fifth
+// of what a build allocated).
+type view struct {
 	m     index.TokenFrequencies
-	class int
-}
-
-// slabChunk is the size of the chunks frequency blocks are cut from.
-const slabChunk = 16 << 10
-
-// newFreqs returns an empty map and a block of n frequencies for one
-// field. Callers hold b.mu.
-func (b *docBuilder) newFreqs(n int) (index.TokenFrequencies, []index.TokenFreq) {
-	// Maps are made for a power of two of terms and reused for as many,
-	// so a reused map never grows.
-	class := bits.Len(uint(n))
-	for len(b.freeMaps) <= class {
-		b.freeMaps = append(b.freeMaps, nil)
-	}
-	var m index.TokenFrequencies
-	if free := b.freeMaps[class]; len(free) > 0 {
-		m = free[len(free)-1]
-		b.freeMaps[class] = free[:len(free)-1]
-	} else {
-		m = make(index.TokenFrequencies, 1<<class)
-	}
-	b.maps = append(b.maps, sizedMap{m, class})
-	if n > slabChunk/4 {
-		return m, make([]index.TokenFreq, 0, n)
-	}
-	if cap(b.slab)-len(b.slab) < n {
-		if b.chunk == len(b.chunks) {
-			b.chunks = append(b.chunks, make([]index.TokenFreq, slabChunk))
-		}
-		b.slab = b.chunks[b.chunk][:0]
-		b.chunk++
-	}
-	block := b.slab[len(b.slab) : len(b.slab) : len(b.slab)+n]
-	b.slab = b.slab[:len(b.slab)+n]
-	return m, block
-}
-
-// recycle makes the maps and blocks handed out since the last call free
-// for reuse: call it only when bleve is done with the documents that got
-// them (after Batch returns).
-func (b *docBuilder) recycle() {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for _, m := range b.maps {
-		clear(m.m)
-		b.freeMaps[m.class] = append(b.freeMaps[m.class], m.m)
-	}
-	clear(b.maps)
-	b.maps = b.maps[:0]
-	for _, c := range b.chunks[:b.chunk] {
-		clear(c)
-	}
-	b.slab, b.chunk = nil, 0
+	block []index.TokenFreq
+	owner *dualField // whose frequencies m holds
 }
 
 func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
@@ -126,6 +78,7 @@ func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
 		stemChain: stem.TokenFilters[:len(stem.TokenFilters)-1],
 		stop:      stop,
 		forms:     map[string]*forms{},
+		views:     map[string]*view{},
 	}, nil
 }
 
@@ -168,6 +121,13 @@ func (b *docBuilder) formsOf(raw []byte) *forms {
 	return f
 }
 
+// termCount is one term of a field of one document: its forms (the
+// folded word or the stem, as the side says) and its frequency.
+type termCount struct {
+	f *forms
+	n int
+}
+
 // dual analyses one value (or the elements of a list) once for both
 // fields, on the first call of either side: one tokenization, and each
 // distinct token's forms computed once per build (formsOf). No field keeps
@@ -176,7 +136,9 @@ type dual struct {
 	b     *docBuilder
 	elems []string
 
-	stem, fold       index.TokenFrequencies
+	// The distinct folded words and stems (without stop words), in the
+	// order first met, with their frequencies.
+	fold, stem       []termCount
 	stemLen, foldLen int
 	done             bool
 }
@@ -188,8 +150,9 @@ func (d *dual) run() {
 	d.done = true
 	sc := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(sc)
-	clear(sc.count)
-	distinct := sc.distinct[:0] // in the order first met
+	clear(sc.fold)
+	clear(sc.stem)
+	fold, stem := sc.foldTerms[:0], sc.stemTerms[:0]
 	d.b.mu.Lock()
 	for _, e := range d.elems {
 		// The unicode tokenizer of both analyzers, without its tokens.
@@ -200,57 +163,47 @@ func (d *dual) run() {
 				continue
 			}
 			f := d.b.formsOf(seg.Bytes())
-			if sc.count[f] == 0 {
-				distinct = append(distinct, f)
+			// Tokens of different forms may share a folded word or a
+			// stem, so terms are keyed by it.
+			if i, ok := sc.fold[f.folds]; ok {
+				fold[i].n++
+			} else {
+				sc.fold[f.folds] = len(fold)
+				fold = append(fold, termCount{f, 1})
 			}
-			sc.count[f]++
 			d.foldLen++
-			if !f.stop {
-				d.stemLen++
+			if f.stop {
+				continue
 			}
+			if i, ok := sc.stem[f.stems]; ok {
+				stem[i].n++
+			} else {
+				sc.stem[f.stems] = len(stem)
+				stem = append(stem, termCount{f, 1})
+			}
+			d.stemLen++
 		}
 	}
-	d.fold = d.b.frequencies(distinct, sc.count, true)
-	d.stem = d.b.frequencies(distinct, sc.count, false)
 	d.b.mu.Unlock()
-	clear(distinct) // drop the pointers before pooling
-	sc.distinct = distinct[:0]
+	// One allocation for both sides.
+	both := make([]termCount, len(fold)+len(stem))
+	copy(both, fold)
+	copy(both[len(fold):], stem)
+	d.fold, d.stem = both[:len(fold):len(fold)], both[len(fold):]
+	clear(fold) // drop the pointers before pooling
+	clear(stem)
+	sc.foldTerms, sc.stemTerms = fold[:0], stem[:0]
 }
 
-// scratch is what one analysis borrows: a copy of the value, its distinct
-// tokens and their counts.
+// scratch is what one analysis borrows: a copy of the value and the terms
+// of each side met so far, by key.
 type scratch struct {
-	src      []byte
-	distinct []*forms
-	count    map[*forms]int
+	src                  []byte
+	fold, stem           map[string]int // index in foldTerms, stemTerms
+	foldTerms, stemTerms []termCount
 }
 
-var scratchPool = sync.Pool{New: func() any { return &scratch{count: map[*forms]int{}} }}
-
-// frequencies are the term frequencies of one side: folded words, or stems
-// without the stop words. Tokens of different forms may share a folded
-// word or a stem, so terms are keyed by it. Each field gets one map and
-// one block of frequencies (newFreqs). Callers hold b.mu.
-func (b *docBuilder) frequencies(distinct []*forms, count map[*forms]int, folded bool) index.TokenFrequencies {
-	rv, block := b.newFreqs(len(distinct))
-	for _, f := range distinct {
-		if !folded && f.stop {
-			continue
-		}
-		key, term := f.stems, f.stem
-		if folded {
-			key, term = f.folds, f.fold
-		}
-		curr, ok := rv[key]
-		if !ok {
-			block = append(block, index.TokenFreq{Term: term})
-			curr = &block[len(block)-1]
-			rv[key] = curr
-		}
-		curr.SetFrequency(curr.Frequency() + count[f])
-	}
-	return rv
-}
+var scratchPool = sync.Pool{New: func() any { return &scratch{fold: map[string]int{}, stem: map[string]int{}} }}
 
 // dualField is the stemmed or the folded field of a dual analysis.
 type dualField struct {
@@ -268,11 +221,58 @@ func (f *dualField) AnalyzedLength() int {
 	return f.d.stemLen
 }
 
-func (f *dualField) AnalyzedTokenFrequencies() index.TokenFrequencies {
+// terms are the field's terms and frequencies, compactly.
+func (f *dualField) terms() []termCount {
 	if f.folded {
 		return f.d.fold
 	}
 	return f.d.stem
+}
+
+// key is the term of t in the field (the map key).
+func (f *dualField) key(t termCount) string {
+	if f.folded {
+		return t.f.folds
+	}
+	return t.f.stems
+}
+
+// AnalyzedTokenFrequencies fills the field name's view with the field's
+// frequencies (see view) and returns its map: valid until the next
+// document's field of the same name is read.
+func (f *dualField) AnalyzedTokenFrequencies() index.TokenFrequencies {
+	f.d.run()
+	v := f.d.b.views[f.Name()]
+	if v == nil {
+		v = &view{m: index.TokenFrequencies{}}
+		f.d.b.views[f.Name()] = v
+	}
+	if v.owner == f {
+		return v.m
+	}
+	// Delete the previous document's terms rather than clear the map:
+	// clear costs the map's capacity, which the longest text sets.
+	if o := v.owner; o != nil {
+		for _, t := range o.terms() {
+			delete(v.m, o.key(t))
+		}
+	}
+	ts := f.terms()
+	if cap(v.block) < len(ts) {
+		v.block = make([]index.TokenFreq, len(ts))
+	}
+	v.block = v.block[:len(ts)]
+	for i, t := range ts {
+		term := t.f.stem
+		if f.folded {
+			term = t.f.fold
+		}
+		v.block[i] = index.TokenFreq{Term: term}
+		v.block[i].SetFrequency(t.n)
+		v.m[f.key(t)] = &v.block[i]
+	}
+	v.owner = f
+	return v.m
 }
 
 // document is the bleve document of n. Its type and top bodies are not
@@ -283,17 +283,18 @@ func (b *docBuilder) document(id string, n *node) *document.Document {
 		if len(elems) == 0 {
 			return
 		}
-		value := []byte(strings.Join(elems, "\n"))
+		// No value: nothing is stored, and zap reads a field's value
+		// only to store it.
 		d := &dual{b: b, elems: elems}
-		doc.AddField(&dualField{document.NewTextFieldCustom(stemField, nil, value, index.IndexField, nil), d, false})
-		doc.AddField(&dualField{document.NewTextFieldCustom(foldField, nil, value, index.IndexField, nil), d, true})
+		doc.AddField(&dualField{document.NewTextFieldCustom(stemField, nil, nil, index.IndexField, nil), d, false})
+		doc.AddField(&dualField{document.NewTextFieldCustom(foldField, nil, nil, index.IndexField, nil), d, true})
 	}
 	words(fName, fNameW, []string{n.name})
-	doc.AddField(newSkeletonField(fNameKW, nil, n.name, n.nameSkeleton))
+	doc.AddField(newSkeletonField(fNameKW, nil, n.nameSkeleton))
 	alt := make([]string, len(n.alt))
 	for i, p := range n.alt {
 		alt[i] = p.Value
-		doc.AddField(newSkeletonField(fAltKW, []uint64{uint64(i)}, p.Value, n.altSkeletons[i]))
+		doc.AddField(newSkeletonField(fAltKW, []uint64{uint64(i)}, n.altSkeletons[i]))
 	}
 	words(fAlt, fAltW, alt)
 	text := make([]string, len(n.text))
@@ -313,9 +314,9 @@ type skeletonField struct {
 	freqs index.TokenFrequencies
 }
 
-func newSkeletonField(name string, arrayPositions []uint64, value, term string) *skeletonField {
+func newSkeletonField(name string, arrayPositions []uint64, term string) *skeletonField {
 	return &skeletonField{
-		TextField: document.NewTextFieldCustom(name, arrayPositions, []byte(value), index.IndexField, nil),
+		TextField: document.NewTextFieldCustom(name, arrayPositions, nil, index.IndexField, nil), // no value, as dual fields
 		term:      term,
 	}
 }

@@ -12,6 +12,9 @@ import (
 	"github.com/karta/karta/graph"
 )
 
+// DefaultMaxInFlight is the default of Config.MaxInFlight.
+const DefaultMaxInFlight = 32
+
 // Config is every setting of the server, built in one place from flags and
 // environment variables (a flag wins over its variable).
 type Config struct {
@@ -41,8 +44,9 @@ type Config struct {
 	// KARTA_MAX_REPEATED_FIELD, KARTA_MAX_STRING_BYTES, KARTA_MAX_LIST_ITEMS,
 	// KARTA_MAX_RESPONSE_BYTES, KARTA_MAX_INTROSPECTION (defaults: graph.DefaultLimits).
 	Limits graph.Limits
-	// MaxInFlight caps the requests served at once (KARTA_MAX_IN_FLIGHT); one
-	// over it waits up to QueueTimeout (KARTA_QUEUE_TIMEOUT), then gets 503.
+	// MaxInFlight caps the requests served at once (KARTA_MAX_IN_FLIGHT,
+	// DefaultMaxInFlight); one over it waits up to QueueTimeout
+	// (KARTA_QUEUE_TIMEOUT), then gets 503.
 	MaxInFlight  int
 	QueueTimeout time.Duration
 	// MaxInFlightPerClient caps the requests served at once for one client
@@ -167,7 +171,7 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 	limit(&c.Limits.ListItems, "max-list-items", "KARTA_MAX_LIST_ITEMS", d.ListItems, "items of one list argument or variable")
 	limit(&c.Limits.ResponseBytes, "max-response-bytes", "KARTA_MAX_RESPONSE_BYTES", d.ResponseBytes, "bytes of one GraphQL response")
 	limit(&c.Limits.Introspection, "max-introspection", "KARTA_MAX_INTROSPECTION", d.Introspection, "values one operation's introspection may return")
-	limit(&c.MaxInFlight, "max-in-flight", "KARTA_MAX_IN_FLIGHT", 32, "requests served at once")
+	limit(&c.MaxInFlight, "max-in-flight", "KARTA_MAX_IN_FLIGHT", DefaultMaxInFlight, "requests served at once")
 	limit(&c.MaxInFlightPerClient, "max-in-flight-per-client", "KARTA_MAX_IN_FLIGHT_PER_CLIENT", 8, "requests served at once for one client address")
 	dur(&c.QueueTimeout, "queue-timeout", "KARTA_QUEUE_TIMEOUT", 2*time.Second, "how long a request waits for a slot when the server is busy")
 	fs.IntVar(&c.MaxPageSize, "max-page-size", int(num("KARTA_MAX_PAGE_SIZE", 100)), "maximum first/last of a connection (KARTA_MAX_PAGE_SIZE)")

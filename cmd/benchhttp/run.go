@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -117,9 +118,20 @@ func runSize(o options, n int) (err error) {
 	h.pg = &target{name: "postgraphile", url: "http://" + addr(2) + "/graphql"}
 	h.raw = &target{name: "raw-sql", url: "http://" + addr(0) + "/bench/sql/"}
 	h.kartaPGCached = &target{name: "karta-pg-cached", url: "http://" + addr(3) + "/graphql"}
-	h.kartaPG.proc = exec.Command(self, "serve", "-addr", addr(0), "-database-url", dbURL, "-seed=false", "-response-cache=false")
-	h.kartaSQLite.proc = exec.Command(self, "serve", "-addr", addr(1), "-sqlite", sqlitePath, "-seed=false", "-response-cache=false")
-	h.kartaPGCached.proc = exec.Command(self, "serve", "-addr", addr(3), "-database-url", dbURL, "-seed=false", "-response-cache=true")
+	// wrk's clients all come from one address: Karta's per-client limit
+	// (8 at once by default, more answer 429) is raised to the run's
+	// highest concurrency, and the server-wide one with it when it is lower.
+	clients := slices.Max(append(slices.Clone(o.conc), o.opsConc...))
+	limits := []string{"-max-in-flight-per-client", strconv.Itoa(clients)}
+	if clients > server.DefaultMaxInFlight {
+		limits = append(limits, "-max-in-flight", strconv.Itoa(clients))
+	}
+	karta := func(args ...string) *exec.Cmd {
+		return exec.Command(self, append(append([]string{"serve"}, args...), limits...)...)
+	}
+	h.kartaPG.proc = karta("-addr", addr(0), "-database-url", dbURL, "-seed=false", "-response-cache=false")
+	h.kartaSQLite.proc = karta("-addr", addr(1), "-sqlite", sqlitePath, "-seed=false", "-response-cache=false")
+	h.kartaPGCached.proc = karta("-addr", addr(3), "-database-url", dbURL, "-seed=false", "-response-cache=true")
 	h.pg.proc = exec.Command("node", filepath.Join(o.pgDir, "server.js"), dbURL, strconv.Itoa(o.port+2))
 	h.pg.proc.Env = append(os.Environ(), "NODE_ENV=production")
 	for _, t := range h.servers() {

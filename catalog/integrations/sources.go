@@ -3,12 +3,12 @@ package integrations
 import (
 	"context"
 	"fmt"
-	"github.com/karta/karta/catalog/page"
-	"github.com/karta/karta/catalog/ref"
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/karta/karta/catalog/page"
+	"github.com/karta/karta/catalog/ref"
 	"github.com/karta/karta/ent"
 )
 

@@ -150,6 +150,10 @@ func redact(raw string) string {
 // through it, to pin the number of SQL queries a request makes.
 type Counter struct {
 	dialect.Driver
+	// Only, when set, limits the count to the queries whose context it
+	// accepts (e.g. those of HTTP requests, not of background work).
+	Only func(context.Context) bool
+
 	queries atomic.Int64
 	execs   atomic.Int64
 
@@ -160,6 +164,9 @@ type Counter struct {
 
 // Query implements dialect.Driver.
 func (c *Counter) Query(ctx context.Context, query string, args, v any) error {
+	if c.Only != nil && !c.Only(ctx) {
+		return c.Driver.Query(ctx, query, args, v)
+	}
 	c.queries.Add(1)
 	c.mu.Lock()
 	if c.rec {
@@ -186,7 +193,9 @@ func (c *Counter) Log() []string {
 
 // Exec implements dialect.Driver.
 func (c *Counter) Exec(ctx context.Context, query string, args, v any) error {
-	c.execs.Add(1)
+	if c.Only == nil || c.Only(ctx) {
+		c.execs.Add(1)
+	}
 	return c.Driver.Exec(ctx, query, args, v)
 }
 

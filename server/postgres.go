@@ -93,6 +93,7 @@ type textConn struct {
 	stale *atomic.Int64   // the pool's generation of statements (forget)
 	gen   int64           // the generation stmts belong to
 	inTx  bool            // between BeginTx and the end of its transaction
+	begin string          // the BEGIN of a read-only transaction, sent with its first statement
 	busy  bool            // rows of a statement are open
 }
 

@@ -27,6 +27,10 @@ import (
 // Each connection keeps up to statements named prepared statements
 // (statementCache; 0: none), so that PostgreSQL parses and plans a
 // statement once per connection instead of on every run.
+//
+// A read-only transaction (the read snapshot of server/snapshot) sends its
+// BEGIN with its first statement, in the same message when that statement
+// has no parameters (textConn.BeginTx).
 func OpenPostgres(databaseURL string, statements int) (*sql.DB, error) {
 	c, err := pq.NewConnector(postgresDSN(databaseURL))
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/karta/karta/graph"
+	"github.com/karta/karta/server/storagetest"
 )
 
 // gqlResponse is a decoded GraphQL response; HasData tells "data" apart
@@ -333,5 +334,64 @@ func TestCatalogWideFieldsAreCostly(t *testing.T) {
 	r := do(t, h, context.Background(), queryBody(`{ ministrySummaries { name } sphereSummaries { name } duplicateCandidates { key } }`, nil), "")
 	if len(r.Errors) > 0 {
 		t.Fatalf("three catalog-wide fields: %+v", r.Errors)
+	}
+}
+
+// Names with HTML-special characters and JavaScript's line separators come
+// back as valid JSON with the same text, whether the response cache answers
+// or not, byte for byte the same body either way; over the size limit the
+// error names the size of the answer as it would have been sent.
+func TestResponseTextRoundTrips(t *testing.T) {
+	ec, _ := storagetest.Open(t)
+	ctx := context.Background()
+	name := "<script>alert(\"R&D\")</script> \u2028\u2029 \\ \t Министерство"
+	if _, err := ec.Ministry.Create().SetKey("x").SetName(name).Save(ctx); err != nil {
+		t.Fatal(err)
+	}
+	body := queryBody(`{ ministries { edges { node { name } } } }`, nil)
+	var bodies []string
+	rc := graph.NewResponseCache(ec, 1<<20)
+	for _, opts := range []graph.Options{{}, {ResponseCache: rc}} {
+		h := graph.NewHandler(ec, opts)
+		for range 2 { // with the cache: a miss, then a hit
+			req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
+			req.Header.Set("Content-Type", "application/json")
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			var got struct {
+				Data struct {
+					Ministries struct {
+						Edges []struct{ Node struct{ Name string } }
+					}
+				}
+				Errors []any
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || !json.Valid(rec.Body.Bytes()) {
+				t.Fatalf("not JSON: %v: %s", err, rec.Body)
+			}
+			if e := got.Data.Ministries.Edges; len(got.Errors) > 0 || len(e) != 1 || e[0].Node.Name != name {
+				t.Fatalf("got %s", rec.Body)
+			}
+			bodies = append(bodies, rec.Body.String())
+		}
+	}
+	if rc.Len() != 1 {
+		t.Fatalf("%d cached responses, want 1", rc.Len())
+	}
+	for _, b := range bodies[1:] {
+		if b != bodies[0] {
+			t.Fatalf("bodies differ:\n%s\n%s", bodies[0], b)
+		}
+	}
+	n := len(bodies[0])
+	for limit, tooLarge := range map[int]bool{n: false, n - 1: true} {
+		h := graph.NewHandler(ec, graph.Options{Limits: graph.Limits{ResponseBytes: limit}})
+		r := do(t, h, ctx, body, "")
+		if tooLarge != (r.code() == graph.CodeResponseTooLarge) {
+			t.Fatalf("limit %d, answer of %d bytes: %+v", limit, n, r.Errors)
+		}
+		if tooLarge && !strings.Contains(r.Errors[0].Message, fmt.Sprintf("would be %d bytes", n)) {
+			t.Fatalf("limit %d: %q does not name %d bytes", limit, r.Errors[0].Message, n)
+		}
 	}
 }

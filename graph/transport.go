@@ -116,7 +116,7 @@ func (t httpTransport) Do(w http.ResponseWriter, r *http.Request, exec graphql.G
 		t.timeout(w, media)
 		return
 	}
-	b, err := json.Marshal(resp)
+	b, err := encodeResponse(resp)
 	if err != nil || (t.maxResponse > 0 && len(b) > t.maxResponse) {
 		n := len(b)
 		resp = exec.DispatchError(ctx, gqlerror.List{coded(CodeResponseTooLarge,
@@ -187,7 +187,7 @@ func timedOut(ctx context.Context) bool {
 func writeResponse(w http.ResponseWriter, status int, media string, resp *graphql.Response, withData bool) {
 	var b []byte
 	if withData {
-		b, _ = json.Marshal(resp)
+		b, _ = encodeResponse(resp)
 	} else {
 		b, _ = json.Marshal(struct {
 			Errors     gqlerror.List  `json:"errors"`
@@ -197,6 +197,56 @@ func writeResponse(w http.ResponseWriter, status int, media string, resp *graphq
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
+}
+
+// encodeResponse encodes resp as json.Marshal would, to the same JSON
+// value, but writes resp.Data as it is. Data is the JSON that gqlgen's
+// marshalers wrote, valid and compact; json.Marshal would scan the whole
+// answer again to validate and compact it and to escape <, >, & and
+// U+2028/U+2029 for HTML — about a tenth of a large answer's CPU, for an
+// answer that is never embedded in HTML. The other members are small and go
+// through json.Marshal.
+func encodeResponse(resp *graphql.Response) ([]byte, error) {
+	b := make([]byte, 0, len(resp.Data)+64)
+	b = append(b, '{')
+	var err error
+	if len(resp.Errors) > 0 {
+		b, err = appendMember(b, "errors", resp.Errors)
+		b = append(b, ',')
+	}
+	b = append(b, `"data":`...)
+	if len(resp.Data) == 0 {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, resp.Data...)
+	}
+	if err == nil && resp.Label != "" {
+		b, err = appendMember(append(b, ','), "label", resp.Label)
+	}
+	if err == nil && len(resp.Path) > 0 {
+		b, err = appendMember(append(b, ','), "path", resp.Path)
+	}
+	if err == nil && resp.HasNext != nil {
+		b, err = appendMember(append(b, ','), "hasNext", resp.HasNext)
+	}
+	if err == nil && len(resp.Extensions) > 0 {
+		b, err = appendMember(append(b, ','), "extensions", resp.Extensions)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '}'), nil
+}
+
+// appendMember appends "name":v to b.
+func appendMember(b []byte, name string, v any) ([]byte, error) {
+	j, err := json.Marshal(v)
+	if err != nil {
+		return b, err
+	}
+	b = strconv.AppendQuote(b, name)
+	b = append(b, ':')
+	return append(b, j...), nil
 }
 
 // responseMediaType picks the response media type from Accept: the first of

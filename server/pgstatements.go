@@ -3,6 +3,7 @@ package server
 import (
 	"container/list"
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 
@@ -153,6 +154,10 @@ func (c *textConn) clear() {
 // QueryContext runs query on its prepared statement when the cache has
 // (or now makes) one.
 func (c *textConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	query, err := c.sendBegin(ctx, query, len(args))
+	if err != nil {
+		return nil, err
+	}
 	if c.stmts == nil {
 		return c.pqConn.QueryContext(ctx, query, args)
 	}
@@ -183,6 +188,10 @@ func (c *textConn) QueryContext(ctx context.Context, query string, args []driver
 // ExecContext runs query on its prepared statement when the cache has (or
 // now makes) one.
 func (c *textConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	query, err := c.sendBegin(ctx, query, len(args))
+	if err != nil {
+		return nil, err
+	}
 	st, err := c.prepared(ctx, query, len(args))
 	if err != nil {
 		return nil, err
@@ -197,8 +206,18 @@ func (c *textConn) ExecContext(ctx context.Context, query string, args []driver.
 	return res, err
 }
 
-// BeginTx notes that the connection is in a transaction until it ends.
+// BeginTx notes that the connection is in a transaction until it ends. A
+// read-only transaction (a read snapshot, server/snapshot) is begun with its
+// first statement: BEGIN is not sent on its own but goes in front of the
+// statement (see sendBegin), and a transaction that ran no statement sends
+// nothing, not even its ROLLBACK.
 func (c *textConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	if begin, ok := beginStatement(opts); ok && opts.ReadOnly {
+		if tx, ok := c.pqConn.(driver.Tx); ok {
+			c.begin, c.inTx = begin, true
+			return &connTx{Tx: tx, c: c}, nil
+		}
+	}
 	tx, err := c.pqConn.BeginTx(ctx, opts)
 	if err != nil {
 		return nil, err
@@ -207,13 +226,77 @@ func (c *textConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.T
 	return &connTx{Tx: tx, c: c}, nil
 }
 
+// beginStatement is the BEGIN of a transaction with opts, as lib/pq writes
+// it; false for an isolation level lib/pq does not support.
+func beginStatement(opts driver.TxOptions) (string, bool) {
+	begin := "BEGIN"
+	switch sql.IsolationLevel(opts.Isolation) {
+	case sql.LevelDefault:
+	case sql.LevelReadUncommitted:
+		begin += " ISOLATION LEVEL READ UNCOMMITTED"
+	case sql.LevelReadCommitted:
+		begin += " ISOLATION LEVEL READ COMMITTED"
+	case sql.LevelRepeatableRead:
+		begin += " ISOLATION LEVEL REPEATABLE READ"
+	case sql.LevelSerializable:
+		begin += " ISOLATION LEVEL SERIALIZABLE"
+	default:
+		return "", false
+	}
+	if opts.ReadOnly {
+		return begin + " READ ONLY", true
+	}
+	return begin + " READ WRITE", true
+}
+
+// sendBegin begins the transaction BeginTx deferred, if any, before query
+// (with n arguments) runs. A statement without arguments goes through
+// lib/pq's simple query protocol, which takes several statements in one
+// message: BEGIN is put in front of it and costs no round trip of its own
+// (PostgreSQL runs BEGIN, then the statement inside the transaction it
+// began; the snapshot of a REPEATABLE READ transaction is taken by its
+// first statement either way). A statement with arguments (the extended
+// protocol: one statement per message) runs after a BEGIN of its own.
+func (c *textConn) sendBegin(ctx context.Context, query string, n int) (string, error) {
+	if c.begin == "" {
+		return query, nil
+	}
+	begin := c.begin
+	c.begin = ""
+	if c.busy {
+		return "", errBusy
+	}
+	if n == 0 {
+		return begin + "; " + query, nil
+	}
+	if _, err := c.pqConn.ExecContext(ctx, begin, nil); err != nil {
+		return "", err
+	}
+	return query, nil
+}
+
 type connTx struct {
 	driver.Tx
 	c *textConn
 }
 
-func (t *connTx) Commit() error   { t.c.inTx = false; return t.Tx.Commit() }
-func (t *connTx) Rollback() error { t.c.inTx = false; return t.Tx.Rollback() }
+func (t *connTx) Commit() error {
+	t.c.inTx = false
+	if t.c.begin != "" { // never begun
+		t.c.begin = ""
+		return nil
+	}
+	return t.Tx.Commit()
+}
+
+func (t *connTx) Rollback() error {
+	t.c.inTx = false
+	if t.c.begin != "" { // never begun
+		t.c.begin = ""
+		return nil
+	}
+	return t.Tx.Rollback()
+}
 
 // pqRows is what lib/pq's rows implement.
 type pqRows interface {

@@ -27,6 +27,10 @@ import (
 // Each connection keeps up to statements named prepared statements
 // (statementCache; 0: none), so that PostgreSQL parses and plans a
 // statement once per connection instead of on every run.
+//
+// A read-only transaction (the read snapshot of server/snapshot) sends its
+// BEGIN with its first statement, in the same message when that statement
+// has no parameters (textConn.BeginTx).
 func OpenPostgres(databaseURL string, statements int) (*sql.DB, error) {
 	c, err := pq.NewConnector(postgresDSN(databaseURL))
 	if err != nil {
@@ -93,6 +97,7 @@ type textConn struct {
 	stale *atomic.Int64   // the pool's generation of statements (forget)
 	gen   int64           // the generation stmts belong to
 	inTx  bool            // between BeginTx and the end of its transaction
+	begin string          // the BEGIN of a read-only transaction, sent with its first statement
 	busy  bool            // rows of a statement are open
 }
 

@@ -378,3 +378,92 @@ func TestPostgresStatementCacheFromPool(t *testing.T) {
 		db.Close()
 	}
 }
+
+// TestPostgresReadTransactionBegunWithFirstStatement: a read-only
+// transaction of the pool OpenPostgres opens begins with its first
+// statement, with or without parameters (BEGIN sent in front of it or on
+// its own), and is what was asked: REPEATABLE READ, read-only, one snapshot
+// from its first statement on, however other connections commit meanwhile.
+// A transaction that ran nothing, or whose first statement failed, ends
+// cleanly and leaves its connection outside any transaction.
+func TestPostgresReadTransactionBegunWithFirstStatement(t *testing.T) {
+	if storagetest.Dialect() != dialect.Postgres {
+		t.Skip("PostgreSQL only")
+	}
+	raw := storagetest.OpenRaw(t)
+	ctx := context.Background()
+	if _, err := raw.SQL.ExecContext(ctx, "CREATE TABLE snap (x int)"); err != nil {
+		t.Fatal(err)
+	}
+	db, err := server.OpenPostgres(raw.URL, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.SetMaxOpenConns(1) // every transaction on the same connection
+	read := &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	outside := func(when string) {
+		t.Helper()
+		var ro string
+		if err := db.QueryRowContext(ctx, "SELECT current_setting('transaction_read_only')").Scan(&ro); err != nil || ro != "off" {
+			t.Fatalf("%s: the connection is still in a read-only transaction (%q, %v)", when, ro, err)
+		}
+	}
+	for _, first := range []struct {
+		name, query string
+		args        []any
+	}{
+		{"without parameters", "SELECT count(*) FROM snap", nil},
+		{"with parameters", "SELECT count(*) FROM snap WHERE $1::int = 1", []any{1}},
+	} {
+		t.Run(first.name, func(t *testing.T) {
+			tx, err := db.BeginTx(ctx, read)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback() // on a failure: frees the pool's one connection
+			before := scanInt(t, tx, first.query, first.args...)
+			if _, err := raw.SQL.ExecContext(ctx, "INSERT INTO snap VALUES (1)"); err != nil {
+				t.Fatal(err)
+			}
+			if n := scanInt(t, tx, "SELECT count(*) FROM snap"); n != before {
+				t.Fatalf("the transaction saw a commit made after its first statement: %d rows, then %d", before, n)
+			}
+			var mode string
+			if err := tx.QueryRowContext(ctx, "SELECT current_setting('transaction_isolation') || ' ' || current_setting('transaction_read_only')").Scan(&mode); err != nil || mode != "repeatable read on" {
+				t.Fatalf("transaction mode %q, %v", mode, err)
+			}
+			if _, err := tx.ExecContext(ctx, "INSERT INTO snap VALUES (2)"); err == nil {
+				t.Fatal("a write in a read-only transaction succeeded")
+			}
+			if err := tx.Rollback(); err != nil {
+				t.Fatal(err)
+			}
+			outside("after the rollback")
+			if n := scanInt(t, db, "SELECT count(*) FROM snap"); n != before+1 {
+				t.Fatalf("after the transaction: %d rows, want %d", n, before+1)
+			}
+		})
+	}
+
+	tx, err := db.BeginTx(ctx, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatalf("rollback of a transaction that ran nothing: %v", err)
+	}
+	outside("after an empty transaction")
+
+	tx, err = db.BeginTx(ctx, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.QueryContext(ctx, "SELECT nope FROM snap"); err == nil {
+		t.Fatal("no error for a bad first statement")
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatalf("rollback after a failed first statement: %v", err)
+	}
+	outside("after a failed first statement")
+}

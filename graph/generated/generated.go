@@ -68124,9 +68124,9 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var attributeConnectionImplementors = []string{"AttributeConnection"}
@@ -68172,9 +68172,9 @@ func (ec *executionContext) _AttributeConnection(ctx context.Context, sel ast.Se
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var attributeEdgeImplementors = []string{"AttributeEdge"}
@@ -68215,9 +68215,9 @@ func (ec *executionContext) _AttributeEdge(ctx context.Context, sel ast.Selectio
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var bodyUseImplementors = []string{"BodyUse"}
@@ -68281,9 +68281,9 @@ func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var crumbImplementors = []string{"Crumb"}
@@ -68337,9 +68337,9 @@ func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, ob
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var dataHoldingImplementors = []string{"DataHolding"}
@@ -68425,9 +68425,9 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var dataMatchImplementors = []string{"DataMatch"}
@@ -68514,9 +68514,9 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var dataSourceGroupImplementors = []string{"DataSourceGroup"}
@@ -68601,9 +68601,9 @@ func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.Select
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var dataSourcePageImplementors = []string{"DataSourcePage"}
@@ -68649,9 +68649,9 @@ func (ec *executionContext) _DataSourcePage(ctx context.Context, sel ast.Selecti
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var duplicateCandidateImplementors = []string{"DuplicateCandidate"}
@@ -68707,9 +68707,9 @@ func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.Sel
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var duplicateCandidatePageImplementors = []string{"DuplicateCandidatePage"}
@@ -68755,9 +68755,9 @@ func (ec *executionContext) _DuplicateCandidatePage(ctx context.Context, sel ast
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var entityImplementors = []string{"Entity", "Node"}
@@ -68938,9 +68938,9 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var entityConnectionImplementors = []string{"EntityConnection"}
@@ -68986,9 +68986,9 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var entityEdgeImplementors = []string{"EntityEdge"}
@@ -69029,9 +69029,9 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var experienceImplementors = []string{"Experience", "Node"}
@@ -69140,9 +69140,9 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var experienceConnectionImplementors = []string{"ExperienceConnection"}
@@ -69188,9 +69188,9 @@ func (ec *executionContext) _ExperienceConnection(ctx context.Context, sel ast.S
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var experienceEdgeImplementors = []string{"ExperienceEdge"}
@@ -69231,9 +69231,9 @@ func (ec *executionContext) _ExperienceEdge(ctx context.Context, sel ast.Selecti
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var facetCountImplementors = []string{"FacetCount"}
@@ -69296,9 +69296,9 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var graphCountsImplementors = []string{"GraphCounts"}
@@ -69370,9 +69370,9 @@ func (ec *executionContext) _GraphCounts(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var graphEdgeImplementors = []string{"GraphEdge"}
@@ -69491,9 +69491,9 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var graphNodeImplementors = []string{"GraphNode"}
@@ -69611,9 +69611,9 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var hopCountImplementors = []string{"HopCount"}
@@ -69667,9 +69667,9 @@ func (ec *executionContext) _HopCount(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var icebreakerImplementors = []string{"Icebreaker", "Node"}
@@ -69827,9 +69827,9 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var icebreakerConnectionImplementors = []string{"IcebreakerConnection"}
@@ -69875,9 +69875,9 @@ func (ec *executionContext) _IcebreakerConnection(ctx context.Context, sel ast.S
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var icebreakerEdgeImplementors = []string{"IcebreakerEdge"}
@@ -69918,9 +69918,9 @@ func (ec *executionContext) _IcebreakerEdge(ctx context.Context, sel ast.Selecti
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var informationSystemImplementors = []string{"InformationSystem", "Node"}
@@ -70124,9 +70124,9 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var informationSystemConnectionImplementors = []string{"InformationSystemConnection"}
@@ -70172,9 +70172,9 @@ func (ec *executionContext) _InformationSystemConnection(ctx context.Context, se
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var informationSystemEdgeImplementors = []string{"InformationSystemEdge"}
@@ -70215,9 +70215,9 @@ func (ec *executionContext) _InformationSystemEdge(ctx context.Context, sel ast.
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var integrationImplementors = []string{"Integration", "Node"}
@@ -70460,9 +70460,9 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var integrationCellImplementors = []string{"IntegrationCell"}
@@ -70517,9 +70517,9 @@ func (ec *executionContext) _IntegrationCell(ctx context.Context, sel ast.Select
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var integrationConnectionImplementors = []string{"IntegrationConnection"}
@@ -70565,9 +70565,9 @@ func (ec *executionContext) _IntegrationConnection(ctx context.Context, sel ast.
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var integrationEdgeImplementors = []string{"IntegrationEdge"}
@@ -70608,9 +70608,9 @@ func (ec *executionContext) _IntegrationEdge(ctx context.Context, sel ast.Select
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var integrationEndpointImplementors = []string{"IntegrationEndpoint"}
@@ -70665,9 +70665,9 @@ func (ec *executionContext) _IntegrationEndpoint(ctx context.Context, sel ast.Se
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var integrationFlowImplementors = []string{"IntegrationFlow"}
@@ -70759,9 +70759,9 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var integrationMatrixImplementors = []string{"IntegrationMatrix"}
@@ -70807,9 +70807,9 @@ func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.Sele
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var integrationNetworkImplementors = []string{"IntegrationNetwork"}
@@ -70850,9 +70850,9 @@ func (ec *executionContext) _IntegrationNetwork(ctx context.Context, sel ast.Sel
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var integrationTraversalImplementors = []string{"IntegrationTraversal"}
@@ -70940,9 +70940,9 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var kPIImplementors = []string{"KPI", "Node"}
@@ -71100,9 +71100,9 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var kPIConnectionImplementors = []string{"KPIConnection"}
@@ -71148,9 +71148,9 @@ func (ec *executionContext) _KPIConnection(ctx context.Context, sel ast.Selectio
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var kPIEdgeImplementors = []string{"KPIEdge"}
@@ -71191,9 +71191,9 @@ func (ec *executionContext) _KPIEdge(ctx context.Context, sel ast.SelectionSet, 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var kPITargetImplementors = []string{"KPITarget", "Node"}
@@ -71289,9 +71289,9 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var kPITargetConnectionImplementors = []string{"KPITargetConnection"}
@@ -71337,9 +71337,9 @@ func (ec *executionContext) _KPITargetConnection(ctx context.Context, sel ast.Se
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var kPITargetEdgeImplementors = []string{"KPITargetEdge"}
@@ -71380,9 +71380,9 @@ func (ec *executionContext) _KPITargetEdge(ctx context.Context, sel ast.Selectio
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var ministryImplementors = []string{"Ministry", "Node"}
@@ -71669,9 +71669,9 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var ministryConnectionImplementors = []string{"MinistryConnection"}
@@ -71717,9 +71717,9 @@ func (ec *executionContext) _MinistryConnection(ctx context.Context, sel ast.Sel
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var ministryEdgeImplementors = []string{"MinistryEdge"}
@@ -71760,9 +71760,9 @@ func (ec *executionContext) _MinistryEdge(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var needImplementors = []string{"Need", "Node"}
@@ -71924,9 +71924,9 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var needConnectionImplementors = []string{"NeedConnection"}
@@ -71972,9 +71972,9 @@ func (ec *executionContext) _NeedConnection(ctx context.Context, sel ast.Selecti
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var needEdgeImplementors = []string{"NeedEdge"}
@@ -72015,9 +72015,9 @@ func (ec *executionContext) _NeedEdge(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var nodeRefImplementors = []string{"NodeRef"}
@@ -72071,9 +72071,9 @@ func (ec *executionContext) _NodeRef(ctx context.Context, sel ast.SelectionSet, 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var pageInfoImplementors = []string{"PageInfo"}
@@ -72136,9 +72136,9 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var passportFieldImplementors = []string{"PassportField"}
@@ -72192,9 +72192,9 @@ func (ec *executionContext) _PassportField(ctx context.Context, sel ast.Selectio
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var processImplementors = []string{"Process", "Node"}
@@ -72285,9 +72285,9 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var processConnectionImplementors = []string{"ProcessConnection"}
@@ -72333,9 +72333,9 @@ func (ec *executionContext) _ProcessConnection(ctx context.Context, sel ast.Sele
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var processEdgeImplementors = []string{"ProcessEdge"}
@@ -72376,9 +72376,9 @@ func (ec *executionContext) _ProcessEdge(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var processGroupImplementors = []string{"ProcessGroup", "Node"}
@@ -72668,9 +72668,9 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var processGroupConnectionImplementors = []string{"ProcessGroupConnection"}
@@ -72716,9 +72716,9 @@ func (ec *executionContext) _ProcessGroupConnection(ctx context.Context, sel ast
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var processGroupEdgeImplementors = []string{"ProcessGroupEdge"}
@@ -72759,9 +72759,9 @@ func (ec *executionContext) _ProcessGroupEdge(ctx context.Context, sel ast.Selec
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var processGroupRefImplementors = []string{"ProcessGroupRef"}
@@ -72830,9 +72830,9 @@ func (ec *executionContext) _ProcessGroupRef(ctx context.Context, sel ast.Select
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var queryImplementors = []string{"Query"}
@@ -73102,9 +73102,9 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var roadmapImplementors = []string{"Roadmap"}
@@ -73150,9 +73150,9 @@ func (ec *executionContext) _Roadmap(ctx context.Context, sel ast.SelectionSet, 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var roadmapItemImplementors = []string{"RoadmapItem", "Node"}
@@ -73314,9 +73314,9 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var roadmapItemConnectionImplementors = []string{"RoadmapItemConnection"}
@@ -73362,9 +73362,9 @@ func (ec *executionContext) _RoadmapItemConnection(ctx context.Context, sel ast.
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var roadmapItemEdgeImplementors = []string{"RoadmapItemEdge"}
@@ -73405,9 +73405,9 @@ func (ec *executionContext) _RoadmapItemEdge(ctx context.Context, sel ast.Select
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var roadmapQuarterImplementors = []string{"RoadmapQuarter"}
@@ -73471,9 +73471,9 @@ func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.Selecti
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var roadmapStepImplementors = []string{"RoadmapStep", "Node"}
@@ -73600,9 +73600,9 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var roadmapStepConnectionImplementors = []string{"RoadmapStepConnection"}
@@ -73648,9 +73648,9 @@ func (ec *executionContext) _RoadmapStepConnection(ctx context.Context, sel ast.
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var roadmapStepEdgeImplementors = []string{"RoadmapStepEdge"}
@@ -73691,9 +73691,9 @@ func (ec *executionContext) _RoadmapStepEdge(ctx context.Context, sel ast.Select
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var scheduledStepImplementors = []string{"ScheduledStep"}
@@ -73833,9 +73833,9 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var searchFacetsImplementors = []string{"SearchFacets"}
@@ -73871,9 +73871,9 @@ func (ec *executionContext) _SearchFacets(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var searchHitImplementors = []string{"SearchHit"}
@@ -73980,9 +73980,9 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var searchResultImplementors = []string{"SearchResult"}
@@ -74046,9 +74046,9 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var serviceImplementors = []string{"Service", "Node"}
@@ -74139,9 +74139,9 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var serviceConnectionImplementors = []string{"ServiceConnection"}
@@ -74187,9 +74187,9 @@ func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.Sele
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var serviceEdgeImplementors = []string{"ServiceEdge"}
@@ -74230,9 +74230,9 @@ func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var servicePlanImplementors = []string{"ServicePlan", "Node"}
@@ -74393,9 +74393,9 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var servicePlanConnectionImplementors = []string{"ServicePlanConnection"}
@@ -74441,9 +74441,9 @@ func (ec *executionContext) _ServicePlanConnection(ctx context.Context, sel ast.
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var servicePlanEdgeImplementors = []string{"ServicePlanEdge"}
@@ -74484,9 +74484,9 @@ func (ec *executionContext) _ServicePlanEdge(ctx context.Context, sel ast.Select
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var sharedSystemImplementors = []string{"SharedSystem"}
@@ -74527,9 +74527,9 @@ func (ec *executionContext) _SharedSystem(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var sourceFragmentImplementors = []string{"SourceFragment", "Node"}
@@ -74620,9 +74620,9 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var sourceFragmentConnectionImplementors = []string{"SourceFragmentConnection"}
@@ -74668,9 +74668,9 @@ func (ec *executionContext) _SourceFragmentConnection(ctx context.Context, sel a
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var sourceFragmentEdgeImplementors = []string{"SourceFragmentEdge"}
@@ -74711,9 +74711,9 @@ func (ec *executionContext) _SourceFragmentEdge(ctx context.Context, sel ast.Sel
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var sourceSystemImplementors = []string{"SourceSystem"}
@@ -74787,9 +74787,9 @@ func (ec *executionContext) _SourceSystem(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var sphereImplementors = []string{"Sphere", "Node"}
@@ -75073,9 +75073,9 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var sphereConnectionImplementors = []string{"SphereConnection"}
@@ -75121,9 +75121,9 @@ func (ec *executionContext) _SphereConnection(ctx context.Context, sel ast.Selec
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var sphereEdgeImplementors = []string{"SphereEdge"}
@@ -75164,9 +75164,9 @@ func (ec *executionContext) _SphereEdge(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var sphereScheduleImplementors = []string{"SphereSchedule", "Node"}
@@ -75324,9 +75324,9 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var sphereScheduleConnectionImplementors = []string{"SphereScheduleConnection"}
@@ -75372,9 +75372,9 @@ func (ec *executionContext) _SphereScheduleConnection(ctx context.Context, sel a
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var sphereScheduleEdgeImplementors = []string{"SphereScheduleEdge"}
@@ -75415,9 +75415,9 @@ func (ec *executionContext) _SphereScheduleEdge(ctx context.Context, sel ast.Sel
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var sphereYearImplementors = []string{"SphereYear"}
@@ -75499,9 +75499,9 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var stateFunctionImplementors = []string{"StateFunction", "Node"}
@@ -75596,9 +75596,9 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var stateFunctionConnectionImplementors = []string{"StateFunctionConnection"}
@@ -75644,9 +75644,9 @@ func (ec *executionContext) _StateFunctionConnection(ctx context.Context, sel as
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var stateFunctionEdgeImplementors = []string{"StateFunctionEdge"}
@@ -75687,9 +75687,9 @@ func (ec *executionContext) _StateFunctionEdge(ctx context.Context, sel ast.Sele
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var statusCountImplementors = []string{"StatusCount"}
@@ -75734,9 +75734,9 @@ func (ec *executionContext) _StatusCount(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var structuralUnitImplementors = []string{"StructuralUnit", "Node"}
@@ -75888,9 +75888,9 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var structuralUnitConnectionImplementors = []string{"StructuralUnitConnection"}
@@ -75936,9 +75936,9 @@ func (ec *executionContext) _StructuralUnitConnection(ctx context.Context, sel a
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var structuralUnitEdgeImplementors = []string{"StructuralUnitEdge"}
@@ -75979,9 +75979,9 @@ func (ec *executionContext) _StructuralUnitEdge(ctx context.Context, sel ast.Sel
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var summaryImplementors = []string{"Summary"}
@@ -76122,9 +76122,9 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var systemMentionImplementors = []string{"SystemMention", "Node"}
@@ -76235,9 +76235,9 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var systemUsageImplementors = []string{"SystemUsage"}
@@ -76312,9 +76312,9 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var termMatchImplementors = []string{"TermMatch"}
@@ -76377,9 +76377,9 @@ func (ec *executionContext) _TermMatch(ctx context.Context, sel ast.SelectionSet
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var transformationMapImplementors = []string{"TransformationMap", "Node"}
@@ -76807,9 +76807,9 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var transformationMapConnectionImplementors = []string{"TransformationMapConnection"}
@@ -76855,9 +76855,9 @@ func (ec *executionContext) _TransformationMapConnection(ctx context.Context, se
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var transformationMapEdgeImplementors = []string{"TransformationMapEdge"}
@@ -76898,9 +76898,9 @@ func (ec *executionContext) _TransformationMapEdge(ctx context.Context, sel ast.
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var yearFigureImplementors = []string{"YearFigure"}
@@ -76950,9 +76950,9 @@ func (ec *executionContext) _YearFigure(ctx context.Context, sel ast.SelectionSe
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
@@ -77016,9 +77016,9 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
@@ -77069,9 +77069,9 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var __FieldImplementors = []string{"__Field"}
@@ -77132,9 +77132,9 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
@@ -77199,9 +77199,9 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var __SchemaImplementors = []string{"__Schema"}
@@ -77257,9 +77257,9 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 var __TypeImplementors = []string{"__Type"}
@@ -77340,9 +77340,9 @@ func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, o
 	if n := len(deferred.Defers); n > 0 {
 		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
 		ec.ProcessDeferredGroup(deferred)
+		return out
 	}
-
-	return out
+	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
 // endregion **************************** object.gotpl ****************************

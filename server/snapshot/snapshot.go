@@ -119,11 +119,36 @@ func (d *Driver) Exec(ctx context.Context, query string, args, v any) error {
 	return tx.Exec(ctx, query, args, v)
 }
 
-// heldRows releases the snapshot when closed.
+// heldRows releases the snapshot when closed, and reads the column types of
+// its result set once.
 type heldRows struct {
 	entsql.ColumnScanner
 	once    sync.Once
 	release func()
+	types   []*stdsql.ColumnType
+}
+
+// ColumnTypes returns the column types of the current result set, asked of
+// the driver once: ent's sqlgraph asks for them on every row that has a
+// column its generated code does not name (entgql's "__total" of a
+// connection's count), and database/sql builds them anew on each call, a
+// slice and a struct per column — a tenth of the allocations of a nested
+// connection page.
+func (h *heldRows) ColumnTypes() ([]*stdsql.ColumnType, error) {
+	if h.types == nil {
+		t, err := h.ColumnScanner.ColumnTypes()
+		if err != nil {
+			return nil, err
+		}
+		h.types = t
+	}
+	return h.types, nil
+}
+
+// NextResultSet moves to the next result set, whose columns are its own.
+func (h *heldRows) NextResultSet() bool {
+	h.types = nil
+	return h.ColumnScanner.NextResultSet()
 }
 
 func (h *heldRows) Close() error {

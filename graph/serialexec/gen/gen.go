@@ -10,7 +10,8 @@
 // blocks or its selection may block; a trivial field, see Trivial, is
 // marshaled straight from the object while the operation's context is
 // live; the deferred group is made on the first deferred field, not for
-// every object), type.gotpl (a list marshals serially unless its selection
+// every object; an object without deferred fields is returned as a
+// serialexec.Object), type.gotpl (a list marshals serially unless its selection
 // may block) and serial.gotpl (new: the table of fields that may block,
 // deferredGroup).
 package gen

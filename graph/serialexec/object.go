@@ -1,0 +1,60 @@
+package serialexec
+
+import (
+	"io"
+
+	"github.com/99designs/gqlgen/graphql"
+)
+
+// Object is an object's resolved fields, marshaled as gqlgen's FieldSet
+// marshals them — the fields in order, each alias once, the first field of
+// an alias winning — without FieldSet's costs per object: a map of the
+// aliases written and a copy of every field on the heap (a sixth of the
+// allocations of a deep page). The executor uses it for every object
+// without deferred fields, whose values are all set once the field set is
+// dispatched.
+type Object struct {
+	Fields []graphql.CollectedField
+	Values []graphql.Marshaler
+}
+
+var (
+	openBrace  = []byte{'{'}
+	closeBrace = []byte{'}'}
+	comma      = []byte{','}
+	quote      = []byte{'"'}
+	quoteColon = []byte{'"', ':'}
+)
+
+// MarshalGQL implements graphql.Marshaler. An alias is a GraphQL name
+// (letters, digits, underscores): it needs no escaping.
+func (o *Object) MarshalGQL(w io.Writer) {
+	_, _ = w.Write(openBrace)
+	first := true
+	for i := range o.Fields {
+		alias := o.Fields[i].Alias
+		if seen(o.Fields[:i], alias) {
+			continue
+		}
+		if !first {
+			_, _ = w.Write(comma)
+		}
+		first = false
+		_, _ = w.Write(quote)
+		_, _ = io.WriteString(w, alias)
+		_, _ = w.Write(quoteColon)
+		o.Values[i].MarshalGQL(w)
+	}
+	_, _ = w.Write(closeBrace)
+}
+
+// seen reports whether one of fields has alias; objects have a few fields,
+// and a scan of them costs less than a set.
+func seen(fields []graphql.CollectedField, alias string) bool {
+	for i := range fields {
+		if fields[i].Alias == alias {
+			return true
+		}
+	}
+	return false
+}

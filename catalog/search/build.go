@@ -260,11 +260,8 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 	}
 	// The documents go to scorch's own batches (index.Batch takes any
 	// index.Document; bleve's Batch only its document.Document).
-	batch := index.NewBatch()
-	for _, id := range remove {
-		batch.Delete(id)
-	}
-	for start := 0; start < len(todo) || len(batch.IndexOps) > 0; start += batchSize {
+	// The removed nodes go with the first batch (or alone).
+	for start := 0; start < len(todo) || start == 0 && len(remove) > 0; start += batchSize {
 		if err := ctx.Err(); err != nil {
 			return fail("%w", err)
 		}
@@ -272,6 +269,11 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 		// of batchSize documents bound the memory a build holds at once,
 		// at the price of one term dictionary per segment to search.
 		part := todo[start:min(start+batchSize, len(todo))]
+		batch := &index.Batch{IndexOps: make(map[string]index.Document, len(part)+len(remove)), InternalOps: map[string][]byte{}}
+		for _, id := range remove {
+			batch.Delete(id)
+		}
+		remove = nil
 		docs := db.documents(part)
 		for i := range docs {
 			batch.Update(&docs[i])
@@ -279,7 +281,6 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 		if err := adv.Batch(batch); err != nil {
 			return fail("search: index batch: %w", err)
 		}
-		batch.Reset()
 	}
 	if ix.reader, err = adv.Reader(); err != nil {
 		return fail("search: open reader: %w", err)

@@ -66,17 +66,23 @@ type Config struct {
 	// KARTA_DB_CONN_LIFETIME, KARTA_SQLITE_CACHE_KIB, KARTA_PG_STATEMENT_CACHE).
 	Pool Pool
 	// MemoryLimit is the Go runtime's soft memory limit in bytes
-	// (KARTA_MEMORY_LIMIT_BYTES, default DefaultMemoryLimit; 0: none, or
+	// (KARTA_MEMORY_LIMIT_BYTES, default DefaultMemoryLimit plus
+	// ResponseCacheBytes while the response cache is on; 0: none, or
 	// GOMEMLIMIT when that is set): past it the garbage collector runs
 	// sooner and returns memory to the system, trading CPU for RSS. It is
 	// not a cap: a request that needs more still gets it.
 	MemoryLimit int64
 }
 
-// DefaultMemoryLimit is the soft memory limit of a server that sets none:
-// the catalog's live heap at 40 maps (search index, analytics memo, a full
-// response cache) fits under it with room for requests.
-const DefaultMemoryLimit = 160 << 20
+// DefaultMemoryLimit is the soft memory limit of a server that sets none
+// and caches no responses (with the cache on, its budget is added): the
+// catalog's live heap at 40 maps (search index, analytics memo: about
+// 50 MiB) fits under it with room for requests. The process's resident
+// memory is this plus what is not Go's: the binary's mapped code and data
+// (about 55 MB resident on SQLite, whose transpiled C is large), SQLite's
+// page caches (Pool.SQLiteCacheKiB per connection), so 128 MiB keeps a
+// replica under 200 MB.
+const DefaultMemoryLimit = 128 << 20
 
 // DefaultOrigins are the local development origins allowed by default.
 var DefaultOrigins = []string{
@@ -185,7 +191,7 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 	if getenv("GOMEMLIMIT") != "" {
 		memLimit = 0 // the runtime already took the operator's limit
 	}
-	fs.Int64Var(&c.MemoryLimit, "memory-limit-bytes", num("KARTA_MEMORY_LIMIT_BYTES", memLimit), "soft memory limit of the Go runtime in bytes; 0: none, or GOMEMLIMIT's (KARTA_MEMORY_LIMIT_BYTES)")
+	fs.Int64Var(&c.MemoryLimit, "memory-limit-bytes", num("KARTA_MEMORY_LIMIT_BYTES", memLimit), "soft memory limit of the Go runtime in bytes, plus the response cache's budget while that is on unless set; 0: none, or GOMEMLIMIT's (KARTA_MEMORY_LIMIT_BYTES)")
 	fs.StringVar(&level, "log-level", env("KARTA_LOG_LEVEL", "info"), "log level: debug, info, warn, error (KARTA_LOG_LEVEL)")
 	fs.StringVar(&c.LogFormat, "log-format", env("KARTA_LOG_FORMAT", "text"), "log format: text or json (KARTA_LOG_FORMAT)")
 	if err := errors.Join(errs...); err != nil {
@@ -193,6 +199,11 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 	}
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	memLimitSet := getenv("KARTA_MEMORY_LIMIT_BYTES") != "" || getenv("GOMEMLIMIT") != ""
+	fs.Visit(func(f *flag.Flag) { memLimitSet = memLimitSet || f.Name == "memory-limit-bytes" })
+	if !memLimitSet && c.ResponseCache {
+		c.MemoryLimit += c.ResponseCacheBytes // room for a full cache
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(level)); err != nil {
 		return c, fmt.Errorf("log level %q: expected debug, info, warn or error", level)

@@ -64,25 +64,31 @@ func TestConfigFromEnvironmentAndFlags(t *testing.T) {
 	}
 }
 
-// The server sets the runtime's soft memory limit: DefaultMemoryLimit
-// unless configured, none when configured 0, and GOMEMLIMIT's when the
-// operator set that variable and not Karta's.
+// The server sets the runtime's soft memory limit: DefaultMemoryLimit,
+// plus the response cache's budget while that is on, unless configured;
+// none when configured 0, and GOMEMLIMIT's when the operator set that
+// variable and not Karta's.
 func TestMemoryLimit(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	for _, tc := range []struct {
 		env  map[string]string
 		want int64 // the limit in force after ApplyMemoryLimit
+		args []string
 	}{
-		{nil, server.DefaultMemoryLimit},
-		{map[string]string{"KARTA_MEMORY_LIMIT_BYTES": "268435456"}, 256 << 20},
-		{map[string]string{"GOMEMLIMIT": "300MiB"}, math.MaxInt64}, // the runtime read GOMEMLIMIT at start (not here)
-		{map[string]string{"GOMEMLIMIT": "300MiB", "KARTA_MEMORY_LIMIT_BYTES": "134217728"}, 128 << 20},
+		{nil, server.DefaultMemoryLimit + 64<<20, nil},
+		{map[string]string{"KARTA_RESPONSE_CACHE": "off"}, server.DefaultMemoryLimit, nil},
+		{nil, server.DefaultMemoryLimit, []string{"-response-cache=false"}},
+		{map[string]string{"KARTA_RESPONSE_CACHE_BYTES": "33554432"}, server.DefaultMemoryLimit + 32<<20, nil},
+		{map[string]string{"KARTA_MEMORY_LIMIT_BYTES": "268435456"}, 256 << 20, nil},
+		{nil, 96 << 20, []string{"-memory-limit-bytes", "100663296"}},
+		{map[string]string{"GOMEMLIMIT": "300MiB"}, math.MaxInt64, nil}, // the runtime read GOMEMLIMIT at start (not here)
+		{map[string]string{"GOMEMLIMIT": "300MiB", "KARTA_MEMORY_LIMIT_BYTES": "100663296"}, 96 << 20, nil},
 	} {
 		debug.SetMemoryLimit(math.MaxInt64)
-		server.ApplyMemoryLimit(testConfig(t, tc.env), quiet)
+		server.ApplyMemoryLimit(testConfig(t, tc.env, tc.args...), quiet)
 		if got := debug.SetMemoryLimit(-1); got != tc.want {
-			t.Errorf("%v: limit %d, want %d", tc.env, got, tc.want)
+			t.Errorf("%v %v: limit %d, want %d", tc.env, tc.args, got, tc.want)
 		}
 	}
 }

@@ -200,7 +200,7 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 		ix.ministryIDs[info.key] = id
 	}
 	// What to index: every node, or those whose texts changed.
-	var index []*node
+	var todo []*node
 	var remove []string
 	for _, n := range l.nodes {
 		id := docID(n.id)
@@ -209,7 +209,7 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 		}
 		ix.nodes[id] = n
 		if prev == nil || !sameTexts(prev.nodes[id], n) {
-			index = append(index, n)
+			todo = append(todo, n)
 		}
 	}
 	if prev != nil {
@@ -220,7 +220,7 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 		}
 		sh := prev.shared
 		sh.mu.Lock()
-		churn := sh.churn + len(index) + len(remove)
+		churn := sh.churn + len(todo) + len(remove)
 		if churn*maxChurnPart > len(ix.nodes) {
 			sh.mu.Unlock()
 			return Build(ctx, client)
@@ -253,38 +253,36 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 		return fail("%w", err)
 	}
 	ix.stop = db.stop
-	ix.reindexed = len(index) + len(remove)
-	batch := ix.bleve.NewBatch()
-	for _, id := range remove {
-		batch.Delete(id)
+	ix.reindexed = len(todo) + len(remove)
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return fail("search: index: %w", err)
 	}
-	for i, n := range index {
+	// The documents go to scorch's own batches (index.Batch takes any
+	// index.Document; bleve's Batch only its document.Document).
+	// The removed nodes go with the first batch (or alone).
+	for start := 0; start < len(todo) || start == 0 && len(remove) > 0; start += batchSize {
 		if err := ctx.Err(); err != nil {
 			return fail("%w", err)
-		}
-		if err := batch.IndexAdvanced(db.document(docID(n.id), n)); err != nil {
-			return fail("search: index %s %d: %w", n.typ, n.id, err)
 		}
 		// A batch is analysed whole before it becomes a segment: batches
 		// of batchSize documents bound the memory a build holds at once,
 		// at the price of one term dictionary per segment to search.
-		if batch.Size() == batchSize || i == len(index)-1 {
-			if err := ix.bleve.Batch(batch); err != nil {
-				return fail("search: index batch: %w", err)
-			}
-			batch.Reset()
+		part := todo[start:min(start+batchSize, len(todo))]
+		batch := &index.Batch{IndexOps: make(map[string]index.Document, len(part)+len(remove)), InternalOps: map[string][]byte{}}
+		for _, id := range remove {
+			batch.Delete(id)
 		}
-	}
-	if batch.Size() > 0 { // deletions only
-		if err := ix.bleve.Batch(batch); err != nil {
+		remove = nil
+		docs := db.documents(part)
+		for i := range docs {
+			batch.Update(&docs[i])
+		}
+		if err := adv.Batch(batch); err != nil {
 			return fail("search: index batch: %w", err)
 		}
 	}
-	adv, err := ix.bleve.Advanced()
-	if err == nil {
-		ix.reader, err = adv.Reader()
-	}
-	if err != nil {
+	if ix.reader, err = adv.Reader(); err != nil {
 		return fail("search: open reader: %w", err)
 	}
 	if err := ix.number(); err != nil {

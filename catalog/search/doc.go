@@ -51,21 +51,25 @@
 // in the candidates' own texts (see Matching and ranking); there is no
 // composite _all field.
 //
-// Documents are built directly (not through bleve's reflective mapping),
+// Documents are built directly, as index.Documents of the package's own
+// (not through bleve's reflective mapping, nor bleve's document.Document
+// with a TextField per value: those, and the maps of the ID and skeleton
+// fields, were a fifth of what a build allocated), in one block per batch,
 // and each text is cut into words once (the unicode word segmenter of both
 // analyzers, without token objects) for both its stemmed and its folded
 // field: each distinct word's folded form and stem are computed once per
 // build with the analyzers' own filters and stemmer, and a document keeps
-// its terms compactly (a pointer to the word's forms and a count; tests
+// its terms compactly (the number of the word's forms and a count; tests
 // check the terms and frequencies against the analyzers'). The map of term
 // frequencies bleve asks for is made only when zap reads a field, in one
-// map per field name reused for every document: zap makes a segment one
+// map per field reused for every document: zap makes a segment one
 // document after the other and keeps the terms, not the maps (two maps and
 // blocks per document, held until the batch was a segment, were a fifth
 // of what a build allocated). The elements of a list property (aliases,
-// paragraphs) are indexed as one value; the skeleton fields keep one value
-// per element. Documents are indexed in batches of 8 000 (one in-memory
-// segment each), which bounds what a build holds at once. Every segment
+// paragraphs) are indexed as one value; so are the skeletons of the
+// aliases, merged as zap merges the fields of one name (the same terms
+// and frequencies as one skeleton field per alias). Documents are indexed
+// in batches of 8 000 (one in-memory segment each), which bounds what a build holds at once. Every segment
 // costs each query term a dictionary lookup and a postings iterator: at 40
 // maps (15 300 documents) two segments instead of four cut a search's CPU
 // by about a fifth and its allocations by a third. One segment (batches of
@@ -73,8 +77,8 @@
 // by a tenth (broad and two-word queries by a fifth), for no more
 // allocated by a build, but the index held 10 MB more live heap
 // (BenchmarkSearchMaps' index-MB: 46.6 against 36.4), closer to the
-// server's 160 MiB memory limit. The Service returns a build's garbage to
-// the OS after swapping the new index in.
+// server's memory limit (server.DefaultMemoryLimit). The Service returns a
+// build's garbage to the OS after swapping the new index in.
 //
 // # Matching and ranking
 //

@@ -6,7 +6,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	stopfilter "github.com/blevesearch/bleve/v2/analysis/token/stop"
-	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 	"github.com/blevesearch/segment"
@@ -14,44 +13,107 @@ import (
 	"github.com/blevesearch/snowballstem/russian"
 )
 
-// docBuilder makes the bleve document of a node directly, without bleve's
-// reflective mapping, and analyses each text once for both its stemmed and
-// its folded field: one tokenization, two filter chains, the same terms
+// docBuilder makes the bleve documents of nodes directly (nodeDoc, an
+// index.Document of its own rather than bleve's document.Document with a
+// TextField per value), and analyses each text once for both its stemmed
+// and its folded field: one tokenization, two filter chains, the same terms
 // the analyzers of the mapping (used for queries) give. The elements of a
 // list property (aliases, paragraphs) are indexed as one value (no field
-// keeps positions); the whole-value (skeleton) field keeps one value per
-// element.
+// keeps positions); so are the skeletons of the aliases (one whole-value
+// term each, merged as zap merges the fields of one name).
 //
 // Analysis keeps each document's terms compactly (dual.fold, dual.stem:
-// a term's forms and count); the map of term frequencies bleve asks for is
-// made only when zap reads it, in one map per field name reused for every
-// document (see views). The documents of a builder must therefore be made
-// into segments by one Batch at a time.
+// a form's number and a count); the map of term frequencies bleve asks
+// for is made only when zap reads it, in one map per field reused for
+// every document (see view). The documents of a builder must therefore be
+// made into segments by one Batch at a time.
 type docBuilder struct {
 	tokenizer analysis.Tokenizer
 	foldChain []analysis.TokenFilter
 	stemChain []analysis.TokenFilter // without the stemmer (formsOf stems)
 	stop      analysis.TokenFilter   // the stop words of the stemmed chain
 
-	mu    sync.Mutex        // guards forms (analysis runs on bleve's workers)
-	forms map[string]*forms // by raw token
+	mu    sync.Mutex     // guards forms and list (analysis runs on bleve's workers)
+	forms map[string]int // by raw token: index in list
+	list  []*forms
 
-	views map[string]*view // by field name; used by zap's one goroutine only
+	views [numFields]view // by field; used by zap's one goroutine only
 }
 
-// view is the map of term frequencies of one field name, filled for the
+// The fields of a document, as indices of docBuilder.views.
+const (
+	kID = iota
+	kName
+	kNameW
+	kAlt
+	kAltW
+	kText
+	kTextW
+	kNameKW
+	kAltKW
+	numFields
+)
+
+var fieldNames = [numFields]string{
+	kID: "_id", kName: fName, kNameW: fNameW, kAlt: fAlt, kAltW: fAltW,
+	kText: fText, kTextW: fTextW, kNameKW: fNameKW, kAltKW: fAltKW,
+}
+
+// view is the map of term frequencies of one field, filled for the
 // document zap reads. zap makes a segment one document after the other:
 // it reads a document's fields (twice: once to list the terms, once to
 // add the postings) and is done with them before it reads the next
-// document's, and it keeps the terms (map keys, which are the forms'
-// strings, made once per build) but not the map or its frequencies. So one
-// map and one block per field name serve every document, instead of two
-// maps and blocks per document held until the batch is a segment (a fifth
-// of what a build allocated).
+// document's, and it keeps the terms (map keys, which are strings made once
+// per build: forms, skeletons, IDs) but not the map or its frequencies. So
+// one map and one block per field serve every document, instead of a map
+// and a block per field and document held until the batch is a segment.
 type view struct {
 	m     index.TokenFrequencies
 	block []index.TokenFreq
-	owner *dualField // whose frequencies m holds
+	keys  []string // the keys m holds
+	owner *field   // whose frequencies m holds
+}
+
+// begin empties v for f's n terms at most and reports whether it must be
+// filled (false: it holds f's already).
+func (v *view) begin(f *field, n int) bool {
+	if v.owner == f {
+		return false
+	}
+	if v.m == nil {
+		v.m = index.TokenFrequencies{}
+	}
+	// Delete the previous document's terms rather than clear the map:
+	// clear costs the map's capacity, which the longest text sets.
+	for _, k := range v.keys {
+		delete(v.m, k)
+	}
+	v.keys = v.keys[:0]
+	if cap(v.block) < n {
+		v.block = make([]index.TokenFreq, n)
+	}
+	v.block = v.block[:0]
+	v.owner = f
+	return true
+}
+
+// add counts n more occurrences of the term key.
+func (v *view) add(key string, n int) {
+	if tf, ok := v.m[key]; ok {
+		tf.SetFrequency(tf.Frequency() + n)
+		return
+	}
+	v.put(key, nil, n)
+}
+
+// put adds the term key (term: its bytes, which zap does not read), not in
+// v yet, with frequency n.
+func (v *view) put(key string, term []byte, n int) {
+	v.block = append(v.block, index.TokenFreq{Term: term}) // within begin's capacity
+	tf := &v.block[len(v.block)-1]
+	tf.SetFrequency(n)
+	v.m[key] = tf
+	v.keys = append(v.keys, key)
 }
 
 func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
@@ -77,8 +139,7 @@ func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
 		// replaced by a cached one (the catalog repeats its words).
 		stemChain: stem.TokenFilters[:len(stem.TokenFilters)-1],
 		stop:      stop,
-		forms:     map[string]*forms{},
-		views:     map[string]*view{},
+		forms:     map[string]int{},
 	}, nil
 }
 
@@ -91,12 +152,12 @@ type forms struct {
 	stop         bool
 }
 
-// formsOf returns the forms of a raw token, computing them with the
-// analyzers' own filters the first time the build meets it. Callers hold
-// b.mu.
-func (b *docBuilder) formsOf(raw []byte) *forms {
-	if f, ok := b.forms[string(raw)]; ok {
-		return f
+// formsOf returns the number of the forms of a raw token (its index in
+// b.list), computing them with the analyzers' own filters the first time
+// the build meets it. Callers hold b.mu.
+func (b *docBuilder) formsOf(raw []byte) uint32 {
+	if i, ok := b.forms[string(raw)]; ok {
+		return uint32(i)
 	}
 	f := &forms{}
 	folded := analysis.TokenStream{{Term: append([]byte(nil), raw...)}}
@@ -117,24 +178,24 @@ func (b *docBuilder) formsOf(raw []byte) *forms {
 		f.stems = env.Current()
 		f.stem = []byte(f.stems)
 	}
-	b.forms[string(raw)] = f
-	return f
+	b.forms[string(raw)] = len(b.list)
+	b.list = append(b.list, f)
+	return uint32(len(b.list) - 1)
 }
 
-// termCount is one term of a field of one document: its forms (the
-// folded word or the stem, as the side says) and its frequency.
+// termCount is one term of a field of one document: the number of its
+// forms (the folded word or the stem, as the side says) and its frequency.
 type termCount struct {
-	f *forms
-	n int
+	f, n uint32
 }
 
-// dual analyses one value (or the elements of a list) once for both
-// fields, on the first call of either side: one tokenization, and each
-// distinct token's forms computed once per build (formsOf). No field keeps
-// term vectors, so only frequencies are counted.
+// dual analyses the values of one property of a node (its name, its
+// aliases or its texts) once for both fields, on the first call of either
+// side: one tokenization, and each distinct token's forms computed once per
+// build (formsOf). No field keeps term vectors, so only frequencies are
+// counted.
 type dual struct {
-	b     *docBuilder
-	elems []string
+	prop int // kName, kAlt or kText
 
 	// The distinct folded words and stems (without stop words), in the
 	// order first met, with their frequencies.
@@ -143,7 +204,23 @@ type dual struct {
 	done             bool
 }
 
-func (d *dual) run() {
+// values calls fn with each value of the property prop of n.
+func values(n *node, prop int, fn func(string)) {
+	switch prop {
+	case kName:
+		fn(n.name)
+	case kAlt:
+		for _, p := range n.alt {
+			fn(p.Value)
+		}
+	case kText:
+		for _, p := range n.text {
+			fn(p.Value)
+		}
+	}
+}
+
+func (d *dual) run(b *docBuilder, n *node) {
 	if d.done {
 		return
 	}
@@ -153,8 +230,8 @@ func (d *dual) run() {
 	clear(sc.fold)
 	clear(sc.stem)
 	fold, stem := sc.foldTerms[:0], sc.stemTerms[:0]
-	d.b.mu.Lock()
-	for _, e := range d.elems {
+	b.mu.Lock()
+	values(n, d.prop, func(e string) {
 		// The unicode tokenizer of both analyzers, without its tokens.
 		sc.src = append(sc.src[:0], e...)
 		seg := segment.NewWordSegmenterDirect(sc.src)
@@ -162,14 +239,15 @@ func (d *dual) run() {
 			if seg.Type() == segment.None {
 				continue
 			}
-			f := d.b.formsOf(seg.Bytes())
+			fi := b.formsOf(seg.Bytes())
+			f := b.list[fi]
 			// Tokens of different forms may share a folded word or a
 			// stem, so terms are keyed by it.
 			if i, ok := sc.fold[f.folds]; ok {
 				fold[i].n++
 			} else {
 				sc.fold[f.folds] = len(fold)
-				fold = append(fold, termCount{f, 1})
+				fold = append(fold, termCount{fi, 1})
 			}
 			d.foldLen++
 			if f.stop {
@@ -179,19 +257,17 @@ func (d *dual) run() {
 				stem[i].n++
 			} else {
 				sc.stem[f.stems] = len(stem)
-				stem = append(stem, termCount{f, 1})
+				stem = append(stem, termCount{fi, 1})
 			}
 			d.stemLen++
 		}
-	}
-	d.b.mu.Unlock()
+	})
+	b.mu.Unlock()
 	// One allocation for both sides.
 	both := make([]termCount, len(fold)+len(stem))
 	copy(both, fold)
 	copy(both[len(fold):], stem)
 	d.fold, d.stem = both[:len(fold):len(fold)], both[len(fold):]
-	clear(fold) // drop the pointers before pooling
-	clear(stem)
 	sc.foldTerms, sc.stemTerms = fold[:0], stem[:0]
 }
 
@@ -205,131 +281,188 @@ type scratch struct {
 
 var scratchPool = sync.Pool{New: func() any { return &scratch{fold: map[string]int{}, stem: map[string]int{}} }}
 
-// dualField is the stemmed or the folded field of a dual analysis.
-type dualField struct {
-	*document.TextField
-	d      *dual
-	folded bool
+// nodeDoc is the bleve document of a node. Its type and top bodies are not
+// indexed: filters and facets read them from the node. No field has a
+// value but the ID (nothing else is stored, and zap reads a field's value
+// only to store it).
+type nodeDoc struct {
+	id    string
+	b     *docBuilder
+	n     *node
+	words [3]dual // name, alt, text
+	// Every field the document may have, by kind; VisitFields skips
+	// those of an absent property.
+	fields [numFields]field
+	hasID  bool
 }
 
-func (f *dualField) Analyze() { f.d.run() }
+// field is one field of a nodeDoc (an index.Field).
+type field struct {
+	d    *nodeDoc
+	kind int
+}
 
-func (f *dualField) AnalyzedLength() int {
-	if f.folded {
-		return f.d.foldLen
+// document returns the bleve documents of nodes, made in one block.
+func (b *docBuilder) documents(nodes []*node) []nodeDoc {
+	docs := make([]nodeDoc, len(nodes))
+	for i, n := range nodes {
+		d := &docs[i]
+		d.id, d.b, d.n = docID(n.id), b, n
+		d.words = [3]dual{{prop: kName}, {prop: kAlt}, {prop: kText}}
+		for k := range d.fields {
+			d.fields[k] = field{d, k}
+		}
 	}
-	return f.d.stemLen
+	return docs
 }
 
-// terms are the field's terms and frequencies, compactly.
-func (f *dualField) terms() []termCount {
-	if f.folded {
-		return f.d.fold
+func (d *nodeDoc) ID() string { return d.id }
+
+// Size is a rough size in bytes (bleve's statistics only).
+func (d *nodeDoc) Size() int { return 512 + len(d.id) }
+
+// has reports whether the document has the field of kind k.
+func (d *nodeDoc) has(k int) bool {
+	switch k {
+	case kID:
+		return d.hasID
+	case kAlt, kAltW, kAltKW:
+		return len(d.n.alt) > 0
+	case kText, kTextW:
+		return len(d.n.text) > 0
 	}
-	return f.d.stem
+	return true
 }
 
-// key is the term of t in the field (the map key).
-func (f *dualField) key(t termCount) string {
-	if f.folded {
-		return t.f.folds
+func (d *nodeDoc) VisitFields(visitor index.FieldVisitor) {
+	for k := range d.fields {
+		if d.has(k) {
+			visitor(&d.fields[k])
+		}
 	}
-	return t.f.stems
 }
 
-// AnalyzedTokenFrequencies fills the field name's view with the field's
+func (d *nodeDoc) VisitComposite(index.CompositeFieldVisitor) {}
+func (d *nodeDoc) HasComposite() bool                         { return false }
+func (d *nodeDoc) NumPlainTextBytes() uint64                  { return 0 }
+func (d *nodeDoc) AddIDField()                                { d.hasID = true }
+func (d *nodeDoc) StoredFieldsBytes() uint64                  { return uint64(len(d.id)) }
+func (d *nodeDoc) Indexed() bool                              { return true }
+
+func (f *field) Name() string { return fieldNames[f.kind] }
+
+// Value is the document ID for the ID field, nil for the others.
+func (f *field) Value() []byte {
+	if f.kind == kID {
+		return []byte(f.d.id)
+	}
+	return nil
+}
+
+func (f *field) ArrayPositions() []uint64 { return nil }
+func (f *field) EncodedFieldType() byte   { return 't' }
+func (f *field) NumPlainTextBytes() uint64 {
+	if f.kind == kID {
+		return uint64(len(f.d.id))
+	}
+	return 0
+}
+
+// Options: every field is indexed without term vectors or doc values; the
+// ID is also stored (ExternalID reads it).
+func (f *field) Options() index.FieldIndexingOptions {
+	if f.kind == kID {
+		return index.IndexField | index.StoreField
+	}
+	return index.IndexField
+}
+
+// words is the analysis of the field's property and whether the field is
+// its folded side (nil for the ID and skeleton fields).
+func (f *field) words() (*dual, bool) {
+	switch f.kind {
+	case kName, kNameW:
+		return &f.d.words[0], f.kind == kNameW
+	case kAlt, kAltW:
+		return &f.d.words[1], f.kind == kAltW
+	case kText, kTextW:
+		return &f.d.words[2], f.kind == kTextW
+	}
+	return nil, false
+}
+
+func (f *field) Analyze() {
+	if w, _ := f.words(); w != nil {
+		w.run(f.d.b, f.d.n)
+	}
+}
+
+func (f *field) AnalyzedLength() int {
+	switch f.kind {
+	case kID:
+		return 1
+	case kNameKW:
+		if f.d.n.nameSkeleton == "" {
+			return 0
+		}
+		return 1
+	case kAltKW:
+		n := 0
+		for _, s := range f.d.n.altSkeletons {
+			if s != "" {
+				n++
+			}
+		}
+		return n
+	}
+	w, folded := f.words()
+	w.run(f.d.b, f.d.n)
+	if folded {
+		return w.foldLen
+	}
+	return w.stemLen
+}
+
+// AnalyzedTokenFrequencies fills the field's view with the field's
 // frequencies (see view) and returns its map: valid until the next
-// document's field of the same name is read.
-func (f *dualField) AnalyzedTokenFrequencies() index.TokenFrequencies {
-	f.d.run()
-	v := f.d.b.views[f.Name()]
-	if v == nil {
-		v = &view{m: index.TokenFrequencies{}}
-		f.d.b.views[f.Name()] = v
-	}
-	if v.owner == f {
-		return v.m
-	}
-	// Delete the previous document's terms rather than clear the map:
-	// clear costs the map's capacity, which the longest text sets.
-	if o := v.owner; o != nil {
-		for _, t := range o.terms() {
-			delete(v.m, o.key(t))
+// document's field of the same kind is read.
+func (f *field) AnalyzedTokenFrequencies() index.TokenFrequencies {
+	v := &f.d.b.views[f.kind]
+	switch f.kind {
+	case kID:
+		if v.begin(f, 1) {
+			v.put(f.d.id, nil, 1)
+		}
+	case kNameKW:
+		if v.begin(f, 1) && f.d.n.nameSkeleton != "" {
+			v.put(f.d.n.nameSkeleton, nil, 1)
+		}
+	case kAltKW:
+		if v.begin(f, len(f.d.n.altSkeletons)) {
+			for _, s := range f.d.n.altSkeletons {
+				if s != "" {
+					v.add(s, 1)
+				}
+			}
+		}
+	default:
+		w, folded := f.words()
+		w.run(f.d.b, f.d.n)
+		ts := w.stem
+		if folded {
+			ts = w.fold
+		}
+		if v.begin(f, len(ts)) {
+			list := f.d.b.list
+			for _, t := range ts {
+				fm := list[t.f]
+				if folded {
+					v.put(fm.folds, fm.fold, int(t.n))
+				} else {
+					v.put(fm.stems, fm.stem, int(t.n))
+				}
+			}
 		}
 	}
-	ts := f.terms()
-	if cap(v.block) < len(ts) {
-		v.block = make([]index.TokenFreq, len(ts))
-	}
-	v.block = v.block[:len(ts)]
-	for i, t := range ts {
-		term := t.f.stem
-		if f.folded {
-			term = t.f.fold
-		}
-		v.block[i] = index.TokenFreq{Term: term}
-		v.block[i].SetFrequency(t.n)
-		v.m[f.key(t)] = &v.block[i]
-	}
-	v.owner = f
 	return v.m
 }
-
-// document is the bleve document of n. Its type and top bodies are not
-// indexed: filters and facets read them from the node.
-func (b *docBuilder) document(id string, n *node) *document.Document {
-	doc := document.NewDocument(id)
-	words := func(stemField, foldField string, elems []string) {
-		if len(elems) == 0 {
-			return
-		}
-		// No value: nothing is stored, and zap reads a field's value
-		// only to store it.
-		d := &dual{b: b, elems: elems}
-		doc.AddField(&dualField{document.NewTextFieldCustom(stemField, nil, nil, index.IndexField, nil), d, false})
-		doc.AddField(&dualField{document.NewTextFieldCustom(foldField, nil, nil, index.IndexField, nil), d, true})
-	}
-	words(fName, fNameW, []string{n.name})
-	doc.AddField(newSkeletonField(fNameKW, nil, n.nameSkeleton))
-	alt := make([]string, len(n.alt))
-	for i, p := range n.alt {
-		alt[i] = p.Value
-		doc.AddField(newSkeletonField(fAltKW, []uint64{uint64(i)}, n.altSkeletons[i]))
-	}
-	words(fAlt, fAltW, alt)
-	text := make([]string, len(n.text))
-	for i, p := range n.text {
-		text[i] = p.Value
-	}
-	words(fText, fTextW, text)
-	return doc
-}
-
-// skeletonField is a whole-value field: one term, the value's skeleton,
-// computed once when the catalog is read (node.nameSkeleton, node.altSkeletons) rather than by
-// the skeleton analyzer (which gives the same term; a test checks).
-type skeletonField struct {
-	*document.TextField
-	term  string
-	freqs index.TokenFrequencies
-}
-
-func newSkeletonField(name string, arrayPositions []uint64, term string) *skeletonField {
-	return &skeletonField{
-		TextField: document.NewTextFieldCustom(name, arrayPositions, nil, index.IndexField, nil), // no value, as dual fields
-		term:      term,
-	}
-}
-
-func (f *skeletonField) Analyze() {
-	if f.term == "" {
-		return
-	}
-	tf := &index.TokenFreq{Term: []byte(f.term)}
-	tf.SetFrequency(1)
-	f.freqs = index.TokenFrequencies{f.term: tf}
-}
-
-func (f *skeletonField) AnalyzedLength() int { return len(f.freqs) }
-
-func (f *skeletonField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }

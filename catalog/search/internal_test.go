@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/document"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -237,11 +236,14 @@ func TestDualAgreesWithAnalyzers(t *testing.T) {
 		{"eQonaq — учёт туристов, Ёлка, ёлки, Қазақстан, Казахстан, E-Архив ΣΟΦΙΑΣ"},
 		{"Данные о спорте", "данные о спортсменах", "ДАННЫЕ"},
 	} {
-		// Through the fields, as zap reads them: the views of the field
-		// names are reused from one case to the next.
-		d := &dual{b: b, elems: elems}
-		stem := &dualField{document.NewTextFieldCustom(fText, nil, nil, index.IndexField, nil), d, false}
-		fold := &dualField{document.NewTextFieldCustom(fTextW, nil, nil, index.IndexField, nil), d, true}
+		// Through the fields, as zap reads them: the views of the fields
+		// are reused from one case to the next.
+		n := &node{name: "n"}
+		for _, e := range elems {
+			n.text = append(n.text, part{Field: "overview", Value: e})
+		}
+		d := &b.documents([]*node{n})[0]
+		stem, fold := &d.fields[kText], &d.fields[kTextW]
 		stem.Analyze()
 		fold.Analyze()
 		for _, side := range []struct {
@@ -346,26 +348,50 @@ func TestHasPhrase(t *testing.T) {
 	}
 }
 
-// TestSkeletonField: the whole-value field indexes the term the skeleton
-// analyzer of the mapping gives (which the exact-match queries look up).
+// TestSkeletonField: the whole-value fields index the terms the skeleton
+// analyzer of the mapping gives (which the exact-match queries look up):
+// the name's, and the aliases' merged as zap merges fields of one name.
 func TestSkeletonField(t *testing.T) {
 	mp, err := newMapping()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, v := range []string{"ИС «Е-Архив»", "ГБД ЕЛ", "eQonaq", "«»—", "", "Ёлка Қазақстан"} {
-		f := newSkeletonField(fNameKW, nil, skeleton(v))
-		f.Analyze()
+	b, err := newDocBuilder(mp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := []string{"ИС «Е-Архив»", "ГБД ЕЛ", "eQonaq", "«»—", "", "Ёлка Қазақстан", "ис е архив"}
+	n := &node{}
+	for _, v := range values {
+		n.alt = append(n.alt, part{Field: "aliases", Value: v})
+		n.altSkeletons = append(n.altSkeletons, skeleton(v))
+	}
+	alts := index.TokenFrequencies{}
+	altLen := 0
+	for _, v := range values {
+		n.name, n.nameSkeleton = v, skeleton(v)
+		d := &b.documents([]*node{n})[0]
 		ts := mp.AnalyzerNamed(analyzerSkeleton).Analyze([]byte(v))
 		want := analysis.TokenFrequency(ts, nil, 0)
-		if f.AnalyzedLength() != len(ts) || len(f.AnalyzedTokenFrequencies()) != len(want) {
-			t.Errorf("%q: %d tokens %v, want %d %v", v, f.AnalyzedLength(), f.AnalyzedTokenFrequencies(), len(ts), want)
-			continue
-		}
-		for term, w := range want {
-			if g := f.AnalyzedTokenFrequencies()[term]; g == nil || string(g.Term) != term || g.Frequency() != w.Frequency() {
-				t.Errorf("%q: term %q: %+v", v, term, g)
-			}
+		alts.MergeAll("", want)
+		altLen += len(ts)
+		checkFreqs(t, v, &d.fields[kNameKW], len(ts), want)
+	}
+	d := &b.documents([]*node{n})[0]
+	checkFreqs(t, "aliases", &d.fields[kAltKW], altLen, alts)
+}
+
+func checkFreqs(t *testing.T, what string, f *field, n int, want index.TokenFrequencies) {
+	t.Helper()
+	f.Analyze()
+	got := f.AnalyzedTokenFrequencies()
+	if f.AnalyzedLength() != n || len(got) != len(want) {
+		t.Errorf("%q: %d tokens %v, want %d %v", what, f.AnalyzedLength(), got, n, want)
+		return
+	}
+	for term, w := range want {
+		if g := got[term]; g == nil || g.Frequency() != w.Frequency() || len(g.Locations) != 0 {
+			t.Errorf("%q: term %q: %+v, want %+v", what, term, g, w)
 		}
 	}
 }

@@ -11,9 +11,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/karta/karta/catalog/breadcrumb"
 )
 
@@ -116,8 +113,7 @@ func decodeCursor(c string) (int, error) {
 	return n, nil
 }
 
-// Search runs q. One pass over the text's matches (bleve's searcher, read
-// here rather than through bleve's collector) scores them, keeps the page's
+// Search runs q. One pass over the text's matches (exec.go) scores them, keeps the page's
 // best and counts both facets in Go: the type and the top bodies of each
 // node are held with the index, so filters and facets read no doc values and
 // need no second search. An empty text lists the nodes in ID order without
@@ -147,7 +143,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	text, m := ix.textQuery(q.Text)
 	switch {
 	case text != nil:
-		if err := ix.collect(ctx, text, c); err != nil {
+		if err := ix.run(ctx, text, c); err != nil {
 			return nil, err
 		}
 	case strings.TrimSpace(q.Text) != "":
@@ -172,42 +168,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	out.HasNextPage = offset+len(out.Hits) < out.Total
 	out.Facets = ix.facets(c)
 	return out, nil
-}
-
-// collect runs the text query on the index's snapshot and hands every
-// match to c.
-func (ix *Index) collect(ctx context.Context, text query.Query, c *collector) (err error) {
-	s, err := text.Searcher(ctx, ix.reader, ix.bleve.Mapping(), search.SearcherOptions{})
-	if err != nil {
-		return fmt.Errorf("search: %w", err)
-	}
-	defer func() {
-		if cerr := s.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("search: %w", cerr)
-		}
-	}()
-	sctx := &search.SearchContext{
-		DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
-		IndexReader:       ix.reader,
-	}
-	for i := 0; ; i++ {
-		if i%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		dm, err := s.Next(sctx)
-		if err != nil {
-			return fmt.Errorf("search: %w", err)
-		}
-		if dm == nil {
-			return nil
-		}
-		if num := dm.IndexInternalID.Value(); num < uint64(len(ix.byNum)) && ix.byNum[num] != nil {
-			c.add(ix.byNum[num], dm.Score)
-		}
-		sctx.DocumentMatchPool.Put(dm)
-	}
 }
 
 // scored is a match and its score.

@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"math"
 	"testing"
 
 	"github.com/karta/karta/catalog/search"
@@ -97,6 +98,47 @@ func TestTiesAcrossBuilds(t *testing.T) {
 				if differ {
 					t.Errorf("%q: build %d: page %d = %v %v,\nwant %v %v", q, b+1, i, got[i].ids, got[i].scores, want[i].ids, want[i].scores)
 					break
+				}
+			}
+		}
+	}
+}
+
+// TestScoresAsBleve: the executor (exec.go) matches the same nodes as
+// bleve's searchers would run the same query, with the same scores (to
+// rounding: the sums are added in another order), on an index of many
+// segments: words, stems, prefixes, typos, stop words, phrases, exact names.
+func TestScoresAsBleve(t *testing.T) {
+	e := open(t, 3, true)
+	ctx := context.Background()
+	restore := search.SetBatchSize(50)
+	ix, err := search.Build(ctx, e.client)
+	restore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for _, q := range []string{"спортсмены", "спорт", "данные", "лицензии", "реестр лицензий", "Регистрация спортсмена",
+		"спартсмен", "лицинзирования", "регистрация спортсмена в спорте высших достижений", "и для", "в",
+		"зачисление в секцию", "ГБД ЕЛ", "МИИЦР", "e-license", "еQonaq", "12345678", "данные о данные"} {
+		for _, x := range []*search.Index{e.ix, ix} {
+			got, err := x.Scores(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := x.BleveScores(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(want) == 0 && q != "и для" && q != "в" {
+				t.Errorf("%q finds nothing", q)
+			}
+			if len(got) != len(want) {
+				t.Errorf("%q: %d nodes, bleve %d", q, len(got), len(want))
+			}
+			for id, w := range want {
+				if g, ok := got[id]; !ok || math.Abs(g-w) > 1e-12*w {
+					t.Errorf("%q: node %d scores %v, bleve %v", q, id, g, w)
 				}
 			}
 		}

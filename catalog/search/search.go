@@ -12,6 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/karta/karta/catalog/breadcrumb"
+	"github.com/karta/karta/ent"
+	"github.com/karta/karta/ent/registry"
 )
 
 // Query is one search request.
@@ -56,6 +58,10 @@ type Hit struct {
 	// Breadcrumb is the node's path from its top body (package breadcrumb),
 	// as of the index build.
 	Breadcrumb []breadcrumb.Crumb
+	// Node is a stub of the node: its type with only the ID set (the
+	// registry's Stub), which is all a page of hits usually shows; a caller
+	// that needs more replaces it with the node loaded.
+	Node ent.Noder
 }
 
 // Facets counts the matches by type and by top body.
@@ -321,6 +327,9 @@ func (ix *Index) facets(c *collector) Facets {
 // text, and the first element of a list over later ones.
 func (ix *Index) hit(n *node, score float64, m *matcher) Hit {
 	h := Hit{Type: n.typ, ID: n.id, Key: n.key, Name: n.name, Score: score, Breadcrumb: n.crumbs}
+	if t := registry.Lookup(n.typ); t != nil && t.Stub != nil {
+		h.Node = t.Stub(n.id)
+	}
 	if len(n.ministry) > 0 {
 		mi := ix.ministryByID[n.ministry[0]]
 		h.MinistryKey, h.MinistryName = mi.key, mi.name

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"sync"
 
@@ -76,6 +77,15 @@ func hasPhrase(value string, terms []string) bool {
 	}
 	w := wordsPool.Get().(*foldedWords)
 	defer wordsPool.Put(w)
+	// Words in a row are in the folded value: a value without one of them
+	// (most elements of a long text) is not cut into words at all, which
+	// costs several times more than folding it.
+	w.buf = mapRunes(w.buf[:0], []byte(value), foldRune)
+	for _, t := range terms {
+		if !bytes.Contains(w.buf, []byte(t)) {
+			return false
+		}
+	}
 	w.src = append(w.src[:0], value...)
 	w.buf, w.ends = w.buf[:0], w.ends[:0]
 	seg := segment.NewWordSegmenterDirect(w.src)

@@ -144,3 +144,45 @@ func benchmarkOperations(b *testing.B, names ...string) {
 		})
 	}
 }
+
+// BenchmarkSearchOperation runs the frontend's search operation through the
+// GraphQL handler at 40 maps (seeds/synth) with its own variables
+// («спортсмены», first 20) and other typical queries: a broad word, two
+// words, a prefix, a typo, an acronym, a long name.
+func BenchmarkSearchOperation(b *testing.B) {
+	ctx := context.Background()
+	ec, db := storagetest.Open(b)
+	if err := synth.Load(ctx, ec, 40); err != nil {
+		b.Fatal(err)
+	}
+	c := client.New(graph.NewHandler(ec, graph.Options{MaxPageSize: 100, ComplexityLimit: 500000}))
+	o, ok := frontendOperations(b, c, ec)["search"]
+	if !ok {
+		b.Fatal("no frontend operation search")
+	}
+	for _, q := range []struct{ name, text string }{
+		{"frontend", ""}, {"broad", "данные"}, {"two-words", "реестр лицензий"}, {"prefix", "лиценз"},
+		{"typo", "лицинзирования"}, {"acronym", "ГБД ЮЛ"}, {"long", "Министерство цифрового развития"},
+	} {
+		opts := o.options()
+		if q.text != "" {
+			opts = append(opts, client.Var("query", q.text))
+		}
+		b.Run(q.name, func(b *testing.B) {
+			resp, err := c.RawPost(o.query, opts...)
+			if err != nil || (len(resp.Errors) > 0 && string(resp.Errors) != "null") {
+				b.Fatalf("%v %s", err, resp.Errors)
+			}
+			b.ReportAllocs()
+			db.Counter.Reset()
+			cpu := storagetest.ProcessCPU()
+			for b.Loop() {
+				if _, err := c.RawPost(o.query, opts...); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(db.Counter.Queries())/float64(b.N), "stmts/op")
+			b.ReportMetric(float64(storagetest.ProcessCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+		})
+	}
+}

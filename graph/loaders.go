@@ -10,7 +10,6 @@ import (
 	"github.com/karta/karta/catalog/breadcrumb"
 	"github.com/karta/karta/catalog/search"
 	"github.com/karta/karta/ent"
-	"github.com/karta/karta/ent/registry"
 )
 
 // Per-operation loaders batch what entgql's field collection cannot: the
@@ -55,32 +54,58 @@ func loadNode(ctx context.Context, client *ent.Client, id int) (ent.Noder, error
 	return client.Noder(ctx, id)
 }
 
-// hitNode returns a search hit's node: a stub when the operation selects
-// only its type and ID, otherwise the node loaded through the batching
-// loader.
-func hitNode(ctx context.Context, client *ent.Client, h *search.Hit) (ent.Noder, error) {
-	if t := registry.Lookup(h.Type); t != nil && selectsOnlyID(ctx) {
-		return t.Stub(h.ID), nil // the index knows the type and the ID: no query
-	}
-	return loadNode(ctx, client, h.ID)
-}
-
-// hitCrumbs returns a search hit's breadcrumb as of the index build,
-// loading it only when the index has none.
-func hitCrumbs(ctx context.Context, client *ent.Client, h *search.Hit) ([]*breadcrumb.Crumb, error) {
-	if h.Breadcrumb != nil {
-		return ptrs(h.Breadcrumb, nil)
-	}
-	return crumbs(ctx, client, h.Type, h.ID)
-}
-
-// selectsOnlyID reports whether the current field selects nothing but
-// __typename and id (through fragments too).
-func selectsOnlyID(ctx context.Context) bool {
+// loadHitNodes replaces the node stubs of a page of search hits (type and
+// ID, all the index knows) with the nodes loaded, in one batch, when the
+// operation selects more of them than __typename and id; hits whose node is
+// gone are dropped, as Service.Search drops those an import removed. The
+// hits' fields are then plain values, resolved without a goroutine each
+// (graph/serialexec), and their breadcrumbs come from the index.
+func loadHitNodes(ctx context.Context, client *ent.Client, res *search.Result) error {
 	fc := graphql.GetFieldContext(ctx)
-	return fc != nil && fc.Field.Field != nil && onlyID(fc.Field.Selections)
+	if len(res.Hits) == 0 || fc == nil || !hitNodesSelectMore(fc.Field.Selections) {
+		return nil
+	}
+	ids := make([]int, len(res.Hits))
+	for i, h := range res.Hits {
+		ids[i] = h.ID
+	}
+	ns, err := client.Noders(ctx, ids)
+	switch {
+	case ent.IsNotFound(err): // one hit, gone
+		ns = make([]ent.Noder, len(ids))
+	case err != nil:
+		return err
+	}
+	kept := res.Hits[:0]
+	for i, h := range res.Hits {
+		if ns[i] == nil {
+			res.Total--
+			continue
+		}
+		h.Node = ns[i]
+		kept = append(kept, h)
+	}
+	res.Hits = kept
+	return nil
 }
 
+// hitNodesSelectMore reports whether a search's selection set selects, on
+// hits { node }, anything but __typename and id (through fragments).
+func hitNodesSelectMore(set ast.SelectionSet) bool {
+	more := false
+	forFields(set, func(hits *ast.Field) {
+		if hits.Name != "hits" {
+			return
+		}
+		forFields(hits.SelectionSet, func(node *ast.Field) {
+			more = more || node.Name == "node" && !onlyID(node.SelectionSet)
+		})
+	})
+	return more
+}
+
+// onlyID reports whether set selects nothing but __typename and id
+// (through fragments).
 func onlyID(set ast.SelectionSet) bool {
 	for _, s := range set {
 		switch s := s.(type) {

@@ -9,26 +9,13 @@ import (
 	"context"
 
 	"github.com/karta/karta/catalog/search"
-	"github.com/karta/karta/ent"
-	"github.com/karta/karta/graph/generated"
 )
 
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, query string, types []string, ministries []string, first *int, after *string) (*search.Result, error) {
-	return searchAtVersion(ctx, r.Searcher, search.Query{Text: query, Types: types, Ministries: ministries, First: deref(first), After: deref(after)})
+	res, err := searchAtVersion(ctx, r.Searcher, search.Query{Text: query, Types: types, Ministries: ministries, First: deref(first), After: deref(after)})
+	if err != nil {
+		return nil, err
+	}
+	return res, loadHitNodes(ctx, r.Client, res)
 }
-
-// Node is the resolver for the node field.
-func (r *searchHitResolver) Node(ctx context.Context, obj *search.Hit) (ent.Noder, error) {
-	return hitNode(ctx, r.Client, obj)
-}
-
-// Breadcrumb is the resolver for the breadcrumb field.
-func (r *searchHitResolver) Breadcrumb(ctx context.Context, obj *search.Hit) ([]*ent.Crumb, error) {
-	return hitCrumbs(ctx, r.Client, obj)
-}
-
-// SearchHit returns generated.SearchHitResolver implementation.
-func (r *Resolver) SearchHit() generated.SearchHitResolver { return &searchHitResolver{r} }
-
-type searchHitResolver struct{ *Resolver }

@@ -529,4 +529,34 @@ func TestSeededSearch(t *testing.T) {
 	if byMinistry["МИИЦР"] == 0 || byMinistry["МТС"] == 0 || byMinistry["МКИ"] == 0 {
 		t.Fatalf("facets: %+v", r.Search.Facets)
 	}
+	// A page whose nodes select more than their ID gets them loaded (the
+	// other pages answer from stubs of the index's types and IDs).
+	var loaded struct {
+		Search struct {
+			Hits []struct {
+				Type, Name string
+				Node       struct {
+					Typename string `json:"__typename"`
+					ID, Name string
+				}
+			}
+		}
+	}
+	post(t, c, `{ search(query: "лицензирование", first: 30) { hits { type name
+	    node { __typename id ... on Entity { name } ... on InformationSystem { name } ... on ProcessGroup { name } } } } }`, &loaded)
+	names := 0
+	for _, h := range loaded.Search.Hits {
+		if h.Node.Typename != h.Type || h.Node.ID == "" {
+			t.Errorf("hit %s %q: node %+v", h.Type, h.Name, h.Node)
+		}
+		if h.Node.Name != "" {
+			names++
+			if h.Node.Name != h.Name {
+				t.Errorf("hit %s %q: node named %q", h.Type, h.Name, h.Node.Name)
+			}
+		}
+	}
+	if names == 0 {
+		t.Errorf("no node loaded: %+v", loaded.Search.Hits)
+	}
 }

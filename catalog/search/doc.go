@@ -114,11 +114,21 @@
 // weigh three times text fields. bleve's TF-IDF scoring does the rest
 // (shorter fields score higher), so an exact name comes first: «Спортсмен»
 // ranks the entity «Спортсмен» before the process «Регистрация
-// спортсмена». Ties are broken by document ID, so the order is stable
-// within an index; two builds of one catalog may differ in a score's last
-// bits (bleve numbers a batch's documents in the order of a map, and the
-// order in which a document's clause scores are summed can depend on
-// those numbers), so hits of equal scores may swap between builds.
+// спортсмена».
+//
+// The query is run by this package (exec.go), not by bleve's searchers,
+// with bleve's scores: each term's postings list is read once from the
+// snapshot and the scores are added up per document in arrays indexed by
+// bleve's document number, term at a time. bleve's searchers walk every
+// term of a query in step, a heap of one iterator per term, and a word
+// expands to dozens of terms (prefixes, typos): that was most of a
+// search's CPU. A document's score is summed in the query's order, so it
+// depends only on the document and the catalog, not on bleve's document
+// numbers, which differ between two builds of one catalog (a batch is a
+// map): equal documents score exactly equally in every build and replica,
+// and ties are broken by ID, so the order of hits and the cursors are the
+// same across builds. (bleve's sums followed the numbers, and hits of equal
+// scores swapped between builds by their scores' last bits.)
 //
 // # Hits
 //
@@ -144,8 +154,7 @@
 //
 // # Facets, filters, pages
 //
-// A search is one pass over bleve's matches (its searcher, driven here
-// rather than through bleve's collector): each match is scored, filtered,
+// A search is one pass over the scored documents: each match is filtered,
 // counted in both facets and kept if among the page's best, so a search
 // with filters is still one pass. The index keeps one snapshot of bleve
 // open for its life and maps bleve's internal document numbers to nodes.

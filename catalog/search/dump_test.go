@@ -23,11 +23,10 @@ import (
 // KARTA_SEARCH_DUMP (or on the SQLite file KARTA_SEARCH_DUMP_SQLITE), scores
 // at full precision: the same dump before and after a change of the build or
 // of the search shows that results stayed identical. Two builds of one
-// catalog agree only to the scores' last bits (bleve numbers a batch's
-// documents in the order of a map, and the order of a score's sum can depend
-// on it), so hits of equal scores may swap: compare scores with a tolerance
-// (1e-12) and, within a run of equal scores, hits as a set. Skipped without
-// KARTA_SEARCH_DUMP (it is a tool, not a test).
+// catalog give the same scores to the bit (TestTiesAcrossBuilds); a change
+// of how scores are summed may change their last bits: then compare scores
+// with a tolerance (1e-12) and, within a run of equal scores, hits as a
+// set. Skipped without KARTA_SEARCH_DUMP (it is a tool, not a test).
 func TestDumpResults(t *testing.T) {
 	path := os.Getenv("KARTA_SEARCH_DUMP")
 	if path == "" {

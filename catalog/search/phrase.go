@@ -1,14 +1,10 @@
 package search
 
 import (
-	"context"
+	"bytes"
 	"fmt"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/searcher"
-	index "github.com/blevesearch/bleve_index_api"
 	"github.com/blevesearch/segment"
 )
 
@@ -16,78 +12,52 @@ import (
 // checked in Go on the node's own texts instead of with term locations: the
 // index keeps no term vectors (locations were a fifth of what a build
 // allocated). It matches and scores exactly as bleve's MatchPhraseQuery
-// with the folded analyzer: bleve's phrase searcher is a conjunction of one
-// term searcher per phrase position, each with the phrase's boost, whose
-// matches it keeps when the terms stand at consecutive positions of one
-// value and scores with the conjunction's score. Here the same conjunction
-// finds the candidates and a filter keeps those whose text has the terms in
-// a row (the elements of a list are 100 positions apart, so a phrase never
-// spans two: each element is checked alone).
+// with the folded analyzer would: bleve's phrase searcher is a conjunction
+// of one term searcher per phrase position, each with the phrase's boost,
+// whose matches it keeps when the terms stand at consecutive positions of
+// one value and scores with the conjunction's score. Here the same
+// conjunction finds the candidates (a clausePhrase, see exec.go) and
+// matches keeps those whose text has the terms in a row (the elements of a
+// list are 100 positions apart, so a phrase never spans two: each element
+// is checked alone).
 type phraseQuery struct {
-	ix     *Index
-	field  string
-	terms  []string // the folded words of the text, in order
-	boost  float64
-	values func(*node) []string // the field's elements of a node
+	field string
+	terms []string // the folded words of the text, in order
 }
 
-// newPhraseQuery returns the phrase query of the folded words terms in
+// newPhraseQuery returns the phrase clause of the folded words terms in
 // field (fNameW, fAltW or fTextW).
-func (ix *Index) newPhraseQuery(field string, terms []string, boost float64) *phraseQuery {
-	q := &phraseQuery{ix: ix, field: field, terms: terms, boost: boost}
+func newPhraseQuery(field string, terms []string, boost float64) clause {
 	switch field {
-	case fNameW:
-		q.values = func(n *node) []string { return []string{n.name} }
-	case fAltW:
-		q.values = func(n *node) []string { return partValues(n.alt) }
-	case fTextW:
-		q.values = func(n *node) []string { return partValues(n.text) }
+	case fNameW, fAltW, fTextW:
 	default:
 		panic(fmt.Sprintf("search: no phrase field %q", field))
 	}
-	return q
+	return clause{kind: clausePhrase, field: field, boost: boost, phrase: &phraseQuery{field: field, terms: terms}}
 }
 
-func partValues(ps []part) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.Value
-	}
-	return out
-}
-
-func (q *phraseQuery) Searcher(ctx context.Context, r index.IndexReader, _ mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
-	ss := make([]search.Searcher, 0, len(q.terms))
-	closeAll := func() {
-		for _, s := range ss {
-			_ = s.Close()
-		}
-	}
-	for _, t := range q.terms {
-		s, err := searcher.NewTermSearcher(ctx, r, t, q.field, q.boost, options)
-		if err != nil {
-			closeAll()
-			return nil, err
-		}
-		ss = append(ss, s)
-	}
-	conj, err := searcher.NewConjunctionSearcher(ctx, r, ss, options)
-	if err != nil {
-		closeAll()
-		return nil, err
-	}
-	return searcher.NewFilteringSearcher(ctx, conj, func(_ *search.SearchContext, d *search.DocumentMatch) bool {
-		num := d.IndexInternalID.Value()
-		if num >= uint64(len(q.ix.byNum)) || q.ix.byNum[num] == nil {
-			return false
-		}
-		for _, v := range q.values(q.ix.byNum[num]) {
-			if hasPhrase(v, q.terms) {
-				return true
-			}
-		}
+// matches reports whether the node of document number d has the phrase in
+// one element of the field.
+func (q *phraseQuery) matches(byNum []*node, d uint32) bool {
+	if int(d) >= len(byNum) || byNum[d] == nil {
 		return false
-	}), nil
+	}
+	n := byNum[d]
+	var parts []part
+	switch q.field {
+	case fNameW:
+		return hasPhrase(n.name, q.terms)
+	case fAltW:
+		parts = n.alt
+	case fTextW:
+		parts = n.text
+	}
+	for _, p := range parts {
+		if hasPhrase(p.Value, q.terms) {
+			return true
+		}
+	}
+	return false
 }
 
 // foldedWords is a scratch list of a value's folded words: their bytes one after
@@ -107,6 +77,15 @@ func hasPhrase(value string, terms []string) bool {
 	}
 	w := wordsPool.Get().(*foldedWords)
 	defer wordsPool.Put(w)
+	// Words in a row are in the folded value: a value without one of them
+	// (most elements of a long text) is not cut into words at all, which
+	// costs several times more than folding it.
+	w.buf = mapRunes(w.buf[:0], []byte(value), foldRune)
+	for _, t := range terms {
+		if !bytes.Contains(w.buf, []byte(t)) {
+			return false
+		}
+	}
 	w.src = append(w.src[:0], value...)
 	w.buf, w.ends = w.buf[:0], w.ends[:0]
 	seg := segment.NewWordSegmenterDirect(w.src)

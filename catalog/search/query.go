@@ -3,8 +3,6 @@ package search
 import (
 	"strings"
 	"unicode"
-
-	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // Query limits: longer texts are cut, further words ignored, so that one
@@ -140,16 +138,17 @@ func firstRunes(s string, n int) string {
 	return s
 }
 
-func term(field, t string, boost float64) query.Query {
-	q := query.NewTermQuery(t)
-	q.SetField(field)
-	q.SetBoost(boost)
-	return q
+func term(field, t string, boost float64) clause {
+	return clause{kind: clauseTerm, field: field, term: t, boost: boost}
+}
+
+func prefix(field, p string, boost float64) clause {
+	return clause{kind: clausePrefix, field: field, term: p, boost: boost}
 }
 
 // wordQuery matches one query word in any field and any of its forms.
-func (ix *Index) wordQuery(w qword) query.Query {
-	qs := []query.Query{
+func (ix *Index) wordQuery(w qword) *group {
+	qs := []clause{
 		term(fNameW, w.fold, boostWordName),
 		term(fAltW, w.fold, boostWordName),
 		term(fTextW, w.fold, boostWordName*textShare),
@@ -164,27 +163,17 @@ func (ix *Index) wordQuery(w qword) query.Query {
 	// («спортсмен» → «спортсм», «спортсменов» → «спортсмен»): a stem of 5+
 	// letters also matches as a prefix of indexed stems.
 	if runeLen(w.stem) >= 5 && !w.digits {
-		for _, f := range []struct {
-			field string
-			boost float64
-		}{{fName, boostStemPrefix}, {fAlt, boostStemPrefix}, {fText, boostStemPrefix * textShare}} {
-			q := query.NewPrefixQuery(w.stem)
-			q.SetField(f.field)
-			q.SetBoost(f.boost)
-			qs = append(qs, q)
-		}
+		qs = append(qs,
+			prefix(fName, w.stem, boostStemPrefix),
+			prefix(fAlt, w.stem, boostStemPrefix),
+			prefix(fText, w.stem, boostStemPrefix*textShare))
 	}
 	if n := prefixLen(w.runes); n > 0 && !w.digits {
 		p := firstRunes(w.fold, n)
-		for _, f := range []struct {
-			field string
-			boost float64
-		}{{fNameW, boostPrefix}, {fAltW, boostPrefix}, {fTextW, boostPrefix * textShare}} {
-			q := query.NewPrefixQuery(p)
-			q.SetField(f.field)
-			q.SetBoost(f.boost)
-			qs = append(qs, q)
-		}
+		qs = append(qs,
+			prefix(fNameW, p, boostPrefix),
+			prefix(fAltW, p, boostPrefix),
+			prefix(fTextW, p, boostPrefix*textShare))
 	}
 	for _, t := range w.near {
 		scale := 1.0
@@ -197,30 +186,34 @@ func (ix *Index) wordQuery(w qword) query.Query {
 			}
 		}
 	}
-	return query.NewDisjunctionQuery(qs)
+	return &group{clauses: qs}
 }
 
-// textQuery builds the scored query of a search text and the matcher that
-// finds its matches in a hit's texts; nil when the text has no words. Every word must match somewhere (in any
-// form), except Russian stop words, which only add to the score — unless
-// the text has nothing else. Exact and phrase matches only add to the
-// score.
-func (ix *Index) textQuery(text string) (query.Query, *matcher) {
+// textQuery builds the scored query of a search text (run by exec.go) and
+// the matcher that finds its matches in a hit's texts; nil when the text
+// has no words. Every word must match somewhere (in any form), except
+// Russian stop words, which only add to the score — unless the text has
+// nothing else. Exact and phrase matches only add to the score.
+func (ix *Index) textQuery(text string) (*textPlan, *matcher) {
 	text = firstRunes(strings.TrimSpace(text), maxQueryRunes)
 	ws, phrase := ix.words(text)
 	if len(ws) == 0 {
 		return nil, nil
 	}
-	var must, should []query.Query
+	var must, stop []*group
 	for _, w := range ws {
 		if w.stem == "" {
-			should = append(should, ix.wordQuery(w))
+			stop = append(stop, ix.wordQuery(w))
 		} else {
 			must = append(must, ix.wordQuery(w))
 		}
 	}
 	if len(must) == 0 {
-		must, should = should, nil
+		must, stop = stop, nil
+	}
+	var should []clause
+	for _, g := range stop {
+		should = append(should, clause{kind: clauseGroup, group: g})
 	}
 	// The exact match compares skeletons: one term per field value. (A
 	// MatchQuery would analyze the text with the property's first analyzer,
@@ -232,9 +225,13 @@ func (ix *Index) textQuery(text string) (query.Query, *matcher) {
 	}
 	if len(ws) > 1 {
 		should = append(should,
-			ix.newPhraseQuery(fNameW, phrase, boostPhrase),
-			ix.newPhraseQuery(fAltW, phrase, boostPhrase),
-			ix.newPhraseQuery(fTextW, phrase, boostPhrase*textShare))
+			newPhraseQuery(fNameW, phrase, boostPhrase),
+			newPhraseQuery(fAltW, phrase, boostPhrase),
+			newPhraseQuery(fTextW, phrase, boostPhrase*textShare))
 	}
-	return query.NewBooleanQuery(must, should, nil), newMatcher(ws, text, ix.stop)
+	p := &textPlan{must: must}
+	if len(should) > 0 {
+		p.should = &group{clauses: should}
+	}
+	return p, newMatcher(ws, text, ix.stop)
 }

@@ -11,10 +11,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
-
 	"github.com/karta/karta/catalog/breadcrumb"
+	"github.com/karta/karta/ent"
+	"github.com/karta/karta/ent/registry"
 )
 
 // Query is one search request.
@@ -59,6 +58,10 @@ type Hit struct {
 	// Breadcrumb is the node's path from its top body (package breadcrumb),
 	// as of the index build.
 	Breadcrumb []breadcrumb.Crumb
+	// Node is a stub of the node: its type with only the ID set (the
+	// registry's Stub), which is all a page of hits usually shows; a caller
+	// that needs more replaces it with the node loaded.
+	Node ent.Noder
 }
 
 // Facets counts the matches by type and by top body.
@@ -116,8 +119,7 @@ func decodeCursor(c string) (int, error) {
 	return n, nil
 }
 
-// Search runs q. One pass over the text's matches (bleve's searcher, read
-// here rather than through bleve's collector) scores them, keeps the page's
+// Search runs q. One pass over the text's matches (exec.go) scores them, keeps the page's
 // best and counts both facets in Go: the type and the top bodies of each
 // node are held with the index, so filters and facets read no doc values and
 // need no second search. An empty text lists the nodes in ID order without
@@ -147,7 +149,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	text, m := ix.textQuery(q.Text)
 	switch {
 	case text != nil:
-		if err := ix.collect(ctx, text, c); err != nil {
+		if err := ix.run(ctx, text, c); err != nil {
 			return nil, err
 		}
 	case strings.TrimSpace(q.Text) != "":
@@ -172,42 +174,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	out.HasNextPage = offset+len(out.Hits) < out.Total
 	out.Facets = ix.facets(c)
 	return out, nil
-}
-
-// collect runs the text query on the index's snapshot and hands every
-// match to c.
-func (ix *Index) collect(ctx context.Context, text query.Query, c *collector) (err error) {
-	s, err := text.Searcher(ctx, ix.reader, ix.bleve.Mapping(), search.SearcherOptions{})
-	if err != nil {
-		return fmt.Errorf("search: %w", err)
-	}
-	defer func() {
-		if cerr := s.Close(); err == nil && cerr != nil {
-			err = fmt.Errorf("search: %w", cerr)
-		}
-	}()
-	sctx := &search.SearchContext{
-		DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0),
-		IndexReader:       ix.reader,
-	}
-	for i := 0; ; i++ {
-		if i%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-		}
-		dm, err := s.Next(sctx)
-		if err != nil {
-			return fmt.Errorf("search: %w", err)
-		}
-		if dm == nil {
-			return nil
-		}
-		if num := dm.IndexInternalID.Value(); num < uint64(len(ix.byNum)) && ix.byNum[num] != nil {
-			c.add(ix.byNum[num], dm.Score)
-		}
-		sctx.DocumentMatchPool.Put(dm)
-	}
 }
 
 // scored is a match and its score.
@@ -361,6 +327,9 @@ func (ix *Index) facets(c *collector) Facets {
 // text, and the first element of a list over later ones.
 func (ix *Index) hit(n *node, score float64, m *matcher) Hit {
 	h := Hit{Type: n.typ, ID: n.id, Key: n.key, Name: n.name, Score: score, Breadcrumb: n.crumbs}
+	if t := registry.Lookup(n.typ); t != nil && t.Stub != nil {
+		h.Node = t.Stub(n.id)
+	}
 	if len(n.ministry) > 0 {
 		mi := ix.ministryByID[n.ministry[0]]
 		h.MinistryKey, h.MinistryName = mi.key, mi.name

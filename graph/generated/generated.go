@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
 	"github.com/karta/karta/catalog/analytics"
+	"github.com/karta/karta/catalog/breadcrumb"
 	"github.com/karta/karta/catalog/integrations"
 	"github.com/karta/karta/catalog/ref"
 	"github.com/karta/karta/catalog/search"
@@ -42,7 +43,6 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Query() QueryResolver
-	SearchHit() SearchHitResolver
 }
 
 type DirectiveRoot struct {
@@ -1106,11 +1106,6 @@ type QueryResolver interface {
 	SystemUsage(ctx context.Context, system string) (*integrations.SystemUsage, error)
 	SharedSystems(ctx context.Context, minMinistries *int) ([]*integrations.SharedSystem, error)
 	Search(ctx context.Context, query string, types []string, ministries []string, first *int, after *string) (*search.Result, error)
-}
-type SearchHitResolver interface {
-	Node(ctx context.Context, obj *search.Hit) (ent.Noder, error)
-
-	Breadcrumb(ctx context.Context, obj *search.Hit) ([]*ent.Crumb, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -42460,7 +42455,7 @@ func (ec *executionContext) _SearchHit_node(ctx context.Context, field graphql.C
 			return ec.fieldContext_SearchHit_node(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SearchHit().Node(ctx, obj)
+			return obj.Node, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v ent.Noder) graphql.Marshaler {
@@ -42474,8 +42469,8 @@ func (ec *executionContext) fieldContext_SearchHit_node(_ context.Context, field
 	fc = &graphql.FieldContext{
 		Object:     "SearchHit",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -42676,11 +42671,11 @@ func (ec *executionContext) _SearchHit_breadcrumb(ctx context.Context, field gra
 			return ec.fieldContext_SearchHit_breadcrumb(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.SearchHit().Breadcrumb(ctx, obj)
+			return obj.Breadcrumb, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
-			return ec.marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []breadcrumb.Crumb) graphql.Marshaler {
+			return ec.marshalNCrumb2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -42690,8 +42685,8 @@ func (ec *executionContext) fieldContext_SearchHit_breadcrumb(_ context.Context,
 	fc = &graphql.FieldContext{
 		Object:     "SearchHit",
 		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
+		IsMethod:   false,
+		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Crumb(ctx, field)
 		},
@@ -73889,11 +73884,10 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SearchHit")
 		case "node":
-			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SearchHit_node(ctx, field, obj)
-				})
+			out.Values[i] = ec._SearchHit_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "type":
 			if v := obj.Type; live {
 				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
@@ -73901,7 +73895,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				out.Values[i] = ec._SearchHit_type(ctx, field, obj)
 			}
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
@@ -73910,7 +73904,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				out.Values[i] = ec._SearchHit_key(ctx, field, obj)
 			}
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
@@ -73919,7 +73913,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				out.Values[i] = ec._SearchHit_name(ctx, field, obj)
 			}
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "field":
 			if v := obj.Field; live {
@@ -73928,7 +73922,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				out.Values[i] = ec._SearchHit_field(ctx, field, obj)
 			}
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "snippet":
 			if v := obj.Snippet; live {
@@ -73937,12 +73931,12 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				out.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
 			}
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "score":
 			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "ministryKey":
 			if v := obj.MinistryKey; live {
@@ -73951,7 +73945,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				out.Values[i] = ec._SearchHit_ministryKey(ctx, field, obj)
 			}
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "ministryName":
 			if v := obj.MinistryName; live {
@@ -73960,14 +73954,13 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				out.Values[i] = ec._SearchHit_ministryName(ctx, field, obj)
 			}
 			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+				out.Invalids++
 			}
 		case "breadcrumb":
-			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
-				true, true,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._SearchHit_breadcrumb(ctx, field, obj)
-				})
+			out.Values[i] = ec._SearchHit_breadcrumb(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -77360,12 +77353,7 @@ func fieldBlocks(object, field string) bool {
 	switch field {
 	case "breadcrumb":
 		switch object {
-		case "Attribute", "Entity", "Experience", "Icebreaker", "InformationSystem", "Integration", "KPI", "KPITarget", "Ministry", "Need", "Process", "ProcessGroup", "RoadmapItem", "RoadmapStep", "SearchHit", "Service", "ServicePlan", "SourceFragment", "Sphere", "SphereSchedule", "StateFunction", "StructuralUnit", "TransformationMap":
-			return true
-		}
-	case "node":
-		switch object {
-		case "SearchHit":
+		case "Attribute", "Entity", "Experience", "Icebreaker", "InformationSystem", "Integration", "KPI", "KPITarget", "Ministry", "Need", "Process", "ProcessGroup", "RoadmapItem", "RoadmapStep", "Service", "ServicePlan", "SourceFragment", "Sphere", "SphereSchedule", "StateFunction", "StructuralUnit", "TransformationMap":
 			return true
 		}
 	}
@@ -77530,6 +77518,43 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 		graphql.AddInvalidNullFromMarshaler(ctx, "Boolean!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNCrumb2githubᚗcomᚋkartaᚋkartaᚋentᚐCrumb(ctx context.Context, sel ast.SelectionSet, v breadcrumb.Crumb) graphql.Marshaler {
+	return ec._Crumb(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCrumb2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx context.Context, sel ast.SelectionSet, v []breadcrumb.Crumb) graphql.Marshaler {
+	var ret graphql.Array
+	if selectionMayBlock(sel) {
+		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+			fc := graphql.GetFieldContext(ctx)
+			fc.Result = &v[i]
+			return ec.marshalNCrumb2githubᚗcomᚋkartaᚋkartaᚋentᚐCrumb(ctx, sel, v[i])
+		})
+	} else {
+		ret = make(graphql.Array, len(v))
+		for i := range v {
+			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						graphql.AddError(ctx, graphql.Recover(ctx, r))
+						ret[i] = graphql.Null
+					}
+				}()
+				ret[i] = ec.marshalNCrumb2githubᚗcomᚋkartaᚋkartaᚋentᚐCrumb(ctx, sel, v[i])
+			}()
+		}
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {

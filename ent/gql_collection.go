@@ -88,6 +88,7 @@ func (_q *AttributeQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -479,6 +480,7 @@ func (_q *EntityQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -610,6 +612,7 @@ func (_q *ExperienceQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -992,6 +995,7 @@ func (_q *IcebreakerQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -1945,6 +1949,7 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -2170,6 +2175,7 @@ func (_q *IntegrationQuery) collectField(ctx context.Context, oneNode bool, opCt
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -2439,6 +2445,7 @@ func (_q *KPIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -2565,6 +2572,7 @@ func (_q *KPITargetQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -4181,6 +4189,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -4569,6 +4578,7 @@ func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -4690,6 +4700,7 @@ func (_q *ProcessQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -5792,6 +5803,7 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -6174,6 +6186,7 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -6315,6 +6328,7 @@ func (_q *RoadmapStepQuery) collectField(ctx context.Context, oneNode bool, opCt
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -6543,6 +6557,7 @@ func (_q *ServiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -6720,6 +6735,7 @@ func (_q *ServicePlanQuery) collectField(ctx context.Context, oneNode bool, opCt
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -6841,6 +6857,7 @@ func (_q *SourceFragmentQuery) collectField(ctx context.Context, oneNode bool, o
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -7929,6 +7946,7 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -8204,6 +8222,7 @@ func (_q *SphereScheduleQuery) collectField(ctx context.Context, oneNode bool, o
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -8438,6 +8457,7 @@ func (_q *StateFunctionQuery) collectField(ctx context.Context, oneNode bool, op
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -9036,6 +9056,7 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}
@@ -10662,6 +10683,7 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
 		default:
 			unknownSeen = true
 		}

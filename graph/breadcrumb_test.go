@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -282,5 +283,40 @@ func TestNestedBreadcrumbsShareOneLoaderWindow(t *testing.T) {
 	}
 	if took > 10*window {
 		t.Fatalf("%d nested breadcrumbs took %v with a %v loader window: loads waited a window in turn (resolved serially)", loads, took, window)
+	}
+}
+
+// A node's breadcrumb resolves from its ID alone, so selecting it keeps
+// entgql's column selection: node(id:) with only the breadcrumb reads the
+// ID column, not every column (a map's row carries its whole source text).
+func TestBreadcrumbReadsOnlyTheID(t *testing.T) {
+	ctx := context.Background()
+	ec, db := storagetest.Open(t)
+	if _, err := load.Seed(ctx, ec, load.Options{}); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	c := client.New(graph.NewHandler(ec, graph.Options{}))
+	db.Counter.Record(true)
+	defer db.Counter.Record(false)
+	for _, typ := range registry.Types() {
+		rows, err := typ.List(ctx, ec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		db.Counter.Reset()
+		var r map[string]any
+		q := fmt.Sprintf(`query($id: ID!) { node(id: $id) { id ... on %s { breadcrumb { name } } } }`, typ.Name)
+		post(t, c, q, &r, client.Var("id", rows[0].ID))
+		log := db.Counter.Log()
+		if len(log) == 0 {
+			t.Fatalf("%s: no statement", typ.Name)
+		}
+		cols, _, _ := strings.Cut(strings.TrimPrefix(log[0], "SELECT "), " FROM ")
+		if strings.Contains(cols, ",") || !strings.HasSuffix(strings.ReplaceAll(cols, "`", `"`), `."id"`) {
+			t.Errorf("%s: node(id:) with its breadcrumb reads %s, want only the ID column", typ.Name, cols)
+		}
 	}
 }

@@ -89,6 +89,7 @@ func (_q *AttributeQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -481,6 +482,7 @@ func (_q *EntityQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -613,6 +615,7 @@ func (_q *ExperienceQuery) collectField(ctx context.Context, oneNode bool, opCtx
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -996,6 +999,7 @@ func (_q *IcebreakerQuery) collectField(ctx context.Context, oneNode bool, opCtx
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -1950,6 +1954,7 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -2176,6 +2181,7 @@ func (_q *IntegrationQuery) collectField(ctx context.Context, oneNode bool, opCt
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -2446,6 +2452,7 @@ func (_q *KPIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -2573,6 +2580,7 @@ func (_q *KPITargetQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -4190,6 +4198,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -4579,6 +4588,7 @@ func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -4701,6 +4711,7 @@ func (_q *ProcessQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -5804,6 +5815,7 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -6187,6 +6199,7 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -6329,6 +6342,7 @@ func (_q *RoadmapStepQuery) collectField(ctx context.Context, oneNode bool, opCt
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -6558,6 +6572,7 @@ func (_q *ServiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -6736,6 +6751,7 @@ func (_q *ServicePlanQuery) collectField(ctx context.Context, oneNode bool, opCt
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -6858,6 +6874,7 @@ func (_q *SourceFragmentQuery) collectField(ctx context.Context, oneNode bool, o
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -7947,6 +7964,7 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -8223,6 +8241,7 @@ func (_q *SphereScheduleQuery) collectField(ctx context.Context, oneNode bool, o
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -8458,6 +8477,7 @@ func (_q *StateFunctionQuery) collectField(ctx context.Context, oneNode bool, op
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -9057,6 +9077,7 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
@@ -10684,6 +10705,7 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 		case "id":
 		case "__typename":
 		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}

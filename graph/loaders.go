@@ -26,7 +26,10 @@ var breadcrumbLoaderOptions []dataloadgen.Option
 
 // withLoaders returns ctx carrying the loaders of one operation.
 func withLoaders(ctx context.Context, client *ent.Client) context.Context {
-	ctx = breadcrumb.With(ctx, breadcrumb.NewLoader(client, breadcrumbLoaderOptions...))
+	crumbLoader := breadcrumb.NewLoader(client, breadcrumbLoaderOptions...)
+	ctx = breadcrumb.With(ctx, crumbLoader)
+	// Nodes read with their breadcrumb selected carry their own step.
+	ctx = ent.WithCrumbSteps(ctx, crumbLoader.Seed)
 	ctx = ent.WithCrumbs(ctx, func(ctx context.Context, typ string, id int) ([]*ent.Crumb, error) {
 		return crumbs(ctx, client, typ, id)
 	})

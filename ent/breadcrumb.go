@@ -105,15 +105,33 @@ func (_m *RoadmapStep) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the RoadmapStep is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the RoadmapStep is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *RoadmapStepQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{roadmapstep.FieldCode, roadmapstep.FieldYear, roadmapstep.FieldQuarter} {
+	for _, f := range roadmapstepCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// roadmapstepCrumbColumns are the columns of the RoadmapStep's name in a breadcrumb.
+var roadmapstepCrumbColumns = []string{roadmapstep.FieldCode, roadmapstep.FieldYear, roadmapstep.FieldQuarter}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// RoadmapStep's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *RoadmapStepQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range roadmapstepCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -130,7 +148,6 @@ func (_q *RoadmapStepQuery) collectCrumb(fields []string, seen map[string]struct
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the RoadmapStep's
@@ -167,15 +184,33 @@ func (_m *RoadmapItem) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the RoadmapItem is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the RoadmapItem is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *RoadmapItemQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{roadmapitem.FieldProcessGroupName} {
+	for _, f := range roadmapitemCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// roadmapitemCrumbColumns are the columns of the RoadmapItem's name in a breadcrumb.
+var roadmapitemCrumbColumns = []string{roadmapitem.FieldProcessGroupName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// RoadmapItem's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *RoadmapItemQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range roadmapitemCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -192,7 +227,6 @@ func (_q *RoadmapItemQuery) collectCrumb(fields []string, seen map[string]struct
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the RoadmapItem's
@@ -229,15 +263,33 @@ func (_m *KPITarget) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the KPITarget is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the KPITarget is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *KPITargetQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{kpitarget.FieldYear, kpitarget.FieldText} {
+	for _, f := range kpitargetCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// kpitargetCrumbColumns are the columns of the KPITarget's name in a breadcrumb.
+var kpitargetCrumbColumns = []string{kpitarget.FieldYear, kpitarget.FieldText}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// KPITarget's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *KPITargetQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range kpitargetCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -254,7 +306,6 @@ func (_q *KPITargetQuery) collectCrumb(fields []string, seen map[string]struct{}
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the KPITarget's
@@ -291,15 +342,33 @@ func (_m *KPI) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the KPI is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the KPI is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *KPIQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{kpi.FieldName} {
+	for _, f := range kpiCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// kpiCrumbColumns are the columns of the KPI's name in a breadcrumb.
+var kpiCrumbColumns = []string{kpi.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// KPI's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *KPIQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range kpiCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -316,7 +385,6 @@ func (_q *KPIQuery) collectCrumb(fields []string, seen map[string]struct{}) []st
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the KPI's
@@ -359,15 +427,33 @@ func (_m *Attribute) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the Attribute is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the Attribute is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *AttributeQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{attribute.FieldName} {
+	for _, f := range attributeCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// attributeCrumbColumns are the columns of the Attribute's name in a breadcrumb.
+var attributeCrumbColumns = []string{attribute.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Attribute's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *AttributeQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range attributeCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -384,7 +470,6 @@ func (_q *AttributeQuery) collectCrumb(fields []string, seen map[string]struct{}
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the Attribute's
@@ -421,15 +506,33 @@ func (_m *Process) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the Process is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the Process is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *ProcessQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{process.FieldName} {
+	for _, f := range processCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// processCrumbColumns are the columns of the Process's name in a breadcrumb.
+var processCrumbColumns = []string{process.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Process's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *ProcessQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range processCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -446,7 +549,6 @@ func (_q *ProcessQuery) collectCrumb(fields []string, seen map[string]struct{}) 
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the Process's
@@ -483,15 +585,33 @@ func (_m *Need) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the Need is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the Need is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *NeedQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{need.FieldText} {
+	for _, f := range needCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// needCrumbColumns are the columns of the Need's name in a breadcrumb.
+var needCrumbColumns = []string{need.FieldText}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Need's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *NeedQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range needCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -508,7 +628,6 @@ func (_q *NeedQuery) collectCrumb(fields []string, seen map[string]struct{}) []s
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the Need's
@@ -545,15 +664,33 @@ func (_m *ProcessGroup) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the ProcessGroup is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the ProcessGroup is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *ProcessGroupQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{processgroup.FieldCode, processgroup.FieldName} {
+	for _, f := range processgroupCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// processgroupCrumbColumns are the columns of the ProcessGroup's name in a breadcrumb.
+var processgroupCrumbColumns = []string{processgroup.FieldCode, processgroup.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// ProcessGroup's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *ProcessGroupQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range processgroupCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -570,7 +707,6 @@ func (_q *ProcessGroupQuery) collectCrumb(fields []string, seen map[string]struc
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the ProcessGroup's
@@ -607,15 +743,33 @@ func (_m *Entity) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the Entity is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the Entity is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *EntityQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{entity.FieldName} {
+	for _, f := range entityCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// entityCrumbColumns are the columns of the Entity's name in a breadcrumb.
+var entityCrumbColumns = []string{entity.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Entity's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *EntityQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range entityCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -632,7 +786,6 @@ func (_q *EntityQuery) collectCrumb(fields []string, seen map[string]struct{}) [
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the Entity's
@@ -669,15 +822,33 @@ func (_m *Experience) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the Experience is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the Experience is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *ExperienceQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{experience.FieldCountry} {
+	for _, f := range experienceCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// experienceCrumbColumns are the columns of the Experience's name in a breadcrumb.
+var experienceCrumbColumns = []string{experience.FieldCountry}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Experience's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *ExperienceQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range experienceCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -694,7 +865,6 @@ func (_q *ExperienceQuery) collectCrumb(fields []string, seen map[string]struct{
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the Experience's
@@ -731,15 +901,33 @@ func (_m *SphereSchedule) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the SphereSchedule is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the SphereSchedule is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *SphereScheduleQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{sphereschedule.FieldYear, sphereschedule.FieldText} {
+	for _, f := range spherescheduleCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// spherescheduleCrumbColumns are the columns of the SphereSchedule's name in a breadcrumb.
+var spherescheduleCrumbColumns = []string{sphereschedule.FieldYear, sphereschedule.FieldText}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// SphereSchedule's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *SphereScheduleQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range spherescheduleCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -756,7 +944,6 @@ func (_q *SphereScheduleQuery) collectCrumb(fields []string, seen map[string]str
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the SphereSchedule's
@@ -799,15 +986,33 @@ func (_m *Sphere) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the Sphere is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the Sphere is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *SphereQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{sphere.FieldName} {
+	for _, f := range sphereCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// sphereCrumbColumns are the columns of the Sphere's name in a breadcrumb.
+var sphereCrumbColumns = []string{sphere.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Sphere's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *SphereQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range sphereCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -824,7 +1029,6 @@ func (_q *SphereQuery) collectCrumb(fields []string, seen map[string]struct{}) [
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the Sphere's
@@ -861,15 +1065,33 @@ func (_m *ServicePlan) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the ServicePlan is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the ServicePlan is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *ServicePlanQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{serviceplan.FieldBodyText} {
+	for _, f := range serviceplanCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// serviceplanCrumbColumns are the columns of the ServicePlan's name in a breadcrumb.
+var serviceplanCrumbColumns = []string{serviceplan.FieldBodyText}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// ServicePlan's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *ServicePlanQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range serviceplanCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -886,7 +1108,6 @@ func (_q *ServicePlanQuery) collectCrumb(fields []string, seen map[string]struct
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the ServicePlan's
@@ -923,15 +1144,33 @@ func (_m *Integration) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the Integration is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the Integration is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *IntegrationQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{integration.FieldProviderSystemText, integration.FieldConsumerSystemText} {
+	for _, f := range integrationCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// integrationCrumbColumns are the columns of the Integration's name in a breadcrumb.
+var integrationCrumbColumns = []string{integration.FieldProviderSystemText, integration.FieldConsumerSystemText}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Integration's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *IntegrationQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range integrationCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -948,7 +1187,6 @@ func (_q *IntegrationQuery) collectCrumb(fields []string, seen map[string]struct
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the Integration's
@@ -985,15 +1223,33 @@ func (_m *Icebreaker) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the Icebreaker is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the Icebreaker is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *IcebreakerQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{icebreaker.FieldName} {
+	for _, f := range icebreakerCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// icebreakerCrumbColumns are the columns of the Icebreaker's name in a breadcrumb.
+var icebreakerCrumbColumns = []string{icebreaker.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Icebreaker's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *IcebreakerQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range icebreakerCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -1010,7 +1266,6 @@ func (_q *IcebreakerQuery) collectCrumb(fields []string, seen map[string]struct{
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the Icebreaker's
@@ -1047,15 +1302,33 @@ func (_m *SourceFragment) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the SourceFragment is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the SourceFragment is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *SourceFragmentQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{sourcefragment.FieldSourceLine} {
+	for _, f := range sourcefragmentCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// sourcefragmentCrumbColumns are the columns of the SourceFragment's name in a breadcrumb.
+var sourcefragmentCrumbColumns = []string{sourcefragment.FieldSourceLine}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// SourceFragment's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *SourceFragmentQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range sourcefragmentCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -1072,7 +1345,6 @@ func (_q *SourceFragmentQuery) collectCrumb(fields []string, seen map[string]str
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the SourceFragment's
@@ -1109,15 +1381,33 @@ func (_m *TransformationMap) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the TransformationMap is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the TransformationMap is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *TransformationMapQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{transformationmap.FieldTitle} {
+	for _, f := range transformationmapCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// transformationmapCrumbColumns are the columns of the TransformationMap's name in a breadcrumb.
+var transformationmapCrumbColumns = []string{transformationmap.FieldTitle}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// TransformationMap's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *TransformationMapQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range transformationmapCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -1134,7 +1424,6 @@ func (_q *TransformationMapQuery) collectCrumb(fields []string, seen map[string]
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the TransformationMap's
@@ -1171,15 +1460,33 @@ func (_m *StateFunction) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the StateFunction is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the StateFunction is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *StateFunctionQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{statefunction.FieldText} {
+	for _, f := range statefunctionCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// statefunctionCrumbColumns are the columns of the StateFunction's name in a breadcrumb.
+var statefunctionCrumbColumns = []string{statefunction.FieldText}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// StateFunction's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *StateFunctionQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range statefunctionCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -1196,7 +1503,6 @@ func (_q *StateFunctionQuery) collectCrumb(fields []string, seen map[string]stru
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the StateFunction's
@@ -1233,15 +1539,33 @@ func (_m *StructuralUnit) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the StructuralUnit is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the StructuralUnit is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *StructuralUnitQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{structuralunit.FieldCode} {
+	for _, f := range structuralunitCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// structuralunitCrumbColumns are the columns of the StructuralUnit's name in a breadcrumb.
+var structuralunitCrumbColumns = []string{structuralunit.FieldCode}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// StructuralUnit's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *StructuralUnitQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range structuralunitCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -1258,7 +1582,6 @@ func (_q *StructuralUnitQuery) collectCrumb(fields []string, seen map[string]str
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the StructuralUnit's
@@ -1295,15 +1618,33 @@ func (_m *Service) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the Service is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the Service is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *ServiceQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{service.FieldName} {
+	for _, f := range serviceCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// serviceCrumbColumns are the columns of the Service's name in a breadcrumb.
+var serviceCrumbColumns = []string{service.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Service's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *ServiceQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range serviceCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Service) error {
@@ -1318,7 +1659,6 @@ func (_q *ServiceQuery) collectCrumb(fields []string, seen map[string]struct{}) 
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // Breadcrumb returns the path from the top state body down to the InformationSystem,
@@ -1334,15 +1674,33 @@ func (_m *InformationSystem) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the InformationSystem is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the InformationSystem is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *InformationSystemQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{informationsystem.FieldName} {
+	for _, f := range informationsystemCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// informationsystemCrumbColumns are the columns of the InformationSystem's name in a breadcrumb.
+var informationsystemCrumbColumns = []string{informationsystem.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// InformationSystem's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *InformationSystemQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range informationsystemCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -1359,7 +1717,6 @@ func (_q *InformationSystemQuery) collectCrumb(fields []string, seen map[string]
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the InformationSystem's
@@ -1396,15 +1753,33 @@ func (_m *Ministry) CrumbName() string {
 }
 
 // collectCrumb is called by entgql's field collection (ent/template) when
-// the field breadcrumb of the Ministry is selected: it adds to fields the
-// columns of the node's breadcrumb step (its crumb fields, and its parent
-// keys) and hands the steps of the nodes read to the context's
-// CrumbStepsFunc, so that the breadcrumb loader reads only their ancestors.
+// the field breadcrumb of the Ministry is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
 func (_q *MinistryQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
-	for _, f := range []string{ministry.FieldName} {
+	for _, f := range ministryCrumbColumns {
 		if _, ok := seen[f]; !ok {
 			fields = append(fields, f)
 			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// ministryCrumbColumns are the columns of the Ministry's name in a breadcrumb.
+var ministryCrumbColumns = []string{ministry.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Ministry's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *MinistryQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range ministryCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
 		}
 	}
 	_q.withFKs = true
@@ -1421,7 +1796,6 @@ func (_q *MinistryQuery) collectCrumb(fields []string, seen map[string]struct{})
 		f(steps)
 		return nil
 	})
-	return fields
 }
 
 // WithParentKeys makes the query read the foreign keys of the Ministry's

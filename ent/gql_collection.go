@@ -94,6 +94,7 @@ func (_q *AttributeQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -487,6 +488,7 @@ func (_q *EntityQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -620,6 +622,7 @@ func (_q *ExperienceQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -1004,6 +1007,7 @@ func (_q *IcebreakerQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -1959,6 +1963,7 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -2186,6 +2191,7 @@ func (_q *IntegrationQuery) collectField(ctx context.Context, oneNode bool, opCt
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -2457,6 +2463,7 @@ func (_q *KPIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -2585,6 +2592,7 @@ func (_q *KPITargetQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -4203,6 +4211,7 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -4593,6 +4602,7 @@ func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -4716,6 +4726,7 @@ func (_q *ProcessQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -5820,6 +5831,7 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -6204,6 +6216,7 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -6347,6 +6360,7 @@ func (_q *RoadmapStepQuery) collectField(ctx context.Context, oneNode bool, opCt
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -6577,6 +6591,7 @@ func (_q *ServiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -6756,6 +6771,7 @@ func (_q *ServicePlanQuery) collectField(ctx context.Context, oneNode bool, opCt
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -6879,6 +6895,7 @@ func (_q *SourceFragmentQuery) collectField(ctx context.Context, oneNode bool, o
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -7969,6 +7986,7 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -8246,6 +8264,7 @@ func (_q *SphereScheduleQuery) collectField(ctx context.Context, oneNode bool, o
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -8482,6 +8501,7 @@ func (_q *StateFunctionQuery) collectField(ctx context.Context, oneNode bool, op
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -9082,6 +9102,7 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -10710,6 +10731,7 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}

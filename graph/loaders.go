@@ -28,8 +28,13 @@ var breadcrumbLoaderOptions []dataloadgen.Option
 func withLoaders(ctx context.Context, client *ent.Client) context.Context {
 	crumbLoader := breadcrumb.NewLoader(client, breadcrumbLoaderOptions...)
 	ctx = breadcrumb.With(ctx, crumbLoader)
-	// Nodes read with their breadcrumb selected carry their own step.
-	ctx = ent.WithCrumbSteps(ctx, crumbLoader.Seed)
+	// Nodes read with their crumb columns bring their own breadcrumb step
+	// (ent's seedCrumbs): kept when the operation asks for a breadcrumb.
+	if graphql.HasOperationContext(ctx) {
+		if op := graphql.GetOperationContext(ctx).Operation; op != nil && selectsBelow(op.SelectionSet, "breadcrumb") {
+			ctx = ent.WithCrumbSteps(ctx, crumbLoader.Seed)
+		}
+	}
 	ctx = ent.WithCrumbs(ctx, func(ctx context.Context, typ string, id int) ([]*ent.Crumb, error) {
 		return crumbs(ctx, client, typ, id)
 	})

@@ -26,15 +26,7 @@ var breadcrumbLoaderOptions []dataloadgen.Option
 
 // withLoaders returns ctx carrying the loaders of one operation.
 func withLoaders(ctx context.Context, client *ent.Client) context.Context {
-	crumbLoader := breadcrumb.NewLoader(client, breadcrumbLoaderOptions...)
-	ctx = breadcrumb.With(ctx, crumbLoader)
-	// Nodes read with their crumb columns bring their own breadcrumb step
-	// (ent's seedCrumbs): kept when the operation asks for a breadcrumb.
-	if graphql.HasOperationContext(ctx) {
-		if op := graphql.GetOperationContext(ctx).Operation; op != nil && selectsBelow(op.SelectionSet, "breadcrumb") {
-			ctx = ent.WithCrumbSteps(ctx, crumbLoader.Seed)
-		}
-	}
+	ctx = breadcrumb.With(ctx, breadcrumb.NewLoader(client, breadcrumbLoaderOptions...))
 	ctx = ent.WithCrumbs(ctx, func(ctx context.Context, typ string, id int) ([]*ent.Crumb, error) {
 		return crumbs(ctx, client, typ, id)
 	})

@@ -201,6 +201,14 @@ func (l *Loader) Seed(steps []ent.CrumbStep) {
 	l.known.store(m)
 }
 
+// Seed records steps in the loader of ctx (see Loader.Seed); nothing when
+// ctx carries none.
+func Seed(ctx context.Context, steps []ent.CrumbStep) {
+	if l, ok := ctx.Value(ctxKey{}).(*Loader); ok {
+		l.Seed(steps)
+	}
+}
+
 // Load returns the breadcrumb of one node.
 func (l *Loader) Load(ctx context.Context, typ string, id int) ([]Crumb, error) {
 	return l.l.Load(ctx, Ref{Type: typ, ID: id})

@@ -5,6 +5,29 @@ package ent
 import (
 	"context"
 	"fmt"
+
+	"github.com/karta/karta/ent/attribute"
+	"github.com/karta/karta/ent/entity"
+	"github.com/karta/karta/ent/experience"
+	"github.com/karta/karta/ent/icebreaker"
+	"github.com/karta/karta/ent/informationsystem"
+	"github.com/karta/karta/ent/integration"
+	"github.com/karta/karta/ent/kpi"
+	"github.com/karta/karta/ent/kpitarget"
+	"github.com/karta/karta/ent/ministry"
+	"github.com/karta/karta/ent/need"
+	"github.com/karta/karta/ent/process"
+	"github.com/karta/karta/ent/processgroup"
+	"github.com/karta/karta/ent/roadmapitem"
+	"github.com/karta/karta/ent/roadmapstep"
+	"github.com/karta/karta/ent/service"
+	"github.com/karta/karta/ent/serviceplan"
+	"github.com/karta/karta/ent/sourcefragment"
+	"github.com/karta/karta/ent/sphere"
+	"github.com/karta/karta/ent/sphereschedule"
+	"github.com/karta/karta/ent/statefunction"
+	"github.com/karta/karta/ent/structuralunit"
+	"github.com/karta/karta/ent/transformationmap"
 )
 
 // Crumb is one step of a breadcrumb: a node on the path from a state body
@@ -36,10 +59,95 @@ func crumbsOf(ctx context.Context, typ string, id int) ([]*Crumb, error) {
 	return f(ctx, typ, id)
 }
 
+// CrumbStep is what a node read with its breadcrumb columns says of itself
+// in a breadcrumb: its name and, when HasParent, its parent.
+type CrumbStep struct {
+	Type       string
+	ID         int
+	Name       string
+	ParentType string
+	ParentID   int
+	HasParent  bool
+}
+
+// CrumbStepsFunc receives the steps of the nodes a query read while
+// entgql's field collection saw their field breadcrumb selected: the
+// GraphQL layer installs one per operation (WithCrumbSteps) that hands them
+// to its breadcrumb loader, which then reads only their ancestors.
+type CrumbStepsFunc func(steps []CrumbStep)
+
+type crumbStepsKey struct{}
+
+// WithCrumbSteps returns ctx carrying f, which queries that collect a
+// breadcrumb call with the steps of the nodes they read.
+func WithCrumbSteps(ctx context.Context, f CrumbStepsFunc) context.Context {
+	return context.WithValue(ctx, crumbStepsKey{}, f)
+}
+
+// deref is the value of a nillable string field, "" for nil.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
 // Breadcrumb returns the path from the top state body down to the RoadmapStep,
 // ending with it (the GraphQL field RoadmapStep.breadcrumb).
 func (_m *RoadmapStep) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "RoadmapStep", _m.ID)
+}
+
+// CrumbName is the RoadmapStep's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *RoadmapStep) CrumbName() string {
+	return fmt.Sprintf("%s %d Q%d", _m.Code, _m.Year, _m.Quarter)
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the RoadmapStep is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *RoadmapStepQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range roadmapstepCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// roadmapstepCrumbColumns are the columns of the RoadmapStep's name in a breadcrumb.
+var roadmapstepCrumbColumns = []string{roadmapstep.FieldCode, roadmapstep.FieldYear, roadmapstep.FieldQuarter}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// RoadmapStep's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *RoadmapStepQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range roadmapstepCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*RoadmapStep) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "RoadmapStep", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
 }
 
 // WithParentKeys makes the query read the foreign keys of the RoadmapStep's
@@ -69,6 +177,58 @@ func (_m *RoadmapItem) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "RoadmapItem", _m.ID)
 }
 
+// CrumbName is the RoadmapItem's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *RoadmapItem) CrumbName() string {
+	return _m.ProcessGroupName
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the RoadmapItem is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *RoadmapItemQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range roadmapitemCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// roadmapitemCrumbColumns are the columns of the RoadmapItem's name in a breadcrumb.
+var roadmapitemCrumbColumns = []string{roadmapitem.FieldProcessGroupName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// RoadmapItem's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *RoadmapItemQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range roadmapitemCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*RoadmapItem) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "RoadmapItem", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
+}
+
 // WithParentKeys makes the query read the foreign keys of the RoadmapItem's
 // parent edges with its rows, so that BreadcrumbParent needs no eager load
 // (a query per parent edge) to name the parent.
@@ -96,6 +256,58 @@ func (_m *KPITarget) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "KPITarget", _m.ID)
 }
 
+// CrumbName is the KPITarget's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *KPITarget) CrumbName() string {
+	return fmt.Sprintf("%d: %s", _m.Year, _m.Text)
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the KPITarget is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *KPITargetQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range kpitargetCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// kpitargetCrumbColumns are the columns of the KPITarget's name in a breadcrumb.
+var kpitargetCrumbColumns = []string{kpitarget.FieldYear, kpitarget.FieldText}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// KPITarget's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *KPITargetQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range kpitargetCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*KPITarget) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "KPITarget", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
+}
+
 // WithParentKeys makes the query read the foreign keys of the KPITarget's
 // parent edges with its rows, so that BreadcrumbParent needs no eager load
 // (a query per parent edge) to name the parent.
@@ -121,6 +333,58 @@ func (_m *KPITarget) BreadcrumbParent() (typ string, id int, ok bool) {
 // ending with it (the GraphQL field KPI.breadcrumb).
 func (_m *KPI) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "KPI", _m.ID)
+}
+
+// CrumbName is the KPI's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *KPI) CrumbName() string {
+	return _m.Name
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the KPI is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *KPIQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range kpiCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// kpiCrumbColumns are the columns of the KPI's name in a breadcrumb.
+var kpiCrumbColumns = []string{kpi.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// KPI's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *KPIQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range kpiCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*KPI) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "KPI", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
 }
 
 // WithParentKeys makes the query read the foreign keys of the KPI's
@@ -156,6 +420,58 @@ func (_m *Attribute) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Attribute", _m.ID)
 }
 
+// CrumbName is the Attribute's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *Attribute) CrumbName() string {
+	return _m.Name
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the Attribute is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *AttributeQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range attributeCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// attributeCrumbColumns are the columns of the Attribute's name in a breadcrumb.
+var attributeCrumbColumns = []string{attribute.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Attribute's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *AttributeQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range attributeCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Attribute) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "Attribute", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
+}
+
 // WithParentKeys makes the query read the foreign keys of the Attribute's
 // parent edges with its rows, so that BreadcrumbParent needs no eager load
 // (a query per parent edge) to name the parent.
@@ -181,6 +497,58 @@ func (_m *Attribute) BreadcrumbParent() (typ string, id int, ok bool) {
 // ending with it (the GraphQL field Process.breadcrumb).
 func (_m *Process) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Process", _m.ID)
+}
+
+// CrumbName is the Process's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *Process) CrumbName() string {
+	return _m.Name
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the Process is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *ProcessQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range processCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// processCrumbColumns are the columns of the Process's name in a breadcrumb.
+var processCrumbColumns = []string{process.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Process's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *ProcessQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range processCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Process) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "Process", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
 }
 
 // WithParentKeys makes the query read the foreign keys of the Process's
@@ -210,6 +578,58 @@ func (_m *Need) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Need", _m.ID)
 }
 
+// CrumbName is the Need's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *Need) CrumbName() string {
+	return _m.Text
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the Need is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *NeedQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range needCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// needCrumbColumns are the columns of the Need's name in a breadcrumb.
+var needCrumbColumns = []string{need.FieldText}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Need's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *NeedQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range needCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Need) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "Need", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
+}
+
 // WithParentKeys makes the query read the foreign keys of the Need's
 // parent edges with its rows, so that BreadcrumbParent needs no eager load
 // (a query per parent edge) to name the parent.
@@ -235,6 +655,58 @@ func (_m *Need) BreadcrumbParent() (typ string, id int, ok bool) {
 // ending with it (the GraphQL field ProcessGroup.breadcrumb).
 func (_m *ProcessGroup) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "ProcessGroup", _m.ID)
+}
+
+// CrumbName is the ProcessGroup's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *ProcessGroup) CrumbName() string {
+	return fmt.Sprintf("%s %s", _m.Code, _m.Name)
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the ProcessGroup is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *ProcessGroupQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range processgroupCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// processgroupCrumbColumns are the columns of the ProcessGroup's name in a breadcrumb.
+var processgroupCrumbColumns = []string{processgroup.FieldCode, processgroup.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// ProcessGroup's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *ProcessGroupQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range processgroupCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "ProcessGroup", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
 }
 
 // WithParentKeys makes the query read the foreign keys of the ProcessGroup's
@@ -264,6 +736,58 @@ func (_m *Entity) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Entity", _m.ID)
 }
 
+// CrumbName is the Entity's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *Entity) CrumbName() string {
+	return _m.Name
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the Entity is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *EntityQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range entityCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// entityCrumbColumns are the columns of the Entity's name in a breadcrumb.
+var entityCrumbColumns = []string{entity.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Entity's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *EntityQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range entityCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Entity) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "Entity", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
+}
+
 // WithParentKeys makes the query read the foreign keys of the Entity's
 // parent edges with its rows, so that BreadcrumbParent needs no eager load
 // (a query per parent edge) to name the parent.
@@ -291,6 +815,58 @@ func (_m *Experience) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Experience", _m.ID)
 }
 
+// CrumbName is the Experience's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *Experience) CrumbName() string {
+	return _m.Country
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the Experience is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *ExperienceQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range experienceCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// experienceCrumbColumns are the columns of the Experience's name in a breadcrumb.
+var experienceCrumbColumns = []string{experience.FieldCountry}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Experience's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *ExperienceQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range experienceCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Experience) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "Experience", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
+}
+
 // WithParentKeys makes the query read the foreign keys of the Experience's
 // parent edges with its rows, so that BreadcrumbParent needs no eager load
 // (a query per parent edge) to name the parent.
@@ -316,6 +892,58 @@ func (_m *Experience) BreadcrumbParent() (typ string, id int, ok bool) {
 // ending with it (the GraphQL field SphereSchedule.breadcrumb).
 func (_m *SphereSchedule) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "SphereSchedule", _m.ID)
+}
+
+// CrumbName is the SphereSchedule's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *SphereSchedule) CrumbName() string {
+	return fmt.Sprintf("%d: %s", _m.Year, _m.Text)
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the SphereSchedule is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *SphereScheduleQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range spherescheduleCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// spherescheduleCrumbColumns are the columns of the SphereSchedule's name in a breadcrumb.
+var spherescheduleCrumbColumns = []string{sphereschedule.FieldYear, sphereschedule.FieldText}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// SphereSchedule's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *SphereScheduleQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range spherescheduleCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*SphereSchedule) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "SphereSchedule", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
 }
 
 // WithParentKeys makes the query read the foreign keys of the SphereSchedule's
@@ -351,6 +979,58 @@ func (_m *Sphere) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Sphere", _m.ID)
 }
 
+// CrumbName is the Sphere's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *Sphere) CrumbName() string {
+	return _m.Name
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the Sphere is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *SphereQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range sphereCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// sphereCrumbColumns are the columns of the Sphere's name in a breadcrumb.
+var sphereCrumbColumns = []string{sphere.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Sphere's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *SphereQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range sphereCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "Sphere", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
+}
+
 // WithParentKeys makes the query read the foreign keys of the Sphere's
 // parent edges with its rows, so that BreadcrumbParent needs no eager load
 // (a query per parent edge) to name the parent.
@@ -376,6 +1056,58 @@ func (_m *Sphere) BreadcrumbParent() (typ string, id int, ok bool) {
 // ending with it (the GraphQL field ServicePlan.breadcrumb).
 func (_m *ServicePlan) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "ServicePlan", _m.ID)
+}
+
+// CrumbName is the ServicePlan's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *ServicePlan) CrumbName() string {
+	return _m.BodyText
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the ServicePlan is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *ServicePlanQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range serviceplanCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// serviceplanCrumbColumns are the columns of the ServicePlan's name in a breadcrumb.
+var serviceplanCrumbColumns = []string{serviceplan.FieldBodyText}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// ServicePlan's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *ServicePlanQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range serviceplanCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ServicePlan) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "ServicePlan", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
 }
 
 // WithParentKeys makes the query read the foreign keys of the ServicePlan's
@@ -405,6 +1137,58 @@ func (_m *Integration) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Integration", _m.ID)
 }
 
+// CrumbName is the Integration's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *Integration) CrumbName() string {
+	return fmt.Sprintf("%s → %s", _m.ProviderSystemText, _m.ConsumerSystemText)
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the Integration is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *IntegrationQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range integrationCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// integrationCrumbColumns are the columns of the Integration's name in a breadcrumb.
+var integrationCrumbColumns = []string{integration.FieldProviderSystemText, integration.FieldConsumerSystemText}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Integration's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *IntegrationQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range integrationCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Integration) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "Integration", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
+}
+
 // WithParentKeys makes the query read the foreign keys of the Integration's
 // parent edges with its rows, so that BreadcrumbParent needs no eager load
 // (a query per parent edge) to name the parent.
@@ -430,6 +1214,58 @@ func (_m *Integration) BreadcrumbParent() (typ string, id int, ok bool) {
 // ending with it (the GraphQL field Icebreaker.breadcrumb).
 func (_m *Icebreaker) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Icebreaker", _m.ID)
+}
+
+// CrumbName is the Icebreaker's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *Icebreaker) CrumbName() string {
+	return _m.Name
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the Icebreaker is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *IcebreakerQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range icebreakerCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// icebreakerCrumbColumns are the columns of the Icebreaker's name in a breadcrumb.
+var icebreakerCrumbColumns = []string{icebreaker.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Icebreaker's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *IcebreakerQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range icebreakerCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Icebreaker) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "Icebreaker", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
 }
 
 // WithParentKeys makes the query read the foreign keys of the Icebreaker's
@@ -459,6 +1295,58 @@ func (_m *SourceFragment) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "SourceFragment", _m.ID)
 }
 
+// CrumbName is the SourceFragment's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *SourceFragment) CrumbName() string {
+	return fmt.Sprintf("line %d", _m.SourceLine)
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the SourceFragment is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *SourceFragmentQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range sourcefragmentCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// sourcefragmentCrumbColumns are the columns of the SourceFragment's name in a breadcrumb.
+var sourcefragmentCrumbColumns = []string{sourcefragment.FieldSourceLine}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// SourceFragment's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *SourceFragmentQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range sourcefragmentCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*SourceFragment) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "SourceFragment", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
+}
+
 // WithParentKeys makes the query read the foreign keys of the SourceFragment's
 // parent edges with its rows, so that BreadcrumbParent needs no eager load
 // (a query per parent edge) to name the parent.
@@ -484,6 +1372,58 @@ func (_m *SourceFragment) BreadcrumbParent() (typ string, id int, ok bool) {
 // ending with it (the GraphQL field TransformationMap.breadcrumb).
 func (_m *TransformationMap) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "TransformationMap", _m.ID)
+}
+
+// CrumbName is the TransformationMap's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *TransformationMap) CrumbName() string {
+	return _m.Title
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the TransformationMap is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *TransformationMapQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range transformationmapCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// transformationmapCrumbColumns are the columns of the TransformationMap's name in a breadcrumb.
+var transformationmapCrumbColumns = []string{transformationmap.FieldTitle}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// TransformationMap's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *TransformationMapQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range transformationmapCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "TransformationMap", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
 }
 
 // WithParentKeys makes the query read the foreign keys of the TransformationMap's
@@ -513,6 +1453,58 @@ func (_m *StateFunction) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "StateFunction", _m.ID)
 }
 
+// CrumbName is the StateFunction's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *StateFunction) CrumbName() string {
+	return _m.Text
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the StateFunction is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *StateFunctionQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range statefunctionCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// statefunctionCrumbColumns are the columns of the StateFunction's name in a breadcrumb.
+var statefunctionCrumbColumns = []string{statefunction.FieldText}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// StateFunction's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *StateFunctionQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range statefunctionCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*StateFunction) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "StateFunction", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
+}
+
 // WithParentKeys makes the query read the foreign keys of the StateFunction's
 // parent edges with its rows, so that BreadcrumbParent needs no eager load
 // (a query per parent edge) to name the parent.
@@ -538,6 +1530,58 @@ func (_m *StateFunction) BreadcrumbParent() (typ string, id int, ok bool) {
 // ending with it (the GraphQL field StructuralUnit.breadcrumb).
 func (_m *StructuralUnit) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "StructuralUnit", _m.ID)
+}
+
+// CrumbName is the StructuralUnit's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *StructuralUnit) CrumbName() string {
+	return _m.Code
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the StructuralUnit is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *StructuralUnitQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range structuralunitCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// structuralunitCrumbColumns are the columns of the StructuralUnit's name in a breadcrumb.
+var structuralunitCrumbColumns = []string{structuralunit.FieldCode}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// StructuralUnit's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *StructuralUnitQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range structuralunitCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*StructuralUnit) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "StructuralUnit", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
 }
 
 // WithParentKeys makes the query read the foreign keys of the StructuralUnit's
@@ -567,10 +1611,112 @@ func (_m *Service) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Service", _m.ID)
 }
 
+// CrumbName is the Service's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *Service) CrumbName() string {
+	return _m.Name
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the Service is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *ServiceQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range serviceCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// serviceCrumbColumns are the columns of the Service's name in a breadcrumb.
+var serviceCrumbColumns = []string{service.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Service's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *ServiceQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range serviceCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Service) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "Service", ID: n.ID, Name: n.CrumbName()}
+		}
+		f(steps)
+		return nil
+	})
+}
+
 // Breadcrumb returns the path from the top state body down to the InformationSystem,
 // ending with it (the GraphQL field InformationSystem.breadcrumb).
 func (_m *InformationSystem) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "InformationSystem", _m.ID)
+}
+
+// CrumbName is the InformationSystem's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *InformationSystem) CrumbName() string {
+	return _m.Name
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the InformationSystem is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *InformationSystemQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range informationsystemCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// informationsystemCrumbColumns are the columns of the InformationSystem's name in a breadcrumb.
+var informationsystemCrumbColumns = []string{informationsystem.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// InformationSystem's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *InformationSystemQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range informationsystemCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "InformationSystem", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
 }
 
 // WithParentKeys makes the query read the foreign keys of the InformationSystem's
@@ -598,6 +1744,58 @@ func (_m *InformationSystem) BreadcrumbParent() (typ string, id int, ok bool) {
 // ending with it (the GraphQL field Ministry.breadcrumb).
 func (_m *Ministry) Breadcrumb(ctx context.Context) ([]*Crumb, error) {
 	return crumbsOf(ctx, "Ministry", _m.ID)
+}
+
+// CrumbName is the Ministry's name in a breadcrumb (its crumb fields
+// must have been read).
+func (_m *Ministry) CrumbName() string {
+	return _m.Name
+}
+
+// collectCrumb is called by entgql's field collection (ent/template) when
+// the field breadcrumb of the Ministry is selected: it adds the columns of
+// the node's name in a breadcrumb to fields (seedCrumbs then reads the
+// parent keys and hands the steps on).
+func (_q *MinistryQuery) collectCrumb(fields []string, seen map[string]struct{}) []string {
+	for _, f := range ministryCrumbColumns {
+		if _, ok := seen[f]; !ok {
+			fields = append(fields, f)
+			seen[f] = struct{}{}
+		}
+	}
+	return fields
+}
+
+// ministryCrumbColumns are the columns of the Ministry's name in a breadcrumb.
+var ministryCrumbColumns = []string{ministry.FieldName}
+
+// seedCrumbs is called by entgql's field collection (ent/template) with the
+// columns the query reads (all of them when all): when they include the
+// Ministry's crumb columns, the query also reads its parent keys and hands
+// the steps of the nodes read to the context's CrumbStepsFunc, so that the
+// breadcrumb loader reads only what is above them.
+func (_q *MinistryQuery) seedCrumbs(seen map[string]struct{}, all bool) {
+	if !all {
+		for _, f := range ministryCrumbColumns {
+			if _, ok := seen[f]; !ok {
+				return
+			}
+		}
+	}
+	_q.withFKs = true
+	_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
+		f, ok := ctx.Value(crumbStepsKey{}).(CrumbStepsFunc)
+		if !ok || len(nodes) == 0 {
+			return nil
+		}
+		steps := make([]CrumbStep, len(nodes))
+		for i, n := range nodes {
+			steps[i] = CrumbStep{Type: "Ministry", ID: n.ID, Name: n.CrumbName()}
+			steps[i].ParentType, steps[i].ParentID, steps[i].HasParent = n.BreadcrumbParent()
+		}
+		f(steps)
+		return nil
+	})
 }
 
 // WithParentKeys makes the query read the foreign keys of the Ministry's

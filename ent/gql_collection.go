@@ -88,10 +88,13 @@ func (_q *AttributeQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -479,10 +482,13 @@ func (_q *EntityQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -610,10 +616,13 @@ func (_q *ExperienceQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -992,10 +1001,13 @@ func (_q *IcebreakerQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -1945,10 +1957,13 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -2170,10 +2185,13 @@ func (_q *IntegrationQuery) collectField(ctx context.Context, oneNode bool, opCt
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -2439,10 +2457,13 @@ func (_q *KPIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -2565,10 +2586,13 @@ func (_q *KPITargetQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -4181,10 +4205,13 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -4569,10 +4596,13 @@ func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -4690,10 +4720,13 @@ func (_q *ProcessQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -5792,10 +5825,13 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -6174,10 +6210,13 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -6315,10 +6354,13 @@ func (_q *RoadmapStepQuery) collectField(ctx context.Context, oneNode bool, opCt
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -6543,10 +6585,13 @@ func (_q *ServiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -6720,10 +6765,13 @@ func (_q *ServicePlanQuery) collectField(ctx context.Context, oneNode bool, opCt
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -6841,10 +6889,13 @@ func (_q *SourceFragmentQuery) collectField(ctx context.Context, oneNode bool, o
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -7929,10 +7980,13 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -8204,10 +8258,13 @@ func (_q *SphereScheduleQuery) collectField(ctx context.Context, oneNode bool, o
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -8438,10 +8495,13 @@ func (_q *StateFunctionQuery) collectField(ctx context.Context, oneNode bool, op
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -9036,10 +9096,13 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}
@@ -10662,10 +10725,13 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			}
 		case "id":
 		case "__typename":
+		case "breadcrumb":
+			selectedFields = _q.collectCrumb(selectedFields, fieldSeen)
 		default:
 			unknownSeen = true
 		}
 	}
+	_q.seedCrumbs(fieldSeen, unknownSeen)
 	if !unknownSeen {
 		_q.Select(selectedFields...)
 	}

@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -282,5 +283,49 @@ func TestNestedBreadcrumbsShareOneLoaderWindow(t *testing.T) {
 	}
 	if took > 10*window {
 		t.Fatalf("%d nested breadcrumbs took %v with a %v loader window: loads waited a window in turn (resolved serially)", loads, took, window)
+	}
+}
+
+// A node read with its breadcrumb selected reads the columns of its own
+// breadcrumb step with its row (not every column: a map's row carries its
+// whole source text), so its breadcrumb costs a statement per ancestor
+// only: node(id:) with only the breadcrumb takes one statement per crumb.
+func TestBreadcrumbStepIsReadWithTheNode(t *testing.T) {
+	ctx := context.Background()
+	ec, db := storagetest.Open(t)
+	if _, err := load.Seed(ctx, ec, load.Options{}); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	c := client.New(graph.NewHandler(ec, graph.Options{}))
+	db.Counter.Record(true)
+	defer db.Counter.Record(false)
+	for _, typ := range registry.Types() {
+		rows, err := typ.List(ctx, ec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) == 0 {
+			continue
+		}
+		db.Counter.Reset()
+		var r struct {
+			Node struct {
+				Breadcrumb []struct{ ID, Type, Name string }
+			}
+		}
+		q := fmt.Sprintf(`query($id: ID!) { node(id: $id) { id ... on %s { breadcrumb { id type name } } } }`, typ.Name)
+		post(t, c, q, &r, client.Var("id", rows[0].ID))
+		log := db.Counter.Log()
+		if len(log) == 0 {
+			t.Fatalf("%s: no statement", typ.Name)
+		}
+		cols, _, _ := strings.Cut(strings.TrimPrefix(log[0], "SELECT "), " FROM ")
+		if strings.Contains(strings.ReplaceAll(cols, "`", `"`), `."key"`) {
+			t.Errorf("%s: node(id:) with its breadcrumb reads %s, want only the columns of its breadcrumb step", typ.Name, cols)
+		}
+		// Each ancestor's step is one statement (one node per level here).
+		if got, want := len(log), len(r.Node.Breadcrumb); got != want {
+			t.Errorf("%s: node(id:) with a breadcrumb of %d crumbs took %d statements, want %d:\n%s", typ.Name, want, got, want, strings.Join(log, "\n"))
+		}
 	}
 }

@@ -39,11 +39,20 @@ func primeBreadcrumbs(client *ent.Client, inner graphql.FieldMiddleware) graphql
 		if single && !fc.IsResolver && !fc.IsMethod || insideList(fc.Parent) {
 			return inner(ctx, next)
 		}
+		sel := fc.Field.Selections
+		if root(fc) && selectsBelow(sel, "breadcrumb") {
+			// The nodes the root resolver reads with their crumb columns
+			// (entgql's field collection, ent's seedCrumbs) bring their own
+			// breadcrumb steps: the batch below reads only the ancestors
+			// the tree did not read. Only a root field that selects a
+			// breadcrumb seeds, so that a sibling root field resolving at
+			// the same time does not change what this one reads.
+			ctx = ent.WithCrumbSteps(ctx, func(steps []ent.CrumbStep) { breadcrumb.Seed(ctx, steps) })
+		}
 		res, err := inner(ctx, next)
 		if err != nil || res == nil {
 			return res, err
 		}
-		sel := fc.Field.Selections
 		if root(fc) {
 			// A root field: its resolver loaded the whole tree below it
 			// (entgql's field collection), so the breadcrumbs of every node

@@ -45,9 +45,18 @@ func Resolve(ctx context.Context, c *ent.Client, refs []Ref) (map[Ref][]Crumb, e
 func resolve(ctx context.Context, c *ent.Client, refs []Ref, known *stepCache) (map[Ref][]Crumb, error) {
 	steps := known.copy()
 	pending := map[string]map[int]bool{}
+	// add queues the first node on r's path up whose step is not known
+	// (r itself, or the parent of a step seeded or read before).
 	add := func(r Ref) {
-		if _, done := steps[r]; done {
-			return
+		for i := 0; ; i++ {
+			s, done := steps[r]
+			if !done {
+				break
+			}
+			if s.Parent == nil || i == maxDepth {
+				return
+			}
+			r = *s.Parent
 		}
 		if pending[r.Type] == nil {
 			pending[r.Type] = map[int]bool{}
@@ -57,6 +66,7 @@ func resolve(ctx context.Context, c *ent.Client, refs []Ref, known *stepCache) (
 	for _, r := range refs {
 		add(r)
 	}
+	var read []registry.Step // the steps read at a level, whose parents come next
 	for depth := 0; len(pending) > 0 && depth < maxDepth; depth++ {
 		level := pending
 		pending = map[string]map[int]bool{}
@@ -81,13 +91,15 @@ func resolve(ctx context.Context, c *ent.Client, refs []Ref, known *stepCache) (
 			}
 			for id, s := range got {
 				steps[Ref{Type: typ, ID: id}] = s
+				read = append(read, s)
 			}
 		}
-		for _, s := range steps {
+		for _, s := range read {
 			if s.Parent != nil {
 				add(*s.Parent)
 			}
 		}
+		read = read[:0]
 	}
 	known.store(steps)
 	out := make(map[Ref][]Crumb, len(refs))
@@ -172,6 +184,29 @@ func NewLoader(c *ent.Client, opts ...dataloadgen.Option) *Loader {
 	return &Loader{known: known, l: dataloadgen.NewMappedLoader(func(ctx context.Context, refs []Ref) (map[Ref][]Crumb, error) {
 		return resolve(ctx, c, refs, known)
 	}, opts...)}
+}
+
+// Seed records the steps of nodes a query has read with their breadcrumb
+// columns (ent's CrumbStepsFunc): a later breadcrumb reads only what is
+// above them.
+func (l *Loader) Seed(steps []ent.CrumbStep) {
+	m := make(map[Ref]registry.Step, len(steps))
+	for _, s := range steps {
+		st := registry.Step{Name: s.Name}
+		if s.HasParent {
+			st.Parent = &Ref{Type: s.ParentType, ID: s.ParentID}
+		}
+		m[Ref{Type: s.Type, ID: s.ID}] = st
+	}
+	l.known.store(m)
+}
+
+// Seed records steps in the loader of ctx (see Loader.Seed); nothing when
+// ctx carries none.
+func Seed(ctx context.Context, steps []ent.CrumbStep) {
+	if l, ok := ctx.Value(ctxKey{}).(*Loader); ok {
+		l.Seed(steps)
+	}
 }
 
 // Load returns the breadcrumb of one node.

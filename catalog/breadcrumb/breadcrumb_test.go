@@ -2,6 +2,7 @@ package breadcrumb_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/karta/karta/catalog/breadcrumb"
@@ -103,5 +104,46 @@ func TestEveryNodeHasAPathToItsBody(t *testing.T) {
 	t.Logf("breadcrumbs of %d nodes: %d queries; of one node per type: %d", len(refs), everything, one)
 	if everything > one {
 		t.Fatalf("query count grows with the nodes: %d for all, %d for one per type", everything, one)
+	}
+}
+
+// A loader seeded with a node's own step (what a query that read the node
+// with its breadcrumb columns hands over) reads only the ancestors, and the
+// path is the one read from the database.
+func TestSeededStepReadsOnlyAncestors(t *testing.T) {
+	c, db := storagetest.Open(t)
+	ctx := context.Background()
+	if _, err := load.Seed(ctx, c, load.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	a := c.Attribute.Query().FirstX(ctx)
+	ref := breadcrumb.Ref{Type: "Attribute", ID: a.ID}
+	db.Counter.Reset()
+	want, err := breadcrumb.Resolve(ctx, c, []breadcrumb.Ref{ref})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unseeded := db.Counter.Queries()
+	path := want[ref]
+	if len(path) < 2 {
+		t.Fatalf("attribute path %+v: want a parent", path)
+	}
+	parent := path[len(path)-2]
+	l := breadcrumb.NewLoader(c)
+	l.Seed([]ent.CrumbStep{{Type: "Attribute", ID: a.ID, Name: path[len(path)-1].Name, ParentType: parent.Type, ParentID: parent.ID, HasParent: true}})
+	ctx = breadcrumb.With(ctx, l)
+	db.Counter.Reset()
+	if err := breadcrumb.Prime(ctx, c, []breadcrumb.Ref{ref}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := l.Load(ctx, "Attribute", a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seeded := db.Counter.Queries(); seeded != unseeded-1 {
+		t.Errorf("seeded: %d queries, unseeded %d: want one less", seeded, unseeded)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(path) {
+		t.Errorf("seeded path %+v, want %+v", got, path)
 	}
 }

@@ -4,7 +4,6 @@ package registry
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 
@@ -347,7 +346,7 @@ func withRoadmapStepParents(q *ent.RoadmapStepQuery) *ent.RoadmapStepQuery {
 }
 
 func stepRoadmapStep(n *ent.RoadmapStep) Step {
-	s := Step{Name: fmt.Sprintf("%s %d Q%d", n.Code, n.Year, n.Quarter)}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -392,7 +391,7 @@ func withRoadmapItemParents(q *ent.RoadmapItemQuery) *ent.RoadmapItemQuery {
 }
 
 func stepRoadmapItem(n *ent.RoadmapItem) Step {
-	s := Step{Name: n.ProcessGroupName}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -460,7 +459,7 @@ func withKPITargetParents(q *ent.KPITargetQuery) *ent.KPITargetQuery {
 }
 
 func stepKPITarget(n *ent.KPITarget) Step {
-	s := Step{Name: fmt.Sprintf("%d: %s", n.Year, n.Text)}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -505,7 +504,7 @@ func withKPIParents(q *ent.KPIQuery) *ent.KPIQuery {
 }
 
 func stepKPI(n *ent.KPI) Step {
-	s := Step{Name: n.Name}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -569,7 +568,7 @@ func withAttributeParents(q *ent.AttributeQuery) *ent.AttributeQuery {
 }
 
 func stepAttribute(n *ent.Attribute) Step {
-	s := Step{Name: n.Name}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -632,7 +631,7 @@ func withProcessParents(q *ent.ProcessQuery) *ent.ProcessQuery {
 }
 
 func stepProcess(n *ent.Process) Step {
-	s := Step{Name: n.Name}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -695,7 +694,7 @@ func withNeedParents(q *ent.NeedQuery) *ent.NeedQuery {
 }
 
 func stepNeed(n *ent.Need) Step {
-	s := Step{Name: n.Text}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -760,7 +759,7 @@ func withProcessGroupParents(q *ent.ProcessGroupQuery) *ent.ProcessGroupQuery {
 }
 
 func stepProcessGroup(n *ent.ProcessGroup) Step {
-	s := Step{Name: fmt.Sprintf("%s %s", n.Code, n.Name)}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -827,7 +826,7 @@ func withEntityParents(q *ent.EntityQuery) *ent.EntityQuery {
 }
 
 func stepEntity(n *ent.Entity) Step {
-	s := Step{Name: n.Name}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -890,7 +889,7 @@ func withExperienceParents(q *ent.ExperienceQuery) *ent.ExperienceQuery {
 }
 
 func stepExperience(n *ent.Experience) Step {
-	s := Step{Name: n.Country}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -957,7 +956,7 @@ func withSphereScheduleParents(q *ent.SphereScheduleQuery) *ent.SphereScheduleQu
 }
 
 func stepSphereSchedule(n *ent.SphereSchedule) Step {
-	s := Step{Name: fmt.Sprintf("%d: %s", n.Year, n.Text)}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -1021,7 +1020,7 @@ func withSphereParents(q *ent.SphereQuery) *ent.SphereQuery {
 }
 
 func stepSphere(n *ent.Sphere) Step {
-	s := Step{Name: n.Name}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -1093,7 +1092,7 @@ func withServicePlanParents(q *ent.ServicePlanQuery) *ent.ServicePlanQuery {
 }
 
 func stepServicePlan(n *ent.ServicePlan) Step {
-	s := Step{Name: n.BodyText}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -1156,7 +1155,7 @@ func withIntegrationParents(q *ent.IntegrationQuery) *ent.IntegrationQuery {
 }
 
 func stepIntegration(n *ent.Integration) Step {
-	s := Step{Name: fmt.Sprintf("%s → %s", n.ProviderSystemText, n.ConsumerSystemText)}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -1230,7 +1229,7 @@ func withIcebreakerParents(q *ent.IcebreakerQuery) *ent.IcebreakerQuery {
 }
 
 func stepIcebreaker(n *ent.Icebreaker) Step {
-	s := Step{Name: n.Name}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -1297,7 +1296,7 @@ func withSourceFragmentParents(q *ent.SourceFragmentQuery) *ent.SourceFragmentQu
 }
 
 func stepSourceFragment(n *ent.SourceFragment) Step {
-	s := Step{Name: fmt.Sprintf("line %d", n.SourceLine)}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -1355,7 +1354,7 @@ func withTransformationMapParents(q *ent.TransformationMapQuery) *ent.Transforma
 }
 
 func stepTransformationMap(n *ent.TransformationMap) Step {
-	s := Step{Name: n.Title}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -1428,7 +1427,7 @@ func withStateFunctionParents(q *ent.StateFunctionQuery) *ent.StateFunctionQuery
 }
 
 func stepStateFunction(n *ent.StateFunction) Step {
-	s := Step{Name: n.Text}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -1491,7 +1490,7 @@ func withStructuralUnitParents(q *ent.StructuralUnitQuery) *ent.StructuralUnitQu
 }
 
 func stepStructuralUnit(n *ent.StructuralUnit) Step {
-	s := Step{Name: n.Code}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -1558,7 +1557,7 @@ func withServiceParents(q *ent.ServiceQuery) *ent.ServiceQuery {
 }
 
 func stepService(n *ent.Service) Step {
-	s := Step{Name: n.Name}
+	s := Step{Name: n.CrumbName()}
 	return s
 }
 
@@ -1623,7 +1622,7 @@ func withInformationSystemParents(q *ent.InformationSystemQuery) *ent.Informatio
 }
 
 func stepInformationSystem(n *ent.InformationSystem) Step {
-	s := Step{Name: n.Name}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}
@@ -1687,7 +1686,7 @@ func withMinistryParents(q *ent.MinistryQuery) *ent.MinistryQuery {
 }
 
 func stepMinistry(n *ent.Ministry) Step {
-	s := Step{Name: n.Name}
+	s := Step{Name: n.CrumbName()}
 	if typ, id, ok := n.BreadcrumbParent(); ok {
 		s.Parent = &Ref{typ, id}
 	}

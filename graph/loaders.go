@@ -13,11 +13,9 @@ import (
 )
 
 // Per-operation loaders batch what entgql's field collection cannot: the
-// nodes and breadcrumbs of search hits and of every breadcrumb field (the
-// generated Breadcrumb method of each node type calls the CrumbsFunc
-// installed here).
-
-type nodeLoaderKey struct{}
+// breadcrumbs of every breadcrumb field (the generated Breadcrumb method of
+// each node type calls the CrumbsFunc installed here); the nodes of a page
+// of search hits are loaded in one batch by loadHitNodes.
 
 // breadcrumbLoaderOptions tune the breadcrumb loader (tests set a batch
 // capacity of 1 to prove pages are primed, not batched by the time window).
@@ -29,29 +27,7 @@ func withLoaders(ctx context.Context, client *ent.Client) context.Context {
 	ctx = ent.WithCrumbs(ctx, func(ctx context.Context, typ string, id int) ([]*ent.Crumb, error) {
 		return crumbs(ctx, client, typ, id)
 	})
-	nodes := dataloadgen.NewMappedLoader(func(ctx context.Context, ids []int) (map[int]ent.Noder, error) {
-		ns, err := client.Noders(ctx, ids)
-		if err != nil {
-			return nil, err
-		}
-		out := make(map[int]ent.Noder, len(ids))
-		for i, n := range ns {
-			if n != nil {
-				out[ids[i]] = n
-			}
-		}
-		return out, nil
-	})
-	return context.WithValue(ctx, nodeLoaderKey{}, nodes)
-}
-
-// loadNode returns the node with a global ID, batched with the operation's
-// other loads.
-func loadNode(ctx context.Context, client *ent.Client, id int) (ent.Noder, error) {
-	if l, ok := ctx.Value(nodeLoaderKey{}).(*dataloadgen.Loader[int, ent.Noder]); ok {
-		return l.Load(ctx, id)
-	}
-	return client.Noder(ctx, id)
+	return ctx
 }
 
 // loadHitNodes replaces the node stubs of a page of search hits (type and

@@ -124,24 +124,7 @@ func benchmarkOperations(b *testing.B, names ...string) {
 			b.Fatalf("no frontend operation %s", name)
 		}
 		opts := o.options()
-		b.Run(name, func(b *testing.B) {
-			resp, err := c.RawPost(o.query, opts...)
-			if err != nil || (len(resp.Errors) > 0 && string(resp.Errors) != "null") {
-				b.Fatalf("%v %s", err, resp.Errors)
-			}
-			b.ReportAllocs()
-			db.Counter.Reset()
-			cpu := storagetest.ProcessCPU()
-			for b.Loop() {
-				if _, err := c.RawPost(o.query, opts...); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(db.Counter.Queries())/float64(b.N), "stmts/op")
-			// CPU time of the process (every goroutine; the database too
-			// on SQLite): steadier than wall time on a shared machine.
-			b.ReportMetric(float64(storagetest.ProcessCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
-		})
+		b.Run(name, func(b *testing.B) { benchPost(b, c, db, o.query, opts) })
 	}
 }
 
@@ -168,21 +151,27 @@ func BenchmarkSearchOperation(b *testing.B) {
 		if q.text != "" {
 			opts = append(opts, client.Var("query", q.text))
 		}
-		b.Run(q.name, func(b *testing.B) {
-			resp, err := c.RawPost(o.query, opts...)
-			if err != nil || (len(resp.Errors) > 0 && string(resp.Errors) != "null") {
-				b.Fatalf("%v %s", err, resp.Errors)
-			}
-			b.ReportAllocs()
-			db.Counter.Reset()
-			cpu := storagetest.ProcessCPU()
-			for b.Loop() {
-				if _, err := c.RawPost(o.query, opts...); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(db.Counter.Queries())/float64(b.N), "stmts/op")
-			b.ReportMetric(float64(storagetest.ProcessCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
-		})
+		b.Run(q.name, func(b *testing.B) { benchPost(b, c, db, o.query, opts) })
 	}
+}
+
+// benchPost posts query with opts once to check it answers without errors,
+// then in a loop, and reports statements and process CPU per operation.
+func benchPost(b *testing.B, c *client.Client, db *storagetest.DB, query string, opts []client.Option) {
+	resp, err := c.RawPost(query, opts...)
+	if err != nil || (len(resp.Errors) > 0 && string(resp.Errors) != "null") {
+		b.Fatalf("%v %s", err, resp.Errors)
+	}
+	b.ReportAllocs()
+	db.Counter.Reset()
+	cpu := storagetest.ProcessCPU()
+	for b.Loop() {
+		if _, err := c.RawPost(query, opts...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(db.Counter.Queries())/float64(b.N), "stmts/op")
+	// CPU time of the process (every goroutine; the database too on
+	// SQLite): steadier than wall time on a shared machine.
+	b.ReportMetric(float64(storagetest.ProcessCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 }

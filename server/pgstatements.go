@@ -213,10 +213,8 @@ func (c *textConn) ExecContext(ctx context.Context, query string, args []driver.
 // nothing, not even its ROLLBACK.
 func (c *textConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	if begin, ok := beginStatement(opts); ok && opts.ReadOnly {
-		if tx, ok := c.pqConn.(driver.Tx); ok {
-			c.begin, c.inTx = begin, true
-			return &connTx{Tx: tx, c: c}, nil
-		}
+		c.begin, c.inTx = begin, true
+		return &lazyTx{c: c}, nil
 	}
 	tx, err := c.pqConn.BeginTx(ctx, opts)
 	if err != nil {
@@ -280,22 +278,52 @@ type connTx struct {
 	c *textConn
 }
 
-func (t *connTx) Commit() error {
-	t.c.inTx = false
-	if t.c.begin != "" { // never begun
-		t.c.begin = ""
-		return nil
+func (t *connTx) Commit() error   { t.c.inTx = false; return t.Tx.Commit() }
+func (t *connTx) Rollback() error { t.c.inTx = false; return t.Tx.Rollback() }
+
+// lazyTx is a read-only transaction begun with its first statement
+// (BeginTx, sendBegin). It ends with a COMMIT or ROLLBACK of its own, not
+// lib/pq's Commit and Rollback: those end a transaction lib/pq began, by
+// calling the cancellation watcher's finish function of its BeginTx, which
+// lib/pq keeps after the transaction — run again for a transaction it did
+// not begin, it panics ("attempt to set nil err") or closes the connection.
+type lazyTx struct{ c *textConn }
+
+func (t *lazyTx) Commit() error {
+	ended, err := t.end("COMMIT")
+	if err != nil || ended == "COMMIT" {
+		return err
 	}
-	return t.Tx.Commit()
+	// PostgreSQL answers COMMIT in a failed transaction with ROLLBACK.
+	return pq.ErrInFailedTransaction
 }
 
-func (t *connTx) Rollback() error {
-	t.c.inTx = false
-	if t.c.begin != "" { // never begun
-		t.c.begin = ""
-		return nil
+func (t *lazyTx) Rollback() error {
+	_, err := t.end("ROLLBACK")
+	return err
+}
+
+// end sends stmt (COMMIT or ROLLBACK) when the transaction has begun and
+// returns PostgreSQL's command tag; stmt itself when it never began.
+func (t *lazyTx) end(stmt string) (string, error) {
+	c := t.c
+	c.inTx = false
+	if c.begin != "" { // never begun: nothing was sent
+		c.begin = ""
+		return stmt, nil
 	}
-	return t.Tx.Rollback()
+	// Its own context: the request's may be done by now (database/sql
+	// ends a transaction whose context is cancelled), and the end must
+	// still reach PostgreSQL for the connection to be reused.
+	rows, err := c.pqConn.QueryContext(context.Background(), stmt, nil)
+	if err != nil {
+		return "", err
+	}
+	tag := stmt
+	if r, ok := rows.(interface{ Tag() string }); ok {
+		tag = r.Tag()
+	}
+	return tag, rows.Close()
 }
 
 // pqRows is what lib/pq's rows implement.

@@ -467,3 +467,83 @@ func TestPostgresReadTransactionBegunWithFirstStatement(t *testing.T) {
 	}
 	outside("after a failed first statement")
 }
+
+// TestPostgresReadTransactionsAfterAWriteTransaction: read-only
+// transactions begun with their first statement, on a connection whose
+// previous transaction lib/pq began itself (a write, an import), end
+// cleanly, committed or rolled back, again and again — lib/pq keeps the
+// cancellation watcher of its own BeginTx after the transaction, and ending
+// a transaction it did not begin through its Commit or Rollback ran that
+// watcher again: the third time it panicked ("attempt to set nil err"). A
+// COMMIT of a read-only transaction whose statement failed says so.
+func TestPostgresReadTransactionsAfterAWriteTransaction(t *testing.T) {
+	if storagetest.Dialect() != dialect.Postgres {
+		t.Skip("PostgreSQL only")
+	}
+	raw := storagetest.OpenRaw(t)
+	for _, cancelled := range []bool{false, true} {
+		t.Run(fmt.Sprintf("write context cancelled %v", cancelled), func(t *testing.T) {
+			readsAfterWrite(t, raw.URL, cancelled)
+		})
+	}
+}
+
+func readsAfterWrite(t *testing.T, url string, cancelled bool) {
+	db, err := server.OpenPostgres(url, 4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.SetMaxOpenConns(1) // every transaction on the same connection
+	wctx, cancel := context.WithCancel(context.Background())
+	w, err := db.BeginTx(wctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.ExecContext(wctx, "CREATE TABLE IF NOT EXISTS snap2 (x int)"); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if cancelled {
+		cancel() // as a request's is, after its response
+	} else {
+		t.Cleanup(cancel) // a context that outlives its transaction (an import's, a server's)
+	}
+	ctx := context.Background()
+	pid := scanInt(t, db, "SELECT pg_backend_pid()")
+	read := &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	for i := range 6 {
+		tx, err := db.BeginTx(ctx, read)
+		if err != nil {
+			t.Fatalf("transaction %d: %v", i, err)
+		}
+		if n := scanInt(t, tx, "SELECT count(*) FROM snap2"); n != 0 {
+			t.Fatalf("transaction %d: %d rows", i, n)
+		}
+		if p := scanInt(t, tx, "SELECT pg_backend_pid()"); p != pid {
+			t.Fatalf("transaction %d runs on a new connection (backend %d, was %d): the last one was closed", i, p, pid)
+		}
+		end := tx.Rollback
+		if i%2 == 1 {
+			end = tx.Commit
+		}
+		if err := end(); err != nil {
+			t.Fatalf("transaction %d: end: %v", i, err)
+		}
+	}
+	tx, err := db.BeginTx(ctx, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.ExecContext(ctx, "SELECT nope FROM snap2"); err == nil {
+		t.Fatal("no error for a bad statement")
+	}
+	if err := tx.Commit(); err == nil {
+		t.Fatal("the commit of a failed transaction reported no error")
+	}
+	if n := scanInt(t, db, "SELECT count(*) FROM snap2"); n != 0 {
+		t.Fatalf("after the failed transaction: %d rows (the connection unusable?)", n)
+	}
+}

@@ -216,20 +216,20 @@ func TestProtocolStatusesAndShapes(t *testing.T) {
 	}
 
 	// A deadline passing after __typename resolved: 503 and TIMEOUT only.
-	// The middleware waits in pageInfo (field middleware never sees a
-	// trivial field such as totalCount or hasNextPage: graph/serialexec);
-	// hasNextPage, marshaled after the deadline, must take the full path
-	// and be stopped by Deadline.
+	// The middleware waits in edges (field middleware never sees a trivial
+	// field such as cursor, nor a plain one such as pageInfo:
+	// graph/serialexec); cursor and pageInfo, marshaled after the deadline,
+	// must take the full path and be stopped by Deadline.
 	srv := graph.NewHandler(ec, graph.Options{MaxPageSize: 100})
 	srv.AroundFields(func(ctx context.Context, next graphql.Resolver) (any, error) {
-		if graphql.GetFieldContext(ctx).Field.Name == "pageInfo" {
+		if graphql.GetFieldContext(ctx).Field.Name == "edges" {
 			<-ctx.Done()
 		}
 		return next(ctx)
 	})
 	dctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
 	defer cancel()
-	r := do(t, srv, dctx, `{"query":"{ __typename ministries { pageInfo { hasNextPage } } }"}`, "")
+	r := do(t, srv, dctx, `{"query":"{ __typename ministries { edges { cursor } pageInfo { hasNextPage } } }"}`, "")
 	if r.Status != http.StatusServiceUnavailable || r.code() != graph.CodeTimeout || len(r.Errors) != 1 || r.HasData {
 		t.Fatalf("deadline: %d %+v data %s", r.Status, r.Errors, r.Data)
 	}

@@ -16,11 +16,13 @@ import (
 )
 
 // fieldRecorder is a field middleware that records the fields it sees
-// (Object.field) and, once, cancels the request when it meets cancelAt.
+// (Object.field) and, once, cancels the request when it meets cancelAt
+// (once cancelAt has resolved, when after is set).
 type fieldRecorder struct {
 	mu       sync.Mutex
 	seen     map[string]bool
 	cancelAt string
+	after    bool
 	cancel   context.CancelFunc
 }
 
@@ -30,7 +32,9 @@ func (r *fieldRecorder) middleware(ctx context.Context, next graphql.Resolver) (
 	r.mu.Lock()
 	r.seen[name] = true
 	r.mu.Unlock()
-	if name == r.cancelAt {
+	if name == r.cancelAt && r.after {
+		defer r.cancel()
+	} else if name == r.cancelAt {
 		r.cancel()
 	}
 	return next(ctx)
@@ -40,9 +44,10 @@ const trivialQuery = `{ ministries(first: 2) { totalCount pageInfo { hasNextPage
   edges { cursor node { id name shortName kind parent { id name } maps { totalCount } } } } }`
 
 // Trivial fields (struct fields of scalars and enums, no arguments: see
-// graph/serialexec) are marshaled without the field middleware; every other
-// field — resolvers, entgql edges, objects, connections — still reaches it,
-// and the answer is the same.
+// graph/serialexec) and plain ones (struct fields holding plain objects,
+// such as a connection's pageInfo) are marshaled without the field
+// middleware; every other field — resolvers, entgql edges, node objects,
+// connections — still reaches it, and the answer is the same.
 func TestTrivialFieldsSkipFieldMiddleware(t *testing.T) {
 	_, ec, _ := newClient(t, 2, graph.Options{})
 	rec := &fieldRecorder{seen: map[string]bool{}, cancel: func() {}}
@@ -52,13 +57,13 @@ func TestTrivialFieldsSkipFieldMiddleware(t *testing.T) {
 	if len(r.Errors) > 0 || !strings.Contains(string(r.Data), `"totalCount"`) || !strings.Contains(string(r.Data), `"kind":"`) {
 		t.Fatalf("answer: %+v %s", r.Errors, r.Data)
 	}
-	for _, f := range []string{"Query.ministries", "MinistryConnection.pageInfo", "MinistryConnection.edges",
+	for _, f := range []string{"Query.ministries", "MinistryConnection.edges",
 		"MinistryEdge.node", "Ministry.parent", "Ministry.maps"} {
 		if !rec.seen[f] {
 			t.Errorf("%s: not seen by the field middleware", f)
 		}
 	}
-	for _, f := range []string{"MinistryConnection.totalCount", "PageInfo.hasNextPage", "PageInfo.endCursor",
+	for _, f := range []string{"MinistryConnection.totalCount", "MinistryConnection.pageInfo", "PageInfo.hasNextPage", "PageInfo.endCursor",
 		"MinistryEdge.cursor", "Ministry.id", "Ministry.name", "Ministry.shortName", "Ministry.kind",
 		"TransformationMapConnection.totalCount"} {
 		if rec.seen[f] {
@@ -73,25 +78,27 @@ func TestTrivialFieldsSkipFieldMiddleware(t *testing.T) {
 	t.Logf("field middleware saw %v", seen)
 }
 
-// Once the request's context is done, trivial fields take the full path
-// again, where the Deadline middleware stops each with the context's error
-// at its own path: here the context is canceled while pageInfo resolves,
-// and hasNextPage, below it, must fail instead of being marshaled.
+// Once the request's context is done, trivial and plain fields take the
+// full path again, where the Deadline middleware stops each with the
+// context's error at its own path: here the context is canceled once
+// ministries has resolved, and the connection's totalCount (trivial) and
+// pageInfo (plain) must fail instead of being marshaled.
 func TestTrivialFieldsStopWhenTheContextIsDone(t *testing.T) {
 	_, ec, _ := newClient(t, 1, graph.Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	rec := &fieldRecorder{seen: map[string]bool{}, cancelAt: "MinistryConnection.pageInfo", cancel: cancel}
+	rec := &fieldRecorder{seen: map[string]bool{}, cancelAt: "Query.ministries", after: true, cancel: cancel}
 	srv := graph.NewHandler(ec, graph.Options{MaxPageSize: 100})
 	srv.AroundFields(rec.middleware)
-	r := do(t, srv, ctx, queryBody(`{ ministries { pageInfo { hasNextPage } } }`, nil), "")
+	r := do(t, srv, ctx, queryBody(`{ ministries { totalCount pageInfo { hasNextPage } } }`, nil), "")
 	var paths []string
 	for _, e := range r.Errors {
 		b, _ := json.Marshal(e.Path)
 		paths = append(paths, string(b)+" "+e.Message)
 	}
-	if len(r.Errors) != 1 || !strings.HasPrefix(paths[0], `["ministries","pageInfo","hasNextPage"] `) {
-		t.Fatalf("errors %v, data %s: want hasNextPage stopped by Deadline", paths, r.Data)
+	sort.Strings(paths)
+	if len(r.Errors) != 2 || !strings.HasPrefix(paths[0], `["ministries","pageInfo"] `) || !strings.HasPrefix(paths[1], `["ministries","totalCount"] `) {
+		t.Fatalf("errors %v, data %s: want totalCount and pageInfo stopped by Deadline", paths, r.Data)
 	}
 }
 
@@ -123,5 +130,33 @@ func TestDeferredFieldStillDeferred(t *testing.T) {
 	if len(r.Errors) > 0 || !r.HasNext || len(r.Data.Ministries.Edges) != 1 ||
 		string(r.Data.Ministries.Edges[0].Node["breadcrumb"]) != "null" || len(r.Data.Ministries.Edges[0].Node["name"]) < 3 {
 		t.Fatalf("want the name now, the breadcrumb deferred (null, hasNext): %s", rec.Body)
+	}
+}
+
+// A fragment deferred inside a plain object (a connection's pageInfo) is
+// treated as gqlgen treats it: a selection that defers takes gqlgen's path
+// (graph/serialexec.Defers), where a deferred field that gqlgen resolves
+// inline is null — the plain path would write the page's end cursor.
+func TestDeferredFieldInAPlainObjectStillDeferred(t *testing.T) {
+	_, ec, _ := newClient(t, 1, graph.Options{})
+	srv := graph.NewHandler(ec, graph.Options{MaxPageSize: 100})
+	q := `{ ministries(first: 1) { pageInfo { hasNextPage ... @defer(label: "c") { endCursor } } } }`
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(queryBody(q, nil)))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	srv.ServeHTTP(rec, req)
+	var r struct {
+		Data struct {
+			Ministries struct {
+				PageInfo map[string]json.RawMessage
+			}
+		}
+		Errors []any
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil {
+		t.Fatalf("%v: %s", err, rec.Body)
+	}
+	if len(r.Errors) > 0 || string(r.Data.Ministries.PageInfo["endCursor"]) != "null" || string(r.Data.Ministries.PageInfo["hasNextPage"]) != "true" {
+		t.Fatalf("want hasNextPage, endCursor null as gqlgen answers: %s", rec.Body)
 	}
 }

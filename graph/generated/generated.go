@@ -68142,7 +68142,11 @@ func (ec *executionContext) _AttributeConnection(ctx context.Context, sel ast.Se
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._AttributeConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._AttributeConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68218,6 +68222,9 @@ func (ec *executionContext) _AttributeEdge(ctx context.Context, sel ast.Selectio
 var bodyUseImplementors = []string{"BodyUse"}
 
 func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, obj *integrations.BodyUse) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_BodyUse(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, bodyUseImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -68228,12 +68235,24 @@ func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("BodyUse")
 		case "body":
-			out.Values[i] = ec._BodyUse_body(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Body)
+			} else {
+				out.Values[i] = ec._BodyUse_body(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "parent":
-			out.Values[i] = ec._BodyUse_parent(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				if v := obj.Parent; v == nil {
+					out.Values[i] = graphql.Null
+				} else {
+					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+				}
+			} else {
+				out.Values[i] = ec._BodyUse_parent(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -68281,9 +68300,47 @@ func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, 
 	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
+// _plain_BodyUse marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_BodyUse(ctx context.Context, sel ast.SelectionSet, obj *integrations.BodyUse) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bodyUseImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_BodyUse(ctx, o, obj)
+	return o
+}
+
+// _plainFields_BodyUse sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_BodyUse(ctx context.Context, o *serialexec.Object, obj *integrations.BodyUse) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("BodyUse")
+		case "body":
+			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Body)
+		case "parent":
+			if v := obj.Parent; v == nil {
+				o.Values[i] = graphql.Null
+			} else {
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+			}
+		case "roles":
+			o.Values[i] = ec.marshalNBodyRole2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRoleᚄ(ctx, field.Selections, obj.Roles)
+		case "processGroups":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.ProcessGroups)
+		case "integrations":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Integrations)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+}
+
 var crumbImplementors = []string{"Crumb"}
 
 func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, obj *ent.Crumb) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_Crumb(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, crumbImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -68337,9 +68394,39 @@ func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, ob
 	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
+// _plain_Crumb marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_Crumb(ctx context.Context, sel ast.SelectionSet, obj *ent.Crumb) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, crumbImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_Crumb(ctx, o, obj)
+	return o
+}
+
+// _plainFields_Crumb sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_Crumb(ctx context.Context, o *serialexec.Object, obj *ent.Crumb) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("Crumb")
+		case "id":
+			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		case "type":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Type)
+		case "name":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+}
+
 var dataHoldingImplementors = []string{"DataHolding"}
 
 func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionSet, obj *analytics.Holding) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_DataHolding(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, dataHoldingImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -68395,7 +68482,11 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 				out.Invalids++
 			}
 		case "ministry":
-			out.Values[i] = ec._DataHolding_ministry(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
+			} else {
+				out.Values[i] = ec._DataHolding_ministry(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68425,9 +68516,47 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
+// _plain_DataHolding marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_DataHolding(ctx context.Context, sel ast.SelectionSet, obj *analytics.Holding) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dataHoldingImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_DataHolding(ctx, o, obj)
+	return o
+}
+
+// _plainFields_DataHolding sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_DataHolding(ctx context.Context, o *serialexec.Object, obj *analytics.Holding) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("DataHolding")
+		case "kind":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Kind)
+		case "name":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		case "entityId":
+			o.Values[i] = ec.marshalOID2int(ctx, field.Selections, obj.EntityID)
+		case "sphereName":
+			o.Values[i] = ec.marshalOString2string(ctx, field.Selections, obj.SphereName)
+		case "integrationId":
+			o.Values[i] = ec.marshalOID2int(ctx, field.Selections, obj.IntegrationID)
+		case "ministry":
+			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
+		case "systemIds":
+			o.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, obj.SystemIDs)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+}
+
 var dataMatchImplementors = []string{"DataMatch"}
 
 func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet, obj *integrations.Match) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_DataMatch(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, dataMatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -68465,12 +68594,28 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "entity":
-			out.Values[i] = ec._DataMatch_entity(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				if v := obj.Entity; v == nil {
+					out.Values[i] = graphql.Null
+				} else {
+					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+				}
+			} else {
+				out.Values[i] = ec._DataMatch_entity(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "sphere":
-			out.Values[i] = ec._DataMatch_sphere(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				if v := obj.Sphere; v == nil {
+					out.Values[i] = graphql.Null
+				} else {
+					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+				}
+			} else {
+				out.Values[i] = ec._DataMatch_sphere(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -68484,7 +68629,11 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "terms":
-			out.Values[i] = ec._DataMatch_terms(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatchᚄ(ctx, field.Selections, obj.Terms)
+			} else {
+				out.Values[i] = ec._DataMatch_terms(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68514,6 +68663,51 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
+// _plain_DataMatch marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_DataMatch(ctx context.Context, sel ast.SelectionSet, obj *integrations.Match) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dataMatchImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_DataMatch(ctx, o, obj)
+	return o
+}
+
+// _plainFields_DataMatch sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_DataMatch(ctx context.Context, o *serialexec.Object, obj *integrations.Match) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("DataMatch")
+		case "kind":
+			o.Values[i] = ec.marshalNDataMatchKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchKind(ctx, field.Selections, obj.Kind)
+		case "id":
+			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		case "text":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Text)
+		case "entity":
+			if v := obj.Entity; v == nil {
+				o.Values[i] = graphql.Null
+			} else {
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+			}
+		case "sphere":
+			if v := obj.Sphere; v == nil {
+				o.Values[i] = graphql.Null
+			} else {
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+			}
+		case "score":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Score)
+		case "terms":
+			o.Values[i] = ec.plain_marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatchᚄ(ctx, field.Selections, obj.Terms)
+		case "why":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Why)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+}
+
 var dataSourceGroupImplementors = []string{"DataSourceGroup"}
 
 func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.SelectionSet, obj *integrations.SourceGroup) graphql.Marshaler {
@@ -68527,12 +68721,24 @@ func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.Select
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("DataSourceGroup")
 		case "body":
-			out.Values[i] = ec._DataSourceGroup_body(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Body)
+			} else {
+				out.Values[i] = ec._DataSourceGroup_body(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "parent":
-			out.Values[i] = ec._DataSourceGroup_parent(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				if v := obj.Parent; v == nil {
+					out.Values[i] = graphql.Null
+				} else {
+					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+				}
+			} else {
+				out.Values[i] = ec._DataSourceGroup_parent(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -68623,7 +68829,11 @@ func (ec *executionContext) _DataSourcePage(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._DataSourcePage_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._DataSourcePage_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68681,12 +68891,20 @@ func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.Sel
 				out.Invalids++
 			}
 		case "ministries":
-			out.Values[i] = ec._DuplicateCandidate_ministries(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, field.Selections, obj.Ministries)
+			} else {
+				out.Values[i] = ec._DuplicateCandidate_ministries(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "systems":
-			out.Values[i] = ec._DuplicateCandidate_systems(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, field.Selections, obj.Systems)
+			} else {
+				out.Values[i] = ec._DuplicateCandidate_systems(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68729,7 +68947,11 @@ func (ec *executionContext) _DuplicateCandidatePage(ctx context.Context, sel ast
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._DuplicateCandidatePage_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._DuplicateCandidatePage_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -68872,7 +69094,11 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "extra":
-			out.Values[i] = ec._Entity_extra(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+			} else {
+				out.Values[i] = ec._Entity_extra(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -68956,7 +69182,11 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._EntityConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._EntityConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69158,7 +69388,11 @@ func (ec *executionContext) _ExperienceConnection(ctx context.Context, sel ast.S
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._ExperienceConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._ExperienceConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69234,6 +69468,9 @@ func (ec *executionContext) _ExperienceEdge(ctx context.Context, sel ast.Selecti
 var facetCountImplementors = []string{"FacetCount"}
 
 func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSet, obj *search.FacetCount) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_FacetCount(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, facetCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -69296,9 +69533,41 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
+// _plain_FacetCount marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_FacetCount(ctx context.Context, sel ast.SelectionSet, obj *search.FacetCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, facetCountImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_FacetCount(ctx, o, obj)
+	return o
+}
+
+// _plainFields_FacetCount sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_FacetCount(ctx context.Context, o *serialexec.Object, obj *search.FacetCount) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("FacetCount")
+		case "key":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Key)
+		case "name":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		case "shortName":
+			o.Values[i] = ec.marshalOString2string(ctx, field.Selections, obj.ShortName)
+		case "count":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+}
+
 var graphCountsImplementors = []string{"GraphCounts"}
 
 func (ec *executionContext) _GraphCounts(ctx context.Context, sel ast.SelectionSet, obj *integrations.Counts) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_GraphCounts(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphCountsImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -69370,6 +69639,37 @@ func (ec *executionContext) _GraphCounts(ctx context.Context, sel ast.SelectionS
 	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
+// _plain_GraphCounts marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_GraphCounts(ctx context.Context, sel ast.SelectionSet, obj *integrations.Counts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphCountsImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_GraphCounts(ctx, o, obj)
+	return o
+}
+
+// _plainFields_GraphCounts sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_GraphCounts(ctx context.Context, o *serialexec.Object, obj *integrations.Counts) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("GraphCounts")
+		case "nodes":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Nodes)
+		case "bodies":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Bodies)
+		case "systems":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Systems)
+		case "edges":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Edges)
+		case "unresolved":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Unresolved)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+}
+
 var graphEdgeImplementors = []string{"GraphEdge"}
 
 func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet, obj *integrations.Edge) graphql.Marshaler {
@@ -69392,7 +69692,11 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "map":
-			out.Values[i] = ec._GraphEdge_map(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Map)
+			} else {
+				out.Values[i] = ec._GraphEdge_map(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69415,12 +69719,20 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "provider":
-			out.Values[i] = ec._GraphEdge_provider(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Provider)
+			} else {
+				out.Values[i] = ec._GraphEdge_provider(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "consumer":
-			out.Values[i] = ec._GraphEdge_consumer(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Consumer)
+			} else {
+				out.Values[i] = ec._GraphEdge_consumer(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -69494,6 +69806,9 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 var graphNodeImplementors = []string{"GraphNode"}
 
 func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet, obj *integrations.Node) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_GraphNode(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphNodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -69549,12 +69864,28 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "parent":
-			out.Values[i] = ec._GraphNode_parent(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				if v := obj.Parent; v == nil {
+					out.Values[i] = graphql.Null
+				} else {
+					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+				}
+			} else {
+				out.Values[i] = ec._GraphNode_parent(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "owner":
-			out.Values[i] = ec._GraphNode_owner(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				if v := obj.Owner; v == nil {
+					out.Values[i] = graphql.Null
+				} else {
+					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+				}
+			} else {
+				out.Values[i] = ec._GraphNode_owner(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -69611,9 +69942,63 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
+// _plain_GraphNode marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_GraphNode(ctx context.Context, sel ast.SelectionSet, obj *integrations.Node) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphNodeImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_GraphNode(ctx, o, obj)
+	return o
+}
+
+// _plainFields_GraphNode sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_GraphNode(ctx context.Context, o *serialexec.Object, obj *integrations.Node) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("GraphNode")
+		case "id":
+			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		case "kind":
+			o.Values[i] = ec.marshalNGraphNodeKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeKind(ctx, field.Selections, obj.Kind)
+		case "key":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Key)
+		case "name":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		case "short":
+			o.Values[i] = ec.marshalOString2string(ctx, field.Selections, obj.Short)
+		case "parent":
+			if v := obj.Parent; v == nil {
+				o.Values[i] = graphql.Null
+			} else {
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+			}
+		case "owner":
+			if v := obj.Owner; v == nil {
+				o.Values[i] = graphql.Null
+			} else {
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+			}
+		case "hop":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Hop)
+		case "in":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.In)
+		case "out":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Out)
+		case "hasMore":
+			o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasMore)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+}
+
 var hopCountImplementors = []string{"HopCount"}
 
 func (ec *executionContext) _HopCount(ctx context.Context, sel ast.SelectionSet, obj *integrations.HopCount) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_HopCount(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, hopCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -69665,6 +70050,33 @@ func (ec *executionContext) _HopCount(ctx context.Context, sel ast.SelectionSet,
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_HopCount marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_HopCount(ctx context.Context, sel ast.SelectionSet, obj *integrations.HopCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, hopCountImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_HopCount(ctx, o, obj)
+	return o
+}
+
+// _plainFields_HopCount sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_HopCount(ctx context.Context, o *serialexec.Object, obj *integrations.HopCount) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("HopCount")
+		case "hop":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Hop)
+		case "nodes":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Nodes)
+		case "edges":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Edges)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var icebreakerImplementors = []string{"Icebreaker", "Node"}
@@ -69761,7 +70173,11 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "extra":
-			out.Values[i] = ec._Icebreaker_extra(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+			} else {
+				out.Values[i] = ec._Icebreaker_extra(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -69845,7 +70261,11 @@ func (ec *executionContext) _IcebreakerConnection(ctx context.Context, sel ast.S
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._IcebreakerConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._IcebreakerConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70142,7 +70562,11 @@ func (ec *executionContext) _InformationSystemConnection(ctx context.Context, se
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._InformationSystemConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._InformationSystemConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70368,7 +70792,11 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "extra":
-			out.Values[i] = ec._Integration_extra(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+			} else {
+				out.Values[i] = ec._Integration_extra(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -70463,6 +70891,9 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 var integrationCellImplementors = []string{"IntegrationCell"}
 
 func (ec *executionContext) _IntegrationCell(ctx context.Context, sel ast.SelectionSet, obj *analytics.Cell) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_IntegrationCell(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationCellImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -70473,12 +70904,20 @@ func (ec *executionContext) _IntegrationCell(ctx context.Context, sel ast.Select
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("IntegrationCell")
 		case "provider":
-			out.Values[i] = ec._IntegrationCell_provider(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Provider)
+			} else {
+				out.Values[i] = ec._IntegrationCell_provider(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "consumer":
-			out.Values[i] = ec._IntegrationCell_consumer(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Consumer)
+			} else {
+				out.Values[i] = ec._IntegrationCell_consumer(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70517,6 +70956,35 @@ func (ec *executionContext) _IntegrationCell(ctx context.Context, sel ast.Select
 	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
+// _plain_IntegrationCell marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_IntegrationCell(ctx context.Context, sel ast.SelectionSet, obj *analytics.Cell) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationCellImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_IntegrationCell(ctx, o, obj)
+	return o
+}
+
+// _plainFields_IntegrationCell sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_IntegrationCell(ctx context.Context, o *serialexec.Object, obj *analytics.Cell) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("IntegrationCell")
+		case "provider":
+			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Provider)
+		case "consumer":
+			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Consumer)
+		case "count":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+		case "integrationIds":
+			o.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, obj.IntegrationIDs)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+}
+
 var integrationConnectionImplementors = []string{"IntegrationConnection"}
 
 func (ec *executionContext) _IntegrationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.IntegrationConnection) graphql.Marshaler {
@@ -70535,7 +71003,11 @@ func (ec *executionContext) _IntegrationConnection(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._IntegrationConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._IntegrationConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70611,6 +71083,9 @@ func (ec *executionContext) _IntegrationEdge(ctx context.Context, sel ast.Select
 var integrationEndpointImplementors = []string{"IntegrationEndpoint"}
 
 func (ec *executionContext) _IntegrationEndpoint(ctx context.Context, sel ast.SelectionSet, obj *integrations.Endpoint) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_IntegrationEndpoint(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationEndpointImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -70621,12 +71096,28 @@ func (ec *executionContext) _IntegrationEndpoint(ctx context.Context, sel ast.Se
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("IntegrationEndpoint")
 		case "body":
-			out.Values[i] = ec._IntegrationEndpoint_body(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				if v := obj.Body; v == nil {
+					out.Values[i] = graphql.Null
+				} else {
+					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+				}
+			} else {
+				out.Values[i] = ec._IntegrationEndpoint_body(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "system":
-			out.Values[i] = ec._IntegrationEndpoint_system(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				if v := obj.System; v == nil {
+					out.Values[i] = graphql.Null
+				} else {
+					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+				}
+			} else {
+				out.Values[i] = ec._IntegrationEndpoint_system(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -70665,6 +71156,43 @@ func (ec *executionContext) _IntegrationEndpoint(ctx context.Context, sel ast.Se
 	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
+// _plain_IntegrationEndpoint marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_IntegrationEndpoint(ctx context.Context, sel ast.SelectionSet, obj *integrations.Endpoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationEndpointImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_IntegrationEndpoint(ctx, o, obj)
+	return o
+}
+
+// _plainFields_IntegrationEndpoint sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_IntegrationEndpoint(ctx context.Context, o *serialexec.Object, obj *integrations.Endpoint) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("IntegrationEndpoint")
+		case "body":
+			if v := obj.Body; v == nil {
+				o.Values[i] = graphql.Null
+			} else {
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+			}
+		case "system":
+			if v := obj.System; v == nil {
+				o.Values[i] = graphql.Null
+			} else {
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+			}
+		case "bodyText":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.BodyText)
+		case "systemText":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.SystemText)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+}
+
 var integrationFlowImplementors = []string{"IntegrationFlow"}
 
 func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.SelectionSet, obj *integrations.Integration) graphql.Marshaler {
@@ -70687,7 +71215,11 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "map":
-			out.Values[i] = ec._IntegrationFlow_map(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Map)
+			} else {
+				out.Values[i] = ec._IntegrationFlow_map(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70710,12 +71242,20 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "provider":
-			out.Values[i] = ec._IntegrationFlow_provider(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Provider)
+			} else {
+				out.Values[i] = ec._IntegrationFlow_provider(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "consumer":
-			out.Values[i] = ec._IntegrationFlow_consumer(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Consumer)
+			} else {
+				out.Values[i] = ec._IntegrationFlow_consumer(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70762,6 +71302,9 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 var integrationMatrixImplementors = []string{"IntegrationMatrix"}
 
 func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.SelectionSet, obj *analytics.Matrix) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_IntegrationMatrix(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationMatrixImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -70772,12 +71315,20 @@ func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.Sele
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("IntegrationMatrix")
 		case "bodies":
-			out.Values[i] = ec._IntegrationMatrix_bodies(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, field.Selections, obj.Bodies)
+			} else {
+				out.Values[i] = ec._IntegrationMatrix_bodies(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "cells":
-			out.Values[i] = ec._IntegrationMatrix_cells(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNIntegrationCell2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCellᚄ(ctx, field.Selections, obj.Cells)
+			} else {
+				out.Values[i] = ec._IntegrationMatrix_cells(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70807,6 +71358,33 @@ func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.Sele
 	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
+// _plain_IntegrationMatrix marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_IntegrationMatrix(ctx context.Context, sel ast.SelectionSet, obj *analytics.Matrix) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationMatrixImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_IntegrationMatrix(ctx, o, obj)
+	return o
+}
+
+// _plainFields_IntegrationMatrix sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_IntegrationMatrix(ctx context.Context, o *serialexec.Object, obj *analytics.Matrix) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("IntegrationMatrix")
+		case "bodies":
+			o.Values[i] = ec.plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, field.Selections, obj.Bodies)
+		case "cells":
+			o.Values[i] = ec.plain_marshalNIntegrationCell2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCellᚄ(ctx, field.Selections, obj.Cells)
+		case "unattributed":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Unattributed)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+}
+
 var integrationNetworkImplementors = []string{"IntegrationNetwork"}
 
 func (ec *executionContext) _IntegrationNetwork(ctx context.Context, sel ast.SelectionSet, obj *integrations.Network) graphql.Marshaler {
@@ -70814,12 +71392,17 @@ func (ec *executionContext) _IntegrationNetwork(ctx context.Context, sel ast.Sel
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("IntegrationNetwork")
 		case "nodes":
-			out.Values[i] = ec._IntegrationNetwork_nodes(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx, field.Selections, obj.Nodes)
+			} else {
+				out.Values[i] = ec._IntegrationNetwork_nodes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70829,7 +71412,11 @@ func (ec *executionContext) _IntegrationNetwork(ctx context.Context, sel ast.Sel
 				out.Invalids++
 			}
 		case "counts":
-			out.Values[i] = ec._IntegrationNetwork_counts(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_GraphCounts(ctx, field.Selections, &obj.Counts)
+			} else {
+				out.Values[i] = ec._IntegrationNetwork_counts(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70863,7 +71450,11 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("IntegrationTraversal")
 		case "start":
-			out.Values[i] = ec._IntegrationTraversal_start(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_GraphNode(ctx, field.Selections, &obj.Start)
+			} else {
+				out.Values[i] = ec._IntegrationTraversal_start(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70886,7 +71477,11 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 				out.Invalids++
 			}
 		case "nodes":
-			out.Values[i] = ec._IntegrationTraversal_nodes(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx, field.Selections, obj.Nodes)
+			} else {
+				out.Values[i] = ec._IntegrationTraversal_nodes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -70896,12 +71491,20 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 				out.Invalids++
 			}
 		case "hops":
-			out.Values[i] = ec._IntegrationTraversal_hops(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCountᚄ(ctx, field.Selections, obj.Hops)
+			} else {
+				out.Values[i] = ec._IntegrationTraversal_hops(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "counts":
-			out.Values[i] = ec._IntegrationTraversal_counts(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_GraphCounts(ctx, field.Selections, &obj.Counts)
+			} else {
+				out.Values[i] = ec._IntegrationTraversal_counts(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71034,7 +71637,11 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "extra":
-			out.Values[i] = ec._KPI_extra(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+			} else {
+				out.Values[i] = ec._KPI_extra(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -71118,7 +71725,11 @@ func (ec *executionContext) _KPIConnection(ctx context.Context, sel ast.Selectio
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._KPIConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._KPIConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71307,7 +71918,11 @@ func (ec *executionContext) _KPITargetConnection(ctx context.Context, sel ast.Se
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._KPITargetConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._KPITargetConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71687,7 +72302,11 @@ func (ec *executionContext) _MinistryConnection(ctx context.Context, sel ast.Sel
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._MinistryConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._MinistryConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71845,7 +72464,11 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "extra":
-			out.Values[i] = ec._Need_extra(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+			} else {
+				out.Values[i] = ec._Need_extra(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -71942,7 +72565,11 @@ func (ec *executionContext) _NeedConnection(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._NeedConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._NeedConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72018,6 +72645,9 @@ func (ec *executionContext) _NeedEdge(ctx context.Context, sel ast.SelectionSet,
 var nodeRefImplementors = []string{"NodeRef"}
 
 func (ec *executionContext) _NodeRef(ctx context.Context, sel ast.SelectionSet, obj *ref.Ref) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_NodeRef(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRefImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -72071,9 +72701,39 @@ func (ec *executionContext) _NodeRef(ctx context.Context, sel ast.SelectionSet, 
 	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
+// _plain_NodeRef marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_NodeRef(ctx context.Context, sel ast.SelectionSet, obj *ref.Ref) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRefImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_NodeRef(ctx, o, obj)
+	return o
+}
+
+// _plainFields_NodeRef sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_NodeRef(ctx context.Context, o *serialexec.Object, obj *ref.Ref) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("NodeRef")
+		case "id":
+			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		case "name":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		case "short":
+			o.Values[i] = ec.marshalOString2string(ctx, field.Selections, obj.Short)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+}
+
 var pageInfoImplementors = []string{"PageInfo"}
 
 func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet, obj *entgql.PageInfo[int]) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_PageInfo(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -72136,9 +72796,41 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
+// _plain_PageInfo marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_PageInfo(ctx context.Context, sel ast.SelectionSet, obj *entgql.PageInfo[int]) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_PageInfo(ctx, o, obj)
+	return o
+}
+
+// _plainFields_PageInfo sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_PageInfo(ctx context.Context, o *serialexec.Object, obj *entgql.PageInfo[int]) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("PageInfo")
+		case "hasNextPage":
+			o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasNextPage)
+		case "hasPreviousPage":
+			o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasPreviousPage)
+		case "startCursor":
+			o.Values[i] = ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.StartCursor)
+		case "endCursor":
+			o.Values[i] = ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, obj.EndCursor)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+}
+
 var passportFieldImplementors = []string{"PassportField"}
 
 func (ec *executionContext) _PassportField(ctx context.Context, sel ast.SelectionSet, obj *schema.PassportField) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_PassportField(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, passportFieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -72190,6 +72882,33 @@ func (ec *executionContext) _PassportField(ctx context.Context, sel ast.Selectio
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_PassportField marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_PassportField(ctx context.Context, sel ast.SelectionSet, obj *schema.PassportField) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, passportFieldImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_PassportField(ctx, o, obj)
+	return o
+}
+
+// _plainFields_PassportField sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_PassportField(ctx context.Context, o *serialexec.Object, obj *schema.PassportField) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("PassportField")
+		case "line":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Line)
+		case "label":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Label)
+		case "value":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Value)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var processImplementors = []string{"Process", "Node"}
@@ -72303,7 +73022,11 @@ func (ec *executionContext) _ProcessConnection(ctx context.Context, sel ast.Sele
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._ProcessConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._ProcessConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72524,7 +73247,11 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "fields":
-			out.Values[i] = ec._ProcessGroup_fields(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Fields)
+			} else {
+				out.Values[i] = ec._ProcessGroup_fields(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -72686,7 +73413,11 @@ func (ec *executionContext) _ProcessGroupConnection(ctx context.Context, sel ast
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._ProcessGroupConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._ProcessGroupConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72762,6 +73493,9 @@ func (ec *executionContext) _ProcessGroupEdge(ctx context.Context, sel ast.Selec
 var processGroupRefImplementors = []string{"ProcessGroupRef"}
 
 func (ec *executionContext) _ProcessGroupRef(ctx context.Context, sel ast.SelectionSet, obj *integrations.ProcessGroupRef) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_ProcessGroupRef(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupRefImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -72799,17 +73533,29 @@ func (ec *executionContext) _ProcessGroupRef(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "sphere":
-			out.Values[i] = ec._ProcessGroupRef_sphere(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Sphere)
+			} else {
+				out.Values[i] = ec._ProcessGroupRef_sphere(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "map":
-			out.Values[i] = ec._ProcessGroupRef_map(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Map)
+			} else {
+				out.Values[i] = ec._ProcessGroupRef_map(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "ministry":
-			out.Values[i] = ec._ProcessGroupRef_ministry(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
+			} else {
+				out.Values[i] = ec._ProcessGroupRef_ministry(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -72828,6 +73574,39 @@ func (ec *executionContext) _ProcessGroupRef(ctx context.Context, sel ast.Select
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_ProcessGroupRef marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_ProcessGroupRef(ctx context.Context, sel ast.SelectionSet, obj *integrations.ProcessGroupRef) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupRefImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_ProcessGroupRef(ctx, o, obj)
+	return o
+}
+
+// _plainFields_ProcessGroupRef sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_ProcessGroupRef(ctx context.Context, o *serialexec.Object, obj *integrations.ProcessGroupRef) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("ProcessGroupRef")
+		case "id":
+			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		case "code":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Code)
+		case "name":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		case "sphere":
+			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Sphere)
+		case "map":
+			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Map)
+		case "ministry":
+			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var queryImplementors = []string{"Query"}
@@ -73105,6 +73884,9 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 var roadmapImplementors = []string{"Roadmap"}
 
 func (ec *executionContext) _Roadmap(ctx context.Context, sel ast.SelectionSet, obj *analytics.Roadmap) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_Roadmap(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -73124,12 +73906,20 @@ func (ec *executionContext) _Roadmap(ctx context.Context, sel ast.SelectionSet, 
 				out.Invalids++
 			}
 		case "quarters":
-			out.Values[i] = ec._Roadmap_quarters(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterStepsᚄ(ctx, field.Selections, obj.Quarters)
+			} else {
+				out.Values[i] = ec._Roadmap_quarters(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "spheres":
-			out.Values[i] = ec._Roadmap_spheres(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNSphereYear2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYearᚄ(ctx, field.Selections, obj.Spheres)
+			} else {
+				out.Values[i] = ec._Roadmap_spheres(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73148,6 +73938,33 @@ func (ec *executionContext) _Roadmap(ctx context.Context, sel ast.SelectionSet, 
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_Roadmap marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_Roadmap(ctx context.Context, sel ast.SelectionSet, obj *analytics.Roadmap) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_Roadmap(ctx, o, obj)
+	return o
+}
+
+// _plainFields_Roadmap sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_Roadmap(ctx context.Context, o *serialexec.Object, obj *analytics.Roadmap) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("Roadmap")
+		case "total":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Total)
+		case "quarters":
+			o.Values[i] = ec.plain_marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterStepsᚄ(ctx, field.Selections, obj.Quarters)
+		case "spheres":
+			o.Values[i] = ec.plain_marshalNSphereYear2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYearᚄ(ctx, field.Selections, obj.Spheres)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var roadmapItemImplementors = []string{"RoadmapItem", "Node"}
@@ -73235,7 +74052,11 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "extra":
-			out.Values[i] = ec._RoadmapItem_extra(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+			} else {
+				out.Values[i] = ec._RoadmapItem_extra(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -73332,7 +74153,11 @@ func (ec *executionContext) _RoadmapItemConnection(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._RoadmapItemConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._RoadmapItemConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73408,6 +74233,9 @@ func (ec *executionContext) _RoadmapItemEdge(ctx context.Context, sel ast.Select
 var roadmapQuarterImplementors = []string{"RoadmapQuarter"}
 
 func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.SelectionSet, obj *analytics.QuarterSteps) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_RoadmapQuarter(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapQuarterImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -73436,7 +74264,11 @@ func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "counts":
-			out.Values[i] = ec._RoadmapQuarter_counts(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.Counts)
+			} else {
+				out.Values[i] = ec._RoadmapQuarter_counts(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73450,7 +74282,11 @@ func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.Selecti
 				out.Invalids++
 			}
 		case "steps":
-			out.Values[i] = ec._RoadmapQuarter_steps(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNScheduledStep2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStepᚄ(ctx, field.Selections, obj.Steps)
+			} else {
+				out.Values[i] = ec._RoadmapQuarter_steps(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73469,6 +74305,37 @@ func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.Selecti
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_RoadmapQuarter marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_RoadmapQuarter(ctx context.Context, sel ast.SelectionSet, obj *analytics.QuarterSteps) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapQuarterImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_RoadmapQuarter(ctx, o, obj)
+	return o
+}
+
+// _plainFields_RoadmapQuarter sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_RoadmapQuarter(ctx context.Context, o *serialexec.Object, obj *analytics.QuarterSteps) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("RoadmapQuarter")
+		case "year":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Year)
+		case "quarter":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Quarter)
+		case "counts":
+			o.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.Counts)
+		case "budgetDependent":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.BudgetDependent)
+		case "steps":
+			o.Values[i] = ec.plain_marshalNScheduledStep2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStepᚄ(ctx, field.Selections, obj.Steps)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var roadmapStepImplementors = []string{"RoadmapStep", "Node"}
@@ -73618,7 +74485,11 @@ func (ec *executionContext) _RoadmapStepConnection(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._RoadmapStepConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._RoadmapStepConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73694,6 +74565,9 @@ func (ec *executionContext) _RoadmapStepEdge(ctx context.Context, sel ast.Select
 var scheduledStepImplementors = []string{"ScheduledStep"}
 
 func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.SelectionSet, obj *analytics.Step) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_ScheduledStep(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, scheduledStepImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -73794,7 +74668,11 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 				out.Invalids++
 			}
 		case "ministry":
-			out.Values[i] = ec._ScheduledStep_ministry(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
+			} else {
+				out.Values[i] = ec._ScheduledStep_ministry(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73833,24 +74711,83 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
+// _plain_ScheduledStep marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_ScheduledStep(ctx context.Context, sel ast.SelectionSet, obj *analytics.Step) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, scheduledStepImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_ScheduledStep(ctx, o, obj)
+	return o
+}
+
+// _plainFields_ScheduledStep sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_ScheduledStep(ctx context.Context, o *serialexec.Object, obj *analytics.Step) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("ScheduledStep")
+		case "id":
+			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		case "itemId":
+			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ItemID)
+		case "year":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Year)
+		case "quarter":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Quarter)
+		case "code":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Code)
+		case "budgetDependent":
+			o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.BudgetDependent)
+		case "processGroupId":
+			o.Values[i] = ec.marshalOID2int(ctx, field.Selections, obj.ProcessGroupID)
+		case "processGroupName":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.ProcessGroupName)
+		case "sphereId":
+			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.SphereID)
+		case "sphereName":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.SphereName)
+		case "ministry":
+			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
+		case "unitIds":
+			o.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, obj.UnitIDs)
+		case "units":
+			o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Units)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+}
+
 var searchFacetsImplementors = []string{"SearchFacets"}
 
 func (ec *executionContext) _SearchFacets(ctx context.Context, sel ast.SelectionSet, obj *search.Facets) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_SearchFacets(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, searchFacetsImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SearchFacets")
 		case "types":
-			out.Values[i] = ec._SearchFacets_types(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCountᚄ(ctx, field.Selections, obj.Types)
+			} else {
+				out.Values[i] = ec._SearchFacets_types(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "ministries":
-			out.Values[i] = ec._SearchFacets_ministries(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCountᚄ(ctx, field.Selections, obj.Ministries)
+			} else {
+				out.Values[i] = ec._SearchFacets_ministries(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -73869,6 +74806,31 @@ func (ec *executionContext) _SearchFacets(ctx context.Context, sel ast.Selection
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_SearchFacets marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_SearchFacets(ctx context.Context, sel ast.SelectionSet, obj *search.Facets) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, searchFacetsImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_SearchFacets(ctx, o, obj)
+	return o
+}
+
+// _plainFields_SearchFacets sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_SearchFacets(ctx context.Context, o *serialexec.Object, obj *search.Facets) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("SearchFacets")
+		case "types":
+			o.Values[i] = ec.plain_marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCountᚄ(ctx, field.Selections, obj.Types)
+		case "ministries":
+			o.Values[i] = ec.plain_marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCountᚄ(ctx, field.Selections, obj.Ministries)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var searchHitImplementors = []string{"SearchHit"}
@@ -73957,7 +74919,11 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "breadcrumb":
-			out.Values[i] = ec._SearchHit_breadcrumb(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNCrumb2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, field.Selections, obj.Breadcrumb)
+			} else {
+				out.Values[i] = ec._SearchHit_breadcrumb(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74005,7 +74971,11 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 				out.Invalids++
 			}
 		case "facets":
-			out.Values[i] = ec._SearchResult_facets(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_SearchFacets(ctx, field.Selections, &obj.Facets)
+			} else {
+				out.Values[i] = ec._SearchResult_facets(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74155,7 +75125,11 @@ func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.Sele
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._ServiceConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._ServiceConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74338,7 +75312,11 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "extra":
-			out.Values[i] = ec._ServicePlan_extra(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+			} else {
+				out.Values[i] = ec._ServicePlan_extra(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -74409,7 +75387,11 @@ func (ec *executionContext) _ServicePlanConnection(ctx context.Context, sel ast.
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._ServicePlanConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._ServicePlanConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74485,26 +75467,46 @@ func (ec *executionContext) _ServicePlanEdge(ctx context.Context, sel ast.Select
 var sharedSystemImplementors = []string{"SharedSystem"}
 
 func (ec *executionContext) _SharedSystem(ctx context.Context, sel ast.SelectionSet, obj *integrations.SharedSystem) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_SharedSystem(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, sharedSystemImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
+	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SharedSystem")
 		case "system":
-			out.Values[i] = ec._SharedSystem_system(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.System)
+			} else {
+				out.Values[i] = ec._SharedSystem_system(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "owner":
-			out.Values[i] = ec._SharedSystem_owner(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				if v := obj.Owner; v == nil {
+					out.Values[i] = graphql.Null
+				} else {
+					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+				}
+			} else {
+				out.Values[i] = ec._SharedSystem_owner(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "ministries":
-			out.Values[i] = ec._SharedSystem_ministries(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ(ctx, field.Selections, obj.Ministries)
+			} else {
+				out.Values[i] = ec._SharedSystem_ministries(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74523,6 +75525,37 @@ func (ec *executionContext) _SharedSystem(ctx context.Context, sel ast.Selection
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_SharedSystem marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_SharedSystem(ctx context.Context, sel ast.SelectionSet, obj *integrations.SharedSystem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sharedSystemImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_SharedSystem(ctx, o, obj)
+	return o
+}
+
+// _plainFields_SharedSystem sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_SharedSystem(ctx context.Context, o *serialexec.Object, obj *integrations.SharedSystem) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("SharedSystem")
+		case "system":
+			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.System)
+		case "owner":
+			if v := obj.Owner; v == nil {
+				o.Values[i] = graphql.Null
+			} else {
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+			}
+		case "ministries":
+			o.Values[i] = ec.plain_marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ(ctx, field.Selections, obj.Ministries)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var sourceFragmentImplementors = []string{"SourceFragment", "Node"}
@@ -74636,7 +75669,11 @@ func (ec *executionContext) _SourceFragmentConnection(ctx context.Context, sel a
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._SourceFragmentConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._SourceFragmentConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74712,6 +75749,9 @@ func (ec *executionContext) _SourceFragmentEdge(ctx context.Context, sel ast.Sel
 var sourceSystemImplementors = []string{"SourceSystem"}
 
 func (ec *executionContext) _SourceSystem(ctx context.Context, sel ast.SelectionSet, obj *integrations.SourceSystem) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_SourceSystem(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, sourceSystemImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -74722,22 +75762,42 @@ func (ec *executionContext) _SourceSystem(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SourceSystem")
 		case "system":
-			out.Values[i] = ec._SourceSystem_system(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.System)
+			} else {
+				out.Values[i] = ec._SourceSystem_system(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "owner":
-			out.Values[i] = ec._SourceSystem_owner(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				if v := obj.Owner; v == nil {
+					out.Values[i] = graphql.Null
+				} else {
+					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+				}
+			} else {
+				out.Values[i] = ec._SourceSystem_owner(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "processGroups":
-			out.Values[i] = ec._SourceSystem_processGroups(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ(ctx, field.Selections, obj.ProcessGroups)
+			} else {
+				out.Values[i] = ec._SourceSystem_processGroups(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "entities":
-			out.Values[i] = ec._SourceSystem_entities(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, field.Selections, obj.Entities)
+			} else {
+				out.Values[i] = ec._SourceSystem_entities(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -74783,6 +75843,45 @@ func (ec *executionContext) _SourceSystem(ctx context.Context, sel ast.Selection
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_SourceSystem marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_SourceSystem(ctx context.Context, sel ast.SelectionSet, obj *integrations.SourceSystem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceSystemImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_SourceSystem(ctx, o, obj)
+	return o
+}
+
+// _plainFields_SourceSystem sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_SourceSystem(ctx context.Context, o *serialexec.Object, obj *integrations.SourceSystem) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("SourceSystem")
+		case "system":
+			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.System)
+		case "owner":
+			if v := obj.Owner; v == nil {
+				o.Values[i] = graphql.Null
+			} else {
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+			}
+		case "processGroups":
+			o.Values[i] = ec.plain_marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ(ctx, field.Selections, obj.ProcessGroups)
+		case "entities":
+			o.Values[i] = ec.plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, field.Selections, obj.Entities)
+		case "integrationIds":
+			o.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, obj.IntegrationIDs)
+		case "score":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Score)
+		case "why":
+			o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Why)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var sphereImplementors = []string{"Sphere", "Node"}
@@ -75089,7 +76188,11 @@ func (ec *executionContext) _SphereConnection(ctx context.Context, sel ast.Selec
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._SphereConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._SphereConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75256,7 +76359,11 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "extra":
-			out.Values[i] = ec._SphereSchedule_extra(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+			} else {
+				out.Values[i] = ec._SphereSchedule_extra(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -75340,7 +76447,11 @@ func (ec *executionContext) _SphereScheduleConnection(ctx context.Context, sel a
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._SphereScheduleConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._SphereScheduleConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75416,6 +76527,9 @@ func (ec *executionContext) _SphereScheduleEdge(ctx context.Context, sel ast.Sel
 var sphereYearImplementors = []string{"SphereYear"}
 
 func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSet, obj *analytics.SphereYear) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_SphereYear(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, sphereYearImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -75444,7 +76558,11 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "ministry":
-			out.Values[i] = ec._SphereYear_ministry(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
+			} else {
+				out.Values[i] = ec._SphereYear_ministry(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75467,7 +76585,11 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 				out.Invalids++
 			}
 		case "stepCounts":
-			out.Values[i] = ec._SphereYear_stepCounts(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.StepCounts)
+			} else {
+				out.Values[i] = ec._SphereYear_stepCounts(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75495,6 +76617,41 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_SphereYear marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_SphereYear(ctx context.Context, sel ast.SelectionSet, obj *analytics.SphereYear) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sphereYearImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_SphereYear(ctx, o, obj)
+	return o
+}
+
+// _plainFields_SphereYear sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_SphereYear(ctx context.Context, o *serialexec.Object, obj *analytics.SphereYear) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("SphereYear")
+		case "sphereId":
+			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.SphereID)
+		case "sphereName":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.SphereName)
+		case "ministry":
+			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
+		case "year":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Year)
+		case "summaryCodes":
+			o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.SummaryCodes)
+		case "stepCounts":
+			o.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.StepCounts)
+		case "groups":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Groups)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var stateFunctionImplementors = []string{"StateFunction", "Node"}
@@ -75612,7 +76769,11 @@ func (ec *executionContext) _StateFunctionConnection(ctx context.Context, sel as
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._StateFunctionConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._StateFunctionConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75688,6 +76849,9 @@ func (ec *executionContext) _StateFunctionEdge(ctx context.Context, sel ast.Sele
 var statusCountImplementors = []string{"StatusCount"}
 
 func (ec *executionContext) _StatusCount(ctx context.Context, sel ast.SelectionSet, obj *analytics.Count) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_StatusCount(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, statusCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -75730,6 +76894,31 @@ func (ec *executionContext) _StatusCount(ctx context.Context, sel ast.SelectionS
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_StatusCount marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_StatusCount(ctx context.Context, sel ast.SelectionSet, obj *analytics.Count) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, statusCountImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_StatusCount(ctx, o, obj)
+	return o
+}
+
+// _plainFields_StatusCount sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_StatusCount(ctx context.Context, o *serialexec.Object, obj *analytics.Count) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("StatusCount")
+		case "status":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Status)
+		case "count":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var structuralUnitImplementors = []string{"StructuralUnit", "Node"}
@@ -75904,7 +77093,11 @@ func (ec *executionContext) _StructuralUnitConnection(ctx context.Context, sel a
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._StructuralUnitConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._StructuralUnitConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -75980,6 +77173,9 @@ func (ec *executionContext) _StructuralUnitEdge(ctx context.Context, sel ast.Sel
 var summaryImplementors = []string{"Summary"}
 
 func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, obj *analytics.Summary) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_Summary(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, summaryImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -76044,7 +77240,11 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				out.Invalids++
 			}
 		case "entitiesByDigitization":
-			out.Values[i] = ec._Summary_entitiesByDigitization(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.EntitiesByDigitization)
+			} else {
+				out.Values[i] = ec._Summary_entitiesByDigitization(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -76058,12 +77258,20 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				out.Invalids++
 			}
 		case "groupsByAutomation":
-			out.Values[i] = ec._Summary_groupsByAutomation(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.GroupsByAutomation)
+			} else {
+				out.Values[i] = ec._Summary_groupsByAutomation(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "groupsByReengineering":
-			out.Values[i] = ec._Summary_groupsByReengineering(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.GroupsByReengineering)
+			} else {
+				out.Values[i] = ec._Summary_groupsByReengineering(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -76118,6 +77326,55 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_Summary marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_Summary(ctx context.Context, sel ast.SelectionSet, obj *analytics.Summary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, summaryImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_Summary(ctx, o, obj)
+	return o
+}
+
+// _plainFields_Summary sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_Summary(ctx context.Context, o *serialexec.Object, obj *analytics.Summary) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("Summary")
+		case "type":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Type)
+		case "id":
+			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		case "name":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+		case "ministryId":
+			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.MinistryID)
+		case "spheres":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Spheres)
+		case "entities":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Entities)
+		case "entitiesByDigitization":
+			o.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.EntitiesByDigitization)
+		case "processGroups":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.ProcessGroups)
+		case "groupsByAutomation":
+			o.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.GroupsByAutomation)
+		case "groupsByReengineering":
+			o.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.GroupsByReengineering)
+		case "groupsWithAI":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.GroupsWithAI)
+		case "services":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Services)
+		case "systems":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Systems)
+		case "kpis":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.KPIs)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var systemMentionImplementors = []string{"SystemMention", "Node"}
@@ -76246,7 +77503,11 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SystemUsage")
 		case "system":
-			out.Values[i] = ec._SystemUsage_system(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.System)
+			} else {
+				out.Values[i] = ec._SystemUsage_system(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -76269,12 +77530,24 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 				out.Invalids++
 			}
 		case "owner":
-			out.Values[i] = ec._SystemUsage_owner(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				if v := obj.Owner; v == nil {
+					out.Values[i] = graphql.Null
+				} else {
+					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+				}
+			} else {
+				out.Values[i] = ec._SystemUsage_owner(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "processGroups":
-			out.Values[i] = ec._SystemUsage_processGroups(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ(ctx, field.Selections, obj.ProcessGroups)
+			} else {
+				out.Values[i] = ec._SystemUsage_processGroups(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -76289,7 +77562,11 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 				out.Invalids++
 			}
 		case "bodies":
-			out.Values[i] = ec._SystemUsage_bodies(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ(ctx, field.Selections, obj.Bodies)
+			} else {
+				out.Values[i] = ec._SystemUsage_bodies(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -76313,6 +77590,9 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 var termMatchImplementors = []string{"TermMatch"}
 
 func (ec *executionContext) _TermMatch(ctx context.Context, sel ast.SelectionSet, obj *integrations.TermMatch) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_TermMatch(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, termMatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -76373,6 +77653,35 @@ func (ec *executionContext) _TermMatch(ctx context.Context, sel ast.SelectionSet
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_TermMatch marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_TermMatch(ctx context.Context, sel ast.SelectionSet, obj *integrations.TermMatch) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, termMatchImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_TermMatch(ctx, o, obj)
+	return o
+}
+
+// _plainFields_TermMatch sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_TermMatch(ctx context.Context, o *serialexec.Object, obj *integrations.TermMatch) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("TermMatch")
+		case "need":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Need)
+		case "word":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Word)
+		case "common":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Common)
+		case "strong":
+			o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Strong)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var transformationMapImplementors = []string{"TransformationMap", "Node"}
@@ -76532,7 +77841,11 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "passportFields":
-			out.Values[i] = ec._TransformationMap_passportFields(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.PassportFields)
+			} else {
+				out.Values[i] = ec._TransformationMap_passportFields(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -76823,7 +78136,11 @@ func (ec *executionContext) _TransformationMapConnection(ctx context.Context, se
 				out.Invalids++
 			}
 		case "pageInfo":
-			out.Values[i] = ec._TransformationMapConnection_pageInfo(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+			} else {
+				out.Values[i] = ec._TransformationMapConnection_pageInfo(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -77474,6 +78791,9 @@ func (ec *executionContext) marshalNBodyUse2githubᚗcomᚋkartaᚋkartaᚋcatal
 }
 
 func (ec *executionContext) marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.BodyUse) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -77506,6 +78826,22 @@ func (ec *executionContext) marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋca
 	return ret
 }
 
+// plain_marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.BodyUse) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, bodyUseImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_BodyUse(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
+	return ret
+}
+
 func (ec *executionContext) unmarshalNBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -77525,6 +78861,9 @@ func (ec *executionContext) marshalNCrumb2githubᚗcomᚋkartaᚋkartaᚋentᚐC
 }
 
 func (ec *executionContext) marshalNCrumb2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx context.Context, sel ast.SelectionSet, v []breadcrumb.Crumb) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNCrumb2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -77557,7 +78896,26 @@ func (ec *executionContext) marshalNCrumb2ᚕgithubᚗcomᚋkartaᚋkartaᚋent�
 	return ret
 }
 
+// plain_marshalNCrumb2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNCrumb2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx context.Context, sel ast.SelectionSet, v []breadcrumb.Crumb) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, crumbImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_Crumb(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
+	return ret
+}
+
 func (ec *executionContext) marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) && !serialexec.HasNil(v) {
+		return ec.plain_marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -77590,6 +78948,22 @@ func (ec *executionContext) marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋe
 	return ret
 }
 
+// plain_marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Crumb) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, crumbImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_Crumb(ctx, &objs[i], v[i])
+		ret[i] = &objs[i]
+	}
+	return ret
+}
+
 func (ec *executionContext) marshalNCrumb2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumb(ctx context.Context, sel ast.SelectionSet, v *ent.Crumb) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Crumb!")
@@ -77613,6 +78987,9 @@ func (ec *executionContext) marshalNDataHolding2githubᚗcomᚋkartaᚋkartaᚋc
 }
 
 func (ec *executionContext) marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHoldingᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Holding) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHoldingᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -77645,11 +79022,30 @@ func (ec *executionContext) marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkarta�
 	return ret
 }
 
+// plain_marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHoldingᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐHoldingᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Holding) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, dataHoldingImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_DataHolding(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
+	return ret
+}
+
 func (ec *executionContext) marshalNDataMatch2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatch(ctx context.Context, sel ast.SelectionSet, v integrations.Match) graphql.Marshaler {
 	return ec._DataMatch(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Match) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -77679,6 +79075,22 @@ func (ec *executionContext) marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Match) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, dataMatchImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_DataMatch(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 
@@ -77892,6 +79304,9 @@ func (ec *executionContext) marshalNFacetCount2githubᚗcomᚋkartaᚋkartaᚋca
 }
 
 func (ec *executionContext) marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCountᚄ(ctx context.Context, sel ast.SelectionSet, v []search.FacetCount) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCountᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -77921,6 +79336,22 @@ func (ec *executionContext) marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkarta�
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCountᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCountᚄ(ctx context.Context, sel ast.SelectionSet, v []search.FacetCount) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, facetCountImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_FacetCount(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 
@@ -77984,6 +79415,9 @@ func (ec *executionContext) marshalNGraphNode2githubᚗcomᚋkartaᚋkartaᚋcat
 }
 
 func (ec *executionContext) marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Node) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -78016,6 +79450,22 @@ func (ec *executionContext) marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 	return ret
 }
 
+// plain_marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Node) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphNodeImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_GraphNode(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
+	return ret
+}
+
 func (ec *executionContext) unmarshalNGraphNodeKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeKind(ctx context.Context, v any) (integrations.NodeKind, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := integrations.NodeKind(tmp)
@@ -78036,6 +79486,9 @@ func (ec *executionContext) marshalNHopCount2githubᚗcomᚋkartaᚋkartaᚋcata
 }
 
 func (ec *executionContext) marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCountᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.HopCount) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCountᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -78065,6 +79518,22 @@ func (ec *executionContext) marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋc
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCountᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCountᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.HopCount) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, hopCountImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_HopCount(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 
@@ -78202,6 +79671,9 @@ func (ec *executionContext) marshalNIntegrationCell2githubᚗcomᚋkartaᚋkarta
 }
 
 func (ec *executionContext) marshalNIntegrationCell2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCellᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Cell) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNIntegrationCell2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCellᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -78231,6 +79703,22 @@ func (ec *executionContext) marshalNIntegrationCell2ᚕgithubᚗcomᚋkartaᚋka
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNIntegrationCell2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCellᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNIntegrationCell2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCellᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Cell) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationCellImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_IntegrationCell(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 
@@ -78535,6 +80023,9 @@ func (ec *executionContext) marshalNNodeRef2githubᚗcomᚋkartaᚋkartaᚋcatal
 }
 
 func (ec *executionContext) marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx context.Context, sel ast.SelectionSet, v []ref.Ref) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -78564,6 +80055,22 @@ func (ec *executionContext) marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋca
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx context.Context, sel ast.SelectionSet, v []ref.Ref) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRefImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_NodeRef(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 
@@ -78653,6 +80160,9 @@ func (ec *executionContext) marshalNProcessGroupRef2githubᚗcomᚋkartaᚋkarta
 }
 
 func (ec *executionContext) marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.ProcessGroupRef) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -78682,6 +80192,22 @@ func (ec *executionContext) marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋka
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.ProcessGroupRef) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupRefImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_ProcessGroupRef(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 
@@ -78767,6 +80293,9 @@ func (ec *executionContext) marshalNRoadmapQuarter2githubᚗcomᚋkartaᚋkarta�
 }
 
 func (ec *executionContext) marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterStepsᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.QuarterSteps) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterStepsᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -78796,6 +80325,22 @@ func (ec *executionContext) marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkartaᚋkar
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterStepsᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterStepsᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.QuarterSteps) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapQuarterImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_RoadmapQuarter(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 
@@ -78846,6 +80391,9 @@ func (ec *executionContext) marshalNScheduledStep2githubᚗcomᚋkartaᚋkarta�
 }
 
 func (ec *executionContext) marshalNScheduledStep2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStepᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Step) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNScheduledStep2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStepᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -78875,6 +80423,22 @@ func (ec *executionContext) marshalNScheduledStep2ᚕgithubᚗcomᚋkartaᚋkart
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNScheduledStep2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStepᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNScheduledStep2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStepᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Step) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, scheduledStepImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_ScheduledStep(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 
@@ -78992,6 +80556,9 @@ func (ec *executionContext) unmarshalNServiceWhereInput2ᚖgithubᚗcomᚋkarta�
 }
 
 func (ec *executionContext) marshalNSharedSystem2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSharedSystemᚄ(ctx context.Context, sel ast.SelectionSet, v []*integrations.SharedSystem) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) && !serialexec.HasNil(v) {
+		return ec.plain_marshalNSharedSystem2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSharedSystemᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -79021,6 +80588,22 @@ func (ec *executionContext) marshalNSharedSystem2ᚕᚖgithubᚗcomᚋkartaᚋka
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNSharedSystem2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSharedSystemᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNSharedSystem2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSharedSystemᚄ(ctx context.Context, sel ast.SelectionSet, v []*integrations.SharedSystem) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, sharedSystemImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_SharedSystem(ctx, &objs[i], v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 
@@ -79069,6 +80652,9 @@ func (ec *executionContext) marshalNSourceSystem2githubᚗcomᚋkartaᚋkartaᚋ
 }
 
 func (ec *executionContext) marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystemᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.SourceSystem) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystemᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -79098,6 +80684,22 @@ func (ec *executionContext) marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkarta
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystemᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceSystemᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.SourceSystem) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceSystemImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_SourceSystem(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 
@@ -79178,6 +80780,9 @@ func (ec *executionContext) marshalNSphereYear2githubᚗcomᚋkartaᚋkartaᚋca
 }
 
 func (ec *executionContext) marshalNSphereYear2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYearᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.SphereYear) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNSphereYear2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYearᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -79207,6 +80812,22 @@ func (ec *executionContext) marshalNSphereYear2ᚕgithubᚗcomᚋkartaᚋkarta�
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNSphereYear2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYearᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNSphereYear2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYearᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.SphereYear) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, sphereYearImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_SphereYear(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 
@@ -79247,6 +80868,9 @@ func (ec *executionContext) marshalNStatusCount2githubᚗcomᚋkartaᚋkartaᚋc
 }
 
 func (ec *executionContext) marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Count) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -79276,6 +80900,22 @@ func (ec *executionContext) marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkarta�
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx context.Context, sel ast.SelectionSet, v []analytics.Count) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, statusCountImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_StatusCount(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 
@@ -79355,6 +80995,9 @@ func (ec *executionContext) unmarshalNStructuralUnitWhereInput2ᚖgithubᚗcom�
 }
 
 func (ec *executionContext) marshalNSummary2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.Summary) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) && !serialexec.HasNil(v) {
+		return ec.plain_marshalNSummary2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSummaryᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -79384,6 +81027,22 @@ func (ec *executionContext) marshalNSummary2ᚕᚖgithubᚗcomᚋkartaᚋkarta�
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNSummary2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSummaryᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNSummary2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSummaryᚄ(ctx context.Context, sel ast.SelectionSet, v []*analytics.Summary) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, summaryImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_Summary(ctx, &objs[i], v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 
@@ -79435,6 +81094,9 @@ func (ec *executionContext) marshalNTermMatch2githubᚗcomᚋkartaᚋkartaᚋcat
 }
 
 func (ec *executionContext) marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.TermMatch) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatchᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -79464,6 +81126,22 @@ func (ec *executionContext) marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatchᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatchᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.TermMatch) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, termMatchImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_TermMatch(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 
@@ -81194,6 +82872,9 @@ func (ec *executionContext) marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkart
 	if v == nil {
 		return graphql.Null
 	}
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -81223,6 +82904,25 @@ func (ec *executionContext) marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkart
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx context.Context, sel ast.SelectionSet, v []schema.PassportField) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, passportFieldImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_PassportField(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 

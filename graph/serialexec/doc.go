@@ -38,6 +38,32 @@
 // element is an object whose marshaler checks again, so an operation still
 // stops within one object's trivial fields after its deadline.
 //
+// Plain objects go further (gen.Plain): an object type that implements no
+// interface and whose every field is trivial (not a pointer under a
+// non-null type) or plain — a struct field holding a plain object, a
+// nullable pointer to one, or a slice of them — is marshaled from its Go
+// value as a whole: its fields, and the plain objects below it, without a
+// field context per field or list element, without field middleware and
+// panic recover, and with a list's fields collected once for all its
+// elements (Objects). Nothing in a plain object can fail, block or report
+// an error. The executor enters the plain path at a plain field of another
+// object, or at the marshaler of a plain object or of a list of them,
+// while the context is live and nothing selected below defers a fragment
+// (Defers; gqlgen's path makes the deferred groups), and for a list of
+// pointers, none is nil (HasNil). The analytics' answers are lists of such
+// values (summaries' status counts, a data source's systems and their
+// process groups, the integration graph's nodes): the plain path is most
+// of what was left of their CPU in gqlgen's per-field machinery.
+//
+// What the field middleware no longer sees: plain fields and everything
+// below them. primeBreadcrumbs acts on node types, lists of them and
+// fields bound to resolvers or methods, none of which is plain. Deadline
+// is checked once where the plain path is entered (the object's ctx.Err()
+// above, or the marshaler's): a plain subtree, a walk over Go values
+// already in memory, is marshaled whole once entered, and one entered
+// after the deadline takes the full path, where Deadline stops each field
+// at its own path.
+//
 // gqlgen also makes a deferred group for every object it marshals (the
 // object's path, a field set, a map), used only by fields under @defer;
 // Karta's executor makes it on the object's first deferred field.

@@ -58,3 +58,14 @@ func seen(fields []graphql.CollectedField, alias string) bool {
 	}
 	return false
 }
+
+// Objects returns n objects of the same fields (a list's elements) whose
+// values share one allocation.
+func Objects(fields []graphql.CollectedField, n int) []Object {
+	objs := make([]Object, n)
+	values := make([]graphql.Marshaler, n*len(fields))
+	for i := range objs {
+		objs[i] = Object{Fields: fields, Values: values[i*len(fields) : (i+1)*len(fields) : (i+1)*len(fields)]}
+	}
+	return objs
+}

@@ -11,8 +11,10 @@
 // marshaled straight from the object while the operation's context is
 // live; the deferred group is made on the first deferred field, not for
 // every object; an object without deferred fields is returned as a
-// serialexec.Object), type.gotpl (a list marshals serially unless its selection
-// may block) and serial.gotpl (new: the table of fields that may block,
+// serialexec.Object; a plain object, see Plain, and a plain field marshal
+// straight from the Go value), type.gotpl (a list marshals serially unless
+// its selection may block; a list of plain objects marshals plainly) and
+// serial.gotpl (new: the table of fields that may block,
 // deferredGroup).
 package gen
 
@@ -66,6 +68,7 @@ func (p *Plugin) Render() error {
 	}
 	blocking := Blocking(data)
 	trivial := Trivial(data)
+	plainTypes, plainFields := Plain(data, trivial)
 	return templates.Render(templates.Options{
 		PackageName:     data.Config.Exec.Package,
 		Filename:        data.Config.Exec.Filename,
@@ -79,7 +82,10 @@ func (p *Plugin) Render() error {
 			"blocks":        func(f *codegen.Field) bool { return blocking[f.Object.Name][f.Name] },
 			"blockingTable": func() []Group { return table(blocking) },
 			"trivial":       func(f *codegen.Field) bool { return trivial[f.Object.Name][f.Name] },
-			"hasTrivial":    func(o *codegen.Object) bool { return len(trivial[o.Name]) > 0 },
+			"hasTrivial":    func(o *codegen.Object) bool { return len(trivial[o.Name]) > 0 || len(plainFields[o.Name]) > 0 },
+			"plain":         func(o *codegen.Object) bool { return plainTypes[o.Name] },
+			"plainField":    func(f *codegen.Field) string { return plainFields[f.Object.Name][f.Name] },
+			"plainList":     func(ref *config.TypeReference) string { return plainListOf(data, ref, plainTypes) },
 		},
 	})
 }
@@ -292,4 +298,142 @@ func direct(o *codegen.Object, name string) bool {
 		}
 	}
 	return true
+}
+
+// How a plain field (see Plain) holds its value.
+const (
+	plainObject  = "object"  // a struct of a plain type
+	plainPointer = "pointer" // a pointer to one, under a nullable type: nil is null
+	plainList    = "list"    // a slice of such structs
+)
+
+// Plain lists the plain object types and, per object, its plain fields.
+//
+// A plain field is a field of a non-root object, with no arguments and no
+// directives (and no FIELD directive in the schema), bound to a struct
+// field reached without following a pointer, whose value is a plain
+// object: a struct of a plain type, a pointer to one under a nullable type
+// (nil is null) or a slice of such structs (not of pointers).
+//
+// A plain type is an object type that implements no interface, whose Go
+// type is a struct the executor reaches through a pointer, and whose every
+// field is trivial (see Trivial; not a pointer under a non-null type,
+// which could be nil) or plain. Marshaling a plain object's fields cannot
+// fail, block, panic or report an error: they are Go values read straight
+// from structs. The executor marshals a plain object, and a list of them,
+// without a field context per field or element, field middleware or panic
+// recover, and collects a list's fields once for all its elements (see
+// package serialexec).
+func Plain(data *codegen.Data, trivial map[string]map[string]bool) (map[string]bool, map[string]map[string]string) {
+	plain := map[string]bool{}
+	if len(data.AllDirectives.LocationDirectives("FIELD")) > 0 {
+		return plain, map[string]map[string]string{}
+	}
+	for _, o := range data.Objects {
+		if !o.Root && !o.Stream && !o.DisableConcurrency && len(o.Implements) == 0 && structPointer(o) {
+			plain[o.Name] = true
+		}
+	}
+	// The greatest set of types whose fields are all trivial or plain: drop
+	// a type with any other field until none is dropped.
+	for changed := true; changed; {
+		changed = false
+		for _, o := range data.Objects {
+			if !plain[o.Name] {
+				continue
+			}
+			for _, f := range o.Fields {
+				triv := trivial[o.Name][f.Name] && !(f.TypeReference.IsPtr() && f.TypeReference.GQL.NonNull)
+				if !triv && plainKind(data, o, f, plain) == "" {
+					delete(plain, o.Name)
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	fields := map[string]map[string]string{}
+	for _, o := range data.Objects {
+		for _, f := range o.Fields {
+			if k := plainKind(data, o, f, plain); k != "" {
+				if fields[o.Name] == nil {
+					fields[o.Name] = map[string]string{}
+				}
+				fields[o.Name][f.Name] = k
+			}
+		}
+	}
+	return plain, fields
+}
+
+// plainKind says how field f of o holds a plain object of one of types
+// (plainObject, plainPointer or plainList), or "" when f is not plain.
+func plainKind(data *codegen.Data, o *codegen.Object, f *codegen.Field, plain map[string]bool) string {
+	if o.Root || o.Stream || o.DisableConcurrency || f.IsResolver || f.IsBatch() || f.Stream ||
+		!f.IsVariable() || f.HasHaser || len(f.Args) > 0 || f.HasDirectives() || f.IsConcurrent() || !direct(o, f.GoFieldName) {
+		return ""
+	}
+	ref := f.TypeReference
+	if ref.IsSlice() {
+		if ref.IsPtrToSlice() || ref.Elem() == nil || ref.Elem().IsSlice() || ref.Elem().IsNilable() {
+			return ""
+		}
+		if plainElem(data, ref.Elem(), plain) {
+			return plainList
+		}
+		return ""
+	}
+	if ref.IsPtr() {
+		if ref.GQL.NonNull || ref.IsPtrToPtr() || ref.IsPtrToSlice() || ref.IsPtrToIntf() || ref.Elem() == nil {
+			return ""
+		}
+		if plainElem(data, ref.Elem(), plain) {
+			return plainPointer
+		}
+		return ""
+	}
+	if !ref.IsNilable() && plainElem(data, ref, plain) {
+		return plainObject
+	}
+	return ""
+}
+
+// plainElem reports whether ref, a value (not a pointer), is the struct of
+// one of the plain types.
+func plainElem(data *codegen.Data, ref *config.TypeReference, plain map[string]bool) bool {
+	if ref.Definition == nil || ref.Definition.Kind != ast.Object || !plain[ref.Definition.Name] || ref.IsNilable() {
+		return false
+	}
+	o := data.Objects.ByName(ref.Definition.Name)
+	return o != nil && types.Identical(ref.GO, o.Type)
+}
+
+// plainListOf says whether the list type ref holds plain structs (plainList)
+// or pointers to them ("pointer"): its marshaler then marshals them plainly
+// while nothing stops it (see package serialexec).
+func plainListOf(data *codegen.Data, ref *config.TypeReference, plain map[string]bool) string {
+	if !ref.IsSlice() || ref.IsPtrToSlice() || ref.Elem() == nil || ref.Elem().IsSlice() {
+		return ""
+	}
+	elem := ref.Elem()
+	if !elem.IsNilable() {
+		if plainElem(data, elem, plain) {
+			return plainList
+		}
+		return ""
+	}
+	if elem.IsPtr() && !elem.IsPtrToPtr() && !elem.IsPtrToSlice() && !elem.IsPtrToIntf() && elem.Elem() != nil && plainElem(data, elem.Elem(), plain) {
+		return plainPointer
+	}
+	return ""
+}
+
+// structPointer reports whether o's Go type is a struct its marshaler
+// receives through a pointer.
+func structPointer(o *codegen.Object) bool {
+	if _, ok := o.Reference().(*types.Pointer); !ok {
+		return false
+	}
+	_, ok := o.Type.Underlying().(*types.Struct)
+	return ok
 }

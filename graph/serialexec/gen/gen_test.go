@@ -2,6 +2,7 @@ package gen_test
 
 import (
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -110,4 +111,46 @@ func TestTrivialFields(t *testing.T) {
 		n += len(fields)
 	}
 	t.Logf("%d trivial fields", n)
+}
+
+// The plain types (gen.Plain) include the analytics' value types, whose
+// lists are most of the large answers; a type with a resolver, a method
+// or a node type is never plain.
+func TestPlainTypes(t *testing.T) {
+	data := buildData(t)
+	types, fields := gen.Plain(data, gen.Trivial(data))
+	var got []string
+	for typ := range types {
+		got = append(got, typ)
+	}
+	sort.Strings(got)
+	t.Logf("plain types: %v", got)
+	var pf []string
+	for typ, fs := range fields {
+		for f, k := range fs {
+			pf = append(pf, typ+"."+f+":"+k)
+		}
+	}
+	sort.Strings(pf)
+	t.Logf("plain fields: %v", pf)
+	for _, typ := range []string{"NodeRef", "StatusCount", "ProcessGroupRef", "SourceSystem", "Summary", "GraphNode", "GraphCounts", "PageInfo"} {
+		if !types[typ] {
+			t.Errorf("%s: not plain", typ)
+		}
+	}
+	for _, typ := range registry.Types() {
+		if types[typ.Name] {
+			t.Errorf("%s: a node type, plain", typ.Name)
+		}
+	}
+	for _, typ := range []string{"Query", "DataSourceGroup", "DuplicateCandidate"} {
+		if types[typ] {
+			t.Errorf("%s: plain, but it has resolvers or arguments", typ)
+		}
+	}
+	for _, f := range []string{"SourceSystem.processGroups:list", "SourceSystem.owner:pointer", "DataSourceGroup.body:object"} {
+		if !slices.Contains(pf, f) {
+			t.Errorf("%s: not a plain field", f)
+		}
+	}
 }

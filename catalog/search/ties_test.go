@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"maps"
 	"math"
 	"testing"
 
@@ -140,6 +141,14 @@ func TestScoresAsBleve(t *testing.T) {
 				if g, ok := got[id]; !ok || math.Abs(g-w) > 1e-12*w {
 					t.Errorf("%q: node %d scores %v, bleve %v", q, id, g, w)
 				}
+			}
+			// Again, with the prefixes' and near terms the index remembers.
+			again, err := x.Scores(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !maps.Equal(again, got) {
+				t.Errorf("%q: scores differ the second time", q)
 			}
 		}
 	}

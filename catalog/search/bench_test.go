@@ -169,6 +169,14 @@ func BenchmarkSearchMaps(b *testing.B) {
 		{"acronym", search.Query{Text: "ГБД ЮЛ"}},
 		{"filtered", search.Query{Text: "спорт", Types: []string{"Attribute"}}},
 		{"browse", search.Query{Types: []string{"Entity"}}},
+		{"prefix", search.Query{Text: "лиценз"}},
+		{"latin", search.Query{Text: "Mobile"}},
+		{"code", search.Query{Text: "МИИЦР"}},
+		{"two-typos", search.Query{Text: "министерство културы"}},
+		{"long", search.Query{Text: "Министерство цифрового развития"}},
+		{"ministry", search.Query{Text: "Министерство искусственного интеллекта и цифрового развития Республики Казахстан"}},
+		{"committee", search.Query{Text: "Комитет индустрии туризма"}},
+		{"sentence", search.Query{Text: "регистрация спортсмена в спорте высших достижений"}},
 	} {
 		b.Run(q.name, func(b *testing.B) {
 			b.ReportAllocs()

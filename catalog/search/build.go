@@ -83,8 +83,9 @@ type Index struct {
 	ministryByID map[int]ministryInfo
 	ministryIDs  map[string]int // top body ID by key
 	vocab        vocab
-	nearMu       sync.Mutex
+	nearMu       sync.Mutex            // guards both caches
 	nearCache    map[string][]nearTerm // by folded word (the distance follows from it)
+	prefixCache  map[string][]string   // a prefix's terms, by field "\x00" prefix (exec.go)
 	stop         analysis.TokenFilter  // Russian stop words, as the stemmed analyzer drops them
 	version      string
 	builtAt      time.Time

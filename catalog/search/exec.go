@@ -149,6 +149,23 @@ type executor struct {
 	// only matter for the documents every group before matched.
 	keep []int32
 	want int32
+	// The phrases of group deferIn (the optional one) wait in pending
+	// until its other clauses ran (resolve): the documents the must
+	// groups matched are in query (all of them: cnt == must), and c
+	// keeps the page.
+	deferIn *group
+	pending []pendingPhrase
+	query   *accum
+	must    int32
+	c       *collector
+}
+
+// pendingPhrase is a document that has every term of a phrase clause: it
+// scores sum more if its texts have them in a row.
+type pendingPhrase struct {
+	cl  *clause
+	doc uint32
+	sum float64
 }
 
 // run scores the documents that match p and hands each to c.
@@ -220,6 +237,10 @@ func (ix *Index) run(ctx context.Context, p *textPlan, c *collector) (err error)
 	if p.should != nil {
 		should = word
 		defer should.reset()
+		e.query, e.must, e.c = query, int32(len(must)), c
+		if trailingPhrases(p.should) {
+			e.deferIn = p.should
+		}
 		if err := e.group(p.should, levelGroup+1, should); err != nil {
 			return err
 		}
@@ -273,7 +294,35 @@ func (e *executor) open(cl *clause, squares *float64) error {
 	return nil
 }
 
+// prefixTerms returns the terms of field that start with prefix, in
+// order, remembered per index as near terms are (query.go): its snapshot
+// never changes, and reading the dictionary was a tenth of a one-word
+// search's CPU. The slice is shared: callers only read it.
 func (e *executor) prefixTerms(field, prefix string) ([]string, error) {
+	ix := e.ix
+	key := field + "\x00" + prefix
+	ix.nearMu.Lock()
+	terms, ok := ix.prefixCache[key]
+	ix.nearMu.Unlock()
+	if ok {
+		return terms, nil
+	}
+	terms, err := e.readPrefix(field, prefix)
+	if err != nil {
+		return nil, err
+	}
+	ix.nearMu.Lock()
+	if len(ix.prefixCache) >= maxNearCache || ix.prefixCache == nil {
+		ix.prefixCache = make(map[string][]string)
+	}
+	ix.prefixCache[key] = terms
+	ix.nearMu.Unlock()
+	return terms, nil
+}
+
+// readPrefix reads the terms of field that start with prefix from the
+// dictionary.
+func (e *executor) readPrefix(field, prefix string) ([]string, error) {
 	d, err := e.ix.reader.FieldDictPrefix(field, []byte(prefix))
 	if err != nil {
 		return nil, err
@@ -324,7 +373,10 @@ func (e *executor) group(g *group, lvl int, out *accum) error {
 				switch {
 				case cl.kind == clausePrefix:
 					acc.add(d, sub.sum[d]*(float64(sub.cnt[d])/float64(n)))
-				case sub.cnt[d] == n && cl.phrase.matches(e.ix.byNum, d):
+				case sub.cnt[d] != n:
+				case e.deferIn == g:
+					e.pending = append(e.pending, pendingPhrase{cl: cl, doc: d, sum: sub.sum[d]})
+				case cl.phrase.matches(e.ix.byNum, d):
 					acc.add(d, sub.sum[d])
 				}
 			}
@@ -336,10 +388,89 @@ func (e *executor) group(g *group, lvl int, out *accum) error {
 		}
 	}
 	n := float64(len(g.clauses))
+	if e.deferIn == g {
+		e.resolve(acc, e.s.level(lvl+1), n)
+	}
 	for _, d := range acc.touched {
 		out.add(d, acc.sum[d]*(float64(acc.cnt[d])/n))
 	}
 	return nil
+}
+
+// trailingPhrases reports whether g's phrase clauses, if any, are its last
+// ones: then a document's phrases are added to its sum after every other
+// clause, in the same order, whether they are checked as they come or
+// once the group's other clauses ran (resolve).
+func trailingPhrases(g *group) bool {
+	phrases := false
+	for _, cl := range g.clauses {
+		switch {
+		case cl.kind == clausePhrase:
+			phrases = true
+		case phrases:
+			return false
+		}
+	}
+	return phrases
+}
+
+// resolve checks the pending phrases of the optional group whose other
+// clauses added up to acc, and adds those found to acc in the clauses'
+// order, as group would have. Checking a phrase means reading the
+// document's texts, the bulk of a long query's cost, and only changes
+// scores: it is skipped for a document that cannot be on the page anyway
+// — one the page's filters drop, or whose score with every pending phrase
+// found stays below the score that at least k documents reach without
+// any (k: the hits up to the page's end). Such a document is then scored
+// without its phrases, which can only lower its score: it stays off the
+// page, and the page, its scores and order, the total and the facets are
+// exactly as with every phrase checked. scratch is a clean accumulator.
+func (e *executor) resolve(acc, scratch *accum, n float64) {
+	byNum := e.ix.byNum
+	page := func(d uint32) bool {
+		return e.query.cnt[d] == e.must && int(d) < len(byNum) && byNum[d] != nil && e.c.passes(byNum[d])
+	}
+	// score is what the document scores with its optional clauses summing
+	// to sum over cnt of them, as run scores it.
+	score := func(d uint32, sum float64, cnt int32) float64 {
+		s := e.query.sum[d]
+		if cnt > 0 {
+			s += sum * (float64(cnt) / n)
+		}
+		return s
+	}
+	// The least score k documents reach without their pending phrases.
+	var lows []float64
+	for _, d := range e.query.touched {
+		if page(d) {
+			lows = append(lows, score(d, acc.sum[d], acc.cnt[d]))
+		}
+	}
+	floor := math.Inf(-1)
+	if k := e.c.k; k > 0 && len(lows) >= k {
+		sort.Sort(sort.Reverse(sort.Float64Slice(lows)))
+		floor = lows[k-1]
+	}
+	// scratch: every pending phrase of a document, summed and counted.
+	defer scratch.reset()
+	for _, p := range e.pending {
+		scratch.add(p.doc, p.sum)
+	}
+	for _, d := range scratch.touched {
+		high := score(d, acc.sum[d]+scratch.sum[d], acc.cnt[d]+scratch.cnt[d])
+		// A margin for rounding: skip only what stays clearly below.
+		if !page(d) || high*(1+1e-9) < floor {
+			scratch.cnt[d] = -1
+		}
+	}
+	for _, p := range e.pending {
+		switch {
+		case scratch.cnt[p.doc] < 0:
+			e.c.unchecked++
+		case p.cl.phrase.matches(byNum, p.doc):
+			acc.add(p.doc, p.sum)
+		}
+	}
 }
 
 // postings adds a term's score in every kept document it is in to acc.

@@ -129,3 +129,37 @@ func (q *blevePhrase) Searcher(ctx context.Context, r index.IndexReader, _ mappi
 		return q.cl.phrase.matches(q.ix.byNum, uint32(d.IndexInternalID.Value()))
 	}), nil
 }
+
+// Ranking returns every hit of q (its filters, not its page) best first as
+// IDs and scores, every phrase checked, and how many phrases the search of
+// q's page left unchecked.
+func (ix *Index) Ranking(ctx context.Context, q Query) (ids []int, scores []float64, unchecked int, err error) {
+	p, _ := ix.textQuery(q.Text)
+	all, err := ix.newCollector(Query{Types: q.Types, Ministries: q.Ministries}, 1<<30)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if err := ix.run(ctx, p, all); err != nil {
+		return nil, nil, 0, err
+	}
+	for _, s := range all.best() {
+		ids = append(ids, s.n.id)
+		scores = append(scores, s.score)
+	}
+	offset, err := decodeCursor(q.After)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	first := q.First
+	if first == 0 {
+		first = DefaultFirst
+	}
+	page, err := ix.newCollector(q, offset+first)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if err := ix.run(ctx, p, page); err != nil {
+		return nil, nil, 0, err
+	}
+	return ids, scores, page.unchecked, nil
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/segment"
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/russian"
+	"github.com/karta/karta/catalog/textnorm"
 )
 
 // matcher finds again, in a hit's own texts, what the query matched: the
@@ -97,7 +98,7 @@ func (m *matcher) match(value, skel string) (spans [][2]int, words int, whole bo
 		pos++
 		t := struct{ Start, End, Position int }{start, end, pos}
 		start = end
-		folded := mapRunes(buf[:0], b, foldRune)
+		folded := textnorm.AppendFold(buf[:0], b)
 		hit := m.folds[string(folded)] || hasAnyPrefix(folded, m.foldPrefixes)
 		if !hit && len(m.stemNeedles) > 0 {
 			lower := mapRunes(buf[:0], b, foldYo)

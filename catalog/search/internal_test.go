@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -275,12 +276,8 @@ func TestDualAgreesWithAnalyzers(t *testing.T) {
 // refPhrase is the phrase match of bleve's phrase searcher on a folded
 // field: the terms at consecutive positions of the folded analyzer's
 // tokens of one element.
-func refPhrase(t *testing.T, elems []string, terms []string) bool {
+func refPhrase(t *testing.T, mp *mapping.IndexMappingImpl, elems []string, terms []string) bool {
 	t.Helper()
-	mp, err := newMapping()
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, e := range elems {
 		at := map[int]string{}
 		for _, tok := range mp.AnalyzerNamed(analyzerFold).Analyze([]byte(e)) {
@@ -328,7 +325,7 @@ func TestHasPhrase(t *testing.T) {
 			for _, e := range es {
 				got = got || hasPhrase(e, terms)
 			}
-			if want := refPhrase(t, es, terms); got != want {
+			if want := refPhrase(t, mp, es, terms); got != want {
 				t.Errorf("%q in %q: %v, want %v", q, es, got, want)
 			}
 		}
@@ -393,5 +390,54 @@ func checkFreqs(t *testing.T, what string, f *field, n int, want index.TokenFreq
 		if g := got[term]; g == nil || g.Frequency() != w.Frequency() || len(g.Locations) != 0 {
 			t.Errorf("%q: term %q: %+v, want %+v", what, term, g, w)
 		}
+	}
+}
+
+// TestHasPhraseMixed: on values of mixed scripts, cases, look-alike
+// letters, digits and punctuation that joins or splits words («.», «'»,
+// «_», «:», hyphens, soft hyphens, combining marks), the phrase check —
+// its in-a-row pre-check first — agrees with the folded analyzer's
+// positions for phrases taken from the value's own words and near them.
+func TestHasPhraseMixed(t *testing.T) {
+	mp, err := newMapping()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pieces := []string{"Реестр", "реестр", "PEECTP", "лицензий", "ЛИЦЕНЗИЙ", "лицeнзий", "e-Архив", "ИС", "2024", "a1", "β",
+		"数据", "ǅ", "Ёлка", "ёлка", "қазақ", " ", " ", " ", ", ", ". ", ".", "-", "—", "'", "_", ":", "\u00ad", "\u0301", "\u200d", "«", "»", "😀", "\n"}
+	rng := rand.New(rand.NewSource(1))
+	checked, matched := 0, 0
+	for range 3000 {
+		var b strings.Builder
+		for range 2 + rng.Intn(12) {
+			b.WriteString(pieces[rng.Intn(len(pieces))])
+		}
+		value := b.String()
+		toks := mp.AnalyzerNamed(analyzerFold).Analyze([]byte(value))
+		if len(toks) == 0 {
+			continue
+		}
+		for range 4 {
+			i := rng.Intn(len(toks))
+			n := 1 + rng.Intn(min(3, len(toks)-i))
+			var terms []string
+			for _, tok := range toks[i : i+n] {
+				terms = append(terms, string(tok.Term))
+			}
+			if rng.Intn(3) == 0 { // a word of another place
+				terms[rng.Intn(len(terms))] = string(toks[rng.Intn(len(toks))].Term)
+			}
+			want := refPhrase(t, mp, []string{value}, terms)
+			if got := hasPhrase(value, terms); got != want {
+				t.Fatalf("hasPhrase(%q, %q) = %v, want %v", value, terms, got, want)
+			}
+			checked++
+			if want {
+				matched++
+			}
+		}
+	}
+	if matched == 0 || matched == checked {
+		t.Fatalf("%d of %d phrases matched: the cases do not test both ways", matched, checked)
 	}
 }

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/segment"
+	"github.com/karta/karta/catalog/textnorm"
 )
 
 // phraseQuery is the query text as a phrase in one folded-word field,
@@ -77,14 +80,13 @@ func hasPhrase(value string, terms []string) bool {
 	}
 	w := wordsPool.Get().(*foldedWords)
 	defer wordsPool.Put(w)
-	// Words in a row are in the folded value: a value without one of them
-	// (most elements of a long text) is not cut into words at all, which
-	// costs several times more than folding it.
-	w.buf = mapRunes(w.buf[:0], []byte(value), foldRune)
-	for _, t := range terms {
-		if !bytes.Contains(w.buf, []byte(t)) {
-			return false
-		}
+	// Words in a row are in a row in the folded value too: a value
+	// without them so (most elements of a long text, even most of those
+	// with every word) is not cut into words at all, which costs several
+	// times more than folding it.
+	w.buf = textnorm.AppendFold(w.buf[:0], value)
+	if !inRow(w.buf, terms) {
+		return false
 	}
 	w.src = append(w.src[:0], value...)
 	w.buf, w.ends = w.buf[:0], w.ends[:0]
@@ -93,7 +95,7 @@ func hasPhrase(value string, terms []string) bool {
 		if seg.Type() == segment.None {
 			continue
 		}
-		w.buf = mapRunes(w.buf, seg.Bytes(), foldRune)
+		w.buf = textnorm.AppendFold(w.buf, seg.Bytes())
 		w.ends = append(w.ends, len(w.buf))
 	}
 	word := func(i int) string {
@@ -111,6 +113,64 @@ func hasPhrase(value string, terms []string) bool {
 		if k == len(terms) {
 			return true
 		}
+	}
+	return false
+}
+
+// inRow reports whether the folded value has terms in a row as its words
+// would be: an occurrence of the first term, and each next term after a
+// gap of runes that are never part of a word. It is a necessary condition
+// of hasPhrase's, not a sufficient one (it ignores where words begin and
+// end), so it may only err towards true: between two words the word
+// segmenter leaves no letter or digit of the Latin and Cyrillic alphabets
+// (wordRune), so the first such rune after a term is where the next word,
+// and so the next term, must begin. A term that begins otherwise (with a
+// letter of another script) is not checked.
+func inRow(folded []byte, terms []string) bool {
+	first := []byte(terms[0])
+	for i := 0; ; {
+		j := bytes.Index(folded[i:], first)
+		if j < 0 {
+			return false
+		}
+		i += j + len(first)
+		if followedBy(folded[i:], terms[1:]) {
+			return true
+		}
+	}
+}
+
+// followedBy reports whether rest begins with terms, each after a gap of
+// runes that are not wordRunes (see inRow).
+func followedBy(rest []byte, terms []string) bool {
+	for _, t := range terms {
+		if r, _ := utf8.DecodeRuneInString(t); !wordRune(r) {
+			return true
+		}
+		for len(rest) > 0 {
+			r, size := utf8.DecodeRune(rest)
+			if wordRune(r) {
+				break
+			}
+			rest = rest[size:]
+		}
+		if !bytes.HasPrefix(rest, []byte(t)) {
+			return false
+		}
+		rest = rest[len(t):]
+	}
+	return true
+}
+
+// wordRune reports whether r is a Latin or Cyrillic letter or an ASCII
+// digit (Unicode word-break properties ALetter and Numeric): the word
+// segmenter puts such a rune in a word, never between two.
+func wordRune(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case 0xC0 <= r && r <= 0x24F, 0x400 <= r && r <= 0x52F: // Latin-1 and Latin Extended A, B; Cyrillic
+		return unicode.IsLetter(r)
 	}
 	return false
 }

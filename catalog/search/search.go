@@ -201,6 +201,7 @@ type collector struct {
 	total      int
 	k          int
 	top        []scored // a heap of the k best, the worst at the root
+	unchecked  int      // phrases not checked: their documents could not be hits (exec.go)
 }
 
 func (ix *Index) newCollector(q Query, k int) (*collector, error) {
@@ -226,15 +227,26 @@ func (ix *Index) newCollector(q Query, k int) (*collector, error) {
 	return c, nil
 }
 
-func (c *collector) add(n *node, score float64) {
-	typeOK := c.types == nil || c.types[n.typeIdx]
-	minOK := c.ministries == nil
+// passes reports whether n passes both filters: whether it may be a hit.
+func (c *collector) passes(n *node) bool {
+	return c.typeOK(n) && c.ministryOK(n)
+}
+
+func (c *collector) typeOK(n *node) bool { return c.types == nil || c.types[n.typeIdx] }
+
+func (c *collector) ministryOK(n *node) bool {
+	ok := c.ministries == nil
 	for _, m := range n.ministry {
-		if minOK {
+		if ok {
 			break
 		}
-		minOK = c.ministries[m]
+		ok = c.ministries[m]
 	}
+	return ok
+}
+
+func (c *collector) add(n *node, score float64) {
+	typeOK, minOK := c.typeOK(n), c.ministryOK(n)
 	if minOK {
 		c.typeCounts[n.typeIdx]++
 	}

@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"maps"
 	"math"
 	"testing"
 
@@ -141,6 +142,79 @@ func TestScoresAsBleve(t *testing.T) {
 					t.Errorf("%q: node %d scores %v, bleve %v", q, id, g, w)
 				}
 			}
+			// Again, with the prefixes' and near terms the index remembers.
+			again, err := x.Scores(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !maps.Equal(again, got) {
+				t.Errorf("%q: scores differ the second time", q)
+			}
 		}
 	}
+}
+
+// TestPagesAsFullRanking: a page is the same slice of the ranking, with
+// the same scores to the bit, as when every phrase is checked, although a
+// search checks a phrase only in documents that could be on its page
+// (exec.go, resolve): first pages, later pages, filtered pages, of texts
+// whose phrases match some hits and not others. Some phrases must go
+// unchecked, or the test would not test that.
+func TestPagesAsFullRanking(t *testing.T) {
+	e := open(t, 12, true)
+	ctx := context.Background()
+	unchecked := 0
+	for _, text := range []string{"Регистрация спортсмена", "регистрация спортсмена в спорте высших достижений",
+		"зачисление в секцию", "спортсмен регистрация", "реестр лицензий", "и для", "данные о спорте", "спорт"} {
+		first, err := e.ix.Search(ctx, search.Query{Text: text, First: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var types, ministries []string
+		for _, f := range first.Facets.Types {
+			types = append(types, f.Key)
+		}
+		for _, f := range first.Facets.Ministries {
+			ministries = append(ministries, f.Key)
+		}
+		qs := []search.Query{{Text: text, First: 1}, {Text: text, First: 5}, {Text: text}, {Text: text, First: 3, After: first.EndCursor}}
+		for i := range 6 {
+			q := search.Query{Text: text, First: 1 + i*3}
+			if len(types) > 0 {
+				q.Types = types[i%len(types) : i%len(types)+1]
+			}
+			if len(ministries) > 0 && i%2 == 0 {
+				q.Ministries = ministries[i%len(ministries) : i%len(ministries)+1]
+			}
+			qs = append(qs, q)
+		}
+		for _, q := range qs {
+			ids, scores, n, err := e.ix.Ranking(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			unchecked += n
+			res, err := e.ix.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != len(ids) {
+				t.Errorf("%+v: total %d, ranking %d", q, res.Total, len(ids))
+			}
+			offset := 0
+			if q.After != "" {
+				offset = len(first.Hits)
+			}
+			for i, h := range res.Hits {
+				if j := offset + i; j >= len(ids) || h.ID != ids[j] || h.Score != scores[j] {
+					t.Errorf("%+v: hit %d is %d %v, ranking %v", q, i, h.ID, h.Score, ids[offset:min(len(ids), offset+len(res.Hits))])
+					break
+				}
+			}
+		}
+	}
+	if unchecked == 0 {
+		t.Error("every phrase was checked")
+	}
+	t.Logf("%d phrases unchecked", unchecked)
 }

@@ -3,6 +3,7 @@ package textnorm
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // FoldRune folds one rune to its comparison skeleton: lower case, ё → е,
@@ -10,6 +11,58 @@ import (
 // letters to the Russian letter they are commonly replaced by. It maps rune
 // by rune, so folded text keeps its offsets (search highlights with it).
 func FoldRune(r rune) rune {
+	if uint32(r) < uint32(len(foldTable)) {
+		return foldTable[r]
+	}
+	return foldRune(r)
+}
+
+// foldTable is FoldRune of every rune below U+0800 (Latin, Cyrillic with
+// the Kazakh letters): one lookup instead of unicode.ToLower's search of
+// the case ranges, which was most of what folding a long text cost (a
+// search checks a phrase in the folded texts of its candidates).
+var foldTable = func() (t [0x800]rune) {
+	for r := range t {
+		t[r] = foldRune(rune(r))
+	}
+	return t
+}()
+
+// AppendFold appends s folded rune by rune (FoldRune) to dst, as
+// strings.Map(FoldRune, s) would: an invalid byte becomes U+FFFD. It
+// decodes the one- and two-byte runes of Latin and Cyrillic text itself.
+func AppendFold[T string | []byte](dst []byte, s T) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		switch {
+		case c < utf8.RuneSelf:
+			r = foldTable[c]
+			i++
+		case c >= 0xC2 && c < 0xE0 && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			// A valid two-byte sequence: U+0080..U+07FF.
+			r = foldTable[rune(c&0x1F)<<6|rune(s[i+1]&0x3F)]
+			i += 2
+		default:
+			var size int
+			r, size = utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+			r = FoldRune(r)
+			i += size
+		}
+		switch {
+		case r < utf8.RuneSelf:
+			dst = append(dst, byte(r))
+		case r < 0x800:
+			dst = append(dst, 0xC0|byte(r>>6), 0x80|byte(r)&0x3F)
+		default:
+			dst = utf8.AppendRune(dst, r)
+		}
+	}
+	return dst
+}
+
+// foldRune is FoldRune computed.
+func foldRune(r rune) rune {
 	r = unicode.ToLower(r)
 	switch r {
 	case 'ё':

@@ -2,7 +2,10 @@ package textnorm
 
 import (
 	"math"
+	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func TestFold(t *testing.T) {
@@ -22,6 +25,30 @@ func TestFold(t *testing.T) {
 	}
 	if l, ok := LatinBack('н'); !ok || l != 'h' {
 		t.Errorf("LatinBack('н') = %q, %v", l, ok)
+	}
+}
+
+// TestFoldTable checks the table and AppendFold against the folding
+// computed (foldRune, strings.Map) for every rune and for invalid UTF-8.
+func TestFoldTable(t *testing.T) {
+	var all []byte
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got, want := FoldRune(r), foldRune(r); got != want {
+			t.Fatalf("FoldRune(%U) = %U, want %U", r, got, want)
+		}
+		if r < 0x3000 {
+			all = utf8.AppendRune(all, r)
+		}
+	}
+	all = append(all, 0xC0, 0x80, 0xC2, 'A', 0xD0, 0xE0, 0xA0, 0x80, 0xF0, 0x9F, 0x98, 0x80, 0xFF, 0xD0)
+	for _, s := range []string{string(all), "", "\xd0", "Ёлка E-License «МИИЦР» Қазақстан \xc3\x28 \xe2\x82"} {
+		want := strings.Map(foldRune, s)
+		if got := string(AppendFold(nil, s)); got != want {
+			t.Errorf("AppendFold(%q) = %q, want %q", s, got, want)
+		}
+		if got := string(AppendFold([]byte("x"), []byte(s))); got != "x"+want {
+			t.Errorf("AppendFold(%q) as bytes = %q, want %q", s, got, want)
+		}
 	}
 }
 

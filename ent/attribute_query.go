@@ -411,6 +411,16 @@ func (_q *AttributeQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*At
 			return nil, err
 		}
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(attribute.Table) {
+		mask, ok := memoMask(attribute.Columns, _q.ctx.Fields, withFKs, len(attribute.ForeignKeys))
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(attribute.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {
 			return nil, err
@@ -534,6 +544,57 @@ func (_q *AttributeQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *AttributeQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil &&
+		_q.withEntity == nil
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *AttributeQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*Attribute)) error {
+	mask, _ := memoMask(attribute.Columns, _q.ctx.Fields, _q.withFKs, len(attribute.ForeignKeys))
+	return b.want(ctx, &memoWant{
+		table: attribute.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&AttributeClient{config: _q.config}).Query().Where(attribute.IDIn(ids...))
+			q.ctx.Fields = memoFields(attribute.Columns, mask)
+			q.withFKs = mask>>len(attribute.Columns) != 0
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*Attribute, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*Attribute))
+					assign(n.(*Attribute))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // AttributeGroupBy is the group-by builder for Attribute entities.

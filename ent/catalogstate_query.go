@@ -357,6 +357,16 @@ func (_q *CatalogStateQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(catalogstate.Table) {
+		mask, ok := memoMask(catalogstate.Columns, _q.ctx.Fields, false, 0)
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(catalogstate.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {
 			return nil, err
@@ -447,6 +457,55 @@ func (_q *CatalogStateQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *CatalogStateQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *CatalogStateQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*CatalogState)) error {
+	mask, _ := memoMask(catalogstate.Columns, _q.ctx.Fields, false, 0)
+	return b.want(ctx, &memoWant{
+		table: catalogstate.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&CatalogStateClient{config: _q.config}).Query().Where(catalogstate.IDIn(ids...))
+			q.ctx.Fields = memoFields(catalogstate.Columns, mask)
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*CatalogState, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*CatalogState))
+					assign(n.(*CatalogState))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // CatalogStateGroupBy is the group-by builder for CatalogState entities.

@@ -54,7 +54,12 @@ func main() {
 			gen.FeatureGlobalID,
 			gen.FeatureExecQuery,
 		},
-	}, entc.Extensions(ex, nodetypegen.Extension{BreadcrumbSDL: "../graph/breadcrumb.graphqls"}))
+	},
+		entc.Extensions(ex, nodetypegen.Extension{BreadcrumbSDL: "../graph/breadcrumb.graphqls"}),
+		// The operation's memo of nodes and the batch of a query tree's
+		// one-to-one edges (template/memo.tmpl, used by collection.tmpl).
+		entc.TemplateFiles("template/memo.tmpl"),
+	)
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)
 	}

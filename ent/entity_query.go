@@ -502,6 +502,16 @@ func (_q *EntityQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Entit
 			return nil, err
 		}
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(entity.Table) {
+		mask, ok := memoMask(entity.Columns, _q.ctx.Fields, withFKs, len(entity.ForeignKeys))
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(entity.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for name, query := range _q.withNamedAttributes {
 		if err := _q.loadAttributes(ctx, query, nodes,
 			func(n *Entity) { n.appendNamedAttributes(name) },
@@ -731,6 +741,59 @@ func (_q *EntityQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *EntityQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil &&
+		_q.withSphere == nil &&
+		_q.withAttributes == nil && len(_q.withNamedAttributes) == 0 &&
+		_q.withProcessGroups == nil && len(_q.withNamedProcessGroups) == 0
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *EntityQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*Entity)) error {
+	mask, _ := memoMask(entity.Columns, _q.ctx.Fields, _q.withFKs, len(entity.ForeignKeys))
+	return b.want(ctx, &memoWant{
+		table: entity.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&EntityClient{config: _q.config}).Query().Where(entity.IDIn(ids...))
+			q.ctx.Fields = memoFields(entity.Columns, mask)
+			q.withFKs = mask>>len(entity.Columns) != 0
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*Entity, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*Entity))
+					assign(n.(*Entity))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // WithNamedAttributes tells the query-builder to eager-load the nodes that are connected to the "attributes"

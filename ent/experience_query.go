@@ -411,6 +411,16 @@ func (_q *ExperienceQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*E
 			return nil, err
 		}
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(experience.Table) {
+		mask, ok := memoMask(experience.Columns, _q.ctx.Fields, withFKs, len(experience.ForeignKeys))
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(experience.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {
 			return nil, err
@@ -534,6 +544,57 @@ func (_q *ExperienceQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *ExperienceQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil &&
+		_q.withSphere == nil
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *ExperienceQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*Experience)) error {
+	mask, _ := memoMask(experience.Columns, _q.ctx.Fields, _q.withFKs, len(experience.ForeignKeys))
+	return b.want(ctx, &memoWant{
+		table: experience.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&ExperienceClient{config: _q.config}).Query().Where(experience.IDIn(ids...))
+			q.ctx.Fields = memoFields(experience.Columns, mask)
+			q.withFKs = mask>>len(experience.Columns) != 0
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*Experience, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*Experience))
+					assign(n.(*Experience))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // ExperienceGroupBy is the group-by builder for Experience entities.

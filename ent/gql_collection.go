@@ -48,6 +48,17 @@ func (_q *AttributeQuery) CollectFields(ctx context.Context, satisfies ...string
 
 func (_q *AttributeQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*Attribute) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(attribute.Columns))
@@ -65,7 +76,35 @@ func (_q *AttributeQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, entityImplementors)...); err != nil {
 				return err
 			}
-			_q.withEntity = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, entity.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Attribute) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*Attribute, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.entity_attributes == nil {
+							continue
+						}
+						fk := *n.entity_attributes
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Entity) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Entity = e
+						}
+					})
+				})
+			} else {
+				_q.withEntity = query
+			}
 		case "key":
 			if _, ok := fieldSeen[attribute.FieldKey]; !ok {
 				selectedFields = append(selectedFields, attribute.FieldKey)
@@ -172,6 +211,17 @@ func (_q *EntityQuery) CollectFields(ctx context.Context, satisfies ...string) (
 
 func (_q *EntityQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*Entity) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(entity.Columns))
@@ -189,7 +239,35 @@ func (_q *EntityQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, sphereImplementors)...); err != nil {
 				return err
 			}
-			_q.withSphere = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, sphere.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Entity) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*Entity, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.sphere_entities == nil {
+							continue
+						}
+						fk := *n.sphere_entities
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Sphere) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Sphere = e
+						}
+					})
+				})
+			} else {
+				_q.withSphere = query
+			}
 
 		case "attributes":
 			var (
@@ -566,6 +644,17 @@ func (_q *ExperienceQuery) CollectFields(ctx context.Context, satisfies ...strin
 
 func (_q *ExperienceQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*Experience) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(experience.Columns))
@@ -583,7 +672,35 @@ func (_q *ExperienceQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, sphereImplementors)...); err != nil {
 				return err
 			}
-			_q.withSphere = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, sphere.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Experience) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*Experience, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.sphere_experiences == nil {
+							continue
+						}
+						fk := *n.sphere_experiences
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Sphere) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Sphere = e
+						}
+					})
+				})
+			} else {
+				_q.withSphere = query
+			}
 		case "key":
 			if _, ok := fieldSeen[experience.FieldKey]; !ok {
 				selectedFields = append(selectedFields, experience.FieldKey)
@@ -700,6 +817,17 @@ func (_q *IcebreakerQuery) CollectFields(ctx context.Context, satisfies ...strin
 
 func (_q *IcebreakerQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*Icebreaker) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(icebreaker.Columns))
@@ -717,7 +845,35 @@ func (_q *IcebreakerQuery) collectField(ctx context.Context, oneNode bool, opCtx
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transformationmapImplementors)...); err != nil {
 				return err
 			}
-			_q.withMap = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, transformationmap.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Icebreaker) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*Icebreaker, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.transformation_map_icebreakers == nil {
+							continue
+						}
+						fk := *n.transformation_map_icebreakers
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *TransformationMap) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Map = e
+						}
+					})
+				})
+			} else {
+				_q.withMap = query
+			}
 
 		case "bodies":
 			var (
@@ -1085,6 +1241,17 @@ func (_q *InformationSystemQuery) CollectFields(ctx context.Context, satisfies .
 
 func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*InformationSystem) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(informationsystem.Columns))
@@ -1102,7 +1269,35 @@ func (_q *InformationSystemQuery) collectField(ctx context.Context, oneNode bool
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ministryImplementors)...); err != nil {
 				return err
 			}
-			_q.withOwner = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, ministry.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*InformationSystem) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*InformationSystem, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.ministry_systems == nil {
+							continue
+						}
+						fk := *n.ministry_systems
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Ministry) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Owner = e
+						}
+					})
+				})
+			} else {
+				_q.withOwner = query
+			}
 
 		case "processGroups":
 			var (
@@ -2041,6 +2236,17 @@ func (_q *IntegrationQuery) CollectFields(ctx context.Context, satisfies ...stri
 
 func (_q *IntegrationQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*Integration) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(integration.Columns))
@@ -2058,7 +2264,35 @@ func (_q *IntegrationQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transformationmapImplementors)...); err != nil {
 				return err
 			}
-			_q.withMap = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, transformationmap.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Integration) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*Integration, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.transformation_map_integrations == nil {
+							continue
+						}
+						fk := *n.transformation_map_integrations
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *TransformationMap) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Map = e
+						}
+					})
+				})
+			} else {
+				_q.withMap = query
+			}
 
 		case "consumerBody":
 			var (
@@ -2069,7 +2303,35 @@ func (_q *IntegrationQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ministryImplementors)...); err != nil {
 				return err
 			}
-			_q.withConsumerBody = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, ministry.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Integration) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*Integration, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[1] = true
+						if n.ministry_consumed_integrations == nil {
+							continue
+						}
+						fk := *n.ministry_consumed_integrations
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Ministry) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.ConsumerBody = e
+						}
+					})
+				})
+			} else {
+				_q.withConsumerBody = query
+			}
 
 		case "consumerSystem":
 			var (
@@ -2080,7 +2342,35 @@ func (_q *IntegrationQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, informationsystemImplementors)...); err != nil {
 				return err
 			}
-			_q.withConsumerSystem = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, informationsystem.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Integration) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*Integration, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[2] = true
+						if n.information_system_consumed_integrations == nil {
+							continue
+						}
+						fk := *n.information_system_consumed_integrations
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *InformationSystem) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.ConsumerSystem = e
+						}
+					})
+				})
+			} else {
+				_q.withConsumerSystem = query
+			}
 
 		case "providerBody":
 			var (
@@ -2091,7 +2381,35 @@ func (_q *IntegrationQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ministryImplementors)...); err != nil {
 				return err
 			}
-			_q.withProviderBody = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, ministry.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Integration) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*Integration, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[3] = true
+						if n.ministry_provided_integrations == nil {
+							continue
+						}
+						fk := *n.ministry_provided_integrations
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Ministry) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.ProviderBody = e
+						}
+					})
+				})
+			} else {
+				_q.withProviderBody = query
+			}
 
 		case "providerSystem":
 			var (
@@ -2102,7 +2420,35 @@ func (_q *IntegrationQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, informationsystemImplementors)...); err != nil {
 				return err
 			}
-			_q.withProviderSystem = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, informationsystem.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Integration) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*Integration, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[4] = true
+						if n.information_system_provided_integrations == nil {
+							continue
+						}
+						fk := *n.information_system_provided_integrations
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *InformationSystem) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.ProviderSystem = e
+						}
+					})
+				})
+			} else {
+				_q.withProviderSystem = query
+			}
 		case "key":
 			if _, ok := fieldSeen[integration.FieldKey]; !ok {
 				selectedFields = append(selectedFields, integration.FieldKey)
@@ -2269,6 +2615,17 @@ func (_q *KPIQuery) CollectFields(ctx context.Context, satisfies ...string) (*KP
 
 func (_q *KPIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*KPI) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(kpi.Columns))
@@ -2286,7 +2643,35 @@ func (_q *KPIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transformationmapImplementors)...); err != nil {
 				return err
 			}
-			_q.withMap = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, transformationmap.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*KPI) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*KPI, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.transformation_map_kpis == nil {
+							continue
+						}
+						fk := *n.transformation_map_kpis
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *TransformationMap) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Map = e
+						}
+					})
+				})
+			} else {
+				_q.withMap = query
+			}
 
 		case "sphere":
 			var (
@@ -2297,7 +2682,35 @@ func (_q *KPIQuery) collectField(ctx context.Context, oneNode bool, opCtx *graph
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, sphereImplementors)...); err != nil {
 				return err
 			}
-			_q.withSphere = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, sphere.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*KPI) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*KPI, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[1] = true
+						if n.sphere_kpis == nil {
+							continue
+						}
+						fk := *n.sphere_kpis
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Sphere) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Sphere = e
+						}
+					})
+				})
+			} else {
+				_q.withSphere = query
+			}
 
 		case "targets":
 			var (
@@ -2541,6 +2954,17 @@ func (_q *KPITargetQuery) CollectFields(ctx context.Context, satisfies ...string
 
 func (_q *KPITargetQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*KPITarget) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(kpitarget.Columns))
@@ -2558,7 +2982,35 @@ func (_q *KPITargetQuery) collectField(ctx context.Context, oneNode bool, opCtx 
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, kpiImplementors)...); err != nil {
 				return err
 			}
-			_q.withKpi = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, kpi.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*KPITarget) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*KPITarget, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.kpi_targets == nil {
+							continue
+						}
+						fk := *n.kpi_targets
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *KPI) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Kpi = e
+						}
+					})
+				})
+			} else {
+				_q.withKpi = query
+			}
 		case "key":
 			if _, ok := fieldSeen[kpitarget.FieldKey]; !ok {
 				selectedFields = append(selectedFields, kpitarget.FieldKey)
@@ -2670,6 +3122,17 @@ func (_q *MinistryQuery) CollectFields(ctx context.Context, satisfies ...string)
 
 func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*Ministry) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(ministry.Columns))
@@ -2799,7 +3262,35 @@ func (_q *MinistryQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ministryImplementors)...); err != nil {
 				return err
 			}
-			_q.withParent = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, ministry.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Ministry) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*Ministry, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[1] = true
+						if n.ministry_children == nil {
+							continue
+						}
+						fk := *n.ministry_children
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Ministry) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Parent = e
+						}
+					})
+				})
+			} else {
+				_q.withParent = query
+			}
 
 		case "maps":
 			var (
@@ -4289,6 +4780,17 @@ func (_q *NeedQuery) CollectFields(ctx context.Context, satisfies ...string) (*N
 
 func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*Need) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(need.Columns))
@@ -4306,7 +4808,35 @@ func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transformationmapImplementors)...); err != nil {
 				return err
 			}
-			_q.withMap = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, transformationmap.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Need) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*Need, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.transformation_map_needs == nil {
+							continue
+						}
+						fk := *n.transformation_map_needs
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *TransformationMap) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Map = e
+						}
+					})
+				})
+			} else {
+				_q.withMap = query
+			}
 
 		case "processGroup":
 			var (
@@ -4317,7 +4847,35 @@ func (_q *NeedQuery) collectField(ctx context.Context, oneNode bool, opCtx *grap
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, processgroupImplementors)...); err != nil {
 				return err
 			}
-			_q.withProcessGroup = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, processgroup.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Need) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*Need, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[1] = true
+						if n.need_process_group == nil {
+							continue
+						}
+						fk := *n.need_process_group
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *ProcessGroup) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.ProcessGroup = e
+						}
+					})
+				})
+			} else {
+				_q.withProcessGroup = query
+			}
 
 		case "bodies":
 			var (
@@ -4680,6 +5238,17 @@ func (_q *ProcessQuery) CollectFields(ctx context.Context, satisfies ...string) 
 
 func (_q *ProcessQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*Process) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(process.Columns))
@@ -4697,7 +5266,35 @@ func (_q *ProcessQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, processgroupImplementors)...); err != nil {
 				return err
 			}
-			_q.withProcessGroup = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, processgroup.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Process) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*Process, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.process_group_processes == nil {
+							continue
+						}
+						fk := *n.process_group_processes
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *ProcessGroup) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.ProcessGroup = e
+						}
+					})
+				})
+			} else {
+				_q.withProcessGroup = query
+			}
 		case "key":
 			if _, ok := fieldSeen[process.FieldKey]; !ok {
 				selectedFields = append(selectedFields, process.FieldKey)
@@ -4804,6 +5401,17 @@ func (_q *ProcessGroupQuery) CollectFields(ctx context.Context, satisfies ...str
 
 func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*ProcessGroup) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(processgroup.Columns))
@@ -4821,7 +5429,35 @@ func (_q *ProcessGroupQuery) collectField(ctx context.Context, oneNode bool, opC
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, sphereImplementors)...); err != nil {
 				return err
 			}
-			_q.withSphere = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, sphere.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ProcessGroup) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*ProcessGroup, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.sphere_process_groups == nil {
+							continue
+						}
+						fk := *n.sphere_process_groups
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Sphere) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Sphere = e
+						}
+					})
+				})
+			} else {
+				_q.withSphere = query
+			}
 
 		case "processes":
 			var (
@@ -5909,6 +6545,17 @@ func (_q *RoadmapItemQuery) CollectFields(ctx context.Context, satisfies ...stri
 
 func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*RoadmapItem) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(roadmapitem.Columns))
@@ -5926,7 +6573,35 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, sphereImplementors)...); err != nil {
 				return err
 			}
-			_q.withSphere = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, sphere.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*RoadmapItem) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*RoadmapItem, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.sphere_roadmap_items == nil {
+							continue
+						}
+						fk := *n.sphere_roadmap_items
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Sphere) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Sphere = e
+						}
+					})
+				})
+			} else {
+				_q.withSphere = query
+			}
 
 		case "processGroup":
 			var (
@@ -5937,7 +6612,35 @@ func (_q *RoadmapItemQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, processgroupImplementors)...); err != nil {
 				return err
 			}
-			_q.withProcessGroup = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, processgroup.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*RoadmapItem) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*RoadmapItem, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[1] = true
+						if n.roadmap_item_process_group == nil {
+							continue
+						}
+						fk := *n.roadmap_item_process_group
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *ProcessGroup) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.ProcessGroup = e
+						}
+					})
+				})
+			} else {
+				_q.withProcessGroup = query
+			}
 
 		case "units":
 			var (
@@ -6294,6 +6997,17 @@ func (_q *RoadmapStepQuery) CollectFields(ctx context.Context, satisfies ...stri
 
 func (_q *RoadmapStepQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*RoadmapStep) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(roadmapstep.Columns))
@@ -6311,7 +7025,35 @@ func (_q *RoadmapStepQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, roadmapitemImplementors)...); err != nil {
 				return err
 			}
-			_q.withItem = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, roadmapitem.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*RoadmapStep) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*RoadmapStep, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.roadmap_item_steps == nil {
+							continue
+						}
+						fk := *n.roadmap_item_steps
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *RoadmapItem) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Item = e
+						}
+					})
+				})
+			} else {
+				_q.withItem = query
+			}
 		case "key":
 			if _, ok := fieldSeen[roadmapstep.FieldKey]; !ok {
 				selectedFields = append(selectedFields, roadmapstep.FieldKey)
@@ -6438,6 +7180,17 @@ func (_q *ServiceQuery) CollectFields(ctx context.Context, satisfies ...string) 
 
 func (_q *ServiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*Service) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(service.Columns))
@@ -6669,6 +7422,17 @@ func (_q *ServicePlanQuery) CollectFields(ctx context.Context, satisfies ...stri
 
 func (_q *ServicePlanQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*ServicePlan) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(serviceplan.Columns))
@@ -6686,7 +7450,35 @@ func (_q *ServicePlanQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transformationmapImplementors)...); err != nil {
 				return err
 			}
-			_q.withMap = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, transformationmap.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ServicePlan) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*ServicePlan, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.transformation_map_service_plans == nil {
+							continue
+						}
+						fk := *n.transformation_map_service_plans
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *TransformationMap) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Map = e
+						}
+					})
+				})
+			} else {
+				_q.withMap = query
+			}
 
 		case "body":
 			var (
@@ -6697,7 +7489,35 @@ func (_q *ServicePlanQuery) collectField(ctx context.Context, oneNode bool, opCt
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ministryImplementors)...); err != nil {
 				return err
 			}
-			_q.withBody = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, ministry.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*ServicePlan) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*ServicePlan, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[1] = true
+						if n.service_plan_body == nil {
+							continue
+						}
+						fk := *n.service_plan_body
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Ministry) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Body = e
+						}
+					})
+				})
+			} else {
+				_q.withBody = query
+			}
 		case "key":
 			if _, ok := fieldSeen[serviceplan.FieldKey]; !ok {
 				selectedFields = append(selectedFields, serviceplan.FieldKey)
@@ -6849,6 +7669,17 @@ func (_q *SourceFragmentQuery) CollectFields(ctx context.Context, satisfies ...s
 
 func (_q *SourceFragmentQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*SourceFragment) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(sourcefragment.Columns))
@@ -6866,7 +7697,35 @@ func (_q *SourceFragmentQuery) collectField(ctx context.Context, oneNode bool, o
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transformationmapImplementors)...); err != nil {
 				return err
 			}
-			_q.withMap = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, transformationmap.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*SourceFragment) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*SourceFragment, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.transformation_map_fragments == nil {
+							continue
+						}
+						fk := *n.transformation_map_fragments
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *TransformationMap) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Map = e
+						}
+					})
+				})
+			} else {
+				_q.withMap = query
+			}
 		case "key":
 			if _, ok := fieldSeen[sourcefragment.FieldKey]; !ok {
 				selectedFields = append(selectedFields, sourcefragment.FieldKey)
@@ -6973,6 +7832,17 @@ func (_q *SphereQuery) CollectFields(ctx context.Context, satisfies ...string) (
 
 func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*Sphere) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(sphere.Columns))
@@ -6990,7 +7860,35 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transformationmapImplementors)...); err != nil {
 				return err
 			}
-			_q.withMap = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, transformationmap.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*Sphere, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.transformation_map_spheres == nil {
+							continue
+						}
+						fk := *n.transformation_map_spheres
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *TransformationMap) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Map = e
+						}
+					})
+				})
+			} else {
+				_q.withMap = query
+			}
 
 		case "ministry":
 			var (
@@ -7001,7 +7899,35 @@ func (_q *SphereQuery) collectField(ctx context.Context, oneNode bool, opCtx *gr
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ministryImplementors)...); err != nil {
 				return err
 			}
-			_q.withMinistry = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, ministry.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*Sphere) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*Sphere, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[1] = true
+						if n.ministry_spheres == nil {
+							continue
+						}
+						fk := *n.ministry_spheres
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Ministry) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Ministry = e
+						}
+					})
+				})
+			} else {
+				_q.withMinistry = query
+			}
 
 		case "experiences":
 			var (
@@ -8064,6 +8990,17 @@ func (_q *SphereScheduleQuery) CollectFields(ctx context.Context, satisfies ...s
 
 func (_q *SphereScheduleQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*SphereSchedule) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(sphereschedule.Columns))
@@ -8081,7 +9018,35 @@ func (_q *SphereScheduleQuery) collectField(ctx context.Context, oneNode bool, o
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transformationmapImplementors)...); err != nil {
 				return err
 			}
-			_q.withMap = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, transformationmap.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*SphereSchedule) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*SphereSchedule, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.transformation_map_schedules == nil {
+							continue
+						}
+						fk := *n.transformation_map_schedules
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *TransformationMap) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Map = e
+						}
+					})
+				})
+			} else {
+				_q.withMap = query
+			}
 
 		case "sphere":
 			var (
@@ -8092,7 +9057,35 @@ func (_q *SphereScheduleQuery) collectField(ctx context.Context, oneNode bool, o
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, sphereImplementors)...); err != nil {
 				return err
 			}
-			_q.withSphere = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, sphere.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*SphereSchedule) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*SphereSchedule, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[1] = true
+						if n.sphere_schedules == nil {
+							continue
+						}
+						fk := *n.sphere_schedules
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Sphere) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Sphere = e
+						}
+					})
+				})
+			} else {
+				_q.withSphere = query
+			}
 
 		case "units":
 			var (
@@ -8342,6 +9335,17 @@ func (_q *StateFunctionQuery) CollectFields(ctx context.Context, satisfies ...st
 
 func (_q *StateFunctionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*StateFunction) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(statefunction.Columns))
@@ -8359,7 +9363,35 @@ func (_q *StateFunctionQuery) collectField(ctx context.Context, oneNode bool, op
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ministryImplementors)...); err != nil {
 				return err
 			}
-			_q.withMinistry = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, ministry.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*StateFunction) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*StateFunction, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.ministry_functions == nil {
+							continue
+						}
+						fk := *n.ministry_functions
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Ministry) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Ministry = e
+						}
+					})
+				})
+			} else {
+				_q.withMinistry = query
+			}
 
 		case "processGroups":
 			var (
@@ -8579,6 +9611,17 @@ func (_q *StructuralUnitQuery) CollectFields(ctx context.Context, satisfies ...s
 
 func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*StructuralUnit) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(structuralunit.Columns))
@@ -8596,7 +9639,35 @@ func (_q *StructuralUnitQuery) collectField(ctx context.Context, oneNode bool, o
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ministryImplementors)...); err != nil {
 				return err
 			}
-			_q.withMinistry = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, ministry.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*StructuralUnit) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*StructuralUnit, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.ministry_units == nil {
+							continue
+						}
+						fk := *n.ministry_units
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Ministry) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Ministry = e
+						}
+					})
+				})
+			} else {
+				_q.withMinistry = query
+			}
 
 		case "processGroups":
 			var (
@@ -9180,6 +10251,17 @@ func (_q *SystemMentionQuery) CollectFields(ctx context.Context, satisfies ...st
 
 func (_q *SystemMentionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*SystemMention) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(systemmention.Columns))
@@ -9197,7 +10279,35 @@ func (_q *SystemMentionQuery) collectField(ctx context.Context, oneNode bool, op
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, transformationmapImplementors)...); err != nil {
 				return err
 			}
-			_q.withMap = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, transformationmap.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*SystemMention) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*SystemMention, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.transformation_map_system_mentions == nil {
+							continue
+						}
+						fk := *n.transformation_map_system_mentions
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *TransformationMap) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Map = e
+						}
+					})
+				})
+			} else {
+				_q.withMap = query
+			}
 
 		case "sphere":
 			var (
@@ -9208,7 +10318,35 @@ func (_q *SystemMentionQuery) collectField(ctx context.Context, oneNode bool, op
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, sphereImplementors)...); err != nil {
 				return err
 			}
-			_q.withSphere = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, sphere.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*SystemMention) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*SystemMention, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[1] = true
+						if n.sphere_system_mentions == nil {
+							continue
+						}
+						fk := *n.sphere_system_mentions
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Sphere) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Sphere = e
+						}
+					})
+				})
+			} else {
+				_q.withSphere = query
+			}
 
 		case "system":
 			var (
@@ -9219,7 +10357,35 @@ func (_q *SystemMentionQuery) collectField(ctx context.Context, oneNode bool, op
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, informationsystemImplementors)...); err != nil {
 				return err
 			}
-			_q.withSystem = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, informationsystem.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*SystemMention) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*SystemMention, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[2] = true
+						if n.information_system_mentions == nil {
+							continue
+						}
+						fk := *n.information_system_mentions
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *InformationSystem) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.System = e
+						}
+					})
+				})
+			} else {
+				_q.withSystem = query
+			}
 		case "position":
 			if _, ok := fieldSeen[systemmention.FieldPosition]; !ok {
 				selectedFields = append(selectedFields, systemmention.FieldPosition)
@@ -9317,6 +10483,17 @@ func (_q *TransformationMapQuery) CollectFields(ctx context.Context, satisfies .
 
 func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
 	path = append([]string(nil), path...)
+	batch, top := memoBatchFor(ctx)
+	if top {
+		ctx = context.WithValue(ctx, memoBatchKey{}, batch)
+		defer func() {
+			if batch.planned {
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, _ []*TransformationMap) error {
+					return batch.flush(ctx)
+				})
+			}
+		}()
+	}
 	var (
 		unknownSeen    bool
 		fieldSeen      = make(map[string]struct{}, len(transformationmap.Columns))
@@ -9334,7 +10511,35 @@ func (_q *TransformationMapQuery) collectField(ctx context.Context, oneNode bool
 			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, ministryImplementors)...); err != nil {
 				return err
 			}
-			_q.withMinistry = query
+			if batch != nil && query.memoable() {
+				batch.plan(_q, ministry.Table)
+				_q.withFKs = true
+				_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*TransformationMap) error {
+					ids := make([]int, 0, len(nodes))
+					byFK := make(map[int][]*TransformationMap, len(nodes))
+					for _, n := range nodes {
+						n.Edges.loadedTypes[0] = true
+						if n.ministry_maps == nil {
+							continue
+						}
+						fk := *n.ministry_maps
+						if _, ok := byFK[fk]; !ok {
+							ids = append(ids, fk)
+						}
+						byFK[fk] = append(byFK[fk], n)
+					}
+					if len(ids) == 0 {
+						return nil
+					}
+					return query.memoWant(ctx, batch, ids, func(e *Ministry) {
+						for _, n := range byFK[e.ID] {
+							n.Edges.Ministry = e
+						}
+					})
+				})
+			} else {
+				_q.withMinistry = query
+			}
 
 		case "developmentBodies":
 			var (

@@ -502,6 +502,16 @@ func (_q *IcebreakerQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*I
 			return nil, err
 		}
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(icebreaker.Table) {
+		mask, ok := memoMask(icebreaker.Columns, _q.ctx.Fields, withFKs, len(icebreaker.ForeignKeys))
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(icebreaker.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for name, query := range _q.withNamedBodies {
 		if err := _q.loadBodies(ctx, query, nodes,
 			func(n *Icebreaker) { n.appendNamedBodies(name) },
@@ -761,6 +771,59 @@ func (_q *IcebreakerQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *IcebreakerQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil &&
+		_q.withMap == nil &&
+		_q.withBodies == nil && len(_q.withNamedBodies) == 0 &&
+		_q.withSystems == nil && len(_q.withNamedSystems) == 0
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *IcebreakerQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*Icebreaker)) error {
+	mask, _ := memoMask(icebreaker.Columns, _q.ctx.Fields, _q.withFKs, len(icebreaker.ForeignKeys))
+	return b.want(ctx, &memoWant{
+		table: icebreaker.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&IcebreakerClient{config: _q.config}).Query().Where(icebreaker.IDIn(ids...))
+			q.ctx.Fields = memoFields(icebreaker.Columns, mask)
+			q.withFKs = mask>>len(icebreaker.Columns) != 0
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*Icebreaker, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*Icebreaker))
+					assign(n.(*Icebreaker))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // WithNamedBodies tells the query-builder to eager-load the nodes that are connected to the "bodies"

@@ -406,6 +406,16 @@ func (_q *ImportRunQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Im
 			return nil, err
 		}
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(importrun.Table) {
+		mask, ok := memoMask(importrun.Columns, _q.ctx.Fields, false, 0)
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(importrun.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for name, query := range _q.withNamedRemovals {
 		if err := _q.loadRemovals(ctx, query, nodes,
 			func(n *ImportRun) { n.appendNamedRemovals(name) },
@@ -535,6 +545,56 @@ func (_q *ImportRunQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *ImportRunQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil &&
+		_q.withRemovals == nil && len(_q.withNamedRemovals) == 0
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *ImportRunQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*ImportRun)) error {
+	mask, _ := memoMask(importrun.Columns, _q.ctx.Fields, false, 0)
+	return b.want(ctx, &memoWant{
+		table: importrun.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&ImportRunClient{config: _q.config}).Query().Where(importrun.IDIn(ids...))
+			q.ctx.Fields = memoFields(importrun.Columns, mask)
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*ImportRun, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*ImportRun))
+					assign(n.(*ImportRun))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // WithNamedRemovals tells the query-builder to eager-load the nodes that are connected to the "removals"

@@ -500,6 +500,16 @@ func (_q *KPIQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*KPI, err
 			return nil, err
 		}
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(kpi.Table) {
+		mask, ok := memoMask(kpi.Columns, _q.ctx.Fields, withFKs, len(kpi.ForeignKeys))
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(kpi.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for name, query := range _q.withNamedTargets {
 		if err := _q.loadTargets(ctx, query, nodes,
 			func(n *KPI) { n.appendNamedTargets(name) },
@@ -693,6 +703,59 @@ func (_q *KPIQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *KPIQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil &&
+		_q.withMap == nil &&
+		_q.withSphere == nil &&
+		_q.withTargets == nil && len(_q.withNamedTargets) == 0
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *KPIQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*KPI)) error {
+	mask, _ := memoMask(kpi.Columns, _q.ctx.Fields, _q.withFKs, len(kpi.ForeignKeys))
+	return b.want(ctx, &memoWant{
+		table: kpi.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&KPIClient{config: _q.config}).Query().Where(kpi.IDIn(ids...))
+			q.ctx.Fields = memoFields(kpi.Columns, mask)
+			q.withFKs = mask>>len(kpi.Columns) != 0
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*KPI, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*KPI))
+					assign(n.(*KPI))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // WithNamedTargets tells the query-builder to eager-load the nodes that are connected to the "targets"

@@ -996,6 +996,16 @@ func (_q *MinistryQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Min
 			return nil, err
 		}
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(ministry.Table) {
+		mask, ok := memoMask(ministry.Columns, _q.ctx.Fields, withFKs, len(ministry.ForeignKeys))
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(ministry.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for name, query := range _q.withNamedChildren {
 		if err := _q.loadChildren(ctx, query, nodes,
 			func(n *Ministry) { n.appendNamedChildren(name) },
@@ -1733,6 +1743,70 @@ func (_q *MinistryQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *MinistryQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil &&
+		_q.withChildren == nil && len(_q.withNamedChildren) == 0 &&
+		_q.withParent == nil &&
+		_q.withMaps == nil && len(_q.withNamedMaps) == 0 &&
+		_q.withSpheres == nil && len(_q.withNamedSpheres) == 0 &&
+		_q.withUnits == nil && len(_q.withNamedUnits) == 0 &&
+		_q.withFunctions == nil && len(_q.withNamedFunctions) == 0 &&
+		_q.withSystems == nil && len(_q.withNamedSystems) == 0 &&
+		_q.withConsumedIntegrations == nil && len(_q.withNamedConsumedIntegrations) == 0 &&
+		_q.withProvidedIntegrations == nil && len(_q.withNamedProvidedIntegrations) == 0 &&
+		_q.withDevelopedMaps == nil && len(_q.withNamedDevelopedMaps) == 0 &&
+		_q.withImplementedMaps == nil && len(_q.withNamedImplementedMaps) == 0 &&
+		_q.withNeeds == nil && len(_q.withNamedNeeds) == 0 &&
+		_q.withServicePlans == nil && len(_q.withNamedServicePlans) == 0 &&
+		_q.withIcebreakers == nil && len(_q.withNamedIcebreakers) == 0
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *MinistryQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*Ministry)) error {
+	mask, _ := memoMask(ministry.Columns, _q.ctx.Fields, _q.withFKs, len(ministry.ForeignKeys))
+	return b.want(ctx, &memoWant{
+		table: ministry.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&MinistryClient{config: _q.config}).Query().Where(ministry.IDIn(ids...))
+			q.ctx.Fields = memoFields(ministry.Columns, mask)
+			q.withFKs = mask>>len(ministry.Columns) != 0
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*Ministry, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*Ministry))
+					assign(n.(*Ministry))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // WithNamedChildren tells the query-builder to eager-load the nodes that are connected to the "children"

@@ -545,6 +545,16 @@ func (_q *NeedQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Need, e
 			return nil, err
 		}
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(need.Table) {
+		mask, ok := memoMask(need.Columns, _q.ctx.Fields, withFKs, len(need.ForeignKeys))
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(need.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for name, query := range _q.withNamedBodies {
 		if err := _q.loadBodies(ctx, query, nodes,
 			func(n *Need) { n.appendNamedBodies(name) },
@@ -836,6 +846,60 @@ func (_q *NeedQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *NeedQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil &&
+		_q.withMap == nil &&
+		_q.withProcessGroup == nil &&
+		_q.withBodies == nil && len(_q.withNamedBodies) == 0 &&
+		_q.withSystems == nil && len(_q.withNamedSystems) == 0
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *NeedQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*Need)) error {
+	mask, _ := memoMask(need.Columns, _q.ctx.Fields, _q.withFKs, len(need.ForeignKeys))
+	return b.want(ctx, &memoWant{
+		table: need.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&NeedClient{config: _q.config}).Query().Where(need.IDIn(ids...))
+			q.ctx.Fields = memoFields(need.Columns, mask)
+			q.withFKs = mask>>len(need.Columns) != 0
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*Need, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*Need))
+					assign(n.(*Need))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // WithNamedBodies tells the query-builder to eager-load the nodes that are connected to the "bodies"

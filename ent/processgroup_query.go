@@ -774,6 +774,16 @@ func (_q *ProcessGroupQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]
 			return nil, err
 		}
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(processgroup.Table) {
+		mask, ok := memoMask(processgroup.Columns, _q.ctx.Fields, withFKs, len(processgroup.ForeignKeys))
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(processgroup.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for name, query := range _q.withNamedProcesses {
 		if err := _q.loadProcesses(ctx, query, nodes,
 			func(n *ProcessGroup) { n.appendNamedProcesses(name) },
@@ -1351,6 +1361,65 @@ func (_q *ProcessGroupQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *ProcessGroupQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil &&
+		_q.withSphere == nil &&
+		_q.withProcesses == nil && len(_q.withNamedProcesses) == 0 &&
+		_q.withUnits == nil && len(_q.withNamedUnits) == 0 &&
+		_q.withFunctions == nil && len(_q.withNamedFunctions) == 0 &&
+		_q.withServices == nil && len(_q.withNamedServices) == 0 &&
+		_q.withInformationSystems == nil && len(_q.withNamedInformationSystems) == 0 &&
+		_q.withEntities == nil && len(_q.withNamedEntities) == 0 &&
+		_q.withRoadmapItems == nil && len(_q.withNamedRoadmapItems) == 0 &&
+		_q.withNeeds == nil && len(_q.withNamedNeeds) == 0
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *ProcessGroupQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*ProcessGroup)) error {
+	mask, _ := memoMask(processgroup.Columns, _q.ctx.Fields, _q.withFKs, len(processgroup.ForeignKeys))
+	return b.want(ctx, &memoWant{
+		table: processgroup.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&ProcessGroupClient{config: _q.config}).Query().Where(processgroup.IDIn(ids...))
+			q.ctx.Fields = memoFields(processgroup.Columns, mask)
+			q.withFKs = mask>>len(processgroup.Columns) != 0
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*ProcessGroup, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*ProcessGroup))
+					assign(n.(*ProcessGroup))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // WithNamedProcesses tells the query-builder to eager-load the nodes that are connected to the "processes"

@@ -545,6 +545,16 @@ func (_q *RoadmapItemQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*
 			return nil, err
 		}
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(roadmapitem.Table) {
+		mask, ok := memoMask(roadmapitem.Columns, _q.ctx.Fields, withFKs, len(roadmapitem.ForeignKeys))
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(roadmapitem.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for name, query := range _q.withNamedUnits {
 		if err := _q.loadUnits(ctx, query, nodes,
 			func(n *RoadmapItem) { n.appendNamedUnits(name) },
@@ -806,6 +816,60 @@ func (_q *RoadmapItemQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *RoadmapItemQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil &&
+		_q.withSphere == nil &&
+		_q.withProcessGroup == nil &&
+		_q.withUnits == nil && len(_q.withNamedUnits) == 0 &&
+		_q.withSteps == nil && len(_q.withNamedSteps) == 0
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *RoadmapItemQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*RoadmapItem)) error {
+	mask, _ := memoMask(roadmapitem.Columns, _q.ctx.Fields, _q.withFKs, len(roadmapitem.ForeignKeys))
+	return b.want(ctx, &memoWant{
+		table: roadmapitem.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&RoadmapItemClient{config: _q.config}).Query().Where(roadmapitem.IDIn(ids...))
+			q.ctx.Fields = memoFields(roadmapitem.Columns, mask)
+			q.withFKs = mask>>len(roadmapitem.Columns) != 0
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*RoadmapItem, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*RoadmapItem))
+					assign(n.(*RoadmapItem))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // WithNamedUnits tells the query-builder to eager-load the nodes that are connected to the "units"

@@ -406,6 +406,16 @@ func (_q *ServiceQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Serv
 			return nil, err
 		}
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(service.Table) {
+		mask, ok := memoMask(service.Columns, _q.ctx.Fields, false, 0)
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(service.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for name, query := range _q.withNamedProcessGroups {
 		if err := _q.loadProcessGroups(ctx, query, nodes,
 			func(n *Service) { n.appendNamedProcessGroups(name) },
@@ -565,6 +575,56 @@ func (_q *ServiceQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *ServiceQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil &&
+		_q.withProcessGroups == nil && len(_q.withNamedProcessGroups) == 0
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *ServiceQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*Service)) error {
+	mask, _ := memoMask(service.Columns, _q.ctx.Fields, false, 0)
+	return b.want(ctx, &memoWant{
+		table: service.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&ServiceClient{config: _q.config}).Query().Where(service.IDIn(ids...))
+			q.ctx.Fields = memoFields(service.Columns, mask)
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*Service, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*Service))
+					assign(n.(*Service))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // WithNamedProcessGroups tells the query-builder to eager-load the nodes that are connected to the "process_groups"

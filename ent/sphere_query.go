@@ -860,6 +860,16 @@ func (_q *SphereQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Spher
 			return nil, err
 		}
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(sphere.Table) {
+		mask, ok := memoMask(sphere.Columns, _q.ctx.Fields, withFKs, len(sphere.ForeignKeys))
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(sphere.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for name, query := range _q.withNamedExperiences {
 		if err := _q.loadExperiences(ctx, query, nodes,
 			func(n *Sphere) { n.appendNamedExperiences(name) },
@@ -1417,6 +1427,67 @@ func (_q *SphereQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *SphereQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil &&
+		_q.withMap == nil &&
+		_q.withMinistry == nil &&
+		_q.withExperiences == nil && len(_q.withNamedExperiences) == 0 &&
+		_q.withEntities == nil && len(_q.withNamedEntities) == 0 &&
+		_q.withProcessGroups == nil && len(_q.withNamedProcessGroups) == 0 &&
+		_q.withRoadmapItems == nil && len(_q.withNamedRoadmapItems) == 0 &&
+		_q.withSchedules == nil && len(_q.withNamedSchedules) == 0 &&
+		_q.withKpis == nil && len(_q.withNamedKpis) == 0 &&
+		_q.withResponsibleUnits == nil && len(_q.withNamedResponsibleUnits) == 0 &&
+		_q.withMentionedSystems == nil && len(_q.withNamedMentionedSystems) == 0 &&
+		_q.withSystemMentions == nil && len(_q.withNamedSystemMentions) == 0
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *SphereQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*Sphere)) error {
+	mask, _ := memoMask(sphere.Columns, _q.ctx.Fields, _q.withFKs, len(sphere.ForeignKeys))
+	return b.want(ctx, &memoWant{
+		table: sphere.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&SphereClient{config: _q.config}).Query().Where(sphere.IDIn(ids...))
+			q.ctx.Fields = memoFields(sphere.Columns, mask)
+			q.withFKs = mask>>len(sphere.Columns) != 0
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*Sphere, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*Sphere))
+					assign(n.(*Sphere))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // WithNamedExperiences tells the query-builder to eager-load the nodes that are connected to the "experiences"

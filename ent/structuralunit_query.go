@@ -592,6 +592,16 @@ func (_q *StructuralUnitQuery) sqlAll(ctx context.Context, hooks ...queryHook) (
 			return nil, err
 		}
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(structuralunit.Table) {
+		mask, ok := memoMask(structuralunit.Columns, _q.ctx.Fields, withFKs, len(structuralunit.ForeignKeys))
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(structuralunit.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for name, query := range _q.withNamedProcessGroups {
 		if err := _q.loadProcessGroups(ctx, query, nodes,
 			func(n *StructuralUnit) { n.appendNamedProcessGroups(name) },
@@ -987,6 +997,61 @@ func (_q *StructuralUnitQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *StructuralUnitQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil &&
+		_q.withMinistry == nil &&
+		_q.withProcessGroups == nil && len(_q.withNamedProcessGroups) == 0 &&
+		_q.withRoadmapItems == nil && len(_q.withNamedRoadmapItems) == 0 &&
+		_q.withSpheres == nil && len(_q.withNamedSpheres) == 0 &&
+		_q.withSchedules == nil && len(_q.withNamedSchedules) == 0
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *StructuralUnitQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*StructuralUnit)) error {
+	mask, _ := memoMask(structuralunit.Columns, _q.ctx.Fields, _q.withFKs, len(structuralunit.ForeignKeys))
+	return b.want(ctx, &memoWant{
+		table: structuralunit.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&StructuralUnitClient{config: _q.config}).Query().Where(structuralunit.IDIn(ids...))
+			q.ctx.Fields = memoFields(structuralunit.Columns, mask)
+			q.withFKs = mask>>len(structuralunit.Columns) != 0
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*StructuralUnit, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*StructuralUnit))
+					assign(n.(*StructuralUnit))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // WithNamedProcessGroups tells the query-builder to eager-load the nodes that are connected to the "process_groups"

@@ -497,6 +497,16 @@ func (_q *SystemMentionQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([
 			return nil, err
 		}
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(systemmention.Table) {
+		mask, ok := memoMask(systemmention.Columns, _q.ctx.Fields, withFKs, len(systemmention.ForeignKeys))
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(systemmention.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for i := range _q.loadTotal {
 		if err := _q.loadTotal[i](ctx, nodes); err != nil {
 			return nil, err
@@ -684,6 +694,59 @@ func (_q *SystemMentionQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *SystemMentionQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil &&
+		_q.withMap == nil &&
+		_q.withSphere == nil &&
+		_q.withSystem == nil
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *SystemMentionQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*SystemMention)) error {
+	mask, _ := memoMask(systemmention.Columns, _q.ctx.Fields, _q.withFKs, len(systemmention.ForeignKeys))
+	return b.want(ctx, &memoWant{
+		table: systemmention.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&SystemMentionClient{config: _q.config}).Query().Where(systemmention.IDIn(ids...))
+			q.ctx.Fields = memoFields(systemmention.Columns, mask)
+			q.withFKs = mask>>len(systemmention.Columns) != 0
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*SystemMention, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*SystemMention))
+					assign(n.(*SystemMention))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // SystemMentionGroupBy is the group-by builder for SystemMention entities.

@@ -958,6 +958,16 @@ func (_q *TransformationMapQuery) sqlAll(ctx context.Context, hooks ...queryHook
 			return nil, err
 		}
 	}
+	if m := memoOf(ctx); m != nil && m.keeps(transformationmap.Table) {
+		mask, ok := memoMask(transformationmap.Columns, _q.ctx.Fields, withFKs, len(transformationmap.ForeignKeys))
+		if ok {
+			m.mu.Lock()
+			for _, n := range nodes {
+				m.put(transformationmap.Table, n.ID, n, mask)
+			}
+			m.mu.Unlock()
+		}
+	}
 	for name, query := range _q.withNamedDevelopmentBodies {
 		if err := _q.loadDevelopmentBodies(ctx, query, nodes,
 			func(n *TransformationMap) { n.appendNamedDevelopmentBodies(name) },
@@ -1627,6 +1637,69 @@ func (_q *TransformationMapQuery) sqlQuery(ctx context.Context) *sql.Selector {
 		selector.Limit(*limit)
 	}
 	return selector
+}
+
+// memoable reports whether the query, as an edge query of entgql's field
+// collection, reads columns only (with its after-load functions), so that
+// its nodes may come from the operation's memo.
+func (_q *TransformationMapQuery) memoable() bool {
+	return len(_q.ctx.Fields) > 0 && _q.ctx.Limit == nil && _q.ctx.Offset == nil &&
+		_q.ctx.Unique == nil && len(_q.predicates) == 0 && len(_q.order) == 0 &&
+		len(_q.modifiers) == 0 && _q.sql == nil && _q.path == nil &&
+		_q.withMinistry == nil &&
+		_q.withDevelopmentBodies == nil && len(_q.withNamedDevelopmentBodies) == 0 &&
+		_q.withImplementationBodies == nil && len(_q.withNamedImplementationBodies) == 0 &&
+		_q.withSpheres == nil && len(_q.withNamedSpheres) == 0 &&
+		_q.withKpis == nil && len(_q.withNamedKpis) == 0 &&
+		_q.withSchedules == nil && len(_q.withNamedSchedules) == 0 &&
+		_q.withServicePlans == nil && len(_q.withNamedServicePlans) == 0 &&
+		_q.withIntegrations == nil && len(_q.withNamedIntegrations) == 0 &&
+		_q.withIcebreakers == nil && len(_q.withNamedIcebreakers) == 0 &&
+		_q.withNeeds == nil && len(_q.withNamedNeeds) == 0 &&
+		_q.withFragments == nil && len(_q.withNamedFragments) == 0 &&
+		_q.withMentionedSystems == nil && len(_q.withNamedMentionedSystems) == 0 &&
+		_q.withSystemMentions == nil && len(_q.withNamedSystemMentions) == 0
+}
+
+// memoWant adds to b the nodes of ids the query wants: assign receives
+// each node found, then the query's after-load functions run on them.
+func (_q *TransformationMapQuery) memoWant(ctx context.Context, b *memoBatch, ids []int, assign func(*TransformationMap)) error {
+	mask, _ := memoMask(transformationmap.Columns, _q.ctx.Fields, _q.withFKs, len(transformationmap.ForeignKeys))
+	return b.want(ctx, &memoWant{
+		table: transformationmap.Table,
+		next:  b.nextOf(_q),
+		mask:  mask,
+		ids:   ids,
+		load: func(ctx context.Context, ids []int, mask uint64) ([]memoNode, error) {
+			q := (&TransformationMapClient{config: _q.config}).Query().Where(transformationmap.IDIn(ids...))
+			q.ctx.Fields = memoFields(transformationmap.Columns, mask)
+			q.withFKs = mask>>len(transformationmap.Columns) != 0
+			nodes, err := q.All(ctx)
+			if err != nil {
+				return nil, err
+			}
+			out := make([]memoNode, len(nodes))
+			for i, n := range nodes {
+				out[i] = memoNode{id: n.ID, node: n}
+			}
+			return out, nil
+		},
+		done: func(ctx context.Context, found map[int]any) error {
+			nodes := make([]*TransformationMap, 0, len(found))
+			for _, id := range ids {
+				if n, ok := found[id]; ok {
+					nodes = append(nodes, n.(*TransformationMap))
+					assign(n.(*TransformationMap))
+				}
+			}
+			for i := range _q.loadTotal {
+				if err := _q.loadTotal[i](ctx, nodes); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
 }
 
 // WithNamedDevelopmentBodies tells the query-builder to eager-load the nodes that are connected to the "development_bodies"

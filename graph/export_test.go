@@ -21,3 +21,10 @@ func BreadcrumbWindow(wait time.Duration) (restore func()) {
 	breadcrumbLoaderOptions = []dataloadgen.Option{dataloadgen.WithWait(wait)}
 	return func() { breadcrumbLoaderOptions = old }
 }
+
+// WithoutNodeMemo runs operations without the memo of the nodes they read
+// (ent.WithMemo) until the returned func is called.
+func WithoutNodeMemo() (restore func()) {
+	nodeMemo = false
+	return func() { nodeMemo = true }
+}

@@ -21,8 +21,18 @@ import (
 // capacity of 1 to prove pages are primed, not batched by the time window).
 var breadcrumbLoaderOptions []dataloadgen.Option
 
-// withLoaders returns ctx carrying the loaders of one operation.
+// nodeMemo turns the operation's memo of nodes on (tests compare answers
+// without it).
+var nodeMemo = true
+
+// withLoaders returns ctx carrying the loaders of one operation, and for a
+// query the operation's memo of the nodes it read (ent.WithMemo: a page's
+// one-to-one edges are read from it, or together in one statement per node
+// type).
 func withLoaders(ctx context.Context, client *ent.Client) context.Context {
+	if oc := graphql.GetOperationContext(ctx); nodeMemo && oc != nil && oc.Operation != nil && oc.Operation.Operation == ast.Query {
+		ctx = ent.WithMemo(ctx)
+	}
 	ctx = breadcrumb.With(ctx, breadcrumb.NewLoader(client, breadcrumbLoaderOptions...))
 	ctx = ent.WithCrumbs(ctx, func(ctx context.Context, typ string, id int) ([]*ent.Crumb, error) {
 		return crumbs(ctx, client, typ, id)

@@ -83,6 +83,7 @@ type Index struct {
 	ministryByID map[int]ministryInfo
 	ministryIDs  map[string]int // top body ID by key
 	vocab        vocab
+	exact        exactIndex // the whole-value fields, by bleve's numbers
 	nearMu       sync.Mutex
 	nearCache    map[string][]nearTerm // by folded word (the distance follows from it)
 	stop         analysis.TokenFilter  // Russian stop words, as the stemmed analyzer drops them
@@ -288,6 +289,7 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 	if err := ix.number(); err != nil {
 		return fail("search: number documents: %w", err)
 	}
+	ix.exact = newExactIndex(ix.byNum)
 	if ix.vocab, err = readVocab(ix.reader); err != nil {
 		return fail("search: read vocabulary: %w", err)
 	}

@@ -43,6 +43,12 @@
 //   - name_kw, alt_kw: the skeleton of the whole value — its folded words
 //     joined by one space, punctuation and quotes dropped — as one term, so
 //     «ГБД ЕЛ», «МИИЦР» or «ис е-архив» match a whole name or alias exactly.
+//     These two are not in bleve but in a Go map by skeleton (exactIndex),
+//     with the frequencies and norms zap would keep and bleve's document
+//     numbers, scored with the bleve terms: they are only ever searched for
+//     one term, and in zap their long terms cost a vellum node per byte
+//     beyond 64 and a postings list per distinct name (about a tenth of a
+//     build's allocations).
 //
 // A node's type and top bodies are not in bleve: filters and facets read
 // them from the node held in Go memory. Nothing is stored in bleve: texts

@@ -32,6 +32,7 @@ type docBuilder struct {
 	foldChain []analysis.TokenFilter
 	stemChain []analysis.TokenFilter // without the stemmer (formsOf stems)
 	stop      analysis.TokenFilter   // the stop words of the stemmed chain
+	skeletons bool                   // index name_kw and alt_kw in bleve too (skeletonsInBleve)
 
 	mu    sync.Mutex     // guards forms and list (analysis runs on bleve's workers)
 	forms map[string]int // by raw token: index in list
@@ -40,7 +41,14 @@ type docBuilder struct {
 	views [numFields]view // by field; used by zap's one goroutine only
 }
 
-// The fields of a document, as indices of docBuilder.views.
+// skeletonsInBleve makes builds index the whole-value fields (name_kw,
+// alt_kw) in bleve as well as in the exactIndex that searches read, so
+// that a test can compare the executor's scores with bleve's searchers'.
+var skeletonsInBleve = false
+
+// The fields of a document, as indices of docBuilder.views. The
+// whole-value fields (kNameKW, kAltKW) are only in bleve when
+// skeletonsInBleve is set.
 const (
 	kID = iota
 	kName
@@ -139,6 +147,7 @@ func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
 		// replaced by a cached one (the catalog repeats its words).
 		stemChain: stem.TokenFilters[:len(stem.TokenFilters)-1],
 		stop:      stop,
+		skeletons: skeletonsInBleve,
 		forms:     map[string]int{},
 	}, nil
 }
@@ -326,8 +335,12 @@ func (d *nodeDoc) has(k int) bool {
 	switch k {
 	case kID:
 		return d.hasID
-	case kAlt, kAltW, kAltKW:
+	case kNameKW:
+		return d.b.skeletons
+	case kAlt, kAltW:
 		return len(d.n.alt) > 0
+	case kAltKW:
+		return d.b.skeletons && len(d.n.alt) > 0
 	case kText, kTextW:
 		return len(d.n.text) > 0
 	}

@@ -201,7 +201,7 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 		ix.ministryIDs[info.key] = id
 	}
 	// What to index: every node, or those whose texts changed.
-	var todo []*node
+	todo := make([]*node, 0, len(l.nodes))
 	var remove []string
 	for _, n := range l.nodes {
 		id := docID(n.id)

@@ -39,6 +39,7 @@ type docBuilder struct {
 	list  []*forms
 
 	views [numFields]view // by field; used by zap's one goroutine only
+	docs  []nodeDoc       // the block of documents, reused by each batch
 }
 
 // skeletonsInBleve makes builds index the whole-value fields (name_kw,
@@ -311,12 +312,22 @@ type field struct {
 	kind int
 }
 
-// document returns the bleve documents of nodes, made in one block.
+// documents returns the bleve documents of nodes, made in the builder's
+// one block: the documents of a batch are done with once the batch is a
+// segment (zap keeps none of them), so the next batch reuses the block.
 func (b *docBuilder) documents(nodes []*node) []nodeDoc {
-	docs := make([]nodeDoc, len(nodes))
+	if cap(b.docs) < len(nodes) {
+		b.docs = make([]nodeDoc, len(nodes))
+	}
+	docs := b.docs[:len(nodes)]
+	// A view's owner may be a field of the block's previous batch, at the
+	// address of a field of this one.
+	for k := range b.views {
+		b.views[k].owner = nil
+	}
 	for i, n := range nodes {
 		d := &docs[i]
-		d.id, d.b, d.n = docID(n.id), b, n
+		*d = nodeDoc{id: docID(n.id), b: b, n: n}
 		d.words = [3]dual{{prop: kName}, {prop: kAlt}, {prop: kText}}
 		for k := range d.fields {
 			d.fields[k] = field{d, k}

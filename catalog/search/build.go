@@ -362,30 +362,27 @@ type loader struct {
 	ministries map[int]ministryInfo
 }
 
+// nodeBlock is the number of nodes the loader allocates at once: the
+// catalog's rows are streamed, so their number is not known beforehand.
+const nodeBlock = 1024
+
 func (l *loader) load() error {
-	// Every type is read first, so that the maps and slices below are
-	// made at their size.
-	types := registry.Indexed()
-	docsOf := make([][]registry.Doc, len(types))
-	total := 0
-	for i, t := range types {
-		docs, err := t.Docs(l.ctx, l.c)
-		if err != nil {
-			return fmt.Errorf("%s: %w", t.Name, err)
-		}
-		docsOf[i] = docs
-		total += len(docs)
-	}
-	steps := make(map[int]registry.Step, total) // by ID (unique across types; build checks)
-	bodies := make([][]int, 0, total)           // of l.nodes[i]
-	block := make([]node, total)
-	l.nodes = make([]*node, 0, total)
-	for ti, t := range types {
-		docs := docsOf[ti]
-		for i := range docs {
-			d := &docs[i]
-			steps[d.ID] = d.Step
-			n := &block[len(l.nodes)]
+	// The rows of every type are streamed into nodes (made in blocks);
+	// the steps and bodies are kept beside them until the breadcrumbs are
+	// resolved.
+	var (
+		stepOf []registry.Step // of l.nodes[i]
+		bodies [][]int         // of l.nodes[i]
+		block  []node
+	)
+	for _, t := range registry.Indexed() {
+		err := t.Docs(l.ctx, l.c, func(d registry.Doc) {
+			if len(block) == 0 {
+				block = make([]node, nodeBlock)
+			}
+			n := &block[0]
+			block = block[1:]
+			stepOf = append(stepOf, d.Step)
 			*n = node{
 				typ: t.Name, typeIdx: typeOrder[t.Name], id: d.ID, key: d.Key, name: d.Name, nameField: d.NameField,
 				alt: d.Alt, text: d.Text, nameSkeleton: skeleton(d.Name),
@@ -411,7 +408,15 @@ func (l *loader) load() error {
 				}
 				l.ministries[d.ID] = info
 			}
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %w", t.Name, err)
 		}
+	}
+	total := len(l.nodes)
+	steps := make(map[int]registry.Step, total) // by ID (unique across types; build checks)
+	for i, n := range l.nodes {
+		steps[n.id] = stepOf[i]
 	}
 	step := func(r registry.Ref) (registry.Step, bool) {
 		s, ok := steps[r.ID]

@@ -40,6 +40,11 @@ type docBuilder struct {
 
 	views [numFields]view // by field; used by zap's one goroutine only
 	docs  []nodeDoc       // the block of documents, reused by each batch
+
+	// The terms of the batch's documents (dual.fold and stem) are cut
+	// from these blocks, reused by each batch as docs is; guarded by mu.
+	terms            [][]termCount
+	termsAt, termsOf int // the block in use and the first free term in it
 }
 
 // skeletonsInBleve makes builds index the whole-value fields (name_kw,
@@ -272,13 +277,34 @@ func (d *dual) run(b *docBuilder, n *node) {
 			d.stemLen++
 		}
 	})
+	both := b.termSlice(len(fold) + len(stem))
 	b.mu.Unlock()
-	// One allocation for both sides.
-	both := make([]termCount, len(fold)+len(stem))
 	copy(both, fold)
 	copy(both[len(fold):], stem)
 	d.fold, d.stem = both[:len(fold):len(fold)], both[len(fold):]
 	sc.foldTerms, sc.stemTerms = fold[:0], stem[:0]
+}
+
+// termBlockSize is the number of terms of one block of docBuilder.terms.
+const termBlockSize = 1 << 16
+
+// termSlice returns n terms of the builder's blocks, for one document of
+// the current batch. Callers hold b.mu.
+func (b *docBuilder) termSlice(n int) []termCount {
+	for {
+		if b.termsAt < len(b.terms) {
+			blk := b.terms[b.termsAt]
+			if b.termsOf+n <= len(blk) {
+				s := blk[b.termsOf : b.termsOf+n : b.termsOf+n]
+				b.termsOf += n
+				return s
+			}
+			b.termsAt++
+			b.termsOf = 0
+			continue
+		}
+		b.terms = append(b.terms, make([]termCount, max(termBlockSize, n)))
+	}
 }
 
 // scratch is what one analysis borrows: a copy of the value and the terms
@@ -325,6 +351,9 @@ func (b *docBuilder) documents(nodes []*node) []nodeDoc {
 	for k := range b.views {
 		b.views[k].owner = nil
 	}
+	b.mu.Lock()
+	b.termsAt, b.termsOf = 0, 0
+	b.mu.Unlock()
 	for i, n := range nodes {
 		d := &docs[i]
 		*d = nodeDoc{id: docID(n.id), b: b, n: n}

@@ -83,6 +83,7 @@ type Index struct {
 	ministryByID map[int]ministryInfo
 	ministryIDs  map[string]int // top body ID by key
 	vocab        vocab
+	exact        exactIndex            // the whole-value fields, by bleve's numbers
 	nearMu       sync.Mutex            // guards both caches
 	nearCache    map[string][]nearTerm // by folded word (the distance follows from it)
 	prefixCache  map[string][]string   // a prefix's terms, by field "\x00" prefix (exec.go)
@@ -201,7 +202,7 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 		ix.ministryIDs[info.key] = id
 	}
 	// What to index: every node, or those whose texts changed.
-	var todo []*node
+	todo := make([]*node, 0, len(l.nodes))
 	var remove []string
 	for _, n := range l.nodes {
 		id := docID(n.id)
@@ -289,6 +290,7 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 	if err := ix.number(); err != nil {
 		return fail("search: number documents: %w", err)
 	}
+	ix.exact = newExactIndex(ix.byNum)
 	if ix.vocab, err = readVocab(ix.reader); err != nil {
 		return fail("search: read vocabulary: %w", err)
 	}
@@ -361,30 +363,27 @@ type loader struct {
 	ministries map[int]ministryInfo
 }
 
+// nodeBlock is the number of nodes the loader allocates at once: the
+// catalog's rows are streamed, so their number is not known beforehand.
+const nodeBlock = 1024
+
 func (l *loader) load() error {
-	// Every type is read first, so that the maps and slices below are
-	// made at their size.
-	types := registry.Indexed()
-	docsOf := make([][]registry.Doc, len(types))
-	total := 0
-	for i, t := range types {
-		docs, err := t.Docs(l.ctx, l.c)
-		if err != nil {
-			return fmt.Errorf("%s: %w", t.Name, err)
-		}
-		docsOf[i] = docs
-		total += len(docs)
-	}
-	steps := make(map[int]registry.Step, total) // by ID (unique across types; build checks)
-	bodies := make([][]int, 0, total)           // of l.nodes[i]
-	block := make([]node, total)
-	l.nodes = make([]*node, 0, total)
-	for ti, t := range types {
-		docs := docsOf[ti]
-		for i := range docs {
-			d := &docs[i]
-			steps[d.ID] = d.Step
-			n := &block[len(l.nodes)]
+	// The rows of every type are streamed into nodes (made in blocks);
+	// the steps and bodies are kept beside them until the breadcrumbs are
+	// resolved.
+	var (
+		stepOf []registry.Step // of l.nodes[i]
+		bodies [][]int         // of l.nodes[i]
+		block  []node
+	)
+	for _, t := range registry.Indexed() {
+		err := t.Docs(l.ctx, l.c, func(d registry.Doc) {
+			if len(block) == 0 {
+				block = make([]node, nodeBlock)
+			}
+			n := &block[0]
+			block = block[1:]
+			stepOf = append(stepOf, d.Step)
 			*n = node{
 				typ: t.Name, typeIdx: typeOrder[t.Name], id: d.ID, key: d.Key, name: d.Name, nameField: d.NameField,
 				alt: d.Alt, text: d.Text, nameSkeleton: skeleton(d.Name),
@@ -410,7 +409,15 @@ func (l *loader) load() error {
 				}
 				l.ministries[d.ID] = info
 			}
+		})
+		if err != nil {
+			return fmt.Errorf("%s: %w", t.Name, err)
 		}
+	}
+	total := len(l.nodes)
+	steps := make(map[int]registry.Step, total) // by ID (unique across types; build checks)
+	for i, n := range l.nodes {
+		steps[n.id] = stepOf[i]
 	}
 	step := func(r registry.Ref) (registry.Step, bool) {
 		s, ok := steps[r.ID]

@@ -43,6 +43,12 @@
 //   - name_kw, alt_kw: the skeleton of the whole value — its folded words
 //     joined by one space, punctuation and quotes dropped — as one term, so
 //     «ГБД ЕЛ», «МИИЦР» or «ис е-архив» match a whole name or alias exactly.
+//     These two are not in bleve but in a Go map by skeleton (exactIndex),
+//     with the frequencies and norms zap would keep and bleve's document
+//     numbers, scored with the bleve terms: they are only ever searched for
+//     one term, and in zap their long terms cost a vellum node per byte
+//     beyond 64 and a postings list per distinct name (about a tenth of a
+//     build's allocations).
 //
 // A node's type and top bodies are not in bleve: filters and facets read
 // them from the node held in Go memory. Nothing is stored in bleve: texts
@@ -205,13 +211,14 @@
 // Service.Rebuild always does. Index.Reindexed tells how many documents a
 // version indexed or deleted.
 //
-// Build reads the catalog in a fixed number of SQL queries — one per type,
-// selecting only the columns the index and the breadcrumb read, plus one
-// eager load per parent edge (IDs only; for services, of their process
-// groups) — and resolves each node's breadcrumb and top body in Go from
-// those parents (every parent of an indexed node is indexed); it never
-// queries per node. An eager load passes the parents' IDs (for services,
-// the services' own IDs) as query parameters, which bounds one type to
-// about 32 000 distinct parents on SQLite and 65 000 on PostgreSQL — far
-// above the catalog's size.
+// Build reads the catalog in a fixed number of SQL queries — one plain
+// SELECT per type of the columns the index and the breadcrumb read and of
+// the parent keys, plus, for services, one of the join table of their
+// process groups (ent/registry, generated from the nodetype annotations) —
+// and resolves each node's breadcrumb and top body in Go from those
+// parents (every parent of an indexed node is indexed); it never queries
+// per node and passes no IDs as parameters. The rows are scanned one at a
+// time into the index's nodes: no ent entities, no eager loads, no list of
+// documents in between (those were about 8 MB of what a build allocated at
+// 40 maps).
 package search

@@ -32,15 +32,29 @@ type docBuilder struct {
 	foldChain []analysis.TokenFilter
 	stemChain []analysis.TokenFilter // without the stemmer (formsOf stems)
 	stop      analysis.TokenFilter   // the stop words of the stemmed chain
+	skeletons bool                   // index name_kw and alt_kw in bleve too (skeletonsInBleve)
 
 	mu    sync.Mutex     // guards forms and list (analysis runs on bleve's workers)
 	forms map[string]int // by raw token: index in list
 	list  []*forms
 
 	views [numFields]view // by field; used by zap's one goroutine only
+	docs  []nodeDoc       // the block of documents, reused by each batch
+
+	// The terms of the batch's documents (dual.fold and stem) are cut
+	// from these blocks, reused by each batch as docs is; guarded by mu.
+	terms            [][]termCount
+	termsAt, termsOf int // the block in use and the first free term in it
 }
 
-// The fields of a document, as indices of docBuilder.views.
+// skeletonsInBleve makes builds index the whole-value fields (name_kw,
+// alt_kw) in bleve as well as in the exactIndex that searches read, so
+// that a test can compare the executor's scores with bleve's searchers'.
+var skeletonsInBleve = false
+
+// The fields of a document, as indices of docBuilder.views. The
+// whole-value fields (kNameKW, kAltKW) are only in bleve when
+// skeletonsInBleve is set.
 const (
 	kID = iota
 	kName
@@ -139,6 +153,7 @@ func newDocBuilder(m *mapping.IndexMappingImpl) (*docBuilder, error) {
 		// replaced by a cached one (the catalog repeats its words).
 		stemChain: stem.TokenFilters[:len(stem.TokenFilters)-1],
 		stop:      stop,
+		skeletons: skeletonsInBleve,
 		forms:     map[string]int{},
 	}, nil
 }
@@ -262,13 +277,34 @@ func (d *dual) run(b *docBuilder, n *node) {
 			d.stemLen++
 		}
 	})
+	both := b.termSlice(len(fold) + len(stem))
 	b.mu.Unlock()
-	// One allocation for both sides.
-	both := make([]termCount, len(fold)+len(stem))
 	copy(both, fold)
 	copy(both[len(fold):], stem)
 	d.fold, d.stem = both[:len(fold):len(fold)], both[len(fold):]
 	sc.foldTerms, sc.stemTerms = fold[:0], stem[:0]
+}
+
+// termBlockSize is the number of terms of one block of docBuilder.terms.
+const termBlockSize = 1 << 16
+
+// termSlice returns n terms of the builder's blocks, for one document of
+// the current batch. Callers hold b.mu.
+func (b *docBuilder) termSlice(n int) []termCount {
+	for {
+		if b.termsAt < len(b.terms) {
+			blk := b.terms[b.termsAt]
+			if b.termsOf+n <= len(blk) {
+				s := blk[b.termsOf : b.termsOf+n : b.termsOf+n]
+				b.termsOf += n
+				return s
+			}
+			b.termsAt++
+			b.termsOf = 0
+			continue
+		}
+		b.terms = append(b.terms, make([]termCount, max(termBlockSize, n)))
+	}
 }
 
 // scratch is what one analysis borrows: a copy of the value and the terms
@@ -302,12 +338,25 @@ type field struct {
 	kind int
 }
 
-// document returns the bleve documents of nodes, made in one block.
+// documents returns the bleve documents of nodes, made in the builder's
+// one block: the documents of a batch are done with once the batch is a
+// segment (zap keeps none of them), so the next batch reuses the block.
 func (b *docBuilder) documents(nodes []*node) []nodeDoc {
-	docs := make([]nodeDoc, len(nodes))
+	if cap(b.docs) < len(nodes) {
+		b.docs = make([]nodeDoc, len(nodes))
+	}
+	docs := b.docs[:len(nodes)]
+	// A view's owner may be a field of the block's previous batch, at the
+	// address of a field of this one.
+	for k := range b.views {
+		b.views[k].owner = nil
+	}
+	b.mu.Lock()
+	b.termsAt, b.termsOf = 0, 0
+	b.mu.Unlock()
 	for i, n := range nodes {
 		d := &docs[i]
-		d.id, d.b, d.n = docID(n.id), b, n
+		*d = nodeDoc{id: docID(n.id), b: b, n: n}
 		d.words = [3]dual{{prop: kName}, {prop: kAlt}, {prop: kText}}
 		for k := range d.fields {
 			d.fields[k] = field{d, k}
@@ -326,8 +375,12 @@ func (d *nodeDoc) has(k int) bool {
 	switch k {
 	case kID:
 		return d.hasID
-	case kAlt, kAltW, kAltKW:
+	case kNameKW:
+		return d.b.skeletons
+	case kAlt, kAltW:
 		return len(d.n.alt) > 0
+	case kAltKW:
+		return d.b.skeletons && len(d.n.alt) > 0
 	case kText, kTextW:
 		return len(d.n.text) > 0
 	}

@@ -68,9 +68,12 @@ type textPlan struct {
 	should *group // nil: none
 }
 
-// leaf is one term read from the index.
+// leaf is one term read from the index: from bleve's snapshot, or from
+// the exactIndex for a whole-value field.
 type leaf struct {
 	tfr    index.TermFieldReader
+	exact  []exactPosting // when tfr is nil
+	count  uint64         // documents of the term
 	idf    float64
 	boost  float64
 	weight float64 // boost·idf·queryNorm (bleve's queryWeight)
@@ -281,13 +284,21 @@ func (e *executor) open(cl *clause, squares *float64) error {
 		}
 	}
 	cl.leaves = make([]leaf, 0, len(terms))
+	if cl.kind == clauseTerm && exactField(cl.field) {
+		ps := e.ix.exact.postings(cl.field, cl.term)
+		idf := 1.0 + math.Log(float64(e.docs)/float64(uint64(len(ps))+1.0))
+		cl.leaves = append(cl.leaves, leaf{exact: ps, count: uint64(len(ps)), idf: idf, boost: cl.boost})
+		w := cl.boost * idf
+		*squares += w * w
+		return nil
+	}
 	for _, t := range terms {
 		tfr, err := e.ix.reader.TermFieldReader(e.ctx, []byte(t), cl.field, true, true, false)
 		if err != nil {
 			return err
 		}
 		idf := 1.0 + math.Log(float64(e.docs)/float64(tfr.Count()+1.0))
-		cl.leaves = append(cl.leaves, leaf{tfr: tfr, idf: idf, boost: cl.boost})
+		cl.leaves = append(cl.leaves, leaf{tfr: tfr, count: tfr.Count(), idf: idf, boost: cl.boost})
 		w := cl.boost * idf
 		*squares += w * w
 	}
@@ -475,6 +486,15 @@ func (e *executor) resolve(acc, scratch *accum, n float64) {
 
 // postings adds a term's score in every kept document it is in to acc.
 func (e *executor) postings(l *leaf, acc *accum) error {
+	if l.tfr == nil {
+		for _, p := range l.exact {
+			if p.num >= uint32(len(acc.cnt)) || e.want >= 0 && e.keep[p.num] != e.want {
+				continue
+			}
+			acc.add(p.num, tfScore(uint64(p.freq))*p.norm*l.idf*l.weight)
+		}
+		return nil
+	}
 	tfd := &e.s.tfd
 	for {
 		m, err := l.tfr.Next(tfd.Reset())
@@ -492,14 +512,16 @@ func (e *executor) postings(l *leaf, acc *accum) error {
 		if e.want >= 0 && e.keep[d] != e.want {
 			continue
 		}
-		var tf float64
-		if m.Freq < scorer.MaxSqrtCache {
-			tf = scorer.SqrtCache[int(m.Freq)]
-		} else {
-			tf = math.Sqrt(float64(m.Freq))
-		}
-		acc.add(d, tf*m.Norm*l.idf*l.weight)
+		acc.add(d, tfScore(m.Freq)*m.Norm*l.idf*l.weight)
 	}
+}
+
+// tfScore is bleve's term frequency factor, √freq.
+func tfScore(freq uint64) float64 {
+	if freq < scorer.MaxSqrtCache {
+		return scorer.SqrtCache[int(freq)]
+	}
+	return math.Sqrt(float64(freq))
 }
 
 // walk calls f for every clause of g and of the groups below it.
@@ -523,7 +545,7 @@ func (g *group) postings() uint64 {
 	var n uint64
 	_ = g.walk(func(cl *clause) error {
 		for _, l := range cl.leaves {
-			n += l.tfr.Count()
+			n += l.count
 		}
 		return nil
 	})

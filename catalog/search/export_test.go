@@ -19,6 +19,14 @@ func SetBatchSize(n int) (restore func()) {
 	return func() { batchSize = old }
 }
 
+// SetSkeletonsInBleve makes builds index the whole-value fields in bleve
+// too (BleveScores reads them there) until the returned func restores it.
+func SetSkeletonsInBleve() (restore func()) {
+	old := skeletonsInBleve
+	skeletonsInBleve = true
+	return func() { skeletonsInBleve = old }
+}
+
 // Scores returns the score of every node matching text, by node ID, as
 // this package's executor computes them (exec.go).
 func (ix *Index) Scores(ctx context.Context, text string) (map[int]float64, error) {

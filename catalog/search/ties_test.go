@@ -109,7 +109,11 @@ func TestTiesAcrossBuilds(t *testing.T) {
 // bleve's searchers would run the same query, with the same scores (to
 // rounding: the sums are added in another order), on an index of many
 // segments: words, stems, prefixes, typos, stop words, phrases, exact names.
+//
+// The whole-value fields, which searches read from a Go map (exactIndex),
+// are indexed in bleve too for this test: BleveScores reads them there.
 func TestScoresAsBleve(t *testing.T) {
+	t.Cleanup(search.SetSkeletonsInBleve())
 	e := open(t, 3, true)
 	ctx := context.Background()
 	restore := search.SetBatchSize(50)

@@ -4,6 +4,9 @@ package registry
 
 import (
 	"context"
+	stdsql "database/sql"
+	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -96,9 +99,9 @@ type Type struct {
 	// Steps reads the breadcrumb step of the nodes ids: one query, plus one
 	// per parent edge.
 	Steps func(ctx context.Context, c *ent.Client, ids []int) (map[int]Step, error)
-	// Docs reads every node as search indexes it; nil for a type not
-	// indexed.
-	Docs func(ctx context.Context, c *ent.Client) ([]Doc, error)
+	// Docs reads every node as search indexes it and hands each to yield,
+	// in no particular order; nil for a type not indexed.
+	Docs func(ctx context.Context, c *ent.Client, yield func(Doc)) error
 	// Stub is a node of the type carrying only its ID (a search hit
 	// selected for nothing else needs no query).
 	Stub func(id int) ent.Noder
@@ -412,17 +415,37 @@ func stepsRoadmapItem(ctx context.Context, c *ent.Client, ids []int) (map[int]St
 	return out, nil
 }
 
-func docsRoadmapItem(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.RoadmapItem.Query()
-	q.Select(roadmapitem.FieldProcessGroupName, roadmapitem.FieldKey, roadmapitem.FieldTechnologies, roadmapitem.FieldUnitsText)
-	ns, err := withRoadmapItemParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepRoadmapItem(n)
+// docsRoadmapItem reads the RoadmapItem nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsRoadmapItem(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.RoadmapItem
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		v2 stdsql.NullString
+		v3 stdsql.RawBytes
+		p0 stdsql.NullInt64
+	)
+	columns := []string{roadmapitem.FieldID, roadmapitem.FieldProcessGroupName, roadmapitem.FieldKey, roadmapitem.FieldTechnologies, roadmapitem.FieldUnitsText, "sphere_roadmap_items"}
+	err := c.ScanRows(ctx, roadmapitem.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &v2, &v3, &p0); err != nil {
+			return err
+		}
+		n.ProcessGroupName = v0.String
+		n.Key = v1.String
+		n.Technologies = v2.String
+		n.UnitsText = n.UnitsText[:0] // its values are copied below
+		if len(v3) > 0 {
+			if err := json.Unmarshal(v3, &n.UnitsText); err != nil {
+				return fmt.Errorf("unmarshal field units_text: %w", err)
+			}
+		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"Sphere", int(p0.Int64)}
+		}
 		if v := join(str(n.ProcessGroupName)); d.NameField == "" && v != "" {
 			d.Name, d.NameField = v, "processGroupName"
 		}
@@ -431,8 +454,10 @@ func docsRoadmapItem(ctx context.Context, c *ent.Client) ([]Doc, error) {
 		}
 		d.Alt = d.parts(d.Alt, "unitsText", strs(n.UnitsText), false)
 		d.Text = d.parts(d.Text, "technologies", str(n.Technologies), true)
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listKPITarget(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -525,23 +550,41 @@ func stepsKPI(ctx context.Context, c *ent.Client, ids []int) (map[int]Step, erro
 	return out, nil
 }
 
-func docsKPI(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.KPI.Query()
-	q.Select(kpi.FieldName, kpi.FieldKey, kpi.FieldGroup)
-	ns, err := withKPIParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepKPI(n)
+// docsKPI reads the KPI nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsKPI(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.KPI
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		v2 stdsql.NullString
+		p0 stdsql.NullInt64
+		p1 stdsql.NullInt64
+	)
+	columns := []string{kpi.FieldID, kpi.FieldName, kpi.FieldKey, kpi.FieldGroup, "sphere_kpis", "transformation_map_kpis"}
+	err := c.ScanRows(ctx, kpi.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &v2, &p0, &p1); err != nil {
+			return err
+		}
+		n.Name = v0.String
+		n.Key = v1.String
+		n.Group = v2.String
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"Sphere", int(p0.Int64)}
+		} else if p1.Valid {
+			d.Step.Parent = &Ref{"TransformationMap", int(p1.Int64)}
+		}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
 		d.Text = d.parts(d.Text, "group", str(n.Group), false)
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listAttribute(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -589,22 +632,35 @@ func stepsAttribute(ctx context.Context, c *ent.Client, ids []int) (map[int]Step
 	return out, nil
 }
 
-func docsAttribute(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.Attribute.Query()
-	q.Select(attribute.FieldName, attribute.FieldKey)
-	ns, err := withAttributeParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepAttribute(n)
+// docsAttribute reads the Attribute nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsAttribute(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.Attribute
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		p0 stdsql.NullInt64
+	)
+	columns := []string{attribute.FieldID, attribute.FieldName, attribute.FieldKey, "entity_attributes"}
+	err := c.ScanRows(ctx, attribute.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &p0); err != nil {
+			return err
+		}
+		n.Name = v0.String
+		n.Key = v1.String
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"Entity", int(p0.Int64)}
+		}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listProcess(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -652,22 +708,35 @@ func stepsProcess(ctx context.Context, c *ent.Client, ids []int) (map[int]Step, 
 	return out, nil
 }
 
-func docsProcess(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.Process.Query()
-	q.Select(process.FieldName, process.FieldKey)
-	ns, err := withProcessParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepProcess(n)
+// docsProcess reads the Process nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsProcess(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.Process
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		p0 stdsql.NullInt64
+	)
+	columns := []string{process.FieldID, process.FieldName, process.FieldKey, "process_group_processes"}
+	err := c.ScanRows(ctx, process.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &p0); err != nil {
+			return err
+		}
+		n.Name = v0.String
+		n.Key = v1.String
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"ProcessGroup", int(p0.Int64)}
+		}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listNeed(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -715,24 +784,41 @@ func stepsNeed(ctx context.Context, c *ent.Client, ids []int) (map[int]Step, err
 	return out, nil
 }
 
-func docsNeed(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.Need.Query()
-	q.Select(need.FieldText, need.FieldKey, need.FieldProcessGroupName, need.FieldBodyText)
-	ns, err := withNeedParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepNeed(n)
+// docsNeed reads the Need nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsNeed(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.Need
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		v2 stdsql.NullString
+		v3 stdsql.NullString
+		p0 stdsql.NullInt64
+	)
+	columns := []string{need.FieldID, need.FieldText, need.FieldKey, need.FieldProcessGroupName, need.FieldBodyText, "transformation_map_needs"}
+	err := c.ScanRows(ctx, need.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &v2, &v3, &p0); err != nil {
+			return err
+		}
+		n.Text = v0.String
+		n.Key = v1.String
+		n.ProcessGroupName = v2.String
+		n.BodyText = v3.String
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"TransformationMap", int(p0.Int64)}
+		}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Text)), "text"
 		}
 		d.Text = d.parts(d.Text, "processGroupName", str(n.ProcessGroupName), false)
 		d.Text = d.parts(d.Text, "bodyText", str(n.BodyText), false)
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listProcessGroup(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -780,17 +866,36 @@ func stepsProcessGroup(ctx context.Context, c *ent.Client, ids []int) (map[int]S
 	return out, nil
 }
 
-func docsProcessGroup(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.ProcessGroup.Query()
-	q.Select(processgroup.FieldCode, processgroup.FieldName, processgroup.FieldKey, processgroup.FieldTechnologiesText, processgroup.FieldServicesText, processgroup.FieldAutomationText)
-	ns, err := withProcessGroupParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepProcessGroup(n)
+// docsProcessGroup reads the ProcessGroup nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsProcessGroup(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.ProcessGroup
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		v2 stdsql.NullString
+		v3 stdsql.NullString
+		v4 stdsql.NullString
+		v5 stdsql.NullString
+		p0 stdsql.NullInt64
+	)
+	columns := []string{processgroup.FieldID, processgroup.FieldCode, processgroup.FieldName, processgroup.FieldKey, processgroup.FieldTechnologiesText, processgroup.FieldServicesText, processgroup.FieldAutomationText, "sphere_process_groups"}
+	err := c.ScanRows(ctx, processgroup.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &v2, &v3, &v4, &v5, &p0); err != nil {
+			return err
+		}
+		n.Code = v0.String
+		n.Name = v1.String
+		n.Key = v2.String
+		n.TechnologiesText = v3.String
+		n.ServicesText = v4.String
+		n.AutomationText = v5.String
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"Sphere", int(p0.Int64)}
+		}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
@@ -798,8 +903,10 @@ func docsProcessGroup(ctx context.Context, c *ent.Client) ([]Doc, error) {
 		d.Text = d.parts(d.Text, "technologiesText", str(n.TechnologiesText), false)
 		d.Text = d.parts(d.Text, "servicesText", str(n.ServicesText), false)
 		d.Text = d.parts(d.Text, "automationText", str(n.AutomationText), false)
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listEntity(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -847,22 +954,35 @@ func stepsEntity(ctx context.Context, c *ent.Client, ids []int) (map[int]Step, e
 	return out, nil
 }
 
-func docsEntity(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.Entity.Query()
-	q.Select(entity.FieldName, entity.FieldKey)
-	ns, err := withEntityParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepEntity(n)
+// docsEntity reads the Entity nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsEntity(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.Entity
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		p0 stdsql.NullInt64
+	)
+	columns := []string{entity.FieldID, entity.FieldName, entity.FieldKey, "sphere_entities"}
+	err := c.ScanRows(ctx, entity.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &p0); err != nil {
+			return err
+		}
+		n.Name = v0.String
+		n.Key = v1.String
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"Sphere", int(p0.Int64)}
+		}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listExperience(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -910,17 +1030,30 @@ func stepsExperience(ctx context.Context, c *ent.Client, ids []int) (map[int]Ste
 	return out, nil
 }
 
-func docsExperience(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.Experience.Query()
-	q.Select(experience.FieldCountry, experience.FieldKey, experience.FieldText)
-	ns, err := withExperienceParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepExperience(n)
+// docsExperience reads the Experience nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsExperience(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.Experience
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		v2 stdsql.NullString
+		p0 stdsql.NullInt64
+	)
+	columns := []string{experience.FieldID, experience.FieldCountry, experience.FieldKey, experience.FieldText, "sphere_experiences"}
+	err := c.ScanRows(ctx, experience.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &v2, &p0); err != nil {
+			return err
+		}
+		n.Country = v0.String
+		n.Key = v1.String
+		n.Text = v2.String
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"Sphere", int(p0.Int64)}
+		}
 		if v := join(str(n.Country)); d.NameField == "" && v != "" {
 			d.Name, d.NameField = v, "country"
 		}
@@ -928,8 +1061,10 @@ func docsExperience(ctx context.Context, c *ent.Client) ([]Doc, error) {
 			d.Name, d.NameField = join(str(n.Text)), "text"
 		}
 		d.Text = d.parts(d.Text, "text", str(n.Text), true)
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listSphereSchedule(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -977,23 +1112,50 @@ func stepsSphereSchedule(ctx context.Context, c *ent.Client, ids []int) (map[int
 	return out, nil
 }
 
-func docsSphereSchedule(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.SphereSchedule.Query()
-	q.Select(sphereschedule.FieldYear, sphereschedule.FieldText, sphereschedule.FieldKey, sphereschedule.FieldSphereText, sphereschedule.FieldUnitsText)
-	ns, err := withSphereScheduleParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepSphereSchedule(n)
+// docsSphereSchedule reads the SphereSchedule nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsSphereSchedule(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.SphereSchedule
+		v0 stdsql.NullInt64
+		v1 stdsql.NullString
+		v2 stdsql.NullString
+		v3 stdsql.NullString
+		v4 stdsql.RawBytes
+		p0 stdsql.NullInt64
+		p1 stdsql.NullInt64
+	)
+	columns := []string{sphereschedule.FieldID, sphereschedule.FieldYear, sphereschedule.FieldText, sphereschedule.FieldKey, sphereschedule.FieldSphereText, sphereschedule.FieldUnitsText, "sphere_schedules", "transformation_map_schedules"}
+	err := c.ScanRows(ctx, sphereschedule.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &v2, &v3, &v4, &p0, &p1); err != nil {
+			return err
+		}
+		n.Year = int(v0.Int64)
+		n.Text = v1.String
+		n.Key = v2.String
+		n.SphereText = v3.String
+		n.UnitsText = n.UnitsText[:0] // its values are copied below
+		if len(v4) > 0 {
+			if err := json.Unmarshal(v4, &n.UnitsText); err != nil {
+				return fmt.Errorf("unmarshal field units_text: %w", err)
+			}
+		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"Sphere", int(p0.Int64)}
+		} else if p1.Valid {
+			d.Step.Parent = &Ref{"TransformationMap", int(p1.Int64)}
+		}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.SphereText)), "sphereText"
 		}
 		d.Alt = d.parts(d.Alt, "unitsText", strs(n.UnitsText), false)
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listSphere(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -1041,17 +1203,65 @@ func stepsSphere(ctx context.Context, c *ent.Client, ids []int) (map[int]Step, e
 	return out, nil
 }
 
-func docsSphere(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.Sphere.Query()
-	q.Select(sphere.FieldName, sphere.FieldKey, sphere.FieldHeading, sphere.FieldOverview, sphere.FieldProblems, sphere.FieldEntityNotes, sphere.FieldRoadmapKpis, sphere.FieldRoadmapNotes)
-	ns, err := withSphereParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepSphere(n)
+// docsSphere reads the Sphere nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsSphere(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.Sphere
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		v2 stdsql.NullString
+		v3 stdsql.RawBytes
+		v4 stdsql.RawBytes
+		v5 stdsql.RawBytes
+		v6 stdsql.RawBytes
+		v7 stdsql.RawBytes
+		p0 stdsql.NullInt64
+	)
+	columns := []string{sphere.FieldID, sphere.FieldName, sphere.FieldKey, sphere.FieldHeading, sphere.FieldOverview, sphere.FieldProblems, sphere.FieldEntityNotes, sphere.FieldRoadmapKpis, sphere.FieldRoadmapNotes, "transformation_map_spheres"}
+	err := c.ScanRows(ctx, sphere.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7, &p0); err != nil {
+			return err
+		}
+		n.Name = v0.String
+		n.Key = v1.String
+		n.Heading = v2.String
+		n.Overview = n.Overview[:0] // its values are copied below
+		if len(v3) > 0 {
+			if err := json.Unmarshal(v3, &n.Overview); err != nil {
+				return fmt.Errorf("unmarshal field overview: %w", err)
+			}
+		}
+		n.Problems = n.Problems[:0] // its values are copied below
+		if len(v4) > 0 {
+			if err := json.Unmarshal(v4, &n.Problems); err != nil {
+				return fmt.Errorf("unmarshal field problems: %w", err)
+			}
+		}
+		n.EntityNotes = n.EntityNotes[:0] // its values are copied below
+		if len(v5) > 0 {
+			if err := json.Unmarshal(v5, &n.EntityNotes); err != nil {
+				return fmt.Errorf("unmarshal field entity_notes: %w", err)
+			}
+		}
+		n.RoadmapKpis = n.RoadmapKpis[:0] // its values are copied below
+		if len(v6) > 0 {
+			if err := json.Unmarshal(v6, &n.RoadmapKpis); err != nil {
+				return fmt.Errorf("unmarshal field roadmap_kpis: %w", err)
+			}
+		}
+		n.RoadmapNotes = n.RoadmapNotes[:0] // its values are copied below
+		if len(v7) > 0 {
+			if err := json.Unmarshal(v7, &n.RoadmapNotes); err != nil {
+				return fmt.Errorf("unmarshal field roadmap_notes: %w", err)
+			}
+		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"TransformationMap", int(p0.Int64)}
+		}
 		if v := join(str(n.Name)); d.NameField == "" && v != "" {
 			d.Name, d.NameField = v, "name"
 		}
@@ -1064,8 +1274,10 @@ func docsSphere(ctx context.Context, c *ent.Client) ([]Doc, error) {
 		d.Text = d.parts(d.Text, "entityNotes", strs(n.EntityNotes), false)
 		d.Text = d.parts(d.Text, "roadmapKpis", strs(n.RoadmapKpis), false)
 		d.Text = d.parts(d.Text, "roadmapNotes", strs(n.RoadmapNotes), false)
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listServicePlan(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -1113,22 +1325,35 @@ func stepsServicePlan(ctx context.Context, c *ent.Client, ids []int) (map[int]St
 	return out, nil
 }
 
-func docsServicePlan(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.ServicePlan.Query()
-	q.Select(serviceplan.FieldBodyText, serviceplan.FieldKey)
-	ns, err := withServicePlanParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepServicePlan(n)
+// docsServicePlan reads the ServicePlan nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsServicePlan(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.ServicePlan
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		p0 stdsql.NullInt64
+	)
+	columns := []string{serviceplan.FieldID, serviceplan.FieldBodyText, serviceplan.FieldKey, "transformation_map_service_plans"}
+	err := c.ScanRows(ctx, serviceplan.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &p0); err != nil {
+			return err
+		}
+		n.BodyText = v0.String
+		n.Key = v1.String
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"TransformationMap", int(p0.Int64)}
+		}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.BodyText)), "bodyText"
 		}
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listIntegration(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -1176,17 +1401,45 @@ func stepsIntegration(ctx context.Context, c *ent.Client, ids []int) (map[int]St
 	return out, nil
 }
 
-func docsIntegration(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.Integration.Query()
-	q.Select(integration.FieldProviderSystemText, integration.FieldConsumerSystemText, integration.FieldKey, integration.FieldDataText, integration.FieldDataNames, integration.FieldDomain, integration.FieldProviderBodyText, integration.FieldConsumerBodyText)
-	ns, err := withIntegrationParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepIntegration(n)
+// docsIntegration reads the Integration nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsIntegration(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.Integration
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		v2 stdsql.NullString
+		v3 stdsql.NullString
+		v4 stdsql.RawBytes
+		v5 stdsql.NullString
+		v6 stdsql.NullString
+		v7 stdsql.NullString
+		p0 stdsql.NullInt64
+	)
+	columns := []string{integration.FieldID, integration.FieldProviderSystemText, integration.FieldConsumerSystemText, integration.FieldKey, integration.FieldDataText, integration.FieldDataNames, integration.FieldDomain, integration.FieldProviderBodyText, integration.FieldConsumerBodyText, "transformation_map_integrations"}
+	err := c.ScanRows(ctx, integration.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7, &p0); err != nil {
+			return err
+		}
+		n.ProviderSystemText = v0.String
+		n.ConsumerSystemText = v1.String
+		n.Key = v2.String
+		n.DataText = v3.String
+		n.DataNames = n.DataNames[:0] // its values are copied below
+		if len(v4) > 0 {
+			if err := json.Unmarshal(v4, &n.DataNames); err != nil {
+				return fmt.Errorf("unmarshal field data_names: %w", err)
+			}
+		}
+		n.Domain = v5.String
+		n.ProviderBodyText = v6.String
+		n.ConsumerBodyText = v7.String
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"TransformationMap", int(p0.Int64)}
+		}
 		if v := join(str(n.DataText)); d.NameField == "" && v != "" {
 			d.Name, d.NameField = v, "dataText"
 		}
@@ -1201,8 +1454,10 @@ func docsIntegration(ctx context.Context, c *ent.Client) ([]Doc, error) {
 		d.Text = d.parts(d.Text, "consumerSystemText", str(n.ConsumerSystemText), false)
 		d.Text = d.parts(d.Text, "providerBodyText", str(n.ProviderBodyText), false)
 		d.Text = d.parts(d.Text, "consumerBodyText", str(n.ConsumerBodyText), false)
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listIcebreaker(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -1250,17 +1505,51 @@ func stepsIcebreaker(ctx context.Context, c *ent.Client, ids []int) (map[int]Ste
 	return out, nil
 }
 
-func docsIcebreaker(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.Icebreaker.Query()
-	q.Select(icebreaker.FieldName, icebreaker.FieldKey, icebreaker.FieldDescription, icebreaker.FieldGoals, icebreaker.FieldTasks, icebreaker.FieldBodyText)
-	ns, err := withIcebreakerParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepIcebreaker(n)
+// docsIcebreaker reads the Icebreaker nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsIcebreaker(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.Icebreaker
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		v2 stdsql.RawBytes
+		v3 stdsql.RawBytes
+		v4 stdsql.RawBytes
+		v5 stdsql.NullString
+		p0 stdsql.NullInt64
+	)
+	columns := []string{icebreaker.FieldID, icebreaker.FieldName, icebreaker.FieldKey, icebreaker.FieldDescription, icebreaker.FieldGoals, icebreaker.FieldTasks, icebreaker.FieldBodyText, "transformation_map_icebreakers"}
+	err := c.ScanRows(ctx, icebreaker.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &v2, &v3, &v4, &v5, &p0); err != nil {
+			return err
+		}
+		n.Name = v0.String
+		n.Key = v1.String
+		n.Description = n.Description[:0] // its values are copied below
+		if len(v2) > 0 {
+			if err := json.Unmarshal(v2, &n.Description); err != nil {
+				return fmt.Errorf("unmarshal field description: %w", err)
+			}
+		}
+		n.Goals = n.Goals[:0] // its values are copied below
+		if len(v3) > 0 {
+			if err := json.Unmarshal(v3, &n.Goals); err != nil {
+				return fmt.Errorf("unmarshal field goals: %w", err)
+			}
+		}
+		n.Tasks = n.Tasks[:0] // its values are copied below
+		if len(v4) > 0 {
+			if err := json.Unmarshal(v4, &n.Tasks); err != nil {
+				return fmt.Errorf("unmarshal field tasks: %w", err)
+			}
+		}
+		n.BodyText = v5.String
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"TransformationMap", int(p0.Int64)}
+		}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
@@ -1268,8 +1557,10 @@ func docsIcebreaker(ctx context.Context, c *ent.Client) ([]Doc, error) {
 		d.Text = d.parts(d.Text, "goals", strs(n.Goals), false)
 		d.Text = d.parts(d.Text, "tasks", strs(n.Tasks), false)
 		d.Text = d.parts(d.Text, "bodyText", str(n.BodyText), false)
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listSourceFragment(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -1317,22 +1608,37 @@ func stepsSourceFragment(ctx context.Context, c *ent.Client, ids []int) (map[int
 	return out, nil
 }
 
-func docsSourceFragment(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.SourceFragment.Query()
-	q.Select(sourcefragment.FieldSourceLine, sourcefragment.FieldKey, sourcefragment.FieldText)
-	ns, err := withSourceFragmentParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepSourceFragment(n)
+// docsSourceFragment reads the SourceFragment nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsSourceFragment(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.SourceFragment
+		v0 stdsql.NullInt64
+		v1 stdsql.NullString
+		v2 stdsql.NullString
+		p0 stdsql.NullInt64
+	)
+	columns := []string{sourcefragment.FieldID, sourcefragment.FieldSourceLine, sourcefragment.FieldKey, sourcefragment.FieldText, "transformation_map_fragments"}
+	err := c.ScanRows(ctx, sourcefragment.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &v2, &p0); err != nil {
+			return err
+		}
+		n.SourceLine = int(v0.Int64)
+		n.Key = v1.String
+		n.Text = v2.String
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"TransformationMap", int(p0.Int64)}
+		}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Text)), "text"
 		}
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listTransformationMap(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -1375,17 +1681,88 @@ func stepsTransformationMap(ctx context.Context, c *ent.Client, ids []int) (map[
 	return out, nil
 }
 
-func docsTransformationMap(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.TransformationMap.Query()
-	q.Select(transformationmap.FieldTitle, transformationmap.FieldKey, transformationmap.FieldPassportTitle, transformationmap.FieldGoal, transformationmap.FieldStrategicDocuments, transformationmap.FieldCoveredSpheres, transformationmap.FieldPrinciples, transformationmap.FieldDevelopmentBodiesText, transformationmap.FieldImplementationBodiesText, transformationmap.FieldBasis, transformationmap.FieldIntroduction, transformationmap.FieldTargetFigures)
-	ns, err := withTransformationMapParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepTransformationMap(n)
+// docsTransformationMap reads the TransformationMap nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsTransformationMap(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n   ent.TransformationMap
+		v0  stdsql.NullString
+		v1  stdsql.NullString
+		v2  stdsql.NullString
+		v3  stdsql.NullString
+		v4  stdsql.RawBytes
+		v5  stdsql.RawBytes
+		v6  stdsql.RawBytes
+		v7  stdsql.RawBytes
+		v8  stdsql.RawBytes
+		v9  stdsql.RawBytes
+		v10 stdsql.RawBytes
+		v11 stdsql.RawBytes
+		p0  stdsql.NullInt64
+	)
+	columns := []string{transformationmap.FieldID, transformationmap.FieldTitle, transformationmap.FieldKey, transformationmap.FieldPassportTitle, transformationmap.FieldGoal, transformationmap.FieldStrategicDocuments, transformationmap.FieldCoveredSpheres, transformationmap.FieldPrinciples, transformationmap.FieldDevelopmentBodiesText, transformationmap.FieldImplementationBodiesText, transformationmap.FieldBasis, transformationmap.FieldIntroduction, transformationmap.FieldTargetFigures, "ministry_maps"}
+	err := c.ScanRows(ctx, transformationmap.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &v2, &v3, &v4, &v5, &v6, &v7, &v8, &v9, &v10, &v11, &p0); err != nil {
+			return err
+		}
+		n.Title = v0.String
+		n.Key = v1.String
+		n.PassportTitle = v2.String
+		n.Goal = v3.String
+		n.StrategicDocuments = n.StrategicDocuments[:0] // its values are copied below
+		if len(v4) > 0 {
+			if err := json.Unmarshal(v4, &n.StrategicDocuments); err != nil {
+				return fmt.Errorf("unmarshal field strategic_documents: %w", err)
+			}
+		}
+		n.CoveredSpheres = n.CoveredSpheres[:0] // its values are copied below
+		if len(v5) > 0 {
+			if err := json.Unmarshal(v5, &n.CoveredSpheres); err != nil {
+				return fmt.Errorf("unmarshal field covered_spheres: %w", err)
+			}
+		}
+		n.Principles = n.Principles[:0] // its values are copied below
+		if len(v6) > 0 {
+			if err := json.Unmarshal(v6, &n.Principles); err != nil {
+				return fmt.Errorf("unmarshal field principles: %w", err)
+			}
+		}
+		n.DevelopmentBodiesText = n.DevelopmentBodiesText[:0] // its values are copied below
+		if len(v7) > 0 {
+			if err := json.Unmarshal(v7, &n.DevelopmentBodiesText); err != nil {
+				return fmt.Errorf("unmarshal field development_bodies_text: %w", err)
+			}
+		}
+		n.ImplementationBodiesText = n.ImplementationBodiesText[:0] // its values are copied below
+		if len(v8) > 0 {
+			if err := json.Unmarshal(v8, &n.ImplementationBodiesText); err != nil {
+				return fmt.Errorf("unmarshal field implementation_bodies_text: %w", err)
+			}
+		}
+		n.Basis = n.Basis[:0] // its values are copied below
+		if len(v9) > 0 {
+			if err := json.Unmarshal(v9, &n.Basis); err != nil {
+				return fmt.Errorf("unmarshal field basis: %w", err)
+			}
+		}
+		n.Introduction = n.Introduction[:0] // its values are copied below
+		if len(v10) > 0 {
+			if err := json.Unmarshal(v10, &n.Introduction); err != nil {
+				return fmt.Errorf("unmarshal field introduction: %w", err)
+			}
+		}
+		n.TargetFigures = n.TargetFigures[:0] // its values are copied below
+		if len(v11) > 0 {
+			if err := json.Unmarshal(v11, &n.TargetFigures); err != nil {
+				return fmt.Errorf("unmarshal field target_figures: %w", err)
+			}
+		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"Ministry", int(p0.Int64)}
+		}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Title)), "title"
 		}
@@ -1399,8 +1776,10 @@ func docsTransformationMap(ctx context.Context, c *ent.Client) ([]Doc, error) {
 		d.Text = d.parts(d.Text, "basis", strs(n.Basis), false)
 		d.Text = d.parts(d.Text, "introduction", strs(n.Introduction), false)
 		d.Text = d.parts(d.Text, "targetFigures", strs(n.TargetFigures), false)
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listStateFunction(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -1448,22 +1827,35 @@ func stepsStateFunction(ctx context.Context, c *ent.Client, ids []int) (map[int]
 	return out, nil
 }
 
-func docsStateFunction(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.StateFunction.Query()
-	q.Select(statefunction.FieldText, statefunction.FieldKey)
-	ns, err := withStateFunctionParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepStateFunction(n)
+// docsStateFunction reads the StateFunction nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsStateFunction(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.StateFunction
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		p0 stdsql.NullInt64
+	)
+	columns := []string{statefunction.FieldID, statefunction.FieldText, statefunction.FieldKey, "ministry_functions"}
+	err := c.ScanRows(ctx, statefunction.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &p0); err != nil {
+			return err
+		}
+		n.Text = v0.String
+		n.Key = v1.String
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"Ministry", int(p0.Int64)}
+		}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Text)), "text"
 		}
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listStructuralUnit(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -1511,17 +1903,37 @@ func stepsStructuralUnit(ctx context.Context, c *ent.Client, ids []int) (map[int
 	return out, nil
 }
 
-func docsStructuralUnit(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.StructuralUnit.Query()
-	q.Select(structuralunit.FieldCode, structuralunit.FieldKey, structuralunit.FieldName, structuralunit.FieldAliases)
-	ns, err := withStructuralUnitParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepStructuralUnit(n)
+// docsStructuralUnit reads the StructuralUnit nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsStructuralUnit(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.StructuralUnit
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		v2 stdsql.NullString
+		v3 stdsql.RawBytes
+		p0 stdsql.NullInt64
+	)
+	columns := []string{structuralunit.FieldID, structuralunit.FieldCode, structuralunit.FieldKey, structuralunit.FieldName, structuralunit.FieldAliases, "ministry_units"}
+	err := c.ScanRows(ctx, structuralunit.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &v2, &v3, &p0); err != nil {
+			return err
+		}
+		n.Code = v0.String
+		n.Key = v1.String
+		n.Name = v2.String
+		n.Aliases = n.Aliases[:0] // its values are copied below
+		if len(v3) > 0 {
+			if err := json.Unmarshal(v3, &n.Aliases); err != nil {
+				return fmt.Errorf("unmarshal field aliases: %w", err)
+			}
+		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"Ministry", int(p0.Int64)}
+		}
 		if v := join(str(n.Name)); d.NameField == "" && v != "" {
 			d.Name, d.NameField = v, "name"
 		}
@@ -1530,8 +1942,10 @@ func docsStructuralUnit(ctx context.Context, c *ent.Client) ([]Doc, error) {
 		}
 		d.Alt = d.parts(d.Alt, "code", str(n.Code), true)
 		d.Alt = d.parts(d.Alt, "aliases", strs(n.Aliases), false)
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listService(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -1575,27 +1989,51 @@ func stepsService(ctx context.Context, c *ent.Client, ids []int) (map[int]Step, 
 	return out, nil
 }
 
-func docsService(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.Service.Query()
-	q.Select(service.FieldName, service.FieldKey, service.FieldCode)
-	q.WithProcessGroups(func(q *ent.ProcessGroupQuery) { q.Select(processgroup.FieldID) })
-	ns, err := withServiceParents(q).All(ctx)
+// docsService reads the Service nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsService(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	// The IDs of the nodes of the edge process_groups, from its join table.
+	bodies := map[int][]int{}
+	var self, other int
+	err := c.ScanRows(ctx, service.ProcessGroupsTable, []string{"service_id", "process_group_id"}, func(rows *sql.Rows) error {
+		if err := rows.Scan(&self, &other); err != nil {
+			return err
+		}
+		bodies[self] = append(bodies[self], other)
+		return nil
+	})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepService(n)
+	var (
+		n  ent.Service
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		v2 stdsql.NullString
+	)
+	columns := []string{service.FieldID, service.FieldName, service.FieldKey, service.FieldCode}
+	err = c.ScanRows(ctx, service.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &v2); err != nil {
+			return err
+		}
+		n.Name = v0.String
+		n.Key = v1.String
+		n.Code = nil
+		if v2.Valid {
+			n.Code = &v2.String
+		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
 		d.Alt = d.parts(d.Alt, "code", strp(n.Code), false)
-		for _, b := range n.Edges.ProcessGroups {
-			d.Bodies = append(d.Bodies, b.ID)
-		}
-	}
-	return out, nil
+		d.Bodies = bodies[n.ID]
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listInformationSystem(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -1643,23 +2081,43 @@ func stepsInformationSystem(ctx context.Context, c *ent.Client, ids []int) (map[
 	return out, nil
 }
 
-func docsInformationSystem(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.InformationSystem.Query()
-	q.Select(informationsystem.FieldName, informationsystem.FieldKey, informationsystem.FieldAliases)
-	ns, err := withInformationSystemParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepInformationSystem(n)
+// docsInformationSystem reads the InformationSystem nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsInformationSystem(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.InformationSystem
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		v2 stdsql.RawBytes
+		p0 stdsql.NullInt64
+	)
+	columns := []string{informationsystem.FieldID, informationsystem.FieldName, informationsystem.FieldKey, informationsystem.FieldAliases, "ministry_systems"}
+	err := c.ScanRows(ctx, informationsystem.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &v2, &p0); err != nil {
+			return err
+		}
+		n.Name = v0.String
+		n.Key = v1.String
+		n.Aliases = n.Aliases[:0] // its values are copied below
+		if len(v2) > 0 {
+			if err := json.Unmarshal(v2, &n.Aliases); err != nil {
+				return fmt.Errorf("unmarshal field aliases: %w", err)
+			}
+		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"Ministry", int(p0.Int64)}
+		}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
 		d.Alt = d.parts(d.Alt, "aliases", strs(n.Aliases), false)
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 func listMinistry(ctx context.Context, c *ent.Client, where ...func(*sql.Selector)) ([]Row, error) {
@@ -1707,24 +2165,46 @@ func stepsMinistry(ctx context.Context, c *ent.Client, ids []int) (map[int]Step,
 	return out, nil
 }
 
-func docsMinistry(ctx context.Context, c *ent.Client) ([]Doc, error) {
-	q := c.Ministry.Query()
-	q.Select(ministry.FieldName, ministry.FieldKey, ministry.FieldShortName, ministry.FieldAliases)
-	ns, err := withMinistryParents(q).All(ctx)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Doc, len(ns))
-	for i, n := range ns {
-		d := &out[i]
-		d.ID, d.Key, d.Step = n.ID, n.Key, stepMinistry(n)
+// docsMinistry reads the Ministry nodes with one plain SELECT of the
+// columns search and the breadcrumb read (and the parent keys), scanned
+// row by row into one reused node and handed on as Docs: no entities, no
+// eager loads, no list of them.
+func docsMinistry(ctx context.Context, c *ent.Client, yield func(Doc)) error {
+	var (
+		n  ent.Ministry
+		v0 stdsql.NullString
+		v1 stdsql.NullString
+		v2 stdsql.NullString
+		v3 stdsql.RawBytes
+		p0 stdsql.NullInt64
+	)
+	columns := []string{ministry.FieldID, ministry.FieldName, ministry.FieldKey, ministry.FieldShortName, ministry.FieldAliases, "ministry_children"}
+	err := c.ScanRows(ctx, ministry.Table, columns, func(rows *sql.Rows) error {
+		if err := rows.Scan(&n.ID, &v0, &v1, &v2, &v3, &p0); err != nil {
+			return err
+		}
+		n.Name = v0.String
+		n.Key = v1.String
+		n.ShortName = v2.String
+		n.Aliases = n.Aliases[:0] // its values are copied below
+		if len(v3) > 0 {
+			if err := json.Unmarshal(v3, &n.Aliases); err != nil {
+				return fmt.Errorf("unmarshal field aliases: %w", err)
+			}
+		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		if p0.Valid {
+			d.Step.Parent = &Ref{"Ministry", int(p0.Int64)}
+		}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
 		d.Alt = d.parts(d.Alt, "shortName", str(n.ShortName), false)
 		d.Alt = d.parts(d.Alt, "aliases", strs(n.Aliases), false)
-	}
-	return out, nil
+		yield(d)
+		return nil
+	})
+	return err
 }
 
 // parts appends the non-empty values of field to ps, trimmed. A field that

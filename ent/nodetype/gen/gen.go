@@ -38,6 +38,7 @@ func (Extension) Templates() []*gen.Template {
 	return []*gen.Template{
 		gen.MustParse(gen.NewTemplate("registry").Funcs(funcs).ParseFS(templates, "template/registry.tmpl")),
 		gen.MustParse(gen.NewTemplate("breadcrumb").Funcs(funcs).ParseFS(templates, "template/breadcrumb.tmpl")),
+		gen.MustParse(gen.NewTemplate("rows").Funcs(funcs).ParseFS(templates, "template/rows.tmpl")),
 	}
 }
 
@@ -173,8 +174,8 @@ func Check(g *gen.Graph) error {
 			}
 		}
 		if n.Bodies != "" {
-			if ed := edgeOf(t, n.Bodies); ed == nil || ed.Unique {
-				errs = append(errs, fmt.Sprintf("%s has no edge to many %q", t.Name, n.Bodies))
+			if ed := edgeOf(t, n.Bodies); ed == nil || !ed.M2M() {
+				errs = append(errs, fmt.Sprintf("%s has no many-to-many edge %q", t.Name, n.Bodies))
 			}
 		}
 	}
@@ -195,6 +196,18 @@ var funcs = template.FuncMap{
 	"contains":  func(list []string, s string) bool { return contains(list, s) },
 	"gqlName":   gqlName,
 	"crumbExpr": crumbExpr,
+	"kindOf":    func(f *gen.Field) string { k, _ := kindOf(f); return k },
+	"joinCols":  joinCols,
+}
+
+// joinCols returns the columns of the join table of the many-to-many edge
+// e that hold the IDs of e's own type and of the other.
+func joinCols(e *gen.Edge) (cols struct{ Self, Other string }) {
+	cols.Self, cols.Other = e.Rel.Columns[0], e.Rel.Columns[1]
+	if e.IsInverse() {
+		cols.Self, cols.Other = cols.Other, cols.Self
+	}
+	return cols
 }
 
 // annotated is one node type and its annotation, for the template.

@@ -43,6 +43,10 @@ type source interface {
 	// groupsWithSystems: the process groups automated by any system, with
 	// their sphere and systems.
 	groupsWithSystems(ctx context.Context) ([]*ent.ProcessGroup, error)
+	// index indexes the words of entities, attributes and integrations
+	// (in the order entities, attributes and integrations without a filter
+	// return them); nil: none, every row is scored.
+	index() *sourceIndex
 }
 
 // intFilter selects integrations: every group of sides must match (one of
@@ -196,6 +200,8 @@ func (d dbSource) attributes(ctx context.Context) ([]attrRow, error) {
 	}
 	return rows, nil
 }
+
+func (dbSource) index() *sourceIndex { return nil }
 
 func (d dbSource) groupsManaging(ctx context.Context, ids []int) ([]*ent.ProcessGroup, error) {
 	pgs, err := d.c.ProcessGroup.Query().

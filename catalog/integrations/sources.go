@@ -122,6 +122,12 @@ func dataSources(ctx context.Context, src source, need string) ([]SourceGroup, e
 		return nil, err
 	}
 
+	// Only the rows the index names can match (all without an index).
+	var ix sourceIndex
+	if p := src.index(); p != nil {
+		ix = *p
+	}
+
 	s := &sourceSet{b: b, groups: map[groupKey]*sourceGroup{}}
 	// Entities and attributes belong to the body of their sphere's map.
 	type entInfo struct {
@@ -145,7 +151,7 @@ func dataSources(ctx context.Context, src source, need string) ([]SourceGroup, e
 		return info(&ents[i]), true
 	}
 	entScore := map[int]int{} // matched entities (directly or through an attribute): best score
-	for i := range ents {
+	for _, i := range ix.ents.candidates(terms, len(ents)) {
 		e := &ents[i]
 		score, ms := matchWords(terms, textWords(e.words, e.Name))
 		if score == 0 {
@@ -162,7 +168,7 @@ func dataSources(ctx context.Context, src source, need string) ([]SourceGroup, e
 			Sphere: &ref.Ref{ID: info.sphere.ID, Name: info.sphere.Name}, Score: score, Terms: ms,
 			Why: "entity «" + e.Name + "»: " + why(ms)})
 	}
-	for i := range attrs {
+	for _, i := range ix.attrs.candidates(terms, len(attrs)) {
 		a := &attrs[i]
 		if a.Entity == nil {
 			continue
@@ -185,7 +191,7 @@ func dataSources(ctx context.Context, src source, need string) ([]SourceGroup, e
 	// Integration data names belong to the provider: the data's source.
 	var matched []*intRow
 	var sysIDs, mapIDs []int
-	for i := range rows {
+	for _, i := range ix.rows.candidates(terms, len(rows)) {
 		r := &rows[i]
 		best := 0
 		var found []Match

@@ -18,7 +18,8 @@ import (
 // tables are the rows every question reads, of one catalog version, read
 // whole in nine queries and kept in a memo: bodies, systems, maps, spheres,
 // integrations, entities, attributes and process groups with the entities
-// they manage and the systems automating them, names split into words.
+// they manage and the systems automating them, names split into words and
+// indexed by word (sourceIndex).
 // Never changed once built: requests share them.
 type tables struct {
 	b        *bodies
@@ -29,6 +30,7 @@ type tables struct {
 	ents     []entRow // by ID, names split
 	attrs    []attrRow
 	groups   []*ent.ProcessGroup // by ID; entity edges by ID
+	index    *sourceIndex        // the words of ents, attrs and rows
 }
 
 func loadTables(ctx context.Context, c *ent.Client) (*tables, error) {
@@ -100,6 +102,7 @@ func loadTables(ctx context.Context, c *ent.Client) (*tables, error) {
 		return nil, fmt.Errorf("integrations: load process groups: %w", err)
 	}
 	sortEntities(t.groups)
+	t.index = newSourceIndex(t.ents, t.attrs, t.rows)
 	return t, nil
 }
 
@@ -162,6 +165,8 @@ func (s tableSource) groupsManaging(_ context.Context, ids []int) ([]*ent.Proces
 	}
 	return out, nil
 }
+
+func (s tableSource) index() *sourceIndex { return s.t.index }
 
 func (s tableSource) groupsAutomatedBy(_ context.Context, id int) ([]*ent.ProcessGroup, error) {
 	var out []*ent.ProcessGroup

@@ -6,13 +6,18 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 
+	"github.com/karta/karta/ent"
 	"github.com/karta/karta/graph"
+	"github.com/karta/karta/seeds/load"
+	"github.com/karta/karta/server/storagetest"
 )
 
 // fieldRecorder is a field middleware that records the fields it sees
@@ -158,5 +163,82 @@ func TestDeferredFieldInAPlainObjectStillDeferred(t *testing.T) {
 	}
 	if len(r.Errors) > 0 || string(r.Data.Ministries.PageInfo["endCursor"]) != "null" || string(r.Data.Ministries.PageInfo["hasNextPage"]) != "true" {
 		t.Fatalf("want hasNextPage, endCursor null as gqlgen answers: %s", rec.Body)
+	}
+}
+
+// A nullable Time is trivial (gqlgen's marshaler writes null for nil or
+// the zero time and reports nothing): integrations with and without a
+// deadline answer null and the date as on gqlgen's path, and the field
+// no longer reaches the field middleware.
+func TestNullableTimeIsTrivial(t *testing.T) {
+	ec, _ := storagetest.Open(t)
+	if _, err := load.Seed(context.Background(), ec, load.Options{}); err != nil {
+		t.Fatalf("seed: %v", err)
+	}
+	// The seeds date every integration: one without a deadline.
+	first, err := ec.Integration.Query().Order(ent.Asc("id")).First(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ec.Integration.UpdateOne(first).ClearDeadline().Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	const q = `{ integrations(first: 200) { edges { node { id deadline deadlineText } } } }`
+	rec := &fieldRecorder{seen: map[string]bool{}, cancel: func() {}}
+	srv := graph.NewHandler(ec, graph.Options{MaxPageSize: 200})
+	srv.AroundFields(rec.middleware)
+	r := do(t, srv, context.Background(), queryBody(q, nil), "")
+	if len(r.Errors) > 0 {
+		t.Fatalf("errors: %+v", r.Errors)
+	}
+	var got struct {
+		Integrations struct {
+			Edges []struct {
+				Node struct {
+					ID           string
+					Deadline     *string
+					DeadlineText string
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(r.Data, &got); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]*string{}
+	all, err := ec.Integration.Query().All(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range all {
+		var s *string
+		if i.Deadline != nil && !i.Deadline.IsZero() {
+			v := i.Deadline.Format(time.RFC3339Nano)
+			s = &v
+		}
+		want[strconv.Itoa(i.ID)] = s
+	}
+	var withDate, without int
+	for _, e := range got.Integrations.Edges {
+		w, ok := want[e.Node.ID]
+		if !ok {
+			t.Fatalf("integration %s: not in the database", e.Node.ID)
+		}
+		switch {
+		case w == nil && e.Node.Deadline != nil:
+			t.Errorf("integration %s: deadline %q, want null", e.Node.ID, *e.Node.Deadline)
+		case w != nil && (e.Node.Deadline == nil || *e.Node.Deadline != *w):
+			t.Errorf("integration %s: deadline %v, want %q", e.Node.ID, e.Node.Deadline, *w)
+		case w == nil:
+			without++
+		default:
+			withDate++
+		}
+	}
+	if withDate == 0 || without == 0 {
+		t.Fatalf("the seeds should hold integrations with (%d) and without (%d) a deadline", withDate, without)
+	}
+	if rec.seen["Integration.deadline"] {
+		t.Error("Integration.deadline: trivial, but it went through the field middleware")
 	}
 }

@@ -69673,6 +69673,9 @@ func (ec *executionContext) _plainFields_GraphCounts(ctx context.Context, o *ser
 var graphEdgeImplementors = []string{"GraphEdge"}
 
 func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet, obj *integrations.Edge) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_GraphEdge(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, graphEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -69737,7 +69740,11 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 				out.Invalids++
 			}
 		case "deadline":
-			out.Values[i] = ec._GraphEdge_deadline(ctx, field, obj)
+			if v := obj.Deadline; live {
+				out.Values[i] = ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._GraphEdge_deadline(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -69801,6 +69808,51 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_GraphEdge marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_GraphEdge(ctx context.Context, sel ast.SelectionSet, obj *integrations.Edge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphEdgeImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_GraphEdge(ctx, o, obj)
+	return o
+}
+
+// _plainFields_GraphEdge sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_GraphEdge(ctx context.Context, o *serialexec.Object, obj *integrations.Edge) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("GraphEdge")
+		case "id":
+			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		case "map":
+			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Map)
+		case "domain":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Domain)
+		case "dataNames":
+			o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.DataNames)
+		case "provider":
+			o.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Provider)
+		case "consumer":
+			o.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Consumer)
+		case "deadline":
+			o.Values[i] = ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.Deadline)
+		case "deadlineText":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.DeadlineText)
+		case "status":
+			o.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, obj.Status)
+		case "from":
+			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.From)
+		case "to":
+			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.To)
+		case "hop":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Hop)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var graphNodeImplementors = []string{"GraphNode"}
@@ -70769,7 +70821,11 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "deadline":
-			out.Values[i] = ec._Integration_deadline(ctx, field, obj)
+			if v := obj.Deadline; live {
+				out.Values[i] = ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._Integration_deadline(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -71196,6 +71252,9 @@ func (ec *executionContext) _plainFields_IntegrationEndpoint(ctx context.Context
 var integrationFlowImplementors = []string{"IntegrationFlow"}
 
 func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.SelectionSet, obj *integrations.Integration) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_IntegrationFlow(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationFlowImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -71260,7 +71319,11 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 				out.Invalids++
 			}
 		case "deadline":
-			out.Values[i] = ec._IntegrationFlow_deadline(ctx, field, obj)
+			if v := obj.Deadline; live {
+				out.Values[i] = ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationFlow_deadline(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -71297,6 +71360,45 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_IntegrationFlow marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_IntegrationFlow(ctx context.Context, sel ast.SelectionSet, obj *integrations.Integration) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationFlowImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_IntegrationFlow(ctx, o, obj)
+	return o
+}
+
+// _plainFields_IntegrationFlow sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_IntegrationFlow(ctx context.Context, o *serialexec.Object, obj *integrations.Integration) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("IntegrationFlow")
+		case "id":
+			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+		case "map":
+			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Map)
+		case "domain":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Domain)
+		case "dataNames":
+			o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.DataNames)
+		case "provider":
+			o.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Provider)
+		case "consumer":
+			o.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Consumer)
+		case "deadline":
+			o.Values[i] = ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.Deadline)
+		case "deadlineText":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.DeadlineText)
+		case "status":
+			o.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, obj.Status)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var integrationMatrixImplementors = []string{"IntegrationMatrix"}
@@ -71388,6 +71490,9 @@ func (ec *executionContext) _plainFields_IntegrationMatrix(ctx context.Context, 
 var integrationNetworkImplementors = []string{"IntegrationNetwork"}
 
 func (ec *executionContext) _IntegrationNetwork(ctx context.Context, sel ast.SelectionSet, obj *integrations.Network) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_IntegrationNetwork(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationNetworkImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -71407,7 +71512,11 @@ func (ec *executionContext) _IntegrationNetwork(ctx context.Context, sel ast.Sel
 				out.Invalids++
 			}
 		case "edges":
-			out.Values[i] = ec._IntegrationNetwork_edges(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ(ctx, field.Selections, obj.Edges)
+			} else {
+				out.Values[i] = ec._IntegrationNetwork_edges(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71437,9 +71546,39 @@ func (ec *executionContext) _IntegrationNetwork(ctx context.Context, sel ast.Sel
 	return &serialexec.Object{Fields: fields, Values: out.Values}
 }
 
+// _plain_IntegrationNetwork marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_IntegrationNetwork(ctx context.Context, sel ast.SelectionSet, obj *integrations.Network) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationNetworkImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_IntegrationNetwork(ctx, o, obj)
+	return o
+}
+
+// _plainFields_IntegrationNetwork sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_IntegrationNetwork(ctx context.Context, o *serialexec.Object, obj *integrations.Network) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("IntegrationNetwork")
+		case "nodes":
+			o.Values[i] = ec.plain_marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx, field.Selections, obj.Nodes)
+		case "edges":
+			o.Values[i] = ec.plain_marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ(ctx, field.Selections, obj.Edges)
+		case "counts":
+			o.Values[i] = ec._plain_GraphCounts(ctx, field.Selections, &obj.Counts)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+}
+
 var integrationTraversalImplementors = []string{"IntegrationTraversal"}
 
 func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.SelectionSet, obj *integrations.Traversal) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_IntegrationTraversal(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, integrationTraversalImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -71486,7 +71625,11 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 				out.Invalids++
 			}
 		case "edges":
-			out.Values[i] = ec._IntegrationTraversal_edges(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ(ctx, field.Selections, obj.Edges)
+			} else {
+				out.Values[i] = ec._IntegrationTraversal_edges(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -71541,6 +71684,45 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_IntegrationTraversal marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_IntegrationTraversal(ctx context.Context, sel ast.SelectionSet, obj *integrations.Traversal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationTraversalImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_IntegrationTraversal(ctx, o, obj)
+	return o
+}
+
+// _plainFields_IntegrationTraversal sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_IntegrationTraversal(ctx context.Context, o *serialexec.Object, obj *integrations.Traversal) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("IntegrationTraversal")
+		case "start":
+			o.Values[i] = ec._plain_GraphNode(ctx, field.Selections, &obj.Start)
+		case "direction":
+			o.Values[i] = ec.marshalNTraversalDirection2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐDirection(ctx, field.Selections, obj.Direction)
+		case "depth":
+			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Depth)
+		case "nodes":
+			o.Values[i] = ec.plain_marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx, field.Selections, obj.Nodes)
+		case "edges":
+			o.Values[i] = ec.plain_marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ(ctx, field.Selections, obj.Edges)
+		case "hops":
+			o.Values[i] = ec.plain_marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCountᚄ(ctx, field.Selections, obj.Hops)
+		case "counts":
+			o.Values[i] = ec._plain_GraphCounts(ctx, field.Selections, &obj.Counts)
+		case "isPartial":
+			o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.IsPartial)
+		case "limits":
+			o.Values[i] = ec.marshalNTraversalLimit2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimitᚄ(ctx, field.Selections, obj.Limits)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var kPIImplementors = []string{"KPI", "Node"}
@@ -77493,6 +77675,9 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 var systemUsageImplementors = []string{"SystemUsage"}
 
 func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionSet, obj *integrations.SystemUsage) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec._plain_SystemUsage(ctx, sel, obj)
+	}
 	fields := graphql.CollectFields(ec.OperationContext, sel, systemUsageImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -77552,12 +77737,20 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 				out.Invalids++
 			}
 		case "consumes":
-			out.Values[i] = ec._SystemUsage_consumes(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, field.Selections, obj.Consumes)
+			} else {
+				out.Values[i] = ec._SystemUsage_consumes(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "provides":
-			out.Values[i] = ec._SystemUsage_provides(ctx, field, obj)
+			if live && !serialexec.Defers(field.Selections) {
+				out.Values[i] = ec.plain_marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, field.Selections, obj.Provides)
+			} else {
+				out.Values[i] = ec._SystemUsage_provides(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -77585,6 +77778,47 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 		return out
 	}
 	return &serialexec.Object{Fields: fields, Values: out.Values}
+}
+
+// _plain_SystemUsage marshals obj's selected fields straight from obj
+// (a plain type: see graph/serialexec).
+func (ec *executionContext) _plain_SystemUsage(ctx context.Context, sel ast.SelectionSet, obj *integrations.SystemUsage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, systemUsageImplementors)
+	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+	ec._plainFields_SystemUsage(ctx, o, obj)
+	return o
+}
+
+// _plainFields_SystemUsage sets o's values, for its fields, from obj.
+func (ec *executionContext) _plainFields_SystemUsage(ctx context.Context, o *serialexec.Object, obj *integrations.SystemUsage) {
+	for i, field := range o.Fields {
+		switch field.Name {
+		case "__typename":
+			o.Values[i] = graphql.MarshalString("SystemUsage")
+		case "system":
+			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.System)
+		case "key":
+			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Key)
+		case "aliases":
+			o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases)
+		case "owner":
+			if v := obj.Owner; v == nil {
+				o.Values[i] = graphql.Null
+			} else {
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+			}
+		case "processGroups":
+			o.Values[i] = ec.plain_marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ(ctx, field.Selections, obj.ProcessGroups)
+		case "consumes":
+			o.Values[i] = ec.plain_marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, field.Selections, obj.Consumes)
+		case "provides":
+			o.Values[i] = ec.plain_marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, field.Selections, obj.Provides)
+		case "bodies":
+			o.Values[i] = ec.plain_marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ(ctx, field.Selections, obj.Bodies)
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
 }
 
 var termMatchImplementors = []string{"TermMatch"}
@@ -77904,7 +78138,11 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "importedAt":
-			out.Values[i] = ec._TransformationMap_importedAt(ctx, field, obj)
+			if v := obj.ImportedAt; live {
+				out.Values[i] = ec.marshalOTime2timeᚐTime(ctx, field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMap_importedAt(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -79378,6 +79616,9 @@ func (ec *executionContext) marshalNGraphEdge2githubᚗcomᚋkartaᚋkartaᚋcat
 }
 
 func (ec *executionContext) marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Edge) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -79407,6 +79648,22 @@ func (ec *executionContext) marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Edge) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphEdgeImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_GraphEdge(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 
@@ -79739,6 +79996,9 @@ func (ec *executionContext) marshalNIntegrationFlow2githubᚗcomᚋkartaᚋkarta
 }
 
 func (ec *executionContext) marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Integration) graphql.Marshaler {
+	if ctx.Err() == nil && !serialexec.Defers(sel) {
+		return ec.plain_marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, sel, v)
+	}
 	var ret graphql.Array
 	if selectionMayBlock(sel) {
 		ret = graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
@@ -79768,6 +80028,22 @@ func (ec *executionContext) marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋka
 		}
 	}
 
+	return ret
+}
+
+// plain_marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ marshals the plain objects of v
+// (graph/serialexec): their fields are collected once for all of them.
+func (ec *executionContext) plain_marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx context.Context, sel ast.SelectionSet, v []integrations.Integration) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	if len(v) == 0 {
+		return ret
+	}
+	fields := graphql.CollectFields(ec.OperationContext, sel, integrationFlowImplementors)
+	objs := serialexec.Objects(fields, len(v))
+	for i := range v {
+		ec._plainFields_IntegrationFlow(ctx, &objs[i], &v[i])
+		ret[i] = &objs[i]
+	}
 	return ret
 }
 

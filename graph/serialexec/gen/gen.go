@@ -199,6 +199,13 @@ var neverNull = map[string]bool{
 	"MarshalUint": true, "MarshalUint8": true, "MarshalUint16": true, "MarshalUint32": true, "MarshalUint64": true,
 }
 
+// nullNoError are gqlgen's scalar marshalers that may return graphql.Null
+// (Time: the zero time) but report no error themselves: under a nullable
+// type that null is the answer, and gqlgen's generated marshaler for it
+// uses no context (under a non-null type it reports the null through the
+// field context: not trivial there).
+var nullNoError = map[string]bool{"MarshalTime": true}
+
 // Trivial lists, per object, the fields the executor marshals straight from
 // the Go value, without gqlgen's field context, resolver closures and field
 // middleware (see package serialexec): a field of a non-root object, with
@@ -207,10 +214,10 @@ var neverNull = map[string]bool{
 // is a scalar or an enum (or a list of them) that marshals without the
 // field context: gqlgen's marshaler for it never returns null nor reports
 // an error (not Float, whose marshaler refuses NaN and infinities at write
-// time, not Time, null at zero; not a context marshaler). A Go pointer
-// behind a non-null field is trivial only while it is not nil: the
-// generated code falls back to the full path for nil, which reports
-// gqlgen's error with the field's path. Methods stay on the full path:
+// time; Time, null at zero, only under a nullable type; not a context
+// marshaler). A Go pointer behind a non-null field is trivial only while
+// it is not nil: the generated code falls back to the full path for nil,
+// which reports gqlgen's error with the field's path. Methods stay on the full path:
 // one that panics must be recovered where gqlgen recovers it.
 func Trivial(data *codegen.Data) map[string]map[string]bool {
 	out := map[string]map[string]bool{}
@@ -252,7 +259,8 @@ func trivial(o *codegen.Object, f *codegen.Field) bool {
 
 // safeLeaf reports whether gqlgen's marshal function for ref (a non-nil
 // value of it) never uses its context: a scalar or enum marshaled by a
-// Marshaler type or by one of neverNull, or a list of such whose elements
+// Marshaler type or by one of neverNull (or of nullNoError under a
+// nullable type), or a list of such whose elements
 // cannot be a nil under a non-null element type.
 func safeLeaf(ref *config.TypeReference) bool {
 	if ref.IsSlice() {
@@ -272,7 +280,10 @@ func safeLeaf(ref *config.TypeReference) bool {
 		return true
 	}
 	m := ref.Marshaler
-	return m != nil && m.Pkg() != nil && m.Pkg().Path() == "github.com/99designs/gqlgen/graphql" && neverNull[m.Name()]
+	if m == nil || m.Pkg() == nil || m.Pkg().Path() != "github.com/99designs/gqlgen/graphql" {
+		return false
+	}
+	return neverNull[m.Name()] || !ref.GQL.NonNull && nullNoError[m.Name()]
 }
 
 // direct reports whether the struct field name of o's Go type is reached

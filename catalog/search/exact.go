@@ -1,6 +1,9 @@
 package search
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // exactIndex is the postings of the whole-value fields (name_kw, alt_kw:
 // the skeleton of a name or of each alias as one term), kept in a Go map
@@ -53,7 +56,7 @@ func newExactIndex(byNum []*node) exactIndex {
 		}
 		norm := fieldNorm(terms)
 		for i, s := range n.altSkeletons {
-			if s == "" || firstIndex(n.altSkeletons, s) < i {
+			if s == "" || slices.Index(n.altSkeletons, s) < i {
 				continue
 			}
 			freq := uint32(0)
@@ -66,15 +69,6 @@ func newExactIndex(byNum []*node) exactIndex {
 		}
 	}
 	return x
-}
-
-func firstIndex(ss []string, s string) int {
-	for i, t := range ss {
-		if t == s {
-			return i
-		}
-	}
-	return -1
 }
 
 // exactField reports whether field is one of the whole-value fields the

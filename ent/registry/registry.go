@@ -421,12 +421,13 @@ func stepsRoadmapItem(ctx context.Context, c *ent.Client, ids []int) (map[int]St
 // eager loads, no list of them.
 func docsRoadmapItem(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.RoadmapItem
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		v2 stdsql.NullString
-		v3 stdsql.RawBytes
-		p0 stdsql.NullInt64
+		n       ent.RoadmapItem
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		v2      stdsql.NullString
+		v3      stdsql.RawBytes
+		p0      stdsql.NullInt64
+		parent0 ent.Sphere // n's sphere edge when set: only its ID
 	)
 	columns := []string{roadmapitem.FieldID, roadmapitem.FieldProcessGroupName, roadmapitem.FieldKey, roadmapitem.FieldTechnologies, roadmapitem.FieldUnitsText, "sphere_roadmap_items"}
 	err := c.ScanRows(ctx, roadmapitem.Table, columns, func(rows *sql.Rows) error {
@@ -442,10 +443,12 @@ func docsRoadmapItem(ctx context.Context, c *ent.Client, yield func(Doc)) error 
 				return fmt.Errorf("unmarshal field units_text: %w", err)
 			}
 		}
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Sphere = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"Sphere", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Sphere = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepRoadmapItem(&n)}
 		if v := join(str(n.ProcessGroupName)); d.NameField == "" && v != "" {
 			d.Name, d.NameField = v, "processGroupName"
 		}
@@ -556,12 +559,14 @@ func stepsKPI(ctx context.Context, c *ent.Client, ids []int) (map[int]Step, erro
 // eager loads, no list of them.
 func docsKPI(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.KPI
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		v2 stdsql.NullString
-		p0 stdsql.NullInt64
-		p1 stdsql.NullInt64
+		n       ent.KPI
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		v2      stdsql.NullString
+		p0      stdsql.NullInt64
+		parent0 ent.Sphere // n's sphere edge when set: only its ID
+		p1      stdsql.NullInt64
+		parent1 ent.TransformationMap // n's map edge when set: only its ID
 	)
 	columns := []string{kpi.FieldID, kpi.FieldName, kpi.FieldKey, kpi.FieldGroup, "sphere_kpis", "transformation_map_kpis"}
 	err := c.ScanRows(ctx, kpi.Table, columns, func(rows *sql.Rows) error {
@@ -571,12 +576,17 @@ func docsKPI(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 		n.Name = v0.String
 		n.Key = v1.String
 		n.Group = v2.String
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Sphere = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"Sphere", int(p0.Int64)}
-		} else if p1.Valid {
-			d.Step.Parent = &Ref{"TransformationMap", int(p1.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Sphere = &parent0
 		}
+		n.Edges.Map = nil
+		if p1.Valid {
+			parent1.ID = int(p1.Int64)
+			n.Edges.Map = &parent1
+		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepKPI(&n)}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
@@ -638,10 +648,11 @@ func stepsAttribute(ctx context.Context, c *ent.Client, ids []int) (map[int]Step
 // eager loads, no list of them.
 func docsAttribute(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.Attribute
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		p0 stdsql.NullInt64
+		n       ent.Attribute
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		p0      stdsql.NullInt64
+		parent0 ent.Entity // n's entity edge when set: only its ID
 	)
 	columns := []string{attribute.FieldID, attribute.FieldName, attribute.FieldKey, "entity_attributes"}
 	err := c.ScanRows(ctx, attribute.Table, columns, func(rows *sql.Rows) error {
@@ -650,10 +661,12 @@ func docsAttribute(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 		}
 		n.Name = v0.String
 		n.Key = v1.String
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Entity = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"Entity", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Entity = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepAttribute(&n)}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
@@ -714,10 +727,11 @@ func stepsProcess(ctx context.Context, c *ent.Client, ids []int) (map[int]Step, 
 // eager loads, no list of them.
 func docsProcess(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.Process
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		p0 stdsql.NullInt64
+		n       ent.Process
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		p0      stdsql.NullInt64
+		parent0 ent.ProcessGroup // n's process_group edge when set: only its ID
 	)
 	columns := []string{process.FieldID, process.FieldName, process.FieldKey, "process_group_processes"}
 	err := c.ScanRows(ctx, process.Table, columns, func(rows *sql.Rows) error {
@@ -726,10 +740,12 @@ func docsProcess(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 		}
 		n.Name = v0.String
 		n.Key = v1.String
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.ProcessGroup = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"ProcessGroup", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.ProcessGroup = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepProcess(&n)}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
@@ -790,12 +806,13 @@ func stepsNeed(ctx context.Context, c *ent.Client, ids []int) (map[int]Step, err
 // eager loads, no list of them.
 func docsNeed(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.Need
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		v2 stdsql.NullString
-		v3 stdsql.NullString
-		p0 stdsql.NullInt64
+		n       ent.Need
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		v2      stdsql.NullString
+		v3      stdsql.NullString
+		p0      stdsql.NullInt64
+		parent0 ent.TransformationMap // n's map edge when set: only its ID
 	)
 	columns := []string{need.FieldID, need.FieldText, need.FieldKey, need.FieldProcessGroupName, need.FieldBodyText, "transformation_map_needs"}
 	err := c.ScanRows(ctx, need.Table, columns, func(rows *sql.Rows) error {
@@ -806,10 +823,12 @@ func docsNeed(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 		n.Key = v1.String
 		n.ProcessGroupName = v2.String
 		n.BodyText = v3.String
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Map = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"TransformationMap", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Map = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepNeed(&n)}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Text)), "text"
 		}
@@ -872,14 +891,15 @@ func stepsProcessGroup(ctx context.Context, c *ent.Client, ids []int) (map[int]S
 // eager loads, no list of them.
 func docsProcessGroup(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.ProcessGroup
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		v2 stdsql.NullString
-		v3 stdsql.NullString
-		v4 stdsql.NullString
-		v5 stdsql.NullString
-		p0 stdsql.NullInt64
+		n       ent.ProcessGroup
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		v2      stdsql.NullString
+		v3      stdsql.NullString
+		v4      stdsql.NullString
+		v5      stdsql.NullString
+		p0      stdsql.NullInt64
+		parent0 ent.Sphere // n's sphere edge when set: only its ID
 	)
 	columns := []string{processgroup.FieldID, processgroup.FieldCode, processgroup.FieldName, processgroup.FieldKey, processgroup.FieldTechnologiesText, processgroup.FieldServicesText, processgroup.FieldAutomationText, "sphere_process_groups"}
 	err := c.ScanRows(ctx, processgroup.Table, columns, func(rows *sql.Rows) error {
@@ -892,10 +912,12 @@ func docsProcessGroup(ctx context.Context, c *ent.Client, yield func(Doc)) error
 		n.TechnologiesText = v3.String
 		n.ServicesText = v4.String
 		n.AutomationText = v5.String
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Sphere = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"Sphere", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Sphere = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepProcessGroup(&n)}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
@@ -960,10 +982,11 @@ func stepsEntity(ctx context.Context, c *ent.Client, ids []int) (map[int]Step, e
 // eager loads, no list of them.
 func docsEntity(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.Entity
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		p0 stdsql.NullInt64
+		n       ent.Entity
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		p0      stdsql.NullInt64
+		parent0 ent.Sphere // n's sphere edge when set: only its ID
 	)
 	columns := []string{entity.FieldID, entity.FieldName, entity.FieldKey, "sphere_entities"}
 	err := c.ScanRows(ctx, entity.Table, columns, func(rows *sql.Rows) error {
@@ -972,10 +995,12 @@ func docsEntity(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 		}
 		n.Name = v0.String
 		n.Key = v1.String
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Sphere = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"Sphere", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Sphere = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepEntity(&n)}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
@@ -1036,11 +1061,12 @@ func stepsExperience(ctx context.Context, c *ent.Client, ids []int) (map[int]Ste
 // eager loads, no list of them.
 func docsExperience(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.Experience
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		v2 stdsql.NullString
-		p0 stdsql.NullInt64
+		n       ent.Experience
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		v2      stdsql.NullString
+		p0      stdsql.NullInt64
+		parent0 ent.Sphere // n's sphere edge when set: only its ID
 	)
 	columns := []string{experience.FieldID, experience.FieldCountry, experience.FieldKey, experience.FieldText, "sphere_experiences"}
 	err := c.ScanRows(ctx, experience.Table, columns, func(rows *sql.Rows) error {
@@ -1050,10 +1076,12 @@ func docsExperience(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 		n.Country = v0.String
 		n.Key = v1.String
 		n.Text = v2.String
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Sphere = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"Sphere", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Sphere = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepExperience(&n)}
 		if v := join(str(n.Country)); d.NameField == "" && v != "" {
 			d.Name, d.NameField = v, "country"
 		}
@@ -1118,14 +1146,16 @@ func stepsSphereSchedule(ctx context.Context, c *ent.Client, ids []int) (map[int
 // eager loads, no list of them.
 func docsSphereSchedule(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.SphereSchedule
-		v0 stdsql.NullInt64
-		v1 stdsql.NullString
-		v2 stdsql.NullString
-		v3 stdsql.NullString
-		v4 stdsql.RawBytes
-		p0 stdsql.NullInt64
-		p1 stdsql.NullInt64
+		n       ent.SphereSchedule
+		v0      stdsql.NullInt64
+		v1      stdsql.NullString
+		v2      stdsql.NullString
+		v3      stdsql.NullString
+		v4      stdsql.RawBytes
+		p0      stdsql.NullInt64
+		parent0 ent.Sphere // n's sphere edge when set: only its ID
+		p1      stdsql.NullInt64
+		parent1 ent.TransformationMap // n's map edge when set: only its ID
 	)
 	columns := []string{sphereschedule.FieldID, sphereschedule.FieldYear, sphereschedule.FieldText, sphereschedule.FieldKey, sphereschedule.FieldSphereText, sphereschedule.FieldUnitsText, "sphere_schedules", "transformation_map_schedules"}
 	err := c.ScanRows(ctx, sphereschedule.Table, columns, func(rows *sql.Rows) error {
@@ -1142,12 +1172,17 @@ func docsSphereSchedule(ctx context.Context, c *ent.Client, yield func(Doc)) err
 				return fmt.Errorf("unmarshal field units_text: %w", err)
 			}
 		}
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Sphere = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"Sphere", int(p0.Int64)}
-		} else if p1.Valid {
-			d.Step.Parent = &Ref{"TransformationMap", int(p1.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Sphere = &parent0
 		}
+		n.Edges.Map = nil
+		if p1.Valid {
+			parent1.ID = int(p1.Int64)
+			n.Edges.Map = &parent1
+		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepSphereSchedule(&n)}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.SphereText)), "sphereText"
 		}
@@ -1209,16 +1244,17 @@ func stepsSphere(ctx context.Context, c *ent.Client, ids []int) (map[int]Step, e
 // eager loads, no list of them.
 func docsSphere(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.Sphere
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		v2 stdsql.NullString
-		v3 stdsql.RawBytes
-		v4 stdsql.RawBytes
-		v5 stdsql.RawBytes
-		v6 stdsql.RawBytes
-		v7 stdsql.RawBytes
-		p0 stdsql.NullInt64
+		n       ent.Sphere
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		v2      stdsql.NullString
+		v3      stdsql.RawBytes
+		v4      stdsql.RawBytes
+		v5      stdsql.RawBytes
+		v6      stdsql.RawBytes
+		v7      stdsql.RawBytes
+		p0      stdsql.NullInt64
+		parent0 ent.TransformationMap // n's map edge when set: only its ID
 	)
 	columns := []string{sphere.FieldID, sphere.FieldName, sphere.FieldKey, sphere.FieldHeading, sphere.FieldOverview, sphere.FieldProblems, sphere.FieldEntityNotes, sphere.FieldRoadmapKpis, sphere.FieldRoadmapNotes, "transformation_map_spheres"}
 	err := c.ScanRows(ctx, sphere.Table, columns, func(rows *sql.Rows) error {
@@ -1258,10 +1294,12 @@ func docsSphere(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 				return fmt.Errorf("unmarshal field roadmap_notes: %w", err)
 			}
 		}
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Map = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"TransformationMap", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Map = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepSphere(&n)}
 		if v := join(str(n.Name)); d.NameField == "" && v != "" {
 			d.Name, d.NameField = v, "name"
 		}
@@ -1331,10 +1369,11 @@ func stepsServicePlan(ctx context.Context, c *ent.Client, ids []int) (map[int]St
 // eager loads, no list of them.
 func docsServicePlan(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.ServicePlan
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		p0 stdsql.NullInt64
+		n       ent.ServicePlan
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		p0      stdsql.NullInt64
+		parent0 ent.TransformationMap // n's map edge when set: only its ID
 	)
 	columns := []string{serviceplan.FieldID, serviceplan.FieldBodyText, serviceplan.FieldKey, "transformation_map_service_plans"}
 	err := c.ScanRows(ctx, serviceplan.Table, columns, func(rows *sql.Rows) error {
@@ -1343,10 +1382,12 @@ func docsServicePlan(ctx context.Context, c *ent.Client, yield func(Doc)) error 
 		}
 		n.BodyText = v0.String
 		n.Key = v1.String
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Map = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"TransformationMap", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Map = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepServicePlan(&n)}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.BodyText)), "bodyText"
 		}
@@ -1407,16 +1448,17 @@ func stepsIntegration(ctx context.Context, c *ent.Client, ids []int) (map[int]St
 // eager loads, no list of them.
 func docsIntegration(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.Integration
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		v2 stdsql.NullString
-		v3 stdsql.NullString
-		v4 stdsql.RawBytes
-		v5 stdsql.NullString
-		v6 stdsql.NullString
-		v7 stdsql.NullString
-		p0 stdsql.NullInt64
+		n       ent.Integration
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		v2      stdsql.NullString
+		v3      stdsql.NullString
+		v4      stdsql.RawBytes
+		v5      stdsql.NullString
+		v6      stdsql.NullString
+		v7      stdsql.NullString
+		p0      stdsql.NullInt64
+		parent0 ent.TransformationMap // n's map edge when set: only its ID
 	)
 	columns := []string{integration.FieldID, integration.FieldProviderSystemText, integration.FieldConsumerSystemText, integration.FieldKey, integration.FieldDataText, integration.FieldDataNames, integration.FieldDomain, integration.FieldProviderBodyText, integration.FieldConsumerBodyText, "transformation_map_integrations"}
 	err := c.ScanRows(ctx, integration.Table, columns, func(rows *sql.Rows) error {
@@ -1436,10 +1478,12 @@ func docsIntegration(ctx context.Context, c *ent.Client, yield func(Doc)) error 
 		n.Domain = v5.String
 		n.ProviderBodyText = v6.String
 		n.ConsumerBodyText = v7.String
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Map = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"TransformationMap", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Map = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepIntegration(&n)}
 		if v := join(str(n.DataText)); d.NameField == "" && v != "" {
 			d.Name, d.NameField = v, "dataText"
 		}
@@ -1511,14 +1555,15 @@ func stepsIcebreaker(ctx context.Context, c *ent.Client, ids []int) (map[int]Ste
 // eager loads, no list of them.
 func docsIcebreaker(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.Icebreaker
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		v2 stdsql.RawBytes
-		v3 stdsql.RawBytes
-		v4 stdsql.RawBytes
-		v5 stdsql.NullString
-		p0 stdsql.NullInt64
+		n       ent.Icebreaker
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		v2      stdsql.RawBytes
+		v3      stdsql.RawBytes
+		v4      stdsql.RawBytes
+		v5      stdsql.NullString
+		p0      stdsql.NullInt64
+		parent0 ent.TransformationMap // n's map edge when set: only its ID
 	)
 	columns := []string{icebreaker.FieldID, icebreaker.FieldName, icebreaker.FieldKey, icebreaker.FieldDescription, icebreaker.FieldGoals, icebreaker.FieldTasks, icebreaker.FieldBodyText, "transformation_map_icebreakers"}
 	err := c.ScanRows(ctx, icebreaker.Table, columns, func(rows *sql.Rows) error {
@@ -1546,10 +1591,12 @@ func docsIcebreaker(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 			}
 		}
 		n.BodyText = v5.String
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Map = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"TransformationMap", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Map = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepIcebreaker(&n)}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
@@ -1614,11 +1661,12 @@ func stepsSourceFragment(ctx context.Context, c *ent.Client, ids []int) (map[int
 // eager loads, no list of them.
 func docsSourceFragment(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.SourceFragment
-		v0 stdsql.NullInt64
-		v1 stdsql.NullString
-		v2 stdsql.NullString
-		p0 stdsql.NullInt64
+		n       ent.SourceFragment
+		v0      stdsql.NullInt64
+		v1      stdsql.NullString
+		v2      stdsql.NullString
+		p0      stdsql.NullInt64
+		parent0 ent.TransformationMap // n's map edge when set: only its ID
 	)
 	columns := []string{sourcefragment.FieldID, sourcefragment.FieldSourceLine, sourcefragment.FieldKey, sourcefragment.FieldText, "transformation_map_fragments"}
 	err := c.ScanRows(ctx, sourcefragment.Table, columns, func(rows *sql.Rows) error {
@@ -1628,10 +1676,12 @@ func docsSourceFragment(ctx context.Context, c *ent.Client, yield func(Doc)) err
 		n.SourceLine = int(v0.Int64)
 		n.Key = v1.String
 		n.Text = v2.String
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Map = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"TransformationMap", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Map = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepSourceFragment(&n)}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Text)), "text"
 		}
@@ -1687,20 +1737,21 @@ func stepsTransformationMap(ctx context.Context, c *ent.Client, ids []int) (map[
 // eager loads, no list of them.
 func docsTransformationMap(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n   ent.TransformationMap
-		v0  stdsql.NullString
-		v1  stdsql.NullString
-		v2  stdsql.NullString
-		v3  stdsql.NullString
-		v4  stdsql.RawBytes
-		v5  stdsql.RawBytes
-		v6  stdsql.RawBytes
-		v7  stdsql.RawBytes
-		v8  stdsql.RawBytes
-		v9  stdsql.RawBytes
-		v10 stdsql.RawBytes
-		v11 stdsql.RawBytes
-		p0  stdsql.NullInt64
+		n       ent.TransformationMap
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		v2      stdsql.NullString
+		v3      stdsql.NullString
+		v4      stdsql.RawBytes
+		v5      stdsql.RawBytes
+		v6      stdsql.RawBytes
+		v7      stdsql.RawBytes
+		v8      stdsql.RawBytes
+		v9      stdsql.RawBytes
+		v10     stdsql.RawBytes
+		v11     stdsql.RawBytes
+		p0      stdsql.NullInt64
+		parent0 ent.Ministry // n's ministry edge when set: only its ID
 	)
 	columns := []string{transformationmap.FieldID, transformationmap.FieldTitle, transformationmap.FieldKey, transformationmap.FieldPassportTitle, transformationmap.FieldGoal, transformationmap.FieldStrategicDocuments, transformationmap.FieldCoveredSpheres, transformationmap.FieldPrinciples, transformationmap.FieldDevelopmentBodiesText, transformationmap.FieldImplementationBodiesText, transformationmap.FieldBasis, transformationmap.FieldIntroduction, transformationmap.FieldTargetFigures, "ministry_maps"}
 	err := c.ScanRows(ctx, transformationmap.Table, columns, func(rows *sql.Rows) error {
@@ -1759,10 +1810,12 @@ func docsTransformationMap(ctx context.Context, c *ent.Client, yield func(Doc)) 
 				return fmt.Errorf("unmarshal field target_figures: %w", err)
 			}
 		}
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Ministry = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"Ministry", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Ministry = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepTransformationMap(&n)}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Title)), "title"
 		}
@@ -1833,10 +1886,11 @@ func stepsStateFunction(ctx context.Context, c *ent.Client, ids []int) (map[int]
 // eager loads, no list of them.
 func docsStateFunction(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.StateFunction
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		p0 stdsql.NullInt64
+		n       ent.StateFunction
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		p0      stdsql.NullInt64
+		parent0 ent.Ministry // n's ministry edge when set: only its ID
 	)
 	columns := []string{statefunction.FieldID, statefunction.FieldText, statefunction.FieldKey, "ministry_functions"}
 	err := c.ScanRows(ctx, statefunction.Table, columns, func(rows *sql.Rows) error {
@@ -1845,10 +1899,12 @@ func docsStateFunction(ctx context.Context, c *ent.Client, yield func(Doc)) erro
 		}
 		n.Text = v0.String
 		n.Key = v1.String
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Ministry = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"Ministry", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Ministry = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepStateFunction(&n)}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Text)), "text"
 		}
@@ -1909,12 +1965,13 @@ func stepsStructuralUnit(ctx context.Context, c *ent.Client, ids []int) (map[int
 // eager loads, no list of them.
 func docsStructuralUnit(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.StructuralUnit
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		v2 stdsql.NullString
-		v3 stdsql.RawBytes
-		p0 stdsql.NullInt64
+		n       ent.StructuralUnit
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		v2      stdsql.NullString
+		v3      stdsql.RawBytes
+		p0      stdsql.NullInt64
+		parent0 ent.Ministry // n's ministry edge when set: only its ID
 	)
 	columns := []string{structuralunit.FieldID, structuralunit.FieldCode, structuralunit.FieldKey, structuralunit.FieldName, structuralunit.FieldAliases, "ministry_units"}
 	err := c.ScanRows(ctx, structuralunit.Table, columns, func(rows *sql.Rows) error {
@@ -1930,10 +1987,12 @@ func docsStructuralUnit(ctx context.Context, c *ent.Client, yield func(Doc)) err
 				return fmt.Errorf("unmarshal field aliases: %w", err)
 			}
 		}
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Ministry = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"Ministry", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Ministry = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepStructuralUnit(&n)}
 		if v := join(str(n.Name)); d.NameField == "" && v != "" {
 			d.Name, d.NameField = v, "name"
 		}
@@ -2024,7 +2083,7 @@ func docsService(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 		if v2.Valid {
 			n.Code = &v2.String
 		}
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepService(&n)}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
@@ -2087,11 +2146,12 @@ func stepsInformationSystem(ctx context.Context, c *ent.Client, ids []int) (map[
 // eager loads, no list of them.
 func docsInformationSystem(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.InformationSystem
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		v2 stdsql.RawBytes
-		p0 stdsql.NullInt64
+		n       ent.InformationSystem
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		v2      stdsql.RawBytes
+		p0      stdsql.NullInt64
+		parent0 ent.Ministry // n's owner edge when set: only its ID
 	)
 	columns := []string{informationsystem.FieldID, informationsystem.FieldName, informationsystem.FieldKey, informationsystem.FieldAliases, "ministry_systems"}
 	err := c.ScanRows(ctx, informationsystem.Table, columns, func(rows *sql.Rows) error {
@@ -2106,10 +2166,12 @@ func docsInformationSystem(ctx context.Context, c *ent.Client, yield func(Doc)) 
 				return fmt.Errorf("unmarshal field aliases: %w", err)
 			}
 		}
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Owner = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"Ministry", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Owner = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepInformationSystem(&n)}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}
@@ -2171,12 +2233,13 @@ func stepsMinistry(ctx context.Context, c *ent.Client, ids []int) (map[int]Step,
 // eager loads, no list of them.
 func docsMinistry(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 	var (
-		n  ent.Ministry
-		v0 stdsql.NullString
-		v1 stdsql.NullString
-		v2 stdsql.NullString
-		v3 stdsql.RawBytes
-		p0 stdsql.NullInt64
+		n       ent.Ministry
+		v0      stdsql.NullString
+		v1      stdsql.NullString
+		v2      stdsql.NullString
+		v3      stdsql.RawBytes
+		p0      stdsql.NullInt64
+		parent0 ent.Ministry // n's parent edge when set: only its ID
 	)
 	columns := []string{ministry.FieldID, ministry.FieldName, ministry.FieldKey, ministry.FieldShortName, ministry.FieldAliases, "ministry_children"}
 	err := c.ScanRows(ctx, ministry.Table, columns, func(rows *sql.Rows) error {
@@ -2192,10 +2255,12 @@ func docsMinistry(ctx context.Context, c *ent.Client, yield func(Doc)) error {
 				return fmt.Errorf("unmarshal field aliases: %w", err)
 			}
 		}
-		d := Doc{ID: n.ID, Key: n.Key, Step: Step{Name: n.CrumbName()}}
+		n.Edges.Parent = nil
 		if p0.Valid {
-			d.Step.Parent = &Ref{"Ministry", int(p0.Int64)}
+			parent0.ID = int(p0.Int64)
+			n.Edges.Parent = &parent0
 		}
+		d := Doc{ID: n.ID, Key: n.Key, Step: stepMinistry(&n)}
 		if d.NameField == "" {
 			d.Name, d.NameField = join(str(n.Name)), "name"
 		}

@@ -3,7 +3,6 @@
 package generated
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -27,6 +26,7 @@ import (
 	"github.com/karta/karta/ent/processgroup"
 	"github.com/karta/karta/ent/roadmapstep"
 	"github.com/karta/karta/ent/schema"
+	"github.com/karta/karta/graph/scalar"
 	"github.com/karta/karta/graph/serialexec"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -6021,9 +6021,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 					return nil
 				}
 			}
-			var buf bytes.Buffer
-			data.MarshalGQL(&buf)
-			response.Data = buf.Bytes()
+			response.Data = serialexec.Marshal(data)
 			if atomic.LoadInt32(&ec.Deferred) > 0 {
 				hasNext := atomic.LoadInt32(&ec.PendingDeferred) > 0
 				response.HasNext = &hasNext
@@ -78963,14 +78961,14 @@ func (ec *executionContext) unmarshalNAttributeWhereInput2ᚖgithubᚗcomᚋkart
 }
 
 func (ec *executionContext) unmarshalNBodyRole2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRole(ctx context.Context, v any) (integrations.BodyRole, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalar.UnmarshalString(v)
 	res := integrations.BodyRole(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNBodyRole2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRole(ctx context.Context, sel ast.SelectionSet, v integrations.BodyRole) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalar.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "BodyRole!")
 	}
@@ -79333,14 +79331,14 @@ func (ec *executionContext) plain_marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋka
 }
 
 func (ec *executionContext) unmarshalNDataMatchKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchKind(ctx context.Context, v any) (integrations.MatchKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalar.UnmarshalString(v)
 	res := integrations.MatchKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNDataMatchKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchKind(ctx context.Context, sel ast.SelectionSet, v integrations.MatchKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalar.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "DataMatchKind!")
 	}
@@ -79724,14 +79722,14 @@ func (ec *executionContext) plain_marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋka
 }
 
 func (ec *executionContext) unmarshalNGraphNodeKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeKind(ctx context.Context, v any) (integrations.NodeKind, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalar.UnmarshalString(v)
 	res := integrations.NodeKind(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNGraphNodeKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeKind(ctx context.Context, sel ast.SelectionSet, v integrations.NodeKind) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalar.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "GraphNodeKind!")
 	}
@@ -79795,13 +79793,13 @@ func (ec *executionContext) plain_marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkar
 }
 
 func (ec *executionContext) unmarshalNID2int(ctx context.Context, v any) (int, error) {
-	res, err := graphql.UnmarshalIntID(v)
+	res, err := scalar.UnmarshalIntID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNID2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalIntID(v)
+	res := scalar.MarshalIntID(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
@@ -81196,13 +81194,13 @@ func (ec *executionContext) plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋ
 }
 
 func (ec *executionContext) unmarshalNString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+	res, err := scalar.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(v)
+	res := scalar.MarshalString(v)
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "String!")
 	}
@@ -81476,14 +81474,14 @@ func (ec *executionContext) unmarshalNTransformationMapWhereInput2ᚖgithubᚗco
 }
 
 func (ec *executionContext) unmarshalNTraversalDirection2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐDirection(ctx context.Context, v any) (integrations.Direction, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalar.UnmarshalString(v)
 	res := integrations.Direction(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTraversalDirection2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐDirection(ctx context.Context, sel ast.SelectionSet, v integrations.Direction) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalar.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "TraversalDirection!")
 	}
@@ -81491,14 +81489,14 @@ func (ec *executionContext) marshalNTraversalDirection2githubᚗcomᚋkartaᚋka
 }
 
 func (ec *executionContext) unmarshalNTraversalLimit2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimit(ctx context.Context, v any) (integrations.Limit, error) {
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalar.UnmarshalString(v)
 	res := integrations.Limit(tmp)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNTraversalLimit2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimit(ctx context.Context, sel ast.SelectionSet, v integrations.Limit) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(string(v))
+	res := scalar.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "TraversalLimit!")
 	}
@@ -82261,14 +82259,14 @@ func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel as
 }
 
 func (ec *executionContext) unmarshalOID2int(ctx context.Context, v any) (int, error) {
-	res, err := graphql.UnmarshalIntID(v)
+	res, err := scalar.UnmarshalIntID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOID2int(ctx context.Context, sel ast.SelectionSet, v int) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalIntID(v)
+	res := scalar.MarshalIntID(v)
 	return res
 }
 
@@ -82311,7 +82309,7 @@ func (ec *executionContext) unmarshalOID2ᚖint(ctx context.Context, v any) (*in
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalIntID(v)
+	res, err := scalar.UnmarshalIntID(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -82321,7 +82319,7 @@ func (ec *executionContext) marshalOID2ᚖint(ctx context.Context, sel ast.Selec
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalIntID(*v)
+	res := scalar.MarshalIntID(*v)
 	return res
 }
 
@@ -84270,14 +84268,14 @@ func (ec *executionContext) unmarshalOStateFunctionWhereInput2ᚖgithubᚗcomᚋ
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
-	res, err := graphql.UnmarshalString(v)
+	res, err := scalar.UnmarshalString(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalOString2string(ctx context.Context, sel ast.SelectionSet, v string) graphql.Marshaler {
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(v)
+	res := scalar.MarshalString(v)
 	return res
 }
 
@@ -84320,7 +84318,7 @@ func (ec *executionContext) unmarshalOString2ᚖstring(ctx context.Context, v an
 	if v == nil {
 		return nil, nil
 	}
-	res, err := graphql.UnmarshalString(v)
+	res, err := scalar.UnmarshalString(v)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
@@ -84330,7 +84328,7 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(*v)
+	res := scalar.MarshalString(*v)
 	return res
 }
 
@@ -84636,7 +84634,7 @@ func (ec *executionContext) unmarshalOTraversalDirection2ᚖgithubᚗcomᚋkarta
 	if v == nil {
 		return nil, nil
 	}
-	tmp, err := graphql.UnmarshalString(v)
+	tmp, err := scalar.UnmarshalString(v)
 	res := integrations.Direction(tmp)
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
@@ -84647,7 +84645,7 @@ func (ec *executionContext) marshalOTraversalDirection2ᚖgithubᚗcomᚋkarta�
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(string(*v))
+	res := scalar.MarshalString(string(*v))
 	return res
 }
 

@@ -15,7 +15,8 @@
 // straight from the Go value), type.gotpl (a list marshals serially unless
 // its selection may block; a list of plain objects marshals plainly) and
 // serial.gotpl (new: the table of fields that may block,
-// deferredGroup).
+// deferredGroup) and internal!.gotpl (a query's response is marshaled into a
+// pooled buffer, serialexec.Marshal).
 package gen
 
 import (
@@ -199,6 +200,14 @@ var neverNull = map[string]bool{
 	"MarshalUint": true, "MarshalUint8": true, "MarshalUint16": true, "MarshalUint32": true, "MarshalUint64": true,
 }
 
+// scalarPackages hold the scalar marshalers of neverNull and nullNoError:
+// gqlgen's, and graph/scalar's copies of its String and IntID (same names,
+// same contracts).
+var scalarPackages = map[string]bool{
+	"github.com/99designs/gqlgen/graphql": true,
+	"github.com/karta/karta/graph/scalar": true,
+}
+
 // nullNoError are gqlgen's scalar marshalers that may return graphql.Null
 // (Time: the zero time) but report no error themselves: under a nullable
 // type that null is the answer, and gqlgen's generated marshaler for it
@@ -280,7 +289,7 @@ func safeLeaf(ref *config.TypeReference) bool {
 		return true
 	}
 	m := ref.Marshaler
-	if m == nil || m.Pkg() == nil || m.Pkg().Path() != "github.com/99designs/gqlgen/graphql" {
+	if m == nil || m.Pkg() == nil || !scalarPackages[m.Pkg().Path()] {
 		return false
 	}
 	return neverNull[m.Name()] || !ref.GQL.NonNull && nullNoError[m.Name()]

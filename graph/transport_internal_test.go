@@ -67,3 +67,36 @@ func TestEncodeResponseError(t *testing.T) {
 		t.Fatal("no error for an extension JSON cannot encode")
 	}
 }
+
+// A response with only data is written as dataOpen, the data and "}" —
+// encodeResponse's bytes — and one with anything more is not taken for it.
+func TestDataOnlyIsEncodeResponse(t *testing.T) {
+	data := json.RawMessage(`{"a":"Министерство \u2028 <b>"}`)
+	yes := true
+	for _, tc := range []struct {
+		resp graphql.Response
+		only bool
+	}{
+		{graphql.Response{Data: data}, true},
+		{graphql.Response{}, false},
+		{graphql.Response{Data: data, Errors: gqlerror.List{{Message: "m"}}}, false},
+		{graphql.Response{Data: data, Extensions: map[string]any{"a": 1}}, false},
+		{graphql.Response{Data: data, Label: "L"}, false},
+		{graphql.Response{Data: data, Path: ast.Path{ast.PathName("x")}}, false},
+		{graphql.Response{Data: data, HasNext: &yes}, false},
+	} {
+		if got := dataOnly(&tc.resp); got != tc.only {
+			t.Errorf("%+v: dataOnly %v, want %v", tc.resp, got, tc.only)
+		}
+		if !tc.only {
+			continue
+		}
+		want, err := encodeResponse(&tc.resp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := dataOpen + string(tc.resp.Data) + "}"; got != string(want) {
+			t.Errorf("written %s, encodeResponse %s", got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -63,16 +64,18 @@ func TestTrivialFieldsSkipFieldMiddleware(t *testing.T) {
 		t.Fatalf("answer: %+v %s", r.Errors, r.Data)
 	}
 	for _, f := range []string{"Query.ministries", "MinistryConnection.edges",
-		"MinistryEdge.node", "Ministry.parent", "Ministry.maps"} {
+		"Ministry.parent", "Ministry.maps"} {
 		if !rec.seen[f] {
 			t.Errorf("%s: not seen by the field middleware", f)
 		}
 	}
 	for _, f := range []string{"MinistryConnection.totalCount", "MinistryConnection.pageInfo", "PageInfo.hasNextPage", "PageInfo.endCursor",
 		"MinistryEdge.cursor", "Ministry.id", "Ministry.name", "Ministry.shortName", "Ministry.kind",
-		"TransformationMapConnection.totalCount"} {
+		"TransformationMapConnection.totalCount",
+		// An object field (serialexec/gen ObjectFields): an edge's node.
+		"MinistryEdge.node"} {
 		if rec.seen[f] {
-			t.Errorf("%s: trivial, but it went through the field middleware", f)
+			t.Errorf("%s: trivial, plain or an object field, but it went through the field middleware", f)
 		}
 	}
 	var seen []string
@@ -81,6 +84,47 @@ func TestTrivialFieldsSkipFieldMiddleware(t *testing.T) {
 	}
 	sort.Strings(seen)
 	t.Logf("field middleware saw %v", seen)
+}
+
+// An object field (an edge's node, marshaled without field middleware: see
+// graph/serialexec) still has its field context: a field below it sees the
+// node as its parent's result, and an error below it is reported at a path
+// that names the node.
+func TestObjectFieldKeepsItsFieldContext(t *testing.T) {
+	_, ec, _ := newClient(t, 2, graph.Options{})
+	srv := graph.NewHandler(ec, graph.Options{MaxPageSize: 100})
+	var parents []string
+	var mu sync.Mutex
+	srv.AroundFields(func(ctx context.Context, next graphql.Resolver) (any, error) {
+		fc := graphql.GetFieldContext(ctx)
+		if fc.Object != "Ministry" || fc.Field.Name != "maps" {
+			return next(ctx)
+		}
+		m, _ := fc.Parent.Result.(*ent.Ministry)
+		mu.Lock()
+		defer mu.Unlock()
+		if m == nil {
+			parents = append(parents, fc.Parent.Field.Name+": no ministry")
+		} else {
+			parents = append(parents, fc.Parent.Field.Name+": "+m.Name)
+		}
+		return nil, errors.New("refused")
+	})
+	r := do(t, srv, context.Background(), queryBody(`{ ministries(first: 2) { edges { node { name maps { totalCount } } } } }`, nil), "")
+	var paths []string
+	for _, e := range r.Errors {
+		b, _ := json.Marshal(e.Path)
+		paths = append(paths, string(b))
+	}
+	sort.Strings(paths)
+	want := []string{`["ministries","edges",0,"node","maps"]`, `["ministries","edges",1,"node","maps"]`}
+	if strings.Join(paths, "|") != strings.Join(want, "|") {
+		t.Errorf("errors %q, want %q", paths, want)
+	}
+	if len(parents) != 2 || !strings.HasPrefix(parents[0], "node: ") || strings.HasSuffix(parents[0], "no ministry") ||
+		!strings.HasPrefix(parents[1], "node: ") || strings.HasSuffix(parents[1], "no ministry") {
+		t.Errorf("parents of Ministry.maps: %q, want the node field with its ministry", parents)
+	}
 }
 
 // Once the request's context is done, trivial and plain fields take the

@@ -6037,6 +6037,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
+	fields serialexec.Fields
 }
 
 func newExecutionContext(
@@ -68032,7 +68033,7 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 var attributeImplementors = []string{"Attribute", "Node"}
 
 func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet, obj *ent.Attribute) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, attributeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, attributeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -68125,7 +68126,7 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 var attributeConnectionImplementors = []string{"AttributeConnection"}
 
 func (ec *executionContext) _AttributeConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AttributeConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, attributeConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, attributeConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -68177,7 +68178,7 @@ func (ec *executionContext) _AttributeConnection(ctx context.Context, sel ast.Se
 var attributeEdgeImplementors = []string{"AttributeEdge"}
 
 func (ec *executionContext) _AttributeEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AttributeEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, attributeEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, attributeEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -68187,7 +68188,13 @@ func (ec *executionContext) _AttributeEdge(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("AttributeEdge")
 		case "node":
-			out.Values[i] = ec._AttributeEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_AttributeEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOAttribute2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐAttribute(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._AttributeEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -68223,7 +68230,7 @@ func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, 
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_BodyUse(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, bodyUseImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, bodyUseImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -68301,7 +68308,7 @@ func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, 
 // _plain_BodyUse marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_BodyUse(ctx context.Context, sel ast.SelectionSet, obj *integrations.BodyUse) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, bodyUseImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, bodyUseImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_BodyUse(ctx, o, obj)
 	return o
@@ -68339,7 +68346,7 @@ func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, ob
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_Crumb(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, crumbImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, crumbImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -68395,7 +68402,7 @@ func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, ob
 // _plain_Crumb marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_Crumb(ctx context.Context, sel ast.SelectionSet, obj *ent.Crumb) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, crumbImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, crumbImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_Crumb(ctx, o, obj)
 	return o
@@ -68425,7 +68432,7 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_DataHolding(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, dataHoldingImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, dataHoldingImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -68517,7 +68524,7 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 // _plain_DataHolding marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_DataHolding(ctx context.Context, sel ast.SelectionSet, obj *analytics.Holding) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, dataHoldingImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, dataHoldingImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_DataHolding(ctx, o, obj)
 	return o
@@ -68555,7 +68562,7 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_DataMatch(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, dataMatchImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, dataMatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -68664,7 +68671,7 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 // _plain_DataMatch marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_DataMatch(ctx context.Context, sel ast.SelectionSet, obj *integrations.Match) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, dataMatchImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, dataMatchImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_DataMatch(ctx, o, obj)
 	return o
@@ -68709,7 +68716,7 @@ func (ec *executionContext) _plainFields_DataMatch(ctx context.Context, o *seria
 var dataSourceGroupImplementors = []string{"DataSourceGroup"}
 
 func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.SelectionSet, obj *integrations.SourceGroup) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, dataSourceGroupImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, dataSourceGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -68808,7 +68815,7 @@ func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.Select
 var dataSourcePageImplementors = []string{"DataSourcePage"}
 
 func (ec *executionContext) _DataSourcePage(ctx context.Context, sel ast.SelectionSet, obj *integrations.SourcePage) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, dataSourcePageImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, dataSourcePageImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -68860,7 +68867,7 @@ func (ec *executionContext) _DataSourcePage(ctx context.Context, sel ast.Selecti
 var duplicateCandidateImplementors = []string{"DuplicateCandidate"}
 
 func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.SelectionSet, obj *analytics.Candidate) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, duplicateCandidateImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, duplicateCandidateImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -68926,7 +68933,7 @@ func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.Sel
 var duplicateCandidatePageImplementors = []string{"DuplicateCandidatePage"}
 
 func (ec *executionContext) _DuplicateCandidatePage(ctx context.Context, sel ast.SelectionSet, obj *analytics.CandidatePage) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, duplicateCandidatePageImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, duplicateCandidatePageImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -68978,7 +68985,7 @@ func (ec *executionContext) _DuplicateCandidatePage(ctx context.Context, sel ast
 var entityImplementors = []string{"Entity", "Node"}
 
 func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, obj *ent.Entity) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, entityImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, entityImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -69165,7 +69172,7 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 var entityConnectionImplementors = []string{"EntityConnection"}
 
 func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.EntityConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, entityConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, entityConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -69217,7 +69224,7 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 var entityEdgeImplementors = []string{"EntityEdge"}
 
 func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.EntityEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, entityEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, entityEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -69227,7 +69234,13 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("EntityEdge")
 		case "node":
-			out.Values[i] = ec._EntityEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_EntityEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOEntity2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐEntity(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._EntityEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -69260,7 +69273,7 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 var experienceImplementors = []string{"Experience", "Node"}
 
 func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSet, obj *ent.Experience) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, experienceImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, experienceImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -69371,7 +69384,7 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 var experienceConnectionImplementors = []string{"ExperienceConnection"}
 
 func (ec *executionContext) _ExperienceConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ExperienceConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, experienceConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, experienceConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -69423,7 +69436,7 @@ func (ec *executionContext) _ExperienceConnection(ctx context.Context, sel ast.S
 var experienceEdgeImplementors = []string{"ExperienceEdge"}
 
 func (ec *executionContext) _ExperienceEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ExperienceEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, experienceEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, experienceEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -69433,7 +69446,13 @@ func (ec *executionContext) _ExperienceEdge(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ExperienceEdge")
 		case "node":
-			out.Values[i] = ec._ExperienceEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_ExperienceEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOExperience2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐExperience(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._ExperienceEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -69469,7 +69488,7 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_FacetCount(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, facetCountImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, facetCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -69534,7 +69553,7 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 // _plain_FacetCount marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_FacetCount(ctx context.Context, sel ast.SelectionSet, obj *search.FacetCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, facetCountImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, facetCountImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_FacetCount(ctx, o, obj)
 	return o
@@ -69566,7 +69585,7 @@ func (ec *executionContext) _GraphCounts(ctx context.Context, sel ast.SelectionS
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_GraphCounts(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, graphCountsImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, graphCountsImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -69640,7 +69659,7 @@ func (ec *executionContext) _GraphCounts(ctx context.Context, sel ast.SelectionS
 // _plain_GraphCounts marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_GraphCounts(ctx context.Context, sel ast.SelectionSet, obj *integrations.Counts) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, graphCountsImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, graphCountsImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_GraphCounts(ctx, o, obj)
 	return o
@@ -69674,7 +69693,7 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_GraphEdge(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, graphEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, graphEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -69811,7 +69830,7 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 // _plain_GraphEdge marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_GraphEdge(ctx context.Context, sel ast.SelectionSet, obj *integrations.Edge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, graphEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, graphEdgeImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_GraphEdge(ctx, o, obj)
 	return o
@@ -69859,7 +69878,7 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_GraphNode(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, graphNodeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, graphNodeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -69995,7 +70014,7 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 // _plain_GraphNode marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_GraphNode(ctx context.Context, sel ast.SelectionSet, obj *integrations.Node) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, graphNodeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, graphNodeImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_GraphNode(ctx, o, obj)
 	return o
@@ -70049,7 +70068,7 @@ func (ec *executionContext) _HopCount(ctx context.Context, sel ast.SelectionSet,
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_HopCount(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, hopCountImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, hopCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -70105,7 +70124,7 @@ func (ec *executionContext) _HopCount(ctx context.Context, sel ast.SelectionSet,
 // _plain_HopCount marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_HopCount(ctx context.Context, sel ast.SelectionSet, obj *integrations.HopCount) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, hopCountImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, hopCountImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_HopCount(ctx, o, obj)
 	return o
@@ -70132,7 +70151,7 @@ func (ec *executionContext) _plainFields_HopCount(ctx context.Context, o *serial
 var icebreakerImplementors = []string{"Icebreaker", "Node"}
 
 func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSet, obj *ent.Icebreaker) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, icebreakerImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, icebreakerImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -70296,7 +70315,7 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 var icebreakerConnectionImplementors = []string{"IcebreakerConnection"}
 
 func (ec *executionContext) _IcebreakerConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.IcebreakerConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, icebreakerConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, icebreakerConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -70348,7 +70367,7 @@ func (ec *executionContext) _IcebreakerConnection(ctx context.Context, sel ast.S
 var icebreakerEdgeImplementors = []string{"IcebreakerEdge"}
 
 func (ec *executionContext) _IcebreakerEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.IcebreakerEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, icebreakerEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, icebreakerEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -70358,7 +70377,13 @@ func (ec *executionContext) _IcebreakerEdge(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("IcebreakerEdge")
 		case "node":
-			out.Values[i] = ec._IcebreakerEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_IcebreakerEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOIcebreaker2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIcebreaker(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._IcebreakerEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -70391,7 +70416,7 @@ func (ec *executionContext) _IcebreakerEdge(ctx context.Context, sel ast.Selecti
 var informationSystemImplementors = []string{"InformationSystem", "Node"}
 
 func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.SelectionSet, obj *ent.InformationSystem) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, informationSystemImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, informationSystemImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -70597,7 +70622,7 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 var informationSystemConnectionImplementors = []string{"InformationSystemConnection"}
 
 func (ec *executionContext) _InformationSystemConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.InformationSystemConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, informationSystemConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, informationSystemConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -70649,7 +70674,7 @@ func (ec *executionContext) _InformationSystemConnection(ctx context.Context, se
 var informationSystemEdgeImplementors = []string{"InformationSystemEdge"}
 
 func (ec *executionContext) _InformationSystemEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.InformationSystemEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, informationSystemEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, informationSystemEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -70659,7 +70684,13 @@ func (ec *executionContext) _InformationSystemEdge(ctx context.Context, sel ast.
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("InformationSystemEdge")
 		case "node":
-			out.Values[i] = ec._InformationSystemEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_InformationSystemEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOInformationSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystem(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._InformationSystemEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -70692,7 +70723,7 @@ func (ec *executionContext) _InformationSystemEdge(ctx context.Context, sel ast.
 var integrationImplementors = []string{"Integration", "Node"}
 
 func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionSet, obj *ent.Integration) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -70948,7 +70979,7 @@ func (ec *executionContext) _IntegrationCell(ctx context.Context, sel ast.Select
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_IntegrationCell(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationCellImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationCellImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -71013,7 +71044,7 @@ func (ec *executionContext) _IntegrationCell(ctx context.Context, sel ast.Select
 // _plain_IntegrationCell marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_IntegrationCell(ctx context.Context, sel ast.SelectionSet, obj *analytics.Cell) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationCellImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationCellImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_IntegrationCell(ctx, o, obj)
 	return o
@@ -71042,7 +71073,7 @@ func (ec *executionContext) _plainFields_IntegrationCell(ctx context.Context, o 
 var integrationConnectionImplementors = []string{"IntegrationConnection"}
 
 func (ec *executionContext) _IntegrationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.IntegrationConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -71094,7 +71125,7 @@ func (ec *executionContext) _IntegrationConnection(ctx context.Context, sel ast.
 var integrationEdgeImplementors = []string{"IntegrationEdge"}
 
 func (ec *executionContext) _IntegrationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.IntegrationEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -71104,7 +71135,13 @@ func (ec *executionContext) _IntegrationEdge(ctx context.Context, sel ast.Select
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("IntegrationEdge")
 		case "node":
-			out.Values[i] = ec._IntegrationEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_IntegrationEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOIntegration2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIntegration(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._IntegrationEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -71140,7 +71177,7 @@ func (ec *executionContext) _IntegrationEndpoint(ctx context.Context, sel ast.Se
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_IntegrationEndpoint(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationEndpointImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationEndpointImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -71213,7 +71250,7 @@ func (ec *executionContext) _IntegrationEndpoint(ctx context.Context, sel ast.Se
 // _plain_IntegrationEndpoint marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_IntegrationEndpoint(ctx context.Context, sel ast.SelectionSet, obj *integrations.Endpoint) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationEndpointImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationEndpointImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_IntegrationEndpoint(ctx, o, obj)
 	return o
@@ -71253,7 +71290,7 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_IntegrationFlow(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationFlowImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationFlowImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -71363,7 +71400,7 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 // _plain_IntegrationFlow marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_IntegrationFlow(ctx context.Context, sel ast.SelectionSet, obj *integrations.Integration) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationFlowImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationFlowImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_IntegrationFlow(ctx, o, obj)
 	return o
@@ -71405,7 +71442,7 @@ func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.Sele
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_IntegrationMatrix(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationMatrixImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationMatrixImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -71461,7 +71498,7 @@ func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.Sele
 // _plain_IntegrationMatrix marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_IntegrationMatrix(ctx context.Context, sel ast.SelectionSet, obj *analytics.Matrix) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationMatrixImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationMatrixImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_IntegrationMatrix(ctx, o, obj)
 	return o
@@ -71491,7 +71528,7 @@ func (ec *executionContext) _IntegrationNetwork(ctx context.Context, sel ast.Sel
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_IntegrationNetwork(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationNetworkImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationNetworkImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -71547,7 +71584,7 @@ func (ec *executionContext) _IntegrationNetwork(ctx context.Context, sel ast.Sel
 // _plain_IntegrationNetwork marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_IntegrationNetwork(ctx context.Context, sel ast.SelectionSet, obj *integrations.Network) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationNetworkImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationNetworkImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_IntegrationNetwork(ctx, o, obj)
 	return o
@@ -71577,7 +71614,7 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_IntegrationTraversal(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationTraversalImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationTraversalImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -71687,7 +71724,7 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 // _plain_IntegrationTraversal marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_IntegrationTraversal(ctx context.Context, sel ast.SelectionSet, obj *integrations.Traversal) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationTraversalImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationTraversalImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_IntegrationTraversal(ctx, o, obj)
 	return o
@@ -71726,7 +71763,7 @@ func (ec *executionContext) _plainFields_IntegrationTraversal(ctx context.Contex
 var kPIImplementors = []string{"KPI", "Node"}
 
 func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj *ent.KPI) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, kPIImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, kPIImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -71890,7 +71927,7 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 var kPIConnectionImplementors = []string{"KPIConnection"}
 
 func (ec *executionContext) _KPIConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.KPIConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, kPIConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, kPIConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -71942,7 +71979,7 @@ func (ec *executionContext) _KPIConnection(ctx context.Context, sel ast.Selectio
 var kPIEdgeImplementors = []string{"KPIEdge"}
 
 func (ec *executionContext) _KPIEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.KPIEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, kPIEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, kPIEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -71952,7 +71989,13 @@ func (ec *executionContext) _KPIEdge(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("KPIEdge")
 		case "node":
-			out.Values[i] = ec._KPIEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_KPIEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOKPI2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPI(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPIEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -71985,7 +72028,7 @@ func (ec *executionContext) _KPIEdge(ctx context.Context, sel ast.SelectionSet, 
 var kPITargetImplementors = []string{"KPITarget", "Node"}
 
 func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet, obj *ent.KPITarget) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, kPITargetImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, kPITargetImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -72083,7 +72126,7 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 var kPITargetConnectionImplementors = []string{"KPITargetConnection"}
 
 func (ec *executionContext) _KPITargetConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.KPITargetConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, kPITargetConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, kPITargetConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -72135,7 +72178,7 @@ func (ec *executionContext) _KPITargetConnection(ctx context.Context, sel ast.Se
 var kPITargetEdgeImplementors = []string{"KPITargetEdge"}
 
 func (ec *executionContext) _KPITargetEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.KPITargetEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, kPITargetEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, kPITargetEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -72145,7 +72188,13 @@ func (ec *executionContext) _KPITargetEdge(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("KPITargetEdge")
 		case "node":
-			out.Values[i] = ec._KPITargetEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_KPITargetEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOKPITarget2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPITarget(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._KPITargetEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -72178,7 +72227,7 @@ func (ec *executionContext) _KPITargetEdge(ctx context.Context, sel ast.Selectio
 var ministryImplementors = []string{"Ministry", "Node"}
 
 func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet, obj *ent.Ministry) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, ministryImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, ministryImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -72467,7 +72516,7 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 var ministryConnectionImplementors = []string{"MinistryConnection"}
 
 func (ec *executionContext) _MinistryConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.MinistryConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, ministryConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, ministryConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -72519,7 +72568,7 @@ func (ec *executionContext) _MinistryConnection(ctx context.Context, sel ast.Sel
 var ministryEdgeImplementors = []string{"MinistryEdge"}
 
 func (ec *executionContext) _MinistryEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.MinistryEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, ministryEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, ministryEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -72529,7 +72578,13 @@ func (ec *executionContext) _MinistryEdge(ctx context.Context, sel ast.Selection
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("MinistryEdge")
 		case "node":
-			out.Values[i] = ec._MinistryEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_MinistryEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOMinistry2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐMinistry(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._MinistryEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -72562,7 +72617,7 @@ func (ec *executionContext) _MinistryEdge(ctx context.Context, sel ast.Selection
 var needImplementors = []string{"Need", "Node"}
 
 func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj *ent.Need) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, needImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, needImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -72730,7 +72785,7 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 var needConnectionImplementors = []string{"NeedConnection"}
 
 func (ec *executionContext) _NeedConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.NeedConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, needConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, needConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -72782,7 +72837,7 @@ func (ec *executionContext) _NeedConnection(ctx context.Context, sel ast.Selecti
 var needEdgeImplementors = []string{"NeedEdge"}
 
 func (ec *executionContext) _NeedEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.NeedEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, needEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, needEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -72792,7 +72847,13 @@ func (ec *executionContext) _NeedEdge(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("NeedEdge")
 		case "node":
-			out.Values[i] = ec._NeedEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_NeedEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalONeed2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐNeed(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._NeedEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -72828,7 +72889,7 @@ func (ec *executionContext) _NodeRef(ctx context.Context, sel ast.SelectionSet, 
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_NodeRef(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRefImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, nodeRefImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -72884,7 +72945,7 @@ func (ec *executionContext) _NodeRef(ctx context.Context, sel ast.SelectionSet, 
 // _plain_NodeRef marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_NodeRef(ctx context.Context, sel ast.SelectionSet, obj *ref.Ref) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRefImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, nodeRefImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_NodeRef(ctx, o, obj)
 	return o
@@ -72914,7 +72975,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_PageInfo(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, pageInfoImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -72979,7 +73040,7 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 // _plain_PageInfo marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_PageInfo(ctx context.Context, sel ast.SelectionSet, obj *entgql.PageInfo[int]) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, pageInfoImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, pageInfoImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_PageInfo(ctx, o, obj)
 	return o
@@ -73011,7 +73072,7 @@ func (ec *executionContext) _PassportField(ctx context.Context, sel ast.Selectio
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_PassportField(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, passportFieldImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, passportFieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -73067,7 +73128,7 @@ func (ec *executionContext) _PassportField(ctx context.Context, sel ast.Selectio
 // _plain_PassportField marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_PassportField(ctx context.Context, sel ast.SelectionSet, obj *schema.PassportField) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, passportFieldImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, passportFieldImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_PassportField(ctx, o, obj)
 	return o
@@ -73094,7 +73155,7 @@ func (ec *executionContext) _plainFields_PassportField(ctx context.Context, o *s
 var processImplementors = []string{"Process", "Node"}
 
 func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, obj *ent.Process) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, processImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, processImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -73187,7 +73248,7 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 var processConnectionImplementors = []string{"ProcessConnection"}
 
 func (ec *executionContext) _ProcessConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ProcessConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, processConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, processConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -73239,7 +73300,7 @@ func (ec *executionContext) _ProcessConnection(ctx context.Context, sel ast.Sele
 var processEdgeImplementors = []string{"ProcessEdge"}
 
 func (ec *executionContext) _ProcessEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ProcessEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, processEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, processEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -73249,7 +73310,13 @@ func (ec *executionContext) _ProcessEdge(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProcessEdge")
 		case "node":
-			out.Values[i] = ec._ProcessEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_ProcessEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOProcess2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcess(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -73282,7 +73349,7 @@ func (ec *executionContext) _ProcessEdge(ctx context.Context, sel ast.SelectionS
 var processGroupImplementors = []string{"ProcessGroup", "Node"}
 
 func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.SelectionSet, obj *ent.ProcessGroup) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, processGroupImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -73578,7 +73645,7 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 var processGroupConnectionImplementors = []string{"ProcessGroupConnection"}
 
 func (ec *executionContext) _ProcessGroupConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ProcessGroupConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, processGroupConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -73630,7 +73697,7 @@ func (ec *executionContext) _ProcessGroupConnection(ctx context.Context, sel ast
 var processGroupEdgeImplementors = []string{"ProcessGroupEdge"}
 
 func (ec *executionContext) _ProcessGroupEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ProcessGroupEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, processGroupEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -73640,7 +73707,13 @@ func (ec *executionContext) _ProcessGroupEdge(ctx context.Context, sel ast.Selec
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ProcessGroupEdge")
 		case "node":
-			out.Values[i] = ec._ProcessGroupEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_ProcessGroupEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOProcessGroup2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcessGroup(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._ProcessGroupEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -73676,7 +73749,7 @@ func (ec *executionContext) _ProcessGroupRef(ctx context.Context, sel ast.Select
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_ProcessGroupRef(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupRefImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, processGroupRefImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -73759,7 +73832,7 @@ func (ec *executionContext) _ProcessGroupRef(ctx context.Context, sel ast.Select
 // _plain_ProcessGroupRef marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_ProcessGroupRef(ctx context.Context, sel ast.SelectionSet, obj *integrations.ProcessGroupRef) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupRefImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, processGroupRefImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_ProcessGroupRef(ctx, o, obj)
 	return o
@@ -73792,7 +73865,7 @@ func (ec *executionContext) _plainFields_ProcessGroupRef(ctx context.Context, o 
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, queryImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, queryImplementors)
 	ctx = graphql.WithFieldContext(ctx, &graphql.FieldContext{
 		Object: "Query",
 	})
@@ -74067,7 +74140,7 @@ func (ec *executionContext) _Roadmap(ctx context.Context, sel ast.SelectionSet, 
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_Roadmap(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -74123,7 +74196,7 @@ func (ec *executionContext) _Roadmap(ctx context.Context, sel ast.SelectionSet, 
 // _plain_Roadmap marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_Roadmap(ctx context.Context, sel ast.SelectionSet, obj *analytics.Roadmap) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_Roadmap(ctx, o, obj)
 	return o
@@ -74150,7 +74223,7 @@ func (ec *executionContext) _plainFields_Roadmap(ctx context.Context, o *seriale
 var roadmapItemImplementors = []string{"RoadmapItem", "Node"}
 
 func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionSet, obj *ent.RoadmapItem) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapItemImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapItemImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -74318,7 +74391,7 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 var roadmapItemConnectionImplementors = []string{"RoadmapItemConnection"}
 
 func (ec *executionContext) _RoadmapItemConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.RoadmapItemConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapItemConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapItemConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -74370,7 +74443,7 @@ func (ec *executionContext) _RoadmapItemConnection(ctx context.Context, sel ast.
 var roadmapItemEdgeImplementors = []string{"RoadmapItemEdge"}
 
 func (ec *executionContext) _RoadmapItemEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.RoadmapItemEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapItemEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapItemEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -74380,7 +74453,13 @@ func (ec *executionContext) _RoadmapItemEdge(ctx context.Context, sel ast.Select
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RoadmapItemEdge")
 		case "node":
-			out.Values[i] = ec._RoadmapItemEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_RoadmapItemEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalORoadmapItem2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapItem(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapItemEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -74416,7 +74495,7 @@ func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.Selecti
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_RoadmapQuarter(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapQuarterImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapQuarterImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -74490,7 +74569,7 @@ func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.Selecti
 // _plain_RoadmapQuarter marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_RoadmapQuarter(ctx context.Context, sel ast.SelectionSet, obj *analytics.QuarterSteps) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapQuarterImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapQuarterImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_RoadmapQuarter(ctx, o, obj)
 	return o
@@ -74521,7 +74600,7 @@ func (ec *executionContext) _plainFields_RoadmapQuarter(ctx context.Context, o *
 var roadmapStepImplementors = []string{"RoadmapStep", "Node"}
 
 func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionSet, obj *ent.RoadmapStep) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapStepImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapStepImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -74650,7 +74729,7 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 var roadmapStepConnectionImplementors = []string{"RoadmapStepConnection"}
 
 func (ec *executionContext) _RoadmapStepConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.RoadmapStepConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapStepConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapStepConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -74702,7 +74781,7 @@ func (ec *executionContext) _RoadmapStepConnection(ctx context.Context, sel ast.
 var roadmapStepEdgeImplementors = []string{"RoadmapStepEdge"}
 
 func (ec *executionContext) _RoadmapStepEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.RoadmapStepEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapStepEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapStepEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -74712,7 +74791,13 @@ func (ec *executionContext) _RoadmapStepEdge(ctx context.Context, sel ast.Select
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("RoadmapStepEdge")
 		case "node":
-			out.Values[i] = ec._RoadmapStepEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_RoadmapStepEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalORoadmapStep2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapStep(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._RoadmapStepEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -74748,7 +74833,7 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_ScheduledStep(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, scheduledStepImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, scheduledStepImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -74894,7 +74979,7 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 // _plain_ScheduledStep marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_ScheduledStep(ctx context.Context, sel ast.SelectionSet, obj *analytics.Step) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, scheduledStepImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, scheduledStepImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_ScheduledStep(ctx, o, obj)
 	return o
@@ -74944,7 +75029,7 @@ func (ec *executionContext) _SearchFacets(ctx context.Context, sel ast.Selection
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_SearchFacets(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchFacetsImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, searchFacetsImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -74991,7 +75076,7 @@ func (ec *executionContext) _SearchFacets(ctx context.Context, sel ast.Selection
 // _plain_SearchFacets marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_SearchFacets(ctx context.Context, sel ast.SelectionSet, obj *search.Facets) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchFacetsImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, searchFacetsImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_SearchFacets(ctx, o, obj)
 	return o
@@ -75016,7 +75101,7 @@ func (ec *executionContext) _plainFields_SearchFacets(ctx context.Context, o *se
 var searchHitImplementors = []string{"SearchHit"}
 
 func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *search.Hit) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchHitImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, searchHitImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -75127,7 +75212,7 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 var searchResultImplementors = []string{"SearchResult"}
 
 func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.SelectionSet, obj *search.Result) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, searchResultImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, searchResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -75197,7 +75282,7 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 var serviceImplementors = []string{"Service", "Node"}
 
 func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, obj *ent.Service) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, serviceImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, serviceImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -75290,7 +75375,7 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 var serviceConnectionImplementors = []string{"ServiceConnection"}
 
 func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ServiceConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, serviceConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, serviceConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -75342,7 +75427,7 @@ func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.Sele
 var serviceEdgeImplementors = []string{"ServiceEdge"}
 
 func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ServiceEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, serviceEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, serviceEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -75352,7 +75437,13 @@ func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ServiceEdge")
 		case "node":
-			out.Values[i] = ec._ServiceEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_ServiceEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOService2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐService(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServiceEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -75385,7 +75476,7 @@ func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionS
 var servicePlanImplementors = []string{"ServicePlan", "Node"}
 
 func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionSet, obj *ent.ServicePlan) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, servicePlanImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, servicePlanImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -75552,7 +75643,7 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 var servicePlanConnectionImplementors = []string{"ServicePlanConnection"}
 
 func (ec *executionContext) _ServicePlanConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ServicePlanConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, servicePlanConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, servicePlanConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -75604,7 +75695,7 @@ func (ec *executionContext) _ServicePlanConnection(ctx context.Context, sel ast.
 var servicePlanEdgeImplementors = []string{"ServicePlanEdge"}
 
 func (ec *executionContext) _ServicePlanEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ServicePlanEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, servicePlanEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, servicePlanEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -75614,7 +75705,13 @@ func (ec *executionContext) _ServicePlanEdge(ctx context.Context, sel ast.Select
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("ServicePlanEdge")
 		case "node":
-			out.Values[i] = ec._ServicePlanEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_ServicePlanEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOServicePlan2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐServicePlan(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._ServicePlanEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -75650,7 +75747,7 @@ func (ec *executionContext) _SharedSystem(ctx context.Context, sel ast.Selection
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_SharedSystem(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, sharedSystemImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sharedSystemImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -75710,7 +75807,7 @@ func (ec *executionContext) _SharedSystem(ctx context.Context, sel ast.Selection
 // _plain_SharedSystem marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_SharedSystem(ctx context.Context, sel ast.SelectionSet, obj *integrations.SharedSystem) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sharedSystemImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sharedSystemImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_SharedSystem(ctx, o, obj)
 	return o
@@ -75741,7 +75838,7 @@ func (ec *executionContext) _plainFields_SharedSystem(ctx context.Context, o *se
 var sourceFragmentImplementors = []string{"SourceFragment", "Node"}
 
 func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.SelectionSet, obj *ent.SourceFragment) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sourceFragmentImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sourceFragmentImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -75834,7 +75931,7 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 var sourceFragmentConnectionImplementors = []string{"SourceFragmentConnection"}
 
 func (ec *executionContext) _SourceFragmentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SourceFragmentConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sourceFragmentConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sourceFragmentConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -75886,7 +75983,7 @@ func (ec *executionContext) _SourceFragmentConnection(ctx context.Context, sel a
 var sourceFragmentEdgeImplementors = []string{"SourceFragmentEdge"}
 
 func (ec *executionContext) _SourceFragmentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SourceFragmentEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sourceFragmentEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sourceFragmentEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -75896,7 +75993,13 @@ func (ec *executionContext) _SourceFragmentEdge(ctx context.Context, sel ast.Sel
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SourceFragmentEdge")
 		case "node":
-			out.Values[i] = ec._SourceFragmentEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_SourceFragmentEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOSourceFragment2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSourceFragment(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._SourceFragmentEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -75932,7 +76035,7 @@ func (ec *executionContext) _SourceSystem(ctx context.Context, sel ast.Selection
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_SourceSystem(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, sourceSystemImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sourceSystemImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -76028,7 +76131,7 @@ func (ec *executionContext) _SourceSystem(ctx context.Context, sel ast.Selection
 // _plain_SourceSystem marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_SourceSystem(ctx context.Context, sel ast.SelectionSet, obj *integrations.SourceSystem) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sourceSystemImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sourceSystemImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_SourceSystem(ctx, o, obj)
 	return o
@@ -76067,7 +76170,7 @@ func (ec *executionContext) _plainFields_SourceSystem(ctx context.Context, o *se
 var sphereImplementors = []string{"Sphere", "Node"}
 
 func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, obj *ent.Sphere) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sphereImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sphereImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -76353,7 +76456,7 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 var sphereConnectionImplementors = []string{"SphereConnection"}
 
 func (ec *executionContext) _SphereConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SphereConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sphereConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sphereConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -76405,7 +76508,7 @@ func (ec *executionContext) _SphereConnection(ctx context.Context, sel ast.Selec
 var sphereEdgeImplementors = []string{"SphereEdge"}
 
 func (ec *executionContext) _SphereEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SphereEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sphereEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sphereEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -76415,7 +76518,13 @@ func (ec *executionContext) _SphereEdge(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SphereEdge")
 		case "node":
-			out.Values[i] = ec._SphereEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_SphereEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOSphere2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphere(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -76448,7 +76557,7 @@ func (ec *executionContext) _SphereEdge(ctx context.Context, sel ast.SelectionSe
 var sphereScheduleImplementors = []string{"SphereSchedule", "Node"}
 
 func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.SelectionSet, obj *ent.SphereSchedule) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sphereScheduleImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sphereScheduleImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -76612,7 +76721,7 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 var sphereScheduleConnectionImplementors = []string{"SphereScheduleConnection"}
 
 func (ec *executionContext) _SphereScheduleConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SphereScheduleConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sphereScheduleConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sphereScheduleConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -76664,7 +76773,7 @@ func (ec *executionContext) _SphereScheduleConnection(ctx context.Context, sel a
 var sphereScheduleEdgeImplementors = []string{"SphereScheduleEdge"}
 
 func (ec *executionContext) _SphereScheduleEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SphereScheduleEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sphereScheduleEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sphereScheduleEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -76674,7 +76783,13 @@ func (ec *executionContext) _SphereScheduleEdge(ctx context.Context, sel ast.Sel
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("SphereScheduleEdge")
 		case "node":
-			out.Values[i] = ec._SphereScheduleEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_SphereScheduleEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOSphereSchedule2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereSchedule(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._SphereScheduleEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -76710,7 +76825,7 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_SphereYear(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, sphereYearImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sphereYearImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -76802,7 +76917,7 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 // _plain_SphereYear marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_SphereYear(ctx context.Context, sel ast.SelectionSet, obj *analytics.SphereYear) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, sphereYearImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sphereYearImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_SphereYear(ctx, o, obj)
 	return o
@@ -76837,7 +76952,7 @@ func (ec *executionContext) _plainFields_SphereYear(ctx context.Context, o *seri
 var stateFunctionImplementors = []string{"StateFunction", "Node"}
 
 func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.SelectionSet, obj *ent.StateFunction) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, stateFunctionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, stateFunctionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -76934,7 +77049,7 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 var stateFunctionConnectionImplementors = []string{"StateFunctionConnection"}
 
 func (ec *executionContext) _StateFunctionConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.StateFunctionConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, stateFunctionConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, stateFunctionConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -76986,7 +77101,7 @@ func (ec *executionContext) _StateFunctionConnection(ctx context.Context, sel as
 var stateFunctionEdgeImplementors = []string{"StateFunctionEdge"}
 
 func (ec *executionContext) _StateFunctionEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.StateFunctionEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, stateFunctionEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, stateFunctionEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -76996,7 +77111,13 @@ func (ec *executionContext) _StateFunctionEdge(ctx context.Context, sel ast.Sele
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("StateFunctionEdge")
 		case "node":
-			out.Values[i] = ec._StateFunctionEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_StateFunctionEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOStateFunction2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStateFunction(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._StateFunctionEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -77032,7 +77153,7 @@ func (ec *executionContext) _StatusCount(ctx context.Context, sel ast.SelectionS
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_StatusCount(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, statusCountImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, statusCountImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -77079,7 +77200,7 @@ func (ec *executionContext) _StatusCount(ctx context.Context, sel ast.SelectionS
 // _plain_StatusCount marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_StatusCount(ctx context.Context, sel ast.SelectionSet, obj *analytics.Count) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, statusCountImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, statusCountImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_StatusCount(ctx, o, obj)
 	return o
@@ -77104,7 +77225,7 @@ func (ec *executionContext) _plainFields_StatusCount(ctx context.Context, o *ser
 var structuralUnitImplementors = []string{"StructuralUnit", "Node"}
 
 func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.SelectionSet, obj *ent.StructuralUnit) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, structuralUnitImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, structuralUnitImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -77258,7 +77379,7 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 var structuralUnitConnectionImplementors = []string{"StructuralUnitConnection"}
 
 func (ec *executionContext) _StructuralUnitConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.StructuralUnitConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, structuralUnitConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, structuralUnitConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -77310,7 +77431,7 @@ func (ec *executionContext) _StructuralUnitConnection(ctx context.Context, sel a
 var structuralUnitEdgeImplementors = []string{"StructuralUnitEdge"}
 
 func (ec *executionContext) _StructuralUnitEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.StructuralUnitEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, structuralUnitEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, structuralUnitEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -77320,7 +77441,13 @@ func (ec *executionContext) _StructuralUnitEdge(ctx context.Context, sel ast.Sel
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("StructuralUnitEdge")
 		case "node":
-			out.Values[i] = ec._StructuralUnitEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_StructuralUnitEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOStructuralUnit2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStructuralUnit(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._StructuralUnitEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -77356,7 +77483,7 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_Summary(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, summaryImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, summaryImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -77511,7 +77638,7 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 // _plain_Summary marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_Summary(ctx context.Context, sel ast.SelectionSet, obj *analytics.Summary) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, summaryImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, summaryImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_Summary(ctx, o, obj)
 	return o
@@ -77560,7 +77687,7 @@ func (ec *executionContext) _plainFields_Summary(ctx context.Context, o *seriale
 var systemMentionImplementors = []string{"SystemMention", "Node"}
 
 func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.SelectionSet, obj *ent.SystemMention) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, systemMentionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, systemMentionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -77676,7 +77803,7 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_SystemUsage(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, systemUsageImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, systemUsageImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -77781,7 +77908,7 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 // _plain_SystemUsage marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_SystemUsage(ctx context.Context, sel ast.SelectionSet, obj *integrations.SystemUsage) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, systemUsageImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, systemUsageImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_SystemUsage(ctx, o, obj)
 	return o
@@ -77825,7 +77952,7 @@ func (ec *executionContext) _TermMatch(ctx context.Context, sel ast.SelectionSet
 	if ctx.Err() == nil && !serialexec.Defers(sel) {
 		return ec._plain_TermMatch(ctx, sel, obj)
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, termMatchImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, termMatchImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -77890,7 +78017,7 @@ func (ec *executionContext) _TermMatch(ctx context.Context, sel ast.SelectionSet
 // _plain_TermMatch marshals obj's selected fields straight from obj
 // (a plain type: see graph/serialexec).
 func (ec *executionContext) _plain_TermMatch(ctx context.Context, sel ast.SelectionSet, obj *integrations.TermMatch) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, termMatchImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, termMatchImplementors)
 	o := &serialexec.Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
 	ec._plainFields_TermMatch(ctx, o, obj)
 	return o
@@ -77919,7 +78046,7 @@ func (ec *executionContext) _plainFields_TermMatch(ctx context.Context, o *seria
 var transformationMapImplementors = []string{"TransformationMap", "Node"}
 
 func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.SelectionSet, obj *ent.TransformationMap) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, transformationMapImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, transformationMapImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -78357,7 +78484,7 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 var transformationMapConnectionImplementors = []string{"TransformationMapConnection"}
 
 func (ec *executionContext) _TransformationMapConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TransformationMapConnection) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, transformationMapConnectionImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, transformationMapConnectionImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -78409,7 +78536,7 @@ func (ec *executionContext) _TransformationMapConnection(ctx context.Context, se
 var transformationMapEdgeImplementors = []string{"TransformationMapEdge"}
 
 func (ec *executionContext) _TransformationMapEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.TransformationMapEdge) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, transformationMapEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, transformationMapEdgeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -78419,7 +78546,13 @@ func (ec *executionContext) _TransformationMapEdge(ctx context.Context, sel ast.
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TransformationMapEdge")
 		case "node":
-			out.Values[i] = ec._TransformationMapEdge_node(ctx, field, obj)
+			if v := obj.Node; live && v != nil {
+				fc, _ := ec.fieldContext_TransformationMapEdge_node(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalOTransformationMap2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMap(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec._TransformationMapEdge_node(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
@@ -78452,7 +78585,7 @@ func (ec *executionContext) _TransformationMapEdge(ctx context.Context, sel ast.
 var yearFigureImplementors = []string{"YearFigure"}
 
 func (ec *executionContext) _YearFigure(ctx context.Context, sel ast.SelectionSet, obj *schema.YearFigure) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, yearFigureImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, yearFigureImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -78504,7 +78637,7 @@ func (ec *executionContext) _YearFigure(ctx context.Context, sel ast.SelectionSe
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __DirectiveImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, __DirectiveImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -78570,7 +78703,7 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 var __EnumValueImplementors = []string{"__EnumValue"}
 
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __EnumValueImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, __EnumValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -78623,7 +78756,7 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 var __FieldImplementors = []string{"__Field"}
 
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __FieldImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, __FieldImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -78652,7 +78785,13 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 				out.Invalids++
 			}
 		case "type":
-			out.Values[i] = ec.___Field_type(ctx, field, obj)
+			if v := obj.Type; live && v != nil {
+				fc, _ := ec.fieldContext___Field_type(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec.___Field_type(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -78686,7 +78825,7 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 var __InputValueImplementors = []string{"__InputValue"}
 
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __InputValueImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, __InputValueImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -78710,7 +78849,13 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 				out.Invalids++
 			}
 		case "type":
-			out.Values[i] = ec.___InputValue_type(ctx, field, obj)
+			if v := obj.Type; live && v != nil {
+				fc, _ := ec.fieldContext___InputValue_type(ctx, field)
+				fc.Result = v
+				out.Values[i] = ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+			} else {
+				out.Values[i] = ec.___InputValue_type(ctx, field, obj)
+			}
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -78753,7 +78898,7 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 var __SchemaImplementors = []string{"__Schema"}
 
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __SchemaImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, __SchemaImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -78811,7 +78956,7 @@ func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet,
 var __TypeImplementors = []string{"__Type"}
 
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, __TypeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, __TypeImplementors)
 
 	out := graphql.NewFieldSet(fields)
 	var deferred graphql.DeferredGroup
@@ -78999,8 +79144,11 @@ func (ec *executionContext) marshalNBodyRole2ᚕgithubᚗcomᚋkartaᚋkartaᚋc
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79039,8 +79187,11 @@ func (ec *executionContext) marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋca
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79069,7 +79220,7 @@ func (ec *executionContext) plain_marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkart
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, bodyUseImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, bodyUseImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_BodyUse(ctx, &objs[i], &v[i])
@@ -79109,8 +79260,11 @@ func (ec *executionContext) marshalNCrumb2ᚕgithubᚗcomᚋkartaᚋkartaᚋent�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79139,7 +79293,7 @@ func (ec *executionContext) plain_marshalNCrumb2ᚕgithubᚗcomᚋkartaᚋkarta�
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, crumbImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, crumbImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_Crumb(ctx, &objs[i], &v[i])
@@ -79161,8 +79315,11 @@ func (ec *executionContext) marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋe
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79191,7 +79348,7 @@ func (ec *executionContext) plain_marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkar
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, crumbImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, crumbImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_Crumb(ctx, &objs[i], v[i])
@@ -79235,8 +79392,11 @@ func (ec *executionContext) marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79265,7 +79425,7 @@ func (ec *executionContext) plain_marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋ
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, dataHoldingImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, dataHoldingImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_DataHolding(ctx, &objs[i], &v[i])
@@ -79291,8 +79451,11 @@ func (ec *executionContext) marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79321,7 +79484,7 @@ func (ec *executionContext) plain_marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋka
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, dataMatchImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, dataMatchImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_DataMatch(ctx, &objs[i], &v[i])
@@ -79355,8 +79518,11 @@ func (ec *executionContext) marshalNDataSourceGroup2ᚕᚖgithubᚗcomᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79404,8 +79570,11 @@ func (ec *executionContext) marshalNDuplicateCandidate2ᚕᚖgithubᚗcomᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79552,8 +79721,11 @@ func (ec *executionContext) marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79582,7 +79754,7 @@ func (ec *executionContext) plain_marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋk
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, facetCountImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, facetCountImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_FacetCount(ctx, &objs[i], &v[i])
@@ -79626,8 +79798,11 @@ func (ec *executionContext) marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79656,7 +79831,7 @@ func (ec *executionContext) plain_marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋka
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, graphEdgeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, graphEdgeImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_GraphEdge(ctx, &objs[i], &v[i])
@@ -79682,8 +79857,11 @@ func (ec *executionContext) marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79712,7 +79890,7 @@ func (ec *executionContext) plain_marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋka
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, graphNodeImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, graphNodeImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_GraphNode(ctx, &objs[i], &v[i])
@@ -79753,8 +79931,11 @@ func (ec *executionContext) marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋc
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79783,7 +79964,7 @@ func (ec *executionContext) plain_marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkar
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, hopCountImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, hopCountImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_HopCount(ctx, &objs[i], &v[i])
@@ -79938,8 +80119,11 @@ func (ec *executionContext) marshalNIntegrationCell2ᚕgithubᚗcomᚋkartaᚋka
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79968,7 +80152,7 @@ func (ec *executionContext) plain_marshalNIntegrationCell2ᚕgithubᚗcomᚋkart
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationCellImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationCellImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_IntegrationCell(ctx, &objs[i], &v[i])
@@ -80006,8 +80190,11 @@ func (ec *executionContext) marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋka
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80036,7 +80223,7 @@ func (ec *executionContext) plain_marshalNIntegrationFlow2ᚕgithubᚗcomᚋkart
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, integrationFlowImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, integrationFlowImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_IntegrationFlow(ctx, &objs[i], &v[i])
@@ -80275,8 +80462,11 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋent�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80309,8 +80499,11 @@ func (ec *executionContext) marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋca
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80339,7 +80532,7 @@ func (ec *executionContext) plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkart
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, nodeRefImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, nodeRefImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_NodeRef(ctx, &objs[i], &v[i])
@@ -80446,8 +80639,11 @@ func (ec *executionContext) marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋka
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80476,7 +80672,7 @@ func (ec *executionContext) plain_marshalNProcessGroupRef2ᚕgithubᚗcomᚋkart
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, processGroupRefImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, processGroupRefImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_ProcessGroupRef(ctx, &objs[i], &v[i])
@@ -80579,8 +80775,11 @@ func (ec *executionContext) marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkartaᚋkar
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80609,7 +80808,7 @@ func (ec *executionContext) plain_marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkarta
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, roadmapQuarterImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapQuarterImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_RoadmapQuarter(ctx, &objs[i], &v[i])
@@ -80677,8 +80876,11 @@ func (ec *executionContext) marshalNScheduledStep2ᚕgithubᚗcomᚋkartaᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80707,7 +80909,7 @@ func (ec *executionContext) plain_marshalNScheduledStep2ᚕgithubᚗcomᚋkarta�
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, scheduledStepImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, scheduledStepImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_ScheduledStep(ctx, &objs[i], &v[i])
@@ -80734,8 +80936,11 @@ func (ec *executionContext) marshalNSearchHit2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80842,8 +81047,11 @@ func (ec *executionContext) marshalNSharedSystem2ᚕᚖgithubᚗcomᚋkartaᚋka
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80872,7 +81080,7 @@ func (ec *executionContext) plain_marshalNSharedSystem2ᚕᚖgithubᚗcomᚋkart
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, sharedSystemImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sharedSystemImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_SharedSystem(ctx, &objs[i], v[i])
@@ -80938,8 +81146,11 @@ func (ec *executionContext) marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkarta
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80968,7 +81179,7 @@ func (ec *executionContext) plain_marshalNSourceSystem2ᚕgithubᚗcomᚋkarta�
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, sourceSystemImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sourceSystemImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_SourceSystem(ctx, &objs[i], &v[i])
@@ -81066,8 +81277,11 @@ func (ec *executionContext) marshalNSphereYear2ᚕgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81096,7 +81310,7 @@ func (ec *executionContext) plain_marshalNSphereYear2ᚕgithubᚗcomᚋkartaᚋk
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, sphereYearImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, sphereYearImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_SphereYear(ctx, &objs[i], &v[i])
@@ -81154,8 +81368,11 @@ func (ec *executionContext) marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81184,7 +81401,7 @@ func (ec *executionContext) plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋ
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, statusCountImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, statusCountImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_StatusCount(ctx, &objs[i], &v[i])
@@ -81281,8 +81498,11 @@ func (ec *executionContext) marshalNSummary2ᚕᚖgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81311,7 +81531,7 @@ func (ec *executionContext) plain_marshalNSummary2ᚕᚖgithubᚗcomᚋkartaᚋk
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, summaryImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, summaryImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_Summary(ctx, &objs[i], v[i])
@@ -81380,8 +81600,11 @@ func (ec *executionContext) marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81410,7 +81633,7 @@ func (ec *executionContext) plain_marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋka
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, termMatchImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, termMatchImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_TermMatch(ctx, &objs[i], &v[i])
@@ -81527,8 +81750,11 @@ func (ec *executionContext) marshalNTraversalLimit2ᚕgithubᚗcomᚋkartaᚋkar
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81568,8 +81794,11 @@ func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgq
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81629,8 +81858,11 @@ func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81674,8 +81906,11 @@ func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81719,8 +81954,11 @@ func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81784,8 +82022,11 @@ func (ec *executionContext) marshalOAttributeEdge2ᚕᚖgithubᚗcomᚋkartaᚋk
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81933,8 +82174,11 @@ func (ec *executionContext) marshalOEntityDigitization2ᚕgithubᚗcomᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81985,8 +82229,11 @@ func (ec *executionContext) marshalOEntityEdge2ᚕᚖgithubᚗcomᚋkartaᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82039,8 +82286,11 @@ func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82140,8 +82390,11 @@ func (ec *executionContext) marshalOExperienceEdge2ᚕᚖgithubᚗcomᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82343,8 +82596,11 @@ func (ec *executionContext) marshalOIcebreakerEdge2ᚕᚖgithubᚗcomᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82429,8 +82685,11 @@ func (ec *executionContext) marshalOInformationSystemEdge2ᚕᚖgithubᚗcomᚋk
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82580,8 +82839,11 @@ func (ec *executionContext) marshalOIntegrationEdge2ᚕᚖgithubᚗcomᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82651,8 +82913,11 @@ func (ec *executionContext) marshalOIntegrationStatus2ᚕgithubᚗcomᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82735,8 +83000,11 @@ func (ec *executionContext) marshalOKPIEdge2ᚕᚖgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82796,8 +83064,11 @@ func (ec *executionContext) marshalOKPITargetEdge2ᚕᚖgithubᚗcomᚋkartaᚋk
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82907,8 +83178,11 @@ func (ec *executionContext) marshalOMinistryEdge2ᚕᚖgithubᚗcomᚋkartaᚋka
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82961,8 +83235,11 @@ func (ec *executionContext) marshalOMinistryKind2ᚕgithubᚗcomᚋkartaᚋkarta
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83062,8 +83339,11 @@ func (ec *executionContext) marshalONeedEdge2ᚕᚖgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83158,8 +83438,11 @@ func (ec *executionContext) marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83191,7 +83474,7 @@ func (ec *executionContext) plain_marshalOPassportField2ᚕgithubᚗcomᚋkarta�
 	if len(v) == 0 {
 		return ret
 	}
-	fields := graphql.CollectFields(ec.OperationContext, sel, passportFieldImplementors)
+	fields := ec.fields.Collect(ec.OperationContext, sel, passportFieldImplementors)
 	objs := serialexec.Objects(fields, len(v))
 	for i := range v {
 		ec._plainFields_PassportField(ctx, &objs[i], &v[i])
@@ -83220,8 +83503,11 @@ func (ec *executionContext) marshalOProcessEdge2ᚕᚖgithubᚗcomᚋkartaᚋkar
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83281,8 +83567,11 @@ func (ec *executionContext) marshalOProcessGroupAutomation2ᚕgithubᚗcomᚋkar
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83333,8 +83622,11 @@ func (ec *executionContext) marshalOProcessGroupEdge2ᚕᚖgithubᚗcomᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83404,8 +83696,11 @@ func (ec *executionContext) marshalOProcessGroupReengineering2ᚕgithubᚗcomᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83530,8 +83825,11 @@ func (ec *executionContext) marshalORoadmapItemEdge2ᚕᚖgithubᚗcomᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83633,8 +83931,11 @@ func (ec *executionContext) marshalORoadmapStepCode2ᚕgithubᚗcomᚋkartaᚋka
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83685,8 +83986,11 @@ func (ec *executionContext) marshalORoadmapStepEdge2ᚕᚖgithubᚗcomᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83771,8 +84075,11 @@ func (ec *executionContext) marshalOServiceEdge2ᚕᚖgithubᚗcomᚋkartaᚋkar
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83832,8 +84139,11 @@ func (ec *executionContext) marshalOServicePlanEdge2ᚕᚖgithubᚗcomᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83943,8 +84253,11 @@ func (ec *executionContext) marshalOSourceFragmentEdge2ᚕᚖgithubᚗcomᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84029,8 +84342,11 @@ func (ec *executionContext) marshalOSphereEdge2ᚕᚖgithubᚗcomᚋkartaᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84090,8 +84406,11 @@ func (ec *executionContext) marshalOSphereScheduleEdge2ᚕᚖgithubᚗcomᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84201,8 +84520,11 @@ func (ec *executionContext) marshalOStateFunctionEdge2ᚕᚖgithubᚗcomᚋkarta
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84352,8 +84674,11 @@ func (ec *executionContext) marshalOStructuralUnitEdge2ᚕᚖgithubᚗcomᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84431,8 +84756,11 @@ func (ec *executionContext) marshalOSystemMention2ᚕᚖgithubᚗcomᚋkartaᚋk
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84564,8 +84892,11 @@ func (ec *executionContext) marshalOTransformationMapEdge2ᚕᚖgithubᚗcomᚋk
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84662,8 +84993,11 @@ func (ec *executionContext) marshalOYearFigure2ᚕgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84698,8 +85032,11 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84734,8 +85071,11 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84770,8 +85110,11 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84806,8 +85149,11 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
+		fcs := serialexec.Elements(len(v))
 		for i := range v {
-			ctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Index: &i, Result: &v[i]})
+			fc := &fcs[i]
+			fc.Result = &v[i]
+			ctx := graphql.WithFieldContext(ctx, fc)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {

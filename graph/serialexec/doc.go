@@ -64,6 +64,26 @@
 // after the deadline takes the full path, where Deadline stops each field
 // at its own path.
 //
+// Object fields go less far (gen.ObjectFields): a struct field holding a
+// pointer to an object type, without arguments or directives — an entgql
+// edge's node. Its value is in memory already, so there is nothing to
+// resolve: while the context is live and the value is not nil, the
+// executor makes the field's context (so that the path of anything
+// reported below names the field, and the field's result is the node) and
+// marshals the object, without gqlgen's resolver closures, field
+// middleware and panic recover around it. The object's own fields keep
+// theirs. What the field middleware no longer sees: such fields.
+// primeBreadcrumbs returns at once for a single field that is neither a
+// resolver nor a method, and Deadline is the live check; a nil value or a
+// done context takes the full path.
+//
+// gqlgen collects an object's fields once per selection set and type for
+// an operation, but its cache key hashes the type's names on every call
+// (allocating); the executor keeps its own cache (Fields), keyed by the
+// addresses of the selection set and of the type's implementors list. A
+// list's elements get their field contexts and indexes from one slice
+// each (Elements) instead of two allocations per element.
+//
 // gqlgen also makes a deferred group for every object it marshals (the
 // object's path, a field set, a map), used only by fields under @defer;
 // Karta's executor makes it on the object's first deferred field.

@@ -12,8 +12,12 @@
 // live; the deferred group is made on the first deferred field, not for
 // every object; an object without deferred fields is returned as a
 // serialexec.Object; a plain object, see Plain, and a plain field marshal
-// straight from the Go value), type.gotpl (a list marshals serially unless
-// its selection may block; a list of plain objects marshals plainly) and
+// straight from the Go value; an object field, see ObjectFields, marshals
+// with its field context but no resolver machinery; fields are collected
+// through the operation's serialexec.Fields), type.gotpl (a list marshals
+// serially unless its selection may block, its elements' field contexts
+// from serialexec.Elements; a list of plain objects marshals plainly),
+// internal!.gotpl (the executionContext holds the serialexec.Fields) and
 // serial.gotpl (new: the table of fields that may block,
 // deferredGroup) and internal!.gotpl (a query's response is marshaled into a
 // pooled buffer, serialexec.Marshal).
@@ -70,6 +74,7 @@ func (p *Plugin) Render() error {
 	blocking := Blocking(data)
 	trivial := Trivial(data)
 	plainTypes, plainFields := Plain(data, trivial)
+	objectFields := ObjectFields(data, plainFields)
 	return templates.Render(templates.Options{
 		PackageName:     data.Config.Exec.Package,
 		Filename:        data.Config.Exec.Filename,
@@ -83,10 +88,13 @@ func (p *Plugin) Render() error {
 			"blocks":        func(f *codegen.Field) bool { return blocking[f.Object.Name][f.Name] },
 			"blockingTable": func() []Group { return table(blocking) },
 			"trivial":       func(f *codegen.Field) bool { return trivial[f.Object.Name][f.Name] },
-			"hasTrivial":    func(o *codegen.Object) bool { return len(trivial[o.Name]) > 0 || len(plainFields[o.Name]) > 0 },
-			"plain":         func(o *codegen.Object) bool { return plainTypes[o.Name] },
-			"plainField":    func(f *codegen.Field) string { return plainFields[f.Object.Name][f.Name] },
-			"plainList":     func(ref *config.TypeReference) string { return plainListOf(data, ref, plainTypes) },
+			"hasTrivial": func(o *codegen.Object) bool {
+				return len(trivial[o.Name]) > 0 || len(plainFields[o.Name]) > 0 || len(objectFields[o.Name]) > 0
+			},
+			"objectField": func(f *codegen.Field) bool { return objectFields[f.Object.Name][f.Name] },
+			"plain":       func(o *codegen.Object) bool { return plainTypes[o.Name] },
+			"plainField":  func(f *codegen.Field) string { return plainFields[f.Object.Name][f.Name] },
+			"plainList":   func(ref *config.TypeReference) string { return plainListOf(data, ref, plainTypes) },
 		},
 	})
 }
@@ -318,6 +326,46 @@ func direct(o *codegen.Object, name string) bool {
 		}
 	}
 	return true
+}
+
+// ObjectFields lists, per object, the fields the executor marshals with
+// their field context but without gqlgen's resolver machinery (closures,
+// field middleware, panic recover) while the operation's context is live
+// and the value is not nil: a field of a non-root object, with no
+// arguments and no directives (and no FIELD directive in the schema),
+// bound to a struct field reached without following a pointer, whose value
+// is a pointer to an object type, not a plain field (see Plain) — an
+// entgql edge's node. Its value is in memory already: there is nothing to
+// resolve, only the object to marshal, and that object's fields keep their
+// own field contexts, middleware and recover. The field context is still
+// made, so the path of anything reported below names the field.
+func ObjectFields(data *codegen.Data, plainFields map[string]map[string]string) map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	if len(data.AllDirectives.LocationDirectives("FIELD")) > 0 {
+		return out
+	}
+	for _, o := range data.Objects {
+		for _, f := range o.Fields {
+			if plainFields[o.Name][f.Name] != "" || !objectField(o, f) {
+				continue
+			}
+			if out[o.Name] == nil {
+				out[o.Name] = map[string]bool{}
+			}
+			out[o.Name][f.Name] = true
+		}
+	}
+	return out
+}
+
+func objectField(o *codegen.Object, f *codegen.Field) bool {
+	if o.Root || o.Stream || o.DisableConcurrency || f.IsResolver || f.IsBatch() || f.Stream ||
+		!f.IsVariable() || f.HasHaser || len(f.Args) > 0 || f.HasDirectives() || f.IsConcurrent() || !direct(o, f.GoFieldName) {
+		return false
+	}
+	ref := f.TypeReference
+	return !ref.IsSlice() && ref.IsPtr() && !ref.IsPtrToPtr() && !ref.IsPtrToSlice() && !ref.IsPtrToIntf() &&
+		ref.Definition != nil && ref.Definition.Kind == ast.Object
 }
 
 // How a plain field (see Plain) holds its value.

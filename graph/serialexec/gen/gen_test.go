@@ -155,3 +155,35 @@ func TestPlainTypes(t *testing.T) {
 		}
 	}
 }
+
+// The object fields (gen.ObjectFields) are every connection edge's node:
+// struct fields holding a pointer to an object; never a method, an edge
+// with arguments, a resolver, a plain field or a list.
+func TestObjectFields(t *testing.T) {
+	data := buildData(t)
+	trivial := gen.Trivial(data)
+	_, plainFields := gen.Plain(data, trivial)
+	object := gen.ObjectFields(data, plainFields)
+	for _, f := range []string{"MinistryEdge.node", "AttributeEdge.node", "EntityEdge.node", "SphereEdge.node", "TransformationMapEdge.node"} {
+		typ, field, _ := strings.Cut(f, ".")
+		if !object[typ][field] {
+			t.Errorf("%s: not an object field", f)
+		}
+	}
+	for _, f := range []string{"Query.ministries", "Query.node", "Ministry.maps", "Ministry.parent", "Ministry.breadcrumb",
+		"MinistryConnection.edges", "MinistryConnection.pageInfo", "MinistryEdge.cursor", "SearchHit.node",
+		"SourceSystem.owner", "DataSourceGroup.body"} {
+		typ, field, _ := strings.Cut(f, ".")
+		if object[typ][field] {
+			t.Errorf("%s: an object field", f)
+		}
+	}
+	var got []string
+	for typ, fs := range object {
+		for f := range fs {
+			got = append(got, typ+"."+f)
+		}
+	}
+	sort.Strings(got)
+	t.Logf("object fields: %v", got)
+}

@@ -82,7 +82,9 @@
 // (allocating); the executor keeps its own cache (Fields), keyed by the
 // addresses of the selection set and of the type's implementors list. A
 // list's elements get their field contexts and indexes from one slice
-// each (Elements) instead of two allocations per element.
+// each (Elements) instead of two allocations per element. The answer is
+// written into a pooled buffer and copied out once (Marshal), where a
+// fresh buffer grew by doubling.
 //
 // gqlgen also makes a deferred group for every object it marshals (the
 // object's path, a field set, a map), used only by fields under @defer;

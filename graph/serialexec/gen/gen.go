@@ -114,19 +114,13 @@ func (p *Plugin) Render() error {
 func Blocking(data *codegen.Data) map[string]map[string]bool {
 	schema := data.Schema
 	out := map[string]map[string]bool{}
-	mark := func(typ, field string) {
-		if out[typ] == nil {
-			out[typ] = map[string]bool{}
-		}
-		out[typ][field] = true
-	}
 	for _, o := range data.Objects {
 		if o.Root {
 			continue
 		}
 		for _, f := range o.Fields {
 			if f.IsResolver || f.MethodHasContext && !isEdge(schema, f) {
-				mark(o.Name, f.Name)
+				mark(out, o.Name, f.Name)
 			}
 		}
 	}
@@ -137,7 +131,7 @@ func Blocking(data *codegen.Data) map[string]map[string]bool {
 		for _, impl := range schema.GetPossibleTypes(def) {
 			for field := range out[impl.Name] {
 				if def.Kind == ast.Union || def.Fields.ForName(field) != nil {
-					mark(def.Name, field)
+					mark(out, def.Name, field)
 				}
 			}
 		}
@@ -244,22 +238,23 @@ func Trivial(data *codegen.Data) map[string]map[string]bool {
 	for _, o := range data.Objects {
 		for _, f := range o.Fields {
 			if trivial(o, f) {
-				if out[o.Name] == nil {
-					out[o.Name] = map[string]bool{}
-				}
-				out[o.Name][f.Name] = true
+				mark(out, o.Name, f.Name)
 			}
 		}
 	}
 	return out
 }
 
-func trivial(o *codegen.Object, f *codegen.Field) bool {
-	if o.Root || o.Stream || o.DisableConcurrency || f.IsResolver || f.IsBatch() || f.Stream ||
-		!f.IsVariable() || f.HasHaser || len(f.Args) > 0 || f.HasDirectives() || f.IsConcurrent() {
-		return false
+// mark adds typ.field to the set of fields by type out.
+func mark(out map[string]map[string]bool, typ, field string) {
+	if out[typ] == nil {
+		out[typ] = map[string]bool{}
 	}
-	if !direct(o, f.GoFieldName) {
+	out[typ][field] = true
+}
+
+func trivial(o *codegen.Object, f *codegen.Field) bool {
+	if !structField(o, f) {
 		return false
 	}
 	ref := f.TypeReference
@@ -301,6 +296,15 @@ func safeLeaf(ref *config.TypeReference) bool {
 		return false
 	}
 	return neverNull[m.Name()] || !ref.GQL.NonNull && nullNoError[m.Name()]
+}
+
+// structField reports whether f, a field of a non-root object, without
+// arguments and directives, is bound to a struct field of o's Go type
+// reached without following a pointer (see direct): the fields the
+// executor may read straight from the Go value.
+func structField(o *codegen.Object, f *codegen.Field) bool {
+	return !o.Root && !o.Stream && !o.DisableConcurrency && !f.IsResolver && !f.IsBatch() && !f.Stream &&
+		f.IsVariable() && !f.HasHaser && len(f.Args) == 0 && !f.HasDirectives() && !f.IsConcurrent() && direct(o, f.GoFieldName)
 }
 
 // direct reports whether the struct field name of o's Go type is reached
@@ -346,21 +350,16 @@ func ObjectFields(data *codegen.Data, plainFields map[string]map[string]string) 
 	}
 	for _, o := range data.Objects {
 		for _, f := range o.Fields {
-			if plainFields[o.Name][f.Name] != "" || !objectField(o, f) {
-				continue
+			if plainFields[o.Name][f.Name] == "" && objectField(o, f) {
+				mark(out, o.Name, f.Name)
 			}
-			if out[o.Name] == nil {
-				out[o.Name] = map[string]bool{}
-			}
-			out[o.Name][f.Name] = true
 		}
 	}
 	return out
 }
 
 func objectField(o *codegen.Object, f *codegen.Field) bool {
-	if o.Root || o.Stream || o.DisableConcurrency || f.IsResolver || f.IsBatch() || f.Stream ||
-		!f.IsVariable() || f.HasHaser || len(f.Args) > 0 || f.HasDirectives() || f.IsConcurrent() || !direct(o, f.GoFieldName) {
+	if !structField(o, f) {
 		return false
 	}
 	ref := f.TypeReference
@@ -437,8 +436,7 @@ func Plain(data *codegen.Data, trivial map[string]map[string]bool) (map[string]b
 // plainKind says how field f of o holds a plain object of one of types
 // (plainObject, plainPointer or plainList), or "" when f is not plain.
 func plainKind(data *codegen.Data, o *codegen.Object, f *codegen.Field, plain map[string]bool) string {
-	if o.Root || o.Stream || o.DisableConcurrency || f.IsResolver || f.IsBatch() || f.Stream ||
-		!f.IsVariable() || f.HasHaser || len(f.Args) > 0 || f.HasDirectives() || f.IsConcurrent() || !direct(o, f.GoFieldName) {
+	if !structField(o, f) {
 		return ""
 	}
 	ref := f.TypeReference

@@ -130,8 +130,31 @@ func BenchmarkBuildMaps(b *testing.B) {
 			b.ReportMetric(float64(storagetest.ProcessCPU()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 			b.ReportMetric(float64(nodes), "nodes")
 			b.ReportMetric(float64(db.Counter.Queries())/float64(b.N), "stmts/op")
+			b.ReportMetric(liveMB(b, ctx, client), "live-MB")
 		})
 	}
+}
+
+// liveMB is the heap a built index holds (texts, nodes, bleve's segments):
+// the live heap with the index minus without it, each after two
+// collections, so that what sync.Pools keep of the build (zap's, ours) is
+// freed and not counted.
+func liveMB(b *testing.B, ctx context.Context, client *ent.Client) float64 {
+	b.Helper()
+	heap := func() float64 {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return float64(ms.HeapAlloc) / (1 << 20)
+	}
+	before := heap()
+	ix, err := search.Build(ctx, client)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	return heap() - before
 }
 
 // BenchmarkSearchMaps runs the frontend's search (frontend-schema/operations/

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -50,6 +51,7 @@ type node struct {
 	typ       string
 	typeIdx   int // typeOrder[typ]
 	id        int
+	docID     string // its bleve document ID (see docIDs)
 	key       string
 	name      string // display name
 	nameField string // GraphQL field the name comes from
@@ -125,9 +127,31 @@ func (ix *Index) Close() error {
 // variable only for the test that builds in many small batches.
 var batchSize = 8000
 
-// docID is the bleve document ID of a node: its ent ID, zero-padded so that
-// sorting by document ID (the tie-break) sorts by ent ID.
-func docID(id int) string { return fmt.Sprintf("%020d", id) }
+// docIDs returns the bleve document IDs of nodes, cut from one string
+// rather than made one by one. A node's ID is its ent ID zero-padded to
+// 20 digits (as "%020d" formats it), so that sorting by document ID (the
+// tie-break) sorts by ent ID.
+func docIDs(nodes []*node) []string {
+	const width = 20 // of docID's format; an int64 has at most 19 digits
+	buf := make([]byte, width*len(nodes))
+	for i, n := range nodes {
+		slot := buf[i*width : (i+1)*width]
+		for j := range slot {
+			slot[j] = '0'
+		}
+		v := uint64(n.id) // IDs are positive
+		for j := width - 1; v > 0; j-- {
+			slot[j] = byte('0' + v%10)
+			v /= 10
+		}
+	}
+	all := string(buf)
+	ids := make([]string, len(nodes))
+	for i := range ids {
+		ids[i] = all[i*width : (i+1)*width]
+	}
+	return ids
+}
 
 // Build reads the whole catalog and indexes it in memory. It sends a fixed
 // number of SQL queries (per node type: the nodes, then one eager load per
@@ -204,8 +228,9 @@ func build(ctx context.Context, client *ent.Client, prev *Index) (*Index, error)
 	// What to index: every node, or those whose texts changed.
 	todo := make([]*node, 0, len(l.nodes))
 	var remove []string
-	for _, n := range l.nodes {
-		id := docID(n.id)
+	for i, id := range docIDs(l.nodes) {
+		n := l.nodes[i]
+		n.docID = id
 		if _, dup := ix.nodes[id]; dup {
 			return nil, fmt.Errorf("search: node ID %d is not unique across types (%s)", n.id, n.typ)
 		}
@@ -367,14 +392,23 @@ type loader struct {
 // catalog's rows are streamed, so their number is not known beforehand.
 const nodeBlock = 1024
 
+// loading is what the loader keeps of a node until its breadcrumb and top
+// bodies are resolved: made in blocks like the nodes (no slice grown by
+// doubling, no map by ID) and dropped when load returns.
+type loading struct {
+	n      *node
+	step   registry.Step
+	bodies []int
+	top    int // the top body of the node's path, 0 when its path has none
+}
+
 func (l *loader) load() error {
-	// The rows of every type are streamed into nodes (made in blocks);
-	// the steps and bodies are kept beside them until the breadcrumbs are
-	// resolved.
+	// The rows of every type are streamed into nodes and their loading
+	// entries (both made in blocks).
 	var (
-		stepOf []registry.Step // of l.nodes[i]
-		bodies [][]int         // of l.nodes[i]
+		blocks [][]loading // full blocks of nodeBlock entries, and the last
 		block  []node
+		total  int
 	)
 	for _, t := range registry.Indexed() {
 		err := t.Docs(l.ctx, l.c, func(d registry.Doc) {
@@ -383,7 +417,12 @@ func (l *loader) load() error {
 			}
 			n := &block[0]
 			block = block[1:]
-			stepOf = append(stepOf, d.Step)
+			if total%nodeBlock == 0 {
+				blocks = append(blocks, make([]loading, 0, nodeBlock))
+			}
+			last := &blocks[len(blocks)-1]
+			*last = append(*last, loading{n: n, step: d.Step, bodies: d.Bodies})
+			total++
 			*n = node{
 				typ: t.Name, typeIdx: typeOrder[t.Name], id: d.ID, key: d.Key, name: d.Name, nameField: d.NameField,
 				alt: d.Alt, text: d.Text, nameSkeleton: skeleton(d.Name),
@@ -394,8 +433,6 @@ func (l *loader) load() error {
 			for i, p := range d.Alt {
 				n.altSkeletons[i] = skeleton(p.Value)
 			}
-			l.nodes = append(l.nodes, n)
-			bodies = append(bodies, d.Bodies)
 			if t.Name == ministryType {
 				if l.ministries == nil {
 					l.ministries = map[int]ministryInfo{}
@@ -414,39 +451,61 @@ func (l *loader) load() error {
 			return fmt.Errorf("%s: %w", t.Name, err)
 		}
 	}
-	total := len(l.nodes)
-	steps := make(map[int]registry.Step, total) // by ID (unique across types; build checks)
-	for i, n := range l.nodes {
-		steps[n.id] = stepOf[i]
+	// The entries by ID (unique across types; build checks), for the
+	// breadcrumbs' steps and the bodies' top bodies.
+	l.nodes = make([]*node, 0, total)
+	byID := make([]*loading, 0, total)
+	for _, b := range blocks {
+		for i := range b {
+			l.nodes = append(l.nodes, b[i].n)
+			byID = append(byID, &b[i])
+		}
+	}
+	slices.SortFunc(byID, func(a, b *loading) int { return cmp.Compare(a.n.id, b.n.id) })
+	find := func(id int) *loading {
+		i, ok := slices.BinarySearchFunc(byID, id, func(e *loading, id int) int { return cmp.Compare(e.n.id, id) })
+		if !ok {
+			return nil
+		}
+		return byID[i]
 	}
 	step := func(r registry.Ref) (registry.Step, bool) {
-		s, ok := steps[r.ID]
-		return s, ok
+		if e := find(r.ID); e != nil {
+			return e.step, true
+		}
+		return registry.Step{}, false
 	}
 	// top is the top body of a node: the first crumb of its path when that
-	// is a body.
-	top := make(map[int]int, total)
-	for _, n := range l.nodes {
+	// is a body. The nodes under one top body share its one-element list.
+	tops := map[int][]int{}
+	for _, e := range byID {
+		n := e.n
 		n.crumbs = breadcrumb.Path(registry.Ref{Type: n.typ, ID: n.id}, step)
 		if len(n.crumbs) > 0 && n.crumbs[0].Type == ministryType {
-			top[n.id] = n.crumbs[0].ID
-			n.ministry = []int{n.crumbs[0].ID}
+			e.top = n.crumbs[0].ID
+			if tops[e.top] == nil {
+				tops[e.top] = []int{e.top}
+			}
+			n.ministry = tops[e.top]
 		}
 	}
 	// A node without a parent but with bodies (a service and its process
 	// groups) belongs to the top bodies of those nodes, in the order of
 	// their IDs; it is reported under the first.
-	for i, n := range l.nodes {
-		if len(n.ministry) > 0 || len(bodies[i]) == 0 {
-			continue
-		}
-		ids := append([]int(nil), bodies[i]...)
-		sort.Ints(ids)
-		seen := map[int]bool{}
-		for _, id := range ids {
-			if m, ok := top[id]; ok && !seen[m] {
-				seen[m] = true
-				n.ministry = append(n.ministry, m)
+	for _, b := range blocks {
+		for i := range b {
+			n, bodies := b[i].n, b[i].bodies
+			if len(n.ministry) > 0 || len(bodies) == 0 {
+				continue
+			}
+			ids := append([]int(nil), bodies...)
+			sort.Ints(ids)
+			seen := map[int]bool{}
+			for _, id := range ids {
+				if e := find(id); e != nil && e.top != 0 && !seen[e.top] {
+					seen[e.top] = true
+					n.ministry = append(n.ministry, e.top)
+				}
 			}
 		}
 	}

@@ -356,7 +356,7 @@ func (b *docBuilder) documents(nodes []*node) []nodeDoc {
 	b.mu.Unlock()
 	for i, n := range nodes {
 		d := &docs[i]
-		*d = nodeDoc{id: docID(n.id), b: b, n: n}
+		*d = nodeDoc{id: n.docID, b: b, n: n}
 		d.words = [3]dual{{prop: kName}, {prop: kAlt}, {prop: kText}}
 		for k := range d.fields {
 			d.fields[k] = field{d, k}

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"fmt"
+	"math"
 	"math/rand"
 	"strings"
 	"testing"
@@ -439,5 +441,24 @@ func TestHasPhraseMixed(t *testing.T) {
 	}
 	if matched == 0 || matched == checked {
 		t.Fatalf("%d of %d phrases matched: the cases do not test both ways", matched, checked)
+	}
+}
+
+// TestDocIDs: a node's document ID is its ent ID zero-padded to 20 digits,
+// so that document IDs sort as ent IDs.
+func TestDocIDs(t *testing.T) {
+	ids := []int{1, 9, 10, 4294967297, 123456789012345678, math.MaxInt64}
+	nodes := make([]*node, len(ids))
+	for i, id := range ids {
+		nodes[i] = &node{id: id}
+	}
+	got := docIDs(nodes)
+	for i, id := range ids {
+		if want := fmt.Sprintf("%020d", id); got[i] != want {
+			t.Errorf("docIDs: %d is %q, want %q", id, got[i], want)
+		}
+		if i > 0 && got[i-1] >= got[i] {
+			t.Errorf("docIDs: %q sorts after %q", got[i-1], got[i])
+		}
 	}
 }

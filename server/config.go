@@ -66,23 +66,32 @@ type Config struct {
 	// KARTA_DB_CONN_LIFETIME, KARTA_SQLITE_CACHE_KIB, KARTA_PG_STATEMENT_CACHE).
 	Pool Pool
 	// MemoryLimit is the Go runtime's soft memory limit in bytes
-	// (KARTA_MEMORY_LIMIT_BYTES, default DefaultMemoryLimit plus
-	// ResponseCacheBytes while the response cache is on; 0: none, or
+	// (KARTA_MEMORY_LIMIT_BYTES, default DefaultMemoryLimit, less
+	// SQLiteMemoryReserve on SQLite, plus ResponseCacheBytes while the
+	// response cache is on; 0: none, or
 	// GOMEMLIMIT when that is set): past it the garbage collector runs
 	// sooner and returns memory to the system, trading CPU for RSS. It is
 	// not a cap: a request that needs more still gets it.
 	MemoryLimit int64
 }
 
-// DefaultMemoryLimit is the soft memory limit of a server that sets none
-// and caches no responses (with the cache on, its budget is added): the
-// catalog's live heap at 40 maps (search index, analytics memo: about
-// 50 MiB) fits under it with room for requests. The process's resident
-// memory is this plus what is not Go's: the binary's mapped code and data
-// (about 55 MB resident on SQLite, whose transpiled C is large), SQLite's
-// page caches (Pool.SQLiteCacheKiB per connection), so 128 MiB keeps a
-// replica under 200 MB.
+// DefaultMemoryLimit is the soft memory limit of a PostgreSQL server that
+// sets none and caches no responses (with the cache on, its budget is
+// added): the catalog's live heap at 40 maps (search index, analytics memo:
+// about 45 MiB) fits under it with room for requests. The process's
+// resident memory is this plus what is not Go's, the binary's mapped code
+// and data (about 45 MB resident), so 128 MiB keeps a replica under 200 MB
+// (160–171 MB after the load of make bench-http).
 const DefaultMemoryLimit = 128 << 20
+
+// SQLiteMemoryReserve is taken from the default limit when the catalog is
+// in SQLite: its engine lives outside the Go heap (its transpiled C code
+// resident, about 10 MB more of the binary; its page caches,
+// Pool.SQLiteCacheKiB per connection; its own allocations), so at 128 MiB
+// a SQLite replica reached 194–202 MB after the load of make bench-http,
+// at 112 MiB 180–187 MB, for 5–10 % more CPU per request in garbage
+// collection (the frontend operations at 40 maps, 8 clients).
+const SQLiteMemoryReserve = 16 << 20
 
 // DefaultOrigins are the local development origins allowed by default.
 var DefaultOrigins = []string{
@@ -202,6 +211,9 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 	}
 	memLimitSet := getenv("KARTA_MEMORY_LIMIT_BYTES") != "" || getenv("GOMEMLIMIT") != ""
 	fs.Visit(func(f *flag.Flag) { memLimitSet = memLimitSet || f.Name == "memory-limit-bytes" })
+	if !memLimitSet && c.DatabaseURL == "" {
+		c.MemoryLimit -= SQLiteMemoryReserve
+	}
 	if !memLimitSet && c.ResponseCache {
 		c.MemoryLimit += c.ResponseCacheBytes // room for a full cache
 	}

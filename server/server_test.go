@@ -64,22 +64,29 @@ func TestConfigFromEnvironmentAndFlags(t *testing.T) {
 	}
 }
 
-// The server sets the runtime's soft memory limit: DefaultMemoryLimit,
-// plus the response cache's budget while that is on, unless configured;
+// The server sets the runtime's soft memory limit: DefaultMemoryLimit (less
+// SQLiteMemoryReserve on SQLite), plus the response cache's budget while
+// that is on, unless configured;
 // none when configured 0, and GOMEMLIMIT's when the operator set that
 // variable and not Karta's.
 func TestMemoryLimit(t *testing.T) {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	const pgURL = "postgres://u@h/db"
+	pg := map[string]string{"DATABASE_URL": pgURL}
 	for _, tc := range []struct {
 		env  map[string]string
 		want int64 // the limit in force after ApplyMemoryLimit
 		args []string
 	}{
-		{nil, server.DefaultMemoryLimit + 64<<20, nil},
-		{map[string]string{"KARTA_RESPONSE_CACHE": "off"}, server.DefaultMemoryLimit, nil},
-		{nil, server.DefaultMemoryLimit, []string{"-response-cache=false"}},
-		{map[string]string{"KARTA_RESPONSE_CACHE_BYTES": "33554432"}, server.DefaultMemoryLimit + 32<<20, nil},
+		{pg, server.DefaultMemoryLimit + 64<<20, nil},
+		{map[string]string{"KARTA_RESPONSE_CACHE": "off", "DATABASE_URL": pgURL}, server.DefaultMemoryLimit, nil},
+		{pg, server.DefaultMemoryLimit, []string{"-response-cache=false"}},
+		{map[string]string{"KARTA_RESPONSE_CACHE_BYTES": "33554432", "DATABASE_URL": pgURL}, server.DefaultMemoryLimit + 32<<20, nil},
+		{nil, server.DefaultMemoryLimit - server.SQLiteMemoryReserve + 64<<20, nil},
+		{map[string]string{"KARTA_RESPONSE_CACHE": "off"}, server.DefaultMemoryLimit - server.SQLiteMemoryReserve, nil},
+		{pg, server.DefaultMemoryLimit - server.SQLiteMemoryReserve, []string{"-response-cache=false", "-database-url", ""}},
+		{map[string]string{"KARTA_MEMORY_LIMIT_BYTES": "134217728", "KARTA_RESPONSE_CACHE": "off"}, 128 << 20, nil}, // SQLite, set: as set
 		{map[string]string{"KARTA_MEMORY_LIMIT_BYTES": "268435456"}, 256 << 20, nil},
 		{nil, 96 << 20, []string{"-memory-limit-bytes", "100663296"}},
 		{map[string]string{"GOMEMLIMIT": "300MiB"}, math.MaxInt64, nil}, // the runtime read GOMEMLIMIT at start (not here)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"entgo.io/ent/dialect"
+
 	"github.com/karta/karta/graph"
 )
 
@@ -81,16 +83,16 @@ type Config struct {
 // about 45 MiB) fits under it with room for requests. The process's
 // resident memory is this plus what is not Go's, the binary's mapped code
 // and data (about 45 MB resident), so 128 MiB keeps a replica under 200 MB
-// (160–171 MB after the load of make bench-http).
+// (160–179 MB after the load of make bench-http).
 const DefaultMemoryLimit = 128 << 20
 
 // SQLiteMemoryReserve is taken from the default limit when the catalog is
 // in SQLite: its engine lives outside the Go heap (its transpiled C code
 // resident, about 10 MB more of the binary; its page caches,
-// Pool.SQLiteCacheKiB per connection; its own allocations), so at 128 MiB
-// a SQLite replica reached 194–202 MB after the load of make bench-http,
-// at 112 MiB 180–187 MB, for 5–10 % more CPU per request in garbage
-// collection (the frontend operations at 40 maps, 8 clients).
+// Pool.SQLiteCacheKiB per connection; its own allocations). After every
+// frontend operation at 40 maps, 8 clients, a SQLite replica held 194–202
+// MB at 128 MiB and 180–187 MB at 112 MiB, for 5–10 % more CPU per request
+// in garbage collection; after the whole load of make bench-http, 204 MB.
 const SQLiteMemoryReserve = 16 << 20
 
 // DefaultOrigins are the local development origins allowed by default.
@@ -211,7 +213,7 @@ func ParseConfig(name string, args []string, getenv func(string) string) (Config
 	}
 	memLimitSet := getenv("KARTA_MEMORY_LIMIT_BYTES") != "" || getenv("GOMEMLIMIT") != ""
 	fs.Visit(func(f *flag.Flag) { memLimitSet = memLimitSet || f.Name == "memory-limit-bytes" })
-	if !memLimitSet && c.DatabaseURL == "" {
+	if !memLimitSet && DialectOf(c.DatabaseURL) == dialect.SQLite {
 		c.MemoryLimit -= SQLiteMemoryReserve
 	}
 	if !memLimitSet && c.ResponseCache {

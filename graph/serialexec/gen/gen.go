@@ -17,10 +17,10 @@
 // through the operation's serialexec.Fields), type.gotpl (a list marshals
 // serially unless its selection may block, its elements' field contexts
 // from serialexec.Elements; a list of plain objects marshals plainly),
-// internal!.gotpl (the executionContext holds the serialexec.Fields) and
-// serial.gotpl (new: the table of fields that may block,
-// deferredGroup) and internal!.gotpl (a query's response is marshaled into a
-// pooled buffer, serialexec.Marshal).
+// internal!.gotpl (the executionContext holds the serialexec.Fields; a
+// query's response is marshaled into a pooled buffer, serialexec.Marshal)
+// and serial.gotpl (new: the table of fields that may block,
+// deferredGroup).
 package gen
 
 import (

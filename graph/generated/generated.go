@@ -68034,73 +68034,80 @@ var attributeImplementors = []string{"Attribute", "Node"}
 
 func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet, obj *ent.Attribute) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, attributeImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Attribute")
+			o.Values[i] = graphql.MarshalString("Attribute")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Attribute_id(ctx, field, obj)
+				o.Values[i] = ec._Attribute_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Attribute_key(ctx, field, obj)
+				o.Values[i] = ec._Attribute_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Attribute_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._Attribute_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "position":
 			if v := obj.Position; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Attribute_position(ctx, field, obj)
+				o.Values[i] = ec._Attribute_position(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Attribute_name(ctx, field, obj)
+				o.Values[i] = ec._Attribute_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "entity":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Attribute_entity(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Attribute_entity(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Attribute_entity(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -68110,8 +68117,11 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -68120,108 +68130,94 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var attributeConnectionImplementors = []string{"AttributeConnection"}
 
 func (ec *executionContext) _AttributeConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.AttributeConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, attributeConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("AttributeConnection")
+			o.Values[i] = graphql.MarshalString("AttributeConnection")
 		case "edges":
-			out.Values[i] = ec._AttributeConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._AttributeConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._AttributeConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._AttributeConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._AttributeConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._AttributeConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var attributeEdgeImplementors = []string{"AttributeEdge"}
 
 func (ec *executionContext) _AttributeEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.AttributeEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, attributeEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("AttributeEdge")
+			o.Values[i] = graphql.MarshalString("AttributeEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_AttributeEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOAttribute2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐAttribute(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOAttribute2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐAttribute(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._AttributeEdge_node(ctx, field, obj)
+				o.Values[i] = ec._AttributeEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._AttributeEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._AttributeEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var bodyUseImplementors = []string{"BodyUse"}
@@ -68231,78 +68227,71 @@ func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, 
 		return ec._plain_BodyUse(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, bodyUseImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("BodyUse")
+			o.Values[i] = graphql.MarshalString("BodyUse")
 		case "body":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Body)
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Body)
 			} else {
-				out.Values[i] = ec._BodyUse_body(ctx, field, obj)
+				o.Values[i] = ec._BodyUse_body(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "parent":
 			if live && !serialexec.Defers(field.Selections) {
 				if v := obj.Parent; v == nil {
-					out.Values[i] = graphql.Null
+					o.Values[i] = graphql.Null
 				} else {
-					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+					o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
 				}
 			} else {
-				out.Values[i] = ec._BodyUse_parent(ctx, field, obj)
+				o.Values[i] = ec._BodyUse_parent(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "roles":
 			if v := obj.Roles; live {
-				out.Values[i] = ec.marshalNBodyRole2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRoleᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNBodyRole2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRoleᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._BodyUse_roles(ctx, field, obj)
+				o.Values[i] = ec._BodyUse_roles(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "processGroups":
 			if v := obj.ProcessGroups; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._BodyUse_processGroups(ctx, field, obj)
+				o.Values[i] = ec._BodyUse_processGroups(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "integrations":
 			if v := obj.Integrations; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._BodyUse_integrations(ctx, field, obj)
+				o.Values[i] = ec._BodyUse_integrations(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_BodyUse marshals obj's selected fields straight from obj
@@ -68347,56 +68336,49 @@ func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, ob
 		return ec._plain_Crumb(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, crumbImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Crumb")
+			o.Values[i] = graphql.MarshalString("Crumb")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Crumb_id(ctx, field, obj)
+				o.Values[i] = ec._Crumb_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "type":
 			if v := obj.Type; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Crumb_type(ctx, field, obj)
+				o.Values[i] = ec._Crumb_type(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Crumb_name(ctx, field, obj)
+				o.Values[i] = ec._Crumb_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_Crumb marshals obj's selected fields straight from obj
@@ -68433,92 +68415,85 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 		return ec._plain_DataHolding(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, dataHoldingImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("DataHolding")
+			o.Values[i] = graphql.MarshalString("DataHolding")
 		case "kind":
 			if v := obj.Kind; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DataHolding_kind(ctx, field, obj)
+				o.Values[i] = ec._DataHolding_kind(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DataHolding_name(ctx, field, obj)
+				o.Values[i] = ec._DataHolding_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "entityId":
 			if v := obj.EntityID; live {
-				out.Values[i] = ec.marshalOID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DataHolding_entityId(ctx, field, obj)
+				o.Values[i] = ec._DataHolding_entityId(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "sphereName":
 			if v := obj.SphereName; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DataHolding_sphereName(ctx, field, obj)
+				o.Values[i] = ec._DataHolding_sphereName(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "integrationId":
 			if v := obj.IntegrationID; live {
-				out.Values[i] = ec.marshalOID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DataHolding_integrationId(ctx, field, obj)
+				o.Values[i] = ec._DataHolding_integrationId(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "ministry":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
 			} else {
-				out.Values[i] = ec._DataHolding_ministry(ctx, field, obj)
+				o.Values[i] = ec._DataHolding_ministry(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "systemIds":
 			if v := obj.SystemIDs; live {
-				out.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DataHolding_systemIds(ctx, field, obj)
+				o.Values[i] = ec._DataHolding_systemIds(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_DataHolding marshals obj's selected fields straight from obj
@@ -68563,109 +68538,102 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 		return ec._plain_DataMatch(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, dataMatchImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("DataMatch")
+			o.Values[i] = graphql.MarshalString("DataMatch")
 		case "kind":
 			if v := obj.Kind; live {
-				out.Values[i] = ec.marshalNDataMatchKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchKind(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNDataMatchKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchKind(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DataMatch_kind(ctx, field, obj)
+				o.Values[i] = ec._DataMatch_kind(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DataMatch_id(ctx, field, obj)
+				o.Values[i] = ec._DataMatch_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "text":
 			if v := obj.Text; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DataMatch_text(ctx, field, obj)
+				o.Values[i] = ec._DataMatch_text(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "entity":
 			if live && !serialexec.Defers(field.Selections) {
 				if v := obj.Entity; v == nil {
-					out.Values[i] = graphql.Null
+					o.Values[i] = graphql.Null
 				} else {
-					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+					o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
 				}
 			} else {
-				out.Values[i] = ec._DataMatch_entity(ctx, field, obj)
+				o.Values[i] = ec._DataMatch_entity(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "sphere":
 			if live && !serialexec.Defers(field.Selections) {
 				if v := obj.Sphere; v == nil {
-					out.Values[i] = graphql.Null
+					o.Values[i] = graphql.Null
 				} else {
-					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+					o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
 				}
 			} else {
-				out.Values[i] = ec._DataMatch_sphere(ctx, field, obj)
+				o.Values[i] = ec._DataMatch_sphere(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "score":
 			if v := obj.Score; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DataMatch_score(ctx, field, obj)
+				o.Values[i] = ec._DataMatch_score(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "terms":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatchᚄ(ctx, field.Selections, obj.Terms)
+				o.Values[i] = ec.plain_marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatchᚄ(ctx, field.Selections, obj.Terms)
 			} else {
-				out.Values[i] = ec._DataMatch_terms(ctx, field, obj)
+				o.Values[i] = ec._DataMatch_terms(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "why":
 			if v := obj.Why; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DataMatch_why(ctx, field, obj)
+				o.Values[i] = ec._DataMatch_why(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_DataMatch marshals obj's selected fields straight from obj
@@ -68717,436 +68685,421 @@ var dataSourceGroupImplementors = []string{"DataSourceGroup"}
 
 func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.SelectionSet, obj *integrations.SourceGroup) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, dataSourceGroupImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("DataSourceGroup")
+			o.Values[i] = graphql.MarshalString("DataSourceGroup")
 		case "body":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Body)
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Body)
 			} else {
-				out.Values[i] = ec._DataSourceGroup_body(ctx, field, obj)
+				o.Values[i] = ec._DataSourceGroup_body(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "parent":
 			if live && !serialexec.Defers(field.Selections) {
 				if v := obj.Parent; v == nil {
-					out.Values[i] = graphql.Null
+					o.Values[i] = graphql.Null
 				} else {
-					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+					o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
 				}
 			} else {
-				out.Values[i] = ec._DataSourceGroup_parent(ctx, field, obj)
+				o.Values[i] = ec._DataSourceGroup_parent(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "score":
 			if v := obj.Score; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DataSourceGroup_score(ctx, field, obj)
+				o.Values[i] = ec._DataSourceGroup_score(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "total":
 			if v := obj.Total; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DataSourceGroup_total(ctx, field, obj)
+				o.Values[i] = ec._DataSourceGroup_total(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "matches":
-			out.Values[i] = ec._DataSourceGroup_matches(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec._DataSourceGroup_matches(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "matchCount":
-			out.Values[i] = ec._DataSourceGroup_matchCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec._DataSourceGroup_matchCount(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "systems":
-			out.Values[i] = ec._DataSourceGroup_systems(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec._DataSourceGroup_systems(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "systemCount":
-			out.Values[i] = ec._DataSourceGroup_systemCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec._DataSourceGroup_systemCount(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "integrations":
-			out.Values[i] = ec._DataSourceGroup_integrations(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec._DataSourceGroup_integrations(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "integrationCount":
-			out.Values[i] = ec._DataSourceGroup_integrationCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec._DataSourceGroup_integrationCount(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var dataSourcePageImplementors = []string{"DataSourcePage"}
 
 func (ec *executionContext) _DataSourcePage(ctx context.Context, sel ast.SelectionSet, obj *integrations.SourcePage) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, dataSourcePageImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("DataSourcePage")
+			o.Values[i] = graphql.MarshalString("DataSourcePage")
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DataSourcePage_totalCount(ctx, field, obj)
+				o.Values[i] = ec._DataSourcePage_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._DataSourcePage_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._DataSourcePage_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "nodes":
-			out.Values[i] = ec._DataSourcePage_nodes(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec._DataSourcePage_nodes(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var duplicateCandidateImplementors = []string{"DuplicateCandidate"}
 
 func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.SelectionSet, obj *analytics.Candidate) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, duplicateCandidateImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("DuplicateCandidate")
+			o.Values[i] = graphql.MarshalString("DuplicateCandidate")
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DuplicateCandidate_key(ctx, field, obj)
+				o.Values[i] = ec._DuplicateCandidate_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "holdings":
-			out.Values[i] = ec._DuplicateCandidate_holdings(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec._DuplicateCandidate_holdings(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "holdingCount":
-			out.Values[i] = ec._DuplicateCandidate_holdingCount(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec._DuplicateCandidate_holdingCount(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "ministries":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, field.Selections, obj.Ministries)
+				o.Values[i] = ec.plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, field.Selections, obj.Ministries)
 			} else {
-				out.Values[i] = ec._DuplicateCandidate_ministries(ctx, field, obj)
+				o.Values[i] = ec._DuplicateCandidate_ministries(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "systems":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, field.Selections, obj.Systems)
+				o.Values[i] = ec.plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, field.Selections, obj.Systems)
 			} else {
-				out.Values[i] = ec._DuplicateCandidate_systems(ctx, field, obj)
+				o.Values[i] = ec._DuplicateCandidate_systems(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var duplicateCandidatePageImplementors = []string{"DuplicateCandidatePage"}
 
 func (ec *executionContext) _DuplicateCandidatePage(ctx context.Context, sel ast.SelectionSet, obj *analytics.CandidatePage) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, duplicateCandidatePageImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("DuplicateCandidatePage")
+			o.Values[i] = graphql.MarshalString("DuplicateCandidatePage")
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._DuplicateCandidatePage_totalCount(ctx, field, obj)
+				o.Values[i] = ec._DuplicateCandidatePage_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._DuplicateCandidatePage_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._DuplicateCandidatePage_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "nodes":
-			out.Values[i] = ec._DuplicateCandidatePage_nodes(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec._DuplicateCandidatePage_nodes(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var entityImplementors = []string{"Entity", "Node"}
 
 func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, obj *ent.Entity) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, entityImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Entity")
+			o.Values[i] = graphql.MarshalString("Entity")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Entity_id(ctx, field, obj)
+				o.Values[i] = ec._Entity_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Entity_key(ctx, field, obj)
+				o.Values[i] = ec._Entity_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Entity_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._Entity_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "position":
 			if v := obj.Position; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Entity_position(ctx, field, obj)
+				o.Values[i] = ec._Entity_position(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "kind":
 			if v := obj.Kind; live {
-				out.Values[i] = ec.marshalOEntityKind2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚋentityᚐKind(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOEntityKind2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚋentityᚐKind(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Entity_kind(ctx, field, obj)
+				o.Values[i] = ec._Entity_kind(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "kindText":
 			if v := obj.KindText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Entity_kindText(ctx, field, obj)
+				o.Values[i] = ec._Entity_kindText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Entity_name(ctx, field, obj)
+				o.Values[i] = ec._Entity_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "countText":
 			if v := obj.CountText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Entity_countText(ctx, field, obj)
+				o.Values[i] = ec._Entity_countText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "count":
-			out.Values[i] = ec._Entity_count(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			o.Values[i] = ec._Entity_count(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "digitization":
 			if v := obj.Digitization; live {
-				out.Values[i] = ec.marshalNEntityDigitization2githubᚗcomᚋkartaᚋkartaᚋentᚋentityᚐDigitization(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNEntityDigitization2githubᚗcomᚋkartaᚋkartaᚋentᚋentityᚐDigitization(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Entity_digitization(ctx, field, obj)
+				o.Values[i] = ec._Entity_digitization(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "digitizationText":
 			if v := obj.DigitizationText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Entity_digitizationText(ctx, field, obj)
+				o.Values[i] = ec._Entity_digitizationText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "processGroupRefs":
 			if v := obj.ProcessGroupRefs; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Entity_processGroupRefs(ctx, field, obj)
+				o.Values[i] = ec._Entity_processGroupRefs(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "extra":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+				o.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
 			} else {
-				out.Values[i] = ec._Entity_extra(ctx, field, obj)
+				o.Values[i] = ec._Entity_extra(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Entity_sphere(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Entity_sphere(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Entity_sphere(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "attributes":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Entity_attributes(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Entity_attributes(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Entity_attributes(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Entity_processGroups(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Entity_processGroups(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Entity_processGroups(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -69156,8 +69109,11 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -69166,199 +69122,192 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var entityConnectionImplementors = []string{"EntityConnection"}
 
 func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.EntityConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, entityConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("EntityConnection")
+			o.Values[i] = graphql.MarshalString("EntityConnection")
 		case "edges":
-			out.Values[i] = ec._EntityConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._EntityConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._EntityConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._EntityConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._EntityConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._EntityConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var entityEdgeImplementors = []string{"EntityEdge"}
 
 func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.EntityEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, entityEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("EntityEdge")
+			o.Values[i] = graphql.MarshalString("EntityEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_EntityEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOEntity2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐEntity(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOEntity2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐEntity(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._EntityEdge_node(ctx, field, obj)
+				o.Values[i] = ec._EntityEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._EntityEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._EntityEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var experienceImplementors = []string{"Experience", "Node"}
 
 func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSet, obj *ent.Experience) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, experienceImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Experience")
+			o.Values[i] = graphql.MarshalString("Experience")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Experience_id(ctx, field, obj)
+				o.Values[i] = ec._Experience_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Experience_key(ctx, field, obj)
+				o.Values[i] = ec._Experience_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Experience_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._Experience_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "position":
 			if v := obj.Position; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Experience_position(ctx, field, obj)
+				o.Values[i] = ec._Experience_position(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "country":
 			if v := obj.Country; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Experience_country(ctx, field, obj)
+				o.Values[i] = ec._Experience_country(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "text":
 			if v := obj.Text; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Experience_text(ctx, field, obj)
+				o.Values[i] = ec._Experience_text(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "links":
 			if v := obj.Links; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Experience_links(ctx, field, obj)
+				o.Values[i] = ec._Experience_links(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Experience_sphere(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Experience_sphere(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Experience_sphere(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -69368,8 +69317,11 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -69378,108 +69330,94 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var experienceConnectionImplementors = []string{"ExperienceConnection"}
 
 func (ec *executionContext) _ExperienceConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ExperienceConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, experienceConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ExperienceConnection")
+			o.Values[i] = graphql.MarshalString("ExperienceConnection")
 		case "edges":
-			out.Values[i] = ec._ExperienceConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._ExperienceConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._ExperienceConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._ExperienceConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ExperienceConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._ExperienceConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var experienceEdgeImplementors = []string{"ExperienceEdge"}
 
 func (ec *executionContext) _ExperienceEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ExperienceEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, experienceEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ExperienceEdge")
+			o.Values[i] = graphql.MarshalString("ExperienceEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_ExperienceEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOExperience2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐExperience(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOExperience2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐExperience(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._ExperienceEdge_node(ctx, field, obj)
+				o.Values[i] = ec._ExperienceEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ExperienceEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._ExperienceEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var facetCountImplementors = []string{"FacetCount"}
@@ -69489,65 +69427,58 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 		return ec._plain_FacetCount(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, facetCountImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("FacetCount")
+			o.Values[i] = graphql.MarshalString("FacetCount")
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._FacetCount_key(ctx, field, obj)
+				o.Values[i] = ec._FacetCount_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._FacetCount_name(ctx, field, obj)
+				o.Values[i] = ec._FacetCount_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "shortName":
 			if v := obj.ShortName; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._FacetCount_shortName(ctx, field, obj)
+				o.Values[i] = ec._FacetCount_shortName(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "count":
 			if v := obj.Count; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._FacetCount_count(ctx, field, obj)
+				o.Values[i] = ec._FacetCount_count(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_FacetCount marshals obj's selected fields straight from obj
@@ -69586,74 +69517,67 @@ func (ec *executionContext) _GraphCounts(ctx context.Context, sel ast.SelectionS
 		return ec._plain_GraphCounts(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, graphCountsImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("GraphCounts")
+			o.Values[i] = graphql.MarshalString("GraphCounts")
 		case "nodes":
 			if v := obj.Nodes; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphCounts_nodes(ctx, field, obj)
+				o.Values[i] = ec._GraphCounts_nodes(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "bodies":
 			if v := obj.Bodies; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphCounts_bodies(ctx, field, obj)
+				o.Values[i] = ec._GraphCounts_bodies(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "systems":
 			if v := obj.Systems; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphCounts_systems(ctx, field, obj)
+				o.Values[i] = ec._GraphCounts_systems(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "edges":
 			if v := obj.Edges; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphCounts_edges(ctx, field, obj)
+				o.Values[i] = ec._GraphCounts_edges(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "unresolved":
 			if v := obj.Unresolved; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphCounts_unresolved(ctx, field, obj)
+				o.Values[i] = ec._GraphCounts_unresolved(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_GraphCounts marshals obj's selected fields straight from obj
@@ -69694,137 +69618,130 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 		return ec._plain_GraphEdge(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, graphEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("GraphEdge")
+			o.Values[i] = graphql.MarshalString("GraphEdge")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphEdge_id(ctx, field, obj)
+				o.Values[i] = ec._GraphEdge_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "map":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Map)
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Map)
 			} else {
-				out.Values[i] = ec._GraphEdge_map(ctx, field, obj)
+				o.Values[i] = ec._GraphEdge_map(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "domain":
 			if v := obj.Domain; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphEdge_domain(ctx, field, obj)
+				o.Values[i] = ec._GraphEdge_domain(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "dataNames":
 			if v := obj.DataNames; live {
-				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphEdge_dataNames(ctx, field, obj)
+				o.Values[i] = ec._GraphEdge_dataNames(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "provider":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Provider)
+				o.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Provider)
 			} else {
-				out.Values[i] = ec._GraphEdge_provider(ctx, field, obj)
+				o.Values[i] = ec._GraphEdge_provider(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "consumer":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Consumer)
+				o.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Consumer)
 			} else {
-				out.Values[i] = ec._GraphEdge_consumer(ctx, field, obj)
+				o.Values[i] = ec._GraphEdge_consumer(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "deadline":
 			if v := obj.Deadline; live {
-				out.Values[i] = ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphEdge_deadline(ctx, field, obj)
+				o.Values[i] = ec._GraphEdge_deadline(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "deadlineText":
 			if v := obj.DeadlineText; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphEdge_deadlineText(ctx, field, obj)
+				o.Values[i] = ec._GraphEdge_deadlineText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "status":
 			if v := obj.Status; live {
-				out.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphEdge_status(ctx, field, obj)
+				o.Values[i] = ec._GraphEdge_status(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "from":
 			if v := obj.From; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphEdge_from(ctx, field, obj)
+				o.Values[i] = ec._GraphEdge_from(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "to":
 			if v := obj.To; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphEdge_to(ctx, field, obj)
+				o.Values[i] = ec._GraphEdge_to(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "hop":
 			if v := obj.Hop; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphEdge_hop(ctx, field, obj)
+				o.Values[i] = ec._GraphEdge_hop(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_GraphEdge marshals obj's selected fields straight from obj
@@ -69879,136 +69796,129 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 		return ec._plain_GraphNode(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, graphNodeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("GraphNode")
+			o.Values[i] = graphql.MarshalString("GraphNode")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphNode_id(ctx, field, obj)
+				o.Values[i] = ec._GraphNode_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "kind":
 			if v := obj.Kind; live {
-				out.Values[i] = ec.marshalNGraphNodeKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeKind(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNGraphNodeKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeKind(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphNode_kind(ctx, field, obj)
+				o.Values[i] = ec._GraphNode_kind(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphNode_key(ctx, field, obj)
+				o.Values[i] = ec._GraphNode_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphNode_name(ctx, field, obj)
+				o.Values[i] = ec._GraphNode_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "short":
 			if v := obj.Short; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphNode_short(ctx, field, obj)
+				o.Values[i] = ec._GraphNode_short(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "parent":
 			if live && !serialexec.Defers(field.Selections) {
 				if v := obj.Parent; v == nil {
-					out.Values[i] = graphql.Null
+					o.Values[i] = graphql.Null
 				} else {
-					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+					o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
 				}
 			} else {
-				out.Values[i] = ec._GraphNode_parent(ctx, field, obj)
+				o.Values[i] = ec._GraphNode_parent(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "owner":
 			if live && !serialexec.Defers(field.Selections) {
 				if v := obj.Owner; v == nil {
-					out.Values[i] = graphql.Null
+					o.Values[i] = graphql.Null
 				} else {
-					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+					o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
 				}
 			} else {
-				out.Values[i] = ec._GraphNode_owner(ctx, field, obj)
+				o.Values[i] = ec._GraphNode_owner(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "hop":
 			if v := obj.Hop; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphNode_hop(ctx, field, obj)
+				o.Values[i] = ec._GraphNode_hop(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "in":
 			if v := obj.In; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphNode_in(ctx, field, obj)
+				o.Values[i] = ec._GraphNode_in(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "out":
 			if v := obj.Out; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphNode_out(ctx, field, obj)
+				o.Values[i] = ec._GraphNode_out(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "hasMore":
 			if v := obj.HasMore; live {
-				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._GraphNode_hasMore(ctx, field, obj)
+				o.Values[i] = ec._GraphNode_hasMore(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_GraphNode marshals obj's selected fields straight from obj
@@ -70069,56 +69979,49 @@ func (ec *executionContext) _HopCount(ctx context.Context, sel ast.SelectionSet,
 		return ec._plain_HopCount(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, hopCountImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("HopCount")
+			o.Values[i] = graphql.MarshalString("HopCount")
 		case "hop":
 			if v := obj.Hop; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._HopCount_hop(ctx, field, obj)
+				o.Values[i] = ec._HopCount_hop(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "nodes":
 			if v := obj.Nodes; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._HopCount_nodes(ctx, field, obj)
+				o.Values[i] = ec._HopCount_nodes(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "edges":
 			if v := obj.Edges; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._HopCount_edges(ctx, field, obj)
+				o.Values[i] = ec._HopCount_edges(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_HopCount marshals obj's selected fields straight from obj
@@ -70152,144 +70055,157 @@ var icebreakerImplementors = []string{"Icebreaker", "Node"}
 
 func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSet, obj *ent.Icebreaker) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, icebreakerImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Icebreaker")
+			o.Values[i] = graphql.MarshalString("Icebreaker")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Icebreaker_id(ctx, field, obj)
+				o.Values[i] = ec._Icebreaker_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Icebreaker_key(ctx, field, obj)
+				o.Values[i] = ec._Icebreaker_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Icebreaker_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._Icebreaker_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "position":
 			if v := obj.Position; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Icebreaker_position(ctx, field, obj)
+				o.Values[i] = ec._Icebreaker_position(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Icebreaker_name(ctx, field, obj)
+				o.Values[i] = ec._Icebreaker_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "bodyText":
 			if v := obj.BodyText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Icebreaker_bodyText(ctx, field, obj)
+				o.Values[i] = ec._Icebreaker_bodyText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "description":
 			if v := obj.Description; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Icebreaker_description(ctx, field, obj)
+				o.Values[i] = ec._Icebreaker_description(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "goals":
 			if v := obj.Goals; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Icebreaker_goals(ctx, field, obj)
+				o.Values[i] = ec._Icebreaker_goals(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "tasks":
 			if v := obj.Tasks; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Icebreaker_tasks(ctx, field, obj)
+				o.Values[i] = ec._Icebreaker_tasks(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "extra":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+				o.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
 			} else {
-				out.Values[i] = ec._Icebreaker_extra(ctx, field, obj)
+				o.Values[i] = ec._Icebreaker_extra(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Icebreaker_map(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Icebreaker_map(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Icebreaker_map(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "bodies":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Icebreaker_bodies(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Icebreaker_bodies(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Icebreaker_bodies(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "systems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Icebreaker_systems(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Icebreaker_systems(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Icebreaker_systems(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -70299,8 +70215,11 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -70309,294 +70228,311 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var icebreakerConnectionImplementors = []string{"IcebreakerConnection"}
 
 func (ec *executionContext) _IcebreakerConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.IcebreakerConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, icebreakerConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("IcebreakerConnection")
+			o.Values[i] = graphql.MarshalString("IcebreakerConnection")
 		case "edges":
-			out.Values[i] = ec._IcebreakerConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._IcebreakerConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._IcebreakerConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._IcebreakerConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IcebreakerConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._IcebreakerConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var icebreakerEdgeImplementors = []string{"IcebreakerEdge"}
 
 func (ec *executionContext) _IcebreakerEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.IcebreakerEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, icebreakerEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("IcebreakerEdge")
+			o.Values[i] = graphql.MarshalString("IcebreakerEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_IcebreakerEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOIcebreaker2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIcebreaker(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOIcebreaker2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIcebreaker(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._IcebreakerEdge_node(ctx, field, obj)
+				o.Values[i] = ec._IcebreakerEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IcebreakerEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._IcebreakerEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var informationSystemImplementors = []string{"InformationSystem", "Node"}
 
 func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.SelectionSet, obj *ent.InformationSystem) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, informationSystemImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("InformationSystem")
+			o.Values[i] = graphql.MarshalString("InformationSystem")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._InformationSystem_id(ctx, field, obj)
+				o.Values[i] = ec._InformationSystem_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._InformationSystem_key(ctx, field, obj)
+				o.Values[i] = ec._InformationSystem_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._InformationSystem_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._InformationSystem_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._InformationSystem_name(ctx, field, obj)
+				o.Values[i] = ec._InformationSystem_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "aliases":
 			if v := obj.Aliases; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._InformationSystem_aliases(ctx, field, obj)
+				o.Values[i] = ec._InformationSystem_aliases(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "allNames":
 			if v := obj.AllNames; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._InformationSystem_allNames(ctx, field, obj)
+				o.Values[i] = ec._InformationSystem_allNames(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "owner":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_owner(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._InformationSystem_owner(ctx, field, obj)
-				if out.Values[i] == graphql.RequiredNull {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._InformationSystem_owner(ctx, field, obj)
+				if o.Values[i] == graphql.RequiredNull {
+					invalids++
 				}
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_processGroups(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._InformationSystem_processGroups(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._InformationSystem_processGroups(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "consumedIntegrations":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_consumedIntegrations(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._InformationSystem_consumedIntegrations(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._InformationSystem_consumedIntegrations(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "providedIntegrations":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_providedIntegrations(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._InformationSystem_providedIntegrations(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._InformationSystem_providedIntegrations(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "needs":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_needs(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._InformationSystem_needs(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._InformationSystem_needs(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "icebreakers":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_icebreakers(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._InformationSystem_icebreakers(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._InformationSystem_icebreakers(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "mentionedInSpheres":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_mentionedInSpheres(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._InformationSystem_mentionedInSpheres(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._InformationSystem_mentionedInSpheres(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "mentionedInMaps":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_mentionedInMaps(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._InformationSystem_mentionedInMaps(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._InformationSystem_mentionedInMaps(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "mentions":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._InformationSystem_mentions(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._InformationSystem_mentions(ctx, field, obj)
-				if out.Values[i] == graphql.RequiredNull {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._InformationSystem_mentions(ctx, field, obj)
+				if o.Values[i] == graphql.RequiredNull {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -70606,8 +70542,11 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -70616,341 +70555,346 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var informationSystemConnectionImplementors = []string{"InformationSystemConnection"}
 
 func (ec *executionContext) _InformationSystemConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.InformationSystemConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, informationSystemConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("InformationSystemConnection")
+			o.Values[i] = graphql.MarshalString("InformationSystemConnection")
 		case "edges":
-			out.Values[i] = ec._InformationSystemConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._InformationSystemConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._InformationSystemConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._InformationSystemConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._InformationSystemConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._InformationSystemConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var informationSystemEdgeImplementors = []string{"InformationSystemEdge"}
 
 func (ec *executionContext) _InformationSystemEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.InformationSystemEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, informationSystemEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("InformationSystemEdge")
+			o.Values[i] = graphql.MarshalString("InformationSystemEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_InformationSystemEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOInformationSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystem(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOInformationSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystem(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._InformationSystemEdge_node(ctx, field, obj)
+				o.Values[i] = ec._InformationSystemEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._InformationSystemEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._InformationSystemEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var integrationImplementors = []string{"Integration", "Node"}
 
 func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionSet, obj *ent.Integration) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, integrationImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Integration")
+			o.Values[i] = graphql.MarshalString("Integration")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_id(ctx, field, obj)
+				o.Values[i] = ec._Integration_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_key(ctx, field, obj)
+				o.Values[i] = ec._Integration_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._Integration_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "position":
 			if v := obj.Position; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_position(ctx, field, obj)
+				o.Values[i] = ec._Integration_position(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "number":
 			if v := obj.Number; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_number(ctx, field, obj)
+				o.Values[i] = ec._Integration_number(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "domain":
 			if v := obj.Domain; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_domain(ctx, field, obj)
+				o.Values[i] = ec._Integration_domain(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "dataNames":
 			if v := obj.DataNames; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_dataNames(ctx, field, obj)
+				o.Values[i] = ec._Integration_dataNames(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "dataText":
 			if v := obj.DataText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_dataText(ctx, field, obj)
+				o.Values[i] = ec._Integration_dataText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "consumerBodyText":
 			if v := obj.ConsumerBodyText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_consumerBodyText(ctx, field, obj)
+				o.Values[i] = ec._Integration_consumerBodyText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "consumerSystemText":
 			if v := obj.ConsumerSystemText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_consumerSystemText(ctx, field, obj)
+				o.Values[i] = ec._Integration_consumerSystemText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "providerBodyText":
 			if v := obj.ProviderBodyText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_providerBodyText(ctx, field, obj)
+				o.Values[i] = ec._Integration_providerBodyText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "providerSystemText":
 			if v := obj.ProviderSystemText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_providerSystemText(ctx, field, obj)
+				o.Values[i] = ec._Integration_providerSystemText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "deadlineText":
 			if v := obj.DeadlineText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_deadlineText(ctx, field, obj)
+				o.Values[i] = ec._Integration_deadlineText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "deadline":
 			if v := obj.Deadline; live {
-				out.Values[i] = ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_deadline(ctx, field, obj)
+				o.Values[i] = ec._Integration_deadline(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "status":
 			if v := obj.Status; live {
-				out.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_status(ctx, field, obj)
+				o.Values[i] = ec._Integration_status(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "statusText":
 			if v := obj.StatusText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Integration_statusText(ctx, field, obj)
+				o.Values[i] = ec._Integration_statusText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "extra":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+				o.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
 			} else {
-				out.Values[i] = ec._Integration_extra(ctx, field, obj)
+				o.Values[i] = ec._Integration_extra(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Integration_map(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Integration_map(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Integration_map(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "consumerBody":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Integration_consumerBody(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Integration_consumerBody(ctx, field, obj)
-				if out.Values[i] == graphql.RequiredNull {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Integration_consumerBody(ctx, field, obj)
+				if o.Values[i] == graphql.RequiredNull {
+					invalids++
 				}
 			}
 		case "consumerSystem":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Integration_consumerSystem(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Integration_consumerSystem(ctx, field, obj)
-				if out.Values[i] == graphql.RequiredNull {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Integration_consumerSystem(ctx, field, obj)
+				if o.Values[i] == graphql.RequiredNull {
+					invalids++
 				}
 			}
 		case "providerBody":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Integration_providerBody(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Integration_providerBody(ctx, field, obj)
-				if out.Values[i] == graphql.RequiredNull {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Integration_providerBody(ctx, field, obj)
+				if o.Values[i] == graphql.RequiredNull {
+					invalids++
 				}
 			}
 		case "providerSystem":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Integration_providerSystem(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Integration_providerSystem(ctx, field, obj)
-				if out.Values[i] == graphql.RequiredNull {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Integration_providerSystem(ctx, field, obj)
+				if o.Values[i] == graphql.RequiredNull {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -70960,8 +70904,11 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -70970,7 +70917,7 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var integrationCellImplementors = []string{"IntegrationCell"}
@@ -70980,65 +70927,58 @@ func (ec *executionContext) _IntegrationCell(ctx context.Context, sel ast.Select
 		return ec._plain_IntegrationCell(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, integrationCellImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("IntegrationCell")
+			o.Values[i] = graphql.MarshalString("IntegrationCell")
 		case "provider":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Provider)
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Provider)
 			} else {
-				out.Values[i] = ec._IntegrationCell_provider(ctx, field, obj)
+				o.Values[i] = ec._IntegrationCell_provider(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "consumer":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Consumer)
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Consumer)
 			} else {
-				out.Values[i] = ec._IntegrationCell_consumer(ctx, field, obj)
+				o.Values[i] = ec._IntegrationCell_consumer(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "count":
 			if v := obj.Count; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationCell_count(ctx, field, obj)
+				o.Values[i] = ec._IntegrationCell_count(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "integrationIds":
 			if v := obj.IntegrationIDs; live {
-				out.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationCell_integrationIds(ctx, field, obj)
+				o.Values[i] = ec._IntegrationCell_integrationIds(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_IntegrationCell marshals obj's selected fields straight from obj
@@ -71074,101 +71014,87 @@ var integrationConnectionImplementors = []string{"IntegrationConnection"}
 
 func (ec *executionContext) _IntegrationConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.IntegrationConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, integrationConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("IntegrationConnection")
+			o.Values[i] = graphql.MarshalString("IntegrationConnection")
 		case "edges":
-			out.Values[i] = ec._IntegrationConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._IntegrationConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._IntegrationConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._IntegrationConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._IntegrationConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var integrationEdgeImplementors = []string{"IntegrationEdge"}
 
 func (ec *executionContext) _IntegrationEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.IntegrationEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, integrationEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("IntegrationEdge")
+			o.Values[i] = graphql.MarshalString("IntegrationEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_IntegrationEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOIntegration2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIntegration(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOIntegration2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIntegration(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationEdge_node(ctx, field, obj)
+				o.Values[i] = ec._IntegrationEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._IntegrationEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var integrationEndpointImplementors = []string{"IntegrationEndpoint"}
@@ -71178,73 +71104,66 @@ func (ec *executionContext) _IntegrationEndpoint(ctx context.Context, sel ast.Se
 		return ec._plain_IntegrationEndpoint(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, integrationEndpointImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("IntegrationEndpoint")
+			o.Values[i] = graphql.MarshalString("IntegrationEndpoint")
 		case "body":
 			if live && !serialexec.Defers(field.Selections) {
 				if v := obj.Body; v == nil {
-					out.Values[i] = graphql.Null
+					o.Values[i] = graphql.Null
 				} else {
-					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+					o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
 				}
 			} else {
-				out.Values[i] = ec._IntegrationEndpoint_body(ctx, field, obj)
+				o.Values[i] = ec._IntegrationEndpoint_body(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "system":
 			if live && !serialexec.Defers(field.Selections) {
 				if v := obj.System; v == nil {
-					out.Values[i] = graphql.Null
+					o.Values[i] = graphql.Null
 				} else {
-					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+					o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
 				}
 			} else {
-				out.Values[i] = ec._IntegrationEndpoint_system(ctx, field, obj)
+				o.Values[i] = ec._IntegrationEndpoint_system(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "bodyText":
 			if v := obj.BodyText; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationEndpoint_bodyText(ctx, field, obj)
+				o.Values[i] = ec._IntegrationEndpoint_bodyText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "systemText":
 			if v := obj.SystemText; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationEndpoint_systemText(ctx, field, obj)
+				o.Values[i] = ec._IntegrationEndpoint_systemText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_IntegrationEndpoint marshals obj's selected fields straight from obj
@@ -71291,110 +71210,103 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 		return ec._plain_IntegrationFlow(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, integrationFlowImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("IntegrationFlow")
+			o.Values[i] = graphql.MarshalString("IntegrationFlow")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationFlow_id(ctx, field, obj)
+				o.Values[i] = ec._IntegrationFlow_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "map":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Map)
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Map)
 			} else {
-				out.Values[i] = ec._IntegrationFlow_map(ctx, field, obj)
+				o.Values[i] = ec._IntegrationFlow_map(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "domain":
 			if v := obj.Domain; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationFlow_domain(ctx, field, obj)
+				o.Values[i] = ec._IntegrationFlow_domain(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "dataNames":
 			if v := obj.DataNames; live {
-				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationFlow_dataNames(ctx, field, obj)
+				o.Values[i] = ec._IntegrationFlow_dataNames(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "provider":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Provider)
+				o.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Provider)
 			} else {
-				out.Values[i] = ec._IntegrationFlow_provider(ctx, field, obj)
+				o.Values[i] = ec._IntegrationFlow_provider(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "consumer":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Consumer)
+				o.Values[i] = ec._plain_IntegrationEndpoint(ctx, field.Selections, &obj.Consumer)
 			} else {
-				out.Values[i] = ec._IntegrationFlow_consumer(ctx, field, obj)
+				o.Values[i] = ec._IntegrationFlow_consumer(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "deadline":
 			if v := obj.Deadline; live {
-				out.Values[i] = ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationFlow_deadline(ctx, field, obj)
+				o.Values[i] = ec._IntegrationFlow_deadline(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "deadlineText":
 			if v := obj.DeadlineText; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationFlow_deadlineText(ctx, field, obj)
+				o.Values[i] = ec._IntegrationFlow_deadlineText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "status":
 			if v := obj.Status; live {
-				out.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationFlow_status(ctx, field, obj)
+				o.Values[i] = ec._IntegrationFlow_status(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_IntegrationFlow marshals obj's selected fields straight from obj
@@ -71443,56 +71355,49 @@ func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.Sele
 		return ec._plain_IntegrationMatrix(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, integrationMatrixImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("IntegrationMatrix")
+			o.Values[i] = graphql.MarshalString("IntegrationMatrix")
 		case "bodies":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, field.Selections, obj.Bodies)
+				o.Values[i] = ec.plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, field.Selections, obj.Bodies)
 			} else {
-				out.Values[i] = ec._IntegrationMatrix_bodies(ctx, field, obj)
+				o.Values[i] = ec._IntegrationMatrix_bodies(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "cells":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNIntegrationCell2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCellᚄ(ctx, field.Selections, obj.Cells)
+				o.Values[i] = ec.plain_marshalNIntegrationCell2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCellᚄ(ctx, field.Selections, obj.Cells)
 			} else {
-				out.Values[i] = ec._IntegrationMatrix_cells(ctx, field, obj)
+				o.Values[i] = ec._IntegrationMatrix_cells(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "unattributed":
 			if v := obj.Unattributed; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationMatrix_unattributed(ctx, field, obj)
+				o.Values[i] = ec._IntegrationMatrix_unattributed(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_IntegrationMatrix marshals obj's selected fields straight from obj
@@ -71529,56 +71434,49 @@ func (ec *executionContext) _IntegrationNetwork(ctx context.Context, sel ast.Sel
 		return ec._plain_IntegrationNetwork(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, integrationNetworkImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("IntegrationNetwork")
+			o.Values[i] = graphql.MarshalString("IntegrationNetwork")
 		case "nodes":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx, field.Selections, obj.Nodes)
+				o.Values[i] = ec.plain_marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx, field.Selections, obj.Nodes)
 			} else {
-				out.Values[i] = ec._IntegrationNetwork_nodes(ctx, field, obj)
+				o.Values[i] = ec._IntegrationNetwork_nodes(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "edges":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ(ctx, field.Selections, obj.Edges)
+				o.Values[i] = ec.plain_marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ(ctx, field.Selections, obj.Edges)
 			} else {
-				out.Values[i] = ec._IntegrationNetwork_edges(ctx, field, obj)
+				o.Values[i] = ec._IntegrationNetwork_edges(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "counts":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_GraphCounts(ctx, field.Selections, &obj.Counts)
+				o.Values[i] = ec._plain_GraphCounts(ctx, field.Selections, &obj.Counts)
 			} else {
-				out.Values[i] = ec._IntegrationNetwork_counts(ctx, field, obj)
+				o.Values[i] = ec._IntegrationNetwork_counts(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_IntegrationNetwork marshals obj's selected fields straight from obj
@@ -71615,110 +71513,103 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 		return ec._plain_IntegrationTraversal(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, integrationTraversalImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("IntegrationTraversal")
+			o.Values[i] = graphql.MarshalString("IntegrationTraversal")
 		case "start":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_GraphNode(ctx, field.Selections, &obj.Start)
+				o.Values[i] = ec._plain_GraphNode(ctx, field.Selections, &obj.Start)
 			} else {
-				out.Values[i] = ec._IntegrationTraversal_start(ctx, field, obj)
+				o.Values[i] = ec._IntegrationTraversal_start(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "direction":
 			if v := obj.Direction; live {
-				out.Values[i] = ec.marshalNTraversalDirection2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐDirection(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNTraversalDirection2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐDirection(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationTraversal_direction(ctx, field, obj)
+				o.Values[i] = ec._IntegrationTraversal_direction(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "depth":
 			if v := obj.Depth; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationTraversal_depth(ctx, field, obj)
+				o.Values[i] = ec._IntegrationTraversal_depth(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "nodes":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx, field.Selections, obj.Nodes)
+				o.Values[i] = ec.plain_marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx, field.Selections, obj.Nodes)
 			} else {
-				out.Values[i] = ec._IntegrationTraversal_nodes(ctx, field, obj)
+				o.Values[i] = ec._IntegrationTraversal_nodes(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "edges":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ(ctx, field.Selections, obj.Edges)
+				o.Values[i] = ec.plain_marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐEdgeᚄ(ctx, field.Selections, obj.Edges)
 			} else {
-				out.Values[i] = ec._IntegrationTraversal_edges(ctx, field, obj)
+				o.Values[i] = ec._IntegrationTraversal_edges(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "hops":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCountᚄ(ctx, field.Selections, obj.Hops)
+				o.Values[i] = ec.plain_marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐHopCountᚄ(ctx, field.Selections, obj.Hops)
 			} else {
-				out.Values[i] = ec._IntegrationTraversal_hops(ctx, field, obj)
+				o.Values[i] = ec._IntegrationTraversal_hops(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "counts":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_GraphCounts(ctx, field.Selections, &obj.Counts)
+				o.Values[i] = ec._plain_GraphCounts(ctx, field.Selections, &obj.Counts)
 			} else {
-				out.Values[i] = ec._IntegrationTraversal_counts(ctx, field, obj)
+				o.Values[i] = ec._IntegrationTraversal_counts(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "isPartial":
 			if v := obj.IsPartial; live {
-				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationTraversal_isPartial(ctx, field, obj)
+				o.Values[i] = ec._IntegrationTraversal_isPartial(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "limits":
 			if v := obj.Limits; live {
-				out.Values[i] = ec.marshalNTraversalLimit2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimitᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNTraversalLimit2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐLimitᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._IntegrationTraversal_limits(ctx, field, obj)
+				o.Values[i] = ec._IntegrationTraversal_limits(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_IntegrationTraversal marshals obj's selected fields straight from obj
@@ -71764,144 +71655,157 @@ var kPIImplementors = []string{"KPI", "Node"}
 
 func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj *ent.KPI) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, kPIImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("KPI")
+			o.Values[i] = graphql.MarshalString("KPI")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPI_id(ctx, field, obj)
+				o.Values[i] = ec._KPI_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPI_key(ctx, field, obj)
+				o.Values[i] = ec._KPI_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPI_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._KPI_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "position":
 			if v := obj.Position; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPI_position(ctx, field, obj)
+				o.Values[i] = ec._KPI_position(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "group":
 			if v := obj.Group; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPI_group(ctx, field, obj)
+				o.Values[i] = ec._KPI_group(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "number":
 			if v := obj.Number; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPI_number(ctx, field, obj)
+				o.Values[i] = ec._KPI_number(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPI_name(ctx, field, obj)
+				o.Values[i] = ec._KPI_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "unit":
 			if v := obj.Unit; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPI_unit(ctx, field, obj)
+				o.Values[i] = ec._KPI_unit(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "strategic":
 			if v := obj.Strategic; live {
-				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPI_strategic(ctx, field, obj)
+				o.Values[i] = ec._KPI_strategic(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "extra":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+				o.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
 			} else {
-				out.Values[i] = ec._KPI_extra(ctx, field, obj)
+				o.Values[i] = ec._KPI_extra(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._KPI_map(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._KPI_map(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._KPI_map(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._KPI_sphere(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._KPI_sphere(ctx, field, obj)
-				if out.Values[i] == graphql.RequiredNull {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._KPI_sphere(ctx, field, obj)
+				if o.Values[i] == graphql.RequiredNull {
+					invalids++
 				}
 			}
 		case "targets":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._KPI_targets(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._KPI_targets(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._KPI_targets(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -71911,8 +71815,11 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -71921,186 +71828,179 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var kPIConnectionImplementors = []string{"KPIConnection"}
 
 func (ec *executionContext) _KPIConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.KPIConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, kPIConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("KPIConnection")
+			o.Values[i] = graphql.MarshalString("KPIConnection")
 		case "edges":
-			out.Values[i] = ec._KPIConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._KPIConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._KPIConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._KPIConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPIConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._KPIConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var kPIEdgeImplementors = []string{"KPIEdge"}
 
 func (ec *executionContext) _KPIEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.KPIEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, kPIEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("KPIEdge")
+			o.Values[i] = graphql.MarshalString("KPIEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_KPIEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOKPI2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPI(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOKPI2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPI(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPIEdge_node(ctx, field, obj)
+				o.Values[i] = ec._KPIEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPIEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._KPIEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var kPITargetImplementors = []string{"KPITarget", "Node"}
 
 func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet, obj *ent.KPITarget) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, kPITargetImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("KPITarget")
+			o.Values[i] = graphql.MarshalString("KPITarget")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPITarget_id(ctx, field, obj)
+				o.Values[i] = ec._KPITarget_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPITarget_key(ctx, field, obj)
+				o.Values[i] = ec._KPITarget_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPITarget_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._KPITarget_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "year":
 			if v := obj.Year; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPITarget_year(ctx, field, obj)
+				o.Values[i] = ec._KPITarget_year(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "text":
 			if v := obj.Text; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPITarget_text(ctx, field, obj)
+				o.Values[i] = ec._KPITarget_text(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "value":
-			out.Values[i] = ec._KPITarget_value(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			o.Values[i] = ec._KPITarget_value(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "kpi":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._KPITarget_kpi(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._KPITarget_kpi(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._KPITarget_kpi(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -72110,8 +72010,11 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -72120,377 +72023,409 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var kPITargetConnectionImplementors = []string{"KPITargetConnection"}
 
 func (ec *executionContext) _KPITargetConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.KPITargetConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, kPITargetConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("KPITargetConnection")
+			o.Values[i] = graphql.MarshalString("KPITargetConnection")
 		case "edges":
-			out.Values[i] = ec._KPITargetConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._KPITargetConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._KPITargetConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._KPITargetConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPITargetConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._KPITargetConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var kPITargetEdgeImplementors = []string{"KPITargetEdge"}
 
 func (ec *executionContext) _KPITargetEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.KPITargetEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, kPITargetEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("KPITargetEdge")
+			o.Values[i] = graphql.MarshalString("KPITargetEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_KPITargetEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOKPITarget2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPITarget(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOKPITarget2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPITarget(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPITargetEdge_node(ctx, field, obj)
+				o.Values[i] = ec._KPITargetEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._KPITargetEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._KPITargetEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var ministryImplementors = []string{"Ministry", "Node"}
 
 func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet, obj *ent.Ministry) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, ministryImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Ministry")
+			o.Values[i] = graphql.MarshalString("Ministry")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Ministry_id(ctx, field, obj)
+				o.Values[i] = ec._Ministry_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Ministry_key(ctx, field, obj)
+				o.Values[i] = ec._Ministry_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Ministry_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._Ministry_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Ministry_name(ctx, field, obj)
+				o.Values[i] = ec._Ministry_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "shortName":
 			if v := obj.ShortName; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Ministry_shortName(ctx, field, obj)
+				o.Values[i] = ec._Ministry_shortName(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "kind":
 			if v := obj.Kind; live {
-				out.Values[i] = ec.marshalNMinistryKind2githubᚗcomᚋkartaᚋkartaᚋentᚋministryᚐKind(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNMinistryKind2githubᚗcomᚋkartaᚋkartaᚋentᚋministryᚐKind(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Ministry_kind(ctx, field, obj)
+				o.Values[i] = ec._Ministry_kind(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "aliases":
 			if v := obj.Aliases; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Ministry_aliases(ctx, field, obj)
+				o.Values[i] = ec._Ministry_aliases(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "allNames":
 			if v := obj.AllNames; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Ministry_allNames(ctx, field, obj)
+				o.Values[i] = ec._Ministry_allNames(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "children":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_children(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Ministry_children(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Ministry_children(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "parent":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_parent(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Ministry_parent(ctx, field, obj)
-				if out.Values[i] == graphql.RequiredNull {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Ministry_parent(ctx, field, obj)
+				if o.Values[i] == graphql.RequiredNull {
+					invalids++
 				}
 			}
 		case "maps":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_maps(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Ministry_maps(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Ministry_maps(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "spheres":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_spheres(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Ministry_spheres(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Ministry_spheres(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "units":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_units(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Ministry_units(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Ministry_units(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "functions":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_functions(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Ministry_functions(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Ministry_functions(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "systems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_systems(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Ministry_systems(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Ministry_systems(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "consumedIntegrations":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_consumedIntegrations(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Ministry_consumedIntegrations(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Ministry_consumedIntegrations(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "providedIntegrations":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_providedIntegrations(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Ministry_providedIntegrations(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Ministry_providedIntegrations(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "developedMaps":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_developedMaps(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Ministry_developedMaps(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Ministry_developedMaps(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "implementedMaps":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_implementedMaps(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Ministry_implementedMaps(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Ministry_implementedMaps(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "needs":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_needs(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Ministry_needs(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Ministry_needs(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "servicePlans":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_servicePlans(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Ministry_servicePlans(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Ministry_servicePlans(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "icebreakers":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Ministry_icebreakers(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Ministry_icebreakers(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Ministry_icebreakers(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -72500,8 +72435,11 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -72510,256 +72448,258 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var ministryConnectionImplementors = []string{"MinistryConnection"}
 
 func (ec *executionContext) _MinistryConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.MinistryConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, ministryConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("MinistryConnection")
+			o.Values[i] = graphql.MarshalString("MinistryConnection")
 		case "edges":
-			out.Values[i] = ec._MinistryConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._MinistryConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._MinistryConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._MinistryConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._MinistryConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._MinistryConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var ministryEdgeImplementors = []string{"MinistryEdge"}
 
 func (ec *executionContext) _MinistryEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.MinistryEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, ministryEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("MinistryEdge")
+			o.Values[i] = graphql.MarshalString("MinistryEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_MinistryEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOMinistry2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐMinistry(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOMinistry2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐMinistry(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._MinistryEdge_node(ctx, field, obj)
+				o.Values[i] = ec._MinistryEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._MinistryEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._MinistryEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var needImplementors = []string{"Need", "Node"}
 
 func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj *ent.Need) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, needImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Need")
+			o.Values[i] = graphql.MarshalString("Need")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Need_id(ctx, field, obj)
+				o.Values[i] = ec._Need_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Need_key(ctx, field, obj)
+				o.Values[i] = ec._Need_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Need_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._Need_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "position":
 			if v := obj.Position; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Need_position(ctx, field, obj)
+				o.Values[i] = ec._Need_position(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "number":
 			if v := obj.Number; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Need_number(ctx, field, obj)
+				o.Values[i] = ec._Need_number(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "processGroupName":
 			if v := obj.ProcessGroupName; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Need_processGroupName(ctx, field, obj)
+				o.Values[i] = ec._Need_processGroupName(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "bodyText":
 			if v := obj.BodyText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Need_bodyText(ctx, field, obj)
+				o.Values[i] = ec._Need_bodyText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "text":
 			if v := obj.Text; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Need_text(ctx, field, obj)
+				o.Values[i] = ec._Need_text(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "extra":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+				o.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
 			} else {
-				out.Values[i] = ec._Need_extra(ctx, field, obj)
+				o.Values[i] = ec._Need_extra(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Need_map(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Need_map(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Need_map(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "processGroup":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Need_processGroup(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Need_processGroup(ctx, field, obj)
-				if out.Values[i] == graphql.RequiredNull {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Need_processGroup(ctx, field, obj)
+				if o.Values[i] == graphql.RequiredNull {
+					invalids++
 				}
 			}
 		case "bodies":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Need_bodies(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Need_bodies(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Need_bodies(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "systems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Need_systems(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Need_systems(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Need_systems(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -72769,8 +72709,11 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -72779,108 +72722,94 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var needConnectionImplementors = []string{"NeedConnection"}
 
 func (ec *executionContext) _NeedConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.NeedConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, needConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("NeedConnection")
+			o.Values[i] = graphql.MarshalString("NeedConnection")
 		case "edges":
-			out.Values[i] = ec._NeedConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._NeedConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._NeedConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._NeedConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._NeedConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._NeedConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var needEdgeImplementors = []string{"NeedEdge"}
 
 func (ec *executionContext) _NeedEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.NeedEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, needEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("NeedEdge")
+			o.Values[i] = graphql.MarshalString("NeedEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_NeedEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalONeed2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐNeed(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalONeed2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐNeed(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._NeedEdge_node(ctx, field, obj)
+				o.Values[i] = ec._NeedEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._NeedEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._NeedEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var nodeRefImplementors = []string{"NodeRef"}
@@ -72890,56 +72819,49 @@ func (ec *executionContext) _NodeRef(ctx context.Context, sel ast.SelectionSet, 
 		return ec._plain_NodeRef(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, nodeRefImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("NodeRef")
+			o.Values[i] = graphql.MarshalString("NodeRef")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._NodeRef_id(ctx, field, obj)
+				o.Values[i] = ec._NodeRef_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._NodeRef_name(ctx, field, obj)
+				o.Values[i] = ec._NodeRef_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "short":
 			if v := obj.Short; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._NodeRef_short(ctx, field, obj)
+				o.Values[i] = ec._NodeRef_short(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_NodeRef marshals obj's selected fields straight from obj
@@ -72976,65 +72898,58 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		return ec._plain_PageInfo(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, pageInfoImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("PageInfo")
+			o.Values[i] = graphql.MarshalString("PageInfo")
 		case "hasNextPage":
 			if v := obj.HasNextPage; live {
-				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
+				o.Values[i] = ec._PageInfo_hasNextPage(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "hasPreviousPage":
 			if v := obj.HasPreviousPage; live {
-				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
+				o.Values[i] = ec._PageInfo_hasPreviousPage(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "startCursor":
 			if v := obj.StartCursor; live {
-				out.Values[i] = ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
+				o.Values[i] = ec._PageInfo_startCursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "endCursor":
 			if v := obj.EndCursor; live {
-				out.Values[i] = ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
+				o.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_PageInfo marshals obj's selected fields straight from obj
@@ -73073,56 +72988,49 @@ func (ec *executionContext) _PassportField(ctx context.Context, sel ast.Selectio
 		return ec._plain_PassportField(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, passportFieldImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("PassportField")
+			o.Values[i] = graphql.MarshalString("PassportField")
 		case "line":
 			if v := obj.Line; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._PassportField_line(ctx, field, obj)
+				o.Values[i] = ec._PassportField_line(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "label":
 			if v := obj.Label; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._PassportField_label(ctx, field, obj)
+				o.Values[i] = ec._PassportField_label(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "value":
 			if v := obj.Value; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._PassportField_value(ctx, field, obj)
+				o.Values[i] = ec._PassportField_value(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_PassportField marshals obj's selected fields straight from obj
@@ -73156,73 +73064,80 @@ var processImplementors = []string{"Process", "Node"}
 
 func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, obj *ent.Process) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, processImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Process")
+			o.Values[i] = graphql.MarshalString("Process")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Process_id(ctx, field, obj)
+				o.Values[i] = ec._Process_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Process_key(ctx, field, obj)
+				o.Values[i] = ec._Process_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Process_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._Process_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "position":
 			if v := obj.Position; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Process_position(ctx, field, obj)
+				o.Values[i] = ec._Process_position(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Process_name(ctx, field, obj)
+				o.Values[i] = ec._Process_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "processGroup":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Process_processGroup(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Process_processGroup(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Process_processGroup(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -73232,8 +73147,11 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -73242,384 +73160,401 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var processConnectionImplementors = []string{"ProcessConnection"}
 
 func (ec *executionContext) _ProcessConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ProcessConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, processConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ProcessConnection")
+			o.Values[i] = graphql.MarshalString("ProcessConnection")
 		case "edges":
-			out.Values[i] = ec._ProcessConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._ProcessConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._ProcessConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._ProcessConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._ProcessConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var processEdgeImplementors = []string{"ProcessEdge"}
 
 func (ec *executionContext) _ProcessEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ProcessEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, processEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ProcessEdge")
+			o.Values[i] = graphql.MarshalString("ProcessEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_ProcessEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOProcess2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcess(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOProcess2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcess(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessEdge_node(ctx, field, obj)
+				o.Values[i] = ec._ProcessEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._ProcessEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var processGroupImplementors = []string{"ProcessGroup", "Node"}
 
 func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.SelectionSet, obj *ent.ProcessGroup) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, processGroupImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ProcessGroup")
+			o.Values[i] = graphql.MarshalString("ProcessGroup")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroup_id(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroup_key(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroup_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "position":
 			if v := obj.Position; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroup_position(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_position(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "code":
 			if v := obj.Code; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroup_code(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_code(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroup_name(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "technologiesText":
 			if v := obj.TechnologiesText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroup_technologiesText(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_technologiesText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "technologies":
 			if v := obj.Technologies; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroup_technologies(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_technologies(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "hasAi":
 			if v := obj.HasAi; live {
-				out.Values[i] = ec.marshalOBoolean2ᚖbool(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOBoolean2ᚖbool(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroup_hasAi(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_hasAi(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "servicesText":
 			if v := obj.ServicesText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroup_servicesText(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_servicesText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "automation":
 			if v := obj.Automation; live {
-				out.Values[i] = ec.marshalNProcessGroupAutomation2githubᚗcomᚋkartaᚋkartaᚋentᚋprocessgroupᚐAutomation(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNProcessGroupAutomation2githubᚗcomᚋkartaᚋkartaᚋentᚋprocessgroupᚐAutomation(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroup_automation(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_automation(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "automationText":
 			if v := obj.AutomationText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroup_automationText(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_automationText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "subjectObjectText":
 			if v := obj.SubjectObjectText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroup_subjectObjectText(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_subjectObjectText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "reengineering":
 			if v := obj.Reengineering; live {
-				out.Values[i] = ec.marshalNProcessGroupReengineering2githubᚗcomᚋkartaᚋkartaᚋentᚋprocessgroupᚐReengineering(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNProcessGroupReengineering2githubᚗcomᚋkartaᚋkartaᚋentᚋprocessgroupᚐReengineering(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroup_reengineering(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_reengineering(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "reengineeringText":
 			if v := obj.ReengineeringText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroup_reengineeringText(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_reengineeringText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "fields":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Fields)
+				o.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Fields)
 			} else {
-				out.Values[i] = ec._ProcessGroup_fields(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroup_fields(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_sphere(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._ProcessGroup_sphere(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._ProcessGroup_sphere(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "processes":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_processes(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._ProcessGroup_processes(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._ProcessGroup_processes(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "units":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_units(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._ProcessGroup_units(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._ProcessGroup_units(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "functions":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_functions(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._ProcessGroup_functions(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._ProcessGroup_functions(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "services":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_services(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._ProcessGroup_services(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._ProcessGroup_services(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "informationSystems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_informationSystems(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._ProcessGroup_informationSystems(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._ProcessGroup_informationSystems(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "entities":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_entities(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._ProcessGroup_entities(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._ProcessGroup_entities(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "roadmapItems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_roadmapItems(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._ProcessGroup_roadmapItems(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._ProcessGroup_roadmapItems(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "needs":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ProcessGroup_needs(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._ProcessGroup_needs(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._ProcessGroup_needs(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -73629,8 +73564,11 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -73639,108 +73577,94 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var processGroupConnectionImplementors = []string{"ProcessGroupConnection"}
 
 func (ec *executionContext) _ProcessGroupConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ProcessGroupConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, processGroupConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ProcessGroupConnection")
+			o.Values[i] = graphql.MarshalString("ProcessGroupConnection")
 		case "edges":
-			out.Values[i] = ec._ProcessGroupConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._ProcessGroupConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._ProcessGroupConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroupConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroupConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroupConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var processGroupEdgeImplementors = []string{"ProcessGroupEdge"}
 
 func (ec *executionContext) _ProcessGroupEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ProcessGroupEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, processGroupEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ProcessGroupEdge")
+			o.Values[i] = graphql.MarshalString("ProcessGroupEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_ProcessGroupEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOProcessGroup2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcessGroup(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOProcessGroup2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcessGroup(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroupEdge_node(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroupEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroupEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroupEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var processGroupRefImplementors = []string{"ProcessGroupRef"}
@@ -73750,83 +73674,76 @@ func (ec *executionContext) _ProcessGroupRef(ctx context.Context, sel ast.Select
 		return ec._plain_ProcessGroupRef(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, processGroupRefImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ProcessGroupRef")
+			o.Values[i] = graphql.MarshalString("ProcessGroupRef")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroupRef_id(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroupRef_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "code":
 			if v := obj.Code; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroupRef_code(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroupRef_code(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ProcessGroupRef_name(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroupRef_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sphere":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Sphere)
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Sphere)
 			} else {
-				out.Values[i] = ec._ProcessGroupRef_sphere(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroupRef_sphere(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "map":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Map)
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Map)
 			} else {
-				out.Values[i] = ec._ProcessGroupRef_map(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroupRef_map(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "ministry":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
 			} else {
-				out.Values[i] = ec._ProcessGroupRef_ministry(ctx, field, obj)
+				o.Values[i] = ec._ProcessGroupRef_ministry(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_ProcessGroupRef marshals obj's selected fields straight from obj
@@ -74141,56 +74058,49 @@ func (ec *executionContext) _Roadmap(ctx context.Context, sel ast.SelectionSet, 
 		return ec._plain_Roadmap(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Roadmap")
+			o.Values[i] = graphql.MarshalString("Roadmap")
 		case "total":
 			if v := obj.Total; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Roadmap_total(ctx, field, obj)
+				o.Values[i] = ec._Roadmap_total(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "quarters":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterStepsᚄ(ctx, field.Selections, obj.Quarters)
+				o.Values[i] = ec.plain_marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterStepsᚄ(ctx, field.Selections, obj.Quarters)
 			} else {
-				out.Values[i] = ec._Roadmap_quarters(ctx, field, obj)
+				o.Values[i] = ec._Roadmap_quarters(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "spheres":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNSphereYear2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYearᚄ(ctx, field.Selections, obj.Spheres)
+				o.Values[i] = ec.plain_marshalNSphereYear2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐSphereYearᚄ(ctx, field.Selections, obj.Spheres)
 			} else {
-				out.Values[i] = ec._Roadmap_spheres(ctx, field, obj)
+				o.Values[i] = ec._Roadmap_spheres(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_Roadmap marshals obj's selected fields straight from obj
@@ -74224,148 +74134,164 @@ var roadmapItemImplementors = []string{"RoadmapItem", "Node"}
 
 func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionSet, obj *ent.RoadmapItem) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapItemImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("RoadmapItem")
+			o.Values[i] = graphql.MarshalString("RoadmapItem")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapItem_id(ctx, field, obj)
+				o.Values[i] = ec._RoadmapItem_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapItem_key(ctx, field, obj)
+				o.Values[i] = ec._RoadmapItem_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapItem_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._RoadmapItem_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "position":
 			if v := obj.Position; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapItem_position(ctx, field, obj)
+				o.Values[i] = ec._RoadmapItem_position(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "processGroupName":
 			if v := obj.ProcessGroupName; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapItem_processGroupName(ctx, field, obj)
+				o.Values[i] = ec._RoadmapItem_processGroupName(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "technologies":
 			if v := obj.Technologies; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapItem_technologies(ctx, field, obj)
+				o.Values[i] = ec._RoadmapItem_technologies(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "fragmentary":
 			if v := obj.Fragmentary; live {
-				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapItem_fragmentary(ctx, field, obj)
+				o.Values[i] = ec._RoadmapItem_fragmentary(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "unitsText":
 			if v := obj.UnitsText; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapItem_unitsText(ctx, field, obj)
+				o.Values[i] = ec._RoadmapItem_unitsText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "extra":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+				o.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
 			} else {
-				out.Values[i] = ec._RoadmapItem_extra(ctx, field, obj)
+				o.Values[i] = ec._RoadmapItem_extra(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._RoadmapItem_sphere(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._RoadmapItem_sphere(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._RoadmapItem_sphere(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "processGroup":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._RoadmapItem_processGroup(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._RoadmapItem_processGroup(ctx, field, obj)
-				if out.Values[i] == graphql.RequiredNull {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._RoadmapItem_processGroup(ctx, field, obj)
+				if o.Values[i] == graphql.RequiredNull {
+					invalids++
 				}
 			}
 		case "units":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._RoadmapItem_units(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._RoadmapItem_units(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._RoadmapItem_units(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "steps":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._RoadmapItem_steps(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._RoadmapItem_steps(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._RoadmapItem_steps(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -74375,8 +74301,11 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -74385,108 +74314,94 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var roadmapItemConnectionImplementors = []string{"RoadmapItemConnection"}
 
 func (ec *executionContext) _RoadmapItemConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.RoadmapItemConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapItemConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("RoadmapItemConnection")
+			o.Values[i] = graphql.MarshalString("RoadmapItemConnection")
 		case "edges":
-			out.Values[i] = ec._RoadmapItemConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._RoadmapItemConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._RoadmapItemConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._RoadmapItemConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapItemConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._RoadmapItemConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var roadmapItemEdgeImplementors = []string{"RoadmapItemEdge"}
 
 func (ec *executionContext) _RoadmapItemEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.RoadmapItemEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapItemEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("RoadmapItemEdge")
+			o.Values[i] = graphql.MarshalString("RoadmapItemEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_RoadmapItemEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalORoadmapItem2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapItem(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalORoadmapItem2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapItem(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapItemEdge_node(ctx, field, obj)
+				o.Values[i] = ec._RoadmapItemEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapItemEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._RoadmapItemEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var roadmapQuarterImplementors = []string{"RoadmapQuarter"}
@@ -74496,74 +74411,67 @@ func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.Selecti
 		return ec._plain_RoadmapQuarter(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapQuarterImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("RoadmapQuarter")
+			o.Values[i] = graphql.MarshalString("RoadmapQuarter")
 		case "year":
 			if v := obj.Year; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapQuarter_year(ctx, field, obj)
+				o.Values[i] = ec._RoadmapQuarter_year(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "quarter":
 			if v := obj.Quarter; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapQuarter_quarter(ctx, field, obj)
+				o.Values[i] = ec._RoadmapQuarter_quarter(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "counts":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.Counts)
+				o.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.Counts)
 			} else {
-				out.Values[i] = ec._RoadmapQuarter_counts(ctx, field, obj)
+				o.Values[i] = ec._RoadmapQuarter_counts(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "budgetDependent":
 			if v := obj.BudgetDependent; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapQuarter_budgetDependent(ctx, field, obj)
+				o.Values[i] = ec._RoadmapQuarter_budgetDependent(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "steps":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNScheduledStep2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStepᚄ(ctx, field.Selections, obj.Steps)
+				o.Values[i] = ec.plain_marshalNScheduledStep2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStepᚄ(ctx, field.Selections, obj.Steps)
 			} else {
-				out.Values[i] = ec._RoadmapQuarter_steps(ctx, field, obj)
+				o.Values[i] = ec._RoadmapQuarter_steps(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_RoadmapQuarter marshals obj's selected fields straight from obj
@@ -74601,109 +74509,116 @@ var roadmapStepImplementors = []string{"RoadmapStep", "Node"}
 
 func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionSet, obj *ent.RoadmapStep) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapStepImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("RoadmapStep")
+			o.Values[i] = graphql.MarshalString("RoadmapStep")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapStep_id(ctx, field, obj)
+				o.Values[i] = ec._RoadmapStep_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapStep_key(ctx, field, obj)
+				o.Values[i] = ec._RoadmapStep_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapStep_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._RoadmapStep_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "year":
 			if v := obj.Year; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapStep_year(ctx, field, obj)
+				o.Values[i] = ec._RoadmapStep_year(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "quarter":
 			if v := obj.Quarter; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapStep_quarter(ctx, field, obj)
+				o.Values[i] = ec._RoadmapStep_quarter(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "period":
 			if v := obj.Period; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapStep_period(ctx, field, obj)
+				o.Values[i] = ec._RoadmapStep_period(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "code":
 			if v := obj.Code; live {
-				out.Values[i] = ec.marshalNRoadmapStepCode2githubᚗcomᚋkartaᚋkartaᚋentᚋroadmapstepᚐCode(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNRoadmapStepCode2githubᚗcomᚋkartaᚋkartaᚋentᚋroadmapstepᚐCode(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapStep_code(ctx, field, obj)
+				o.Values[i] = ec._RoadmapStep_code(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "budgetDependent":
 			if v := obj.BudgetDependent; live {
-				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapStep_budgetDependent(ctx, field, obj)
+				o.Values[i] = ec._RoadmapStep_budgetDependent(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "text":
 			if v := obj.Text; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapStep_text(ctx, field, obj)
+				o.Values[i] = ec._RoadmapStep_text(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "item":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._RoadmapStep_item(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._RoadmapStep_item(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._RoadmapStep_item(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -74713,8 +74628,11 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -74723,108 +74641,94 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var roadmapStepConnectionImplementors = []string{"RoadmapStepConnection"}
 
 func (ec *executionContext) _RoadmapStepConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.RoadmapStepConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapStepConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("RoadmapStepConnection")
+			o.Values[i] = graphql.MarshalString("RoadmapStepConnection")
 		case "edges":
-			out.Values[i] = ec._RoadmapStepConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._RoadmapStepConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._RoadmapStepConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._RoadmapStepConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapStepConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._RoadmapStepConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var roadmapStepEdgeImplementors = []string{"RoadmapStepEdge"}
 
 func (ec *executionContext) _RoadmapStepEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.RoadmapStepEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, roadmapStepEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("RoadmapStepEdge")
+			o.Values[i] = graphql.MarshalString("RoadmapStepEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_RoadmapStepEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalORoadmapStep2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapStep(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalORoadmapStep2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapStep(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapStepEdge_node(ctx, field, obj)
+				o.Values[i] = ec._RoadmapStepEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._RoadmapStepEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._RoadmapStepEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var scheduledStepImplementors = []string{"ScheduledStep"}
@@ -74834,146 +74738,139 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 		return ec._plain_ScheduledStep(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, scheduledStepImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ScheduledStep")
+			o.Values[i] = graphql.MarshalString("ScheduledStep")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ScheduledStep_id(ctx, field, obj)
+				o.Values[i] = ec._ScheduledStep_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "itemId":
 			if v := obj.ItemID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ScheduledStep_itemId(ctx, field, obj)
+				o.Values[i] = ec._ScheduledStep_itemId(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "year":
 			if v := obj.Year; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ScheduledStep_year(ctx, field, obj)
+				o.Values[i] = ec._ScheduledStep_year(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "quarter":
 			if v := obj.Quarter; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ScheduledStep_quarter(ctx, field, obj)
+				o.Values[i] = ec._ScheduledStep_quarter(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "code":
 			if v := obj.Code; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ScheduledStep_code(ctx, field, obj)
+				o.Values[i] = ec._ScheduledStep_code(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "budgetDependent":
 			if v := obj.BudgetDependent; live {
-				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ScheduledStep_budgetDependent(ctx, field, obj)
+				o.Values[i] = ec._ScheduledStep_budgetDependent(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "processGroupId":
 			if v := obj.ProcessGroupID; live {
-				out.Values[i] = ec.marshalOID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ScheduledStep_processGroupId(ctx, field, obj)
+				o.Values[i] = ec._ScheduledStep_processGroupId(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "processGroupName":
 			if v := obj.ProcessGroupName; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ScheduledStep_processGroupName(ctx, field, obj)
+				o.Values[i] = ec._ScheduledStep_processGroupName(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sphereId":
 			if v := obj.SphereID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ScheduledStep_sphereId(ctx, field, obj)
+				o.Values[i] = ec._ScheduledStep_sphereId(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sphereName":
 			if v := obj.SphereName; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ScheduledStep_sphereName(ctx, field, obj)
+				o.Values[i] = ec._ScheduledStep_sphereName(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "ministry":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
 			} else {
-				out.Values[i] = ec._ScheduledStep_ministry(ctx, field, obj)
+				o.Values[i] = ec._ScheduledStep_ministry(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "unitIds":
 			if v := obj.UnitIDs; live {
-				out.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ScheduledStep_unitIds(ctx, field, obj)
+				o.Values[i] = ec._ScheduledStep_unitIds(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "units":
 			if v := obj.Units; live {
-				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ScheduledStep_units(ctx, field, obj)
+				o.Values[i] = ec._ScheduledStep_units(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_ScheduledStep marshals obj's selected fields straight from obj
@@ -75030,47 +74927,40 @@ func (ec *executionContext) _SearchFacets(ctx context.Context, sel ast.Selection
 		return ec._plain_SearchFacets(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, searchFacetsImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SearchFacets")
+			o.Values[i] = graphql.MarshalString("SearchFacets")
 		case "types":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCountᚄ(ctx, field.Selections, obj.Types)
+				o.Values[i] = ec.plain_marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCountᚄ(ctx, field.Selections, obj.Types)
 			} else {
-				out.Values[i] = ec._SearchFacets_types(ctx, field, obj)
+				o.Values[i] = ec._SearchFacets_types(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "ministries":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCountᚄ(ctx, field.Selections, obj.Ministries)
+				o.Values[i] = ec.plain_marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋsearchᚐFacetCountᚄ(ctx, field.Selections, obj.Ministries)
 			} else {
-				out.Values[i] = ec._SearchFacets_ministries(ctx, field, obj)
+				o.Values[i] = ec._SearchFacets_ministries(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_SearchFacets marshals obj's selected fields straight from obj
@@ -75102,254 +74992,247 @@ var searchHitImplementors = []string{"SearchHit"}
 
 func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *search.Hit) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, searchHitImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SearchHit")
+			o.Values[i] = graphql.MarshalString("SearchHit")
 		case "node":
-			out.Values[i] = ec._SearchHit_node(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec._SearchHit_node(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "type":
 			if v := obj.Type; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SearchHit_type(ctx, field, obj)
+				o.Values[i] = ec._SearchHit_type(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SearchHit_key(ctx, field, obj)
+				o.Values[i] = ec._SearchHit_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SearchHit_name(ctx, field, obj)
+				o.Values[i] = ec._SearchHit_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "field":
 			if v := obj.Field; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SearchHit_field(ctx, field, obj)
+				o.Values[i] = ec._SearchHit_field(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "snippet":
 			if v := obj.Snippet; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
+				o.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "score":
-			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec._SearchHit_score(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "ministryKey":
 			if v := obj.MinistryKey; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SearchHit_ministryKey(ctx, field, obj)
+				o.Values[i] = ec._SearchHit_ministryKey(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "ministryName":
 			if v := obj.MinistryName; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SearchHit_ministryName(ctx, field, obj)
+				o.Values[i] = ec._SearchHit_ministryName(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "breadcrumb":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNCrumb2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, field.Selections, obj.Breadcrumb)
+				o.Values[i] = ec.plain_marshalNCrumb2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚐCrumbᚄ(ctx, field.Selections, obj.Breadcrumb)
 			} else {
-				out.Values[i] = ec._SearchHit_breadcrumb(ctx, field, obj)
+				o.Values[i] = ec._SearchHit_breadcrumb(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var searchResultImplementors = []string{"SearchResult"}
 
 func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.SelectionSet, obj *search.Result) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, searchResultImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SearchResult")
+			o.Values[i] = graphql.MarshalString("SearchResult")
 		case "totalCount":
 			if v := obj.Total; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SearchResult_totalCount(ctx, field, obj)
+				o.Values[i] = ec._SearchResult_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "hits":
-			out.Values[i] = ec._SearchResult_hits(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec._SearchResult_hits(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "facets":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_SearchFacets(ctx, field.Selections, &obj.Facets)
+				o.Values[i] = ec._plain_SearchFacets(ctx, field.Selections, &obj.Facets)
 			} else {
-				out.Values[i] = ec._SearchResult_facets(ctx, field, obj)
+				o.Values[i] = ec._SearchResult_facets(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "endCursor":
 			if v := obj.EndCursor; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SearchResult_endCursor(ctx, field, obj)
+				o.Values[i] = ec._SearchResult_endCursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "hasNextPage":
 			if v := obj.HasNextPage; live {
-				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SearchResult_hasNextPage(ctx, field, obj)
+				o.Values[i] = ec._SearchResult_hasNextPage(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var serviceImplementors = []string{"Service", "Node"}
 
 func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, obj *ent.Service) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, serviceImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Service")
+			o.Values[i] = graphql.MarshalString("Service")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Service_id(ctx, field, obj)
+				o.Values[i] = ec._Service_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Service_key(ctx, field, obj)
+				o.Values[i] = ec._Service_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Service_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._Service_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Service_name(ctx, field, obj)
+				o.Values[i] = ec._Service_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "code":
 			if v := obj.Code; live {
-				out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Service_code(ctx, field, obj)
+				o.Values[i] = ec._Service_code(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Service_processGroups(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Service_processGroups(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Service_processGroups(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -75359,8 +75242,11 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -75369,255 +75255,251 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var serviceConnectionImplementors = []string{"ServiceConnection"}
 
 func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ServiceConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, serviceConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ServiceConnection")
+			o.Values[i] = graphql.MarshalString("ServiceConnection")
 		case "edges":
-			out.Values[i] = ec._ServiceConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._ServiceConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._ServiceConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._ServiceConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ServiceConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._ServiceConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var serviceEdgeImplementors = []string{"ServiceEdge"}
 
 func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ServiceEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, serviceEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ServiceEdge")
+			o.Values[i] = graphql.MarshalString("ServiceEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_ServiceEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOService2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐService(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOService2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐService(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._ServiceEdge_node(ctx, field, obj)
+				o.Values[i] = ec._ServiceEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ServiceEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._ServiceEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var servicePlanImplementors = []string{"ServicePlan", "Node"}
 
 func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionSet, obj *ent.ServicePlan) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, servicePlanImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ServicePlan")
+			o.Values[i] = graphql.MarshalString("ServicePlan")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ServicePlan_id(ctx, field, obj)
+				o.Values[i] = ec._ServicePlan_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ServicePlan_key(ctx, field, obj)
+				o.Values[i] = ec._ServicePlan_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ServicePlan_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._ServicePlan_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "bodyText":
 			if v := obj.BodyText; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ServicePlan_bodyText(ctx, field, obj)
+				o.Values[i] = ec._ServicePlan_bodyText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalText":
 			if v := obj.TotalText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ServicePlan_totalText(ctx, field, obj)
+				o.Values[i] = ec._ServicePlan_totalText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "total":
-			out.Values[i] = ec._ServicePlan_total(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			o.Values[i] = ec._ServicePlan_total(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "potentialText":
 			if v := obj.PotentialText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ServicePlan_potentialText(ctx, field, obj)
+				o.Values[i] = ec._ServicePlan_potentialText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "potential":
-			out.Values[i] = ec._ServicePlan_potential(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			o.Values[i] = ec._ServicePlan_potential(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "automation":
-			out.Values[i] = ec._ServicePlan_automation(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			o.Values[i] = ec._ServicePlan_automation(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "digitalText":
 			if v := obj.DigitalText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ServicePlan_digitalText(ctx, field, obj)
+				o.Values[i] = ec._ServicePlan_digitalText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "digital":
-			out.Values[i] = ec._ServicePlan_digital(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			o.Values[i] = ec._ServicePlan_digital(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "proactiveText":
 			if v := obj.ProactiveText; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ServicePlan_proactiveText(ctx, field, obj)
+				o.Values[i] = ec._ServicePlan_proactiveText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "proactive":
-			out.Values[i] = ec._ServicePlan_proactive(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			o.Values[i] = ec._ServicePlan_proactive(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "extra":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+				o.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
 			} else {
-				out.Values[i] = ec._ServicePlan_extra(ctx, field, obj)
+				o.Values[i] = ec._ServicePlan_extra(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ServicePlan_map(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._ServicePlan_map(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._ServicePlan_map(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "body":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._ServicePlan_body(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._ServicePlan_body(ctx, field, obj)
-				if out.Values[i] == graphql.RequiredNull {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._ServicePlan_body(ctx, field, obj)
+				if o.Values[i] == graphql.RequiredNull {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -75627,8 +75509,11 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -75637,108 +75522,94 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var servicePlanConnectionImplementors = []string{"ServicePlanConnection"}
 
 func (ec *executionContext) _ServicePlanConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.ServicePlanConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, servicePlanConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ServicePlanConnection")
+			o.Values[i] = graphql.MarshalString("ServicePlanConnection")
 		case "edges":
-			out.Values[i] = ec._ServicePlanConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._ServicePlanConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._ServicePlanConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._ServicePlanConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ServicePlanConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._ServicePlanConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var servicePlanEdgeImplementors = []string{"ServicePlanEdge"}
 
 func (ec *executionContext) _ServicePlanEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.ServicePlanEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, servicePlanEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("ServicePlanEdge")
+			o.Values[i] = graphql.MarshalString("ServicePlanEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_ServicePlanEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOServicePlan2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐServicePlan(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOServicePlan2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐServicePlan(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._ServicePlanEdge_node(ctx, field, obj)
+				o.Values[i] = ec._ServicePlanEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._ServicePlanEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._ServicePlanEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var sharedSystemImplementors = []string{"SharedSystem"}
@@ -75748,60 +75619,53 @@ func (ec *executionContext) _SharedSystem(ctx context.Context, sel ast.Selection
 		return ec._plain_SharedSystem(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, sharedSystemImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SharedSystem")
+			o.Values[i] = graphql.MarshalString("SharedSystem")
 		case "system":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.System)
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.System)
 			} else {
-				out.Values[i] = ec._SharedSystem_system(ctx, field, obj)
+				o.Values[i] = ec._SharedSystem_system(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "owner":
 			if live && !serialexec.Defers(field.Selections) {
 				if v := obj.Owner; v == nil {
-					out.Values[i] = graphql.Null
+					o.Values[i] = graphql.Null
 				} else {
-					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+					o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
 				}
 			} else {
-				out.Values[i] = ec._SharedSystem_owner(ctx, field, obj)
+				o.Values[i] = ec._SharedSystem_owner(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "ministries":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ(ctx, field.Selections, obj.Ministries)
+				o.Values[i] = ec.plain_marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ(ctx, field.Selections, obj.Ministries)
 			} else {
-				out.Values[i] = ec._SharedSystem_ministries(ctx, field, obj)
+				o.Values[i] = ec._SharedSystem_ministries(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_SharedSystem marshals obj's selected fields straight from obj
@@ -75839,73 +75703,80 @@ var sourceFragmentImplementors = []string{"SourceFragment", "Node"}
 
 func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.SelectionSet, obj *ent.SourceFragment) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, sourceFragmentImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SourceFragment")
+			o.Values[i] = graphql.MarshalString("SourceFragment")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SourceFragment_id(ctx, field, obj)
+				o.Values[i] = ec._SourceFragment_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SourceFragment_key(ctx, field, obj)
+				o.Values[i] = ec._SourceFragment_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SourceFragment_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._SourceFragment_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "text":
 			if v := obj.Text; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SourceFragment_text(ctx, field, obj)
+				o.Values[i] = ec._SourceFragment_text(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "reason":
 			if v := obj.Reason; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SourceFragment_reason(ctx, field, obj)
+				o.Values[i] = ec._SourceFragment_reason(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SourceFragment_map(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._SourceFragment_map(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._SourceFragment_map(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -75915,8 +75786,11 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -75925,108 +75799,94 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var sourceFragmentConnectionImplementors = []string{"SourceFragmentConnection"}
 
 func (ec *executionContext) _SourceFragmentConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SourceFragmentConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, sourceFragmentConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SourceFragmentConnection")
+			o.Values[i] = graphql.MarshalString("SourceFragmentConnection")
 		case "edges":
-			out.Values[i] = ec._SourceFragmentConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._SourceFragmentConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._SourceFragmentConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._SourceFragmentConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SourceFragmentConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._SourceFragmentConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var sourceFragmentEdgeImplementors = []string{"SourceFragmentEdge"}
 
 func (ec *executionContext) _SourceFragmentEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SourceFragmentEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, sourceFragmentEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SourceFragmentEdge")
+			o.Values[i] = graphql.MarshalString("SourceFragmentEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_SourceFragmentEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOSourceFragment2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSourceFragment(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOSourceFragment2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSourceFragment(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._SourceFragmentEdge_node(ctx, field, obj)
+				o.Values[i] = ec._SourceFragmentEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SourceFragmentEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._SourceFragmentEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var sourceSystemImplementors = []string{"SourceSystem"}
@@ -76036,96 +75896,89 @@ func (ec *executionContext) _SourceSystem(ctx context.Context, sel ast.Selection
 		return ec._plain_SourceSystem(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, sourceSystemImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SourceSystem")
+			o.Values[i] = graphql.MarshalString("SourceSystem")
 		case "system":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.System)
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.System)
 			} else {
-				out.Values[i] = ec._SourceSystem_system(ctx, field, obj)
+				o.Values[i] = ec._SourceSystem_system(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "owner":
 			if live && !serialexec.Defers(field.Selections) {
 				if v := obj.Owner; v == nil {
-					out.Values[i] = graphql.Null
+					o.Values[i] = graphql.Null
 				} else {
-					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+					o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
 				}
 			} else {
-				out.Values[i] = ec._SourceSystem_owner(ctx, field, obj)
+				o.Values[i] = ec._SourceSystem_owner(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "processGroups":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ(ctx, field.Selections, obj.ProcessGroups)
+				o.Values[i] = ec.plain_marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ(ctx, field.Selections, obj.ProcessGroups)
 			} else {
-				out.Values[i] = ec._SourceSystem_processGroups(ctx, field, obj)
+				o.Values[i] = ec._SourceSystem_processGroups(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "entities":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, field.Selections, obj.Entities)
+				o.Values[i] = ec.plain_marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋrefᚐRefᚄ(ctx, field.Selections, obj.Entities)
 			} else {
-				out.Values[i] = ec._SourceSystem_entities(ctx, field, obj)
+				o.Values[i] = ec._SourceSystem_entities(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "integrationIds":
 			if v := obj.IntegrationIDs; live {
-				out.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SourceSystem_integrationIds(ctx, field, obj)
+				o.Values[i] = ec._SourceSystem_integrationIds(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "score":
 			if v := obj.Score; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SourceSystem_score(ctx, field, obj)
+				o.Values[i] = ec._SourceSystem_score(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "why":
 			if v := obj.Why; live {
-				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SourceSystem_why(ctx, field, obj)
+				o.Values[i] = ec._SourceSystem_why(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_SourceSystem marshals obj's selected fields straight from obj
@@ -76171,266 +76024,303 @@ var sphereImplementors = []string{"Sphere", "Node"}
 
 func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, obj *ent.Sphere) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, sphereImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Sphere")
+			o.Values[i] = graphql.MarshalString("Sphere")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Sphere_id(ctx, field, obj)
+				o.Values[i] = ec._Sphere_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Sphere_key(ctx, field, obj)
+				o.Values[i] = ec._Sphere_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Sphere_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._Sphere_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "number":
 			if v := obj.Number; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Sphere_number(ctx, field, obj)
+				o.Values[i] = ec._Sphere_number(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Sphere_name(ctx, field, obj)
+				o.Values[i] = ec._Sphere_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "heading":
 			if v := obj.Heading; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Sphere_heading(ctx, field, obj)
+				o.Values[i] = ec._Sphere_heading(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "overview":
 			if v := obj.Overview; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Sphere_overview(ctx, field, obj)
+				o.Values[i] = ec._Sphere_overview(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "problems":
 			if v := obj.Problems; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Sphere_problems(ctx, field, obj)
+				o.Values[i] = ec._Sphere_problems(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "entityNotes":
 			if v := obj.EntityNotes; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Sphere_entityNotes(ctx, field, obj)
+				o.Values[i] = ec._Sphere_entityNotes(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "roadmapKpis":
 			if v := obj.RoadmapKpis; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Sphere_roadmapKpis(ctx, field, obj)
+				o.Values[i] = ec._Sphere_roadmapKpis(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "roadmapNotes":
 			if v := obj.RoadmapNotes; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Sphere_roadmapNotes(ctx, field, obj)
+				o.Values[i] = ec._Sphere_roadmapNotes(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "illegible":
 			if v := obj.Illegible; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Sphere_illegible(ctx, field, obj)
+				o.Values[i] = ec._Sphere_illegible(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_map(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Sphere_map(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Sphere_map(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "ministry":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_ministry(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Sphere_ministry(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Sphere_ministry(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "experiences":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_experiences(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Sphere_experiences(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Sphere_experiences(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "entities":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_entities(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Sphere_entities(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Sphere_entities(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_processGroups(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Sphere_processGroups(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Sphere_processGroups(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "roadmapItems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_roadmapItems(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Sphere_roadmapItems(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Sphere_roadmapItems(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "schedules":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_schedules(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Sphere_schedules(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Sphere_schedules(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "kpis":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_kpis(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Sphere_kpis(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Sphere_kpis(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "responsibleUnits":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_responsibleUnits(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Sphere_responsibleUnits(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Sphere_responsibleUnits(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "mentionedSystems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_mentionedSystems(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Sphere_mentionedSystems(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Sphere_mentionedSystems(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "systemMentions":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._Sphere_systemMentions(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._Sphere_systemMentions(ctx, field, obj)
-				if out.Values[i] == graphql.RequiredNull {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._Sphere_systemMentions(ctx, field, obj)
+				if o.Values[i] == graphql.RequiredNull {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -76440,8 +76330,11 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -76450,252 +76343,251 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var sphereConnectionImplementors = []string{"SphereConnection"}
 
 func (ec *executionContext) _SphereConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SphereConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, sphereConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SphereConnection")
+			o.Values[i] = graphql.MarshalString("SphereConnection")
 		case "edges":
-			out.Values[i] = ec._SphereConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._SphereConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._SphereConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._SphereConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._SphereConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var sphereEdgeImplementors = []string{"SphereEdge"}
 
 func (ec *executionContext) _SphereEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SphereEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, sphereEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SphereEdge")
+			o.Values[i] = graphql.MarshalString("SphereEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_SphereEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOSphere2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphere(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOSphere2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphere(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereEdge_node(ctx, field, obj)
+				o.Values[i] = ec._SphereEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._SphereEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var sphereScheduleImplementors = []string{"SphereSchedule", "Node"}
 
 func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.SelectionSet, obj *ent.SphereSchedule) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, sphereScheduleImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SphereSchedule")
+			o.Values[i] = graphql.MarshalString("SphereSchedule")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereSchedule_id(ctx, field, obj)
+				o.Values[i] = ec._SphereSchedule_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereSchedule_key(ctx, field, obj)
+				o.Values[i] = ec._SphereSchedule_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereSchedule_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._SphereSchedule_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "position":
 			if v := obj.Position; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereSchedule_position(ctx, field, obj)
+				o.Values[i] = ec._SphereSchedule_position(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sphereText":
 			if v := obj.SphereText; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereSchedule_sphereText(ctx, field, obj)
+				o.Values[i] = ec._SphereSchedule_sphereText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "unitsText":
 			if v := obj.UnitsText; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereSchedule_unitsText(ctx, field, obj)
+				o.Values[i] = ec._SphereSchedule_unitsText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "year":
 			if v := obj.Year; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereSchedule_year(ctx, field, obj)
+				o.Values[i] = ec._SphereSchedule_year(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "text":
 			if v := obj.Text; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereSchedule_text(ctx, field, obj)
+				o.Values[i] = ec._SphereSchedule_text(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "codes":
 			if v := obj.Codes; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereSchedule_codes(ctx, field, obj)
+				o.Values[i] = ec._SphereSchedule_codes(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "extra":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
+				o.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.Extra)
 			} else {
-				out.Values[i] = ec._SphereSchedule_extra(ctx, field, obj)
+				o.Values[i] = ec._SphereSchedule_extra(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SphereSchedule_map(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._SphereSchedule_map(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._SphereSchedule_map(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SphereSchedule_sphere(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._SphereSchedule_sphere(ctx, field, obj)
-				if out.Values[i] == graphql.RequiredNull {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._SphereSchedule_sphere(ctx, field, obj)
+				if o.Values[i] == graphql.RequiredNull {
+					invalids++
 				}
 			}
 		case "units":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SphereSchedule_units(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._SphereSchedule_units(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._SphereSchedule_units(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -76705,8 +76597,11 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -76715,108 +76610,94 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var sphereScheduleConnectionImplementors = []string{"SphereScheduleConnection"}
 
 func (ec *executionContext) _SphereScheduleConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.SphereScheduleConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, sphereScheduleConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SphereScheduleConnection")
+			o.Values[i] = graphql.MarshalString("SphereScheduleConnection")
 		case "edges":
-			out.Values[i] = ec._SphereScheduleConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._SphereScheduleConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._SphereScheduleConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._SphereScheduleConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereScheduleConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._SphereScheduleConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var sphereScheduleEdgeImplementors = []string{"SphereScheduleEdge"}
 
 func (ec *executionContext) _SphereScheduleEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.SphereScheduleEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, sphereScheduleEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SphereScheduleEdge")
+			o.Values[i] = graphql.MarshalString("SphereScheduleEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_SphereScheduleEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOSphereSchedule2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereSchedule(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOSphereSchedule2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereSchedule(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereScheduleEdge_node(ctx, field, obj)
+				o.Values[i] = ec._SphereScheduleEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereScheduleEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._SphereScheduleEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var sphereYearImplementors = []string{"SphereYear"}
@@ -76826,92 +76707,85 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 		return ec._plain_SphereYear(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, sphereYearImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SphereYear")
+			o.Values[i] = graphql.MarshalString("SphereYear")
 		case "sphereId":
 			if v := obj.SphereID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereYear_sphereId(ctx, field, obj)
+				o.Values[i] = ec._SphereYear_sphereId(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sphereName":
 			if v := obj.SphereName; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereYear_sphereName(ctx, field, obj)
+				o.Values[i] = ec._SphereYear_sphereName(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "ministry":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
 			} else {
-				out.Values[i] = ec._SphereYear_ministry(ctx, field, obj)
+				o.Values[i] = ec._SphereYear_ministry(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "year":
 			if v := obj.Year; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereYear_year(ctx, field, obj)
+				o.Values[i] = ec._SphereYear_year(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "summaryCodes":
 			if v := obj.SummaryCodes; live {
-				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereYear_summaryCodes(ctx, field, obj)
+				o.Values[i] = ec._SphereYear_summaryCodes(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "stepCounts":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.StepCounts)
+				o.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.StepCounts)
 			} else {
-				out.Values[i] = ec._SphereYear_stepCounts(ctx, field, obj)
+				o.Values[i] = ec._SphereYear_stepCounts(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "groups":
 			if v := obj.Groups; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SphereYear_groups(ctx, field, obj)
+				o.Values[i] = ec._SphereYear_groups(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_SphereYear marshals obj's selected fields straight from obj
@@ -76953,77 +76827,87 @@ var stateFunctionImplementors = []string{"StateFunction", "Node"}
 
 func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.SelectionSet, obj *ent.StateFunction) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, stateFunctionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("StateFunction")
+			o.Values[i] = graphql.MarshalString("StateFunction")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StateFunction_id(ctx, field, obj)
+				o.Values[i] = ec._StateFunction_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StateFunction_key(ctx, field, obj)
+				o.Values[i] = ec._StateFunction_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StateFunction_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._StateFunction_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "text":
 			if v := obj.Text; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StateFunction_text(ctx, field, obj)
+				o.Values[i] = ec._StateFunction_text(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "ministry":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StateFunction_ministry(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._StateFunction_ministry(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._StateFunction_ministry(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StateFunction_processGroups(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._StateFunction_processGroups(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._StateFunction_processGroups(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -77033,8 +76917,11 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -77043,108 +76930,94 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var stateFunctionConnectionImplementors = []string{"StateFunctionConnection"}
 
 func (ec *executionContext) _StateFunctionConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.StateFunctionConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, stateFunctionConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("StateFunctionConnection")
+			o.Values[i] = graphql.MarshalString("StateFunctionConnection")
 		case "edges":
-			out.Values[i] = ec._StateFunctionConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._StateFunctionConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._StateFunctionConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._StateFunctionConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StateFunctionConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._StateFunctionConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var stateFunctionEdgeImplementors = []string{"StateFunctionEdge"}
 
 func (ec *executionContext) _StateFunctionEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.StateFunctionEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, stateFunctionEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("StateFunctionEdge")
+			o.Values[i] = graphql.MarshalString("StateFunctionEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_StateFunctionEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOStateFunction2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStateFunction(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOStateFunction2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStateFunction(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._StateFunctionEdge_node(ctx, field, obj)
+				o.Values[i] = ec._StateFunctionEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StateFunctionEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._StateFunctionEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var statusCountImplementors = []string{"StatusCount"}
@@ -77154,47 +77027,40 @@ func (ec *executionContext) _StatusCount(ctx context.Context, sel ast.SelectionS
 		return ec._plain_StatusCount(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, statusCountImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("StatusCount")
+			o.Values[i] = graphql.MarshalString("StatusCount")
 		case "status":
 			if v := obj.Status; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StatusCount_status(ctx, field, obj)
+				o.Values[i] = ec._StatusCount_status(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "count":
 			if v := obj.Count; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StatusCount_count(ctx, field, obj)
+				o.Values[i] = ec._StatusCount_count(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_StatusCount marshals obj's selected fields straight from obj
@@ -77226,134 +77092,153 @@ var structuralUnitImplementors = []string{"StructuralUnit", "Node"}
 
 func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.SelectionSet, obj *ent.StructuralUnit) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, structuralUnitImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("StructuralUnit")
+			o.Values[i] = graphql.MarshalString("StructuralUnit")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StructuralUnit_id(ctx, field, obj)
+				o.Values[i] = ec._StructuralUnit_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StructuralUnit_key(ctx, field, obj)
+				o.Values[i] = ec._StructuralUnit_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StructuralUnit_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._StructuralUnit_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "code":
 			if v := obj.Code; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StructuralUnit_code(ctx, field, obj)
+				o.Values[i] = ec._StructuralUnit_code(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StructuralUnit_name(ctx, field, obj)
+				o.Values[i] = ec._StructuralUnit_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "aliases":
 			if v := obj.Aliases; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StructuralUnit_aliases(ctx, field, obj)
+				o.Values[i] = ec._StructuralUnit_aliases(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "ministry":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StructuralUnit_ministry(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._StructuralUnit_ministry(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._StructuralUnit_ministry(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "processGroups":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StructuralUnit_processGroups(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._StructuralUnit_processGroups(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._StructuralUnit_processGroups(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "roadmapItems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StructuralUnit_roadmapItems(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._StructuralUnit_roadmapItems(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._StructuralUnit_roadmapItems(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "spheres":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StructuralUnit_spheres(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._StructuralUnit_spheres(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._StructuralUnit_spheres(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "schedules":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._StructuralUnit_schedules(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._StructuralUnit_schedules(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._StructuralUnit_schedules(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -77363,8 +77248,11 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -77373,108 +77261,94 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var structuralUnitConnectionImplementors = []string{"StructuralUnitConnection"}
 
 func (ec *executionContext) _StructuralUnitConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.StructuralUnitConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, structuralUnitConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("StructuralUnitConnection")
+			o.Values[i] = graphql.MarshalString("StructuralUnitConnection")
 		case "edges":
-			out.Values[i] = ec._StructuralUnitConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._StructuralUnitConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._StructuralUnitConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._StructuralUnitConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StructuralUnitConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._StructuralUnitConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var structuralUnitEdgeImplementors = []string{"StructuralUnitEdge"}
 
 func (ec *executionContext) _StructuralUnitEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.StructuralUnitEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, structuralUnitEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("StructuralUnitEdge")
+			o.Values[i] = graphql.MarshalString("StructuralUnitEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_StructuralUnitEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOStructuralUnit2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStructuralUnit(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOStructuralUnit2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStructuralUnit(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._StructuralUnitEdge_node(ctx, field, obj)
+				o.Values[i] = ec._StructuralUnitEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._StructuralUnitEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._StructuralUnitEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var summaryImplementors = []string{"Summary"}
@@ -77484,155 +77358,148 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 		return ec._plain_Summary(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, summaryImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("Summary")
+			o.Values[i] = graphql.MarshalString("Summary")
 		case "type":
 			if v := obj.Type; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Summary_type(ctx, field, obj)
+				o.Values[i] = ec._Summary_type(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Summary_id(ctx, field, obj)
+				o.Values[i] = ec._Summary_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Summary_name(ctx, field, obj)
+				o.Values[i] = ec._Summary_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "ministryId":
 			if v := obj.MinistryID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Summary_ministryId(ctx, field, obj)
+				o.Values[i] = ec._Summary_ministryId(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "spheres":
 			if v := obj.Spheres; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Summary_spheres(ctx, field, obj)
+				o.Values[i] = ec._Summary_spheres(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "entities":
 			if v := obj.Entities; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Summary_entities(ctx, field, obj)
+				o.Values[i] = ec._Summary_entities(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "entitiesByDigitization":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.EntitiesByDigitization)
+				o.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.EntitiesByDigitization)
 			} else {
-				out.Values[i] = ec._Summary_entitiesByDigitization(ctx, field, obj)
+				o.Values[i] = ec._Summary_entitiesByDigitization(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "processGroups":
 			if v := obj.ProcessGroups; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Summary_processGroups(ctx, field, obj)
+				o.Values[i] = ec._Summary_processGroups(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "groupsByAutomation":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.GroupsByAutomation)
+				o.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.GroupsByAutomation)
 			} else {
-				out.Values[i] = ec._Summary_groupsByAutomation(ctx, field, obj)
+				o.Values[i] = ec._Summary_groupsByAutomation(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "groupsByReengineering":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.GroupsByReengineering)
+				o.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.GroupsByReengineering)
 			} else {
-				out.Values[i] = ec._Summary_groupsByReengineering(ctx, field, obj)
+				o.Values[i] = ec._Summary_groupsByReengineering(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "groupsWithAI":
 			if v := obj.GroupsWithAI; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Summary_groupsWithAI(ctx, field, obj)
+				o.Values[i] = ec._Summary_groupsWithAI(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "services":
 			if v := obj.Services; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Summary_services(ctx, field, obj)
+				o.Values[i] = ec._Summary_services(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "systems":
 			if v := obj.Systems; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Summary_systems(ctx, field, obj)
+				o.Values[i] = ec._Summary_systems(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "kpis":
 			if v := obj.KPIs; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._Summary_kpis(ctx, field, obj)
+				o.Values[i] = ec._Summary_kpis(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_Summary marshals obj's selected fields straight from obj
@@ -77688,104 +77555,117 @@ var systemMentionImplementors = []string{"SystemMention", "Node"}
 
 func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.SelectionSet, obj *ent.SystemMention) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, systemMentionImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SystemMention")
+			o.Values[i] = graphql.MarshalString("SystemMention")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SystemMention_id(ctx, field, obj)
+				o.Values[i] = ec._SystemMention_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "position":
 			if v := obj.Position; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SystemMention_position(ctx, field, obj)
+				o.Values[i] = ec._SystemMention_position(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SystemMention_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._SystemMention_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "text":
 			if v := obj.Text; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SystemMention_text(ctx, field, obj)
+				o.Values[i] = ec._SystemMention_text(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "field":
 			if v := obj.Field; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SystemMention_field(ctx, field, obj)
+				o.Values[i] = ec._SystemMention_field(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "map":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SystemMention_map(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._SystemMention_map(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._SystemMention_map(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "sphere":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SystemMention_sphere(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._SystemMention_sphere(ctx, field, obj)
-				if out.Values[i] == graphql.RequiredNull {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._SystemMention_sphere(ctx, field, obj)
+				if o.Values[i] == graphql.RequiredNull {
+					invalids++
 				}
 			}
 		case "system":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._SystemMention_system(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._SystemMention_system(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._SystemMention_system(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -77794,7 +77674,7 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var systemUsageImplementors = []string{"SystemUsage"}
@@ -77804,105 +77684,98 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 		return ec._plain_SystemUsage(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, systemUsageImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("SystemUsage")
+			o.Values[i] = graphql.MarshalString("SystemUsage")
 		case "system":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.System)
+				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.System)
 			} else {
-				out.Values[i] = ec._SystemUsage_system(ctx, field, obj)
+				o.Values[i] = ec._SystemUsage_system(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SystemUsage_key(ctx, field, obj)
+				o.Values[i] = ec._SystemUsage_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "aliases":
 			if v := obj.Aliases; live {
-				out.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._SystemUsage_aliases(ctx, field, obj)
+				o.Values[i] = ec._SystemUsage_aliases(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "owner":
 			if live && !serialexec.Defers(field.Selections) {
 				if v := obj.Owner; v == nil {
-					out.Values[i] = graphql.Null
+					o.Values[i] = graphql.Null
 				} else {
-					out.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
+					o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
 				}
 			} else {
-				out.Values[i] = ec._SystemUsage_owner(ctx, field, obj)
+				o.Values[i] = ec._SystemUsage_owner(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "processGroups":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ(ctx, field.Selections, obj.ProcessGroups)
+				o.Values[i] = ec.plain_marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐProcessGroupRefᚄ(ctx, field.Selections, obj.ProcessGroups)
 			} else {
-				out.Values[i] = ec._SystemUsage_processGroups(ctx, field, obj)
+				o.Values[i] = ec._SystemUsage_processGroups(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "consumes":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, field.Selections, obj.Consumes)
+				o.Values[i] = ec.plain_marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, field.Selections, obj.Consumes)
 			} else {
-				out.Values[i] = ec._SystemUsage_consumes(ctx, field, obj)
+				o.Values[i] = ec._SystemUsage_consumes(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "provides":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, field.Selections, obj.Provides)
+				o.Values[i] = ec.plain_marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐIntegrationᚄ(ctx, field.Selections, obj.Provides)
 			} else {
-				out.Values[i] = ec._SystemUsage_provides(ctx, field, obj)
+				o.Values[i] = ec._SystemUsage_provides(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "bodies":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ(ctx, field.Selections, obj.Bodies)
+				o.Values[i] = ec.plain_marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyUseᚄ(ctx, field.Selections, obj.Bodies)
 			} else {
-				out.Values[i] = ec._SystemUsage_bodies(ctx, field, obj)
+				o.Values[i] = ec._SystemUsage_bodies(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_SystemUsage marshals obj's selected fields straight from obj
@@ -77953,65 +77826,58 @@ func (ec *executionContext) _TermMatch(ctx context.Context, sel ast.SelectionSet
 		return ec._plain_TermMatch(ctx, sel, obj)
 	}
 	fields := ec.fields.Collect(ec.OperationContext, sel, termMatchImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("TermMatch")
+			o.Values[i] = graphql.MarshalString("TermMatch")
 		case "need":
 			if v := obj.Need; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TermMatch_need(ctx, field, obj)
+				o.Values[i] = ec._TermMatch_need(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "word":
 			if v := obj.Word; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TermMatch_word(ctx, field, obj)
+				o.Values[i] = ec._TermMatch_word(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "common":
 			if v := obj.Common; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TermMatch_common(ctx, field, obj)
+				o.Values[i] = ec._TermMatch_common(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "strong":
 			if v := obj.Strong; live {
-				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TermMatch_strong(ctx, field, obj)
+				o.Values[i] = ec._TermMatch_strong(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // _plain_TermMatch marshals obj's selected fields straight from obj
@@ -78047,418 +77913,461 @@ var transformationMapImplementors = []string{"TransformationMap", "Node"}
 
 func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.SelectionSet, obj *ent.TransformationMap) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, transformationMapImplementors)
-
-	out := graphql.NewFieldSet(fields)
+	o := serialexec.NewObject(fields)
+	var invalids uint32
+	var out *graphql.FieldSet
 	var deferred graphql.DeferredGroup
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("TransformationMap")
+			o.Values[i] = graphql.MarshalString("TransformationMap")
 		case "id":
 			if v := obj.ID; live {
-				out.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_id(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_id(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "key":
 			if v := obj.Key; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_key(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_key(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "sourceLine":
 			if v := obj.SourceLine; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_sourceLine(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_sourceLine(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "title":
 			if v := obj.Title; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_title(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_title(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "passportTitle":
 			if v := obj.PassportTitle; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_passportTitle(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_passportTitle(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "sourceDocument":
 			if v := obj.SourceDocument; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_sourceDocument(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_sourceDocument(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "goal":
 			if v := obj.Goal; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_goal(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_goal(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "strategicDocuments":
 			if v := obj.StrategicDocuments; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_strategicDocuments(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_strategicDocuments(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "coveredSpheres":
 			if v := obj.CoveredSpheres; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_coveredSpheres(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_coveredSpheres(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "principles":
 			if v := obj.Principles; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_principles(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_principles(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "developmentBodiesText":
 			if v := obj.DevelopmentBodiesText; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_developmentBodiesText(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_developmentBodiesText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "implementationBodiesText":
 			if v := obj.ImplementationBodiesText; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_implementationBodiesText(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_implementationBodiesText(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "basis":
 			if v := obj.Basis; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_basis(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_basis(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "period":
 			if v := obj.Period; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_period(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_period(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "periodStart":
 			if v := obj.PeriodStart; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_periodStart(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_periodStart(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "periodEnd":
 			if v := obj.PeriodEnd; live {
-				out.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_periodEnd(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_periodEnd(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "passportFields":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.PassportFields)
+				o.Values[i] = ec.plain_marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkartaᚋentᚋschemaᚐPassportFieldᚄ(ctx, field.Selections, obj.PassportFields)
 			} else {
-				out.Values[i] = ec._TransformationMap_passportFields(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_passportFields(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "introduction":
 			if v := obj.Introduction; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_introduction(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_introduction(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "targetFigures":
 			if v := obj.TargetFigures; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_targetFigures(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_targetFigures(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "approval":
 			if v := obj.Approval; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_approval(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_approval(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "titlePage":
 			if v := obj.TitlePage; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_titlePage(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_titlePage(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "summaryRoadmapNotes":
 			if v := obj.SummaryRoadmapNotes; live {
-				out.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_summaryRoadmapNotes(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_summaryRoadmapNotes(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "truncated":
 			if v := obj.Truncated; live {
-				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_truncated(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_truncated(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "importedAt":
 			if v := obj.ImportedAt; live {
-				out.Values[i] = ec.marshalOTime2timeᚐTime(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOTime2timeᚐTime(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_importedAt(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_importedAt(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "kpiHeading":
 			if v := obj.KpiHeading; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_kpiHeading(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_kpiHeading(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "titleOwner":
 			if v := obj.TitleOwner; live {
-				out.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMap_titleOwner(ctx, field, obj)
+				o.Values[i] = ec._TransformationMap_titleOwner(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "ministry":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_ministry(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._TransformationMap_ministry(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._TransformationMap_ministry(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "developmentBodies":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_developmentBodies(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._TransformationMap_developmentBodies(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._TransformationMap_developmentBodies(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "implementationBodies":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_implementationBodies(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._TransformationMap_implementationBodies(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._TransformationMap_implementationBodies(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "spheres":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_spheres(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._TransformationMap_spheres(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._TransformationMap_spheres(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "kpis":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_kpis(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._TransformationMap_kpis(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._TransformationMap_kpis(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "schedules":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_schedules(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._TransformationMap_schedules(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._TransformationMap_schedules(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "servicePlans":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_servicePlans(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._TransformationMap_servicePlans(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._TransformationMap_servicePlans(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "integrations":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_integrations(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._TransformationMap_integrations(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._TransformationMap_integrations(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "icebreakers":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_icebreakers(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._TransformationMap_icebreakers(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._TransformationMap_icebreakers(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "needs":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_needs(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._TransformationMap_needs(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._TransformationMap_needs(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "fragments":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_fragments(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._TransformationMap_fragments(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._TransformationMap_fragments(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "mentionedSystems":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, true,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_mentionedSystems(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._TransformationMap_mentionedSystems(ctx, field, obj)
-				if out.Values[i] == graphql.Null {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._TransformationMap_mentionedSystems(ctx, field, obj)
+				if o.Values[i] == graphql.Null {
+					invalids++
 				}
 			}
 		case "systemMentions":
 			if field.IsDeferred() || selectionMayBlock(field.Selections) {
+				if out == nil {
+					out = o.FieldSet()
+				}
 				out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 					true, false,
 					func(ctx context.Context) graphql.Marshaler {
 						return ec._TransformationMap_systemMentions(ctx, field, obj)
 					})
 			} else {
-				out.Values[i] = ec._TransformationMap_systemMentions(ctx, field, obj)
-				if out.Values[i] == graphql.RequiredNull {
-					atomic.AddUint32(&out.Invalids, 1)
+				o.Values[i] = ec._TransformationMap_systemMentions(ctx, field, obj)
+				if o.Values[i] == graphql.RequiredNull {
+					invalids++
 				}
 			}
 		case "breadcrumb":
+			if out == nil {
+				out = o.FieldSet()
+			}
 			out.ResolveConcurrently(ec.OperationContext, deferredGroup(ctx, &deferred, field), i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
@@ -78468,8 +78377,11 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if out != nil {
+		out.Dispatch(ctx)
+		invalids += out.Invalids
+	}
+	if invalids > 0 {
 		return graphql.Null
 	}
 
@@ -78478,562 +78390,499 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 		ec.ProcessDeferredGroup(deferred)
 		return out
 	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var transformationMapConnectionImplementors = []string{"TransformationMapConnection"}
 
 func (ec *executionContext) _TransformationMapConnection(ctx context.Context, sel ast.SelectionSet, obj *ent.TransformationMapConnection) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, transformationMapConnectionImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("TransformationMapConnection")
+			o.Values[i] = graphql.MarshalString("TransformationMapConnection")
 		case "edges":
-			out.Values[i] = ec._TransformationMapConnection_edges(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._TransformationMapConnection_edges(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "pageInfo":
 			if live && !serialexec.Defers(field.Selections) {
-				out.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
+				o.Values[i] = ec._plain_PageInfo(ctx, field.Selections, &obj.PageInfo)
 			} else {
-				out.Values[i] = ec._TransformationMapConnection_pageInfo(ctx, field, obj)
+				o.Values[i] = ec._TransformationMapConnection_pageInfo(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "totalCount":
 			if v := obj.TotalCount; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMapConnection_totalCount(ctx, field, obj)
+				o.Values[i] = ec._TransformationMapConnection_totalCount(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var transformationMapEdgeImplementors = []string{"TransformationMapEdge"}
 
 func (ec *executionContext) _TransformationMapEdge(ctx context.Context, sel ast.SelectionSet, obj *ent.TransformationMapEdge) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, transformationMapEdgeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("TransformationMapEdge")
+			o.Values[i] = graphql.MarshalString("TransformationMapEdge")
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_TransformationMapEdge_node(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalOTransformationMap2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMap(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOTransformationMap2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMap(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMapEdge_node(ctx, field, obj)
+				o.Values[i] = ec._TransformationMapEdge_node(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "cursor":
 			if v := obj.Cursor; live {
-				out.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._TransformationMapEdge_cursor(ctx, field, obj)
+				o.Values[i] = ec._TransformationMapEdge_cursor(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var yearFigureImplementors = []string{"YearFigure"}
 
 func (ec *executionContext) _YearFigure(ctx context.Context, sel ast.SelectionSet, obj *schema.YearFigure) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, yearFigureImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("YearFigure")
+			o.Values[i] = graphql.MarshalString("YearFigure")
 		case "year":
 			if v := obj.Year; live {
-				out.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._YearFigure_year(ctx, field, obj)
+				o.Values[i] = ec._YearFigure_year(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "text":
 			if v := obj.Text; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec._YearFigure_text(ctx, field, obj)
+				o.Values[i] = ec._YearFigure_text(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "value":
-			out.Values[i] = ec._YearFigure_value(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec._YearFigure_value(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, __DirectiveImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__Directive")
+			o.Values[i] = graphql.MarshalString("__Directive")
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec.___Directive_name(ctx, field, obj)
+				o.Values[i] = ec.___Directive_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "description":
-			out.Values[i] = ec.___Directive_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Directive_description(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "isRepeatable":
 			if v := obj.IsRepeatable; live {
-				out.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec.___Directive_isRepeatable(ctx, field, obj)
+				o.Values[i] = ec.___Directive_isRepeatable(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "locations":
 			if v := obj.Locations; live {
-				out.Values[i] = ec.marshalN__DirectiveLocation2ᚕstringᚄ(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalN__DirectiveLocation2ᚕstringᚄ(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec.___Directive_locations(ctx, field, obj)
+				o.Values[i] = ec.___Directive_locations(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "args":
-			out.Values[i] = ec.___Directive_args(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec.___Directive_args(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var __EnumValueImplementors = []string{"__EnumValue"}
 
 func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.EnumValue) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, __EnumValueImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__EnumValue")
+			o.Values[i] = graphql.MarshalString("__EnumValue")
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec.___EnumValue_name(ctx, field, obj)
+				o.Values[i] = ec.___EnumValue_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "description":
-			out.Values[i] = ec.___EnumValue_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___EnumValue_description(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "isDeprecated":
-			out.Values[i] = ec.___EnumValue_isDeprecated(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec.___EnumValue_isDeprecated(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "deprecationReason":
-			out.Values[i] = ec.___EnumValue_deprecationReason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___EnumValue_deprecationReason(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var __FieldImplementors = []string{"__Field"}
 
 func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, obj *introspection.Field) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, __FieldImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__Field")
+			o.Values[i] = graphql.MarshalString("__Field")
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec.___Field_name(ctx, field, obj)
+				o.Values[i] = ec.___Field_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "description":
-			out.Values[i] = ec.___Field_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Field_description(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "args":
-			out.Values[i] = ec.___Field_args(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec.___Field_args(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "type":
 			if v := obj.Type; live && v != nil {
 				fc, _ := ec.fieldContext___Field_type(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec.___Field_type(ctx, field, obj)
+				o.Values[i] = ec.___Field_type(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "isDeprecated":
-			out.Values[i] = ec.___Field_isDeprecated(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec.___Field_isDeprecated(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "deprecationReason":
-			out.Values[i] = ec.___Field_deprecationReason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Field_deprecationReason(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var __InputValueImplementors = []string{"__InputValue"}
 
 func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.SelectionSet, obj *introspection.InputValue) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, __InputValueImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	live := ctx.Err() == nil
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__InputValue")
+			o.Values[i] = graphql.MarshalString("__InputValue")
 		case "name":
 			if v := obj.Name; live {
-				out.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec.___InputValue_name(ctx, field, obj)
+				o.Values[i] = ec.___InputValue_name(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "description":
-			out.Values[i] = ec.___InputValue_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___InputValue_description(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "type":
 			if v := obj.Type; live && v != nil {
 				fc, _ := ec.fieldContext___InputValue_type(ctx, field)
 				fc.Result = v
-				out.Values[i] = ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(graphql.WithFieldContext(ctx, fc), field.Selections, v)
 			} else {
-				out.Values[i] = ec.___InputValue_type(ctx, field, obj)
+				o.Values[i] = ec.___InputValue_type(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "defaultValue":
 			if v := obj.DefaultValue; live {
-				out.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, v)
+				o.Values[i] = ec.marshalOString2ᚖstring(ctx, field.Selections, v)
 			} else {
-				out.Values[i] = ec.___InputValue_defaultValue(ctx, field, obj)
+				o.Values[i] = ec.___InputValue_defaultValue(ctx, field, obj)
 			}
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "isDeprecated":
-			out.Values[i] = ec.___InputValue_isDeprecated(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec.___InputValue_isDeprecated(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "deprecationReason":
-			out.Values[i] = ec.___InputValue_deprecationReason(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___InputValue_deprecationReason(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var __SchemaImplementors = []string{"__Schema"}
 
 func (ec *executionContext) ___Schema(ctx context.Context, sel ast.SelectionSet, obj *introspection.Schema) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, __SchemaImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__Schema")
+			o.Values[i] = graphql.MarshalString("__Schema")
 		case "description":
-			out.Values[i] = ec.___Schema_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Schema_description(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "types":
-			out.Values[i] = ec.___Schema_types(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec.___Schema_types(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "queryType":
-			out.Values[i] = ec.___Schema_queryType(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec.___Schema_queryType(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "mutationType":
-			out.Values[i] = ec.___Schema_mutationType(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Schema_mutationType(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "subscriptionType":
-			out.Values[i] = ec.___Schema_subscriptionType(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Schema_subscriptionType(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "directives":
-			out.Values[i] = ec.___Schema_directives(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec.___Schema_directives(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 var __TypeImplementors = []string{"__Type"}
 
 func (ec *executionContext) ___Type(ctx context.Context, sel ast.SelectionSet, obj *introspection.Type) graphql.Marshaler {
 	fields := ec.fields.Collect(ec.OperationContext, sel, __TypeImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	var deferred graphql.DeferredGroup
+	o := serialexec.NewObject(fields)
+	var invalids uint32
 	for i, field := range fields {
 		switch field.Name {
 		case "__typename":
-			out.Values[i] = graphql.MarshalString("__Type")
+			o.Values[i] = graphql.MarshalString("__Type")
 		case "kind":
-			out.Values[i] = ec.___Type_kind(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
+			o.Values[i] = ec.___Type_kind(ctx, field, obj)
+			if o.Values[i] == graphql.Null {
+				invalids++
 			}
 		case "name":
-			out.Values[i] = ec.___Type_name(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Type_name(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "description":
-			out.Values[i] = ec.___Type_description(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Type_description(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "specifiedByURL":
-			out.Values[i] = ec.___Type_specifiedByURL(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Type_specifiedByURL(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "fields":
-			out.Values[i] = ec.___Type_fields(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Type_fields(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "interfaces":
-			out.Values[i] = ec.___Type_interfaces(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Type_interfaces(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "possibleTypes":
-			out.Values[i] = ec.___Type_possibleTypes(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Type_possibleTypes(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "enumValues":
-			out.Values[i] = ec.___Type_enumValues(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Type_enumValues(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "inputFields":
-			out.Values[i] = ec.___Type_inputFields(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Type_inputFields(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "ofType":
-			out.Values[i] = ec.___Type_ofType(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Type_ofType(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		case "isOneOf":
-			out.Values[i] = ec.___Type_isOneOf(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+			o.Values[i] = ec.___Type_isOneOf(ctx, field, obj)
+			if o.Values[i] == graphql.RequiredNull {
+				invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
 	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
+	if invalids > 0 {
 		return graphql.Null
 	}
 
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-		return out
-	}
-	return &serialexec.Object{Fields: fields, Values: out.Values}
+	return o
 }
 
 // endregion **************************** object.gotpl ****************************

@@ -82,3 +82,66 @@ func Elements(n int) []graphql.FieldContext {
 	}
 	return fcs
 }
+
+// NewObject returns an Object for fields with room for their values, in one
+// allocation for up to eight fields (the Object and its values side by
+// side) where gqlgen's executor made three per object: a FieldSet, its
+// values and the Object returned.
+func NewObject(fields []graphql.CollectedField) *Object {
+	switch len(fields) {
+	case 0:
+		return &Object{Fields: fields}
+	case 1:
+		p := new(struct {
+			Object
+			v [1]graphql.Marshaler
+		})
+		p.Fields, p.Values = fields, p.v[:]
+		return &p.Object
+	case 2:
+		p := new(struct {
+			Object
+			v [2]graphql.Marshaler
+		})
+		p.Fields, p.Values = fields, p.v[:]
+		return &p.Object
+	case 3:
+		p := new(struct {
+			Object
+			v [3]graphql.Marshaler
+		})
+		p.Fields, p.Values = fields, p.v[:]
+		return &p.Object
+	case 4:
+		p := new(struct {
+			Object
+			v [4]graphql.Marshaler
+		})
+		p.Fields, p.Values = fields, p.v[:]
+		return &p.Object
+	case 5, 6:
+		p := new(struct {
+			Object
+			v [6]graphql.Marshaler
+		})
+		p.Fields, p.Values = fields, p.v[:len(fields):len(fields)]
+		return &p.Object
+	case 7, 8:
+		p := new(struct {
+			Object
+			v [8]graphql.Marshaler
+		})
+		p.Fields, p.Values = fields, p.v[:len(fields):len(fields)]
+		return &p.Object
+	}
+	return &Object{Fields: fields, Values: make([]graphql.Marshaler, len(fields))}
+}
+
+// FieldSet returns a gqlgen FieldSet over o's fields whose values are o's
+// (the same slice): the executor makes one only for an object with a field
+// resolved concurrently or deferred, which gqlgen schedules on a FieldSet.
+func (o *Object) FieldSet() *graphql.FieldSet {
+	fs := graphql.NewFieldSet(o.Fields)
+	fs.Values = o.Values
+	return fs
+}

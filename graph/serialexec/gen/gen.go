@@ -92,6 +92,7 @@ func (p *Plugin) Render() error {
 				return len(trivial[o.Name]) > 0 || len(plainFields[o.Name]) > 0 || len(objectFields[o.Name]) > 0
 			},
 			"objectField": func(f *codegen.Field) bool { return objectFields[f.Object.Name][f.Name] },
+			"concurrent":  concurrent,
 			"plain":       func(o *codegen.Object) bool { return plainTypes[o.Name] },
 			"plainField":  func(f *codegen.Field) string { return plainFields[f.Object.Name][f.Name] },
 			"plainList":   func(ref *config.TypeReference) string { return plainListOf(data, ref, plainTypes) },
@@ -502,4 +503,15 @@ func structPointer(o *codegen.Object) bool {
 	}
 	_, ok := o.Type.Underlying().(*types.Struct)
 	return ok
+}
+
+// concurrent reports whether one of o's fields may be resolved concurrently
+// (gqlgen's IsConcurrent), which the executor schedules on a FieldSet.
+func concurrent(o *codegen.Object) bool {
+	for _, f := range o.Fields {
+		if f.IsConcurrent() {
+			return true
+		}
+	}
+	return false
 }

@@ -6038,6 +6038,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 type executionContext struct {
 	*graphql.ExecutionContextState[ResolverRoot, DirectiveRoot, ComplexityRoot]
 	fields serialexec.Fields
+	args   serialexec.Args
 }
 
 func newExecutionContext(
@@ -30028,6 +30029,10 @@ func (ec *executionContext) fieldContext_DataSourceGroup_matches(ctx context.Con
 			return ec.childFields_DataMatch(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -30039,6 +30044,7 @@ func (ec *executionContext) fieldContext_DataSourceGroup_matches(ctx context.Con
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -30095,6 +30101,10 @@ func (ec *executionContext) fieldContext_DataSourceGroup_systems(ctx context.Con
 			return ec.childFields_SourceSystem(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -30106,6 +30116,7 @@ func (ec *executionContext) fieldContext_DataSourceGroup_systems(ctx context.Con
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -30162,6 +30173,10 @@ func (ec *executionContext) fieldContext_DataSourceGroup_integrations(ctx contex
 			return ec.childFields_IntegrationFlow(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -30173,6 +30188,7 @@ func (ec *executionContext) fieldContext_DataSourceGroup_integrations(ctx contex
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -30339,6 +30355,10 @@ func (ec *executionContext) fieldContext_DuplicateCandidate_holdings(ctx context
 			return ec.childFields_DataHolding(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -30350,6 +30370,7 @@ func (ec *executionContext) fieldContext_DuplicateCandidate_holdings(ctx context
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -30897,6 +30918,10 @@ func (ec *executionContext) fieldContext_Entity_attributes(ctx context.Context, 
 			return ec.childFields_AttributeConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -30908,6 +30933,7 @@ func (ec *executionContext) fieldContext_Entity_attributes(ctx context.Context, 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -30941,6 +30967,10 @@ func (ec *executionContext) fieldContext_Entity_processGroups(ctx context.Contex
 			return ec.childFields_ProcessGroupConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -30952,6 +30982,7 @@ func (ec *executionContext) fieldContext_Entity_processGroups(ctx context.Contex
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -32647,6 +32678,10 @@ func (ec *executionContext) fieldContext_Icebreaker_bodies(ctx context.Context, 
 			return ec.childFields_MinistryConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -32658,6 +32693,7 @@ func (ec *executionContext) fieldContext_Icebreaker_bodies(ctx context.Context, 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -32691,6 +32727,10 @@ func (ec *executionContext) fieldContext_Icebreaker_systems(ctx context.Context,
 			return ec.childFields_InformationSystemConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -32702,6 +32742,7 @@ func (ec *executionContext) fieldContext_Icebreaker_systems(ctx context.Context,
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -33079,6 +33120,10 @@ func (ec *executionContext) fieldContext_InformationSystem_processGroups(ctx con
 			return ec.childFields_ProcessGroupConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -33090,6 +33135,7 @@ func (ec *executionContext) fieldContext_InformationSystem_processGroups(ctx con
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -33123,6 +33169,10 @@ func (ec *executionContext) fieldContext_InformationSystem_consumedIntegrations(
 			return ec.childFields_IntegrationConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -33134,6 +33184,7 @@ func (ec *executionContext) fieldContext_InformationSystem_consumedIntegrations(
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -33167,6 +33218,10 @@ func (ec *executionContext) fieldContext_InformationSystem_providedIntegrations(
 			return ec.childFields_IntegrationConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -33178,6 +33233,7 @@ func (ec *executionContext) fieldContext_InformationSystem_providedIntegrations(
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -33211,6 +33267,10 @@ func (ec *executionContext) fieldContext_InformationSystem_needs(ctx context.Con
 			return ec.childFields_NeedConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -33222,6 +33282,7 @@ func (ec *executionContext) fieldContext_InformationSystem_needs(ctx context.Con
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -33255,6 +33316,10 @@ func (ec *executionContext) fieldContext_InformationSystem_icebreakers(ctx conte
 			return ec.childFields_IcebreakerConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -33266,6 +33331,7 @@ func (ec *executionContext) fieldContext_InformationSystem_icebreakers(ctx conte
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -33299,6 +33365,10 @@ func (ec *executionContext) fieldContext_InformationSystem_mentionedInSpheres(ct
 			return ec.childFields_SphereConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -33310,6 +33380,7 @@ func (ec *executionContext) fieldContext_InformationSystem_mentionedInSpheres(ct
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -33343,6 +33414,10 @@ func (ec *executionContext) fieldContext_InformationSystem_mentionedInMaps(ctx c
 			return ec.childFields_TransformationMapConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -33354,6 +33429,7 @@ func (ec *executionContext) fieldContext_InformationSystem_mentionedInMaps(ctx c
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -35519,6 +35595,10 @@ func (ec *executionContext) fieldContext_KPI_targets(ctx context.Context, field 
 			return ec.childFields_KPITargetConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -35530,6 +35610,7 @@ func (ec *executionContext) fieldContext_KPI_targets(ctx context.Context, field 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -36265,6 +36346,10 @@ func (ec *executionContext) fieldContext_Ministry_children(ctx context.Context, 
 			return ec.childFields_MinistryConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -36276,6 +36361,7 @@ func (ec *executionContext) fieldContext_Ministry_children(ctx context.Context, 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -36341,6 +36427,10 @@ func (ec *executionContext) fieldContext_Ministry_maps(ctx context.Context, fiel
 			return ec.childFields_TransformationMapConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -36352,6 +36442,7 @@ func (ec *executionContext) fieldContext_Ministry_maps(ctx context.Context, fiel
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -36385,6 +36476,10 @@ func (ec *executionContext) fieldContext_Ministry_spheres(ctx context.Context, f
 			return ec.childFields_SphereConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -36396,6 +36491,7 @@ func (ec *executionContext) fieldContext_Ministry_spheres(ctx context.Context, f
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -36429,6 +36525,10 @@ func (ec *executionContext) fieldContext_Ministry_units(ctx context.Context, fie
 			return ec.childFields_StructuralUnitConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -36440,6 +36540,7 @@ func (ec *executionContext) fieldContext_Ministry_units(ctx context.Context, fie
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -36473,6 +36574,10 @@ func (ec *executionContext) fieldContext_Ministry_functions(ctx context.Context,
 			return ec.childFields_StateFunctionConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -36484,6 +36589,7 @@ func (ec *executionContext) fieldContext_Ministry_functions(ctx context.Context,
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -36517,6 +36623,10 @@ func (ec *executionContext) fieldContext_Ministry_systems(ctx context.Context, f
 			return ec.childFields_InformationSystemConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -36528,6 +36638,7 @@ func (ec *executionContext) fieldContext_Ministry_systems(ctx context.Context, f
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -36561,6 +36672,10 @@ func (ec *executionContext) fieldContext_Ministry_consumedIntegrations(ctx conte
 			return ec.childFields_IntegrationConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -36572,6 +36687,7 @@ func (ec *executionContext) fieldContext_Ministry_consumedIntegrations(ctx conte
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -36605,6 +36721,10 @@ func (ec *executionContext) fieldContext_Ministry_providedIntegrations(ctx conte
 			return ec.childFields_IntegrationConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -36616,6 +36736,7 @@ func (ec *executionContext) fieldContext_Ministry_providedIntegrations(ctx conte
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -36649,6 +36770,10 @@ func (ec *executionContext) fieldContext_Ministry_developedMaps(ctx context.Cont
 			return ec.childFields_TransformationMapConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -36660,6 +36785,7 @@ func (ec *executionContext) fieldContext_Ministry_developedMaps(ctx context.Cont
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -36693,6 +36819,10 @@ func (ec *executionContext) fieldContext_Ministry_implementedMaps(ctx context.Co
 			return ec.childFields_TransformationMapConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -36704,6 +36834,7 @@ func (ec *executionContext) fieldContext_Ministry_implementedMaps(ctx context.Co
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -36737,6 +36868,10 @@ func (ec *executionContext) fieldContext_Ministry_needs(ctx context.Context, fie
 			return ec.childFields_NeedConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -36748,6 +36883,7 @@ func (ec *executionContext) fieldContext_Ministry_needs(ctx context.Context, fie
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -36781,6 +36917,10 @@ func (ec *executionContext) fieldContext_Ministry_servicePlans(ctx context.Conte
 			return ec.childFields_ServicePlanConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -36792,6 +36932,7 @@ func (ec *executionContext) fieldContext_Ministry_servicePlans(ctx context.Conte
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -36825,6 +36966,10 @@ func (ec *executionContext) fieldContext_Ministry_icebreakers(ctx context.Contex
 			return ec.childFields_IcebreakerConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -36836,6 +36981,7 @@ func (ec *executionContext) fieldContext_Ministry_icebreakers(ctx context.Contex
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -37323,6 +37469,10 @@ func (ec *executionContext) fieldContext_Need_bodies(ctx context.Context, field 
 			return ec.childFields_MinistryConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -37334,6 +37484,7 @@ func (ec *executionContext) fieldContext_Need_bodies(ctx context.Context, field 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -37367,6 +37518,10 @@ func (ec *executionContext) fieldContext_Need_systems(ctx context.Context, field
 			return ec.childFields_InformationSystemConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -37378,6 +37533,7 @@ func (ec *executionContext) fieldContext_Need_systems(ctx context.Context, field
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -38545,6 +38701,10 @@ func (ec *executionContext) fieldContext_ProcessGroup_processes(ctx context.Cont
 			return ec.childFields_ProcessConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -38556,6 +38716,7 @@ func (ec *executionContext) fieldContext_ProcessGroup_processes(ctx context.Cont
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -38589,6 +38750,10 @@ func (ec *executionContext) fieldContext_ProcessGroup_units(ctx context.Context,
 			return ec.childFields_StructuralUnitConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -38600,6 +38765,7 @@ func (ec *executionContext) fieldContext_ProcessGroup_units(ctx context.Context,
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -38633,6 +38799,10 @@ func (ec *executionContext) fieldContext_ProcessGroup_functions(ctx context.Cont
 			return ec.childFields_StateFunctionConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -38644,6 +38814,7 @@ func (ec *executionContext) fieldContext_ProcessGroup_functions(ctx context.Cont
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -38677,6 +38848,10 @@ func (ec *executionContext) fieldContext_ProcessGroup_services(ctx context.Conte
 			return ec.childFields_ServiceConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -38688,6 +38863,7 @@ func (ec *executionContext) fieldContext_ProcessGroup_services(ctx context.Conte
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -38721,6 +38897,10 @@ func (ec *executionContext) fieldContext_ProcessGroup_informationSystems(ctx con
 			return ec.childFields_InformationSystemConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -38732,6 +38912,7 @@ func (ec *executionContext) fieldContext_ProcessGroup_informationSystems(ctx con
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -38765,6 +38946,10 @@ func (ec *executionContext) fieldContext_ProcessGroup_entities(ctx context.Conte
 			return ec.childFields_EntityConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -38776,6 +38961,7 @@ func (ec *executionContext) fieldContext_ProcessGroup_entities(ctx context.Conte
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -38809,6 +38995,10 @@ func (ec *executionContext) fieldContext_ProcessGroup_roadmapItems(ctx context.C
 			return ec.childFields_RoadmapItemConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -38820,6 +39010,7 @@ func (ec *executionContext) fieldContext_ProcessGroup_roadmapItems(ctx context.C
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -38853,6 +39044,10 @@ func (ec *executionContext) fieldContext_ProcessGroup_needs(ctx context.Context,
 			return ec.childFields_NeedConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -38864,6 +39059,7 @@ func (ec *executionContext) fieldContext_ProcessGroup_needs(ctx context.Context,
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39236,6 +39432,10 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39247,6 +39447,7 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39280,6 +39481,10 @@ func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field 
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39291,6 +39496,7 @@ func (ec *executionContext) fieldContext_Query_nodes(ctx context.Context, field 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39324,6 +39530,10 @@ func (ec *executionContext) fieldContext_Query_attributes(ctx context.Context, f
 			return ec.childFields_AttributeConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39335,6 +39545,7 @@ func (ec *executionContext) fieldContext_Query_attributes(ctx context.Context, f
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39368,6 +39579,10 @@ func (ec *executionContext) fieldContext_Query_entities(ctx context.Context, fie
 			return ec.childFields_EntityConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39379,6 +39594,7 @@ func (ec *executionContext) fieldContext_Query_entities(ctx context.Context, fie
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39412,6 +39628,10 @@ func (ec *executionContext) fieldContext_Query_experiences(ctx context.Context, 
 			return ec.childFields_ExperienceConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39423,6 +39643,7 @@ func (ec *executionContext) fieldContext_Query_experiences(ctx context.Context, 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39456,6 +39677,10 @@ func (ec *executionContext) fieldContext_Query_icebreakers(ctx context.Context, 
 			return ec.childFields_IcebreakerConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39467,6 +39692,7 @@ func (ec *executionContext) fieldContext_Query_icebreakers(ctx context.Context, 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39500,6 +39726,10 @@ func (ec *executionContext) fieldContext_Query_informationSystems(ctx context.Co
 			return ec.childFields_InformationSystemConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39511,6 +39741,7 @@ func (ec *executionContext) fieldContext_Query_informationSystems(ctx context.Co
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39544,6 +39775,10 @@ func (ec *executionContext) fieldContext_Query_integrations(ctx context.Context,
 			return ec.childFields_IntegrationConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39555,6 +39790,7 @@ func (ec *executionContext) fieldContext_Query_integrations(ctx context.Context,
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39588,6 +39824,10 @@ func (ec *executionContext) fieldContext_Query_kpis(ctx context.Context, field g
 			return ec.childFields_KPIConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39599,6 +39839,7 @@ func (ec *executionContext) fieldContext_Query_kpis(ctx context.Context, field g
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39632,6 +39873,10 @@ func (ec *executionContext) fieldContext_Query_kpiTargets(ctx context.Context, f
 			return ec.childFields_KPITargetConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39643,6 +39888,7 @@ func (ec *executionContext) fieldContext_Query_kpiTargets(ctx context.Context, f
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39676,6 +39922,10 @@ func (ec *executionContext) fieldContext_Query_ministries(ctx context.Context, f
 			return ec.childFields_MinistryConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39687,6 +39937,7 @@ func (ec *executionContext) fieldContext_Query_ministries(ctx context.Context, f
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39720,6 +39971,10 @@ func (ec *executionContext) fieldContext_Query_needs(ctx context.Context, field 
 			return ec.childFields_NeedConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39731,6 +39986,7 @@ func (ec *executionContext) fieldContext_Query_needs(ctx context.Context, field 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39764,6 +40020,10 @@ func (ec *executionContext) fieldContext_Query_processes(ctx context.Context, fi
 			return ec.childFields_ProcessConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39775,6 +40035,7 @@ func (ec *executionContext) fieldContext_Query_processes(ctx context.Context, fi
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39808,6 +40069,10 @@ func (ec *executionContext) fieldContext_Query_processGroups(ctx context.Context
 			return ec.childFields_ProcessGroupConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39819,6 +40084,7 @@ func (ec *executionContext) fieldContext_Query_processGroups(ctx context.Context
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39852,6 +40118,10 @@ func (ec *executionContext) fieldContext_Query_roadmapItems(ctx context.Context,
 			return ec.childFields_RoadmapItemConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39863,6 +40133,7 @@ func (ec *executionContext) fieldContext_Query_roadmapItems(ctx context.Context,
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39896,6 +40167,10 @@ func (ec *executionContext) fieldContext_Query_roadmapSteps(ctx context.Context,
 			return ec.childFields_RoadmapStepConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39907,6 +40182,7 @@ func (ec *executionContext) fieldContext_Query_roadmapSteps(ctx context.Context,
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39940,6 +40216,10 @@ func (ec *executionContext) fieldContext_Query_services(ctx context.Context, fie
 			return ec.childFields_ServiceConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39951,6 +40231,7 @@ func (ec *executionContext) fieldContext_Query_services(ctx context.Context, fie
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -39984,6 +40265,10 @@ func (ec *executionContext) fieldContext_Query_servicePlans(ctx context.Context,
 			return ec.childFields_ServicePlanConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -39995,6 +40280,7 @@ func (ec *executionContext) fieldContext_Query_servicePlans(ctx context.Context,
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40028,6 +40314,10 @@ func (ec *executionContext) fieldContext_Query_sourceFragments(ctx context.Conte
 			return ec.childFields_SourceFragmentConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40039,6 +40329,7 @@ func (ec *executionContext) fieldContext_Query_sourceFragments(ctx context.Conte
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40072,6 +40363,10 @@ func (ec *executionContext) fieldContext_Query_spheres(ctx context.Context, fiel
 			return ec.childFields_SphereConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40083,6 +40378,7 @@ func (ec *executionContext) fieldContext_Query_spheres(ctx context.Context, fiel
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40116,6 +40412,10 @@ func (ec *executionContext) fieldContext_Query_sphereSchedules(ctx context.Conte
 			return ec.childFields_SphereScheduleConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40127,6 +40427,7 @@ func (ec *executionContext) fieldContext_Query_sphereSchedules(ctx context.Conte
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40160,6 +40461,10 @@ func (ec *executionContext) fieldContext_Query_stateFunctions(ctx context.Contex
 			return ec.childFields_StateFunctionConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40171,6 +40476,7 @@ func (ec *executionContext) fieldContext_Query_stateFunctions(ctx context.Contex
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40204,6 +40510,10 @@ func (ec *executionContext) fieldContext_Query_structuralUnits(ctx context.Conte
 			return ec.childFields_StructuralUnitConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40215,6 +40525,7 @@ func (ec *executionContext) fieldContext_Query_structuralUnits(ctx context.Conte
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40248,6 +40559,10 @@ func (ec *executionContext) fieldContext_Query_maps(ctx context.Context, field g
 			return ec.childFields_TransformationMapConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40259,6 +40574,7 @@ func (ec *executionContext) fieldContext_Query_maps(ctx context.Context, field g
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40292,6 +40608,10 @@ func (ec *executionContext) fieldContext_Query_ministrySummaries(ctx context.Con
 			return ec.childFields_Summary(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40303,6 +40623,7 @@ func (ec *executionContext) fieldContext_Query_ministrySummaries(ctx context.Con
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40336,6 +40657,10 @@ func (ec *executionContext) fieldContext_Query_sphereSummaries(ctx context.Conte
 			return ec.childFields_Summary(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40347,6 +40672,7 @@ func (ec *executionContext) fieldContext_Query_sphereSummaries(ctx context.Conte
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40380,6 +40706,10 @@ func (ec *executionContext) fieldContext_Query_integrationMatrix(ctx context.Con
 			return ec.childFields_IntegrationMatrix(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40391,6 +40721,7 @@ func (ec *executionContext) fieldContext_Query_integrationMatrix(ctx context.Con
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40456,6 +40787,10 @@ func (ec *executionContext) fieldContext_Query_duplicateCandidatePage(ctx contex
 			return ec.childFields_DuplicateCandidatePage(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40467,6 +40802,7 @@ func (ec *executionContext) fieldContext_Query_duplicateCandidatePage(ctx contex
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40500,6 +40836,10 @@ func (ec *executionContext) fieldContext_Query_roadmap(ctx context.Context, fiel
 			return ec.childFields_Roadmap(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40511,6 +40851,7 @@ func (ec *executionContext) fieldContext_Query_roadmap(ctx context.Context, fiel
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40544,6 +40885,10 @@ func (ec *executionContext) fieldContext_Query_integrationGraph(ctx context.Cont
 			return ec.childFields_IntegrationNetwork(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40555,6 +40900,7 @@ func (ec *executionContext) fieldContext_Query_integrationGraph(ctx context.Cont
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40588,6 +40934,10 @@ func (ec *executionContext) fieldContext_Query_integrationTraversal(ctx context.
 			return ec.childFields_IntegrationTraversal(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40599,6 +40949,7 @@ func (ec *executionContext) fieldContext_Query_integrationTraversal(ctx context.
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40632,6 +40983,10 @@ func (ec *executionContext) fieldContext_Query_dataSources(ctx context.Context, 
 			return ec.childFields_DataSourceGroup(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40643,6 +40998,7 @@ func (ec *executionContext) fieldContext_Query_dataSources(ctx context.Context, 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40676,6 +41032,10 @@ func (ec *executionContext) fieldContext_Query_dataSourcePage(ctx context.Contex
 			return ec.childFields_DataSourcePage(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40687,6 +41047,7 @@ func (ec *executionContext) fieldContext_Query_dataSourcePage(ctx context.Contex
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40720,6 +41081,10 @@ func (ec *executionContext) fieldContext_Query_systemUsage(ctx context.Context, 
 			return ec.childFields_SystemUsage(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40731,6 +41096,7 @@ func (ec *executionContext) fieldContext_Query_systemUsage(ctx context.Context, 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40764,6 +41130,10 @@ func (ec *executionContext) fieldContext_Query_sharedSystems(ctx context.Context
 			return ec.childFields_SharedSystem(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40775,6 +41145,7 @@ func (ec *executionContext) fieldContext_Query_sharedSystems(ctx context.Context
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40808,6 +41179,10 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 			return ec.childFields_SearchResult(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40819,6 +41194,7 @@ func (ec *executionContext) fieldContext_Query_search(ctx context.Context, field
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -40852,6 +41228,10 @@ func (ec *executionContext) fieldContext_Query___type(ctx context.Context, field
 			return ec.childFields___Type(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -40863,6 +41243,7 @@ func (ec *executionContext) fieldContext_Query___type(ctx context.Context, field
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -41295,6 +41676,10 @@ func (ec *executionContext) fieldContext_RoadmapItem_units(ctx context.Context, 
 			return ec.childFields_StructuralUnitConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -41306,6 +41691,7 @@ func (ec *executionContext) fieldContext_RoadmapItem_units(ctx context.Context, 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -41339,6 +41725,10 @@ func (ec *executionContext) fieldContext_RoadmapItem_steps(ctx context.Context, 
 			return ec.childFields_RoadmapStepConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -41350,6 +41740,7 @@ func (ec *executionContext) fieldContext_RoadmapItem_steps(ctx context.Context, 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -42971,6 +43362,10 @@ func (ec *executionContext) fieldContext_Service_processGroups(ctx context.Conte
 			return ec.childFields_ProcessGroupConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -42982,6 +43377,7 @@ func (ec *executionContext) fieldContext_Service_processGroups(ctx context.Conte
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -44721,6 +45117,10 @@ func (ec *executionContext) fieldContext_Sphere_experiences(ctx context.Context,
 			return ec.childFields_ExperienceConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -44732,6 +45132,7 @@ func (ec *executionContext) fieldContext_Sphere_experiences(ctx context.Context,
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -44765,6 +45166,10 @@ func (ec *executionContext) fieldContext_Sphere_entities(ctx context.Context, fi
 			return ec.childFields_EntityConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -44776,6 +45181,7 @@ func (ec *executionContext) fieldContext_Sphere_entities(ctx context.Context, fi
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -44809,6 +45215,10 @@ func (ec *executionContext) fieldContext_Sphere_processGroups(ctx context.Contex
 			return ec.childFields_ProcessGroupConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -44820,6 +45230,7 @@ func (ec *executionContext) fieldContext_Sphere_processGroups(ctx context.Contex
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -44853,6 +45264,10 @@ func (ec *executionContext) fieldContext_Sphere_roadmapItems(ctx context.Context
 			return ec.childFields_RoadmapItemConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -44864,6 +45279,7 @@ func (ec *executionContext) fieldContext_Sphere_roadmapItems(ctx context.Context
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -44897,6 +45313,10 @@ func (ec *executionContext) fieldContext_Sphere_schedules(ctx context.Context, f
 			return ec.childFields_SphereScheduleConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -44908,6 +45328,7 @@ func (ec *executionContext) fieldContext_Sphere_schedules(ctx context.Context, f
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -44941,6 +45362,10 @@ func (ec *executionContext) fieldContext_Sphere_kpis(ctx context.Context, field 
 			return ec.childFields_KPIConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -44952,6 +45377,7 @@ func (ec *executionContext) fieldContext_Sphere_kpis(ctx context.Context, field 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -44985,6 +45411,10 @@ func (ec *executionContext) fieldContext_Sphere_responsibleUnits(ctx context.Con
 			return ec.childFields_StructuralUnitConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -44996,6 +45426,7 @@ func (ec *executionContext) fieldContext_Sphere_responsibleUnits(ctx context.Con
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -45029,6 +45460,10 @@ func (ec *executionContext) fieldContext_Sphere_mentionedSystems(ctx context.Con
 			return ec.childFields_InformationSystemConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -45040,6 +45475,7 @@ func (ec *executionContext) fieldContext_Sphere_mentionedSystems(ctx context.Con
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -45582,6 +46018,10 @@ func (ec *executionContext) fieldContext_SphereSchedule_units(ctx context.Contex
 			return ec.childFields_StructuralUnitConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -45593,6 +46033,7 @@ func (ec *executionContext) fieldContext_SphereSchedule_units(ctx context.Contex
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -46103,6 +46544,10 @@ func (ec *executionContext) fieldContext_StateFunction_processGroups(ctx context
 			return ec.childFields_ProcessGroupConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -46114,6 +46559,7 @@ func (ec *executionContext) fieldContext_StateFunction_processGroups(ctx context
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -46537,6 +46983,10 @@ func (ec *executionContext) fieldContext_StructuralUnit_processGroups(ctx contex
 			return ec.childFields_ProcessGroupConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -46548,6 +46998,7 @@ func (ec *executionContext) fieldContext_StructuralUnit_processGroups(ctx contex
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -46581,6 +47032,10 @@ func (ec *executionContext) fieldContext_StructuralUnit_roadmapItems(ctx context
 			return ec.childFields_RoadmapItemConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -46592,6 +47047,7 @@ func (ec *executionContext) fieldContext_StructuralUnit_roadmapItems(ctx context
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -46625,6 +47081,10 @@ func (ec *executionContext) fieldContext_StructuralUnit_spheres(ctx context.Cont
 			return ec.childFields_SphereConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -46636,6 +47096,7 @@ func (ec *executionContext) fieldContext_StructuralUnit_spheres(ctx context.Cont
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -46669,6 +47130,10 @@ func (ec *executionContext) fieldContext_StructuralUnit_schedules(ctx context.Co
 			return ec.childFields_SphereScheduleConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -46680,6 +47145,7 @@ func (ec *executionContext) fieldContext_StructuralUnit_schedules(ctx context.Co
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -48416,6 +48882,10 @@ func (ec *executionContext) fieldContext_TransformationMap_developmentBodies(ctx
 			return ec.childFields_MinistryConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -48427,6 +48897,7 @@ func (ec *executionContext) fieldContext_TransformationMap_developmentBodies(ctx
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -48460,6 +48931,10 @@ func (ec *executionContext) fieldContext_TransformationMap_implementationBodies(
 			return ec.childFields_MinistryConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -48471,6 +48946,7 @@ func (ec *executionContext) fieldContext_TransformationMap_implementationBodies(
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -48504,6 +48980,10 @@ func (ec *executionContext) fieldContext_TransformationMap_spheres(ctx context.C
 			return ec.childFields_SphereConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -48515,6 +48995,7 @@ func (ec *executionContext) fieldContext_TransformationMap_spheres(ctx context.C
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -48548,6 +49029,10 @@ func (ec *executionContext) fieldContext_TransformationMap_kpis(ctx context.Cont
 			return ec.childFields_KPIConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -48559,6 +49044,7 @@ func (ec *executionContext) fieldContext_TransformationMap_kpis(ctx context.Cont
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -48592,6 +49078,10 @@ func (ec *executionContext) fieldContext_TransformationMap_schedules(ctx context
 			return ec.childFields_SphereScheduleConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -48603,6 +49093,7 @@ func (ec *executionContext) fieldContext_TransformationMap_schedules(ctx context
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -48636,6 +49127,10 @@ func (ec *executionContext) fieldContext_TransformationMap_servicePlans(ctx cont
 			return ec.childFields_ServicePlanConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -48647,6 +49142,7 @@ func (ec *executionContext) fieldContext_TransformationMap_servicePlans(ctx cont
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -48680,6 +49176,10 @@ func (ec *executionContext) fieldContext_TransformationMap_integrations(ctx cont
 			return ec.childFields_IntegrationConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -48691,6 +49191,7 @@ func (ec *executionContext) fieldContext_TransformationMap_integrations(ctx cont
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -48724,6 +49225,10 @@ func (ec *executionContext) fieldContext_TransformationMap_icebreakers(ctx conte
 			return ec.childFields_IcebreakerConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -48735,6 +49240,7 @@ func (ec *executionContext) fieldContext_TransformationMap_icebreakers(ctx conte
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -48768,6 +49274,10 @@ func (ec *executionContext) fieldContext_TransformationMap_needs(ctx context.Con
 			return ec.childFields_NeedConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -48779,6 +49289,7 @@ func (ec *executionContext) fieldContext_TransformationMap_needs(ctx context.Con
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -48812,6 +49323,10 @@ func (ec *executionContext) fieldContext_TransformationMap_fragments(ctx context
 			return ec.childFields_SourceFragmentConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -48823,6 +49338,7 @@ func (ec *executionContext) fieldContext_TransformationMap_fragments(ctx context
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -48856,6 +49372,10 @@ func (ec *executionContext) fieldContext_TransformationMap_mentionedSystems(ctx 
 			return ec.childFields_InformationSystemConnection(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -48867,6 +49387,7 @@ func (ec *executionContext) fieldContext_TransformationMap_mentionedSystems(ctx 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -49267,6 +49788,10 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 			return ec.childFields___InputValue(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -49278,6 +49803,7 @@ func (ec *executionContext) fieldContext___Directive_args(ctx context.Context, f
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -49449,6 +49975,10 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 			return ec.childFields___InputValue(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -49460,6 +49990,7 @@ func (ec *executionContext) fieldContext___Field_args(ctx context.Context, field
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -49993,6 +50524,10 @@ func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, fiel
 			return ec.childFields___Field(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -50004,6 +50539,7 @@ func (ec *executionContext) fieldContext___Type_fields(ctx context.Context, fiel
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -50101,6 +50637,10 @@ func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, 
 			return ec.childFields___EnumValue(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -50112,6 +50652,7 @@ func (ec *executionContext) fieldContext___Type_enumValues(ctx context.Context, 
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 
@@ -50145,6 +50686,10 @@ func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context,
 			return ec.childFields___InputValue(ctx, field)
 		},
 	}
+	if args, ok := ec.args.Get(field.Field); ok {
+		fc.Args = args
+		return fc, nil
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = ec.Recover(ctx, r)
@@ -50156,6 +50701,7 @@ func (ec *executionContext) fieldContext___Type_inputFields(ctx context.Context,
 		ec.Error(ctx, err)
 		return fc, err
 	}
+	ec.args.Put(field.Field, fc.Args)
 	return fc, nil
 }
 

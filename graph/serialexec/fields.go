@@ -52,3 +52,41 @@ func (c *Fields) Collect(oc *graphql.OperationContext, sel ast.SelectionSet, sat
 	c.mu.Unlock()
 	return fields
 }
+
+// Args keeps an operation's field arguments, computed once per field of
+// the query: the same AST field under the same variables has the same
+// arguments, so a connection nested in a list (an entity's attributes on
+// each entity of a page) does not map and unmarshal its arguments again
+// for every parent element. Only arguments computed without an error are
+// kept: a field whose arguments fail reports the error at each of its
+// paths, as before. The arguments are shared by every element's field
+// context: resolvers must not change them (none of Karta's do; entgql's
+// take them as values and pointers they only read).
+type Args struct {
+	mu sync.Mutex
+	m  map[*ast.Field]map[string]any
+}
+
+// Get returns the arguments kept for field, if any.
+func (a *Args) Get(field *ast.Field) (map[string]any, bool) {
+	if field == nil {
+		return nil, false
+	}
+	a.mu.Lock()
+	args, ok := a.m[field]
+	a.mu.Unlock()
+	return args, ok
+}
+
+// Put keeps args for field.
+func (a *Args) Put(field *ast.Field, args map[string]any) {
+	if field == nil {
+		return
+	}
+	a.mu.Lock()
+	if a.m == nil {
+		a.m = map[*ast.Field]map[string]any{}
+	}
+	a.m[field] = args
+	a.mu.Unlock()
+}

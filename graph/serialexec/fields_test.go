@@ -46,3 +46,23 @@ func TestElementsIndexEachElement(t *testing.T) {
 		}
 	}
 }
+
+func TestArgsKeptPerField(t *testing.T) {
+	var a Args
+	f, g := &ast.Field{Name: "attributes"}, &ast.Field{Name: "attributes"}
+	if _, ok := a.Get(f); ok {
+		t.Fatal("arguments before any were kept")
+	}
+	args := map[string]any{"first": 20}
+	a.Put(f, args)
+	if got, ok := a.Get(f); !ok || got["first"] != 20 {
+		t.Errorf("Get = %v, %v", got, ok)
+	}
+	if _, ok := a.Get(g); ok {
+		t.Error("another AST field of the same name shares the arguments")
+	}
+	a.Put(nil, args)
+	if _, ok := a.Get(nil); ok {
+		t.Error("a field without AST kept arguments")
+	}
+}

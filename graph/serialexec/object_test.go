@@ -38,3 +38,20 @@ func TestObjectMarshalsAsFieldSet(t *testing.T) {
 		}
 	}
 }
+
+func TestNewObjectHasRoomForEachField(t *testing.T) {
+	for n := range 12 {
+		fields := make([]graphql.CollectedField, n)
+		o := serialexec.NewObject(fields)
+		if len(o.Values) != n || cap(o.Values) != n || len(o.Fields) != n {
+			t.Errorf("%d fields: %d values (cap %d), %d fields", n, len(o.Values), cap(o.Values), len(o.Fields))
+		}
+		fs := o.FieldSet()
+		if n > 0 {
+			fs.Values[n-1] = graphql.Null
+			if o.Values[n-1] != graphql.Null {
+				t.Errorf("%d fields: the FieldSet does not share the Object's values", n)
+			}
+		}
+	}
+}

@@ -68590,8 +68590,8 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Attribute")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._Attribute_id(ctx, field, obj)
 			}
@@ -68599,8 +68599,8 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._Attribute_key(ctx, field, obj)
 			}
@@ -68608,8 +68608,8 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._Attribute_sourceLine(ctx, field, obj)
 			}
@@ -68617,8 +68617,8 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "position":
-			if v := obj.Position; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Position)
 			} else {
 				o.Values[i] = ec._Attribute_position(ctx, field, obj)
 			}
@@ -68626,8 +68626,8 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._Attribute_name(ctx, field, obj)
 			}
@@ -68705,8 +68705,8 @@ func (ec *executionContext) _AttributeConnection(ctx context.Context, sel ast.Se
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._AttributeConnection_totalCount(ctx, field, obj)
 			}
@@ -68812,8 +68812,8 @@ func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "processGroups":
-			if v := obj.ProcessGroups; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.ProcessGroups)
 			} else {
 				o.Values[i] = ec._BodyUse_processGroups(ctx, field, obj)
 			}
@@ -68821,8 +68821,8 @@ func (ec *executionContext) _BodyUse(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "integrations":
-			if v := obj.Integrations; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Integrations)
 			} else {
 				o.Values[i] = ec._BodyUse_integrations(ctx, field, obj)
 			}
@@ -68866,9 +68866,9 @@ func (ec *executionContext) _plainFields_BodyUse(ctx context.Context, o *seriale
 		case "roles":
 			o.Values[i] = ec.marshalNBodyRole2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐBodyRoleᚄ(ctx, field.Selections, obj.Roles)
 		case "processGroups":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.ProcessGroups)
+			o.Values[i] = (*scalar.IntAt)(&obj.ProcessGroups)
 		case "integrations":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Integrations)
+			o.Values[i] = (*scalar.IntAt)(&obj.Integrations)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -68890,8 +68890,8 @@ func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, ob
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Crumb")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._Crumb_id(ctx, field, obj)
 			}
@@ -68899,8 +68899,8 @@ func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, ob
 				invalids++
 			}
 		case "type":
-			if v := obj.Type; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Type)
 			} else {
 				o.Values[i] = ec._Crumb_type(ctx, field, obj)
 			}
@@ -68908,8 +68908,8 @@ func (ec *executionContext) _Crumb(ctx context.Context, sel ast.SelectionSet, ob
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._Crumb_name(ctx, field, obj)
 			}
@@ -68943,11 +68943,11 @@ func (ec *executionContext) _plainFields_Crumb(ctx context.Context, o *serialexe
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Crumb")
 		case "id":
-			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 		case "type":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Type)
+			o.Values[i] = (*scalar.StringAt)(&obj.Type)
 		case "name":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			o.Values[i] = (*scalar.StringAt)(&obj.Name)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -68969,8 +68969,8 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("DataHolding")
 		case "kind":
-			if v := obj.Kind; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Kind)
 			} else {
 				o.Values[i] = ec._DataHolding_kind(ctx, field, obj)
 			}
@@ -68978,8 +68978,8 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._DataHolding_name(ctx, field, obj)
 			}
@@ -68987,8 +68987,8 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "entityId":
-			if v := obj.EntityID; live {
-				o.Values[i] = ec.marshalOID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.EntityID)
 			} else {
 				o.Values[i] = ec._DataHolding_entityId(ctx, field, obj)
 			}
@@ -68996,8 +68996,8 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "sphereName":
-			if v := obj.SphereName; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.SphereName)
 			} else {
 				o.Values[i] = ec._DataHolding_sphereName(ctx, field, obj)
 			}
@@ -69005,8 +69005,8 @@ func (ec *executionContext) _DataHolding(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "integrationId":
-			if v := obj.IntegrationID; live {
-				o.Values[i] = ec.marshalOID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.IntegrationID)
 			} else {
 				o.Values[i] = ec._DataHolding_integrationId(ctx, field, obj)
 			}
@@ -69058,15 +69058,15 @@ func (ec *executionContext) _plainFields_DataHolding(ctx context.Context, o *ser
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("DataHolding")
 		case "kind":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Kind)
+			o.Values[i] = (*scalar.StringAt)(&obj.Kind)
 		case "name":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			o.Values[i] = (*scalar.StringAt)(&obj.Name)
 		case "entityId":
-			o.Values[i] = ec.marshalOID2int(ctx, field.Selections, obj.EntityID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.EntityID)
 		case "sphereName":
-			o.Values[i] = ec.marshalOString2string(ctx, field.Selections, obj.SphereName)
+			o.Values[i] = (*scalar.StringAt)(&obj.SphereName)
 		case "integrationId":
-			o.Values[i] = ec.marshalOID2int(ctx, field.Selections, obj.IntegrationID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.IntegrationID)
 		case "ministry":
 			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
 		case "systemIds":
@@ -69092,8 +69092,8 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("DataMatch")
 		case "kind":
-			if v := obj.Kind; live {
-				o.Values[i] = ec.marshalNDataMatchKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchKind(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Kind)
 			} else {
 				o.Values[i] = ec._DataMatch_kind(ctx, field, obj)
 			}
@@ -69101,8 +69101,8 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._DataMatch_id(ctx, field, obj)
 			}
@@ -69110,8 +69110,8 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "text":
-			if v := obj.Text; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Text)
 			} else {
 				o.Values[i] = ec._DataMatch_text(ctx, field, obj)
 			}
@@ -69145,8 +69145,8 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "score":
-			if v := obj.Score; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Score)
 			} else {
 				o.Values[i] = ec._DataMatch_score(ctx, field, obj)
 			}
@@ -69163,8 +69163,8 @@ func (ec *executionContext) _DataMatch(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "why":
-			if v := obj.Why; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Why)
 			} else {
 				o.Values[i] = ec._DataMatch_why(ctx, field, obj)
 			}
@@ -69198,11 +69198,11 @@ func (ec *executionContext) _plainFields_DataMatch(ctx context.Context, o *seria
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("DataMatch")
 		case "kind":
-			o.Values[i] = ec.marshalNDataMatchKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐMatchKind(ctx, field.Selections, obj.Kind)
+			o.Values[i] = (*scalar.StringAt)(&obj.Kind)
 		case "id":
-			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 		case "text":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Text)
+			o.Values[i] = (*scalar.StringAt)(&obj.Text)
 		case "entity":
 			if v := obj.Entity; v == nil {
 				o.Values[i] = graphql.Null
@@ -69216,11 +69216,11 @@ func (ec *executionContext) _plainFields_DataMatch(ctx context.Context, o *seria
 				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
 			}
 		case "score":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Score)
+			o.Values[i] = (*scalar.IntAt)(&obj.Score)
 		case "terms":
 			o.Values[i] = ec.plain_marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐTermMatchᚄ(ctx, field.Selections, obj.Terms)
 		case "why":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Why)
+			o.Values[i] = (*scalar.StringAt)(&obj.Why)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -69261,8 +69261,8 @@ func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.Select
 				invalids++
 			}
 		case "score":
-			if v := obj.Score; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Score)
 			} else {
 				o.Values[i] = ec._DataSourceGroup_score(ctx, field, obj)
 			}
@@ -69270,8 +69270,8 @@ func (ec *executionContext) _DataSourceGroup(ctx context.Context, sel ast.Select
 				invalids++
 			}
 		case "total":
-			if v := obj.Total; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Total)
 			} else {
 				o.Values[i] = ec._DataSourceGroup_total(ctx, field, obj)
 			}
@@ -69331,8 +69331,8 @@ func (ec *executionContext) _DataSourcePage(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("DataSourcePage")
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._DataSourcePage_totalCount(ctx, field, obj)
 			}
@@ -69376,8 +69376,8 @@ func (ec *executionContext) _DuplicateCandidate(ctx context.Context, sel ast.Sel
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("DuplicateCandidate")
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._DuplicateCandidate_key(ctx, field, obj)
 			}
@@ -69435,8 +69435,8 @@ func (ec *executionContext) _DuplicateCandidatePage(ctx context.Context, sel ast
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("DuplicateCandidatePage")
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._DuplicateCandidatePage_totalCount(ctx, field, obj)
 			}
@@ -69482,8 +69482,8 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Entity")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._Entity_id(ctx, field, obj)
 			}
@@ -69491,8 +69491,8 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._Entity_key(ctx, field, obj)
 			}
@@ -69500,8 +69500,8 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._Entity_sourceLine(ctx, field, obj)
 			}
@@ -69509,8 +69509,8 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				invalids++
 			}
 		case "position":
-			if v := obj.Position; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Position)
 			} else {
 				o.Values[i] = ec._Entity_position(ctx, field, obj)
 			}
@@ -69527,8 +69527,8 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				invalids++
 			}
 		case "kindText":
-			if v := obj.KindText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.KindText)
 			} else {
 				o.Values[i] = ec._Entity_kindText(ctx, field, obj)
 			}
@@ -69536,8 +69536,8 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._Entity_name(ctx, field, obj)
 			}
@@ -69545,8 +69545,8 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				invalids++
 			}
 		case "countText":
-			if v := obj.CountText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.CountText)
 			} else {
 				o.Values[i] = ec._Entity_countText(ctx, field, obj)
 			}
@@ -69568,8 +69568,8 @@ func (ec *executionContext) _Entity(ctx context.Context, sel ast.SelectionSet, o
 				invalids++
 			}
 		case "digitizationText":
-			if v := obj.DigitizationText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.DigitizationText)
 			} else {
 				o.Values[i] = ec._Entity_digitizationText(ctx, field, obj)
 			}
@@ -69697,8 +69697,8 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._EntityConnection_totalCount(ctx, field, obj)
 			}
@@ -69772,8 +69772,8 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Experience")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._Experience_id(ctx, field, obj)
 			}
@@ -69781,8 +69781,8 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._Experience_key(ctx, field, obj)
 			}
@@ -69790,8 +69790,8 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._Experience_sourceLine(ctx, field, obj)
 			}
@@ -69799,8 +69799,8 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "position":
-			if v := obj.Position; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Position)
 			} else {
 				o.Values[i] = ec._Experience_position(ctx, field, obj)
 			}
@@ -69808,8 +69808,8 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "country":
-			if v := obj.Country; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Country)
 			} else {
 				o.Values[i] = ec._Experience_country(ctx, field, obj)
 			}
@@ -69817,8 +69817,8 @@ func (ec *executionContext) _Experience(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "text":
-			if v := obj.Text; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Text)
 			} else {
 				o.Values[i] = ec._Experience_text(ctx, field, obj)
 			}
@@ -69905,8 +69905,8 @@ func (ec *executionContext) _ExperienceConnection(ctx context.Context, sel ast.S
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._ExperienceConnection_totalCount(ctx, field, obj)
 			}
@@ -69981,8 +69981,8 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("FacetCount")
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._FacetCount_key(ctx, field, obj)
 			}
@@ -69990,8 +69990,8 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._FacetCount_name(ctx, field, obj)
 			}
@@ -69999,8 +69999,8 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "shortName":
-			if v := obj.ShortName; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.ShortName)
 			} else {
 				o.Values[i] = ec._FacetCount_shortName(ctx, field, obj)
 			}
@@ -70008,8 +70008,8 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "count":
-			if v := obj.Count; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Count)
 			} else {
 				o.Values[i] = ec._FacetCount_count(ctx, field, obj)
 			}
@@ -70043,13 +70043,13 @@ func (ec *executionContext) _plainFields_FacetCount(ctx context.Context, o *seri
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("FacetCount")
 		case "key":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Key)
+			o.Values[i] = (*scalar.StringAt)(&obj.Key)
 		case "name":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			o.Values[i] = (*scalar.StringAt)(&obj.Name)
 		case "shortName":
-			o.Values[i] = ec.marshalOString2string(ctx, field.Selections, obj.ShortName)
+			o.Values[i] = (*scalar.StringAt)(&obj.ShortName)
 		case "count":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+			o.Values[i] = (*scalar.IntAt)(&obj.Count)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -70071,8 +70071,8 @@ func (ec *executionContext) _GraphCounts(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("GraphCounts")
 		case "nodes":
-			if v := obj.Nodes; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Nodes)
 			} else {
 				o.Values[i] = ec._GraphCounts_nodes(ctx, field, obj)
 			}
@@ -70080,8 +70080,8 @@ func (ec *executionContext) _GraphCounts(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "bodies":
-			if v := obj.Bodies; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Bodies)
 			} else {
 				o.Values[i] = ec._GraphCounts_bodies(ctx, field, obj)
 			}
@@ -70089,8 +70089,8 @@ func (ec *executionContext) _GraphCounts(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "systems":
-			if v := obj.Systems; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Systems)
 			} else {
 				o.Values[i] = ec._GraphCounts_systems(ctx, field, obj)
 			}
@@ -70098,8 +70098,8 @@ func (ec *executionContext) _GraphCounts(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "edges":
-			if v := obj.Edges; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Edges)
 			} else {
 				o.Values[i] = ec._GraphCounts_edges(ctx, field, obj)
 			}
@@ -70107,8 +70107,8 @@ func (ec *executionContext) _GraphCounts(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "unresolved":
-			if v := obj.Unresolved; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Unresolved)
 			} else {
 				o.Values[i] = ec._GraphCounts_unresolved(ctx, field, obj)
 			}
@@ -70142,15 +70142,15 @@ func (ec *executionContext) _plainFields_GraphCounts(ctx context.Context, o *ser
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("GraphCounts")
 		case "nodes":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Nodes)
+			o.Values[i] = (*scalar.IntAt)(&obj.Nodes)
 		case "bodies":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Bodies)
+			o.Values[i] = (*scalar.IntAt)(&obj.Bodies)
 		case "systems":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Systems)
+			o.Values[i] = (*scalar.IntAt)(&obj.Systems)
 		case "edges":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Edges)
+			o.Values[i] = (*scalar.IntAt)(&obj.Edges)
 		case "unresolved":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Unresolved)
+			o.Values[i] = (*scalar.IntAt)(&obj.Unresolved)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -70172,8 +70172,8 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("GraphEdge")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._GraphEdge_id(ctx, field, obj)
 			}
@@ -70190,8 +70190,8 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "domain":
-			if v := obj.Domain; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Domain)
 			} else {
 				o.Values[i] = ec._GraphEdge_domain(ctx, field, obj)
 			}
@@ -70235,8 +70235,8 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "deadlineText":
-			if v := obj.DeadlineText; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.DeadlineText)
 			} else {
 				o.Values[i] = ec._GraphEdge_deadlineText(ctx, field, obj)
 			}
@@ -70253,8 +70253,8 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "from":
-			if v := obj.From; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.From)
 			} else {
 				o.Values[i] = ec._GraphEdge_from(ctx, field, obj)
 			}
@@ -70262,8 +70262,8 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "to":
-			if v := obj.To; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.To)
 			} else {
 				o.Values[i] = ec._GraphEdge_to(ctx, field, obj)
 			}
@@ -70271,8 +70271,8 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "hop":
-			if v := obj.Hop; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Hop)
 			} else {
 				o.Values[i] = ec._GraphEdge_hop(ctx, field, obj)
 			}
@@ -70306,11 +70306,11 @@ func (ec *executionContext) _plainFields_GraphEdge(ctx context.Context, o *seria
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("GraphEdge")
 		case "id":
-			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 		case "map":
 			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Map)
 		case "domain":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Domain)
+			o.Values[i] = (*scalar.StringAt)(&obj.Domain)
 		case "dataNames":
 			o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.DataNames)
 		case "provider":
@@ -70320,15 +70320,15 @@ func (ec *executionContext) _plainFields_GraphEdge(ctx context.Context, o *seria
 		case "deadline":
 			o.Values[i] = ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.Deadline)
 		case "deadlineText":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.DeadlineText)
+			o.Values[i] = (*scalar.StringAt)(&obj.DeadlineText)
 		case "status":
 			o.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, obj.Status)
 		case "from":
-			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.From)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.From)
 		case "to":
-			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.To)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.To)
 		case "hop":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Hop)
+			o.Values[i] = (*scalar.IntAt)(&obj.Hop)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -70350,8 +70350,8 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("GraphNode")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._GraphNode_id(ctx, field, obj)
 			}
@@ -70359,8 +70359,8 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "kind":
-			if v := obj.Kind; live {
-				o.Values[i] = ec.marshalNGraphNodeKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeKind(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Kind)
 			} else {
 				o.Values[i] = ec._GraphNode_kind(ctx, field, obj)
 			}
@@ -70368,8 +70368,8 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._GraphNode_key(ctx, field, obj)
 			}
@@ -70377,8 +70377,8 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._GraphNode_name(ctx, field, obj)
 			}
@@ -70386,8 +70386,8 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "short":
-			if v := obj.Short; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Short)
 			} else {
 				o.Values[i] = ec._GraphNode_short(ctx, field, obj)
 			}
@@ -70421,8 +70421,8 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "hop":
-			if v := obj.Hop; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Hop)
 			} else {
 				o.Values[i] = ec._GraphNode_hop(ctx, field, obj)
 			}
@@ -70430,8 +70430,8 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "in":
-			if v := obj.In; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.In)
 			} else {
 				o.Values[i] = ec._GraphNode_in(ctx, field, obj)
 			}
@@ -70439,8 +70439,8 @@ func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "out":
-			if v := obj.Out; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Out)
 			} else {
 				o.Values[i] = ec._GraphNode_out(ctx, field, obj)
 			}
@@ -70483,15 +70483,15 @@ func (ec *executionContext) _plainFields_GraphNode(ctx context.Context, o *seria
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("GraphNode")
 		case "id":
-			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 		case "kind":
-			o.Values[i] = ec.marshalNGraphNodeKind2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeKind(ctx, field.Selections, obj.Kind)
+			o.Values[i] = (*scalar.StringAt)(&obj.Kind)
 		case "key":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Key)
+			o.Values[i] = (*scalar.StringAt)(&obj.Key)
 		case "name":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			o.Values[i] = (*scalar.StringAt)(&obj.Name)
 		case "short":
-			o.Values[i] = ec.marshalOString2string(ctx, field.Selections, obj.Short)
+			o.Values[i] = (*scalar.StringAt)(&obj.Short)
 		case "parent":
 			if v := obj.Parent; v == nil {
 				o.Values[i] = graphql.Null
@@ -70505,11 +70505,11 @@ func (ec *executionContext) _plainFields_GraphNode(ctx context.Context, o *seria
 				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
 			}
 		case "hop":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Hop)
+			o.Values[i] = (*scalar.IntAt)(&obj.Hop)
 		case "in":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.In)
+			o.Values[i] = (*scalar.IntAt)(&obj.In)
 		case "out":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Out)
+			o.Values[i] = (*scalar.IntAt)(&obj.Out)
 		case "hasMore":
 			o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.HasMore)
 		default:
@@ -70533,8 +70533,8 @@ func (ec *executionContext) _HopCount(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("HopCount")
 		case "hop":
-			if v := obj.Hop; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Hop)
 			} else {
 				o.Values[i] = ec._HopCount_hop(ctx, field, obj)
 			}
@@ -70542,8 +70542,8 @@ func (ec *executionContext) _HopCount(ctx context.Context, sel ast.SelectionSet,
 				invalids++
 			}
 		case "nodes":
-			if v := obj.Nodes; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Nodes)
 			} else {
 				o.Values[i] = ec._HopCount_nodes(ctx, field, obj)
 			}
@@ -70551,8 +70551,8 @@ func (ec *executionContext) _HopCount(ctx context.Context, sel ast.SelectionSet,
 				invalids++
 			}
 		case "edges":
-			if v := obj.Edges; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Edges)
 			} else {
 				o.Values[i] = ec._HopCount_edges(ctx, field, obj)
 			}
@@ -70586,11 +70586,11 @@ func (ec *executionContext) _plainFields_HopCount(ctx context.Context, o *serial
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("HopCount")
 		case "hop":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Hop)
+			o.Values[i] = (*scalar.IntAt)(&obj.Hop)
 		case "nodes":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Nodes)
+			o.Values[i] = (*scalar.IntAt)(&obj.Nodes)
 		case "edges":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Edges)
+			o.Values[i] = (*scalar.IntAt)(&obj.Edges)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -70611,8 +70611,8 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Icebreaker")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._Icebreaker_id(ctx, field, obj)
 			}
@@ -70620,8 +70620,8 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._Icebreaker_key(ctx, field, obj)
 			}
@@ -70629,8 +70629,8 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._Icebreaker_sourceLine(ctx, field, obj)
 			}
@@ -70638,8 +70638,8 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "position":
-			if v := obj.Position; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Position)
 			} else {
 				o.Values[i] = ec._Icebreaker_position(ctx, field, obj)
 			}
@@ -70647,8 +70647,8 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._Icebreaker_name(ctx, field, obj)
 			}
@@ -70656,8 +70656,8 @@ func (ec *executionContext) _Icebreaker(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "bodyText":
-			if v := obj.BodyText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.BodyText)
 			} else {
 				o.Values[i] = ec._Icebreaker_bodyText(ctx, field, obj)
 			}
@@ -70803,8 +70803,8 @@ func (ec *executionContext) _IcebreakerConnection(ctx context.Context, sel ast.S
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._IcebreakerConnection_totalCount(ctx, field, obj)
 			}
@@ -70878,8 +70878,8 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("InformationSystem")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._InformationSystem_id(ctx, field, obj)
 			}
@@ -70887,8 +70887,8 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._InformationSystem_key(ctx, field, obj)
 			}
@@ -70896,8 +70896,8 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._InformationSystem_sourceLine(ctx, field, obj)
 			}
@@ -70905,8 +70905,8 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._InformationSystem_name(ctx, field, obj)
 			}
@@ -70923,8 +70923,8 @@ func (ec *executionContext) _InformationSystem(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "allNames":
-			if v := obj.AllNames; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.AllNames)
 			} else {
 				o.Values[i] = ec._InformationSystem_allNames(ctx, field, obj)
 			}
@@ -71130,8 +71130,8 @@ func (ec *executionContext) _InformationSystemConnection(ctx context.Context, se
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._InformationSystemConnection_totalCount(ctx, field, obj)
 			}
@@ -71205,8 +71205,8 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Integration")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._Integration_id(ctx, field, obj)
 			}
@@ -71214,8 +71214,8 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._Integration_key(ctx, field, obj)
 			}
@@ -71223,8 +71223,8 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._Integration_sourceLine(ctx, field, obj)
 			}
@@ -71232,8 +71232,8 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "position":
-			if v := obj.Position; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Position)
 			} else {
 				o.Values[i] = ec._Integration_position(ctx, field, obj)
 			}
@@ -71241,8 +71241,8 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "number":
-			if v := obj.Number; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Number)
 			} else {
 				o.Values[i] = ec._Integration_number(ctx, field, obj)
 			}
@@ -71250,8 +71250,8 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "domain":
-			if v := obj.Domain; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Domain)
 			} else {
 				o.Values[i] = ec._Integration_domain(ctx, field, obj)
 			}
@@ -71268,8 +71268,8 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "dataText":
-			if v := obj.DataText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.DataText)
 			} else {
 				o.Values[i] = ec._Integration_dataText(ctx, field, obj)
 			}
@@ -71277,8 +71277,8 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "consumerBodyText":
-			if v := obj.ConsumerBodyText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.ConsumerBodyText)
 			} else {
 				o.Values[i] = ec._Integration_consumerBodyText(ctx, field, obj)
 			}
@@ -71286,8 +71286,8 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "consumerSystemText":
-			if v := obj.ConsumerSystemText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.ConsumerSystemText)
 			} else {
 				o.Values[i] = ec._Integration_consumerSystemText(ctx, field, obj)
 			}
@@ -71295,8 +71295,8 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "providerBodyText":
-			if v := obj.ProviderBodyText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.ProviderBodyText)
 			} else {
 				o.Values[i] = ec._Integration_providerBodyText(ctx, field, obj)
 			}
@@ -71304,8 +71304,8 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "providerSystemText":
-			if v := obj.ProviderSystemText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.ProviderSystemText)
 			} else {
 				o.Values[i] = ec._Integration_providerSystemText(ctx, field, obj)
 			}
@@ -71313,8 +71313,8 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "deadlineText":
-			if v := obj.DeadlineText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.DeadlineText)
 			} else {
 				o.Values[i] = ec._Integration_deadlineText(ctx, field, obj)
 			}
@@ -71340,8 +71340,8 @@ func (ec *executionContext) _Integration(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "statusText":
-			if v := obj.StatusText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.StatusText)
 			} else {
 				o.Values[i] = ec._Integration_statusText(ctx, field, obj)
 			}
@@ -71499,8 +71499,8 @@ func (ec *executionContext) _IntegrationCell(ctx context.Context, sel ast.Select
 				invalids++
 			}
 		case "count":
-			if v := obj.Count; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Count)
 			} else {
 				o.Values[i] = ec._IntegrationCell_count(ctx, field, obj)
 			}
@@ -71547,7 +71547,7 @@ func (ec *executionContext) _plainFields_IntegrationCell(ctx context.Context, o 
 		case "consumer":
 			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Consumer)
 		case "count":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+			o.Values[i] = (*scalar.IntAt)(&obj.Count)
 		case "integrationIds":
 			o.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, obj.IntegrationIDs)
 		default:
@@ -71582,8 +71582,8 @@ func (ec *executionContext) _IntegrationConnection(ctx context.Context, sel ast.
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._IntegrationConnection_totalCount(ctx, field, obj)
 			}
@@ -71684,8 +71684,8 @@ func (ec *executionContext) _IntegrationEndpoint(ctx context.Context, sel ast.Se
 				invalids++
 			}
 		case "bodyText":
-			if v := obj.BodyText; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.BodyText)
 			} else {
 				o.Values[i] = ec._IntegrationEndpoint_bodyText(ctx, field, obj)
 			}
@@ -71693,8 +71693,8 @@ func (ec *executionContext) _IntegrationEndpoint(ctx context.Context, sel ast.Se
 				invalids++
 			}
 		case "systemText":
-			if v := obj.SystemText; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.SystemText)
 			} else {
 				o.Values[i] = ec._IntegrationEndpoint_systemText(ctx, field, obj)
 			}
@@ -71740,9 +71740,9 @@ func (ec *executionContext) _plainFields_IntegrationEndpoint(ctx context.Context
 				o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, v)
 			}
 		case "bodyText":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.BodyText)
+			o.Values[i] = (*scalar.StringAt)(&obj.BodyText)
 		case "systemText":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.SystemText)
+			o.Values[i] = (*scalar.StringAt)(&obj.SystemText)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -71764,8 +71764,8 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("IntegrationFlow")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._IntegrationFlow_id(ctx, field, obj)
 			}
@@ -71782,8 +71782,8 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 				invalids++
 			}
 		case "domain":
-			if v := obj.Domain; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Domain)
 			} else {
 				o.Values[i] = ec._IntegrationFlow_domain(ctx, field, obj)
 			}
@@ -71827,8 +71827,8 @@ func (ec *executionContext) _IntegrationFlow(ctx context.Context, sel ast.Select
 				invalids++
 			}
 		case "deadlineText":
-			if v := obj.DeadlineText; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.DeadlineText)
 			} else {
 				o.Values[i] = ec._IntegrationFlow_deadlineText(ctx, field, obj)
 			}
@@ -71871,11 +71871,11 @@ func (ec *executionContext) _plainFields_IntegrationFlow(ctx context.Context, o 
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("IntegrationFlow")
 		case "id":
-			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 		case "map":
 			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Map)
 		case "domain":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Domain)
+			o.Values[i] = (*scalar.StringAt)(&obj.Domain)
 		case "dataNames":
 			o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.DataNames)
 		case "provider":
@@ -71885,7 +71885,7 @@ func (ec *executionContext) _plainFields_IntegrationFlow(ctx context.Context, o 
 		case "deadline":
 			o.Values[i] = ec.marshalOTime2ᚖtimeᚐTime(ctx, field.Selections, obj.Deadline)
 		case "deadlineText":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.DeadlineText)
+			o.Values[i] = (*scalar.StringAt)(&obj.DeadlineText)
 		case "status":
 			o.Values[i] = ec.marshalNIntegrationStatus2githubᚗcomᚋkartaᚋkartaᚋentᚋintegrationᚐStatus(ctx, field.Selections, obj.Status)
 		default:
@@ -71927,8 +71927,8 @@ func (ec *executionContext) _IntegrationMatrix(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "unattributed":
-			if v := obj.Unattributed; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Unattributed)
 			} else {
 				o.Values[i] = ec._IntegrationMatrix_unattributed(ctx, field, obj)
 			}
@@ -71966,7 +71966,7 @@ func (ec *executionContext) _plainFields_IntegrationMatrix(ctx context.Context, 
 		case "cells":
 			o.Values[i] = ec.plain_marshalNIntegrationCell2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCellᚄ(ctx, field.Selections, obj.Cells)
 		case "unattributed":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Unattributed)
+			o.Values[i] = (*scalar.IntAt)(&obj.Unattributed)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -72076,8 +72076,8 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 				invalids++
 			}
 		case "direction":
-			if v := obj.Direction; live {
-				o.Values[i] = ec.marshalNTraversalDirection2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐDirection(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Direction)
 			} else {
 				o.Values[i] = ec._IntegrationTraversal_direction(ctx, field, obj)
 			}
@@ -72085,8 +72085,8 @@ func (ec *executionContext) _IntegrationTraversal(ctx context.Context, sel ast.S
 				invalids++
 			}
 		case "depth":
-			if v := obj.Depth; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Depth)
 			} else {
 				o.Values[i] = ec._IntegrationTraversal_depth(ctx, field, obj)
 			}
@@ -72176,9 +72176,9 @@ func (ec *executionContext) _plainFields_IntegrationTraversal(ctx context.Contex
 		case "start":
 			o.Values[i] = ec._plain_GraphNode(ctx, field.Selections, &obj.Start)
 		case "direction":
-			o.Values[i] = ec.marshalNTraversalDirection2githubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐDirection(ctx, field.Selections, obj.Direction)
+			o.Values[i] = (*scalar.StringAt)(&obj.Direction)
 		case "depth":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Depth)
+			o.Values[i] = (*scalar.IntAt)(&obj.Depth)
 		case "nodes":
 			o.Values[i] = ec.plain_marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐNodeᚄ(ctx, field.Selections, obj.Nodes)
 		case "edges":
@@ -72211,8 +72211,8 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("KPI")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._KPI_id(ctx, field, obj)
 			}
@@ -72220,8 +72220,8 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._KPI_key(ctx, field, obj)
 			}
@@ -72229,8 +72229,8 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._KPI_sourceLine(ctx, field, obj)
 			}
@@ -72238,8 +72238,8 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 				invalids++
 			}
 		case "position":
-			if v := obj.Position; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Position)
 			} else {
 				o.Values[i] = ec._KPI_position(ctx, field, obj)
 			}
@@ -72247,8 +72247,8 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 				invalids++
 			}
 		case "group":
-			if v := obj.Group; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Group)
 			} else {
 				o.Values[i] = ec._KPI_group(ctx, field, obj)
 			}
@@ -72256,8 +72256,8 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 				invalids++
 			}
 		case "number":
-			if v := obj.Number; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Number)
 			} else {
 				o.Values[i] = ec._KPI_number(ctx, field, obj)
 			}
@@ -72265,8 +72265,8 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._KPI_name(ctx, field, obj)
 			}
@@ -72274,8 +72274,8 @@ func (ec *executionContext) _KPI(ctx context.Context, sel ast.SelectionSet, obj 
 				invalids++
 			}
 		case "unit":
-			if v := obj.Unit; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Unit)
 			} else {
 				o.Values[i] = ec._KPI_unit(ctx, field, obj)
 			}
@@ -72403,8 +72403,8 @@ func (ec *executionContext) _KPIConnection(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._KPIConnection_totalCount(ctx, field, obj)
 			}
@@ -72478,8 +72478,8 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("KPITarget")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._KPITarget_id(ctx, field, obj)
 			}
@@ -72487,8 +72487,8 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._KPITarget_key(ctx, field, obj)
 			}
@@ -72496,8 +72496,8 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._KPITarget_sourceLine(ctx, field, obj)
 			}
@@ -72505,8 +72505,8 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "year":
-			if v := obj.Year; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Year)
 			} else {
 				o.Values[i] = ec._KPITarget_year(ctx, field, obj)
 			}
@@ -72514,8 +72514,8 @@ func (ec *executionContext) _KPITarget(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "text":
-			if v := obj.Text; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Text)
 			} else {
 				o.Values[i] = ec._KPITarget_text(ctx, field, obj)
 			}
@@ -72598,8 +72598,8 @@ func (ec *executionContext) _KPITargetConnection(ctx context.Context, sel ast.Se
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._KPITargetConnection_totalCount(ctx, field, obj)
 			}
@@ -72673,8 +72673,8 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Ministry")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._Ministry_id(ctx, field, obj)
 			}
@@ -72682,8 +72682,8 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._Ministry_key(ctx, field, obj)
 			}
@@ -72691,8 +72691,8 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._Ministry_sourceLine(ctx, field, obj)
 			}
@@ -72700,8 +72700,8 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._Ministry_name(ctx, field, obj)
 			}
@@ -72709,8 +72709,8 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 				invalids++
 			}
 		case "shortName":
-			if v := obj.ShortName; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.ShortName)
 			} else {
 				o.Values[i] = ec._Ministry_shortName(ctx, field, obj)
 			}
@@ -72736,8 +72736,8 @@ func (ec *executionContext) _Ministry(ctx context.Context, sel ast.SelectionSet,
 				invalids++
 			}
 		case "allNames":
-			if v := obj.AllNames; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.AllNames)
 			} else {
 				o.Values[i] = ec._Ministry_allNames(ctx, field, obj)
 			}
@@ -73023,8 +73023,8 @@ func (ec *executionContext) _MinistryConnection(ctx context.Context, sel ast.Sel
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._MinistryConnection_totalCount(ctx, field, obj)
 			}
@@ -73098,8 +73098,8 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Need")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._Need_id(ctx, field, obj)
 			}
@@ -73107,8 +73107,8 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._Need_key(ctx, field, obj)
 			}
@@ -73116,8 +73116,8 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._Need_sourceLine(ctx, field, obj)
 			}
@@ -73125,8 +73125,8 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 				invalids++
 			}
 		case "position":
-			if v := obj.Position; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Position)
 			} else {
 				o.Values[i] = ec._Need_position(ctx, field, obj)
 			}
@@ -73134,8 +73134,8 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 				invalids++
 			}
 		case "number":
-			if v := obj.Number; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Number)
 			} else {
 				o.Values[i] = ec._Need_number(ctx, field, obj)
 			}
@@ -73143,8 +73143,8 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 				invalids++
 			}
 		case "processGroupName":
-			if v := obj.ProcessGroupName; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.ProcessGroupName)
 			} else {
 				o.Values[i] = ec._Need_processGroupName(ctx, field, obj)
 			}
@@ -73152,8 +73152,8 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 				invalids++
 			}
 		case "bodyText":
-			if v := obj.BodyText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.BodyText)
 			} else {
 				o.Values[i] = ec._Need_bodyText(ctx, field, obj)
 			}
@@ -73161,8 +73161,8 @@ func (ec *executionContext) _Need(ctx context.Context, sel ast.SelectionSet, obj
 				invalids++
 			}
 		case "text":
-			if v := obj.Text; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Text)
 			} else {
 				o.Values[i] = ec._Need_text(ctx, field, obj)
 			}
@@ -73297,8 +73297,8 @@ func (ec *executionContext) _NeedConnection(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._NeedConnection_totalCount(ctx, field, obj)
 			}
@@ -73373,8 +73373,8 @@ func (ec *executionContext) _NodeRef(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("NodeRef")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._NodeRef_id(ctx, field, obj)
 			}
@@ -73382,8 +73382,8 @@ func (ec *executionContext) _NodeRef(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._NodeRef_name(ctx, field, obj)
 			}
@@ -73391,8 +73391,8 @@ func (ec *executionContext) _NodeRef(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "short":
-			if v := obj.Short; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Short)
 			} else {
 				o.Values[i] = ec._NodeRef_short(ctx, field, obj)
 			}
@@ -73426,11 +73426,11 @@ func (ec *executionContext) _plainFields_NodeRef(ctx context.Context, o *seriale
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("NodeRef")
 		case "id":
-			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 		case "name":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			o.Values[i] = (*scalar.StringAt)(&obj.Name)
 		case "short":
-			o.Values[i] = ec.marshalOString2string(ctx, field.Selections, obj.Short)
+			o.Values[i] = (*scalar.StringAt)(&obj.Short)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -73542,8 +73542,8 @@ func (ec *executionContext) _PassportField(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("PassportField")
 		case "line":
-			if v := obj.Line; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Line)
 			} else {
 				o.Values[i] = ec._PassportField_line(ctx, field, obj)
 			}
@@ -73551,8 +73551,8 @@ func (ec *executionContext) _PassportField(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "label":
-			if v := obj.Label; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Label)
 			} else {
 				o.Values[i] = ec._PassportField_label(ctx, field, obj)
 			}
@@ -73560,8 +73560,8 @@ func (ec *executionContext) _PassportField(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "value":
-			if v := obj.Value; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Value)
 			} else {
 				o.Values[i] = ec._PassportField_value(ctx, field, obj)
 			}
@@ -73595,11 +73595,11 @@ func (ec *executionContext) _plainFields_PassportField(ctx context.Context, o *s
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("PassportField")
 		case "line":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Line)
+			o.Values[i] = (*scalar.IntAt)(&obj.Line)
 		case "label":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Label)
+			o.Values[i] = (*scalar.StringAt)(&obj.Label)
 		case "value":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Value)
+			o.Values[i] = (*scalar.StringAt)(&obj.Value)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -73620,8 +73620,8 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Process")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._Process_id(ctx, field, obj)
 			}
@@ -73629,8 +73629,8 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._Process_key(ctx, field, obj)
 			}
@@ -73638,8 +73638,8 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._Process_sourceLine(ctx, field, obj)
 			}
@@ -73647,8 +73647,8 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "position":
-			if v := obj.Position; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Position)
 			} else {
 				o.Values[i] = ec._Process_position(ctx, field, obj)
 			}
@@ -73656,8 +73656,8 @@ func (ec *executionContext) _Process(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._Process_name(ctx, field, obj)
 			}
@@ -73735,8 +73735,8 @@ func (ec *executionContext) _ProcessConnection(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._ProcessConnection_totalCount(ctx, field, obj)
 			}
@@ -73810,8 +73810,8 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("ProcessGroup")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._ProcessGroup_id(ctx, field, obj)
 			}
@@ -73819,8 +73819,8 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._ProcessGroup_key(ctx, field, obj)
 			}
@@ -73828,8 +73828,8 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._ProcessGroup_sourceLine(ctx, field, obj)
 			}
@@ -73837,8 +73837,8 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 				invalids++
 			}
 		case "position":
-			if v := obj.Position; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Position)
 			} else {
 				o.Values[i] = ec._ProcessGroup_position(ctx, field, obj)
 			}
@@ -73846,8 +73846,8 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 				invalids++
 			}
 		case "code":
-			if v := obj.Code; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Code)
 			} else {
 				o.Values[i] = ec._ProcessGroup_code(ctx, field, obj)
 			}
@@ -73855,8 +73855,8 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._ProcessGroup_name(ctx, field, obj)
 			}
@@ -73864,8 +73864,8 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 				invalids++
 			}
 		case "technologiesText":
-			if v := obj.TechnologiesText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.TechnologiesText)
 			} else {
 				o.Values[i] = ec._ProcessGroup_technologiesText(ctx, field, obj)
 			}
@@ -73891,8 +73891,8 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 				invalids++
 			}
 		case "servicesText":
-			if v := obj.ServicesText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.ServicesText)
 			} else {
 				o.Values[i] = ec._ProcessGroup_servicesText(ctx, field, obj)
 			}
@@ -73909,8 +73909,8 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 				invalids++
 			}
 		case "automationText":
-			if v := obj.AutomationText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.AutomationText)
 			} else {
 				o.Values[i] = ec._ProcessGroup_automationText(ctx, field, obj)
 			}
@@ -73918,8 +73918,8 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 				invalids++
 			}
 		case "subjectObjectText":
-			if v := obj.SubjectObjectText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.SubjectObjectText)
 			} else {
 				o.Values[i] = ec._ProcessGroup_subjectObjectText(ctx, field, obj)
 			}
@@ -73936,8 +73936,8 @@ func (ec *executionContext) _ProcessGroup(ctx context.Context, sel ast.Selection
 				invalids++
 			}
 		case "reengineeringText":
-			if v := obj.ReengineeringText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.ReengineeringText)
 			} else {
 				o.Values[i] = ec._ProcessGroup_reengineeringText(ctx, field, obj)
 			}
@@ -74152,8 +74152,8 @@ func (ec *executionContext) _ProcessGroupConnection(ctx context.Context, sel ast
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._ProcessGroupConnection_totalCount(ctx, field, obj)
 			}
@@ -74228,8 +74228,8 @@ func (ec *executionContext) _ProcessGroupRef(ctx context.Context, sel ast.Select
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("ProcessGroupRef")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._ProcessGroupRef_id(ctx, field, obj)
 			}
@@ -74237,8 +74237,8 @@ func (ec *executionContext) _ProcessGroupRef(ctx context.Context, sel ast.Select
 				invalids++
 			}
 		case "code":
-			if v := obj.Code; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Code)
 			} else {
 				o.Values[i] = ec._ProcessGroupRef_code(ctx, field, obj)
 			}
@@ -74246,8 +74246,8 @@ func (ec *executionContext) _ProcessGroupRef(ctx context.Context, sel ast.Select
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._ProcessGroupRef_name(ctx, field, obj)
 			}
@@ -74308,11 +74308,11 @@ func (ec *executionContext) _plainFields_ProcessGroupRef(ctx context.Context, o 
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("ProcessGroupRef")
 		case "id":
-			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 		case "code":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Code)
+			o.Values[i] = (*scalar.StringAt)(&obj.Code)
 		case "name":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			o.Values[i] = (*scalar.StringAt)(&obj.Name)
 		case "sphere":
 			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Sphere)
 		case "map":
@@ -74612,8 +74612,8 @@ func (ec *executionContext) _Roadmap(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Roadmap")
 		case "total":
-			if v := obj.Total; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Total)
 			} else {
 				o.Values[i] = ec._Roadmap_total(ctx, field, obj)
 			}
@@ -74665,7 +74665,7 @@ func (ec *executionContext) _plainFields_Roadmap(ctx context.Context, o *seriale
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Roadmap")
 		case "total":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Total)
+			o.Values[i] = (*scalar.IntAt)(&obj.Total)
 		case "quarters":
 			o.Values[i] = ec.plain_marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐQuarterStepsᚄ(ctx, field.Selections, obj.Quarters)
 		case "spheres":
@@ -74690,8 +74690,8 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("RoadmapItem")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._RoadmapItem_id(ctx, field, obj)
 			}
@@ -74699,8 +74699,8 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._RoadmapItem_key(ctx, field, obj)
 			}
@@ -74708,8 +74708,8 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._RoadmapItem_sourceLine(ctx, field, obj)
 			}
@@ -74717,8 +74717,8 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "position":
-			if v := obj.Position; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Position)
 			} else {
 				o.Values[i] = ec._RoadmapItem_position(ctx, field, obj)
 			}
@@ -74726,8 +74726,8 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "processGroupName":
-			if v := obj.ProcessGroupName; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.ProcessGroupName)
 			} else {
 				o.Values[i] = ec._RoadmapItem_processGroupName(ctx, field, obj)
 			}
@@ -74735,8 +74735,8 @@ func (ec *executionContext) _RoadmapItem(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "technologies":
-			if v := obj.Technologies; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Technologies)
 			} else {
 				o.Values[i] = ec._RoadmapItem_technologies(ctx, field, obj)
 			}
@@ -74889,8 +74889,8 @@ func (ec *executionContext) _RoadmapItemConnection(ctx context.Context, sel ast.
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._RoadmapItemConnection_totalCount(ctx, field, obj)
 			}
@@ -74965,8 +74965,8 @@ func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("RoadmapQuarter")
 		case "year":
-			if v := obj.Year; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Year)
 			} else {
 				o.Values[i] = ec._RoadmapQuarter_year(ctx, field, obj)
 			}
@@ -74974,8 +74974,8 @@ func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "quarter":
-			if v := obj.Quarter; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Quarter)
 			} else {
 				o.Values[i] = ec._RoadmapQuarter_quarter(ctx, field, obj)
 			}
@@ -74992,8 +74992,8 @@ func (ec *executionContext) _RoadmapQuarter(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "budgetDependent":
-			if v := obj.BudgetDependent; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.BudgetDependent)
 			} else {
 				o.Values[i] = ec._RoadmapQuarter_budgetDependent(ctx, field, obj)
 			}
@@ -75036,13 +75036,13 @@ func (ec *executionContext) _plainFields_RoadmapQuarter(ctx context.Context, o *
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("RoadmapQuarter")
 		case "year":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Year)
+			o.Values[i] = (*scalar.IntAt)(&obj.Year)
 		case "quarter":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Quarter)
+			o.Values[i] = (*scalar.IntAt)(&obj.Quarter)
 		case "counts":
 			o.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.Counts)
 		case "budgetDependent":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.BudgetDependent)
+			o.Values[i] = (*scalar.IntAt)(&obj.BudgetDependent)
 		case "steps":
 			o.Values[i] = ec.plain_marshalNScheduledStep2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐStepᚄ(ctx, field.Selections, obj.Steps)
 		default:
@@ -75065,8 +75065,8 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("RoadmapStep")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._RoadmapStep_id(ctx, field, obj)
 			}
@@ -75074,8 +75074,8 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._RoadmapStep_key(ctx, field, obj)
 			}
@@ -75083,8 +75083,8 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._RoadmapStep_sourceLine(ctx, field, obj)
 			}
@@ -75092,8 +75092,8 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "year":
-			if v := obj.Year; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Year)
 			} else {
 				o.Values[i] = ec._RoadmapStep_year(ctx, field, obj)
 			}
@@ -75101,8 +75101,8 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "quarter":
-			if v := obj.Quarter; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Quarter)
 			} else {
 				o.Values[i] = ec._RoadmapStep_quarter(ctx, field, obj)
 			}
@@ -75110,8 +75110,8 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "period":
-			if v := obj.Period; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Period)
 			} else {
 				o.Values[i] = ec._RoadmapStep_period(ctx, field, obj)
 			}
@@ -75137,8 +75137,8 @@ func (ec *executionContext) _RoadmapStep(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "text":
-			if v := obj.Text; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Text)
 			} else {
 				o.Values[i] = ec._RoadmapStep_text(ctx, field, obj)
 			}
@@ -75216,8 +75216,8 @@ func (ec *executionContext) _RoadmapStepConnection(ctx context.Context, sel ast.
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._RoadmapStepConnection_totalCount(ctx, field, obj)
 			}
@@ -75292,8 +75292,8 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("ScheduledStep")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._ScheduledStep_id(ctx, field, obj)
 			}
@@ -75301,8 +75301,8 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "itemId":
-			if v := obj.ItemID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ItemID)
 			} else {
 				o.Values[i] = ec._ScheduledStep_itemId(ctx, field, obj)
 			}
@@ -75310,8 +75310,8 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "year":
-			if v := obj.Year; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Year)
 			} else {
 				o.Values[i] = ec._ScheduledStep_year(ctx, field, obj)
 			}
@@ -75319,8 +75319,8 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "quarter":
-			if v := obj.Quarter; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Quarter)
 			} else {
 				o.Values[i] = ec._ScheduledStep_quarter(ctx, field, obj)
 			}
@@ -75328,8 +75328,8 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "code":
-			if v := obj.Code; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Code)
 			} else {
 				o.Values[i] = ec._ScheduledStep_code(ctx, field, obj)
 			}
@@ -75346,8 +75346,8 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "processGroupId":
-			if v := obj.ProcessGroupID; live {
-				o.Values[i] = ec.marshalOID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ProcessGroupID)
 			} else {
 				o.Values[i] = ec._ScheduledStep_processGroupId(ctx, field, obj)
 			}
@@ -75355,8 +75355,8 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "processGroupName":
-			if v := obj.ProcessGroupName; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.ProcessGroupName)
 			} else {
 				o.Values[i] = ec._ScheduledStep_processGroupName(ctx, field, obj)
 			}
@@ -75364,8 +75364,8 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "sphereId":
-			if v := obj.SphereID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.SphereID)
 			} else {
 				o.Values[i] = ec._ScheduledStep_sphereId(ctx, field, obj)
 			}
@@ -75373,8 +75373,8 @@ func (ec *executionContext) _ScheduledStep(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "sphereName":
-			if v := obj.SphereName; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.SphereName)
 			} else {
 				o.Values[i] = ec._ScheduledStep_sphereName(ctx, field, obj)
 			}
@@ -75435,25 +75435,25 @@ func (ec *executionContext) _plainFields_ScheduledStep(ctx context.Context, o *s
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("ScheduledStep")
 		case "id":
-			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 		case "itemId":
-			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ItemID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.ItemID)
 		case "year":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Year)
+			o.Values[i] = (*scalar.IntAt)(&obj.Year)
 		case "quarter":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Quarter)
+			o.Values[i] = (*scalar.IntAt)(&obj.Quarter)
 		case "code":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Code)
+			o.Values[i] = (*scalar.StringAt)(&obj.Code)
 		case "budgetDependent":
 			o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.BudgetDependent)
 		case "processGroupId":
-			o.Values[i] = ec.marshalOID2int(ctx, field.Selections, obj.ProcessGroupID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.ProcessGroupID)
 		case "processGroupName":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.ProcessGroupName)
+			o.Values[i] = (*scalar.StringAt)(&obj.ProcessGroupName)
 		case "sphereId":
-			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.SphereID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.SphereID)
 		case "sphereName":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.SphereName)
+			o.Values[i] = (*scalar.StringAt)(&obj.SphereName)
 		case "ministry":
 			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
 		case "unitIds":
@@ -75551,8 +75551,8 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "type":
-			if v := obj.Type; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Type)
 			} else {
 				o.Values[i] = ec._SearchHit_type(ctx, field, obj)
 			}
@@ -75560,8 +75560,8 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._SearchHit_key(ctx, field, obj)
 			}
@@ -75569,8 +75569,8 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._SearchHit_name(ctx, field, obj)
 			}
@@ -75578,8 +75578,8 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "field":
-			if v := obj.Field; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Field)
 			} else {
 				o.Values[i] = ec._SearchHit_field(ctx, field, obj)
 			}
@@ -75587,8 +75587,8 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "snippet":
-			if v := obj.Snippet; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Snippet)
 			} else {
 				o.Values[i] = ec._SearchHit_snippet(ctx, field, obj)
 			}
@@ -75601,8 +75601,8 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "ministryKey":
-			if v := obj.MinistryKey; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.MinistryKey)
 			} else {
 				o.Values[i] = ec._SearchHit_ministryKey(ctx, field, obj)
 			}
@@ -75610,8 +75610,8 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "ministryName":
-			if v := obj.MinistryName; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.MinistryName)
 			} else {
 				o.Values[i] = ec._SearchHit_ministryName(ctx, field, obj)
 			}
@@ -75650,8 +75650,8 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("SearchResult")
 		case "totalCount":
-			if v := obj.Total; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Total)
 			} else {
 				o.Values[i] = ec._SearchResult_totalCount(ctx, field, obj)
 			}
@@ -75673,8 +75673,8 @@ func (ec *executionContext) _SearchResult(ctx context.Context, sel ast.Selection
 				invalids++
 			}
 		case "endCursor":
-			if v := obj.EndCursor; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.EndCursor)
 			} else {
 				o.Values[i] = ec._SearchResult_endCursor(ctx, field, obj)
 			}
@@ -75715,8 +75715,8 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Service")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._Service_id(ctx, field, obj)
 			}
@@ -75724,8 +75724,8 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._Service_key(ctx, field, obj)
 			}
@@ -75733,8 +75733,8 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._Service_sourceLine(ctx, field, obj)
 			}
@@ -75742,8 +75742,8 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._Service_name(ctx, field, obj)
 			}
@@ -75830,8 +75830,8 @@ func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._ServiceConnection_totalCount(ctx, field, obj)
 			}
@@ -75905,8 +75905,8 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("ServicePlan")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._ServicePlan_id(ctx, field, obj)
 			}
@@ -75914,8 +75914,8 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._ServicePlan_key(ctx, field, obj)
 			}
@@ -75923,8 +75923,8 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._ServicePlan_sourceLine(ctx, field, obj)
 			}
@@ -75932,8 +75932,8 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "bodyText":
-			if v := obj.BodyText; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.BodyText)
 			} else {
 				o.Values[i] = ec._ServicePlan_bodyText(ctx, field, obj)
 			}
@@ -75941,8 +75941,8 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "totalText":
-			if v := obj.TotalText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.TotalText)
 			} else {
 				o.Values[i] = ec._ServicePlan_totalText(ctx, field, obj)
 			}
@@ -75955,8 +75955,8 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "potentialText":
-			if v := obj.PotentialText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.PotentialText)
 			} else {
 				o.Values[i] = ec._ServicePlan_potentialText(ctx, field, obj)
 			}
@@ -75974,8 +75974,8 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "digitalText":
-			if v := obj.DigitalText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.DigitalText)
 			} else {
 				o.Values[i] = ec._ServicePlan_digitalText(ctx, field, obj)
 			}
@@ -75988,8 +75988,8 @@ func (ec *executionContext) _ServicePlan(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "proactiveText":
-			if v := obj.ProactiveText; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.ProactiveText)
 			} else {
 				o.Values[i] = ec._ServicePlan_proactiveText(ctx, field, obj)
 			}
@@ -76097,8 +76097,8 @@ func (ec *executionContext) _ServicePlanConnection(ctx context.Context, sel ast.
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._ServicePlanConnection_totalCount(ctx, field, obj)
 			}
@@ -76259,8 +76259,8 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("SourceFragment")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._SourceFragment_id(ctx, field, obj)
 			}
@@ -76268,8 +76268,8 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._SourceFragment_key(ctx, field, obj)
 			}
@@ -76277,8 +76277,8 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._SourceFragment_sourceLine(ctx, field, obj)
 			}
@@ -76286,8 +76286,8 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "text":
-			if v := obj.Text; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Text)
 			} else {
 				o.Values[i] = ec._SourceFragment_text(ctx, field, obj)
 			}
@@ -76295,8 +76295,8 @@ func (ec *executionContext) _SourceFragment(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "reason":
-			if v := obj.Reason; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Reason)
 			} else {
 				o.Values[i] = ec._SourceFragment_reason(ctx, field, obj)
 			}
@@ -76374,8 +76374,8 @@ func (ec *executionContext) _SourceFragmentConnection(ctx context.Context, sel a
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._SourceFragmentConnection_totalCount(ctx, field, obj)
 			}
@@ -76499,8 +76499,8 @@ func (ec *executionContext) _SourceSystem(ctx context.Context, sel ast.Selection
 				invalids++
 			}
 		case "score":
-			if v := obj.Score; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Score)
 			} else {
 				o.Values[i] = ec._SourceSystem_score(ctx, field, obj)
 			}
@@ -76557,7 +76557,7 @@ func (ec *executionContext) _plainFields_SourceSystem(ctx context.Context, o *se
 		case "integrationIds":
 			o.Values[i] = ec.marshalNID2ᚕintᚄ(ctx, field.Selections, obj.IntegrationIDs)
 		case "score":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Score)
+			o.Values[i] = (*scalar.IntAt)(&obj.Score)
 		case "why":
 			o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Why)
 		default:
@@ -76580,8 +76580,8 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Sphere")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._Sphere_id(ctx, field, obj)
 			}
@@ -76589,8 +76589,8 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._Sphere_key(ctx, field, obj)
 			}
@@ -76598,8 +76598,8 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._Sphere_sourceLine(ctx, field, obj)
 			}
@@ -76607,8 +76607,8 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 				invalids++
 			}
 		case "number":
-			if v := obj.Number; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Number)
 			} else {
 				o.Values[i] = ec._Sphere_number(ctx, field, obj)
 			}
@@ -76616,8 +76616,8 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._Sphere_name(ctx, field, obj)
 			}
@@ -76625,8 +76625,8 @@ func (ec *executionContext) _Sphere(ctx context.Context, sel ast.SelectionSet, o
 				invalids++
 			}
 		case "heading":
-			if v := obj.Heading; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Heading)
 			} else {
 				o.Values[i] = ec._Sphere_heading(ctx, field, obj)
 			}
@@ -76918,8 +76918,8 @@ func (ec *executionContext) _SphereConnection(ctx context.Context, sel ast.Selec
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._SphereConnection_totalCount(ctx, field, obj)
 			}
@@ -76993,8 +76993,8 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("SphereSchedule")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._SphereSchedule_id(ctx, field, obj)
 			}
@@ -77002,8 +77002,8 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._SphereSchedule_key(ctx, field, obj)
 			}
@@ -77011,8 +77011,8 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._SphereSchedule_sourceLine(ctx, field, obj)
 			}
@@ -77020,8 +77020,8 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "position":
-			if v := obj.Position; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Position)
 			} else {
 				o.Values[i] = ec._SphereSchedule_position(ctx, field, obj)
 			}
@@ -77029,8 +77029,8 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "sphereText":
-			if v := obj.SphereText; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.SphereText)
 			} else {
 				o.Values[i] = ec._SphereSchedule_sphereText(ctx, field, obj)
 			}
@@ -77047,8 +77047,8 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "year":
-			if v := obj.Year; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Year)
 			} else {
 				o.Values[i] = ec._SphereSchedule_year(ctx, field, obj)
 			}
@@ -77056,8 +77056,8 @@ func (ec *executionContext) _SphereSchedule(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "text":
-			if v := obj.Text; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Text)
 			} else {
 				o.Values[i] = ec._SphereSchedule_text(ctx, field, obj)
 			}
@@ -77185,8 +77185,8 @@ func (ec *executionContext) _SphereScheduleConnection(ctx context.Context, sel a
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._SphereScheduleConnection_totalCount(ctx, field, obj)
 			}
@@ -77261,8 +77261,8 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("SphereYear")
 		case "sphereId":
-			if v := obj.SphereID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.SphereID)
 			} else {
 				o.Values[i] = ec._SphereYear_sphereId(ctx, field, obj)
 			}
@@ -77270,8 +77270,8 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "sphereName":
-			if v := obj.SphereName; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.SphereName)
 			} else {
 				o.Values[i] = ec._SphereYear_sphereName(ctx, field, obj)
 			}
@@ -77288,8 +77288,8 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "year":
-			if v := obj.Year; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Year)
 			} else {
 				o.Values[i] = ec._SphereYear_year(ctx, field, obj)
 			}
@@ -77315,8 +77315,8 @@ func (ec *executionContext) _SphereYear(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "groups":
-			if v := obj.Groups; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Groups)
 			} else {
 				o.Values[i] = ec._SphereYear_groups(ctx, field, obj)
 			}
@@ -77350,19 +77350,19 @@ func (ec *executionContext) _plainFields_SphereYear(ctx context.Context, o *seri
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("SphereYear")
 		case "sphereId":
-			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.SphereID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.SphereID)
 		case "sphereName":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.SphereName)
+			o.Values[i] = (*scalar.StringAt)(&obj.SphereName)
 		case "ministry":
 			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.Ministry)
 		case "year":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Year)
+			o.Values[i] = (*scalar.IntAt)(&obj.Year)
 		case "summaryCodes":
 			o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.SummaryCodes)
 		case "stepCounts":
 			o.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.StepCounts)
 		case "groups":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Groups)
+			o.Values[i] = (*scalar.IntAt)(&obj.Groups)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -77383,8 +77383,8 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("StateFunction")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._StateFunction_id(ctx, field, obj)
 			}
@@ -77392,8 +77392,8 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._StateFunction_key(ctx, field, obj)
 			}
@@ -77401,8 +77401,8 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._StateFunction_sourceLine(ctx, field, obj)
 			}
@@ -77410,8 +77410,8 @@ func (ec *executionContext) _StateFunction(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "text":
-			if v := obj.Text; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Text)
 			} else {
 				o.Values[i] = ec._StateFunction_text(ctx, field, obj)
 			}
@@ -77505,8 +77505,8 @@ func (ec *executionContext) _StateFunctionConnection(ctx context.Context, sel as
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._StateFunctionConnection_totalCount(ctx, field, obj)
 			}
@@ -77581,8 +77581,8 @@ func (ec *executionContext) _StatusCount(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("StatusCount")
 		case "status":
-			if v := obj.Status; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Status)
 			} else {
 				o.Values[i] = ec._StatusCount_status(ctx, field, obj)
 			}
@@ -77590,8 +77590,8 @@ func (ec *executionContext) _StatusCount(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "count":
-			if v := obj.Count; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Count)
 			} else {
 				o.Values[i] = ec._StatusCount_count(ctx, field, obj)
 			}
@@ -77625,9 +77625,9 @@ func (ec *executionContext) _plainFields_StatusCount(ctx context.Context, o *ser
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("StatusCount")
 		case "status":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Status)
+			o.Values[i] = (*scalar.StringAt)(&obj.Status)
 		case "count":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Count)
+			o.Values[i] = (*scalar.IntAt)(&obj.Count)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -77648,8 +77648,8 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("StructuralUnit")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._StructuralUnit_id(ctx, field, obj)
 			}
@@ -77657,8 +77657,8 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._StructuralUnit_key(ctx, field, obj)
 			}
@@ -77666,8 +77666,8 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._StructuralUnit_sourceLine(ctx, field, obj)
 			}
@@ -77675,8 +77675,8 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "code":
-			if v := obj.Code; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Code)
 			} else {
 				o.Values[i] = ec._StructuralUnit_code(ctx, field, obj)
 			}
@@ -77684,8 +77684,8 @@ func (ec *executionContext) _StructuralUnit(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._StructuralUnit_name(ctx, field, obj)
 			}
@@ -77836,8 +77836,8 @@ func (ec *executionContext) _StructuralUnitConnection(ctx context.Context, sel a
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._StructuralUnitConnection_totalCount(ctx, field, obj)
 			}
@@ -77912,8 +77912,8 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Summary")
 		case "type":
-			if v := obj.Type; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Type)
 			} else {
 				o.Values[i] = ec._Summary_type(ctx, field, obj)
 			}
@@ -77921,8 +77921,8 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._Summary_id(ctx, field, obj)
 			}
@@ -77930,8 +77930,8 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec._Summary_name(ctx, field, obj)
 			}
@@ -77939,8 +77939,8 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "ministryId":
-			if v := obj.MinistryID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.MinistryID)
 			} else {
 				o.Values[i] = ec._Summary_ministryId(ctx, field, obj)
 			}
@@ -77948,8 +77948,8 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "spheres":
-			if v := obj.Spheres; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Spheres)
 			} else {
 				o.Values[i] = ec._Summary_spheres(ctx, field, obj)
 			}
@@ -77957,8 +77957,8 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "entities":
-			if v := obj.Entities; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Entities)
 			} else {
 				o.Values[i] = ec._Summary_entities(ctx, field, obj)
 			}
@@ -77975,8 +77975,8 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "processGroups":
-			if v := obj.ProcessGroups; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.ProcessGroups)
 			} else {
 				o.Values[i] = ec._Summary_processGroups(ctx, field, obj)
 			}
@@ -78002,8 +78002,8 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "groupsWithAI":
-			if v := obj.GroupsWithAI; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.GroupsWithAI)
 			} else {
 				o.Values[i] = ec._Summary_groupsWithAI(ctx, field, obj)
 			}
@@ -78011,8 +78011,8 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "services":
-			if v := obj.Services; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Services)
 			} else {
 				o.Values[i] = ec._Summary_services(ctx, field, obj)
 			}
@@ -78020,8 +78020,8 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "systems":
-			if v := obj.Systems; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Systems)
 			} else {
 				o.Values[i] = ec._Summary_systems(ctx, field, obj)
 			}
@@ -78029,8 +78029,8 @@ func (ec *executionContext) _Summary(ctx context.Context, sel ast.SelectionSet, 
 				invalids++
 			}
 		case "kpis":
-			if v := obj.KPIs; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.KPIs)
 			} else {
 				o.Values[i] = ec._Summary_kpis(ctx, field, obj)
 			}
@@ -78064,33 +78064,33 @@ func (ec *executionContext) _plainFields_Summary(ctx context.Context, o *seriale
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("Summary")
 		case "type":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Type)
+			o.Values[i] = (*scalar.StringAt)(&obj.Type)
 		case "id":
-			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.ID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 		case "name":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Name)
+			o.Values[i] = (*scalar.StringAt)(&obj.Name)
 		case "ministryId":
-			o.Values[i] = ec.marshalNID2int(ctx, field.Selections, obj.MinistryID)
+			o.Values[i] = (*scalar.IntIDAt)(&obj.MinistryID)
 		case "spheres":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Spheres)
+			o.Values[i] = (*scalar.IntAt)(&obj.Spheres)
 		case "entities":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Entities)
+			o.Values[i] = (*scalar.IntAt)(&obj.Entities)
 		case "entitiesByDigitization":
 			o.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.EntitiesByDigitization)
 		case "processGroups":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.ProcessGroups)
+			o.Values[i] = (*scalar.IntAt)(&obj.ProcessGroups)
 		case "groupsByAutomation":
 			o.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.GroupsByAutomation)
 		case "groupsByReengineering":
 			o.Values[i] = ec.plain_marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCountᚄ(ctx, field.Selections, obj.GroupsByReengineering)
 		case "groupsWithAI":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.GroupsWithAI)
+			o.Values[i] = (*scalar.IntAt)(&obj.GroupsWithAI)
 		case "services":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Services)
+			o.Values[i] = (*scalar.IntAt)(&obj.Services)
 		case "systems":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.Systems)
+			o.Values[i] = (*scalar.IntAt)(&obj.Systems)
 		case "kpis":
-			o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, obj.KPIs)
+			o.Values[i] = (*scalar.IntAt)(&obj.KPIs)
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -78111,8 +78111,8 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("SystemMention")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._SystemMention_id(ctx, field, obj)
 			}
@@ -78120,8 +78120,8 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "position":
-			if v := obj.Position; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Position)
 			} else {
 				o.Values[i] = ec._SystemMention_position(ctx, field, obj)
 			}
@@ -78129,8 +78129,8 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._SystemMention_sourceLine(ctx, field, obj)
 			}
@@ -78138,8 +78138,8 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "text":
-			if v := obj.Text; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Text)
 			} else {
 				o.Values[i] = ec._SystemMention_text(ctx, field, obj)
 			}
@@ -78147,8 +78147,8 @@ func (ec *executionContext) _SystemMention(ctx context.Context, sel ast.Selectio
 				invalids++
 			}
 		case "field":
-			if v := obj.Field; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Field)
 			} else {
 				o.Values[i] = ec._SystemMention_field(ctx, field, obj)
 			}
@@ -78247,8 +78247,8 @@ func (ec *executionContext) _SystemUsage(ctx context.Context, sel ast.SelectionS
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._SystemUsage_key(ctx, field, obj)
 			}
@@ -78342,7 +78342,7 @@ func (ec *executionContext) _plainFields_SystemUsage(ctx context.Context, o *ser
 		case "system":
 			o.Values[i] = ec._plain_NodeRef(ctx, field.Selections, &obj.System)
 		case "key":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Key)
+			o.Values[i] = (*scalar.StringAt)(&obj.Key)
 		case "aliases":
 			o.Values[i] = ec.marshalNString2ᚕstringᚄ(ctx, field.Selections, obj.Aliases)
 		case "owner":
@@ -78380,8 +78380,8 @@ func (ec *executionContext) _TermMatch(ctx context.Context, sel ast.SelectionSet
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("TermMatch")
 		case "need":
-			if v := obj.Need; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Need)
 			} else {
 				o.Values[i] = ec._TermMatch_need(ctx, field, obj)
 			}
@@ -78389,8 +78389,8 @@ func (ec *executionContext) _TermMatch(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "word":
-			if v := obj.Word; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Word)
 			} else {
 				o.Values[i] = ec._TermMatch_word(ctx, field, obj)
 			}
@@ -78398,8 +78398,8 @@ func (ec *executionContext) _TermMatch(ctx context.Context, sel ast.SelectionSet
 				invalids++
 			}
 		case "common":
-			if v := obj.Common; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Common)
 			} else {
 				o.Values[i] = ec._TermMatch_common(ctx, field, obj)
 			}
@@ -78442,11 +78442,11 @@ func (ec *executionContext) _plainFields_TermMatch(ctx context.Context, o *seria
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("TermMatch")
 		case "need":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Need)
+			o.Values[i] = (*scalar.StringAt)(&obj.Need)
 		case "word":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Word)
+			o.Values[i] = (*scalar.StringAt)(&obj.Word)
 		case "common":
-			o.Values[i] = ec.marshalNString2string(ctx, field.Selections, obj.Common)
+			o.Values[i] = (*scalar.StringAt)(&obj.Common)
 		case "strong":
 			o.Values[i] = ec.marshalNBoolean2bool(ctx, field.Selections, obj.Strong)
 		default:
@@ -78469,8 +78469,8 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("TransformationMap")
 		case "id":
-			if v := obj.ID; live {
-				o.Values[i] = ec.marshalNID2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntIDAt)(&obj.ID)
 			} else {
 				o.Values[i] = ec._TransformationMap_id(ctx, field, obj)
 			}
@@ -78478,8 +78478,8 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "key":
-			if v := obj.Key; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Key)
 			} else {
 				o.Values[i] = ec._TransformationMap_key(ctx, field, obj)
 			}
@@ -78487,8 +78487,8 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "sourceLine":
-			if v := obj.SourceLine; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.SourceLine)
 			} else {
 				o.Values[i] = ec._TransformationMap_sourceLine(ctx, field, obj)
 			}
@@ -78496,8 +78496,8 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "title":
-			if v := obj.Title; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Title)
 			} else {
 				o.Values[i] = ec._TransformationMap_title(ctx, field, obj)
 			}
@@ -78505,8 +78505,8 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "passportTitle":
-			if v := obj.PassportTitle; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.PassportTitle)
 			} else {
 				o.Values[i] = ec._TransformationMap_passportTitle(ctx, field, obj)
 			}
@@ -78514,8 +78514,8 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "sourceDocument":
-			if v := obj.SourceDocument; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.SourceDocument)
 			} else {
 				o.Values[i] = ec._TransformationMap_sourceDocument(ctx, field, obj)
 			}
@@ -78523,8 +78523,8 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "goal":
-			if v := obj.Goal; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Goal)
 			} else {
 				o.Values[i] = ec._TransformationMap_goal(ctx, field, obj)
 			}
@@ -78586,8 +78586,8 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "period":
-			if v := obj.Period; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Period)
 			} else {
 				o.Values[i] = ec._TransformationMap_period(ctx, field, obj)
 			}
@@ -78595,8 +78595,8 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "periodStart":
-			if v := obj.PeriodStart; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.PeriodStart)
 			} else {
 				o.Values[i] = ec._TransformationMap_periodStart(ctx, field, obj)
 			}
@@ -78604,8 +78604,8 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "periodEnd":
-			if v := obj.PeriodEnd; live {
-				o.Values[i] = ec.marshalOInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.PeriodEnd)
 			} else {
 				o.Values[i] = ec._TransformationMap_periodEnd(ctx, field, obj)
 			}
@@ -78640,8 +78640,8 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "approval":
-			if v := obj.Approval; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Approval)
 			} else {
 				o.Values[i] = ec._TransformationMap_approval(ctx, field, obj)
 			}
@@ -78685,8 +78685,8 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "kpiHeading":
-			if v := obj.KpiHeading; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.KpiHeading)
 			} else {
 				o.Values[i] = ec._TransformationMap_kpiHeading(ctx, field, obj)
 			}
@@ -78694,8 +78694,8 @@ func (ec *executionContext) _TransformationMap(ctx context.Context, sel ast.Sele
 				invalids++
 			}
 		case "titleOwner":
-			if v := obj.TitleOwner; live {
-				o.Values[i] = ec.marshalOString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.TitleOwner)
 			} else {
 				o.Values[i] = ec._TransformationMap_titleOwner(ctx, field, obj)
 			}
@@ -78965,8 +78965,8 @@ func (ec *executionContext) _TransformationMapConnection(ctx context.Context, se
 				invalids++
 			}
 		case "totalCount":
-			if v := obj.TotalCount; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.TotalCount)
 			} else {
 				o.Values[i] = ec._TransformationMapConnection_totalCount(ctx, field, obj)
 			}
@@ -79038,8 +79038,8 @@ func (ec *executionContext) _YearFigure(ctx context.Context, sel ast.SelectionSe
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("YearFigure")
 		case "year":
-			if v := obj.Year; live {
-				o.Values[i] = ec.marshalNInt2int(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.IntAt)(&obj.Year)
 			} else {
 				o.Values[i] = ec._YearFigure_year(ctx, field, obj)
 			}
@@ -79047,8 +79047,8 @@ func (ec *executionContext) _YearFigure(ctx context.Context, sel ast.SelectionSe
 				invalids++
 			}
 		case "text":
-			if v := obj.Text; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Text)
 			} else {
 				o.Values[i] = ec._YearFigure_text(ctx, field, obj)
 			}
@@ -79083,8 +79083,8 @@ func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("__Directive")
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec.___Directive_name(ctx, field, obj)
 			}
@@ -79142,8 +79142,8 @@ func (ec *executionContext) ___EnumValue(ctx context.Context, sel ast.SelectionS
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("__EnumValue")
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec.___EnumValue_name(ctx, field, obj)
 			}
@@ -79188,8 +79188,8 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("__Field")
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec.___Field_name(ctx, field, obj)
 			}
@@ -79250,8 +79250,8 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("__InputValue")
 		case "name":
-			if v := obj.Name; live {
-				o.Values[i] = ec.marshalNString2string(ctx, field.Selections, v)
+			if live {
+				o.Values[i] = (*scalar.StringAt)(&obj.Name)
 			} else {
 				o.Values[i] = ec.___InputValue_name(ctx, field, obj)
 			}

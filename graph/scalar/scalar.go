@@ -83,3 +83,32 @@ func AppendQuoted(b []byte, s string) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+// StringAt, IntAt and IntIDAt marshal the value they point to as
+// MarshalString, graphql.MarshalInt and MarshalIntID marshal it, byte for
+// byte. The executor's trivial fields (graph/serialexec) point one at the
+// object's field — (*StringAt)(&obj.Name) — where the marshaler of the value
+// boxed a copy on the heap for every field of every object. The value is
+// read when the answer is written, after the operation has run: the
+// executor uses them for struct fields of objects that are not changed
+// once resolved.
+type (
+	StringAt string
+	IntAt    int
+	IntIDAt  int
+)
+
+// MarshalGQL implements graphql.Marshaler.
+func (s *StringAt) MarshalGQL(w io.Writer) { quoted(*s).MarshalGQL(w) }
+
+// MarshalGQL implements graphql.Marshaler.
+func (i *IntIDAt) MarshalGQL(w io.Writer) { intID(*i).MarshalGQL(w) }
+
+// MarshalGQL implements graphql.Marshaler.
+func (i *IntAt) MarshalGQL(w io.Writer) {
+	if b, ok := w.(*bytes.Buffer); ok {
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(*i), 10))
+		return
+	}
+	_, _ = io.WriteString(w, strconv.FormatInt(int64(*i), 10))
+}

@@ -79,3 +79,21 @@ func TestUnmarshalAsGqlgen(t *testing.T) {
 		}
 	}
 }
+
+func TestPointersAsValues(t *testing.T) {
+	for _, s := range []string{"", "Министерство", "tab\t\"q\"\\", "\x00\xff\u2028"} {
+		v := s
+		if got, want := marshal(t, (*scalar.StringAt)(&v)), gqlgen(scalar.MarshalString(s)); got != want {
+			t.Errorf("StringAt %q: %s, want %s", s, got, want)
+		}
+	}
+	for _, i := range []int{0, 1, -1, 42, 715, math.MaxInt, math.MinInt} {
+		v := i
+		if got, want := marshal(t, (*scalar.IntAt)(&v)), gqlgen(graphql.MarshalInt(i)); got != want {
+			t.Errorf("IntAt %d: %s, want %s", i, got, want)
+		}
+		if got, want := marshal(t, (*scalar.IntIDAt)(&v)), gqlgen(scalar.MarshalIntID(i)); got != want {
+			t.Errorf("IntIDAt %d: %s, want %s", i, got, want)
+		}
+	}
+}

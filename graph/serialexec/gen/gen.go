@@ -93,6 +93,12 @@ func (p *Plugin) Render() error {
 			},
 			"objectField": func(f *codegen.Field) bool { return objectFields[f.Object.Name][f.Name] },
 			"concurrent":  concurrent,
+			"pointTo": func(f *codegen.Field) string {
+				if !trivial[f.Object.Name][f.Name] {
+					return ""
+				}
+				return PointTo(f.Object, f)
+			},
 			"plain":       func(o *codegen.Object) bool { return plainTypes[o.Name] },
 			"plainField":  func(f *codegen.Field) string { return plainFields[f.Object.Name][f.Name] },
 			"plainList":   func(ref *config.TypeReference) string { return plainListOf(data, ref, plainTypes) },
@@ -514,4 +520,47 @@ func concurrent(o *codegen.Object) bool {
 		}
 	}
 	return false
+}
+
+// pointers are the marshalers of graph/scalar that marshal a value through
+// a pointer to it (scalar.StringAt, IntAt, IntIDAt), by the marshaler of
+// the value they stand for and the basic type of the value.
+var pointers = map[[2]string]struct {
+	at   string
+	kind types.BasicKind
+}{
+	{"github.com/karta/karta/graph/scalar", "MarshalString"}: {"scalar.StringAt", types.String},
+	{"github.com/karta/karta/graph/scalar", "MarshalIntID"}:  {"scalar.IntIDAt", types.Int},
+	{"github.com/99designs/gqlgen/graphql", "MarshalInt"}:    {"scalar.IntAt", types.Int},
+}
+
+// PointTo returns the graph/scalar type that marshals trivial field f of o
+// through a pointer to the struct field (no boxed copy of the value per
+// field), or "" when there is none: f is a trivial field (Trivial) whose
+// struct field is a string or int (or a type defined on one) and whose
+// marshaler is scalar.MarshalString, scalar.MarshalIntID or
+// graphql.MarshalInt. The generated code converts the field's address:
+// (*scalar.StringAt)(&obj.Name).
+func PointTo(o *codegen.Object, f *codegen.Field) string {
+	ref := f.TypeReference
+	if ref.IsSlice() || ref.IsPtr() || ref.IsNilable() || ref.IsMarshaler || ref.Marshaler == nil || ref.Marshaler.Pkg() == nil {
+		return ""
+	}
+	p, ok := pointers[[2]string{ref.Marshaler.Pkg().Path(), ref.Marshaler.Name()}]
+	if !ok {
+		return ""
+	}
+	typ := o.Type
+	if ptr, ok := typ.(*types.Pointer); ok {
+		typ = ptr.Elem()
+	}
+	v, _, _ := types.LookupFieldOrMethod(typ, false, nil, f.GoFieldName)
+	field, ok := v.(*types.Var)
+	if !ok || !field.IsField() {
+		return ""
+	}
+	if b, ok := field.Type().Underlying().(*types.Basic); !ok || b.Kind() != p.kind {
+		return ""
+	}
+	return p.at
 }

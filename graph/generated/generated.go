@@ -68738,8 +68738,9 @@ func (ec *executionContext) _AttributeEdge(ctx context.Context, sel ast.Selectio
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_AttributeEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOAttribute2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐAttribute(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOAttribute2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐAttribute(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._AttributeEdge_node(ctx, field, obj)
 			}
@@ -69730,8 +69731,9 @@ func (ec *executionContext) _EntityEdge(ctx context.Context, sel ast.SelectionSe
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_EntityEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOEntity2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐEntity(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOEntity2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐEntity(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._EntityEdge_node(ctx, field, obj)
 			}
@@ -69938,8 +69940,9 @@ func (ec *executionContext) _ExperienceEdge(ctx context.Context, sel ast.Selecti
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_ExperienceEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOExperience2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐExperience(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOExperience2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐExperience(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._ExperienceEdge_node(ctx, field, obj)
 			}
@@ -70836,8 +70839,9 @@ func (ec *executionContext) _IcebreakerEdge(ctx context.Context, sel ast.Selecti
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_IcebreakerEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOIcebreaker2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIcebreaker(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOIcebreaker2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIcebreaker(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._IcebreakerEdge_node(ctx, field, obj)
 			}
@@ -71163,8 +71167,9 @@ func (ec *executionContext) _InformationSystemEdge(ctx context.Context, sel ast.
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_InformationSystemEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOInformationSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystem(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOInformationSystem2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystem(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._InformationSystemEdge_node(ctx, field, obj)
 			}
@@ -71615,8 +71620,9 @@ func (ec *executionContext) _IntegrationEdge(ctx context.Context, sel ast.Select
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_IntegrationEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOIntegration2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIntegration(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOIntegration2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIntegration(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._IntegrationEdge_node(ctx, field, obj)
 			}
@@ -72436,8 +72442,9 @@ func (ec *executionContext) _KPIEdge(ctx context.Context, sel ast.SelectionSet, 
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_KPIEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOKPI2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPI(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOKPI2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPI(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._KPIEdge_node(ctx, field, obj)
 			}
@@ -72631,8 +72638,9 @@ func (ec *executionContext) _KPITargetEdge(ctx context.Context, sel ast.Selectio
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_KPITargetEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOKPITarget2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPITarget(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOKPITarget2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPITarget(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._KPITargetEdge_node(ctx, field, obj)
 			}
@@ -73056,8 +73064,9 @@ func (ec *executionContext) _MinistryEdge(ctx context.Context, sel ast.Selection
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_MinistryEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOMinistry2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐMinistry(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOMinistry2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐMinistry(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._MinistryEdge_node(ctx, field, obj)
 			}
@@ -73330,8 +73339,9 @@ func (ec *executionContext) _NeedEdge(ctx context.Context, sel ast.SelectionSet,
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_NeedEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalONeed2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐNeed(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalONeed2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐNeed(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._NeedEdge_node(ctx, field, obj)
 			}
@@ -73768,8 +73778,9 @@ func (ec *executionContext) _ProcessEdge(ctx context.Context, sel ast.SelectionS
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_ProcessEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOProcess2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcess(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOProcess2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcess(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._ProcessEdge_node(ctx, field, obj)
 			}
@@ -74185,8 +74196,9 @@ func (ec *executionContext) _ProcessGroupEdge(ctx context.Context, sel ast.Selec
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_ProcessGroupEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOProcessGroup2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcessGroup(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOProcessGroup2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcessGroup(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._ProcessGroupEdge_node(ctx, field, obj)
 			}
@@ -74922,8 +74934,9 @@ func (ec *executionContext) _RoadmapItemEdge(ctx context.Context, sel ast.Select
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_RoadmapItemEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalORoadmapItem2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapItem(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalORoadmapItem2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapItem(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._RoadmapItemEdge_node(ctx, field, obj)
 			}
@@ -75249,8 +75262,9 @@ func (ec *executionContext) _RoadmapStepEdge(ctx context.Context, sel ast.Select
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_RoadmapStepEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalORoadmapStep2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapStep(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalORoadmapStep2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapStep(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._RoadmapStepEdge_node(ctx, field, obj)
 			}
@@ -75863,8 +75877,9 @@ func (ec *executionContext) _ServiceEdge(ctx context.Context, sel ast.SelectionS
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_ServiceEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOService2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐService(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOService2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐService(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._ServiceEdge_node(ctx, field, obj)
 			}
@@ -76130,8 +76145,9 @@ func (ec *executionContext) _ServicePlanEdge(ctx context.Context, sel ast.Select
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_ServicePlanEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOServicePlan2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐServicePlan(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOServicePlan2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐServicePlan(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._ServicePlanEdge_node(ctx, field, obj)
 			}
@@ -76407,8 +76423,9 @@ func (ec *executionContext) _SourceFragmentEdge(ctx context.Context, sel ast.Sel
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_SourceFragmentEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOSourceFragment2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSourceFragment(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOSourceFragment2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSourceFragment(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._SourceFragmentEdge_node(ctx, field, obj)
 			}
@@ -76951,8 +76968,9 @@ func (ec *executionContext) _SphereEdge(ctx context.Context, sel ast.SelectionSe
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_SphereEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOSphere2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphere(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOSphere2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphere(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._SphereEdge_node(ctx, field, obj)
 			}
@@ -77218,8 +77236,9 @@ func (ec *executionContext) _SphereScheduleEdge(ctx context.Context, sel ast.Sel
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_SphereScheduleEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOSphereSchedule2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereSchedule(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOSphereSchedule2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereSchedule(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._SphereScheduleEdge_node(ctx, field, obj)
 			}
@@ -77538,8 +77557,9 @@ func (ec *executionContext) _StateFunctionEdge(ctx context.Context, sel ast.Sele
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_StateFunctionEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOStateFunction2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStateFunction(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOStateFunction2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStateFunction(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._StateFunctionEdge_node(ctx, field, obj)
 			}
@@ -77869,8 +77889,9 @@ func (ec *executionContext) _StructuralUnitEdge(ctx context.Context, sel ast.Sel
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_StructuralUnitEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOStructuralUnit2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStructuralUnit(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOStructuralUnit2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStructuralUnit(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._StructuralUnitEdge_node(ctx, field, obj)
 			}
@@ -78998,8 +79019,9 @@ func (ec *executionContext) _TransformationMapEdge(ctx context.Context, sel ast.
 		case "node":
 			if v := obj.Node; live && v != nil {
 				fc, _ := ec.fieldContext_TransformationMapEdge_node(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalOTransformationMap2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMap(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalOTransformationMap2ᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMap(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec._TransformationMapEdge_node(ctx, field, obj)
 			}
@@ -79209,8 +79231,9 @@ func (ec *executionContext) ___Field(ctx context.Context, sel ast.SelectionSet, 
 		case "type":
 			if v := obj.Type; live && v != nil {
 				fc, _ := ec.fieldContext___Field_type(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec.___Field_type(ctx, field, obj)
 			}
@@ -79266,8 +79289,9 @@ func (ec *executionContext) ___InputValue(ctx context.Context, sel ast.Selection
 		case "type":
 			if v := obj.Type; live && v != nil {
 				fc, _ := ec.fieldContext___InputValue_type(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
 				fc.Result = v
-				o.Values[i] = ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(graphql.WithFieldContext(ctx, fc), field.Selections, v)
+				o.Values[i] = ec.marshalN__Type2ᚖgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐType(fctx, field.Selections, v)
 			} else {
 				o.Values[i] = ec.___InputValue_type(ctx, field, obj)
 			}
@@ -79539,11 +79563,11 @@ func (ec *executionContext) marshalNBodyRole2ᚕgithubᚗcomᚋkartaᚋkartaᚋc
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79582,11 +79606,11 @@ func (ec *executionContext) marshalNBodyUse2ᚕgithubᚗcomᚋkartaᚋkartaᚋca
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79655,11 +79679,11 @@ func (ec *executionContext) marshalNCrumb2ᚕgithubᚗcomᚋkartaᚋkartaᚋent�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79710,11 +79734,11 @@ func (ec *executionContext) marshalNCrumb2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋe
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79787,11 +79811,11 @@ func (ec *executionContext) marshalNDataHolding2ᚕgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79846,11 +79870,11 @@ func (ec *executionContext) marshalNDataMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79913,11 +79937,11 @@ func (ec *executionContext) marshalNDataSourceGroup2ᚕᚖgithubᚗcomᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -79965,11 +79989,11 @@ func (ec *executionContext) marshalNDuplicateCandidate2ᚕᚖgithubᚗcomᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80116,11 +80140,11 @@ func (ec *executionContext) marshalNFacetCount2ᚕgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80193,11 +80217,11 @@ func (ec *executionContext) marshalNGraphEdge2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80252,11 +80276,11 @@ func (ec *executionContext) marshalNGraphNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80326,11 +80350,11 @@ func (ec *executionContext) marshalNHopCount2ᚕgithubᚗcomᚋkartaᚋkartaᚋc
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80514,11 +80538,11 @@ func (ec *executionContext) marshalNIntegrationCell2ᚕgithubᚗcomᚋkartaᚋka
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80585,11 +80609,11 @@ func (ec *executionContext) marshalNIntegrationFlow2ᚕgithubᚗcomᚋkartaᚋka
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80857,11 +80881,11 @@ func (ec *executionContext) marshalNNode2ᚕgithubᚗcomᚋkartaᚋkartaᚋent�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -80894,11 +80918,11 @@ func (ec *executionContext) marshalNNodeRef2ᚕgithubᚗcomᚋkartaᚋkartaᚋca
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81034,11 +81058,11 @@ func (ec *executionContext) marshalNProcessGroupRef2ᚕgithubᚗcomᚋkartaᚋka
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81170,11 +81194,11 @@ func (ec *executionContext) marshalNRoadmapQuarter2ᚕgithubᚗcomᚋkartaᚋkar
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81271,11 +81295,11 @@ func (ec *executionContext) marshalNScheduledStep2ᚕgithubᚗcomᚋkartaᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81331,11 +81355,11 @@ func (ec *executionContext) marshalNSearchHit2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81442,11 +81466,11 @@ func (ec *executionContext) marshalNSharedSystem2ᚕᚖgithubᚗcomᚋkartaᚋka
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81541,11 +81565,11 @@ func (ec *executionContext) marshalNSourceSystem2ᚕgithubᚗcomᚋkartaᚋkarta
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81672,11 +81696,11 @@ func (ec *executionContext) marshalNSphereYear2ᚕgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81763,11 +81787,11 @@ func (ec *executionContext) marshalNStatusCount2ᚕgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81893,11 +81917,11 @@ func (ec *executionContext) marshalNSummary2ᚕᚖgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -81995,11 +82019,11 @@ func (ec *executionContext) marshalNTermMatch2ᚕgithubᚗcomᚋkartaᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82145,11 +82169,11 @@ func (ec *executionContext) marshalNTraversalLimit2ᚕgithubᚗcomᚋkartaᚋkar
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82189,11 +82213,11 @@ func (ec *executionContext) marshalN__Directive2ᚕgithubᚗcomᚋ99designsᚋgq
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82253,11 +82277,11 @@ func (ec *executionContext) marshalN__DirectiveLocation2ᚕstringᚄ(ctx context
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82301,11 +82325,11 @@ func (ec *executionContext) marshalN__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82349,11 +82373,11 @@ func (ec *executionContext) marshalN__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82417,11 +82441,11 @@ func (ec *executionContext) marshalOAttributeEdge2ᚕᚖgithubᚗcomᚋkartaᚋk
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82569,11 +82593,11 @@ func (ec *executionContext) marshalOEntityDigitization2ᚕgithubᚗcomᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82624,11 +82648,11 @@ func (ec *executionContext) marshalOEntityEdge2ᚕᚖgithubᚗcomᚋkartaᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82681,11 +82705,11 @@ func (ec *executionContext) marshalOEntityKind2ᚕgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82785,11 +82809,11 @@ func (ec *executionContext) marshalOExperienceEdge2ᚕᚖgithubᚗcomᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -82991,11 +83015,11 @@ func (ec *executionContext) marshalOIcebreakerEdge2ᚕᚖgithubᚗcomᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83080,11 +83104,11 @@ func (ec *executionContext) marshalOInformationSystemEdge2ᚕᚖgithubᚗcomᚋk
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83234,11 +83258,11 @@ func (ec *executionContext) marshalOIntegrationEdge2ᚕᚖgithubᚗcomᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83308,11 +83332,11 @@ func (ec *executionContext) marshalOIntegrationStatus2ᚕgithubᚗcomᚋkartaᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83395,11 +83419,11 @@ func (ec *executionContext) marshalOKPIEdge2ᚕᚖgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83459,11 +83483,11 @@ func (ec *executionContext) marshalOKPITargetEdge2ᚕᚖgithubᚗcomᚋkartaᚋk
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83573,11 +83597,11 @@ func (ec *executionContext) marshalOMinistryEdge2ᚕᚖgithubᚗcomᚋkartaᚋka
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83630,11 +83654,11 @@ func (ec *executionContext) marshalOMinistryKind2ᚕgithubᚗcomᚋkartaᚋkarta
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83734,11 +83758,11 @@ func (ec *executionContext) marshalONeedEdge2ᚕᚖgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83833,11 +83857,11 @@ func (ec *executionContext) marshalOPassportField2ᚕgithubᚗcomᚋkartaᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83898,11 +83922,11 @@ func (ec *executionContext) marshalOProcessEdge2ᚕᚖgithubᚗcomᚋkartaᚋkar
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -83962,11 +83986,11 @@ func (ec *executionContext) marshalOProcessGroupAutomation2ᚕgithubᚗcomᚋkar
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84017,11 +84041,11 @@ func (ec *executionContext) marshalOProcessGroupEdge2ᚕᚖgithubᚗcomᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84091,11 +84115,11 @@ func (ec *executionContext) marshalOProcessGroupReengineering2ᚕgithubᚗcomᚋ
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84220,11 +84244,11 @@ func (ec *executionContext) marshalORoadmapItemEdge2ᚕᚖgithubᚗcomᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84326,11 +84350,11 @@ func (ec *executionContext) marshalORoadmapStepCode2ᚕgithubᚗcomᚋkartaᚋka
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84381,11 +84405,11 @@ func (ec *executionContext) marshalORoadmapStepEdge2ᚕᚖgithubᚗcomᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84470,11 +84494,11 @@ func (ec *executionContext) marshalOServiceEdge2ᚕᚖgithubᚗcomᚋkartaᚋkar
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84534,11 +84558,11 @@ func (ec *executionContext) marshalOServicePlanEdge2ᚕᚖgithubᚗcomᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84648,11 +84672,11 @@ func (ec *executionContext) marshalOSourceFragmentEdge2ᚕᚖgithubᚗcomᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84737,11 +84761,11 @@ func (ec *executionContext) marshalOSphereEdge2ᚕᚖgithubᚗcomᚋkartaᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84801,11 +84825,11 @@ func (ec *executionContext) marshalOSphereScheduleEdge2ᚕᚖgithubᚗcomᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -84915,11 +84939,11 @@ func (ec *executionContext) marshalOStateFunctionEdge2ᚕᚖgithubᚗcomᚋkarta
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -85069,11 +85093,11 @@ func (ec *executionContext) marshalOStructuralUnitEdge2ᚕᚖgithubᚗcomᚋkart
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -85151,11 +85175,11 @@ func (ec *executionContext) marshalOSystemMention2ᚕᚖgithubᚗcomᚋkartaᚋk
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -85287,11 +85311,11 @@ func (ec *executionContext) marshalOTransformationMapEdge2ᚕᚖgithubᚗcomᚋk
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -85388,11 +85412,11 @@ func (ec *executionContext) marshalOYearFigure2ᚕgithubᚗcomᚋkartaᚋkarta�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -85427,11 +85451,11 @@ func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgq
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -85466,11 +85490,11 @@ func (ec *executionContext) marshalO__Field2ᚕgithubᚗcomᚋ99designsᚋgqlgen
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -85505,11 +85529,11 @@ func (ec *executionContext) marshalO__InputValue2ᚕgithubᚗcomᚋ99designsᚋg
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
@@ -85544,11 +85568,11 @@ func (ec *executionContext) marshalO__Type2ᚕgithubᚗcomᚋ99designsᚋgqlgen�
 		})
 	} else {
 		ret = make(graphql.Array, len(v))
-		fcs := serialexec.Elements(len(v))
+		cs := serialexec.ElementContexts(ctx, len(v))
 		for i := range v {
-			fc := &fcs[i]
-			fc.Result = &v[i]
-			ctx := graphql.WithFieldContext(ctx, fc)
+			c := &cs[i]
+			c.FC.Result = &v[i]
+			ctx := context.Context(c)
 			func() {
 				defer func() {
 					if r := recover(); r != nil {

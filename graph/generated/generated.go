@@ -68691,7 +68691,14 @@ func (ec *executionContext) _AttributeConnection(ctx context.Context, sel ast.Se
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("AttributeConnection")
 		case "edges":
-			o.Values[i] = ec._AttributeConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_AttributeConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOAttributeEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐAttributeEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._AttributeConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -69350,7 +69357,14 @@ func (ec *executionContext) _DataSourcePage(ctx context.Context, sel ast.Selecti
 				invalids++
 			}
 		case "nodes":
-			o.Values[i] = ec._DataSourcePage_nodes(ctx, field, obj)
+			if v := obj.Nodes; live && v != nil {
+				fc, _ := ec.fieldContext_DataSourcePage_nodes(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalNDataSourceGroup2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋintegrationsᚐSourceGroupᚄ(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._DataSourcePage_nodes(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.Null {
 				invalids++
 			}
@@ -69454,7 +69468,14 @@ func (ec *executionContext) _DuplicateCandidatePage(ctx context.Context, sel ast
 				invalids++
 			}
 		case "nodes":
-			o.Values[i] = ec._DuplicateCandidatePage_nodes(ctx, field, obj)
+			if v := obj.Nodes; live && v != nil {
+				fc, _ := ec.fieldContext_DuplicateCandidatePage_nodes(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalNDuplicateCandidate2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋcatalogᚋanalyticsᚐCandidateᚄ(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._DuplicateCandidatePage_nodes(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.Null {
 				invalids++
 			}
@@ -69684,7 +69705,14 @@ func (ec *executionContext) _EntityConnection(ctx context.Context, sel ast.Selec
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("EntityConnection")
 		case "edges":
-			o.Values[i] = ec._EntityConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_EntityConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOEntityEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐEntityEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._EntityConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -69893,7 +69921,14 @@ func (ec *executionContext) _ExperienceConnection(ctx context.Context, sel ast.S
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("ExperienceConnection")
 		case "edges":
-			o.Values[i] = ec._ExperienceConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_ExperienceConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOExperienceEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐExperienceEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._ExperienceConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -70792,7 +70827,14 @@ func (ec *executionContext) _IcebreakerConnection(ctx context.Context, sel ast.S
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("IcebreakerConnection")
 		case "edges":
-			o.Values[i] = ec._IcebreakerConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_IcebreakerConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOIcebreakerEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIcebreakerEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._IcebreakerConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -71120,7 +71162,14 @@ func (ec *executionContext) _InformationSystemConnection(ctx context.Context, se
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("InformationSystemConnection")
 		case "edges":
-			o.Values[i] = ec._InformationSystemConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_InformationSystemConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOInformationSystemEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐInformationSystemEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._InformationSystemConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -71573,7 +71622,14 @@ func (ec *executionContext) _IntegrationConnection(ctx context.Context, sel ast.
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("IntegrationConnection")
 		case "edges":
-			o.Values[i] = ec._IntegrationConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_IntegrationConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOIntegrationEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐIntegrationEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._IntegrationConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -72395,7 +72451,14 @@ func (ec *executionContext) _KPIConnection(ctx context.Context, sel ast.Selectio
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("KPIConnection")
 		case "edges":
-			o.Values[i] = ec._KPIConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_KPIConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOKPIEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPIEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._KPIConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -72591,7 +72654,14 @@ func (ec *executionContext) _KPITargetConnection(ctx context.Context, sel ast.Se
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("KPITargetConnection")
 		case "edges":
-			o.Values[i] = ec._KPITargetConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_KPITargetConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOKPITargetEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐKPITargetEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._KPITargetConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -73017,7 +73087,14 @@ func (ec *executionContext) _MinistryConnection(ctx context.Context, sel ast.Sel
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("MinistryConnection")
 		case "edges":
-			o.Values[i] = ec._MinistryConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_MinistryConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOMinistryEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐMinistryEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._MinistryConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -73292,7 +73369,14 @@ func (ec *executionContext) _NeedConnection(ctx context.Context, sel ast.Selecti
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("NeedConnection")
 		case "edges":
-			o.Values[i] = ec._NeedConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_NeedConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalONeedEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐNeedEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._NeedConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -73731,7 +73815,14 @@ func (ec *executionContext) _ProcessConnection(ctx context.Context, sel ast.Sele
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("ProcessConnection")
 		case "edges":
-			o.Values[i] = ec._ProcessConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_ProcessConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOProcessEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcessEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._ProcessConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -74149,7 +74240,14 @@ func (ec *executionContext) _ProcessGroupConnection(ctx context.Context, sel ast
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("ProcessGroupConnection")
 		case "edges":
-			o.Values[i] = ec._ProcessGroupConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_ProcessGroupConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOProcessGroupEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐProcessGroupEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._ProcessGroupConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -74887,7 +74985,14 @@ func (ec *executionContext) _RoadmapItemConnection(ctx context.Context, sel ast.
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("RoadmapItemConnection")
 		case "edges":
-			o.Values[i] = ec._RoadmapItemConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_RoadmapItemConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalORoadmapItemEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapItemEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._RoadmapItemConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -75215,7 +75320,14 @@ func (ec *executionContext) _RoadmapStepConnection(ctx context.Context, sel ast.
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("RoadmapStepConnection")
 		case "edges":
-			o.Values[i] = ec._RoadmapStepConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_RoadmapStepConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalORoadmapStepEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐRoadmapStepEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._RoadmapStepConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -75830,7 +75942,14 @@ func (ec *executionContext) _ServiceConnection(ctx context.Context, sel ast.Sele
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("ServiceConnection")
 		case "edges":
-			o.Values[i] = ec._ServiceConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_ServiceConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOServiceEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐServiceEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._ServiceConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -76098,7 +76217,14 @@ func (ec *executionContext) _ServicePlanConnection(ctx context.Context, sel ast.
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("ServicePlanConnection")
 		case "edges":
-			o.Values[i] = ec._ServicePlanConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_ServicePlanConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOServicePlanEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐServicePlanEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._ServicePlanConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -76376,7 +76502,14 @@ func (ec *executionContext) _SourceFragmentConnection(ctx context.Context, sel a
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("SourceFragmentConnection")
 		case "edges":
-			o.Values[i] = ec._SourceFragmentConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_SourceFragmentConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOSourceFragmentEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSourceFragmentEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._SourceFragmentConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -76921,7 +77054,14 @@ func (ec *executionContext) _SphereConnection(ctx context.Context, sel ast.Selec
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("SphereConnection")
 		case "edges":
-			o.Values[i] = ec._SphereConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_SphereConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOSphereEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._SphereConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -77189,7 +77329,14 @@ func (ec *executionContext) _SphereScheduleConnection(ctx context.Context, sel a
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("SphereScheduleConnection")
 		case "edges":
-			o.Values[i] = ec._SphereScheduleConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_SphereScheduleConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOSphereScheduleEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐSphereScheduleEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._SphereScheduleConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -77510,7 +77657,14 @@ func (ec *executionContext) _StateFunctionConnection(ctx context.Context, sel as
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("StateFunctionConnection")
 		case "edges":
-			o.Values[i] = ec._StateFunctionConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_StateFunctionConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOStateFunctionEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStateFunctionEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._StateFunctionConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -77842,7 +77996,14 @@ func (ec *executionContext) _StructuralUnitConnection(ctx context.Context, sel a
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("StructuralUnitConnection")
 		case "edges":
-			o.Values[i] = ec._StructuralUnitConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_StructuralUnitConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOStructuralUnitEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐStructuralUnitEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._StructuralUnitConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}
@@ -78972,7 +79133,14 @@ func (ec *executionContext) _TransformationMapConnection(ctx context.Context, se
 		case "__typename":
 			o.Values[i] = graphql.MarshalString("TransformationMapConnection")
 		case "edges":
-			o.Values[i] = ec._TransformationMapConnection_edges(ctx, field, obj)
+			if v := obj.Edges; live && v != nil {
+				fc, _ := ec.fieldContext_TransformationMapConnection_edges(ctx, field)
+				fctx, fc := serialexec.WithField(ctx, fc)
+				fc.Result = v
+				o.Values[i] = ec.marshalOTransformationMapEdge2ᚕᚖgithubᚗcomᚋkartaᚋkartaᚋentᚐTransformationMapEdge(fctx, field.Selections, v)
+			} else {
+				o.Values[i] = ec._TransformationMapConnection_edges(ctx, field, obj)
+			}
 			if o.Values[i] == graphql.RequiredNull {
 				invalids++
 			}

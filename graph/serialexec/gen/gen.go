@@ -75,6 +75,7 @@ func (p *Plugin) Render() error {
 	trivial := Trivial(data)
 	plainTypes, plainFields := Plain(data, trivial)
 	objectFields := ObjectFields(data, plainFields)
+	objectLists := ObjectLists(data, plainFields)
 	return templates.Render(templates.Options{
 		PackageName:     data.Config.Exec.Package,
 		Filename:        data.Config.Exec.Filename,
@@ -89,9 +90,11 @@ func (p *Plugin) Render() error {
 			"blockingTable": func() []Group { return table(blocking) },
 			"trivial":       func(f *codegen.Field) bool { return trivial[f.Object.Name][f.Name] },
 			"hasTrivial": func(o *codegen.Object) bool {
-				return len(trivial[o.Name]) > 0 || len(plainFields[o.Name]) > 0 || len(objectFields[o.Name]) > 0
+				return len(trivial[o.Name]) > 0 || len(plainFields[o.Name]) > 0 || len(objectFields[o.Name]) > 0 ||
+					len(objectLists[o.Name]) > 0
 			},
 			"objectField": func(f *codegen.Field) bool { return objectFields[f.Object.Name][f.Name] },
+			"objectList":  func(f *codegen.Field) bool { return objectLists[f.Object.Name][f.Name] },
 			"concurrent":  concurrent,
 			"pointTo": func(f *codegen.Field) string {
 				if !trivial[f.Object.Name][f.Name] {
@@ -99,9 +102,9 @@ func (p *Plugin) Render() error {
 				}
 				return PointTo(f.Object, f)
 			},
-			"plain":       func(o *codegen.Object) bool { return plainTypes[o.Name] },
-			"plainField":  func(f *codegen.Field) string { return plainFields[f.Object.Name][f.Name] },
-			"plainList":   func(ref *config.TypeReference) string { return plainListOf(data, ref, plainTypes) },
+			"plain":      func(o *codegen.Object) bool { return plainTypes[o.Name] },
+			"plainField": func(f *codegen.Field) string { return plainFields[f.Object.Name][f.Name] },
+			"plainList":  func(ref *config.TypeReference) string { return plainListOf(data, ref, plainTypes) },
 		},
 	})
 }
@@ -563,4 +566,47 @@ func PointTo(o *codegen.Object, f *codegen.Field) string {
 		return ""
 	}
 	return p.at
+}
+
+// ObjectLists marks the object lists: a struct field holding a slice of
+// pointers to an object type that implements no interface (not a node:
+// primeBreadcrumbs acts on lists of nodes), without arguments or
+// directives, and not plain — a connection's edges. Like an object field
+// (ObjectFields), while the context is live and the slice is not nil, the
+// executor makes the field's context and marshals the list, without
+// gqlgen's resolver closures, field middleware and panic recover around it
+// (the list's elements keep theirs).
+func ObjectLists(data *codegen.Data, plainFields map[string]map[string]string) map[string]map[string]bool {
+	out := map[string]map[string]bool{}
+	if len(data.AllDirectives.LocationDirectives("FIELD")) > 0 {
+		return out
+	}
+	for _, o := range data.Objects {
+		for _, f := range o.Fields {
+			if plainFields[o.Name][f.Name] == "" && objectList(data, o, f) {
+				mark(out, o.Name, f.Name)
+			}
+		}
+	}
+	return out
+}
+
+func objectList(data *codegen.Data, o *codegen.Object, f *codegen.Field) bool {
+	if !structField(o, f) {
+		return false
+	}
+	ref := f.TypeReference
+	if !ref.IsSlice() || ref.IsPtrToSlice() {
+		return false
+	}
+	elem := ref.Elem()
+	if elem == nil || elem.IsSlice() || !elem.IsPtr() || elem.IsPtrToPtr() || elem.IsPtrToSlice() || elem.IsPtrToIntf() {
+		return false
+	}
+	def := elem.Definition
+	if def == nil || def.Kind != ast.Object || len(def.Interfaces) > 0 {
+		return false
+	}
+	eo := data.Objects.ByName(def.Name)
+	return eo != nil && len(eo.Implements) == 0
 }

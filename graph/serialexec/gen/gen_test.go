@@ -187,3 +187,34 @@ func TestObjectFields(t *testing.T) {
 	sort.Strings(got)
 	t.Logf("object fields: %v", got)
 }
+
+// The object lists (gen.ObjectLists) are every connection's edges: struct
+// fields holding a slice of pointers to an object that is not a node;
+// never a list of nodes, a method, a resolver or a plain list.
+func TestObjectLists(t *testing.T) {
+	data := buildData(t)
+	trivial := gen.Trivial(data)
+	_, plainFields := gen.Plain(data, trivial)
+	lists := gen.ObjectLists(data, plainFields)
+	for _, f := range []string{"MinistryConnection.edges", "AttributeConnection.edges", "EntityConnection.edges", "SphereConnection.edges"} {
+		typ, field, _ := strings.Cut(f, ".")
+		if !lists[typ][field] {
+			t.Errorf("%s: not an object list", f)
+		}
+	}
+	for _, f := range []string{"Query.ministries", "Ministry.maps", "Ministry.spheres", "MinistryEdge.node",
+		"SourceSystem.processGroups", "Query.search"} {
+		typ, field, _ := strings.Cut(f, ".")
+		if lists[typ][field] {
+			t.Errorf("%s: an object list", f)
+		}
+	}
+	var got []string
+	for typ, fs := range lists {
+		for f := range fs {
+			got = append(got, typ+"."+f)
+		}
+	}
+	sort.Strings(got)
+	t.Logf("object lists: %v", got)
+}

@@ -216,16 +216,18 @@ func TestProtocolStatusesAndShapes(t *testing.T) {
 	}
 
 	// A deadline passing after __typename resolved: 503 and TIMEOUT only.
-	// The middleware waits in edges (field middleware never sees a trivial
-	// field such as cursor, nor a plain one such as pageInfo:
-	// graph/serialexec); cursor and pageInfo, marshaled after the deadline,
-	// must take the full path and be stopped by Deadline.
+	// The middleware waits once ministries resolved (field middleware never
+	// sees a trivial field such as cursor, a plain one such as pageInfo, nor
+	// a connection's edges: graph/serialexec); edges, cursor and pageInfo,
+	// marshaled after the deadline, must take the full path and be stopped
+	// by Deadline.
 	srv := graph.NewHandler(ec, graph.Options{MaxPageSize: 100})
 	srv.AroundFields(func(ctx context.Context, next graphql.Resolver) (any, error) {
-		if graphql.GetFieldContext(ctx).Field.Name == "edges" {
+		res, err := next(ctx)
+		if graphql.GetFieldContext(ctx).Field.Name == "ministries" {
 			<-ctx.Done()
 		}
-		return next(ctx)
+		return res, err
 	})
 	dctx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
 	defer cancel()

@@ -77,6 +77,34 @@
 // resolver nor a method, and Deadline is the live check; a nil value or a
 // done context takes the full path.
 //
+// Object lists go as far (gen.ObjectLists): a struct field holding a slice
+// of pointers to an object type that implements no interface — a
+// connection's edges. While the context is live and the slice is not nil,
+// the executor makes the field's context and marshals the list (each
+// element keeps its context and recover). What the field middleware no
+// longer sees: such lists. primeBreadcrumbs acts on lists of node types
+// only (an element selecting breadcrumb), and Deadline is the live check.
+//
+// The field context of an object field or list, and of every element of a
+// list, is made inside its context (FieldCtx: WithField, ElementContexts),
+// where gqlgen allocates the field context and context.WithValue's node
+// apart, and a list's elements take one allocation for all of them.
+// graphql.GetFieldContext finds it with gqlgen's own key, learnt from
+// GetFieldContext when the package starts (which panics if it could not).
+//
+// Trivial String, ID and Int fields of a string or int struct field marshal
+// through a pointer to the field (scalar.StringAt, IntIDAt, IntAt:
+// gen.PointTo) instead of a boxed copy of the value, byte for byte as
+// gqlgen's marshalers; the value is read when the answer is written, after
+// the operation has run (the objects are not changed once resolved).
+//
+// A field's arguments are computed once per operation (Args, keyed by the
+// AST field: the same field under the same variables has the same
+// arguments), not for every parent element of a nested connection; a
+// field whose arguments fail is computed, and reports, at each of its
+// paths. The arguments' map is shared by the field's contexts: resolvers
+// and middleware must not change it.
+//
 // gqlgen collects an object's fields once per selection set and type for
 // an operation, but its cache key hashes the type's names on every call
 // (allocating); the executor keeps its own cache (Fields), keyed by the
@@ -92,5 +120,7 @@
 //
 // An object without deferred fields is returned as an Object, which writes
 // the same bytes as gqlgen's FieldSet without FieldSet's map of written
-// aliases and heap copy of every field.
+// aliases and heap copy of every field. Its values are allocated with it
+// (NewObject); a FieldSet over the same values is made only for an object
+// with a field resolved concurrently or deferred (Object.FieldSet).
 package serialexec

@@ -22,18 +22,49 @@ type CatalogState struct {
 	// When the import that set this version committed its changes (UTC).
 	ImportedAt   time.Time `json:"imported_at,omitempty"`
 	selectValues sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
+}
+
+// catalogstateRow holds the scan targets of one row of CatalogState: one allocation
+// per row (scanValues).
+type catalogstateRow struct {
+	vals   [5]any
+	id     sql.NullInt64
+	f0     sql.NullInt64 // version
+	f1     sql.NullTime  // imported_at
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
 }
 
 // scanValues returns the types for scanning values from sql.Rows.
 func (*CatalogState) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(catalogstateRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case catalogstate.FieldID, catalogstate.FieldVersion:
-			values[i] = new(sql.NullInt64)
+		case catalogstate.FieldID:
+			values[i] = &r.id
+		case catalogstate.FieldVersion:
+			values[i] = &r.f0
 		case catalogstate.FieldImportedAt:
-			values[i] = new(sql.NullTime)
+			values[i] = &r.f1
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -66,6 +97,12 @@ func (_m *CatalogState) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.ImportedAt = value.Time
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -76,6 +113,12 @@ func (_m *CatalogState) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the CatalogState.
 // This includes values selected through modifiers, order, etc.
 func (_m *CatalogState) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

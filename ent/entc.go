@@ -58,7 +58,9 @@ func main() {
 		entc.Extensions(ex, nodetypegen.Extension{BreadcrumbSDL: "../graph/breadcrumb.graphqls"}),
 		// The operation's memo of nodes and the batch of a query tree's
 		// one-to-one edges (template/memo.tmpl, used by collection.tmpl).
-		entc.TemplateFiles("template/memo.tmpl"),
+		// Row scanning with one allocation per row and typed page totals
+		// (template/decode.tmpl, replacing ent's dialect/sql/decode/one).
+		entc.TemplateFiles("template/memo.tmpl", "template/decode.tmpl"),
 	)
 	if err != nil {
 		log.Fatalf("running ent codegen: %v", err)

@@ -50,6 +50,10 @@ type Entity struct {
 	Edges           EntityEdges `json:"edges"`
 	sphere_entities *int
 	selectValues    sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // EntityEdges holds the relations/edges for other nodes in the graph.
@@ -99,22 +103,79 @@ func (e EntityEdges) ProcessGroupsOrErr() ([]*ProcessGroup, error) {
 	return nil, &NotLoadedError{edge: "process_groups"}
 }
 
+// entityRow holds the scan targets of one row of Entity: one allocation
+// per row (scanValues).
+type entityRow struct {
+	vals   [17]any
+	id     sql.NullInt64
+	f0     sql.NullString  // key
+	f1     sql.NullInt64   // source_line
+	f2     sql.NullString  // digest
+	f3     sql.NullInt64   // position
+	f4     sql.NullString  // kind
+	f5     sql.NullString  // kind_text
+	f6     sql.NullString  // name
+	f7     sql.NullString  // count_text
+	f8     sql.NullFloat64 // count
+	f9     sql.NullString  // digitization
+	f10    sql.NullString  // digitization_text
+	f11    []byte          // process_group_refs
+	f12    []byte          // extra
+	fk0    sql.NullInt64   // sphere_entities
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Entity) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(entityRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case entity.FieldProcessGroupRefs, entity.FieldExtra:
-			values[i] = new([]byte)
+		case entity.FieldID:
+			values[i] = &r.id
+		case entity.FieldKey:
+			values[i] = &r.f0
+		case entity.FieldSourceLine:
+			values[i] = &r.f1
+		case entity.FieldDigest:
+			values[i] = &r.f2
+		case entity.FieldPosition:
+			values[i] = &r.f3
+		case entity.FieldKind:
+			values[i] = &r.f4
+		case entity.FieldKindText:
+			values[i] = &r.f5
+		case entity.FieldName:
+			values[i] = &r.f6
+		case entity.FieldCountText:
+			values[i] = &r.f7
 		case entity.FieldCount:
-			values[i] = new(sql.NullFloat64)
-		case entity.FieldID, entity.FieldSourceLine, entity.FieldPosition:
-			values[i] = new(sql.NullInt64)
-		case entity.FieldKey, entity.FieldDigest, entity.FieldKind, entity.FieldKindText, entity.FieldName, entity.FieldCountText, entity.FieldDigitization, entity.FieldDigitizationText:
-			values[i] = new(sql.NullString)
+			values[i] = &r.f8
+		case entity.FieldDigitization:
+			values[i] = &r.f9
+		case entity.FieldDigitizationText:
+			values[i] = &r.f10
+		case entity.FieldProcessGroupRefs:
+			values[i] = &r.f11
+		case entity.FieldExtra:
+			values[i] = &r.f12
 		case entity.ForeignKeys[0]: // sphere_entities
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -226,6 +287,12 @@ func (_m *Entity) assignValues(columns []string, values []any) error {
 				_m.sphere_entities = new(int)
 				*_m.sphere_entities = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -236,6 +303,12 @@ func (_m *Entity) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the Entity.
 // This includes values selected through modifiers, order, etc.
 func (_m *Entity) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

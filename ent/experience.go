@@ -37,6 +37,10 @@ type Experience struct {
 	Edges              ExperienceEdges `json:"edges"`
 	sphere_experiences *int
 	selectValues       sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // ExperienceEdges holds the relations/edges for other nodes in the graph.
@@ -61,20 +65,61 @@ func (e ExperienceEdges) SphereOrErr() (*Sphere, error) {
 	return nil, &NotLoadedError{edge: "sphere"}
 }
 
+// experienceRow holds the scan targets of one row of Experience: one allocation
+// per row (scanValues).
+type experienceRow struct {
+	vals   [11]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullInt64  // position
+	f4     sql.NullString // country
+	f5     sql.NullString // text
+	f6     []byte         // links
+	fk0    sql.NullInt64  // sphere_experiences
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Experience) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(experienceRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
+		case experience.FieldID:
+			values[i] = &r.id
+		case experience.FieldKey:
+			values[i] = &r.f0
+		case experience.FieldSourceLine:
+			values[i] = &r.f1
+		case experience.FieldDigest:
+			values[i] = &r.f2
+		case experience.FieldPosition:
+			values[i] = &r.f3
+		case experience.FieldCountry:
+			values[i] = &r.f4
+		case experience.FieldText:
+			values[i] = &r.f5
 		case experience.FieldLinks:
-			values[i] = new([]byte)
-		case experience.FieldID, experience.FieldSourceLine, experience.FieldPosition:
-			values[i] = new(sql.NullInt64)
-		case experience.FieldKey, experience.FieldDigest, experience.FieldCountry, experience.FieldText:
-			values[i] = new(sql.NullString)
+			values[i] = &r.f6
 		case experience.ForeignKeys[0]: // sphere_experiences
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -146,6 +191,12 @@ func (_m *Experience) assignValues(columns []string, values []any) error {
 				_m.sphere_experiences = new(int)
 				*_m.sphere_experiences = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -156,6 +207,12 @@ func (_m *Experience) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the Experience.
 // This includes values selected through modifiers, order, etc.
 func (_m *Experience) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

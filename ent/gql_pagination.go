@@ -122,14 +122,19 @@ const (
 // long alias is replaced by its hash: PostgreSQL truncates identifiers to
 // 63 bytes, and the column is read back by its full name.
 func countColumn(i int, alias string) string {
-	name := "__count_" + strconv.Itoa(i) + "_" + alias
+	name := countColumnPrefix + strconv.Itoa(i) + "_" + alias
 	if len(name) <= 63 {
 		return name
 	}
 	h := fnv.New64a()
 	h.Write([]byte(alias))
-	return "__count_" + strconv.Itoa(i) + "_" + strconv.FormatUint(h.Sum64(), 36)
+	return countColumnPrefix + strconv.Itoa(i) + "_" + strconv.FormatUint(h.Sum64(), 36)
 }
+
+// countColumnPrefix begins the name of every count column (countColumn):
+// the nodes' scanValues (template/decode.tmpl) scan such columns as
+// integers.
+const countColumnPrefix = "__count_"
 
 // intColumn reads the integer column of a node through its Value method.
 func intColumn(value func(string) (ent.Value, error), column string) (int, error) {

@@ -44,6 +44,10 @@ type Icebreaker struct {
 	Edges                          IcebreakerEdges `json:"edges"`
 	transformation_map_icebreakers *int
 	selectValues                   sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // IcebreakerEdges holds the relations/edges for other nodes in the graph.
@@ -93,20 +97,70 @@ func (e IcebreakerEdges) SystemsOrErr() ([]*InformationSystem, error) {
 	return nil, &NotLoadedError{edge: "systems"}
 }
 
+// icebreakerRow holds the scan targets of one row of Icebreaker: one allocation
+// per row (scanValues).
+type icebreakerRow struct {
+	vals   [14]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullInt64  // position
+	f4     sql.NullString // name
+	f5     sql.NullString // body_text
+	f6     []byte         // description
+	f7     []byte         // goals
+	f8     []byte         // tasks
+	f9     []byte         // extra
+	fk0    sql.NullInt64  // transformation_map_icebreakers
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Icebreaker) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(icebreakerRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case icebreaker.FieldDescription, icebreaker.FieldGoals, icebreaker.FieldTasks, icebreaker.FieldExtra:
-			values[i] = new([]byte)
-		case icebreaker.FieldID, icebreaker.FieldSourceLine, icebreaker.FieldPosition:
-			values[i] = new(sql.NullInt64)
-		case icebreaker.FieldKey, icebreaker.FieldDigest, icebreaker.FieldName, icebreaker.FieldBodyText:
-			values[i] = new(sql.NullString)
+		case icebreaker.FieldID:
+			values[i] = &r.id
+		case icebreaker.FieldKey:
+			values[i] = &r.f0
+		case icebreaker.FieldSourceLine:
+			values[i] = &r.f1
+		case icebreaker.FieldDigest:
+			values[i] = &r.f2
+		case icebreaker.FieldPosition:
+			values[i] = &r.f3
+		case icebreaker.FieldName:
+			values[i] = &r.f4
+		case icebreaker.FieldBodyText:
+			values[i] = &r.f5
+		case icebreaker.FieldDescription:
+			values[i] = &r.f6
+		case icebreaker.FieldGoals:
+			values[i] = &r.f7
+		case icebreaker.FieldTasks:
+			values[i] = &r.f8
+		case icebreaker.FieldExtra:
+			values[i] = &r.f9
 		case icebreaker.ForeignKeys[0]: // transformation_map_icebreakers
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -202,6 +256,12 @@ func (_m *Icebreaker) assignValues(columns []string, values []any) error {
 				_m.transformation_map_icebreakers = new(int)
 				*_m.transformation_map_icebreakers = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -212,6 +272,12 @@ func (_m *Icebreaker) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the Icebreaker.
 // This includes values selected through modifiers, order, etc.
 func (_m *Icebreaker) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

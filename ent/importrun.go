@@ -41,6 +41,10 @@ type ImportRun struct {
 	// The values are being populated by the ImportRunQuery when eager-loading is set.
 	Edges        ImportRunEdges `json:"edges"`
 	selectValues sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // ImportRunEdges holds the relations/edges for other nodes in the graph.
@@ -63,20 +67,64 @@ func (e ImportRunEdges) RemovalsOrErr() ([]*Removal, error) {
 	return nil, &NotLoadedError{edge: "removals"}
 }
 
+// importrunRow holds the scan targets of one row of ImportRun: one allocation
+// per row (scanValues).
+type importrunRow struct {
+	vals   [12]any
+	id     sql.NullInt64
+	f0     sql.NullInt64 // version
+	f1     sql.NullTime  // imported_at
+	f2     []byte        // files
+	f3     []byte        // maps
+	f4     sql.NullInt64 // created
+	f5     sql.NullInt64 // updated
+	f6     sql.NullInt64 // removed
+	f7     sql.NullBool  // removals_allowed
+	f8     []byte        // recognitions
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*ImportRun) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(importrunRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case importrun.FieldFiles, importrun.FieldMaps, importrun.FieldRecognitions:
-			values[i] = new([]byte)
-		case importrun.FieldRemovalsAllowed:
-			values[i] = new(sql.NullBool)
-		case importrun.FieldID, importrun.FieldVersion, importrun.FieldCreated, importrun.FieldUpdated, importrun.FieldRemoved:
-			values[i] = new(sql.NullInt64)
+		case importrun.FieldID:
+			values[i] = &r.id
+		case importrun.FieldVersion:
+			values[i] = &r.f0
 		case importrun.FieldImportedAt:
-			values[i] = new(sql.NullTime)
+			values[i] = &r.f1
+		case importrun.FieldFiles:
+			values[i] = &r.f2
+		case importrun.FieldMaps:
+			values[i] = &r.f3
+		case importrun.FieldCreated:
+			values[i] = &r.f4
+		case importrun.FieldUpdated:
+			values[i] = &r.f5
+		case importrun.FieldRemoved:
+			values[i] = &r.f6
+		case importrun.FieldRemovalsAllowed:
+			values[i] = &r.f7
+		case importrun.FieldRecognitions:
+			values[i] = &r.f8
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -157,6 +205,12 @@ func (_m *ImportRun) assignValues(columns []string, values []any) error {
 					return fmt.Errorf("unmarshal field recognitions: %w", err)
 				}
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -167,6 +221,12 @@ func (_m *ImportRun) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the ImportRun.
 // This includes values selected through modifiers, order, etc.
 func (_m *ImportRun) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

@@ -35,6 +35,10 @@ type InformationSystem struct {
 	Edges            InformationSystemEdges `json:"edges"`
 	ministry_systems *int
 	selectValues     sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // InformationSystemEdges holds the relations/edges for other nodes in the graph.
@@ -156,20 +160,58 @@ func (e InformationSystemEdges) MentionsOrErr() ([]*SystemMention, error) {
 	return nil, &NotLoadedError{edge: "mentions"}
 }
 
+// informationsystemRow holds the scan targets of one row of InformationSystem: one allocation
+// per row (scanValues).
+type informationsystemRow struct {
+	vals   [10]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullString // name
+	f4     []byte         // aliases
+	f5     sql.NullString // all_names
+	fk0    sql.NullInt64  // ministry_systems
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*InformationSystem) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(informationsystemRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
+		case informationsystem.FieldID:
+			values[i] = &r.id
+		case informationsystem.FieldKey:
+			values[i] = &r.f0
+		case informationsystem.FieldSourceLine:
+			values[i] = &r.f1
+		case informationsystem.FieldDigest:
+			values[i] = &r.f2
+		case informationsystem.FieldName:
+			values[i] = &r.f3
 		case informationsystem.FieldAliases:
-			values[i] = new([]byte)
-		case informationsystem.FieldID, informationsystem.FieldSourceLine:
-			values[i] = new(sql.NullInt64)
-		case informationsystem.FieldKey, informationsystem.FieldDigest, informationsystem.FieldName, informationsystem.FieldAllNames:
-			values[i] = new(sql.NullString)
+			values[i] = &r.f4
+		case informationsystem.FieldAllNames:
+			values[i] = &r.f5
 		case informationsystem.ForeignKeys[0]: // ministry_systems
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -235,6 +277,12 @@ func (_m *InformationSystem) assignValues(columns []string, values []any) error 
 				_m.ministry_systems = new(int)
 				*_m.ministry_systems = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -245,6 +293,12 @@ func (_m *InformationSystem) assignValues(columns []string, values []any) error 
 // Value returns the ent.Value that was dynamically selected and assigned to the InformationSystem.
 // This includes values selected through modifiers, order, etc.
 func (_m *InformationSystem) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

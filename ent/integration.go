@@ -65,6 +65,10 @@ type Integration struct {
 	ministry_provided_integrations           *int
 	transformation_map_integrations          *int
 	selectValues                             sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // IntegrationEdges holds the relations/edges for other nodes in the graph.
@@ -141,30 +145,103 @@ func (e IntegrationEdges) ProviderSystemOrErr() (*InformationSystem, error) {
 	return nil, &NotLoadedError{edge: "provider_system"}
 }
 
+// integrationRow holds the scan targets of one row of Integration: one allocation
+// per row (scanValues).
+type integrationRow struct {
+	vals   [25]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullInt64  // position
+	f4     sql.NullString // number
+	f5     sql.NullString // domain
+	f6     []byte         // data_names
+	f7     sql.NullString // data_text
+	f8     sql.NullString // consumer_body_text
+	f9     sql.NullString // consumer_system_text
+	f10    sql.NullString // provider_body_text
+	f11    sql.NullString // provider_system_text
+	f12    sql.NullString // deadline_text
+	f13    sql.NullTime   // deadline
+	f14    sql.NullString // status
+	f15    sql.NullString // status_text
+	f16    []byte         // extra
+	fk0    sql.NullInt64  // information_system_consumed_integrations
+	fk1    sql.NullInt64  // information_system_provided_integrations
+	fk2    sql.NullInt64  // ministry_consumed_integrations
+	fk3    sql.NullInt64  // ministry_provided_integrations
+	fk4    sql.NullInt64  // transformation_map_integrations
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Integration) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(integrationRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case integration.FieldDataNames, integration.FieldExtra:
-			values[i] = new([]byte)
-		case integration.FieldID, integration.FieldSourceLine, integration.FieldPosition:
-			values[i] = new(sql.NullInt64)
-		case integration.FieldKey, integration.FieldDigest, integration.FieldNumber, integration.FieldDomain, integration.FieldDataText, integration.FieldConsumerBodyText, integration.FieldConsumerSystemText, integration.FieldProviderBodyText, integration.FieldProviderSystemText, integration.FieldDeadlineText, integration.FieldStatus, integration.FieldStatusText:
-			values[i] = new(sql.NullString)
+		case integration.FieldID:
+			values[i] = &r.id
+		case integration.FieldKey:
+			values[i] = &r.f0
+		case integration.FieldSourceLine:
+			values[i] = &r.f1
+		case integration.FieldDigest:
+			values[i] = &r.f2
+		case integration.FieldPosition:
+			values[i] = &r.f3
+		case integration.FieldNumber:
+			values[i] = &r.f4
+		case integration.FieldDomain:
+			values[i] = &r.f5
+		case integration.FieldDataNames:
+			values[i] = &r.f6
+		case integration.FieldDataText:
+			values[i] = &r.f7
+		case integration.FieldConsumerBodyText:
+			values[i] = &r.f8
+		case integration.FieldConsumerSystemText:
+			values[i] = &r.f9
+		case integration.FieldProviderBodyText:
+			values[i] = &r.f10
+		case integration.FieldProviderSystemText:
+			values[i] = &r.f11
+		case integration.FieldDeadlineText:
+			values[i] = &r.f12
 		case integration.FieldDeadline:
-			values[i] = new(sql.NullTime)
+			values[i] = &r.f13
+		case integration.FieldStatus:
+			values[i] = &r.f14
+		case integration.FieldStatusText:
+			values[i] = &r.f15
+		case integration.FieldExtra:
+			values[i] = &r.f16
 		case integration.ForeignKeys[0]: // information_system_consumed_integrations
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
 		case integration.ForeignKeys[1]: // information_system_provided_integrations
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk1
 		case integration.ForeignKeys[2]: // ministry_consumed_integrations
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk2
 		case integration.ForeignKeys[3]: // ministry_provided_integrations
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk3
 		case integration.ForeignKeys[4]: // transformation_map_integrations
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk4
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -327,6 +404,12 @@ func (_m *Integration) assignValues(columns []string, values []any) error {
 				_m.transformation_map_integrations = new(int)
 				*_m.transformation_map_integrations = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -337,6 +420,12 @@ func (_m *Integration) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the Integration.
 // This includes values selected through modifiers, order, etc.
 func (_m *Integration) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

@@ -46,6 +46,10 @@ type KPI struct {
 	sphere_kpis             *int
 	transformation_map_kpis *int
 	selectValues            sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // KPIEdges holds the relations/edges for other nodes in the graph.
@@ -96,24 +100,73 @@ func (e KPIEdges) TargetsOrErr() ([]*KPITarget, error) {
 	return nil, &NotLoadedError{edge: "targets"}
 }
 
+// kpiRow holds the scan targets of one row of KPI: one allocation
+// per row (scanValues).
+type kpiRow struct {
+	vals   [15]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullInt64  // position
+	f4     sql.NullString // group
+	f5     sql.NullString // number
+	f6     sql.NullString // name
+	f7     sql.NullString // unit
+	f8     sql.NullBool   // strategic
+	f9     []byte         // extra
+	fk0    sql.NullInt64  // sphere_kpis
+	fk1    sql.NullInt64  // transformation_map_kpis
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*KPI) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(kpiRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case kpi.FieldExtra:
-			values[i] = new([]byte)
+		case kpi.FieldID:
+			values[i] = &r.id
+		case kpi.FieldKey:
+			values[i] = &r.f0
+		case kpi.FieldSourceLine:
+			values[i] = &r.f1
+		case kpi.FieldDigest:
+			values[i] = &r.f2
+		case kpi.FieldPosition:
+			values[i] = &r.f3
+		case kpi.FieldGroup:
+			values[i] = &r.f4
+		case kpi.FieldNumber:
+			values[i] = &r.f5
+		case kpi.FieldName:
+			values[i] = &r.f6
+		case kpi.FieldUnit:
+			values[i] = &r.f7
 		case kpi.FieldStrategic:
-			values[i] = new(sql.NullBool)
-		case kpi.FieldID, kpi.FieldSourceLine, kpi.FieldPosition:
-			values[i] = new(sql.NullInt64)
-		case kpi.FieldKey, kpi.FieldDigest, kpi.FieldGroup, kpi.FieldNumber, kpi.FieldName, kpi.FieldUnit:
-			values[i] = new(sql.NullString)
+			values[i] = &r.f8
+		case kpi.FieldExtra:
+			values[i] = &r.f9
 		case kpi.ForeignKeys[0]: // sphere_kpis
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
 		case kpi.ForeignKeys[1]: // transformation_map_kpis
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk1
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -210,6 +263,12 @@ func (_m *KPI) assignValues(columns []string, values []any) error {
 				_m.transformation_map_kpis = new(int)
 				*_m.transformation_map_kpis = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -220,6 +279,12 @@ func (_m *KPI) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the KPI.
 // This includes values selected through modifiers, order, etc.
 func (_m *KPI) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

@@ -34,6 +34,10 @@ type KPITarget struct {
 	Edges        KPITargetEdges `json:"edges"`
 	kpi_targets  *int
 	selectValues sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // KPITargetEdges holds the relations/edges for other nodes in the graph.
@@ -58,20 +62,58 @@ func (e KPITargetEdges) KpiOrErr() (*KPI, error) {
 	return nil, &NotLoadedError{edge: "kpi"}
 }
 
+// kpitargetRow holds the scan targets of one row of KPITarget: one allocation
+// per row (scanValues).
+type kpitargetRow struct {
+	vals   [10]any
+	id     sql.NullInt64
+	f0     sql.NullString  // key
+	f1     sql.NullInt64   // source_line
+	f2     sql.NullString  // digest
+	f3     sql.NullInt64   // year
+	f4     sql.NullString  // text
+	f5     sql.NullFloat64 // value
+	fk0    sql.NullInt64   // kpi_targets
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*KPITarget) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(kpitargetRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
+		case kpitarget.FieldID:
+			values[i] = &r.id
+		case kpitarget.FieldKey:
+			values[i] = &r.f0
+		case kpitarget.FieldSourceLine:
+			values[i] = &r.f1
+		case kpitarget.FieldDigest:
+			values[i] = &r.f2
+		case kpitarget.FieldYear:
+			values[i] = &r.f3
+		case kpitarget.FieldText:
+			values[i] = &r.f4
 		case kpitarget.FieldValue:
-			values[i] = new(sql.NullFloat64)
-		case kpitarget.FieldID, kpitarget.FieldSourceLine, kpitarget.FieldYear:
-			values[i] = new(sql.NullInt64)
-		case kpitarget.FieldKey, kpitarget.FieldDigest, kpitarget.FieldText:
-			values[i] = new(sql.NullString)
+			values[i] = &r.f5
 		case kpitarget.ForeignKeys[0]: // kpi_targets
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -136,6 +178,12 @@ func (_m *KPITarget) assignValues(columns []string, values []any) error {
 				_m.kpi_targets = new(int)
 				*_m.kpi_targets = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -146,6 +194,12 @@ func (_m *KPITarget) assignValues(columns []string, values []any) error {
 // GetValue returns the ent.Value that was dynamically selected and assigned to the KPITarget.
 // This includes values selected through modifiers, order, etc.
 func (_m *KPITarget) GetValue(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

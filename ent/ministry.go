@@ -38,6 +38,10 @@ type Ministry struct {
 	Edges             MinistryEdges `json:"edges"`
 	ministry_children *int
 	selectValues      sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // MinistryEdges holds the relations/edges for other nodes in the graph.
@@ -219,20 +223,64 @@ func (e MinistryEdges) IcebreakersOrErr() ([]*Icebreaker, error) {
 	return nil, &NotLoadedError{edge: "icebreakers"}
 }
 
+// ministryRow holds the scan targets of one row of Ministry: one allocation
+// per row (scanValues).
+type ministryRow struct {
+	vals   [12]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullString // name
+	f4     sql.NullString // short_name
+	f5     sql.NullString // kind
+	f6     []byte         // aliases
+	f7     sql.NullString // all_names
+	fk0    sql.NullInt64  // ministry_children
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Ministry) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(ministryRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
+		case ministry.FieldID:
+			values[i] = &r.id
+		case ministry.FieldKey:
+			values[i] = &r.f0
+		case ministry.FieldSourceLine:
+			values[i] = &r.f1
+		case ministry.FieldDigest:
+			values[i] = &r.f2
+		case ministry.FieldName:
+			values[i] = &r.f3
+		case ministry.FieldShortName:
+			values[i] = &r.f4
+		case ministry.FieldKind:
+			values[i] = &r.f5
 		case ministry.FieldAliases:
-			values[i] = new([]byte)
-		case ministry.FieldID, ministry.FieldSourceLine:
-			values[i] = new(sql.NullInt64)
-		case ministry.FieldKey, ministry.FieldDigest, ministry.FieldName, ministry.FieldShortName, ministry.FieldKind, ministry.FieldAllNames:
-			values[i] = new(sql.NullString)
+			values[i] = &r.f6
+		case ministry.FieldAllNames:
+			values[i] = &r.f7
 		case ministry.ForeignKeys[0]: // ministry_children
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -310,6 +358,12 @@ func (_m *Ministry) assignValues(columns []string, values []any) error {
 				_m.ministry_children = new(int)
 				*_m.ministry_children = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -320,6 +374,12 @@ func (_m *Ministry) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the Ministry.
 // This includes values selected through modifiers, order, etc.
 func (_m *Ministry) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

@@ -44,6 +44,10 @@ type Need struct {
 	need_process_group       *int
 	transformation_map_needs *int
 	selectValues             sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // NeedEdges holds the relations/edges for other nodes in the graph.
@@ -106,22 +110,70 @@ func (e NeedEdges) SystemsOrErr() ([]*InformationSystem, error) {
 	return nil, &NotLoadedError{edge: "systems"}
 }
 
+// needRow holds the scan targets of one row of Need: one allocation
+// per row (scanValues).
+type needRow struct {
+	vals   [14]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullInt64  // position
+	f4     sql.NullString // number
+	f5     sql.NullString // process_group_name
+	f6     sql.NullString // body_text
+	f7     sql.NullString // text
+	f8     []byte         // extra
+	fk0    sql.NullInt64  // need_process_group
+	fk1    sql.NullInt64  // transformation_map_needs
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Need) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(needRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
+		case need.FieldID:
+			values[i] = &r.id
+		case need.FieldKey:
+			values[i] = &r.f0
+		case need.FieldSourceLine:
+			values[i] = &r.f1
+		case need.FieldDigest:
+			values[i] = &r.f2
+		case need.FieldPosition:
+			values[i] = &r.f3
+		case need.FieldNumber:
+			values[i] = &r.f4
+		case need.FieldProcessGroupName:
+			values[i] = &r.f5
+		case need.FieldBodyText:
+			values[i] = &r.f6
+		case need.FieldText:
+			values[i] = &r.f7
 		case need.FieldExtra:
-			values[i] = new([]byte)
-		case need.FieldID, need.FieldSourceLine, need.FieldPosition:
-			values[i] = new(sql.NullInt64)
-		case need.FieldKey, need.FieldDigest, need.FieldNumber, need.FieldProcessGroupName, need.FieldBodyText, need.FieldText:
-			values[i] = new(sql.NullString)
+			values[i] = &r.f8
 		case need.ForeignKeys[0]: // need_process_group
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
 		case need.ForeignKeys[1]: // transformation_map_needs
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk1
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -212,6 +264,12 @@ func (_m *Need) assignValues(columns []string, values []any) error {
 				_m.transformation_map_needs = new(int)
 				*_m.transformation_map_needs = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -222,6 +280,12 @@ func (_m *Need) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the Need.
 // This includes values selected through modifiers, order, etc.
 func (_m *Need) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

@@ -32,6 +32,10 @@ type Process struct {
 	Edges                   ProcessEdges `json:"edges"`
 	process_group_processes *int
 	selectValues            sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // ProcessEdges holds the relations/edges for other nodes in the graph.
@@ -56,18 +60,55 @@ func (e ProcessEdges) ProcessGroupOrErr() (*ProcessGroup, error) {
 	return nil, &NotLoadedError{edge: "process_group"}
 }
 
+// processRow holds the scan targets of one row of Process: one allocation
+// per row (scanValues).
+type processRow struct {
+	vals   [9]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullInt64  // position
+	f4     sql.NullString // name
+	fk0    sql.NullInt64  // process_group_processes
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Process) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(processRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case process.FieldID, process.FieldSourceLine, process.FieldPosition:
-			values[i] = new(sql.NullInt64)
-		case process.FieldKey, process.FieldDigest, process.FieldName:
-			values[i] = new(sql.NullString)
+		case process.FieldID:
+			values[i] = &r.id
+		case process.FieldKey:
+			values[i] = &r.f0
+		case process.FieldSourceLine:
+			values[i] = &r.f1
+		case process.FieldDigest:
+			values[i] = &r.f2
+		case process.FieldPosition:
+			values[i] = &r.f3
+		case process.FieldName:
+			values[i] = &r.f4
 		case process.ForeignKeys[0]: // process_group_processes
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -125,6 +166,12 @@ func (_m *Process) assignValues(columns []string, values []any) error {
 				_m.process_group_processes = new(int)
 				*_m.process_group_processes = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -135,6 +182,12 @@ func (_m *Process) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the Process.
 // This includes values selected through modifiers, order, etc.
 func (_m *Process) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

@@ -56,6 +56,10 @@ type ProcessGroup struct {
 	Edges                 ProcessGroupEdges `json:"edges"`
 	sphere_process_groups *int
 	selectValues          sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // ProcessGroupEdges holds the relations/edges for other nodes in the graph.
@@ -177,22 +181,88 @@ func (e ProcessGroupEdges) NeedsOrErr() ([]*Need, error) {
 	return nil, &NotLoadedError{edge: "needs"}
 }
 
+// processgroupRow holds the scan targets of one row of ProcessGroup: one allocation
+// per row (scanValues).
+type processgroupRow struct {
+	vals   [20]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullInt64  // position
+	f4     sql.NullString // code
+	f5     sql.NullString // name
+	f6     sql.NullString // technologies_text
+	f7     []byte         // technologies
+	f8     sql.NullBool   // has_ai
+	f9     sql.NullString // services_text
+	f10    sql.NullString // automation
+	f11    sql.NullString // automation_text
+	f12    sql.NullString // subject_object_text
+	f13    sql.NullString // reengineering
+	f14    sql.NullString // reengineering_text
+	f15    []byte         // fields
+	fk0    sql.NullInt64  // sphere_process_groups
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*ProcessGroup) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(processgroupRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case processgroup.FieldTechnologies, processgroup.FieldFields:
-			values[i] = new([]byte)
+		case processgroup.FieldID:
+			values[i] = &r.id
+		case processgroup.FieldKey:
+			values[i] = &r.f0
+		case processgroup.FieldSourceLine:
+			values[i] = &r.f1
+		case processgroup.FieldDigest:
+			values[i] = &r.f2
+		case processgroup.FieldPosition:
+			values[i] = &r.f3
+		case processgroup.FieldCode:
+			values[i] = &r.f4
+		case processgroup.FieldName:
+			values[i] = &r.f5
+		case processgroup.FieldTechnologiesText:
+			values[i] = &r.f6
+		case processgroup.FieldTechnologies:
+			values[i] = &r.f7
 		case processgroup.FieldHasAi:
-			values[i] = new(sql.NullBool)
-		case processgroup.FieldID, processgroup.FieldSourceLine, processgroup.FieldPosition:
-			values[i] = new(sql.NullInt64)
-		case processgroup.FieldKey, processgroup.FieldDigest, processgroup.FieldCode, processgroup.FieldName, processgroup.FieldTechnologiesText, processgroup.FieldServicesText, processgroup.FieldAutomation, processgroup.FieldAutomationText, processgroup.FieldSubjectObjectText, processgroup.FieldReengineering, processgroup.FieldReengineeringText:
-			values[i] = new(sql.NullString)
+			values[i] = &r.f8
+		case processgroup.FieldServicesText:
+			values[i] = &r.f9
+		case processgroup.FieldAutomation:
+			values[i] = &r.f10
+		case processgroup.FieldAutomationText:
+			values[i] = &r.f11
+		case processgroup.FieldSubjectObjectText:
+			values[i] = &r.f12
+		case processgroup.FieldReengineering:
+			values[i] = &r.f13
+		case processgroup.FieldReengineeringText:
+			values[i] = &r.f14
+		case processgroup.FieldFields:
+			values[i] = &r.f15
 		case processgroup.ForeignKeys[0]: // sphere_process_groups
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -321,6 +391,12 @@ func (_m *ProcessGroup) assignValues(columns []string, values []any) error {
 				_m.sphere_process_groups = new(int)
 				*_m.sphere_process_groups = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -331,6 +407,12 @@ func (_m *ProcessGroup) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the ProcessGroup.
 // This includes values selected through modifiers, order, etc.
 func (_m *ProcessGroup) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

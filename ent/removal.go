@@ -30,6 +30,10 @@ type Removal struct {
 	Edges               RemovalEdges `json:"edges"`
 	import_run_removals *int
 	selectValues        sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // RemovalEdges holds the relations/edges for other nodes in the graph.
@@ -52,20 +56,52 @@ func (e RemovalEdges) ImportOrErr() (*ImportRun, error) {
 	return nil, &NotLoadedError{edge: "import"}
 }
 
+// removalRow holds the scan targets of one row of Removal: one allocation
+// per row (scanValues).
+type removalRow struct {
+	vals   [8]any
+	id     sql.NullInt64
+	f0     sql.NullString // type
+	f1     sql.NullString // key
+	f2     sql.NullInt64  // node_id
+	f3     sql.NullBool   // orphan
+	fk0    sql.NullInt64  // import_run_removals
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Removal) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(removalRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
+		case removal.FieldID:
+			values[i] = &r.id
+		case removal.FieldType:
+			values[i] = &r.f0
+		case removal.FieldKey:
+			values[i] = &r.f1
+		case removal.FieldNodeID:
+			values[i] = &r.f2
 		case removal.FieldOrphan:
-			values[i] = new(sql.NullBool)
-		case removal.FieldID, removal.FieldNodeID:
-			values[i] = new(sql.NullInt64)
-		case removal.FieldType, removal.FieldKey:
-			values[i] = new(sql.NullString)
+			values[i] = &r.f3
 		case removal.ForeignKeys[0]: // import_run_removals
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -117,6 +153,12 @@ func (_m *Removal) assignValues(columns []string, values []any) error {
 				_m.import_run_removals = new(int)
 				*_m.import_run_removals = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -127,6 +169,12 @@ func (_m *Removal) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the Removal.
 // This includes values selected through modifiers, order, etc.
 func (_m *Removal) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

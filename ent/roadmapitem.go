@@ -44,6 +44,10 @@ type RoadmapItem struct {
 	roadmap_item_process_group *int
 	sphere_roadmap_items       *int
 	selectValues               sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // RoadmapItemEdges holds the relations/edges for other nodes in the graph.
@@ -106,24 +110,70 @@ func (e RoadmapItemEdges) StepsOrErr() ([]*RoadmapStep, error) {
 	return nil, &NotLoadedError{edge: "steps"}
 }
 
+// roadmapitemRow holds the scan targets of one row of RoadmapItem: one allocation
+// per row (scanValues).
+type roadmapitemRow struct {
+	vals   [14]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullInt64  // position
+	f4     sql.NullString // process_group_name
+	f5     sql.NullString // technologies
+	f6     sql.NullBool   // fragmentary
+	f7     []byte         // units_text
+	f8     []byte         // extra
+	fk0    sql.NullInt64  // roadmap_item_process_group
+	fk1    sql.NullInt64  // sphere_roadmap_items
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*RoadmapItem) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(roadmapitemRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case roadmapitem.FieldUnitsText, roadmapitem.FieldExtra:
-			values[i] = new([]byte)
+		case roadmapitem.FieldID:
+			values[i] = &r.id
+		case roadmapitem.FieldKey:
+			values[i] = &r.f0
+		case roadmapitem.FieldSourceLine:
+			values[i] = &r.f1
+		case roadmapitem.FieldDigest:
+			values[i] = &r.f2
+		case roadmapitem.FieldPosition:
+			values[i] = &r.f3
+		case roadmapitem.FieldProcessGroupName:
+			values[i] = &r.f4
+		case roadmapitem.FieldTechnologies:
+			values[i] = &r.f5
 		case roadmapitem.FieldFragmentary:
-			values[i] = new(sql.NullBool)
-		case roadmapitem.FieldID, roadmapitem.FieldSourceLine, roadmapitem.FieldPosition:
-			values[i] = new(sql.NullInt64)
-		case roadmapitem.FieldKey, roadmapitem.FieldDigest, roadmapitem.FieldProcessGroupName, roadmapitem.FieldTechnologies:
-			values[i] = new(sql.NullString)
+			values[i] = &r.f6
+		case roadmapitem.FieldUnitsText:
+			values[i] = &r.f7
+		case roadmapitem.FieldExtra:
+			values[i] = &r.f8
 		case roadmapitem.ForeignKeys[0]: // roadmap_item_process_group
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
 		case roadmapitem.ForeignKeys[1]: // sphere_roadmap_items
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk1
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -216,6 +266,12 @@ func (_m *RoadmapItem) assignValues(columns []string, values []any) error {
 				_m.sphere_roadmap_items = new(int)
 				*_m.sphere_roadmap_items = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -226,6 +282,12 @@ func (_m *RoadmapItem) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the RoadmapItem.
 // This includes values selected through modifiers, order, etc.
 func (_m *RoadmapItem) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

@@ -40,6 +40,10 @@ type RoadmapStep struct {
 	Edges              RoadmapStepEdges `json:"edges"`
 	roadmap_item_steps *int
 	selectValues       sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // RoadmapStepEdges holds the relations/edges for other nodes in the graph.
@@ -64,20 +68,67 @@ func (e RoadmapStepEdges) ItemOrErr() (*RoadmapItem, error) {
 	return nil, &NotLoadedError{edge: "item"}
 }
 
+// roadmapstepRow holds the scan targets of one row of RoadmapStep: one allocation
+// per row (scanValues).
+type roadmapstepRow struct {
+	vals   [13]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullInt64  // year
+	f4     sql.NullInt64  // quarter
+	f5     sql.NullInt64  // period
+	f6     sql.NullString // code
+	f7     sql.NullBool   // budget_dependent
+	f8     sql.NullString // text
+	fk0    sql.NullInt64  // roadmap_item_steps
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*RoadmapStep) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(roadmapstepRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
+		case roadmapstep.FieldID:
+			values[i] = &r.id
+		case roadmapstep.FieldKey:
+			values[i] = &r.f0
+		case roadmapstep.FieldSourceLine:
+			values[i] = &r.f1
+		case roadmapstep.FieldDigest:
+			values[i] = &r.f2
+		case roadmapstep.FieldYear:
+			values[i] = &r.f3
+		case roadmapstep.FieldQuarter:
+			values[i] = &r.f4
+		case roadmapstep.FieldPeriod:
+			values[i] = &r.f5
+		case roadmapstep.FieldCode:
+			values[i] = &r.f6
 		case roadmapstep.FieldBudgetDependent:
-			values[i] = new(sql.NullBool)
-		case roadmapstep.FieldID, roadmapstep.FieldSourceLine, roadmapstep.FieldYear, roadmapstep.FieldQuarter, roadmapstep.FieldPeriod:
-			values[i] = new(sql.NullInt64)
-		case roadmapstep.FieldKey, roadmapstep.FieldDigest, roadmapstep.FieldCode, roadmapstep.FieldText:
-			values[i] = new(sql.NullString)
+			values[i] = &r.f7
+		case roadmapstep.FieldText:
+			values[i] = &r.f8
 		case roadmapstep.ForeignKeys[0]: // roadmap_item_steps
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -159,6 +210,12 @@ func (_m *RoadmapStep) assignValues(columns []string, values []any) error {
 				_m.roadmap_item_steps = new(int)
 				*_m.roadmap_item_steps = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -169,6 +226,12 @@ func (_m *RoadmapStep) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the RoadmapStep.
 // This includes values selected through modifiers, order, etc.
 func (_m *RoadmapStep) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

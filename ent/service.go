@@ -30,6 +30,10 @@ type Service struct {
 	// The values are being populated by the ServiceQuery when eager-loading is set.
 	Edges        ServiceEdges `json:"edges"`
 	selectValues sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // ServiceEdges holds the relations/edges for other nodes in the graph.
@@ -54,16 +58,52 @@ func (e ServiceEdges) ProcessGroupsOrErr() ([]*ProcessGroup, error) {
 	return nil, &NotLoadedError{edge: "process_groups"}
 }
 
+// serviceRow holds the scan targets of one row of Service: one allocation
+// per row (scanValues).
+type serviceRow struct {
+	vals   [8]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullString // name
+	f4     sql.NullString // code
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Service) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(serviceRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case service.FieldID, service.FieldSourceLine:
-			values[i] = new(sql.NullInt64)
-		case service.FieldKey, service.FieldDigest, service.FieldName, service.FieldCode:
-			values[i] = new(sql.NullString)
+		case service.FieldID:
+			values[i] = &r.id
+		case service.FieldKey:
+			values[i] = &r.f0
+		case service.FieldSourceLine:
+			values[i] = &r.f1
+		case service.FieldDigest:
+			values[i] = &r.f2
+		case service.FieldName:
+			values[i] = &r.f3
+		case service.FieldCode:
+			values[i] = &r.f4
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -115,6 +155,12 @@ func (_m *Service) assignValues(columns []string, values []any) error {
 				_m.Code = new(string)
 				*_m.Code = value.String
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -125,6 +171,12 @@ func (_m *Service) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the Service.
 // This includes values selected through modifiers, order, etc.
 func (_m *Service) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

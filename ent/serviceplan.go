@@ -54,6 +54,10 @@ type ServicePlan struct {
 	service_plan_body                *int
 	transformation_map_service_plans *int
 	selectValues                     sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // ServicePlanEdges holds the relations/edges for other nodes in the graph.
@@ -91,24 +95,85 @@ func (e ServicePlanEdges) BodyOrErr() (*Ministry, error) {
 	return nil, &NotLoadedError{edge: "body"}
 }
 
+// serviceplanRow holds the scan targets of one row of ServicePlan: one allocation
+// per row (scanValues).
+type serviceplanRow struct {
+	vals   [19]any
+	id     sql.NullInt64
+	f0     sql.NullString  // key
+	f1     sql.NullInt64   // source_line
+	f2     sql.NullString  // digest
+	f3     sql.NullString  // body_text
+	f4     sql.NullString  // total_text
+	f5     sql.NullFloat64 // total
+	f6     sql.NullString  // potential_text
+	f7     sql.NullFloat64 // potential
+	f8     []byte          // automation
+	f9     sql.NullString  // digital_text
+	f10    sql.NullFloat64 // digital
+	f11    sql.NullString  // proactive_text
+	f12    sql.NullFloat64 // proactive
+	f13    []byte          // extra
+	fk0    sql.NullInt64   // service_plan_body
+	fk1    sql.NullInt64   // transformation_map_service_plans
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*ServicePlan) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(serviceplanRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case serviceplan.FieldAutomation, serviceplan.FieldExtra:
-			values[i] = new([]byte)
-		case serviceplan.FieldTotal, serviceplan.FieldPotential, serviceplan.FieldDigital, serviceplan.FieldProactive:
-			values[i] = new(sql.NullFloat64)
-		case serviceplan.FieldID, serviceplan.FieldSourceLine:
-			values[i] = new(sql.NullInt64)
-		case serviceplan.FieldKey, serviceplan.FieldDigest, serviceplan.FieldBodyText, serviceplan.FieldTotalText, serviceplan.FieldPotentialText, serviceplan.FieldDigitalText, serviceplan.FieldProactiveText:
-			values[i] = new(sql.NullString)
+		case serviceplan.FieldID:
+			values[i] = &r.id
+		case serviceplan.FieldKey:
+			values[i] = &r.f0
+		case serviceplan.FieldSourceLine:
+			values[i] = &r.f1
+		case serviceplan.FieldDigest:
+			values[i] = &r.f2
+		case serviceplan.FieldBodyText:
+			values[i] = &r.f3
+		case serviceplan.FieldTotalText:
+			values[i] = &r.f4
+		case serviceplan.FieldTotal:
+			values[i] = &r.f5
+		case serviceplan.FieldPotentialText:
+			values[i] = &r.f6
+		case serviceplan.FieldPotential:
+			values[i] = &r.f7
+		case serviceplan.FieldAutomation:
+			values[i] = &r.f8
+		case serviceplan.FieldDigitalText:
+			values[i] = &r.f9
+		case serviceplan.FieldDigital:
+			values[i] = &r.f10
+		case serviceplan.FieldProactiveText:
+			values[i] = &r.f11
+		case serviceplan.FieldProactive:
+			values[i] = &r.f12
+		case serviceplan.FieldExtra:
+			values[i] = &r.f13
 		case serviceplan.ForeignKeys[0]: // service_plan_body
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
 		case serviceplan.ForeignKeys[1]: // transformation_map_service_plans
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk1
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -235,6 +300,12 @@ func (_m *ServicePlan) assignValues(columns []string, values []any) error {
 				_m.transformation_map_service_plans = new(int)
 				*_m.transformation_map_service_plans = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -245,6 +316,12 @@ func (_m *ServicePlan) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the ServicePlan.
 // This includes values selected through modifiers, order, etc.
 func (_m *ServicePlan) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

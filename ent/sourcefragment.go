@@ -32,6 +32,10 @@ type SourceFragment struct {
 	Edges                        SourceFragmentEdges `json:"edges"`
 	transformation_map_fragments *int
 	selectValues                 sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // SourceFragmentEdges holds the relations/edges for other nodes in the graph.
@@ -56,18 +60,55 @@ func (e SourceFragmentEdges) MapOrErr() (*TransformationMap, error) {
 	return nil, &NotLoadedError{edge: "map"}
 }
 
+// sourcefragmentRow holds the scan targets of one row of SourceFragment: one allocation
+// per row (scanValues).
+type sourcefragmentRow struct {
+	vals   [9]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullString // text
+	f4     sql.NullString // reason
+	fk0    sql.NullInt64  // transformation_map_fragments
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*SourceFragment) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(sourcefragmentRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case sourcefragment.FieldID, sourcefragment.FieldSourceLine:
-			values[i] = new(sql.NullInt64)
-		case sourcefragment.FieldKey, sourcefragment.FieldDigest, sourcefragment.FieldText, sourcefragment.FieldReason:
-			values[i] = new(sql.NullString)
+		case sourcefragment.FieldID:
+			values[i] = &r.id
+		case sourcefragment.FieldKey:
+			values[i] = &r.f0
+		case sourcefragment.FieldSourceLine:
+			values[i] = &r.f1
+		case sourcefragment.FieldDigest:
+			values[i] = &r.f2
+		case sourcefragment.FieldText:
+			values[i] = &r.f3
+		case sourcefragment.FieldReason:
+			values[i] = &r.f4
 		case sourcefragment.ForeignKeys[0]: // transformation_map_fragments
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -125,6 +166,12 @@ func (_m *SourceFragment) assignValues(columns []string, values []any) error {
 				_m.transformation_map_fragments = new(int)
 				*_m.transformation_map_fragments = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -135,6 +182,12 @@ func (_m *SourceFragment) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the SourceFragment.
 // This includes values selected through modifiers, order, etc.
 func (_m *SourceFragment) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

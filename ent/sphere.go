@@ -49,6 +49,10 @@ type Sphere struct {
 	ministry_spheres           *int
 	transformation_map_spheres *int
 	selectValues               sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // SphereEdges holds the relations/edges for other nodes in the graph.
@@ -195,22 +199,79 @@ func (e SphereEdges) SystemMentionsOrErr() ([]*SystemMention, error) {
 	return nil, &NotLoadedError{edge: "system_mentions"}
 }
 
+// sphereRow holds the scan targets of one row of Sphere: one allocation
+// per row (scanValues).
+type sphereRow struct {
+	vals   [17]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullInt64  // number
+	f4     sql.NullString // name
+	f5     sql.NullString // heading
+	f6     []byte         // overview
+	f7     []byte         // problems
+	f8     []byte         // entity_notes
+	f9     []byte         // roadmap_kpis
+	f10    []byte         // roadmap_notes
+	f11    []byte         // illegible
+	fk0    sql.NullInt64  // ministry_spheres
+	fk1    sql.NullInt64  // transformation_map_spheres
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*Sphere) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(sphereRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case sphere.FieldOverview, sphere.FieldProblems, sphere.FieldEntityNotes, sphere.FieldRoadmapKpis, sphere.FieldRoadmapNotes, sphere.FieldIllegible:
-			values[i] = new([]byte)
-		case sphere.FieldID, sphere.FieldSourceLine, sphere.FieldNumber:
-			values[i] = new(sql.NullInt64)
-		case sphere.FieldKey, sphere.FieldDigest, sphere.FieldName, sphere.FieldHeading:
-			values[i] = new(sql.NullString)
+		case sphere.FieldID:
+			values[i] = &r.id
+		case sphere.FieldKey:
+			values[i] = &r.f0
+		case sphere.FieldSourceLine:
+			values[i] = &r.f1
+		case sphere.FieldDigest:
+			values[i] = &r.f2
+		case sphere.FieldNumber:
+			values[i] = &r.f3
+		case sphere.FieldName:
+			values[i] = &r.f4
+		case sphere.FieldHeading:
+			values[i] = &r.f5
+		case sphere.FieldOverview:
+			values[i] = &r.f6
+		case sphere.FieldProblems:
+			values[i] = &r.f7
+		case sphere.FieldEntityNotes:
+			values[i] = &r.f8
+		case sphere.FieldRoadmapKpis:
+			values[i] = &r.f9
+		case sphere.FieldRoadmapNotes:
+			values[i] = &r.f10
+		case sphere.FieldIllegible:
+			values[i] = &r.f11
 		case sphere.ForeignKeys[0]: // ministry_spheres
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
 		case sphere.ForeignKeys[1]: // transformation_map_spheres
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk1
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -329,6 +390,12 @@ func (_m *Sphere) assignValues(columns []string, values []any) error {
 				_m.transformation_map_spheres = new(int)
 				*_m.transformation_map_spheres = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -339,6 +406,12 @@ func (_m *Sphere) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the Sphere.
 // This includes values selected through modifiers, order, etc.
 func (_m *Sphere) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

@@ -46,6 +46,10 @@ type SphereSchedule struct {
 	sphere_schedules             *int
 	transformation_map_schedules *int
 	selectValues                 sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // SphereScheduleEdges holds the relations/edges for other nodes in the graph.
@@ -96,22 +100,73 @@ func (e SphereScheduleEdges) UnitsOrErr() ([]*StructuralUnit, error) {
 	return nil, &NotLoadedError{edge: "units"}
 }
 
+// spherescheduleRow holds the scan targets of one row of SphereSchedule: one allocation
+// per row (scanValues).
+type spherescheduleRow struct {
+	vals   [15]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullInt64  // position
+	f4     sql.NullString // sphere_text
+	f5     []byte         // units_text
+	f6     sql.NullInt64  // year
+	f7     sql.NullString // text
+	f8     []byte         // codes
+	f9     []byte         // extra
+	fk0    sql.NullInt64  // sphere_schedules
+	fk1    sql.NullInt64  // transformation_map_schedules
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*SphereSchedule) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(spherescheduleRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case sphereschedule.FieldUnitsText, sphereschedule.FieldCodes, sphereschedule.FieldExtra:
-			values[i] = new([]byte)
-		case sphereschedule.FieldID, sphereschedule.FieldSourceLine, sphereschedule.FieldPosition, sphereschedule.FieldYear:
-			values[i] = new(sql.NullInt64)
-		case sphereschedule.FieldKey, sphereschedule.FieldDigest, sphereschedule.FieldSphereText, sphereschedule.FieldText:
-			values[i] = new(sql.NullString)
+		case sphereschedule.FieldID:
+			values[i] = &r.id
+		case sphereschedule.FieldKey:
+			values[i] = &r.f0
+		case sphereschedule.FieldSourceLine:
+			values[i] = &r.f1
+		case sphereschedule.FieldDigest:
+			values[i] = &r.f2
+		case sphereschedule.FieldPosition:
+			values[i] = &r.f3
+		case sphereschedule.FieldSphereText:
+			values[i] = &r.f4
+		case sphereschedule.FieldUnitsText:
+			values[i] = &r.f5
+		case sphereschedule.FieldYear:
+			values[i] = &r.f6
+		case sphereschedule.FieldText:
+			values[i] = &r.f7
+		case sphereschedule.FieldCodes:
+			values[i] = &r.f8
+		case sphereschedule.FieldExtra:
+			values[i] = &r.f9
 		case sphereschedule.ForeignKeys[0]: // sphere_schedules
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
 		case sphereschedule.ForeignKeys[1]: // transformation_map_schedules
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk1
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -212,6 +267,12 @@ func (_m *SphereSchedule) assignValues(columns []string, values []any) error {
 				_m.transformation_map_schedules = new(int)
 				*_m.transformation_map_schedules = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -222,6 +283,12 @@ func (_m *SphereSchedule) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the SphereSchedule.
 // This includes values selected through modifiers, order, etc.
 func (_m *SphereSchedule) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

@@ -30,6 +30,10 @@ type StateFunction struct {
 	Edges              StateFunctionEdges `json:"edges"`
 	ministry_functions *int
 	selectValues       sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // StateFunctionEdges holds the relations/edges for other nodes in the graph.
@@ -67,18 +71,52 @@ func (e StateFunctionEdges) ProcessGroupsOrErr() ([]*ProcessGroup, error) {
 	return nil, &NotLoadedError{edge: "process_groups"}
 }
 
+// statefunctionRow holds the scan targets of one row of StateFunction: one allocation
+// per row (scanValues).
+type statefunctionRow struct {
+	vals   [8]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullString // text
+	fk0    sql.NullInt64  // ministry_functions
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*StateFunction) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(statefunctionRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case statefunction.FieldID, statefunction.FieldSourceLine:
-			values[i] = new(sql.NullInt64)
-		case statefunction.FieldKey, statefunction.FieldDigest, statefunction.FieldText:
-			values[i] = new(sql.NullString)
+		case statefunction.FieldID:
+			values[i] = &r.id
+		case statefunction.FieldKey:
+			values[i] = &r.f0
+		case statefunction.FieldSourceLine:
+			values[i] = &r.f1
+		case statefunction.FieldDigest:
+			values[i] = &r.f2
+		case statefunction.FieldText:
+			values[i] = &r.f3
 		case statefunction.ForeignKeys[0]: // ministry_functions
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -130,6 +168,12 @@ func (_m *StateFunction) assignValues(columns []string, values []any) error {
 				_m.ministry_functions = new(int)
 				*_m.ministry_functions = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -140,6 +184,12 @@ func (_m *StateFunction) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the StateFunction.
 // This includes values selected through modifiers, order, etc.
 func (_m *StateFunction) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

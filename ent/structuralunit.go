@@ -35,6 +35,10 @@ type StructuralUnit struct {
 	Edges          StructuralUnitEdges `json:"edges"`
 	ministry_units *int
 	selectValues   sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // StructuralUnitEdges holds the relations/edges for other nodes in the graph.
@@ -108,20 +112,58 @@ func (e StructuralUnitEdges) SchedulesOrErr() ([]*SphereSchedule, error) {
 	return nil, &NotLoadedError{edge: "schedules"}
 }
 
+// structuralunitRow holds the scan targets of one row of StructuralUnit: one allocation
+// per row (scanValues).
+type structuralunitRow struct {
+	vals   [10]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullString // code
+	f4     sql.NullString // name
+	f5     []byte         // aliases
+	fk0    sql.NullInt64  // ministry_units
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*StructuralUnit) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(structuralunitRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
+		case structuralunit.FieldID:
+			values[i] = &r.id
+		case structuralunit.FieldKey:
+			values[i] = &r.f0
+		case structuralunit.FieldSourceLine:
+			values[i] = &r.f1
+		case structuralunit.FieldDigest:
+			values[i] = &r.f2
+		case structuralunit.FieldCode:
+			values[i] = &r.f3
+		case structuralunit.FieldName:
+			values[i] = &r.f4
 		case structuralunit.FieldAliases:
-			values[i] = new([]byte)
-		case structuralunit.FieldID, structuralunit.FieldSourceLine:
-			values[i] = new(sql.NullInt64)
-		case structuralunit.FieldKey, structuralunit.FieldDigest, structuralunit.FieldCode, structuralunit.FieldName:
-			values[i] = new(sql.NullString)
+			values[i] = &r.f5
 		case structuralunit.ForeignKeys[0]: // ministry_units
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -187,6 +229,12 @@ func (_m *StructuralUnit) assignValues(columns []string, values []any) error {
 				_m.ministry_units = new(int)
 				*_m.ministry_units = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -197,6 +245,12 @@ func (_m *StructuralUnit) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the StructuralUnit.
 // This includes values selected through modifiers, order, etc.
 func (_m *StructuralUnit) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

@@ -34,6 +34,10 @@ type SystemMention struct {
 	sphere_system_mentions             *int
 	transformation_map_system_mentions *int
 	selectValues                       sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // SystemMentionEdges holds the relations/edges for other nodes in the graph.
@@ -84,22 +88,58 @@ func (e SystemMentionEdges) SystemOrErr() (*InformationSystem, error) {
 	return nil, &NotLoadedError{edge: "system"}
 }
 
+// systemmentionRow holds the scan targets of one row of SystemMention: one allocation
+// per row (scanValues).
+type systemmentionRow struct {
+	vals   [10]any
+	id     sql.NullInt64
+	f0     sql.NullInt64  // position
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // text
+	f3     sql.NullString // field
+	fk0    sql.NullInt64  // information_system_mentions
+	fk1    sql.NullInt64  // sphere_system_mentions
+	fk2    sql.NullInt64  // transformation_map_system_mentions
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*SystemMention) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(systemmentionRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case systemmention.FieldID, systemmention.FieldPosition, systemmention.FieldSourceLine:
-			values[i] = new(sql.NullInt64)
-		case systemmention.FieldText, systemmention.FieldField:
-			values[i] = new(sql.NullString)
+		case systemmention.FieldID:
+			values[i] = &r.id
+		case systemmention.FieldPosition:
+			values[i] = &r.f0
+		case systemmention.FieldSourceLine:
+			values[i] = &r.f1
+		case systemmention.FieldText:
+			values[i] = &r.f2
+		case systemmention.FieldField:
+			values[i] = &r.f3
 		case systemmention.ForeignKeys[0]: // information_system_mentions
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
 		case systemmention.ForeignKeys[1]: // sphere_system_mentions
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk1
 		case systemmention.ForeignKeys[2]: // transformation_map_system_mentions
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk2
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -165,6 +205,12 @@ func (_m *SystemMention) assignValues(columns []string, values []any) error {
 				_m.transformation_map_system_mentions = new(int)
 				*_m.transformation_map_system_mentions = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -175,6 +221,12 @@ func (_m *SystemMention) assignValues(columns []string, values []any) error {
 // Value returns the ent.Value that was dynamically selected and assigned to the SystemMention.
 // This includes values selected through modifiers, order, etc.
 func (_m *SystemMention) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

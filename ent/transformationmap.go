@@ -79,6 +79,10 @@ type TransformationMap struct {
 	Edges         TransformationMapEdges `json:"edges"`
 	ministry_maps *int
 	selectValues  sql.SelectValues
+	// selectTotal is the page total (totalColumn) read with the node, when
+	// selectTotalSet.
+	selectTotal    sql.NullInt64
+	selectTotalSet bool
 }
 
 // TransformationMapEdges holds the relations/edges for other nodes in the graph.
@@ -248,24 +252,121 @@ func (e TransformationMapEdges) SystemMentionsOrErr() ([]*SystemMention, error) 
 	return nil, &NotLoadedError{edge: "system_mentions"}
 }
 
+// transformationmapRow holds the scan targets of one row of TransformationMap: one allocation
+// per row (scanValues).
+type transformationmapRow struct {
+	vals   [31]any
+	id     sql.NullInt64
+	f0     sql.NullString // key
+	f1     sql.NullInt64  // source_line
+	f2     sql.NullString // digest
+	f3     sql.NullString // title
+	f4     sql.NullString // passport_title
+	f5     sql.NullString // source_document
+	f6     sql.NullString // goal
+	f7     []byte         // strategic_documents
+	f8     []byte         // covered_spheres
+	f9     []byte         // principles
+	f10    []byte         // development_bodies_text
+	f11    []byte         // implementation_bodies_text
+	f12    []byte         // basis
+	f13    sql.NullString // period
+	f14    sql.NullInt64  // period_start
+	f15    sql.NullInt64  // period_end
+	f16    []byte         // passport_fields
+	f17    []byte         // introduction
+	f18    []byte         // target_figures
+	f19    sql.NullString // approval
+	f20    []byte         // title_page
+	f21    []byte         // summary_roadmap_notes
+	f22    sql.NullBool   // truncated
+	f23    sql.NullTime   // imported_at
+	f24    sql.NullString // source_text
+	f25    sql.NullString // kpi_heading
+	f26    sql.NullString // title_owner
+	fk0    sql.NullInt64  // ministry_maps
+	total  sql.NullInt64
+	counts [2]sql.NullInt64
+}
+
 // scanValues returns the types for scanning values from sql.Rows.
 func (*TransformationMap) scanValues(columns []string) ([]any, error) {
-	values := make([]any, len(columns))
+	r := new(transformationmapRow)
+	var values []any
+	if len(columns) <= len(r.vals) {
+		values = r.vals[:len(columns)]
+	} else {
+		values = make([]any, len(columns))
+	}
+	counts := 0
 	for i := range columns {
 		switch columns[i] {
-		case transformationmap.FieldStrategicDocuments, transformationmap.FieldCoveredSpheres, transformationmap.FieldPrinciples, transformationmap.FieldDevelopmentBodiesText, transformationmap.FieldImplementationBodiesText, transformationmap.FieldBasis, transformationmap.FieldPassportFields, transformationmap.FieldIntroduction, transformationmap.FieldTargetFigures, transformationmap.FieldTitlePage, transformationmap.FieldSummaryRoadmapNotes:
-			values[i] = new([]byte)
+		case transformationmap.FieldID:
+			values[i] = &r.id
+		case transformationmap.FieldKey:
+			values[i] = &r.f0
+		case transformationmap.FieldSourceLine:
+			values[i] = &r.f1
+		case transformationmap.FieldDigest:
+			values[i] = &r.f2
+		case transformationmap.FieldTitle:
+			values[i] = &r.f3
+		case transformationmap.FieldPassportTitle:
+			values[i] = &r.f4
+		case transformationmap.FieldSourceDocument:
+			values[i] = &r.f5
+		case transformationmap.FieldGoal:
+			values[i] = &r.f6
+		case transformationmap.FieldStrategicDocuments:
+			values[i] = &r.f7
+		case transformationmap.FieldCoveredSpheres:
+			values[i] = &r.f8
+		case transformationmap.FieldPrinciples:
+			values[i] = &r.f9
+		case transformationmap.FieldDevelopmentBodiesText:
+			values[i] = &r.f10
+		case transformationmap.FieldImplementationBodiesText:
+			values[i] = &r.f11
+		case transformationmap.FieldBasis:
+			values[i] = &r.f12
+		case transformationmap.FieldPeriod:
+			values[i] = &r.f13
+		case transformationmap.FieldPeriodStart:
+			values[i] = &r.f14
+		case transformationmap.FieldPeriodEnd:
+			values[i] = &r.f15
+		case transformationmap.FieldPassportFields:
+			values[i] = &r.f16
+		case transformationmap.FieldIntroduction:
+			values[i] = &r.f17
+		case transformationmap.FieldTargetFigures:
+			values[i] = &r.f18
+		case transformationmap.FieldApproval:
+			values[i] = &r.f19
+		case transformationmap.FieldTitlePage:
+			values[i] = &r.f20
+		case transformationmap.FieldSummaryRoadmapNotes:
+			values[i] = &r.f21
 		case transformationmap.FieldTruncated:
-			values[i] = new(sql.NullBool)
-		case transformationmap.FieldID, transformationmap.FieldSourceLine, transformationmap.FieldPeriodStart, transformationmap.FieldPeriodEnd:
-			values[i] = new(sql.NullInt64)
-		case transformationmap.FieldKey, transformationmap.FieldDigest, transformationmap.FieldTitle, transformationmap.FieldPassportTitle, transformationmap.FieldSourceDocument, transformationmap.FieldGoal, transformationmap.FieldPeriod, transformationmap.FieldApproval, transformationmap.FieldSourceText, transformationmap.FieldKpiHeading, transformationmap.FieldTitleOwner:
-			values[i] = new(sql.NullString)
+			values[i] = &r.f22
 		case transformationmap.FieldImportedAt:
-			values[i] = new(sql.NullTime)
+			values[i] = &r.f23
+		case transformationmap.FieldSourceText:
+			values[i] = &r.f24
+		case transformationmap.FieldKpiHeading:
+			values[i] = &r.f25
+		case transformationmap.FieldTitleOwner:
+			values[i] = &r.f26
 		case transformationmap.ForeignKeys[0]: // ministry_maps
-			values[i] = new(sql.NullInt64)
+			values[i] = &r.fk0
+		case totalColumn:
+			values[i] = &r.total
 		default:
+			if counts < len(r.counts) && strings.HasPrefix(columns[i], countColumnPrefix) {
+				values[i] = &r.counts[counts]
+				counts++
+				continue
+			}
 			values[i] = new(sql.UnknownType)
 		}
 	}
@@ -477,6 +578,12 @@ func (_m *TransformationMap) assignValues(columns []string, values []any) error 
 				_m.ministry_maps = new(int)
 				*_m.ministry_maps = int(value.Int64)
 			}
+		case totalColumn:
+			if value, ok := values[i].(*sql.NullInt64); ok {
+				_m.selectTotal, _m.selectTotalSet = *value, true
+			} else {
+				_m.selectValues.Set(columns[i], values[i])
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -487,6 +594,12 @@ func (_m *TransformationMap) assignValues(columns []string, values []any) error 
 // Value returns the ent.Value that was dynamically selected and assigned to the TransformationMap.
 // This includes values selected through modifiers, order, etc.
 func (_m *TransformationMap) Value(name string) (ent.Value, error) {
+	if name == totalColumn && _m.selectTotalSet {
+		if !_m.selectTotal.Valid {
+			return nil, nil
+		}
+		return _m.selectTotal.Int64, nil
+	}
 	return _m.selectValues.Get(name)
 }
 

@@ -27,7 +27,9 @@ func main() {
 	ex, err := entgql.NewExtension(
 		// entgql's templates, with Karta's copies of the pagination and
 		// collection templates (template/): a page read without cursors
-		// counts its rows in its own statement. Before
+		// counts its rows in its own statement; the pagination and edge
+		// templates build a connection's edges without cursors when its
+		// selection shows none. Before
 		// WithWhereInputs, which adds its template to these.
 		entgql.WithTemplates(
 			karta("template/collection.tmpl"),
@@ -35,7 +37,7 @@ func main() {
 			entgql.NodeTemplate,
 			karta("template/pagination.tmpl"),
 			entgql.TransactionTemplate,
-			entgql.EdgeTemplate,
+			karta("template/edge.tmpl"),
 			entgql.MutationInputTemplate,
 		),
 		entgql.WithConfigPath("../gqlgen.yml"),

@@ -39,6 +39,7 @@ func (_m *Entity) Attributes(
 			return nil, err
 		}
 		conn := &AttributeConnection{Edges: []*AttributeEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "AttributeConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -60,6 +61,7 @@ func (_m *Entity) ProcessGroups(
 			return nil, err
 		}
 		conn := &ProcessGroupConnection{Edges: []*ProcessGroupEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "ProcessGroupConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -97,6 +99,7 @@ func (_m *Icebreaker) Bodies(
 			return nil, err
 		}
 		conn := &MinistryConnection{Edges: []*MinistryEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "MinistryConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -118,6 +121,7 @@ func (_m *Icebreaker) Systems(
 			return nil, err
 		}
 		conn := &InformationSystemConnection{Edges: []*InformationSystemEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "InformationSystemConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -147,6 +151,7 @@ func (_m *InformationSystem) ProcessGroups(
 			return nil, err
 		}
 		conn := &ProcessGroupConnection{Edges: []*ProcessGroupEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "ProcessGroupConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -168,6 +173,7 @@ func (_m *InformationSystem) ConsumedIntegrations(
 			return nil, err
 		}
 		conn := &IntegrationConnection{Edges: []*IntegrationEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "IntegrationConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -189,6 +195,7 @@ func (_m *InformationSystem) ProvidedIntegrations(
 			return nil, err
 		}
 		conn := &IntegrationConnection{Edges: []*IntegrationEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "IntegrationConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -210,6 +217,7 @@ func (_m *InformationSystem) Needs(
 			return nil, err
 		}
 		conn := &NeedConnection{Edges: []*NeedEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "NeedConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -231,6 +239,7 @@ func (_m *InformationSystem) Icebreakers(
 			return nil, err
 		}
 		conn := &IcebreakerConnection{Edges: []*IcebreakerEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "IcebreakerConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -252,6 +261,7 @@ func (_m *InformationSystem) MentionedInSpheres(
 			return nil, err
 		}
 		conn := &SphereConnection{Edges: []*SphereEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "SphereConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -273,6 +283,7 @@ func (_m *InformationSystem) MentionedInMaps(
 			return nil, err
 		}
 		conn := &TransformationMapConnection{Edges: []*TransformationMapEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "TransformationMapConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -362,6 +373,7 @@ func (_m *KPI) Targets(
 			return nil, err
 		}
 		conn := &KPITargetConnection{Edges: []*KPITargetEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "KPITargetConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -391,6 +403,7 @@ func (_m *Ministry) Children(
 			return nil, err
 		}
 		conn := &MinistryConnection{Edges: []*MinistryEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "MinistryConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -420,6 +433,7 @@ func (_m *Ministry) Maps(
 			return nil, err
 		}
 		conn := &TransformationMapConnection{Edges: []*TransformationMapEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "TransformationMapConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -441,6 +455,7 @@ func (_m *Ministry) Spheres(
 			return nil, err
 		}
 		conn := &SphereConnection{Edges: []*SphereEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "SphereConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -462,6 +477,7 @@ func (_m *Ministry) Units(
 			return nil, err
 		}
 		conn := &StructuralUnitConnection{Edges: []*StructuralUnitEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "StructuralUnitConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -483,6 +499,7 @@ func (_m *Ministry) Functions(
 			return nil, err
 		}
 		conn := &StateFunctionConnection{Edges: []*StateFunctionEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "StateFunctionConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -504,6 +521,7 @@ func (_m *Ministry) Systems(
 			return nil, err
 		}
 		conn := &InformationSystemConnection{Edges: []*InformationSystemEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "InformationSystemConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -525,6 +543,7 @@ func (_m *Ministry) ConsumedIntegrations(
 			return nil, err
 		}
 		conn := &IntegrationConnection{Edges: []*IntegrationEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "IntegrationConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -546,6 +565,7 @@ func (_m *Ministry) ProvidedIntegrations(
 			return nil, err
 		}
 		conn := &IntegrationConnection{Edges: []*IntegrationEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "IntegrationConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -567,6 +587,7 @@ func (_m *Ministry) DevelopedMaps(
 			return nil, err
 		}
 		conn := &TransformationMapConnection{Edges: []*TransformationMapEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "TransformationMapConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -588,6 +609,7 @@ func (_m *Ministry) ImplementedMaps(
 			return nil, err
 		}
 		conn := &TransformationMapConnection{Edges: []*TransformationMapEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "TransformationMapConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -609,6 +631,7 @@ func (_m *Ministry) Needs(
 			return nil, err
 		}
 		conn := &NeedConnection{Edges: []*NeedEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "NeedConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -630,6 +653,7 @@ func (_m *Ministry) ServicePlans(
 			return nil, err
 		}
 		conn := &ServicePlanConnection{Edges: []*ServicePlanEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "ServicePlanConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -651,6 +675,7 @@ func (_m *Ministry) Icebreakers(
 			return nil, err
 		}
 		conn := &IcebreakerConnection{Edges: []*IcebreakerEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "IcebreakerConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -688,6 +713,7 @@ func (_m *Need) Bodies(
 			return nil, err
 		}
 		conn := &MinistryConnection{Edges: []*MinistryEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "MinistryConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -709,6 +735,7 @@ func (_m *Need) Systems(
 			return nil, err
 		}
 		conn := &InformationSystemConnection{Edges: []*InformationSystemEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "InformationSystemConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -746,6 +773,7 @@ func (_m *ProcessGroup) Processes(
 			return nil, err
 		}
 		conn := &ProcessConnection{Edges: []*ProcessEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "ProcessConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -767,6 +795,7 @@ func (_m *ProcessGroup) Units(
 			return nil, err
 		}
 		conn := &StructuralUnitConnection{Edges: []*StructuralUnitEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "StructuralUnitConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -788,6 +817,7 @@ func (_m *ProcessGroup) Functions(
 			return nil, err
 		}
 		conn := &StateFunctionConnection{Edges: []*StateFunctionEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "StateFunctionConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -809,6 +839,7 @@ func (_m *ProcessGroup) Services(
 			return nil, err
 		}
 		conn := &ServiceConnection{Edges: []*ServiceEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "ServiceConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -830,6 +861,7 @@ func (_m *ProcessGroup) InformationSystems(
 			return nil, err
 		}
 		conn := &InformationSystemConnection{Edges: []*InformationSystemEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "InformationSystemConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -851,6 +883,7 @@ func (_m *ProcessGroup) Entities(
 			return nil, err
 		}
 		conn := &EntityConnection{Edges: []*EntityEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "EntityConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -872,6 +905,7 @@ func (_m *ProcessGroup) RoadmapItems(
 			return nil, err
 		}
 		conn := &RoadmapItemConnection{Edges: []*RoadmapItemEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "RoadmapItemConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -893,6 +927,7 @@ func (_m *ProcessGroup) Needs(
 			return nil, err
 		}
 		conn := &NeedConnection{Edges: []*NeedEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "NeedConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -930,6 +965,7 @@ func (_m *RoadmapItem) Units(
 			return nil, err
 		}
 		conn := &StructuralUnitConnection{Edges: []*StructuralUnitEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "StructuralUnitConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -951,6 +987,7 @@ func (_m *RoadmapItem) Steps(
 			return nil, err
 		}
 		conn := &RoadmapStepConnection{Edges: []*RoadmapStepEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "RoadmapStepConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -980,6 +1017,7 @@ func (_m *Service) ProcessGroups(
 			return nil, err
 		}
 		conn := &ProcessGroupConnection{Edges: []*ProcessGroupEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "ProcessGroupConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1041,6 +1079,7 @@ func (_m *Sphere) Experiences(
 			return nil, err
 		}
 		conn := &ExperienceConnection{Edges: []*ExperienceEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "ExperienceConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1062,6 +1101,7 @@ func (_m *Sphere) Entities(
 			return nil, err
 		}
 		conn := &EntityConnection{Edges: []*EntityEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "EntityConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1083,6 +1123,7 @@ func (_m *Sphere) ProcessGroups(
 			return nil, err
 		}
 		conn := &ProcessGroupConnection{Edges: []*ProcessGroupEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "ProcessGroupConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1104,6 +1145,7 @@ func (_m *Sphere) RoadmapItems(
 			return nil, err
 		}
 		conn := &RoadmapItemConnection{Edges: []*RoadmapItemEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "RoadmapItemConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1125,6 +1167,7 @@ func (_m *Sphere) Schedules(
 			return nil, err
 		}
 		conn := &SphereScheduleConnection{Edges: []*SphereScheduleEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "SphereScheduleConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1146,6 +1189,7 @@ func (_m *Sphere) Kpis(
 			return nil, err
 		}
 		conn := &KPIConnection{Edges: []*KPIEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "KPIConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1167,6 +1211,7 @@ func (_m *Sphere) ResponsibleUnits(
 			return nil, err
 		}
 		conn := &StructuralUnitConnection{Edges: []*StructuralUnitEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "StructuralUnitConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1188,6 +1233,7 @@ func (_m *Sphere) MentionedSystems(
 			return nil, err
 		}
 		conn := &InformationSystemConnection{Edges: []*InformationSystemEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "InformationSystemConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1237,6 +1283,7 @@ func (_m *SphereSchedule) Units(
 			return nil, err
 		}
 		conn := &StructuralUnitConnection{Edges: []*StructuralUnitEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "StructuralUnitConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1266,6 +1313,7 @@ func (_m *StateFunction) ProcessGroups(
 			return nil, err
 		}
 		conn := &ProcessGroupConnection{Edges: []*ProcessGroupEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "ProcessGroupConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1295,6 +1343,7 @@ func (_m *StructuralUnit) ProcessGroups(
 			return nil, err
 		}
 		conn := &ProcessGroupConnection{Edges: []*ProcessGroupEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "ProcessGroupConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1316,6 +1365,7 @@ func (_m *StructuralUnit) RoadmapItems(
 			return nil, err
 		}
 		conn := &RoadmapItemConnection{Edges: []*RoadmapItemEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "RoadmapItemConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1337,6 +1387,7 @@ func (_m *StructuralUnit) Spheres(
 			return nil, err
 		}
 		conn := &SphereConnection{Edges: []*SphereEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "SphereConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1358,6 +1409,7 @@ func (_m *StructuralUnit) Schedules(
 			return nil, err
 		}
 		conn := &SphereScheduleConnection{Edges: []*SphereScheduleEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "SphereScheduleConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1411,6 +1463,7 @@ func (_m *TransformationMap) DevelopmentBodies(
 			return nil, err
 		}
 		conn := &MinistryConnection{Edges: []*MinistryEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "MinistryConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1432,6 +1485,7 @@ func (_m *TransformationMap) ImplementationBodies(
 			return nil, err
 		}
 		conn := &MinistryConnection{Edges: []*MinistryEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "MinistryConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1453,6 +1507,7 @@ func (_m *TransformationMap) Spheres(
 			return nil, err
 		}
 		conn := &SphereConnection{Edges: []*SphereEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "SphereConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1474,6 +1529,7 @@ func (_m *TransformationMap) Kpis(
 			return nil, err
 		}
 		conn := &KPIConnection{Edges: []*KPIEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "KPIConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1495,6 +1551,7 @@ func (_m *TransformationMap) Schedules(
 			return nil, err
 		}
 		conn := &SphereScheduleConnection{Edges: []*SphereScheduleEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "SphereScheduleConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1516,6 +1573,7 @@ func (_m *TransformationMap) ServicePlans(
 			return nil, err
 		}
 		conn := &ServicePlanConnection{Edges: []*ServicePlanEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "ServicePlanConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1537,6 +1595,7 @@ func (_m *TransformationMap) Integrations(
 			return nil, err
 		}
 		conn := &IntegrationConnection{Edges: []*IntegrationEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "IntegrationConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1558,6 +1617,7 @@ func (_m *TransformationMap) Icebreakers(
 			return nil, err
 		}
 		conn := &IcebreakerConnection{Edges: []*IcebreakerEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "IcebreakerConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1579,6 +1639,7 @@ func (_m *TransformationMap) Needs(
 			return nil, err
 		}
 		conn := &NeedConnection{Edges: []*NeedEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "NeedConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1600,6 +1661,7 @@ func (_m *TransformationMap) Fragments(
 			return nil, err
 		}
 		conn := &SourceFragmentConnection{Edges: []*SourceFragmentEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "SourceFragmentConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}
@@ -1621,6 +1683,7 @@ func (_m *TransformationMap) MentionedSystems(
 			return nil, err
 		}
 		conn := &InformationSystemConnection{Edges: []*InformationSystemEdge{}, TotalCount: totalCount}
+		pager.noCursors = !cursorsSelected(ctx, "InformationSystemConnection")
 		conn.build(nodes, pager, after, first, before, last)
 		return conn, nil
 	}

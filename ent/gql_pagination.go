@@ -38,6 +38,7 @@ import (
 	"github.com/karta/karta/ent/structuralunit"
 	"github.com/karta/karta/ent/systemmention"
 	"github.com/karta/karta/ent/transformationmap"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 )
 
@@ -205,6 +206,47 @@ func hasCollectedField(ctx context.Context, path ...string) bool {
 	return collectedField(ctx, path...) != nil
 }
 
+// cursorsSelected reports whether the connection of type conn read in
+// the field of ctx may show a cursor: its selection names pageInfo or
+// edges { cursor } (through fragments, whatever their directives), or ctx
+// is not in that connection's field. Without them the connection's edges
+// are built without cursors (the pager's noCursors).
+func cursorsSelected(ctx context.Context, conn string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || fc.Field.Field == nil || fc.Field.Definition == nil || fc.Field.Definition.Type == nil ||
+		fc.Field.Definition.Type.Name() != conn {
+		return true
+	}
+	return selectsCursor(fc.Field.Selections, false)
+}
+
+// selectsCursor reports whether set — a connection's selection, or its
+// edges' when inEdges — may select a cursor (true when unsure).
+func selectsCursor(set ast.SelectionSet, inEdges bool) bool {
+	for _, s := range set {
+		switch s := s.(type) {
+		case *ast.Field:
+			switch {
+			case inEdges && s.Name == "cursor", !inEdges && s.Name == pageInfoField:
+				return true
+			case !inEdges && s.Name == edgesField && selectsCursor(s.SelectionSet, true):
+				return true
+			}
+		case *ast.InlineFragment:
+			if selectsCursor(s.SelectionSet, inEdges) {
+				return true
+			}
+		case *ast.FragmentSpread:
+			if s.Definition == nil || selectsCursor(s.Definition.SelectionSet, inEdges) {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
 const (
 	edgesField      = "edges"
 	nodeField       = "node"
@@ -257,12 +299,14 @@ func (c *AttributeConnection) build(nodes []*Attribute, pager *attributePager, a
 		}
 	}
 	c.Edges = make([]*AttributeEdge, len(nodes))
+	edges := make([]AttributeEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &AttributeEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -304,6 +348,9 @@ type attributePager struct {
 	reverse bool
 	order   []*AttributeOrder
 	filter  func(*AttributeQuery) (*AttributeQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newAttributePager(opts []AttributePaginateOption, reverse bool) (*attributePager, error) {
@@ -474,6 +521,7 @@ func (_m *AttributeQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "AttributeConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -655,12 +703,14 @@ func (c *EntityConnection) build(nodes []*Entity, pager *entityPager, after *Cur
 		}
 	}
 	c.Edges = make([]*EntityEdge, len(nodes))
+	edges := make([]EntityEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &EntityEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -702,6 +752,9 @@ type entityPager struct {
 	reverse bool
 	order   []*EntityOrder
 	filter  func(*EntityQuery) (*EntityQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newEntityPager(opts []EntityPaginateOption, reverse bool) (*entityPager, error) {
@@ -872,6 +925,7 @@ func (_m *EntityQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "EntityConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -1107,12 +1161,14 @@ func (c *ExperienceConnection) build(nodes []*Experience, pager *experiencePager
 		}
 	}
 	c.Edges = make([]*ExperienceEdge, len(nodes))
+	edges := make([]ExperienceEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &ExperienceEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -1154,6 +1210,9 @@ type experiencePager struct {
 	reverse bool
 	order   []*ExperienceOrder
 	filter  func(*ExperienceQuery) (*ExperienceQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newExperiencePager(opts []ExperiencePaginateOption, reverse bool) (*experiencePager, error) {
@@ -1324,6 +1383,7 @@ func (_m *ExperienceQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "ExperienceConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -1505,12 +1565,14 @@ func (c *IcebreakerConnection) build(nodes []*Icebreaker, pager *icebreakerPager
 		}
 	}
 	c.Edges = make([]*IcebreakerEdge, len(nodes))
+	edges := make([]IcebreakerEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &IcebreakerEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -1552,6 +1614,9 @@ type icebreakerPager struct {
 	reverse bool
 	order   []*IcebreakerOrder
 	filter  func(*IcebreakerQuery) (*IcebreakerQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newIcebreakerPager(opts []IcebreakerPaginateOption, reverse bool) (*icebreakerPager, error) {
@@ -1722,6 +1787,7 @@ func (_m *IcebreakerQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "IcebreakerConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -1903,12 +1969,14 @@ func (c *InformationSystemConnection) build(nodes []*InformationSystem, pager *i
 		}
 	}
 	c.Edges = make([]*InformationSystemEdge, len(nodes))
+	edges := make([]InformationSystemEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &InformationSystemEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -1950,6 +2018,9 @@ type informationsystemPager struct {
 	reverse bool
 	order   []*InformationSystemOrder
 	filter  func(*InformationSystemQuery) (*InformationSystemQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newInformationSystemPager(opts []InformationSystemPaginateOption, reverse bool) (*informationsystemPager, error) {
@@ -2120,6 +2191,7 @@ func (_m *InformationSystemQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "InformationSystemConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -2283,12 +2355,14 @@ func (c *IntegrationConnection) build(nodes []*Integration, pager *integrationPa
 		}
 	}
 	c.Edges = make([]*IntegrationEdge, len(nodes))
+	edges := make([]IntegrationEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &IntegrationEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -2330,6 +2404,9 @@ type integrationPager struct {
 	reverse bool
 	order   []*IntegrationOrder
 	filter  func(*IntegrationQuery) (*IntegrationQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newIntegrationPager(opts []IntegrationPaginateOption, reverse bool) (*integrationPager, error) {
@@ -2500,6 +2577,7 @@ func (_m *IntegrationQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "IntegrationConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -2717,12 +2795,14 @@ func (c *KPIConnection) build(nodes []*KPI, pager *kpiPager, after *Cursor, firs
 		}
 	}
 	c.Edges = make([]*KPIEdge, len(nodes))
+	edges := make([]KPIEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &KPIEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -2764,6 +2844,9 @@ type kpiPager struct {
 	reverse bool
 	order   []*KPIOrder
 	filter  func(*KPIQuery) (*KPIQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newKPIPager(opts []KPIPaginateOption, reverse bool) (*kpiPager, error) {
@@ -2934,6 +3017,7 @@ func (_m *KPIQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "KPIConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -3133,12 +3217,14 @@ func (c *KPITargetConnection) build(nodes []*KPITarget, pager *kpitargetPager, a
 		}
 	}
 	c.Edges = make([]*KPITargetEdge, len(nodes))
+	edges := make([]KPITargetEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &KPITargetEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -3180,6 +3266,9 @@ type kpitargetPager struct {
 	reverse bool
 	order   []*KPITargetOrder
 	filter  func(*KPITargetQuery) (*KPITargetQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newKPITargetPager(opts []KPITargetPaginateOption, reverse bool) (*kpitargetPager, error) {
@@ -3350,6 +3439,7 @@ func (_m *KPITargetQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "KPITargetConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -3531,12 +3621,14 @@ func (c *MinistryConnection) build(nodes []*Ministry, pager *ministryPager, afte
 		}
 	}
 	c.Edges = make([]*MinistryEdge, len(nodes))
+	edges := make([]MinistryEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &MinistryEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -3578,6 +3670,9 @@ type ministryPager struct {
 	reverse bool
 	order   []*MinistryOrder
 	filter  func(*MinistryQuery) (*MinistryQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newMinistryPager(opts []MinistryPaginateOption, reverse bool) (*ministryPager, error) {
@@ -3748,6 +3843,7 @@ func (_m *MinistryQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "MinistryConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -3947,12 +4043,14 @@ func (c *NeedConnection) build(nodes []*Need, pager *needPager, after *Cursor, f
 		}
 	}
 	c.Edges = make([]*NeedEdge, len(nodes))
+	edges := make([]NeedEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &NeedEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -3994,6 +4092,9 @@ type needPager struct {
 	reverse bool
 	order   []*NeedOrder
 	filter  func(*NeedQuery) (*NeedQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newNeedPager(opts []NeedPaginateOption, reverse bool) (*needPager, error) {
@@ -4164,6 +4265,7 @@ func (_m *NeedQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "NeedConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -4363,12 +4465,14 @@ func (c *ProcessConnection) build(nodes []*Process, pager *processPager, after *
 		}
 	}
 	c.Edges = make([]*ProcessEdge, len(nodes))
+	edges := make([]ProcessEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &ProcessEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -4410,6 +4514,9 @@ type processPager struct {
 	reverse bool
 	order   []*ProcessOrder
 	filter  func(*ProcessQuery) (*ProcessQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newProcessPager(opts []ProcessPaginateOption, reverse bool) (*processPager, error) {
@@ -4580,6 +4687,7 @@ func (_m *ProcessQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "ProcessConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -4761,12 +4869,14 @@ func (c *ProcessGroupConnection) build(nodes []*ProcessGroup, pager *processgrou
 		}
 	}
 	c.Edges = make([]*ProcessGroupEdge, len(nodes))
+	edges := make([]ProcessGroupEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &ProcessGroupEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -4808,6 +4918,9 @@ type processgroupPager struct {
 	reverse bool
 	order   []*ProcessGroupOrder
 	filter  func(*ProcessGroupQuery) (*ProcessGroupQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newProcessGroupPager(opts []ProcessGroupPaginateOption, reverse bool) (*processgroupPager, error) {
@@ -4978,6 +5091,7 @@ func (_m *ProcessGroupQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "ProcessGroupConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -5231,12 +5345,14 @@ func (c *RoadmapItemConnection) build(nodes []*RoadmapItem, pager *roadmapitemPa
 		}
 	}
 	c.Edges = make([]*RoadmapItemEdge, len(nodes))
+	edges := make([]RoadmapItemEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &RoadmapItemEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -5278,6 +5394,9 @@ type roadmapitemPager struct {
 	reverse bool
 	order   []*RoadmapItemOrder
 	filter  func(*RoadmapItemQuery) (*RoadmapItemQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newRoadmapItemPager(opts []RoadmapItemPaginateOption, reverse bool) (*roadmapitemPager, error) {
@@ -5448,6 +5567,7 @@ func (_m *RoadmapItemQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "RoadmapItemConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -5629,12 +5749,14 @@ func (c *RoadmapStepConnection) build(nodes []*RoadmapStep, pager *roadmapstepPa
 		}
 	}
 	c.Edges = make([]*RoadmapStepEdge, len(nodes))
+	edges := make([]RoadmapStepEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &RoadmapStepEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -5676,6 +5798,9 @@ type roadmapstepPager struct {
 	reverse bool
 	order   []*RoadmapStepOrder
 	filter  func(*RoadmapStepQuery) (*RoadmapStepQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newRoadmapStepPager(opts []RoadmapStepPaginateOption, reverse bool) (*roadmapstepPager, error) {
@@ -5846,6 +5971,7 @@ func (_m *RoadmapStepQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "RoadmapStepConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -6063,12 +6189,14 @@ func (c *ServiceConnection) build(nodes []*Service, pager *servicePager, after *
 		}
 	}
 	c.Edges = make([]*ServiceEdge, len(nodes))
+	edges := make([]ServiceEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &ServiceEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -6110,6 +6238,9 @@ type servicePager struct {
 	reverse bool
 	order   []*ServiceOrder
 	filter  func(*ServiceQuery) (*ServiceQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newServicePager(opts []ServicePaginateOption, reverse bool) (*servicePager, error) {
@@ -6280,6 +6411,7 @@ func (_m *ServiceQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "ServiceConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -6461,12 +6593,14 @@ func (c *ServicePlanConnection) build(nodes []*ServicePlan, pager *serviceplanPa
 		}
 	}
 	c.Edges = make([]*ServicePlanEdge, len(nodes))
+	edges := make([]ServicePlanEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &ServicePlanEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -6508,6 +6642,9 @@ type serviceplanPager struct {
 	reverse bool
 	order   []*ServicePlanOrder
 	filter  func(*ServicePlanQuery) (*ServicePlanQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newServicePlanPager(opts []ServicePlanPaginateOption, reverse bool) (*serviceplanPager, error) {
@@ -6678,6 +6815,7 @@ func (_m *ServicePlanQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "ServicePlanConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -6823,12 +6961,14 @@ func (c *SourceFragmentConnection) build(nodes []*SourceFragment, pager *sourcef
 		}
 	}
 	c.Edges = make([]*SourceFragmentEdge, len(nodes))
+	edges := make([]SourceFragmentEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &SourceFragmentEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -6870,6 +7010,9 @@ type sourcefragmentPager struct {
 	reverse bool
 	order   []*SourceFragmentOrder
 	filter  func(*SourceFragmentQuery) (*SourceFragmentQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newSourceFragmentPager(opts []SourceFragmentPaginateOption, reverse bool) (*sourcefragmentPager, error) {
@@ -7040,6 +7183,7 @@ func (_m *SourceFragmentQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "SourceFragmentConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -7203,12 +7347,14 @@ func (c *SphereConnection) build(nodes []*Sphere, pager *spherePager, after *Cur
 		}
 	}
 	c.Edges = make([]*SphereEdge, len(nodes))
+	edges := make([]SphereEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &SphereEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -7250,6 +7396,9 @@ type spherePager struct {
 	reverse bool
 	order   []*SphereOrder
 	filter  func(*SphereQuery) (*SphereQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newSpherePager(opts []SpherePaginateOption, reverse bool) (*spherePager, error) {
@@ -7420,6 +7569,7 @@ func (_m *SphereQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "SphereConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -7601,12 +7751,14 @@ func (c *SphereScheduleConnection) build(nodes []*SphereSchedule, pager *spheres
 		}
 	}
 	c.Edges = make([]*SphereScheduleEdge, len(nodes))
+	edges := make([]SphereScheduleEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &SphereScheduleEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -7648,6 +7800,9 @@ type sphereschedulePager struct {
 	reverse bool
 	order   []*SphereScheduleOrder
 	filter  func(*SphereScheduleQuery) (*SphereScheduleQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newSphereSchedulePager(opts []SphereSchedulePaginateOption, reverse bool) (*sphereschedulePager, error) {
@@ -7818,6 +7973,7 @@ func (_m *SphereScheduleQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "SphereScheduleConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -8017,12 +8173,14 @@ func (c *StateFunctionConnection) build(nodes []*StateFunction, pager *statefunc
 		}
 	}
 	c.Edges = make([]*StateFunctionEdge, len(nodes))
+	edges := make([]StateFunctionEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &StateFunctionEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -8064,6 +8222,9 @@ type statefunctionPager struct {
 	reverse bool
 	order   []*StateFunctionOrder
 	filter  func(*StateFunctionQuery) (*StateFunctionQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newStateFunctionPager(opts []StateFunctionPaginateOption, reverse bool) (*statefunctionPager, error) {
@@ -8234,6 +8395,7 @@ func (_m *StateFunctionQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "StateFunctionConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -8397,12 +8559,14 @@ func (c *StructuralUnitConnection) build(nodes []*StructuralUnit, pager *structu
 		}
 	}
 	c.Edges = make([]*StructuralUnitEdge, len(nodes))
+	edges := make([]StructuralUnitEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &StructuralUnitEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -8444,6 +8608,9 @@ type structuralunitPager struct {
 	reverse bool
 	order   []*StructuralUnitOrder
 	filter  func(*StructuralUnitQuery) (*StructuralUnitQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newStructuralUnitPager(opts []StructuralUnitPaginateOption, reverse bool) (*structuralunitPager, error) {
@@ -8614,6 +8781,7 @@ func (_m *StructuralUnitQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "StructuralUnitConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -8795,12 +8963,14 @@ func (c *SystemMentionConnection) build(nodes []*SystemMention, pager *systemmen
 		}
 	}
 	c.Edges = make([]*SystemMentionEdge, len(nodes))
+	edges := make([]SystemMentionEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &SystemMentionEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -8847,6 +9017,9 @@ type systemmentionPager struct {
 	reverse bool
 	order   *SystemMentionOrder
 	filter  func(*SystemMentionQuery) (*SystemMentionQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newSystemMentionPager(opts []SystemMentionPaginateOption, reverse bool) (*systemmentionPager, error) {
@@ -8976,6 +9149,7 @@ func (_m *SystemMentionQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "SystemMentionConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }
@@ -9103,12 +9277,14 @@ func (c *TransformationMapConnection) build(nodes []*TransformationMap, pager *t
 		}
 	}
 	c.Edges = make([]*TransformationMapEdge, len(nodes))
+	edges := make([]TransformationMapEdge, len(nodes))
 	for i := range nodes {
 		node := nodeAt(i)
-		c.Edges[i] = &TransformationMapEdge{
-			Node:   node,
-			Cursor: pager.toCursor(node),
+		edges[i].Node = node
+		if !pager.noCursors {
+			edges[i].Cursor = pager.toCursor(node)
 		}
+		c.Edges[i] = &edges[i]
 	}
 	if l := len(c.Edges); l > 0 {
 		c.PageInfo.StartCursor = &c.Edges[0].Cursor
@@ -9150,6 +9326,9 @@ type transformationmapPager struct {
 	reverse bool
 	order   []*TransformationMapOrder
 	filter  func(*TransformationMapQuery) (*TransformationMapQuery, error)
+	// noCursors: the connection's selection shows no cursor (see
+	// cursorsSelected); build leaves the edges' cursors zero.
+	noCursors bool
 }
 
 func newTransformationMapPager(opts []TransformationMapPaginateOption, reverse bool) (*transformationmapPager, error) {
@@ -9320,6 +9499,7 @@ func (_m *TransformationMapQuery) Paginate(
 			return nil, err
 		}
 	}
+	pager.noCursors = !cursorsSelected(ctx, "TransformationMapConnection")
 	conn.build(nodes, pager, after, first, before, last)
 	return conn, nil
 }

@@ -109,8 +109,8 @@
 // an operation, but its cache key hashes the type's names on every call
 // (allocating); the executor keeps its own cache (Fields), keyed by the
 // addresses of the selection set and of the type's implementors list. A
-// list's elements get their field contexts and indexes from one slice
-// each (Elements) instead of two allocations per element. The answer is
+// list's elements get their contexts, field contexts and indexes from one
+// slice (ElementContexts) instead of three allocations per element. The answer is
 // written into a pooled buffer and copied out once (Marshal), where a
 // fresh buffer grew by doubling.
 //

@@ -38,15 +38,6 @@ func TestFieldsCollectsOncePerSelectionAndImplementors(t *testing.T) {
 	}
 }
 
-func TestElementsIndexEachElement(t *testing.T) {
-	fcs := Elements(3)
-	for i := range fcs {
-		if fcs[i].Index == nil || *fcs[i].Index != i {
-			t.Errorf("element %d: index %v", i, fcs[i].Index)
-		}
-	}
-}
-
 func TestArgsKeptPerField(t *testing.T) {
 	var a Args
 	f, g := &ast.Field{Name: "attributes"}, &ast.Field{Name: "attributes"}

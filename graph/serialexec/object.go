@@ -70,19 +70,6 @@ func Objects(fields []graphql.CollectedField, n int) []Object {
 	return objs
 }
 
-// Elements returns the field contexts of a list's n elements, each with
-// its index set, in two allocations (gqlgen's serial loop makes a field
-// context and an index per element).
-func Elements(n int) []graphql.FieldContext {
-	fcs := make([]graphql.FieldContext, n)
-	index := make([]int, n)
-	for i := range fcs {
-		index[i] = i
-		fcs[i].Index = &index[i]
-	}
-	return fcs
-}
-
 // NewObject returns an Object for fields with room for their values, in one
 // allocation for up to eight fields (the Object and its values side by
 // side) where gqlgen's executor made three per object: a FieldSet, its

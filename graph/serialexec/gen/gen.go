@@ -16,7 +16,7 @@
 // with its field context but no resolver machinery; fields are collected
 // through the operation's serialexec.Fields), type.gotpl (a list marshals
 // serially unless its selection may block, its elements' field contexts
-// from serialexec.Elements; a list of plain objects marshals plainly),
+// from serialexec.ElementContexts; a list of plain objects marshals plainly),
 // internal!.gotpl (the executionContext holds the serialexec.Fields; a
 // query's response is marshaled into a pooled buffer, serialexec.Marshal)
 // and serial.gotpl (new: the table of fields that may block,
